@@ -1,0 +1,1 @@
+"""The test suite: unit (no display), integration (real llama.cpp), gui (pytest-qt), e2e."""

@@ -1,0 +1,66 @@
+"""Shared fixtures: generated GGUF models, a real engine, and a leak check on every test."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from writer_app.core.actions import LoadSettings
+from writer_app.engine.client import EngineClient
+from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
+
+_LEAK_GRACE_S = 5.0
+
+
+@pytest.fixture(scope="session")
+def models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("models")
+
+
+@pytest.fixture(scope="session")
+def tiny_model(models_dir: Path) -> Path:
+    """A chat model (ChatML template) with random weights."""
+    return write_tiny_model(models_dir / "tiny-chat.gguf")
+
+
+@pytest.fixture(scope="session")
+def base_model(models_dir: Path) -> Path:
+    """A base model: no chat template."""
+    return write_tiny_model(models_dir / "tiny-base.gguf", TinyModelSpec(chat_template=None))
+
+
+@pytest.fixture
+def engine(tiny_model: Path) -> Iterator[EngineClient]:
+    """A real engine process with the tiny chat model loaded (context of 2,048 tokens)."""
+    client = EngineClient()
+    try:
+        for _ in client.load(LoadSettings(model_path=str(tiny_model), n_ctx=2048, threads=2)):
+            pass
+        yield client
+    finally:
+        client.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_leaks() -> Iterator[None]:
+    """Fail a test that leaves a thread or a child process running."""
+    threads_before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + _LEAK_GRACE_S
+    while time.monotonic() < deadline:
+        children = multiprocessing.active_children()
+        threads = [t for t in threading.enumerate() if t not in threads_before and t.is_alive()]
+        if not children and not threads:
+            return
+        time.sleep(0.05)
+    for child in children:
+        child.kill()
+    pytest.fail(f"left running: processes {children}, threads {threads}")

@@ -1,0 +1,119 @@
+"""writer-app-cli as a user runs it: a subprocess reading stdin or a file."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.real_engine
+
+CLI = [sys.executable, "-m", "writer_app.cli"]
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *args], input=stdin, capture_output=True, text=True,
+                          timeout=120, check=False)
+
+
+def test_continue_streams_and_prints_stats(tiny_model: Path) -> None:
+    result = run("continue", "--model", str(tiny_model), "--max-tokens", "20", "--seed", "3",
+                 "--stats", stdin="The river was quiet that night, and")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()
+    stats = json.loads(result.stderr.strip().splitlines()[-1])
+    assert stats["generated_tokens"] == 20
+    assert stats["prompt_tokens"] > 0
+    assert stats["ttft_s"] > 0 and stats["tokens_per_s"] > 0
+    assert stats["backend"] == "CPU"
+
+
+def test_rewrite_a_chinese_file(tiny_model: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "草稿.txt"
+    doc.write_text("夜晚的城市很安静。", encoding="utf-8")
+    result = run("rewrite", "--style", "to-english", "--model", str(tiny_model),
+                 "--temperature", "0", "--max-tokens", "10", str(doc))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() and "\ufffd" not in result.stdout
+
+
+def test_summarize_with_a_base_model(base_model: Path) -> None:
+    result = run("summarize", "--model", str(base_model), "--max-tokens", "8",
+                 stdin="One. Two. Three.")
+    assert result.returncode == 0, result.stderr
+
+
+def test_info(tiny_model: Path) -> None:
+    result = run("info", "--model", str(tiny_model))
+    assert result.returncode == 0, result.stderr
+    assert "architecture:" in result.stdout and "llama" in result.stdout
+    assert "chat template:    yes" in result.stdout
+    assert "GPU offload:" in result.stdout
+    assert "quantization:     F32" in result.stdout
+
+
+def test_bad_model_exits_3_with_the_reason(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.gguf"
+    bad.write_text("not a model")
+    result = run("continue", "--model", str(bad), stdin="Hello")
+    assert result.returncode == 3
+    assert "not a GGUF model file" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exits_2(tiny_model: Path) -> None:
+    assert run("rewrite", "--model", str(tiny_model), stdin="x").returncode == 2
+    assert run("rewrite", "--style", "pirate", "--model", str(tiny_model)).returncode == 2
+    assert run("dance").returncode == 2
+
+
+def test_generation_failure_exits_4(tiny_model: Path) -> None:
+    result = run("continue", "--model", str(tiny_model), "--ctx-size", "64", stdin="Hello")
+    assert result.returncode == 4
+    assert "context window" in result.stderr
+
+
+def test_not_utf8_input_is_a_clear_usage_error(tiny_model: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "gbk.txt"
+    doc.write_bytes("夜晚的城市".encode("gbk"))
+    result = run("continue", "--model", str(tiny_model), str(doc))
+    assert result.returncode == 2
+    assert "cannot use the document" in result.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a console process group")
+def test_ctrl_c_stops_cleanly(tiny_model: Path) -> None:
+    with subprocess.Popen(
+        [*CLI, "continue", "--model", str(tiny_model), "--max-tokens", "100000",
+         "--ctx-size", "65536"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    ) as process:
+        assert process.stdin and process.stdout and process.stderr
+        process.stdin.write("The river was quiet that night.")
+        process.stdin.close()
+        process.stdout.read(20)  # text is streaming
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl+C does
+        process.stdout.read()
+        err = process.stderr.read()
+        assert process.wait(timeout=60) == 130
+    assert "stopped" in err and "Traceback" not in err
+    assert not _live_processes_in_group(process.pid), "the engine process outlived the CLI"
+
+
+def _live_processes_in_group(group: int) -> list[str]:
+    """Processes of a group that still run (zombies waiting for init are not counted)."""
+    deadline = time.monotonic() + 5
+    while True:
+        ps = subprocess.run(["ps", "-o", "stat=,cmd=", "-g", str(group)], capture_output=True,
+                            text=True, check=False)
+        live = [line for line in ps.stdout.splitlines() if not line.strip().startswith("Z")]
+        if not live or time.monotonic() > deadline:
+            return live
+        time.sleep(0.1)

@@ -1,0 +1,344 @@
+"""The real llama.cpp in a real engine process, driven through EngineClient."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from writer_app.core.actions import (
+    Action,
+    GenerationRequest,
+    LoadSettings,
+    RewriteStyle,
+    SamplingSettings,
+)
+from writer_app.core.errors import (
+    EngineCrashedError,
+    GenerationError,
+    ModelFileError,
+    ModelLoadError,
+)
+from writer_app.core.protocol import (
+    Chunk,
+    Event,
+    Finished,
+    FinishReason,
+    LoadProgress,
+    ModelLoaded,
+    PromptProgress,
+)
+from writer_app.engine.client import EngineClient
+from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
+
+pytestmark = pytest.mark.real_engine
+
+GREEDY = SamplingSettings(temperature=0.0, max_tokens=24)
+STORY = "The river was quiet that night, and the city lights shook on the water. "
+
+
+def collect(events: Iterable[Event]) -> tuple[str, Finished]:
+    text, finished = [], None
+    for event in events:
+        if isinstance(event, Chunk):
+            text.append(event.text)
+        elif isinstance(event, Finished):
+            finished = event
+    assert finished is not None
+    return "".join(text), finished
+
+
+def assert_clean(text: str) -> None:
+    assert text, "no text arrived"
+    assert "\ufffd" not in text
+    assert "<|im" not in text and "</s>" not in text
+    assert all(c in "\n\t" or ord(c) >= 32 for c in text)
+
+
+def test_load_reports_progress_and_model_info(tiny_model: Path) -> None:
+    client = EngineClient()
+    try:
+        events = list(client.load(LoadSettings(model_path=str(tiny_model), n_ctx=1024)))
+    finally:
+        client.close()
+    fractions = [e.fraction for e in events if isinstance(e, LoadProgress)]
+    assert fractions and fractions[-1] == 1.0
+    assert fractions == sorted(fractions)
+    loaded = events[-1]
+    assert isinstance(loaded, ModelLoaded)
+    assert loaded.info.architecture == "llama"
+    assert loaded.info.n_ctx == 1024
+    assert loaded.info.has_chat_template
+    assert loaded.info.backend == "CPU"
+
+
+@pytest.mark.parametrize("request_", [
+    GenerationRequest(Action.CONTINUE, STORY, sampling=GREEDY),
+    GenerationRequest(Action.SUMMARIZE, STORY * 5, sampling=GREEDY),
+    GenerationRequest(Action.SUMMARIZE, STORY * 5, selection=(0, 40), sampling=GREEDY),
+    GenerationRequest(Action.REWRITE, STORY, selection=(0, 30), style=RewriteStyle.FORMAL,
+                      sampling=GREEDY),
+    GenerationRequest(Action.REWRITE, STORY, selection=(0, 30), instruction="Make it rhyme",
+                      sampling=GREEDY),
+], ids=["continue", "summarize-all", "summarize-selection", "rewrite-style",
+        "rewrite-instruction"])
+def test_each_action_streams_clean_text(engine: EngineClient,
+                                        request_: GenerationRequest) -> None:
+    events = list(engine.generate(request_))
+    chunks = [e for e in events if isinstance(e, Chunk)]
+    text, finished = collect(events)
+    assert_clean(text)
+    assert len(chunks) >= 1
+    assert finished.reason is FinishReason.LENGTH
+    assert finished.stats.generated_tokens >= request_.sampling.max_tokens
+    assert finished.stats.prompt_tokens > 0 and finished.stats.ttft_s > 0
+    assert finished.stats.tokens_per_s > 0
+
+
+def test_chinese_in_and_out(engine: EngineClient) -> None:
+    doc = "夜晚的城市很安静，雨一直下。我们在窗前写作，" * 3
+    text, finished = collect(engine.generate(GenerationRequest(
+        Action.CONTINUE, doc, sampling=SamplingSettings(temperature=0.9, seed=7,
+                                                        max_tokens=80))))
+    assert_clean(text)
+    text.encode("utf-8")
+    assert finished.stats.generated_tokens == 80
+
+
+def test_same_seed_same_text(engine: EngineClient) -> None:
+    sampling = SamplingSettings(temperature=0.8, seed=42, max_tokens=20)
+    request = GenerationRequest(Action.CONTINUE, STORY, sampling=sampling)
+    first, _ = collect(engine.generate(request))
+    second, _ = collect(engine.generate(request))
+    assert first == second
+
+
+def test_base_model_without_a_template(base_model: Path) -> None:
+    client = EngineClient()
+    try:
+        for event in client.load(LoadSettings(model_path=str(base_model), n_ctx=1024)):
+            if isinstance(event, ModelLoaded):
+                assert not event.info.has_chat_template
+        for request in (
+            GenerationRequest(Action.CONTINUE, STORY, sampling=GREEDY),
+            GenerationRequest(Action.REWRITE, STORY, selection=(0, 20),
+                              style=RewriteStyle.SHORTER, sampling=GREEDY),
+        ):
+            text, _ = collect(client.generate(request))
+            assert_clean(text)
+    finally:
+        client.close()
+
+
+def test_stop_sequence_ends_the_stream(engine: EngineClient) -> None:
+    free, _ = collect(engine.generate(GenerationRequest(Action.CONTINUE, STORY,
+                                                        sampling=GREEDY)))
+    stop = free.strip()[3:6]
+    text, finished = collect(engine.generate(GenerationRequest(
+        Action.CONTINUE, STORY,
+        sampling=SamplingSettings(temperature=0.0, max_tokens=24, stop=(stop,)))))
+    assert finished.reason is FinishReason.STOP_SEQUENCE
+    assert stop not in text
+    assert free.startswith(text)
+
+
+def test_small_edit_reuses_the_cached_document(engine: EngineClient) -> None:
+    doc = STORY * 12
+    _, cold = collect(engine.generate(GenerationRequest(Action.CONTINUE, doc, sampling=GREEDY)))
+    assert cold.stats.prompt_tokens_processed == cold.stats.prompt_tokens
+    _, warm = collect(engine.generate(GenerationRequest(Action.CONTINUE, doc + "Then she",
+                                                        sampling=GREEDY)))
+    assert warm.stats.prompt_tokens > cold.stats.prompt_tokens
+    # Only the edit and the task after it are read again, not the document.
+    assert warm.stats.prompt_tokens_processed < 0.15 * warm.stats.prompt_tokens
+
+
+def test_switching_action_reuses_the_cached_document(engine: EngineClient) -> None:
+    doc = STORY * 12
+    collect(engine.generate(GenerationRequest(Action.CONTINUE, doc, sampling=GREEDY)))
+    for request in (
+        GenerationRequest(Action.SUMMARIZE, doc, sampling=GREEDY),
+        GenerationRequest(Action.REWRITE, doc, selection=(0, 60), style=RewriteStyle.LONGER,
+                          sampling=GREEDY),
+    ):
+        _, finished = collect(engine.generate(request))
+        assert finished.stats.prompt_tokens_processed < 0.3 * finished.stats.prompt_tokens
+
+
+def test_stop_during_generation(engine: EngineClient) -> None:
+    request = GenerationRequest(Action.CONTINUE, STORY,
+                                sampling=SamplingSettings(max_tokens=100_000))
+    chunks = 0
+    finished = None
+    for event in engine.generate(request):
+        if isinstance(event, Chunk):
+            chunks += 1
+            if chunks == 1:
+                engine.cancel()
+        elif isinstance(event, Finished):
+            finished = event
+    assert finished is not None and finished.reason is FinishReason.CANCELLED
+    assert finished.stats.generated_tokens < 500
+
+
+def test_stop_during_prompt_processing(tiny_model: Path) -> None:
+    client = EngineClient()
+    try:
+        for _ in client.load(LoadSettings(model_path=str(tiny_model), n_ctx=16384,
+                                          batch_size=256)):
+            pass
+        doc = STORY * 160  # about 12,000 tokens
+        finished = None
+        progress = 0
+        for event in client.generate(GenerationRequest(Action.CONTINUE, doc,
+                                                       sampling=GREEDY)):
+            if isinstance(event, PromptProgress):
+                progress += 1
+                client.cancel()
+            elif isinstance(event, Chunk):
+                pytest.fail("text arrived after a stop during prompt processing")
+            elif isinstance(event, Finished):
+                finished = event
+        assert progress >= 1
+        assert finished is not None and finished.reason is FinishReason.CANCELLED
+        assert finished.stats.generated_tokens == 0
+        assert finished.stats.prompt_tokens_processed < finished.stats.prompt_tokens // 2
+        # The engine is still good for the next request, and the prompt is read in full.
+        _, after = collect(client.generate(GenerationRequest(Action.CONTINUE, STORY,
+                                                             sampling=GREEDY)))
+        assert after.reason is FinishReason.LENGTH
+    finally:
+        client.close()
+
+
+def test_killed_engine_reports_and_restarts(engine: EngineClient) -> None:
+    request = GenerationRequest(Action.CONTINUE, STORY,
+                                sampling=SamplingSettings(max_tokens=100_000))
+    pid = engine.pid
+    assert pid is not None
+    with pytest.raises(EngineCrashedError, match=r"stopped unexpectedly.*killed"):
+        for event in engine.generate(request):
+            if isinstance(event, Chunk):
+                os.kill(pid, signal.SIGKILL)
+    assert not engine.is_running()
+    events = list(engine.generate(GenerationRequest(Action.CONTINUE, STORY, sampling=GREEDY)))
+    assert any(isinstance(e, ModelLoaded) for e in events)
+    text, _ = collect(events)
+    assert_clean(text)
+    assert engine.pid != pid
+
+
+def test_new_request_cancels_the_running_one(engine: EngineClient) -> None:
+    long_request = GenerationRequest(Action.CONTINUE, STORY,
+                                     sampling=SamplingSettings(max_tokens=100_000))
+    started = threading.Event()
+    results: list[Finished] = []
+
+    def run_long() -> None:
+        for event in engine.generate(long_request):
+            if isinstance(event, Chunk):
+                started.set()
+            elif isinstance(event, Finished):
+                results.append(event)
+
+    thread = threading.Thread(target=run_long)
+    thread.start()
+    assert started.wait(30)
+    _, second = collect(engine.generate(GenerationRequest(Action.CONTINUE, STORY,
+                                                          sampling=GREEDY)))
+    thread.join(30)
+    assert results and results[0].reason is FinishReason.CANCELLED
+    assert second.reason is FinishReason.LENGTH
+
+
+def test_abandoning_a_stream_keeps_the_engine_in_step(engine: EngineClient) -> None:
+    stream = engine.generate(GenerationRequest(Action.CONTINUE, STORY,
+                                               sampling=SamplingSettings(max_tokens=100_000)))
+    for event in stream:
+        if isinstance(event, Chunk):
+            break
+    stream.close()  # type: ignore[attr-defined]
+    text, finished = collect(engine.generate(GenerationRequest(Action.CONTINUE, STORY,
+                                                               sampling=GREEDY)))
+    assert finished.reason is FinishReason.LENGTH and text
+
+
+def test_generate_without_a_model() -> None:
+    client = EngineClient()
+    with pytest.raises(GenerationError, match="No model is loaded"):
+        client.generate(GenerationRequest(Action.CONTINUE, STORY))
+    client.close()
+
+
+# Malformed models: each gives its own reason ---------------------------------------
+
+
+def _load_error(path: Path) -> str:
+    client = EngineClient()
+    try:
+        with pytest.raises((ModelFileError, ModelLoadError)) as caught:
+            for _ in client.load(LoadSettings(model_path=str(path), n_ctx=512)):
+                pass
+    finally:
+        client.close()
+    return str(caught.value)
+
+
+def test_unknown_architecture_is_refused_before_loading(tmp_path: Path) -> None:
+    path = write_tiny_model(tmp_path / "alien.gguf", TinyModelSpec(architecture="alien9000"))
+    message = _load_error(path)
+    assert "'alien9000'" in message and "does not support" in message
+
+
+def test_missing_tensor_gives_llama_cpps_reason(tmp_path: Path, tiny_model: Path) -> None:
+    data = bytearray(tiny_model.read_bytes())
+    index = data.index(b"output_norm.weight")
+    data[index : index + 6] = b"xxxxxx"
+    (tmp_path / "renamed.gguf").write_bytes(bytes(data))
+    message = _load_error(tmp_path / "renamed.gguf")
+    assert "llama.cpp" in message and "output_norm" in message
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"", "empty"),
+    (b"PK\x03\x04 this is a zip file", "not a GGUF model file"),
+    ("中文文本，不是模型".encode(), "not a GGUF model file"),
+], ids=["empty", "zip", "text"])
+def test_bad_files_have_their_own_reason(tmp_path: Path, content: bytes,
+                                         expected: str) -> None:
+    path = tmp_path / "bad.gguf"
+    path.write_bytes(content)
+    assert expected in _load_error(path)
+
+
+def test_truncated_file(tmp_path: Path, tiny_model: Path) -> None:
+    data = tiny_model.read_bytes()
+    (tmp_path / "cut.gguf").write_bytes(data[: len(data) * 2 // 3])
+    assert "incomplete" in _load_error(tmp_path / "cut.gguf")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert "does not exist" in _load_error(tmp_path / "gone.gguf")
+
+
+def test_a_file_refused_up_front_keeps_the_current_model(engine: EngineClient,
+                                                        tmp_path: Path) -> None:
+    (tmp_path / "bad.gguf").write_bytes(b"nope")
+    with pytest.raises(ModelFileError):
+        list(engine.load(LoadSettings(model_path=str(tmp_path / "bad.gguf"))))
+    text, _ = collect(engine.generate(GenerationRequest(Action.CONTINUE, STORY,
+                                                        sampling=GREEDY)))
+    assert text
+
+
+def test_a_failed_load_in_llama_cpp_leaves_no_model(engine: EngineClient,
+                                                    tmp_path: Path) -> None:
+    path = write_tiny_model(tmp_path / "alien.gguf", TinyModelSpec(architecture="alien9000"))
+    with pytest.raises(ModelFileError):
+        list(engine.load(LoadSettings(model_path=str(path))))
+    with pytest.raises(GenerationError, match="No model is loaded"):
+        engine.generate(GenerationRequest(Action.CONTINUE, STORY))

@@ -1,0 +1,1 @@
+"""Plain-Python tests: no display, no engine process."""

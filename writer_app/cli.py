@@ -1,0 +1,171 @@
+"""writer-app-cli: the editor's actions on a file or stdin, streamed to stdout.
+
+Exit codes: 0 done, 2 usage error, 3 the model could not be loaded, 4 generation failed,
+130 stopped with Ctrl+C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from writer_app import __version__
+from writer_app.core.actions import (
+    Action,
+    GenerationRequest,
+    LoadSettings,
+    RewriteStyle,
+    SamplingSettings,
+)
+from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
+from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.protocol import Chunk, Finished, GenerationStats
+from writer_app.engine.client import EngineClient
+
+EXIT_OK, EXIT_USAGE, EXIT_LOAD, EXIT_GENERATION, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="writer-app-cli",
+        description="Continue, summarize or rewrite text with a local GGUF model.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="ACTION")
+
+    model = argparse.ArgumentParser(add_help=False)
+    model.add_argument("--model", required=True, type=Path, help="path of a .gguf model file")
+    model.add_argument("-v", "--verbose", action="store_true", help="show llama.cpp's log")
+
+    run = argparse.ArgumentParser(add_help=False, parents=[model])
+    run.add_argument("file", nargs="?", type=Path, help="document to read (default: stdin)")
+    defaults = SamplingSettings()
+    run.add_argument("--temperature", type=float, default=defaults.temperature)
+    run.add_argument("--top-p", type=float, default=defaults.top_p)
+    run.add_argument("--top-k", type=int, default=defaults.top_k)
+    run.add_argument("--min-p", type=float, default=defaults.min_p)
+    run.add_argument("--repeat-penalty", type=float, default=defaults.repeat_penalty)
+    run.add_argument("--seed", type=int, default=defaults.seed, help="-1 for random")
+    run.add_argument("--max-tokens", type=int, default=defaults.max_tokens)
+    run.add_argument("--stop", action="append", default=[], help="stop sequence (repeatable)")
+    load = LoadSettings(model_path="")
+    run.add_argument("--ctx-size", type=int, default=load.n_ctx, help="context window")
+    run.add_argument("--threads", type=int, default=load.threads, help="0: automatic")
+    run.add_argument("--gpu-layers", type=int, default=load.gpu_layers, help="-1: all")
+    run.add_argument("--stats", action="store_true",
+                     help="print one JSON line of statistics on stderr at the end")
+
+    commands.add_parser("continue", parents=[run], help="continue writing the text")
+    commands.add_parser("summarize", parents=[run], help="summarize the text")
+    rewrite = commands.add_parser("rewrite", parents=[run], help="rewrite the text")
+    how = rewrite.add_mutually_exclusive_group(required=True)
+    how.add_argument("--style", type=RewriteStyle.from_name,
+                     help="one of: " + ", ".join(s.cli_name for s in RewriteStyle))
+    how.add_argument("--instruction", help="free-form instruction, e.g. 'make it funnier'")
+    commands.add_parser("info", parents=[model], help="show what a GGUF file says")
+    return parser
+
+
+def _read_document(path: Path | None) -> str:
+    if path is None:
+        return sys.stdin.read()
+    return path.read_text(encoding="utf-8")
+
+
+def _request(args: argparse.Namespace, text: str) -> GenerationRequest:
+    sampling = SamplingSettings(
+        temperature=args.temperature, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
+        repeat_penalty=args.repeat_penalty, seed=args.seed, max_tokens=args.max_tokens,
+        stop=tuple(args.stop),
+    )
+    action = Action(args.command)
+    return GenerationRequest(
+        action=action, text=text, sampling=sampling,
+        style=getattr(args, "style", None), instruction=getattr(args, "instruction", None) or "",
+    )
+
+
+def _info(args: argparse.Namespace, client: EngineClient) -> int:
+    header = inspect_gguf(args.model)
+    backend = client.probe()
+    lines = {
+        "file": str(args.model),
+        "name": header.name,
+        "architecture": header.architecture,
+        "parameters": f"{header.parameter_count:,}",
+        "quantization": header.quantization,
+        "trained context": f"{header.context_length:,} tokens",
+        "chat template": "yes" if header.chat_template else "no (base model)",
+        "GPU offload": f"yes ({backend.name})" if backend.gpu_offload else "no (CPU build)",
+        "llama-cpp-python": backend.llama_cpp_python,
+    }
+    width = max(map(len, lines))
+    for key, value in lines.items():
+        print(f"{key + ':':<{width + 1}} {value}")
+    return EXIT_OK
+
+
+def _generate(args: argparse.Namespace, client: EngineClient) -> int:
+    try:
+        request = _request(args, _read_document(args.file))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"writer-app-cli: cannot use the document: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    settings = LoadSettings(model_path=str(args.model), n_ctx=args.ctx_size,
+                            threads=args.threads, gpu_layers=args.gpu_layers)
+    for _ in client.load(settings):
+        pass
+    stats: GenerationStats | None = None
+    for event in client.generate(request):
+        if isinstance(event, Chunk):
+            sys.stdout.write(event.text)
+            sys.stdout.flush()
+        elif isinstance(event, Finished):
+            stats = event.stats
+    sys.stdout.write("\n")
+    if stats is not None and stats.truncated_input:
+        print("writer-app-cli: the text was longer than the context window; only part of it "
+              "was used.", file=sys.stderr)
+    if args.stats and stats is not None:
+        print(json.dumps(asdict(stats)), file=sys.stderr)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return its exit code."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
+                        format="%(name)s: %(message)s")
+    if not args.verbose:
+        logging.getLogger("writer_app.llama").setLevel(logging.CRITICAL)
+    client = EngineClient()
+    try:
+        if args.command == "info":
+            return _info(args, client)
+        return _generate(args, client)
+    except KeyboardInterrupt:
+        client.cancel()
+        print("\nwriter-app-cli: stopped.", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (ModelFileError, ModelLoadError) as exc:
+        print(f"writer-app-cli: {exc}", file=sys.stderr)
+        return EXIT_LOAD
+    except (GenerationError, WriterError) as exc:
+        print(f"writer-app-cli: {exc}", file=sys.stderr)
+        return EXIT_GENERATION
+    finally:
+        client.close()
+
+
+def main_exit() -> None:
+    """Console entry point."""
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    main_exit()

@@ -1,0 +1,1 @@
+"""Plain-Python model of writer-app: actions, prompts, GGUF inspection, protocol. No Qt here."""

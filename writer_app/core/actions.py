@@ -1,0 +1,135 @@
+"""Writing actions as plain data: what the user asked for, and how to sample the answer."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class Action(enum.Enum):
+    """What the assistant is asked to do."""
+
+    CONTINUE = "continue"
+    SUMMARIZE = "summarize"
+    REWRITE = "rewrite"
+
+
+class RewriteStyle(enum.Enum):
+    """Preset rewrites of a selection; each value is the instruction given to the model."""
+
+    REPHRASE = "Rephrase the passage in different words, keeping its meaning and length."
+    SHORTER = "Make the passage shorter and tighter, keeping its meaning."
+    LONGER = "Expand the passage with more detail, keeping its meaning and voice."
+    FORMAL = "Rewrite the passage in a more formal tone."
+    CASUAL = "Rewrite the passage in a more casual, relaxed tone."
+    FIX_GRAMMAR = "Fix grammar, spelling and punctuation; change nothing else."
+    TO_ENGLISH = "Translate the passage into English."
+    TO_CHINESE = "Translate the passage into Simplified Chinese."
+
+    @property
+    def label(self) -> str:
+        """A short name for menus."""
+        return _STYLE_LABELS[self]
+
+    @classmethod
+    def from_name(cls, name: str) -> RewriteStyle:
+        """Look a style up by its CLI name (``rephrase``, ``to-chinese``...)."""
+        key = name.strip().lower().replace("-", "_")
+        try:
+            return cls[key.upper()]
+        except KeyError:
+            choices = ", ".join(style.cli_name for style in cls)
+            raise ValueError(f"unknown style {name!r}; choose one of: {choices}") from None
+
+    @property
+    def cli_name(self) -> str:
+        """The name used on the command line."""
+        return self.name.lower().replace("_", "-")
+
+
+_STYLE_LABELS = {
+    RewriteStyle.REPHRASE: "Rephrase",
+    RewriteStyle.SHORTER: "Shorter",
+    RewriteStyle.LONGER: "Longer",
+    RewriteStyle.FORMAL: "More formal",
+    RewriteStyle.CASUAL: "More casual",
+    RewriteStyle.FIX_GRAMMAR: "Fix grammar and spelling",
+    RewriteStyle.TO_ENGLISH: "Translate to English",
+    RewriteStyle.TO_CHINESE: "Translate to Chinese",
+}
+
+
+@dataclass(frozen=True)
+class SamplingSettings:
+    """How tokens are drawn. ``temperature`` 0 means greedy; ``seed`` -1 means random."""
+
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 40
+    min_p: float = 0.05
+    repeat_penalty: float = 1.1
+    seed: int = -1
+    max_tokens: int = 256
+    stop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """A snapshot of the document and what to do with it.
+
+    ``selection`` is a ``(start, end)`` character range into ``text``; for CONTINUE,
+    ``cursor`` is where new text goes. SUMMARIZE without a selection covers the whole text.
+    """
+
+    action: Action
+    text: str
+    cursor: int = -1
+    selection: tuple[int, int] | None = None
+    style: RewriteStyle | None = None
+    instruction: str = ""
+    sampling: SamplingSettings = field(default_factory=SamplingSettings)
+
+    def __post_init__(self) -> None:
+        if self.cursor < 0:
+            object.__setattr__(self, "cursor", len(self.text))
+        if not 0 <= self.cursor <= len(self.text):
+            raise ValueError("cursor is outside the text")
+        if self.selection is not None:
+            start, end = self.selection
+            if not 0 <= start <= end <= len(self.text):
+                raise ValueError("selection is outside the text")
+        if self.action is Action.REWRITE:
+            if self.style is None and not self.instruction.strip():
+                raise ValueError("a rewrite needs a style or an instruction")
+            if not self.selected_text.strip():
+                raise ValueError("a rewrite needs a selection with some text")
+
+    @property
+    def selected_text(self) -> str:
+        """The selected passage, or the whole text when nothing is selected."""
+        if self.selection is None:
+            return self.text
+        return self.text[self.selection[0] : self.selection[1]]
+
+    @property
+    def selection_end(self) -> int:
+        """Where the selection ends, or the cursor when nothing is selected."""
+        return self.selection[1] if self.selection is not None else self.cursor
+
+    @property
+    def rewrite_instruction(self) -> str:
+        """The instruction of a rewrite: the free-form one wins over the preset."""
+        if self.instruction.strip():
+            return self.instruction.strip()
+        return self.style.value if self.style else ""
+
+
+@dataclass(frozen=True)
+class LoadSettings:
+    """How the engine loads a model. ``threads`` 0 picks the number of physical cores."""
+
+    model_path: str
+    n_ctx: int = 4096
+    threads: int = 0
+    gpu_layers: int = -1
+    batch_size: int = 512

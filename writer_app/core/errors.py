@@ -1,0 +1,26 @@
+"""The one family of errors a person can act on; each message is a sentence for them.
+
+Anything that is not a ``WriterError`` is a bug: it is logged with its traceback.
+"""
+
+from __future__ import annotations
+
+
+class WriterError(Exception):
+    """An error whose message is shown to the user as it is."""
+
+
+class ModelFileError(WriterError):
+    """The model file is missing, empty, not a GGUF file, or damaged."""
+
+
+class ModelLoadError(WriterError):
+    """llama.cpp could not load the model; the message carries its reason."""
+
+
+class GenerationError(WriterError):
+    """A request could not be completed."""
+
+
+class EngineCrashedError(GenerationError):
+    """The engine process died while working on a request."""

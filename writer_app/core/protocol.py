@@ -1,0 +1,170 @@
+"""Messages between the app and its engine process: small frozen dataclasses.
+
+The app sends ``LoadModel``, ``Generate``, ``Probe`` or ``Shutdown``; the engine answers
+with events tagged by the request's id. Cancelling does not travel as a message: the app
+raises a shared counter that the engine reads between tokens and inside llama.cpp's abort
+callback, so a stop is seen even while the engine is busy in native code.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from writer_app.core.actions import GenerationRequest, LoadSettings
+
+
+class FinishReason(enum.Enum):
+    """Why a stream ended."""
+
+    STOP = "stop"
+    LENGTH = "length"
+    STOP_SEQUENCE = "stop_sequence"
+    CANCELLED = "cancelled"
+    CONTEXT_FULL = "context_full"
+
+
+class ErrorKind(enum.Enum):
+    """What kind of failure an ``Failed`` event reports; the app maps it to an exception."""
+
+    MODEL_FILE = "model_file"
+    LOAD = "load"
+    GENERATION = "generation"
+    NO_MODEL = "no_model"
+
+
+@dataclass(frozen=True)
+class BackendInfo:
+    """What this build of llama.cpp can use."""
+
+    gpu_offload: bool
+    system_info: str
+    llama_cpp_python: str
+
+    @property
+    def name(self) -> str:
+        """The accelerator named in llama.cpp's system info, or CPU."""
+        for backend in ("CUDA", "Metal", "Vulkan", "ROCm", "SYCL"):
+            if backend.upper() in self.system_info.upper():
+                return backend
+        return "CPU"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A loaded model, as the status bar shows it."""
+
+    path: str
+    name: str
+    architecture: str
+    quantization: str
+    parameter_count: int
+    n_ctx: int
+    n_ctx_train: int
+    has_chat_template: bool
+    backend: str
+    gpu_layers: int
+    load_seconds: float
+
+
+@dataclass(frozen=True)
+class GenerationStats:
+    """Counts and timings of one generation. ``tokens_per_s`` excludes the first token."""
+
+    prompt_tokens: int
+    prompt_tokens_processed: int
+    generated_tokens: int
+    ttft_s: float
+    tokens_per_s: float
+    prompt_s: float
+    backend: str
+    truncated_input: bool
+
+
+# App -> engine -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadModel:
+    request_id: int
+    settings: LoadSettings
+
+
+@dataclass(frozen=True)
+class Generate:
+    request_id: int
+    request: GenerationRequest
+
+
+@dataclass(frozen=True)
+class Probe:
+    request_id: int
+
+
+@dataclass(frozen=True)
+class Shutdown:
+    pass
+
+
+Command = LoadModel | Generate | Probe | Shutdown
+
+# Engine -> app -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LoadProgress:
+    request_id: int
+    fraction: float
+
+
+@dataclass(frozen=True)
+class ModelLoaded:
+    request_id: int
+    info: ModelInfo
+
+
+@dataclass(frozen=True)
+class PromptProgress:
+    """Prompt processing of a request: ``done`` of ``total`` new tokens read so far."""
+
+    request_id: int
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    request_id: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Finished:
+    request_id: int
+    reason: FinishReason
+    stats: GenerationStats
+
+
+@dataclass(frozen=True)
+class Failed:
+    request_id: int
+    kind: ErrorKind
+    message: str
+
+
+@dataclass(frozen=True)
+class Probed:
+    request_id: int
+    backend: BackendInfo
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """A line of the engine's log; ``source`` is ``llama`` (llama.cpp) or ``engine``."""
+
+    level: int
+    text: str
+    source: str = "llama"
+
+
+Event = LoadProgress | ModelLoaded | PromptProgress | Chunk | Finished | Failed | Probed | LogLine

@@ -1,0 +1,256 @@
+"""The app's handle on the engine process. Plain Python: no Qt, no llama_cpp import.
+
+``EngineClient`` starts the engine process, sends it commands and turns its events into
+an iterator. If the process dies, the request in flight fails with ``EngineCrashedError``
+and the next request starts a fresh process and reloads the last model.
+
+One request runs at a time. A new request while one runs cancels the running one (the
+writer's newest intent wins) and starts as soon as the old one has wound down.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import logging
+import multiprocessing
+import signal
+import threading
+import time
+from collections.abc import Iterator
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any, NoReturn
+
+from writer_app.core.actions import GenerationRequest, LoadSettings
+from writer_app.core.errors import (
+    EngineCrashedError,
+    GenerationError,
+    ModelFileError,
+    ModelLoadError,
+    WriterError,
+)
+from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.protocol import (
+    BackendInfo,
+    Command,
+    ErrorKind,
+    Event,
+    Failed,
+    Finished,
+    Generate,
+    LoadModel,
+    LogLine,
+    ModelInfo,
+    ModelLoaded,
+    Probe,
+    Probed,
+    Shutdown,
+)
+from writer_app.engine import worker
+
+log = logging.getLogger(__name__)
+
+_ERRORS: dict[ErrorKind, type[WriterError]] = {
+    ErrorKind.MODEL_FILE: ModelFileError,
+    ErrorKind.LOAD: ModelLoadError,
+    ErrorKind.GENERATION: GenerationError,
+    ErrorKind.NO_MODEL: GenerationError,
+}
+_SHUTDOWN_WAIT_S = 3.0
+
+
+def describe_exit(exitcode: int | None) -> str:
+    """How a process ended, in words."""
+    if exitcode is None:
+        return "it stopped answering"
+    if exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        if name == "SIGKILL":
+            return "it was killed, often because the computer ran out of memory"
+        return f"it was stopped by {name}"
+    return f"it exited with code {exitcode}"
+
+
+class EngineClient:
+    """Runs requests on the engine process, one at a time."""
+
+    def __init__(self) -> None:
+        self._context = multiprocessing.get_context("spawn")
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
+        self._cancel_upto: Any = None
+        self._ids = itertools.count(1)
+        self._current = 0
+        self._lock = threading.Lock()
+        self._settings: LoadSettings | None = None
+        self.model: ModelInfo | None = None
+
+    # Process lifetime ----------------------------------------------------------------
+
+    @property
+    def pid(self) -> int | None:
+        """The engine process's id while it runs."""
+        return self._process.pid if self._process is not None else None
+
+    def is_running(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    def _start(self) -> None:
+        self._stop_process()
+        parent, child = self._context.Pipe()
+        cancel_upto = self._context.RawValue("q", 0)
+        process = self._context.Process(
+            target=worker.main, args=(child, cancel_upto), name="writer-app-engine",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        self._process, self._conn, self._cancel_upto = process, parent, cancel_upto
+        log.info("engine process %s started", process.pid)
+
+    def _stop_process(self) -> None:
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        if process is None or conn is None:
+            return
+        with contextlib.suppress(OSError):
+            conn.send(Shutdown())
+        # Keep reading: an engine blocked on a full pipe would never see the Shutdown.
+        deadline = time.monotonic() + _SHUTDOWN_WAIT_S
+        while process.is_alive() and time.monotonic() < deadline:
+            try:
+                if conn.poll(0.05):
+                    conn.recv()
+            except (EOFError, OSError):
+                process.join(max(0.0, deadline - time.monotonic()))
+        if process.is_alive():
+            process.kill()
+        process.join()
+        conn.close()
+
+    def close(self) -> None:
+        """Stop the engine process (cancelling whatever it is doing).
+
+        A stream abandoned mid-way (Ctrl+C in the CLI) may still hold the request lock
+        in its suspended generator, so the lock is waited for only briefly.
+        """
+        self.cancel()
+        locked = self._lock.acquire(timeout=_SHUTDOWN_WAIT_S)
+        try:
+            self._stop_process()
+            self._settings = self.model = None
+        finally:
+            if locked:
+                self._lock.release()
+
+    # Requests ------------------------------------------------------------------------
+
+    def cancel(self) -> None:
+        """Ask the request in flight to stop; safe to call from any thread."""
+        if self._cancel_upto is not None:
+            self._cancel_upto.value = self._current
+
+    def probe(self) -> BackendInfo:
+        """What the engine's llama.cpp build can use (GPU offload, CPU features)."""
+        for event in self._run(Probe):
+            if isinstance(event, Probed):
+                return event.backend
+        raise GenerationError("The engine did not answer.")
+
+    def load(self, settings: LoadSettings) -> Iterator[Event]:
+        """Load a model; yields ``LoadProgress`` then ``ModelLoaded``, or raises."""
+        inspect_gguf(settings.model_path)
+        self._settings = self.model = None
+        for event in self._run(lambda rid: LoadModel(rid, settings)):
+            if isinstance(event, ModelLoaded):
+                self._settings = settings
+            yield event
+
+    def generate(self, request: GenerationRequest) -> Iterator[Event]:
+        """Stream the answer to ``request``: ``Chunk`` events, then ``Finished``.
+
+        After an engine crash the engine restarts first and reloads the last model, so
+        ``LoadProgress`` and ``ModelLoaded`` may come before the chunks.
+        """
+        if self._settings is None:
+            raise GenerationError(
+                "No model is loaded yet: open a GGUF model file or download one first."
+            )
+        if self._lock.locked():
+            self.cancel()
+        return self._run(lambda rid: Generate(rid, request), reload=True)
+
+    def _run(self, make: Any, reload: bool = False) -> Iterator[Event]:
+        with self._lock:
+            if not self.is_running():
+                self._start()
+                if reload and self._settings is not None:
+                    yield from self._exchange(LoadModel(next(self._ids), self._settings))
+            yield from self._exchange(make(next(self._ids)))
+
+    def _exchange(self, command: Command) -> Iterator[Event]:
+        """Send one command and yield its events until it ends; keeps the pipe in step."""
+        assert self._conn is not None
+        request_id = getattr(command, "request_id", 0)
+        self._current = request_id
+        self._conn.send(command)
+        done = False
+        try:
+            while not done:
+                event = self._receive()
+                if isinstance(event, Failed):
+                    done = True
+                    raise _ERRORS[event.kind](event.message)
+                done = isinstance(event, Finished | ModelLoaded | Probed)
+                if isinstance(event, ModelLoaded):
+                    self.model = event.info
+                yield event
+        finally:
+            if not done:
+                self._wind_down(request_id)
+
+    def _wind_down(self, request_id: int) -> None:
+        """The consumer left early: stop the request and read up to its end."""
+        if self._process is None:  # the engine died; nothing is left to read
+            return
+        self._cancel_upto.value = request_id
+        try:
+            while True:
+                event = self._receive()
+                if isinstance(event, Finished | Failed | ModelLoaded | Probed):
+                    return
+        except EngineCrashedError:
+            return
+
+    def _receive(self) -> Event:
+        """The next event that is not a log line; raises if the process died."""
+        assert self._conn is not None and self._process is not None
+        while True:
+            ready = wait([self._conn, self._process.sentinel])
+            if self._conn in ready or self._conn.poll():
+                try:
+                    event: Event = self._conn.recv()
+                except (EOFError, OSError):
+                    self._crashed()
+                if isinstance(event, LogLine):
+                    logging.getLogger(f"writer_app.{event.source}").log(
+                        event.level, "%s", event.text)
+                    continue
+                return event
+            self._crashed()
+
+    def _crashed(self) -> NoReturn:
+        process = self._process
+        if process is not None:
+            process.join(1.0)
+        how = describe_exit(process.exitcode if process is not None else None)
+        self._stop_process()
+        log.error("engine process died: %s", how)
+        raise EngineCrashedError(
+            f"The writing engine stopped unexpectedly ({how}). Your text is safe; "
+            "the next request starts the engine again."
+        )

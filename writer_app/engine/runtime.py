@@ -1,0 +1,345 @@
+"""llama.cpp for one writer: load a model, reuse the KV cache, stream a generation.
+
+Runs inside the engine process only. One ``Llama`` per process, used by one thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import logging
+import re
+import time
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import llama_cpp
+import llama_cpp.llama_cpp as llama_c
+from llama_cpp import Llama
+
+from writer_app.core.actions import GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
+from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.prompts import ChatTemplate, build_prompt
+from writer_app.core.protocol import (
+    BackendInfo,
+    FinishReason,
+    GenerationStats,
+    ModelInfo,
+)
+from writer_app.core.textstream import TextStream
+
+log = logging.getLogger(__name__)
+
+# ggml's log levels (ggml.h); llama-cpp-python's own callback numbers them differently.
+GGML_LOG_DEBUG, GGML_LOG_INFO, GGML_LOG_WARN, GGML_LOG_ERROR, GGML_LOG_CONT = 1, 2, 3, 4, 5
+LOG_LEVELS = {GGML_LOG_DEBUG: logging.DEBUG, GGML_LOG_INFO: logging.INFO,
+              GGML_LOG_WARN: logging.WARNING, GGML_LOG_ERROR: logging.ERROR}
+_LOAD_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"unknown model architecture: '([^']*)'"),
+     "This version of llama.cpp does not support the model architecture '{0}'. "
+     "Update writer-app or choose another model."),
+    (re.compile(r"not within the file bounds|corrupted or incomplete"),
+     "The model file is incomplete or corrupted: download it again."),
+    (re.compile(r"(failed to allocate|unable to allocate|out of memory|cannot allocate)",
+                re.IGNORECASE),
+     "There is not enough memory to load this model: close other programs, choose a "
+     "smaller model, or lower the context size in Settings."),
+)
+
+
+class LlamaLog:
+    """llama.cpp's log through a callback of ours: forwarded line by line, errors kept."""
+
+    def __init__(self, sink: Callable[[int, str], None]) -> None:
+        self._sink = sink
+        self._level = GGML_LOG_INFO
+        self._partial = ""
+        self.errors: deque[str] = deque(maxlen=50)
+        self._callback = llama_c.llama_log_callback(self._on_log)
+        llama_c.llama_log_set(self._callback, ctypes.c_void_p(0))
+
+    def _on_log(self, level: int, text: bytes, _user_data: ctypes.c_void_p) -> None:
+        if level != GGML_LOG_CONT:
+            self._level = level
+        self._partial += text.decode("utf-8", errors="replace")
+        *lines, self._partial = self._partial.split("\n")
+        for line in lines:
+            if line.strip():
+                if self._level == GGML_LOG_ERROR:
+                    self.errors.append(line.strip())
+                self._sink(LOG_LEVELS.get(self._level, logging.DEBUG), line)
+
+    def load_error(self, path: Path) -> ModelLoadError:
+        """The reason llama.cpp gave for failing to load, as a sentence for a person."""
+        reasons = [line.split("error loading model:", 1)[-1].strip() for line in self.errors]
+        for pattern, message in _LOAD_REASONS:
+            for reason in reasons:
+                match = pattern.search(reason)
+                if match:
+                    return ModelLoadError(message.format(*match.groups()) +
+                                          f" (llama.cpp: {reason})")
+        detail = reasons[0] if reasons else "no reason was logged"
+        return ModelLoadError(f"llama.cpp could not load {path.name}: {detail}")
+
+
+def backend_info() -> BackendInfo:
+    """What this build of llama.cpp can use."""
+    return BackendInfo(
+        gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
+        system_info=llama_c.llama_print_system_info().decode("utf-8", errors="replace"),
+        llama_cpp_python=llama_cpp.__version__,
+    )
+
+
+@cache
+def _library_bytes() -> bytes:
+    return Path(llama_c._lib._name).read_bytes()
+
+
+def check_architecture(architecture: str, path: Path) -> None:
+    """Refuse an architecture whose name this build's llama library does not contain."""
+    if architecture.encode("utf-8") not in _library_bytes():
+        raise ModelFileError(
+            f"{path.name} is a '{architecture}' model, which this version of llama.cpp "
+            "does not support. Update writer-app or choose another model."
+        )
+
+
+@contextlib.contextmanager
+def _load_progress(callback: Callable[[float], None]) -> Iterator[None]:
+    """Give llama.cpp's model loader a progress callback while ``Llama()`` runs.
+
+    Llama() takes no progress callback, so the default model parameters it asks for are
+    wrapped for the duration of the load; the engine process loads one model at a time.
+    """
+    def report(fraction: float, _user_data: ctypes.c_void_p) -> bool:
+        callback(min(max(fraction, 0.0), 1.0))
+        return True
+
+    on_progress = llama_c.llama_progress_callback(report)
+
+    original = llama_c.llama_model_default_params
+
+    def params_with_progress() -> Any:
+        params = original()
+        params.progress_callback = on_progress
+        return params
+
+    llama_c.llama_model_default_params = params_with_progress
+    try:
+        yield
+    finally:
+        llama_c.llama_model_default_params = original
+
+
+class Runtime:
+    """The loaded model and its KV cache; ``cancelled`` is polled to stop work early."""
+
+    def __init__(self, llama_log: LlamaLog) -> None:
+        self._log = llama_log
+        self._llm: Llama | None = None
+        self._info: ModelInfo | None = None
+        self._template: ChatTemplate | None = None
+        self._backend = backend_info()
+        self._cancelled: Callable[[], bool] = lambda: False
+        self._abort = llama_c.ggml_abort_callback(self._on_abort)
+        self._no_abort = llama_c.ggml_abort_callback(0)
+
+    @property
+    def backend(self) -> BackendInfo:
+        return self._backend
+
+    def _on_abort(self, _data: ctypes.c_void_p) -> bool:
+        return self._cancelled()
+
+    def unload(self) -> None:
+        if self._llm is not None:
+            self._llm.close()
+        self._llm = self._info = self._template = None
+
+    def load(self, settings: LoadSettings, progress: Callable[[float], None]) -> ModelInfo:
+        """Load a model after checking its file; raise ``ModelFileError``/``ModelLoadError``."""
+        path = Path(settings.model_path)
+        header = inspect_gguf(path)
+        check_architecture(header.architecture, path)
+        self.unload()
+        self._log.errors.clear()
+        started = time.perf_counter()
+        threads = settings.threads or None
+        try:
+            with _load_progress(progress):
+                llm = Llama(
+                    model_path=str(path), n_ctx=settings.n_ctx, n_batch=settings.batch_size,
+                    n_threads=threads, n_threads_batch=threads,
+                    n_gpu_layers=settings.gpu_layers, verbose=True,
+                )
+        except (ValueError, RuntimeError) as exc:
+            log.info("load failed: %s", exc)
+            raise self._log.load_error(path) from None
+        self._llm = llm
+        offloaded = self._backend.gpu_offload and settings.gpu_layers != 0
+        template = header.chat_template
+        if template:
+            try:
+                self._template = ChatTemplate(template, self._token_text(llm.token_bos()),
+                                              self._token_text(llm.token_eos()))
+            except Exception as exc:  # a template that does not compile is the model's bug
+                log.warning("ignoring the model's chat template: %s", exc)
+        self._info = ModelInfo(
+            path=str(path), name=header.name, architecture=header.architecture,
+            quantization=header.quantization, parameter_count=header.parameter_count,
+            n_ctx=llm.n_ctx(), n_ctx_train=header.context_length,
+            has_chat_template=self._template is not None,
+            backend=self._backend.name if offloaded else "CPU",
+            gpu_layers=settings.gpu_layers if offloaded else 0,
+            load_seconds=time.perf_counter() - started,
+        )
+        return self._info
+
+    # Tokens ---------------------------------------------------------------------------
+
+    def _tokenize(self, text: str, special: bool) -> list[int]:
+        assert self._llm is not None
+        return self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=special)
+
+    def _piece(self, token: int, special: bool = False) -> bytes:
+        assert self._llm is not None
+        vocab = self._llm._model.vocab
+        buffer = ctypes.create_string_buffer(64)
+        size = llama_c.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, special)
+        if size < 0:
+            buffer = ctypes.create_string_buffer(-size)
+            size = llama_c.llama_token_to_piece(vocab, token, buffer, len(buffer), 0, special)
+        return buffer.raw[:size]
+
+    def _token_text(self, token: int) -> str:
+        return self._piece(token, special=True).decode("utf-8", errors="replace")
+
+    # Generation -----------------------------------------------------------------------
+
+    def generate(self, request: GenerationRequest, emit: Callable[[str], None],
+                 cancelled: Callable[[], bool],
+                 progress: Callable[[int, int], None] = lambda done, total: None,
+                 ) -> tuple[FinishReason, GenerationStats]:
+        """Stream the answer to ``request`` through ``emit``; return why and how it ended.
+
+        ``progress(done, total)`` reports prompt processing, one call per batch.
+        """
+        llm, info = self._llm, self._info
+        if llm is None or info is None:
+            raise GenerationError("No model is loaded: open a GGUF model first.")
+        self._cancelled = cancelled
+        prompt = build_prompt(request, self._template, self._tokenize, llm.n_ctx())
+        tokens = [llm.token_bos()] if llama_c.llama_vocab_get_add_bos(llm._model.vocab) else []
+        for part in prompt.parts:
+            tokens += self._tokenize(part.text, part.special)
+        started = time.perf_counter()
+        reused, processed = self._prefill(llm, tokens, progress)
+        prompt_done = time.perf_counter()
+        stream = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
+                            after=prompt.join_after)
+        reason, generated, first_at, last_at = self._sample_loop(
+            llm, request.sampling, prompt.max_tokens, stream, emit)
+        tail = stream.flush()
+        if tail:
+            emit(tail)
+        if stream.stopped:
+            reason = FinishReason.STOP_SEQUENCE
+        first = first_at or time.perf_counter()
+        stats = GenerationStats(
+            prompt_tokens=len(tokens), prompt_tokens_processed=processed - reused,
+            generated_tokens=generated, ttft_s=first - started,
+            tokens_per_s=generated / (last_at - first) if last_at > first else 0.0,
+            prompt_s=prompt_done - started, backend=info.backend,
+            truncated_input=prompt.truncated,
+        )
+        return reason, stats
+
+    def _prefill(self, llm: Llama, tokens: Sequence[int],
+                 progress: Callable[[int, int], None]) -> tuple[int, int]:
+        """Evaluate ``tokens``, reusing the cached prefix.
+
+        Returns how many tokens were reused and how far the cache now reaches (less than
+        ``len(tokens)`` when cancelled).
+        """
+        cached = llm.n_tokens
+        common = 0
+        limit = min(cached, len(tokens) - 1)
+        ids = llm.input_ids
+        while common < limit and ids[common] == tokens[common]:
+            common += 1
+        memory = llama_c.llama_get_memory(llm.ctx)
+        if not llama_c.llama_memory_seq_rm(memory, 0, common, -1):
+            llama_c.llama_memory_clear(memory, True)
+            common = 0
+        llm.n_tokens = common
+        llama_c.llama_set_abort_callback(llm.ctx, self._abort, None)
+        try:
+            for start in range(common, len(tokens), llm.n_batch):
+                if self._cancelled():
+                    break
+                progress(start - common, len(tokens) - common)
+                llm.eval(tokens[start : start + llm.n_batch])
+        except RuntimeError as exc:
+            if not self._cancelled():
+                raise GenerationError(f"llama.cpp could not read the prompt ({exc}).") from None
+        finally:
+            llama_c.llama_set_abort_callback(llm.ctx, self._no_abort, None)
+        return common, llm.n_tokens
+
+    def _sample_loop(self, llm: Llama, sampling: SamplingSettings, max_tokens: int,
+                     stream: TextStream, emit: Callable[[str], None],
+                     ) -> tuple[FinishReason, int, float, float]:
+        generated, first_at, last_at = 0, 0.0, 0.0
+        if self._cancelled():
+            return FinishReason.CANCELLED, 0, 0.0, 0.0
+        vocab = llm._model.vocab
+        sampler = _make_sampler(sampling, llm.n_vocab())
+        try:
+            while True:
+                if self._cancelled():
+                    return FinishReason.CANCELLED, generated, first_at, last_at
+                if generated >= max_tokens:
+                    return FinishReason.LENGTH, generated, first_at, last_at
+                if llm.n_tokens >= llm.n_ctx():
+                    return FinishReason.CONTEXT_FULL, generated, first_at, last_at
+                token = llama_c.llama_sampler_sample(sampler, llm.ctx, -1)
+                if llama_c.llama_vocab_is_eog(vocab, token):
+                    return FinishReason.STOP, generated, first_at, last_at
+                generated += 1
+                if generated == 1:
+                    first_at = time.perf_counter()
+                text = stream.feed(self._piece(token))
+                if text:
+                    emit(text)
+                if stream.stopped:
+                    return FinishReason.STOP_SEQUENCE, generated, first_at, last_at
+                llm.eval([token])
+                last_at = time.perf_counter()
+        finally:
+            llama_c.llama_sampler_free(sampler)
+
+
+def _make_sampler(sampling: SamplingSettings, n_vocab: int) -> Any:
+    chain = llama_c.llama_sampler_chain_init(llama_c.llama_sampler_chain_default_params())
+    samplers = [
+        llama_c.llama_sampler_init_penalties(n_vocab, 64, sampling.repeat_penalty, 0.0, 0.0)
+    ]
+    if sampling.temperature <= 0:
+        samplers.append(llama_c.llama_sampler_init_greedy())
+    else:
+        seed = sampling.seed if sampling.seed >= 0 else llama_c.LLAMA_DEFAULT_SEED
+        samplers += [
+            llama_c.llama_sampler_init_top_k(sampling.top_k),
+            llama_c.llama_sampler_init_top_p(sampling.top_p, 1),
+            llama_c.llama_sampler_init_min_p(sampling.min_p, 1),
+            llama_c.llama_sampler_init_temp(sampling.temperature),
+            llama_c.llama_sampler_init_dist(seed),
+        ]
+    for sampler in samplers:
+        llama_c.llama_sampler_chain_add(chain, sampler)
+    return chain

@@ -1,0 +1,148 @@
+"""The engine process: receives commands, runs llama.cpp, streams events back.
+
+Started by ``EngineClient`` with the spawn method. It exits when told to, or when the app
+goes away (its end of the pipe closes). SIGINT is ignored here: Ctrl+C in a terminal
+reaches the whole process group, and the app decides what a Ctrl+C means.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+import threading
+import time
+import traceback
+from multiprocessing.connection import Connection
+from typing import TYPE_CHECKING, Any, TextIO, cast
+
+from writer_app.core.errors import ModelFileError, WriterError
+from writer_app.core.protocol import (
+    Chunk,
+    ErrorKind,
+    Event,
+    Failed,
+    Finished,
+    Generate,
+    LoadModel,
+    LoadProgress,
+    LogLine,
+    ModelLoaded,
+    Probe,
+    Probed,
+    PromptProgress,
+    Shutdown,
+)
+
+if TYPE_CHECKING:
+    from writer_app.engine.runtime import Runtime
+
+# Streamed text is sent at most this often; the first chunk goes at once.
+CHUNK_INTERVAL_S = 0.015
+
+
+class _Sender:
+    """Sends events from any thread of this process, one at a time."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+
+    def send(self, event: Event) -> None:
+        with self._lock:
+            self._conn.send(event)
+
+
+class _LogStream:
+    """Python-level writes to stdout/stderr (llama-cpp-python prints some) go to the log."""
+
+    def __init__(self, sender: _Sender, level: int) -> None:
+        self._sender = sender
+        self._level = level
+
+    def write(self, text: str) -> int:
+        for line in text.splitlines():
+            if line.strip():
+                self._sender.send(LogLine(self._level, line))
+        return len(text)
+
+    def flush(self) -> None:
+        """Nothing is buffered."""
+
+
+class _Batcher:
+    """Collects streamed text and sends it in small batches."""
+
+    def __init__(self, sender: _Sender, request_id: int) -> None:
+        self._sender = sender
+        self._request_id = request_id
+        self._buffer: list[str] = []
+        self._last = 0.0
+
+    def add(self, text: str) -> None:
+        self._buffer.append(text)
+        now = time.monotonic()
+        if now - self._last >= CHUNK_INTERVAL_S:
+            self.flush()
+            self._last = now
+
+    def flush(self) -> None:
+        if self._buffer:
+            self._sender.send(Chunk(self._request_id, "".join(self._buffer)))
+            self._buffer.clear()
+
+
+def main(conn: Connection, cancel_upto: Any) -> None:
+    """Entry point of the engine process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sender = _Sender(conn)
+    sys.stdout = cast(TextIO, _LogStream(sender, logging.INFO))
+    sys.stderr = cast(TextIO, _LogStream(sender, logging.INFO))
+    from writer_app.engine.runtime import LlamaLog, Runtime
+
+    runtime = Runtime(LlamaLog(lambda level, text: sender.send(LogLine(level, text))))
+    while True:
+        try:
+            command = conn.recv()
+        except (EOFError, OSError):
+            break
+        if isinstance(command, Shutdown):
+            break
+        try:
+            _handle(command, runtime, sender, cancel_upto)
+        except (BrokenPipeError, EOFError, OSError):
+            break
+    runtime.unload()
+
+
+def _handle(command: object, runtime: Runtime, sender: _Sender, cancel_upto: Any) -> None:
+    if isinstance(command, Probe):
+        sender.send(Probed(command.request_id, runtime.backend))
+        return
+    if not isinstance(command, LoadModel | Generate):
+        raise TypeError(f"unknown command {command!r}")
+    request_id = command.request_id
+    try:
+        if isinstance(command, LoadModel):
+            info = runtime.load(
+                command.settings,
+                lambda fraction: sender.send(LoadProgress(request_id, fraction)),
+            )
+            sender.send(ModelLoaded(request_id, info))
+        else:
+            batcher = _Batcher(sender, request_id)
+            reason, stats = runtime.generate(
+                command.request, batcher.add, lambda: cancel_upto.value >= request_id,
+                lambda done, total: sender.send(PromptProgress(request_id, done, total)),
+            )
+            batcher.flush()
+            sender.send(Finished(request_id, reason, stats))
+    except ModelFileError as exc:
+        sender.send(Failed(request_id, ErrorKind.MODEL_FILE, str(exc)))
+    except WriterError as exc:
+        kind = ErrorKind.LOAD if isinstance(command, LoadModel) else ErrorKind.GENERATION
+        sender.send(Failed(request_id, kind, str(exc)))
+    except Exception as exc:  # a bug: report it with its traceback and keep serving
+        sender.send(LogLine(logging.ERROR, traceback.format_exc(), "engine"))
+        sender.send(Failed(request_id, ErrorKind.GENERATION,
+                           f"The engine hit an internal error: {exc!r}"))

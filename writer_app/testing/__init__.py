@@ -1,0 +1,1 @@
+"""Helpers that generate GGUF models in code, for tests, benchmarks and the self-test."""

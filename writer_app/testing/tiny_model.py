@@ -1,0 +1,141 @@
+"""Generate small llama-architecture GGUF models with random weights.
+
+The vocabulary is SentencePiece-style with all 256 byte tokens, so any UTF-8 text
+(English, Chinese, emoji) tokenizes through byte fallback. The output rows of the control
+tokens are zero while the others are large, so greedy and ordinary sampling practically
+never end a stream early: tests can rely on text arriving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import gguf
+import numpy as np
+
+CHATML_TEMPLATE = (
+    "{% for message in messages %}"
+    "{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>\\n' }}"
+    "{% endfor %}"
+    "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
+)
+
+_CONTROL = ["<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>"]
+_WORDS = ["the", "a", "an", "and", "of", "to", "in", "is", "it", "that", "was", "for", "on",
+          "with", "as", "he", "she", "they", "we", "you", "I", "this", "be", "at", "by",
+          "not", "are", "or", "from", "but", "have", "had", "his", "her", "their", "one",
+          "all", "there", "what", "so", "up", "out", "if", "about", "who", "which", "when",
+          "will", "more", "no", "time", "would", "can", "said", "like", "just", "into",
+          "story", "writing", "text", "model", "draft", "word", "words", "line", "page",
+          "write", "wrote", "rain", "river", "night", "light", "morning", "city", "house",
+          "window", "quiet", "slowly", "under", "over", "again", "before", "after"]
+_CHINESE = ["你", "好", "的", "是", "我", "们", "写", "作", "文", "本", "模", "型", "世", "界",
+            "天", "下", "雨", "城", "市", "夜", "晚", "光", "，", "。", "你好", "世界", "写作"]
+
+
+@dataclass(frozen=True)
+class TinyModelSpec:
+    """Shape and metadata of a generated model."""
+
+    n_embd: int = 64
+    n_layer: int = 2
+    n_head: int = 4
+    n_head_kv: int = 2
+    n_ff: int = 128
+    context_length: int = 4096
+    chat_template: str | None = CHATML_TEMPLATE
+    architecture: str = "llama"
+    quantization: gguf.GGMLQuantizationType = gguf.GGMLQuantizationType.F32
+    extra_words: int = 0
+    seed: int = 1234
+    name: str = "writer-app tiny test model"
+
+
+def _vocabulary(extra_words: int) -> tuple[list[str], list[float], list[int]]:
+    tokens: list[str] = list(_CONTROL)
+    types = [gguf.TokenType.UNKNOWN] + [gguf.TokenType.CONTROL] * (len(_CONTROL) - 1)
+    tokens += [f"<0x{b:02X}>" for b in range(256)]
+    types += [gguf.TokenType.BYTE] * 256
+    pieces = ["▁"] + [chr(c) for c in range(ord("a"), ord("z") + 1)]
+    pieces += [chr(c) for c in range(ord("A"), ord("Z") + 1)] + list(",.;:!?'\"-()0123456789")
+    pieces += ["▁" + w for w in _WORDS] + _CHINESE
+    pieces += [f"▁w{i}" for i in range(extra_words)]
+    unique = list(dict.fromkeys(pieces))
+    tokens += unique
+    types += [gguf.TokenType.NORMAL] * len(unique)
+    scores = [0.0] * (len(_CONTROL) + 256) + [-100.0 + len(p) for p in unique]
+    return tokens, scores, [int(t) for t in types]
+
+
+def _tensor(writer: gguf.GGUFWriter, name: str, data: np.ndarray,
+            quantization: gguf.GGMLQuantizationType) -> None:
+    data = data.astype(np.float32)
+    if quantization == gguf.GGMLQuantizationType.F32 or data.ndim == 1:
+        writer.add_tensor(name, data)
+        return
+    writer.add_tensor(name, gguf.quants.quantize(data, quantization), raw_dtype=quantization)
+
+
+def write_tiny_model(path: Path, spec: TinyModelSpec = TinyModelSpec()) -> Path:
+    """Write a model described by ``spec`` to ``path`` and return the path."""
+    rng = np.random.default_rng(spec.seed)
+    tokens, scores, types = _vocabulary(spec.extra_words)
+    n_vocab = len(tokens)
+    head_dim = spec.n_embd // spec.n_head
+    n_embd_kv = head_dim * spec.n_head_kv
+
+    writer = gguf.GGUFWriter(str(path), spec.architecture)
+    writer.add_name(spec.name)
+    writer.add_license("apache-2.0")
+    writer.add_context_length(spec.context_length)
+    writer.add_embedding_length(spec.n_embd)
+    writer.add_block_count(spec.n_layer)
+    writer.add_feed_forward_length(spec.n_ff)
+    writer.add_head_count(spec.n_head)
+    writer.add_head_count_kv(spec.n_head_kv)
+    writer.add_rope_dimension_count(head_dim)
+    writer.add_layer_norm_rms_eps(1e-5)
+    writer.add_file_type(
+        gguf.LlamaFileType.ALL_F32
+        if spec.quantization == gguf.GGMLQuantizationType.F32
+        else gguf.LlamaFileType.MOSTLY_Q8_0
+    )
+    writer.add_tokenizer_model("llama")
+    writer.add_token_list(tokens)
+    writer.add_token_scores(scores)
+    writer.add_token_types(types)
+    writer.add_bos_token_id(1)
+    writer.add_eos_token_id(2)
+    writer.add_unk_token_id(0)
+    writer.add_add_bos_token(True)
+    writer.add_add_eos_token(False)
+    if spec.chat_template is not None:
+        writer.add_eot_token_id(4)
+        writer.add_chat_template(spec.chat_template)
+
+    def normal(*shape: int, scale: float = 0.02) -> np.ndarray:
+        return rng.standard_normal(shape, dtype=np.float32) * scale
+
+    q = spec.quantization
+    _tensor(writer, "token_embd.weight", normal(n_vocab, spec.n_embd, scale=1.0), q)
+    for i in range(spec.n_layer):
+        _tensor(writer, f"blk.{i}.attn_norm.weight", np.ones(spec.n_embd), q)
+        _tensor(writer, f"blk.{i}.attn_q.weight", normal(spec.n_embd, spec.n_embd), q)
+        _tensor(writer, f"blk.{i}.attn_k.weight", normal(n_embd_kv, spec.n_embd), q)
+        _tensor(writer, f"blk.{i}.attn_v.weight", normal(n_embd_kv, spec.n_embd), q)
+        _tensor(writer, f"blk.{i}.attn_output.weight", normal(spec.n_embd, spec.n_embd), q)
+        _tensor(writer, f"blk.{i}.ffn_norm.weight", np.ones(spec.n_embd), q)
+        _tensor(writer, f"blk.{i}.ffn_gate.weight", normal(spec.n_ff, spec.n_embd), q)
+        _tensor(writer, f"blk.{i}.ffn_up.weight", normal(spec.n_ff, spec.n_embd), q)
+        _tensor(writer, f"blk.{i}.ffn_down.weight", normal(spec.n_embd, spec.n_ff), q)
+    _tensor(writer, "output_norm.weight", np.ones(spec.n_embd), q)
+    output = normal(n_vocab, spec.n_embd, scale=1.0)
+    output[: len(_CONTROL)] = 0.0
+    _tensor(writer, "output.weight", output, q)
+
+    writer.write_header_to_file()
+    writer.write_kv_data_to_file()
+    writer.write_tensors_to_file()
+    writer.close()
+    return path
