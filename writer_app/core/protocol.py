@@ -134,8 +134,11 @@ class PromptProgress:
 
 @dataclass(frozen=True)
 class Chunk:
+    """Streamed text and the number of tokens it took (for a live tokens/s)."""
+
     request_id: int
     text: str
+    tokens: int = 1
 
 
 @dataclass(frozen=True)

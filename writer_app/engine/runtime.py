@@ -221,12 +221,14 @@ class Runtime:
 
     # Generation -----------------------------------------------------------------------
 
-    def generate(self, request: GenerationRequest, emit: Callable[[str], None],
+    def generate(self, request: GenerationRequest, emit: Callable[[str, int], None],
                  cancelled: Callable[[], bool],
                  progress: Callable[[int, int], None] = lambda done, total: None,
                  ) -> tuple[FinishReason, GenerationStats]:
         """Stream the answer to ``request`` through ``emit``; return why and how it ended.
 
+        ``emit(text, tokens)`` is called once per generated token (``tokens`` 1, ``text``
+        "" while held back) and once more with ``tokens`` 0 for what is left at the end.
         ``progress(done, total)`` reports prompt processing, one call per batch.
         """
         llm, info = self._llm, self._info
@@ -246,7 +248,7 @@ class Runtime:
             llm, request.sampling, prompt.max_tokens, stream, emit)
         tail = stream.flush()
         if tail:
-            emit(tail)
+            emit(tail, 0)
         if stream.stopped:
             reason = FinishReason.STOP_SEQUENCE
         first = first_at or time.perf_counter()
@@ -292,7 +294,7 @@ class Runtime:
         return common, llm.n_tokens
 
     def _sample_loop(self, llm: Llama, sampling: SamplingSettings, max_tokens: int,
-                     stream: TextStream, emit: Callable[[str], None],
+                     stream: TextStream, emit: Callable[[str, int], None],
                      ) -> tuple[FinishReason, int, float, float]:
         generated, first_at, last_at = 0, 0.0, 0.0
         if self._cancelled():
@@ -313,9 +315,7 @@ class Runtime:
                 generated += 1
                 if generated == 1:
                     first_at = time.perf_counter()
-                text = stream.feed(self._piece(token))
-                if text:
-                    emit(text)
+                emit(stream.feed(self._piece(token)), 1)
                 if stream.stopped:
                     return FinishReason.STOP_SEQUENCE, generated, first_at, last_at
                 llm.eval([token])

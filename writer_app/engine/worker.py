@@ -77,19 +77,24 @@ class _Batcher:
         self._sender = sender
         self._request_id = request_id
         self._buffer: list[str] = []
+        self._tokens = 0
         self._last = 0.0
 
-    def add(self, text: str) -> None:
+    def add(self, text: str, tokens: int) -> None:
+        """Text of ``tokens`` generated tokens (empty while a character is incomplete)."""
         self._buffer.append(text)
+        self._tokens += tokens
         now = time.monotonic()
         if now - self._last >= CHUNK_INTERVAL_S:
             self.flush()
             self._last = now
 
     def flush(self) -> None:
-        if self._buffer:
-            self._sender.send(Chunk(self._request_id, "".join(self._buffer)))
+        text = "".join(self._buffer)
+        if text:
+            self._sender.send(Chunk(self._request_id, text, self._tokens))
             self._buffer.clear()
+            self._tokens = 0
 
 
 def main(conn: Connection, cancel_upto: Any) -> None:

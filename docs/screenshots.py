@@ -1,0 +1,97 @@
+"""Take the README's screenshots of the real window (run under Xvfb: see docs/README).
+
+    xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots.py docs/images
+
+It generates the tiny test model, opens a short English and Chinese draft, and captures
+the window with a rewrite under review. The tiny model has random weights, so its words
+are nonsense: the picture shows the interface, not the quality of a real model.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
+
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.engine.client import EngineClient
+from writer_app.qt.engine_service import EngineService
+from writer_app.testing.tiny_model import write_tiny_model
+from writer_app.ui.main_window import MainWindow
+
+DRAFT = """# The river at night
+
+The river was quiet that night, and the lights of the city shook on the water. \
+She walked along the embankment, counting the bridges, thinking of the letter \
+she had not yet sent.
+
+夜晚的城市很安静，雨一直下。她沿着河岸慢慢地走，想着那封还没有寄出的信。
+
+Tomorrow she would write again.
+"""
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition() and time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        time.sleep(0.01)
+
+
+def grab(path: Path) -> None:
+    for _ in range(20):
+        QCoreApplication.processEvents()
+        time.sleep(0.02)
+    screen = QApplication.primaryScreen()
+    screen.grabWindow(0).save(str(path))
+    print("wrote", path)
+
+
+def main() -> None:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp())
+    os.environ["WRITER_APP_HOME"] = str(work / "home")
+    model = write_tiny_model(work / "Tiny-Chat-Q8_0.gguf")
+    draft = work / "river.md"
+    draft.write_text(DRAFT, encoding="utf-8")
+
+    app = QApplication(sys.argv[:1])
+    QApplication.setStyle("Fusion")
+    store = SettingsStore(work / "home" / "settings.json")
+    service = EngineService(EngineClient())
+    settings = Settings(temperature=0.0, max_tokens=40)
+    window = MainWindow(service, store, settings, work / "home" / "window.ini")
+    window.resize(1240, 760)
+    window.move(20, 20)
+    window.show()
+    window.open_path(draft)
+    window.load_model(model)
+    wait_until(lambda: service.model is not None)
+    grab(out / "editor.png")
+
+    document = window.editor.document()
+    start = document.toPlainText().index("She walked")
+    end = document.toPlainText().index("sent.") + len("sent.")
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    window._rewrite_actions[1].trigger()
+    wait_until(window.rewrite_panel.accept_button.isEnabled)
+    grab(out / "rewrite-review.png")
+
+    window.editor.document().setModified(False)
+    window.close()
+    app.processEvents()
+
+
+if __name__ == "__main__":
+    main()

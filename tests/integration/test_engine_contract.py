@@ -1,0 +1,81 @@
+"""The same checks on the fake engine and the real one: the GUI tests' fake is honest."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.errors import GenerationError, ModelFileError
+from writer_app.core.protocol import (
+    Chunk,
+    Finished,
+    FinishReason,
+    LoadProgress,
+    ModelLoaded,
+    PromptProgress,
+)
+from writer_app.engine.client import EngineClient
+from writer_app.qt.engine_service import Engine
+from writer_app.testing.fake_engine import FakeEngine
+
+TEXT = "The river was quiet that night, and "
+
+
+@pytest.fixture(params=["fake", "real"])
+def any_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    engine: Engine = FakeEngine(delay_s=0.01) if request.param == "fake" else EngineClient()
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+def _load(engine: Engine, model: Path) -> None:
+    events = list(engine.load(LoadSettings(model_path=str(model), n_ctx=1024)))
+    assert any(isinstance(e, LoadProgress) for e in events)
+    assert isinstance(events[-1], ModelLoaded)
+    assert engine.model is not None and engine.model.n_ctx == 1024
+
+
+def test_contract_generate_before_load(any_engine: Engine) -> None:
+    with pytest.raises(GenerationError):
+        any_engine.generate(GenerationRequest(Action.CONTINUE, TEXT))
+
+
+def test_contract_bad_file(any_engine: Engine, tmp_path: Path) -> None:
+    (tmp_path / "bad.gguf").write_text("hello")
+    with pytest.raises(ModelFileError):
+        list(any_engine.load(LoadSettings(model_path=str(tmp_path / "bad.gguf"))))
+
+
+def test_contract_stream(any_engine: Engine, tiny_model: Path) -> None:
+    _load(any_engine, tiny_model)
+    events = list(any_engine.generate(GenerationRequest(
+        Action.CONTINUE, TEXT, sampling=SamplingSettings(max_tokens=3))))
+    kinds = [type(e) for e in events]
+    assert kinds[0] is PromptProgress
+    assert Chunk in kinds
+    assert kinds[-1] is Finished and kinds.count(Finished) == 1
+    finished = events[-1]
+    assert isinstance(finished, Finished)
+    assert finished.reason in (FinishReason.LENGTH, FinishReason.STOP)
+    assert 0 < finished.stats.generated_tokens <= 3
+    assert sum(isinstance(e, Chunk) and e.tokens for e in events) <= 3
+
+
+def test_contract_cancel(any_engine: Engine, tiny_model: Path) -> None:
+    _load(any_engine, tiny_model)
+    if isinstance(any_engine, FakeEngine):
+        any_engine.chunks = ["word "] * 10_000
+    finished = None
+    for event in any_engine.generate(GenerationRequest(
+            Action.CONTINUE, TEXT, sampling=SamplingSettings(max_tokens=10_000))):
+        if isinstance(event, Chunk):
+            threading.Thread(target=any_engine.cancel).start()
+        if isinstance(event, Finished):
+            finished = event
+    assert finished is not None and finished.reason is FinishReason.CANCELLED

@@ -1,0 +1,84 @@
+"""writer-app: build the object graph and start the editor window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import logging.handlers
+import multiprocessing
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from writer_app import __version__
+from writer_app.core.paths import AppPaths
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="writer-app",
+                                     description="A private writing assistant.")
+    parser.add_argument("file", nargs="?", type=Path, help="a text or Markdown document")
+    parser.add_argument("--model", type=Path, help="a .gguf model to load")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser.parse_args(argv)
+
+
+def _configure_logging(paths: AppPaths) -> None:
+    paths.logs.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    logging.getLogger("writer_app.llama").setLevel(logging.WARNING)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the editor; returns the exit code of the event loop."""
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    paths = AppPaths.default()
+    _configure_logging(paths)
+
+    from PySide6.QtWidgets import QApplication
+
+    from writer_app.core.settings import SettingsStore
+    from writer_app.engine.client import EngineClient
+    from writer_app.qt.engine_service import EngineService
+    from writer_app.ui.main_window import MainWindow
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("writer-app")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationDomain("writer-app.org")
+    QApplication.setDesktopFileName("org.writer_app.WriterApp")
+    QApplication.setStyle("Fusion")
+
+    store = SettingsStore(paths.settings_file)
+    settings, warning = store.load()
+    service = EngineService(EngineClient())
+    window = MainWindow(service, store, settings, paths.window_state_file)
+    window.restore_geometry()
+    window.show()
+    if warning:
+        window.show_warning(warning)
+    if args.file is not None:
+        if args.file.exists():
+            window.open_path(args.file)
+        else:
+            window.path = args.file.resolve()
+    model = args.model or (Path(settings.model_path) if settings.model_path else None)
+    if model is not None:
+        window.load_model(model)
+    return app.exec()
+
+
+def main_exit() -> None:
+    """GUI entry point."""
+    multiprocessing.freeze_support()
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    main_exit()

@@ -1,0 +1,47 @@
+"""Where writer-app keeps its files. ``WRITER_APP_HOME`` moves them all (tests use it)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "writer-app"
+HOME_ENV = "WRITER_APP_HOME"
+
+
+@dataclass(frozen=True)
+class AppPaths:
+    """The folders of one installation: created on first use."""
+
+    config: Path
+    data: Path
+    cache: Path
+    state: Path
+    logs: Path
+
+    @classmethod
+    def default(cls) -> AppPaths:
+        root = os.environ.get(HOME_ENV)
+        if root:
+            base = Path(root)
+            return cls(base / "config", base / "data", base / "cache", base / "state",
+                       base / "logs")
+        dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+        return cls(Path(dirs.user_config_dir), Path(dirs.user_data_dir),
+                   Path(dirs.user_cache_dir), Path(dirs.user_state_dir),
+                   Path(dirs.user_log_dir))
+
+    @property
+    def settings_file(self) -> Path:
+        return self.config / "settings.json"
+
+    @property
+    def window_state_file(self) -> Path:
+        return self.state / "window.ini"
+
+    @property
+    def log_file(self) -> Path:
+        return self.logs / "writer-app.log"

@@ -1,0 +1,147 @@
+"""EngineService: the engine's requests run on worker threads, results come back as signals.
+
+Each load or generation runs in its own short-lived thread that iterates the engine's
+event stream and emits signals; Qt queues them to the slots of GUI-thread objects. Every
+signal carries the job id, so a window ignores what a job it has moved on from still
+sends. ``shutdown()`` stops the engine and joins every thread.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from writer_app.core.actions import GenerationRequest, LoadSettings
+from writer_app.core.errors import WriterError
+from writer_app.core.protocol import (
+    BackendInfo,
+    Chunk,
+    Event,
+    Finished,
+    LoadProgress,
+    ModelInfo,
+    ModelLoaded,
+    PromptProgress,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Engine(Protocol):
+    """What the service needs from an engine: ``EngineClient`` or ``FakeEngine``."""
+
+    model: ModelInfo | None
+
+    def load(self, settings: LoadSettings) -> Iterator[Event]: ...
+    def generate(self, request: GenerationRequest) -> Iterator[Event]: ...
+    def probe(self) -> BackendInfo: ...
+    def cancel(self) -> None: ...
+    def close(self) -> None: ...
+
+
+class EngineService(QObject):
+    """The GUI's handle on the engine. Signals are emitted from worker threads."""
+
+    load_progressed = Signal(int, float)
+    model_loaded = Signal(int, object)
+    load_failed = Signal(int, str)
+    prompt_progressed = Signal(int, int, int)
+    chunk_received = Signal(int, str, int)
+    generation_finished = Signal(int, object, object)
+    generation_failed = Signal(int, str)
+
+    def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._engine = engine
+        self._ids = itertools.count(1)
+        self._threads: set[threading.Thread] = set()
+        self._threads_lock = threading.Lock()
+        self._closed = False
+
+    @property
+    def model(self) -> ModelInfo | None:
+        return self._engine.model
+
+    def load_model(self, settings: LoadSettings) -> int:
+        """Load a model in the background; returns the job id."""
+        job = next(self._ids)
+        self._start(job, lambda: self._run_load(job, settings))
+        return job
+
+    def generate(self, request: GenerationRequest) -> int:
+        """Start a generation (cancelling one that runs); returns the job id."""
+        job = next(self._ids)
+        self._engine.cancel()
+        self._start(job, lambda: self._run_generate(job, request))
+        return job
+
+    def stop(self) -> None:
+        """Stop the generation in flight, if any."""
+        self._engine.cancel()
+
+    def is_busy(self) -> bool:
+        with self._threads_lock:
+            return any(thread.is_alive() for thread in self._threads)
+
+    def shutdown(self, timeout_s: float = 10.0) -> None:
+        """Stop everything and wait for the worker threads; the engine process ends."""
+        self._closed = True
+        self._engine.cancel()
+        with self._threads_lock:
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join(timeout_s)
+        self._engine.close()
+
+    def _start(self, job: int, target: Callable[[], None]) -> None:
+        if self._closed:
+            return
+
+        def run() -> None:
+            try:
+                target()
+            finally:
+                with self._threads_lock:
+                    self._threads.discard(threading.current_thread())
+
+        thread = threading.Thread(target=run, name=f"engine-job-{job}", daemon=True)
+        with self._threads_lock:
+            self._threads.add(thread)
+        thread.start()
+
+    def _run_load(self, job: int, settings: LoadSettings) -> None:
+        try:
+            for event in self._engine.load(settings):
+                if isinstance(event, LoadProgress):
+                    self.load_progressed.emit(job, event.fraction)
+                elif isinstance(event, ModelLoaded):
+                    self.model_loaded.emit(job, event.info)
+        except WriterError as exc:
+            self.load_failed.emit(job, str(exc))
+        except Exception as exc:
+            log.exception("model load failed")
+            self.load_failed.emit(job, f"The model could not be loaded: {exc!r}")
+
+    def _run_generate(self, job: int, request: GenerationRequest) -> None:
+        try:
+            for event in self._engine.generate(request):
+                if isinstance(event, Chunk):
+                    self.chunk_received.emit(job, event.text, event.tokens)
+                elif isinstance(event, PromptProgress):
+                    self.prompt_progressed.emit(job, event.done, event.total)
+                elif isinstance(event, LoadProgress):
+                    self.load_progressed.emit(job, event.fraction)
+                elif isinstance(event, ModelLoaded):
+                    self.model_loaded.emit(job, event.info)
+                elif isinstance(event, Finished):
+                    self.generation_finished.emit(job, event.reason, event.stats)
+        except WriterError as exc:
+            self.generation_failed.emit(job, str(exc))
+        except Exception as exc:
+            log.exception("generation failed")
+            self.generation_failed.emit(job, f"Something went wrong in the engine: {exc!r}")

@@ -1,0 +1,132 @@
+"""A fake engine with the same contract as ``EngineClient``, for fast GUI tests.
+
+It streams queued chunks (optionally slowly, or held until released), records every
+request, checks model files with the real header reader, and can fail or "crash" on
+demand. ``tests/integration/test_engine_contract.py`` runs the same checks on it and on
+the real engine.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator, Sequence
+
+from writer_app.core.actions import GenerationRequest, LoadSettings
+from writer_app.core.errors import GenerationError, WriterError
+from writer_app.core.gguf_header import GgufInfo, inspect_gguf
+from writer_app.core.protocol import (
+    BackendInfo,
+    Chunk,
+    Event,
+    Finished,
+    FinishReason,
+    GenerationStats,
+    LoadProgress,
+    ModelInfo,
+    ModelLoaded,
+    PromptProgress,
+)
+
+DEFAULT_CHUNKS = ("The rain ", "kept falling ", "over the ", "quiet city.")
+
+
+class FakeEngine:
+    """Streams ``chunks`` for every request; ``hold()`` pauses the stream until ``release()``."""
+
+    def __init__(self, chunks: Sequence[str] = DEFAULT_CHUNKS, delay_s: float = 0.0) -> None:
+        self.chunks = list(chunks)
+        self.delay_s = delay_s
+        self.requests: list[GenerationRequest] = []
+        self.loads: list[LoadSettings] = []
+        self.model: ModelInfo | None = None
+        self.fail_next: WriterError | None = None
+        self.closed = False
+        self._cancelled = threading.Event()
+        self._open = threading.Event()
+        self._open.set()
+        self._lock = threading.Lock()
+
+    def hold(self) -> None:
+        """Pause streams after their first chunk until ``release``."""
+        self._open.clear()
+
+    def release(self) -> None:
+        self._open.set()
+
+    def is_running(self) -> bool:
+        return self.model is not None
+
+    def probe(self) -> BackendInfo:
+        return BackendInfo(gpu_offload=False, system_info="CPU : fake", llama_cpp_python="fake")
+
+    def load(self, settings: LoadSettings) -> Iterator[Event]:
+        header = inspect_gguf(settings.model_path)
+        self.model = None
+        return self._load(settings, header)
+
+    def _load(self, settings: LoadSettings, header: GgufInfo) -> Iterator[Event]:
+        with self._lock:
+            self.loads.append(settings)
+            for step in range(5):
+                yield LoadProgress(0, step / 4)
+            self.model = ModelInfo(
+                path=settings.model_path, name=header.name, architecture=header.architecture,
+                quantization=header.quantization, parameter_count=header.parameter_count,
+                n_ctx=settings.n_ctx, n_ctx_train=header.context_length,
+                has_chat_template=header.chat_template is not None, backend="CPU",
+                gpu_layers=0, load_seconds=0.01,
+            )
+            yield ModelLoaded(0, self.model)
+
+    def generate(self, request: GenerationRequest) -> Iterator[Event]:
+        if self.model is None:
+            raise GenerationError(
+                "No model is loaded yet: open a GGUF model file or download one first."
+            )
+        if self._lock.locked():
+            self.cancel()
+        return self._generate(request)
+
+    def _generate(self, request: GenerationRequest) -> Iterator[Event]:
+        with self._lock:
+            self._cancelled.clear()
+            self.requests.append(request)
+            prompt_tokens = max(1, len(request.text) // 4)
+            yield PromptProgress(0, 0, prompt_tokens)
+            started = time.perf_counter()
+            sent = 0
+            reason = FinishReason.STOP
+            for index, text in enumerate(self.chunks):
+                if self._cancelled.is_set():
+                    reason = FinishReason.CANCELLED
+                    break
+                if sent >= request.sampling.max_tokens:
+                    reason = FinishReason.LENGTH
+                    break
+                failure, self.fail_next = self.fail_next, None
+                if failure is not None:
+                    raise failure
+                yield Chunk(0, text)
+                sent += 1
+                if index == 0:
+                    while not self._open.wait(0.01):
+                        if self._cancelled.is_set():
+                            break
+                if self.delay_s:
+                    self._cancelled.wait(self.delay_s)
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            yield Finished(0, reason, GenerationStats(
+                prompt_tokens=prompt_tokens, prompt_tokens_processed=prompt_tokens,
+                generated_tokens=sent, ttft_s=0.001, tokens_per_s=sent / elapsed,
+                prompt_s=0.001, backend="CPU", truncated_input=False,
+            ))
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    def close(self) -> None:
+        self.cancel()
+        self.release()
+        self.closed = True
+        self.model = None

@@ -1,0 +1,1 @@
+"""Widgets, dialogs and actions of the editor window."""

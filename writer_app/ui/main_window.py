@@ -1,0 +1,907 @@
+"""The editor window: the document, the assistant's actions, and what the engine is doing."""
+
+from __future__ import annotations
+
+import enum
+import logging
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QFontDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.files import (
+    DocumentError,
+    TextFormat,
+    encode_text,
+    read_document,
+    write_atomic,
+)
+from writer_app.core.protocol import FinishReason, GenerationStats, ModelInfo
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.core.textdiff import count_text
+from writer_app.qt.engine_service import EngineService
+from writer_app.ui.panels import RewritePanel, SummaryPanel
+from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_FILTER = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
+MODEL_FILTER = "GGUF models (*.gguf);;All files (*)"
+DEFAULT_FONT_SIZE = 13
+_FINISH_WORDS = {
+    FinishReason.STOP: "Done",
+    FinishReason.LENGTH: "Reached the maximum length",
+    FinishReason.STOP_SEQUENCE: "Stopped at a stop sequence",
+    FinishReason.CANCELLED: "Stopped",
+    FinishReason.CONTEXT_FULL: "The context window is full",
+}
+
+
+class _Mode(enum.Enum):
+    IDLE = "idle"
+    CONTINUE = "continue"
+    SUMMARIZE = "summarize"
+    REWRITE = "rewrite"
+
+
+def estimate_tokens(text: str) -> int:
+    """A rough token count for the context gauge: about 1.3 per word or CJK character."""
+    counts = count_text(text)
+    return int(counts.words * 1.3)
+
+
+class FindBar(QWidget):
+    """Find and replace under the editor."""
+
+    def __init__(self, editor: ComposingTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._editor = editor
+        self.find_field = QLineEdit(self)
+        self.find_field.setPlaceholderText("Find")
+        self.replace_field = QLineEdit(self)
+        self.replace_field.setPlaceholderText("Replace with")
+        self.find_field.returnPressed.connect(self.find_next)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.find_field, 2)
+        layout.addWidget(self._button("Next", self.find_next))
+        layout.addWidget(self._button("Previous", self.find_previous))
+        layout.addWidget(self.replace_field, 2)
+        layout.addWidget(self._button("Replace", self.replace_one))
+        layout.addWidget(self._button("Replace all", self.replace_all))
+        layout.addWidget(self._button("Close", self.hide))
+
+    def _button(self, label: str, slot: object) -> QPushButton:
+        button = QPushButton(label, self)
+        button.clicked.connect(slot)
+        return button
+
+    def open(self) -> None:
+        selected = self._editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find_field.setText(selected)
+        self.show()
+        self.find_field.setFocus()
+        self.find_field.selectAll()
+
+    @Slot()
+    def find_next(self) -> bool:
+        return self._find(QTextDocument.FindFlag(0))
+
+    @Slot()
+    def find_previous(self) -> bool:
+        return self._find(QTextDocument.FindFlag.FindBackward)
+
+    def _find(self, flags: QTextDocument.FindFlag) -> bool:
+        needle = self.find_field.text()
+        if not needle:
+            return False
+        if self._editor.find(needle, flags):
+            return True
+        cursor = self._editor.textCursor()
+        backward = bool(flags & QTextDocument.FindFlag.FindBackward)
+        cursor.movePosition(QTextCursor.MoveOperation.End if backward
+                            else QTextCursor.MoveOperation.Start)
+        self._editor.setTextCursor(cursor)
+        return self._editor.find(needle, flags)
+
+    @Slot()
+    def replace_one(self) -> None:
+        cursor = self._editor.textCursor()
+        if cursor.hasSelection() and cursor.selectedText() == self.find_field.text():
+            cursor.insertText(self.replace_field.text())
+        self.find_next()
+
+    @Slot()
+    def replace_all(self) -> int:
+        needle, replacement = self.find_field.text(), self.replace_field.text()
+        if not needle:
+            return 0
+        document = self._editor.document()
+        cursor = QTextCursor(document)
+        count = 0
+        cursor.beginEditBlock()
+        found = document.find(needle, 0)
+        while not found.isNull():
+            found.insertText(replacement)
+            count += 1
+            found = document.find(needle, found.position())
+        cursor.endEditBlock()
+        return count
+
+
+class MainWindow(QMainWindow):
+    """One document, the assistant, and the model."""
+
+    def __init__(self, service: EngineService, store: SettingsStore, settings: Settings,
+                 geometry_file: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._store = store
+        self._geometry_file = str(geometry_file)
+        self.settings = settings
+        self.path: Path | None = None
+        self.text_format = TextFormat()
+        self._mode = _Mode.IDLE
+        self._job = 0
+        self._load_job = 0
+        self._request: GenerationRequest | None = None
+        self._inserter: StreamInserter | None = None
+        self._rewrite_range: QTextCursor | None = None
+        self._stream_started = 0.0
+        self._stream_tokens = 0
+        self._closing = False
+
+        self.editor = ComposingTextEdit(self)
+        self.editor.setTabChangesFocus(False)
+        self.editor.setLineWrapMode(ComposingTextEdit.LineWrapMode.WidgetWidth)
+        self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.editor.customContextMenuRequested.connect(self._on_editor_context_menu_requested)
+        self._apply_font_size(settings.font_size or DEFAULT_FONT_SIZE)
+        self.find_bar = FindBar(self.editor, self)
+        self.find_bar.hide()
+        central = QWidget(self)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
+        self.setCentralWidget(central)
+
+        self.summary_panel = SummaryPanel(self)
+        self.rewrite_panel = RewritePanel(self)
+        self._panels = QStackedWidget(self)
+        self._panels.addWidget(self.summary_panel)
+        self._panels.addWidget(self.rewrite_panel)
+        self.dock = QDockWidget("Assistant", self)
+        self.dock.setObjectName("assistant-dock")
+        self.dock.setWidget(self._panels)
+        self.dock.setMinimumWidth(320)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._update_title()
+        self._update_counts()
+        self._update_actions()
+        self.resize(1100, 720)
+
+    # Construction ---------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self._action_new = self._action("&New", self.new_document, keys.New)
+        self._action_open = self._action("&Open…", self.open_document_dialog, keys.Open)
+        self._action_save = self._action("&Save", self.save, keys.Save)
+        self._action_save_as = self._action("Save &As…", self.save_as, keys.SaveAs)
+        self._action_quit = self._action("&Quit", self.close, keys.Quit)
+        self._action_undo = self._action("&Undo", self.editor.undo, keys.Undo)
+        self._action_redo = self._action("&Redo", self.editor.redo, keys.Redo)
+        self._action_cut = self._action("Cu&t", self.editor.cut, keys.Cut)
+        self._action_copy = self._action("&Copy", self.editor.copy, keys.Copy)
+        self._action_paste = self._action("&Paste", self.editor.paste, keys.Paste)
+        self._action_select_all = self._action("Select &All", self.editor.selectAll,
+                                               keys.SelectAll)
+        self._action_find = self._action("&Find and Replace…", self.find_bar.open, keys.Find)
+        self._action_zoom_in = self._action("Zoom &In", self.zoom_in, keys.ZoomIn)
+        self._action_zoom_out = self._action("Zoom &Out", self.zoom_out, keys.ZoomOut)
+        self._action_zoom_reset = self._action("&Reset Zoom", self.zoom_reset, "Ctrl+0")
+        self._action_font = self._action("&Font…", self.choose_font)
+        self._action_continue = self._action(
+            "&Continue Writing", self.continue_writing, "Ctrl+Return",
+            "Let the model continue at the cursor (Ctrl+Enter)")
+        self._action_summarize = self._action(
+            "&Summarize", self.summarize, "Ctrl+Shift+M",
+            "Summarize the selection, or the whole document")
+        self._action_custom = self._action(
+            "Rewrite with &Instruction…", self.rewrite_with_instruction, "Ctrl+Shift+I",
+            "Rewrite the selection following your own instruction")
+        self._action_stop = self._action("S&top", self.stop, "Esc", "Stop the assistant (Esc)")
+        self._rewrite_actions = []
+        for index, style in enumerate(RewriteStyle):
+            shortcut = "Ctrl+Shift+R" if index == 0 else None
+            action = self._action(style.label, self._on_rewrite_action_triggered, shortcut,
+                                  f"Rewrite the selection: {style.label.lower()}")
+            action.setData(style.name)
+            self._rewrite_actions.append(action)
+        self._action_open_model = self._action(
+            "&Open Model…", self.open_model_dialog, "Ctrl+Shift+O", "Open a GGUF model file")
+        self._action_settings = self._action("&Settings…", self.open_settings,
+                                             keys.Preferences)
+        self._action_about = self._action("&About writer-app", self.about)
+
+    def _build_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self._action_new, self._action_open])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        file_menu.addActions([self._action_save, self._action_save_as])
+        file_menu.addSeparator()
+        file_menu.addAction(self._action_quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self._action_undo, self._action_redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self._action_cut, self._action_copy, self._action_paste,
+                              self._action_select_all])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action_find)
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self._action_zoom_in, self._action_zoom_out,
+                              self._action_zoom_reset, self._action_font])
+        view_menu.addSeparator()
+        view_menu.addAction(self.dock.toggleViewAction())
+        self.assist_menu = bar.addMenu("&Assist")
+        self.assist_menu.addActions([self._action_continue, self._action_summarize])
+        self.rewrite_menu = self.assist_menu.addMenu("&Rewrite Selection")
+        self.rewrite_menu.addActions(self._rewrite_actions)
+        self.rewrite_menu.addSeparator()
+        self.rewrite_menu.addAction(self._action_custom)
+        self.assist_menu.addSeparator()
+        self.assist_menu.addAction(self._action_stop)
+        model_menu = bar.addMenu("&Model")
+        model_menu.addAction(self._action_open_model)
+        model_menu.addAction(self._action_settings)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action_about)
+
+        toolbar = self.addToolBar("Assistant")
+        toolbar.setObjectName("assistant-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self._action_continue)
+        toolbar.addAction(self._action_summarize)
+        rewrite_button = QToolButton(self)
+        rewrite_button.setText("Rewrite")
+        rewrite_button.setMenu(self.rewrite_menu)
+        rewrite_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        toolbar.addWidget(rewrite_button)
+        toolbar.addAction(self._action_stop)
+        toolbar.addSeparator()
+        toolbar.addAction(self._action_open_model)
+        self._rebuild_recent_menu()
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(160)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.model_label = QLabel("No model", self)
+        self.context_label = QLabel(self)
+        self.speed_label = QLabel(self)
+        self.counts_label = QLabel(self)
+        self.format_label = QLabel(self.text_format.label, self)
+        status.addPermanentWidget(self.progress)
+        for label in (self.speed_label, self.model_label, self.context_label,
+                      self.counts_label, self.format_label):
+            status.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        document = self.editor.document()
+        document.modificationChanged.connect(self.setWindowModified)
+        document.modificationChanged.connect(self._action_save.setEnabled)
+        document.undoAvailable.connect(self._action_undo.setEnabled)
+        document.redoAvailable.connect(self._action_redo.setEnabled)
+        self.editor.copyAvailable.connect(self._action_cut.setEnabled)
+        self.editor.copyAvailable.connect(self._action_copy.setEnabled)
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(150)
+        self._counts_timer.timeout.connect(self._update_counts)
+        document.contentsChanged.connect(self._counts_timer.start)
+        self.editor.selectionChanged.connect(self._update_actions)
+        service = self._service
+        service.load_progressed.connect(self._on_service_load_progressed)
+        service.model_loaded.connect(self._on_service_model_loaded)
+        service.load_failed.connect(self._on_service_load_failed)
+        service.prompt_progressed.connect(self._on_service_prompt_progressed)
+        service.chunk_received.connect(self._on_service_chunk_received)
+        service.generation_finished.connect(self._on_service_generation_finished)
+        service.generation_failed.connect(self._on_service_generation_failed)
+        self.summary_panel.stop_requested.connect(self.stop)
+        self.summary_panel.retry_requested.connect(self._on_panel_retry_requested)
+        self.summary_panel.insert_requested.connect(self._on_summary_insert_requested)
+        self.rewrite_panel.stop_requested.connect(self.stop)
+        self.rewrite_panel.retry_requested.connect(self._on_panel_retry_requested)
+        self.rewrite_panel.accepted.connect(self._on_rewrite_accepted)
+        self.rewrite_panel.rejected.connect(self._on_rewrite_rejected)
+        self._action_save.setEnabled(False)
+        self._action_undo.setEnabled(False)
+        self._action_redo.setEnabled(False)
+        self._action_cut.setEnabled(False)
+        self._action_copy.setEnabled(False)
+
+    # Documents ------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else "Untitled"
+        self.setWindowTitle(f"{name}[*] — writer-app")
+
+    @Slot()
+    def _update_counts(self) -> None:
+        text = self.editor.toPlainText()
+        counts = count_text(text)
+        self.counts_label.setText(f"{counts.words:,} words · {counts.characters:,} characters")
+        model = self._service.model
+        if model is not None:
+            share = estimate_tokens(text) / max(1, model.n_ctx)
+            self.context_label.setText(f"Context ≈ {min(share, 9.99):.0%}")
+            self.context_label.setToolTip(
+                f"The document fills about {share:.0%} of the model's {model.n_ctx:,}-token "
+                "context window. Longer documents are read around the cursor.")
+        else:
+            self.context_label.clear()
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False when the user cancels."""
+        if not self.editor.document().isModified():
+            return True
+        name = self.path.name if self.path else "Untitled"
+        answer = QMessageBox.warning(
+            self, "Unsaved changes", f"Save the changes to {name}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    @Slot()
+    def new_document(self) -> None:
+        if not self.maybe_save():
+            return
+        self._stop_streams()
+        self.editor.setPlainText("")
+        self.path = None
+        self.text_format = TextFormat()
+        self.format_label.setText(self.text_format.label)
+        self._update_title()
+
+    @Slot()
+    def open_document_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        folder = str(self.path.parent) if self.path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open", folder, DOCUMENT_FILTER)
+        if name:
+            self.open_path(Path(name), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open ``path``; a file that cannot be opened is explained and nothing changes."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            text, text_format = read_document(path)
+        except DocumentError as exc:
+            QMessageBox.warning(self, "Cannot open", str(exc))
+            return False
+        self._stop_streams()
+        self.editor.setPlainText(text)
+        self.editor.document().setModified(False)
+        self.path = path.resolve()
+        self.text_format = text_format
+        self.format_label.setText(text_format.label)
+        self._remember_recent(self.path)
+        self._update_title()
+        return True
+
+    @Slot()
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    @Slot()
+    def save_as(self) -> bool:
+        start = str(self.path) if self.path else "Untitled.txt"
+        name, _ = QFileDialog.getSaveFileName(self, "Save As", start, DOCUMENT_FILTER)
+        if not name:
+            return False
+        return self._write(Path(name))
+
+    def _write(self, path: Path) -> bool:
+        try:
+            write_atomic(path, encode_text(self.editor.toPlainText(), self.text_format))
+        except DocumentError as exc:
+            QMessageBox.critical(self, "Not saved", str(exc))
+            return False
+        self.path = path.resolve()
+        self.editor.document().setModified(False)
+        self._remember_recent(self.path)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path.name}", 3000)
+        return True
+
+    def _remember_recent(self, path: Path) -> None:
+        self._change_settings(self.settings.with_recent_file(str(path)))
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for name in self.settings.recent_files:
+            action = self.recent_menu.addAction(name)
+            action.setData(name)
+            action.triggered.connect(self._on_recent_action_triggered)
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+
+    @Slot()
+    def _on_recent_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.open_path(Path(str(action.data())))
+
+    def _change_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        try:
+            self._store.save(settings)
+        except DocumentError as exc:
+            self.statusBar().showMessage(f"Settings not saved: {exc}", 8000)
+
+    # View -----------------------------------------------------------------------------
+
+    def _apply_font_size(self, size: int) -> None:
+        font = QFont(self.editor.font())
+        font.setPointSize(max(6, min(size, 72)))
+        self.editor.setFont(font)
+
+    @Slot()
+    def zoom_in(self) -> None:
+        self._zoom(self.editor.font().pointSize() + 1)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        self._zoom(self.editor.font().pointSize() - 1)
+
+    @Slot()
+    def zoom_reset(self) -> None:
+        self._zoom(DEFAULT_FONT_SIZE)
+
+    def _zoom(self, size: int) -> None:
+        self._apply_font_size(size)
+        self._change_settings(self.settings.replace(font_size=self.editor.font().pointSize()))
+
+    @Slot()
+    def choose_font(self) -> None:
+        accepted, font = QFontDialog.getFont(self.editor.font(), self, "Editor Font")
+        if accepted:
+            self.editor.setFont(font)
+            self._change_settings(self.settings.replace(font_size=font.pointSize()))
+
+    @Slot(QPoint)
+    def _on_editor_context_menu_requested(self, position: QPoint) -> None:
+        menu: QMenu = self.editor.createStandardContextMenu(position)
+        menu.addSeparator()
+        menu.addAction(self._action_continue)
+        menu.addAction(self._action_summarize)
+        menu.addMenu(self.rewrite_menu)
+        menu.addAction(self._action_stop)
+        menu.exec(self.editor.mapToGlobal(position))
+        menu.deleteLater()
+
+    # The model ------------------------------------------------------------------------
+
+    @Slot()
+    def open_model_dialog(self) -> None:
+        start = str(Path(self.settings.model_path).parent) if self.settings.model_path else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open Model", start, MODEL_FILTER)
+        if name:
+            self.load_model(Path(name))
+
+    def load_model(self, path: Path) -> None:
+        """Load a model in the background; the editor stays usable meanwhile."""
+        self._stop_streams()
+        self._load_job = self._service.load_model(self.settings.load_settings(str(path)))
+        self.model_label.setText(f"Loading {path.name}…")
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.show()
+        self._update_actions()
+
+    @Slot(int, float)
+    def _on_service_load_progressed(self, job: int, fraction: float) -> None:
+        if job in (self._load_job, self._job):
+            self.progress.show()
+            self.progress.setRange(0, 100)
+            self.progress.setValue(int(fraction * 100))
+
+    @Slot(int, object)
+    def _on_service_model_loaded(self, job: int, info: ModelInfo) -> None:
+        if job == self._load_job:
+            self.progress.hide()
+            self._change_settings(self.settings.replace(model_path=info.path))
+            self.statusBar().showMessage(f"{info.name} is ready ({info.load_seconds:.1f} s)",
+                                         5000)
+        elif job == self._job:
+            self.progress.setRange(0, 0)
+        self._show_model(info)
+        self._update_counts()
+        self._update_actions()
+
+    def _show_model(self, info: ModelInfo) -> None:
+        self.model_label.setText(f"{info.name} · {info.quantization} · {info.backend}")
+        self.model_label.setToolTip(
+            f"{info.path}\n{info.architecture}, {info.parameter_count / 1e9:.2f} B parameters, "
+            f"context {info.n_ctx:,} tokens (trained for {info.n_ctx_train:,})\n"
+            f"Backend: {info.backend}"
+            + (f", {info.gpu_layers} layers on the GPU" if info.gpu_layers else ""))
+
+    @Slot(int, str)
+    def _on_service_load_failed(self, job: int, message: str) -> None:
+        if job != self._load_job:
+            return
+        self.progress.hide()
+        self.model_label.setText("No model")
+        self._update_actions()
+        QMessageBox.critical(self, "The model could not be loaded", message)
+
+    # The assistant --------------------------------------------------------------------
+
+    def _selection(self) -> tuple[int, int] | None:
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def _snapshot(self) -> tuple[str, int, tuple[int, int] | None]:
+        """The document text with Qt positions mapped to Python string indices."""
+        text = self.editor.toPlainText()
+        units = _Utf16Map(text)
+        selection = self._selection()
+        cursor = units.index(self.editor.textCursor().position())
+        if selection is not None:
+            selection = (units.index(selection[0]), units.index(selection[1]))
+        return text, cursor, selection
+
+    def _require_model(self) -> bool:
+        if self._service.model is not None:
+            return True
+        if self.progress.isVisible():
+            self.statusBar().showMessage("The model is still loading…", 4000)
+            return False
+        QMessageBox.information(
+            self, "No model yet",
+            "The assistant needs a language model. Choose Model ▸ Open Model… and pick a "
+            ".gguf file (for example Qwen2.5-1.5B-Instruct Q4_K_M from the Hugging Face "
+            "Hub). The model runs on this computer; nothing you write leaves it.")
+        return False
+
+    @Slot()
+    def continue_writing(self) -> None:
+        if not self._require_model():
+            return
+        text, cursor, _ = self._snapshot()
+        request = GenerationRequest(Action.CONTINUE, text, cursor=cursor,
+                                    sampling=self.settings.sampling())
+        self._stop_streams()
+        self._inserter = StreamInserter(self.editor, self.editor.textCursor().position(), self)
+        self._start(request, _Mode.CONTINUE)
+
+    @Slot()
+    def summarize(self) -> None:
+        if not self._require_model():
+            return
+        text, cursor, selection = self._snapshot()
+        if not text.strip():
+            self.statusBar().showMessage("There is nothing to summarize yet.", 4000)
+            return
+        request = GenerationRequest(Action.SUMMARIZE, text, cursor=cursor, selection=selection,
+                                    sampling=self.settings.sampling())
+        self._stop_streams()
+        self.summary_panel.start("Summarizing the selection…" if selection
+                                 else "Summarizing the document…")
+        self._show_panel(self.summary_panel)
+        self._start(request, _Mode.SUMMARIZE)
+
+    @Slot()
+    def _on_rewrite_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.rewrite(style=RewriteStyle[str(action.data())])
+
+    @Slot()
+    def rewrite_with_instruction(self) -> None:
+        if self._selection() is None:
+            self.statusBar().showMessage("Select the text to rewrite first.", 4000)
+            return
+        instruction, accepted = QInputDialog.getText(
+            self, "Rewrite", "How should the selection be rewritten?")
+        if accepted and instruction.strip():
+            self.rewrite(instruction=instruction.strip())
+
+    def rewrite(self, style: RewriteStyle | None = None, instruction: str = "") -> None:
+        """Rewrite the selection into the review panel."""
+        if self._selection() is None or not self.editor.textCursor().selectedText().strip():
+            self.statusBar().showMessage("Select the text to rewrite first.", 4000)
+            return
+        if not self._require_model():
+            return
+        text, cursor, selection = self._snapshot()
+        request = GenerationRequest(Action.REWRITE, text, cursor=cursor, selection=selection,
+                                    style=style, instruction=instruction,
+                                    sampling=self.settings.sampling())
+        self._stop_streams()
+        self._rewrite_range = QTextCursor(self.editor.textCursor())
+        label = style.label if style else instruction
+        self.rewrite_panel.begin(request.selected_text, f"Rewriting: {label}…")
+        self._show_panel(self.rewrite_panel)
+        self._start(request, _Mode.REWRITE)
+
+    def _show_panel(self, panel: QWidget) -> None:
+        self._panels.setCurrentWidget(panel)
+        self.dock.show()
+
+    def _start(self, request: GenerationRequest, mode: _Mode) -> None:
+        self._request = request
+        self._mode = mode
+        self._stream_started = 0.0
+        self._stream_tokens = 0
+        self._job = self._service.generate(request)
+        self.speed_label.setText("Reading…")
+        self._update_actions()
+
+    @Slot()
+    def stop(self) -> None:
+        if self._mode is not _Mode.IDLE:
+            self._service.stop()
+
+    def _stop_streams(self) -> None:
+        """End whatever is streaming without waiting for it (a new action replaces it)."""
+        if self._mode is not _Mode.IDLE:
+            self._service.stop()
+        if self._inserter is not None:
+            self._inserter.finish()
+            self._inserter = None
+        self._mode = _Mode.IDLE
+        self._job = 0
+
+    @Slot(int, int, int)
+    def _on_service_prompt_progressed(self, job: int, done: int, total: int) -> None:
+        if job != self._job or total < 1024:
+            return
+        self.progress.show()
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.speed_label.setText(f"Reading {done:,} / {total:,} tokens…")
+
+    @Slot(int, str, int)
+    def _on_service_chunk_received(self, job: int, text: str, tokens: int) -> None:
+        if job != self._job:
+            return
+        now = time.perf_counter()
+        if not self._stream_started:
+            self._stream_started = now
+            self.progress.hide()
+        else:
+            self._stream_tokens += tokens
+            elapsed = now - self._stream_started
+            if elapsed > 0.25:
+                self.speed_label.setText(f"≈ {self._stream_tokens / elapsed:.1f} tokens/s")
+        if self._mode is _Mode.CONTINUE and self._inserter is not None:
+            self._inserter.add(text)
+        elif self._mode is _Mode.SUMMARIZE:
+            self.summary_panel.add(text)
+        elif self._mode is _Mode.REWRITE:
+            self.rewrite_panel.add(text)
+
+    @Slot(int, object, object)
+    def _on_service_generation_finished(self, job: int, reason: FinishReason,
+                                        stats: GenerationStats) -> None:
+        if job != self._job:
+            return
+        self.progress.hide()
+        words = _FINISH_WORDS[reason]
+        rate = f"{stats.tokens_per_s:.1f} tokens/s" if stats.tokens_per_s else ""
+        self.speed_label.setText(rate)
+        self.speed_label.setToolTip(
+            f"{stats.generated_tokens} tokens in answer, {stats.prompt_tokens:,} prompt tokens "
+            f"({stats.prompt_tokens_processed:,} read, the rest from cache); first token "
+            f"after {stats.ttft_s:.2f} s; backend {stats.backend}")
+        note = (" The document is longer than the context window, so only part of it was "
+                "read.") if stats.truncated_input else ""
+        self._end_stream(f"{words}.{note}")
+
+    @Slot(int, str)
+    def _on_service_generation_failed(self, job: int, message: str) -> None:
+        if job != self._job:
+            return
+        self.progress.hide()
+        self.speed_label.clear()
+        self._end_stream("Failed.")
+        QMessageBox.warning(self, "The assistant stopped", message)
+
+    def _end_stream(self, status: str) -> None:
+        mode = self._mode
+        self._mode = _Mode.IDLE
+        if mode is _Mode.CONTINUE and self._inserter is not None:
+            if not self._inserter.finish():
+                QTimer.singleShot(50, self._finish_pending_insert)
+                return
+            self._inserter = None
+        elif mode is _Mode.SUMMARIZE:
+            self.summary_panel.finish(status)
+        elif mode is _Mode.REWRITE:
+            self.rewrite_panel.finish(status)
+        self.statusBar().showMessage(status, 6000)
+        self._update_actions()
+
+    @Slot()
+    def _finish_pending_insert(self) -> None:
+        """Text that waited for an input method's composition goes in once it ends."""
+        if self._inserter is None:
+            return
+        if self._inserter.finish():
+            self._inserter = None
+            self._update_actions()
+        else:
+            QTimer.singleShot(50, self._finish_pending_insert)
+
+    @Slot()
+    def _on_panel_retry_requested(self) -> None:
+        request = self._request
+        if request is None or self._service.model is None:
+            return
+        if request.action is Action.SUMMARIZE:
+            self.summary_panel.start("Summarizing again…")
+        elif request.action is Action.REWRITE:
+            self.rewrite_panel.begin(request.selected_text, "Rewriting again…")
+        self._start(request, _Mode(request.action.value))
+
+    @Slot(str)
+    def _on_summary_insert_requested(self, text: str) -> None:
+        cursor = self.editor.textCursor()
+        cursor.insertText(text)
+        self.editor.setFocus()
+
+    @Slot(str)
+    def _on_rewrite_accepted(self, text: str) -> None:
+        target = self._rewrite_range
+        if target is None or not target.hasSelection():
+            return
+        if target.selectedText().replace("\u2029", "\n") != self.rewrite_panel.original:
+            QMessageBox.warning(
+                self, "The passage changed",
+                "The selected passage was edited while the rewrite was under review, so it "
+                "was not replaced. Select it again and retry.")
+            return
+        target.beginEditBlock()
+        target.insertText(text)
+        target.endEditBlock()
+        self._rewrite_range = None
+        self.dock.hide()
+        self.editor.setFocus()
+
+    @Slot()
+    def _on_rewrite_rejected(self) -> None:
+        self.stop()
+        self._rewrite_range = None
+        self.dock.hide()
+        self.editor.setFocus()
+
+    def _update_actions(self) -> None:
+        busy = self._mode is not _Mode.IDLE
+        has_selection = self._selection() is not None
+        self._action_stop.setEnabled(busy)
+        self.rewrite_menu.setEnabled(has_selection)
+        for action in (*self._rewrite_actions, self._action_custom):
+            action.setEnabled(has_selection)
+
+    # Settings and the rest ------------------------------------------------------------
+
+    @Slot()
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec():
+            old = self.settings
+            self._change_settings(dialog.result_settings())
+            engine_changed = (old.n_ctx, old.threads, old.gpu_layers) != (
+                self.settings.n_ctx, self.settings.threads, self.settings.gpu_layers)
+            if engine_changed and self._service.model is not None:
+                self.load_model(Path(self._service.model.path))
+
+    @Slot()
+    def about(self) -> None:
+        from writer_app import __version__
+
+        QMessageBox.about(
+            self, "About writer-app",
+            f"<b>writer-app {__version__}</b><p>A private writing assistant. The language "
+            "model runs on this computer through llama.cpp; nothing you write is sent "
+            "anywhere.</p>")
+
+    def show_warning(self, message: str) -> None:
+        QMessageBox.warning(self, "writer-app", message)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing and not self.maybe_save():
+            event.ignore()
+            return
+        self._closing = True
+        self._stop_streams()
+        geometry = QSettings(self._geometry_file, QSettings.Format.IniFormat)
+        geometry.setValue("geometry", self.saveGeometry())
+        geometry.setValue("state", self.saveState())
+        self._service.shutdown()
+        event.accept()
+
+    def restore_geometry(self) -> None:
+        """Window size, position and panels as the last session left them."""
+        geometry = QSettings(self._geometry_file, QSettings.Format.IniFormat)
+        value = geometry.value("geometry")
+        if value is not None:
+            self.restoreGeometry(value)
+        state = geometry.value("state")
+        if state is not None:
+            self.restoreState(state)
+
+
+class _Utf16Map:
+    """Map Qt document positions (UTF-16 code units) to Python string indices.
+
+    Characters outside the Basic Multilingual Plane (emoji, rare CJK) take two units.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._wide = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+
+    def index(self, position: int) -> int:
+        before = 0
+        for seen, index in enumerate(self._wide):
+            if index + seen + 2 > position:
+                break
+            before += 1
+        return position - before

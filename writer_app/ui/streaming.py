@@ -1,0 +1,139 @@
+"""Applying streamed text to the GUI at a bounded rate, whatever the token rate.
+
+``Coalescer`` gathers chunks and hands them on at most ~30 times a second.
+``StreamInserter`` writes them into the document at an anchored position as one undo
+step; text the writer types meanwhile, anywhere, is never mixed into the insertion, and
+nothing is inserted while an input method is composing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QPlainTextEdit
+
+FLUSH_INTERVAL_MS = 33
+
+
+class Coalescer(QObject):
+    """Buffers text and passes it to ``sink`` on a timer; ``ready`` can hold it back."""
+
+    def __init__(self, sink: Callable[[str], None], parent: QObject | None = None,
+                 ready: Callable[[], bool] = lambda: True) -> None:
+        super().__init__(parent)
+        self._sink = sink
+        self._ready = ready
+        self._buffer: list[str] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(FLUSH_INTERVAL_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def add(self, text: str) -> None:
+        self._buffer.append(text)
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def pending(self) -> bool:
+        return bool(self._buffer)
+
+    def flush(self) -> bool:
+        """Hand on what is buffered now, unless ``ready`` says to wait; True when done."""
+        if not self._buffer:
+            self._timer.stop()
+            return True
+        if not self._ready():
+            return False
+        text = "".join(self._buffer)
+        self._buffer.clear()
+        self._sink(text)
+        return True
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._buffer.clear()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self.flush()
+
+
+class ComposingTextEdit(QPlainTextEdit):
+    """A plain-text editor that knows when an input method is composing."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._composing = False
+
+    def is_composing(self) -> bool:
+        return self._composing
+
+    def inputMethodEvent(self, event: object) -> None:
+        preedit = event.preeditString()  # type: ignore[attr-defined]
+        self._composing = bool(preedit)
+        super().inputMethodEvent(event)  # type: ignore[arg-type]
+
+
+class StreamInserter(QObject):
+    """Inserts a stream at ``position`` of ``editor``'s document, anchored and undoable."""
+
+    def __init__(self, editor: ComposingTextEdit, position: int,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._editor = editor
+        self._document = editor.document()
+        self._position = position
+        self._start = position
+        self._inserting = False
+        self._undo_steps = -1
+        self.inserted = ""
+        self._coalescer = Coalescer(self._insert, self,
+                                    ready=lambda: not editor.is_composing())
+        self._document.contentsChange.connect(self._on_document_contents_change)
+
+    @property
+    def position(self) -> int:
+        """Where the next text goes."""
+        return self._position
+
+    def add(self, text: str) -> None:
+        self._coalescer.add(text)
+
+    def finish(self) -> bool:
+        """Insert what is left (unless composing: then the timer keeps trying)."""
+        done = self._coalescer.flush()
+        if done:
+            self._document.contentsChange.disconnect(self._on_document_contents_change)
+        return done
+
+    def discard(self) -> None:
+        self._coalescer.stop()
+        self._document.contentsChange.disconnect(self._on_document_contents_change)
+
+    def _insert(self, text: str) -> None:
+        cursor = QTextCursor(self._document)
+        cursor.setPosition(min(self._position, self._document.characterCount() - 1))
+        self._inserting = True
+        try:
+            if self._document.availableUndoSteps() == self._undo_steps:
+                cursor.joinPreviousEditBlock()
+            else:
+                cursor.beginEditBlock()
+            cursor.insertText(text)
+            cursor.endEditBlock()
+        finally:
+            self._inserting = False
+        self._position = cursor.position()
+        self._undo_steps = self._document.availableUndoSteps()
+        self.inserted += text
+
+    @Slot(int, int, int)
+    def _on_document_contents_change(self, position: int, removed: int, added: int) -> None:
+        if self._inserting:
+            return
+        nothing_yet = self._position == self._start
+        if position < self._position or (position == self._position and nothing_yet):
+            self._position = max(position, self._position + added - removed)
+            if nothing_yet:
+                self._start = self._position
