@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from writer_app.core.actions import SamplingSettings
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
@@ -67,7 +68,7 @@ def main() -> None:
     QApplication.setStyle("Fusion")
     store = SettingsStore(work / "home" / "settings.json")
     service = EngineService(EngineClient())
-    settings = Settings(temperature=0.0, max_tokens=40)
+    settings = Settings(sampling=SamplingSettings(temperature=0.0, max_tokens=40))
     window = MainWindow(service, store, settings, work / "home" / "window.ini")
     window.resize(1240, 760)
     window.move(20, 20)

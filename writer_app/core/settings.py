@@ -30,14 +30,7 @@ MAX_RECENT_FILES = 10
 class Settings:
     """Everything the Settings dialog edits, plus the model and recent files."""
 
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 40
-    min_p: float = 0.05
-    repeat_penalty: float = 1.1
-    seed: int = -1
-    max_tokens: int = 256
-    stop: tuple[str, ...] = ()
+    sampling: SamplingSettings = field(default_factory=SamplingSettings)
     n_ctx: int = 4096
     threads: int = 0
     gpu_layers: int = -1
@@ -45,13 +38,6 @@ class Settings:
     recent_files: tuple[str, ...] = ()
     font_size: int = 0
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-
-    def sampling(self) -> SamplingSettings:
-        return SamplingSettings(
-            temperature=self.temperature, top_p=self.top_p, top_k=self.top_k,
-            min_p=self.min_p, repeat_penalty=self.repeat_penalty, seed=self.seed,
-            max_tokens=self.max_tokens, stop=self.stop,
-        )
 
     def load_settings(self, model_path: str | None = None) -> LoadSettings:
         return LoadSettings(model_path=model_path or self.model_path, n_ctx=self.n_ctx,
@@ -65,25 +51,46 @@ class Settings:
         return dataclasses.replace(self, **changes)
 
 
-_FIELDS = {f.name: f for f in dataclasses.fields(Settings) if f.name != "extra"}
-_TYPES = typing.get_type_hints(Settings)
-_DEFAULTS = Settings()
-
-
-def _coerce(name: str, value: Any) -> Any:
-    """``value`` as the type of field ``name``, or raise ``ValueError``."""
-    kind = _TYPES[name]
+def _coerce(kind: Any, name: str, value: Any) -> Any:
+    """``value`` as a ``kind`` (a scalar, a tuple of strings or a nested dataclass)."""
+    if dataclasses.is_dataclass(kind):
+        if not isinstance(value, dict):
+            raise ValueError(f"{name} must be an object")
+        return _load(kind, value)[0]
     if typing.get_origin(kind) is tuple:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{name} must be a list of strings")
         return tuple(value)
     if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    if kind is int and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if kind is str and isinstance(value, str):
+    if kind in (int, str) and type(value) is kind:
         return value
     raise ValueError(f"{name} must be {kind.__name__}")
+
+
+def _load(cls: Any, data: dict[str, Any]) -> tuple[Any, dict[str, Any]]:
+    """An instance of dataclass ``cls`` from ``data``, and the keys it does not know."""
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls) if f.name != "extra"}
+    values = {key: _coerce(hints[key], key, value) for key, value in data.items()
+              if key in known}
+    unknown = {key: value for key, value in data.items() if key not in known}
+    return cls(**values), unknown
+
+
+def _dump(value: Any) -> dict[str, Any]:
+    """The fields of a dataclass that differ from their defaults, as JSON values."""
+    defaults = type(value)()
+    data: dict[str, Any] = {}
+    for item in dataclasses.fields(value):
+        current = getattr(value, item.name)
+        if item.name == "extra" or current == getattr(defaults, item.name):
+            continue
+        if dataclasses.is_dataclass(current):
+            data[item.name] = _dump(current)
+        else:
+            data[item.name] = list(current) if isinstance(current, tuple) else current
+    return data
 
 
 class SettingsStore:
@@ -116,24 +123,14 @@ class SettingsStore:
 
     @staticmethod
     def _from_dict(data: dict[str, Any]) -> Settings:
-        values: dict[str, Any] = {}
-        extra: dict[str, Any] = {}
-        for key, value in data.items():
-            if key == "schema_version":
-                continue
-            if key in _FIELDS:
-                values[key] = _coerce(key, value)
-            else:
-                extra[key] = value
-        return Settings(**values, extra=extra)
+        data = {key: value for key, value in data.items() if key != "schema_version"}
+        settings, unknown = _load(Settings, data)
+        loaded: Settings = dataclasses.replace(settings, extra=unknown)
+        return loaded
 
     def save(self, settings: Settings) -> None:
         """Write the settings that differ from the defaults (and the unknown keys)."""
-        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **settings.extra}
-        for name in _FIELDS:
-            value = getattr(settings, name)
-            if value != getattr(_DEFAULTS, name):
-                data[name] = list(value) if isinstance(value, tuple) else value
+        data = {"schema_version": SCHEMA_VERSION, **settings.extra, **_dump(settings)}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             write_atomic(self.path, (json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 _CJK = (r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
         r"\U00020000-\U0002ffff")
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\s+|[^\w\s]|_", re.UNICODE)
-_WORD = re.compile(rf"[^\W{_CJK}]+", re.UNICODE)
+_WORD = re.compile(rf"[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*", re.UNICODE)
 _CJK_CHAR = re.compile(rf"[{_CJK}]")
 
 

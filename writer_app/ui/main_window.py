@@ -626,7 +626,7 @@ class MainWindow(QMainWindow):
             return
         text, cursor, _ = self._snapshot()
         request = GenerationRequest(Action.CONTINUE, text, cursor=cursor,
-                                    sampling=self.settings.sampling())
+                                    sampling=self.settings.sampling)
         self._stop_streams()
         self._inserter = StreamInserter(self.editor, self.editor.textCursor().position(), self)
         self._start(request, _Mode.CONTINUE)
@@ -640,7 +640,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("There is nothing to summarize yet.", 4000)
             return
         request = GenerationRequest(Action.SUMMARIZE, text, cursor=cursor, selection=selection,
-                                    sampling=self.settings.sampling())
+                                    sampling=self.settings.sampling)
         self._stop_streams()
         self.summary_panel.start("Summarizing the selection…" if selection
                                  else "Summarizing the document…")
@@ -673,7 +673,7 @@ class MainWindow(QMainWindow):
         text, cursor, selection = self._snapshot()
         request = GenerationRequest(Action.REWRITE, text, cursor=cursor, selection=selection,
                                     style=style, instruction=instruction,
-                                    sampling=self.settings.sampling())
+                                    sampling=self.settings.sampling)
         self._stop_streams()
         self._rewrite_range = QTextCursor(self.editor.textCursor())
         label = style.label if style else instruction

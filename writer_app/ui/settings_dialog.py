@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.actions import SamplingSettings
 from writer_app.core.settings import Settings
 
 
@@ -89,14 +90,15 @@ class SettingsDialog(QDialog):
         self._show(settings)
 
     def _show(self, settings: Settings) -> None:
-        self.temperature.setValue(settings.temperature)
-        self.top_p.setValue(settings.top_p)
-        self.top_k.setValue(settings.top_k)
-        self.min_p.setValue(settings.min_p)
-        self.repeat_penalty.setValue(settings.repeat_penalty)
-        self.seed.setValue(settings.seed)
-        self.max_tokens.setValue(settings.max_tokens)
-        self.stop.setText(", ".join(s.replace("\n", r"\n") for s in settings.stop))
+        sampling = settings.sampling
+        self.temperature.setValue(sampling.temperature)
+        self.top_p.setValue(sampling.top_p)
+        self.top_k.setValue(sampling.top_k)
+        self.min_p.setValue(sampling.min_p)
+        self.repeat_penalty.setValue(sampling.repeat_penalty)
+        self.seed.setValue(sampling.seed)
+        self.max_tokens.setValue(sampling.max_tokens)
+        self.stop.setText(", ".join(s.replace("\n", r"\n") for s in sampling.stop))
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.gpu_layers.setValue(settings.gpu_layers)
@@ -107,11 +109,13 @@ class SettingsDialog(QDialog):
 
     def result_settings(self) -> Settings:
         stops = tuple(s.strip().replace(r"\n", "\n") for s in self.stop.text().split(","))
-        return self._settings.replace(
+        sampling = SamplingSettings(
             temperature=self.temperature.value(), top_p=self.top_p.value(),
             top_k=self.top_k.value(), min_p=self.min_p.value(),
             repeat_penalty=self.repeat_penalty.value(), seed=self.seed.value(),
             max_tokens=self.max_tokens.value(), stop=tuple(s for s in stops if s),
-            n_ctx=self.n_ctx.value(), threads=self.threads.value(),
+        )
+        return self._settings.replace(
+            sampling=sampling, n_ctx=self.n_ctx.value(), threads=self.threads.value(),
             gpu_layers=self.gpu_layers.value(),
         )

@@ -76,64 +76,47 @@ class ComposingTextEdit(QPlainTextEdit):
 
 
 class StreamInserter(QObject):
-    """Inserts a stream at ``position`` of ``editor``'s document, anchored and undoable."""
+    """Inserts a stream at ``position`` of ``editor``'s document, anchored and undoable.
+
+    The anchor is a cursor that keeps its position when text is inserted at it, so what
+    the writer types exactly where the stream goes lands after the streamed text instead
+    of inside it; Qt moves it for every edit before it. It is never used to insert: a
+    separate cursor writes, then the anchor moves to the end of the new text.
+    """
 
     def __init__(self, editor: ComposingTextEdit, position: int,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._editor = editor
         self._document = editor.document()
-        self._position = position
-        self._start = position
-        self._inserting = False
+        self._anchor = QTextCursor(self._document)
+        self._anchor.setPosition(position)
+        self._anchor.setKeepPositionOnInsert(True)
         self._undo_steps = -1
         self.inserted = ""
         self._coalescer = Coalescer(self._insert, self,
                                     ready=lambda: not editor.is_composing())
-        self._document.contentsChange.connect(self._on_document_contents_change)
 
     @property
     def position(self) -> int:
         """Where the next text goes."""
-        return self._position
+        return self._anchor.position()
 
     def add(self, text: str) -> None:
         self._coalescer.add(text)
 
     def finish(self) -> bool:
-        """Insert what is left (unless composing: then the timer keeps trying)."""
-        done = self._coalescer.flush()
-        if done:
-            self._document.contentsChange.disconnect(self._on_document_contents_change)
-        return done
-
-    def discard(self) -> None:
-        self._coalescer.stop()
-        self._document.contentsChange.disconnect(self._on_document_contents_change)
+        """Insert what is left (unless composing: then the caller tries again later)."""
+        return self._coalescer.flush()
 
     def _insert(self, text: str) -> None:
         cursor = QTextCursor(self._document)
-        cursor.setPosition(min(self._position, self._document.characterCount() - 1))
-        self._inserting = True
-        try:
-            if self._document.availableUndoSteps() == self._undo_steps:
-                cursor.joinPreviousEditBlock()
-            else:
-                cursor.beginEditBlock()
-            cursor.insertText(text)
-            cursor.endEditBlock()
-        finally:
-            self._inserting = False
-        self._position = cursor.position()
+        cursor.setPosition(self._anchor.position())
+        if self._document.availableUndoSteps() == self._undo_steps:
+            cursor.joinPreviousEditBlock()
+        else:
+            cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self._anchor.setPosition(cursor.position())
         self._undo_steps = self._document.availableUndoSteps()
         self.inserted += text
-
-    @Slot(int, int, int)
-    def _on_document_contents_change(self, position: int, removed: int, added: int) -> None:
-        if self._inserting:
-            return
-        nothing_yet = self._position == self._start
-        if position < self._position or (position == self._position and nothing_yet):
-            self._position = max(position, self._position + added - removed)
-            if nothing_yet:
-                self._start = self._position

@@ -1,0 +1,108 @@
+"""Windows for the GUI tests: the real MainWindow with a fake or a real engine."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from writer_app.core.actions import SamplingSettings
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.engine.client import EngineClient
+from writer_app.qt.engine_service import Engine, EngineService
+from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.main_window import MainWindow
+
+
+@dataclass
+class Messages:
+    """Message boxes the window showed, with the answer each one got."""
+
+    shown: list[tuple[str, str]] = field(default_factory=list)
+    answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Discard
+
+    def texts(self) -> str:
+        return "\n".join(f"{title}: {text}" for title, text in self.shown)
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
+    record = Messages()
+
+    def box(kind: str) -> Callable[..., QMessageBox.StandardButton]:
+        def show(_parent: object, title: str, text: str, *_args: object
+                 ) -> QMessageBox.StandardButton:
+            record.shown.append((title, text))
+            return record.answer
+        return show
+
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+    return record
+
+
+@pytest.fixture
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("WRITER_APP_HOME", str(home))
+    return home
+
+
+WindowFactory = Callable[[Engine], MainWindow]
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, app_home: Path, messages: Messages) -> Iterator[WindowFactory]:
+    windows: list[MainWindow] = []
+
+    def make(engine: Engine, settings: Settings | None = None) -> MainWindow:
+        store = SettingsStore(app_home / "settings.json")
+        window = MainWindow(EngineService(engine), store, settings or Settings(),
+                            app_home / "window.ini")
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.editor.document().setModified(False)
+        window.close()
+
+
+def load(qtbot: QtBot, window: MainWindow, model: Path) -> None:
+    window.load_model(model)
+    qtbot.waitUntil(lambda: window._service.model is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=30_000)
+
+
+def idle(qtbot: QtBot, window: MainWindow, timeout: int = 30_000) -> None:
+    """Wait until the assistant has finished and its text is in place."""
+    qtbot.waitUntil(lambda: not window._action_stop.isEnabled() and window._inserter is None,
+                    timeout=timeout)
+
+
+@pytest.fixture
+def fake() -> FakeEngine:
+    return FakeEngine()
+
+
+@pytest.fixture
+def fake_window(make_window: WindowFactory, fake: FakeEngine, qtbot: QtBot,
+                tiny_model: Path) -> MainWindow:
+    window = make_window(fake)
+    load(qtbot, window, tiny_model)
+    return window
+
+
+@pytest.fixture
+def real_window(make_window: WindowFactory, qtbot: QtBot, tiny_model: Path) -> MainWindow:
+    window = make_window(EngineClient())
+    window.settings = Settings(sampling=SamplingSettings(temperature=0.0, max_tokens=24),
+                               n_ctx=2048)
+    load(qtbot, window, tiny_model)
+    return window

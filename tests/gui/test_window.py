@@ -1,0 +1,289 @@
+"""The editor window driven as a writer drives it, with the fake engine (fast)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCursor
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import Messages, WindowFactory, idle, load
+from writer_app.core.actions import Action, RewriteStyle, SamplingSettings
+from writer_app.core.errors import EngineCrashedError
+from writer_app.core.settings import SettingsStore
+from writer_app.testing.fake_engine import DEFAULT_CHUNKS, FakeEngine
+from writer_app.ui.main_window import MainWindow
+
+AI_TEXT = "".join(DEFAULT_CHUNKS)
+
+
+def set_text(window: MainWindow, text: str, cursor: int | None = None) -> None:
+    window.editor.setPlainText(text)
+    moved = window.editor.textCursor()
+    moved.setPosition(len(text) if cursor is None else cursor)
+    window.editor.setTextCursor(moved)
+
+
+def select(window: MainWindow, start: int, end: int) -> None:
+    cursor = window.editor.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+
+
+def test_status_bar_shows_the_model(fake_window: MainWindow) -> None:
+    assert "writer-app tiny test model" in fake_window.model_label.text()
+    assert "F32" in fake_window.model_label.text()
+    assert "CPU" in fake_window.model_label.text()
+    assert fake_window.context_label.text().startswith("Context")
+
+
+def test_continue_streams_in_at_the_cursor(qtbot: QtBot, fake_window: MainWindow,
+                                           fake: FakeEngine) -> None:
+    set_text(fake_window, "Once upon a time. The end.", cursor=17)
+    qtbot.keyClick(fake_window.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText() == "Once upon a time." + AI_TEXT + " The end."
+    request = fake.requests[-1]
+    assert request.action is Action.CONTINUE and request.cursor == 17
+
+
+def test_undo_removes_exactly_the_insertion(qtbot: QtBot, fake_window: MainWindow) -> None:
+    set_text(fake_window, "")
+    qtbot.keyClicks(fake_window.editor, "Draft")
+    fake_window.continue_writing()
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText() == "Draft" + AI_TEXT
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Draft"
+    fake_window.editor.redo()
+    assert fake_window.editor.toPlainText() == "Draft" + AI_TEXT
+
+
+def test_typing_during_streaming_is_never_mixed_in(qtbot: QtBot, fake_window: MainWindow,
+                                                   fake: FakeEngine) -> None:
+    set_text(fake_window, "Start. End.", cursor=6)
+    fake.hold()
+    fake_window.continue_writing()
+    qtbot.waitUntil(lambda: DEFAULT_CHUNKS[0] in fake_window.editor.toPlainText())
+    # The writer keeps typing where their cursor is (it followed the insertion)...
+    qtbot.keyClicks(fake_window.editor, "XYZ")
+    # ...and at the top of the document.
+    top = fake_window.editor.textCursor()
+    top.setPosition(0)
+    fake_window.editor.setTextCursor(top)
+    qtbot.keyClicks(fake_window.editor, "Title: ")
+    fake.release()
+    idle(qtbot, fake_window)
+    text = fake_window.editor.toPlainText()
+    assert text == "Title: Start." + AI_TEXT + "XYZ End."
+
+
+def test_escape_stops(qtbot: QtBot, make_window: WindowFactory, tiny_model: Path) -> None:
+    fake = FakeEngine(chunks=["word "] * 500, delay_s=0.01)
+    window = make_window(fake)
+    load(qtbot, window, tiny_model)
+    set_text(window, "Go:")
+    window.continue_writing()
+    qtbot.waitUntil(lambda: "word" in window.editor.toPlainText())
+    qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
+    idle(qtbot, window)
+    assert window.editor.toPlainText().count("word") < 500
+    assert "Stopped" in window.statusBar().currentMessage()
+
+
+def test_summary_panel_insert_and_copy(qtbot: QtBot, fake_window: MainWindow,
+                                       fake: FakeEngine) -> None:
+    set_text(fake_window, "A long day. 很长的一天。")
+    fake_window.summarize()
+    assert fake_window.dock.isVisible()
+    qtbot.waitUntil(fake_window.summary_panel.insert_button.isEnabled)
+    assert fake_window.summary_panel.text == AI_TEXT
+    assert fake.requests[-1].action is Action.SUMMARIZE
+    assert fake.requests[-1].selection is None
+    fake_window.summary_panel.copy_button.click()
+    assert QGuiApplication.clipboard().text() == AI_TEXT.strip()
+    fake_window.summary_panel.insert_button.click()
+    assert fake_window.editor.toPlainText().endswith(AI_TEXT.strip())
+
+
+def test_summary_retry_asks_again(qtbot: QtBot, fake_window: MainWindow,
+                                  fake: FakeEngine) -> None:
+    set_text(fake_window, "Text to sum up.")
+    fake_window.summarize()
+    qtbot.waitUntil(fake_window.summary_panel.retry_button.isEnabled)
+    fake_window.summary_panel.retry_button.click()
+    qtbot.waitUntil(lambda: len(fake.requests) == 2)
+    qtbot.waitUntil(fake_window.summary_panel.retry_button.isEnabled)
+    assert fake_window.summary_panel.text == AI_TEXT
+
+
+def test_rewrite_accept_replaces_the_selection_as_one_undo_step(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Keep this. Change this part. Keep that.")
+    select(fake_window, 11, 28)
+    fake_window.rewrite(style=RewriteStyle.FORMAL)
+    qtbot.waitUntil(fake_window.rewrite_panel.accept_button.isEnabled)
+    request = fake.requests[-1]
+    assert request.action is Action.REWRITE and request.style is RewriteStyle.FORMAL
+    assert request.selected_text == "Change this part."
+    assert fake_window.rewrite_panel.original == "Change this part."
+    fake_window.rewrite_panel.accept_button.click()
+    assert fake_window.editor.toPlainText() == f"Keep this. {AI_TEXT.strip()} Keep that."
+    assert not fake_window.dock.isVisible()
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Keep this. Change this part. Keep that."
+
+
+def test_rewrite_reject_leaves_the_document_untouched(qtbot: QtBot, fake_window: MainWindow,
+                                                      ) -> None:
+    set_text(fake_window, "Alpha beta gamma.")
+    select(fake_window, 0, 10)
+    fake_window.rewrite(instruction="Make it shout")
+    qtbot.waitUntil(fake_window.rewrite_panel.accept_button.isEnabled)
+    fake_window.rewrite_panel.reject_button.click()
+    assert fake_window.editor.toPlainText() == "Alpha beta gamma."
+    assert not fake_window.editor.document().isUndoAvailable()
+
+
+def test_rewrite_of_an_edited_passage_is_not_applied(qtbot: QtBot, fake_window: MainWindow,
+                                                     messages: Messages) -> None:
+    set_text(fake_window, "Alpha beta gamma.")
+    select(fake_window, 0, 10)
+    fake_window.rewrite(style=RewriteStyle.SHORTER)
+    qtbot.waitUntil(fake_window.rewrite_panel.accept_button.isEnabled)
+    cursor = QTextCursor(fake_window.editor.document())
+    cursor.setPosition(3)
+    cursor.insertText("!!")
+    fake_window.rewrite_panel.accept_button.click()
+    assert fake_window.editor.toPlainText() == "Alp!!ha beta gamma."
+    assert "changed" in messages.texts()
+
+
+def test_rewrite_needs_a_selection(fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Nothing selected.")
+    assert not fake_window._rewrite_actions[0].isEnabled()
+    fake_window.rewrite(style=RewriteStyle.REPHRASE)
+    assert fake.requests == []
+    assert "Select the text" in fake_window.statusBar().currentMessage()
+
+
+def test_without_a_model_the_window_says_how_to_get_one(
+        make_window: WindowFactory, messages: Messages) -> None:
+    window = make_window(FakeEngine())
+    set_text(window, "Hello")
+    window.continue_writing()
+    assert "Open Model" in messages.texts()
+    assert window.editor.toPlainText() == "Hello"
+
+
+def test_engine_crash_keeps_the_text(qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine,
+                                     messages: Messages) -> None:
+    set_text(fake_window, "Precious words.")
+    fake.fail_next = EngineCrashedError("The writing engine stopped unexpectedly.")
+    fake_window.continue_writing()
+    qtbot.waitUntil(lambda: bool(messages.shown))
+    idle(qtbot, fake_window)
+    assert "stopped unexpectedly" in messages.texts()
+    assert fake_window.editor.toPlainText().startswith("Precious words.")
+    fake_window.continue_writing()
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText().endswith(AI_TEXT)
+
+
+def test_streamed_text_waits_for_input_method_composition(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "开始")
+    fake_window.editor.setFocus()
+    fake.hold()
+    fake_window.continue_writing()
+    qtbot.waitUntil(lambda: DEFAULT_CHUNKS[0] in fake_window.editor.toPlainText())
+    composing = QInputMethodEvent("ni", [])
+    QGuiApplication.sendEvent(fake_window.editor, composing)
+    assert fake_window.editor.is_composing()
+    fake.release()
+    qtbot.wait(300)
+    assert DEFAULT_CHUNKS[1] not in fake_window.editor.toPlainText()
+    committed = QInputMethodEvent("", [])
+    committed.setCommitString("你")
+    QGuiApplication.sendEvent(fake_window.editor, committed)
+    idle(qtbot, fake_window)
+    text = fake_window.editor.toPlainText()
+    assert AI_TEXT in text and "你" in text
+    assert text.replace("你", "", 1) == "开始" + AI_TEXT
+
+
+def test_open_edit_save_keeps_crlf_and_encoding(qtbot: QtBot, make_window: WindowFactory,
+                                                tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_bytes(b"\xef\xbb\xbfline one\r\nline two\r\n")
+    window = make_window(FakeEngine())
+    assert window.open_path(path)
+    assert window.format_label.text() == "UTF-8 BOM · CRLF"
+    assert window.windowTitle() == "notes.txt[*] — writer-app"
+    assert not window.isWindowModified()
+    cursor = window.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    window.editor.insertPlainText("三")  # QTest cannot type outside Latin-1
+    assert window.isWindowModified()
+    assert window.save()
+    assert path.read_bytes() == "\ufeffline one\r\nline two\r\n三".encode()
+    assert not window.isWindowModified()
+    assert str(path.resolve()) in window.settings.recent_files
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_a_reason(
+        make_window: WindowFactory, tmp_path: Path, messages: Messages) -> None:
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("中文文本".encode("gbk"))
+    window = make_window(FakeEngine())
+    set_text(window, "mine")
+    assert not window.open_path(path, ask=False)
+    assert "not UTF-8" in messages.texts()
+    assert window.editor.toPlainText() == "mine"
+
+
+def test_close_with_unsaved_changes_asks(qtbot: QtBot, make_window: WindowFactory,
+                                         messages: Messages) -> None:
+    window = make_window(FakeEngine())
+    qtbot.keyClicks(window.editor, "unsaved")
+    messages.answer = messages.answer.Cancel
+    assert not window.close()
+    assert window.isVisible()
+    messages.answer = messages.answer.Discard
+    assert window.close()
+
+
+def test_counts_chinese_characters_one_by_one(qtbot: QtBot, make_window: WindowFactory,
+                                              ) -> None:
+    window = make_window(FakeEngine())
+    set_text(window, "Hello world 你好世界")
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("6 words"))
+
+
+def test_zoom_is_remembered(make_window: WindowFactory, app_home: Path) -> None:
+    window = make_window(FakeEngine())
+    size = window.editor.font().pointSize()
+    window.zoom_in()
+    assert window.editor.font().pointSize() == size + 1
+    stored, _ = SettingsStore(app_home / "settings.json").load()
+    assert stored.font_size == size + 1
+
+
+def test_settings_dialog_restores_defaults(qtbot: QtBot, make_window: WindowFactory) -> None:
+    from writer_app.ui.settings_dialog import SettingsDialog
+
+    window = make_window(FakeEngine())
+    sampling = SamplingSettings(temperature=1.5, stop=("\n\n",))
+    dialog = SettingsDialog(window.settings.replace(sampling=sampling), window)
+    qtbot.addWidget(dialog)
+    assert dialog.temperature.value() == 1.5
+    assert dialog.stop.text() == r"\n\n"
+    dialog.max_tokens.setValue(99)
+    assert dialog.result_settings().sampling.max_tokens == 99
+    assert dialog.result_settings().sampling.stop == ("\n\n",)
+    dialog.restore_defaults()
+    assert dialog.result_settings().sampling.temperature == 0.7
+    assert dialog.result_settings().sampling.stop == ()

@@ -1,0 +1,135 @@
+"""Each action in the real window, on the real llama.cpp with the generated tiny model."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import Messages, WindowFactory, idle, load
+from writer_app.core.actions import RewriteStyle, SamplingSettings
+from writer_app.core.settings import Settings
+from writer_app.engine.client import EngineClient
+from writer_app.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.real_engine
+
+DRAFT = "The river was quiet that night. 夜晚的城市很安静。"
+
+
+def put(window: MainWindow, text: str) -> None:
+    window.editor.setPlainText(text)
+    cursor = window.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+
+
+def test_continue_then_undo(qtbot: QtBot, real_window: MainWindow) -> None:
+    put(real_window, "")
+    real_window.editor.insertPlainText(DRAFT)
+    real_window.continue_writing()
+    idle(qtbot, real_window)
+    text = real_window.editor.toPlainText()
+    assert text.startswith(DRAFT) and len(text) > len(DRAFT)
+    assert "\ufffd" not in text
+    assert "tokens/s" in real_window.speed_label.text()
+    real_window.editor.undo()
+    assert real_window.editor.toPlainText() == DRAFT
+
+
+def streaming(qtbot: QtBot, make_window: WindowFactory, model: Path,
+              max_tokens: int) -> MainWindow:
+    """A window whose real model has started to continue DRAFT."""
+    window = make_window(EngineClient(), Settings(
+        sampling=SamplingSettings(temperature=0.0, max_tokens=max_tokens), n_ctx=4096))
+    load(qtbot, window, model)
+    put(window, DRAFT)
+    window.continue_writing()
+    qtbot.waitUntil(lambda: len(window.editor.toPlainText()) > len(DRAFT), timeout=30_000)
+    return window
+
+
+def test_typing_elsewhere_while_the_real_model_streams(qtbot: QtBot,
+                                                       make_window: WindowFactory,
+                                                       tiny_model: Path) -> None:
+    window = streaming(qtbot, make_window, tiny_model, max_tokens=300)
+    top = window.editor.textCursor()
+    top.setPosition(0)
+    window.editor.setTextCursor(top)
+    qtbot.keyClicks(window.editor, "Title. ")
+    idle(qtbot, window)
+    text = window.editor.toPlainText()
+    assert text.startswith("Title. " + DRAFT)
+    inserted = text[len("Title. " + DRAFT):]
+    assert inserted and "Title" not in inserted
+
+
+def test_stop_the_real_model(qtbot: QtBot, make_window: WindowFactory,
+                             tiny_model: Path) -> None:
+    window = streaming(qtbot, make_window, tiny_model, max_tokens=1000)
+    window.stop()
+    idle(qtbot, window)
+    assert window.statusBar().currentMessage().startswith("Stopped")
+
+
+def test_summarize(qtbot: QtBot, real_window: MainWindow) -> None:
+    put(real_window, DRAFT * 3)
+    real_window.summarize()
+    qtbot.waitUntil(real_window.summary_panel.insert_button.isEnabled, timeout=30_000)
+    assert real_window.summary_panel.text.strip()
+    assert real_window.editor.toPlainText() == DRAFT * 3
+
+
+def test_rewrite_accept_and_reject(qtbot: QtBot, real_window: MainWindow) -> None:
+    put(real_window, DRAFT)
+    cursor = real_window.editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(31, QTextCursor.MoveMode.KeepAnchor)
+    real_window.editor.setTextCursor(cursor)
+    real_window.rewrite(style=RewriteStyle.TO_CHINESE)
+    qtbot.waitUntil(real_window.rewrite_panel.accept_button.isEnabled, timeout=30_000)
+    real_window.rewrite_panel.reject_button.click()
+    assert real_window.editor.toPlainText() == DRAFT
+
+    real_window.editor.setTextCursor(cursor)
+    real_window.rewrite(style=RewriteStyle.TO_CHINESE)
+    qtbot.waitUntil(real_window.rewrite_panel.accept_button.isEnabled, timeout=30_000)
+    rewritten = real_window.rewrite_panel.text.strip()
+    real_window.rewrite_panel.accept_button.click()
+    assert real_window.editor.toPlainText() == rewritten + DRAFT[31:]
+    real_window.editor.undo()
+    assert real_window.editor.toPlainText() == DRAFT
+
+
+def test_engine_killed_mid_stream_keeps_the_text_and_comes_back(
+        qtbot: QtBot, make_window: WindowFactory, tiny_model: Path,
+        messages: Messages) -> None:
+    window = streaming(qtbot, make_window, tiny_model, max_tokens=2000)
+    client = window._service._engine
+    assert isinstance(client, EngineClient) and client.pid is not None
+    os.kill(client.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
+    idle(qtbot, window)
+    assert "stopped unexpectedly" in messages.texts()
+    text = window.editor.toPlainText()
+    assert text.startswith(DRAFT)
+    window.settings = window.settings.replace(sampling=SamplingSettings(max_tokens=8))
+    window.continue_writing()
+    idle(qtbot, window)
+    assert window.editor.toPlainText().startswith(text)
+    assert len(window.editor.toPlainText()) > len(text)
+
+
+def test_a_bad_model_shows_the_reason(qtbot: QtBot, make_window: WindowFactory,
+                                      tmp_path: Path, messages: Messages) -> None:
+    window = make_window(EngineClient())
+    bad = tmp_path / "broken.gguf"
+    bad.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\xff" * 8)
+    window.load_model(bad)
+    qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
+    assert "broken.gguf" in messages.texts()
+    assert window.model_label.text() == "No model"

@@ -1,0 +1,113 @@
+"""Settings that survive damage and newer versions; files that round-trip byte for byte."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from writer_app.core.actions import SamplingSettings
+from writer_app.core.files import (
+    DocumentError,
+    TextFormat,
+    decode_text,
+    encode_text,
+    read_document,
+    write_atomic,
+)
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.core.textdiff import Change, count_text, tokens, word_diff
+
+
+def test_settings_round_trip_writes_only_what_differs(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    settings = Settings(sampling=SamplingSettings(temperature=0.2, stop=("\n\n",)),
+                        n_ctx=8192, recent_files=("/a.txt",))
+    store.save(settings)
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    assert data == {"schema_version": 1, "sampling": {"temperature": 0.2, "stop": ["\n\n"]},
+                    "n_ctx": 8192, "recent_files": ["/a.txt"]}
+    loaded, warning = store.load()
+    assert warning is None and loaded == settings
+
+
+def test_unknown_keys_from_a_newer_version_are_kept(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    store.path.write_text(json.dumps({"schema_version": 7, "n_ctx": 2048,
+                                      "cloud_sync": {"on": False}}), encoding="utf-8")
+    settings, warning = store.load()
+    assert warning is None and settings.n_ctx == 2048
+    store.save(settings.replace(threads=4))
+    data = json.loads(store.path.read_text(encoding="utf-8"))
+    assert data["cloud_sync"] == {"on": False} and data["threads"] == 4
+
+
+@pytest.mark.parametrize("content", ['{"n_ctx": 4096', '{"sampling": {"top_k": "many"}}',
+                                     "[1, 2]", '{"n_ctx": true}'])
+def test_a_damaged_settings_file_is_backed_up(tmp_path: Path, content: str) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    store.path.write_text(content, encoding="utf-8")
+    settings, warning = store.load()
+    assert settings == Settings()
+    assert warning is not None and "defaults" in warning
+    backups = list(tmp_path.glob("settings.json.corrupt-*"))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == content
+
+
+@pytest.mark.parametrize("raw", [
+    b"one\ntwo\n", b"one\r\ntwo\r\n", b"\xef\xbb\xbfBOM \xe4\xb8\xad\r\n",
+    "夜晚的城市\n".encode(), "\ufeffUTF-16 文本\r\n".encode("utf-16"),
+], ids=["lf", "crlf", "utf8-bom", "chinese", "utf16"])
+def test_unedited_text_round_trips_byte_for_byte(raw: bytes) -> None:
+    text, text_format = decode_text(raw)
+    assert "\r" not in text
+    assert encode_text(text, text_format) == raw
+
+
+def test_binary_and_non_utf8_files_are_refused_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "img.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    with pytest.raises(DocumentError, match="binary"):
+        read_document(tmp_path / "img.png")
+    (tmp_path / "big5.txt").write_bytes("繁體中文".encode("big5"))
+    with pytest.raises(DocumentError, match="not UTF-8"):
+        read_document(tmp_path / "big5.txt")
+
+
+def test_text_format_label() -> None:
+    assert TextFormat("utf-8-sig", "\r\n").label == "UTF-8 BOM · CRLF"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_atomic_save_keeps_permissions_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_text("old")
+    path.chmod(0o600)
+    write_atomic(path, b"new")
+    assert path.read_bytes() == b"new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.txt"]
+
+
+def test_failed_save_leaves_the_original(tmp_path: Path) -> None:
+    with pytest.raises(DocumentError, match="no longer exists"):
+        write_atomic(tmp_path / "gone" / "draft.txt", b"x")
+
+
+def test_counts_in_english_and_chinese() -> None:
+    counts = count_text("Hello, world! 你好，世界。 It's 2026.")
+    assert counts.words == 4 + 4  # Hello, world, It's, 2026 and four characters
+    assert count_text("").words == 0
+
+
+def test_word_diff_marks_words_and_chinese_characters() -> None:
+    spans = word_diff("The cat sat.", "The dog sat.")
+    assert [(s.change, s.text) for s in spans] == [
+        (Change.SAME, "The "), (Change.DELETED, "cat"), (Change.INSERTED, "dog"),
+        (Change.SAME, " sat."),
+    ]
+    chinese = word_diff("我喜欢猫", "我喜欢狗")
+    assert [s.text for s in chinese if s.change is not Change.SAME] == ["猫", "狗"]
+    assert "".join(tokens("mixed 中文 text")) == "mixed 中文 text"
