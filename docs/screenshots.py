@@ -3,8 +3,8 @@
     xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots.py docs/images
 
 It generates the tiny test model, opens a short English and Chinese draft, and captures
-the window with a rewrite under review. The tiny model has random weights, so its words
-are nonsense: the picture shows the interface, not the quality of a real model.
+the window with a rewrite under review (rewrite-review.png). The tiny model has random
+weights, so its words are nonsense: the picture shows the interface, not a real model.
 """
 
 from __future__ import annotations
@@ -76,7 +76,6 @@ def main() -> None:
     window.open_path(draft)
     window.load_model(model)
     wait_until(lambda: service.model is not None)
-    grab(out / "editor.png")
 
     document = window.editor.document()
     start = document.toPlainText().index("She walked")

@@ -287,3 +287,15 @@ def test_settings_dialog_restores_defaults(qtbot: QtBot, make_window: WindowFact
     dialog.restore_defaults()
     assert dialog.result_settings().sampling.temperature == 0.7
     assert dialog.result_settings().sampling.stop == ()
+
+
+def test_closing_mid_generation_stops_cleanly(qtbot: QtBot, fake_window: MainWindow,
+                                              fake: FakeEngine) -> None:
+    set_text(fake_window, "Draft")
+    fake.hold()
+    fake_window.continue_writing()
+    qtbot.waitUntil(lambda: DEFAULT_CHUNKS[0] in fake_window.editor.toPlainText())
+    fake_window.editor.document().setModified(False)
+    assert fake_window.close()
+    assert fake.closed
+    assert not fake_window._service.is_busy()

@@ -133,3 +133,13 @@ def test_a_bad_model_shows_the_reason(qtbot: QtBot, make_window: WindowFactory,
     qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
     assert "broken.gguf" in messages.texts()
     assert window.model_label.text() == "No model"
+
+
+def test_closing_mid_generation_ends_the_engine(qtbot: QtBot, make_window: WindowFactory,
+                                                tiny_model: Path) -> None:
+    window = streaming(qtbot, make_window, tiny_model, max_tokens=4000)
+    client = window._service._engine
+    assert isinstance(client, EngineClient) and client.is_running()
+    window.editor.document().setModified(False)
+    assert window.close()
+    assert not client.is_running()

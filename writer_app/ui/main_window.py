@@ -173,6 +173,21 @@ class MainWindow(QMainWindow):
         self._stream_tokens = 0
         self._closing = False
 
+        self._build_editor(settings)
+        self._build_dock()
+        self._build_actions()
+        self._build_menus_and_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self._update_title()
+        self._update_counts()
+        self._update_actions()
+        self.resize(1100, 720)
+        self.editor.setFocus()
+
+    # Construction ---------------------------------------------------------------------
+
+    def _build_editor(self, settings: Settings) -> None:
         self.editor = ComposingTextEdit(self)
         self.editor.setTabChangesFocus(False)
         self.editor.setLineWrapMode(ComposingTextEdit.LineWrapMode.WidgetWidth)
@@ -189,6 +204,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
+
+    def _build_dock(self) -> None:
         self.summary_panel = SummaryPanel(self)
         self.rewrite_panel = RewritePanel(self)
         self._panels = QStackedWidget(self)
@@ -201,16 +218,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
 
-        self._build_actions()
-        self._build_menus_and_toolbar()
-        self._build_status_bar()
-        self._connect()
-        self._update_title()
-        self._update_counts()
-        self._update_actions()
-        self.resize(1100, 720)
-
-    # Construction ---------------------------------------------------------------------
 
     def _action(self, text: str, slot: object,
                 shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
