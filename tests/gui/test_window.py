@@ -299,3 +299,31 @@ def test_closing_mid_generation_stops_cleanly(qtbot: QtBot, fake_window: MainWin
     assert fake_window.close()
     assert fake.closed
     assert not fake_window._service.is_busy()
+
+
+def test_find_and_replace(make_window: WindowFactory) -> None:
+    window = make_window(FakeEngine())
+    set_text(window, "rain, more rain, 雨 and rain")
+    window.find_bar.open()
+    window.find_bar.find_field.setText("rain")
+    assert window.find_bar.find_next()
+    assert window.editor.textCursor().selectedText() == "rain"
+    window.find_bar.replace_field.setText("snow")
+    assert window.find_bar.replace_all() == 3
+    assert window.editor.toPlainText() == "snow, more snow, 雨 and snow"
+    window.editor.undo()
+    assert window.editor.toPlainText() == "rain, more rain, 雨 and rain"
+    window.find_bar.find_field.setText("雨")
+    assert window.find_bar.find_previous()
+
+
+def test_window_geometry_is_kept_apart_from_preferences(
+        make_window: WindowFactory, app_home: Path) -> None:
+    window = make_window(FakeEngine())
+    window.resize(700, 500)  # within the 800x600 offscreen screen
+    window.close()
+    assert (app_home / "window.ini").exists()
+    assert not (app_home / "settings.json").exists()
+    again = make_window(FakeEngine())
+    again.restore_geometry()
+    assert again.size().width() == 700
