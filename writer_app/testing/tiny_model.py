@@ -50,6 +50,7 @@ class TinyModelSpec:
     extra_words: int = 0
     seed: int = 1234
     name: str = "writer-app tiny test model"
+    split_max_tensors: int = 0
 
 
 def _vocabulary(extra_words: int) -> tuple[list[str], list[float], list[int]]:
@@ -77,15 +78,9 @@ def _tensor(writer: gguf.GGUFWriter, name: str, data: np.ndarray,
     writer.add_tensor(name, gguf.quants.quantize(data, quantization), raw_dtype=quantization)
 
 
-def write_tiny_model(path: Path, spec: TinyModelSpec = TinyModelSpec()) -> Path:
-    """Write a model described by ``spec`` to ``path`` and return the path."""
-    rng = np.random.default_rng(spec.seed)
-    tokens, scores, types = _vocabulary(spec.extra_words)
-    n_vocab = len(tokens)
+def _write_metadata(writer: gguf.GGUFWriter, spec: TinyModelSpec, tokens: list[str],
+                    scores: list[float], types: list[int]) -> None:
     head_dim = spec.n_embd // spec.n_head
-    n_embd_kv = head_dim * spec.n_head_kv
-
-    writer = gguf.GGUFWriter(str(path), spec.architecture)
     writer.add_name(spec.name)
     writer.add_license("apache-2.0")
     writer.add_context_length(spec.context_length)
@@ -114,6 +109,23 @@ def write_tiny_model(path: Path, spec: TinyModelSpec = TinyModelSpec()) -> Path:
         writer.add_eot_token_id(4)
         writer.add_chat_template(spec.chat_template)
 
+
+def write_tiny_model(path: Path, spec: TinyModelSpec = TinyModelSpec()) -> Path:
+    """Write a model described by ``spec`` to ``path`` and return the path.
+
+    With ``split_max_tensors`` the model is split into parts named
+    ``NAME-00001-of-0000N.gguf``; the first part's path is returned.
+    """
+    rng = np.random.default_rng(spec.seed)
+    tokens, scores, types = _vocabulary(spec.extra_words)
+    n_vocab = len(tokens)
+    head_dim = spec.n_embd // spec.n_head
+    n_embd_kv = head_dim * spec.n_head_kv
+
+    writer = gguf.GGUFWriter(str(path), spec.architecture,
+                             split_max_tensors=spec.split_max_tensors)
+    _write_metadata(writer, spec, tokens, scores, types)
+
     def normal(*shape: int, scale: float = 0.02) -> np.ndarray:
         return rng.standard_normal(shape, dtype=np.float32) * scale
 
@@ -138,4 +150,7 @@ def write_tiny_model(path: Path, spec: TinyModelSpec = TinyModelSpec()) -> Path:
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
     writer.close()
+    if spec.split_max_tensors:
+        parts = sorted(path.parent.glob(f"{path.stem}-*-of-*.gguf"))
+        return parts[0]
     return path

@@ -1,0 +1,138 @@
+"""Models on this computer: downloaded, found in the huggingface_hub cache, or imported."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from huggingface_hub import scan_cache_dir
+from huggingface_hub.errors import CacheNotFound
+
+from writer_app.core.download import PART_SUFFIX, SIDECAR_SUFFIX
+from writer_app.core.errors import WriterError
+from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.hub import quantization_of
+
+log = logging.getLogger(__name__)
+
+_LATER_PART = re.compile(r"-(\d{5})-of-\d{5}\.gguf$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class LocalModel:
+    """A model file llama.cpp can open (the first part of a split model)."""
+
+    path: Path
+    size: int
+    quantization: str
+    source: str  # "downloaded", "Hugging Face cache" or "imported"
+    repo: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class PartialDownload:
+    """A download that stopped before the end and can be resumed."""
+
+    repo: str
+    filename: str
+    done: int
+    size: int
+
+
+def _parts_of(path: Path) -> list[Path]:
+    match = _LATER_PART.search(path.name)
+    if not match:
+        return [path]
+    stem = path.name[: match.start()]
+    return sorted(path.parent.glob(f"{stem}-*-of-*.gguf"))
+
+
+def _is_first_part(path: Path) -> bool:
+    match = _LATER_PART.search(path.name)
+    return match is None or match.group(1) == "00001"
+
+
+def _model(path: Path, source: str, repo: str = "") -> LocalModel:
+    size = sum(part.stat().st_size for part in _parts_of(path))
+    return LocalModel(path, size, quantization_of(path.name), source, repo)
+
+
+def downloaded_models(models_dir: Path) -> list[LocalModel]:
+    """Complete models in writer-app's own folder."""
+    if not models_dir.is_dir():
+        return []
+    found = []
+    for path in sorted(models_dir.glob("*/*.gguf")):
+        if _is_first_part(path):
+            found.append(_model(path, "downloaded", path.parent.name.replace("--", "/", 1)))
+    return found
+
+
+def partial_downloads(models_dir: Path) -> list[PartialDownload]:
+    """Downloads that were paused, interrupted or cut short by a restart."""
+    found = []
+    for sidecar in sorted(models_dir.glob(f"*/*{SIDECAR_SUFFIX}")):
+        try:
+            record = json.loads(sidecar.read_text(encoding="utf-8"))
+            part = sidecar.with_name(sidecar.name[: -len(SIDECAR_SUFFIX)] + PART_SUFFIX)
+            done = part.stat().st_size if part.exists() else 0
+            found.append(PartialDownload(record["repo"], record["filename"], done,
+                                         int(record["size"])))
+        except (OSError, ValueError, KeyError, TypeError):
+            log.warning("ignoring an unreadable download record %s", sidecar)
+    return found
+
+
+def cached_models() -> list[LocalModel]:
+    """GGUF files already in the huggingface_hub cache (offered, never downloaded again)."""
+    try:
+        cache = scan_cache_dir()
+    except (CacheNotFound, OSError):
+        return []
+    found = []
+    for repo in cache.repos:
+        for revision in repo.revisions:
+            for cached in revision.files:
+                path = Path(cached.file_path)
+                if path.suffix.lower() == ".gguf" and _is_first_part(path):
+                    found.append(_model(path, "Hugging Face cache", repo.repo_id))
+    return found
+
+
+def local_models(models_dir: Path, imported: tuple[str, ...] = ()) -> list[LocalModel]:
+    """Every usable model: downloaded, in the Hugging Face cache, imported from disk."""
+    models = downloaded_models(models_dir) + cached_models()
+    for name in imported:
+        path = Path(name)
+        if path.is_file():
+            models.append(_model(path, "imported"))
+    return models
+
+
+def check_model(path: Path) -> None:
+    """Raise ``ModelFileError`` if the file is not a complete, readable GGUF."""
+    inspect_gguf(path)
+
+
+def delete_model(model: LocalModel, models_dir: Path) -> int:
+    """Delete a downloaded model (all its parts); returns the bytes freed."""
+    if model.source != "downloaded" or models_dir not in model.path.parents:
+        raise WriterError(
+            f"{model.name} is not in writer-app's models folder, so it is not deleted here "
+            "(remove it from where it lives, or forget it in the model manager)."
+        )
+    freed = 0
+    for part in _parts_of(model.path):
+        freed += part.stat().st_size
+        part.unlink()
+    folder = model.path.parent
+    if folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+    return freed

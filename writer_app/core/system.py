@@ -1,0 +1,71 @@
+"""What this computer can hold: memory, disk, and whether a model will fit."""
+
+from __future__ import annotations
+
+import enum
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+GB = 1024**3
+# Beyond the weights: the KV cache, compute buffers and the runtime. A 4,096-token
+# context of a 1-8B model needs a few hundred MB; this errs on the generous side.
+_OVERHEAD_BYTES = 400 * 1024**2
+_KV_BYTES_PER_TOKEN_PER_B = 30_000
+
+
+class Fit(enum.Enum):
+    """How a model will run here."""
+
+    FITS = "fits"
+    SLOW = "slow"
+    WONT_FIT = "won't fit"
+
+
+@dataclass(frozen=True)
+class Machine:
+    """Memory of this computer, in bytes (VRAM 0 when no GPU offload is available)."""
+
+    ram_total: int
+    ram_available: int
+    vram_free: int = 0
+
+    @classmethod
+    def current(cls, vram_free: int = 0) -> Machine:
+        memory = psutil.virtual_memory()
+        return cls(memory.total, memory.available, vram_free)
+
+
+def memory_needed(size_bytes: int, parameters_b: float, n_ctx: int) -> int:
+    """Bytes a model of this file size needs loaded with a context of ``n_ctx`` tokens."""
+    kv = int(n_ctx * max(parameters_b, 0.5) * _KV_BYTES_PER_TOKEN_PER_B)
+    return size_bytes + kv + _OVERHEAD_BYTES
+
+
+def fit(needed: int, machine: Machine) -> Fit:
+    """FITS in free RAM or VRAM; SLOW when split between them or close to RAM's limit."""
+    if machine.vram_free and needed <= machine.vram_free * 0.9:
+        return Fit.FITS
+    if needed > machine.ram_total * 0.9 + machine.vram_free:
+        return Fit.WONT_FIT
+    if needed <= machine.ram_available * 0.8:
+        return Fit.FITS
+    return Fit.SLOW
+
+
+def disk_free(folder: Path) -> int:
+    """Free bytes on the disk that holds ``folder`` (or its nearest existing parent)."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    return shutil.disk_usage(folder).free
+
+
+def human_size(size: float) -> str:
+    """1,117,320,736 -> '1.04 GB'."""
+    for unit in ("bytes", "KB", "MB", "GB", "TB"):
+        if size < 1024 or unit == "TB":
+            return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:.2f} {unit}"
+        size /= 1024
+    return f"{size:.2f} TB"
