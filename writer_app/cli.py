@@ -1,7 +1,7 @@
 """writer-app-cli: the editor's actions on a file or stdin, streamed to stdout.
 
 Exit codes: 0 done, 2 usage error, 3 the model could not be loaded, 4 generation failed,
-130 stopped with Ctrl+C.
+5 a download failed, 130 stopped with Ctrl+C (a download is paused and resumes next time).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from writer_app import __version__
+from writer_app import __version__, models_cli
 from writer_app.core.actions import (
     Action,
     GenerationRequest,
@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
                      help="one of: " + ", ".join(s.cli_name for s in RewriteStyle))
     how.add_argument("--instruction", help="free-form instruction, e.g. 'make it funnier'")
     commands.add_parser("info", parents=[model], help="show what a GGUF file says")
+    models_cli.add_commands(commands)
     return parser
 
 
@@ -139,8 +140,10 @@ def _generate(args: argparse.Namespace, client: EngineClient) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return its exit code."""
     args = _parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
-                        format="%(name)s: %(message)s")
+    logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False)
+                        else logging.WARNING, format="%(name)s: %(message)s")
+    if args.command in ("models", "download"):
+        return _models_command(args)
     if not args.verbose:
         logging.getLogger("writer_app.llama").setLevel(logging.CRITICAL)
     client = EngineClient()
@@ -160,6 +163,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_GENERATION
     finally:
         client.close()
+
+
+def _models_command(args: argparse.Namespace) -> int:
+    try:
+        if args.command == "models":
+            return models_cli.list_models(args)
+        return models_cli.download(args)
+    except WriterError as exc:
+        print(f"\nwriter-app-cli: {exc}", file=sys.stderr)
+        return models_cli.EXIT_DOWNLOAD
 
 
 def main_exit() -> None:

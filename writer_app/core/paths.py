@@ -43,5 +43,13 @@ class AppPaths:
         return self.state / "window.ini"
 
     @property
+    def token_file(self) -> Path:
+        return self.config / "hub-token"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data / "models"
+
+    @property
     def log_file(self) -> Path:
         return self.logs / "writer-app.log"

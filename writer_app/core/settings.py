@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import time
 import typing
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Any
 from writer_app.core.actions import LoadSettings, SamplingSettings
 from writer_app.core.errors import WriterError
 from writer_app.core.files import write_atomic
+from writer_app.core.hub import HubSettings
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,15 @@ class Settings:
     model_path: str = ""
     recent_files: tuple[str, ...] = ()
     font_size: int = 0
+    imported_models: tuple[str, ...] = ()
+    hub_endpoint: str = ""
+    hub_proxy: str = ""
+    work_offline: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def hub_settings(self, token: str = "") -> HubSettings:
+        return HubSettings(endpoint=self.hub_endpoint, token=token, proxy=self.hub_proxy,
+                           offline=self.work_offline)
 
     def load_settings(self, model_path: str | None = None) -> LoadSettings:
         return LoadSettings(model_path=model_path or self.model_path, n_ctx=self.n_ctx,
@@ -63,7 +73,7 @@ def _coerce(kind: Any, name: str, value: Any) -> Any:
         return tuple(value)
     if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    if kind in (int, str) and type(value) is kind:
+    if kind in (int, str, bool) and type(value) is kind:
         return value
     raise ValueError(f"{name} must be {kind.__name__}")
 
@@ -138,3 +148,23 @@ class SettingsStore:
         except WriterError as exc:
             log.error("settings not saved: %s", exc)
             raise
+
+
+def read_token(path: Path) -> str:
+    """The Hub access token kept in its own owner-only file ("" when there is none)."""
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+def write_token(path: Path, token: str) -> None:
+    """Keep the token readable by this user only; an empty token removes the file."""
+    if not token:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(token)
+    os.chmod(path, 0o600)

@@ -65,7 +65,7 @@ def disk_free(folder: Path) -> int:
 def human_size(size: float) -> str:
     """1,117,320,736 -> '1.04 GB'."""
     for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if size < 1024 or unit == "TB":
+        if size < 1000 or unit == "TB":
             return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:.2f} {unit}"
         size /= 1024
     return f"{size:.2f} TB"

@@ -1,0 +1,92 @@
+"""writer-app-cli download and models as a user runs them, against a local Hub."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from writer_app.testing.hub_server import Faults, HubServer
+from writer_app.testing.tiny_model import write_tiny_model
+
+REPO = "writer-app/Tiny-Chat-GGUF"
+FILE = "tiny-chat-q8_0.gguf"
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubServer]:
+    payload = write_tiny_model(tmp_path / FILE).read_bytes()
+    with HubServer() as server:
+        server.state.add(REPO, {FILE: payload})
+        yield server
+
+
+def env(hub: HubServer, home: Path) -> dict[str, str]:
+    return {**os.environ, "HF_ENDPOINT": hub.endpoint, "WRITER_APP_HOME": str(home)}
+
+
+def cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "writer_app.cli", *args]
+
+
+def wait_for_part(home: Path, at_least: int) -> int:
+    part = home / "data" / "models" / REPO.replace("/", "--") / f"{FILE}.part"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if part.exists() and part.stat().st_size >= at_least:
+            return part.stat().st_size
+        time.sleep(0.02)
+    raise AssertionError("the download did not start")
+
+
+def test_killed_mid_download_resumes_on_the_next_run(hub: HubServer, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    hub.state.faults[f"{REPO}/{FILE}"] = Faults(throttle_s=0.05)
+    with subprocess.Popen(cli("download", REPO, FILE), env=env(hub, home),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE) as first:
+        wait_for_part(home, 100_000)
+        first.kill()
+        first.communicate()
+    hub.state.faults[f"{REPO}/{FILE}"] = Faults()
+    second = subprocess.run(cli("download", REPO, FILE), env=env(hub, home),
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert second.returncode == 0, second.stderr
+    saved = Path(second.stdout.strip())
+    assert saved.read_bytes() == hub.state.repos[REPO][FILE]
+    ranges = [r.range for r in hub.state.requests if r.method == "GET" and FILE in r.path]
+    resumed = int(re.match(r"bytes=(\d+)-", ranges[-1] or "").group(1))  # type: ignore[union-attr]
+    assert resumed >= 100_000
+    assert "100%" in second.stderr
+    listing = subprocess.run(cli("models"), env=env(hub, home), capture_output=True,
+                             text=True, timeout=60, check=True)
+    assert FILE in listing.stdout and "downloaded" in listing.stdout
+
+
+def test_ctrl_c_pauses(hub: HubServer, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    hub.state.faults[f"{REPO}/{FILE}"] = Faults(throttle_s=0.05)
+    with subprocess.Popen(cli("download", REPO, FILE), env=env(hub, home),
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as run:
+        wait_for_part(home, 50_000)
+        run.send_signal(signal.SIGINT)
+        _, err = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert "Paused" in err
+    listing = subprocess.run(cli("models"), env=env(hub, home), capture_output=True,
+                             text=True, timeout=60, check=True)
+    assert "incomplete" in listing.stdout
+
+
+def test_offline_download_is_refused_clearly(hub: HubServer, tmp_path: Path) -> None:
+    result = subprocess.run(cli("download", REPO, FILE),
+                            env={**env(hub, tmp_path), "HF_HUB_OFFLINE": "1"},
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 5
+    assert "offline" in result.stderr and "Traceback" not in result.stderr

@@ -1,0 +1,113 @@
+"""``writer-app-cli models`` and ``writer-app-cli download``: the catalog and the Hub."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from writer_app.core.catalog import CatalogModel, load_catalog
+from writer_app.core.download import Control, Downloader, Outcome, Progress
+from writer_app.core.hub import HubClient, HubSettings, RemoteFile
+from writer_app.core.models import local_models, partial_downloads
+from writer_app.core.paths import AppPaths
+from writer_app.core.settings import SettingsStore, read_token
+from writer_app.core.system import Machine, fit, human_size, memory_needed
+
+EXIT_DOWNLOAD = 5
+_BAR = 30
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register ``models`` and ``download`` on the CLI's subcommands."""
+    models = commands.add_parser("models", help="list the catalog and the models on disk")
+    models.add_argument("--ctx-size", type=int, default=4096,
+                        help="context size used to judge whether a model fits")
+    download = commands.add_parser("download", help="download a model from the Hub")
+    download.add_argument("name", help="a catalog id (see 'models') or a Hub repo id")
+    download.add_argument("file", nargs="?", help="the GGUF file in the repo")
+    download.add_argument("--endpoint", help="Hub mirror (default: HF_ENDPOINT or the Hub)")
+
+
+def _hub_settings(paths: AppPaths, endpoint: str | None) -> HubSettings:
+    settings, _ = SettingsStore(paths.settings_file).load()
+    hub = settings.hub_settings(read_token(paths.token_file))
+    if endpoint:
+        hub = HubSettings(endpoint, hub.token, hub.proxy, hub.offline)
+    return hub
+
+
+def list_models(args: argparse.Namespace) -> int:
+    paths = AppPaths.default()
+    machine = Machine.current()
+    catalog = load_catalog()
+    print(f"Catalog (fit judged for {human_size(machine.ram_available)} free RAM and a "
+          f"{args.ctx_size:,}-token context):")
+    for model in catalog.models:
+        mark = fit(memory_needed(model.size_bytes, model.parameters_b, args.ctx_size),
+                   machine).value
+        default = " (default)" if model.id == catalog.default_id else ""
+        print(f"  {model.id:<24} {human_size(model.size_bytes):>9}  RAM {model.ram_gb:>4.1f} GB  "
+              f"{mark:<9} {model.licence}{default}")
+    settings, _ = SettingsStore(paths.settings_file).load()
+    local = local_models(paths.models_dir, settings.imported_models)
+    print("\nOn this computer:" if local else "\nNo models on this computer yet.")
+    for item in local:
+        print(f"  {item.name:<44} {human_size(item.size):>9}  {item.quantization:<7} "
+              f"{item.source:<18} {item.path}")
+    for partial in partial_downloads(paths.models_dir):
+        print(f"  {partial.filename:<44} incomplete: {human_size(partial.done)} of "
+              f"{human_size(partial.size)} (resume: writer-app-cli download {partial.repo} "
+              f"{partial.filename})")
+    return 0
+
+
+def _resolve(args: argparse.Namespace, client: HubClient) -> tuple[str, list[str]]:
+    if args.file is None:
+        try:
+            entry: CatalogModel = load_catalog().find(args.name)
+        except KeyError:
+            sets = client.model_files(args.name)
+            if len(sets) == 1:
+                return args.name, [f.filename for f in sets[0].files]
+            names = ", ".join(s.name for s in sets) or "none"
+            raise SystemExit(f"writer-app-cli: name the file to download from {args.name}: "
+                             f"{names}") from None
+        return entry.repo, list(entry.files)
+    sets = client.model_files(args.name)
+    for model_set in sets:
+        if args.file in (model_set.name, *(f.filename for f in model_set.files)):
+            return args.name, [f.filename for f in model_set.files]
+    return args.name, [args.file]
+
+
+def _draw(progress: Progress) -> None:
+    share = progress.done / progress.total if progress.total else 0.0
+    filled = int(share * _BAR)
+    bar = "#" * filled + "." * (_BAR - filled)
+    sys.stderr.write(f"\r[{bar}] {share:4.0%}  {progress.describe():<60}")
+    sys.stderr.flush()
+
+
+def download(args: argparse.Namespace) -> int:
+    paths = AppPaths.default()
+    settings = _hub_settings(paths, args.endpoint)
+    client = HubClient(settings)
+    repo, filenames = _resolve(args, client)
+    files: list[RemoteFile] = client.files(repo, filenames)
+    control = Control()
+    downloader = Downloader(settings, paths.models_dir)
+    print(f"Downloading {repo}: {', '.join(filenames)} "
+          f"({human_size(sum(f.size for f in files))})", file=sys.stderr)
+    try:
+        outcome, saved = downloader.download(files, control, _draw)
+    except KeyboardInterrupt:
+        control.pause()
+        print(f"\nPaused. Run the same command to resume: writer-app-cli download {repo} "
+              f"{filenames[0]}", file=sys.stderr)
+        return 130
+    sys.stderr.write("\n")
+    if outcome is not Outcome.DONE:
+        return EXIT_DOWNLOAD
+    print(Path(saved[0]))
+    return 0
