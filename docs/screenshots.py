@@ -21,6 +21,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.actions import SamplingSettings
+from writer_app.core.paths import AppPaths
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
@@ -69,7 +70,7 @@ def main() -> None:
     store = SettingsStore(work / "home" / "settings.json")
     service = EngineService(EngineClient())
     settings = Settings(sampling=SamplingSettings(temperature=0.0, max_tokens=40))
-    window = MainWindow(service, store, settings, work / "home" / "window.ini")
+    window = MainWindow(service, store, settings, AppPaths.default())
     window.resize(1240, 760)
     window.move(20, 20)
     window.show()

@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = SettingsStore(paths.settings_file)
     settings, warning = store.load()
     service = EngineService(EngineClient())
-    window = MainWindow(service, store, settings, paths.window_state_file)
+    window = MainWindow(service, store, settings, paths)
     window.restore_geometry()
     window.show()
     if warning:
@@ -71,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     model = args.model or (Path(settings.model_path) if settings.model_path else None)
     if model is not None:
         window.load_model(model)
+    else:
+        window.show_welcome()
     return app.exec()
 
 

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from writer_app.core.actions import SamplingSettings
+from writer_app.core.paths import AppPaths
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.engine.client import EngineClient
+from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import Engine, EngineService
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow
@@ -52,17 +54,18 @@ def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-WindowFactory = Callable[[Engine], MainWindow]
+WindowFactory = Callable[..., MainWindow]
 
 
 @pytest.fixture
 def make_window(qtbot: QtBot, app_home: Path, messages: Messages) -> Iterator[WindowFactory]:
     windows: list[MainWindow] = []
 
-    def make(engine: Engine, settings: Settings | None = None) -> MainWindow:
-        store = SettingsStore(app_home / "settings.json")
+    def make(engine: Engine, settings: Settings | None = None,
+             downloads: DownloadService | None = None) -> MainWindow:
+        store = SettingsStore(AppPaths.default().settings_file)
         window = MainWindow(EngineService(engine), store, settings or Settings(),
-                            app_home / "window.ini")
+                            AppPaths.default(), downloads=downloads)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

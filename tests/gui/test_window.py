@@ -268,7 +268,7 @@ def test_zoom_is_remembered(make_window: WindowFactory, app_home: Path) -> None:
     size = window.editor.font().pointSize()
     window.zoom_in()
     assert window.editor.font().pointSize() == size + 1
-    stored, _ = SettingsStore(app_home / "settings.json").load()
+    stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
     assert stored.font_size == size + 1
 
 
@@ -322,8 +322,8 @@ def test_window_geometry_is_kept_apart_from_preferences(
     window = make_window(FakeEngine())
     window.resize(700, 500)  # within the 800x600 offscreen screen
     window.close()
-    assert (app_home / "window.ini").exists()
-    assert not (app_home / "settings.json").exists()
+    assert (app_home / "state" / "window.ini").exists()
+    assert not (app_home / "config" / "settings.json").exists()
     again = make_window(FakeEngine())
     again.restore_geometry()
     assert again.size().width() == 700

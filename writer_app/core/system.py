@@ -44,6 +44,17 @@ def memory_needed(size_bytes: int, parameters_b: float, n_ctx: int) -> int:
     return size_bytes + kv + _OVERHEAD_BYTES
 
 
+_BITS_PER_WEIGHT = {"Q2": 2.6, "IQ2": 2.4, "Q3": 3.5, "IQ3": 3.4, "Q4": 4.8, "IQ4": 4.5,
+                    "Q5": 5.6, "Q6": 6.6, "Q8": 8.5, "F16": 16.0, "BF16": 16.0, "F32": 32.0}
+
+
+def parameters_from_size(size_bytes: int, quantization: str) -> float:
+    """Billions of parameters a file of this size and quantization holds, roughly."""
+    key = quantization.upper().split("_")[0]
+    bits = _BITS_PER_WEIGHT.get(key, 5.0)
+    return size_bytes * 8 / bits / 1e9
+
+
 def fit(needed: int, machine: Machine) -> Fit:
     """FITS in free RAM or VRAM; SLOW when split between them or close to RAM's limit."""
     if machine.vram_free and needed <= machine.vram_free * 0.9:

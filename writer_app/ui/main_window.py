@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.catalog import Catalog, load_catalog
 from writer_app.core.files import (
     DocumentError,
     TextFormat,
@@ -36,10 +37,13 @@ from writer_app.core.files import (
     read_document,
     write_atomic,
 )
+from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import FinishReason, GenerationStats, ModelInfo
-from writer_app.core.settings import Settings, SettingsStore
+from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
 from writer_app.core.textdiff import count_text
+from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
+from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
@@ -155,11 +159,15 @@ class MainWindow(QMainWindow):
     """One document, the assistant, and the model."""
 
     def __init__(self, service: EngineService, store: SettingsStore, settings: Settings,
-                 geometry_file: Path, parent: QWidget | None = None) -> None:
+                 paths: AppPaths, *, downloads: DownloadService | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._store = store
-        self._geometry_file = str(geometry_file)
+        self._paths = paths
+        self._geometry_file = str(paths.window_state_file)
+        self.downloads = downloads or DownloadService(
+            settings.hub_settings(read_token(paths.token_file)), paths.models_dir, self)
         self.settings = settings
         self.path: Path | None = None
         self.text_format = TextFormat()
@@ -268,7 +276,11 @@ class MainWindow(QMainWindow):
             action.setData(style.name)
             self._rewrite_actions.append(action)
         self._action_open_model = self._action(
-            "&Open Model…", self.open_model_dialog, "Ctrl+Shift+O", "Open a GGUF model file")
+            "&Open Model File…", self.open_model_dialog, "Ctrl+Shift+O",
+            "Open a GGUF model file")
+        self._action_models = self._action(
+            "&Models…", self.open_model_manager, "Ctrl+Shift+L",
+            "Download, choose and manage models")
         self._action_settings = self._action("&Settings…", self.open_settings,
                                              keys.Preferences)
         self._action_about = self._action("&About writer-app", self.about)
@@ -303,6 +315,7 @@ class MainWindow(QMainWindow):
         self.assist_menu.addSeparator()
         self.assist_menu.addAction(self._action_stop)
         model_menu = bar.addMenu("&Model")
+        model_menu.addAction(self._action_models)
         model_menu.addAction(self._action_open_model)
         model_menu.addAction(self._action_settings)
         help_menu = bar.addMenu("&Help")
@@ -320,7 +333,7 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(rewrite_button)
         toolbar.addAction(self._action_stop)
         toolbar.addSeparator()
-        toolbar.addAction(self._action_open_model)
+        toolbar.addAction(self._action_models)
         self._rebuild_recent_menu()
 
     def _build_status_bar(self) -> None:
@@ -596,6 +609,35 @@ class MainWindow(QMainWindow):
         self._update_actions()
         QMessageBox.critical(self, "The model could not be loaded", message)
 
+    def show_welcome(self, catalog: Catalog | None = None) -> WelcomeDialog:
+        """The first-start dialog; the editor stays usable while it is open."""
+        dialog = WelcomeDialog(catalog or load_catalog(), self.downloads, self.settings.n_ctx,
+                               self)
+        dialog.model_chosen.connect(self._on_dialog_model_chosen)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def open_model_manager(self, catalog: Catalog | None = None) -> ModelManagerDialog:
+        """Models on this computer, downloads and Hub search, in a dialog."""
+        dialog = ModelManagerDialog(catalog or load_catalog(), self.downloads,
+                                    self.settings.n_ctx,
+                                    imported=self.settings.imported_models,
+                                    active=self.settings.model_path, parent=self)
+        dialog.model_chosen.connect(self._on_dialog_model_chosen)
+        dialog.imported.connect(self._on_dialog_imported)
+        dialog.open()
+        return dialog
+
+    @Slot(Path)
+    def _on_dialog_model_chosen(self, path: Path) -> None:
+        self.load_model(path)
+
+    @Slot(Path)
+    def _on_dialog_imported(self, path: Path) -> None:
+        self._change_settings(self.settings.replace(
+            imported_models=(*self.settings.imported_models, str(path))))
+
     # The assistant --------------------------------------------------------------------
 
     def _selection(self) -> tuple[int, int] | None:
@@ -622,9 +664,10 @@ class MainWindow(QMainWindow):
             return False
         QMessageBox.information(
             self, "No model yet",
-            "The assistant needs a language model. Choose Model ▸ Open Model… and pick a "
-            ".gguf file (for example Qwen2.5-1.5B-Instruct Q4_K_M from the Hugging Face "
-            "Hub). The model runs on this computer; nothing you write leaves it.")
+            "The assistant needs a language model. Choose Model ▸ Models… to download one "
+            "(about 1 GB, once), or Model ▸ Open Model File… for a .gguf file you have. "
+            "The model runs on this computer; nothing you write leaves it.")
+        self.open_model_manager()
         return False
 
     @Slot()
@@ -851,10 +894,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self)
+        dialog = SettingsDialog(self.settings, self, token=read_token(self._paths.token_file))
         if dialog.exec():
             old = self.settings
             self._change_settings(dialog.result_settings())
+            write_token(self._paths.token_file, dialog.token())
+            self.downloads.hub = self.settings.hub_settings(dialog.token())
             engine_changed = (old.n_ctx, old.threads, old.gpu_layers) != (
                 self.settings.n_ctx, self.settings.threads, self.settings.gpu_layers)
             if engine_changed and self._service.model is not None:
@@ -879,6 +924,7 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         self._stop_streams()
+        self.downloads.shutdown()
         geometry = QSettings(self._geometry_file, QSettings.Format.IniFormat)
         geometry.setValue("geometry", self.saveGeometry())
         geometry.setValue("state", self.saveState())

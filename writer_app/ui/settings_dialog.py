@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -41,10 +42,19 @@ def _integer(value: int, low: int, high: int, special: str = "") -> QSpinBox:
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``result_settings()`` gives the edited copy."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 token: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._settings = settings
+        self.endpoint = QLineEdit()
+        self.endpoint.setPlaceholderText("https://huggingface.co (or HF_ENDPOINT)")
+        self.proxy = QLineEdit()
+        self.proxy.setPlaceholderText("e.g. http://proxy.example:8080 (empty: system)")
+        self.token_field = QLineEdit(token)
+        self.token_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_field.setPlaceholderText("only for gated or private models")
+        self.offline = QCheckBox("Work offline (no downloads, no Hub search)")
         self.temperature = _double(0, 0, 2, 0.05)
         self.top_p = _double(0, 0, 1, 0.01)
         self.top_k = _integer(0, 0, 1000, "off")
@@ -59,22 +69,6 @@ class SettingsDialog(QDialog):
         self.threads = _integer(0, 0, os.cpu_count() or 64, "automatic")
         self.gpu_layers = _integer(0, -1, 999, "all")
 
-        sampling = QGroupBox("Writing")
-        form = QFormLayout(sampling)
-        form.addRow("Temperature:", self.temperature)
-        form.addRow("Top-p:", self.top_p)
-        form.addRow("Top-k:", self.top_k)
-        form.addRow("Min-p:", self.min_p)
-        form.addRow("Repeat penalty:", self.repeat_penalty)
-        form.addRow("Seed:", self.seed)
-        form.addRow("Maximum length (tokens):", self.max_tokens)
-        form.addRow("Stop sequences:", self.stop)
-        engine = QGroupBox("Engine (applies when the model is next loaded)")
-        form = QFormLayout(engine)
-        form.addRow("Context size (tokens):", self.n_ctx)
-        form.addRow("Threads:", self.threads)
-        form.addRow("GPU layers:", self.gpu_layers)
-
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
             | QDialogButtonBox.StandardButton.RestoreDefaults
@@ -84,10 +78,41 @@ class SettingsDialog(QDialog):
         restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(self.restore_defaults)
         layout = QVBoxLayout(self)
-        layout.addWidget(sampling)
-        layout.addWidget(engine)
+        layout.addWidget(self._writing_group())
+        layout.addWidget(self._engine_group())
+        layout.addWidget(self._hub_group())
         layout.addWidget(buttons)
         self._show(settings)
+
+    def _writing_group(self) -> QGroupBox:
+        group = QGroupBox("Writing")
+        form = QFormLayout(group)
+        form.addRow("Temperature:", self.temperature)
+        form.addRow("Top-p:", self.top_p)
+        form.addRow("Top-k:", self.top_k)
+        form.addRow("Min-p:", self.min_p)
+        form.addRow("Repeat penalty:", self.repeat_penalty)
+        form.addRow("Seed:", self.seed)
+        form.addRow("Maximum length (tokens):", self.max_tokens)
+        form.addRow("Stop sequences:", self.stop)
+        return group
+
+    def _engine_group(self) -> QGroupBox:
+        group = QGroupBox("Engine (applies when the model is next loaded)")
+        form = QFormLayout(group)
+        form.addRow("Context size (tokens):", self.n_ctx)
+        form.addRow("Threads:", self.threads)
+        form.addRow("GPU layers:", self.gpu_layers)
+        return group
+
+    def _hub_group(self) -> QGroupBox:
+        group = QGroupBox("Hugging Face Hub (downloads only; writing never uses the network)")
+        form = QFormLayout(group)
+        form.addRow("Mirror endpoint:", self.endpoint)
+        form.addRow("Proxy:", self.proxy)
+        form.addRow("Access token:", self.token_field)
+        form.addRow(self.offline)
+        return group
 
     def _show(self, settings: Settings) -> None:
         sampling = settings.sampling
@@ -102,6 +127,9 @@ class SettingsDialog(QDialog):
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.gpu_layers.setValue(settings.gpu_layers)
+        self.endpoint.setText(settings.hub_endpoint)
+        self.proxy.setText(settings.hub_proxy)
+        self.offline.setChecked(settings.work_offline)
 
     def restore_defaults(self) -> None:
         """Show the default values (the model and recent files are kept)."""
@@ -117,5 +145,10 @@ class SettingsDialog(QDialog):
         )
         return self._settings.replace(
             sampling=sampling, n_ctx=self.n_ctx.value(), threads=self.threads.value(),
-            gpu_layers=self.gpu_layers.value(),
+            gpu_layers=self.gpu_layers.value(), hub_endpoint=self.endpoint.text().strip(),
+            hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
         )
+
+    def token(self) -> str:
+        """The access token as typed (kept apart from the settings file)."""
+        return self.token_field.text().strip()

@@ -1,0 +1,172 @@
+"""Getting a model in the window: the first-start dialog and the model manager."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import Messages, WindowFactory, idle
+from writer_app.core.actions import SamplingSettings
+from writer_app.core.catalog import Catalog, CatalogModel
+from writer_app.core.hub import HubSettings
+from writer_app.core.paths import AppPaths
+from writer_app.core.settings import Settings
+from writer_app.engine.client import EngineClient
+from writer_app.qt.download_service import DownloadService
+from writer_app.testing.fake_engine import FakeEngine
+from writer_app.testing.hub_server import Faults, HubServer
+from writer_app.testing.tiny_model import write_tiny_model
+from writer_app.ui.main_window import MainWindow
+from writer_app.ui.model_dialogs import ModelManagerDialog
+
+REPO = "writer-app/Tiny-Chat-GGUF"
+FILE = "tiny-chat-q8_0.gguf"
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> Iterator[HubServer]:
+    payload = write_tiny_model(tmp_path / FILE).read_bytes()
+    with HubServer() as server:
+        server.state.add(REPO, {FILE: payload}, downloads=10)
+        yield server
+
+
+@pytest.fixture
+def catalog(hub: HubServer) -> Catalog:
+    size = len(hub.state.repos[REPO][FILE])
+    tiny = CatalogModel("tiny-chat", "Tiny Chat (test)", REPO, (FILE,), "Q8_0", 0.0001, size,
+                        0.1, "Apache-2.0", ("English", "Chinese"), "A test model.")
+    return Catalog((tiny,), "tiny-chat")
+
+
+@pytest.fixture
+def downloads(hub: HubServer, app_home: Path) -> DownloadService:
+    return DownloadService(HubSettings(endpoint=hub.endpoint), AppPaths.default().models_dir)
+
+
+def test_first_start_to_a_model_that_writes(qtbot: QtBot, make_window: WindowFactory,
+                                            catalog: Catalog, downloads: DownloadService,
+                                            messages: Messages) -> None:
+    window = make_window(EngineClient(), Settings(
+        sampling=SamplingSettings(temperature=0.0, max_tokens=12), n_ctx=1024),
+        downloads=downloads)
+    dialog = window.show_welcome(catalog)
+    assert dialog.isVisible()
+    assert "Tiny Chat (test)" in dialog.list.currentItem().text()
+    assert "fits" in dialog.list.currentItem().text()
+    assert "Apache-2.0" in dialog.list.currentItem().text()
+    dialog.download_button.click()
+    qtbot.waitUntil(lambda: window.settings.model_path.endswith(FILE), timeout=60_000)
+    assert not dialog.isVisible()
+    window.editor.setPlainText("The night train left the station and")
+    cursor = window.editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    window.editor.setTextCursor(cursor)
+    window.continue_writing()
+    idle(qtbot, window)
+    assert len(window.editor.toPlainText()) > len("The night train left the station and")
+    assert messages.shown == []
+
+
+def test_welcome_download_can_pause_and_resume(qtbot: QtBot, make_window: WindowFactory,
+                                               catalog: Catalog, downloads: DownloadService,
+                                               hub: HubServer) -> None:
+    hub.state.faults[f"{REPO}/{FILE}"] = Faults(throttle_s=0.05)
+    window = make_window(FakeEngine(), downloads=downloads)
+    dialog = window.show_welcome(catalog)
+    dialog.download_button.click()
+    row = dialog._row
+    assert row is not None
+    qtbot.waitUntil(lambda: row.bar.value() > 50, timeout=30_000)
+    assert " of " in row.status.text()
+    row.pause_button.click()
+    qtbot.waitUntil(lambda: row.pause_button.text() == "Resume", timeout=30_000)
+    hub.state.faults[f"{REPO}/{FILE}"] = Faults()
+    row.pause_button.click()
+    qtbot.waitUntil(lambda: window._service.model is not None, timeout=30_000)
+
+
+def test_later_leaves_the_editor_usable(make_window: WindowFactory, catalog: Catalog,
+                                        downloads: DownloadService) -> None:
+    window = make_window(FakeEngine(), downloads=downloads)
+    dialog = window.show_welcome(catalog)
+    dialog.later_button.click()
+    assert not dialog.isVisible()
+    assert window._service.model is None
+
+
+@pytest.fixture
+def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args: QMessageBox.StandardButton.Yes)
+
+
+@pytest.mark.usefixtures("answer_yes")
+def test_model_manager_search_download_use_delete(
+        qtbot: QtBot, make_window: WindowFactory, catalog: Catalog,
+        downloads: DownloadService, messages: Messages) -> None:
+    window = make_window(FakeEngine(), downloads=downloads)
+    dialog = window.open_model_manager(catalog)
+    assert dialog.table.rowCount() == 0
+    dialog.search_field.setText("tiny")
+    dialog.search()
+    qtbot.waitUntil(lambda: "repositories with GGUF" in dialog.hub_status.text(),
+                    timeout=30_000)
+    assert dialog.repos.count() == 1 and "10 downloads" in dialog.repos.item(0).text()
+    dialog.repos.setCurrentRow(0)
+    qtbot.waitUntil(lambda: dialog.files.count() == 1, timeout=30_000)
+    assert "Q8_0" in dialog.files.item(0).text() and "fits" in dialog.files.item(0).text()
+    dialog.files.setCurrentRow(0)
+    dialog.download_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=30_000)
+    assert dialog.table.item(0, 0).text() == FILE
+    assert dialog.table.item(0, 3).text() == "downloaded"
+    dialog.table.selectRow(0)
+    dialog.delete_button.click()
+    assert "freed" in messages.texts()
+    assert dialog.table.rowCount() == 0
+
+
+@pytest.fixture
+def bad_file(tmp_path: Path) -> Path:
+    bad = tmp_path / "bad.gguf"
+    bad.write_text("nope")
+    return bad
+
+
+@pytest.fixture
+def manager(make_window: WindowFactory, catalog: Catalog,
+            downloads: DownloadService) -> ModelManagerDialog:
+    window = make_window(FakeEngine(), downloads=downloads)
+    return window.open_model_manager(catalog)
+
+
+def test_model_manager_imports_and_uses_a_file(qtbot: QtBot, manager: ModelManagerDialog,
+                                               tiny_model: Path, bad_file: Path,
+                                               messages: Messages) -> None:
+    dialog = manager
+    window = dialog.parent()
+    assert isinstance(window, MainWindow)
+    assert not dialog.import_path(bad_file)
+    assert "not a GGUF" in messages.texts()
+    assert dialog.import_path(tiny_model)
+    assert str(tiny_model) in window.settings.imported_models
+    assert dialog.table.item(0, 3).text() == "imported"
+    dialog.table.selectRow(0)
+    dialog.use_button.click()
+    qtbot.waitUntil(lambda: window._service.model is not None, timeout=30_000)
+
+
+def test_hub_errors_are_shown_in_the_dialog(qtbot: QtBot, make_window: WindowFactory,
+                                            catalog: Catalog, app_home: Path) -> None:
+    offline = DownloadService(HubSettings(endpoint="http://127.0.0.1:9", offline=True),
+                              AppPaths.default().models_dir)
+    window = make_window(FakeEngine(), downloads=offline)
+    dialog = window.open_model_manager(catalog)
+    dialog.search_field.setText("qwen")
+    dialog.search()
+    qtbot.waitUntil(lambda: "offline" in dialog.hub_status.text(), timeout=30_000)

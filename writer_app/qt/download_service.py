@@ -1,0 +1,143 @@
+"""DownloadService: model downloads and Hub queries on worker threads, reported as signals.
+
+Downloads are keyed by their first file (``repo/file``). ``shutdown()`` pauses every
+download, so what was fetched stays on disk and resumes next time, and joins the threads.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from writer_app.core.download import Control, Downloader, Outcome, Progress
+from writer_app.core.errors import WriterError
+from writer_app.core.hub import HubSettings, RemoteFile
+
+log = logging.getLogger(__name__)
+
+
+def download_key(files: Sequence[RemoteFile]) -> str:
+    return f"{files[0].repo}/{files[0].filename}"
+
+
+class DownloadService(QObject):
+    """Runs downloads and Hub queries; one thread each."""
+
+    progressed = Signal(str, object)
+    finished = Signal(str, object)
+    paused = Signal(str)
+    cancelled = Signal(str)
+    failed = Signal(str, str)
+    query_finished = Signal(int, object)
+    query_failed = Signal(int, str)
+
+    def __init__(self, hub: HubSettings, models_dir: Path,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        self.models_dir = models_dir
+        self._controls: dict[str, Control] = {}
+        self._threads: set[threading.Thread] = set()
+        self._lock = threading.Lock()
+        self._queries = itertools.count(1)
+
+    def is_downloading(self, key: str) -> bool:
+        with self._lock:
+            return key in self._controls
+
+    def download(self, files: Sequence[RemoteFile]) -> str:
+        """Start (or resume) downloading ``files``; returns the download's key."""
+        key = download_key(files)
+        with self._lock:
+            if key in self._controls:
+                return key
+            control = self._controls[key] = Control()
+        self._spawn(lambda: self._run_download(key, list(files), control), f"download {key}")
+        return key
+
+    def pause(self, key: str) -> None:
+        with self._lock:
+            control = self._controls.get(key)
+        if control is not None:
+            control.pause()
+
+    def cancel(self, key: str) -> None:
+        with self._lock:
+            control = self._controls.get(key)
+        if control is not None:
+            control.cancel()
+
+    def query(self, work: Callable[[], Any]) -> int:
+        """Run ``work`` (a Hub search or listing) off the GUI thread; returns its id."""
+        query = next(self._queries)
+
+        def run() -> None:
+            try:
+                result = work()
+            except WriterError as exc:
+                self.query_failed.emit(query, str(exc))
+            except Exception as exc:
+                log.exception("hub query failed")
+                self.query_failed.emit(query, f"The Hub request failed: {exc!r}")
+            else:
+                self.query_finished.emit(query, result)
+
+        self._spawn(run, f"hub query {query}")
+        return query
+
+    def shutdown(self, timeout_s: float = 10.0) -> None:
+        """Pause every download (keeping its bytes) and wait for the threads."""
+        with self._lock:
+            for control in self._controls.values():
+                control.pause()
+            threads = list(self._threads)
+        for thread in threads:
+            thread.join(timeout_s)
+
+    def _spawn(self, target: Callable[[], None], name: str) -> None:
+        def run() -> None:
+            try:
+                target()
+            finally:
+                with self._lock:
+                    self._threads.discard(threading.current_thread())
+
+        thread = threading.Thread(target=run, name=name, daemon=True)
+        with self._lock:
+            self._threads.add(thread)
+        thread.start()
+
+    def _run_download(self, key: str, files: list[RemoteFile], control: Control) -> None:
+        downloader = Downloader(self.hub, self.models_dir)
+        try:
+            outcome, paths = downloader.download(
+                files, control, lambda progress: self._on_progress(key, progress))
+        except WriterError as exc:
+            self._forget(key)
+            self.failed.emit(key, str(exc))
+            return
+        except Exception as exc:
+            log.exception("download failed")
+            self._forget(key)
+            self.failed.emit(key, f"The download failed: {exc!r}")
+            return
+        self._forget(key)
+        if outcome is Outcome.DONE:
+            self.finished.emit(key, paths[0])
+        elif outcome is Outcome.PAUSED:
+            self.paused.emit(key)
+        else:
+            self.cancelled.emit(key)
+
+    def _on_progress(self, key: str, progress: Progress) -> None:
+        self.progressed.emit(key, progress)
+
+    def _forget(self, key: str) -> None:
+        with self._lock:
+            self._controls.pop(key, None)
