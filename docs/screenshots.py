@@ -3,8 +3,10 @@
     xvfb-run -s "-screen 0 1280x800x24" .venv/bin/python docs/screenshots.py docs/images
 
 It generates the tiny test model, opens a short English and Chinese draft, and captures
-the window with a rewrite under review (rewrite-review.png). The tiny model has random
-weights, so its words are nonsense: the picture shows the interface, not a real model.
+the window with a rewrite under review (rewrite-review.png), the first-start dialog
+(welcome.png) and the model manager mid-download from a local Hub-like server
+(model-manager.png). The tiny model has random weights, so its words are nonsense: the
+pictures show the interface, not a real model.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.actions import SamplingSettings
+from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
+from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.tiny_model import write_tiny_model
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.model_dialogs import DownloadRow
 
 DRAFT = """# The river at night
 
@@ -56,6 +61,54 @@ def grab(path: Path) -> None:
     print("wrote", path)
 
 
+def shoot_rewrite(window: MainWindow, out: Path) -> None:
+    document = window.editor.document()
+    start = document.toPlainText().index("She walked")
+    end = document.toPlainText().index("sent.") + len("sent.")
+    cursor = QTextCursor(document)
+    cursor.setPosition(start)
+    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+    window.editor.setTextCursor(cursor)
+    window._rewrite_actions[1].trigger()
+    wait_until(window.rewrite_panel.accept_button.isEnabled)
+    grab(out / "rewrite-review.png")
+
+
+def shoot_welcome(window: MainWindow, out: Path) -> None:
+    window.rewrite_panel.reject_button.click()
+    welcome = window.show_welcome()
+    welcome.move(200, 80)
+    grab(out / "welcome.png")
+    welcome.reject()
+
+
+def shoot_manager(window: MainWindow, model: Path, out: Path) -> None:
+    with HubServer() as hub:
+        payload = model.read_bytes() * 40
+        hub.state.add("Qwen/Qwen2.5-1.5B-Instruct-GGUF",
+                      {"qwen2.5-1.5b-instruct-q4_k_m.gguf": payload,
+                       "qwen2.5-1.5b-instruct-q8_0.gguf": payload + payload}, 1234)
+        hub.state.faults["Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf"] = \
+            Faults(throttle_s=0.01)
+        window.downloads.hub = HubSettings(endpoint=hub.endpoint)
+        manager = window.open_model_manager()
+        manager.move(120, 60)
+        manager.tabs.setCurrentIndex(1)
+        manager.search_field.setText("qwen2.5-1.5b")
+        manager.search()
+        wait_until(lambda: manager.repos.count() == 1 and "downloads" in
+                   manager.repos.item(0).text())
+        manager.repos.setCurrentRow(0)
+        wait_until(lambda: manager.files.count() == 2)
+        manager.files.setCurrentRow(0)
+        manager.download_button.click()
+        wait_until(lambda: "left" in manager.findChildren(DownloadRow)[0].status.text())
+        time.sleep(1.0)
+        grab(out / "model-manager.png")
+        manager.reject()
+        window.downloads.shutdown()
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
     out.mkdir(parents=True, exist_ok=True)
@@ -78,16 +131,9 @@ def main() -> None:
     window.load_model(model)
     wait_until(lambda: service.model is not None)
 
-    document = window.editor.document()
-    start = document.toPlainText().index("She walked")
-    end = document.toPlainText().index("sent.") + len("sent.")
-    cursor = QTextCursor(document)
-    cursor.setPosition(start)
-    cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-    window.editor.setTextCursor(cursor)
-    window._rewrite_actions[1].trigger()
-    wait_until(window.rewrite_panel.accept_button.isEnabled)
-    grab(out / "rewrite-review.png")
+    shoot_rewrite(window, out)
+    shoot_welcome(window, out)
+    shoot_manager(window, model, out)
 
     window.editor.document().setModified(False)
     window.close()
