@@ -238,3 +238,19 @@ def test_split_model_downloads_as_a_set(hub: HubServer, models_dir: Path,
     [local] = downloaded_models(models_dir)
     assert local.name.endswith("-00001-of-00002.gguf")
     assert local.size == sum(len(b) for b in split_parts.values())
+
+
+def test_models_in_the_huggingface_cache_are_found(hub: HubServer, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import tqdm
+    from huggingface_hub import hf_hub_download
+
+    from writer_app.core.models import cached_models
+
+    monkeypatch.setattr(tqdm.tqdm, "monitor_interval", 0)  # no monitor thread to outlive us
+    cache = tmp_path / "hf-cache"
+    hf_hub_download(REPO, FILE, cache_dir=cache, endpoint=hub.endpoint)
+    [found] = cached_models(cache)
+    assert found.name == FILE and found.repo == REPO
+    assert found.source == "Hugging Face cache" and found.quantization == "Q8_0"
+    assert cached_models(tmp_path / "no-cache-here") == []

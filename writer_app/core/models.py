@@ -90,10 +90,10 @@ def partial_downloads(models_dir: Path) -> list[PartialDownload]:
     return found
 
 
-def cached_models() -> list[LocalModel]:
+def cached_models(cache_dir: Path | None = None) -> list[LocalModel]:
     """GGUF files already in the huggingface_hub cache (offered, never downloaded again)."""
     try:
-        cache = scan_cache_dir()
+        cache = scan_cache_dir(cache_dir)
     except (CacheNotFound, OSError):
         return []
     found = []
