@@ -23,6 +23,7 @@ from writer_app.core.actions import (
     SamplingSettings,
 )
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
+from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.protocol import Chunk, Finished, GenerationStats
 from writer_app.engine.client import EngineClient
@@ -74,8 +75,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _read_document(path: Path | None) -> str:
     if path is None:
-        return sys.stdin.read()
-    return path.read_text(encoding="utf-8")
+        return decode_text(sys.stdin.buffer.read(), "the input")[0]
+    return read_document(path)[0]
 
 
 def _request(args: argparse.Namespace, text: str) -> GenerationRequest:
@@ -114,7 +115,7 @@ def _info(args: argparse.Namespace, client: EngineClient) -> int:
 def _generate(args: argparse.Namespace, client: EngineClient) -> int:
     try:
         request = _request(args, _read_document(args.file))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (DocumentError, ValueError) as exc:
         print(f"writer-app-cli: cannot use the document: {exc}", file=sys.stderr)
         return EXIT_USAGE
     settings = LoadSettings(model_path=str(args.model), n_ctx=args.ctx_size,

@@ -79,12 +79,19 @@ def test_generation_failure_exits_4(tiny_model: Path) -> None:
     assert "context window" in result.stderr
 
 
-def test_not_utf8_input_is_a_clear_usage_error(tiny_model: Path, tmp_path: Path) -> None:
+def test_a_gbk_document_is_read_in_its_encoding(tiny_model: Path, tmp_path: Path) -> None:
     doc = tmp_path / "gbk.txt"
-    doc.write_bytes("夜晚的城市".encode("gbk"))
+    doc.write_bytes(("夜晚的城市很安静，雨一直下个不停。她沿着河岸慢慢地走。" * 4).encode("gbk"))
+    result = run("continue", "--model", str(tiny_model), "--max-tokens", "4", str(doc))
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_binary_document_is_a_clear_usage_error(tiny_model: Path, tmp_path: Path) -> None:
+    doc = tmp_path / "photo.jpg"
+    doc.write_bytes(b"\xff\xd8\xff\xe0\0\x10JFIF\0" + bytes(range(256)))
     result = run("continue", "--model", str(tiny_model), str(doc))
     assert result.returncode == 2
-    assert "cannot use the document" in result.stderr
+    assert "binary" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a console process group")

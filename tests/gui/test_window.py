@@ -234,14 +234,27 @@ def test_open_edit_save_keeps_crlf_and_encoding(qtbot: QtBot, make_window: Windo
     assert str(path.resolve()) in window.settings.recent_files
 
 
-def test_a_file_that_is_not_utf8_is_refused_with_a_reason(
-        make_window: WindowFactory, tmp_path: Path, messages: Messages) -> None:
+def test_a_gbk_file_opens_shows_its_encoding_and_saves_back(
+        qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> None:
+    text = "夜晚的城市很安静，雨一直下个不停。她沿着河岸慢慢地走，想着那封还没有寄出的信。\r\n" * 4
     path = tmp_path / "gbk.txt"
-    path.write_bytes("中文文本".encode("gbk"))
+    path.write_bytes(text.encode("gbk"))
+    window = make_window(FakeEngine())
+    assert window.open_path(path, ask=False)
+    assert window.format_label.text() in ("GB18030 · CRLF", "GBK · CRLF")
+    window.editor.insertPlainText("")
+    assert window.save()
+    assert path.read_bytes() == text.encode("gbk")
+
+
+def test_a_binary_file_is_refused_with_a_reason(make_window: WindowFactory, tmp_path: Path,
+                                                messages: Messages) -> None:
+    path = tmp_path / "photo.jpg"
+    path.write_bytes(b"\xff\xd8\xff\xe0\0\x10JFIF\0" + bytes(range(256)))
     window = make_window(FakeEngine())
     set_text(window, "mine")
     assert not window.open_path(path, ask=False)
-    assert "not UTF-8" in messages.texts()
+    assert "binary" in messages.texts()
     assert window.editor.toPlainText() == "mine"
 
 

@@ -67,13 +67,32 @@ def test_unedited_text_round_trips_byte_for_byte(raw: bytes) -> None:
     assert encode_text(text, text_format) == raw
 
 
-def test_binary_and_non_utf8_files_are_refused_with_a_reason(tmp_path: Path) -> None:
+CHINESE = ("夜晚的城市很安静，雨一直下个不停。她沿着河岸慢慢地走，想着那封还没有寄出的信。"
+           "明天她会再写一封，告诉他这里的一切都很好，只是有点想家。\n") * 3
+TRADITIONAL = ("夜晚的城市很安靜，雨一直下個不停。她沿著河岸慢慢地走，想著那封還沒有寄出的信。"
+               "明天她會再寫一封，告訴他這裡的一切都很好，只是有點想家。\n") * 3
+JAPANESE = ("夜の街はとても静かで、雨が降り続いていた。彼女は川沿いをゆっくり歩きながら、"
+            "まだ出していない手紙のことを考えていた。\n") * 3
+LATIN = ("Café au lait, crème brûlée et déjà vu: l'été à Paris était très agréable. "
+         "Ça m'a plu énormément.\n") * 3
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    (CHINESE, "gb18030"), (CHINESE, "gbk"), (TRADITIONAL, "big5"),
+    (JAPANESE, "shift_jis"), (LATIN, "latin-1"), (CHINESE, "utf-16"),
+], ids=["gb18030", "gbk", "big5", "shift-jis", "latin-1", "utf-16-bom"])
+def test_legacy_encodings_are_detected_and_kept(text: str, encoding: str) -> None:
+    raw = text.encode(encoding)
+    decoded, text_format = decode_text(raw)
+    assert decoded == text
+    assert encode_text(decoded, text_format) == raw
+    assert text_format.encoding != "utf-8"
+
+
+def test_binary_files_are_refused_with_a_reason(tmp_path: Path) -> None:
     (tmp_path / "img.png").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
     with pytest.raises(DocumentError, match="binary"):
         read_document(tmp_path / "img.png")
-    (tmp_path / "big5.txt").write_bytes("繁體中文".encode("big5"))
-    with pytest.raises(DocumentError, match="not UTF-8"):
-        read_document(tmp_path / "big5.txt")
 
 
 def test_text_format_label() -> None:

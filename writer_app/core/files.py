@@ -16,8 +16,14 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import charset_normalizer
+
 from writer_app.core.errors import WriterError
 
+_DETECT_BYTES = 256 * 1024
+_NEAR_TIE = 0.1
+_COMMON_ENCODINGS = {"gb18030", "gbk", "big5", "shift_jis", "cp932", "euc_jp", "euc_kr",
+                     "cp1252", "latin_1", "iso8859_15"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 
@@ -53,21 +59,50 @@ def _detect_newline(text: str) -> str:
     return "\n"
 
 
+def _detect_encoding(data: bytes, name: str) -> str:
+    """The encoding of text that is not UTF-8, as charset-normalizer judges it.
+
+    Short Western text fits many single-byte code pages about equally well; among
+    near-ties the encodings writers actually use win (Windows-1252 over Baltic ones).
+    """
+    matches = list(charset_normalizer.from_bytes(data[:_DETECT_BYTES]))
+    if not matches:
+        raise DocumentError(
+            f"{name} is not text in any encoding writer-app recognises: it was not opened."
+        )
+    best = matches[0]
+    for match in matches:
+        if match.encoding in _COMMON_ENCODINGS and match.chaos <= best.chaos + _NEAR_TIE:
+            return str(match.encoding)
+    return str(best.encoding)
+
+
 def decode_text(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
-    """Decode a file's bytes; text is returned with ``\\n`` line ends."""
-    encoding = "utf-8"
+    """Decode a file's bytes; text is returned with ``\n`` line ends.
+
+    A byte-order mark decides first; then UTF-8; then the encoding charset-normalizer
+    detects (GB18030, Big5, Shift-JIS, Latin-1...), which is kept for saving.
+    """
+    encoding = ""
     for bom, bom_encoding in _BOMS:
         if data.startswith(bom):
             encoding = bom_encoding
             break
-    if encoding == "utf-8" and b"\0" in data[:8192]:
-        raise DocumentError(f"{name} looks like a binary file, not text: it was not opened.")
+    if not encoding:
+        if b"\0" in data[:8192]:
+            raise DocumentError(f"{name} looks like a binary file, not text: it was not "
+                                "opened.")
+        try:
+            data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = _detect_encoding(data, name)
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise DocumentError(
-            f"{name} is not UTF-8 text (byte {exc.start:,} cannot be read). "
-            "Save it as UTF-8 in another editor and open it again."
+            f"{name} could not be read as {encoding} (byte {exc.start:,}). Save it as UTF-8 "
+            "in another editor and open it again."
         ) from None
     newline = _detect_newline(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
