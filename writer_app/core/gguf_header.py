@@ -18,6 +18,7 @@ GGUF_MAGIC = b"GGUF"
 _OLD_MAGICS = {b"lmgg", b"fmgg", b"tjgg", b"GGML", b"GGJT", b"ggjt", b"ggml"}
 _MAX_COUNT = 1 << 24
 _MAX_DIMS = 8
+_MAX_NESTING = 4
 _DEFAULT_ALIGNMENT = 32
 
 # ggml type id -> (elements per block, bytes per block); checked against gguf's own table
@@ -163,18 +164,20 @@ class _Reader:
             raise _corrupted(self._path, f"a string of {length:,} bytes is longer than the file")
         return self.read(length).decode("utf-8", errors="replace")
 
-    def value(self, value_type: int) -> object:
+    def value(self, value_type: int, depth: int = 0) -> object:
         if value_type in _SCALARS:
             return self.scalar(_SCALARS[value_type])
         if value_type == _STRING:
             return self.string()
         if value_type == _ARRAY:
+            if depth >= _MAX_NESTING:
+                raise _corrupted(self._path, "it nests arrays too deeply")
             item_type = int(struct.unpack("<I", self.read(4))[0])
             length = self.count("array items")
             if item_type in _SCALARS and length > _KEEP_ARRAY_MAX:
                 self.skip(length * struct.calcsize(_SCALARS[item_type]))
                 return None
-            items = [self.value(item_type) for _ in range(length)]
+            items = [self.value(item_type, depth + 1) for _ in range(length)]
             return items if length <= _KEEP_ARRAY_MAX else None
         raise _corrupted(self._path, f"it uses an unknown value type {value_type}")
 

@@ -162,13 +162,23 @@ class EngineClient:
         raise GenerationError("The engine did not answer.")
 
     def load(self, settings: LoadSettings) -> Iterator[Event]:
-        """Load a model; yields ``LoadProgress`` then ``ModelLoaded``, or raises."""
-        inspect_gguf(settings.model_path)
+        """Load a model; yields ``LoadProgress`` then ``ModelLoaded``, or raises.
+
+        If llama.cpp takes the engine down while loading, that is the file's fault as far
+        as the user can act on it: it is reported as a ``ModelLoadError``.
+        """
+        header = inspect_gguf(settings.model_path)
         self._settings = self.model = None
-        for event in self._run(lambda rid: LoadModel(rid, settings)):
-            if isinstance(event, ModelLoaded):
-                self._settings = settings
-            yield event
+        try:
+            for event in self._run(lambda rid: LoadModel(rid, settings)):
+                if isinstance(event, ModelLoaded):
+                    self._settings = settings
+                yield event
+        except EngineCrashedError as exc:
+            raise ModelLoadError(
+                f"llama.cpp stopped while loading {header.path.name}: the file is probably "
+                f"damaged or not supported. Download it again or choose another model. ({exc})"
+            ) from None
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request``: ``Chunk`` events, then ``Finished``.
