@@ -143,3 +143,47 @@ def test_closing_mid_generation_ends_the_engine(qtbot: QtBot, make_window: Windo
     window.editor.document().setModified(False)
     assert window.close()
     assert not client.is_running()
+
+
+def test_twenty_engine_kills_in_a_row(qtbot: QtBot, make_window: WindowFactory,
+                                      tiny_model: Path, messages: Messages) -> None:
+    """Killed at random points of load, prompt processing and generation: the editor
+    stays up, the text stays intact, and the next request works."""
+    import random
+
+    rng = random.Random(20261122)
+    window = make_window(EngineClient(), Settings(
+        sampling=SamplingSettings(temperature=0.0, max_tokens=300), n_ctx=8192))
+    load(qtbot, window, tiny_model)
+    client = window._service._engine
+    assert isinstance(client, EngineClient)
+    draft = "The river was quiet that night. " * 150
+    phases = []
+    for _ in range(20):
+        put(window, draft)
+        phase = rng.choice(("load", "prompt", "generation"))
+        phases.append(phase)
+        if phase == "load":
+            window.load_model(tiny_model)
+        else:
+            window.continue_writing()
+        if phase == "generation":
+            qtbot.waitUntil(lambda: len(window.editor.toPlainText()) > len(draft),
+                            timeout=30_000)
+        else:
+            qtbot.wait(rng.randrange(0, 60))
+        if client.pid is not None:
+            os.kill(client.pid, signal.SIGKILL)
+        idle(qtbot, window)
+        qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=30_000)
+        assert window.isVisible()
+        assert window.editor.toPlainText().startswith(draft)
+        if window._service.model is None or window.settings.model_path == "":
+            load(qtbot, window, tiny_model)
+    put(window, draft)
+    window.continue_writing()
+    idle(qtbot, window)
+    assert len(window.editor.toPlainText()) > len(draft)
+    assert set(phases) == {"load", "prompt", "generation"}
+    print(f"20 kills ({', '.join(f'{p}: {phases.count(p)}' for p in sorted(set(phases)))});"
+          f" {len(messages.shown)} hit work in flight and were reported")
