@@ -342,3 +342,30 @@ def test_a_failed_load_in_llama_cpp_leaves_no_model(engine: EngineClient,
         list(engine.load(LoadSettings(model_path=str(path))))
     with pytest.raises(GenerationError, match="No model is loaded"):
         engine.generate(GenerationRequest(Action.CONTINUE, STORY))
+
+
+def test_a_context_that_cannot_fit_is_refused_before_loading(tiny_model: Path) -> None:
+    client = EngineClient()
+    try:
+        with pytest.raises(ModelLoadError, match=r"needs about .* of memory with a context "
+                                                 r"of 1,000,000,000 tokens, but only"):
+            list(client.load(LoadSettings(model_path=str(tiny_model), n_ctx=1_000_000_000,
+                                          gpu_layers=0)))
+        assert client.pid is None  # llama.cpp never saw it
+    finally:
+        client.close()
+
+
+def test_too_little_free_memory_is_refused_with_the_numbers(
+        tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import writer_app.engine.client as client_module
+    from writer_app.core.system import Machine
+
+    monkeypatch.setattr(client_module.Machine, "current",
+                        classmethod(lambda cls: Machine(8 * 2**30, 100 * 2**10)))
+    client = EngineClient()
+    try:
+        with pytest.raises(ModelLoadError, match=r"only 100\.00 KB are free"):
+            list(client.load(LoadSettings(model_path=str(tiny_model), gpu_layers=0)))
+    finally:
+        client.close()

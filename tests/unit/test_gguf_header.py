@@ -38,6 +38,7 @@ def test_reads_the_tiny_model(tiny_model: Path) -> None:
     assert info.block_count == 2
     assert info.chat_template is not None and "im_start" in info.chat_template
     assert info.parameter_count > 100_000
+    assert info.vocab_size == 445
     assert info.expected_size == info.file_size == tiny_model.stat().st_size
 
 

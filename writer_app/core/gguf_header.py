@@ -51,6 +51,13 @@ _KEEP_ARRAY_MAX = 64
 
 
 @dataclass(frozen=True)
+class SkippedArray:
+    """A long array (such as the vocabulary) that was skipped; only its length is kept."""
+
+    length: int
+
+
+@dataclass(frozen=True)
 class TensorInfo:
     """One entry of the tensor table."""
 
@@ -110,6 +117,13 @@ class GgufInfo:
     def block_count(self) -> int:
         value = self.metadata.get(f"{self.architecture}.block_count")
         return value if isinstance(value, int) else 0
+
+    @property
+    def vocab_size(self) -> int:
+        tokens = self.metadata.get("tokenizer.ggml.tokens")
+        if isinstance(tokens, SkippedArray):
+            return tokens.length
+        return len(tokens) if isinstance(tokens, list) else 0
 
     @property
     def quantization(self) -> str:
@@ -176,9 +190,9 @@ class _Reader:
             length = self.count("array items")
             if item_type in _SCALARS and length > _KEEP_ARRAY_MAX:
                 self.skip(length * struct.calcsize(_SCALARS[item_type]))
-                return None
+                return SkippedArray(length)
             items = [self.value(item_type, depth + 1) for _ in range(length)]
-            return items if length <= _KEEP_ARRAY_MAX else None
+            return items if length <= _KEEP_ARRAY_MAX else SkippedArray(length)
         raise _corrupted(self._path, f"it uses an unknown value type {value_type}")
 
     def skip(self, n: int) -> None:

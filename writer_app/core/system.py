@@ -9,6 +9,8 @@ from pathlib import Path
 
 import psutil
 
+from writer_app.core.gguf_header import GgufInfo
+
 GB = 1024**3
 # Beyond the weights: the KV cache, compute buffers and the runtime. A 4,096-token
 # context of a 1-8B model needs a few hundred MB; this errs on the generous side.
@@ -53,6 +55,28 @@ def parameters_from_size(size_bytes: int, quantization: str) -> float:
     key = quantization.upper().split("_")[0]
     bits = _BITS_PER_WEIGHT.get(key, 5.0)
     return size_bytes * 8 / bits / 1e9
+
+
+def memory_to_load(header: GgufInfo, n_ctx: int, n_batch: int = 512) -> int:
+    """Bytes llama.cpp needs to run this model on the CPU with a context of ``n_ctx``.
+
+    Weights (the file), the f16 KV cache (layers x context x KV width x 2), the compute
+    buffers of one batch (logits and activations), and the runtime.
+    """
+    meta = header.metadata
+    arch = header.architecture
+    n_embd = _int(meta.get(f"{arch}.embedding_length"), 4096)
+    n_head = max(1, _int(meta.get(f"{arch}.attention.head_count"), 32))
+    n_head_kv = _int(meta.get(f"{arch}.attention.head_count_kv"), n_head)
+    head_dim = _int(meta.get(f"{arch}.attention.key_length"), n_embd // n_head)
+    n_vocab = header.vocab_size or _int(meta.get(f"{arch}.vocab_size"), 32_000)
+    kv = 2 * header.block_count * n_ctx * n_head_kv * head_dim * 2
+    compute = n_batch * (n_vocab + 8 * n_embd) * 4
+    return header.file_size + kv + compute + _OVERHEAD_BYTES
+
+
+def _int(value: object, default: int) -> int:
+    return value if isinstance(value, int) and value > 0 else default
 
 
 def fit(needed: int, machine: Machine) -> Fit:

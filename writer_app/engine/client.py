@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 from typing import Any, NoReturn
 
 from writer_app.core.actions import GenerationRequest, LoadSettings
@@ -30,7 +31,7 @@ from writer_app.core.errors import (
     ModelLoadError,
     WriterError,
 )
-from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.protocol import (
     BackendInfo,
     Command,
@@ -47,6 +48,7 @@ from writer_app.core.protocol import (
     Probed,
     Shutdown,
 )
+from writer_app.core.system import Machine, human_size, memory_to_load
 from writer_app.engine import worker
 
 log = logging.getLogger(__name__)
@@ -168,6 +170,7 @@ class EngineClient:
         as the user can act on it: it is reported as a ``ModelLoadError``.
         """
         header = inspect_gguf(settings.model_path)
+        self._check_memory(header, settings)
         self._settings = self.model = None
         try:
             for event in self._run(lambda rid: LoadModel(rid, settings)):
@@ -179,6 +182,26 @@ class EngineClient:
                 f"llama.cpp stopped while loading {header.path.name}: the file is probably "
                 f"damaged or not supported. Download it again or choose another model. ({exc})"
             ) from None
+
+    def _check_memory(self, header: GgufInfo, settings: LoadSettings) -> None:
+        """Refuse, with the numbers, a model and context that cannot fit in RAM.
+
+        Layers offloaded to a GPU need VRAM instead, which this check cannot see, so it
+        applies when the model runs on the CPU.
+        """
+        if settings.gpu_layers != 0 and self.probe().gpu_offload:
+            return
+        needed = memory_to_load(header, settings.n_ctx, settings.batch_size)
+        available = Machine.current().ram_available
+        if self.model is not None:
+            available += Path(self.model.path).stat().st_size  # freed before the load
+        if needed > available:
+            raise ModelLoadError(
+                f"{header.path.name} needs about {human_size(needed)} of memory with a "
+                f"context of {settings.n_ctx:,} tokens, but only {human_size(available)} "
+                "are free. Close other programs, choose a smaller model, or lower the "
+                "context size in Settings."
+            )
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request``: ``Chunk`` events, then ``Finished``.
