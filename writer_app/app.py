@@ -12,6 +12,7 @@ from pathlib import Path
 
 from writer_app import __version__
 from writer_app.core.paths import AppPaths
+from writer_app.core.privacy import install_from_environment
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -37,6 +38,7 @@ def _configure_logging(paths: AppPaths) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the editor; returns the exit code of the event loop."""
     args = _parse(sys.argv[1:] if argv is None else argv)
+    install_from_environment()
     paths = AppPaths.default()
     _configure_logging(paths)
 

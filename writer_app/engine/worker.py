@@ -17,6 +17,7 @@ from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from writer_app.core.errors import ModelFileError, WriterError
+from writer_app.core.privacy import install_from_environment
 from writer_app.core.protocol import (
     Chunk,
     ErrorKind,
@@ -99,6 +100,7 @@ class _Batcher:
 
 def main(conn: Connection, cancel_upto: Any) -> None:
     """Entry point of the engine process."""
+    install_from_environment()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     sender = _Sender(conn)
     sys.stdout = cast(TextIO, _LogStream(sender, logging.INFO))

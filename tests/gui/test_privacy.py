@@ -1,0 +1,95 @@
+"""Private by construction: drafting opens no network connection, in either process."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+import writer_app
+from tests.gui.conftest import WindowFactory, idle, load
+from writer_app.core.actions import RewriteStyle, SamplingSettings
+from writer_app.core.privacy import AUDIT_ENV, install_network_audit
+from writer_app.core.settings import Settings
+from writer_app.engine.client import EngineClient
+
+pytestmark = pytest.mark.real_engine
+
+class _Recorder:
+    """Collects this process's network attempts while ``active``."""
+
+    def __init__(self) -> None:
+        self.active = False
+        self.lines: list[str] = []
+
+    def __call__(self, line: str) -> None:
+        if self.active:
+            self.lines.append(line)
+
+    def __enter__(self) -> list[str]:
+        self.lines.clear()
+        self.active = True
+        return self.lines
+
+    def __exit__(self, *exc: object) -> None:
+        self.active = False
+
+
+RECORDER = _Recorder()
+install_network_audit(RECORDER)  # audit hooks cannot be removed: installed once per run
+
+
+def test_a_drafting_session_opens_no_network_connection(
+        qtbot: QtBot, make_window: WindowFactory, tiny_model: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    engine_log = tmp_path / "engine-network.log"
+    monkeypatch.setenv(AUDIT_ENV, str(engine_log))
+    with RECORDER as app_side:
+        window = make_window(EngineClient(), Settings(
+            sampling=SamplingSettings(temperature=0.0, max_tokens=16), n_ctx=2048))
+        load(qtbot, window, tiny_model)
+        window.editor.setPlainText("The river was quiet that night. 夜晚的城市很安静。")
+        cursor = window.editor.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        window.editor.setTextCursor(cursor)
+        window.continue_writing()
+        idle(qtbot, window)
+        window.summarize()
+        qtbot.waitUntil(window.summary_panel.insert_button.isEnabled, timeout=30_000)
+        cursor.setPosition(0)
+        cursor.setPosition(9, QTextCursor.MoveMode.KeepAnchor)
+        window.editor.setTextCursor(cursor)
+        window.rewrite(style=RewriteStyle.TO_CHINESE)
+        qtbot.waitUntil(window.rewrite_panel.accept_button.isEnabled, timeout=30_000)
+        window.rewrite_panel.accept_button.click()
+        window.editor.document().setModified(False)
+        window.close()
+    lines = engine_log.read_text(encoding="utf-8").splitlines()
+    assert any(line.endswith("audit started") for line in lines), "the engine was not audited"
+    assert [line for line in lines if not line.endswith("audit started")] == []
+    assert app_side == []
+
+
+def test_the_audit_sees_a_real_connection() -> None:
+    """The recorder itself works: a connection attempt on loopback is seen."""
+    import socket
+
+    with RECORDER as seen, socket.socket() as probe:
+        probe.settimeout(0.2)
+        probe.connect_ex(("127.0.0.1", 9))
+    assert any("socket.connect" in line and "127.0.0.1" in line for line in seen)
+
+
+def test_tls_verification_is_never_disabled_and_there_is_no_telemetry() -> None:
+    package = Path(writer_app.__file__).parent
+    for path in package.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.keyword) and node.arg == "verify":
+                assert not (isinstance(node.value, ast.Constant) and node.value.value is False)
+        source = path.read_text(encoding="utf-8").lower()
+        for word in ("telemetry", "analytics", "sentry", "posthog"):
+            assert word not in source, f"{word} in {path}"
