@@ -65,6 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if warning:
         window.show_warning(warning)
+    window.offer_recovery()
     if args.file is not None:
         if args.file.exists():
             window.open_path(args.file)

@@ -340,3 +340,68 @@ def test_window_geometry_is_kept_apart_from_preferences(
     again = make_window(FakeEngine())
     again.restore_geometry()
     assert again.size().width() == 700
+
+
+def test_autosave_keeps_unsaved_text_until_saved(qtbot: QtBot, make_window: WindowFactory,
+                                                 tmp_path: Path) -> None:
+    window = make_window(FakeEngine())
+    path = tmp_path / "draft.txt"
+    path.write_text("saved words\n", encoding="utf-8")
+    window.open_path(path)
+    window.editor.insertPlainText("unsaved 新的 ")
+    qtbot.waitUntil(lambda: list(window.recovery.folder.glob("*.json")) != [], timeout=10_000)
+    [record] = window.recovery.folder.glob("*.json")
+    assert "unsaved 新的" in record.read_text(encoding="utf-8")
+    assert window.save()
+    assert list(window.recovery.folder.glob("*.json")) == []
+
+
+def test_losing_focus_autosaves(make_window: WindowFactory) -> None:
+    from PySide6.QtCore import QEvent
+
+    window = make_window(FakeEngine())
+    window.editor.insertPlainText("typed just now")
+    window.changeEvent(QEvent(QEvent.Type.ActivationChange))
+    assert [r.text for r in window.recovery.orphans()] == []  # our own, still running
+    assert len(list(window.recovery.folder.glob("*.json"))) == 1
+
+
+def test_recovery_is_offered_after_a_crash(qtbot: QtBot, make_window: WindowFactory,
+                                           tmp_path: Path, app_home: Path) -> None:
+    import json
+
+    path = tmp_path / "story.txt"
+    path.write_text("The old ending.\n", encoding="utf-8")
+    folder = app_home / "state" / "recovery"
+    folder.mkdir(parents=True)
+    (folder / "dead.json").write_text(json.dumps({
+        "key": "dead", "path": str(path), "text": "The old ending.\nA new ending, 新的结局。\n",
+        "encoding": "utf-8", "newline": "\n", "saved_at": 1795000000.0, "pid": 2**22 + 7,
+    }), encoding="utf-8")
+    window = make_window(FakeEngine())
+    dialog = window.offer_recovery()
+    assert dialog is not None and dialog.list.count() == 1
+    assert "story.txt" in dialog.list.item(0).text()
+    assert "新的结局" in dialog.view.toPlainText()
+    dialog.restore_button.click()
+    assert window.editor.toPlainText() == "The old ending.\nA new ending, 新的结局。\n"
+    assert window.isWindowModified() and window.path == path
+    assert not (folder / "dead.json").exists()
+    assert window.save()
+    assert path.read_text(encoding="utf-8").endswith("新的结局。\n")
+
+
+def test_recovery_can_be_discarded(make_window: WindowFactory, app_home: Path) -> None:
+    import json
+
+    folder = app_home / "state" / "recovery"
+    folder.mkdir(parents=True)
+    (folder / "dead.json").write_text(json.dumps({
+        "key": "dead", "path": "", "text": "scrap", "encoding": "utf-8", "newline": "\n",
+        "saved_at": 1795000000.0, "pid": 2**22 + 9}), encoding="utf-8")
+    window = make_window(FakeEngine())
+    dialog = window.offer_recovery()
+    assert dialog is not None
+    dialog.discard_button.click()
+    assert not (folder / "dead.json").exists()
+    assert window.editor.toPlainText() == ""

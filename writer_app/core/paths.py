@@ -43,6 +43,10 @@ class AppPaths:
         return self.state / "window.ini"
 
     @property
+    def recovery_dir(self) -> Path:
+        return self.state / "recovery"
+
+    @property
     def token_file(self) -> Path:
         return self.config / "hub-token"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 import logging
 import time
+import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -39,12 +40,14 @@ from writer_app.core.files import (
 )
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import FinishReason, GenerationStats, ModelInfo
+from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
 from writer_app.core.textdiff import count_text
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel
+from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
 
@@ -53,6 +56,7 @@ log = logging.getLogger(__name__)
 DOCUMENT_FILTER = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 MODEL_FILTER = "GGUF models (*.gguf);;All files (*)"
 DEFAULT_FONT_SIZE = 13
+AUTOSAVE_DELAY_MS = 2000
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
     FinishReason.LENGTH: "Reached the maximum length",
@@ -168,6 +172,8 @@ class MainWindow(QMainWindow):
         self._geometry_file = str(paths.window_state_file)
         self.downloads = downloads or DownloadService(
             settings.hub_settings(read_token(paths.token_file)), paths.models_dir, self)
+        self.recovery = RecoveryStore(paths.recovery_dir)
+        self._recovery_key = uuid.uuid4().hex
         self.settings = settings
         self.path: Path | None = None
         self.text_format = TextFormat()
@@ -365,6 +371,11 @@ class MainWindow(QMainWindow):
         self._counts_timer.setInterval(150)
         self._counts_timer.timeout.connect(self._update_counts)
         document.contentsChanged.connect(self._counts_timer.start)
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
+        self._autosave_timer.timeout.connect(self.autosave)
+        document.contentsChanged.connect(self._autosave_timer.start)
         self.editor.selectionChanged.connect(self._update_actions)
         service = self._service
         service.load_progressed.connect(self._on_service_load_progressed)
@@ -422,9 +433,59 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     @Slot()
+    def autosave(self) -> None:
+        """Keep unsaved text in a recovery record (or drop the record once saved)."""
+        self._autosave_timer.stop()
+        if not self.editor.document().isModified():
+            self.recovery.remove(self._recovery_key)
+            return
+        try:
+            self.recovery.save(self._recovery_key, self.path, self.editor.toPlainText(),
+                               self.text_format)
+        except DocumentError as exc:
+            self.statusBar().showMessage(f"Unsaved text could not be kept safe: {exc}", 8000)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
+            self.autosave()
+        super().changeEvent(event)
+
+    def offer_recovery(self) -> RecoveryDialog | None:
+        """After a crash: offer the text of earlier sessions back (non-blocking)."""
+        records = self.recovery.orphans()
+        if not records:
+            return None
+        dialog = RecoveryDialog(records, self)
+        dialog.finished.connect(self._on_recovery_dialog_finished)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _on_recovery_dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if not isinstance(dialog, RecoveryDialog):
+            return
+        for discarded in dialog.discarded:
+            self.recovery.remove(discarded.key)
+        record = dialog.chosen
+        if record is None:
+            return
+        self._stop_streams()
+        self.editor.setPlainText(record.text)
+        self.path = Path(record.path) if record.path else None
+        self.text_format = record.text_format
+        self.format_label.setText(self.text_format.label)
+        self.editor.document().setModified(True)
+        self._update_title()
+        self.recovery.remove(record.key)
+        self.autosave()
+        self.statusBar().showMessage(f"Restored the unsaved text of {record.name}.", 6000)
+
+    @Slot()
     def new_document(self) -> None:
         if not self.maybe_save():
             return
+        self.recovery.remove(self._recovery_key)
         self._stop_streams()
         self.editor.setPlainText("")
         self.path = None
@@ -445,6 +506,7 @@ class MainWindow(QMainWindow):
         """Open ``path``; a file that cannot be opened is explained and nothing changes."""
         if ask and not self.maybe_save():
             return False
+        self.recovery.remove(self._recovery_key)
         try:
             text, text_format = read_document(path)
         except DocumentError as exc:
@@ -482,6 +544,7 @@ class MainWindow(QMainWindow):
             return False
         self.path = path.resolve()
         self.editor.document().setModified(False)
+        self.recovery.remove(self._recovery_key)
         self._remember_recent(self.path)
         self._update_title()
         self.statusBar().showMessage(f"Saved {path.name}", 3000)
@@ -923,6 +986,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
+        self.recovery.remove(self._recovery_key)
         self._stop_streams()
         self.downloads.shutdown()
         geometry = QSettings(self._geometry_file, QSettings.Format.IniFormat)

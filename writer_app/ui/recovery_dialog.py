@@ -1,0 +1,107 @@
+"""After a crash: offer the unsaved text back, showing how it differs from the file on disk."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.files import DocumentError, read_document
+from writer_app.core.recovery import Recovered
+from writer_app.ui.panels import diff_html
+
+
+def disk_text(record: Recovered) -> str:
+    """The saved version of a recovered document ("" if it was never saved)."""
+    if not record.path:
+        return ""
+    try:
+        return read_document(Path(record.path))[0]
+    except DocumentError:
+        return ""
+
+
+class RecoveryDialog(QDialog):
+    """Lists recovered documents; Restore one, or Discard."""
+
+    def __init__(self, records: list[Recovered], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Recover unsaved text")
+        self.records = records
+        self.chosen: Recovered | None = None
+        self.discarded: list[Recovered] = []
+        intro = QLabel("writer-app was closed before this text was saved. Restore it, or "
+                       "discard it. Underlined text is what the file on disk does not have.",
+                       self)
+        intro.setWordWrap(True)
+        self.list = QListWidget(self)
+        for record in records:
+            when = datetime.datetime.fromtimestamp(record.saved_at).strftime("%Y-%m-%d %H:%M")
+            item = QListWidgetItem(f"{record.name} · autosaved {when}")
+            item.setToolTip(record.path or "never saved")
+            self.list.addItem(item)
+        self.view = QTextBrowser(self)
+        self.restore_button = QPushButton("Restore", self)
+        self.restore_button.setDefault(True)
+        self.discard_button = QPushButton("Discard", self)
+        self.later_button = QPushButton("Decide later", self)
+        self.restore_button.clicked.connect(self._on_restore_clicked)
+        self.discard_button.clicked.connect(self._on_discard_clicked)
+        self.later_button.clicked.connect(self.reject)
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.later_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.discard_button)
+        buttons.addWidget(self.restore_button)
+        lists = QHBoxLayout()
+        lists.addWidget(self.list, 1)
+        lists.addWidget(self.view, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(lists, 1)
+        layout.addLayout(buttons)
+        self.list.setCurrentRow(0)
+        self.resize(820, 480)
+
+    def current(self) -> Recovered | None:
+        row = self.list.currentRow()
+        return self.records[row] if 0 <= row < len(self.records) else None
+
+    @Slot(int)
+    def _on_list_current_row_changed(self, _row: int) -> None:
+        record = self.current()
+        if record is not None:
+            self.view.setHtml(diff_html(disk_text(record), record.text, self.palette()))
+
+    @Slot()
+    def _on_restore_clicked(self) -> None:
+        self.chosen = self.current()
+        self.accept()
+
+    @Slot()
+    def _on_discard_clicked(self) -> None:
+        record = self.current()
+        if record is None:
+            return
+        self.discarded.append(record)
+        row = self.list.currentRow()
+        self.records.pop(row)
+        self.list.takeItem(row)
+        if not self.records:
+            self.reject()
+        else:
+            self.list.setCurrentRow(0)
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
