@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import glob
 import os
 import stat
 import tempfile
@@ -172,6 +173,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             f"{path.name} could not be saved ({reason}); the file on disk is unchanged."
         ) from None
     _fsync_folder(folder)
+    for stale in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()  # left by a save that was killed before its rename
 
 
 def _fsync_folder(folder: Path) -> None:
