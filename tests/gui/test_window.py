@@ -405,3 +405,30 @@ def test_recovery_can_be_discarded(make_window: WindowFactory, app_home: Path) -
     dialog.discard_button.click()
     assert not (folder / "dead.json").exists()
     assert window.editor.toPlainText() == ""
+
+
+def test_a_50_mb_file_opens_while_the_window_keeps_answering(
+        qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> None:
+    from PySide6.QtCore import QTimer
+
+    line = "The river was quiet that night, and the city lights shook. 夜晚的城市很安静。\n"
+    copies = 50 * 1024 * 1024 // len(line.encode())
+    path = tmp_path / "novel.txt"
+    path.write_text(line * copies, encoding="utf-8")
+    window = make_window(FakeEngine())
+    turns = []
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: turns.append(window.is_loading()))
+    ticker.start()
+    assert window.open_path(path, ask=False)
+    assert window.is_loading() and window.editor.isReadOnly()
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=120_000)
+    ticker.stop()
+    assert turns.count(True) >= 20  # the event loop ran between the slices of the load
+    assert not window.editor.isReadOnly() and not window.isWindowModified()
+    assert window.editor.document().blockCount() == copies + 1
+    assert not window.editor.document().isUndoAvailable()
+    words = copies * (12 + 7)
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith(f"{words:,} words"),
+                    timeout=120_000)

@@ -369,3 +369,17 @@ def test_too_little_free_memory_is_refused_with_the_numbers(
             list(client.load(LoadSettings(model_path=str(tiny_model), gpu_layers=0)))
     finally:
         client.close()
+
+
+def test_loading_after_the_previous_model_file_was_deleted(tiny_model: Path,
+                                                           tmp_path: Path) -> None:
+    first = tmp_path / "first.gguf"
+    first.write_bytes(tiny_model.read_bytes())
+    client = EngineClient()
+    try:
+        list(client.load(LoadSettings(model_path=str(first), n_ctx=512)))
+        first.unlink()
+        events = list(client.load(LoadSettings(model_path=str(tiny_model), n_ctx=512)))
+        assert isinstance(events[-1], ModelLoaded)
+    finally:
+        client.close()

@@ -184,3 +184,19 @@ def test_request_validation() -> None:
     assert RewriteStyle.from_name("to-chinese") is RewriteStyle.TO_CHINESE
     with pytest.raises(ValueError, match="choose one of"):
         RewriteStyle.from_name("pirate")
+
+
+def test_a_huge_document_is_never_tokenized_whole() -> None:
+    longest: list[int] = []
+
+    def measuring(text: str, special: bool) -> Sequence[int]:
+        longest.append(len(text))
+        return char_tokens(text, special)
+
+    text = "Paragraph of the long novel, with many words in it.\n" * 200_000  # ~10 MB
+    prompt = build_prompt(request(Action.CONTINUE, text), CHAT, measuring, 4096)
+    assert len(tokens_of(prompt)) + prompt.max_tokens <= 4096
+    assert prompt.parts[1].text.endswith("with many words in it.\n")
+    assert max(longest) <= 4096 * 64 + 1024
+    summary = build_prompt(request(Action.SUMMARIZE, text), CHAT, measuring, 4096)
+    assert summary.truncated and max(longest) <= 4096 * 64 + 1024

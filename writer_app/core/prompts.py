@@ -37,6 +37,9 @@ _MARGIN = 8
 _MIN_DOC_BUDGET = 16
 _STEPS_PER_WINDOW = 8
 _MIN_STEP_TOKENS = 16
+# No token covers more characters than this, so a text longer than budget x this cannot
+# fit: documents of many megabytes are never tokenized whole.
+MAX_CHARS_PER_TOKEN = 64
 
 Tokenize = Callable[[str, bool], Sequence[int]]
 """``tokenize(text, special)``: token ids, special tokens parsed only when ``special``."""
@@ -136,6 +139,10 @@ class _Builder:
     def count(self, text: str, special: bool = False) -> int:
         return len(self.tokenize(text, special)) if text else 0
 
+    def fits(self, text: str, budget: int) -> bool:
+        """``text`` is within ``budget`` tokens; huge texts are refused without counting."""
+        return len(text) <= budget * MAX_CHARS_PER_TOKEN and self.count(text) <= budget
+
     # The changing part of the prompt -------------------------------------------------
 
     def passage(self) -> str:
@@ -143,7 +150,7 @@ class _Builder:
         request = self.request
         text = request.selected_text
         limit = self.n_ctx // 2
-        if self.count(text) <= limit:
+        if self.fits(text, limit):
             return text
         if request.action is Action.REWRITE:
             raise GenerationError(
@@ -183,7 +190,7 @@ class _Builder:
         request = self.request
         text = request.text
         if request.action is Action.SUMMARIZE and request.selection is None:
-            if self.count(text) <= budget:
+            if self.fits(text, budget):
                 return text
             self.truncated = True
             return text[: _grid_prefix(text, budget, self.count)]
@@ -191,9 +198,9 @@ class _Builder:
         before, after = text[:point], text[point:]
         is_continue = request.action is Action.CONTINUE
         mark = CURSOR_MARK if mark_cursor and is_continue and after else ""
-        if self.count(before + mark + after) <= budget:
+        if self.fits(before + mark + after, budget):
             return before + mark + after
-        if self.count(after) > budget // 4:
+        if not self.fits(after, budget // 4):
             after = after[: _grid_prefix(after, budget // 4, self.count)] + "…"
         rest = budget - self.count(mark + after) - self.count(_ELLIPSIS)
         start = _grid_suffix(before, rest, self.count)
@@ -272,7 +279,7 @@ def _grid_suffix(text: str, budget: int, count: Callable[[str], int]) -> int:
     characters, so typing at the end moves the start only once per step.
     """
     step = _grid_step(text, budget, count)
-    low, high = 0, -(-len(text) // step)
+    low, high = max(0, (len(text) - budget * MAX_CHARS_PER_TOKEN) // step), -(-len(text) // step)
     while low < high:
         middle = (low + high) // 2
         if count(text[middle * step :]) <= budget:
@@ -289,7 +296,7 @@ def _grid_suffix(text: str, budget: int, count: Callable[[str], int]) -> int:
 def _grid_prefix(text: str, budget: int, count: Callable[[str], int]) -> int:
     """The largest grid point ``end`` with ``text[:end]`` within ``budget`` tokens."""
     step = _grid_step(text, budget, count)
-    low, high = 0, len(text) // step
+    low, high = 0, min(len(text), budget * MAX_CHARS_PER_TOKEN) // step
     while low < high:
         middle = (low + high + 1) // 2
         if count(text[: middle * step]) <= budget:

@@ -20,7 +20,6 @@ import time
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 from typing import Any, NoReturn
 
 from writer_app.core.actions import GenerationRequest, LoadSettings
@@ -89,6 +88,7 @@ class EngineClient:
         self._current = 0
         self._lock = threading.Lock()
         self._settings: LoadSettings | None = None
+        self._loaded_bytes = 0
         self.model: ModelInfo | None = None
 
     # Process lifetime ----------------------------------------------------------------
@@ -172,10 +172,12 @@ class EngineClient:
         header = inspect_gguf(settings.model_path)
         self._check_memory(header, settings)
         self._settings = self.model = None
+        self._loaded_bytes = 0
         try:
             for event in self._run(lambda rid: LoadModel(rid, settings)):
                 if isinstance(event, ModelLoaded):
                     self._settings = settings
+                    self._loaded_bytes = header.file_size
                 yield event
         except EngineCrashedError as exc:
             raise ModelLoadError(
@@ -192,9 +194,7 @@ class EngineClient:
         if settings.gpu_layers != 0 and self.probe().gpu_offload:
             return
         needed = memory_to_load(header, settings.n_ctx, settings.batch_size)
-        available = Machine.current().ram_available
-        if self.model is not None:
-            available += Path(self.model.path).stat().st_size  # freed before the load
+        available = Machine.current().ram_available + self._loaded_bytes  # freed first
         if needed > available:
             raise ModelLoadError(
                 f"{header.path.name} needs about {human_size(needed)} of memory with a "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import re
 import time
 import uuid
 from pathlib import Path
@@ -42,9 +43,10 @@ from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import FinishReason, GenerationStats, ModelInfo
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
-from writer_app.core.textdiff import count_text
+from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
+from writer_app.ui.large_text import LARGE_TEXT, SlicedCounter, SlicedLoader
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel
 from writer_app.ui.recovery_dialog import RecoveryDialog
@@ -57,6 +59,7 @@ DOCUMENT_FILTER = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (
 MODEL_FILTER = "GGUF models (*.gguf);;All files (*)"
 DEFAULT_FONT_SIZE = 13
 AUTOSAVE_DELAY_MS = 2000
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
     FinishReason.LENGTH: "Reached the maximum length",
@@ -73,9 +76,8 @@ class _Mode(enum.Enum):
     REWRITE = "rewrite"
 
 
-def estimate_tokens(text: str) -> int:
+def estimate_tokens(counts: TextCounts) -> int:
     """A rough token count for the context gauge: about 1.3 per word or CJK character."""
-    counts = count_text(text)
     return int(counts.words * 1.3)
 
 
@@ -186,6 +188,8 @@ class MainWindow(QMainWindow):
         self._stream_started = 0.0
         self._stream_tokens = 0
         self._closing = False
+        self._loader: SlicedLoader | None = None
+        self._counts = TextCounts(0, 0, 0)
 
         self._build_editor(settings)
         self._build_dock()
@@ -366,6 +370,8 @@ class MainWindow(QMainWindow):
         document.redoAvailable.connect(self._action_redo.setEnabled)
         self.editor.copyAvailable.connect(self._action_cut.setEnabled)
         self.editor.copyAvailable.connect(self._action_copy.setEnabled)
+        self._counter = SlicedCounter(document, self)
+        self._counter.counted.connect(self._on_counter_counted)
         self._counts_timer = QTimer(self)
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(150)
@@ -406,12 +412,22 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _update_counts(self) -> None:
-        text = self.editor.toPlainText()
-        counts = count_text(text)
+        if self._loader is not None:
+            return
+        self._counter.restart()
+        if self._counter.counting():
+            self.counts_label.setText("Counting…")
+
+    @Slot(object)
+    def _on_counter_counted(self, counts: TextCounts) -> None:
+        self._counts = counts
         self.counts_label.setText(f"{counts.words:,} words · {counts.characters:,} characters")
+        self._update_context_gauge()
+
+    def _update_context_gauge(self) -> None:
         model = self._service.model
         if model is not None:
-            share = estimate_tokens(text) / max(1, model.n_ctx)
+            share = estimate_tokens(self._counts) / max(1, model.n_ctx)
             self.context_label.setText(f"Context ≈ {min(share, 9.99):.0%}")
             self.context_label.setToolTip(
                 f"The document fills about {share:.0%} of the model's {model.n_ctx:,}-token "
@@ -434,9 +450,14 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def autosave(self) -> None:
-        """Keep unsaved text in a recovery record (or drop the record once saved)."""
+        """Keep unsaved text in a recovery record (or drop the record once saved).
+
+        Copying a huge document takes a moment, so the delay grows with its size.
+        """
         self._autosave_timer.stop()
-        if not self.editor.document().isModified():
+        size = self.editor.document().characterCount()
+        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS + size // 1000)
+        if self._loader is not None or not self.editor.document().isModified():
             self.recovery.remove(self._recovery_key)
             return
         try:
@@ -513,14 +534,49 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open", str(exc))
             return False
         self._stop_streams()
-        self.editor.setPlainText(text)
-        self.editor.document().setModified(False)
         self.path = path.resolve()
         self.text_format = text_format
         self.format_label.setText(text_format.label)
         self._remember_recent(self.path)
         self._update_title()
+        if len(text) <= LARGE_TEXT:
+            self.editor.setPlainText(text)
+            self.editor.document().setModified(False)
+            return True
+        self._start_sliced_load(text)
         return True
+
+    def _start_sliced_load(self, text: str) -> None:
+        """Open a large document a slice at a time; the window stays responsive."""
+        if self._loader is not None:
+            self._loader.stop()
+        self.editor.setReadOnly(True)
+        self.counts_label.setText("Opening…")
+        self.progress.setRange(0, len(text))
+        self.progress.show()
+        self._loader = SlicedLoader(self.editor.document(), text, self)
+        self._loader.progressed.connect(self._on_loader_progressed)
+        self._loader.finished.connect(self._on_loader_finished)
+        self._loader.start()
+
+    def is_loading(self) -> bool:
+        """True while a large document is still being opened."""
+        return self._loader is not None
+
+    @Slot(int, int)
+    def _on_loader_progressed(self, done: int, total: int) -> None:
+        self.progress.setValue(done)
+        self.statusBar().showMessage(f"Opening… {done / max(1, total):.0%}")
+
+    @Slot()
+    def _on_loader_finished(self) -> None:
+        self._loader = None
+        self.progress.hide()
+        self.editor.setReadOnly(False)
+        self.editor.document().setModified(False)
+        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
+        self.statusBar().showMessage("Opened.", 3000)
+        self._update_counts()
 
     @Slot()
     def save(self) -> bool:
@@ -652,7 +708,7 @@ class MainWindow(QMainWindow):
         elif job == self._job:
             self.progress.setRange(0, 0)
         self._show_model(info)
-        self._update_counts()
+        self._update_context_gauge()
         self._update_actions()
 
     def _show_model(self, info: ModelInfo) -> None:
@@ -720,6 +776,9 @@ class MainWindow(QMainWindow):
         return text, cursor, selection
 
     def _require_model(self) -> bool:
+        if self._loader is not None:
+            self.statusBar().showMessage("The document is still opening…", 4000)
+            return False
         if self._service.model is not None:
             return True
         if self.progress.isVisible():
@@ -987,6 +1046,9 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         self.recovery.remove(self._recovery_key)
+        if self._loader is not None:
+            self._loader.stop()
+        self._counter.stop()
         self._stop_streams()
         self.downloads.shutdown()
         geometry = QSettings(self._geometry_file, QSettings.Format.IniFormat)
@@ -1013,7 +1075,7 @@ class _Utf16Map:
     """
 
     def __init__(self, text: str) -> None:
-        self._wide = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+        self._wide = [match.start() for match in _ASTRAL.finditer(text)]
 
     def index(self, position: int) -> int:
         before = 0

@@ -1,0 +1,117 @@
+"""Large documents without freezing: loading and counting in time slices.
+
+A 50 MB file takes seconds to put into a QTextDocument or to count; done in one go, the
+window would freeze that long. Both run here a slice at a time on a zero-interval timer,
+so the event loop keeps painting and answering between slices.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
+
+from writer_app.core.textdiff import TextCounts, count_text
+
+LARGE_TEXT = 1 << 20
+LOAD_CHUNK = 512 * 1024
+_SLICE_S = 0.008
+
+
+class SlicedLoader(QObject):
+    """Puts ``text`` into ``document`` a chunk per event-loop turn, with undo off."""
+
+    progressed = Signal(int, int)
+    finished = Signal()
+
+    def __init__(self, document: QTextDocument, text: str, parent: QObject | None = None,
+                 ) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._text = text
+        self._done = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def start(self) -> None:
+        self._document.setUndoRedoEnabled(False)
+        self._document.clear()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._document.setUndoRedoEnabled(True)
+
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        cursor = QTextCursor(self._document)
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(self._text[self._done : self._done + LOAD_CHUNK])
+        self._done = min(len(self._text), self._done + LOAD_CHUNK)
+        self.progressed.emit(self._done, len(self._text))
+        if self._done >= len(self._text):
+            self.stop()
+            self.finished.emit()
+
+
+class SlicedCounter(QObject):
+    """Counts words and characters of a document, a few milliseconds at a time.
+
+    Small documents are counted at once; large ones block by block (no word spans two
+    blocks: they are separated by line breaks). ``restart`` abandons a count in progress.
+    """
+
+    counted = Signal(object)
+
+    def __init__(self, document: QTextDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._block: QTextBlock | None = None
+        self._totals = [0, 0, 0]
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def counting(self) -> bool:
+        return self._timer.isActive()
+
+    def restart(self) -> None:
+        if self._document.characterCount() <= LARGE_TEXT:
+            self._timer.stop()
+            self.counted.emit(count_text(self._document.toPlainText()))
+            return
+        self._block = self._document.begin()
+        self._totals = [0, 0, 0]
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        deadline = time.perf_counter() + _SLICE_S
+        block = self._block
+        lines: list[str] = []
+        while block is not None and block.isValid() and time.perf_counter() < deadline:
+            for _ in range(200):
+                if not block.isValid():
+                    break
+                lines.append(block.text())
+                block = block.next()
+        self._add(count_text("\n".join(lines)), len(lines))
+        if block is None or not block.isValid():
+            self._timer.stop()
+            blocks = self._document.blockCount()
+            words, chars, no_spaces = self._totals
+            self.counted.emit(TextCounts(words, chars + blocks - 1, no_spaces))
+        self._block = block
+
+    def _add(self, counts: TextCounts, lines: int) -> None:
+        self._totals[0] += counts.words
+        self._totals[1] += counts.characters - max(0, lines - 1)
+        self._totals[2] += counts.characters_no_spaces
