@@ -130,3 +130,32 @@ def test_word_diff_marks_words_and_chinese_characters() -> None:
     chinese = word_diff("我喜欢猫", "我喜欢狗")
     assert [s.text for s in chinese if s.change is not Change.SAME] == ["猫", "狗"]
     assert "".join(tokens("mixed 中文 text")) == "mixed 中文 text"
+
+
+def test_a_full_disk_leaves_the_original_and_says_why(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    path = tmp_path / "draft.txt"
+    path.write_text("the only copy", encoding="utf-8")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(DocumentError, match=r"the disk is full.*unchanged"):
+        write_atomic(path, b"new words")
+    assert path.read_text(encoding="utf-8") == "the only copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["draft.txt"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_the_access_token_is_readable_by_its_owner_only(tmp_path: Path) -> None:
+    from writer_app.core.settings import read_token, write_token
+
+    token_file = tmp_path / "config" / "hub-token"
+    write_token(token_file, "hf_secret")
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+    assert read_token(token_file) == "hf_secret"
+    write_token(token_file, "")
+    assert not token_file.exists() and read_token(token_file) == ""
