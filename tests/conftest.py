@@ -15,6 +15,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from writer_app.core.actions import LoadSettings
 from writer_app.engine.client import EngineClient
+from writer_app.testing.hub_server import HubServer
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
 _LEAK_GRACE_S = 5.0
@@ -35,6 +36,18 @@ def tiny_model(models_dir: Path) -> Path:
 def base_model(models_dir: Path) -> Path:
     """A base model: no chat template."""
     return write_tiny_model(models_dir / "tiny-base.gguf", TinyModelSpec(chat_template=None))
+
+
+TINY_REPO = "writer-app/Tiny-Chat-GGUF"
+TINY_FILE = "tiny-chat-q8_0.gguf"
+
+
+@pytest.fixture
+def tiny_hub(tiny_model: Path) -> Iterator[HubServer]:
+    """A local Hub-like server with the tiny chat model in ``TINY_REPO``."""
+    with HubServer() as server:
+        server.state.add(TINY_REPO, {TINY_FILE: tiny_model.read_bytes()}, downloads=10)
+        yield server
 
 
 @pytest.fixture

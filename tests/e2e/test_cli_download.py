@@ -8,24 +8,18 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import TINY_FILE as FILE
+from tests.conftest import TINY_REPO as REPO
 from writer_app.testing.hub_server import Faults, HubServer
-from writer_app.testing.tiny_model import write_tiny_model
-
-REPO = "writer-app/Tiny-Chat-GGUF"
-FILE = "tiny-chat-q8_0.gguf"
 
 
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubServer]:
-    payload = write_tiny_model(tmp_path / FILE).read_bytes()
-    with HubServer() as server:
-        server.state.add(REPO, {FILE: payload})
-        yield server
+def hub(tiny_hub: HubServer) -> HubServer:
+    return tiny_hub
 
 
 def env(hub: HubServer, home: Path) -> dict[str, str]:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import TINY_FILE as FILE
+from tests.conftest import TINY_REPO as REPO
 from tests.gui.conftest import Messages, WindowFactory, idle
 from writer_app.core.actions import SamplingSettings
 from writer_app.core.catalog import Catalog, CatalogModel
@@ -19,20 +20,13 @@ from writer_app.engine.client import EngineClient
 from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.hub_server import Faults, HubServer
-from writer_app.testing.tiny_model import write_tiny_model
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.model_dialogs import ModelManagerDialog
 
-REPO = "writer-app/Tiny-Chat-GGUF"
-FILE = "tiny-chat-q8_0.gguf"
-
 
 @pytest.fixture
-def hub(tmp_path: Path) -> Iterator[HubServer]:
-    payload = write_tiny_model(tmp_path / FILE).read_bytes()
-    with HubServer() as server:
-        server.state.add(REPO, {FILE: payload}, downloads=10)
-        yield server
+def hub(tiny_hub: HubServer) -> HubServer:
+    return tiny_hub
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from writer_app.core.download import Control, Downloader, Outcome, Progress
 from writer_app.core.errors import WriterError
 from writer_app.core.hub import HubSettings, RemoteFile
+from writer_app.qt.threads import TrackedThreads
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +44,7 @@ class DownloadService(QObject):
         self.hub = hub
         self.models_dir = models_dir
         self._controls: dict[str, Control] = {}
-        self._threads: set[threading.Thread] = set()
+        self._threads = TrackedThreads()
         self._lock = threading.Lock()
         self._queries = itertools.count(1)
 
@@ -58,7 +59,8 @@ class DownloadService(QObject):
             if key in self._controls:
                 return key
             control = self._controls[key] = Control()
-        self._spawn(lambda: self._run_download(key, list(files), control), f"download {key}")
+        self._threads.spawn(lambda: self._run_download(key, list(files), control),
+                            f"download {key}")
         return key
 
     def pause(self, key: str) -> None:
@@ -88,7 +90,7 @@ class DownloadService(QObject):
             else:
                 self.query_finished.emit(query, result)
 
-        self._spawn(run, f"hub query {query}")
+        self._threads.spawn(run, f"hub query {query}")
         return query
 
     def shutdown(self, timeout_s: float = 10.0) -> None:
@@ -96,22 +98,7 @@ class DownloadService(QObject):
         with self._lock:
             for control in self._controls.values():
                 control.pause()
-            threads = list(self._threads)
-        for thread in threads:
-            thread.join(timeout_s)
-
-    def _spawn(self, target: Callable[[], None], name: str) -> None:
-        def run() -> None:
-            try:
-                target()
-            finally:
-                with self._lock:
-                    self._threads.discard(threading.current_thread())
-
-        thread = threading.Thread(target=run, name=name, daemon=True)
-        with self._lock:
-            self._threads.add(thread)
-        thread.start()
+        self._threads.join(timeout_s)
 
     def _run_download(self, key: str, files: list[RemoteFile], control: Control) -> None:
         downloader = Downloader(self.hub, self.models_dir)

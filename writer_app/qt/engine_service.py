@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
@@ -28,6 +27,7 @@ from writer_app.core.protocol import (
     ModelLoaded,
     PromptProgress,
 )
+from writer_app.qt.threads import TrackedThreads
 
 log = logging.getLogger(__name__)
 
@@ -59,8 +59,7 @@ class EngineService(QObject):
         super().__init__(parent)
         self._engine = engine
         self._ids = itertools.count(1)
-        self._threads: set[threading.Thread] = set()
-        self._threads_lock = threading.Lock()
+        self._threads = TrackedThreads()
         self._closed = False
 
     @property
@@ -85,34 +84,18 @@ class EngineService(QObject):
         self._engine.cancel()
 
     def is_busy(self) -> bool:
-        with self._threads_lock:
-            return any(thread.is_alive() for thread in self._threads)
+        return self._threads.busy()
 
     def shutdown(self, timeout_s: float = 10.0) -> None:
         """Stop everything and wait for the worker threads; the engine process ends."""
         self._closed = True
         self._engine.cancel()
-        with self._threads_lock:
-            threads = list(self._threads)
-        for thread in threads:
-            thread.join(timeout_s)
+        self._threads.join(timeout_s)
         self._engine.close()
 
     def _start(self, job: int, target: Callable[[], None]) -> None:
-        if self._closed:
-            return
-
-        def run() -> None:
-            try:
-                target()
-            finally:
-                with self._threads_lock:
-                    self._threads.discard(threading.current_thread())
-
-        thread = threading.Thread(target=run, name=f"engine-job-{job}", daemon=True)
-        with self._threads_lock:
-            self._threads.add(thread)
-        thread.start()
+        if not self._closed:
+            self._threads.spawn(target, f"engine-job-{job}")
 
     def _run_load(self, job: int, settings: LoadSettings) -> None:
         try:
