@@ -300,7 +300,7 @@ class Runtime:
         if self._cancelled():
             return FinishReason.CANCELLED, 0, 0.0, 0.0
         vocab = llm._model.vocab
-        sampler = _make_sampler(sampling, llm.n_vocab())
+        sampler = make_sampler(sampling, llm.n_vocab())
         try:
             while True:
                 if self._cancelled():
@@ -324,7 +324,8 @@ class Runtime:
             llama_c.llama_sampler_free(sampler)
 
 
-def _make_sampler(sampling: SamplingSettings, n_vocab: int) -> Any:
+def make_sampler(sampling: SamplingSettings, n_vocab: int) -> Any:
+    """A llama.cpp sampler chain for these settings (free it with llama_sampler_free)."""
     chain = llama_c.llama_sampler_chain_init(llama_c.llama_sampler_chain_default_params())
     samplers = [
         llama_c.llama_sampler_init_penalties(n_vocab, 64, sampling.repeat_penalty, 0.0, 0.0)

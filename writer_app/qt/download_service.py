@@ -1,4 +1,5 @@
-"""DownloadService: model downloads and Hub queries on worker threads, reported as signals.
+"""DownloadService: model downloads and Hub queries on worker threads, reported as signals
+emitted in the GUI thread.
 
 Downloads are keyed by their first file (``repo/file``). ``shutdown()`` pauses every
 download, so what was fetched stays on disk and resumes next time, and joins the threads.
@@ -44,7 +45,7 @@ class DownloadService(QObject):
         self.hub = hub
         self.models_dir = models_dir
         self._controls: dict[str, Control] = {}
-        self._threads = TrackedThreads()
+        self._threads = TrackedThreads(self)
         self._lock = threading.Lock()
         self._queries = itertools.count(1)
 
@@ -83,12 +84,13 @@ class DownloadService(QObject):
             try:
                 result = work()
             except WriterError as exc:
-                self.query_failed.emit(query, str(exc))
+                self._threads.post(self.query_failed.emit, query, str(exc))
             except Exception as exc:
                 log.exception("hub query failed")
-                self.query_failed.emit(query, f"The Hub request failed: {exc!r}")
+                self._threads.post(self.query_failed.emit, query,
+                                   f"The Hub request failed: {exc!r}")
             else:
-                self.query_finished.emit(query, result)
+                self._threads.post(self.query_finished.emit, query, result)
 
         self._threads.spawn(run, f"hub query {query}")
         return query
@@ -107,23 +109,23 @@ class DownloadService(QObject):
                 files, control, lambda progress: self._on_progress(key, progress))
         except WriterError as exc:
             self._forget(key)
-            self.failed.emit(key, str(exc))
+            self._threads.post(self.failed.emit, key, str(exc))
             return
         except Exception as exc:
             log.exception("download failed")
             self._forget(key)
-            self.failed.emit(key, f"The download failed: {exc!r}")
+            self._threads.post(self.failed.emit, key, f"The download failed: {exc!r}")
             return
         self._forget(key)
         if outcome is Outcome.DONE:
-            self.finished.emit(key, paths[0])
+            self._threads.post(self.finished.emit, key, paths[0])
         elif outcome is Outcome.PAUSED:
-            self.paused.emit(key)
+            self._threads.post(self.paused.emit, key)
         else:
-            self.cancelled.emit(key)
+            self._threads.post(self.cancelled.emit, key)
 
     def _on_progress(self, key: str, progress: Progress) -> None:
-        self.progressed.emit(key, progress)
+        self._threads.post(self.progressed.emit, key, progress)
 
     def _forget(self, key: str) -> None:
         with self._lock:

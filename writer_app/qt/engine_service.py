@@ -1,9 +1,10 @@
 """EngineService: the engine's requests run on worker threads, results come back as signals.
 
 Each load or generation runs in its own short-lived thread that iterates the engine's
-event stream and emits signals; Qt queues them to the slots of GUI-thread objects. Every
-signal carries the job id, so a window ignores what a job it has moved on from still
-sends. ``shutdown()`` stops the engine and joins every thread.
+event stream; what it reports is relayed to the GUI thread, which emits the signals
+(see ``qt/threads.py``: no signal is emitted from a worker thread). Every signal carries
+the job id, so a window ignores what a job it has moved on from still sends.
+``shutdown()`` stops the engine, joins every thread and delivers what they reported.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ class Engine(Protocol):
 
 
 class EngineService(QObject):
-    """The GUI's handle on the engine. Signals are emitted from worker threads."""
+    """The GUI's handle on the engine. Its signals are emitted in the GUI thread."""
 
     load_progressed = Signal(int, float)
     model_loaded = Signal(int, object)
@@ -59,7 +60,7 @@ class EngineService(QObject):
         super().__init__(parent)
         self._engine = engine
         self._ids = itertools.count(1)
-        self._threads = TrackedThreads()
+        self._threads = TrackedThreads(self)
         self._closed = False
 
     @property
@@ -101,30 +102,35 @@ class EngineService(QObject):
         try:
             for event in self._engine.load(settings):
                 if isinstance(event, LoadProgress):
-                    self.load_progressed.emit(job, event.fraction)
+                    self._threads.post(self.load_progressed.emit, job, event.fraction)
                 elif isinstance(event, ModelLoaded):
-                    self.model_loaded.emit(job, event.info)
+                    self._threads.post(self.model_loaded.emit, job, event.info)
         except WriterError as exc:
-            self.load_failed.emit(job, str(exc))
+            self._threads.post(self.load_failed.emit, job, str(exc))
         except Exception as exc:
             log.exception("model load failed")
-            self.load_failed.emit(job, f"The model could not be loaded: {exc!r}")
+            self._threads.post(self.load_failed.emit, job,
+                               f"The model could not be loaded: {exc!r}")
 
     def _run_generate(self, job: int, request: GenerationRequest) -> None:
         try:
             for event in self._engine.generate(request):
                 if isinstance(event, Chunk):
-                    self.chunk_received.emit(job, event.text, event.tokens)
+                    self._threads.post(self.chunk_received.emit, job, event.text,
+                                       event.tokens)
                 elif isinstance(event, PromptProgress):
-                    self.prompt_progressed.emit(job, event.done, event.total)
+                    self._threads.post(self.prompt_progressed.emit, job, event.done,
+                                       event.total)
                 elif isinstance(event, LoadProgress):
-                    self.load_progressed.emit(job, event.fraction)
+                    self._threads.post(self.load_progressed.emit, job, event.fraction)
                 elif isinstance(event, ModelLoaded):
-                    self.model_loaded.emit(job, event.info)
+                    self._threads.post(self.model_loaded.emit, job, event.info)
                 elif isinstance(event, Finished):
-                    self.generation_finished.emit(job, event.reason, event.stats)
+                    self._threads.post(self.generation_finished.emit, job, event.reason,
+                                       event.stats)
         except WriterError as exc:
-            self.generation_failed.emit(job, str(exc))
+            self._threads.post(self.generation_failed.emit, job, str(exc))
         except Exception as exc:
             log.exception("generation failed")
-            self.generation_failed.emit(job, f"Something went wrong in the engine: {exc!r}")
+            self._threads.post(self.generation_failed.emit, job,
+                               f"Something went wrong in the engine: {exc!r}")

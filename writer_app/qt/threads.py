@@ -1,19 +1,37 @@
-"""Short-lived worker threads, remembered until they end so a shutdown can join them."""
+"""Short-lived worker threads whose results reach the GUI thread through a queue.
+
+Worker threads never call into Qt: they ``post`` plain calls, and a timer in the GUI
+thread runs them, so every signal is emitted (and every slot runs) on the GUI thread and
+in the order the workers reported. Only plain Python values cross threads.
+"""
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Slot
+
+RELAY_INTERVAL_MS = 5
 
 
-class TrackedThreads:
-    """Starts daemon threads and keeps each until its target returns."""
+class TrackedThreads(QObject):
+    """Starts daemon threads, keeps each until it ends, and relays its calls to the GUI."""
 
-    def __init__(self) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._threads: set[threading.Thread] = set()
         self._lock = threading.Lock()
+        self._calls: deque[tuple[Callable[..., Any], tuple[Any, ...]]] = deque()
+        self._timer = QTimer(self)
+        self._timer.setInterval(RELAY_INTERVAL_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
 
     def spawn(self, target: Callable[[], None], name: str) -> None:
+        """Run ``target`` on a new thread (call from the GUI thread)."""
+
         def run() -> None:
             try:
                 target()
@@ -24,15 +42,32 @@ class TrackedThreads:
         thread = threading.Thread(target=run, name=name, daemon=True)
         with self._lock:
             self._threads.add(thread)
+        self._timer.start()
         thread.start()
+
+    def post(self, function: Callable[..., Any], *args: Any) -> None:
+        """Have the GUI thread call ``function(*args)`` soon (safe from any thread)."""
+        self._calls.append((function, args))
 
     def busy(self) -> bool:
         with self._lock:
             return any(thread.is_alive() for thread in self._threads)
 
     def join(self, timeout_s: float) -> None:
-        """Wait for every thread started so far (each up to ``timeout_s``)."""
+        """Wait for every thread started so far, then deliver what they posted."""
         with self._lock:
             threads = list(self._threads)
         for thread in threads:
             thread.join(timeout_s)
+        self._deliver()
+
+    def _deliver(self) -> None:
+        while self._calls:
+            function, args = self._calls.popleft()
+            function(*args)
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        self._deliver()
+        if not self.busy() and not self._calls:
+            self._timer.stop()

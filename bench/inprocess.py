@@ -1,0 +1,53 @@
+"""llama-cpp-python alone, in-process: the same model, threads, sampler and depths.
+
+    python bench/inprocess.py MODEL THREADS N_GEN,... DEPTH,... REPETITIONS
+
+Prints one JSON line of tokens/s keyed like llama-bench's rows ("d2000/tg64").
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+import llama_cpp.llama_cpp as llama_c
+from llama_cpp import Llama
+
+from writer_app.core.actions import SamplingSettings
+from writer_app.engine.runtime import make_sampler
+
+TEXT = ("The river was quiet that night, and the lights of the city shook on the water. "
+        "She walked along the embankment, counting the bridges.\n") * 200
+
+
+def main() -> None:
+    model, threads = sys.argv[1], int(sys.argv[2])
+    n_gen = [int(x) for x in sys.argv[3].split(",")]
+    depths = [int(x) for x in sys.argv[4].split(",")]
+    repetitions = int(sys.argv[5])
+    llm = Llama(model_path=model, n_ctx=4096, n_batch=512, n_threads=threads,
+                n_threads_batch=threads, verbose=False)
+    prompt = llm.tokenize(TEXT.encode(), add_bos=True)
+    rates: dict[str, float] = {}
+    for depth in depths:
+        for n in n_gen:
+            best = 0.0
+            for _ in range(repetitions):
+                llm.reset()
+                llama_c.llama_memory_clear(llama_c.llama_get_memory(llm.ctx), True)
+                llm.eval(prompt[: max(1, depth)])
+                sampler = make_sampler(SamplingSettings(seed=1), llm.n_vocab())
+                token = llama_c.llama_sampler_sample(sampler, llm.ctx, -1)
+                started = time.perf_counter()
+                for _ in range(n):
+                    llm.eval([token])
+                    token = llama_c.llama_sampler_sample(sampler, llm.ctx, -1)
+                best = max(best, n / (time.perf_counter() - started))
+                llama_c.llama_sampler_free(sampler)
+            rates[f"d{depth}/tg{n}"] = best
+    print(json.dumps(rates))
+
+
+if __name__ == "__main__":
+    main()

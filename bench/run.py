@@ -1,0 +1,349 @@
+"""writer-app's benchmark: the app against llama.cpp itself, measured in one run.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run.py [--threads N] [--quick]
+
+It generates a ~270M-parameter llama model (Q8_0, random weights) with the gguf package,
+builds llama-bench from the llama.cpp sources vendored by the installed llama-cpp-python,
+and measures, with the same thread count:
+
+- generation tokens/s through the whole app path (engine process -> EngineService ->
+  the QTextDocument of a real editor window, offscreen), in-process llama-cpp-python, and
+  llama-bench, for 64 and 512 tokens at document depths 0 and about 2,000 tokens;
+- time to first token: cold, after a small edit, after switching action;
+- stop latency during prompt processing and during generation;
+- the longest stall of the GUI thread while streaming;
+- launch to a usable window, and memory of the app and engine processes.
+
+It prints a table and writes bench/results/latest.json. It is a benchmark, not a test:
+nothing here passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import psutil
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+
+import gguf  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QObject, Qt, QTimer, Slot  # noqa: E402
+from PySide6.QtGui import QTextCursor  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from bench.llama_bench import run_llama_bench  # noqa: E402
+from writer_app.core.actions import RewriteStyle, SamplingSettings  # noqa: E402
+from writer_app.core.paths import AppPaths  # noqa: E402
+from writer_app.core.protocol import GenerationStats  # noqa: E402
+from writer_app.core.settings import Settings, SettingsStore  # noqa: E402
+from writer_app.engine.client import EngineClient  # noqa: E402
+from writer_app.qt.engine_service import EngineService  # noqa: E402
+from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model  # noqa: E402
+from writer_app.ui.main_window import MainWindow  # noqa: E402
+
+RESULTS = ROOT / "results"
+BENCH_SPEC = TinyModelSpec(n_embd=1024, n_layer=16, n_head=16, n_head_kv=16, n_ff=2816,
+                           quantization=gguf.GGMLQuantizationType.Q8_0, extra_words=31_500,
+                           name="writer-app bench 270M")
+PARAGRAPH = ("The river was quiet that night, and the lights of the city shook on the water. "
+             "She walked along the embankment, counting the bridges.\n")
+
+
+def bench_model() -> Path:
+    path = ROOT / ".cache" / "bench-270m-q8_0.gguf"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_tiny_model(path.with_suffix(".tmp"), BENCH_SPEC).rename(path)
+    return path
+
+
+def wait(condition: Callable[[], bool], timeout_s: float = 600) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not answer in time")
+        QCoreApplication.processEvents()
+        time.sleep(0.0005)
+
+
+class Probe(QObject):
+    """Watches the service's signals and the GUI thread's punctuality."""
+
+    def __init__(self, service: EngineService) -> None:
+        super().__init__()
+        self.first_chunk_at = 0.0
+        self.tokens_after_first = 0
+        self.finished_at = 0.0
+        self.stats: GenerationStats | None = None
+        self.prompt_progress = 0
+        self.max_stall_ms = 0.0
+        self._clock = QElapsedTimer()
+        self._last_tick = 0
+        self._ticker = QTimer(self)
+        self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        self._ticker.setInterval(2)
+        self._ticker.timeout.connect(self._on_ticker_timeout)
+        service.chunk_received.connect(self._on_chunk_received)
+        service.generation_finished.connect(self._on_generation_finished)
+        service.prompt_progressed.connect(self._on_prompt_progressed)
+
+    def reset(self) -> None:
+        self.first_chunk_at = self.finished_at = 0.0
+        self.tokens_after_first = self.prompt_progress = 0
+        self.stats = None
+
+    def watch_stalls(self, on: bool) -> None:
+        if on:
+            self.max_stall_ms = 0.0
+            self._clock.start()
+            self._last_tick = 0
+            self._ticker.start()
+        else:
+            self._ticker.stop()
+
+    @Slot()
+    def _on_ticker_timeout(self) -> None:
+        now = self._clock.elapsed()
+        if self._last_tick:
+            self.max_stall_ms = max(self.max_stall_ms, now - self._last_tick - 2)
+        self._last_tick = now
+
+    @Slot(int, str, int)
+    def _on_chunk_received(self, _job: int, _text: str, tokens: int) -> None:
+        if not self.first_chunk_at:
+            self.first_chunk_at = time.perf_counter()
+        else:
+            self.tokens_after_first += tokens
+
+    @Slot(int, object, object)
+    def _on_generation_finished(self, _job: int, _reason: object, stats: GenerationStats) -> None:
+        self.finished_at = time.perf_counter()
+        self.stats = stats
+
+    @Slot(int, int, int)
+    def _on_prompt_progressed(self, _job: int, _done: int, _total: int) -> None:
+        self.prompt_progress += 1
+
+
+class AppBench:
+    """The real window with the real engine, driven like a writer drives it."""
+
+    def __init__(self, model: Path, threads: int) -> None:
+        self.service = EngineService(EngineClient())
+        store = SettingsStore(AppPaths.default().settings_file)
+        self.settings = Settings(sampling=SamplingSettings(seed=1), n_ctx=4096,
+                                 threads=threads)
+        self.window = MainWindow(self.service, store, self.settings, AppPaths.default())
+        self.window.show()
+        self.probe = Probe(self.service)
+        self.window.load_model(model)
+        wait(lambda: self.service.model is not None and not self.window.progress.isVisible())
+
+    def set_document(self, text: str) -> None:
+        self.window.editor.setPlainText(text)
+        self.window.editor.moveCursor(QTextCursor.MoveOperation.End)
+
+    def run(self, start: Callable[[], None]) -> tuple[float, GenerationStats]:
+        """Start an action; returns (seconds to first chunk in the GUI, stats)."""
+        self.probe.reset()
+        started = time.perf_counter()
+        start()
+        wait(lambda: self.probe.stats is not None)
+        wait(lambda: self.window._inserter is None and self.window._mode.value == "idle")
+        assert self.probe.stats is not None
+        return self.probe.first_chunk_at - started, self.probe.stats
+
+    def continue_with(self, max_tokens: int) -> tuple[float, GenerationStats]:
+        self.window.settings = self.settings.replace(
+            sampling=SamplingSettings(seed=1, max_tokens=max_tokens))
+        return self.run(self.window.continue_writing)
+
+    def generation_rate(self) -> float:
+        """Tokens/s after the first, measured where the text reaches the GUI thread."""
+        elapsed = self.probe.finished_at - self.probe.first_chunk_at
+        return self.probe.tokens_after_first / elapsed if elapsed > 0 else 0.0
+
+    def close(self) -> dict[str, float]:
+        engine_pid = self.service._engine.pid  # type: ignore[attr-defined]
+        memory = {"app_rss_mb_model_loaded": psutil.Process().memory_info().rss / 2**20}
+        if engine_pid:
+            memory["engine_rss_mb_model_loaded"] = psutil.Process(engine_pid).memory_info().rss \
+                / 2**20
+        self.window.editor.document().setModified(False)
+        self.window.close()
+        return memory
+
+
+def document_of(tokens_wanted: int) -> str:
+    # The bench vocabulary reads English about a character per token.
+    return (PARAGRAPH * (tokens_wanted // len(PARAGRAPH) + 1))[:tokens_wanted]
+
+
+def measure_app(model: Path, threads: int, n_gen: list[int], depths: list[int],
+                repetitions: int) -> dict[str, object]:
+    app = AppBench(model, threads)
+    rates: dict[str, float] = {}
+    depth_tokens: dict[str, int] = {}
+    stalls: list[float] = []
+    for depth in depths:
+        for n in n_gen:
+            best = 0.0
+            for repetition in range(repetitions):
+                app.set_document(document_of(depth) + f" ({repetition})")
+                app.probe.watch_stalls(n == max(n_gen))
+                _, stats = app.continue_with(n)
+                app.probe.watch_stalls(False)
+                if n == max(n_gen):
+                    stalls.append(app.probe.max_stall_ms)
+                best = max(best, app.generation_rate())
+                depth_tokens[f"{depth}"] = stats.prompt_tokens
+            rates[f"d{depth}/tg{n}"] = best
+
+    # Time to first token on a 2,000-token document.
+    doc = document_of(2000)
+    app.set_document(doc)
+    cold, cold_stats = app.continue_with(16)
+    app.set_document(doc + " And then")
+    edit, _ = app.continue_with(16)
+    summarize, _ = app.run(app.window.summarize)
+    cursor = app.window.editor.textCursor()
+    cursor.setPosition(len(PARAGRAPH))
+    cursor.setPosition(2 * len(PARAGRAPH), QTextCursor.MoveMode.KeepAnchor)
+    app.window.editor.setTextCursor(cursor)
+    app.window.rewrite_panel.hide()
+    rewrite, _ = app.run(lambda: app.window.rewrite(style=RewriteStyle.SHORTER))
+    app.window.rewrite_panel.reject_button.click()
+    app.window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    back, _ = app.continue_with(16)
+
+    # Stop latency.
+    app.window.settings = app.settings.replace(sampling=SamplingSettings(max_tokens=4000))
+    app.set_document(document_of(3500) + " fresh")
+    app.probe.reset()
+    app.window.continue_writing()
+    wait(lambda: app.probe.prompt_progress >= 1)
+    stop_at = time.perf_counter()
+    app.window.stop()
+    wait(lambda: app.probe.stats is not None)
+    stop_prompt = app.probe.finished_at - stop_at
+    processed_before_stop = app.probe.stats.prompt_tokens_processed if app.probe.stats else 0
+    wait(lambda: app.window._mode.value == "idle")
+    app.set_document(document_of(100) + " again")
+    app.probe.reset()
+    app.window.continue_writing()
+    wait(lambda: app.probe.tokens_after_first >= 10)
+    stop_at = time.perf_counter()
+    app.window.stop()
+    wait(lambda: app.probe.stats is not None)
+    stop_generation = app.probe.finished_at - stop_at
+    wait(lambda: app.window._inserter is None)
+    memory = app.close()
+    return {
+        "rates": rates, "prompt_tokens_at_depth": depth_tokens,
+        "ttft_s": {"cold": cold, "after_small_edit": edit, "switch_to_summarize": summarize,
+                   "switch_to_rewrite": rewrite, "switch_back_to_continue": back},
+        "cold_prompt_tokens": cold_stats.prompt_tokens,
+        "stop_latency_s": {"prompt_processing": stop_prompt, "generation": stop_generation,
+                           "prompt_tokens_processed_before_stop": processed_before_stop},
+        "max_gui_stall_ms": max(stalls) if stalls else 0.0,
+        "memory_mb": memory,
+    }
+
+
+def measure_llama_cpp_python(model: Path, threads: int, n_gen: list[int],
+                             depths: list[int], repetitions: int) -> dict[str, float]:
+    """In-process llama-cpp-python alone, in a child so this process stays an app."""
+    script = ROOT / "inprocess.py"
+    output = subprocess.run(
+        [sys.executable, str(script), str(model), str(threads), ",".join(map(str, n_gen)),
+         ",".join(map(str, depths)), str(repetitions)],
+        check=True, capture_output=True, text=True).stdout
+    rates: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return rates
+
+
+def measure_launch() -> dict[str, float]:
+    """Seconds from starting a process to a shown, painted window; idle memory."""
+    started = time.time()
+    output = subprocess.run([sys.executable, str(ROOT / "launch_probe.py")], check=True,
+                            capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
+    shown_at, rss = (float(x) for x in output.strip().splitlines()[-1].split())
+    return {"launch_to_window_s": shown_at - started, "app_rss_mb_idle": rss / 2**20}
+
+
+def table(results: dict[str, object]) -> str:
+    app = results["app"]
+    lcp = results["llama_cpp_python"]
+    lb = results["llama_bench"]
+    assert isinstance(app, dict) and isinstance(lcp, dict) and isinstance(lb, dict)
+    lines = ["| figure | app | llama-cpp-python | llama-bench | app / llama-bench |",
+             "|---|---|---|---|---|"]
+    for key, rate in app["rates"].items():
+        bench = lb.get(key, 0.0)
+        ratio = f"{rate / bench:.2f}" if bench else "n/a"
+        lines.append(f"| tokens/s {key} | {rate:.1f} | {lcp.get(key, 0.0):.1f} | "
+                     f"{bench:.1f} | {ratio} |")
+    ttft = app["ttft_s"]
+    cold = ttft["cold"]
+    lines += ["", "| time to first token (2,000-token document) | s | / cold |", "|---|---|---|"]
+    for key, value in ttft.items():
+        lines.append(f"| {key} | {value:.3f} | {value / cold:.3f} |")
+    stop = app["stop_latency_s"]
+    launch = results["launch"]
+    assert isinstance(launch, dict)
+    memory = app["memory_mb"]
+    lines += ["", "| other | value |", "|---|---|",
+              f"| stop latency, prompt processing | {stop['prompt_processing'] * 1000:.0f} ms |",
+              f"| stop latency, generation | {stop['generation'] * 1000:.0f} ms |",
+              f"| longest GUI-thread stall while streaming | {app['max_gui_stall_ms']:.1f} ms |",
+              f"| launch to usable window | {launch['launch_to_window_s']:.2f} s |",
+              f"| app RSS idle, no model | {launch['app_rss_mb_idle']:.0f} MB |",
+              f"| app RSS, model loaded | {memory['app_rss_mb_model_loaded']:.0f} MB |",
+              f"| engine RSS, model loaded | "
+              f"{memory.get('engine_rss_mb_model_loaded', 0):.0f} MB |"]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=psutil.cpu_count(logical=False) or 2)
+    parser.add_argument("--quick", action="store_true", help="one repetition, 64 tokens only")
+    args = parser.parse_args()
+    n_gen = [64] if args.quick else [64, 512]
+    depths = [0, 2000]
+    repetitions = 1 if args.quick else 2
+    os.environ.setdefault("WRITER_APP_HOME", str(ROOT / ".cache" / "home"))
+    model = bench_model()
+    QApplication(sys.argv[:1])
+    results: dict[str, object] = {
+        "machine": {"platform": platform.platform(), "processor": platform.processor(),
+                    "cores_physical": psutil.cpu_count(logical=False),
+                    "cores_logical": psutil.cpu_count(), "threads": args.threads,
+                    "ram_gb": round(psutil.virtual_memory().total / 2**30, 1)},
+        "model": {"path": str(model), "size_mb": round(model.stat().st_size / 2**20)},
+        "launch": measure_launch(),
+        "llama_bench": {f"d{d}/tg{n}": rate for (d, n), rate in run_llama_bench(
+            model, args.threads, n_gen, depths, repetitions).items()},
+        "llama_cpp_python": measure_llama_cpp_python(model, args.threads, n_gen, depths,
+                                                     repetitions),
+        "app": measure_app(model, args.threads, n_gen, depths, repetitions),
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(table(results))
+    print(f"\nwrote {RESULTS / 'latest.json'}")
+
+
+if __name__ == "__main__":
+    main()
