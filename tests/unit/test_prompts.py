@@ -52,7 +52,9 @@ def request(action: Action, text: str = DOC, **kwargs: object) -> GenerationRequ
 def test_chat_layout_puts_the_document_before_the_task() -> None:
     prompt = build_prompt(request(Action.CONTINUE), CHAT, char_tokens, 4096)
     text = "".join(p.text for p in prompt.parts)
-    assert text.index(DOC) < text.index("Continue the document")
+    assert text.index(DOC) < text.rindex("Continue.")
+    # After the document comes only a short task line: the instructions are before it.
+    assert len(prompt.parts[2].text) < 40
     assert text.startswith("<|im_start|>system\n")
     assert text.endswith("<|im_start|>assistant\n")
     assert [p.special for p in prompt.parts] == [True, False, False, True]
@@ -92,7 +94,7 @@ def test_window_start_moves_in_coarse_steps_while_typing() -> None:
     starts = set()
     for typed in range(0, 200, 10):
         prompt = build_prompt(request(Action.CONTINUE, text + "x" * typed), CHAT,
-                              char_tokens, 2048)
+                              char_tokens, 4096)
         starts.add(prompt.parts[1].text[:40])
     assert len(starts) <= 2
 

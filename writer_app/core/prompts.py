@@ -25,10 +25,16 @@ from writer_app.core.errors import GenerationError
 
 log = logging.getLogger(__name__)
 
+# Everything that never changes is here, before the document, so that it stays in the KV
+# cache; the task after the document is a short line, re-read cheaply after every edit.
 SYSTEM_PROMPT = (
     "You are a writing assistant inside a text editor. Write in the language of the "
     "document unless you are asked to translate. Answer with the requested text only: "
-    "no preamble, no quotation marks around it, no explanations."
+    "no preamble, no quotation marks around it, no explanations.\n"
+    "- Continue: write the next sentences, in the language, voice and style of the "
+    "document; where the document marks [CONTINUE HERE], write what belongs there.\n"
+    "- Summarize: a few sentences in the document's own language.\n"
+    "- Rewrite: answer with the rewritten passage only, following the instruction."
 )
 CURSOR_MARK = "[CONTINUE HERE]"
 _DOC_OPEN, _DOC_CLOSE = "<document>\n", "\n</document>\n\n"
@@ -171,17 +177,14 @@ class _Builder:
         request = self.request
         if request.action is Action.CONTINUE:
             if request.cursor < len(request.text):
-                return (f"Write the text that belongs at {CURSOR_MARK}. Answer with the new "
-                        "text only, in the language, voice and style of the document.")
-            return ("Continue the document from where it ends. Answer with the next "
-                    "sentences only, in the language, voice and style of the document.")
+                return f"Continue at {CURSOR_MARK}."
+            return "Continue."
         if request.action is Action.SUMMARIZE:
             if request.selection is None:
-                return "Summarize the document in a few sentences, in its own language."
-            return ("Summarize this passage from the document in a few sentences, in its own "
-                    f"language:\n<passage>\n{passage}\n</passage>")
-        return (f"{request.rewrite_instruction}\nRewrite this passage from the document and "
-                f"answer with the rewritten passage only:\n<passage>\n{passage}\n</passage>")
+                return "Summarize the document."
+            return f"Summarize this passage:\n<passage>\n{passage}\n</passage>"
+        return (f"Rewrite this passage. {request.rewrite_instruction}\n"
+                f"<passage>\n{passage}\n</passage>")
 
     # The stable part: the document, windowed --------------------------------------------
 
