@@ -29,6 +29,7 @@ def main() -> None:
     llm = Llama(model_path=model, n_ctx=4096, n_batch=512, n_threads=threads,
                 n_threads_batch=threads, verbose=False)
     prompt = llm.tokenize(TEXT.encode(), add_bos=True)
+    llm.eval(prompt[:32])  # warm up threads and caches, as llama-bench does
     rates: dict[str, float] = {}
     for depth in depths:
         for n in n_gen:
