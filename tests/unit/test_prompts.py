@@ -202,3 +202,16 @@ def test_a_huge_document_is_never_tokenized_whole() -> None:
     assert max(longest) <= 4096 * 64 + 1024
     summary = build_prompt(request(Action.SUMMARIZE, text), CHAT, measuring, 4096)
     assert summary.truncated and max(longest) <= 4096 * 64 + 1024
+
+
+def test_a_long_maximum_length_in_a_small_context_is_shortened_not_refused() -> None:
+    sampling = SamplingSettings(max_tokens=100_000)
+    prompt = build_prompt(request(Action.CONTINUE, sampling=sampling), CHAT, char_tokens, 1500)
+    assert prompt.max_tokens >= 16
+    assert len(tokens_of(prompt)) + prompt.max_tokens <= 1500
+
+
+def test_a_short_maximum_length_is_kept() -> None:
+    sampling = SamplingSettings(max_tokens=4)
+    prompt = build_prompt(request(Action.CONTINUE, sampling=sampling), CHAT, char_tokens, 4096)
+    assert prompt.max_tokens == 4

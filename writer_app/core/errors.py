@@ -5,6 +5,10 @@ Anything that is not a ``WriterError`` is a bug: it is logged with its traceback
 
 from __future__ import annotations
 
+import logging
+
+log = logging.getLogger(__name__)
+
 
 class WriterError(Exception):
     """An error whose message is shown to the user as it is."""
@@ -24,3 +28,14 @@ class GenerationError(WriterError):
 
 class EngineCrashedError(GenerationError):
     """The engine process died while working on a request."""
+
+
+def describe_failure(exc: Exception, what: str) -> str:
+    """The sentence to show for ``exc``: its own for a ``WriterError``, else ``what``.
+
+    Anything that is not a ``WriterError`` is a bug: it is logged with its traceback.
+    """
+    if isinstance(exc, WriterError):
+        return str(exc)
+    log.error("%s", what, exc_info=exc)
+    return f"{what}: {exc!r}"

@@ -41,6 +41,7 @@ _DOC_OPEN, _DOC_CLOSE = "<document>\n", "\n</document>\n\n"
 _ELLIPSIS = "…\n"
 _MARGIN = 8
 _MIN_DOC_BUDGET = 16
+_MIN_ANSWER = 16
 _STEPS_PER_WINDOW = 8
 _MIN_STEP_TOKENS = 16
 # No token covers more characters than this, so a text longer than budget x this cannot
@@ -215,9 +216,9 @@ class _Builder:
         parts = template.render(SYSTEM_PROMPT, _DOC_OPEN)
         passage = self.passage()
         task = _DOC_CLOSE + self.chat_task(passage)
-        max_tokens = self.max_tokens(passage)
         fixed = sum(self.count(p.text, True) for p in parts if p.special) + self.count(task)
-        doc = self.document(self._budget(fixed, max_tokens), mark_cursor=True)
+        budget, max_tokens = self._budget(fixed, self.max_tokens(passage))
+        doc = self.document(budget, mark_cursor=True)
         head, _, _, tail = parts
         return self._prompt(
             (head, PromptPart(doc, False), PromptPart(task, False), tail), max_tokens, (),
@@ -226,9 +227,9 @@ class _Builder:
     def plain(self) -> Prompt:
         request = self.request
         passage = self.passage()
-        max_tokens = self.max_tokens(passage)
         if request.action is Action.CONTINUE:
-            doc = self.document(self._budget(0, max_tokens), mark_cursor=False)
+            budget, max_tokens = self._budget(0, self.max_tokens(passage))
+            doc = self.document(budget, mark_cursor=False)
             return self._prompt((PromptPart(doc, False),), max_tokens, request.sampling.stop)
         if request.action is Action.SUMMARIZE and request.selection is None:
             task = "\n\nSummary:\n"
@@ -237,18 +238,26 @@ class _Builder:
         else:
             task = (f"\n\nPassage:\n{passage}\n\nInstruction: {request.rewrite_instruction}"
                     "\nRewritten passage:\n")
-        doc = self.document(self._budget(self.count(task), max_tokens), mark_cursor=False)
+        budget, max_tokens = self._budget(self.count(task), self.max_tokens(passage))
+        doc = self.document(budget, mark_cursor=False)
         parts = (PromptPart(doc, False), PromptPart(task, False))
         return self._prompt(parts, max_tokens, ("\n\n",))
 
-    def _budget(self, fixed: int, max_tokens: int) -> int:
-        budget = self.n_ctx - max_tokens - fixed - _MARGIN
-        if budget < _MIN_DOC_BUDGET:
+    def _budget(self, fixed: int, max_tokens: int) -> tuple[int, int]:
+        """Tokens for the document, and for the answer (shrunk to what the context holds).
+
+        Generation stops when the context is full anyway, so a long maximum length in a
+        small context is shortened rather than refused; a context that cannot hold the
+        instructions and a short answer is refused.
+        """
+        room = self.n_ctx - fixed - _MARGIN - _MIN_DOC_BUDGET
+        max_tokens = min(max_tokens, room)
+        if room < _MIN_ANSWER:
             raise GenerationError(
                 f"The context window ({self.n_ctx} tokens) is too small for this request: "
                 "raise the context size or lower the maximum length in Settings."
             )
-        return budget
+        return self.n_ctx - fixed - _MARGIN - max_tokens, max_tokens
 
     def _prompt(self, parts: Sequence[PromptPart], max_tokens: int,
                 stop: Sequence[str]) -> Prompt:

@@ -8,7 +8,6 @@ download, so what was fetched stays on disk and resumes next time, and joins the
 from __future__ import annotations
 
 import itertools
-import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,11 +16,9 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from writer_app.core.download import Control, Downloader, Outcome, Progress
-from writer_app.core.errors import WriterError
+from writer_app.core.errors import describe_failure
 from writer_app.core.hub import HubSettings, RemoteFile
 from writer_app.qt.threads import TrackedThreads
-
-log = logging.getLogger(__name__)
 
 
 def download_key(files: Sequence[RemoteFile]) -> str:
@@ -83,12 +80,9 @@ class DownloadService(QObject):
         def run() -> None:
             try:
                 result = work()
-            except WriterError as exc:
-                self._threads.post(self.query_failed.emit, query, str(exc))
-            except Exception as exc:
-                log.exception("hub query failed")
+            except Exception as exc:  # every failure reaches the dialog as a message
                 self._threads.post(self.query_failed.emit, query,
-                                   f"The Hub request failed: {exc!r}")
+                                   describe_failure(exc, "The Hub request failed"))
             else:
                 self._threads.post(self.query_finished.emit, query, result)
 
@@ -107,14 +101,10 @@ class DownloadService(QObject):
         try:
             outcome, paths = downloader.download(
                 files, control, lambda progress: self._on_progress(key, progress))
-        except WriterError as exc:
+        except Exception as exc:  # every failure reaches the dialog as a message
             self._forget(key)
-            self._threads.post(self.failed.emit, key, str(exc))
-            return
-        except Exception as exc:
-            log.exception("download failed")
-            self._forget(key)
-            self._threads.post(self.failed.emit, key, f"The download failed: {exc!r}")
+            self._threads.post(self.failed.emit, key,
+                               describe_failure(exc, "The download failed"))
             return
         self._forget(key)
         if outcome is Outcome.DONE:

@@ -10,14 +10,13 @@ the job id, so a window ignores what a job it has moved on from still sends.
 from __future__ import annotations
 
 import itertools
-import logging
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from writer_app.core.actions import GenerationRequest, LoadSettings
-from writer_app.core.errors import WriterError
+from writer_app.core.errors import describe_failure
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -29,8 +28,6 @@ from writer_app.core.protocol import (
     PromptProgress,
 )
 from writer_app.qt.threads import TrackedThreads
-
-log = logging.getLogger(__name__)
 
 
 class Engine(Protocol):
@@ -105,12 +102,9 @@ class EngineService(QObject):
                     self._threads.post(self.load_progressed.emit, job, event.fraction)
                 elif isinstance(event, ModelLoaded):
                     self._threads.post(self.model_loaded.emit, job, event.info)
-        except WriterError as exc:
-            self._threads.post(self.load_failed.emit, job, str(exc))
-        except Exception as exc:
-            log.exception("model load failed")
+        except Exception as exc:  # every failure reaches the window as a message
             self._threads.post(self.load_failed.emit, job,
-                               f"The model could not be loaded: {exc!r}")
+                               describe_failure(exc, "The model could not be loaded"))
 
     def _run_generate(self, job: int, request: GenerationRequest) -> None:
         try:
@@ -128,9 +122,6 @@ class EngineService(QObject):
                 elif isinstance(event, Finished):
                     self._threads.post(self.generation_finished.emit, job, event.reason,
                                        event.stats)
-        except WriterError as exc:
-            self._threads.post(self.generation_failed.emit, job, str(exc))
-        except Exception as exc:
-            log.exception("generation failed")
+        except Exception as exc:  # every failure reaches the window as a message
             self._threads.post(self.generation_failed.emit, job,
-                               f"Something went wrong in the engine: {exc!r}")
+                               describe_failure(exc, "Something went wrong in the engine"))
