@@ -164,3 +164,17 @@ def test_hub_errors_are_shown_in_the_dialog(qtbot: QtBot, make_window: WindowFac
     dialog.search_field.setText("qwen")
     dialog.search()
     qtbot.waitUntil(lambda: "offline" in dialog.hub_status.text(), timeout=30_000)
+
+
+def test_an_unreachable_hub_is_explained_at_once_and_the_choice_stays_open(
+        qtbot: QtBot, make_window: WindowFactory, catalog: Catalog, app_home: Path) -> None:
+    unreachable = DownloadService(HubSettings(endpoint="http://127.0.0.1:9"),
+                                  AppPaths.default().models_dir)
+    window = make_window(FakeEngine(), downloads=unreachable)
+    dialog = window.show_welcome(catalog)
+    dialog.download_button.click()
+    row = dialog._row
+    assert row is not None
+    qtbot.waitUntil(lambda: "could not be reached" in row.status.text(), timeout=120_000)
+    assert dialog.download_button.isEnabled() and dialog.list.isEnabled()
+    assert row.pause_button.text() == "Retry"

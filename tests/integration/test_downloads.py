@@ -254,3 +254,17 @@ def test_models_in_the_huggingface_cache_are_found(hub: HubServer, tmp_path: Pat
     assert found.name == FILE and found.repo == REPO
     assert found.source == "Hugging Face cache" and found.quantization == "Q8_0"
     assert cached_models(tmp_path / "no-cache-here") == []
+
+
+def test_metadata_is_asked_once_so_an_offline_user_hears_at_once(
+        hub: HubServer, models_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+    real = download_module.get_hf_file_metadata
+
+    def recording(*args: object, **kwargs: object) -> object:
+        calls.append(bool(kwargs.get("retry_on_errors")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(download_module, "get_hf_file_metadata", recording)
+    fetch(hub, models_dir)
+    assert calls == [False]

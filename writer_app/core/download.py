@@ -176,9 +176,11 @@ class Downloader:
         """Download URL, sha256 and commit of a file, as huggingface_hub reads them."""
         url = hf_hub_url(remote.repo, remote.filename, endpoint=self.settings.resolved_endpoint)
         try:
+            # No retries here: offline, a person should see why at once (and press Retry),
+            # not after half a minute of backoff. The transfer itself is retried below.
             meta = get_hf_file_metadata(url, token=self.settings.token or None,
                                         endpoint=self.settings.resolved_endpoint,
-                                        retry_on_errors=True)
+                                        retry_on_errors=False)
         except (hub_errors.HfHubHTTPError, httpx2.HTTPError,
                 hub_errors.OfflineModeIsEnabled) as exc:
             raise DownloadError(str(describe_http_error(

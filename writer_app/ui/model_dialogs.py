@@ -198,6 +198,8 @@ class WelcomeDialog(QDialog):
         self._layout.addWidget(self.list, 1)
         self._layout.addLayout(buttons)
         service.finished.connect(self._on_service_finished)
+        service.failed.connect(self._on_service_stopped)
+        service.cancelled.connect(self._on_service_stopped)
         self.resize(680, 560)
 
     def selected(self) -> CatalogModel:
@@ -230,6 +232,14 @@ class WelcomeDialog(QDialog):
     def _on_service_finished(self, key: str, path: Path) -> None:
         if self._row is not None and key == self._row.key:
             self._choose(path)
+
+    @Slot(str)
+    @Slot(str, str)
+    def _on_service_stopped(self, key: str, _message: str = "") -> None:
+        """A failed or cancelled download leaves the choice open again."""
+        if self._row is not None and key == self._row.key:
+            self.download_button.setEnabled(True)
+            self.list.setEnabled(True)
 
     def _choose(self, path: Path) -> None:
         self.model_chosen.emit(path)
