@@ -240,6 +240,7 @@ class WelcomeDialog(QDialog):
         if self._row is not None and key == self._row.key:
             self.download_button.setEnabled(True)
             self.list.setEnabled(True)
+            self.download_button.setFocus()  # Enter tries again, as before
 
     def _choose(self, path: Path) -> None:
         self.model_chosen.emit(path)
