@@ -20,6 +20,9 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
                                      description="A private writing assistant.")
     parser.add_argument("file", nargs="?", type=Path, help="a text or Markdown document")
     parser.add_argument("--model", type=Path, help="a .gguf model to load")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check the engine with --model (or a generated tiny model), "
+                             "print a one-line report and exit; no window is shown")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser.parse_args(argv)
 
@@ -39,6 +42,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Start the editor; returns the exit code of the event loop."""
     args = _parse(sys.argv[1:] if argv is None else argv)
     install_from_environment()
+    if args.self_test:
+        from writer_app.selftest import run_self_test
+
+        return run_self_test(args.model)
     paths = AppPaths.default()
     _configure_logging(paths)
 
