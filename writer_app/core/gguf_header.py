@@ -19,6 +19,7 @@ _OLD_MAGICS = {b"lmgg", b"fmgg", b"tjgg", b"GGML", b"GGJT", b"ggjt", b"ggml"}
 _MAX_COUNT = 1 << 24
 _MAX_DIMS = 8
 _MAX_NESTING = 4
+_BLOCK = 1 << 20
 _DEFAULT_ALIGNMENT = 32
 
 # ggml type id -> (elements per block, bytes per block); checked against gguf's own table
@@ -191,9 +192,38 @@ class _Reader:
             if item_type in _SCALARS and length > _KEEP_ARRAY_MAX:
                 self.skip(length * struct.calcsize(_SCALARS[item_type]))
                 return SkippedArray(length)
+            if item_type == _STRING and length > _KEEP_ARRAY_MAX:
+                self.skip_strings(length)
+                return SkippedArray(length)
             items = [self.value(item_type, depth + 1) for _ in range(length)]
             return items if length <= _KEEP_ARRAY_MAX else SkippedArray(length)
         raise _corrupted(self._path, f"it uses an unknown value type {value_type}")
+
+    def skip_strings(self, count: int) -> None:
+        """Pass over ``count`` strings (the vocabulary) without decoding them.
+
+        The length prefixes are walked inside a block read into memory: a file read and a
+        seek per string would make a 150k-token vocabulary cost over 100 ms.
+        """
+        start = self._stream.tell()
+        consumed = 0
+        block, block_start = b"", start
+        for _ in range(count):
+            offset = start + consumed - block_start
+            if offset + 8 > len(block):
+                block_start = start + consumed
+                self._stream.seek(block_start)
+                block, offset = self._stream.read(_BLOCK), 0
+                if len(block) < 8:
+                    raise _truncated(self._path)
+            size = int(struct.unpack_from("<Q", block, offset)[0])
+            if size > self._file_size:
+                raise _corrupted(self._path, f"a string of {size:,} bytes is longer than "
+                                 "the file")
+            consumed += 8 + size
+        if start + consumed > self._file_size:
+            raise _truncated(self._path)
+        self._stream.seek(start + consumed)
 
     def skip(self, n: int) -> None:
         position = self._stream.tell()
