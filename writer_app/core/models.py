@@ -13,7 +13,6 @@ from huggingface_hub.errors import CacheNotFound
 
 from writer_app.core.download import PART_SUFFIX, SIDECAR_SUFFIX
 from writer_app.core.errors import WriterError
-from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hub import quantization_of
 
 log = logging.getLogger(__name__)
@@ -114,11 +113,6 @@ def local_models(models_dir: Path, imported: tuple[str, ...] = ()) -> list[Local
         if path.is_file():
             models.append(_model(path, "imported"))
     return models
-
-
-def check_model(path: Path) -> None:
-    """Raise ``ModelFileError`` if the file is not a complete, readable GGUF."""
-    inspect_gguf(path)
 
 
 def delete_model(model: LocalModel, models_dir: Path) -> int:

@@ -54,9 +54,6 @@ class FakeEngine:
     def release(self) -> None:
         self._open.set()
 
-    def is_running(self) -> bool:
-        return self.model is not None
-
     def probe(self) -> BackendInfo:
         return BackendInfo(gpu_offload=False, system_info="CPU : fake", llama_cpp_python="fake")
 

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 from writer_app.core.catalog import Catalog, CatalogModel
 from writer_app.core.download import Progress, model_path
 from writer_app.core.errors import WriterError
+from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hub import HubClient, ModelFileSet, RemoteFile, RepoSummary
 from writer_app.core.models import (
     LocalModel,
-    check_model,
     delete_model,
     local_models,
     partial_downloads,
@@ -387,7 +387,7 @@ class ModelManagerDialog(QDialog):
     def import_path(self, path: Path) -> bool:
         """Check a GGUF from disk and add it to the list (the file is not copied)."""
         try:
-            check_model(path)
+            inspect_gguf(path)
         except WriterError as exc:
             QMessageBox.warning(self, "Not a usable model", str(exc))
             return False

@@ -35,9 +35,6 @@ class Coalescer(QObject):
         if not self._timer.isActive():
             self._timer.start()
 
-    def pending(self) -> bool:
-        return bool(self._buffer)
-
     def flush(self) -> bool:
         """Hand on what is buffered now, unless ``ready`` says to wait; True when done."""
         if not self._buffer:
@@ -92,14 +89,8 @@ class StreamInserter(QObject):
         self._anchor.setPosition(position)
         self._anchor.setKeepPositionOnInsert(True)
         self._undo_steps = -1
-        self.inserted = ""
         self._coalescer = Coalescer(self._insert, self,
                                     ready=lambda: not editor.is_composing())
-
-    @property
-    def position(self) -> int:
-        """Where the next text goes."""
-        return self._anchor.position()
 
     def add(self, text: str) -> None:
         self._coalescer.add(text)
@@ -119,4 +110,3 @@ class StreamInserter(QObject):
         cursor.endEditBlock()
         self._anchor.setPosition(cursor.position())
         self._undo_steps = self._document.availableUndoSteps()
-        self.inserted += text
