@@ -159,3 +159,23 @@ def test_the_access_token_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     assert read_token(token_file) == "hf_secret"
     write_token(token_file, "")
     assert not token_file.exists() and read_token(token_file) == ""
+
+
+def test_the_proxy_setting_reaches_the_hub_client_and_only_when_it_changes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import huggingface_hub
+
+    from writer_app.core import hub
+
+    for variable in ("HTTPS_PROXY", "HTTP_PROXY"):
+        monkeypatch.delenv(variable, raising=False)
+    closed: list[bool] = []
+    monkeypatch.setattr(huggingface_hub, "close_session", lambda: closed.append(True))
+    monkeypatch.setattr(hub, "_applied_proxy", {"value": ""})
+    hub.configure_proxy("")
+    assert closed == []
+    hub.configure_proxy("http://proxy.example:8080")
+    hub.configure_proxy("http://proxy.example:8080")
+    assert os.environ["HTTPS_PROXY"] == "http://proxy.example:8080" and len(closed) == 1
+    hub.configure_proxy("")
+    assert "HTTPS_PROXY" not in os.environ and len(closed) == 2

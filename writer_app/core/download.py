@@ -39,7 +39,7 @@ from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
 
 from writer_app.core.errors import WriterError
 from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.hub import HubSettings, RemoteFile, describe_http_error
+from writer_app.core.hub import HubSettings, RemoteFile, configure_proxy, describe_http_error
 from writer_app.core.system import disk_free, human_size
 
 log = logging.getLogger(__name__)
@@ -133,6 +133,7 @@ class Downloader:
                  stall_timeout_s: float = 30.0, retries: int = 5,
                  backoff_s: float = 1.0) -> None:
         self.settings = settings
+        configure_proxy(settings.proxy)
         self.models_dir = models_dir
         self.stall_timeout_s = stall_timeout_s
         self.retries = retries

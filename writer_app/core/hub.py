@@ -7,6 +7,7 @@ token is passed per request and never logged.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -134,13 +135,27 @@ def describe_http_error(exc: Exception, what: str, settings: HubSettings) -> Hub
     return HubError(f"The Hub request for {what} failed: {exc}")
 
 
+_PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY")
+_applied_proxy = {"value": ""}
+
+
 def configure_proxy(proxy: str) -> None:
-    """Route huggingface_hub's HTTP client through ``proxy`` (empty: the system default)."""
-    if not proxy:
+    """Route the Hub's traffic through ``proxy`` (empty: the system's own setting).
+
+    huggingface_hub's HTTP client honours the standard proxy variables; its shared session
+    is closed so that the next request uses them. That happens only when the proxy
+    changes: a search must not cut the connection of a download in progress. Variables
+    set by the system, not by writer-app, are left alone.
+    """
+    if proxy == _applied_proxy["value"]:
         return
-    huggingface_hub.set_client_factory(
-        lambda: httpx2.Client(proxy=proxy, follow_redirects=True, timeout=None)
-    )
+    for variable in _PROXY_VARIABLES:
+        if proxy:
+            os.environ[variable] = proxy
+        else:
+            os.environ.pop(variable, None)
+    _applied_proxy["value"] = proxy
+    huggingface_hub.close_session()
 
 
 class HubClient:
