@@ -89,6 +89,7 @@ class EngineClient:
         self._lock = threading.Lock()
         self._settings: LoadSettings | None = None
         self._loaded_bytes = 0
+        self._backend: BackendInfo | None = None
         self.model: ModelInfo | None = None
 
     # Process lifetime ----------------------------------------------------------------
@@ -157,11 +158,17 @@ class EngineClient:
             self._cancel_upto.value = self._current
 
     def probe(self) -> BackendInfo:
-        """What the engine's llama.cpp build can use (GPU offload, CPU features)."""
-        for event in self._run(Probe):
-            if isinstance(event, Probed):
-                return event.backend
-        raise GenerationError("The engine did not answer.")
+        """What the engine's llama.cpp build can use (GPU offload, CPU features).
+
+        Asked once: the build does not change while the app runs.
+        """
+        if self._backend is None:
+            for event in self._run(Probe):
+                if isinstance(event, Probed):
+                    self._backend = event.backend
+        if self._backend is None:
+            raise GenerationError("The engine did not answer.")
+        return self._backend
 
     def load(self, settings: LoadSettings) -> Iterator[Event]:
         """Load a model; yields ``LoadProgress`` then ``ModelLoaded``, or raises.
