@@ -254,28 +254,29 @@ def measure_ttft(app: AppBench) -> dict[str, object]:
     return {"ttft_s": gui, "engine_ttft_s": engine, "cold_prompt_tokens": cold_tokens}
 
 
+def _stop_latency(app: AppBench, document: str, started: Callable[[], bool]) -> float:
+    """Continue ``document``, press Stop once ``started`` holds, time the end of the stream."""
+    app.set_document(document)
+    app.probe.reset()
+    app.window.continue_writing()
+    wait(started)
+    stop_at = time.perf_counter()
+    app.window.stop()
+    wait(lambda: app.probe.stats is not None)
+    latency = app.probe.finished_at - stop_at
+    wait(lambda: app.window._mode.value == "idle" and app.window._inserter is None)
+    return latency
+
+
 def measure_stop(app: AppBench) -> dict[str, float]:
     """Seconds from Stop to the end of the stream, during prompt processing and generation."""
     app.window.settings = app.settings.replace(sampling=SamplingSettings(max_tokens=4000))
-    app.set_document(document_of(3500) + " fresh")
-    app.probe.reset()
-    app.window.continue_writing()
-    wait(lambda: app.probe.prompt_progress >= 1)
-    stop_at = time.perf_counter()
-    app.window.stop()
-    wait(lambda: app.probe.stats is not None)
-    prompt = app.probe.finished_at - stop_at
-    wait(lambda: app.window._mode.value == "idle")
-    app.set_document(document_of(100) + " again")
-    app.probe.reset()
-    app.window.continue_writing()
-    wait(lambda: app.probe.tokens_after_first >= 10)
-    stop_at = time.perf_counter()
-    app.window.stop()
-    wait(lambda: app.probe.stats is not None)
-    generation = app.probe.finished_at - stop_at
-    wait(lambda: app.window._inserter is None)
-    return {"prompt_processing": prompt, "generation": generation}
+    return {
+        "prompt_processing": _stop_latency(app, document_of(3500) + " fresh",
+                                           lambda: app.probe.prompt_progress >= 1),
+        "generation": _stop_latency(app, document_of(100) + " again",
+                                    lambda: app.probe.tokens_after_first >= 10),
+    }
 
 
 def measure_app(model: Path, threads: int, n_gen: list[int], depths: list[int],
