@@ -25,6 +25,7 @@ from writer_app.core.actions import (
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
 from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.hardware import AUTO_LAYERS, ModelSizes, plan_layers
 from writer_app.core.protocol import Chunk, Finished, GenerationStats
 from writer_app.engine.client import EngineClient
 
@@ -57,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     load = LoadSettings(model_path="")
     run.add_argument("--ctx-size", type=int, default=load.n_ctx, help="context window")
     run.add_argument("--threads", type=int, default=load.threads, help="0: automatic")
-    run.add_argument("--gpu-layers", type=int, default=load.gpu_layers, help="-1: all")
+    run.add_argument("--gpu-layers", type=int, default=load.gpu_layers,
+                     help="-1: as many as fit in free GPU memory; 0: CPU only")
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
@@ -95,6 +97,10 @@ def _request(args: argparse.Namespace, text: str) -> GenerationRequest:
 def _info(args: argparse.Namespace, client: EngineClient) -> int:
     header = inspect_gguf(args.model)
     backend = client.probe()
+    hardware = backend.hardware
+    load = LoadSettings(model_path=str(args.model))
+    plan = plan_layers(AUTO_LAYERS, ModelSizes.of(header), hardware,
+                       n_ctx=load.n_ctx, n_batch=load.batch_size)
     lines = {
         "file": str(args.model),
         "name": header.name,
@@ -103,8 +109,11 @@ def _info(args: argparse.Namespace, client: EngineClient) -> int:
         "quantization": header.quantization,
         "trained context": f"{header.context_length:,} tokens",
         "chat template": "yes" if header.chat_template else "no (base model)",
-        "GPU offload": f"yes ({backend.name})" if backend.gpu_offload else "no (CPU build)",
-        "llama-cpp-python": backend.llama_cpp_python,
+        "llama-cpp-python": f"{backend.llama_cpp_python} (backends: "
+                            f"{', '.join(hardware.backends)})",
+        **{f"device {i}": device.describe() for i, device in enumerate(hardware.devices)},
+        "CPU features": " ".join(hardware.cpu_features),
+        "GPU layers (auto)": f"{plan.layers} of {plan.total}: {plan.reason}",
     }
     width = max(map(len, lines))
     for key, value in lines.items():

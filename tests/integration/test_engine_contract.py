@@ -10,6 +10,8 @@ import pytest
 
 from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.errors import GenerationError, ModelFileError
+from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.hardware import DeviceKind
 from writer_app.core.protocol import (
     Chunk,
     Finished,
@@ -80,3 +82,20 @@ def test_contract_cancel(any_engine: Engine, tiny_model: Path) -> None:
         if isinstance(event, Finished):
             finished = event
     assert finished is not None and finished.reason is FinishReason.CANCELLED
+
+
+def test_contract_hardware_and_auto_layers(any_engine: Engine, tiny_model: Path) -> None:
+    backend = any_engine.probe(refresh=True)
+    cpus = [d for d in backend.hardware.devices if d.kind is DeviceKind.CPU]
+    assert len(cpus) == 1 and cpus[0].memory_total > 0
+    assert "CPU" in backend.hardware.backends
+    assert backend.hardware.cpu_features
+    _load(any_engine, tiny_model)  # GPU layers: auto, the default
+    assert any_engine.model is not None
+    plan = any_engine.model.layer_plan
+    assert plan.total == inspect_gguf(tiny_model).block_count + 1
+    if backend.hardware.gpus:
+        assert plan.layers > 0 and any_engine.model.backend != "CPU"
+    else:
+        assert plan.layers == 0 and any_engine.model.backend == "CPU"
+        assert plan.reason == backend.hardware.gpu_unavailable_reason() != ""

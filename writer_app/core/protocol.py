@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from writer_app.core.actions import GenerationRequest, LoadSettings
+from writer_app.core.hardware import Hardware, LayerPlan
 
 
 class FinishReason(enum.Enum):
@@ -40,14 +41,13 @@ class BackendInfo:
     gpu_offload: bool
     system_info: str
     llama_cpp_python: str
+    hardware: Hardware
 
     @property
     def name(self) -> str:
-        """The accelerator named in llama.cpp's system info, or CPU."""
-        for backend in ("CUDA", "Metal", "Vulkan", "ROCm", "SYCL"):
-            if backend.upper() in self.system_info.upper():
-                return backend
-        return "CPU"
+        """The backend of the first GPU llama.cpp found, or CPU."""
+        gpus = self.hardware.gpus
+        return gpus[0].backend if gpus else "CPU"
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class ModelInfo:
     backend: str
     gpu_layers: int
     load_seconds: float
+    layer_plan: LayerPlan
 
 
 @dataclass(frozen=True)

@@ -157,12 +157,13 @@ class EngineClient:
         if self._cancel_upto is not None:
             self._cancel_upto.value = self._current
 
-    def probe(self) -> BackendInfo:
-        """What the engine's llama.cpp build can use (GPU offload, CPU features).
+    def probe(self, refresh: bool = False) -> BackendInfo:
+        """What the engine's llama.cpp build can use (devices, CPU features).
 
-        Asked once: the build does not change while the app runs.
+        Asked once unless ``refresh``: the build does not change while the app runs, only
+        the devices' free memory does.
         """
-        if self._backend is None:
+        if self._backend is None or refresh:
             for event in self._run(Probe):
                 if isinstance(event, Probed):
                     self._backend = event.backend

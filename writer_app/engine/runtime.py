@@ -23,6 +23,7 @@ from llama_cpp import Llama
 from writer_app.core.actions import GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.hardware import ModelSizes, plan_layers
 from writer_app.core.prompts import ChatTemplate, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
@@ -31,6 +32,7 @@ from writer_app.core.protocol import (
     ModelInfo,
 )
 from writer_app.core.textstream import TextStream
+from writer_app.engine.devices import load_backends, read_hardware
 
 log = logging.getLogger(__name__)
 
@@ -87,11 +89,13 @@ class LlamaLog:
 
 
 def backend_info() -> BackendInfo:
-    """What this build of llama.cpp can use."""
+    """What this build of llama.cpp can use, with the devices' free memory now."""
+    load_backends()
     return BackendInfo(
         gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
         system_info=llama_c.llama_print_system_info().decode("utf-8", errors="replace"),
         llama_cpp_python=llama_cpp.__version__,
+        hardware=read_hardware(),
     )
 
 
@@ -144,14 +148,10 @@ class Runtime:
         self._llm: Llama | None = None
         self._info: ModelInfo | None = None
         self._template: ChatTemplate | None = None
-        self._backend = backend_info()
+        load_backends()
         self._cancelled: Callable[[], bool] = lambda: False
         self._abort = llama_c.ggml_abort_callback(self._on_abort)
         self._no_abort = llama_c.ggml_abort_callback(0)
-
-    @property
-    def backend(self) -> BackendInfo:
-        return self._backend
 
     def _on_abort(self, _data: ctypes.c_void_p) -> bool:
         return self._cancelled()
@@ -166,22 +166,25 @@ class Runtime:
         path = Path(settings.model_path)
         header = inspect_gguf(path)
         check_architecture(header.architecture, path)
-        self.unload()
+        self.unload()  # before reading free GPU memory: the old model's is given back
         self._log.errors.clear()
         started = time.perf_counter()
         threads = settings.threads or None
+        hardware = read_hardware()
+        plan = plan_layers(settings.gpu_layers, ModelSizes.of(header), hardware,
+                           n_ctx=settings.n_ctx, n_batch=settings.batch_size)
+        log.info("GPU layers: %d of %d (%s)", plan.layers, plan.total, plan.reason)
         try:
             with _load_progress(progress):
                 llm = Llama(
                     model_path=str(path), n_ctx=settings.n_ctx, n_batch=settings.batch_size,
                     n_threads=threads, n_threads_batch=threads,
-                    n_gpu_layers=settings.gpu_layers, verbose=True,
+                    n_gpu_layers=plan.layers, verbose=True,
                 )
         except (ValueError, RuntimeError) as exc:
             log.info("load failed: %s", exc)
             raise self._log.load_error(path) from None
         self._llm = llm
-        offloaded = self._backend.gpu_offload and settings.gpu_layers != 0
         template = header.chat_template
         if template:
             try:
@@ -194,9 +197,9 @@ class Runtime:
             quantization=header.quantization, parameter_count=header.parameter_count,
             n_ctx=llm.n_ctx(), n_ctx_train=header.context_length,
             has_chat_template=self._template is not None,
-            backend=self._backend.name if offloaded else "CPU",
-            gpu_layers=settings.gpu_layers if offloaded else 0,
-            load_seconds=time.perf_counter() - started,
+            backend=hardware.gpus[0].backend if plan.on_gpu else "CPU",
+            gpu_layers=plan.layers, load_seconds=time.perf_counter() - started,
+            layer_plan=plan,
         )
         return self._info
 

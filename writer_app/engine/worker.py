@@ -124,7 +124,9 @@ def main(conn: Connection, cancel_upto: Any) -> None:
 
 def _handle(command: object, runtime: Runtime, sender: _Sender, cancel_upto: Any) -> None:
     if isinstance(command, Probe):
-        sender.send(Probed(command.request_id, runtime.backend))
+        from writer_app.engine.runtime import backend_info
+
+        sender.send(Probed(command.request_id, backend_info()))
         return
     if not isinstance(command, LoadModel | Generate):
         raise TypeError(f"unknown command {command!r}")

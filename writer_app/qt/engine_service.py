@@ -10,6 +10,7 @@ the job id, so a window ignores what a job it has moved on from still sends.
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
@@ -29,6 +30,8 @@ from writer_app.core.protocol import (
 )
 from writer_app.qt.threads import TrackedThreads
 
+log = logging.getLogger(__name__)
+
 
 class Engine(Protocol):
     """What the service needs from an engine: ``EngineClient`` or ``FakeEngine``."""
@@ -37,7 +40,7 @@ class Engine(Protocol):
 
     def load(self, settings: LoadSettings) -> Iterator[Event]: ...
     def generate(self, request: GenerationRequest) -> Iterator[Event]: ...
-    def probe(self) -> BackendInfo: ...
+    def probe(self, refresh: bool = False) -> BackendInfo: ...
     def cancel(self) -> None: ...
     def close(self) -> None: ...
 
@@ -52,6 +55,7 @@ class EngineService(QObject):
     chunk_received = Signal(int, str, int)
     generation_finished = Signal(int, object, object)
     generation_failed = Signal(int, str)
+    hardware_found = Signal(int, object)
 
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +79,12 @@ class EngineService(QObject):
         job = next(self._ids)
         self._engine.cancel()
         self._start(job, lambda: self._run_generate(job, request))
+        return job
+
+    def probe(self) -> int:
+        """Ask what llama.cpp can use here, with free memory now (``hardware_found``)."""
+        job = next(self._ids)
+        self._start(job, lambda: self._run_probe(job))
         return job
 
     def stop(self) -> None:
@@ -105,6 +115,12 @@ class EngineService(QObject):
         except Exception as exc:  # every failure reaches the window as a message
             self._threads.post(self.load_failed.emit, job,
                                describe_failure(exc, "The model could not be loaded"))
+
+    def _run_probe(self, job: int) -> None:
+        try:
+            self._threads.post(self.hardware_found.emit, job, self._engine.probe(refresh=True))
+        except Exception as exc:  # the status bar says so; loading will say more
+            log.warning("the engine could not be asked about the hardware: %s", exc)
 
     def _run_generate(self, job: int, request: GenerationRequest) -> None:
         try:

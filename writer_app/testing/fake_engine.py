@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from writer_app.core.actions import GenerationRequest, LoadSettings
 from writer_app.core.errors import GenerationError, WriterError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
+from writer_app.core.hardware import Device, DeviceKind, Hardware, ModelSizes, plan_layers
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -29,13 +30,20 @@ from writer_app.core.protocol import (
 )
 
 DEFAULT_CHUNKS = ("The rain ", "kept falling ", "over the ", "quiet city.")
+CPU_ONLY = Hardware(
+    backends=("CPU",),
+    devices=(Device("CPU", "CPU", "Fake CPU", DeviceKind.CPU, 8 * 1024**3, 16 * 1024**3),),
+    cpu_features=("SSE3", "AVX", "AVX2"),
+)
 
 
 class FakeEngine:
     """Streams ``chunks`` for every request; ``hold()`` pauses the stream until ``release()``."""
 
-    def __init__(self, chunks: Sequence[str] = DEFAULT_CHUNKS, delay_s: float = 0.0) -> None:
+    def __init__(self, chunks: Sequence[str] = DEFAULT_CHUNKS, delay_s: float = 0.0,
+                 hardware: Hardware = CPU_ONLY) -> None:
         self.chunks = list(chunks)
+        self.hardware = hardware
         self.delay_s = delay_s
         self.requests: list[GenerationRequest] = []
         self.loads: list[LoadSettings] = []
@@ -54,8 +62,9 @@ class FakeEngine:
     def release(self) -> None:
         self._open.set()
 
-    def probe(self) -> BackendInfo:
-        return BackendInfo(gpu_offload=False, system_info="CPU : fake", llama_cpp_python="fake")
+    def probe(self, refresh: bool = False) -> BackendInfo:
+        return BackendInfo(gpu_offload=bool(self.hardware.gpus), system_info="CPU : fake",
+                           llama_cpp_python="fake", hardware=self.hardware)
 
     def load(self, settings: LoadSettings) -> Iterator[Event]:
         header = inspect_gguf(settings.model_path)
@@ -67,12 +76,15 @@ class FakeEngine:
             self.loads.append(settings)
             for step in range(5):
                 yield LoadProgress(0, step / 4)
+            plan = plan_layers(settings.gpu_layers, ModelSizes.of(header), self.hardware,
+                               n_ctx=settings.n_ctx, n_batch=settings.batch_size)
             self.model = ModelInfo(
                 path=settings.model_path, name=header.name, architecture=header.architecture,
                 quantization=header.quantization, parameter_count=header.parameter_count,
                 n_ctx=settings.n_ctx, n_ctx_train=header.context_length,
-                has_chat_template=header.chat_template is not None, backend="CPU",
-                gpu_layers=0, load_seconds=0.01,
+                has_chat_template=header.chat_template is not None,
+                backend=self.probe().name if plan.on_gpu else "CPU",
+                gpu_layers=plan.layers, load_seconds=0.01, layer_plan=plan,
             )
             yield ModelLoaded(0, self.model)
 

@@ -40,7 +40,7 @@ from writer_app.core.files import (
     write_atomic,
 )
 from writer_app.core.paths import AppPaths
-from writer_app.core.protocol import FinishReason, GenerationStats, ModelInfo
+from writer_app.core.protocol import BackendInfo, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
 from writer_app.core.textdiff import TextCounts
@@ -50,7 +50,7 @@ from writer_app.ui.large_text import LARGE_TEXT, SlicedCounter, SlicedLoader
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel
 from writer_app.ui.recovery_dialog import RecoveryDialog
-from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.settings_dialog import SettingsDialog, placement_text
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
 
 log = logging.getLogger(__name__)
@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._loader: SlicedLoader | None = None
         self._counts = TextCounts(0, 0, 0)
+        self._backend: BackendInfo | None = None
 
         self._build_editor(settings)
         self._build_dock()
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self.resize(1100, 720)
         self.editor.setFocus()
+        self._service.probe()
 
     # Construction ---------------------------------------------------------------------
 
@@ -353,13 +355,14 @@ class MainWindow(QMainWindow):
         self.progress.setTextVisible(False)
         self.progress.hide()
         self.model_label = QLabel("No model", self)
+        self.hardware_label = QLabel(self)
         self.context_label = QLabel(self)
         self.speed_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.format_label = QLabel(self.text_format.label, self)
         status.addPermanentWidget(self.progress)
-        for label in (self.speed_label, self.model_label, self.context_label,
-                      self.counts_label, self.format_label):
+        for label in (self.speed_label, self.model_label, self.hardware_label,
+                      self.context_label, self.counts_label, self.format_label):
             status.addPermanentWidget(label)
 
     def _connect(self) -> None:
@@ -391,6 +394,7 @@ class MainWindow(QMainWindow):
         service.chunk_received.connect(self._on_service_chunk_received)
         service.generation_finished.connect(self._on_service_generation_finished)
         service.generation_failed.connect(self._on_service_generation_failed)
+        service.hardware_found.connect(self._on_service_hardware_found)
         self.summary_panel.stop_requested.connect(self.stop)
         self.summary_panel.retry_requested.connect(self._on_panel_retry_requested)
         self.summary_panel.insert_requested.connect(self._on_summary_insert_requested)
@@ -710,14 +714,38 @@ class MainWindow(QMainWindow):
         self._show_model(info)
         self._update_context_gauge()
         self._update_actions()
+        self._service.probe()  # free GPU memory has changed
 
     def _show_model(self, info: ModelInfo) -> None:
-        self.model_label.setText(f"{info.name} · {info.quantization} · {info.backend}")
+        self.model_label.setText(f"{info.name} · {info.quantization}")
         self.model_label.setToolTip(
             f"{info.path}\n{info.architecture}, {info.parameter_count / 1e9:.2f} B parameters, "
-            f"context {info.n_ctx:,} tokens (trained for {info.n_ctx_train:,})\n"
-            f"Backend: {info.backend}"
-            + (f", {info.gpu_layers} layers on the GPU" if info.gpu_layers else ""))
+            f"context {info.n_ctx:,} tokens (trained for {info.n_ctx_train:,})")
+        self._show_hardware()
+
+    @Slot(int, object)
+    def _on_service_hardware_found(self, _job: int, backend: BackendInfo) -> None:
+        self._backend = backend
+        self._show_hardware()
+
+    def _show_hardware(self) -> None:
+        """The status bar's word on where the model runs, and why not on a GPU."""
+        backend, model = self._backend, self._service.model
+        if backend is None and model is None:
+            return
+        text, lines = "CPU", []
+        if backend is not None:
+            hardware = backend.hardware
+            text = hardware.summary()
+            lines = [device.describe() for device in hardware.devices]
+            lines.append(hardware.gpu_unavailable_reason())
+        if model is not None:
+            text = placement_text(model)
+            lines[-1:] = [model.layer_plan.reason]
+        if backend is not None and backend.hardware.gpu_backends and not backend.hardware.gpus:
+            text += " (GPU unavailable)"
+        self.hardware_label.setText(text)
+        self.hardware_label.setToolTip("\n".join(line for line in lines if line))
 
     @Slot(int, str)
     def _on_service_load_failed(self, job: int, message: str) -> None:
@@ -1016,7 +1044,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.settings, self, token=read_token(self._paths.token_file))
+        dialog = SettingsDialog(self.settings, self, token=read_token(self._paths.token_file),
+                                backend=self._backend, model=self._service.model)
         if dialog.exec():
             old = self.settings
             self._change_settings(dialog.result_settings())

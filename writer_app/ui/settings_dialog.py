@@ -1,24 +1,31 @@
-"""The Settings dialog: sampling, length, stop sequences and engine options."""
+"""The Settings dialog: writing, engine, hardware and Hub pages."""
 
 from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGroupBox,
+    QLabel,
     QLineEdit,
     QSpinBox,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from writer_app.core.actions import SamplingSettings
+from writer_app.core.hardware import AUTO_LAYERS
+from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import Settings
+from writer_app.core.system import human_size
 
 
 def _double(value: float, low: float, high: float, step: float) -> QDoubleSpinBox:
@@ -39,11 +46,31 @@ def _integer(value: int, low: int, high: int, special: str = "") -> QSpinBox:
     return box
 
 
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def placement_text(info: ModelInfo) -> str:
+    """Where the loaded model runs, in a few words: 'CUDA: 29 of 29 layers' or 'CPU'."""
+    plan = info.layer_plan
+    if plan.on_gpu:
+        return f"{info.backend}: {plan.layers} of {plan.total} layers"
+    return "CPU"
+
+
 class SettingsDialog(QDialog):
-    """Edits a copy of the settings; ``result_settings()`` gives the edited copy."""
+    """Edits a copy of the settings; ``result_settings()`` gives the edited copy.
+
+    ``backend`` (what the engine found) and ``model`` (what is loaded) fill the Hardware
+    page; without them it says the engine has not answered yet.
+    """
 
     def __init__(self, settings: Settings, parent: QWidget | None = None,
-                 token: str = "") -> None:
+                 token: str = "", *, backend: BackendInfo | None = None,
+                 model: ModelInfo | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Settings")
         self._settings = settings
@@ -67,7 +94,9 @@ class SettingsDialog(QDialog):
         self.n_ctx = _integer(0, 256, 262144)
         self.n_ctx.setSingleStep(1024)
         self.threads = _integer(0, 0, os.cpu_count() or 64, "automatic")
-        self.gpu_layers = _integer(0, -1, 999, "all")
+        self.gpu_layers = _integer(0, AUTO_LAYERS, 999, "auto")
+        self.gpu_layers.setToolTip("auto: as many layers as fit in the GPU's free memory.\n"
+                                   "0: the CPU only. A number: that many layers.")
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -77,16 +106,19 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(self.restore_defaults)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._writing_page(), "Writing")
+        self.tabs.addTab(self._engine_page(), "Engine")
+        self.tabs.addTab(self._hardware_page(backend, model), "Hardware")
+        self.tabs.addTab(self._hub_page(), "Hub")
         layout = QVBoxLayout(self)
-        layout.addWidget(self._writing_group())
-        layout.addWidget(self._engine_group())
-        layout.addWidget(self._hub_group())
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._show(settings)
 
-    def _writing_group(self) -> QGroupBox:
-        group = QGroupBox("Writing")
-        form = QFormLayout(group)
+    def _writing_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
         form.addRow("Temperature:", self.temperature)
         form.addRow("Top-p:", self.top_p)
         form.addRow("Top-k:", self.top_k)
@@ -95,24 +127,57 @@ class SettingsDialog(QDialog):
         form.addRow("Seed:", self.seed)
         form.addRow("Maximum length (tokens):", self.max_tokens)
         form.addRow("Stop sequences:", self.stop)
-        return group
+        return page
 
-    def _engine_group(self) -> QGroupBox:
-        group = QGroupBox("Engine (applies when the model is next loaded)")
-        form = QFormLayout(group)
+    def _engine_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow(_wrapped("These apply when the model is next loaded."))
         form.addRow("Context size (tokens):", self.n_ctx)
         form.addRow("Threads:", self.threads)
-        form.addRow("GPU layers:", self.gpu_layers)
-        return group
+        return page
 
-    def _hub_group(self) -> QGroupBox:
-        group = QGroupBox("Hugging Face Hub (downloads only; writing never uses the network)")
-        form = QFormLayout(group)
+    def _hardware_page(self, backend: BackendInfo | None, model: ModelInfo | None) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow("GPU layers:", self.gpu_layers)
+        if model is not None:
+            self.placement = _wrapped(
+                f"{model.name}: {placement_text(model)}. {model.layer_plan.reason}")
+        else:
+            self.placement = _wrapped("No model is loaded.")
+        form.addRow("Now:", self.placement)
+        if backend is None:
+            form.addRow(_wrapped("The engine has not reported its hardware yet."))
+            return page
+        hardware = backend.hardware
+        reason = hardware.gpu_unavailable_reason()
+        form.addRow("GPU:", _wrapped(reason or hardware.summary()))
+        self.devices = QTreeWidget()
+        self.devices.setHeaderLabels(["Device", "Backend", "Type", "Free memory", "Memory"])
+        self.devices.setRootIsDecorated(False)
+        for device in hardware.devices:
+            QTreeWidgetItem(self.devices, [
+                device.description or device.name, device.backend, device.kind.name,
+                human_size(device.memory_free), human_size(device.memory_total)])
+        for column in range(self.devices.columnCount()):
+            self.devices.resizeColumnToContents(column)
+        form.addRow(self.devices)
+        form.addRow("CPU features:", _wrapped(" ".join(hardware.cpu_features) or "unknown"))
+        form.addRow("llama.cpp:", _wrapped(
+            f"llama-cpp-python {backend.llama_cpp_python}, backends: "
+            f"{', '.join(hardware.backends) or 'none'}"))
+        return page
+
+    def _hub_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow(_wrapped("Used for downloads only; writing never uses the network."))
         form.addRow("Mirror endpoint:", self.endpoint)
         form.addRow("Proxy:", self.proxy)
         form.addRow("Access token:", self.token_field)
         form.addRow(self.offline)
-        return group
+        return page
 
     def _show(self, settings: Settings) -> None:
         sampling = settings.sampling

@@ -1,0 +1,78 @@
+"""Where the model runs, as the status bar and the Hardware page show it (fake devices)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QTreeWidget
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import WindowFactory, load
+from writer_app.core.hardware import Device, DeviceKind, Hardware
+from writer_app.core.settings import Settings
+from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
+from writer_app.ui.settings_dialog import SettingsDialog
+
+GB = 1024**3
+GPU = Device("CUDA", "CUDA0", "NVIDIA GeForce RTX 4070", DeviceKind.GPU, 10 * GB, 12 * GB)
+
+
+def _with(*devices: Device, backends: tuple[str, ...] = ("CUDA", "CPU")) -> Hardware:
+    return Hardware(backends, (*CPU_ONLY.devices, *devices), CPU_ONLY.cpu_features)
+
+
+def test_a_gpu_with_room_takes_the_whole_model(qtbot: QtBot, make_window: WindowFactory,
+                                               tiny_model: Path) -> None:
+    window = make_window(FakeEngine(hardware=_with(GPU)))
+    qtbot.waitUntil(lambda: window.hardware_label.text() != "")
+    assert window.hardware_label.text() == "CUDA · NVIDIA GeForce RTX 4070"
+    load(qtbot, window, tiny_model)
+    qtbot.waitUntil(lambda: "layers" in window.hardware_label.text())
+    assert window.hardware_label.text() == "CUDA: 3 of 3 layers"
+    assert "whole model fits" in window.hardware_label.toolTip()
+    assert "10.00 GB free of 12.00 GB" in window.hardware_label.toolTip()
+
+
+def test_a_gpu_build_without_a_device_says_so(qtbot: QtBot, make_window: WindowFactory,
+                                              tiny_model: Path) -> None:
+    window = make_window(FakeEngine(hardware=_with()))
+    load(qtbot, window, tiny_model)
+    qtbot.waitUntil(lambda: "unavailable" in window.hardware_label.text())
+    assert window.hardware_label.text() == "CPU (GPU unavailable)"
+    assert "CUDA found no usable device" in window.hardware_label.toolTip()
+
+
+def test_gpu_layers_zero_keeps_the_model_on_the_cpu(qtbot: QtBot, make_window: WindowFactory,
+                                                    tiny_model: Path) -> None:
+    window = make_window(FakeEngine(hardware=_with(GPU)), Settings(gpu_layers=0))
+    load(qtbot, window, tiny_model)
+    qtbot.waitUntil(lambda: window.hardware_label.text() == "CPU")
+    assert "off in Settings" in window.hardware_label.toolTip()
+
+
+def test_the_hardware_page_lists_devices_and_the_placement(
+        qtbot: QtBot, make_window: WindowFactory, tiny_model: Path) -> None:
+    engine = FakeEngine(hardware=_with(GPU))
+    window = make_window(engine)
+    load(qtbot, window, tiny_model)
+    qtbot.waitUntil(lambda: "layers" in window.hardware_label.text())
+    dialog = SettingsDialog(window.settings, window, backend=engine.probe(),
+                            model=window._service.model)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(2)
+    assert dialog.tabs.tabText(2) == "Hardware"
+    devices = dialog.findChild(QTreeWidget)
+    assert devices is not None and devices.topLevelItemCount() == 2
+    assert devices.topLevelItem(1).text(0) == "NVIDIA GeForce RTX 4070"
+    assert devices.topLevelItem(1).text(3) == "10.00 GB"
+    assert "CUDA: 3 of 3 layers" in dialog.placement.text()
+    assert dialog.gpu_layers.specialValueText() == "auto"
+    dialog.gpu_layers.setValue(0)
+    assert dialog.result_settings().gpu_layers == 0
+
+
+def test_the_hardware_page_before_the_engine_answers(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.gpu_layers.value() == -1
+    assert dialog.placement.text() == "No model is loaded."

@@ -1,0 +1,190 @@
+"""What llama.cpp can run on here, and how many layers of a model go to the GPU.
+
+The engine process reads the devices from ggml's backend registry; everything here is
+plain data and arithmetic, so "GPU layers: auto" is tested without a GPU.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from writer_app.core.gguf_header import GgufInfo
+from writer_app.core.system import human_size
+
+MB = 1024**2
+AUTO_LAYERS = -1
+# What a GPU keeps back beyond weights, KV cache and compute buffers: the driver's own
+# context, the display, fragmentation. A tenth of the free memory, at least 384 MB.
+_MARGIN_FRACTION = 0.10
+_MARGIN_MIN = 384 * MB
+_GPU_BACKENDS = ("CUDA", "Metal", "Vulkan", "ROCm", "HIP", "SYCL", "MUSA", "CANN", "OpenCL")
+_LAYER_INDEX = re.compile(r"^blk\.(\d+)\.")
+
+
+class DeviceKind(enum.Enum):
+    """ggml's device types (enum ggml_backend_dev_type), in its order."""
+
+    CPU = 0
+    GPU = 1
+    IGPU = 2
+    ACCEL = 3
+    META = 4
+
+
+@dataclass(frozen=True)
+class Device:
+    """One device of llama.cpp's backend registry, with its memory when asked."""
+
+    backend: str
+    name: str
+    description: str
+    kind: DeviceKind
+    memory_free: int
+    memory_total: int
+
+    @property
+    def is_gpu(self) -> bool:
+        return self.kind in (DeviceKind.GPU, DeviceKind.IGPU)
+
+    def describe(self) -> str:
+        """'GPU: NVIDIA H100 (CUDA), 74.20 GB free of 79.19 GB'."""
+        return (f"{self.kind.name}: {self.description or self.name} ({self.backend}), "
+                f"{human_size(self.memory_free)} free of {human_size(self.memory_total)}")
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """What this build of llama.cpp found: its backends, devices and CPU features."""
+
+    backends: tuple[str, ...]
+    devices: tuple[Device, ...]
+    cpu_features: tuple[str, ...]
+
+    @property
+    def gpus(self) -> tuple[Device, ...]:
+        return tuple(device for device in self.devices if device.is_gpu)
+
+    @property
+    def gpu_backends(self) -> tuple[str, ...]:
+        """The GPU backends compiled in (or loaded), whether or not they found a device."""
+        names = {name.upper() for name in _GPU_BACKENDS}
+        return tuple(b for b in self.backends if b.upper() in names)
+
+    @property
+    def vram_free(self) -> int:
+        """Free memory of the dedicated GPUs together (integrated GPUs share RAM)."""
+        return sum(d.memory_free for d in self.devices if d.kind is DeviceKind.GPU)
+
+    def gpu_unavailable_reason(self) -> str:
+        """Why no layer can go to a GPU, for a person; "" when a GPU is there."""
+        if self.gpus:
+            return ""
+        if self.gpu_backends:
+            built = "/".join(self.gpu_backends)
+            return (f"This llama.cpp has {built} support, but {built} found no usable "
+                    "device. Check that the graphics driver is installed and recent.")
+        return ("This llama.cpp was built for the CPU only. To use a GPU, install the "
+                "CUDA, Metal or Vulkan build (see the README), then restart writer-app.")
+
+    def summary(self) -> str:
+        """One short line: the GPU in use, or the CPU."""
+        if self.gpus:
+            first = self.gpus[0]
+            more = f" +{len(self.gpus) - 1}" if len(self.gpus) > 1 else ""
+            return f"{first.backend} · {first.description or first.name}{more}"
+        return "CPU only"
+
+
+@dataclass(frozen=True)
+class LayerPlan:
+    """How many of a model's layers go to the GPU, and why that many."""
+
+    layers: int
+    total: int
+    reason: str
+
+    @property
+    def on_gpu(self) -> bool:
+        return self.layers > 0
+
+
+@dataclass(frozen=True)
+class ModelSizes:
+    """Bytes of a model's parts that a GPU would hold, from its GGUF header."""
+
+    layers: tuple[int, ...]
+    output: int
+    kv_per_layer_per_token: int
+    compute_per_batch_token: int
+
+    @classmethod
+    def of(cls, header: GgufInfo) -> ModelSizes:
+        meta, arch = header.metadata, header.architecture
+        blocks = [0] * header.block_count
+        output = 0
+        for tensor in header.tensors:
+            size = tensor.n_bytes() or 0
+            match = _LAYER_INDEX.match(tensor.name)
+            if match and int(match.group(1)) < len(blocks):
+                blocks[int(match.group(1))] += size
+            elif tensor.name.startswith("output"):
+                output += size
+        if not output:  # tied embeddings: the output reuses the token embeddings
+            output = sum(t.n_bytes() or 0 for t in header.tensors
+                         if t.name == "token_embd.weight")
+        n_embd = _positive(meta.get(f"{arch}.embedding_length"), 4096)
+        n_head = _positive(meta.get(f"{arch}.attention.head_count"), 32)
+        n_head_kv = _positive(meta.get(f"{arch}.attention.head_count_kv"), n_head)
+        head_dim = _positive(meta.get(f"{arch}.attention.key_length"), n_embd // n_head)
+        n_vocab = header.vocab_size or 32_000
+        return cls(
+            layers=tuple(blocks), output=output,
+            kv_per_layer_per_token=2 * n_head_kv * head_dim * 2,  # K and V in f16
+            compute_per_batch_token=(n_vocab + 8 * n_embd) * 4,
+        )
+
+
+def _positive(value: object, default: int) -> int:
+    return value if isinstance(value, int) and value > 0 else default
+
+
+def plan_layers(requested: int, sizes: ModelSizes, hardware: Hardware, *,
+                n_ctx: int, n_batch: int) -> LayerPlan:
+    """The ``n_gpu_layers`` to load with: ``requested`` is -1 (auto), 0 (off) or a count.
+
+    Auto offloads the repeating layers in order while they fit in the GPUs' free memory,
+    less the compute buffers of one batch and a margin, then the output layer, as
+    llama.cpp counts it (``n_layer + 1`` puts everything on the GPU).
+    """
+    total = len(sizes.layers) + 1
+    if requested == 0:
+        return LayerPlan(0, total, "GPU offload is off in Settings (GPU layers: 0).")
+    reason = hardware.gpu_unavailable_reason()
+    if reason:
+        return LayerPlan(0, total, reason)
+    if requested > 0:
+        layers = min(requested, total)
+        return LayerPlan(layers, total, f"{layers} of {total} layers, as set in Settings.")
+    free = sum(d.memory_free for d in hardware.gpus)
+    room = free - max(int(free * _MARGIN_FRACTION), _MARGIN_MIN)
+    room -= n_batch * sizes.compute_per_batch_token
+    layers = 0
+    for weights in sizes.layers:
+        need = weights + n_ctx * sizes.kv_per_layer_per_token
+        if need > room:
+            break
+        room -= need
+        layers += 1
+    if layers == len(sizes.layers) and sizes.output <= room:
+        layers = total
+    free_text = f"{free / 1024**3:.1f} GB free on the GPU"
+    if layers == total:
+        return LayerPlan(layers, total, f"The whole model fits on the GPU ({free_text}).")
+    if layers == 0:
+        return LayerPlan(0, total, f"Not one layer fits in GPU memory ({free_text}): "
+                                   "the model runs on the CPU. Close programs that use the "
+                                   "GPU, or lower the context size.")
+    return LayerPlan(layers, total, f"{layers} of {total} layers fit in GPU memory "
+                                    f"({free_text}); the rest run on the CPU.")
