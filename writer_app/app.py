@@ -9,10 +9,16 @@ import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from writer_app import __version__
 from writer_app.core.paths import AppPaths
 from writer_app.core.privacy import install_from_environment
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+DESKTOP_ID = "org.writer_app.WriterApp"
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -38,6 +44,21 @@ def _configure_logging(paths: AppPaths) -> None:
     logging.getLogger("writer_app.llama").setLevel(logging.WARNING)
 
 
+def _localize_and_brand(app: QApplication) -> None:
+    """Qt's own texts (standard buttons, file dialogs, the editor's context menu) in the
+    system's language, and the app's icon on its windows."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtGui import QIcon
+
+    from writer_app.core.catalog import resources_dir
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale.system(), "qtbase", "_", folder):
+        app.installTranslator(translator)
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / f"{DESKTOP_ID}.svg")))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the editor; returns the exit code of the event loop."""
     args = _parse(sys.argv[1:] if argv is None else argv)
@@ -61,8 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("writer-app")
     app.setApplicationVersion(__version__)
     app.setOrganizationDomain("writer-app.org")
-    QApplication.setDesktopFileName("org.writer_app.WriterApp")
+    QApplication.setDesktopFileName(DESKTOP_ID)
     QApplication.setStyle("Fusion")
+    _localize_and_brand(app)
 
     store = SettingsStore(paths.settings_file)
     settings, warning = store.load()

@@ -1,7 +1,8 @@
 """``writer-app --self-test``: load a model, stream a short continuation, report, exit.
 
-No window is shown. Without ``--model`` it generates the tiny test model (random weights)
-in a temporary folder, so an installed app can check its engine with nothing else.
+No window is shown. Without ``--model`` it loads the tiny test model (random weights): the
+one an installer ships in its resources, or else one generated in a temporary folder, so
+an installed app can check its engine with nothing else.
 Exit code 0 when text streamed through the engine process, 1 otherwise.
 """
 
@@ -12,12 +13,16 @@ import tempfile
 from pathlib import Path
 
 from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.catalog import resources_dir
 from writer_app.core.errors import WriterError
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.engine.client import EngineClient
 
 
 def _tiny_model(folder: Path) -> Path:
+    shipped = resources_dir() / "self-test.gguf"
+    if shipped.is_file():
+        return shipped
     from writer_app.testing.tiny_model import write_tiny_model
 
     return write_tiny_model(folder / "self-test.gguf")
@@ -47,9 +52,10 @@ def run_self_test(model: Path | None) -> int:
     if finished is None or not text:
         print("writer-app self-test: FAILED: no text came back from the engine")
         return 1
-    stats = finished.stats
-    print(f"writer-app self-test: ok · backend {stats.backend} "
-          f"(GPU offload {'available' if backend.gpu_offload else 'not built in'}) · "
+    stats, hardware = finished.stats, backend.hardware
+    simd = [f for f in hardware.cpu_features if f.startswith(("AVX", "SSE", "NEON", "SVE"))]
+    print(f"writer-app self-test: ok · backend {stats.backend} · {hardware.summary()} · "
+          f"CPU {' '.join(simd) or 'baseline'} · "
           f"{stats.generated_tokens} tokens at {stats.tokens_per_s:.1f} tokens/s · "
           f"llama-cpp-python {backend.llama_cpp_python} · {path.name}")
     sys.stdout.flush()

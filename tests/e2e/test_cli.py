@@ -52,10 +52,13 @@ def test_summarize_with_a_base_model(base_model: Path) -> None:
 def test_info(tiny_model: Path) -> None:
     result = run("info", "--model", str(tiny_model))
     assert result.returncode == 0, result.stderr
-    assert "architecture:" in result.stdout and "llama" in result.stdout
-    assert "chat template:    yes" in result.stdout
-    assert "GPU offload:" in result.stdout
-    assert "quantization:     F32" in result.stdout
+    fields = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    fields = {key: value.strip() for key, value in fields.items()}
+    assert fields["architecture"] == "llama"
+    assert fields["chat template"] == "yes"
+    assert fields["quantization"] == "F32"
+    assert fields["device 0"].startswith("CPU: ")
+    assert fields["GPU layers (auto)"].startswith("0 of 3: This llama.cpp was built for the CPU")
 
 
 def test_bad_model_exits_3_with_the_reason(tmp_path: Path) -> None:

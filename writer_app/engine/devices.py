@@ -1,7 +1,10 @@
 """ggml's backend registry through ctypes: which backends and devices llama.cpp has.
 
 llama-cpp-python binds llama.h only, so the few registry functions of ggml-backend.h
-used here are declared on the ggml library it already loaded. Runs in the engine process.
+used here are declared here. They must come from the ggml that libllama itself links:
+wheels hold ``libggml.so`` and ``libggml.so.0`` as two files, and ``llama_cpp._ggml``
+loads the other one, a second ggml with a registry of its own. Runs in the engine
+process.
 
 Builds with dynamically loaded backends (``GGML_BACKEND_DL``, as the installers use, so
 one bundle picks the CPU variant that suits the processor at start-up) register nothing
@@ -17,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import llama_cpp.llama_cpp as llama_c
-from llama_cpp._ggml import libggml
 
 from writer_app.core.hardware import Device, DeviceKind, Hardware
 
@@ -31,8 +33,23 @@ class _Feature(ctypes.Structure):
 _get_features_t = ctypes.CFUNCTYPE(ctypes.POINTER(_Feature), _p)
 
 
+def _linked_ggml() -> Any:
+    """The ggml library libllama uses: symbols looked up through libllama's handle are
+    found in its dependencies (Linux, macOS); a Windows DLL exports only its own, and
+    there ``ggml.dll`` is a single file that both load."""
+    library = llama_c._lib
+    try:
+        library.ggml_backend_reg_count  # noqa: B018 - is it reachable this way?
+    except AttributeError:
+        from llama_cpp._ggml import libggml
+
+        return libggml
+    return library
+
+
 @cache
 def _ggml() -> Any:
+    libggml = _linked_ggml()
     signatures: dict[str, tuple[Any, list[Any]]] = {
         "ggml_backend_reg_count": (_size, []),
         "ggml_backend_reg_get": (_p, [_size]),

@@ -1,0 +1,176 @@
+"""Build the writer-app bundle (PyInstaller, one folder) and check it with its self-test.
+
+    python3 packaging/bundle.py --variant cpu        # Linux/Windows x86-64, any CPU
+    python3 packaging/bundle.py --variant cuda       # NVIDIA (CUDA toolkit needed)
+    python3 packaging/bundle.py --variant vulkan     # AMD/Intel/NVIDIA (Vulkan SDK needed)
+    python3 packaging/bundle.py --variant metal      # macOS on Apple silicon
+
+Everything happens under packaging/build/<variant>/: a virtual environment, llama-cpp-
+python compiled from its PyPI source with the variant's CMake options (the wheel and the
+backend libraries are kept, so a second run skips the compile), the icons, the tiny
+self-test model and the bundle itself in packaging/build/<variant>/dist/writer-app.
+
+x86-64 variants build llama.cpp with its backends as dynamic libraries and every CPU
+variant (GGML_BACKEND_DL, GGML_CPU_ALL_VARIANTS): at start-up ggml loads the one that
+suits the processor, so one bundle runs on CPUs with or without AVX2 or AVX-512.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYINSTALLER = "pyinstaller==6.22.3"
+_DYNAMIC_X86 = ["-DGGML_BACKEND_DL=ON", "-DGGML_CPU_ALL_VARIANTS=ON", "-DGGML_NATIVE=OFF"]
+CMAKE_ARGS = {
+    "cpu": _DYNAMIC_X86,
+    "cuda": [*_DYNAMIC_X86, "-DGGML_CUDA=ON", "-DCMAKE_CUDA_ARCHITECTURES=75;80;86;89;90"],
+    "vulkan": [*_DYNAMIC_X86, "-DGGML_VULKAN=ON"],
+    "metal": ["-DGGML_METAL=ON", "-DGGML_METAL_EMBED_LIBRARY=ON", "-DGGML_NATIVE=OFF"],
+}
+# Multimodal (mtmd) is not used by writer-app: not building it saves minutes.
+COMMON_CMAKE_ARGS = ["-DLLAVA_BUILD=OFF"]
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+def _run(*command: str | Path, env: dict[str, str] | None = None,
+         cwd: Path | None = None) -> None:
+    print("+", " ".join(str(part) for part in command), flush=True)
+    subprocess.run([str(part) for part in command], check=True, env=env, cwd=cwd)
+
+
+def _python(env_dir: Path) -> Path:
+    scripts = "Scripts" if sys.platform == "win32" else "bin"
+    return env_dir / scripts / ("python.exe" if sys.platform == "win32" else "python")
+
+
+def llama_version() -> str:
+    """The llama-cpp-python version pyproject.toml asks for (its lower bound)."""
+    for line in (ROOT / "pyproject.toml").read_text(encoding="utf-8").splitlines():
+        if '"llama-cpp-python>=' in line:
+            return line.split(">=")[1].split(",")[0].strip('",')
+    raise SystemExit("pyproject.toml does not name a llama-cpp-python version")
+
+
+def build_llama(python: Path, variant: str, cache: Path) -> Path:
+    """Compile llama-cpp-python for ``variant`` once; returns the folder with the wheel.
+
+    The wheel holds llama, ggml and ggml-base; backends built as modules are copied from
+    the CMake build folder beside it (``backends/``), since the wheel leaves them out.
+    """
+    version = llama_version()
+    folder = cache / f"llama-cpp-python-{version}"
+    if any(folder.glob("*.whl")):
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    work = cache / "cmake-build"
+    env = dict(os.environ)
+    env["CMAKE_ARGS"] = " ".join([*CMAKE_ARGS[variant], *COMMON_CMAKE_ARGS])
+    env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
+    _run(python, "-m", "pip", "wheel", "--no-deps", "--no-cache-dir", "--no-binary",
+         "llama-cpp-python", f"llama-cpp-python=={version}", "-w", folder / "wheel",
+         "-C", f"build-dir={work}", env=env)
+    backends = folder / "backends"
+    backends.mkdir(parents=True)
+    for library in (work / "bin").glob("*ggml-*"):
+        linked = library.stem.removeprefix("lib") in ("ggml", "ggml-base")
+        if library.suffix in (".so", ".dll", ".dylib") and not linked:
+            shutil.copy2(library, backends / library.name)
+    shutil.rmtree(work, ignore_errors=True)
+    for wheel in (folder / "wheel").glob("*.whl"):
+        wheel.rename(folder / wheel.name)
+    return folder
+
+
+def install(python: Path, llama: Path) -> None:
+    """writer-app's dependencies, this llama-cpp-python build, PyInstaller and gguf."""
+    _run(python, "-m", "pip", "install", "-q", "--upgrade", "pip")
+    wheel = next(llama.glob("*.whl"))
+    _run(python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel)
+    # gguf writes the self-test model at build time; the spec keeps it out of the bundle.
+    _run(python, "-m", "pip", "install", "-q", ROOT, PYINSTALLER, "gguf>=0.17")
+    site = subprocess.run(
+        [str(python), "-c", "import llama_cpp, pathlib; print(pathlib.Path("
+                            "llama_cpp.__file__).parent / 'lib')"],
+        check=True, capture_output=True, text=True).stdout.strip()
+    for backend in (llama / "backends").glob("*"):
+        shutil.copy2(backend, Path(site) / backend.name)
+
+
+def prepare_assets(python: Path, build: Path) -> None:
+    """Icons rendered from the SVG, and the tiny model the self-test loads."""
+    icons = build / "icons"
+    icons.mkdir(parents=True, exist_ok=True)
+    _run(python, ROOT / "packaging" / "icons.py", icons, *map(str, ICON_SIZES),
+         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    _run(python, "-c", "import sys, pathlib; "
+                       "from writer_app.testing.tiny_model import write_tiny_model; "
+                       "write_tiny_model(pathlib.Path(sys.argv[1]))",
+         build / "self-test.gguf", cwd=ROOT)
+    if sys.platform == "darwin":
+        iconset = build / "writer-app.iconset"
+        iconset.mkdir(exist_ok=True)
+        for size in (16, 32, 128, 256, 512):
+            shutil.copy2(icons / f"{size}.png", iconset / f"icon_{size}x{size}.png")
+            if size * 2 in ICON_SIZES:
+                shutil.copy2(icons / f"{size * 2}.png", iconset / f"icon_{size}x{size}@2x.png")
+        _run("iconutil", "-c", "icns", iconset, "-o", build / "writer-app.icns")
+    if sys.platform == "win32":
+        shutil.copy2(icons / "256.png", icons / "writer-app.png")
+
+
+def freeze(python: Path, build: Path) -> Path:
+    """Run PyInstaller on the shared spec; returns the bundle folder."""
+    dist = build / "dist"
+    _run(python, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+         "--distpath", dist, "--workpath", build / "pyinstaller",
+         ROOT / "packaging" / "writer-app.spec",
+         env={**os.environ, "WRITER_APP_BUILD": str(build)})
+    return dist / "writer-app"
+
+
+def executable(bundle: Path) -> Path:
+    """The app's executable inside the bundle (or inside the .app on macOS)."""
+    if sys.platform == "darwin":
+        return bundle.parent / "writer-app.app" / "Contents" / "MacOS" / "writer-app"
+    return bundle / ("writer-app.exe" if sys.platform == "win32" else "writer-app")
+
+
+def self_test(program: Path) -> None:
+    """The frozen app loads the bundled tiny model in its engine process and streams."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("PYTHONPATH", None)
+    _run(program, "--self-test", env=env)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--variant", choices=sorted(CMAKE_ARGS), default="cpu")
+    parser.add_argument("--skip-self-test", action="store_true",
+                        help="for a GPU variant built on a machine without that GPU's "
+                             "runtime (the self-test needs the libraries it links)")
+    args = parser.parse_args()
+    build = ROOT / "packaging" / "build" / args.variant
+    env_dir = build / "venv"
+    if not _python(env_dir).exists():
+        venv.create(env_dir, with_pip=True)
+    python = _python(env_dir)
+    print(f"writer-app bundle: {args.variant} on {platform.system()} {platform.machine()}")
+    llama = build_llama(python, args.variant, build / "cache")
+    install(python, llama)
+    prepare_assets(python, build)
+    bundle = freeze(python, build)
+    if not args.skip_self_test:
+        self_test(executable(bundle))
+    print(f"writer-app bundle: {bundle}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Build writer-app for Linux: the bundle (checked by its self-test), a .tar.gz and a .deb.
+#
+#   bash packaging/linux/build.sh            # CPU build, runs on any x86-64 CPU
+#   VARIANT=vulkan bash packaging/linux/build.sh
+#
+# Needs Python 3.10+ with venv, gcc/g++, cmake (pip installs it if missing) and dpkg-deb.
+# Output: packaging/dist/writer-app-VERSION-linux-x86_64[-VARIANT].tar.gz and
+#         packaging/dist/writer-app[-VARIANT]_VERSION_amd64.deb
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+variant="${VARIANT:-cpu}"
+python3 packaging/bundle.py --variant "$variant" ${SKIP_SELF_TEST:+--skip-self-test}
+
+version="$(python3 -c 'import re,sys; print(re.search(r"__version__ = \"(.+)\"", open("writer_app/__init__.py").read())[1])')"
+app_id=org.writer_app.WriterApp
+bundle="packaging/build/$variant/dist/writer-app"
+icons="packaging/build/$variant/icons"
+suffix=$([ "$variant" = cpu ] && echo "" || echo "-$variant")
+out=packaging/dist
+mkdir -p "$out"
+
+# .tar.gz: the bundle folder, with the desktop entry and icon to install by hand.
+cp resources/linux/$app_id.desktop resources/icons/$app_id.svg "$bundle/"
+tarball="$out/writer-app-$version-linux-x86_64$suffix.tar.gz"
+tar -C "$(dirname "$bundle")" -czf "$tarball" writer-app
+echo "writer-app: $tarball ($(du -h "$tarball" | cut -f1))"
+
+# .deb: the bundle in /opt, a command in /usr/bin, and what desktops look for.
+root="packaging/build/$variant/deb"
+rm -rf "$root"
+mkdir -p "$root/DEBIAN" "$root/opt" "$root/usr/bin" "$root/usr/share/applications" \
+         "$root/usr/share/metainfo" "$root/usr/share/icons/hicolor/scalable/apps"
+cp -a "$bundle" "$root/opt/writer-app"
+ln -s /opt/writer-app/writer-app "$root/usr/bin/writer-app"
+install -m 644 resources/linux/$app_id.desktop "$root/usr/share/applications/"
+install -m 644 resources/linux/$app_id.metainfo.xml "$root/usr/share/metainfo/"
+install -m 644 resources/icons/$app_id.svg "$root/usr/share/icons/hicolor/scalable/apps/"
+for png in "$icons"/*.png; do
+  size="$(basename "$png" .png)"
+  mkdir -p "$root/usr/share/icons/hicolor/${size}x${size}/apps"
+  install -m 644 "$png" "$root/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png"
+done
+package=$([ "$variant" = cpu ] && echo writer-app || echo "writer-app-$variant")
+cat > "$root/DEBIAN/control" <<CONTROL
+Package: $package
+Version: $version
+Architecture: amd64
+Maintainer: writer-app team <team@writer-app.invalid>
+Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
+Depends: libc6 (>= 2.36), libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-randr0, libxcb-xkb1
+Recommends: fonts-noto-cjk
+Conflicts: $( [ "$variant" = cpu ] && echo "writer-app-cuda, writer-app-vulkan" || echo writer-app )
+Section: editors
+Priority: optional
+Description: private writing assistant with a local language model
+ writer-app is a text editor that continues, summarizes and rewrites your
+ writing with a language model running on your own computer (llama.cpp).
+ The model is downloaded once from the Hugging Face Hub; after that nothing
+ you write leaves the computer. English and Chinese.
+CONTROL
+deb="$out/${package}_${version}_amd64.deb"
+dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+echo "writer-app: $deb ($(du -h "$deb" | cut -f1))"
