@@ -122,8 +122,33 @@ def prepare_assets(python: Path, build: Path) -> None:
             if size * 2 in ICON_SIZES:
                 shutil.copy2(icons / f"{size * 2}.png", iconset / f"icon_{size}x{size}@2x.png")
         _run("iconutil", "-c", "icns", iconset, "-o", build / "writer-app.icns")
-    if sys.platform == "win32":
-        shutil.copy2(icons / "256.png", icons / "writer-app.png")
+    if sys.platform == "win32":  # one .ico with every size, for the .exe and the installer
+        _run(python, "-m", "pip", "install", "-q", "pillow")
+        _run(python, "-c", "import sys; from PIL import Image; "
+                           "Image.open(sys.argv[1]).save(sys.argv[2], sizes=[(s, s) for s in "
+                           "(16, 24, 32, 48, 64, 128, 256)])",
+             icons / "256.png", build / "writer-app.ico")
+
+
+def windows_runtimes(variant: str, bundle: Path) -> None:
+    """DLLs that llama.cpp's Windows libraries load but PyInstaller does not see.
+
+    ggml's CPU backends (loaded at run time) link MSVC's OpenMP, vcomp140.dll, which is
+    not part of Windows; the CUDA backend needs the CUDA runtime and cuBLAS.
+    """
+    lib = bundle / "_internal" / "llama_cpp" / "lib"
+    redist = Path(os.environ.get("VCTOOLSREDISTDIR", "missing"))
+    found = [*redist.glob("x64/Microsoft.VC*.OpenMP/vcomp140.dll"),
+             Path(os.environ.get("SYSTEMROOT", r"C:\Windows"), "System32", "vcomp140.dll")]
+    openmp = next((path for path in found if path.is_file()), None)
+    if openmp is None:
+        raise SystemExit("vcomp140.dll not found: run from a Visual Studio developer shell")
+    shutil.copy2(openmp, lib)
+    if variant == "cuda":
+        cuda = Path(os.environ["CUDA_PATH"])
+        for pattern in ("cudart64_*.dll", "cublas64_*.dll", "cublasLt64_*.dll"):
+            for dll in [*cuda.glob(f"bin/{pattern}"), *cuda.glob(f"bin/x64/{pattern}")]:
+                shutil.copy2(dll, lib)
 
 
 def freeze(python: Path, build: Path) -> Path:
@@ -167,6 +192,8 @@ def main() -> None:
     install(python, llama)
     prepare_assets(python, build)
     bundle = freeze(python, build)
+    if sys.platform == "win32":
+        windows_runtimes(args.variant, bundle)
     if not args.skip_self_test:
         self_test(executable(bundle))
     print(f"writer-app bundle: {bundle}")

@@ -44,6 +44,15 @@ def _configure_logging(paths: AppPaths) -> None:
     logging.getLogger("writer_app.llama").setLevel(logging.WARNING)
 
 
+def _console_for_report() -> None:
+    """The Windows app has no console of its own: print to the one it was started from."""
+    if sys.platform == "win32" and sys.stdout is None:
+        import ctypes
+
+        if ctypes.windll.kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS
+            sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 - for the run
+
+
 def _localize_and_brand(app: QApplication) -> None:
     """Qt's own texts (standard buttons, file dialogs, the editor's context menu) in the
     system's language, and the app's icon on its windows."""
@@ -66,6 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test:
         from writer_app.selftest import run_self_test
 
+        _console_for_report()
         return run_self_test(args.model)
     paths = AppPaths.default()
     _configure_logging(paths)

@@ -12,6 +12,13 @@ cd "$(dirname "$0")/../.."
 variant="${VARIANT:-cpu}"
 python3 packaging/bundle.py --variant "$variant" ${SKIP_SELF_TEST:+--skip-self-test}
 
+# The same llama.cpp on an emulated CPU without AVX (qemu-user, when installed): ggml
+# must pick its SSE4.2 variant, where a native build stops on an illegal instruction.
+if command -v qemu-x86_64 >/dev/null && [ "$variant" = cpu ]; then
+  qemu-x86_64 -cpu Westmere "packaging/build/$variant/venv/bin/python" \
+    packaging/cpu_check.py "packaging/build/$variant/self-test.gguf"
+fi
+
 version="$(python3 -c 'import re,sys; print(re.search(r"__version__ = \"(.+)\"", open("writer_app/__init__.py").read())[1])')"
 app_id=org.writer_app.WriterApp
 bundle="packaging/build/$variant/dist/writer-app"

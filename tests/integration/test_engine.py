@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -230,6 +231,21 @@ def test_killed_engine_reports_and_restarts(engine: EngineClient) -> None:
     text, _ = collect(events)
     assert_clean(text)
     assert engine.pid != pid
+
+
+def test_a_probe_that_restarts_the_engine_reloads_the_model(engine: EngineClient) -> None:
+    """The window asks about the hardware after each load: if that is the first request
+    after a crash, the engine it starts must still have the model."""
+    pid = engine.pid
+    assert pid is not None
+    os.kill(pid, signal.SIGKILL)
+    while engine.is_running():
+        time.sleep(0.01)
+    assert engine.probe(refresh=True).hardware.devices
+    assert engine.pid != pid
+    text, finished = collect(engine.generate(
+        GenerationRequest(Action.CONTINUE, STORY, sampling=GREEDY)))
+    assert finished.stats.generated_tokens > 0 and text
 
 
 def test_new_request_cancels_the_running_one(engine: EngineClient) -> None:

@@ -223,13 +223,16 @@ class EngineClient:
             )
         if self._lock.locked():
             self.cancel()
-        return self._run(lambda rid: Generate(rid, request), reload=True)
+        return self._run(lambda rid: Generate(rid, request))
 
-    def _run(self, make: Any, reload: bool = False) -> Iterator[Event]:
+    def _run(self, make: Any) -> Iterator[Event]:
+        """Send a command, first starting the engine (and reloading the model it had) if
+        it is not running: whichever request comes first after a crash, a probe included,
+        the engine it starts has the user's model."""
         with self._lock:
             if not self.is_running():
                 self._start()
-                if reload and self._settings is not None:
+                if self._settings is not None:
                     yield from self._exchange(LoadModel(next(self._ids), self._settings))
             yield from self._exchange(make(next(self._ids)))
 

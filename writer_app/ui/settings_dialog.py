@@ -49,6 +49,7 @@ def _integer(value: int, low: int, high: int, special: str = "") -> QSpinBox:
 def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
@@ -111,6 +112,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._engine_page(), "Engine")
         self.tabs.addTab(self._hardware_page(backend, model), "Hardware")
         self.tabs.addTab(self._hub_page(), "Hub")
+        self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -140,19 +142,21 @@ class SettingsDialog(QDialog):
     def _hardware_page(self, backend: BackendInfo | None, model: ModelInfo | None) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow("GPU layers:", self.gpu_layers)
-        if model is not None:
-            self.placement = _wrapped(
-                f"{model.name}: {placement_text(model)}. {model.layer_plan.reason}")
-        else:
+        gpu_reason = backend.hardware.gpu_unavailable_reason() if backend is not None else ""
+        if model is None:
             self.placement = _wrapped("No model is loaded.")
-        form.addRow("Now:", self.placement)
+        else:
+            plan = model.layer_plan
+            why = "" if plan.reason == gpu_reason else f" {plan.reason}"
+            self.placement = _wrapped(f"{model.name}: {placement_text(model)}.{why}")
+        form.addRow("Model:", self.placement)
         if backend is None:
             form.addRow(_wrapped("The engine has not reported its hardware yet."))
             return page
         hardware = backend.hardware
-        reason = hardware.gpu_unavailable_reason()
-        form.addRow("GPU:", _wrapped(reason or hardware.summary()))
+        form.addRow("GPU:", _wrapped(gpu_reason or hardware.summary()))
         self.devices = QTreeWidget()
         self.devices.setHeaderLabels(["Device", "Backend", "Type", "Free memory", "Memory"])
         self.devices.setRootIsDecorated(False)
@@ -162,6 +166,10 @@ class SettingsDialog(QDialog):
                 human_size(device.memory_free), human_size(device.memory_total)])
         for column in range(self.devices.columnCount()):
             self.devices.resizeColumnToContents(column)
+        rows = max(1, len(hardware.devices))
+        self.devices.setFixedHeight(self.devices.header().sizeHint().height()
+                                    + rows * self.devices.sizeHintForRow(0)
+                                    + 2 * self.devices.frameWidth() + 4)
         form.addRow(self.devices)
         form.addRow("CPU features:", _wrapped(" ".join(hardware.cpu_features) or "unknown"))
         form.addRow("llama.cpp:", _wrapped(
