@@ -9,6 +9,8 @@ Everything happens under packaging/build/<variant>/: a virtual environment, llam
 python compiled from its PyPI source with the variant's CMake options (the wheel and the
 backend libraries are kept, so a second run skips the compile), the icons, the tiny
 self-test model and the bundle itself in packaging/build/<variant>/dist/writer-app.
+The llama-cpp-python wheel (packaging/build/<variant>/cache/) is complete on its own:
+CI installs the same one in the test environment, so the tests run the shipped llama.cpp.
 
 x86-64 variants build llama.cpp with its backends as dynamic libraries and every CPU
 variant (GGML_BACKEND_DL, GGML_CPU_ALL_VARIANTS): at start-up ggml loads the one that
@@ -18,12 +20,15 @@ suits the processor, so one bundle runs on CPUs with or without AVX2 or AVX-512.
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import os
 import platform
 import shutil
 import subprocess
 import sys
 import venv
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,48 +65,62 @@ def llama_version() -> str:
 
 
 def build_llama(python: Path, variant: str, cache: Path) -> Path:
-    """Compile llama-cpp-python for ``variant`` once; returns the folder with the wheel.
+    """Compile llama-cpp-python for ``variant`` once; returns the wheel.
 
-    The wheel holds llama, ggml and ggml-base; backends built as modules are copied from
-    the CMake build folder beside it (``backends/``), since the wheel leaves them out.
+    The wheel is made whole first (``relocate_backends``), so installing it with pip, in
+    the bundle's environment or any other, gives a llama.cpp that finds its backends.
     """
     version = llama_version()
     folder = cache / f"llama-cpp-python-{version}"
-    if any(folder.glob("*.whl")):
-        return folder
+    wheels = sorted(folder.glob("*.whl"))
+    if wheels:
+        return wheels[0]
     shutil.rmtree(folder, ignore_errors=True)
-    work = cache / "cmake-build"
     env = dict(os.environ)
     env["CMAKE_ARGS"] = " ".join([*CMAKE_ARGS[variant], *COMMON_CMAKE_ARGS])
     env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", str(os.cpu_count() or 2))
     _run(python, "-m", "pip", "wheel", "--no-deps", "--no-cache-dir", "--no-binary",
-         "llama-cpp-python", f"llama-cpp-python=={version}", "-w", folder / "wheel",
-         "-C", f"build-dir={work}", env=env)
-    backends = folder / "backends"
-    backends.mkdir(parents=True)
-    for library in (work / "bin").glob("*ggml-*"):
-        linked = library.stem.removeprefix("lib") in ("ggml", "ggml-base")
-        if library.suffix in (".so", ".dll", ".dylib") and not linked:
-            shutil.copy2(library, backends / library.name)
-    shutil.rmtree(work, ignore_errors=True)
-    for wheel in (folder / "wheel").glob("*.whl"):
-        wheel.rename(folder / wheel.name)
-    return folder
+         "llama-cpp-python", f"llama-cpp-python=={version}", "-w", folder / "raw", env=env)
+    raw = next((folder / "raw").glob("*.whl"))
+    wheel = relocate_backends(raw, folder / raw.name)
+    shutil.rmtree(folder / "raw")
+    return wheel
 
 
-def install(python: Path, llama: Path) -> None:
+def relocate_backends(source: Path, target: Path) -> Path:
+    """Move the backend libraries of a dynamic-backend build into ``llama_cpp/lib``.
+
+    llama.cpp installs backends built as modules (``ggml-cpu-haswell``, ``ggml-cuda``, ...)
+    to its ``bin`` folder, which ends up at the top of site-packages, where nothing looks
+    for them; the engine loads them from beside libllama. RECORD is written anew.
+    """
+    records = []
+    with zipfile.ZipFile(source) as old, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for entry in old.infolist():
+            name = entry.filename
+            if name.endswith(".dist-info/RECORD"):
+                record_name = name
+                continue
+            data = old.read(entry)
+            if name.startswith("bin/") and "ggml-" in name and \
+                    name.endswith((".so", ".dll", ".dylib")):
+                name = "llama_cpp/lib/" + name.removeprefix("bin/")
+            info = zipfile.ZipInfo(name, entry.date_time)
+            info.external_attr = entry.external_attr
+            new.writestr(info, data, zipfile.ZIP_DEFLATED)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=")
+            records.append(f"{name},sha256={digest.decode()},{len(data)}")
+        new.writestr(record_name, "\n".join([*records, f"{record_name},,"]) + "\n")
+    return target
+
+
+def install(python: Path, wheel: Path) -> None:
     """writer-app's dependencies, this llama-cpp-python build, PyInstaller and gguf."""
     _run(python, "-m", "pip", "install", "-q", "--upgrade", "pip")
-    wheel = next(llama.glob("*.whl"))
     _run(python, "-m", "pip", "install", "-q", "--force-reinstall", "--no-deps", wheel)
     # gguf writes the self-test model at build time; the spec keeps it out of the bundle.
     _run(python, "-m", "pip", "install", "-q", ROOT, PYINSTALLER, "gguf>=0.17")
-    site = subprocess.run(
-        [str(python), "-c", "import llama_cpp, pathlib; print(pathlib.Path("
-                            "llama_cpp.__file__).parent / 'lib')"],
-        check=True, capture_output=True, text=True).stdout.strip()
-    for backend in (llama / "backends").glob("*"):
-        shutil.copy2(backend, Path(site) / backend.name)
 
 
 def prepare_assets(python: Path, build: Path) -> None:
@@ -188,8 +207,7 @@ def main() -> None:
         venv.create(env_dir, with_pip=True)
     python = _python(env_dir)
     print(f"writer-app bundle: {args.variant} on {platform.system()} {platform.machine()}")
-    llama = build_llama(python, args.variant, build / "cache")
-    install(python, llama)
+    install(python, build_llama(python, args.variant, build / "cache"))
     prepare_assets(python, build)
     bundle = freeze(python, build)
     if sys.platform == "win32":

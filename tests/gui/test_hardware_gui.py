@@ -4,17 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QTreeWidget
 from pytestqt.qtbot import QtBot
 
-from tests.gui.conftest import WindowFactory, load
+from tests.gui.conftest import Messages, WindowFactory, load
+from writer_app.core.catalog import Catalog, CatalogModel
 from writer_app.core.hardware import Device, DeviceKind, Hardware
+from writer_app.core.hub import HubSettings
+from writer_app.core.paths import AppPaths
 from writer_app.core.settings import Settings
+from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
 from writer_app.ui.settings_dialog import SettingsDialog
 
 GB = 1024**3
 GPU = Device("CUDA", "CUDA0", "NVIDIA GeForce RTX 4070", DeviceKind.GPU, 10 * GB, 12 * GB)
+
+
+@pytest.fixture
+def downloads_for_welcome(app_home: Path) -> DownloadService:
+    # Nothing is downloaded: the endpoint is never reached.
+    return DownloadService(HubSettings(endpoint="http://127.0.0.1:9"),
+                           AppPaths.default().models_dir)
 
 
 def _with(*devices: Device, backends: tuple[str, ...] = ("CUDA", "CPU")) -> Hardware:
@@ -76,3 +88,23 @@ def test_the_hardware_page_before_the_engine_answers(qtbot: QtBot) -> None:
     qtbot.addWidget(dialog)
     assert dialog.gpu_layers.value() == -1
     assert dialog.placement.text() == "No model is loaded."
+
+
+def test_the_welcome_dialog_counts_gpu_memory_once_the_engine_reports_it(
+        qtbot: QtBot, make_window: WindowFactory, downloads_for_welcome: DownloadService,
+        messages: Messages) -> None:
+    import psutil
+
+    ram = psutil.virtual_memory().total
+    big = CatalogModel("big", "Big (test)", "org/big-GGUF", ("big-q4_k_m.gguf",), "Q4_K_M",
+                       ram * 2 / 0.6e9, ram * 2, ram * 2 / 1e9, "Apache-2.0",
+                       ("English",), "Larger than this computer's RAM.")
+    huge_gpu = Device("CUDA", "CUDA0", "Big GPU", DeviceKind.GPU, ram * 8, ram * 8)
+    window = make_window(FakeEngine(hardware=_with(huge_gpu)), downloads=downloads_for_welcome)
+    window._backend = None  # as at first start, before the engine has answered
+    dialog = window.show_welcome(Catalog((big,), "big"))
+    assert "won't fit" in dialog.list.item(0).text()
+    window._service.probe()
+    qtbot.waitUntil(lambda: "won't fit" not in dialog.list.item(0).text())
+    assert " · fits · " in dialog.list.item(0).text()
+    dialog.reject()

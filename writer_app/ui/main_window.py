@@ -759,10 +759,14 @@ class MainWindow(QMainWindow):
     def show_welcome(self, catalog: Catalog | None = None) -> WelcomeDialog:
         """The first-start dialog; the editor stays usable while it is open."""
         dialog = WelcomeDialog(catalog or load_catalog(), self.downloads, self.settings.n_ctx,
-                               self)
+                               self, vram_free=self._vram_free())
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
+        self._service.hardware_found.connect(dialog.on_hardware_found)
         dialog.open()
         return dialog
+
+    def _vram_free(self) -> int:
+        return self._backend.hardware.vram_free if self._backend is not None else 0
 
     @Slot()
     def open_model_manager(self, catalog: Catalog | None = None) -> ModelManagerDialog:
@@ -770,7 +774,8 @@ class MainWindow(QMainWindow):
         dialog = ModelManagerDialog(catalog or load_catalog(), self.downloads,
                                     self.settings.n_ctx,
                                     imported=self.settings.imported_models,
-                                    active=self.settings.model_path, parent=self)
+                                    active=self.settings.model_path,
+                                    vram_free=self._vram_free(), parent=self)
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
         dialog.imported.connect(self._on_dialog_imported)
         dialog.open()

@@ -38,6 +38,7 @@ from writer_app.core.models import (
     local_models,
     partial_downloads,
 )
+from writer_app.core.protocol import BackendInfo
 from writer_app.core.system import (
     Fit,
     Machine,
@@ -157,14 +158,14 @@ class WelcomeDialog(QDialog):
     model_chosen = Signal(Path)
 
     def __init__(self, catalog: Catalog, service: DownloadService, n_ctx: int,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, vram_free: int = 0) -> None:
         super().__init__(parent)
         self.setWindowTitle("Welcome to writer-app")
         self.setMinimumWidth(620)
         self._catalog = catalog
         self._service = service
+        self._n_ctx = n_ctx
         self._row: DownloadRow | None = None
-        machine = Machine.current()
         intro = QLabel(
             "<h2>Welcome to writer-app</h2><p>writer-app writes with a language model that "
             "runs on this computer, so nothing you write leaves it. Choose a model to "
@@ -174,13 +175,13 @@ class WelcomeDialog(QDialog):
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         for model in catalog.models:
-            local = model_path(service.models_dir, model.repo, model.main_file).exists()
-            item = QListWidgetItem(_describe(model, machine, n_ctx, local))
+            item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, model.id)
             self.list.addItem(item)
             if model.id == catalog.default_id:
                 item.setSelected(True)
                 self.list.setCurrentItem(item)
+        self.show_fit(vram_free)
         self.download_button = QPushButton("Download and start writing", self)
         self.download_button.setDefault(True)
         self.file_button = QPushButton("Use a GGUF file on disk…", self)
@@ -201,6 +202,20 @@ class WelcomeDialog(QDialog):
         service.failed.connect(self._on_service_stopped)
         service.cancelled.connect(self._on_service_stopped)
         self.resize(680, 560)
+
+    def show_fit(self, vram_free: int) -> None:
+        """Describe each model with its fit mark for this computer's free RAM and
+        ``vram_free`` (known once the engine has reported its devices)."""
+        machine = Machine.current(vram_free)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            model = self._catalog.find(str(item.data(Qt.ItemDataRole.UserRole)))
+            local = model_path(self._service.models_dir, model.repo, model.main_file).exists()
+            item.setText(_describe(model, machine, self._n_ctx, local))
+
+    @Slot(int, object)
+    def on_hardware_found(self, _job: int, backend: BackendInfo) -> None:
+        self.show_fit(backend.hardware.vram_free)
 
     def selected(self) -> CatalogModel:
         item = self.list.currentItem()
@@ -259,7 +274,7 @@ class ModelManagerDialog(QDialog):
     imported = Signal(Path)
 
     def __init__(self, catalog: Catalog, service: DownloadService, n_ctx: int, *,
-                 imported: tuple[str, ...], active: str,
+                 imported: tuple[str, ...], active: str, vram_free: int = 0,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Models")
@@ -268,7 +283,7 @@ class ModelManagerDialog(QDialog):
         self._n_ctx = n_ctx
         self._imported = imported
         self._active = active
-        self._machine = Machine.current()
+        self._machine = Machine.current(vram_free)
         self._local: list[LocalModel] = []
         self._results: list[RepoSummary] = []
         self._sets: list[ModelFileSet] = []
