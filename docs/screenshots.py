@@ -4,9 +4,9 @@
 
 It generates the tiny test model, opens a short English and Chinese draft, and captures
 the window with a rewrite under review (rewrite-review.png), the first-start dialog
-(welcome.png) and the model manager mid-download from a local Hub-like server
-(model-manager.png). The tiny model has random weights, so its words are nonsense: the
-pictures show the interface, not a real model.
+(welcome.png), the Hardware page of Settings (hardware.png) and the model manager
+mid-download from a local Hub-like server (model-manager.png). The tiny model has random
+weights, so its words are nonsense: the pictures show the interface, not a real model.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.tiny_model import write_tiny_model
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.model_dialogs import DownloadRow
+from writer_app.ui.settings_dialog import SettingsDialog
 
 DRAFT = """# The river at night
 
@@ -80,6 +81,17 @@ def shoot_welcome(window: MainWindow, out: Path) -> None:
     welcome.move(200, 80)
     grab(out / "welcome.png")
     welcome.reject()
+
+
+def shoot_hardware(window: MainWindow, service: EngineService, out: Path) -> None:
+    wait_until(lambda: window.backend is not None)
+    dialog = SettingsDialog(window.settings, window, backend=window.backend,
+                            model=service.model)
+    dialog.tabs.setCurrentIndex(2)
+    dialog.show()
+    dialog.move(260, 90)
+    grab(out / "hardware.png")
+    dialog.reject()
 
 
 def shoot_manager(window: MainWindow, model: Path, out: Path) -> None:
@@ -133,6 +145,7 @@ def main() -> None:
 
     shoot_rewrite(window, out)
     shoot_welcome(window, out)
+    shoot_hardware(window, service, out)
     shoot_manager(window, model, out)
 
     window.editor.document().setModified(False)

@@ -295,6 +295,8 @@ class MainWindow(QMainWindow):
             "Download, choose and manage models")
         self._action_settings = self._action("&Settings…", self.open_settings,
                                              keys.Preferences)
+        if self._action_settings.shortcut().isEmpty():  # Windows and plain X11 have none
+            self._action_settings.setShortcut(QKeySequence("Ctrl+,"))
         self._action_about = self._action("&About writer-app", self.about)
 
     def _build_menus_and_toolbar(self) -> None:
@@ -722,6 +724,11 @@ class MainWindow(QMainWindow):
             f"{info.path}\n{info.architecture}, {info.parameter_count / 1e9:.2f} B parameters, "
             f"context {info.n_ctx:,} tokens (trained for {info.n_ctx_train:,})")
         self._show_hardware()
+
+    @property
+    def backend(self) -> BackendInfo | None:
+        """What the engine last reported about its hardware (None until it has)."""
+        return self._backend
 
     @Slot(int, object)
     def _on_service_hardware_found(self, _job: int, backend: BackendInfo) -> None:
