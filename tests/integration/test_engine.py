@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -399,3 +401,36 @@ def test_loading_after_the_previous_model_file_was_deleted(tiny_model: Path,
         assert isinstance(events[-1], ModelLoaded)
     finally:
         client.close()
+
+
+_GPU_THAT_FAILS = """
+import sys
+from writer_app.core.actions import LoadSettings
+from writer_app.core.hardware import Device, DeviceKind, Hardware
+from writer_app.engine import runtime
+
+real_llama = runtime.Llama
+def llama(**kwargs):
+    if kwargs["n_gpu_layers"]:
+        raise ValueError("Failed to load model from file")
+    return real_llama(**kwargs)
+runtime.Llama = llama
+gpu = Device("CUDA", "CUDA0", "Test GPU", DeviceKind.GPU, 64 * 1024**3, 80 * 1024**3)
+runtime.read_hardware = lambda: Hardware(("CUDA", "CPU"), (gpu,), ())
+engine = runtime.Runtime(runtime.LlamaLog(lambda level, text: None))
+info = engine.load(LoadSettings(model_path=sys.argv[1], n_ctx=512), lambda fraction: None)
+print(info.backend, info.gpu_layers, info.layer_plan.reason)
+engine.unload()
+"""
+
+
+def test_auto_layers_fall_back_to_the_cpu_with_the_reason_when_the_gpu_refuses(
+        tiny_model: Path) -> None:
+    """Auto's estimate can be wrong for a GPU: the model then loads on the CPU and says
+    why. Run on its own, with llama.cpp in a child process as everywhere else."""
+    result = subprocess.run([sys.executable, "-c", _GPU_THAT_FAILS, str(tiny_model)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    backend, layers, reason = result.stdout.strip().split(" ", 2)
+    assert (backend, layers) == ("CPU", "0")
+    assert reason.startswith("The GPU could not take 3 layers, so the model runs on the CPU.")

@@ -23,7 +23,7 @@ from llama_cpp import Llama
 from writer_app.core.actions import GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.hardware import ModelSizes, plan_layers
+from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, ModelSizes, plan_layers
 from writer_app.core.prompts import ChatTemplate, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
@@ -167,23 +167,22 @@ class Runtime:
         header = inspect_gguf(path)
         check_architecture(header.architecture, path)
         self.unload()  # before reading free GPU memory: the old model's is given back
-        self._log.errors.clear()
         started = time.perf_counter()
-        threads = settings.threads or None
         hardware = read_hardware()
         plan = plan_layers(settings.gpu_layers, ModelSizes.of(header), hardware,
                            n_ctx=settings.n_ctx, n_batch=settings.batch_size)
         log.info("GPU layers: %d of %d (%s)", plan.layers, plan.total, plan.reason)
         try:
-            with _load_progress(progress):
-                llm = Llama(
-                    model_path=str(path), n_ctx=settings.n_ctx, n_batch=settings.batch_size,
-                    n_threads=threads, n_threads_batch=threads,
-                    n_gpu_layers=plan.layers, verbose=True,
-                )
-        except (ValueError, RuntimeError) as exc:
-            log.info("load failed: %s", exc)
-            raise self._log.load_error(path) from None
+            llm = self._open(settings, plan.layers, progress)
+        except ModelLoadError as exc:
+            # Auto's estimate was too generous for this GPU: say so, and use the CPU.
+            if not (plan.on_gpu and settings.gpu_layers == AUTO_LAYERS):
+                raise
+            log.warning("loading %d layers on the GPU failed, loading on the CPU: %s",
+                        plan.layers, exc)
+            plan = LayerPlan(0, plan.total, f"The GPU could not take {plan.layers} layers, "
+                                            f"so the model runs on the CPU. ({exc})")
+            llm = self._open(settings, 0, progress)
         self._llm = llm
         template = header.chat_template
         if template:
@@ -202,6 +201,21 @@ class Runtime:
             layer_plan=plan,
         )
         return self._info
+
+    def _open(self, settings: LoadSettings, gpu_layers: int,
+              progress: Callable[[float], None]) -> Llama:
+        self._log.errors.clear()
+        threads = settings.threads or None
+        try:
+            with _load_progress(progress):
+                return Llama(
+                    model_path=settings.model_path, n_ctx=settings.n_ctx,
+                    n_batch=settings.batch_size, n_threads=threads, n_threads_batch=threads,
+                    n_gpu_layers=gpu_layers, verbose=True,
+                )
+        except (ValueError, RuntimeError) as exc:
+            log.info("load failed: %s", exc)
+            raise self._log.load_error(Path(settings.model_path)) from None
 
     # Tokens ---------------------------------------------------------------------------
 
