@@ -39,7 +39,6 @@ class BackendInfo:
     """What this build of llama.cpp can use."""
 
     gpu_offload: bool
-    system_info: str
     llama_cpp_python: str
     hardware: Hardware
 

@@ -93,7 +93,6 @@ def backend_info() -> BackendInfo:
     load_backends()
     return BackendInfo(
         gpu_offload=bool(llama_c.llama_supports_gpu_offload()),
-        system_info=llama_c.llama_print_system_info().decode("utf-8", errors="replace"),
         llama_cpp_python=llama_cpp.__version__,
         hardware=read_hardware(),
     )

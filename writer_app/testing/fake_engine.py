@@ -63,8 +63,8 @@ class FakeEngine:
         self._open.set()
 
     def probe(self, refresh: bool = False) -> BackendInfo:
-        return BackendInfo(gpu_offload=bool(self.hardware.gpus), system_info="CPU : fake",
-                           llama_cpp_python="fake", hardware=self.hardware)
+        return BackendInfo(gpu_offload=bool(self.hardware.gpus), llama_cpp_python="fake",
+                           hardware=self.hardware)
 
     def load(self, settings: LoadSettings) -> Iterator[Event]:
         header = inspect_gguf(settings.model_path)
