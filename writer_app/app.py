@@ -11,14 +11,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from writer_app import __version__
+from writer_app import APP_ID, __version__
 from writer_app.core.paths import AppPaths
 from writer_app.core.privacy import install_from_environment
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
-
-DESKTOP_ID = "org.writer_app.WriterApp"
 
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
@@ -65,7 +63,7 @@ def _localize_and_brand(app: QApplication) -> None:
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale.system(), "qtbase", "_", folder):
         app.installTranslator(translator)
-    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / f"{DESKTOP_ID}.svg")))
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / f"{APP_ID}.svg")))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("writer-app")
     app.setApplicationVersion(__version__)
     app.setOrganizationDomain("writer-app.org")
-    QApplication.setDesktopFileName(DESKTOP_ID)
+    QApplication.setDesktopFileName(APP_ID)
     QApplication.setStyle("Fusion")
     _localize_and_brand(app)
 

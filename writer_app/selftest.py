@@ -1,17 +1,20 @@
-"""``writer-app --self-test``: load a model, stream a short continuation, report, exit.
+"""``writer-app --self-test``: check Qt and the engine, report in one line, exit.
 
-No window is shown. Without ``--model`` it loads the tiny test model (random weights): the
-one an installer ships in its resources, or else one generated in a temporary folder, so
-an installed app can check its engine with nothing else.
-Exit code 0 when text streamed through the engine process, 1 otherwise.
+Qt: the widgets start, the icon renders, Qt's translations are there. The engine: a model
+loads and a short continuation streams through the engine process. No window is shown.
+Without ``--model`` it loads the tiny test model (random weights): the one an installer
+ships in its resources, or else one generated in a temporary folder, so an installed app
+can check itself with nothing else. Exit code 0 when all of that worked, 1 otherwise.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
 
+from writer_app import APP_ID
 from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.catalog import resources_dir
 from writer_app.core.errors import WriterError
@@ -28,8 +31,37 @@ def _tiny_model(folder: Path) -> Path:
     return write_tiny_model(folder / "self-test.gguf")
 
 
+class SelfTestError(Exception):
+    """A part of the installation is missing or broken."""
+
+
+def _check_qt() -> str:
+    """The Qt half of a bundle: the widgets start, the icon renders (the SVG plug-in),
+    and Qt's Chinese translation is there. Offscreen unless a platform was chosen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, qVersion
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["writer-app"])
+    icon = QIcon(str(resources_dir() / "icons" / f"{APP_ID}.svg"))
+    if icon.pixmap(64, 64).isNull():
+        raise SelfTestError("the app icon does not render: Qt's SVG plug-in is missing")
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+    if not QTranslator().load(chinese, "qtbase", "_", translations):
+        raise SelfTestError(f"Qt's Chinese translation is missing from {translations}")
+    return f"Qt {qVersion()} ({app.platformName()})"
+
+
 def run_self_test(model: Path | None) -> int:
     """Returns the exit code; prints one line of report."""
+    try:
+        qt = _check_qt()
+    except SelfTestError as exc:
+        print(f"writer-app self-test: FAILED: {exc}")
+        return 1
     client = EngineClient()
     with tempfile.TemporaryDirectory() as folder:
         path = model or _tiny_model(Path(folder))
@@ -57,6 +89,6 @@ def run_self_test(model: Path | None) -> int:
     print(f"writer-app self-test: ok · backend {stats.backend} · {hardware.summary()} · "
           f"CPU {' '.join(simd) or 'baseline'} · "
           f"{stats.generated_tokens} tokens at {stats.tokens_per_s:.1f} tokens/s · "
-          f"llama-cpp-python {backend.llama_cpp_python} · {path.name}")
+          f"llama-cpp-python {backend.llama_cpp_python} · {qt} · {path.name}")
     sys.stdout.flush()
     return 0

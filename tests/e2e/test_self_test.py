@@ -1,4 +1,4 @@
-"""writer-app --self-test: the engine checked end to end, with no window."""
+"""writer-app --self-test: Qt and the engine checked end to end, with no window."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ def test_self_test_with_the_generated_model() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith("writer-app self-test: ok · backend CPU")
     assert "16 tokens" in result.stdout
+    assert " · Qt 6." in result.stdout
 
 
 def test_self_test_with_a_given_model(tiny_model: Path) -> None:
@@ -35,3 +36,15 @@ def test_self_test_reports_a_bad_model(tmp_path: Path) -> None:
     result = self_test("--model", str(bad))
     assert result.returncode == 1
     assert "FAILED" in result.stdout and "not a GGUF model file" in result.stdout
+
+
+def test_self_test_reports_a_missing_qt_part(tmp_path: Path) -> None:
+    """A bundle without its icon (or the SVG plug-in that draws it) fails the self-test."""
+    (tmp_path / "catalog.json").write_text("{}")
+    code = ("import sys, writer_app.selftest as t; from pathlib import Path;"
+            f"t.resources_dir = lambda: Path({str(tmp_path)!r});"
+            "sys.exit(t.run_self_test(None))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.returncode == 1
+    assert "FAILED: the app icon does not render" in result.stdout
