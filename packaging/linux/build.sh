@@ -19,7 +19,7 @@ if command -v qemu-x86_64 >/dev/null && [ "$variant" = cpu ]; then
     packaging/cpu_check.py "packaging/build/$variant/self-test.gguf"
 fi
 
-version="$(python3 -c 'import re,sys; print(re.search(r"__version__ = \"(.+)\"", open("writer_app/__init__.py").read())[1])')"
+version="$(PYTHONPATH=. python3 -c 'import writer_app; print(writer_app.__version__)')"
 app_id=org.writer_app.WriterApp
 bundle="packaging/build/$variant/dist/writer-app"
 icons="packaging/build/$variant/icons"

@@ -19,7 +19,7 @@ cd "$(dirname "$0")/../.."
 # freezes the spec (which makes the .app) and runs the .app's self-test.
 python3 packaging/bundle.py --variant metal
 
-version="$(python3 -c 'import re; print(re.search(r"__version__ = \"(.+)\"", open("writer_app/__init__.py").read())[1])')"
+version="$(PYTHONPATH=. python3 -c 'import writer_app; print(writer_app.__version__)')"
 app="packaging/build/metal/dist/writer-app.app"
 entitlements="packaging/macos/entitlements.plist"
 out=packaging/dist

@@ -73,6 +73,11 @@ class Hardware:
         return tuple(b for b in self.backends if b.upper() in names)
 
     @property
+    def backend_name(self) -> str:
+        """The backend of the first GPU ("CUDA", "Metal", ...), or CPU."""
+        return self.gpus[0].backend if self.gpus else "CPU"
+
+    @property
     def vram_free(self) -> int:
         """Free memory of the dedicated GPUs together (integrated GPUs share RAM)."""
         return sum(d.memory_free for d in self.devices if d.kind is DeviceKind.GPU)

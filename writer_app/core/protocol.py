@@ -45,8 +45,7 @@ class BackendInfo:
     @property
     def name(self) -> str:
         """The backend of the first GPU llama.cpp found, or CPU."""
-        gpus = self.hardware.gpus
-        return gpus[0].backend if gpus else "CPU"
+        return self.hardware.backend_name
 
 
 @dataclass(frozen=True)

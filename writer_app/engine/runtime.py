@@ -195,7 +195,7 @@ class Runtime:
             quantization=header.quantization, parameter_count=header.parameter_count,
             n_ctx=llm.n_ctx(), n_ctx_train=header.context_length,
             has_chat_template=self._template is not None,
-            backend=hardware.gpus[0].backend if plan.on_gpu else "CPU",
+            backend=hardware.backend_name if plan.on_gpu else "CPU",
             gpu_layers=plan.layers, load_seconds=time.perf_counter() - started,
             layer_plan=plan,
         )

@@ -83,7 +83,7 @@ class FakeEngine:
                 quantization=header.quantization, parameter_count=header.parameter_count,
                 n_ctx=settings.n_ctx, n_ctx_train=header.context_length,
                 has_chat_template=header.chat_template is not None,
-                backend=self.probe().name if plan.on_gpu else "CPU",
+                backend=self.hardware.backend_name if plan.on_gpu else "CPU",
                 gpu_layers=plan.layers, load_seconds=0.01, layer_plan=plan,
             )
             yield ModelLoaded(0, self.model)
