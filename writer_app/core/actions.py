@@ -59,6 +59,41 @@ _STYLE_LABELS = {
 }
 
 
+class ContinueLength(enum.Enum):
+    """How much Continue writes; it ends at the boundary of that unit, not mid-word."""
+
+    WORDS = "words"
+    SENTENCE = "sentence"
+    PARAGRAPH = "paragraph"
+    LONG = "long"
+
+    @property
+    def label(self) -> str:
+        """A short name for menus."""
+        return _LENGTH_LABELS[self]
+
+
+_LENGTH_LABELS = {
+    ContinueLength.WORDS: "A few words",
+    ContinueLength.SENTENCE: "A sentence",
+    ContinueLength.PARAGRAPH: "A paragraph",
+    ContinueLength.LONG: "Longer (up to the maximum length)",
+}
+
+
+class ContinueMode(enum.Enum):
+    """How Continue prompts the model.
+
+    COMPLETION: the document's text ends the prompt, as for a base model.
+    CHAT: the model's chat template with the answer prefilled with the document's end.
+    AUTO: what the quality evaluation measured best (``prompts.preferred_continue_mode``).
+    """
+
+    AUTO = "auto"
+    COMPLETION = "completion"
+    CHAT = "chat"
+
+
 @dataclass(frozen=True)
 class SamplingSettings:
     """How tokens are drawn. ``temperature`` 0 means greedy; ``seed`` -1 means random."""
@@ -88,6 +123,8 @@ class GenerationRequest:
     style: RewriteStyle | None = None
     instruction: str = ""
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
+    length: ContinueLength = ContinueLength.PARAGRAPH
+    continue_mode: ContinueMode = ContinueMode.AUTO
 
     def __post_init__(self) -> None:
         if self.cursor < 0:

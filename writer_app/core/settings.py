@@ -8,6 +8,7 @@ backed up beside itself and replaced by defaults, with a warning for the user.
 from __future__ import annotations
 
 import dataclasses
+import enum
 import json
 import logging
 import os
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from writer_app.core.actions import LoadSettings, SamplingSettings
+from writer_app.core.actions import ContinueLength, ContinueMode, LoadSettings, SamplingSettings
 from writer_app.core.errors import WriterError
 from writer_app.core.files import write_atomic
 from writer_app.core.hub import HubSettings
@@ -43,6 +44,8 @@ class Settings:
     hub_endpoint: str = ""
     hub_proxy: str = ""
     work_offline: bool = False
+    continue_length: ContinueLength = ContinueLength.PARAGRAPH
+    continue_mode: ContinueMode = ContinueMode.AUTO
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:
@@ -71,6 +74,12 @@ def _coerce(kind: Any, name: str, value: Any) -> Any:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{name} must be a list of strings")
         return tuple(value)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        try:
+            return kind(value)
+        except ValueError:
+            choices = ", ".join(str(member.value) for member in kind)
+            raise ValueError(f"{name} must be one of {choices}") from None
     if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
     if kind in (int, str, bool) and type(value) is kind:
@@ -98,6 +107,8 @@ def _dump(value: Any) -> dict[str, Any]:
             continue
         if dataclasses.is_dataclass(current):
             data[item.name] = _dump(current)
+        elif isinstance(current, enum.Enum):
+            data[item.name] = current.value
         else:
             data[item.name] = list(current) if isinstance(current, tuple) else current
     return data
