@@ -127,3 +127,35 @@ def _live_processes_in_group(group: int) -> list[str]:
         if not live or time.monotonic() > deadline:
             return live
         time.sleep(0.1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP and SIGINT")
+def test_ctrl_c_ends_a_frozen_engine(tiny_model: Path) -> None:
+    """Ctrl+C while the engine does not answer (SIGSTOP) still stops the CLI."""
+    import psutil
+
+    with subprocess.Popen(
+        [*CLI, "continue", "--model", str(tiny_model), "--max-tokens", "100000",
+         "--ctx-size", "65536"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    ) as process:
+        assert process.stdin and process.stdout and process.stderr
+        process.stdin.write("The river was quiet that night.")
+        process.stdin.close()
+        process.stdout.read(20)  # text is streaming
+        engines = psutil.Process(process.pid).children()
+        assert engines
+        for engine in engines:
+            engine.send_signal(signal.SIGSTOP)
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl+C does
+        try:
+            code = process.wait(timeout=60)
+        finally:
+            for engine in engines:
+                if engine.is_running():
+                    engine.kill()
+        err = process.stderr.read()
+        assert code == 130, err
+    assert "stopped" in err and "Traceback" not in err
+    assert not _live_processes_in_group(process.pid), "the engine process outlived the CLI"
