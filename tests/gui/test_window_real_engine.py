@@ -227,3 +227,23 @@ def test_stop_switch_and_quit_with_a_frozen_engine(qtbot: QtBot, make_window: Wi
     window.editor.document().setModified(False)
     assert window.close()
     assert not client.is_running()
+
+
+def test_a_broken_chat_template_is_reported_once(qtbot: QtBot, make_window: WindowFactory,
+                                                 tmp_path: Path, messages: Messages) -> None:
+    from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
+
+    model = write_tiny_model(tmp_path / "broken-template.gguf", TinyModelSpec(
+        chat_template="{{ 'x' * 200000000 }}{% for m in messages %}{{ m.content }}{% endfor %}",
+        name="Broken-Template-1B"))
+    window = make_window(EngineClient(), Settings(
+        sampling=SamplingSettings(temperature=0.0, max_tokens=8), n_ctx=1024))
+    load(qtbot, window, model)
+    qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
+    assert "Broken-Template-1B" in messages.texts() and "fault" in messages.texts()
+    put(window, DRAFT)
+    for _ in range(2):
+        window.continue_writing()
+        idle(qtbot, window)
+    assert len(messages.shown) == 1, messages.texts()
+    assert len(window.editor.toPlainText()) > len(DRAFT)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
-from writer_app.core.errors import GenerationError
+from writer_app.core.errors import GenerationError, ModelLoadError
 from writer_app.core.protocol import Finished, ModelLoaded
 from writer_app.engine.client import EngineClient, EngineUnresponsiveError
 
@@ -126,3 +126,27 @@ def test_closing_with_a_frozen_engine_ends_it_and_starts_no_other(
     assert not multiprocessing.active_children(), "a queued request started an engine"
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_new_load_replaces_a_load_stuck_in_a_frozen_engine(
+        client: EngineClient, tiny_model: Path, base_model: Path) -> None:
+    freeze(client)
+    stuck = Consumer(client.load(LoadSettings(model_path=str(tiny_model), n_ctx=1024)))
+    wait_for_request(client)
+    client.cancel()  # what EngineService.load_model does first
+    events = list(client.load(LoadSettings(model_path=str(base_model), n_ctx=1024)))
+    stuck.join(60)
+    assert isinstance(stuck.error, ModelLoadError) and "did not finish" in str(stuck.error)
+    assert isinstance(events[-1], ModelLoaded)
+    assert client.model is not None and client.model.path == str(base_model)
+
+
+def test_closing_during_a_load_in_a_frozen_engine(client: EngineClient,
+                                                  base_model: Path) -> None:
+    freeze(client)
+    stuck = Consumer(client.load(LoadSettings(model_path=str(base_model), n_ctx=1024)))
+    wait_for_request(client)
+    client.close()
+    stuck.join(60)
+    assert isinstance(stuck.error, ModelLoadError)
+    assert not client.is_running()

@@ -711,6 +711,8 @@ class MainWindow(QMainWindow):
             self._change_settings(self.settings.replace(model_path=info.path))
             self.statusBar().showMessage(f"{info.name} is ready ({info.load_seconds:.1f} s)",
                                          5000)
+            if info.notice:
+                self.show_warning(info.notice)
         elif job == self._job:
             self.progress.setRange(0, 0)
         self._show_model(info)
