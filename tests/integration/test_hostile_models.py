@@ -143,3 +143,15 @@ def test_a_template_that_never_ends_is_reported_once_and_the_plain_prompt_used(
             assert isinstance(events[-1], Finished)
     finally:
         client.close()
+
+
+@pytest.mark.real_engine
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak RSS from /proc")
+def test_a_template_that_builds_a_huge_string_costs_nothing_at_load(
+        tmp_path: Path, tiny_model: Path) -> None:
+    """llama-cpp-python compiles every chat template of a file when it loads it, and Jinja
+    folds ``'x' * 200000000`` into a constant while compiling: 800 MB before a request."""
+    path = write_tiny_model(tmp_path / "huge-string.gguf", TinyModelSpec(
+        chat_template="{{ 'x' * 200000000 }}{% for m in messages %}{{ m.content }}{% endfor %}"))
+    extra = _peak_rss_of_a_short_continue(path) - _peak_rss_of_a_short_continue(tiny_model)
+    assert extra < 64 * 2**20, f"{extra / 2**20:.0f} MB more for a hostile template"

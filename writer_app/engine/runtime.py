@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import llama_cpp
+import llama_cpp._internals as llama_internals
 import llama_cpp.llama_cpp as llama_c
 from llama_cpp import Llama
 
@@ -141,6 +142,30 @@ def _load_progress(callback: Callable[[float], None],
         llama_c.llama_model_default_params = original
 
 
+@contextlib.contextmanager
+def _without_chat_templates() -> Iterator[None]:
+    """Hide the file's chat templates from ``Llama()`` while it loads.
+
+    Llama() compiles every ``tokenizer.chat_template*`` of the file for its own
+    create_chat_completion, which writer-app never calls, in a sandbox that folds constant
+    expressions while compiling: a 112-byte template can allocate gigabytes there, before
+    writer-app's own limits (``template_limits``) ever see it. writer-app reads the
+    template from the header itself.
+    """
+    model_class = llama_internals.LlamaModel
+    original = model_class.metadata
+
+    def metadata(model: Any) -> dict[str, str]:
+        return {key: value for key, value in original(model).items()
+                if not key.startswith("tokenizer.chat_template")}
+
+    model_class.metadata = metadata  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        model_class.metadata = original  # type: ignore[method-assign]
+
+
 class Runtime:
     """The loaded model and its KV cache; ``cancelled`` is polled to stop work early."""
 
@@ -219,7 +244,7 @@ class Runtime:
         self._log.errors.clear()
         threads = settings.threads or None
         try:
-            with _load_progress(progress, cancelled):
+            with _load_progress(progress, cancelled), _without_chat_templates():
                 return Llama(
                     model_path=settings.model_path, n_ctx=settings.n_ctx,
                     n_batch=settings.batch_size, n_threads=threads, n_threads_batch=threads,
