@@ -10,6 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,3 +152,27 @@ def test_closing_during_a_load_in_a_frozen_engine(client: EngineClient,
     stuck.join(60)
     assert isinstance(stuck.error, ModelLoadError)
     assert not client.is_running()
+
+
+_CANCELLED_LOAD = """
+import sys
+from writer_app.core.actions import LoadSettings
+from writer_app.core.errors import ModelLoadError
+from writer_app.engine import runtime
+
+engine = runtime.Runtime(runtime.LlamaLog(lambda level, text: None))
+reports = []
+try:
+    engine.load(LoadSettings(model_path=sys.argv[1], n_ctx=512), reports.append,
+                lambda: bool(reports))
+except ModelLoadError as exc:
+    print(len(reports), exc)
+"""
+
+
+def test_a_cancelled_load_stops_at_llama_cpps_next_progress_report(tiny_model: Path) -> None:
+    """A healthy engine ends a cancelled load itself, before the watchdog would."""
+    result = subprocess.run([sys.executable, "-c", _CANCELLED_LOAD, str(tiny_model)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"1 Loading {tiny_model.name} was cancelled."
