@@ -32,6 +32,11 @@ HOSTILE = {
     "a huge width by percent": "{{ '%0200000000d' % 1 }}",
     "a huge range": "{% for i in range(10 ** 6) %}{% endfor %}",
     "recursion": "{% macro f(n) %}{{ f(n + 1) }}{% endmacro %}{{ f(0) }}",
+    "replace by method": "{{ ('x' * 100000).replace('', 'y' * 100000) }}",
+    "replace by filter": "{{ ('x' * 100000) | replace('', 'y' * 100000) }}",
+    "join by method": "{{ ('y' * 100000).join(['a'] * 100000) }}",
+    "join by filter": "{{ (['a'] * 100000) | join('y' * 100000) }}",
+    "indent by filter": "{{ ('x\n' * 100000) | indent('y' * 100000) }}",
     "huge output": "{% for i in range(100000) %}{{ 'y' * 100 }}{% endfor %}",
 }
 
@@ -50,6 +55,7 @@ def test_a_hostile_template_is_stopped_and_the_plain_prompt_used(
     with pytest.raises(ChatTemplateError, match="chat template in Evil-7B") as raised:
         template.check()
     assert "fault in the model file" in str(raised.value)
+    assert "MemoryError" not in str(raised.value), "the value was built before the check"
     caplog.clear()
     with caplog.at_level(logging.WARNING):
         prompt = build_prompt(REQUEST, template, char_tokens, 4096)

@@ -6,7 +6,9 @@ internals but not from the machine: nested ``range`` loops run for hours and
 and a few kilobytes, so the limits here are far above any real one:
 
 - every operator that can multiply a size (``*``, ``**``, ``+``, ``%``, ``~``) is checked
-  before it runs, as are the numbers passed to any function or filter (widths, counts);
+  before it runs, as are the numbers passed to any function or filter (widths, counts),
+  widths in format strings, and the string methods and filters that multiply sizes
+  (``replace``, ``join``, ``indent``);
 - what a call or a filter returns, and the rendered output, are checked after;
 - a deadline is checked on every line the template's compiled code runs, so a loop ends
   even when its body calls nothing.
@@ -92,6 +94,33 @@ def _check_int_bits(bits: int) -> None:
         raise TemplateLimitError(f"it computes a number of about {bits:,} bits")
 
 
+def _check_growth(operation: str, target: object, args: tuple[Any, ...]) -> None:
+    """Check the size of what a string method that multiplies sizes would build."""
+    if not isinstance(target, str) or not args:
+        return
+    if operation == "replace" and len(args) >= 2:
+        old, new = args[0], args[1]
+        if isinstance(old, str) and isinstance(new, str):
+            found = target.count(old) if old else len(target) + 1
+            _check_size(len(target) + found * max(0, len(new) - len(old)))
+    elif operation == "join" and isinstance(args[0], list | tuple):
+        items = args[0]
+        _check_size(len(target) * max(0, len(items) - 1) + sum(map(_size, items)))
+    elif operation == "indent" and isinstance(args[0], str):
+        _check_size(len(target) + (target.count("\n") + 1) * len(args[0]))
+
+
+def _check_filter_growth(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """``_check_growth`` for Jinja's own replace, join and indent filters."""
+    if name == "do_replace" and len(args) >= 2:
+        _check_growth("replace", args[1], args[2:])
+    elif name == "do_join" and len(args) >= 2:
+        _check_growth("join", args[2] if len(args) > 2 else kwargs.get("d", ""), args[1:2])
+    elif name == "do_indent" and args:
+        _check_growth("indent", args[0], (args[1] if len(args) > 1 else
+                                          kwargs.get("width", 4),))
+
+
 def _check_result(value: object) -> object:
     _check_size(_size(value))
     return value
@@ -103,6 +132,7 @@ def _limited_filter(function: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(function)
     def limited(*args: Any, **kwargs: Any) -> Any:
         _check_arguments(args, kwargs)
+        _check_filter_growth(function.__name__, args, kwargs)
         return _check_result(function(*args, **kwargs))
 
     return limited
@@ -137,8 +167,11 @@ class LimitedEnvironment(ImmutableSandboxedEnvironment):
     def call(__self, __context: Context, __obj: Any,
              *args: Any, **kwargs: Any) -> Any:
         _check_arguments(args, kwargs)
-        # A string's own methods (format, center, ljust...) work on the string they belong to.
-        _check_format(getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None))
+        # A string's own methods (format, replace, join...) work on the string they belong to.
+        method = getattr(__obj, "__wrapped__", __obj)
+        owner = getattr(method, "__self__", None)
+        _check_format(owner)
+        _check_growth(getattr(method, "__name__", ""), owner, args)
         return _check_result(super().call(__context, __obj, *args, **kwargs))
 
     def limited_concat(self, values: tuple[Any, ...]) -> str:
