@@ -133,6 +133,8 @@ class EngineClient:
         process.start()
         child.close()
         self._process, self._conn, self._cancel_upto = process, parent, cancel_upto
+        with self._watch_lock:  # a kill that raced the end of a request is not this engine's
+            self._unresponsive = False
         log.info("engine process %s started", process.pid)
 
     def _stop_process(self) -> None:
@@ -161,7 +163,8 @@ class EngineClient:
         A request in flight is cancelled, so the watchdog ends an engine that does not
         answer. Requests still waiting for their turn fail without starting an engine.
         A stream abandoned mid-way may still hold the request lock in its suspended
-        generator, so the lock is waited for only as long as the watchdog needs.
+        generator, so the lock is waited for only as long as the watchdog needs. A closed
+        client starts no engine again.
         """
         self._closed = True
         self.cancel()
