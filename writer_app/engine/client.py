@@ -303,8 +303,24 @@ class EngineClient:
             if not self.is_running():
                 self._start()
                 if self._settings is not None:
-                    yield from self._exchange(LoadModel(next(self._ids), self._settings))
+                    yield from self._reload(self._settings)
             yield from self._exchange(make(next(self._ids)))
+
+    def _reload(self, settings: LoadSettings) -> Iterator[Event]:
+        """Load the user's model into a fresh engine.
+
+        A reload that does not end with the model loaded (cancelled by a newer request,
+        failed, abandoned) leaves an engine without it: that engine is stopped, so the
+        next request starts another and reloads again.
+        """
+        reloaded = False
+        try:
+            for event in self._exchange(LoadModel(next(self._ids), settings)):
+                reloaded = reloaded or isinstance(event, ModelLoaded)
+                yield event
+        finally:
+            if not reloaded:
+                self._stop_process()
 
     def _exchange(self, command: Command) -> Iterator[Event]:
         """Send one command and yield its events until it ends; keeps the pipe in step."""
