@@ -92,6 +92,11 @@ def test_the_engine_refuses_an_absurd_header_before_starting(tmp_path: Path) -> 
         client.close()
 
 
+def extra_peak_rss(path: Path, normal: Path) -> int:
+    """How much more the engine's peak RSS is with ``path`` than with ``normal``."""
+    return _peak_rss_of_a_short_continue(path) - _peak_rss_of_a_short_continue(normal)
+
+
 def _peak_rss_of_a_short_continue(path: Path) -> int:
     client = EngineClient()
     try:
@@ -116,7 +121,7 @@ def test_a_large_trained_context_costs_what_the_chosen_context_costs(
     token): 60 million tokens cost 240 MB per request, 2^31 cost 8.5 GB."""
     large = write_tiny_model(tmp_path / "large-context.gguf",
                              TinyModelSpec(context_length=60_000_000))
-    extra = _peak_rss_of_a_short_continue(large) - _peak_rss_of_a_short_continue(tiny_model)
+    extra = extra_peak_rss(large, tiny_model)
     assert extra < 64 * 2**20, f"{extra / 2**20:.0f} MB more for a larger trained context"
 
 
@@ -153,5 +158,5 @@ def test_a_template_that_builds_a_huge_string_costs_nothing_at_load(
     folds ``'x' * 200000000`` into a constant while compiling: 800 MB before a request."""
     path = write_tiny_model(tmp_path / "huge-string.gguf", TinyModelSpec(
         chat_template="{{ 'x' * 200000000 }}{% for m in messages %}{{ m.content }}{% endfor %}"))
-    extra = _peak_rss_of_a_short_continue(path) - _peak_rss_of_a_short_continue(tiny_model)
+    extra = extra_peak_rss(path, tiny_model)
     assert extra < 64 * 2**20, f"{extra / 2**20:.0f} MB more for a hostile template"
