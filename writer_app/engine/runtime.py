@@ -113,11 +113,12 @@ def check_architecture(architecture: str, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _load_progress(callback: Callable[[float], None]) -> Iterator[None]:
+def _load_params(callback: Callable[[float], None], *, extra_buffers: bool) -> Iterator[None]:
     """Give llama.cpp's model loader a progress callback while ``Llama()`` runs.
 
-    Llama() takes no progress callback, so the default model parameters it asks for are
-    wrapped for the duration of the load; the engine process loads one model at a time.
+    Llama() takes neither a progress callback nor the choice of extra buffer types, so the
+    default model parameters it asks for are wrapped for the duration of the load; the
+    engine process loads one model at a time.
     """
     def report(fraction: float, _user_data: ctypes.c_void_p) -> bool:
         callback(min(max(fraction, 0.0), 1.0))
@@ -130,6 +131,7 @@ def _load_progress(callback: Callable[[float], None]) -> Iterator[None]:
     def params_with_progress() -> Any:
         params = original()
         params.progress_callback = on_progress
+        params.use_extra_bufts = extra_buffers
         return params
 
     llama_c.llama_model_default_params = params_with_progress
@@ -171,8 +173,15 @@ class Runtime:
         plan = plan_layers(settings.gpu_layers, ModelSizes.of(header), hardware,
                            n_ctx=settings.n_ctx, n_batch=settings.batch_size)
         log.info("GPU layers: %d of %d (%s)", plan.layers, plan.total, plan.reason)
+        # WORKAROUND for https://github.com/ggml-org/llama.cpp/issues/20824: on CPUs with
+        # AMX, the weights repacked into AMX buffers crash the first matrix multiplication
+        # (seen with Q4_1 on a Sapphire Rapids virtual machine). Without extra buffer types
+        # the model runs on the ordinary CPU kernels, which still use AVX-512.
+        extra_buffers = "AMX_INT8" not in hardware.cpu_features
+        if not extra_buffers:
+            log.info("AMX found: loading without repacked weight buffers")
         try:
-            llm = self._open(settings, plan.layers, progress)
+            llm = self._open(settings, plan.layers, progress, extra_buffers)
         except ModelLoadError as exc:
             # Auto's estimate was too generous for this GPU: say so, and use the CPU.
             if not (plan.on_gpu and settings.gpu_layers == AUTO_LAYERS):
@@ -181,7 +190,7 @@ class Runtime:
                         plan.layers, exc)
             plan = LayerPlan(0, plan.total, f"The GPU could not take {plan.layers} layers, "
                                             f"so the model runs on the CPU. ({exc})")
-            llm = self._open(settings, 0, progress)
+            llm = self._open(settings, 0, progress, extra_buffers)
         self._llm = llm
         template = header.chat_template
         if template:
@@ -202,11 +211,11 @@ class Runtime:
         return self._info
 
     def _open(self, settings: LoadSettings, gpu_layers: int,
-              progress: Callable[[float], None]) -> Llama:
+              progress: Callable[[float], None], extra_buffers: bool) -> Llama:
         self._log.errors.clear()
         threads = settings.threads or None
         try:
-            with _load_progress(progress):
+            with _load_params(progress, extra_buffers=extra_buffers):
                 return Llama(
                     model_path=settings.model_path, n_ctx=settings.n_ctx,
                     n_batch=settings.batch_size, n_threads=threads, n_threads_batch=threads,
