@@ -268,13 +268,15 @@ class Runtime:
         reused, processed = self._prefill(llm, tokens, progress)
         prompt_done = time.perf_counter()
         stream = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
-                            after=prompt.join_after)
+                            after=prompt.join_after, until=prompt.until, answer=prompt.answer)
         reason, generated, first_at, last_at = self._sample_loop(
             llm, request.sampling, prompt.max_tokens, stream, emit)
         tail = stream.flush()
         if tail:
             emit(tail, 0)
-        if stream.stopped:
+        if stream.at_unit_end:
+            reason = FinishReason.STOP
+        elif stream.stopped:
             reason = FinishReason.STOP_SEQUENCE
         first = first_at or time.perf_counter()
         stats = GenerationStats(
