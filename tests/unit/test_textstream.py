@@ -141,7 +141,7 @@ def test_an_answer_that_is_only_a_preamble_is_kept() -> None:
 
 def test_a_stop_marker_after_the_answer_ends_it() -> None:
     stream = TextStream(("[END OF TEXT]", "\n\n"), strip_leading=True, answer=RULES)
-    assert _shown(stream, "\n\nThe storm broke.\n[END OF TEXT] more") == "The storm broke.\n"
+    assert _shown(stream, "\n\nThe storm broke.\n[END OF TEXT] more") == "The storm broke."
     assert stream.stopped
 
 
@@ -149,3 +149,10 @@ def test_a_long_first_line_streams_before_the_answer_ends() -> None:
     stream = TextStream(answer=RULES)
     first = stream.feed(("word " * 60).encode())
     assert first.startswith("word word")
+
+
+def test_a_marker_after_a_preamble_is_removed_too() -> None:
+    stream = TextStream(("[TEXT]", "[END OF TEXT]"), strip_leading=True, answer=RULES)
+    shown = _shown(stream, "Here's the expanded passage:\n\n[TEXT]\nThe storm broke.\n"
+                           "[END OF TEXT]")
+    assert shown == "The storm broke."

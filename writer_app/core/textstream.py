@@ -134,8 +134,11 @@ def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def strip_head(text: str, rules: AnswerRules) -> str:
-    """``text`` without a leading preamble, echoed instruction or echoed marker line."""
+def strip_head(text: str, rules: AnswerRules) -> tuple[str, list[str]]:
+    """``text`` without a leading preamble, echoed instruction or echoed marker line.
+
+    Returns the rest and what was removed, in order.
+    """
     removed: list[str] = []
     changed = True
     while changed and text:
@@ -152,9 +155,7 @@ def strip_head(text: str, rules: AnswerRules) -> str:
             if match and match.end() < len(text):
                 removed.append(match.group())
                 text, changed = text[match.end():], True
-    if removed:
-        log.debug("removed from the start of the answer: %r", removed)
-    return text
+    return text, removed
 
 
 class TextStream:
@@ -205,11 +206,16 @@ class TextStream:
             self.stopped = True
         if self.stopped or final:
             self._pending = ""
+            if self._answer is not None:
+                text = text.rstrip()
             return self._show(self._unwrapped(text))
         hold = max((self._overlap(text, stop) for stop in self._stop), default=0)
         if self._quoted:
             hold = len(text)  # the whole answer, until its end shows whether it is wrapped
-        ready, self._pending = text[: len(text) - hold], text[len(text) - hold :]
+        ready = text[: len(text) - hold]
+        if self._answer is not None:
+            ready = ready.rstrip()  # an answer's trailing blank lines are shown only inside it
+        self._pending = text[len(ready) :]
         return self._show(ready)
 
     def _ready_to_start(self, final: bool) -> bool:
@@ -218,11 +224,14 @@ class TextStream:
         if self._strip_leading:
             text = _STRIP_LEADING.sub("", text)
         if self._answer is not None:
-            _, _, rest = text.partition("\n")
-            if not final and not rest.strip() and len(text) < _HEAD_CHARS:
+            cleaned, removed = strip_head(text, self._answer)
+            _, _, rest = cleaned.partition("\n")
+            if not final and not rest.strip() and len(cleaned) < _HEAD_CHARS:
                 self._pending = text
                 return False
-            text = strip_head(text, self._answer)
+            if removed:
+                log.debug("removed from the start of the answer: %r", removed)
+            text = cleaned
             if self._answer.unwrap_quotes and text[:1] in _OPENING_QUOTES:
                 self._quoted = text[:1]
         elif self._after is not None and text:
