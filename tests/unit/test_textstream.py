@@ -156,3 +156,11 @@ def test_a_marker_after_a_preamble_is_removed_too() -> None:
     shown = _shown(stream, "Here's the expanded passage:\n\n[TEXT]\nThe storm broke.\n"
                            "[END OF TEXT]")
     assert shown == "The storm broke."
+
+
+def test_a_sentence_inside_a_quotation_ends_with_the_quotation() -> None:
+    text = ' said, "I am Mara. I keep the light." Then she left. More'
+    assert text[: unit_end(text, 0, ContinueLength.SENTENCE)] == \
+        ' said, "I am Mara. I keep the light."'
+    text = "他说：“我叫小林。我守着灯。”然后她走了。"
+    assert text[: unit_end(text, 0, ContinueLength.SENTENCE)] == "他说：“我叫小林。我守着灯。”"

@@ -37,6 +37,7 @@ _SENTENCE_END = re.compile(
 _WORD = re.compile(r"\w+", re.UNICODE)
 # "A few words": this many words, then the next word boundary (or a sentence end).
 FEW_WORDS = 5
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
 _OPENING_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "'": "'", "‘": "’"}
 # How much of an instructed answer is read before its first line is judged.
 _HEAD_CHARS = 240
@@ -71,6 +72,12 @@ def join_space(before: str, first: str) -> str:
     return ""
 
 
+def _inside_quotes(text: str) -> bool:
+    """True when ``text`` opens a quotation it does not close (a sentence inside a quote)."""
+    return text.count('"') % 2 == 1 or any(
+        text.count(opening) > text.count(closing) for opening, closing in _QUOTE_PAIRS)
+
+
 def unit_end(text: str, start: int, length: ContinueLength) -> int | None:
     """Where the first unit of ``length`` that ends at or after ``start`` ends in ``text``.
 
@@ -88,7 +95,8 @@ def unit_end(text: str, start: int, length: ContinueLength) -> int | None:
             ends.append(newline)
     if length in (ContinueLength.SENTENCE, ContinueLength.WORDS):
         for match in _SENTENCE_END.finditer(text, body):
-            if match.end() >= start and match.end() > body:
+            if match.end() >= start and match.end() > body and \
+                    not _inside_quotes(text[body : match.end()]):
                 ends.append(match.end())
                 break
     if length is ContinueLength.WORDS:
