@@ -86,7 +86,7 @@ class ContinueMode(enum.Enum):
 
     COMPLETION: the document's text ends the prompt, as for a base model.
     CHAT: the model's chat template with the answer prefilled with the document's end.
-    AUTO: what the quality evaluation measured best (``prompts.preferred_continue_mode``).
+    AUTO: what the quality evaluation measured best (``prompts.PREFERRED_CONTINUE_MODE``).
     """
 
     AUTO = "auto"

@@ -150,15 +150,9 @@ def _strftime_now(fmt: str) -> str:
     return datetime.datetime.now().strftime(fmt)
 
 
-def preferred_continue_mode(has_template: bool) -> ContinueMode:
-    """The Continue prompt that the quality evaluation measured best (docs/QUALITY.md).
-
-    A plain completion continued the writer's sentence more often than a chat turn with a
-    prefilled answer on the trained model of the evaluation; a model without a chat
-    template can only be completed.
-    """
-    del has_template
-    return ContinueMode.COMPLETION
+# What Continue's AUTO means: the form the quality evaluation measured best on the trained
+# model it runs (docs/QUALITY.md). A model without a chat template is always completed.
+PREFERRED_CONTINUE_MODE = ContinueMode.COMPLETION
 
 
 def build_prompt(request: GenerationRequest, template: ChatTemplate | None,
@@ -168,7 +162,7 @@ def build_prompt(request: GenerationRequest, template: ChatTemplate | None,
     if request.action is Action.CONTINUE:
         mode = request.continue_mode
         if mode is ContinueMode.AUTO:
-            mode = preferred_continue_mode(template is not None)
+            mode = PREFERRED_CONTINUE_MODE
         log.debug("Continue prompt: %s", mode.value if template else "completion")
         if mode is ContinueMode.COMPLETION or template is None:
             return builder.completion()
