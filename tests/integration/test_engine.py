@@ -432,3 +432,21 @@ def test_auto_layers_fall_back_to_the_cpu_with_the_reason_when_the_gpu_refuses(
     backend, layers, reason = result.stdout.strip().split(" ", 2)
     assert (backend, layers) == ("CPU", "0")
     assert reason.startswith("The GPU could not take 3 layers, so the model runs on the CPU.")
+
+
+@pytest.mark.parametrize("temperature", [0.0, 0.8])
+def test_drafting_from_the_prompt_changes_nothing_but_speed(engine: EngineClient,
+                                                           temperature: float) -> None:
+    passage = STORY * 6
+    results = []
+    for draft in (False, True):
+        sampling = SamplingSettings(temperature=temperature, seed=7, max_tokens=160,
+                                    repeat_penalty=1.0, draft_from_prompt=draft)
+        results.append(collect(engine.generate(GenerationRequest(
+            Action.REWRITE, passage, selection=(0, len(passage)),
+            style=RewriteStyle.FIX_GRAMMAR, sampling=sampling))))
+    (plain, plain_end), (drafted, drafted_end) = results
+    assert drafted == plain
+    assert drafted_end.stats.generated_tokens == plain_end.stats.generated_tokens
+    assert plain_end.stats.drafted_tokens == 0
+    assert drafted_end.stats.drafted_tokens > 0
