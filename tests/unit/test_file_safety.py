@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from writer_app.core.blocks import plan_blocks
 from writer_app.core.files import (
     DocumentError,
     InvalidUtf8Error,
@@ -20,7 +21,6 @@ from writer_app.core.files import (
     encode_text,
     write_atomic,
 )
-from writer_app.core.blocks import plan_blocks
 from writer_app.core.locks import DocumentLock
 from writer_app.core.recovery import RecoveryStore
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 LONG_LINE = 20_000
 DISPLAY_LINE = 10_000
 _CUT_SEARCH = 1_000
-PLAIN = -1
-"""A block followed by ``\\n`` (Qt's default user state)."""
+PLAIN = 0
+"""A block followed by ``\\n``."""
 PARAGRAPH = 1
 """A block followed by U+2029."""
 JOINED = 2
@@ -58,7 +58,7 @@ def plan_blocks(text: str) -> BlockPlan:
 
 
 def join_blocks(blocks: Iterable[tuple[str, int]]) -> str:
-    """Blocks' texts and user states back into one text; the last separator is dropped."""
+    """Blocks' texts and what follows each back into one text (the last one's is dropped)."""
     parts: list[str] = []
     for text, state in blocks:
         parts.append(text)

@@ -131,6 +131,23 @@ def other_names(path: Path) -> int:
         return 0
 
 
+def save_concern(path: Path, recorded: DiskState | None) -> str:
+    """Why saving over ``path`` deserves a question first ("" when it does not): someone
+    else changed it since ``recorded``, or it is marked read-only."""
+    if recorded is not None and changed_on_disk(path, recorded):
+        if not path.exists():
+            return (f"{path.name} was moved or deleted by another program since it was "
+                    "opened here. Save this version there again, save it under another "
+                    "name, or cancel?")
+        return (f"{path.name} was changed on disk by another program since it was opened "
+                "here. Overwrite it with this version (the other changes are lost), save "
+                "this version under another name, or cancel?")
+    if is_read_only(path):
+        return (f"{path.name} is read-only. Saving replaces it with this version and keeps "
+                "it read-only. Overwrite it anyway?")
+    return ""
+
+
 def _detect_newline(text: str) -> str:
     crlf = text.count("\r\n")
     lf = text.count("\n") - crlf
@@ -239,8 +256,13 @@ def _mostly_utf8(data: bytes) -> bool:
 
 def read_document(path: Path) -> tuple[str, TextFormat]:
     """Read a text document; raise ``DocumentError`` with a reason a person can act on."""
+    return decode_text(read_bytes(path), path.name)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A document's bytes, or ``DocumentError`` with a reason a person can act on."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DocumentError(f"{path} does not exist.") from None
     except IsADirectoryError:
@@ -249,7 +271,6 @@ def read_document(path: Path) -> tuple[str, TextFormat]:
         raise DocumentError(f"You do not have permission to read {path}.") from None
     except OSError as exc:
         raise DocumentError(f"{path} could not be read: {exc.strerror}.") from None
-    return decode_text(data, path.name)
 
 
 def encode_text(text: str, text_format: TextFormat) -> bytes:

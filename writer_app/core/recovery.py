@@ -10,9 +10,9 @@ containers and sandboxes process ids repeat from one run to the next.
 
 from __future__ import annotations
 
+import datetime
 import json
 import logging
-import datetime
 import os
 import time
 import uuid

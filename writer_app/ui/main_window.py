@@ -31,14 +31,25 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.blocks import LONG_LINE, plan_blocks
 from writer_app.core.catalog import Catalog, load_catalog
 from writer_app.core.files import (
+    ENCODINGS,
+    DiskState,
     DocumentError,
+    InvalidUtf8Error,
     TextFormat,
+    changed_on_disk,
+    decode_as,
+    disk_state,
     encode_text,
+    other_names,
+    read_bytes,
     read_document,
+    save_concern,
     write_atomic,
 )
+from writer_app.core.locks import DocumentLock
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.recovery import RecoveryStore
@@ -46,6 +57,8 @@ from writer_app.core.settings import Settings, SettingsStore, read_token, write_
 from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
+from writer_app.ui import document_controller
+from writer_app.ui.document_controller import AutosaveScheduler, BlockMarks, FileWatcher
 from writer_app.ui.large_text import LARGE_TEXT, SlicedCounter, SlicedLoader
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel
@@ -58,7 +71,6 @@ log = logging.getLogger(__name__)
 DOCUMENT_FILTER = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 MODEL_FILTER = "GGUF models (*.gguf);;All files (*)"
 DEFAULT_FONT_SIZE = 13
-AUTOSAVE_DELAY_MS = 2000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
@@ -179,6 +191,10 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.path: Path | None = None
         self.text_format = TextFormat()
+        self._disk: DiskState | None = None
+        self._lock = DocumentLock(paths.locks_dir)
+        self._told_links = False
+        self._asking = False
         self._mode = _Mode.IDLE
         self._job = 0
         self._load_job = 0
@@ -257,6 +273,12 @@ class MainWindow(QMainWindow):
         self._action_open = self._action("&Open…", self.open_document_dialog, keys.Open)
         self._action_save = self._action("&Save", self.save, keys.Save)
         self._action_save_as = self._action("Save &As…", self.save_as, keys.SaveAs)
+        self._action_save_encoding = self._action(
+            "Save with &Encoding…", self.save_with_encoding_dialog,
+            tip="Save a copy in another encoding (UTF-8 stores every character)")
+        self._action_reopen_encoding = self._action(
+            "Reopen with E&ncoding…", self.reopen_with_encoding_dialog,
+            tip="Read the file again in an encoding you choose")
         self._action_quit = self._action("&Quit", self.close, keys.Quit)
         self._action_undo = self._action("&Undo", self.editor.undo, keys.Undo)
         self._action_redo = self._action("&Redo", self.editor.redo, keys.Redo)
@@ -305,7 +327,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self._action_new, self._action_open])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
-        file_menu.addActions([self._action_save, self._action_save_as])
+        file_menu.addActions([self._action_save, self._action_save_as,
+                              self._action_save_encoding, self._action_reopen_encoding])
         file_menu.addSeparator()
         file_menu.addAction(self._action_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -361,7 +384,15 @@ class MainWindow(QMainWindow):
         self.context_label = QLabel(self)
         self.speed_label = QLabel(self)
         self.counts_label = QLabel(self)
-        self.format_label = QLabel(self.text_format.label, self)
+        self.format_label = QToolButton(self)
+        self.format_label.setText(self.text_format.label)
+        self.format_label.setAutoRaise(True)
+        self.format_label.setToolTip("Encoding and line endings: click to reopen or save in "
+                                     "another encoding")
+        self.format_label.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        encoding_menu = QMenu(self.format_label)
+        encoding_menu.addActions([self._action_reopen_encoding, self._action_save_encoding])
+        self.format_label.setMenu(encoding_menu)
         status.addPermanentWidget(self.progress)
         for label in (self.speed_label, self.model_label, self.hardware_label,
                       self.context_label, self.counts_label, self.format_label):
@@ -382,11 +413,12 @@ class MainWindow(QMainWindow):
         self._counts_timer.setInterval(150)
         self._counts_timer.timeout.connect(self._update_counts)
         document.contentsChanged.connect(self._counts_timer.start)
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave_timer.timeout.connect(self.autosave)
-        document.contentsChanged.connect(self._autosave_timer.start)
+        self._marks = BlockMarks(document, self)
+        self._autosave = AutosaveScheduler(self)
+        self._autosave.due.connect(self.autosave)
+        document.contentsChanged.connect(self._autosave.changed)
+        self._watcher = FileWatcher(self)
+        self._watcher.changed.connect(self._on_watcher_changed)
         self.editor.selectionChanged.connect(self._update_actions)
         service = self._service
         service.load_progressed.connect(self._on_service_load_progressed)
@@ -456,21 +488,21 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def autosave(self) -> None:
-        """Keep unsaved text in a recovery record (or drop the record once saved).
-
-        Copying a huge document takes a moment, so the delay grows with its size.
-        """
-        self._autosave_timer.stop()
-        size = self.editor.document().characterCount()
-        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS + size // 1000)
+        """Keep unsaved text in a recovery record (or drop the record once saved)."""
+        self._autosave.done()
+        self._autosave.set_document_size(self.editor.document().characterCount())
         if self._loader is not None or not self.editor.document().isModified():
             self.recovery.remove(self._recovery_key)
             return
         try:
-            self.recovery.save(self._recovery_key, self.path, self.editor.toPlainText(),
+            self.recovery.save(self._recovery_key, self.path, self.document_text(),
                                self.text_format)
         except DocumentError as exc:
             self.statusBar().showMessage(f"Unsaved text could not be kept safe: {exc}", 8000)
+
+    def document_text(self) -> str:
+        """The text as it is saved: no-break spaces and Unicode separators kept."""
+        return self._marks.text()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
@@ -498,12 +530,9 @@ class MainWindow(QMainWindow):
         if record is None:
             return
         self._stop_streams()
-        self.editor.setPlainText(record.text)
-        self.path = Path(record.path) if record.path else None
-        self.text_format = record.text_format
-        self.format_label.setText(self.text_format.label)
-        self.editor.document().setModified(True)
-        self._update_title()
+        path = Path(record.path) if record.path else None
+        self._set_file(path, record.text_format)
+        self._load_text(record.text, modified=True)
         self.recovery.remove(record.key)
         self.autosave()
         self.statusBar().showMessage(f"Restored the unsaved text of {record.name}.", 6000)
@@ -514,11 +543,8 @@ class MainWindow(QMainWindow):
             return
         self.recovery.remove(self._recovery_key)
         self._stop_streams()
-        self.editor.setPlainText("")
-        self.path = None
-        self.text_format = TextFormat()
-        self.format_label.setText(self.text_format.label)
-        self._update_title()
+        self._set_file(None, TextFormat())
+        self._load_text("", modified=False)
 
     @Slot()
     def open_document_dialog(self) -> None:
@@ -529,41 +555,108 @@ class MainWindow(QMainWindow):
         if name:
             self.open_path(Path(name), ask=False)
 
-    def open_path(self, path: Path, ask: bool = True) -> bool:
-        """Open ``path``; a file that cannot be opened is explained and nothing changes."""
+    def open_path(self, path: Path, ask: bool = True, encoding: str = "") -> bool:
+        """Open ``path`` (in ``encoding`` if given, else the one detected); a file that
+        cannot be opened is explained and nothing changes."""
         if ask and not self.maybe_save():
             return False
-        self.recovery.remove(self._recovery_key)
         try:
-            text, text_format = read_document(path)
+            text, text_format, replaced = self._read(path, encoding)
         except DocumentError as exc:
             QMessageBox.warning(self, "Cannot open", str(exc))
             return False
+        if replaced < 0 or not self._claim(path):
+            return False
+        self.recovery.remove(self._recovery_key)
         self._stop_streams()
-        self.path = path.resolve()
-        self.text_format = text_format
-        self.format_label.setText(text_format.label)
-        self._remember_recent(self.path)
-        self._update_title()
-        if len(text) <= LARGE_TEXT:
-            self.editor.setPlainText(text)
-            self.editor.document().setModified(False)
-            return True
-        self._start_sliced_load(text)
+        self._set_file(path, text_format)
+        self._remember_recent(path.resolve())
+        self._load_text(text, modified=replaced > 0)
+        if replaced:
+            self.statusBar().showMessage(
+                f"{replaced:,} bytes could not be read and are shown as \ufffd.", 10000)
         return True
 
-    def _start_sliced_load(self, text: str) -> None:
-        """Open a large document a slice at a time; the window stays responsive."""
-        if self._loader is not None:
-            self._loader.stop()
-        self.editor.setReadOnly(True)
-        self.counts_label.setText("Opening…")
-        self.progress.setRange(0, len(text))
-        self.progress.show()
-        self._loader = SlicedLoader(self.editor.document(), text, self)
-        self._loader.progressed.connect(self._on_loader_progressed)
-        self._loader.finished.connect(self._on_loader_finished)
-        self._loader.start()
+    def _read(self, path: Path, encoding: str) -> tuple[str, TextFormat, int]:
+        """Read ``path``; a damaged file may be opened with replacements if the writer
+        agrees (the count is then > 0, or -1 if they do not)."""
+        try:
+            if not encoding:
+                text, text_format = read_document(path)
+                return text, text_format, 0
+            return decode_as(read_bytes(path), encoding, name=path.name)
+        except InvalidUtf8Error as exc:
+            encoding, reason = "utf-8", str(exc)
+        except DocumentError as exc:
+            if not encoding:
+                raise
+            reason = str(exc)
+        choice = document_controller.ask(self, "Cannot open", reason,
+                                         ["Open with replacements", "Cancel"])
+        if choice != "Open with replacements":
+            return "", TextFormat(), -1
+        text, text_format, replaced = decode_as(read_bytes(path), encoding, lossy=True)
+        return text, text_format, max(1, replaced)
+
+    def _claim(self, path: Path) -> bool:
+        """Hold the document's lock; if another window has it open, ask first."""
+        holder = self._lock.acquire(path)
+        if holder is None:
+            return True
+        choice = document_controller.ask(
+            self, "Open elsewhere",
+            f"{path.name} is already open in another writer-app window (process "
+            f"{holder.pid}). If both change it, the one saved last replaces the other's "
+            "changes. Open it here too?", ["Open Anyway", "Cancel"])
+        if choice != "Open Anyway":
+            return False
+        self._lock.take_over(path)
+        return True
+
+    def _set_file(self, path: Path | None, text_format: TextFormat) -> None:
+        """The document now belongs to ``path`` as it is on disk now."""
+        self.path = path.resolve() if path else None
+        if self.path is None:
+            self._lock.release()
+        elif self._lock.holder(self.path) is None:
+            self._lock.acquire(self.path)
+        self._disk = disk_state(self.path) if self.path else None
+        self._watcher.watch(self.path)
+        self._told_links = False
+        self.text_format = text_format
+        self.format_label.setText(text_format.label)
+        self._update_title()
+
+    def _load_text(self, text: str, *, modified: bool) -> None:
+        """Put ``text`` into the editor; a large one a slice at a time, responsively."""
+        self._stop_loading()
+        plan = plan_blocks(text)
+        self._marks.clear()
+        if len(plan.text) <= LARGE_TEXT:
+            self.editor.setPlainText(plan.text)
+            self._marks.apply(plan)
+            self.editor.document().setModified(modified)
+        else:
+            self.editor.setReadOnly(True)
+            self.counts_label.setText("Opening…")
+            self.progress.setRange(0, len(plan.text))
+            self.progress.show()
+            self._loader = SlicedLoader(self.editor.document(), plan, modified, self)
+            self._loader.progressed.connect(self._on_loader_progressed)
+            self._loader.finished.connect(self._on_loader_finished)
+            self._loader.start()
+        if len(plan.marks) > text.count("\u2029"):
+            self.statusBar().showMessage(
+                f"Lines longer than {LONG_LINE:,} characters are shown in pieces; saving "
+                "joins them again as they were.", 10000)
+
+    def _stop_loading(self) -> None:
+        if self._loader is None:
+            return
+        self._loader.stop()
+        self._loader = None
+        self.progress.hide()
+        self.editor.setReadOnly(False)
 
     def is_loading(self) -> bool:
         """True while a large document is still being opened."""
@@ -576,13 +669,74 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_loader_finished(self) -> None:
+        loader = self._loader
+        if loader is None:
+            return
         self._loader = None
         self.progress.hide()
         self.editor.setReadOnly(False)
-        self.editor.document().setModified(False)
+        self._marks.apply(loader.plan)
+        self.editor.document().setModified(loader.modified)
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
         self.statusBar().showMessage("Opened.", 3000)
         self._update_counts()
+
+    @Slot(Path)
+    def _on_watcher_changed(self, path: Path) -> None:
+        if path != self.path or self._loader is not None or self._asking:
+            return
+        if not changed_on_disk(path, self._disk):
+            return
+        if self.editor.document().isModified():
+            self.statusBar().showMessage(
+                f"{path.name} was changed by another program; saving will ask before "
+                "replacing it.", 10000)
+            return
+        self._asking = True
+        try:
+            choice = document_controller.ask(
+                self, "Changed on disk",
+                f"{path.name} was changed by another program. You have no unsaved changes "
+                "here: reload it to see the new version?", ["Reload", "Keep This Version"])
+        finally:
+            self._asking = False
+        if choice == "Reload":
+            self.open_path(path, ask=False)
+
+    @Slot()
+    def reopen_with_encoding_dialog(self) -> None:
+        codec = self._choose_encoding("Reopen with Encoding", "Read the file as:")
+        if codec:
+            self.reopen_with_encoding(codec)
+
+    def reopen_with_encoding(self, encoding: str) -> bool:
+        """Read the open file again in ``encoding`` (unsaved changes are asked about)."""
+        if self.path is None:
+            self.statusBar().showMessage("The document has not been saved yet.", 4000)
+            return False
+        return self.open_path(self.path, encoding=encoding)
+
+    @Slot()
+    def save_with_encoding_dialog(self) -> None:
+        codec = self._choose_encoding("Save with Encoding", "Save the text as:")
+        if codec:
+            self.save_with_encoding(codec)
+
+    def save_with_encoding(self, encoding: str, path: Path | None = None) -> bool:
+        """Save As in ``encoding``; the document keeps it from then on."""
+        if path is None:
+            path = self._ask_save_path()
+            if path is None:
+                return False
+        return self._write(path, TextFormat(encoding, self.text_format.newline))
+
+    def _choose_encoding(self, title: str, label: str) -> str:
+        names = [name for _, name in ENCODINGS]
+        codecs = [codec for codec, _ in ENCODINGS]
+        current = codecs.index(self.text_format.encoding) if (
+            self.text_format.encoding in codecs) else 0
+        name, accepted = QInputDialog.getItem(self, title, label, names, current, False)
+        return codecs[names.index(name)] if accepted and name in names else ""
 
     @Slot()
     def save(self) -> bool:
@@ -592,24 +746,55 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def save_as(self) -> bool:
+        path = self._ask_save_path()
+        return path is not None and self._write(path)
+
+    def _ask_save_path(self) -> Path | None:
         start = str(self.path) if self.path else "Untitled.txt"
         name, _ = QFileDialog.getSaveFileName(self, "Save As", start, DOCUMENT_FILTER)
-        if not name:
-            return False
-        return self._write(Path(name))
+        return Path(name) if name else None
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, text_format: TextFormat | None = None) -> bool:
+        text_format = text_format or self.text_format
+        text = self.document_text()
         try:
-            write_atomic(path, encode_text(self.editor.toPlainText(), self.text_format))
+            data = encode_text(text, text_format)
+        except DocumentError as exc:
+            choice = document_controller.ask(self, "Not saved", str(exc),
+                                             ["Save as UTF-8", "Cancel"])
+            if choice != "Save as UTF-8":
+                return False
+            text_format = TextFormat("utf-8", text_format.newline)
+            data = encode_text(text, text_format)
+        concern = save_concern(path, self._disk if path.resolve() == self.path else None)
+        if concern:
+            choice = document_controller.ask(self, "Save over it?", concern,
+                                             ["Overwrite", "Save As…", "Cancel"])
+            if choice == "Save As…":
+                return self.save_as()
+            if choice != "Overwrite":
+                return False
+        links = other_names(path)
+        try:
+            write_atomic(path, data)
         except DocumentError as exc:
             QMessageBox.critical(self, "Not saved", str(exc))
             return False
-        self.path = path.resolve()
+        told_links = self._told_links and path.resolve() == self.path
+        if path.resolve() != self.path or text_format != self.text_format:
+            self._set_file(path, text_format)
+        self._disk = disk_state(path)
         self.editor.document().setModified(False)
         self.recovery.remove(self._recovery_key)
-        self._remember_recent(self.path)
-        self._update_title()
+        self._remember_recent(path.resolve())
         self.statusBar().showMessage(f"Saved {path.name}", 3000)
+        if links and not told_links:
+            self._told_links = True
+            QMessageBox.information(
+                self, "Saved as a file of its own",
+                f"{path.name} had {links} other names (hard links) for the same file. "
+                "writer-app saves by replacing the file, so that a crash can never leave it "
+                "half written; the other names keep the text as it was before this save.")
         return True
 
     def _remember_recent(self, path: Path) -> None:
@@ -1087,6 +1272,7 @@ class MainWindow(QMainWindow):
             return
         self._closing = True
         self.recovery.remove(self._recovery_key)
+        self._lock.release()
         if self._loader is not None:
             self._loader.stop()
         self._counter.stop()
