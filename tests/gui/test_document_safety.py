@@ -295,3 +295,57 @@ def test_saving_a_hard_linked_file_says_the_other_name_keeps_the_old_text(
     assert path.read_text(encoding="utf-8") == "new old\n"
     assert (tmp_path / "other-name.txt").read_text(encoding="utf-8") == "old\n"
     assert "other names" in messages.texts()
+
+
+def test_restoring_over_unsaved_changes_asks_first(
+        make_window: WindowFactory, app_home: Path, messages: Messages) -> None:
+    folder = app_home / "state" / "recovery"
+    folder.mkdir(parents=True)
+    (folder / "dead.json").write_text(json.dumps({
+        "key": "dead", "path": "", "text": "older text", "encoding": "utf-8",
+        "newline": "\n", "saved_at": 1795000000.0, "pid": 2**22 + 5}), encoding="utf-8")
+    window = make_window(FakeEngine())
+    dialog = window.offer_recovery()
+    assert dialog is not None
+    window.editor.insertPlainText("typed while the dialog was open")
+    messages.answer = messages.answer.Cancel
+    dialog.restore_button.click()
+    assert "Save the changes" in messages.texts()
+    assert window.editor.toPlainText() == "typed while the dialog was open"
+    assert (folder / "dead.json").exists()  # still offered next time
+
+
+def test_a_large_restored_text_keeps_its_record_until_it_is_whole(
+        qtbot: QtBot, make_window: WindowFactory, app_home: Path) -> None:
+    text = "a long restored draft, 草稿。\n" * 80_000
+    folder = app_home / "state" / "recovery"
+    folder.mkdir(parents=True)
+    (folder / "dead.json").write_text(json.dumps({
+        "key": "dead", "path": "", "text": text, "encoding": "utf-8", "newline": "\n",
+        "saved_at": 1795000000.0, "pid": 2**22 + 5}), encoding="utf-8")
+    window = make_window(FakeEngine())
+    dialog = window.offer_recovery()
+    assert dialog is not None
+    dialog.restore_button.click()
+    assert window.is_loading()
+    window.autosave()
+    assert (folder / "dead.json").exists()
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    assert not (folder / "dead.json").exists()
+    assert [json.loads(f.read_text(encoding="utf-8"))["text"] for f in folder.glob("*.json")
+            ] == [text]
+    assert window.isWindowModified() and window.document_text() == text
+
+
+def test_opening_another_file_while_one_loads_does_not_offer_to_save_half_of_it(
+        qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, messages: Messages) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("a line of the big file\n" * 60_000, encoding="utf-8")
+    small = tmp_path / "small.txt"
+    small.write_text("small\n", encoding="utf-8")
+    window = make_window(FakeEngine())
+    assert window.open_path(big, ask=False) and window.is_loading()
+    assert window.open_path(small)
+    assert messages.shown == []
+    assert not window.is_loading() and window.editor.toPlainText() == "small\n"
+    assert big.read_text(encoding="utf-8") == "a line of the big file\n" * 60_000

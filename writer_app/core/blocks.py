@@ -9,7 +9,6 @@ display lines marked as joined. Saving puts back exactly what each mark stands f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -23,7 +22,6 @@ PARAGRAPH = 1
 JOINED = 2
 """A display line followed by nothing: the next block continues the same line."""
 SEPARATORS = {PLAIN: "\n", PARAGRAPH: "\u2029", JOINED: ""}
-_LONG = re.compile(f"[^\n\u2029]{{{LONG_LINE + 1}}}")
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,7 @@ class BlockPlan:
 
 def plan_blocks(text: str) -> BlockPlan:
     """The blocks for ``text``; most texts need no marks and are returned as they are."""
-    if "\u2029" not in text and not _LONG.search(text):
+    if "\u2029" not in text and max(map(len, text.split("\n"))) <= LONG_LINE:
         return BlockPlan(text)
     blocks: list[str] = []
     marks: dict[int, int] = {}

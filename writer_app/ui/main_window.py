@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self._lock = DocumentLock(paths.locks_dir)
         self._told_links = False
         self._asking = False
+        self._restored_record = ""
         self._mode = _Mode.IDLE
         self._job = 0
         self._load_job = 0
@@ -474,8 +475,12 @@ class MainWindow(QMainWindow):
             self.context_label.clear()
 
     def maybe_save(self) -> bool:
-        """Ask about unsaved changes; False when the user cancels."""
-        if not self.editor.document().isModified():
+        """Ask about unsaved changes; False when the user cancels.
+
+        While a large text is still loading there is nothing to save: it is the file's
+        text, or a restored text whose recovery record stays until the load is done.
+        """
+        if self._loader is not None or not self.editor.document().isModified():
             return True
         name = self.path.name if self.path else "Untitled"
         answer = QMessageBox.warning(
@@ -491,7 +496,9 @@ class MainWindow(QMainWindow):
         """Keep unsaved text in a recovery record (or drop the record once saved)."""
         self._autosave.done()
         self._autosave.set_document_size(self.editor.document().characterCount())
-        if self._loader is not None or not self.editor.document().isModified():
+        if self._loader is not None:
+            return
+        if not self.editor.document().isModified():
             self.recovery.remove(self._recovery_key)
             return
         try:
@@ -527,14 +534,12 @@ class MainWindow(QMainWindow):
         for discarded in dialog.discarded:
             self.recovery.remove(discarded.key)
         record = dialog.chosen
-        if record is None:
+        if record is None or not self.maybe_save():
             return
         self._stop_streams()
         path = Path(record.path) if record.path else None
         self._set_file(path, record.text_format)
-        self._load_text(record.text, modified=True)
-        self.recovery.remove(record.key)
-        self.autosave()
+        self._load_text(record.text, modified=True, record=record.key)
         self.statusBar().showMessage(f"Restored the unsaved text of {record.name}.", 6000)
 
     @Slot()
@@ -627,15 +632,21 @@ class MainWindow(QMainWindow):
         self.format_label.setText(text_format.label)
         self._update_title()
 
-    def _load_text(self, text: str, *, modified: bool) -> None:
-        """Put ``text`` into the editor; a large one a slice at a time, responsively."""
+    def _load_text(self, text: str, *, modified: bool, record: str = "") -> None:
+        """Put ``text`` into the editor; a large one a slice at a time, responsively.
+
+        ``record`` is the recovery record ``text`` came from: it is removed only once the
+        text is whole in the editor and kept in this window's own record.
+        """
         self._stop_loading()
         plan = plan_blocks(text)
         self._marks.clear()
+        self._restored_record = record
         if len(plan.text) <= LARGE_TEXT:
             self.editor.setPlainText(plan.text)
             self._marks.apply(plan)
             self.editor.document().setModified(modified)
+            self._loaded()
         else:
             self.editor.setReadOnly(True)
             self.counts_label.setText("Opening…")
@@ -680,6 +691,15 @@ class MainWindow(QMainWindow):
         self.editor.moveCursor(QTextCursor.MoveOperation.Start)
         self.statusBar().showMessage("Opened.", 3000)
         self._update_counts()
+        self._loaded()
+
+    def _loaded(self) -> None:
+        """The text is whole in the editor: keep it safe, then drop its old record."""
+        if self.editor.document().isModified():
+            self.autosave()
+        if self._restored_record:
+            self.recovery.remove(self._restored_record)
+            self._restored_record = ""
 
     @Slot(Path)
     def _on_watcher_changed(self, path: Path) -> None:
