@@ -137,7 +137,8 @@ def test_a_paragraph_separator_stays_in_place_through_enter_backspace_and_undo(
 
 
 def test_saving_over_a_file_changed_on_disk_asks_first(
-        make_window: WindowFactory, tmp_path: Path, questions: Questions) -> None:
+        make_window: WindowFactory, tmp_path: Path, questions: Questions,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "shared.txt"
     path.write_text("mine\n", encoding="utf-8")
     window = make_window(FakeEngine())
@@ -145,16 +146,20 @@ def test_saving_over_a_file_changed_on_disk_asks_first(
     _end(window)
     window.editor.insertPlainText("more")
     path.write_text("someone else's version\n", encoding="utf-8")
-    questions.answers = ["Cancel"]
+    compared: list[tuple[str, str]] = []
+    monkeypatch.setattr(document_controller, "compare",
+                        lambda _parent, _name, disk, ours: compared.append((disk, ours)))
+    questions.answers = ["Compare…", "Cancel"]
     assert not window.save()
     assert "changed on disk" in questions.texts()
-    assert questions.asked[-1][1] == ["Overwrite", "Save As…", "Cancel"]
+    assert questions.asked[-1][1] == ["Overwrite", "Save As…", "Compare…", "Cancel"]
+    assert compared == [("someone else's version\n", "mine\nmore")]
     assert path.read_text(encoding="utf-8") == "someone else's version\n"
     questions.answers = ["Overwrite"]
     assert window.save()
     assert path.read_text(encoding="utf-8") == "mine\nmore"
     assert window.save()  # our own save is not a change by someone else
-    assert len(questions.asked) == 2
+    assert len(questions.asked) == 3
 
 
 def test_an_unmodified_document_offers_to_reload_a_changed_file(

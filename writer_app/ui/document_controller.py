@@ -15,9 +15,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from writer_app.core.blocks import SEPARATORS, BlockPlan
+from writer_app.ui.panels import diff_html
 
 _MARK = QTextFormat.Property.UserProperty + 0x2029
 AUTOSAVE_DELAY_MS = 2000
@@ -41,6 +50,25 @@ def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -
     box.exec()
     clicked = box.clickedButton()
     return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
+
+
+def compare(parent: QWidget | None, name: str, disk_text: str, ours: str) -> None:
+    """Show how this window's text differs from the file on disk, until closed."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(f"{name}: this window and the file on disk")
+    intro = QLabel("Underlined: only in this window. Struck through: only in the file on "
+                   "disk, which saving here would remove.", dialog)
+    intro.setWordWrap(True)
+    view = QTextBrowser(dialog)
+    view.setHtml(diff_html(disk_text, ours, dialog.palette()))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(intro)
+    layout.addWidget(view, 1)
+    layout.addWidget(buttons)
+    dialog.resize(760, 520)
+    dialog.exec()
 
 
 class BlockMarks(QObject):

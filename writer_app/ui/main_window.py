@@ -71,6 +71,8 @@ log = logging.getLogger(__name__)
 DOCUMENT_FILTER = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 MODEL_FILTER = "GGUF models (*.gguf);;All files (*)"
 DEFAULT_FONT_SIZE = 13
+COMPARE_LIMIT = 100_000
+"""Longer documents are not offered a comparison: a word diff of them takes too long."""
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
@@ -750,6 +752,26 @@ class MainWindow(QMainWindow):
                 return False
         return self._write(path, TextFormat(encoding, self.text_format.newline))
 
+    def _confirm_overwrite(self, path: Path, text: str) -> str:
+        """"Overwrite" when saving over ``path`` is fine or the writer says so; else
+        "Save As…" or "Cancel". A file changed by someone else can be compared first."""
+        recorded = self._disk if path.resolve() == self.path else None
+        concern = save_concern(path, recorded)
+        choices = ["Overwrite", "Save As…", "Cancel"]
+        if concern and changed_on_disk(path, recorded) and path.exists() and (
+                len(text) <= COMPARE_LIMIT):
+            choices.insert(2, "Compare…")
+        choice = "Compare…" if concern else "Overwrite"
+        while choice == "Compare…":
+            choice = document_controller.ask(self, "Save over it?", concern, choices)
+            if choice == "Compare…":
+                try:
+                    disk_text = read_document(path)[0]
+                except DocumentError as exc:
+                    disk_text = str(exc)
+                document_controller.compare(self, path.name, disk_text, text)
+        return choice
+
     def _choose_encoding(self, title: str, label: str) -> str:
         names = [name for _, name in ENCODINGS]
         codecs = [codec for codec, _ in ENCODINGS]
@@ -786,14 +808,11 @@ class MainWindow(QMainWindow):
                 return False
             text_format = TextFormat("utf-8", text_format.newline)
             data = encode_text(text, text_format)
-        concern = save_concern(path, self._disk if path.resolve() == self.path else None)
-        if concern:
-            choice = document_controller.ask(self, "Save over it?", concern,
-                                             ["Overwrite", "Save As…", "Cancel"])
-            if choice == "Save As…":
-                return self.save_as()
-            if choice != "Overwrite":
-                return False
+        choice = self._confirm_overwrite(path, text)
+        if choice == "Save As…":
+            return self.save_as()
+        if choice == "Cancel":
+            return False
         links = other_names(path)
         try:
             write_atomic(path, data)
