@@ -42,6 +42,26 @@ def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
     return asked
 
 
+def _left_by_a_crash(app_home: Path, text: str, path: Path | None = None) -> Path:
+    """A recovery record ``dead.json`` of a session that is gone; returns its folder."""
+    folder = app_home / "state" / "recovery"
+    folder.mkdir(parents=True)
+    (folder / "dead.json").write_text(json.dumps({
+        "key": "dead", "path": str(path or ""), "text": text, "encoding": "utf-8",
+        "newline": "\n", "saved_at": 1795000000.0, "pid": 2**22 + 5}), encoding="utf-8")
+    return folder
+
+
+BIG_TEXT = "a line of the big file\n" * 60_000
+"""Over a million characters: opened a slice at a time."""
+
+
+def _big_file(folder: Path) -> Path:
+    path = folder / "big.txt"
+    path.write_text(BIG_TEXT, encoding="utf-8")
+    return path
+
+
 def _end(window: MainWindow) -> None:
     cursor = window.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
@@ -50,16 +70,10 @@ def _end(window: MainWindow) -> None:
 
 def test_restoring_while_a_large_file_loads_keeps_the_restored_text(
         qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, app_home: Path) -> None:
-    big = tmp_path / "big.txt"
-    big.write_text("a line of the big file\n" * 60_000, encoding="utf-8")
+    big = _big_file(tmp_path)
     notes = tmp_path / "notes.txt"
     notes.write_text("old\n", encoding="utf-8")
-    folder = app_home / "state" / "recovery"
-    folder.mkdir(parents=True)
-    (folder / "dead.json").write_text(json.dumps({
-        "key": "dead", "path": str(notes), "text": "The restored paragraph.\n",
-        "encoding": "utf-8", "newline": "\n", "saved_at": 1795000000.0, "pid": 2**22 + 5,
-    }), encoding="utf-8")
+    _left_by_a_crash(app_home, "The restored paragraph.\n", notes)
     window = make_window(FakeEngine())
     dialog = window.offer_recovery()
     assert dialog is not None
@@ -304,11 +318,7 @@ def test_saving_a_hard_linked_file_says_the_other_name_keeps_the_old_text(
 
 def test_restoring_over_unsaved_changes_asks_first(
         make_window: WindowFactory, app_home: Path, messages: Messages) -> None:
-    folder = app_home / "state" / "recovery"
-    folder.mkdir(parents=True)
-    (folder / "dead.json").write_text(json.dumps({
-        "key": "dead", "path": "", "text": "older text", "encoding": "utf-8",
-        "newline": "\n", "saved_at": 1795000000.0, "pid": 2**22 + 5}), encoding="utf-8")
+    folder = _left_by_a_crash(app_home, "older text")
     window = make_window(FakeEngine())
     dialog = window.offer_recovery()
     assert dialog is not None
@@ -323,11 +333,7 @@ def test_restoring_over_unsaved_changes_asks_first(
 def test_a_large_restored_text_keeps_its_record_until_it_is_whole(
         qtbot: QtBot, make_window: WindowFactory, app_home: Path) -> None:
     text = "a long restored draft, 草稿。\n" * 80_000
-    folder = app_home / "state" / "recovery"
-    folder.mkdir(parents=True)
-    (folder / "dead.json").write_text(json.dumps({
-        "key": "dead", "path": "", "text": text, "encoding": "utf-8", "newline": "\n",
-        "saved_at": 1795000000.0, "pid": 2**22 + 5}), encoding="utf-8")
+    folder = _left_by_a_crash(app_home, text)
     window = make_window(FakeEngine())
     dialog = window.offer_recovery()
     assert dialog is not None
@@ -344,8 +350,7 @@ def test_a_large_restored_text_keeps_its_record_until_it_is_whole(
 
 def test_opening_another_file_while_one_loads_does_not_offer_to_save_half_of_it(
         qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, messages: Messages) -> None:
-    big = tmp_path / "big.txt"
-    big.write_text("a line of the big file\n" * 60_000, encoding="utf-8")
+    big = _big_file(tmp_path)
     small = tmp_path / "small.txt"
     small.write_text("small\n", encoding="utf-8")
     window = make_window(FakeEngine())
@@ -353,4 +358,4 @@ def test_opening_another_file_while_one_loads_does_not_offer_to_save_half_of_it(
     assert window.open_path(small)
     assert messages.shown == []
     assert not window.is_loading() and window.editor.toPlainText() == "small\n"
-    assert big.read_text(encoding="utf-8") == "a line of the big file\n" * 60_000
+    assert big.read_text(encoding="utf-8") == BIG_TEXT
