@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.app_driver import typed, version
+from writer_app.core.locks import DocumentLock
 from writer_app.core.recovery import RecoveryStore
 
 DRIVER = Path(__file__).with_name("app_driver.py")
@@ -105,3 +106,22 @@ def test_killed_while_typing_loses_at_most_the_promised_seconds(tmp_path: Path) 
         assert kept > 0 and lost_s <= PROMISED_LOSS_S
         for record in (home / "state" / "recovery").glob("*.json"):
             record.unlink()
+
+
+def test_another_process_sees_the_open_document_until_it_is_killed(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    path = tmp_path / "draft.txt"
+    path.write_text("text\n", encoding="utf-8")
+    env = {**os.environ, "WRITER_APP_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(DRIVER.parents[2])}
+    locks = home / "data" / "locks"
+    with subprocess.Popen([sys.executable, str(DRIVER), "type", str(path)], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True) as driver:
+        assert driver.stdout is not None
+        driver.stdout.readline()  # it has the document open and is typing
+        holder = DocumentLock(locks).holder(path)
+        assert holder is not None and holder.pid == driver.pid
+        driver.send_signal(signal.SIGKILL)
+        driver.wait()
+    assert DocumentLock(locks).holder(path) is None  # a stale lock is no one's

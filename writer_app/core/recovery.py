@@ -41,9 +41,11 @@ def session_alive(pid: int, session: str, started: float) -> bool:
     """True when the writer-app session that wrote a record or a lock still runs."""
     if session == SESSION:
         return True
-    if pid == os.getpid() or not psutil.pid_exists(pid) or not _is_writer_app(pid):
+    if pid == os.getpid() or not psutil.pid_exists(pid):
         return False
-    return not started or abs(process_started(pid) - started) < 1.0
+    if started:  # the same process, not a later one that was given its id
+        return abs(process_started(pid) - started) < 1.0
+    return _is_writer_app(pid)
 
 
 @dataclass(frozen=True)
