@@ -359,3 +359,16 @@ def test_opening_another_file_while_one_loads_does_not_offer_to_save_half_of_it(
     assert messages.shown == []
     assert not window.is_loading() and window.editor.toPlainText() == "small\n"
     assert big.read_text(encoding="utf-8") == BIG_TEXT
+
+
+def test_a_deleted_file_is_not_offered_for_reload(
+        qtbot: QtBot, make_window: WindowFactory, tmp_path: Path, questions: Questions) -> None:
+    path = tmp_path / "gone.txt"
+    path.write_text("text\n", encoding="utf-8")
+    window = make_window(FakeEngine())
+    assert window.open_path(path, ask=False)
+    path.unlink()
+    qtbot.waitUntil(lambda: "moved or deleted" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    assert questions.asked == []
+    assert window.editor.toPlainText() == "text\n"

@@ -709,6 +709,11 @@ class MainWindow(QMainWindow):
             return
         if not changed_on_disk(path, self._disk):
             return
+        if not path.exists():
+            self.statusBar().showMessage(
+                f"{path.name} was moved or deleted by another program; saving will ask "
+                "before writing it there again.", 10000)
+            return
         if self.editor.document().isModified():
             self.statusBar().showMessage(
                 f"{path.name} was changed by another program; saving will ask before "
