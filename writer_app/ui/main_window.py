@@ -6,7 +6,6 @@ import enum
 import logging
 import re
 import time
-import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer, Slot
@@ -31,25 +30,8 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
-from writer_app.core.blocks import LONG_LINE, plan_blocks
 from writer_app.core.catalog import Catalog, load_catalog
-from writer_app.core.files import (
-    ENCODINGS,
-    DiskState,
-    DocumentError,
-    InvalidUtf8Error,
-    TextFormat,
-    changed_on_disk,
-    decode_as,
-    disk_state,
-    encode_text,
-    other_names,
-    read_bytes,
-    read_document,
-    save_concern,
-    write_atomic,
-)
-from writer_app.core.locks import DocumentLock
+from writer_app.core.files import DocumentError, TextFormat
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.recovery import RecoveryStore
@@ -57,9 +39,8 @@ from writer_app.core.settings import Settings, SettingsStore, read_token, write_
 from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
-from writer_app.ui import document_controller
-from writer_app.ui.document_controller import AutosaveScheduler, BlockMarks, FileWatcher
-from writer_app.ui.large_text import LARGE_TEXT, SlicedCounter, SlicedLoader
+from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.large_text import SlicedCounter
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel
 from writer_app.ui.recovery_dialog import RecoveryDialog
@@ -68,11 +49,8 @@ from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_FILTER = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 MODEL_FILTER = "GGUF models (*.gguf);;All files (*)"
 DEFAULT_FONT_SIZE = 13
-COMPARE_LIMIT = 100_000
-"""Longer documents are not offered a comparison: a word diff of them takes too long."""
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
@@ -188,16 +166,7 @@ class MainWindow(QMainWindow):
         self._geometry_file = str(paths.window_state_file)
         self.downloads = downloads or DownloadService(
             settings.hub_settings(read_token(paths.token_file)), paths.models_dir, self)
-        self.recovery = RecoveryStore(paths.recovery_dir)
-        self._recovery_key = uuid.uuid4().hex
         self.settings = settings
-        self.path: Path | None = None
-        self.text_format = TextFormat()
-        self._disk: DiskState | None = None
-        self._lock = DocumentLock(paths.locks_dir)
-        self._told_links = False
-        self._asking = False
-        self._restored_record = ""
         self._mode = _Mode.IDLE
         self._job = 0
         self._load_job = 0
@@ -207,11 +176,11 @@ class MainWindow(QMainWindow):
         self._stream_started = 0.0
         self._stream_tokens = 0
         self._closing = False
-        self._loader: SlicedLoader | None = None
         self._counts = TextCounts(0, 0, 0)
         self._backend: BackendInfo | None = None
 
         self._build_editor(settings)
+        self.documents = DocumentController(self.editor, paths, self)
         self._build_dock()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -272,15 +241,16 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self._action_new = self._action("&New", self.new_document, keys.New)
-        self._action_open = self._action("&Open…", self.open_document_dialog, keys.Open)
-        self._action_save = self._action("&Save", self.save, keys.Save)
-        self._action_save_as = self._action("Save &As…", self.save_as, keys.SaveAs)
+        documents = self.documents
+        self._action_new = self._action("&New", documents.new_document, keys.New)
+        self._action_open = self._action("&Open…", documents.open_document_dialog, keys.Open)
+        self._action_save = self._action("&Save", documents.save, keys.Save)
+        self._action_save_as = self._action("Save &As…", documents.save_as, keys.SaveAs)
         self._action_save_encoding = self._action(
-            "Save with &Encoding…", self.save_with_encoding_dialog,
-            tip="Save a copy in another encoding (UTF-8 stores every character)")
+            "Save with &Encoding…", documents.save_with_encoding_dialog,
+            tip="Save As in another encoding (UTF-8 stores every character)")
         self._action_reopen_encoding = self._action(
-            "Reopen with E&ncoding…", self.reopen_with_encoding_dialog,
+            "Reopen with E&ncoding…", documents.reopen_with_encoding_dialog,
             tip="Read the file again in an encoding you choose")
         self._action_quit = self._action("&Quit", self.close, keys.Quit)
         self._action_undo = self._action("&Undo", self.editor.undo, keys.Undo)
@@ -416,12 +386,13 @@ class MainWindow(QMainWindow):
         self._counts_timer.setInterval(150)
         self._counts_timer.timeout.connect(self._update_counts)
         document.contentsChanged.connect(self._counts_timer.start)
-        self._marks = BlockMarks(document, self)
-        self._autosave = AutosaveScheduler(self)
-        self._autosave.due.connect(self.autosave)
-        document.contentsChanged.connect(self._autosave.changed)
-        self._watcher = FileWatcher(self)
-        self._watcher.changed.connect(self._on_watcher_changed)
+        documents = self.documents
+        documents.file_changed.connect(self._on_documents_file_changed)
+        documents.named.connect(self._on_documents_named)
+        documents.replacing.connect(self._on_documents_replacing)
+        documents.message.connect(self.statusBar().showMessage)
+        documents.load_progressed.connect(self._on_documents_load_progressed)
+        documents.load_finished.connect(self._on_documents_load_finished)
         self.editor.selectionChanged.connect(self._update_actions)
         service = self._service
         service.load_progressed.connect(self._on_service_load_progressed)
@@ -453,7 +424,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _update_counts(self) -> None:
-        if self._loader is not None:
+        if self.documents.is_loading():
             return
         self._counter.restart()
         if self._counter.counting():
@@ -476,370 +447,93 @@ class MainWindow(QMainWindow):
         else:
             self.context_label.clear()
 
+    @property
+    def path(self) -> Path | None:
+        """The document's file (None until it is saved)."""
+        return self.documents.path
+
+    @path.setter
+    def path(self, path: Path | None) -> None:
+        self.documents.path = path
+        self._update_title()
+
+    @property
+    def text_format(self) -> TextFormat:
+        return self.documents.text_format
+
+    @property
+    def recovery(self) -> RecoveryStore:
+        return self.documents.recovery
+
     def maybe_save(self) -> bool:
-        """Ask about unsaved changes; False when the user cancels.
+        """Ask about unsaved changes; False when the user cancels."""
+        return self.documents.maybe_save()
 
-        While a large text is still loading there is nothing to save: it is the file's
-        text, or a restored text whose recovery record stays until the load is done.
-        """
-        if self._loader is not None or not self.editor.document().isModified():
-            return True
-        name = self.path.name if self.path else "Untitled"
-        answer = QMessageBox.warning(
-            self, "Unsaved changes", f"Save the changes to {name}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    @Slot()
     def autosave(self) -> None:
-        """Keep unsaved text in a recovery record (or drop the record once saved)."""
-        self._autosave.done()
-        self._autosave.set_document_size(self.editor.document().characterCount())
-        if self._loader is not None:
-            return
-        if not self.editor.document().isModified():
-            self.recovery.remove(self._recovery_key)
-            return
-        try:
-            self.recovery.save(self._recovery_key, self.path, self.document_text(),
-                               self.text_format)
-        except DocumentError as exc:
-            self.statusBar().showMessage(f"Unsaved text could not be kept safe: {exc}", 8000)
+        self.documents.autosave()
 
     def document_text(self) -> str:
         """The text as it is saved: no-break spaces and Unicode separators kept."""
-        return self._marks.text()
+        return self.documents.text()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
-            self.autosave()
+            self.documents.autosave()
         super().changeEvent(event)
 
     def offer_recovery(self) -> RecoveryDialog | None:
         """After a crash: offer the text of earlier sessions back (non-blocking)."""
-        records = self.recovery.orphans()
-        if not records:
-            return None
-        dialog = RecoveryDialog(records, self)
-        dialog.finished.connect(self._on_recovery_dialog_finished)
-        dialog.open()
-        return dialog
+        return self.documents.offer_recovery()
 
-    @Slot(int)
-    def _on_recovery_dialog_finished(self, _result: int) -> None:
-        dialog = self.sender()
-        if not isinstance(dialog, RecoveryDialog):
-            return
-        for discarded in dialog.discarded:
-            self.recovery.remove(discarded.key)
-        record = dialog.chosen
-        if record is None or not self.maybe_save():
-            return
-        self._stop_streams()
-        path = Path(record.path) if record.path else None
-        self._set_file(path, record.text_format)
-        self._load_text(record.text, modified=True, record=record.key)
-        self.statusBar().showMessage(f"Restored the unsaved text of {record.name}.", 6000)
-
-    @Slot()
     def new_document(self) -> None:
-        if not self.maybe_save():
-            return
-        self.recovery.remove(self._recovery_key)
-        self._stop_streams()
-        self._set_file(None, TextFormat())
-        self._load_text("", modified=False)
-
-    @Slot()
-    def open_document_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        folder = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open", folder, DOCUMENT_FILTER)
-        if name:
-            self.open_path(Path(name), ask=False)
+        self.documents.new_document()
 
     def open_path(self, path: Path, ask: bool = True, encoding: str = "") -> bool:
-        """Open ``path`` (in ``encoding`` if given, else the one detected); a file that
-        cannot be opened is explained and nothing changes."""
-        if ask and not self.maybe_save():
-            return False
-        try:
-            text, text_format, replaced = self._read(path, encoding)
-        except DocumentError as exc:
-            QMessageBox.warning(self, "Cannot open", str(exc))
-            return False
-        if replaced < 0 or not self._claim(path):
-            return False
-        self.recovery.remove(self._recovery_key)
-        self._stop_streams()
-        self._set_file(path, text_format)
-        self._remember_recent(path.resolve())
-        self._load_text(text, modified=replaced > 0)
-        if replaced:
-            self.statusBar().showMessage(
-                f"{replaced:,} bytes could not be read and are shown as \ufffd.", 10000)
-        return True
-
-    def _read(self, path: Path, encoding: str) -> tuple[str, TextFormat, int]:
-        """Read ``path``; a damaged file may be opened with replacements if the writer
-        agrees (the count is then > 0, or -1 if they do not)."""
-        try:
-            if not encoding:
-                text, text_format = read_document(path)
-                return text, text_format, 0
-            return decode_as(read_bytes(path), encoding, name=path.name)
-        except InvalidUtf8Error as exc:
-            encoding, reason = "utf-8", str(exc)
-        except DocumentError as exc:
-            if not encoding:
-                raise
-            reason = str(exc)
-        choice = document_controller.ask(self, "Cannot open", reason,
-                                         ["Open with replacements", "Cancel"])
-        if choice != "Open with replacements":
-            return "", TextFormat(), -1
-        text, text_format, replaced = decode_as(read_bytes(path), encoding, lossy=True)
-        return text, text_format, max(1, replaced)
-
-    def _claim(self, path: Path) -> bool:
-        """Hold the document's lock; if another window has it open, ask first."""
-        holder = self._lock.acquire(path)
-        if holder is None:
-            return True
-        choice = document_controller.ask(
-            self, "Open elsewhere",
-            f"{path.name} is already open in another writer-app window (process "
-            f"{holder.pid}). If both change it, the one saved last replaces the other's "
-            "changes. Open it here too?", ["Open Anyway", "Cancel"])
-        if choice != "Open Anyway":
-            return False
-        self._lock.take_over(path)
-        return True
-
-    def _set_file(self, path: Path | None, text_format: TextFormat) -> None:
-        """The document now belongs to ``path`` as it is on disk now."""
-        self.path = path.resolve() if path else None
-        if self.path is None:
-            self._lock.release()
-        elif self._lock.holder(self.path) is None:
-            self._lock.acquire(self.path)
-        self._disk = disk_state(self.path) if self.path else None
-        self._watcher.watch(self.path)
-        self._told_links = False
-        self.text_format = text_format
-        self.format_label.setText(text_format.label)
-        self._update_title()
-
-    def _load_text(self, text: str, *, modified: bool, record: str = "") -> None:
-        """Put ``text`` into the editor; a large one a slice at a time, responsively.
-
-        ``record`` is the recovery record ``text`` came from: it is removed only once the
-        text is whole in the editor and kept in this window's own record.
-        """
-        self._stop_loading()
-        plan = plan_blocks(text)
-        self._marks.clear()
-        self._restored_record = record
-        if len(plan.text) <= LARGE_TEXT:
-            self.editor.setPlainText(plan.text)
-            self._marks.apply(plan)
-            self.editor.document().setModified(modified)
-            self._loaded()
-        else:
-            self.editor.setReadOnly(True)
-            self.counts_label.setText("Opening…")
-            self.progress.setRange(0, len(plan.text))
-            self.progress.show()
-            self._loader = SlicedLoader(self.editor.document(), plan, modified, self)
-            self._loader.progressed.connect(self._on_loader_progressed)
-            self._loader.finished.connect(self._on_loader_finished)
-            self._loader.start()
-        if len(plan.marks) > text.count("\u2029"):
-            self.statusBar().showMessage(
-                f"Lines longer than {LONG_LINE:,} characters are shown in pieces; saving "
-                "joins them again as they were.", 10000)
-
-    def _stop_loading(self) -> None:
-        if self._loader is None:
-            return
-        self._loader.stop()
-        self._loader = None
-        self.progress.hide()
-        self.editor.setReadOnly(False)
+        """Open ``path``; a file that cannot be opened is explained and nothing changes."""
+        return self.documents.open_path(path, ask, encoding)
 
     def is_loading(self) -> bool:
         """True while a large document is still being opened."""
-        return self._loader is not None
+        return self.documents.is_loading()
+
+    def save(self) -> bool:
+        return self.documents.save()
+
+    def save_as(self) -> bool:
+        return self.documents.save_as()
+
+    def reopen_with_encoding(self, encoding: str) -> bool:
+        return self.documents.reopen_with_encoding(encoding)
+
+    def save_with_encoding(self, encoding: str, path: Path | None = None) -> bool:
+        return self.documents.save_with_encoding(encoding, path)
+
+    @Slot()
+    def _on_documents_file_changed(self) -> None:
+        self.format_label.setText(self.text_format.label)
+        self._update_title()
+
+    @Slot(Path)
+    def _on_documents_named(self, path: Path) -> None:
+        self._remember_recent(path)
+
+    @Slot()
+    def _on_documents_replacing(self) -> None:
+        self._stop_streams()
 
     @Slot(int, int)
-    def _on_loader_progressed(self, done: int, total: int) -> None:
+    def _on_documents_load_progressed(self, done: int, total: int) -> None:
+        if done == 0:
+            self.counts_label.setText("Opening…")
+        self.progress.setRange(0, total)
         self.progress.setValue(done)
+        self.progress.show()
         self.statusBar().showMessage(f"Opening… {done / max(1, total):.0%}")
 
     @Slot()
-    def _on_loader_finished(self) -> None:
-        loader = self._loader
-        if loader is None:
-            return
-        self._loader = None
+    def _on_documents_load_finished(self) -> None:
         self.progress.hide()
-        self.editor.setReadOnly(False)
-        self._marks.apply(loader.plan)
-        self.editor.document().setModified(loader.modified)
-        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
-        self.statusBar().showMessage("Opened.", 3000)
         self._update_counts()
-        self._loaded()
-
-    def _loaded(self) -> None:
-        """The text is whole in the editor: keep it safe, then drop its old record."""
-        if self.editor.document().isModified():
-            self.autosave()
-        if self._restored_record:
-            self.recovery.remove(self._restored_record)
-            self._restored_record = ""
-
-    @Slot(Path)
-    def _on_watcher_changed(self, path: Path) -> None:
-        if path != self.path or self._loader is not None or self._asking:
-            return
-        if not changed_on_disk(path, self._disk):
-            return
-        if not path.exists():
-            self.statusBar().showMessage(
-                f"{path.name} was moved or deleted by another program; saving will ask "
-                "before writing it there again.", 10000)
-            return
-        if self.editor.document().isModified():
-            self.statusBar().showMessage(
-                f"{path.name} was changed by another program; saving will ask before "
-                "replacing it.", 10000)
-            return
-        self._asking = True
-        try:
-            choice = document_controller.ask(
-                self, "Changed on disk",
-                f"{path.name} was changed by another program. You have no unsaved changes "
-                "here: reload it to see the new version?", ["Reload", "Keep This Version"])
-        finally:
-            self._asking = False
-        if choice == "Reload":
-            self.open_path(path, ask=False)
-
-    @Slot()
-    def reopen_with_encoding_dialog(self) -> None:
-        codec = self._choose_encoding("Reopen with Encoding", "Read the file as:")
-        if codec:
-            self.reopen_with_encoding(codec)
-
-    def reopen_with_encoding(self, encoding: str) -> bool:
-        """Read the open file again in ``encoding`` (unsaved changes are asked about)."""
-        if self.path is None:
-            self.statusBar().showMessage("The document has not been saved yet.", 4000)
-            return False
-        return self.open_path(self.path, encoding=encoding)
-
-    @Slot()
-    def save_with_encoding_dialog(self) -> None:
-        codec = self._choose_encoding("Save with Encoding", "Save the text as:")
-        if codec:
-            self.save_with_encoding(codec)
-
-    def save_with_encoding(self, encoding: str, path: Path | None = None) -> bool:
-        """Save As in ``encoding``; the document keeps it from then on."""
-        if path is None:
-            path = self._ask_save_path()
-            if path is None:
-                return False
-        return self._write(path, TextFormat(encoding, self.text_format.newline))
-
-    def _confirm_overwrite(self, path: Path, text: str) -> str:
-        """"Overwrite" when saving over ``path`` is fine or the writer says so; else
-        "Save As…" or "Cancel". A file changed by someone else can be compared first."""
-        recorded = self._disk if path.resolve() == self.path else None
-        concern = save_concern(path, recorded)
-        choices = ["Overwrite", "Save As…", "Cancel"]
-        if concern and changed_on_disk(path, recorded) and path.exists() and (
-                len(text) <= COMPARE_LIMIT):
-            choices.insert(2, "Compare…")
-        choice = "Compare…" if concern else "Overwrite"
-        while choice == "Compare…":
-            choice = document_controller.ask(self, "Save over it?", concern, choices)
-            if choice == "Compare…":
-                try:
-                    disk_text = read_document(path)[0]
-                except DocumentError as exc:
-                    disk_text = str(exc)
-                document_controller.compare(self, path.name, disk_text, text)
-        return choice
-
-    def _choose_encoding(self, title: str, label: str) -> str:
-        names = [name for _, name in ENCODINGS]
-        codecs = [codec for codec, _ in ENCODINGS]
-        current = codecs.index(self.text_format.encoding) if (
-            self.text_format.encoding in codecs) else 0
-        name, accepted = QInputDialog.getItem(self, title, label, names, current, False)
-        return codecs[names.index(name)] if accepted and name in names else ""
-
-    @Slot()
-    def save(self) -> bool:
-        if self.path is None:
-            return self.save_as()
-        return self._write(self.path)
-
-    @Slot()
-    def save_as(self) -> bool:
-        path = self._ask_save_path()
-        return path is not None and self._write(path)
-
-    def _ask_save_path(self) -> Path | None:
-        start = str(self.path) if self.path else "Untitled.txt"
-        name, _ = QFileDialog.getSaveFileName(self, "Save As", start, DOCUMENT_FILTER)
-        return Path(name) if name else None
-
-    def _write(self, path: Path, text_format: TextFormat | None = None) -> bool:
-        text_format = text_format or self.text_format
-        text = self.document_text()
-        try:
-            data = encode_text(text, text_format)
-        except DocumentError as exc:
-            choice = document_controller.ask(self, "Not saved", str(exc),
-                                             ["Save as UTF-8", "Cancel"])
-            if choice != "Save as UTF-8":
-                return False
-            text_format = TextFormat("utf-8", text_format.newline)
-            data = encode_text(text, text_format)
-        choice = self._confirm_overwrite(path, text)
-        if choice == "Save As…":
-            return self.save_as()
-        if choice == "Cancel":
-            return False
-        links = other_names(path)
-        try:
-            write_atomic(path, data)
-        except DocumentError as exc:
-            QMessageBox.critical(self, "Not saved", str(exc))
-            return False
-        told_links = self._told_links and path.resolve() == self.path
-        if path.resolve() != self.path or text_format != self.text_format:
-            self._set_file(path, text_format)
-        self._disk = disk_state(path)
-        self.editor.document().setModified(False)
-        self.recovery.remove(self._recovery_key)
-        self._remember_recent(path.resolve())
-        self.statusBar().showMessage(f"Saved {path.name}", 3000)
-        if links and not told_links:
-            self._told_links = True
-            QMessageBox.information(
-                self, "Saved as a file of its own",
-                f"{path.name} had {links} other names (hard links) for the same file. "
-                "writer-app saves by replacing the file, so that a crash can never leave it "
-                "half written; the other names keep the text as it was before this save.")
-        return True
 
     def _remember_recent(self, path: Path) -> None:
         self._change_settings(self.settings.with_recent_file(str(path)))
@@ -1045,7 +739,7 @@ class MainWindow(QMainWindow):
         return text, cursor, selection
 
     def _require_model(self) -> bool:
-        if self._loader is not None:
+        if self.documents.is_loading():
             self.statusBar().showMessage("The document is still opening…", 4000)
             return False
         if self._service.model is not None:
@@ -1311,14 +1005,11 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "writer-app", message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closing and not self.maybe_save():
+        if not self._closing and not self.documents.maybe_save():
             event.ignore()
             return
         self._closing = True
-        self.recovery.remove(self._recovery_key)
-        self._lock.release()
-        if self._loader is not None:
-            self._loader.stop()
+        self.documents.close()
         self._counter.stop()
         self._stop_streams()
         self.downloads.shutdown()
