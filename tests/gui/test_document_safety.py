@@ -372,3 +372,19 @@ def test_a_deleted_file_is_not_offered_for_reload(
                     timeout=10_000)
     assert questions.asked == []
     assert window.editor.toPlainText() == "text\n"
+
+
+def test_text_pasted_from_the_web_keeps_its_no_break_spaces(
+        make_window: WindowFactory, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtWidgets import QApplication
+
+    pasted = QMimeData()
+    pasted.setHtml("<p>10&nbsp;€ la&nbsp;nuit</p>")
+    pasted.setText("10\u00a0€ la\u00a0nuit\u2028suite")
+    QApplication.clipboard().setMimeData(pasted)
+    window = make_window(FakeEngine())
+    window.editor.paste()
+    path = tmp_path / "web.txt"
+    assert window.save_with_encoding("utf-8", path)
+    assert path.read_text(encoding="utf-8") == "10\u00a0€ la\u00a0nuit\u2028suite"
