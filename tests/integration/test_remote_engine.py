@@ -158,7 +158,7 @@ def test_a_refused_connection_and_an_unknown_model_are_explained() -> None:
         list_models(ServerConfig(url=f"http://127.0.0.1:{port}"))
     with BrokenServer() as server:
         engine = RemoteEngine(ServerConfig(url=server.url, model="Qwen3-32B"))
-        with pytest.raises(ModelLoadError, match=r"no model named 'Qwen3-32B'.*offers: tiny"):
+        with pytest.raises(ModelLoadError, match=r"no model named 'Qwen3-32B'; it offers: tiny\."):
             list(engine.load(LoadSettings(model_path="")))
         engine.close()
 

@@ -272,8 +272,8 @@ class RemoteEngine:
             if name not in models:
                 offered = ", ".join(models) or "none"
                 raise ModelLoadError(
-                    f"The server at {_where(self.config)} has no model named '{name}' (it "
-                    f"offers: {offered}). Choose one in Model ▸ Servers….")
+                    f"The server at {_where(self.config)} has no model named '{name}'; it "
+                    f"offers: {offered}.")
             log.info("using %s on %s: continue through /v1/completions, instructions "
                      "through /v1/chat/completions (the server's chat template)",
                      name, _where(self.config))
