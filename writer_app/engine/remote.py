@@ -174,8 +174,7 @@ def describe_status(response: httpx.Response, config: ServerConfig) -> str:
     detail = _server_message(response)
     said = f" The server said: {detail}" if detail else ""
     if status in (401, 403):
-        return (f"The server at {where} refused the API key ({status}): check the key in "
-                f"Model ▸ Servers….{said}")
+        return f"The server at {where} refused the API key ({status}): check the key.{said}"
     if status == 404:
         return (f"The server at {where} answered, but not as an OpenAI-compatible API "
                 f"(404 at {response.request.url.path}): check the address and the model "

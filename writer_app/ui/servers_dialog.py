@@ -127,7 +127,9 @@ class ServersDialog(QDialog):
         form.addRow("&Name:", self.name_edit)
         form.addRow("A&ddress:", self.url_edit)
         form.addRow("API &key:", self.key_edit)
-        form.addRow("&CA file:", ca_row)
+        ca_label = QLabel("&CA file:", self)
+        ca_label.setBuddy(self.ca_edit)
+        form.addRow(ca_label, ca_row)
         return form
 
     def _build_server(self) -> QVBoxLayout:
