@@ -207,6 +207,26 @@ def test_stop_on_llama_cpp_python_server_lets_the_next_request_run(
     assert error is None and isinstance(events[-1], Finished)
 
 
+@pytest.mark.parametrize("max_n", [1, 4])
+def test_capabilities_are_measured_when_connecting(broken: BrokenServer, max_n: int) -> None:
+    broken.state.max_n = max_n
+    engine = _engine(broken.url)
+    assert engine.capabilities.several_drafts is (max_n > 1)
+    assert engine.capabilities.token_probabilities
+    assert not engine.capabilities.model_files and not engine.capabilities.hardware
+    assert all(body.get("prompt") == "Hello" for _, path, body in broken.state.requests
+               if path == "/v1/completions")
+    engine.close()
+
+
+def test_llama_cpp_python_server_returns_probabilities_but_one_answer(
+        llama_cpp_python_server: LlamaCppPythonServer) -> None:
+    engine = _engine(llama_cpp_python_server.url)
+    assert engine.capabilities.token_probabilities
+    assert not engine.capabilities.several_drafts
+    engine.close()
+
+
 def _certificate(folder: Path) -> tuple[Path, Path]:
     if shutil.which("openssl") is None:
         pytest.skip("openssl is needed to make a test certificate")

@@ -60,6 +60,7 @@ log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_S = 10.0
 # A long document on a busy server can take minutes before its first token.
 READ_TIMEOUT_S = 300.0
+_MEASURE_TIMEOUT_S = 30.0
 _INCOMPLETE = "The text so far is kept, but it is incomplete."
 # Characters of UTF-8 per token, counted low so that a prompt never outgrows the context:
 # servers do not all offer a tokenizer, and a round trip per count would be slow.
@@ -233,6 +234,7 @@ class RemoteEngine:
     def __init__(self, config: ServerConfig, api_key: str = "", *,
                  read_timeout_s: float = READ_TIMEOUT_S) -> None:
         self.config = config
+        # Measured when connecting; until then, nothing beyond plain generation.
         self.capabilities = Capabilities(model_files=False, hardware=False,
                                          several_drafts=False, token_probabilities=False)
         self.model: ModelInfo | None = None
@@ -273,9 +275,10 @@ class RemoteEngine:
                 raise ModelLoadError(
                     f"The server at {_where(self.config)} has no model named '{name}'; it "
                     f"offers: {offered}.")
+            self.capabilities = self._measure()
             log.info("using %s on %s: continue through /v1/completions, instructions "
-                     "through /v1/chat/completions (the server's chat template)",
-                     name, _where(self.config))
+                     "through /v1/chat/completions (the server's chat template); %s",
+                     name, _where(self.config), self.capabilities)
             self.model = ModelInfo(
                 path=f"{self.config.base_url}#{name}", name=name, architecture="server",
                 quantization="", parameter_count=0, n_ctx=settings.n_ctx,
@@ -286,6 +289,30 @@ class RemoteEngine:
             )
             yield LoadProgress(0, 1.0)
             yield ModelLoaded(0, self.model)
+
+    def _measure(self) -> Capabilities:
+        """Ask for two one-token answers with their alternatives: what comes back shows
+        whether the server takes ``n`` (llama-server refuses it) and returns token
+        probabilities. Nothing of the writer's text is sent."""
+        body: dict[str, Any] = {"model": self.config.model, "prompt": "Hello", "n": 2,
+                                "max_tokens": 1, "logprobs": 2, "temperature": 1.0}
+        choices: list[Any] = []
+        try:
+            for attempt in (body, {**body, "n": 1}):
+                response = self._http().post("/v1/completions", json=attempt,
+                                             timeout=_MEASURE_TIMEOUT_S)
+                if response.status_code == 200:
+                    choices = response.json().get("choices") or []
+                    break
+        except (httpx.HTTPError, ValueError, AttributeError) as exc:
+            log.info("the server's capabilities could not be measured: %s", exc)
+        first = choices[0] if choices and isinstance(choices[0], dict) else {}
+        logprobs = first.get("logprobs")
+        return Capabilities(
+            model_files=False, hardware=False, several_drafts=len(choices) > 1,
+            token_probabilities=isinstance(logprobs, dict) and bool(
+                logprobs.get("top_logprobs")),
+        )
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request`` (see the module's docstring)."""

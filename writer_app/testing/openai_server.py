@@ -89,10 +89,13 @@ class BrokenState:
     client hangs up; ``drop`` cuts the connection after two chunks; ``stall`` sends one
     chunk and then nothing until the server stops; ``401``, ``404``, ``429``, ``500``
     answer with that status; ``malformed`` sends an event that is not JSON;
-    ``not_openai`` answers every request with a JSON body of another API.
+    ``not_openai`` answers every request with a JSON body of another API. A request that
+    does not ask to stream gets one JSON answer with token probabilities, or a 400 when
+    it asks for more than ``max_n`` answers (as llama-server does for ``n`` > 1).
     """
 
     mode: str = "ok"
+    max_n: int = 1
     chunks: tuple[str, ...] = ("The rain ", "kept falling ", "over the ", "quiet city.")
     api_key: str = ""
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
@@ -146,6 +149,9 @@ class _Handler(BaseHTTPRequestHandler):
         state.requests.append(("POST", self.path, body))
         if self._refused(state):
             return
+        if not body.get("stream"):
+            self._whole(state, body)
+            return
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Connection", "close")
@@ -156,6 +162,16 @@ class _Handler(BaseHTTPRequestHandler):
             self._stream(state, chat)
         except OSError:
             state.hung_up.set()
+
+    def _whole(self, state: BrokenState, body: dict[str, Any]) -> None:
+        n = int(body.get("n", 1))
+        if n > state.max_n:
+            self._json(400, {"error": {"message": "only one completion is supported"}})
+            return
+        logprobs = {"tokens": ["Hi"], "top_logprobs": [{"Hi": -0.1, "Yo": -2.4}]}
+        self._json(200, {"choices": [
+            {"index": index, "text": "Hi", "logprobs": logprobs, "finish_reason": "length"}
+            for index in range(n)]})
 
     def _event(self, text: str, chat: bool, finish: str | None = None) -> None:
         choice: dict[str, Any] = {"index": 0, "finish_reason": finish}
