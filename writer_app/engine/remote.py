@@ -188,11 +188,12 @@ def describe_status(response: httpx.Response, config: ServerConfig) -> str:
 
 
 def _server_message(response: httpx.Response) -> str:
+    """The error message of an OpenAI-style JSON body (an HTML error page says nothing)."""
     try:
         response.read()
         data = response.json()
     except (ValueError, httpx.HTTPError):
-        return response.text[:200].strip() if response.is_stream_consumed else ""
+        return ""
     error = data.get("error", data.get("detail")) if isinstance(data, dict) else None
     if isinstance(error, dict):
         error = error.get("message")
