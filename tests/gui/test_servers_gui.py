@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import stat
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -13,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from tests.gui.conftest import Messages, WindowFactory, idle
 from writer_app.core.paths import AppPaths
 from writer_app.core.servers import ServerConfig, api_key_file
-from writer_app.core.settings import Settings
+from writer_app.core.settings import Settings, write_token
 from writer_app.engine.client import EngineClient
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.openai_server import MODEL, BrokenServer
@@ -122,3 +123,24 @@ def test_a_saved_server_is_used_at_start_and_the_local_engine_never_starts(
     assert "was lost in the middle of the answer" in messages.texts()
     assert "incomplete" in messages.texts()
     assert local.pid is None
+
+
+def test_removing_the_server_in_use_goes_back_to_the_local_model(
+        qtbot: QtBot, make_window: WindowFactory, fake: FakeEngine, server: BrokenServer,
+        tiny_model: Path) -> None:
+    config = ServerConfig(server.url, "GPU box", MODEL)
+    window = make_window(fake, Settings(servers=(config,), active_server=server.url,
+                                        model_path=str(tiny_model)))
+    window.connect_server()
+    _connected(qtbot, window)
+    key_file = api_key_file(AppPaths.default().config, server.url)
+    write_token(key_file, "sk-old")
+    dialog = window.open_servers()
+    assert dialog.key_edit.text() == "sk-old"
+    dialog.remove_server()
+    dialog.reject()
+    assert window.engines.server is None and window.settings.servers == ()
+    assert not key_file.exists()
+    qtbot.waitUntil(lambda: window._service.model is not None, timeout=20_000)
+    assert fake.loads[-1].model_path == str(tiny_model)
+    assert window.model_label.styleSheet() == ""

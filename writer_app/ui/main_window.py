@@ -854,6 +854,8 @@ class MainWindow(QMainWindow):
         dialog = self.sender()
         if isinstance(dialog, ServersDialog):
             self._change_settings(self.settings.replace(servers=dialog.servers()))
+            if self.engines.server is not None and active_server(self.settings) is None:
+                self.use_local_model()  # the server in use was removed or readdressed
 
     @Slot(object)
     def _on_servers_dialog_server_chosen(self, server: ServerConfig) -> None:
