@@ -15,6 +15,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ class LlamaCppPythonServer:
     def __init__(self, model: Path, n_ctx: int = 2048) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
-        self.log = model.with_name(f"llama-cpp-python-server-{self.port}.log")
+        self.log = Path(tempfile.gettempdir()) / f"llama-cpp-python-server-{self.port}.log"
         self._command = [
             sys.executable, "-m", "llama_cpp.server", "--model", str(model),
             "--model_alias", MODEL, "--host", "127.0.0.1", "--port", str(self.port),
