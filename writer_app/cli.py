@@ -30,10 +30,11 @@ from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, ModelSizes, plan_layers
 from writer_app.core.protocol import Chunk, Finished, GenerationStats
+from writer_app.core.server_api import list_models
 from writer_app.core.servers import ServerConfig, check_url
 from writer_app.core.settings import read_token
 from writer_app.engine.client import EngineClient
-from writer_app.engine.remote import RemoteEngine, list_models
+from writer_app.engine.remote import RemoteEngine
 
 EXIT_OK, EXIT_USAGE, EXIT_LOAD, EXIT_GENERATION, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 

@@ -19,14 +19,9 @@ from writer_app.core.actions import Action, GenerationRequest, LoadSettings, Rew
 from writer_app.core.errors import GenerationError, ModelLoadError
 from writer_app.core.prompts import SYSTEM_PROMPT, TEXT_CLOSE, TEXT_OPEN
 from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
+from writer_app.core.server_api import ServerError, describe_transport_error, list_models
 from writer_app.core.servers import ServerConfig
-from writer_app.engine.remote import (
-    RemoteEngine,
-    ServerError,
-    build_server_prompt,
-    describe_transport_error,
-    list_models,
-)
+from writer_app.engine.remote import RemoteEngine, build_server_prompt
 from writer_app.testing.openai_server import (
     MODEL,
     BrokenServer,

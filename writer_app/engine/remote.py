@@ -15,8 +15,8 @@ The answer streams as server-sent events (httpx and httpx-sse). Stop shuts the c
 down at once, which is how these servers learn to stop generating. When the server fails
 part-way (a timeout, a dropped connection, an error status, a body that is not the
 OpenAI API), the text already streamed stays where it is and the error says it is
-incomplete. Requests go to the configured host and port only: no proxy from the
-environment, TLS always verified (against an extra CA file when one is set).
+incomplete. The HTTP client and the sentences for its failures are in
+``core/server_api.py``: requests go to the configured host and port only.
 """
 
 from __future__ import annotations
@@ -26,13 +26,11 @@ import dataclasses
 import json
 import logging
 import socket
-import ssl
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import certifi
 import httpx
 from httpx_sse import EventSource, SSEError
 
@@ -52,14 +50,21 @@ from writer_app.core.protocol import (
     ModelLoaded,
     PromptProgress,
 )
+from writer_app.core.server_api import (
+    CONNECT_TIMEOUT_S,
+    READ_TIMEOUT_S,
+    ServerError,
+    describe_status,
+    describe_transport_error,
+    host_port,
+    list_models,
+    make_client,
+)
 from writer_app.core.servers import Capabilities, ServerConfig
 from writer_app.core.textstream import TextStream
 
 log = logging.getLogger(__name__)
 
-CONNECT_TIMEOUT_S = 10.0
-# A long document on a busy server can take minutes before its first token.
-READ_TIMEOUT_S = 300.0
 _MEASURE_TIMEOUT_S = 30.0
 _INCOMPLETE = "The text so far is kept, but it is incomplete."
 # Characters of UTF-8 per token, counted low so that a prompt never outgrows the context:
@@ -73,10 +78,6 @@ _MESSAGES = ChatTemplate(
     "{% for m in messages %}" + _ROLE + "{{ m.role }}" + _CONTENT + "{{ m.content }}"
     "{% endfor %}" + _END
 )
-
-
-class ServerError(GenerationError):
-    """The server could not be reached or did not answer as the OpenAI API does."""
 
 
 def estimate_tokens(text: str, _special: bool = False) -> Sequence[int]:
@@ -111,113 +112,6 @@ def build_server_prompt(request: GenerationRequest, n_ctx: int) -> ServerPrompt:
         messages.append({"role": role, "content": content})
     messages[-1]["content"] += "".join(part.text for part in rest if not part.special)
     return ServerPrompt("chat/completions", {"messages": messages}, prompt)
-
-
-# Connections and what their failures mean -------------------------------------------------
-
-
-def make_client(config: ServerConfig, api_key: str = "", *,
-                read_timeout_s: float = READ_TIMEOUT_S) -> httpx.Client:
-    """An HTTP client for ``config``: verified TLS, no proxy, the key as a bearer token."""
-    context = ssl.create_default_context(cafile=certifi.where())
-    if config.ca_file:
-        try:
-            context.load_verify_locations(cafile=config.ca_file)
-        except (OSError, ssl.SSLError) as exc:
-            raise ServerError(f"The CA file {config.ca_file} could not be read ({exc}): "
-                              "choose a PEM certificate file in Model ▸ Servers….") from None
-    headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
-    return httpx.Client(
-        base_url=config.base_url, headers=headers, verify=context, trust_env=False,
-        timeout=httpx.Timeout(read_timeout_s, connect=CONNECT_TIMEOUT_S),
-    )
-
-
-def _where(config: ServerConfig) -> str:
-    host, port = config.address
-    return f"{host}:{port}"
-
-
-def _cause(exc: BaseException, kind: type[BaseException]) -> BaseException | None:
-    while exc is not None:
-        if isinstance(exc, kind):
-            return exc
-        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
-    return None
-
-
-def describe_transport_error(exc: httpx.HTTPError, config: ServerConfig) -> str:
-    """What went wrong with the connection, in a sentence a writer can act on."""
-    where = _where(config)
-    if isinstance(exc, httpx.TimeoutException):
-        return (f"The server at {where} did not answer in time. It may be busy or "
-                "unreachable from this network; try again later.")
-    certificate = _cause(exc, ssl.SSLCertVerificationError)
-    if certificate is not None:
-        reason = getattr(certificate, "verify_message", "") or str(certificate)
-        return (f"The TLS certificate of {where} could not be verified ({reason}). If the "
-                "server uses a certificate authority of your own, choose its CA file.")
-    if _cause(exc, ssl.SSLError) is not None:
-        return (f"A secure (https) connection to {where} could not be made: the server may "
-                "speak plain http on that port.")
-    if _cause(exc, socket.gaierror) is not None:
-        return (f"The name {config.host} could not be found (DNS): check the address, "
-                "and that this computer is on the server's network.")
-    if _cause(exc, ConnectionRefusedError) is not None:
-        return (f"Nothing answers at {where}: the connection was refused. Check that the "
-                "server is running and listens on that port.")
-    return f"The connection to {where} failed: {exc}."
-
-
-def describe_status(response: httpx.Response, config: ServerConfig) -> str:
-    """What an error status means for the writer, with the server's own word if it has one."""
-    where, status = _where(config), response.status_code
-    detail = _server_message(response)
-    said = f" The server said: {detail}" if detail else ""
-    if status in (401, 403):
-        return f"The server at {where} refused the API key ({status}): check the key.{said}"
-    if status == 404:
-        return (f"The server at {where} answered, but not as an OpenAI-compatible API "
-                f"(404 at {response.request.url.path}): check the address and the model "
-                f"name.{said}")
-    if status == 429:
-        return f"The server at {where} is busy (429, too many requests): try again shortly."
-    if status >= 500:
-        return f"The server at {where} failed with an internal error ({status}).{said}"
-    return f"The server at {where} refused the request ({status}).{said}"
-
-
-def _server_message(response: httpx.Response) -> str:
-    """The error message of an OpenAI-style JSON body (an HTML error page says nothing)."""
-    try:
-        response.read()
-        data = response.json()
-    except (ValueError, httpx.HTTPError):
-        return ""
-    error = data.get("error", data.get("detail")) if isinstance(data, dict) else None
-    if isinstance(error, dict):
-        error = error.get("message")
-    return str(error)[:300] if error else ""
-
-
-def list_models(config: ServerConfig, api_key: str = "",
-                timeout_s: float = CONNECT_TIMEOUT_S) -> list[str]:
-    """The server's models (``/v1/models``), or ``ServerError`` saying what failed."""
-    with make_client(config, api_key, read_timeout_s=timeout_s) as client:
-        try:
-            response = client.get("/v1/models")
-        except httpx.HTTPError as exc:
-            raise ServerError(describe_transport_error(exc, config)) from None
-        if response.status_code != 200:
-            raise ServerError(describe_status(response, config))
-        try:
-            data = response.json()
-            return [str(item["id"]) for item in data["data"]]
-        except (ValueError, KeyError, TypeError):
-            raise ServerError(
-                f"The server at {_where(config)} answered, but not as an OpenAI-compatible "
-                "API: its list of models could not be read. Check the address."
-            ) from None
 
 
 def _shut_down(response: httpx.Response | None) -> None:
@@ -274,19 +168,19 @@ class RemoteEngine:
             if name not in models:
                 offered = ", ".join(models) or "none"
                 raise ModelLoadError(
-                    f"The server at {_where(self.config)} has no model named '{name}'; it "
+                    f"The server at {host_port(self.config)} has no model named '{name}'; it "
                     f"offers: {offered}.")
             self.capabilities = self._measure()
             log.info("using %s on %s: continue through /v1/completions, instructions "
                      "through /v1/chat/completions (the server's chat template); %s",
-                     name, _where(self.config), self.capabilities)
+                     name, host_port(self.config), self.capabilities)
             self.model = ModelInfo(
                 path=f"{self.config.base_url}#{name}", name=name, architecture="server",
                 quantization="", parameter_count=0, n_ctx=settings.n_ctx,
                 n_ctx_train=settings.n_ctx, has_chat_template=True,
                 backend=f"Server {self.config.host}", gpu_layers=0,
                 load_seconds=time.perf_counter() - started,
-                layer_plan=LayerPlan(0, 0, f"The model runs on {_where(self.config)}."),
+                layer_plan=LayerPlan(0, 0, f"The model runs on {host_port(self.config)}."),
             )
             yield LoadProgress(0, 1.0)
             yield ModelLoaded(0, self.model)
@@ -405,7 +299,7 @@ class RemoteEngine:
                     raise ServerError(self._lost())
         except SSEError:
             raise ServerError(
-                f"The server at {_where(self.config)} did not stream its answer as the "
+                f"The server at {host_port(self.config)} did not stream its answer as the "
                 "OpenAI API does (server-sent events): it is probably another kind of "
                 "server.") from None
         except httpx.HTTPError as exc:
@@ -418,7 +312,7 @@ class RemoteEngine:
             self._response = None
 
     def _lost(self) -> str:
-        return (f"The connection to {_where(self.config)} was lost in the middle of the "
+        return (f"The connection to {host_port(self.config)} was lost in the middle of the "
                 "answer: the server may have stopped or restarted.")
 
     def _payload(self, data: str) -> dict[str, Any]:
@@ -429,10 +323,10 @@ class RemoteEngine:
         if isinstance(payload, dict) and "error" in payload:
             error = payload["error"]
             message = error.get("message") if isinstance(error, dict) else error
-            raise ServerError(f"The server at {_where(self.config)} stopped with an error: "
+            raise ServerError(f"The server at {host_port(self.config)} stopped with an error: "
                               f"{message}")
         if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
-            raise ServerError(f"The server at {_where(self.config)} sent something that is "
+            raise ServerError(f"The server at {host_port(self.config)} sent something that is "
                               "not part of an OpenAI-compatible answer.")
         return payload
 

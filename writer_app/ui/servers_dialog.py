@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.errors import WriterError
+from writer_app.core.server_api import list_models
 from writer_app.core.servers import ServerConfig, api_key_file, check_url
 from writer_app.core.settings import read_token, write_token
-from writer_app.engine.remote import list_models
 from writer_app.qt.threads import TrackedThreads
 
 CERTIFICATE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
