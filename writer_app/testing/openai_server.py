@@ -74,6 +74,7 @@ class LlamaCppPythonServer:
                 self._process.kill()
                 self._process.wait()
             self._process = None
+        self.log.unlink(missing_ok=True)
 
     def __enter__(self) -> LlamaCppPythonServer:
         return self.start()
