@@ -35,15 +35,18 @@ from writer_app.core.files import DocumentError, TextFormat
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.recovery import RecoveryStore
+from writer_app.core.servers import ServerConfig
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
 from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
+from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.large_text import SlicedCounter
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel
 from writer_app.ui.recovery_dialog import RecoveryDialog
+from writer_app.ui.servers_dialog import ServersDialog
 from writer_app.ui.settings_dialog import SettingsDialog, placement_text
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
 
@@ -51,6 +54,9 @@ log = logging.getLogger(__name__)
 
 MODEL_FILTER = "GGUF models (*.gguf);;All files (*)"
 DEFAULT_FONT_SIZE = 13
+# Where the text goes must be visible at a glance: a server's model has its own colours.
+SERVER_STYLE = ("QLabel { background: #1d4e89; color: white; border-radius: 3px; "
+                "padding: 1px 6px; }")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
@@ -178,6 +184,10 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._counts = TextCounts(0, 0, 0)
         self._backend: BackendInfo | None = None
+        self.engines = EngineSwitch(service, paths.config)
+        server = active_server(settings)
+        if server is not None:  # before anything asks the local engine to start
+            self.engines.use_server(server)
 
         self._build_editor(settings)
         self.documents = DocumentController(self.editor, paths, self)
@@ -293,6 +303,11 @@ class MainWindow(QMainWindow):
         if self._action_settings.shortcut().isEmpty():  # Windows and plain X11 have none
             self._action_settings.setShortcut(QKeySequence("Ctrl+,"))
         self._action_about = self._action("&About writer-app", self.about)
+        self._action_servers = self._action(
+            "Se&rvers…", self.open_servers, tip="Draft with a model on an inference server")
+        self._action_local = self._action(
+            "Use the &Local Model", self.use_local_model,
+            tip="Draft with the model on this computer again")
 
     def _build_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
@@ -327,6 +342,9 @@ class MainWindow(QMainWindow):
         model_menu = bar.addMenu("&Model")
         model_menu.addAction(self._action_models)
         model_menu.addAction(self._action_open_model)
+        model_menu.addSeparator()
+        model_menu.addActions([self._action_servers, self._action_local])
+        model_menu.addSeparator()
         model_menu.addAction(self._action_settings)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action_about)
@@ -366,10 +384,15 @@ class MainWindow(QMainWindow):
         encoding_menu = QMenu(self.format_label)
         encoding_menu.addActions([self._action_reopen_encoding, self._action_save_encoding])
         self.format_label.setMenu(encoding_menu)
+        self.local_button = QToolButton(self)
+        self.local_button.setDefaultAction(self._action_local)
+        self.local_button.setAutoRaise(True)
         status.addPermanentWidget(self.progress)
-        for label in (self.speed_label, self.model_label, self.hardware_label,
-                      self.context_label, self.counts_label, self.format_label):
+        for label in (self.speed_label, self.model_label, self.local_button,
+                      self.hardware_label, self.context_label, self.counts_label,
+                      self.format_label):
             status.addPermanentWidget(label)
+        self._show_engine_kind()
 
     def _connect(self) -> None:
         document = self.editor.document()
@@ -613,6 +636,10 @@ class MainWindow(QMainWindow):
     def load_model(self, path: Path) -> None:
         """Load a model in the background; the editor stays usable meanwhile."""
         self._stop_streams()
+        if self.engines.server is not None:
+            self.engines.use_local()
+            self._change_settings(self.settings.replace(active_server=""))
+            self._show_engine_kind()
         self._load_job = self._service.load_model(self.settings.load_settings(str(path)))
         self.model_label.setText(f"Loading {path.name}…")
         self.progress.setRange(0, 100)
@@ -631,7 +658,8 @@ class MainWindow(QMainWindow):
     def _on_service_model_loaded(self, job: int, info: ModelInfo) -> None:
         if job == self._load_job:
             self.progress.hide()
-            self._change_settings(self.settings.replace(model_path=info.path))
+            if self.engines.server is None:
+                self._change_settings(self.settings.replace(model_path=info.path))
             self.statusBar().showMessage(f"{info.name} is ready ({info.load_seconds:.1f} s)",
                                          5000)
         elif job == self._job:
@@ -642,6 +670,13 @@ class MainWindow(QMainWindow):
         self._service.probe()  # free GPU memory has changed
 
     def _show_model(self, info: ModelInfo) -> None:
+        server = self.engines.server
+        if server is not None:
+            self.model_label.setText(f"Server: {server.host} · {info.name}")
+            self.model_label.setToolTip(
+                f"Your text is sent to {server.base_url} for {info.name}.")
+            self._show_hardware()
+            return
         self.model_label.setText(f"{info.name} · {info.quantization}")
         self.model_label.setToolTip(
             f"{info.path}\n{info.architecture}, {info.parameter_count / 1e9:.2f} B parameters, "
@@ -661,6 +696,10 @@ class MainWindow(QMainWindow):
     def _show_hardware(self) -> None:
         """The status bar's word on where the model runs, and why not on a GPU."""
         backend, model = self._backend, self._service.model
+        if self.engines.server is not None:
+            self.hardware_label.clear()
+            self.hardware_label.setToolTip("")
+            return
         if backend is None and model is None:
             return
         text, lines = "CPU", []
@@ -719,6 +758,73 @@ class MainWindow(QMainWindow):
     def _on_dialog_imported(self, path: Path) -> None:
         self._change_settings(self.settings.replace(
             imported_models=(*self.settings.imported_models, str(path))))
+
+    # Servers --------------------------------------------------------------------------
+
+    @Slot()
+    def open_servers(self) -> ServersDialog:
+        """Add, test and choose inference servers, in a dialog."""
+        dialog = ServersDialog(self.settings.servers, self._paths.config,
+                               active=self.settings.active_server, parent=self)
+        dialog.server_chosen.connect(self._on_servers_dialog_server_chosen)
+        dialog.local_chosen.connect(self.use_local_model)
+        dialog.finished.connect(self._on_servers_dialog_finished)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _on_servers_dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, ServersDialog):
+            self._change_settings(self.settings.replace(servers=dialog.servers()))
+            if self.engines.server is not None and active_server(self.settings) is None:
+                self.use_local_model()  # the server in use was removed or readdressed
+
+    @Slot(object)
+    def _on_servers_dialog_server_chosen(self, server: ServerConfig) -> None:
+        self.use_server(server)
+
+    def use_server(self, server: ServerConfig) -> None:
+        """Draft with ``server``'s model from now on; the local engine stops."""
+        self._stop_streams()
+        self.engines.use_server(server)
+        self._change_settings(with_server(self.settings, server))
+        self.connect_server()
+
+    def connect_server(self) -> None:
+        """Check, in the background, that the server in use has its model."""
+        server = self.engines.server
+        if server is None:
+            return
+        self._show_engine_kind()
+        self._load_job = self._service.load_model(self.settings.load_settings())
+        self.model_label.setText(f"Connecting to {server.host}…")
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._update_actions()
+
+    @Slot()
+    def use_local_model(self) -> None:
+        """Back to the model on this computer, in one step."""
+        if self.engines.server is None:
+            return
+        if self.settings.model_path:
+            self.load_model(Path(self.settings.model_path))
+            return
+        self._stop_streams()
+        self.engines.use_local()
+        self._change_settings(self.settings.replace(active_server=""))
+        self._show_engine_kind()
+        self.model_label.setText("No model")
+        self._update_actions()
+
+    def _show_engine_kind(self) -> None:
+        """A server's model shows in its own colour, with the way back beside it."""
+        remote = self.engines.server is not None
+        self.model_label.setStyleSheet(SERVER_STYLE if remote else "")
+        self.local_button.setVisible(remote)
+        self._action_local.setEnabled(remote)
+        self.hardware_label.setVisible(not remote)
 
     # The assistant --------------------------------------------------------------------
 
@@ -989,7 +1095,10 @@ class MainWindow(QMainWindow):
             engine_changed = (old.n_ctx, old.threads, old.gpu_layers) != (
                 self.settings.n_ctx, self.settings.threads, self.settings.gpu_layers)
             if engine_changed and self._service.model is not None:
-                self.load_model(Path(self._service.model.path))
+                if self.engines.server is not None:
+                    self.connect_server()
+                else:
+                    self.load_model(Path(self._service.model.path))
 
     @Slot()
     def about(self) -> None:
@@ -999,7 +1108,7 @@ class MainWindow(QMainWindow):
             self, "About writer-app",
             f"<b>writer-app {__version__}</b><p>A private writing assistant. The language "
             "model runs on this computer through llama.cpp; nothing you write is sent "
-            "anywhere.</p>")
+            "anywhere, unless you choose a server in Model ▸ Servers….</p>")
 
     def show_warning(self, message: str) -> None:
         QMessageBox.warning(self, "writer-app", message)
