@@ -5,8 +5,10 @@
 It generates the tiny test model, opens a short English and Chinese draft, and captures
 the window with a rewrite under review (rewrite-review.png), the first-start dialog
 (welcome.png), the Hardware page of Settings (hardware.png) and the model manager
-mid-download from a local Hub-like server (model-manager.png). The tiny model has random
-weights, so its words are nonsense: the pictures show the interface, not a real model.
+mid-download from a local Hub-like server (model-manager.png), and the Servers dialog and
+the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
+server-status-bar.png). The tiny model has random weights, so its words are nonsense: the
+pictures show the interface, not a real model.
 """
 
 from __future__ import annotations
@@ -29,9 +31,11 @@ from writer_app.core.settings import Settings, SettingsStore
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
 from writer_app.testing.hub_server import Faults, HubServer
+from writer_app.testing.openai_server import BrokenServer, BrokenState, LlamaCppPythonServer
 from writer_app.testing.tiny_model import write_tiny_model
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.model_dialogs import DownloadRow
+from writer_app.ui.servers_dialog import ServersDialog
 from writer_app.ui.settings_dialog import SettingsDialog
 
 DRAFT = """# The river at night
@@ -121,6 +125,37 @@ def shoot_manager(window: MainWindow, model: Path, out: Path) -> None:
         window.downloads.shutdown()
 
 
+def test_server(dialog: ServersDialog, name: str, url: str, key: str) -> None:
+    dialog.add_server()
+    dialog.name_edit.setText(name)
+    dialog.url_edit.setText(url)
+    dialog.key_edit.setText(key)
+    dialog.test_connection()
+    wait_until(dialog.test_button.isEnabled)
+
+
+def shoot_servers(window: MainWindow, service: EngineService, model: Path, out: Path) -> None:
+    """The Servers dialog after a failed and a successful test, then drafting on a server:
+    llama-cpp-python's own server, and a broken one of ours that wants another key."""
+    with LlamaCppPythonServer(model) as server, \
+            BrokenServer(BrokenState(api_key="the-right-key")) as locked:
+        dialog = window.open_servers()
+        dialog.move(200, 110)
+        test_server(dialog, "Team server", locked.url, "an-old-key")
+        grab(out / "servers-failed.png")
+        test_server(dialog, "GPU box", server.url, "")
+        grab(out / "servers-connected.png")
+        dialog.use_selected_model()
+        wait_until(lambda: service.model is not None and window.engines.server is not None)
+        cursor = window.editor.textCursor()
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        window.editor.setTextCursor(cursor)
+        window.continue_writing()
+        wait_until(lambda: not window._action_stop.isEnabled())
+        grab(out / "server-status-bar.png")
+        window.close()
+
+
 def main() -> None:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
     out.mkdir(parents=True, exist_ok=True)
@@ -147,6 +182,7 @@ def main() -> None:
     shoot_welcome(window, out)
     shoot_hardware(window, service, out)
     shoot_manager(window, model, out)
+    shoot_servers(window, service, model, out)
 
     window.editor.document().setModified(False)
     window.close()

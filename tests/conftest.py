@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from writer_app.core.actions import LoadSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.hub_server import HubServer
+from writer_app.testing.openai_server import LlamaCppPythonServer
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
 _LEAK_GRACE_S = 5.0
@@ -47,6 +48,13 @@ def tiny_hub(tiny_model: Path) -> Iterator[HubServer]:
     """A local Hub-like server with the tiny chat model in ``TINY_REPO``."""
     with HubServer() as server:
         server.state.add(TINY_REPO, {TINY_FILE: tiny_model.read_bytes()}, downloads=10)
+        yield server
+
+
+@pytest.fixture(scope="session")
+def llama_cpp_python_server(tiny_model: Path) -> Iterator[LlamaCppPythonServer]:
+    """llama-cpp-python's own OpenAI-compatible server on 127.0.0.1, on the tiny chat model."""
+    with LlamaCppPythonServer(tiny_model) as server:
         yield server
 
 

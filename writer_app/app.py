@@ -111,7 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             window.path = args.file.resolve()
     model = args.model or (Path(settings.model_path) if settings.model_path else None)
-    if model is not None:
+    if window.engines.server is not None and args.model is None:
+        window.connect_server()
+    elif model is not None:
         window.load_model(model)
     else:
         window.show_welcome()

@@ -7,6 +7,7 @@ Exit codes: 0 done, 2 usage error, 3 the model could not be loaded, 4 generation
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import logging
 import sys
@@ -17,6 +18,8 @@ from pathlib import Path
 from writer_app import __version__, models_cli
 from writer_app.core.actions import (
     Action,
+    ContinueLength,
+    ContinueMode,
     GenerationRequest,
     LoadSettings,
     RewriteStyle,
@@ -27,7 +30,11 @@ from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, ModelSizes, plan_layers
 from writer_app.core.protocol import Chunk, Finished, GenerationStats
+from writer_app.core.server_api import list_models
+from writer_app.core.servers import ServerConfig, check_url
+from writer_app.core.settings import read_token
 from writer_app.engine.client import EngineClient
+from writer_app.engine.remote import RemoteEngine
 
 EXIT_OK, EXIT_USAGE, EXIT_LOAD, EXIT_GENERATION, EXIT_INTERRUPTED = 0, 2, 3, 4, 130
 
@@ -35,16 +42,29 @@ EXIT_OK, EXIT_USAGE, EXIT_LOAD, EXIT_GENERATION, EXIT_INTERRUPTED = 0, 2, 3, 4, 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="writer-app-cli",
-        description="Continue, summarize or rewrite text with a local GGUF model.",
+        description="Continue, summarize or rewrite text with a local GGUF model, or with "
+                    "a model on an OpenAI-compatible server.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="ACTION")
 
-    model = argparse.ArgumentParser(add_help=False)
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument("-v", "--verbose", action="store_true", help="show llama.cpp's log")
+    model = argparse.ArgumentParser(add_help=False, parents=[verbose])
     model.add_argument("--model", required=True, type=Path, help="path of a .gguf model file")
-    model.add_argument("-v", "--verbose", action="store_true", help="show llama.cpp's log")
 
-    run = argparse.ArgumentParser(add_help=False, parents=[model])
+    run = argparse.ArgumentParser(add_help=False, parents=[verbose])
+    source = run.add_mutually_exclusive_group(required=True)
+    source.add_argument("--model", type=Path, help="path of a .gguf model file")
+    source.add_argument("--server", metavar="URL",
+                        help="an OpenAI-compatible server (llama-server, vLLM, Ollama...), "
+                             "such as http://gpu-box.local:8080; the text is sent there")
+    run.add_argument("--server-model", metavar="NAME",
+                     help="the server's model to use (default: its only model)")
+    run.add_argument("--api-key-file", type=Path, metavar="FILE",
+                     help="a file holding the server's API key")
+    run.add_argument("--ca-file", type=Path, metavar="FILE",
+                     help="a certificate authority to trust for the server's TLS certificate")
     run.add_argument("file", nargs="?", type=Path, help="document to read (default: stdin)")
     defaults = SamplingSettings()
     run.add_argument("--temperature", type=float, default=defaults.temperature)
@@ -63,7 +83,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
-    commands.add_parser("continue", parents=[run], help="continue writing the text")
+    cont = commands.add_parser("continue", parents=[run], help="continue writing the text")
+    cont.add_argument("--length", type=ContinueLength, default=ContinueLength.PARAGRAPH,
+                      choices=list(ContinueLength), metavar="{words,sentence,paragraph,long}",
+                      help="how much to write; it ends at the end of that unit "
+                           "(long: up to --max-tokens)")
+    cont.add_argument("--prompt", dest="continue_mode", type=ContinueMode,
+                      default=ContinueMode.AUTO, choices=list(ContinueMode),
+                      metavar="{auto,completion,chat}",
+                      help="complete the text, or use the model's chat template with the "
+                           "answer prefilled (auto: what the quality evaluation found best)")
     commands.add_parser("summarize", parents=[run], help="summarize the text")
     rewrite = commands.add_parser("rewrite", parents=[run], help="rewrite the text")
     how = rewrite.add_mutually_exclusive_group(required=True)
@@ -91,6 +120,8 @@ def _request(args: argparse.Namespace, text: str) -> GenerationRequest:
     return GenerationRequest(
         action=action, text=text, sampling=sampling,
         style=getattr(args, "style", None), instruction=getattr(args, "instruction", None) or "",
+        length=getattr(args, "length", ContinueLength.PARAGRAPH),
+        continue_mode=getattr(args, "continue_mode", ContinueMode.AUTO),
     )
 
 
@@ -121,13 +152,31 @@ def _info(args: argparse.Namespace, client: EngineClient) -> int:
     return EXIT_OK
 
 
-def _generate(args: argparse.Namespace, client: EngineClient) -> int:
+def _remote_engine(args: argparse.Namespace) -> RemoteEngine:
+    """The engine for ``--server``; ``ValueError`` says what is wrong with the options."""
+    config = ServerConfig(url=check_url(args.server), model=args.server_model or "",
+                          ca_file=str(args.ca_file or ""))
+    api_key = ""
+    if args.api_key_file is not None:
+        api_key = read_token(args.api_key_file)
+        if not api_key:
+            raise ValueError(f"The API key file {args.api_key_file} is missing or empty.")
+    if not config.model:
+        models = list_models(config, api_key)
+        if len(models) != 1:
+            raise ValueError("Choose the server's model with --server-model; it offers: "
+                             + (", ".join(models) or "none") + ".")
+        config = dataclasses.replace(config, model=models[0])
+    return RemoteEngine(config, api_key)
+
+
+def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> int:
     try:
         request = _request(args, _read_document(args.file))
     except (DocumentError, ValueError) as exc:
         print(f"writer-app-cli: cannot use the document: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    settings = LoadSettings(model_path=str(args.model), n_ctx=args.ctx_size,
+    settings = LoadSettings(model_path=str(args.model or ""), n_ctx=args.ctx_size,
                             threads=args.threads, gpu_layers=args.gpu_layers)
     for _ in client.load(settings):
         pass
@@ -158,9 +207,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _models_command(args)
     if not args.verbose:
         logging.getLogger("writer_app.llama").setLevel(logging.CRITICAL)
-    client = EngineClient()
+    client: EngineClient | RemoteEngine
+    if getattr(args, "server", None):
+        try:
+            client = _remote_engine(args)
+        except ValueError as exc:
+            print(f"writer-app-cli: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except WriterError as exc:
+            print(f"writer-app-cli: {exc}", file=sys.stderr)
+            return EXIT_LOAD
+    else:
+        client = EngineClient()
     try:
         if args.command == "info":
+            assert isinstance(client, EngineClient)
             return _info(args, client)
         return _generate(args, client)
     except KeyboardInterrupt:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from writer_app.testing.openai_server import MODEL, LlamaCppPythonServer
+
 pytestmark = pytest.mark.real_engine
 
 CLI = [sys.executable, "-m", "writer_app.cli"]
@@ -79,7 +81,7 @@ def test_usage_error_exits_2(tiny_model: Path) -> None:
 
 
 def test_generation_failure_exits_4(tiny_model: Path) -> None:
-    result = run("continue", "--model", str(tiny_model), "--ctx-size", "64", stdin="Hello")
+    result = run("summarize", "--model", str(tiny_model), "--ctx-size", "64", stdin="Hello")
     assert result.returncode == 4
     assert "context window" in result.stderr
 
@@ -163,3 +165,29 @@ def test_ctrl_c_ends_a_frozen_engine(tiny_model: Path) -> None:
         assert code == 130, err
     assert "stopped" in err and "Traceback" not in err
     assert not _live_processes_in_group(process.pid), "the engine process outlived the CLI"
+
+
+def test_every_action_runs_on_a_server(llama_cpp_python_server: LlamaCppPythonServer,
+                                       tmp_path: Path) -> None:
+    key_file = tmp_path / "key"
+    key_file.write_text("sk-unused\n", encoding="utf-8")
+    server = ("--server", llama_cpp_python_server.url, "--api-key-file", str(key_file),
+              "--max-tokens", "8", "--temperature", "0")
+    for action in (("continue", "--stats"), ("summarize",),
+                   ("rewrite", "--style", "formal")):
+        result = run(*action, *server, stdin="The river was quiet that night.")
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip()
+    stats = json.loads(run("continue", *server, "--stats", "--server-model", MODEL,
+                           stdin="Rain.").stderr.strip().splitlines()[-1])
+    assert stats["backend"] == "Server 127.0.0.1" and stats["generated_tokens"] > 0
+
+
+def test_a_server_that_cannot_be_used_says_why(
+        llama_cpp_python_server: LlamaCppPythonServer) -> None:
+    result = run("summarize", "--server", llama_cpp_python_server.url, "--server-model",
+                 "Qwen3-32B", stdin="Rain.")
+    assert result.returncode == 3
+    assert "has no model named 'Qwen3-32B'; it offers: tiny." in result.stderr
+    result = run("summarize", "--server", "gpu-box:8080", stdin="Rain.")
+    assert result.returncode == 2 and "must start with http:// or https://" in result.stderr

@@ -1,4 +1,5 @@
-"""The same checks on the fake engine and the real one: the GUI tests' fake is honest."""
+"""The same checks on the fake engine, the real one and a server: the GUI tests' fake is honest
+and the remote engine keeps the same contract."""
 
 from __future__ import annotations
 
@@ -20,16 +21,26 @@ from writer_app.core.protocol import (
     ModelLoaded,
     PromptProgress,
 )
+from writer_app.core.servers import ServerConfig
 from writer_app.engine.client import EngineClient
+from writer_app.engine.remote import RemoteEngine
 from writer_app.qt.engine_service import Engine
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.testing.openai_server import MODEL, LlamaCppPythonServer
 
 TEXT = "The river was quiet that night, and "
 
 
-@pytest.fixture(params=["fake", "real"])
+@pytest.fixture(params=["fake", "real", "llama-cpp-python-server"])
 def any_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    engine: Engine = FakeEngine(delay_s=0.01) if request.param == "fake" else EngineClient()
+    engine: Engine
+    if request.param == "fake":
+        engine = FakeEngine(delay_s=0.01)
+    elif request.param == "real":
+        engine = EngineClient()
+    else:
+        server: LlamaCppPythonServer = request.getfixturevalue("llama_cpp_python_server")
+        engine = RemoteEngine(ServerConfig(url=server.url, model=MODEL))
     try:
         yield engine
     finally:
@@ -50,6 +61,8 @@ def test_contract_generate_before_load(any_engine: Engine) -> None:
 
 
 def test_contract_bad_file(any_engine: Engine, tmp_path: Path) -> None:
+    if not any_engine.capabilities.model_files:
+        pytest.skip("a server loads its own model files")
     (tmp_path / "bad.gguf").write_text("hello")
     with pytest.raises(ModelFileError):
         list(any_engine.load(LoadSettings(model_path=str(tmp_path / "bad.gguf"))))
@@ -85,6 +98,8 @@ def test_contract_cancel(any_engine: Engine, tiny_model: Path) -> None:
 
 
 def test_contract_hardware_and_auto_layers(any_engine: Engine, tiny_model: Path) -> None:
+    if not any_engine.capabilities.hardware:
+        pytest.skip("a server does not report its hardware")
     backend = any_engine.probe(refresh=True)
     cpus = [d for d in backend.hardware.devices if d.kind is DeviceKind.CPU]
     assert len(cpus) == 1 and cpus[0].memory_total > 0

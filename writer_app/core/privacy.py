@@ -32,7 +32,9 @@ def install_network_audit(sink: Callable[[str], None]) -> None:
 
     def hook(event: str, args: tuple[object, ...]) -> None:
         if _is_network(event, args):
-            sink(f"{os.getpid()} {event} {args[1:]!r}")
+            # A lookup's first argument is the host; a connect's is the socket.
+            shown = args if event == "socket.getaddrinfo" else args[1:]
+            sink(f"{os.getpid()} {event} {shown!r}")
 
     sys.addaudithook(hook)
 

@@ -22,6 +22,7 @@ from writer_app.core.actions import ContinueLength, ContinueMode, LoadSettings, 
 from writer_app.core.errors import WriterError
 from writer_app.core.files import write_atomic
 from writer_app.core.hub import HubSettings
+from writer_app.core.servers import ServerConfig
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,8 @@ class Settings:
     work_offline: bool = False
     continue_length: ContinueLength = ContinueLength.PARAGRAPH
     continue_mode: ContinueMode = ContinueMode.AUTO
+    servers: tuple[ServerConfig, ...] = ()
+    active_server: str = ""  # the URL of the server in use; "" for the local model
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:
@@ -65,11 +68,15 @@ class Settings:
 
 
 def _coerce(kind: Any, name: str, value: Any) -> Any:
-    """``value`` as a ``kind`` (a scalar, a tuple of strings or a nested dataclass)."""
+    """``value`` as a ``kind`` (a scalar, a nested dataclass, or a tuple of either)."""
     if dataclasses.is_dataclass(kind):
         if not isinstance(value, dict):
             raise ValueError(f"{name} must be an object")
         return _load(kind, value)[0]
+    if typing.get_origin(kind) is tuple and dataclasses.is_dataclass(typing.get_args(kind)[0]):
+        if not isinstance(value, list):
+            raise ValueError(f"{name} must be a list of objects")
+        return tuple(_coerce(typing.get_args(kind)[0], name, item) for item in value)
     if typing.get_origin(kind) is tuple:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ValueError(f"{name} must be a list of strings")
@@ -109,6 +116,8 @@ def _dump(value: Any) -> dict[str, Any]:
             data[item.name] = _dump(current)
         elif isinstance(current, enum.Enum):
             data[item.name] = current.value
+        elif isinstance(current, tuple) and current and dataclasses.is_dataclass(current[0]):
+            data[item.name] = [_dump(element) for element in current]
         else:
             data[item.name] = list(current) if isinstance(current, tuple) else current
     return data

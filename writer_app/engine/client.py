@@ -52,6 +52,7 @@ from writer_app.core.protocol import (
     Probed,
     Shutdown,
 )
+from writer_app.core.servers import LOCAL_CAPABILITIES
 from writer_app.core.system import Machine, human_size, memory_to_load
 from writer_app.engine import worker
 
@@ -90,6 +91,8 @@ def describe_exit(exitcode: int | None) -> str:
 
 class EngineClient:
     """Runs requests on the engine process, one at a time."""
+
+    capabilities = LOCAL_CAPABILITIES
 
     def __init__(self, stop_timeout_s: float = STOP_TIMEOUT_S) -> None:
         self.stop_timeout_s = stop_timeout_s

@@ -30,15 +30,18 @@ from writer_app.core.protocol import (
     ModelLoaded,
     PromptProgress,
 )
+from writer_app.core.servers import Capabilities
 from writer_app.qt.threads import TrackedThreads
 
 log = logging.getLogger(__name__)
 
 
 class Engine(Protocol):
-    """What the service needs from an engine: ``EngineClient`` or ``FakeEngine``."""
+    """What the service needs from an engine: ``EngineClient``, ``RemoteEngine`` or
+    ``FakeEngine``."""
 
     model: ModelInfo | None
+    capabilities: Capabilities
 
     def load(self, settings: LoadSettings) -> Iterator[Event]: ...
     def generate(self, request: GenerationRequest) -> Iterator[Event]: ...
@@ -69,6 +72,16 @@ class EngineService(QObject):
     @property
     def model(self) -> ModelInfo | None:
         return self._engine.model
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def replace_engine(self, engine: Engine) -> Engine:
+        """Send requests to ``engine`` from now on; the old one is closed and returned."""
+        old, self._engine = self._engine, engine
+        old.close()
+        return old
 
     def load_model(self, settings: LoadSettings) -> int:
         """Load a model in the background (cancelling the request in flight); returns the

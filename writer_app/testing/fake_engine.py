@@ -28,6 +28,7 @@ from writer_app.core.protocol import (
     ModelLoaded,
     PromptProgress,
 )
+from writer_app.core.servers import LOCAL_CAPABILITIES
 
 DEFAULT_CHUNKS = ("The rain ", "kept falling ", "over the ", "quiet city.")
 CPU_ONLY = Hardware(
@@ -39,6 +40,8 @@ CPU_ONLY = Hardware(
 
 class FakeEngine:
     """Streams ``chunks`` for every request; ``hold()`` pauses the stream until ``release()``."""
+
+    capabilities = LOCAL_CAPABILITIES
 
     def __init__(self, chunks: Sequence[str] = DEFAULT_CHUNKS, delay_s: float = 0.0,
                  hardware: Hardware = CPU_ONLY) -> None:

@@ -1,0 +1,98 @@
+"""What writer-app's remote engine costs on top of the server, measured on 127.0.0.1.
+
+    python bench/remote.py [TOKENS] [REPETITIONS]
+
+A loopback server of ours streams TOKENS one-word events as fast as it can. The same
+Continue request is read, in turn, by a bare streaming client (httpx + httpx-sse, nothing
+else) and by ``RemoteEngine`` (prompt building, JSON, text clean-up, events). Printed
+(medians): the client's CPU time per token for each, the time to the first token for each,
+and what the difference means: the share of a server's generation rate that reaches the
+writer at 50, 200 and 1000 tokens/s, and the milliseconds writer-app adds before the
+first token. The server's own speed does not enter: it is the same for both readers.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import time
+
+import httpx
+from httpx_sse import EventSource
+
+from writer_app.core.actions import (
+    Action,
+    ContinueLength,
+    GenerationRequest,
+    LoadSettings,
+    SamplingSettings,
+)
+from writer_app.core.protocol import Chunk
+from writer_app.core.servers import ServerConfig
+from writer_app.engine.remote import RemoteEngine, build_server_prompt
+from writer_app.testing.openai_server import MODEL, BrokenServer
+
+TEXT = ("The river was quiet that night, and the lights of the city shook on the water. "
+        "She walked along the embankment, counting the bridges.\n") * 40
+
+
+def bare(client: httpx.Client, body: dict[str, object]) -> tuple[float, float]:
+    """Seconds to the first token, and CPU seconds per token, of a client doing nothing else."""
+    started, cpu = time.perf_counter(), time.thread_time()
+    first, count = 0.0, 0
+    with client.stream("POST", "/v1/completions", json=body) as response:
+        for event in EventSource(response).iter_sse():
+            if event.data.strip() == "[DONE]":
+                break
+            if json.loads(event.data)["choices"][0].get("text"):
+                first = first or time.perf_counter()
+                count += 1
+    return first - started, (time.thread_time() - cpu) / count
+
+
+def through_engine(engine: RemoteEngine, request: GenerationRequest) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), time.thread_time()
+    first, count = 0.0, 0
+    for event in engine.generate(request):
+        if isinstance(event, Chunk) and event.tokens:
+            first = first or time.perf_counter()
+            count += event.tokens
+    return first - started, (time.thread_time() - cpu) / count
+
+
+def main() -> None:
+    tokens = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    repetitions = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    request = GenerationRequest(Action.CONTINUE, TEXT, length=ContinueLength.LONG,
+                                sampling=SamplingSettings(temperature=0.0, max_tokens=tokens))
+    rows: dict[str, list[float]] = {"bare_ttft_s": [], "bare_cpu_per_token_s": [],
+                                    "engine_ttft_s": [], "engine_cpu_per_token_s": []}
+    with BrokenServer() as server, httpx.Client(
+            base_url=server.url.removesuffix("/v1"), timeout=60, trust_env=False) as client:
+        server.state.chunks = ("word ",) * tokens
+        engine = RemoteEngine(ServerConfig(url=server.url, model=MODEL))
+        for _ in engine.load(LoadSettings(model_path="", n_ctx=8192)):
+            pass
+        body = engine._body(request, build_server_prompt(request, 8192))
+        for _ in range(repetitions):
+            for name, (ttft, cpu) in (("bare", bare(client, body)),
+                                      ("engine", through_engine(engine, request))):
+                rows[f"{name}_ttft_s"].append(ttft)
+                rows[f"{name}_cpu_per_token_s"].append(cpu)
+        engine.close()
+    median = {key: statistics.median(values) for key, values in rows.items()}
+    extra = median["engine_cpu_per_token_s"] - median["bare_cpu_per_token_s"]
+    report = {
+        "tokens": tokens,
+        **median,
+        "added_cpu_per_token_us": 1e6 * extra,
+        **{f"rate_kept_at_{rate}_tokens_per_s": 1 / (1 + extra * rate)
+           for rate in (50, 200, 1000)},
+        "ttft_added_ms": 1000 * (median["engine_ttft_s"] - median["bare_ttft_s"]),
+    }
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,243 @@
+"""The remote engine against servers in trouble: every failure keeps the text already
+streamed and says what happened, Stop hangs up on the server, the key stays secret."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import socket
+import ssl
+import subprocess
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from writer_app.core.actions import Action, GenerationRequest, LoadSettings, RewriteStyle
+from writer_app.core.errors import GenerationError, ModelLoadError
+from writer_app.core.prompts import SYSTEM_PROMPT, TEXT_CLOSE, TEXT_OPEN
+from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
+from writer_app.core.server_api import ServerError, describe_transport_error, list_models
+from writer_app.core.servers import ServerConfig
+from writer_app.engine.remote import RemoteEngine, build_server_prompt
+from writer_app.testing.openai_server import (
+    MODEL,
+    BrokenServer,
+    BrokenState,
+    LlamaCppPythonServer,
+)
+
+TEXT = "The river was quiet that night, and "
+
+
+@pytest.fixture
+def broken() -> Iterator[BrokenServer]:
+    with BrokenServer() as server:
+        yield server
+
+
+def _engine(url: str, key: str = "", **kwargs: float) -> RemoteEngine:
+    engine = RemoteEngine(ServerConfig(url=url, model=MODEL), key, **kwargs)
+    for _ in engine.load(LoadSettings(model_path="", n_ctx=2048)):
+        pass
+    return engine
+
+
+def _run(engine: RemoteEngine, request: GenerationRequest | None = None,
+         ) -> tuple[str, list[Event], Exception | None]:
+    events: list[Event] = []
+    try:
+        for event in engine.generate(request or GenerationRequest(Action.CONTINUE, TEXT)):
+            events.append(event)
+    except GenerationError as exc:
+        return "".join(e.text for e in events if isinstance(e, Chunk)), events, exc
+    finally:
+        engine.close()
+    return "".join(e.text for e in events if isinstance(e, Chunk)), events, None
+
+
+def test_a_whole_answer_streams_through_the_same_clean_up(broken: BrokenServer) -> None:
+    text, events, error = _run(_engine(broken.url))
+    assert error is None
+    assert text == "The rain kept falling over the quiet city."
+    assert isinstance(events[-1], Finished) and events[-1].reason is FinishReason.STOP
+    method, path, body = broken.state.requests[-1]
+    assert (method, path) == ("POST", "/v1/completions")
+    assert body["prompt"] == TEXT.rstrip() and body["stream"] is True
+    assert body["model"] == MODEL
+
+
+def test_a_stop_marker_ends_the_answer_and_the_stream(broken: BrokenServer) -> None:
+    broken.state.chunks = ("Calm ", "water.", f"\n{TEXT_CLOSE}", "leaked")
+    request = GenerationRequest(Action.REWRITE, TEXT, selection=(0, 9),
+                                style=RewriteStyle.FORMAL)
+    text, events, error = _run(_engine(broken.url), request)
+    assert error is None and text == "Calm water."
+    assert isinstance(events[-1], Finished)
+    assert events[-1].reason is FinishReason.STOP_SEQUENCE
+    assert broken.state.requests[-1][1] == "/v1/chat/completions"
+
+
+def test_instructions_are_the_local_engines_system_and_user_messages() -> None:
+    request = GenerationRequest(Action.SUMMARIZE, "Rain fell.\n\nThe city slept.")
+    built = build_server_prompt(request, 2048)
+    system, user = built.body["messages"]
+    assert system == {"role": "system", "content": SYSTEM_PROMPT}
+    assert user["role"] == "user"
+    assert user["content"].startswith(f"{TEXT_OPEN}\nRain fell.\n\nThe city slept.\n{TEXT_CLOSE}")
+    assert user["content"].endswith("in its own language.")
+    assert built.prompt.stop[:2] == (TEXT_OPEN, TEXT_CLOSE)
+
+
+@pytest.mark.parametrize(("mode", "words"), [
+    ("drop", "was lost in the middle of the answer"),
+    ("malformed", "not part of an OpenAI-compatible answer"),
+])
+def test_a_broken_stream_keeps_the_text_and_says_it_is_incomplete(
+        broken: BrokenServer, mode: str, words: str) -> None:
+    broken.state.mode = mode
+    text, _, error = _run(_engine(broken.url))
+    assert text.startswith("The rain")
+    assert isinstance(error, ServerError)
+    assert words in str(error) and "incomplete" in str(error)
+
+
+def test_a_stalled_server_times_out_with_the_text_kept(broken: BrokenServer) -> None:
+    broken.state.mode = "stall"
+    text, _, error = _run(_engine(broken.url, read_timeout_s=0.5))
+    assert text == "The rain "
+    assert isinstance(error, ServerError)
+    assert "did not answer in time" in str(error) and "incomplete" in str(error)
+
+
+@pytest.mark.parametrize(("mode", "words"), [
+    ("401", "refused the API key (401)"),
+    ("429", "is busy (429"),
+    ("500", "internal error (500). The server said: injected 500"),
+])
+def test_an_error_status_is_said_in_words(broken: BrokenServer, mode: str, words: str) -> None:
+    engine = _engine(broken.url)
+    broken.state.mode = mode
+    text, _, error = _run(engine)
+    assert text == ""
+    assert isinstance(error, ServerError) and words in str(error)
+    assert "incomplete" not in str(error)
+
+
+@pytest.mark.parametrize(("mode", "words"), [
+    ("401", "refused the API key (401)"),
+    ("404", "not as an OpenAI-compatible API (404 at /v1/models)"),
+    ("not_openai", "its list of models could not be read"),
+])
+def test_test_connection_says_what_failed(broken: BrokenServer, mode: str, words: str) -> None:
+    broken.state.mode = mode
+    with pytest.raises(ServerError) as caught:
+        list_models(ServerConfig(url=broken.url))
+    assert words in str(caught.value)
+
+
+def test_another_api_that_does_not_stream_is_named(broken: BrokenServer) -> None:
+    engine = _engine(broken.url)
+    broken.state.mode = "not_openai"
+    _, _, error = _run(engine)
+    assert isinstance(error, ServerError) and "server-sent events" in str(error)
+
+
+def test_a_refused_connection_and_an_unknown_model_are_explained() -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    with pytest.raises(ServerError, match="connection was refused"):
+        list_models(ServerConfig(url=f"http://127.0.0.1:{port}"))
+    with BrokenServer() as server:
+        engine = RemoteEngine(ServerConfig(url=server.url, model="Qwen3-32B"))
+        with pytest.raises(ModelLoadError, match=r"no model named 'Qwen3-32B'; it offers: tiny\."):
+            list(engine.load(LoadSettings(model_path="")))
+        engine.close()
+
+
+def test_a_name_that_does_not_resolve_is_called_dns() -> None:
+    failure = httpx.ConnectError("[Errno -2] Name or service not known")
+    failure.__cause__ = socket.gaierror(-2, "Name or service not known")
+    message = describe_transport_error(failure, ServerConfig(url="http://gpu-box.local:8080"))
+    assert message.startswith("The name gpu-box.local could not be found (DNS)")
+
+
+def test_the_api_key_is_sent_as_a_bearer_token_and_never_logged(
+        broken: BrokenServer, caplog: pytest.LogCaptureFixture) -> None:
+    key = "sk-secret-4242"
+    broken.state.api_key = key
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(ModelLoadError, match="refused the API key"):
+        _engine(broken.url, "wrong")
+    text, _, error = _run(_engine(broken.url, key))
+    assert error is None and text
+    assert key not in caplog.text
+
+
+def test_stop_hangs_up_so_the_server_stops_generating(broken: BrokenServer) -> None:
+    broken.state.mode = "endless"
+    engine = _engine(broken.url)
+    finished = None
+    for event in engine.generate(GenerationRequest(Action.CONTINUE, TEXT)):
+        if isinstance(event, Chunk):
+            threading.Thread(target=engine.cancel).start()
+        if isinstance(event, Finished):
+            finished = event
+    engine.close()
+    assert finished is not None and finished.reason is FinishReason.CANCELLED
+    assert broken.state.hung_up.wait(30)
+
+
+def test_stop_on_llama_cpp_python_server_lets_the_next_request_run(
+        llama_cpp_python_server: LlamaCppPythonServer) -> None:
+    engine = _engine(llama_cpp_python_server.url)
+    request = GenerationRequest(Action.CONTINUE, TEXT)
+    for event in engine.generate(request):
+        if isinstance(event, Chunk):
+            engine.cancel()
+    _, events, error = _run(engine, request)
+    assert error is None and isinstance(events[-1], Finished)
+
+
+@pytest.mark.parametrize("max_n", [1, 4])
+def test_capabilities_are_measured_when_connecting(broken: BrokenServer, max_n: int) -> None:
+    broken.state.max_n = max_n
+    engine = _engine(broken.url)
+    assert engine.capabilities.several_drafts is (max_n > 1)
+    assert engine.capabilities.token_probabilities
+    assert not engine.capabilities.model_files and not engine.capabilities.hardware
+    assert all(body.get("prompt") == "Hello" for _, path, body in broken.state.requests
+               if path == "/v1/completions")
+    engine.close()
+
+
+def test_llama_cpp_python_server_returns_probabilities_but_one_answer(
+        llama_cpp_python_server: LlamaCppPythonServer) -> None:
+    engine = _engine(llama_cpp_python_server.url)
+    assert engine.capabilities.token_probabilities
+    assert not engine.capabilities.several_drafts
+    engine.close()
+
+
+def _certificate(folder: Path) -> tuple[Path, Path]:
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
+def test_tls_is_verified_and_a_ca_file_makes_it_trusted(tmp_path: Path) -> None:
+    cert, key = _certificate(tmp_path)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with BrokenServer(BrokenState(), tls=context) as server:
+        with pytest.raises(ServerError, match=r"TLS certificate of 127\.0\.0\.1:.* could not "
+                                              r"be verified .*self.signed"):
+            list_models(ServerConfig(url=server.url))
+        assert list_models(ServerConfig(url=server.url, ca_file=str(cert))) == [MODEL]

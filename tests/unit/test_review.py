@@ -1,0 +1,69 @@
+from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.review import han_share, length_units, review, unit_name
+
+EN = "The storm broke over the harbour at dusk, and the fishermen ran for the sheds."
+ZH = "傍晚时分，暴风雨席卷了港口，渔民们纷纷跑向棚屋。"
+
+
+def rewrite(text: str, style: RewriteStyle | None = None, instruction: str = "") -> \
+        GenerationRequest:
+    return GenerationRequest(Action.REWRITE, text, selection=(0, len(text)), style=style,
+                             instruction=instruction)
+
+
+def test_length_units_count_words_and_chinese_characters() -> None:
+    assert length_units("It's a well-known fact: 3.5 cats.") == 6
+    assert length_units("你好，世界。") == 4
+    assert length_units("用 Python 写作") == 4
+    assert unit_name(ZH) == "characters"
+    assert unit_name(EN) == "words"
+
+
+def test_han_share() -> None:
+    assert han_share(ZH) == 1.0
+    assert han_share(EN) == 0.0
+    assert han_share("") == 0.0
+
+
+def test_shorter_that_is_longer_is_flagged() -> None:
+    result = review(rewrite(EN, RewriteStyle.SHORTER), EN + " They waited all night.")
+    assert result.before == 15
+    assert result.after == 19
+    assert result.summary == "15 → 19 words"
+    assert any("not shorter" in w for w in result.warnings)
+    assert not review(rewrite(EN, RewriteStyle.SHORTER), "The storm broke at dusk.").warnings
+
+
+def test_longer_that_is_shorter_is_flagged() -> None:
+    warnings = review(rewrite(EN, RewriteStyle.LONGER), "A storm came.").warnings
+    assert any("not longer" in w for w in warnings)
+
+
+def test_translation_in_the_wrong_script_is_flagged() -> None:
+    assert review(rewrite(EN, RewriteStyle.TO_CHINESE), EN).warnings
+    assert not review(rewrite(EN, RewriteStyle.TO_CHINESE), ZH).warnings
+    assert review(rewrite(ZH, RewriteStyle.TO_ENGLISH), ZH).warnings
+    assert not review(rewrite(ZH, RewriteStyle.TO_ENGLISH), EN).warnings
+
+
+def test_a_repeat_of_the_input_is_flagged_except_for_a_grammar_fix() -> None:
+    assert "The rewrite only repeats the original." in review(
+        rewrite(EN, RewriteStyle.FORMAL), "  " + EN.upper() + "\n").warnings
+    assert not review(rewrite(EN, RewriteStyle.FIX_GRAMMAR), EN).warnings
+
+
+def test_a_custom_instruction_is_not_judged_by_a_preset() -> None:
+    request = rewrite(EN, RewriteStyle.SHORTER, instruction="Add a second sentence.")
+    assert not review(request, EN + " The sea roared.").warnings
+
+
+def test_summary_as_long_as_its_input_is_flagged() -> None:
+    request = GenerationRequest(Action.SUMMARIZE, EN)
+    assert review(request, EN).warnings == (
+        "The summary is not shorter than the text it summarizes.",)
+    assert not review(request, "A storm; fishermen ran.").warnings
+
+
+def test_an_empty_answer_is_flagged() -> None:
+    assert review(GenerationRequest(Action.SUMMARIZE, ZH), " \n").warnings == (
+        "The model returned no text.",)

@@ -1,0 +1,108 @@
+"""Check a finished summary or rewrite against what was asked, in words for the writer.
+
+Small models often do something other than what they were asked: a "Shorter" that is
+longer, a translation left in the source language, an answer that only repeats the input.
+These checks need no second model; they compare lengths and scripts, and their warnings are
+shown beside the result so the writer decides with the facts in front of them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=\w))*|\d+(?:[.,]\d+)*", re.UNICODE)
+# Below this share of the target script's letters, a translation is in another script.
+_MIN_SCRIPT_SHARE = 0.5
+
+
+def is_han(char: str) -> bool:
+    """True for a Chinese character (CJK ideographs and their extensions)."""
+    return unicodedata.name(char, "").startswith("CJK ")
+
+
+def is_latin(char: str) -> bool:
+    """True for a letter of the Latin alphabet, accented ones included."""
+    return char.isalpha() and unicodedata.name(char, "").startswith("LATIN ")
+
+
+def han_share(text: str) -> float:
+    """The share of Chinese characters among the text's Chinese and Latin letters."""
+    han = sum(1 for char in text if is_han(char))
+    latin = sum(1 for char in text if is_latin(char))
+    return han / (han + latin) if han + latin else 0.0
+
+
+def length_units(text: str) -> int:
+    """The length a writer counts: words for space-separated text, plus Chinese characters."""
+    han = sum(1 for char in text if is_han(char))
+    words = _WORD.findall("".join(" " if is_han(char) else char for char in text))
+    return han + len(words)
+
+
+def unit_name(text: str) -> str:
+    """What ``length_units`` counts in ``text``: "characters" for Chinese, else "words"."""
+    return "characters" if han_share(text) >= _MIN_SCRIPT_SHARE else "words"
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Review:
+    """What came back, measured against the request."""
+
+    before: int
+    after: int
+    unit: str
+    warnings: tuple[str, ...]
+
+    @property
+    def summary(self) -> str:
+        """"120 → 64 words" for the panel's header."""
+        return f"{self.before} → {self.after} {self.unit}"
+
+
+def review(request: GenerationRequest, result: str) -> Review:
+    """Measure ``result`` against the passage of ``request`` and list what contradicts it."""
+    passage = request.selected_text
+    before, after = length_units(passage), length_units(result)
+    unit = unit_name(passage + result)
+    warnings: list[str] = []
+    if not result.strip():
+        warnings.append("The model returned no text.")
+    elif request.action is Action.SUMMARIZE:
+        if after >= before:
+            warnings.append("The summary is not shorter than the text it summarizes.")
+    elif request.action is Action.REWRITE:
+        warnings += _rewrite_warnings(request, passage, result, before, after)
+    return Review(before, after, unit, tuple(warnings))
+
+
+def _rewrite_warnings(request: GenerationRequest, passage: str, result: str,
+                      before: int, after: int) -> list[str]:
+    style = None if request.instruction.strip() else request.style
+    warnings: list[str] = []
+    same_text = _normalised(result) == _normalised(passage)
+    if same_text and style is not RewriteStyle.FIX_GRAMMAR:
+        warnings.append("The rewrite only repeats the original.")
+    if style is RewriteStyle.SHORTER and after >= before:
+        warnings.append(f"You asked for shorter, but this is not shorter "
+                        f"({before} → {after} {unit_name(passage)}).")
+    elif style is RewriteStyle.LONGER and after <= before:
+        warnings.append(f"You asked for longer, but this is not longer "
+                        f"({before} → {after} {unit_name(passage)}).")
+    elif style is RewriteStyle.TO_CHINESE and han_share(result) < _MIN_SCRIPT_SHARE:
+        warnings.append("You asked for Chinese, but this is mostly not in Chinese script.")
+    elif style is RewriteStyle.TO_ENGLISH and han_share(result) > 1 - _MIN_SCRIPT_SHARE:
+        warnings.append("You asked for English, but this is mostly not in Latin script.")
+    elif (style in (RewriteStyle.REPHRASE, RewriteStyle.FORMAL, RewriteStyle.CASUAL)
+          and before and abs(after - before) > before):
+        warnings.append(f"The length changed a lot ({before} → {after} "
+                        f"{unit_name(passage)}); check that nothing was lost or added.")
+    return warnings
+

@@ -1,0 +1,392 @@
+"""An engine on an inference server that speaks the OpenAI-compatible HTTP API.
+
+``RemoteEngine`` has the same contract as ``EngineClient``: ``load`` yields ``LoadProgress``
+then ``ModelLoaded``, ``generate`` yields ``PromptProgress``, ``Chunk`` events and one
+``Finished``, or raises a ``WriterError`` whose message says what happened. Plain Python:
+no Qt, no llama_cpp.
+
+Prompts are built by the same builder as the local engine's. Continue is a completion, so
+it goes to ``/v1/completions`` with the document's end as the prompt; summaries and
+rewrites are instructions, so they go to ``/v1/chat/completions`` as a system and a user
+message, and the server applies the model's own chat template. Either answer runs through
+the same ``TextStream`` clean-up as a local one (stop markers, unit ends, preambles).
+
+The answer streams as server-sent events (httpx and httpx-sse). Stop shuts the connection
+down at once, which is how these servers learn to stop generating. When the server fails
+part-way (a timeout, a dropped connection, an error status, a body that is not the
+OpenAI API), the text already streamed stays where it is and the error says it is
+incomplete. The HTTP client and the sentences for its failures are in
+``core/server_api.py``: requests go to the configured host and port only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import logging
+import socket
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import httpx
+from httpx_sse import EventSource, SSEError
+
+from writer_app.core.actions import Action, ContinueMode, GenerationRequest, LoadSettings
+from writer_app.core.errors import GenerationError, ModelLoadError
+from writer_app.core.hardware import Hardware, LayerPlan
+from writer_app.core.prompts import ChatTemplate, Prompt, build_prompt
+from writer_app.core.protocol import (
+    BackendInfo,
+    Chunk,
+    Event,
+    Finished,
+    FinishReason,
+    GenerationStats,
+    LoadProgress,
+    ModelInfo,
+    ModelLoaded,
+    PromptProgress,
+)
+from writer_app.core.server_api import (
+    CONNECT_TIMEOUT_S,
+    READ_TIMEOUT_S,
+    ServerError,
+    describe_status,
+    describe_transport_error,
+    host_port,
+    list_models,
+    make_client,
+)
+from writer_app.core.servers import Capabilities, ServerConfig
+from writer_app.core.textstream import TextStream
+
+log = logging.getLogger(__name__)
+
+_MEASURE_TIMEOUT_S = 30.0
+_INCOMPLETE = "The text so far is kept, but it is incomplete."
+# Characters of UTF-8 per token, counted low so that a prompt never outgrows the context:
+# servers do not all offer a tokenizer, and a round trip per count would be slow.
+_BYTES_PER_TOKEN = 3
+_NO_HARDWARE = Hardware(backends=(), devices=(), cpu_features=())
+# A template that writes each message between private-use markers, so that the same
+# prompt builder that renders a model's template yields the chat messages themselves.
+_ROLE, _CONTENT, _END = "\ue010", "\ue011", "\ue012"
+_MESSAGES = ChatTemplate(
+    "{% for m in messages %}" + _ROLE + "{{ m.role }}" + _CONTENT + "{{ m.content }}"
+    "{% endfor %}" + _END
+)
+
+
+def estimate_tokens(text: str, _special: bool = False) -> Sequence[int]:
+    """A stand-in tokenizer: as many tokens as the text could take, never fewer."""
+    return range(-(-len(text.encode("utf-8")) // _BYTES_PER_TOKEN))
+
+
+@dataclasses.dataclass(frozen=True)
+class ServerPrompt:
+    """A request body for one endpoint, and how its answer is cleaned."""
+
+    endpoint: str
+    body: dict[str, Any]
+    prompt: Prompt
+
+
+def build_server_prompt(request: GenerationRequest, n_ctx: int) -> ServerPrompt:
+    """The endpoint and body for ``request``, built as the local engine builds its prompt."""
+    if request.action is Action.CONTINUE:
+        if request.continue_mode is ContinueMode.CHAT:
+            log.info("Continue uses the completions endpoint: a chat answer cannot be "
+                     "prefilled on every server")
+        prompt = build_prompt(dataclasses.replace(request, continue_mode=ContinueMode.COMPLETION),
+                              None, estimate_tokens, n_ctx)
+        text = "".join(part.text for part in prompt.parts)
+        return ServerPrompt("completions", {"prompt": text}, prompt)
+    prompt = build_prompt(request, _MESSAGES, estimate_tokens, n_ctx)
+    head, *rest = prompt.parts
+    messages = []
+    for chunk in head.text.split(_ROLE)[1:]:
+        role, _, content = chunk.partition(_CONTENT)
+        messages.append({"role": role, "content": content})
+    messages[-1]["content"] += "".join(part.text for part in rest if not part.special)
+    return ServerPrompt("chat/completions", {"messages": messages}, prompt)
+
+
+def _shut_down(response: httpx.Response | None) -> None:
+    """Close the response's connection under a reader blocked on it, so it wakes now."""
+    stream = response.extensions.get("network_stream") if response is not None else None
+    sock = stream.get_extra_info("socket") if stream is not None else None
+    if sock is not None:
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+class RemoteEngine:
+    """Runs requests on an OpenAI-compatible server, one at a time."""
+
+    def __init__(self, config: ServerConfig, api_key: str = "", *,
+                 read_timeout_s: float = READ_TIMEOUT_S) -> None:
+        self.config = config
+        # Measured when connecting; until then, nothing beyond plain generation.
+        self.capabilities = Capabilities(model_files=False, hardware=False,
+                                         several_drafts=False, token_probabilities=False)
+        self.model: ModelInfo | None = None
+        self._api_key = api_key
+        self._read_timeout_s = read_timeout_s
+        self._client: httpx.Client | None = None
+        self._lock = threading.Lock()
+        self._cancelled = threading.Event()
+        self._response: httpx.Response | None = None
+
+    def _http(self) -> httpx.Client:
+        if self._client is None:
+            self._client = make_client(self.config, self._api_key,
+                                       read_timeout_s=self._read_timeout_s)
+        return self._client
+
+    def probe(self, refresh: bool = False) -> BackendInfo:
+        """A server does not tell this computer about its devices."""
+        return BackendInfo(gpu_offload=False, llama_cpp_python="", hardware=_NO_HARDWARE)
+
+    def load(self, settings: LoadSettings) -> Iterator[Event]:
+        """Connect: check that the server has the chosen model. ``settings.n_ctx`` is the
+        context the prompts are fitted to; the model file is the server's business."""
+        self.model = None
+        return self._connect(settings)
+
+    def _connect(self, settings: LoadSettings) -> Iterator[Event]:
+        with self._lock:
+            started = time.perf_counter()
+            yield LoadProgress(0, 0.0)
+            try:
+                models = list_models(self.config, self._api_key)
+            except ServerError as exc:
+                raise ModelLoadError(str(exc)) from None
+            name = self.config.model
+            if name not in models:
+                offered = ", ".join(models) or "none"
+                raise ModelLoadError(
+                    f"The server at {host_port(self.config)} has no model named '{name}'; it "
+                    f"offers: {offered}.")
+            self.capabilities = self._measure()
+            log.info("using %s on %s: continue through /v1/completions, instructions "
+                     "through /v1/chat/completions (the server's chat template); %s",
+                     name, host_port(self.config), self.capabilities)
+            self.model = ModelInfo(
+                path=f"{self.config.base_url}#{name}", name=name, architecture="server",
+                quantization="", parameter_count=0, n_ctx=settings.n_ctx,
+                n_ctx_train=settings.n_ctx, has_chat_template=True,
+                backend=f"Server {self.config.host}", gpu_layers=0,
+                load_seconds=time.perf_counter() - started,
+                layer_plan=LayerPlan(0, 0, f"The model runs on {host_port(self.config)}."),
+            )
+            yield LoadProgress(0, 1.0)
+            yield ModelLoaded(0, self.model)
+
+    def _measure(self) -> Capabilities:
+        """Ask for two one-token answers with their alternatives: what comes back shows
+        whether the server takes ``n`` (llama-server refuses it) and returns token
+        probabilities. Nothing of the writer's text is sent."""
+        body: dict[str, Any] = {"model": self.config.model, "prompt": "Hello", "n": 2,
+                                "max_tokens": 1, "logprobs": 2, "temperature": 1.0}
+        choices: list[Any] = []
+        try:
+            for attempt in (body, {**body, "n": 1}):
+                response = self._http().post("/v1/completions", json=attempt,
+                                             timeout=_MEASURE_TIMEOUT_S)
+                if response.status_code == 200:
+                    choices = response.json().get("choices") or []
+                    break
+        except (httpx.HTTPError, ValueError, AttributeError) as exc:
+            log.info("the server's capabilities could not be measured: %s", exc)
+        first = choices[0] if choices and isinstance(choices[0], dict) else {}
+        logprobs = first.get("logprobs")
+        return Capabilities(
+            model_files=False, hardware=False, several_drafts=len(choices) > 1,
+            token_probabilities=isinstance(logprobs, dict) and bool(
+                logprobs.get("top_logprobs")),
+        )
+
+    def generate(self, request: GenerationRequest) -> Iterator[Event]:
+        """Stream the answer to ``request`` (see the module's docstring)."""
+        if self.model is None:
+            raise GenerationError(
+                "No server model is in use yet: choose one in Model ▸ Servers….")
+        if self._lock.locked():
+            self.cancel()
+        return self._generate(request, self.model)
+
+    def cancel(self) -> None:
+        """Stop the request in flight at once; safe to call from any thread."""
+        self._cancelled.set()
+        _shut_down(self._response)
+
+    def close(self) -> None:
+        self.cancel()
+        locked = self._lock.acquire(timeout=CONNECT_TIMEOUT_S)
+        try:
+            if self._client is not None:
+                self._client.close()
+            self._client = self.model = None
+        finally:
+            if locked:
+                self._lock.release()
+
+    # One generation -----------------------------------------------------------------
+
+    def _body(self, request: GenerationRequest, built: ServerPrompt) -> dict[str, Any]:
+        sampling = request.sampling
+        body: dict[str, Any] = {
+            "model": self.config.model, **built.body, "stream": True,
+            "stream_options": {"include_usage": True},
+            "max_tokens": built.prompt.max_tokens, "temperature": sampling.temperature,
+            "top_p": sampling.top_p, "top_k": sampling.top_k, "min_p": sampling.min_p,
+            "repeat_penalty": sampling.repeat_penalty, "stop": list(built.prompt.stop),
+        }
+        if sampling.seed >= 0:
+            body["seed"] = sampling.seed
+        return body
+
+    def _generate(self, request: GenerationRequest, info: ModelInfo) -> Iterator[Event]:
+        with self._lock:
+            self._cancelled.clear()
+            built = build_server_prompt(request, info.n_ctx)
+            prompt = built.prompt
+            estimate = sum(len(estimate_tokens(part.text)) for part in prompt.parts)
+            yield PromptProgress(0, 0, estimate)
+            run = _Run(prompt)
+            failure: ServerError | None = None
+            try:
+                yield from self._stream(built, self._body(request, built), run)
+            except ServerError as exc:
+                failure = None if self._cancelled.is_set() else exc
+            tail = run.text.flush()
+            if tail:
+                run.shown = True
+                yield Chunk(0, tail, run.tokens - run.tokens_sent)
+            if failure is not None:
+                raise ServerError(f"{failure} {_INCOMPLETE}" if run.shown else str(failure))
+            yield Finished(0, run.reason(self._cancelled.is_set()), run.stats(
+                info, estimate))
+
+    def _stream(self, built: ServerPrompt, body: dict[str, Any], run: _Run,
+                ) -> Iterator[Event]:
+        """Yield the answer's chunks; raise ``ServerError`` when the server fails."""
+        try:
+            with self._http().stream("POST", f"/v1/{built.endpoint}", json=body,
+                                     headers={"Accept": "text/event-stream"}) as response:
+                self._response = response
+                if self._cancelled.is_set():
+                    return
+                if response.status_code != 200:
+                    raise ServerError(describe_status(response, self.config))
+                for event in EventSource(response).iter_sse():
+                    if self._cancelled.is_set():
+                        return
+                    if event.data.strip() == "[DONE]":
+                        return
+                    text = run.read(self._payload(event.data), built.endpoint)
+                    shown = run.text.feed(text.encode("utf-8")) if text else ""
+                    if shown:
+                        run.shown = True
+                        yield Chunk(0, shown, run.tokens - run.tokens_sent)
+                        run.tokens_sent = run.tokens
+                    if run.text.stopped or (run.finish is not None and run.usage_seen):
+                        return
+                if run.finish is None and not self._cancelled.is_set():
+                    raise ServerError(self._lost())
+        except SSEError:
+            raise ServerError(
+                f"The server at {host_port(self.config)} did not stream its answer as the "
+                "OpenAI API does (server-sent events): it is probably another kind of "
+                "server.") from None
+        except httpx.HTTPError as exc:
+            if self._cancelled.is_set():
+                return
+            if run.started and not isinstance(exc, httpx.TimeoutException):
+                raise ServerError(self._lost()) from None
+            raise ServerError(describe_transport_error(exc, self.config)) from None
+        finally:
+            self._response = None
+
+    def _lost(self) -> str:
+        return (f"The connection to {host_port(self.config)} was lost in the middle of the "
+                "answer: the server may have stopped or restarted.")
+
+    def _payload(self, data: str) -> dict[str, Any]:
+        try:
+            payload = json.loads(data)
+        except ValueError:
+            payload = None
+        if isinstance(payload, dict) and "error" in payload:
+            error = payload["error"]
+            message = error.get("message") if isinstance(error, dict) else error
+            raise ServerError(f"The server at {host_port(self.config)} stopped with an error: "
+                              f"{message}")
+        if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
+            raise ServerError(f"The server at {host_port(self.config)} sent something that is "
+                              "not part of an OpenAI-compatible answer.")
+        return payload
+
+
+class _Run:
+    """What one generation has received so far."""
+
+    def __init__(self, prompt: Prompt) -> None:
+        self.prompt = prompt
+        self.text = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
+                               after=prompt.join_after, until=prompt.until,
+                               answer=prompt.answer)
+        self.started_at = time.perf_counter()
+        self.first_at = self.last_at = 0.0
+        self.tokens = self.tokens_sent = 0
+        self.started = self.shown = self.usage_seen = False
+        self.finish: str | None = None
+        self.usage: dict[str, Any] = {}
+
+    def read(self, payload: dict[str, Any], endpoint: str) -> str:
+        """The text of one event (reasoning, which has its own field, is left out)."""
+        self.started = True
+        if isinstance(payload.get("usage"), dict):
+            self.usage, self.usage_seen = payload["usage"], True
+        choices = payload["choices"]
+        if not choices or not isinstance(choices[0], dict):
+            return ""
+        choice = choices[0]
+        self.finish = choice.get("finish_reason") or self.finish
+        if endpoint == "completions":
+            text = choice.get("text")
+        else:
+            delta = choice.get("delta")
+            text = delta.get("content") if isinstance(delta, dict) else None
+        if not isinstance(text, str) or not text:
+            return ""
+        now = time.perf_counter()
+        self.first_at = self.first_at or now
+        self.last_at = now
+        self.tokens += 1
+        return text
+
+    def reason(self, cancelled: bool) -> FinishReason:
+        if self.text.at_unit_end:
+            return FinishReason.STOP
+        if self.text.stopped:
+            return FinishReason.STOP_SEQUENCE
+        if cancelled:
+            return FinishReason.CANCELLED
+        return FinishReason.LENGTH if self.finish == "length" else FinishReason.STOP
+
+    def stats(self, info: ModelInfo, estimate: int) -> GenerationStats:
+        generated = int(self.usage.get("completion_tokens") or self.tokens)
+        prompt_tokens = int(self.usage.get("prompt_tokens") or estimate)
+        first = self.first_at or time.perf_counter()
+        span = self.last_at - first
+        return GenerationStats(
+            prompt_tokens=prompt_tokens, prompt_tokens_processed=prompt_tokens,
+            generated_tokens=generated, ttft_s=first - self.started_at,
+            tokens_per_s=(self.tokens - 1) / span if span > 0 else 0.0,
+            prompt_s=first - self.started_at, backend=info.backend,
+            truncated_input=self.prompt.truncated,
+        )

@@ -1,0 +1,250 @@
+"""OpenAI-compatible servers on 127.0.0.1 for tests: a real one and a broken one.
+
+``LlamaCppPythonServer`` runs llama-cpp-python's own server (``python -m llama_cpp.server``)
+on a model file, in a child process. ``BrokenServer`` is a small server of ours that
+answers like a server in trouble: it drops the stream mid-way, stalls, refuses the key
+(401), is busy (429), fails (500), sends malformed events or a JSON body that is not the
+OpenAI API. It records every request and whether a client hung up on a stream.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+MODEL = "tiny"
+_START_TIMEOUT_S = 120.0
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class LlamaCppPythonServer:
+    """llama-cpp-python's server on ``model`` as ``MODEL``: ``with ... as server: server.url``."""
+
+    def __init__(self, model: Path, n_ctx: int = 2048) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}/v1"
+        self.log = Path(tempfile.gettempdir()) / f"llama-cpp-python-server-{self.port}.log"
+        self._command = [
+            sys.executable, "-m", "llama_cpp.server", "--model", str(model),
+            "--model_alias", MODEL, "--host", "127.0.0.1", "--port", str(self.port),
+            "--n_ctx", str(n_ctx), "--n_threads", "2",
+        ]
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> LlamaCppPythonServer:
+        with self.log.open("wb") as log:
+            self._process = subprocess.Popen(self._command, stdout=log,
+                                             stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + _START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if self._process.poll() is not None:
+                raise RuntimeError(f"the server exited: {self.log.read_text()[-2000:]}")
+            with contextlib.suppress(httpx.HTTPError):
+                if httpx.get(f"{self.url}/models", timeout=1.0).status_code == 200:
+                    return self
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("the server did not start in time")
+
+    def stop(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+        self.log.unlink(missing_ok=True)
+
+    def __enter__(self) -> LlamaCppPythonServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+@dataclass
+class BrokenState:
+    """How the server misbehaves (``mode``) and what it saw.
+
+    Modes: ``ok`` streams ``chunks`` and ends properly; ``endless`` streams until the
+    client hangs up; ``drop`` cuts the connection after two chunks; ``stall`` sends one
+    chunk and then nothing until the server stops; ``401``, ``404``, ``429``, ``500``
+    answer with that status; ``malformed`` sends an event that is not JSON;
+    ``not_openai`` answers every request with a JSON body of another API. A request that
+    does not ask to stream gets one JSON answer with token probabilities, or a 400 when
+    it asks for more than ``max_n`` answers (as llama-server does for ``n`` > 1).
+    """
+
+    mode: str = "ok"
+    max_n: int = 1
+    chunks: tuple[str, ...] = ("The rain ", "kept falling ", "over the ", "quiet city.")
+    api_key: str = ""
+    requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    hung_up: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: tests read ``requests`` instead."""
+
+    def _json(self, status: int, body: object) -> None:
+        data = json.dumps(body).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        self.wfile.write(data)
+
+    def _refused(self, state: BrokenState) -> bool:
+        if state.mode == "not_openai":
+            self._json(200, {"status": "ok", "message": "Welcome to another API"})
+            return True
+        if state.mode in ("401", "404", "429", "500"):
+            self._json(int(state.mode), {"error": {"message": f"injected {state.mode}"}})
+            return True
+        if state.api_key and self.headers.get("Authorization") != f"Bearer {state.api_key}":
+            self._json(401, {"error": {"message": "invalid api key"}})
+            return True
+        return False
+
+    def do_GET(self) -> None:
+        state = self.server.state
+        state.requests.append(("GET", self.path, {}))
+        if self._refused(state):
+            return
+        if self.path == "/v1/models":
+            self._json(200, {"object": "list", "data": [{"id": MODEL, "object": "model"}]})
+        else:
+            self._json(404, {"detail": "Not Found"})
+
+    def do_POST(self) -> None:
+        state = self.server.state
+        length = int(self.headers.get("Content-Length", "0"))
+        body = json.loads(self.rfile.read(length) or b"{}")
+        state.requests.append(("POST", self.path, body))
+        if self._refused(state):
+            return
+        if not body.get("stream"):
+            self._whole(state, body)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        chat = self.path.endswith("/chat/completions")
+        try:
+            self._stream(state, chat)
+        except OSError:
+            state.hung_up.set()
+
+    def _whole(self, state: BrokenState, body: dict[str, Any]) -> None:
+        n = int(body.get("n", 1))
+        if n > state.max_n:
+            self._json(400, {"error": {"message": "only one completion is supported"}})
+            return
+        logprobs = {"tokens": ["Hi"], "top_logprobs": [{"Hi": -0.1, "Yo": -2.4}]}
+        self._json(200, {"choices": [
+            {"index": index, "text": "Hi", "logprobs": logprobs, "finish_reason": "length"}
+            for index in range(n)]})
+
+    def _event(self, text: str, chat: bool, finish: str | None = None) -> None:
+        choice: dict[str, Any] = {"index": 0, "finish_reason": finish}
+        if chat:
+            choice["delta"] = {"content": text}
+        else:
+            choice["text"] = text
+        self._send(f"data: {json.dumps({'choices': [choice]})}\n\n")
+
+    def _send(self, data: str) -> None:
+        self.wfile.write(data.encode("utf-8"))
+        self.wfile.flush()
+
+    def _stream(self, state: BrokenState, chat: bool) -> None:
+        if state.mode == "malformed":
+            self._event(state.chunks[0], chat)
+            self._send("data: {this is not json\n\n")
+            return
+        if state.mode == "endless":
+            while not state.released.is_set():
+                self._event("word ", chat)
+                time.sleep(0.005)
+            return
+        for index, text in enumerate(state.chunks):
+            if state.mode == "drop" and index == 2:
+                self.connection.shutdown(socket.SHUT_RDWR)
+                return
+            self._event(text, chat)
+            if state.mode == "stall":
+                state.released.wait()
+                return
+        self._event("", chat, "stop")
+        self._send("data: [DONE]\n\n")
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = True
+
+    def __init__(self, state: BrokenState) -> None:
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.state = state
+
+
+class BrokenServer:
+    """Runs the broken server in a thread: ``with BrokenServer() as server: server.url``.
+
+    With ``tls`` it speaks https with that context's certificate.
+    """
+
+    def __init__(self, state: BrokenState | None = None,
+                 tls: ssl.SSLContext | None = None) -> None:
+        self.state = state or BrokenState()
+        self._server = _Server(self.state)
+        self._scheme = "https" if tls else "http"
+        if tls is not None:
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        name="broken-openai-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"{self._scheme}://{host!s}:{port}/v1"
+
+    def __enter__(self) -> BrokenServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.state.released.set()
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
