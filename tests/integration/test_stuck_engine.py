@@ -123,7 +123,7 @@ def test_closing_with_a_frozen_engine_ends_it_and_starts_no_other(
     assert not stuck.is_alive() and not queued.is_alive()
     assert isinstance(stuck.error, GenerationError), stuck.error
     assert isinstance(queued.error, GenerationError), queued.error
-    assert "closing" in str(queued.error)
+    assert "was not started" in str(queued.error)
     assert not client.is_running()
     assert not multiprocessing.active_children(), "a queued request started an engine"
     with pytest.raises(ProcessLookupError):
@@ -176,3 +176,12 @@ def test_a_cancelled_load_stops_at_llama_cpps_next_progress_report(tiny_model: P
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"1 Loading {tiny_model.name} was cancelled."
+
+
+def test_a_closed_client_serves_later_requests(client: EngineClient, base_model: Path) -> None:
+    """The window closes the local engine while a server is in use and takes it back
+    later: only requests made before the close are refused."""
+    client.close()
+    events = list(client.load(LoadSettings(model_path=str(base_model), n_ctx=1024)))
+    assert isinstance(events[-1], ModelLoaded)
+    assert isinstance(list(client.generate(SHORT))[-1], Finished)

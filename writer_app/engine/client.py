@@ -109,7 +109,9 @@ class EngineClient:
         self._watchdog: threading.Timer | None = None
         self._watch_lock = threading.Lock()
         self._unresponsive = False
-        self._closed = False
+        # How many times close() was called: a request made before a close does not start
+        # an engine after it (the app is quitting or has switched engines).
+        self._closes = 0
         self._settings: LoadSettings | None = None
         self._loaded_bytes = 0
         self._backend: BackendInfo | None = None
@@ -164,12 +166,12 @@ class EngineClient:
         """Stop the engine process (cancelling whatever it is doing); bounded in time.
 
         A request in flight is cancelled, so the watchdog ends an engine that does not
-        answer. Requests still waiting for their turn fail without starting an engine.
-        A stream abandoned mid-way may still hold the request lock in its suspended
-        generator, so the lock is waited for only as long as the watchdog needs. A closed
-        client starts no engine again.
+        answer. Requests made before the close and still waiting for their turn fail
+        without starting an engine; a later request starts one again. A stream abandoned
+        mid-way may still hold the request lock in its suspended generator, so the lock is
+        waited for only as long as the watchdog needs.
         """
-        self._closed = True
+        self._closes += 1
         self.cancel()
         locked = self._lock.acquire(timeout=2 * self.stop_timeout_s)
         try:
@@ -229,8 +231,11 @@ class EngineClient:
         Asked once unless ``refresh``: the build does not change while the app runs, only
         the devices' free memory does.
         """
+        return self._probe(refresh, self._closes)
+
+    def _probe(self, refresh: bool, closes: int) -> BackendInfo:
         if self._backend is None or refresh:
-            for event in self._run(Probe):
+            for event in self._run(Probe, closes):
                 if isinstance(event, Probed):
                     self._backend = event.backend
         if self._backend is None:
@@ -243,12 +248,15 @@ class EngineClient:
         If llama.cpp takes the engine down while loading, that is the file's fault as far
         as the user can act on it: it is reported as a ``ModelLoadError``.
         """
+        return self._load(settings, self._closes)
+
+    def _load(self, settings: LoadSettings, closes: int) -> Iterator[Event]:
         header = inspect_gguf(settings.model_path)
-        self._check_memory(header, settings)
+        self._check_memory(header, settings, closes)
         self._settings = self.model = None
         self._loaded_bytes = 0
         try:
-            for event in self._run(lambda rid: LoadModel(rid, settings)):
+            for event in self._run(lambda rid: LoadModel(rid, settings), closes):
                 if isinstance(event, ModelLoaded):
                     self._settings = settings
                     self._loaded_bytes = header.file_size
@@ -264,13 +272,13 @@ class EngineClient:
                 f"damaged or not supported. Download it again or choose another model. ({exc})"
             ) from None
 
-    def _check_memory(self, header: GgufInfo, settings: LoadSettings) -> None:
+    def _check_memory(self, header: GgufInfo, settings: LoadSettings, closes: int) -> None:
         """Refuse, with the numbers, a model and context that cannot fit in RAM.
 
         Layers offloaded to a GPU need VRAM instead, which this check cannot see, so it
         applies when the model runs on the CPU.
         """
-        if settings.gpu_layers != 0 and self.probe().gpu_offload:
+        if settings.gpu_layers != 0 and self._probe(False, closes).gpu_offload:
             return
         needed = memory_to_load(header, settings.n_ctx, settings.batch_size)
         available = Machine.current().ram_available + self._loaded_bytes  # freed first
@@ -294,15 +302,17 @@ class EngineClient:
             )
         if self._lock.locked():
             self.cancel()
-        return self._run(lambda rid: Generate(rid, request))
+        return self._run(lambda rid: Generate(rid, request), self._closes)
 
-    def _run(self, make: Any) -> Iterator[Event]:
+    def _run(self, make: Any, closes: int) -> Iterator[Event]:
         """Send a command, first starting the engine (and reloading the model it had) if
         it is not running: whichever request comes first after a crash, a probe included,
-        the engine it starts has the user's model."""
+        the engine it starts has the user's model. A request made before the last
+        ``close()`` (``closes`` is the count when it was made) is refused."""
         with self._lock:
-            if self._closed:
-                raise GenerationError("writer-app is closing, so the request was not started.")
+            if closes != self._closes:
+                raise GenerationError("The engine was closed (writer-app is closing or "
+                                      "switched engines), so the request was not started.")
             if not self.is_running():
                 self._start()
                 if self._settings is not None:
