@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/quality.py --model MODEL.gguf [--model OTHER.gguf]
         [--seeds 5] [--subset full|ci] [--write docs/QUALITY.md --label before|after]
+    .venv/bin/python bench/quality.py --rescore bench/results/quality-before-M.json ...
 
 Each model runs in the app's engine process (loaded once) on the texts in bench/texts/:
 Continue (a paragraph; a sentence and a few words on some texts), Summarize, and
@@ -10,7 +11,8 @@ instruction), each with the app's default sampling on seeds 1..N, so a run repea
 Every output is judged by the checks in writer_app/testing/quality.py. It prints a table
 per model (each check × action: runs that passed over runs) and keeps every output in
 bench/results/quality-<label>-<model>.json for a person to read. With --write it replaces
-the section of --label in that Markdown file and keeps the others.
+the section of --label in that Markdown file and keeps the others. --rescore counts
+saved answers again after a change to the checks, without running a model.
 
 It is an evaluation, not a test: nothing here passes or fails.
 """
@@ -30,7 +32,7 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
 from writer_app.core.actions import LoadSettings  # noqa: E402
-from writer_app.core.protocol import ModelInfo  # noqa: E402
+from writer_app.core.protocol import FinishReason  # noqa: E402
 from writer_app.engine.client import EngineClient  # noqa: E402
 from writer_app.testing import quality  # noqa: E402
 
@@ -49,8 +51,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--ctx-size", type=int, default=LoadSettings(model_path="").n_ctx)
     parser.add_argument("--write", type=Path, help="the Markdown report to update")
     parser.add_argument("--label", default="latest", help="the report's section to replace")
+    parser.add_argument("--rescore", action="append", type=Path, metavar="JSON",
+                        help="count the answers saved in this results file again with the "
+                             "current checks, without running a model (repeatable)")
     args = parser.parse_args()
-    if not args.model:
+    if not args.model and not args.rescore:
         if not os.environ.get(MODEL_ENV):
             parser.error(f"give --model or set {MODEL_ENV}")
         args.model = [Path(os.environ[MODEL_ENV])]
@@ -59,20 +64,12 @@ def _arguments() -> argparse.Namespace:
 
 @dataclass(frozen=True)
 class ModelRun:
-    """One model's run of the evaluation."""
+    """One model's answers, judged; ``about`` says what ran, for the report."""
 
-    model: Path
-    info: ModelInfo
+    model: str
+    about: str
     subset: str
-    seeds: list[int]
-    wall_s: float
     results: list[quality.Result]
-
-    def describe(self) -> str:
-        return (f"Model: {self.info.name} ({self.info.quantization}), context "
-                f"{self.info.n_ctx} tokens, {self.info.backend}; subset `{self.subset}`, "
-                f"seeds {self.seeds}, {len(self.results)} runs in {self.wall_s / 60:.1f} "
-                f"minutes; Python {platform.python_version()}, {platform.system()}.")
 
 
 def _evaluate(model: Path, args: argparse.Namespace) -> ModelRun:
@@ -102,26 +99,43 @@ def _evaluate(model: Path, args: argparse.Namespace) -> ModelRun:
         wall = time.perf_counter() - started
     finally:
         client.close()
-    return ModelRun(model, info, args.subset, seed_list, wall, results)
+    about = (f"Model: {info.name} ({info.quantization}), context {info.n_ctx} tokens, "
+             f"{info.backend}; subset `{args.subset}`, seeds {seed_list}, {len(results)} "
+             f"runs in {wall / 60:.1f} minutes; Python {platform.python_version()}, "
+             f"{platform.system()}.")
+    return ModelRun(model.name, about, args.subset, results)
+
+
+def _rescore(path: Path) -> ModelRun:
+    """The answers saved in ``path``, judged again by the current checks."""
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    tasks = {task.key: task
+             for task in quality.plan(quality.load_corpus(TEXTS), saved["subset"])}
+    results = []
+    for row in saved["outputs"]:
+        task = tasks[f"{row['task']} / {row['text']}"]
+        output = quality.Generated(row["output"], FinishReason(row["finish"]), row["tokens"])
+        results.append(quality.Result(task, row["seed"], output, quality.check(task, output)))
+    return ModelRun(saved["model"], saved["about"], saved["subset"], results)
 
 
 def _section(runs: list[ModelRun], label: str) -> str:
     parts = [f"## {label}", ""]
     for run in runs:
-        parts += [f"### {run.model.name}", "", run.describe(), "",
+        parts += [f"### {run.model}", "", run.about, "",
                   quality.markdown_table(run.results), ""]
     return "\n".join(parts)
 
 
 def _save(run: ModelRun, label: str) -> Path:
     RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"quality-{label}-{run.model.stem}.json"
+    path = RESULTS / f"quality-{label}-{Path(run.model).stem}.json"
     rows = [{"task": result.task.column, "text": result.task.text.id,
              "seed": result.seed, "output": result.output.text,
              "finish": result.output.reason.value, "tokens": result.output.tokens,
              "checks": result.checks, "request": _request_summary(result)}
             for result in run.results]
-    summary = {"model": str(run.model), "about": run.describe(), "wall_s": run.wall_s}
+    summary = {"model": run.model, "about": run.about, "subset": run.subset}
     path.write_text(json.dumps({**summary, "outputs": rows}, ensure_ascii=False, indent=1),
                     encoding="utf-8")
     return path
@@ -136,20 +150,21 @@ def _request_summary(result: quality.Result) -> dict[str, object]:
 
 def main() -> None:
     args = _arguments()
-    runs = []
-    for model in args.model:
+    runs = [_rescore(path) for path in args.rescore or ()]
+    for model in args.model or ():
         print(f"{model.name}: {args.subset} set, {args.seeds} seeds", file=sys.stderr)
         run = _evaluate(model, args)
-        print(f"\n{model.name}: {run.describe()}\n")
-        print(quality.markdown_table(run.results))
-        print(f"\noutputs: {_save(run, args.label)}\n")
+        print(f"\noutputs: {_save(run, args.label)}", file=sys.stderr)
         runs.append(run)
+    for run in runs:
+        print(f"\n{run.model}: {run.about}\n")
+        print(quality.markdown_table(run.results))
     if args.write:
         existing = args.write.read_text(encoding="utf-8") if args.write.exists() else ""
         report = quality.update_report(existing, "checks", quality.describe_checks())
         report = quality.update_report(report, args.label, _section(runs, args.label))
         args.write.write_text(report, encoding="utf-8")
-        print(f"updated the {args.label!r} section of {args.write}")
+        print(f"\nupdated the {args.label!r} section of {args.write}")
 
 
 if __name__ == "__main__":

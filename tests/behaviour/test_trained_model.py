@@ -32,8 +32,8 @@ def _model() -> Path:
     path = os.environ.get(MODEL_ENV, "")
     if path and Path(path).is_file():
         return Path(path)
-    reason = (f"{MODEL_ENV} does not name a GGUF file ({path!r}); .ci/run fetches "
-              "SmolLM2-135M-Instruct into bench/.cache and sets it")
+    reason = (f"Set {MODEL_ENV} to a trained GGUF model to run these tests (it is now "
+              f"{path!r}); .ci/run fetches SmolLM2-135M-Instruct into bench/.cache and sets it.")
     if os.environ.get("CI") == "true":
         pytest.fail(reason)
     pytest.skip(reason)

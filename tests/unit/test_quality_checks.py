@@ -102,6 +102,8 @@ def test_a_rewrite_task_selects_its_paragraph(corpus: tuple[Text, ...]) -> None:
     (BOX, "\n外婆家的老房子在河的东边。", True, False),
     (BOX, "。", True, False),
     (BOX, "Wooden box.", True, False),
+    (BOX, "外婆家的老房子在河中", True, False),  # a sentence of the text starts so
+    (BOX, "我打开了盒子。", True, False),
 ])
 def test_continues_sentence(document: str, continuation: str, chinese: bool,
                             expected: bool) -> None:

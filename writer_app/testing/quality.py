@@ -329,16 +329,17 @@ def _is_name(word: str, document: str) -> bool:
 def continues_sentence(document: str, continuation: str, *, chinese: bool) -> bool:
     """True when ``continuation`` goes on with the sentence ``document`` ends in.
 
-    The document ends mid-sentence (after "and", 的 or a comma). A continuation that
-    opens a new line, starts with punctuation, or (English) with a capitalised word that
-    is not "I" or a name used mid-sentence in the document, or (Chinese) with a Latin
-    letter, starts something new instead.
+    The document ends mid-sentence (after "and", 的 or a comma). A continuation starts
+    something new instead when it opens a new line or starts with punctuation; in English,
+    with a capitalised word that is not "I" or a name (``_is_name``); in Chinese, with a
+    Latin letter or with the first two characters of one of the document's sentences.
     """
     head = continuation.lstrip(" \t\u3000")
     if not head or head[0] == "\n" or unicodedata.category(head[0]).startswith("P"):
         return False
     if chinese:
-        return not ("A" <= head[0].upper() <= "Z")
+        starts = {match.group() for match in re.finditer(r"(?:^|(?<=[。！？\n]))\w\w", document)}
+        return not ("A" <= head[0].upper() <= "Z") and head[:2] not in starts
     first = re.match(r"[\w'’]+", head)
     if first is None:
         return True
@@ -534,8 +535,10 @@ of that column together; "–" means the check does not apply there.
 - **continues the sentence** (Continue on a text that ends mid-sentence: after "and",
   after 的, or after a comma): the continuation does not open a new line, does not start
   with punctuation, and in English does not start with a capitalised word (except "I"
-  and names that the text itself uses mid-sentence); in Chinese it does not start with a
-  Latin letter.
+  and names: words the text capitalises mid-sentence, or never writes in lower case and
+  that are not common sentence openers such as "The" or "She"); in Chinese it does not
+  start with a Latin letter, nor with the first two characters of one of the text's own
+  sentences (a restart such as "外婆家的…").
 - **does not repeat the opening** (Continue): the text's first {OPENING_WORDS} words (Chinese: first
   {OPENING_CHARS} characters, spaces ignored) do not appear in the continuation.
 - **no long copy of the text** (Continue): no run of more than {MAX_COPIED_WORDS} consecutive words
