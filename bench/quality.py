@@ -20,6 +20,7 @@ It is an evaluation, not a test: nothing here passes or fails.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -31,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from writer_app.core.actions import LoadSettings  # noqa: E402
+from writer_app.core.actions import ContinueMode, LoadSettings  # noqa: E402
 from writer_app.core.protocol import FinishReason  # noqa: E402
 from writer_app.engine.client import EngineClient  # noqa: E402
 from writer_app.testing import quality  # noqa: E402
@@ -49,6 +50,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--subset", choices=("full", "ci"), default="full")
     parser.add_argument("--threads", type=int, default=0, help="0: automatic")
     parser.add_argument("--ctx-size", type=int, default=LoadSettings(model_path="").n_ctx)
+    parser.add_argument("--continue-prompt", type=ContinueMode, choices=list(ContinueMode),
+                        default=ContinueMode.AUTO, metavar="{auto,completion,chat}",
+                        help="how Continue asks the model (to compare the two forms)")
+    parser.add_argument("--only", metavar="PREFIX",
+                        help="run only the columns whose name starts with this, e.g. Continue")
     parser.add_argument("--write", type=Path, help="the Markdown report to update")
     parser.add_argument("--label", default="latest", help="the report's section to replace")
     parser.add_argument("--rescore", action="append", type=Path, metavar="JSON",
@@ -73,7 +79,8 @@ class ModelRun:
 
 
 def _evaluate(model: Path, args: argparse.Namespace) -> ModelRun:
-    tasks = quality.plan(quality.load_corpus(TEXTS), args.subset)
+    tasks = [task for task in quality.plan(quality.load_corpus(TEXTS), args.subset)
+             if task.column.startswith(args.only or "")]
     seed_list = quality.seeds(args.seeds)
     client = EngineClient()
     done = 0
@@ -94,13 +101,17 @@ def _evaluate(model: Path, args: argparse.Namespace) -> ModelRun:
         assert info is not None
         started = time.perf_counter()
         results = quality.run(tasks, seed_list,
-                              lambda request: quality.collect(client.generate(request)),
+                              lambda request: quality.collect(client.generate(
+                                  dataclasses.replace(request,
+                                                      continue_mode=args.continue_prompt))),
                               progress)
         wall = time.perf_counter() - started
     finally:
         client.close()
     about = (f"Model: {info.name} ({info.quantization}), context {info.n_ctx} tokens, "
-             f"{info.backend}; subset `{args.subset}`, seeds {seed_list}, {len(results)} "
+             f"{info.backend}; Continue prompt `{args.continue_prompt.value}`; subset "
+             f"`{args.subset}`{f' (columns {args.only}…)' if args.only else ''}, "
+             f"seeds {seed_list}, {len(results)} "
              f"runs in {wall / 60:.1f} minutes; Python {platform.python_version()}, "
              f"{platform.system()}.")
     return ModelRun(model.name, about, args.subset, results)
