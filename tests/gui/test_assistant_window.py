@@ -1,0 +1,40 @@
+"""The assistant's parts of the window: streams and undo, reviews, retries, the model's name."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import idle
+from tests.gui.test_window import set_text
+from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.main_window import MainWindow
+
+
+def move_to(window: MainWindow, position: int) -> None:
+    cursor = window.editor.textCursor()
+    cursor.setPosition(position)
+    window.editor.setTextCursor(cursor)
+
+
+def test_typing_elsewhere_during_a_stream_is_its_own_undo_step(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = [f" word{index}" for index in range(20)]
+    fake.delay_s = 0.02
+    streamed = "".join(fake.chunks)
+    set_text(fake_window, "Start. End.", cursor=6)
+    fake_window.continue_writing()
+    typed = ""
+    for word in ("Title", ": ", "one"):
+        seen = fake_window.editor.toPlainText()
+        qtbot.waitUntil(lambda seen=seen: fake_window.editor.toPlainText() != seen)
+        move_to(fake_window, len(typed))
+        qtbot.keyClicks(fake_window.editor, word)
+        typed += word
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText() == typed + "Start." + streamed + " End."
+    assert fake_window.editor.textCursor().position() == len(typed)
+    fake_window.editor.undo()
+    after_one = fake_window.editor.toPlainText()
+    assert after_one in (typed + "Start. End.", "Start." + streamed + " End.")
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Start. End."
