@@ -38,3 +38,17 @@ def test_typing_elsewhere_during_a_stream_is_its_own_undo_step(
     assert after_one in (typed + "Start. End.", "Start." + streamed + " End.")
     fake_window.editor.undo()
     assert fake_window.editor.toPlainText() == "Start. End."
+
+
+def test_counts_follow_the_text_while_it_streams(qtbot: QtBot, fake_window: MainWindow,
+                                                 fake: FakeEngine) -> None:
+    fake.chunks = ["word "] * 150
+    fake.delay_s = 0.02
+    set_text(fake_window, "One two three.")
+    qtbot.waitUntil(lambda: fake_window.counts_label.text().startswith("3 words"))
+    fake_window.continue_writing()
+    qtbot.waitUntil(lambda: not fake_window.counts_label.text().startswith("3 words")
+                    or not fake_window._action_stop.isEnabled(), timeout=10_000)
+    assert fake_window._action_stop.isEnabled(), "the counts waited for the stream to end"
+    fake_window.stop()
+    idle(qtbot, fake_window)

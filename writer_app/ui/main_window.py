@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._loader: SlicedLoader | None = None
         self._counts = TextCounts(0, 0, 0)
+        self._recount = False
         self._backend: BackendInfo | None = None
 
         self._build_editor(settings)
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(150)
         self._counts_timer.timeout.connect(self._update_counts)
-        document.contentsChanged.connect(self._counts_timer.start)
+        document.contentsChanged.connect(self._on_document_contents_changed)
         self._autosave_timer = QTimer(self)
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
@@ -417,8 +418,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — writer-app")
 
     @Slot()
+    def _on_document_contents_changed(self) -> None:
+        """Recount at most every so often, also while text streams in without a pause."""
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
+
+    @Slot()
     def _update_counts(self) -> None:
         if self._loader is not None:
+            return
+        if self._counter.counting():
+            self._recount = True  # a large document: let this count end, then count again
             return
         self._counter.restart()
         if self._counter.counting():
@@ -426,6 +436,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_counter_counted(self, counts: TextCounts) -> None:
+        if self._recount:
+            self._recount = False
+            self._counts_timer.start()
         self._counts = counts
         self.counts_label.setText(f"{counts.words:,} words · {counts.characters:,} characters")
         self._update_context_gauge()
