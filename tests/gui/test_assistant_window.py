@@ -5,7 +5,8 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import idle
-from tests.gui.test_window import set_text
+from tests.gui.test_window import select, set_text
+from writer_app.core.actions import RewriteStyle
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow
 
@@ -52,3 +53,17 @@ def test_counts_follow_the_text_while_it_streams(qtbot: QtBot, fake_window: Main
     assert fake_window._action_stop.isEnabled(), "the counts waited for the stream to end"
     fake_window.stop()
     idle(qtbot, fake_window)
+
+
+def test_accept_keeps_the_selections_surrounding_whitespace_and_paragraph_breaks(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = ["  A calmer ", "second paragraph.\n"]
+    text = "First paragraph.\n\nSecond paragraph, loud.\n\nThird."
+    set_text(fake_window, text)
+    start = len("First paragraph.")
+    select(fake_window, start, text.index("Third") - 1)
+    fake_window.rewrite(style=RewriteStyle.CASUAL)
+    qtbot.waitUntil(fake_window.rewrite_panel.accept_button.isEnabled)
+    fake_window.rewrite_panel.accept_button.click()
+    assert fake_window.editor.toPlainText() == (
+        "First paragraph.\n\nA calmer second paragraph.\n\nThird.")

@@ -39,6 +39,7 @@ from writer_app.core.files import (
     read_document,
     write_atomic,
 )
+from writer_app.core.passage import keep_surrounding_whitespace
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.recovery import RecoveryStore
@@ -1044,7 +1045,7 @@ class MainWindow(QMainWindow):
                 "was not replaced. Select it again and retry.")
             return
         target.beginEditBlock()
-        target.insertText(text)
+        target.insertText(keep_surrounding_whitespace(self.rewrite_panel.original, text))
         target.endEditBlock()
         self._rewrite_range = None
         self.dock.hide()
