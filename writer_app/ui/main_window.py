@@ -39,6 +39,7 @@ from writer_app.core.files import (
     read_document,
     write_atomic,
 )
+from writer_app.core.model_names import display_name
 from writer_app.core.passage import keep_surrounding_whitespace
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, FinishReason, GenerationStats, ModelInfo
@@ -723,8 +724,9 @@ class MainWindow(QMainWindow):
         if job == self._load_job:
             self.progress.hide()
             self._change_settings(self.settings.replace(model_path=info.path))
-            self.statusBar().showMessage(f"{info.name} is ready ({info.load_seconds:.1f} s)",
-                                         5000)
+            self.statusBar().showMessage(
+                f"{display_name(info.path, info.name)} is ready ({info.load_seconds:.1f} s)",
+                5000)
         elif job == self._job:
             self.progress.setRange(0, 0)
         self._show_model(info)
@@ -733,7 +735,7 @@ class MainWindow(QMainWindow):
         self._service.probe()  # free GPU memory has changed
 
     def _show_model(self, info: ModelInfo) -> None:
-        self.model_label.setText(f"{info.name} · {info.quantization}")
+        self.model_label.setText(f"{display_name(info.path, info.name)} · {info.quantization}")
         self.model_label.setToolTip(
             f"{info.path}\n{info.architecture}, {info.parameter_count / 1e9:.2f} B parameters, "
             f"context {info.n_ctx:,} tokens (trained for {info.n_ctx_train:,})")

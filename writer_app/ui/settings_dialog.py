@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.actions import SamplingSettings
 from writer_app.core.hardware import AUTO_LAYERS
+from writer_app.core.model_names import display_name
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import Settings
 from writer_app.core.system import human_size
@@ -150,7 +151,8 @@ class SettingsDialog(QDialog):
         else:
             plan = model.layer_plan
             why = "" if plan.reason == gpu_reason else f" {plan.reason}"
-            self.placement = _wrapped(f"{model.name}: {placement_text(model)}.{why}")
+            name = display_name(model.path, model.name)
+            self.placement = _wrapped(f"{name}: {placement_text(model)}.{why}")
         form.addRow("Model:", self.placement)
         if backend is None:
             form.addRow(_wrapped("The engine has not reported its hardware yet."))
