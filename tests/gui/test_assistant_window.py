@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import idle
 from tests.gui.test_window import select, set_text
-from writer_app.core.actions import RewriteStyle
+from writer_app.core.actions import ContinueLength, ContinueMode, RewriteStyle, SamplingSettings
+from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.settings_dialog import SettingsDialog
 
 
 def move_to(window: MainWindow, position: int) -> None:
@@ -67,3 +71,46 @@ def test_accept_keeps_the_selections_surrounding_whitespace_and_paragraph_breaks
     fake_window.rewrite_panel.accept_button.click()
     assert fake_window.editor.toPlainText() == (
         "First paragraph.\n\nA calmer second paragraph.\n\nThird.")
+
+
+def test_continue_length_is_chosen_in_the_assist_menu_and_kept(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine, app_home: Path) -> None:
+    actions = {action.data(): action for action in fake_window.continue_length_menu.actions()}
+    assert actions[ContinueLength.PARAGRAPH.value].isChecked()
+    actions[ContinueLength.SENTENCE.value].trigger()
+    assert fake_window.settings.continue_length is ContinueLength.SENTENCE
+    stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
+    assert stored.continue_length is ContinueLength.SENTENCE
+    set_text(fake_window, "It was late, and")
+    fake_window.continue_writing()
+    idle(qtbot, fake_window)
+    assert fake.requests[-1].length is ContinueLength.SENTENCE
+    assert fake.requests[-1].continue_mode is ContinueMode.AUTO
+
+
+def test_settings_choose_continue_length_and_prompt(qtbot: QtBot,
+                                                    fake_window: MainWindow) -> None:
+    dialog = SettingsDialog(fake_window.settings, fake_window)
+    qtbot.addWidget(dialog)
+    assert dialog.continue_length.currentData() == ContinueLength.PARAGRAPH.value
+    assert [dialog.continue_mode.itemText(index)
+            for index in range(dialog.continue_mode.count())] == [
+        "Automatic", "Completion", "Chat"]
+    dialog.continue_length.setCurrentIndex(
+        dialog.continue_length.findData(ContinueLength.LONG.value))
+    dialog.continue_mode.setCurrentIndex(dialog.continue_mode.findData(ContinueMode.CHAT.value))
+    settings = dialog.result_settings()
+    assert settings.continue_length is ContinueLength.LONG
+    assert settings.continue_mode is ContinueMode.CHAT
+    dialog.restore_defaults()
+    assert dialog.result_settings().continue_mode is ContinueMode.AUTO
+
+
+def test_a_continuation_cut_by_the_length_limit_says_so(
+        qtbot: QtBot, fake_window: MainWindow) -> None:
+    fake_window.settings = fake_window.settings.replace(
+        sampling=SamplingSettings(max_tokens=2), continue_mode=ContinueMode.COMPLETION)
+    set_text(fake_window, "It was late, and")
+    fake_window.continue_writing()
+    idle(qtbot, fake_window)
+    assert fake_window.statusBar().currentMessage() == "Stopped at the maximum length."

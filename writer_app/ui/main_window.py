@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.actions import Action, ContinueLength, GenerationRequest, RewriteStyle
 from writer_app.core.catalog import Catalog, load_catalog
 from writer_app.core.files import (
     DocumentError,
@@ -48,6 +49,7 @@ from writer_app.core.settings import Settings, SettingsStore, read_token, write_
 from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
+from writer_app.ui.assist_menu import ContinueLengthMenu
 from writer_app.ui.large_text import LARGE_TEXT, SlicedCounter, SlicedLoader
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel
@@ -64,7 +66,7 @@ AUTOSAVE_DELAY_MS = 2000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
-    FinishReason.LENGTH: "Reached the maximum length",
+    FinishReason.LENGTH: "Stopped at the maximum length",
     FinishReason.STOP_SEQUENCE: "Stopped at a stop sequence",
     FinishReason.CANCELLED: "Stopped",
     FinishReason.CONTEXT_FULL: "The context window is full",
@@ -323,21 +325,33 @@ class MainWindow(QMainWindow):
                               self._action_zoom_reset, self._action_font])
         view_menu.addSeparator()
         view_menu.addAction(self.dock.toggleViewAction())
-        self.assist_menu = bar.addMenu("&Assist")
-        self.assist_menu.addActions([self._action_continue, self._action_summarize])
-        self.rewrite_menu = self.assist_menu.addMenu("&Rewrite Selection")
-        self.rewrite_menu.addActions(self._rewrite_actions)
-        self.rewrite_menu.addSeparator()
-        self.rewrite_menu.addAction(self._action_custom)
-        self.assist_menu.addSeparator()
-        self.assist_menu.addAction(self._action_stop)
+        self._build_assist_menu(bar)
         model_menu = bar.addMenu("&Model")
         model_menu.addAction(self._action_models)
         model_menu.addAction(self._action_open_model)
         model_menu.addAction(self._action_settings)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action_about)
+        self._build_toolbar()
+        self._rebuild_recent_menu()
 
+    def _build_assist_menu(self, bar: QMenuBar) -> None:
+        self.assist_menu = bar.addMenu("&Assist")
+        self.assist_menu.addAction(self._action_continue)
+        self.continue_length_menu = ContinueLengthMenu(self.settings.continue_length, self)
+        self.continue_length_menu.length_chosen.connect(
+            self._on_continue_length_menu_length_chosen)
+        self.assist_menu.addMenu(self.continue_length_menu)
+        self.assist_menu.addSeparator()
+        self.assist_menu.addAction(self._action_summarize)
+        self.rewrite_menu = self.assist_menu.addMenu("&Rewrite Selection")
+        self.rewrite_menu.addActions(self._rewrite_actions)
+        self.rewrite_menu.addSeparator()
+        self.rewrite_menu.addAction(self._action_custom)
+        self.assist_menu.addSeparator()
+        self.assist_menu.addAction(self._action_stop)
+
+    def _build_toolbar(self) -> None:
         toolbar = self.addToolBar("Assistant")
         toolbar.setObjectName("assistant-toolbar")
         toolbar.setMovable(False)
@@ -351,7 +365,6 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self._action_stop)
         toolbar.addSeparator()
         toolbar.addAction(self._action_models)
-        self._rebuild_recent_menu()
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -854,10 +867,16 @@ class MainWindow(QMainWindow):
             return
         text, cursor, _ = self._snapshot()
         request = GenerationRequest(Action.CONTINUE, text, cursor=cursor,
-                                    sampling=self.settings.sampling)
+                                    sampling=self.settings.sampling,
+                                    length=self.settings.continue_length,
+                                    continue_mode=self.settings.continue_mode)
         self._stop_streams()
         self._inserter = StreamInserter(self.editor, self.editor.textCursor().position(), self)
         self._start(request, _Mode.CONTINUE)
+
+    @Slot(object)
+    def _on_continue_length_menu_length_chosen(self, length: ContinueLength) -> None:
+        self._change_settings(self.settings.replace(continue_length=length))
 
     @Slot()
     def summarize(self) -> None:
@@ -1077,6 +1096,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             old = self.settings
             self._change_settings(dialog.result_settings())
+            self.continue_length_menu.set_length(self.settings.continue_length)
             write_token(self._paths.token_file, dialog.token())
             self.downloads.hub = self.settings.hub_settings(dialog.token())
             engine_changed = (old.n_ctx, old.threads, old.gpu_layers) != (
