@@ -12,6 +12,7 @@ from writer_app.core.actions import ContinueLength, ContinueMode, RewriteStyle, 
 from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.panels import StreamPanel
 from writer_app.ui.settings_dialog import SettingsDialog
 
 
@@ -114,3 +115,96 @@ def test_a_continuation_cut_by_the_length_limit_says_so(
     fake_window.continue_writing()
     idle(qtbot, fake_window)
     assert fake_window.statusBar().currentMessage() == "Stopped at the maximum length."
+
+
+def finished(qtbot: QtBot, panel: StreamPanel) -> None:
+    qtbot.waitUntil(panel.retry_button.isEnabled)
+
+
+def test_retry_keeps_the_earlier_rewrites_within_reach(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Keep. Change this. Keep.")
+    select(fake_window, 6, 18)
+    panel = fake_window.rewrite_panel
+    fake.chunks = ["First try."]
+    fake_window.rewrite(style=RewriteStyle.REPHRASE)
+    finished(qtbot, panel)
+    for text in ("Second try.", "Third try."):
+        fake.chunks = [text]
+        panel.retry_button.click()
+        qtbot.waitUntil(lambda: not panel.retry_button.isEnabled())
+        finished(qtbot, panel)
+    assert panel.position_label.text() == "3 of 3"
+    assert not panel.forward_button.isEnabled()
+    panel.back_button.click()
+    assert panel.position_label.text() == "2 of 3"
+    assert panel.text == "Second try."
+    assert "Second" in panel.view.toPlainText()
+    panel.accept_button.click()
+    assert fake_window.editor.toPlainText() == "Keep. Second try. Keep."
+
+
+def test_retry_keeps_the_earlier_summaries_within_reach(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "A day at sea, with wind and rain and a long way home. " * 3)
+    panel = fake_window.summary_panel
+    fake.chunks = ["A wet day."]
+    fake_window.summarize()
+    finished(qtbot, panel)
+    fake.chunks = ["Rain at sea."]
+    panel.retry_button.click()
+    qtbot.waitUntil(lambda: not panel.retry_button.isEnabled())
+    finished(qtbot, panel)
+    assert panel.position_label.text() == "2 of 2"
+    panel.back_button.click()
+    assert panel.position_label.text() == "1 of 2"
+    set_text(fake_window, "")
+    panel.insert_button.click()
+    assert fake_window.editor.toPlainText() == "A wet day."
+
+
+def test_the_review_says_what_was_asked_the_lengths_and_what_went_wrong(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Keep. It was very cold. Keep.")
+    select(fake_window, 6, 23)
+    panel = fake_window.rewrite_panel
+    fake.chunks = ["It was a very, very cold and bitter night indeed."]
+    fake_window.rewrite(style=RewriteStyle.SHORTER)
+    finished(qtbot, panel)
+    assert panel.asked_label.text() == "Shorter"
+    assert panel.length_label.text() == "4 → 10 words"
+    assert panel.warning_label.isVisibleTo(panel)
+    assert "You asked for shorter" in panel.warning_label.text()
+    fake.chunks = ["Cold."]
+    fake_window.rewrite(instruction="Make it terse")
+    finished(qtbot, panel)
+    assert panel.asked_label.text() == "Instruction: Make it terse"
+    assert panel.length_label.text() == "4 → 1 words"
+    assert not panel.warning_label.isVisibleTo(panel)
+
+
+def test_the_summary_panel_shows_the_length_and_its_warning(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Short text.")
+    fake.chunks = ["A summary that is much longer than the text it sums up."]
+    fake_window.summarize()
+    panel = fake_window.summary_panel
+    finished(qtbot, panel)
+    assert panel.length_label.text() == "2 → 12 words"
+    assert "not shorter" in panel.warning_label.text()
+    assert panel.warning_label.isVisibleTo(panel)
+
+
+def test_the_diff_keeps_deleted_and_inserted_words_apart(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "He pushed the door.")
+    select(fake_window, 0, 19)
+    fake.chunks = ["The storm pushed the door."]
+    fake_window.rewrite(style=RewriteStyle.REPHRASE)
+    panel = fake_window.rewrite_panel
+    finished(qtbot, panel)
+    assert panel.view.toPlainText() == "He The storm pushed the door."
+    panel.side_by_side.click()
+    shown = panel.view.toPlainText()
+    assert "Original" in shown and "Rewrite" in shown
+    assert "He pushed the door." in shown and "The storm pushed the door." in shown

@@ -52,7 +52,7 @@ from writer_app.qt.engine_service import EngineService
 from writer_app.ui.assist_menu import ContinueLengthMenu
 from writer_app.ui.large_text import LARGE_TEXT, SlicedCounter, SlicedLoader
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
-from writer_app.ui.panels import RewritePanel, SummaryPanel
+from writer_app.ui.panels import RewritePanel, SummaryPanel, asked_text
 from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.settings_dialog import SettingsDialog, placement_text
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
@@ -420,6 +420,7 @@ class MainWindow(QMainWindow):
         self.rewrite_panel.retry_requested.connect(self._on_panel_retry_requested)
         self.rewrite_panel.accepted.connect(self._on_rewrite_accepted)
         self.rewrite_panel.rejected.connect(self._on_rewrite_rejected)
+        self.rewrite_panel.side_by_side_toggled.connect(self._on_rewrite_side_by_side_toggled)
         self._action_save.setEnabled(False)
         self._action_undo.setEnabled(False)
         self._action_redo.setEnabled(False)
@@ -889,8 +890,9 @@ class MainWindow(QMainWindow):
         request = GenerationRequest(Action.SUMMARIZE, text, cursor=cursor, selection=selection,
                                     sampling=self.settings.sampling)
         self._stop_streams()
-        self.summary_panel.start("Summarizing the selection…" if selection
-                                 else "Summarizing the document…")
+        self.summary_panel.start(
+            request, "Of the selection" if selection else "Of the whole document",
+            "Summarizing…")
         self._show_panel(self.summary_panel)
         self._start(request, _Mode.SUMMARIZE)
 
@@ -923,8 +925,7 @@ class MainWindow(QMainWindow):
                                     sampling=self.settings.sampling)
         self._stop_streams()
         self._rewrite_range = QTextCursor(self.editor.textCursor())
-        label = style.label if style else instruction
-        self.rewrite_panel.begin(request.selected_text, f"Rewriting: {label}…")
+        self.rewrite_panel.start(request, asked_text(request), "Rewriting…")
         self._show_panel(self.rewrite_panel)
         self._start(request, _Mode.REWRITE)
 
@@ -1043,9 +1044,9 @@ class MainWindow(QMainWindow):
         if request is None or self._service.model is None:
             return
         if request.action is Action.SUMMARIZE:
-            self.summary_panel.start("Summarizing again…")
+            self.summary_panel.retry("Summarizing again…")
         elif request.action is Action.REWRITE:
-            self.rewrite_panel.begin(request.selected_text, "Rewriting again…")
+            self.rewrite_panel.retry("Rewriting again…")
         self._start(request, _Mode(request.action.value))
 
     @Slot(str)
@@ -1071,6 +1072,13 @@ class MainWindow(QMainWindow):
         self._rewrite_range = None
         self.dock.hide()
         self.editor.setFocus()
+
+    @Slot(bool)
+    def _on_rewrite_side_by_side_toggled(self, checked: bool) -> None:
+        """Two columns need room: widen the panel to about half the window."""
+        wide = self.width() // 2
+        if checked and self.dock.width() < wide:
+            self.resizeDocks([self.dock], [wide], Qt.Orientation.Horizontal)
 
     @Slot()
     def _on_rewrite_rejected(self) -> None:
