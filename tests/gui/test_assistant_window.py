@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.gui.conftest import idle
+from tests.gui.conftest import WindowFactory, idle
 from tests.gui.test_window import select, set_text
 from writer_app.core.actions import ContinueLength, ContinueMode, RewriteStyle, SamplingSettings
 from writer_app.core.settings import SettingsStore
@@ -208,3 +208,24 @@ def test_the_diff_keeps_deleted_and_inserted_words_apart(
     shown = panel.view.toPlainText()
     assert "Original" in shown and "Rewrite" in shown
     assert "He pushed the door." in shown and "The storm pushed the door." in shown
+
+
+def test_the_text_keeps_away_from_the_edges_and_can_keep_a_readable_width(
+        qtbot: QtBot, make_window: WindowFactory, app_home: Path) -> None:
+    window = make_window(FakeEngine())
+    window.resize(1300, 700)
+    set_text(window, "word " * 400)
+    editor = window.editor
+    qtbot.waitUntil(lambda: editor.viewportMargins().left() > 0)
+    assert editor.document().documentMargin() >= 8
+    assert window.settings.readable_line_length
+    column = editor.viewport().width() - 2 * editor.document().documentMargin()
+    characters = column / editor.fontMetrics().horizontalAdvance("x")
+    assert 60 <= characters <= 90
+    assert abs(editor.viewportMargins().left() - editor.viewportMargins().right()) <= 1
+    window.action_readable_width.trigger()
+    assert not window.settings.readable_line_length
+    assert editor.viewport().width() > column + 200
+    assert editor.viewportMargins().left() > 0
+    stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
+    assert not stored.readable_line_length

@@ -46,6 +46,7 @@ class Settings:
     work_offline: bool = False
     continue_length: ContinueLength = ContinueLength.PARAGRAPH
     continue_mode: ContinueMode = ContinueMode.AUTO
+    readable_line_length: bool = True
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -50,6 +50,7 @@ from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.ui.assist_menu import ContinueLengthMenu
+from writer_app.ui.editor import WriterTextEdit
 from writer_app.ui.large_text import LARGE_TEXT, SlicedCounter, SlicedLoader
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel, asked_text
@@ -213,7 +214,8 @@ class MainWindow(QMainWindow):
     # Construction ---------------------------------------------------------------------
 
     def _build_editor(self, settings: Settings) -> None:
-        self.editor = ComposingTextEdit(self)
+        self.editor = WriterTextEdit(self)
+        self.editor.set_readable_width(settings.readable_line_length)
         self.editor.setTabChangesFocus(False)
         self.editor.setLineWrapMode(ComposingTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -275,6 +277,11 @@ class MainWindow(QMainWindow):
         self._action_zoom_out = self._action("Zoom &Out", self.zoom_out, keys.ZoomOut)
         self._action_zoom_reset = self._action("&Reset Zoom", self.zoom_reset, "Ctrl+0")
         self._action_font = self._action("&Font…", self.choose_font)
+        self.action_readable_width = self._action(
+            "Readable &Line Length", self._on_action_readable_width_triggered,
+            tip="Keep lines to about 75 characters, centred in the window")
+        self.action_readable_width.setCheckable(True)
+        self.action_readable_width.setChecked(self.settings.readable_line_length)
         self._action_continue = self._action(
             "&Continue Writing", self.continue_writing, "Ctrl+Return",
             "Let the model continue at the cursor (Ctrl+Enter)")
@@ -322,7 +329,8 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action_find)
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self._action_zoom_in, self._action_zoom_out,
-                              self._action_zoom_reset, self._action_font])
+                              self._action_zoom_reset, self._action_font,
+                              self.action_readable_width])
         view_menu.addSeparator()
         view_menu.addAction(self.dock.toggleViewAction())
         self._build_assist_menu(bar)
@@ -688,6 +696,11 @@ class MainWindow(QMainWindow):
     def _zoom(self, size: int) -> None:
         self._apply_font_size(size)
         self._change_settings(self.settings.replace(font_size=self.editor.font().pointSize()))
+
+    @Slot(bool)
+    def _on_action_readable_width_triggered(self, checked: bool) -> None:
+        self.editor.set_readable_width(checked)
+        self._change_settings(self.settings.replace(readable_line_length=checked))
 
     @Slot()
     def choose_font(self) -> None:
