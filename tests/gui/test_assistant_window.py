@@ -213,6 +213,8 @@ def test_the_diff_keeps_deleted_and_inserted_words_apart(
 def test_the_text_keeps_away_from_the_edges_and_can_keep_a_readable_width(
         qtbot: QtBot, make_window: WindowFactory, app_home: Path) -> None:
     window = make_window(FakeEngine())
+    assert not window.editor.document().isModified()
+    assert not window.editor.document().isUndoAvailable()
     window.resize(1300, 700)
     set_text(window, "word " * 400)
     editor = window.editor

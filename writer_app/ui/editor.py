@@ -23,7 +23,11 @@ class WriterTextEdit(ComposingTextEdit):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._readable_width = False
-        self.document().setDocumentMargin(DOCUMENT_MARGIN)
+        document = self.document()
+        document.setDocumentMargin(DOCUMENT_MARGIN)
+        # A margin is a format change, which QTextDocument records as an edit.
+        document.clearUndoRedoStacks()
+        document.setModified(False)
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
         self._update_margins()
