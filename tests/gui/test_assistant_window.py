@@ -213,21 +213,30 @@ def test_the_diff_keeps_deleted_and_inserted_words_apart(
 def test_the_text_keeps_away_from_the_edges_and_can_keep_a_readable_width(
         qtbot: QtBot, make_window: WindowFactory, app_home: Path) -> None:
     window = make_window(FakeEngine())
-    assert not window.editor.document().isModified()
-    assert not window.editor.document().isUndoAvailable()
-    window.resize(1300, 700)
-    set_text(window, "word " * 400)
     editor = window.editor
-    qtbot.waitUntil(lambda: editor.viewportMargins().left() > 0)
+    assert not editor.document().isModified()
+    assert not editor.document().isUndoAvailable()
+    set_text(window, "word " * 400)
+
+    def line_width() -> float:
+        return editor.document().firstBlock().layout().lineAt(0).width()
+
+    def column() -> float:
+        return editor.viewport().width() - 2 * editor.document().documentMargin()
+
     assert editor.document().documentMargin() >= 8
+    assert editor.viewportMargins().left() > 0
     assert window.settings.readable_line_length
-    column = editor.viewport().width() - 2 * editor.document().documentMargin()
-    characters = column / editor.fontMetrics().horizontalAdvance("x")
-    assert 60 <= characters <= 90
+    assert line_width() <= column(), "lines run past the column"
+    assert 60 <= column() / editor.fontMetrics().horizontalAdvance("x") <= 90
     assert abs(editor.viewportMargins().left() - editor.viewportMargins().right()) <= 1
+    assert editor.horizontalScrollBar().maximum() == 0
+    readable = column()
     window.action_readable_width.trigger()
     assert not window.settings.readable_line_length
-    assert editor.viewport().width() > column + 200
+    assert column() > readable + 100
+    assert line_width() > readable + 100, "the text did not take the new width"
+    assert line_width() <= column()
     assert editor.viewportMargins().left() > 0
     stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
     assert not stored.readable_line_length

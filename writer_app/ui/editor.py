@@ -7,7 +7,7 @@ The margins take the text's background colour, so the column has no visible bord
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QPalette, QResizeEvent
 
 from writer_app.ui.streaming import ComposingTextEdit
@@ -61,3 +61,6 @@ class WriterTextEdit(ComposingTextEdit):
         margins = self.viewportMargins()
         if (margins.left(), margins.right()) != (side, side):
             self.setViewportMargins(side, 0, side, 0)
+            # QPlainTextEdit sets the text's width from the viewport only when the editor
+            # itself changes width, so a resize from nothing makes it lay the text out again.
+            super().resizeEvent(QResizeEvent(self.size(), QSize()))
