@@ -240,3 +240,10 @@ def test_the_text_keeps_away_from_the_edges_and_can_keep_a_readable_width(
     assert editor.viewportMargins().left() > 0
     stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
     assert not stored.readable_line_length
+
+
+def test_results_read_in_the_editors_font(fake_window: MainWindow) -> None:
+    fake_window.zoom_in()
+    size = fake_window.editor.font().pointSize()
+    assert fake_window.rewrite_panel.view.font().pointSize() == size
+    assert fake_window.summary_panel.view.font().pointSize() == size

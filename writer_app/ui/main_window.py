@@ -238,6 +238,8 @@ class MainWindow(QMainWindow):
         self._panels = QStackedWidget(self)
         self._panels.addWidget(self.summary_panel)
         self._panels.addWidget(self.rewrite_panel)
+        for panel in (self.summary_panel, self.rewrite_panel):
+            panel.follow_font(self.editor)
         self.dock = QDockWidget("Assistant", self)
         self.dock.setObjectName("assistant-dock")
         self.dock.setWidget(self._panels)

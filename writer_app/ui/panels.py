@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -121,7 +121,18 @@ class StreamPanel(QWidget):
     def _set_view(self, view: QWidget, render: Callable[[], None]) -> None:
         """Show ``view`` above the buttons; ``render`` redraws it from ``self.text``."""
         self._layout.insertWidget(self._layout.count() - 1, view, 1)
+        self._view = view
         self._render = render
+
+    def follow_font(self, editor: QWidget) -> None:
+        """Show results in the editor's font, the way they will read in the document."""
+        editor.installEventFilter(self)
+        self._view.setFont(editor.font())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QWidget):
+            self._view.setFont(watched.font())
+        return False
 
     def _button(self, label: str, slot: object) -> QPushButton:
         button = QPushButton(label, self)
