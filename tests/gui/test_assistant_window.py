@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle
@@ -12,7 +13,7 @@ from writer_app.core.actions import ContinueLength, ContinueMode, RewriteStyle, 
 from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.panels import StreamPanel
+from writer_app.ui.panels import StreamPanel, diff_html
 from writer_app.ui.settings_dialog import SettingsDialog
 
 
@@ -247,3 +248,10 @@ def test_results_read_in_the_editors_font(fake_window: MainWindow) -> None:
     size = fake_window.editor.font().pointSize()
     assert fake_window.rewrite_panel.view.font().pointSize() == size
     assert fake_window.summary_panel.view.font().pointSize() == size
+
+
+def test_the_marking_covers_the_changed_words_not_the_spaces(qtbot: QtBot) -> None:
+    palette = QPalette()
+    shown = diff_html("It was very cold.", "It was cold.", palette)
+    assert ">very</span> cold." in shown
+    assert "> very" not in shown and "very </span>" not in shown

@@ -248,19 +248,27 @@ def _colours(palette: QPalette) -> tuple[str, str]:
 
 
 def _spans_html(spans: list[Span], palette: QPalette) -> str:
+    """Spans as HTML; the marking covers a change's words, not the spaces around them."""
     inserted, deleted = _colours(palette)
+    styles = {
+        Change.INSERTED: f"background:{inserted};text-decoration:underline",
+        Change.DELETED: f"background:{deleted};text-decoration:line-through",
+    }
     out = []
     for span in spans:
-        text = html.escape(span.text).replace("\n", "<br>")
-        if span.change is Change.INSERTED:
-            out.append(f'<span style="background:{inserted};text-decoration:underline">'
-                       f"{text}</span>")
-        elif span.change is Change.DELETED:
-            out.append(f'<span style="background:{deleted};text-decoration:line-through">'
-                       f"{text}</span>")
-        else:
-            out.append(text)
+        words = span.text.strip()
+        if span.change is Change.SAME or not words:
+            out.append(_escaped(span.text))
+            continue
+        start = span.text.index(words)
+        out.append(_escaped(span.text[:start]))
+        out.append(f'<span style="{styles[span.change]}">{_escaped(words)}</span>')
+        out.append(_escaped(span.text[start + len(words):]))
     return "".join(out)
+
+
+def _escaped(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
 
 
 def diff_html(original: str, rewritten: str, palette: QPalette) -> str:
