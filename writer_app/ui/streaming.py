@@ -103,6 +103,7 @@ class StreamInserter(QObject):
         self._own_last_step = False
         self._inserting = False
         self._steps = 0
+        self._finished = False
         self._coalescer = Coalescer(self._insert, self,
                                     ready=lambda: not editor.is_composing())
         self._document.undoCommandAdded.connect(self._on_document_undo_command_added)
@@ -112,8 +113,11 @@ class StreamInserter(QObject):
 
     def finish(self) -> bool:
         """Insert what is left (unless composing: then the caller tries again later)."""
+        if self._finished:
+            return True
         if not self._coalescer.flush():
             return False
+        self._finished = True
         self._document.undoCommandAdded.disconnect(self._on_document_undo_command_added)
         if self._steps > 1:
             self._make_one_undo_step()
