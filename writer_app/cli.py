@@ -17,6 +17,8 @@ from pathlib import Path
 from writer_app import __version__, models_cli
 from writer_app.core.actions import (
     Action,
+    ContinueLength,
+    ContinueMode,
     GenerationRequest,
     LoadSettings,
     RewriteStyle,
@@ -63,7 +65,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
-    commands.add_parser("continue", parents=[run], help="continue writing the text")
+    cont = commands.add_parser("continue", parents=[run], help="continue writing the text")
+    cont.add_argument("--length", type=ContinueLength, default=ContinueLength.PARAGRAPH,
+                      choices=list(ContinueLength), metavar="{words,sentence,paragraph,long}",
+                      help="how much to write; it ends at the end of that unit "
+                           "(long: up to --max-tokens)")
+    cont.add_argument("--prompt", dest="continue_mode", type=ContinueMode,
+                      default=ContinueMode.AUTO, choices=list(ContinueMode),
+                      metavar="{auto,completion,chat}",
+                      help="complete the text, or use the model's chat template with the "
+                           "answer prefilled (auto: what the quality evaluation found best)")
     commands.add_parser("summarize", parents=[run], help="summarize the text")
     rewrite = commands.add_parser("rewrite", parents=[run], help="rewrite the text")
     how = rewrite.add_mutually_exclusive_group(required=True)
@@ -91,6 +102,8 @@ def _request(args: argparse.Namespace, text: str) -> GenerationRequest:
     return GenerationRequest(
         action=action, text=text, sampling=sampling,
         style=getattr(args, "style", None), instruction=getattr(args, "instruction", None) or "",
+        length=getattr(args, "length", ContinueLength.PARAGRAPH),
+        continue_mode=getattr(args, "continue_mode", ContinueMode.AUTO),
     )
 
 

@@ -77,7 +77,7 @@ def test_usage_error_exits_2(tiny_model: Path) -> None:
 
 
 def test_generation_failure_exits_4(tiny_model: Path) -> None:
-    result = run("continue", "--model", str(tiny_model), "--ctx-size", "64", stdin="Hello")
+    result = run("summarize", "--model", str(tiny_model), "--ctx-size", "64", stdin="Hello")
     assert result.returncode == 4
     assert "context window" in result.stderr
 

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.app_driver import version
+from tests.e2e.app_driver import typed, version
+from writer_app.core.locks import DocumentLock
 from writer_app.core.recovery import RecoveryStore
 
 DRIVER = Path(__file__).with_name("app_driver.py")
@@ -67,3 +68,60 @@ def test_killed_mid_write_leaves_the_old_or_the_new_version(mode: str, tmp_path:
         records[0].unlink()
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     assert len(leftovers) <= 1  # a killed save's temp file is swept by the next save
+
+
+TYPING_RUNS = 3
+PROMISED_LOSS_S = 5.0  # docs/RELIABILITY.md: autosave keeps up with continuous typing
+
+
+def test_killed_while_typing_loses_at_most_the_promised_seconds(tmp_path: Path) -> None:
+    """Types without a pause for longer than the autosave delay, then SIGKILL."""
+    rng = random.Random("type-20261123")
+    home = tmp_path / "home"
+    path = tmp_path / "draft.txt"
+    env = {**os.environ, "WRITER_APP_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(DRIVER.parents[2])}
+    for run in range(TYPING_RUNS):
+        original = f"saved text {run}\n"
+        path.write_text(original, encoding="utf-8")
+        typing_s = rng.uniform(7.0, 10.0)
+        times: list[float] = []
+        with subprocess.Popen([sys.executable, str(DRIVER), "type", str(path)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              text=True) as driver:
+            assert driver.stdout is not None
+            for line in driver.stdout:
+                times.append(float(line.split()[1]))
+                if times[-1] - times[0] >= typing_s:
+                    break
+            driver.send_signal(signal.SIGKILL)
+            times.extend(float(line.split()[1]) for line in driver.stdout)
+            driver.wait()
+        [offered] = RecoveryStore(home / "state" / "recovery").orphans()
+        kept = len(offered.text) - len(original)
+        assert offered.text == original + typed(kept), f"torn record in run {run}"
+        lost_s = times[-1] - times[kept] if kept < len(times) else 0.0
+        print(f"run {run}: typed {len(times)} characters over {times[-1] - times[0]:.1f} s, "
+              f"kept {kept}, lost the last {lost_s:.2f} s")
+        assert kept > 0 and lost_s <= PROMISED_LOSS_S
+        for record in (home / "state" / "recovery").glob("*.json"):
+            record.unlink()
+
+
+def test_another_process_sees_the_open_document_until_it_is_killed(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    path = tmp_path / "draft.txt"
+    path.write_text("text\n", encoding="utf-8")
+    env = {**os.environ, "WRITER_APP_HOME": str(home), "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(DRIVER.parents[2])}
+    locks = home / "data" / "locks"
+    with subprocess.Popen([sys.executable, str(DRIVER), "type", str(path)], env=env,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                          text=True) as driver:
+        assert driver.stdout is not None
+        driver.stdout.readline()  # it has the document open and is typing
+        holder = DocumentLock(locks).holder(path)
+        assert holder is not None and holder.pid == driver.pid
+        driver.send_signal(signal.SIGKILL)
+        driver.wait()
+    assert DocumentLock(locks).holder(path) is None  # a stale lock is no one's

@@ -15,6 +15,7 @@ import pytest
 
 from writer_app.core.actions import (
     Action,
+    ContinueMode,
     GenerationRequest,
     LoadSettings,
     RewriteStyle,
@@ -161,15 +162,12 @@ def test_small_edit_reuses_the_cached_document(engine: EngineClient) -> None:
 
 
 def test_switching_action_reuses_the_cached_document(engine: EngineClient) -> None:
-    doc = STORY * 12
-    collect(engine.generate(GenerationRequest(Action.CONTINUE, doc, sampling=GREEDY)))
-    for request in (
-        GenerationRequest(Action.SUMMARIZE, doc, sampling=GREEDY),
-        GenerationRequest(Action.REWRITE, doc, selection=(0, 60), style=RewriteStyle.LONGER,
-                          sampling=GREEDY),
-    ):
-        _, finished = collect(engine.generate(request))
-        assert finished.stats.prompt_tokens_processed < 0.3 * finished.stats.prompt_tokens
+    doc = STORY * 12 + "\n"
+    collect(engine.generate(GenerationRequest(Action.CONTINUE, doc, sampling=GREEDY,
+                                              continue_mode=ContinueMode.CHAT)))
+    _, finished = collect(engine.generate(GenerationRequest(Action.SUMMARIZE, doc,
+                                                            sampling=GREEDY)))
+    assert finished.stats.prompt_tokens_processed < 0.3 * finished.stats.prompt_tokens
 
 
 def test_stop_during_generation(engine: EngineClient) -> None:
@@ -434,3 +432,21 @@ def test_auto_layers_fall_back_to_the_cpu_with_the_reason_when_the_gpu_refuses(
     backend, layers, reason = result.stdout.strip().split(" ", 2)
     assert (backend, layers) == ("CPU", "0")
     assert reason.startswith("The GPU could not take 3 layers, so the model runs on the CPU.")
+
+
+@pytest.mark.parametrize("temperature", [0.0, 0.8])
+def test_drafting_from_the_prompt_changes_nothing_but_speed(engine: EngineClient,
+                                                           temperature: float) -> None:
+    passage = STORY * 6
+    results = []
+    for draft in (False, True):
+        sampling = SamplingSettings(temperature=temperature, seed=7, max_tokens=160,
+                                    repeat_penalty=1.0, draft_from_prompt=draft)
+        results.append(collect(engine.generate(GenerationRequest(
+            Action.REWRITE, passage, selection=(0, len(passage)),
+            style=RewriteStyle.FIX_GRAMMAR, sampling=sampling))))
+    (plain, plain_end), (drafted, drafted_end) = results
+    assert drafted == plain
+    assert drafted_end.stats.generated_tokens == plain_end.stats.generated_tokens
+    assert plain_end.stats.drafted_tokens == 0
+    assert drafted_end.stats.drafted_tokens > 0

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.textstream import TextStream, join_space
+from writer_app.core.actions import ContinueLength
+from writer_app.core.textstream import AnswerRules, TextStream, join_space, unit_end
 
 
 def _run(stream: TextStream, pieces: list[bytes]) -> list[str]:
@@ -68,3 +69,98 @@ def test_continuation_drops_a_double_space() -> None:
 
 def test_continuation_adds_a_space() -> None:
     assert "".join(_run(TextStream(after="He left."), [b"It", b" rained"])) == " It rained"
+
+
+def _pieces(text: str, size: int = 3) -> list[bytes]:
+    data = text.encode()
+    return [data[i : i + size] for i in range(0, len(data), size)]
+
+
+def _shown(stream: TextStream, text: str) -> str:
+    return "".join(_run(stream, _pieces(text)))
+
+
+@pytest.mark.parametrize(("length", "model_text", "expected"), [
+    (ContinueLength.SENTENCE, " the light swept the bay. Then the rain came.",
+     " the light swept the bay."),
+    (ContinueLength.SENTENCE, " Dr. Lee paid 3.5 dollars! Then", " Dr."),
+    (ContinueLength.SENTENCE, "灯亮了。“他来了。”雨下了。", "灯亮了。"),
+    (ContinueLength.SENTENCE, "他说：“走吧。”然后", "他说：“走吧。”"),
+    (ContinueLength.PARAGRAPH, " the light swept the bay. It was late.\n\nNext day",
+     " the light swept the bay. It was late."),
+    (ContinueLength.PARAGRAPH, "\n\nA new paragraph starts. Here.\nAnd", "\n\nA new paragraph "
+     "starts. Here."),
+    (ContinueLength.WORDS, " the light swept across the dark bay", " the light swept across the"),
+    (ContinueLength.WORDS, " it rained. The end of it all", " it rained."),
+    (ContinueLength.LONG, " one.\n\nTwo.", " one.\n\nTwo."),
+])
+def test_continue_ends_at_the_end_of_its_unit(length: ContinueLength, model_text: str,
+                                              expected: str) -> None:
+    stream = TextStream(after="lit the lamp, and", until=length)
+    assert _shown(stream, model_text) == expected
+    assert stream.at_unit_end is (length is not ContinueLength.LONG)
+
+
+def test_unit_end_is_only_looked_for_in_new_text() -> None:
+    text = "Mr. Smith came home. He"
+    assert unit_end(text, 0, ContinueLength.SENTENCE) == len("Mr.")
+    assert unit_end(text, 10, ContinueLength.SENTENCE) == len("Mr. Smith came home.")
+    assert unit_end("No end yet", 0, ContinueLength.SENTENCE) is None
+
+
+RULES = AnswerRules(echoes=("Make the passage shorter and tighter, keeping its meaning.",
+                            "[TEXT]", "[END OF TEXT]"))
+
+
+@pytest.mark.parametrize(("model_text", "expected"), [
+    ("Here is the rewritten passage:\nThe storm broke.", "The storm broke."),
+    ("Sure! Here's a shorter version: The storm broke.", "The storm broke."),
+    ("Certainly. The storm broke.", "The storm broke."),
+    ("Rewritten passage:\n\nThe storm broke.", "The storm broke."),
+    ("Make the passage shorter and tighter, keeping its meaning.\nThe storm broke.",
+     "The storm broke."),
+    ("[TEXT]\nThe storm broke.", "The storm broke."),
+    ("以下是改写后的段落：\n暴风雨来了。", "暴风雨来了。"),
+    ("好的，暴风雨来了。", "暴风雨来了。"),
+    ("摘要：暴风雨来了。", "暴风雨来了。"),
+    ("\u201cThe storm broke.\u201d", "The storm broke."),
+    ('"The storm broke," she said. "Run."', '"The storm broke," she said. "Run."'),
+    ("\u300c暴风雨来了。\u300d", "暴风雨来了。"),
+    ("Here is the plan: we sail at dawn.", "Here is the plan: we sail at dawn."),
+    ("Dear John:\nThe storm broke.", "Dear John:\nThe storm broke."),
+    ("The storm broke.", "The storm broke."),
+])
+def test_answer_head_is_cleaned(model_text: str, expected: str) -> None:
+    stream = TextStream(strip_leading=True, answer=RULES)
+    assert _shown(stream, model_text) == expected
+
+
+def test_an_answer_that_is_only_a_preamble_is_kept() -> None:
+    assert _shown(TextStream(answer=RULES), "Here is the text:") == "Here is the text:"
+
+
+def test_a_stop_marker_after_the_answer_ends_it() -> None:
+    stream = TextStream(("[END OF TEXT]", "\n\n"), strip_leading=True, answer=RULES)
+    assert _shown(stream, "\n\nThe storm broke.\n[END OF TEXT] more") == "The storm broke."
+    assert stream.stopped
+
+
+def test_a_long_first_line_streams_before_the_answer_ends() -> None:
+    stream = TextStream(answer=RULES)
+    first = stream.feed(("word " * 60).encode())
+    assert first.startswith("word word")
+
+
+def test_a_marker_after_a_preamble_is_removed_too() -> None:
+    stream = TextStream(("[TEXT]", "[END OF TEXT]"), strip_leading=True, answer=RULES)
+    shown = _shown(stream, "Here's the expanded passage:\n\n[TEXT]\nThe storm broke.\n"
+                           "[END OF TEXT]")
+    assert shown == "The storm broke."
+
+
+def test_a_sentence_inside_a_quotation_ends_with_the_quotation() -> None:
+    text = ' said, "I am Mara. I keep the light." Then she left. More'
+    assert text[: unit_end(text, 0, ContinueLength.SENTENCE)] == \
+        ' said, "I am Mara. I keep the light."'
+    text = "他说：“我叫小林。我守着灯。”然后她走了。"
+    assert text[: unit_end(text, 0, ContinueLength.SENTENCE)] == "他说：“我叫小林。我守着灯。”"

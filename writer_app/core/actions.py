@@ -86,7 +86,7 @@ class ContinueMode(enum.Enum):
 
     COMPLETION: the document's text ends the prompt, as for a base model.
     CHAT: the model's chat template with the answer prefilled with the document's end.
-    AUTO: what the quality evaluation measured best (``prompts.preferred_continue_mode``).
+    AUTO: what the quality evaluation measured best (``prompts.PREFERRED_CONTINUE_MODE``).
     """
 
     AUTO = "auto"
@@ -96,7 +96,11 @@ class ContinueMode(enum.Enum):
 
 @dataclass(frozen=True)
 class SamplingSettings:
-    """How tokens are drawn. ``temperature`` 0 means greedy; ``seed`` -1 means random."""
+    """How tokens are drawn. ``temperature`` 0 means greedy; ``seed`` -1 means random.
+
+    ``draft_from_prompt`` lets a rewrite guess its next tokens from its own passage and
+    verify them in one batch: the same text, sooner (``core/lookup.py``).
+    """
 
     temperature: float = 0.7
     top_p: float = 0.95
@@ -106,6 +110,7 @@ class SamplingSettings:
     seed: int = -1
     max_tokens: int = 256
     stop: tuple[str, ...] = ()
+    draft_from_prompt: bool = True
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,13 @@
 A document remembers its encoding, byte-order mark and line ending so that saving writes
 them back as they were. Saving is atomic: a temporary file beside the target is written,
 flushed and fsynced, then renamed over it, so a crash mid-save leaves the old file or the
-new one, never a torn mix; the original's permissions are kept.
+new one, never a torn mix; the original's permissions are kept, and a new file gets the
+mode the umask allows, as any other program's would.
+
+Saving over a file replaces it (a new inode), so a file with other names (hard links) parts
+from them: atomicity is worth more than the link, and the window says so. What was on
+disk when a document was opened (``DiskState``) is kept so that a change by someone else
+is noticed before it is overwritten.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import glob
+import hashlib
 import os
 import stat
 import tempfile
@@ -27,10 +34,32 @@ _COMMON_ENCODINGS = {"gb18030", "gbk", "big5", "shift_jis", "cp932", "euc_jp", "
                      "cp1252", "latin_1", "iso8859_15"}
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
+_NAME_MAX = 255
+_TEMP_SUFFIX_BYTES = len(".12345678.tmp")
+
+ENCODINGS = (
+    ("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8 with BOM"), ("utf-16", "UTF-16 with BOM"),
+    ("utf-16-le", "UTF-16 LE"), ("utf-16-be", "UTF-16 BE"), ("gb18030", "GB18030"),
+    ("gbk", "GBK"), ("big5", "Big5"), ("shift_jis", "Shift-JIS"), ("euc_jp", "EUC-JP"),
+    ("euc_kr", "EUC-KR"), ("cp1252", "Windows-1252"), ("latin-1", "Latin-1"),
+    ("iso8859_15", "Latin-9"), ("cp1251", "Windows-1251"), ("koi8_r", "KOI8-R"),
+)
+"""Encodings offered by Save with Encoding and Reopen with Encoding: (codec, name)."""
 
 
 class DocumentError(WriterError):
     """A document could not be opened or saved."""
+
+
+class InvalidUtf8Error(DocumentError):
+    """UTF-8 text with bytes that are not UTF-8: it can still be opened with them replaced."""
+
+    def __init__(self, name: str, offset: int) -> None:
+        super().__init__(
+            f"{name} is UTF-8 text, but byte {offset:,} is not valid UTF-8 (the file may be "
+            "damaged or mix encodings). It can be opened with the bytes that cannot be read "
+            "shown as \ufffd; saving it then writes \ufffd in their place.")
+        self.offset = offset
 
 
 @dataclass(frozen=True)
@@ -47,6 +76,76 @@ class TextFormat:
         encoding = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 BOM", "utf-16": "UTF-16"}.get(
             self.encoding, self.encoding.upper())
         return f"{encoding} · {names.get(self.newline, 'LF')}"
+
+
+@dataclass(frozen=True)
+class DiskState:
+    """What a file was on disk when it was opened or saved: to notice others' changes."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def disk_state(path: Path) -> DiskState | None:
+    """The file's state now (None if it cannot be read)."""
+    try:
+        before = path.stat()
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+    return DiskState(before.st_size, before.st_mtime_ns, digest)
+
+
+def changed_on_disk(path: Path, recorded: DiskState | None) -> bool:
+    """True when the file's content is no longer what was recorded.
+
+    Size and time decide cheaply; when they differ the content is compared, so a program
+    that only touched the file (or rewrote the same bytes) does not count as a change.
+    """
+    if recorded is None:
+        return False
+    try:
+        now = path.stat()
+    except OSError:
+        return True
+    if (now.st_size, now.st_mtime_ns) == (recorded.size, recorded.mtime_ns):
+        return False
+    current = disk_state(path)
+    return current is None or current.sha256 != recorded.sha256
+
+
+def is_read_only(path: Path) -> bool:
+    """True for an existing file its owner has marked read-only (0444 and the like)."""
+    try:
+        return not (path.stat().st_mode & stat.S_IWUSR) or not os.access(path, os.W_OK)
+    except OSError:
+        return False
+
+
+def other_names(path: Path) -> int:
+    """How many other hard links the file has (saving over it parts from them)."""
+    try:
+        return max(0, path.stat().st_nlink - 1)
+    except OSError:
+        return 0
+
+
+def save_concern(path: Path, recorded: DiskState | None) -> str:
+    """Why saving over ``path`` deserves a question first ("" when it does not): someone
+    else changed it since ``recorded``, or it is marked read-only."""
+    if recorded is not None and changed_on_disk(path, recorded):
+        if not path.exists():
+            return (f"{path.name} was moved or deleted by another program since it was "
+                    "opened here. Save this version there again, save it under another "
+                    "name, or cancel?")
+        return (f"{path.name} was changed on disk by another program since it was opened "
+                "here. Overwrite it with this version (the other changes are lost), save "
+                "this version under another name, or cancel?")
+    if is_read_only(path):
+        return (f"{path.name} is read-only. Saving replaces it with this version and keeps "
+                "it read-only. Overwrite it anyway?")
+    return ""
 
 
 def _detect_newline(text: str) -> str:
@@ -89,31 +188,81 @@ def decode_text(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
         if data.startswith(bom):
             encoding = bom_encoding
             break
-    if not encoding:
-        if b"\0" in data[:8192]:
+    if not encoding and b"\0" in data[:8192]:
+        encoding = _utf16_without_bom(data[:8192])
+        if not encoding:
             raise DocumentError(f"{name} looks like a binary file, not text: it was not "
                                 "opened.")
+    if not encoding:
         try:
             data.decode("utf-8")
             encoding = "utf-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as exc:
+            if _mostly_utf8(data):
+                raise InvalidUtf8Error(name, exc.start) from None
             encoding = _detect_encoding(data, name)
+    text, text_format, _ = decode_as(data, encoding, name=name)
+    return text, text_format
+
+
+def decode_as(data: bytes, encoding: str, *, lossy: bool = False, name: str = "the file",
+              ) -> tuple[str, TextFormat, int]:
+    """Decode in the encoding the writer chose; returns the text, its format and how many
+    characters were replaced by U+FFFD (``lossy`` only; otherwise an error says where)."""
     try:
         text = data.decode(encoding)
+        replaced = 0
     except UnicodeDecodeError as exc:
-        raise DocumentError(
-            f"{name} could not be read as {encoding} (byte {exc.start:,}). Save it as UTF-8 "
-            "in another editor and open it again."
-        ) from None
+        if not lossy:
+            raise DocumentError(
+                f"{name} cannot be read as {encoding}: byte {exc.start:,} is not valid in "
+                "it. Choose another encoding."
+            ) from None
+        text = data.decode(encoding, errors="replace")
+        replaced = text.count("\ufffd") - data.decode(encoding, errors="ignore").count(
+            "\ufffd")
+    except LookupError:
+        raise DocumentError(f"writer-app does not know the encoding {encoding}.") from None
     newline = _detect_newline(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text, TextFormat(encoding, newline)
+    return text, TextFormat(encoding, newline), replaced
+
+
+def _utf16_without_bom(head: bytes) -> str:
+    """``utf-16-le``/``-be`` when the zero bytes sit in the high half of each character,
+    as they do in UTF-16 text of Latin script without a byte-order mark; else ``""``."""
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    pairs = len(head) // 2
+    if pairs == 0 or len(head) % 2:
+        return ""
+    for zeros, others, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros >= pairs * 0.3 and others == 0:
+            try:
+                head.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
+    return ""
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when the non-ASCII bytes are mostly well-formed UTF-8 sequences: a damaged
+    UTF-8 file rather than text in a legacy encoding."""
+    text = data[:_DETECT_BYTES].decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for char in text if ord(char) > 0x7F and char != "\ufffd")
+    return good > 0 and bad * 4 <= good
 
 
 def read_document(path: Path) -> tuple[str, TextFormat]:
     """Read a text document; raise ``DocumentError`` with a reason a person can act on."""
+    return decode_text(read_bytes(path), path.name)
+
+
+def read_bytes(path: Path) -> bytes:
+    """A document's bytes, or ``DocumentError`` with a reason a person can act on."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise DocumentError(f"{path} does not exist.") from None
     except IsADirectoryError:
@@ -122,7 +271,6 @@ def read_document(path: Path) -> tuple[str, TextFormat]:
         raise DocumentError(f"You do not have permission to read {path}.") from None
     except OSError as exc:
         raise DocumentError(f"{path} could not be read: {exc.strerror}.") from None
-    return decode_text(data, path.name)
 
 
 def encode_text(text: str, text_format: TextFormat) -> bytes:
@@ -134,7 +282,8 @@ def encode_text(text: str, text_format: TextFormat) -> bytes:
     except UnicodeEncodeError as exc:
         raise DocumentError(
             f"The text contains {exc.object[exc.start:exc.end]!r}, which "
-            f"{text_format.encoding} cannot store. Use Save As with UTF-8."
+            f"{text_format.encoding} cannot store. Use File ▸ Save with Encoding… and "
+            "choose UTF-8, which stores every character."
         ) from None
 
 
@@ -144,11 +293,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        mode = None
+        mode = 0o666 & ~_umask()
     except OSError as exc:
         raise DocumentError(f"{path} could not be saved: {exc.strerror}.") from None
+    prefix = _temp_prefix(path.name)
     try:
-        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except FileNotFoundError:
         raise DocumentError(f"The folder {folder} no longer exists: use Save As.") from None
     except PermissionError:
@@ -162,8 +312,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             temp.write(data)
             temp.flush()
             os.fsync(temp.fileno())
-        if mode is not None:
-            os.chmod(temp_name, mode)
+        os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
@@ -173,9 +322,33 @@ def write_atomic(path: Path, data: bytes) -> None:
             f"{path.name} could not be saved ({reason}); the file on disk is unchanged."
         ) from None
     _fsync_folder(folder)
-    for stale in folder.glob(f".{glob.escape(path.name)}.*.tmp"):
+    for stale in folder.glob(f"{glob.escape(prefix)}*.tmp"):
         with contextlib.suppress(OSError):
             stale.unlink()  # left by a save that was killed before its rename
+
+
+def _temp_prefix(name: str) -> str:
+    """``.name.`` cut so that the temporary file's name fits in 255 bytes (a name of 80
+    CJK characters is 240 bytes in UTF-8 and would not leave room for the suffix)."""
+    room = _NAME_MAX - _TEMP_SUFFIX_BYTES - 2
+    encoded = name.encode("utf-8", errors="surrogateescape")
+    if len(encoded) > room:
+        name = encoded[:room].decode("utf-8", errors="ignore")
+    return f".{name}."
+
+
+def _umask() -> int:
+    """The process's umask, read without changing it where the system allows."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -47,6 +47,11 @@ class AppPaths:
         return self.state / "recovery"
 
     @property
+    def locks_dir(self) -> Path:
+        """Which document each running window has open (never beside the documents)."""
+        return self.data / "locks"
+
+    @property
     def token_file(self) -> Path:
         return self.config / "hub-token"
 

@@ -1,8 +1,11 @@
 """Build prompts whose long, stable part comes first, fitted to the context window.
 
-Layout: fixed instructions, then the document, then the changing part (the action and the
-selection). Consecutive requests on one document therefore share the longest token prefix
-and llama.cpp's KV cache is reused. A document longer than the window is cut at points on
+Two kinds of prompt. Continue is a completion: the text before the cursor is the end of the
+prompt (or, through a chat template, the start of the prefilled answer), so the first token
+continues the writer's sentence. Summaries and rewrites are instructions: fixed
+instructions, then the text between markers that are also stop sequences, then the short
+task. Consecutive requests on one document therefore share the longest token prefix and
+llama.cpp's KV cache is reused. A document longer than the window is cut at points on
 a coarse grid, so the cut does not move with every keystroke.
 
 Chat models are prompted through their own template from the GGUF metadata, rendered in a
@@ -20,24 +23,45 @@ from dataclasses import dataclass
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from writer_app.core.actions import Action, GenerationRequest
+from writer_app.core.actions import (
+    Action,
+    ContinueLength,
+    ContinueMode,
+    GenerationRequest,
+    RewriteStyle,
+)
 from writer_app.core.errors import GenerationError
+from writer_app.core.review import length_units, unit_name
+from writer_app.core.textstream import AnswerRules
 
 log = logging.getLogger(__name__)
 
 # Everything that never changes is here, before the document, so that it stays in the KV
 # cache; the task after the document is a short line, re-read cheaply after every edit.
+TEXT_OPEN, TEXT_CLOSE = "[TEXT]", "[END OF TEXT]"
 SYSTEM_PROMPT = (
-    "You are a writing assistant inside a text editor. Write in the language of the "
-    "document unless you are asked to translate. Answer with the requested text only: "
-    "no preamble, no quotation marks around it, no explanations.\n"
-    "- Continue: write the next sentences, in the language, voice and style of the "
-    "document; where the document marks [CONTINUE HERE], write what belongs there.\n"
-    "- Summarize: a few sentences in the document's own language.\n"
-    "- Rewrite: answer with the rewritten passage only, following the instruction."
+    "You are a writing assistant inside a text editor. The writer's text comes between the "
+    f"lines {TEXT_OPEN} and {TEXT_CLOSE}. Write in the language of the text unless you are "
+    "asked to translate. Answer with the requested text only: no preamble, no title, no "
+    "notes, no quotation marks around it. To continue a text, write what comes next in its "
+    "voice and style, starting exactly where it stops."
 )
-CURSOR_MARK = "[CONTINUE HERE]"
-_DOC_OPEN, _DOC_CLOSE = "<document>\n", "\n</document>\n\n"
+# Text of ours that a model may repeat and that must never reach the document: every one
+# is a stop sequence, and an echo of one at the start of an answer is removed.
+SCAFFOLDING = (TEXT_OPEN, TEXT_CLOSE)
+_AFTER_INTRO = "Later in the same document, after the part being written, comes:\n"
+_AFTER_TASK = "The text goes on after your part with:"
+_CONTINUE_TASKS = {
+    ContinueLength.WORDS: "Continue the text with a few words.",
+    ContinueLength.SENTENCE: "Continue the text: finish the sentence, or write the next one.",
+    ContinueLength.PARAGRAPH: "Continue the text: finish the paragraph, or write the next one.",
+    ContinueLength.LONG: "Continue the text.",
+}
+# The most a length may generate; a unit normally ends well before its limit.
+_UNIT_TOKENS = {ContinueLength.WORDS: 24, ContinueLength.SENTENCE: 128,
+                ContinueLength.PARAGRAPH: 512, ContinueLength.LONG: 1 << 30}
+_QUOTES = "\"'“‘「『"
+_MAX_PREFILL = 400
 _ELLIPSIS = "…\n"
 _MARGIN = 8
 _MIN_DOC_BUDGET = 16
@@ -70,6 +94,8 @@ class Prompt:
     truncated: bool
     strip_leading: bool
     join_after: str | None
+    until: ContinueLength | None = None
+    answer: AnswerRules | None = None
 
 
 class ChatTemplate:
@@ -124,16 +150,34 @@ def _strftime_now(fmt: str) -> str:
     return datetime.datetime.now().strftime(fmt)
 
 
+# What Continue's AUTO means: the form the quality evaluation measured best on the trained
+# model it runs (docs/QUALITY.md). A model without a chat template is always completed.
+PREFERRED_CONTINUE_MODE = ContinueMode.COMPLETION
+
+
 def build_prompt(request: GenerationRequest, template: ChatTemplate | None,
                  tokenize: Tokenize, n_ctx: int) -> Prompt:
     """The prompt for ``request``, fitted to ``n_ctx`` tokens including the answer."""
     builder = _Builder(request, tokenize, n_ctx)
+    if request.action is Action.CONTINUE:
+        mode = request.continue_mode
+        if mode is ContinueMode.AUTO:
+            mode = PREFERRED_CONTINUE_MODE
+        log.debug("Continue prompt: %s", mode.value if template else "completion")
+        if mode is ContinueMode.COMPLETION or template is None:
+            return builder.completion()
     if template is not None:
         try:
             return builder.chat(template)
         except ValueError as exc:
             log.warning("using a plain prompt: %s", exc)
+    if request.action is Action.CONTINUE:
+        return builder.completion()
     return builder.plain()
+
+
+def _fenced(text: str) -> str:
+    return f"{TEXT_OPEN}\n{text}\n{TEXT_CLOSE}\n\n"
 
 
 class _Builder:
@@ -150,10 +194,10 @@ class _Builder:
         """``text`` is within ``budget`` tokens; huge texts are refused without counting."""
         return len(text) <= budget * MAX_CHARS_PER_TOKEN and self.count(text) <= budget
 
-    # The changing part of the prompt -------------------------------------------------
+    # What is asked ---------------------------------------------------------------------
 
     def passage(self) -> str:
-        """The selection, cut to fit for a summary; a rewrite never drops text."""
+        """The text to summarize or rewrite; a summary's is cut to fit, a rewrite's never."""
         request = self.request
         text = request.selected_text
         limit = self.n_ctx // 2
@@ -170,78 +214,140 @@ class _Builder:
     def max_tokens(self, passage: str) -> int:
         request = self.request
         wanted = request.sampling.max_tokens
-        if request.action is Action.REWRITE:
-            wanted = max(wanted, 2 * self.count(passage) + 32)
+        if request.action is Action.CONTINUE:
+            wanted = min(wanted, _UNIT_TOKENS[request.length])
+        elif request.action is Action.REWRITE:
+            # A translation into Chinese can take three tokens a character on small vocabularies.
+            factor = 3 if request.style is RewriteStyle.TO_CHINESE else 2
+            wanted = max(wanted, factor * self.count(passage) + 32)
         return max(1, min(wanted, self.n_ctx // 2))
 
-    def chat_task(self, passage: str) -> str:
+    def task(self, passage: str) -> str:
+        """The instruction after the text: the only part that changes between actions."""
         request = self.request
+        size, unit = length_units(passage), unit_name(passage)
         if request.action is Action.CONTINUE:
-            if request.cursor < len(request.text):
-                return f"Continue at {CURSOR_MARK}."
-            return "Continue."
+            return _CONTINUE_TASKS[request.length]
         if request.action is Action.SUMMARIZE:
-            if request.selection is None:
-                return "Summarize the document."
-            return f"Summarize this passage:\n<passage>\n{passage}\n</passage>"
-        return (f"Rewrite this passage. {request.rewrite_instruction}\n"
-                f"<passage>\n{passage}\n</passage>")
+            words = min(max(size // 4, 12), 150)
+            return f"Summarize this text in at most {words} {unit}, in its own language."
+        instruction = request.rewrite_instruction
+        if request.instruction.strip():
+            return f"Rewrite this text. {instruction}"
+        if request.style is RewriteStyle.SHORTER:
+            return f"{instruction} Use at most {max(3, round(size * 0.6))} {unit}."
+        if request.style is RewriteStyle.LONGER:
+            return f"{instruction} Use about {max(size + 5, round(size * 1.6))} {unit}."
+        return instruction
 
-    # The stable part: the document, windowed --------------------------------------------
+    def stops(self, passage: str) -> tuple[str, ...]:
+        """Where an answer ends: the markers, and a blank line after a one-paragraph text."""
+        if self.request.action is Action.CONTINUE or "\n\n" in passage.strip():
+            return SCAFFOLDING
+        return (*SCAFFOLDING, "\n\n")
 
-    def document(self, budget: int, *, mark_cursor: bool) -> str:
-        """The document text around the point of interest, within ``budget`` tokens."""
+    def answer_rules(self, passage: str, task: str) -> AnswerRules | None:
+        if self.request.action is Action.CONTINUE:
+            return None
+        echoes = (task, self.request.rewrite_instruction, TEXT_OPEN, TEXT_CLOSE)
+        return AnswerRules(echoes=tuple(e for e in echoes if e),
+                           unwrap_quotes=passage.lstrip()[:1] not in _QUOTES)
+
+    # The document, windowed -------------------------------------------------------------
+
+    def around_cursor(self, budget: int) -> tuple[str, str]:
+        """The text before and after the cursor within ``budget`` tokens.
+
+        The text after the cursor gets at most a quarter of the budget; the text before it
+        starts at a coarse grid point (after an ellipsis line) when it has to be cut.
+        """
         request = self.request
-        text = request.text
-        if request.action is Action.SUMMARIZE and request.selection is None:
-            if self.fits(text, budget):
-                return text
-            self.truncated = True
-            return text[: _grid_prefix(text, budget, self.count)]
-        point = request.cursor if request.action is Action.CONTINUE else request.selection_end
-        before, after = text[:point], text[point:]
-        is_continue = request.action is Action.CONTINUE
-        mark = CURSOR_MARK if mark_cursor and is_continue and after else ""
-        if self.fits(before + mark + after, budget):
-            return before + mark + after
+        before, after = request.text[: request.cursor], request.text[request.cursor :]
+        if not after.strip():
+            after = ""
+        if self.fits(before + after, budget):
+            return before, after
         if not self.fits(after, budget // 4):
             after = after[: _grid_prefix(after, budget // 4, self.count)] + "…"
-        rest = budget - self.count(mark + after) - self.count(_ELLIPSIS)
+        rest = budget - self.count(after) - self.count(_ELLIPSIS)
         start = _grid_suffix(before, rest, self.count)
-        return (_ELLIPSIS if start else "") + before[start:] + mark + after
+        return (_ELLIPSIS if start else "") + before[start:], after
+
+    def whole(self, budget: int) -> str:
+        text = self.request.text
+        if self.fits(text, budget):
+            return text
+        self.truncated = True
+        return text[: _grid_prefix(text, budget, self.count)]
 
     # Whole prompts -------------------------------------------------------------------
 
+    def completion(self) -> Prompt:
+        """Continue as a completion: the text before the cursor ends the prompt.
+
+        Trailing spaces are left out, so the model writes its own word-initial space
+        (tokenizers attach spaces to the word after them); the join puts it right.
+        """
+        wanted = self.max_tokens("")
+        text = self.request.text
+        context = _AFTER_INTRO + _fenced("") if self.request.cursor < len(text.rstrip()) else ""
+        budget, max_tokens = self._budget(self.count(context), wanted)
+        before, after = self.around_cursor(budget)
+        parts = [PromptPart(before.rstrip(" \t"), False)]
+        if after:
+            parts.insert(0, PromptPart(f"{_AFTER_INTRO}{_fenced(after)}", False))
+        return self._prompt(parts, max_tokens, SCAFFOLDING, None)
+
     def chat(self, template: ChatTemplate) -> Prompt:
-        parts = template.render(SYSTEM_PROMPT, _DOC_OPEN)
-        passage = self.passage()
-        task = _DOC_CLOSE + self.chat_task(passage)
-        fixed = sum(self.count(p.text, True) for p in parts if p.special) + self.count(task)
-        budget, max_tokens = self._budget(fixed, self.max_tokens(passage))
-        doc = self.document(budget, mark_cursor=True)
+        request = self.request
+        parts = template.render(SYSTEM_PROMPT, TEXT_OPEN + "\n")
         head, _, _, tail = parts
-        return self._prompt(
-            (head, PromptPart(doc, False), PromptPart(task, False), tail), max_tokens, (),
-        )
+        fixed = self.count(head.text, True) + self.count(tail.text, True)
+        if request.action is Action.CONTINUE:
+            return self._chat_continue(head, tail, fixed)
+        passage = self.passage() if request.selection is not None else ""
+        task = self.task(passage)
+        closing = f"\n{TEXT_CLOSE}\n\n{task}"
+        budget, max_tokens = self._budget(fixed + self.count(closing),
+                                          self.max_tokens(passage or self.request.text))
+        if request.selection is None:
+            passage = self.whole(budget)
+            closing = f"\n{TEXT_CLOSE}\n\n{self.task(passage)}"
+        text = (head, PromptPart(passage, False), PromptPart(closing, False), tail)
+        return self._prompt(text, max_tokens, self.stops(passage),
+                            self.answer_rules(passage, self.task(passage)))
+
+    def _chat_continue(self, head: PromptPart, tail: PromptPart, fixed: int) -> Prompt:
+        """Continue through the chat template, the answer prefilled with the current paragraph.
+
+        The document up to the current paragraph is the user's message (stable while the
+        writer types in the paragraph); the paragraph so far starts the assistant's answer,
+        so the first generated token still continues the writer's sentence.
+        """
+        task = self.task("")
+        closing_room = self.count(f"\n{TEXT_CLOSE}\n\n{task}")
+        budget, max_tokens = self._budget(fixed + closing_room, self.max_tokens(""))
+        before, after = self.around_cursor(budget)
+        cut = _paragraph_start(before)
+        closing = f"\n{TEXT_CLOSE}\n\n{task}"
+        if after:
+            closing += f" {_AFTER_TASK}\n{_fenced(after).rstrip()}"
+        parts = (head, PromptPart(before[:cut], False), PromptPart(closing, False), tail,
+                 PromptPart(before[cut:].rstrip(" \t"), False))
+        return self._prompt(parts, max_tokens, SCAFFOLDING, None)
 
     def plain(self) -> Prompt:
+        """Summaries and rewrites for a model without a chat template."""
         request = self.request
-        passage = self.passage()
-        if request.action is Action.CONTINUE:
-            budget, max_tokens = self._budget(0, self.max_tokens(passage))
-            doc = self.document(budget, mark_cursor=False)
-            return self._prompt((PromptPart(doc, False),), max_tokens, request.sampling.stop)
-        if request.action is Action.SUMMARIZE and request.selection is None:
-            task = "\n\nSummary:\n"
-        elif request.action is Action.SUMMARIZE:
-            task = f"\n\nPassage:\n{passage}\n\nSummary of the passage:\n"
-        else:
-            task = (f"\n\nPassage:\n{passage}\n\nInstruction: {request.rewrite_instruction}"
-                    "\nRewritten passage:\n")
-        budget, max_tokens = self._budget(self.count(task), self.max_tokens(passage))
-        doc = self.document(budget, mark_cursor=False)
-        parts = (PromptPart(doc, False), PromptPart(task, False))
-        return self._prompt(parts, max_tokens, ("\n\n",))
+        passage = self.passage() if request.selection is not None else ""
+        task = f"\n{TEXT_CLOSE}\n\nInstruction: {self.task(passage)}\nAnswer:\n"
+        budget, max_tokens = self._budget(self.count(TEXT_OPEN + task),
+                                          self.max_tokens(passage or request.text))
+        if request.selection is None:
+            passage = self.whole(budget)
+        parts = (PromptPart(TEXT_OPEN + "\n" + passage, False), PromptPart(task, False))
+        return self._prompt(parts, max_tokens, (*SCAFFOLDING, "\n\n"),
+                            self.answer_rules(passage, self.task(passage)))
 
     def _budget(self, fixed: int, max_tokens: int) -> tuple[int, int]:
         """Tokens for the document, and for the answer (shrunk to what the context holds).
@@ -259,16 +365,27 @@ class _Builder:
             )
         return self.n_ctx - fixed - _MARGIN - max_tokens, max_tokens
 
-    def _prompt(self, parts: Sequence[PromptPart], max_tokens: int,
-                stop: Sequence[str]) -> Prompt:
+    def _prompt(self, parts: Sequence[PromptPart], max_tokens: int, stop: Sequence[str],
+                answer: AnswerRules | None) -> Prompt:
         request = self.request
         is_continue = request.action is Action.CONTINUE
         stop = tuple(dict.fromkeys((*stop, *request.sampling.stop)))
         return Prompt(
-            parts=tuple(parts), max_tokens=max_tokens, stop=stop, truncated=self.truncated,
-            strip_leading=not is_continue,
+            parts=tuple(part for part in parts if part.text), max_tokens=max_tokens,
+            stop=stop, truncated=self.truncated, strip_leading=not is_continue,
             join_after=request.text[: request.cursor] if is_continue else None,
+            until=request.length if is_continue else None, answer=answer,
         )
+
+
+def _paragraph_start(before: str) -> int:
+    """Where the prefilled answer starts: the current paragraph, at most its last sentences."""
+    start = before.rfind("\n") + 1
+    if len(before) - start <= _MAX_PREFILL:
+        return start
+    limit = len(before) - _MAX_PREFILL
+    boundary = max(before.rfind(mark, limit) for mark in (". ", "! ", "? ", "。", "！", "？"))
+    return boundary + 1 if boundary >= 0 else before.find(" ", limit) + 1
 
 
 def _grid_step(text: str, budget: int, count: Callable[[str], int]) -> int:

@@ -78,6 +78,8 @@ class GenerationStats:
     prompt_s: float
     backend: str
     truncated_input: bool
+    drafted_tokens: int = 0
+    """Generated tokens that came from a verified draft (``core/lookup.py``)."""
 
 
 # App -> engine -----------------------------------------------------------------------

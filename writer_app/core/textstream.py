@@ -4,17 +4,43 @@ Each token's bytes are decoded once (no re-decoding of the whole completion per 
 a UTF-8 sequence split across tokens waits for its last byte, invalid bytes are dropped,
 control characters other than newline and tab are removed, and text that might be the
 start of a stop sequence is held back until it is known not to be one.
+
+Two more rules shape what a writer sees. A continuation ends at the boundary of the unit
+the writer asked for (a few words, a sentence, a paragraph) rather than mid-word at a token
+limit. An instructed answer (summary, rewrite) has its head read before it is shown, so a
+preamble ("Here is the rewritten passage:"), an echo of the instruction or of the prompt's
+markers, and quotation marks wrapped round the whole answer never reach the document.
 """
 
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
+
+from writer_app.core.actions import ContinueLength
+
+log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STRIP_LEADING = re.compile(r"^\s+")
+_CLOSERS = "\"'”’」』）)]》〉"
+# A sentence ends at a terminator and any closing quotes or brackets, once the next
+# character shows it is not a decimal point or an abbreviation's dot ("3.5", "Mr.Smith").
+_SENTENCE_END = re.compile(
+    rf"(?:[.!?]+[{re.escape(_CLOSERS)}]*(?=\s)|[。！？…]+[{re.escape(_CLOSERS)}]*"
+    rf"(?=[^{re.escape(_CLOSERS)}]))"
+)
+_WORD = re.compile(r"\w+", re.UNICODE)
+# "A few words": this many words, then the next word boundary (or a sentence end).
+FEW_WORDS = 5
+_QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
+_OPENING_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "'": "'", "‘": "’"}
+# How much of an instructed answer is read before its first line is judged.
+_HEAD_CHARS = 240
 
 
 def clean_text(text: str) -> str:
@@ -46,23 +72,124 @@ def join_space(before: str, first: str) -> str:
     return ""
 
 
+def _inside_quotes(text: str) -> bool:
+    """True when ``text`` opens a quotation it does not close (a sentence inside a quote)."""
+    return text.count('"') % 2 == 1 or any(
+        text.count(opening) > text.count(closing) for opening, closing in _QUOTE_PAIRS)
+
+
+def unit_end(text: str, start: int, length: ContinueLength) -> int | None:
+    """Where the first unit of ``length`` that ends at or after ``start`` ends in ``text``.
+
+    ``text`` is the whole continuation so far; ``start`` is where the new text begins (the
+    end is never looked for in text already shown). None while no unit has ended yet.
+    Leading whitespace does not count: a paragraph needs some text before its line break.
+    """
+    if length is ContinueLength.LONG:
+        return None
+    body = len(text) - len(text.lstrip())
+    ends: list[int] = []
+    if length in (ContinueLength.PARAGRAPH, ContinueLength.SENTENCE, ContinueLength.WORDS):
+        newline = text.find("\n", max(start, body))
+        if newline >= 0:
+            ends.append(newline)
+    if length in (ContinueLength.SENTENCE, ContinueLength.WORDS):
+        for match in _SENTENCE_END.finditer(text, body):
+            if match.end() >= start and match.end() > body and \
+                    not _inside_quotes(text[body : match.end()]):
+                ends.append(match.end())
+                break
+    if length is ContinueLength.WORDS:
+        words = list(_WORD.finditer(text))
+        if len(words) > FEW_WORDS:
+            ends.append(max(words[FEW_WORDS - 1].end(), start))
+    return min(ends) if ends else None
+
+
+@dataclass(frozen=True)
+class AnswerRules:
+    """How to clean the head of an instructed answer.
+
+    ``echoes`` are texts of the prompt (the instruction, the markers) that a model tends to
+    repeat as its first line; ``unwrap_quotes`` removes quotation marks wrapped round the
+    whole answer (unless the passage itself starts with one).
+    """
+
+    echoes: tuple[str, ...] = ()
+    unwrap_quotes: bool = True
+
+
+_PREAMBLES = (
+    # "Sure! Here is the rewritten passage:" / "Here's a more formal version:"
+    re.compile(r"^(?:(?:sure|certainly|of course|okay|ok|absolutely)\b[,.!]?\s*)?"
+               r"(?:here(?:'s| is| are)|below is|this is)\b[^\n:：]{0,120}?"
+               r"\b(?:rewrit\w*|revis\w*|version|passage|text|summary|translation|paragraph|"
+               r"result|answer|continuation|edit\w*)\b[^\n:：]{0,60}[:：]\s*",
+               re.IGNORECASE),
+    re.compile(r"^(?:sure|certainly|of course|okay|absolutely)\b[,.!]\s*", re.IGNORECASE),
+    # "以下是改写后的段落：" / "好的，这是翻译："
+    re.compile(r"^(?:好的|当然|没问题)[，,。！!]?\s*"),
+    re.compile(r"^(?:以下是|下面是|这是)[^\n]{0,60}?[:：]\s*"),
+    # A label line: "Rewritten passage:", "Summary:", "Translation:", "摘要："
+    re.compile(r"^(?:(?:rewritten|revised|shorter|longer|formal|casual|corrected|translated|"
+               r"new|final)\s+)?(?:passage|text|version|paragraph|summary|translation|"
+               r"rewrite|answer|output|result)\s?[:：][ \t]*\n\s*", re.IGNORECASE),
+    re.compile(r"^(?:摘要|总结|概要|翻译|译文|改写|改写后|结果)[:：][ \t]*\n?\s*"),
+)
+
+
+def _normalised(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def strip_head(text: str, rules: AnswerRules) -> tuple[str, list[str]]:
+    """``text`` without a leading preamble, echoed instruction or echoed marker line.
+
+    Returns the rest and what was removed, in order.
+    """
+    removed: list[str] = []
+    changed = True
+    while changed and text:
+        changed = False
+        for echo in rules.echoes:
+            line, newline, rest = text.partition("\n")
+            wanted = _normalised(echo)
+            if wanted and (_normalised(line) == wanted or (
+                    newline and wanted in _normalised(line) and len(wanted) > 12)):
+                removed.append(line)
+                text, changed = rest.lstrip(), True
+        for pattern in _PREAMBLES:
+            match = pattern.match(text)
+            if match and match.end() < len(text):
+                removed.append(match.group())
+                text, changed = text[match.end():], True
+    return text, removed
+
+
 class TextStream:
-    """Incremental decoder with stop sequences.
+    """Incremental decoder with stop sequences, unit boundaries and answer clean-up.
 
     ``strip_leading`` drops whitespace before the first visible character (rewrites and
     summaries); ``after`` is the text before a continuation, used to add or drop one
-    space where the continuation joins it.
+    space where the continuation joins it; ``until`` ends a continuation at the end of a
+    unit; ``answer`` cleans the head of an instructed answer.
     """
 
     def __init__(self, stop: Sequence[str] = (), *, strip_leading: bool = False,
-                 after: str | None = None) -> None:
+                 after: str | None = None, until: ContinueLength | None = None,
+                 answer: AnswerRules | None = None) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
         self._stop = [s for s in stop if s]
         self._pending = ""
         self._started = False
         self._strip_leading = strip_leading
         self._after = after
+        self._until = until
+        self._answer = answer
+        self._quoted = ""
+        self._shown = ""
         self.stopped = False
+        self.at_unit_end = False
 
     def feed(self, data: bytes) -> str:
         """Add a token's bytes; return the text that is now safe to show."""
@@ -78,18 +205,66 @@ class TextStream:
         return self._release(final=True)
 
     def _release(self, *, final: bool) -> str:
+        if not self._started and not self._ready_to_start(final):
+            return ""
         text = self._pending
-        for stop in self._stop:
-            index = text.find(stop)
-            if index >= 0:
-                text = text[:index]
-                self.stopped = True
+        stops = [index for index in (text.find(stop) for stop in self._stop) if index >= 0]
+        if stops:
+            text = text[: min(stops)]
+            self.stopped = True
         if self.stopped or final:
             self._pending = ""
-            return self._start(text)
+            if self._answer is not None:
+                text = text.rstrip()
+            return self._show(self._unwrapped(text))
         hold = max((self._overlap(text, stop) for stop in self._stop), default=0)
-        ready, self._pending = text[: len(text) - hold], text[len(text) - hold :]
-        return self._start(ready)
+        if self._quoted:
+            hold = len(text)  # the whole answer, until its end shows whether it is wrapped
+        ready = text[: len(text) - hold]
+        if self._answer is not None:
+            ready = ready.rstrip()  # an answer's trailing blank lines are shown only inside it
+        self._pending = text[len(ready) :]
+        return self._show(ready)
+
+    def _ready_to_start(self, final: bool) -> bool:
+        """Clean the head once enough of it is known; False while it is still coming."""
+        text = self._pending
+        if self._strip_leading:
+            text = _STRIP_LEADING.sub("", text)
+        if self._answer is not None:
+            cleaned, removed = strip_head(text, self._answer)
+            _, _, rest = cleaned.partition("\n")
+            if not final and not rest.strip() and len(cleaned) < _HEAD_CHARS:
+                self._pending = text
+                return False
+            if removed:
+                log.debug("removed from the start of the answer: %r", removed)
+            text = cleaned
+            if self._answer.unwrap_quotes and text[:1] in _OPENING_QUOTES:
+                self._quoted = text[:1]
+        elif self._after is not None and text:
+            if self._after[-1:].isspace() and text[0] in " \t":
+                text = text.lstrip(" \t")
+            if text:
+                text = join_space(self._after, text) + text
+        self._pending = text
+        if not text:
+            return False
+        self._started = True
+        return True
+
+    def _unwrapped(self, text: str) -> str:
+        """The whole answer without the quotation marks round it, if it is wrapped."""
+        if not self._quoted:
+            return text
+        closing = _OPENING_QUOTES[self._quoted]
+        body = text.rstrip()
+        inner = body[1:-1]
+        if len(body) > 1 and body.endswith(closing) and closing not in inner \
+                and (closing == self._quoted or self._quoted not in inner):
+            log.debug("removed the quotation marks round the answer")
+            return inner
+        return text
 
     @staticmethod
     def _overlap(text: str, stop: str) -> int:
@@ -98,18 +273,12 @@ class TextStream:
                 return size
         return 0
 
-    def _start(self, text: str) -> str:
-        if self._started or not text:
-            return text
-        if self._strip_leading:
-            text = _STRIP_LEADING.sub("", text)
-            if not text:
-                return ""
-        elif self._after is not None:
-            if self._after[-1:].isspace() and text[0] in " \t":
-                text = text.lstrip(" \t")
-                if not text:
-                    return ""
-            text = join_space(self._after, text) + text
-        self._started = True
+    def _show(self, text: str) -> str:
+        if self._until is not None and text:
+            end = unit_end(self._shown + text, len(self._shown), self._until)
+            if end is not None:
+                text = text[: end - len(self._shown)].rstrip(" \t")
+                self.stopped = self.at_unit_end = True
+                self._pending = ""
+        self._shown += text
         return text

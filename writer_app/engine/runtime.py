@@ -20,10 +20,11 @@ import llama_cpp
 import llama_cpp.llama_cpp as llama_c
 from llama_cpp import Llama
 
-from writer_app.core.actions import GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, ModelSizes, plan_layers
+from writer_app.core.lookup import PromptLookup
 from writer_app.core.prompts import ChatTemplate, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
@@ -113,11 +114,12 @@ def check_architecture(architecture: str, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _load_progress(callback: Callable[[float], None]) -> Iterator[None]:
+def _load_params(callback: Callable[[float], None], *, extra_buffers: bool) -> Iterator[None]:
     """Give llama.cpp's model loader a progress callback while ``Llama()`` runs.
 
-    Llama() takes no progress callback, so the default model parameters it asks for are
-    wrapped for the duration of the load; the engine process loads one model at a time.
+    Llama() takes neither a progress callback nor the choice of extra buffer types, so the
+    default model parameters it asks for are wrapped for the duration of the load; the
+    engine process loads one model at a time.
     """
     def report(fraction: float, _user_data: ctypes.c_void_p) -> bool:
         callback(min(max(fraction, 0.0), 1.0))
@@ -130,6 +132,7 @@ def _load_progress(callback: Callable[[float], None]) -> Iterator[None]:
     def params_with_progress() -> Any:
         params = original()
         params.progress_callback = on_progress
+        params.use_extra_bufts = extra_buffers
         return params
 
     llama_c.llama_model_default_params = params_with_progress
@@ -171,8 +174,15 @@ class Runtime:
         plan = plan_layers(settings.gpu_layers, ModelSizes.of(header), hardware,
                            n_ctx=settings.n_ctx, n_batch=settings.batch_size)
         log.info("GPU layers: %d of %d (%s)", plan.layers, plan.total, plan.reason)
+        # WORKAROUND for https://github.com/ggml-org/llama.cpp/issues/20824: on CPUs with
+        # AMX, the weights repacked into AMX buffers crash the first matrix multiplication
+        # (seen with Q4_1 on a Sapphire Rapids virtual machine). Without extra buffer types
+        # the model runs on the ordinary CPU kernels, which still use AVX-512.
+        extra_buffers = "AMX_INT8" not in hardware.cpu_features
+        if not extra_buffers:
+            log.info("AMX found: loading without repacked weight buffers")
         try:
-            llm = self._open(settings, plan.layers, progress)
+            llm = self._open(settings, plan.layers, progress, extra_buffers)
         except ModelLoadError as exc:
             # Auto's estimate was too generous for this GPU: say so, and use the CPU.
             if not (plan.on_gpu and settings.gpu_layers == AUTO_LAYERS):
@@ -181,7 +191,7 @@ class Runtime:
                         plan.layers, exc)
             plan = LayerPlan(0, plan.total, f"The GPU could not take {plan.layers} layers, "
                                             f"so the model runs on the CPU. ({exc})")
-            llm = self._open(settings, 0, progress)
+            llm = self._open(settings, 0, progress, extra_buffers)
         self._llm = llm
         template = header.chat_template
         if template:
@@ -202,11 +212,11 @@ class Runtime:
         return self._info
 
     def _open(self, settings: LoadSettings, gpu_layers: int,
-              progress: Callable[[float], None]) -> Llama:
+              progress: Callable[[float], None], extra_buffers: bool) -> Llama:
         self._log.errors.clear()
         threads = settings.threads or None
         try:
-            with _load_progress(progress):
+            with _load_params(progress, extra_buffers=extra_buffers):
                 return Llama(
                     model_path=settings.model_path, n_ctx=settings.n_ctx,
                     n_batch=settings.batch_size, n_threads=threads, n_threads_batch=threads,
@@ -259,13 +269,17 @@ class Runtime:
         reused, processed = self._prefill(llm, tokens, progress)
         prompt_done = time.perf_counter()
         stream = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
-                            after=prompt.join_after)
+                            after=prompt.join_after, until=prompt.until, answer=prompt.answer)
+        drafting = request.action is Action.REWRITE and request.sampling.draft_from_prompt
+        lookup = PromptLookup(tokens) if drafting else None
         reason, generated, first_at, last_at = self._sample_loop(
-            llm, request.sampling, prompt.max_tokens, stream, emit)
+            llm, request.sampling, prompt.max_tokens, stream, emit, lookup=lookup)
         tail = stream.flush()
         if tail:
             emit(tail, 0)
-        if stream.stopped:
+        if stream.at_unit_end:
+            reason = FinishReason.STOP
+        elif stream.stopped:
             reason = FinishReason.STOP_SEQUENCE
         first = first_at or time.perf_counter()
         stats = GenerationStats(
@@ -273,7 +287,7 @@ class Runtime:
             generated_tokens=generated, ttft_s=first - started,
             tokens_per_s=generated / (last_at - first) if last_at > first else 0.0,
             prompt_s=prompt_done - started, backend=info.backend,
-            truncated_input=prompt.truncated,
+            truncated_input=prompt.truncated, drafted_tokens=lookup.kept if lookup else 0,
         )
         return reason, stats
 
@@ -310,34 +324,87 @@ class Runtime:
         return common, llm.n_tokens
 
     def _sample_loop(self, llm: Llama, sampling: SamplingSettings, max_tokens: int,
-                     stream: TextStream, emit: Callable[[str, int], None],
-                     ) -> tuple[FinishReason, int, float, float]:
-        generated, first_at, last_at = 0, 0.0, 0.0
+                     stream: TextStream, emit: Callable[[str, int], None], *,
+                     lookup: PromptLookup | None) -> tuple[FinishReason, int, float, float]:
+        """Sample, show and evaluate tokens until the answer ends.
+
+        With ``lookup``, each new token goes into the cache together with a draft of the
+        tokens that followed the same words in the prompt, with logits for every position.
+        The sampler then draws at each position in turn, exactly as it would one token at a
+        time (the same random draws, the same penalties), and the draft is kept for as long
+        as it agrees with what was drawn; the rest of it is dropped from the cache.
+        """
         if self._cancelled():
             return FinishReason.CANCELLED, 0, 0.0, 0.0
         vocab = llm._model.vocab
         sampler = make_sampler(sampling, llm.n_vocab())
+        written: list[int] = []
+        first_at = last_at = 0.0
+
+        def take(token: int) -> FinishReason | None:
+            """Show a drawn token; the reason to stop after it, if any."""
+            nonlocal first_at
+            if llama_c.llama_vocab_is_eog(vocab, token):
+                return FinishReason.STOP
+            if self._cancelled():
+                return FinishReason.CANCELLED
+            written.append(token)
+            if lookup is not None:
+                lookup.add(token)
+            if len(written) == 1:
+                first_at = time.perf_counter()
+            emit(stream.feed(self._piece(token)), 1)
+            if stream.stopped:
+                return FinishReason.STOP_SEQUENCE
+            if len(written) >= max_tokens:
+                return FinishReason.LENGTH
+            return None
+
         try:
+            token = llama_c.llama_sampler_sample(sampler, llm.ctx, -1)
             while True:
-                if self._cancelled():
-                    return FinishReason.CANCELLED, generated, first_at, last_at
-                if generated >= max_tokens:
-                    return FinishReason.LENGTH, generated, first_at, last_at
+                reason = take(token)
+                if reason is not None:
+                    return reason, len(written), first_at, last_at
                 if llm.n_tokens >= llm.n_ctx():
-                    return FinishReason.CONTEXT_FULL, generated, first_at, last_at
-                token = llama_c.llama_sampler_sample(sampler, llm.ctx, -1)
-                if llama_c.llama_vocab_is_eog(vocab, token):
-                    return FinishReason.STOP, generated, first_at, last_at
-                generated += 1
-                if generated == 1:
-                    first_at = time.perf_counter()
-                emit(stream.feed(self._piece(token)), 1)
-                if stream.stopped:
-                    return FinishReason.STOP_SEQUENCE, generated, first_at, last_at
-                llm.eval([token])
+                    return FinishReason.CONTEXT_FULL, len(written), first_at, last_at
+                room = min(max_tokens - len(written), llm.n_ctx() - llm.n_tokens - 1,
+                           llm.n_batch - 1)
+                draft = lookup.draft(room) if lookup is not None else []
+                base = llm.n_tokens
+                _decode(llm, [token, *draft], all_logits=bool(draft))
                 last_at = time.perf_counter()
+                if lookup is None or not draft:
+                    token = llama_c.llama_sampler_sample(sampler, llm.ctx, -1)
+                    continue
+                for row, guess in enumerate(draft):
+                    token = llama_c.llama_sampler_sample(sampler, llm.ctx, row)
+                    if token != guess:
+                        llm.n_tokens = base + 1 + row
+                        break
+                    reason = take(token)
+                    if reason is not None:
+                        llm.n_tokens = base + 2 + row
+                        lookup.record(row + 1, len(draft))
+                        return reason, len(written), first_at, last_at
+                else:
+                    token = llama_c.llama_sampler_sample(sampler, llm.ctx, len(draft))
+                lookup.record(llm.n_tokens - base - 1, len(draft))
         finally:
             llama_c.llama_sampler_free(sampler)
+
+
+def _decode(llm: Llama, tokens: Sequence[int], *, all_logits: bool) -> None:
+    """Evaluate ``tokens`` after the cached ones in one batch, as ``Llama.eval`` does.
+
+    ``Llama.eval`` keeps only the last position's logits unless the whole context was made
+    with ``logits_all``; a draft needs every position's, for this batch alone.
+    """
+    llm._ctx.kv_cache_seq_rm(-1, llm.n_tokens, -1)
+    llm._batch.set_batch(batch=tokens, n_past=llm.n_tokens, logits_all=all_logits)
+    llm._ctx.decode(llm._batch)
+    llm.input_ids[llm.n_tokens : llm.n_tokens + len(tokens)] = tokens
+    llm.n_tokens += len(tokens)
 
 
 def make_sampler(sampling: SamplingSettings, n_vocab: int) -> Any:

@@ -12,6 +12,7 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 
+from writer_app.core.blocks import BlockPlan
 from writer_app.core.textdiff import TextCounts, count_text
 
 LARGE_TEXT = 1 << 20
@@ -20,16 +21,22 @@ _SLICE_S = 0.008
 
 
 class SlicedLoader(QObject):
-    """Puts ``text`` into ``document`` a chunk per event-loop turn, with undo off."""
+    """Puts a plan's text into ``document`` a chunk per event-loop turn, with undo off.
+
+    ``plan`` and ``modified`` are kept for whoever finishes the load: the blocks to mark,
+    and whether the loaded text differs from the file (a restored or repaired text).
+    """
 
     progressed = Signal(int, int)
     finished = Signal()
 
-    def __init__(self, document: QTextDocument, text: str, parent: QObject | None = None,
-                 ) -> None:
+    def __init__(self, document: QTextDocument, plan: BlockPlan, modified: bool,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self._text = text
+        self.plan = plan
+        self.modified = modified
+        self._text = plan.text
         self._done = 0
         self._timer = QTimer(self)
         self._timer.setInterval(0)

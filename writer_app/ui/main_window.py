@@ -6,7 +6,6 @@ import enum
 import logging
 import re
 import time
-import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, QTimer, Slot
@@ -33,13 +32,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.actions import Action, ContinueLength, GenerationRequest, RewriteStyle
 from writer_app.core.catalog import Catalog, load_catalog
-from writer_app.core.files import (
-    DocumentError,
-    TextFormat,
-    encode_text,
-    read_document,
-    write_atomic,
-)
+from writer_app.core.files import DocumentError, TextFormat
 from writer_app.core.model_names import display_name
 from writer_app.core.passage import keep_surrounding_whitespace
 from writer_app.core.paths import AppPaths
@@ -50,8 +43,9 @@ from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.ui.assist_menu import ContinueLengthMenu
+from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.editor import WriterTextEdit
-from writer_app.ui.large_text import LARGE_TEXT, SlicedCounter, SlicedLoader
+from writer_app.ui.large_text import SlicedCounter
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, SummaryPanel, asked_text
 from writer_app.ui.recovery_dialog import RecoveryDialog
@@ -60,10 +54,8 @@ from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
 
 log = logging.getLogger(__name__)
 
-DOCUMENT_FILTER = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 MODEL_FILTER = "GGUF models (*.gguf);;All files (*)"
 DEFAULT_FONT_SIZE = 13
-AUTOSAVE_DELAY_MS = 2000
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
@@ -179,11 +171,7 @@ class MainWindow(QMainWindow):
         self._geometry_file = str(paths.window_state_file)
         self.downloads = downloads or DownloadService(
             settings.hub_settings(read_token(paths.token_file)), paths.models_dir, self)
-        self.recovery = RecoveryStore(paths.recovery_dir)
-        self._recovery_key = uuid.uuid4().hex
         self.settings = settings
-        self.path: Path | None = None
-        self.text_format = TextFormat()
         self._mode = _Mode.IDLE
         self._job = 0
         self._load_job = 0
@@ -193,12 +181,12 @@ class MainWindow(QMainWindow):
         self._stream_started = 0.0
         self._stream_tokens = 0
         self._closing = False
-        self._loader: SlicedLoader | None = None
         self._counts = TextCounts(0, 0, 0)
         self._recount = False
         self._backend: BackendInfo | None = None
 
         self._build_editor(settings)
+        self.documents = DocumentController(self.editor, paths, self)
         self._build_dock()
         self._build_actions()
         self._build_menus_and_toolbar()
@@ -262,10 +250,17 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        self._action_new = self._action("&New", self.new_document, keys.New)
-        self._action_open = self._action("&Open…", self.open_document_dialog, keys.Open)
-        self._action_save = self._action("&Save", self.save, keys.Save)
-        self._action_save_as = self._action("Save &As…", self.save_as, keys.SaveAs)
+        documents = self.documents
+        self._action_new = self._action("&New", documents.new_document, keys.New)
+        self._action_open = self._action("&Open…", documents.open_document_dialog, keys.Open)
+        self._action_save = self._action("&Save", documents.save, keys.Save)
+        self._action_save_as = self._action("Save &As…", documents.save_as, keys.SaveAs)
+        self._action_save_encoding = self._action(
+            "Save with &Encoding…", documents.save_with_encoding_dialog,
+            tip="Save As in another encoding (UTF-8 stores every character)")
+        self._action_reopen_encoding = self._action(
+            "Reopen with E&ncoding…", documents.reopen_with_encoding_dialog,
+            tip="Read the file again in an encoding you choose")
         self._action_quit = self._action("&Quit", self.close, keys.Quit)
         self._action_undo = self._action("&Undo", self.editor.undo, keys.Undo)
         self._action_redo = self._action("&Redo", self.editor.redo, keys.Redo)
@@ -319,7 +314,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self._action_new, self._action_open])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
-        file_menu.addActions([self._action_save, self._action_save_as])
+        file_menu.addActions([self._action_save, self._action_save_as,
+                              self._action_save_encoding, self._action_reopen_encoding])
         file_menu.addSeparator()
         file_menu.addAction(self._action_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -387,7 +383,15 @@ class MainWindow(QMainWindow):
         self.context_label = QLabel(self)
         self.speed_label = QLabel(self)
         self.counts_label = QLabel(self)
-        self.format_label = QLabel(self.text_format.label, self)
+        self.format_label = QToolButton(self)
+        self.format_label.setText(self.text_format.label)
+        self.format_label.setAutoRaise(True)
+        self.format_label.setToolTip("Encoding and line endings: click to reopen or save in "
+                                     "another encoding")
+        self.format_label.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        encoding_menu = QMenu(self.format_label)
+        encoding_menu.addActions([self._action_reopen_encoding, self._action_save_encoding])
+        self.format_label.setMenu(encoding_menu)
         status.addPermanentWidget(self.progress)
         for label in (self.speed_label, self.model_label, self.hardware_label,
                       self.context_label, self.counts_label, self.format_label):
@@ -408,11 +412,13 @@ class MainWindow(QMainWindow):
         self._counts_timer.setInterval(150)
         self._counts_timer.timeout.connect(self._update_counts)
         document.contentsChanged.connect(self._on_document_contents_changed)
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS)
-        self._autosave_timer.timeout.connect(self.autosave)
-        document.contentsChanged.connect(self._autosave_timer.start)
+        documents = self.documents
+        documents.file_changed.connect(self._on_documents_file_changed)
+        documents.named.connect(self._on_documents_named)
+        documents.replacing.connect(self._on_documents_replacing)
+        documents.message.connect(self.statusBar().showMessage)
+        documents.load_progressed.connect(self._on_documents_load_progressed)
+        documents.load_finished.connect(self._on_documents_load_finished)
         self.editor.selectionChanged.connect(self._update_actions)
         service = self._service
         service.load_progressed.connect(self._on_service_load_progressed)
@@ -451,7 +457,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _update_counts(self) -> None:
-        if self._loader is not None:
+        if self.documents.is_loading():
             return
         if self._counter.counting():
             self._recount = True  # a large document: let this count end, then count again
@@ -480,176 +486,93 @@ class MainWindow(QMainWindow):
         else:
             self.context_label.clear()
 
+    @property
+    def path(self) -> Path | None:
+        """The document's file (None until it is saved)."""
+        return self.documents.path
+
+    @path.setter
+    def path(self, path: Path | None) -> None:
+        self.documents.path = path
+        self._update_title()
+
+    @property
+    def text_format(self) -> TextFormat:
+        return self.documents.text_format
+
+    @property
+    def recovery(self) -> RecoveryStore:
+        return self.documents.recovery
+
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False when the user cancels."""
-        if not self.editor.document().isModified():
-            return True
-        name = self.path.name if self.path else "Untitled"
-        answer = QMessageBox.warning(
-            self, "Unsaved changes", f"Save the changes to {name}?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return self.documents.maybe_save()
 
-    @Slot()
     def autosave(self) -> None:
-        """Keep unsaved text in a recovery record (or drop the record once saved).
+        self.documents.autosave()
 
-        Copying a huge document takes a moment, so the delay grows with its size.
-        """
-        self._autosave_timer.stop()
-        size = self.editor.document().characterCount()
-        self._autosave_timer.setInterval(AUTOSAVE_DELAY_MS + size // 1000)
-        if self._loader is not None or not self.editor.document().isModified():
-            self.recovery.remove(self._recovery_key)
-            return
-        try:
-            self.recovery.save(self._recovery_key, self.path, self.editor.toPlainText(),
-                               self.text_format)
-        except DocumentError as exc:
-            self.statusBar().showMessage(f"Unsaved text could not be kept safe: {exc}", 8000)
+    def document_text(self) -> str:
+        """The text as it is saved: no-break spaces and Unicode separators kept."""
+        return self.documents.text()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
-            self.autosave()
+            self.documents.autosave()
         super().changeEvent(event)
 
     def offer_recovery(self) -> RecoveryDialog | None:
         """After a crash: offer the text of earlier sessions back (non-blocking)."""
-        records = self.recovery.orphans()
-        if not records:
-            return None
-        dialog = RecoveryDialog(records, self)
-        dialog.finished.connect(self._on_recovery_dialog_finished)
-        dialog.open()
-        return dialog
+        return self.documents.offer_recovery()
 
-    @Slot(int)
-    def _on_recovery_dialog_finished(self, _result: int) -> None:
-        dialog = self.sender()
-        if not isinstance(dialog, RecoveryDialog):
-            return
-        for discarded in dialog.discarded:
-            self.recovery.remove(discarded.key)
-        record = dialog.chosen
-        if record is None:
-            return
-        self._stop_streams()
-        self.editor.setPlainText(record.text)
-        self.path = Path(record.path) if record.path else None
-        self.text_format = record.text_format
-        self.format_label.setText(self.text_format.label)
-        self.editor.document().setModified(True)
-        self._update_title()
-        self.recovery.remove(record.key)
-        self.autosave()
-        self.statusBar().showMessage(f"Restored the unsaved text of {record.name}.", 6000)
-
-    @Slot()
     def new_document(self) -> None:
-        if not self.maybe_save():
-            return
-        self.recovery.remove(self._recovery_key)
-        self._stop_streams()
-        self.editor.setPlainText("")
-        self.path = None
-        self.text_format = TextFormat()
-        self.format_label.setText(self.text_format.label)
-        self._update_title()
+        self.documents.new_document()
 
-    @Slot()
-    def open_document_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        folder = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open", folder, DOCUMENT_FILTER)
-        if name:
-            self.open_path(Path(name), ask=False)
-
-    def open_path(self, path: Path, ask: bool = True) -> bool:
+    def open_path(self, path: Path, ask: bool = True, encoding: str = "") -> bool:
         """Open ``path``; a file that cannot be opened is explained and nothing changes."""
-        if ask and not self.maybe_save():
-            return False
-        self.recovery.remove(self._recovery_key)
-        try:
-            text, text_format = read_document(path)
-        except DocumentError as exc:
-            QMessageBox.warning(self, "Cannot open", str(exc))
-            return False
-        self._stop_streams()
-        self.path = path.resolve()
-        self.text_format = text_format
-        self.format_label.setText(text_format.label)
-        self._remember_recent(self.path)
-        self._update_title()
-        if len(text) <= LARGE_TEXT:
-            self.editor.setPlainText(text)
-            self.editor.document().setModified(False)
-            return True
-        self._start_sliced_load(text)
-        return True
-
-    def _start_sliced_load(self, text: str) -> None:
-        """Open a large document a slice at a time; the window stays responsive."""
-        if self._loader is not None:
-            self._loader.stop()
-        self.editor.setReadOnly(True)
-        self.counts_label.setText("Opening…")
-        self.progress.setRange(0, len(text))
-        self.progress.show()
-        self._loader = SlicedLoader(self.editor.document(), text, self)
-        self._loader.progressed.connect(self._on_loader_progressed)
-        self._loader.finished.connect(self._on_loader_finished)
-        self._loader.start()
+        return self.documents.open_path(path, ask, encoding)
 
     def is_loading(self) -> bool:
         """True while a large document is still being opened."""
-        return self._loader is not None
+        return self.documents.is_loading()
+
+    def save(self) -> bool:
+        return self.documents.save()
+
+    def save_as(self) -> bool:
+        return self.documents.save_as()
+
+    def reopen_with_encoding(self, encoding: str) -> bool:
+        return self.documents.reopen_with_encoding(encoding)
+
+    def save_with_encoding(self, encoding: str, path: Path | None = None) -> bool:
+        return self.documents.save_with_encoding(encoding, path)
+
+    @Slot()
+    def _on_documents_file_changed(self) -> None:
+        self.format_label.setText(self.text_format.label)
+        self._update_title()
+
+    @Slot(Path)
+    def _on_documents_named(self, path: Path) -> None:
+        self._remember_recent(path)
+
+    @Slot()
+    def _on_documents_replacing(self) -> None:
+        self._stop_streams()
 
     @Slot(int, int)
-    def _on_loader_progressed(self, done: int, total: int) -> None:
+    def _on_documents_load_progressed(self, done: int, total: int) -> None:
+        if done == 0:
+            self.counts_label.setText("Opening…")
+        self.progress.setRange(0, total)
         self.progress.setValue(done)
+        self.progress.show()
         self.statusBar().showMessage(f"Opening… {done / max(1, total):.0%}")
 
     @Slot()
-    def _on_loader_finished(self) -> None:
-        self._loader = None
+    def _on_documents_load_finished(self) -> None:
         self.progress.hide()
-        self.editor.setReadOnly(False)
-        self.editor.document().setModified(False)
-        self.editor.moveCursor(QTextCursor.MoveOperation.Start)
-        self.statusBar().showMessage("Opened.", 3000)
         self._update_counts()
-
-    @Slot()
-    def save(self) -> bool:
-        if self.path is None:
-            return self.save_as()
-        return self._write(self.path)
-
-    @Slot()
-    def save_as(self) -> bool:
-        start = str(self.path) if self.path else "Untitled.txt"
-        name, _ = QFileDialog.getSaveFileName(self, "Save As", start, DOCUMENT_FILTER)
-        if not name:
-            return False
-        return self._write(Path(name))
-
-    def _write(self, path: Path) -> bool:
-        try:
-            write_atomic(path, encode_text(self.editor.toPlainText(), self.text_format))
-        except DocumentError as exc:
-            QMessageBox.critical(self, "Not saved", str(exc))
-            return False
-        self.path = path.resolve()
-        self.editor.document().setModified(False)
-        self.recovery.remove(self._recovery_key)
-        self._remember_recent(self.path)
-        self._update_title()
-        self.statusBar().showMessage(f"Saved {path.name}", 3000)
-        return True
 
     def _remember_recent(self, path: Path) -> None:
         self._change_settings(self.settings.with_recent_file(str(path)))
@@ -861,7 +784,7 @@ class MainWindow(QMainWindow):
         return text, cursor, selection
 
     def _require_model(self) -> bool:
-        if self._loader is not None:
+        if self.documents.is_loading():
             self.statusBar().showMessage("The document is still opening…", 4000)
             return False
         if self._service.model is not None:
@@ -1141,13 +1064,11 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, "writer-app", message)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._closing and not self.maybe_save():
+        if not self._closing and not self.documents.maybe_save():
             event.ignore()
             return
         self._closing = True
-        self.recovery.remove(self._recovery_key)
-        if self._loader is not None:
-            self._loader.stop()
+        self.documents.close()
         self._counter.stop()
         self._stop_streams()
         self.downloads.shutdown()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Slot
@@ -48,8 +47,7 @@ class RecoveryDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         for record in records:
-            when = datetime.datetime.fromtimestamp(record.saved_at).strftime("%Y-%m-%d %H:%M")
-            item = QListWidgetItem(f"{record.name} · autosaved {when}")
+            item = QListWidgetItem(record.label)
             item.setToolTip(record.path or "never saved")
             self.list.addItem(item)
         self.view = QTextBrowser(self)

@@ -1,0 +1,135 @@
+"""Files that are odd, damaged or shared: nothing is lost or silently changed."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from writer_app.core.blocks import plan_blocks
+from writer_app.core.files import (
+    DocumentError,
+    InvalidUtf8Error,
+    TextFormat,
+    changed_on_disk,
+    decode_as,
+    decode_text,
+    disk_state,
+    encode_text,
+    write_atomic,
+)
+from writer_app.core.locks import DocumentLock
+from writer_app.core.recovery import RecoveryStore
+
+FRENCH = "déjà vu, voilà, à la française\n" * 20
+
+
+def test_invalid_utf8_names_the_byte_and_can_be_opened_lossily() -> None:
+    data = FRENCH.encode() + b"caf\xff!\n" + FRENCH.encode()
+    offset = len(FRENCH.encode()) + 3
+    with pytest.raises(InvalidUtf8Error, match=f"byte {offset:,}") as raised:
+        decode_text(data, "notes.txt")
+    assert raised.value.offset == offset
+    text, text_format, replaced = decode_as(data, "utf-8", lossy=True)
+    assert text == FRENCH + "caf\ufffd!\n" + FRENCH
+    assert replaced == 1 and text_format.encoding == "utf-8"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_detected(codec: str) -> None:
+    raw = "Hello, world. Bonjour, déjà.\r\nSecond line 第二行\r\n".encode(codec)
+    text, text_format = decode_text(raw)
+    assert text == "Hello, world. Bonjour, déjà.\nSecond line 第二行\n"
+    assert text_format.encoding == codec
+    assert encode_text(text, text_format) == raw
+
+
+def test_a_wrong_encoding_choice_says_where_it_fails() -> None:
+    with pytest.raises(DocumentError, match="byte 3"):
+        decode_as("abc三".encode(), "ascii", lossy=False)
+
+
+def test_an_unstorable_character_points_to_save_with_encoding() -> None:
+    with pytest.raises(DocumentError, match="Save with Encoding"):
+        encode_text("café 三", TextFormat("latin-1"))
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_new_file_gets_the_mode_the_umask_allows(tmp_path: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.txt", b"x")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "new.txt").stat().st_mode) == 0o644
+
+
+def test_a_long_cjk_name_can_be_saved(tmp_path: Path) -> None:
+    path = tmp_path / ("长" * 80 + ".txt")
+    assert len(path.name.encode()) <= 255
+    write_atomic(path, b"one")
+    write_atomic(path, b"two")
+    assert path.read_bytes() == b"two"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_changes_on_disk_are_noticed_by_content_not_only_by_time(tmp_path: Path) -> None:
+    path = tmp_path / "draft.txt"
+    path.write_bytes(b"first")
+    recorded = disk_state(path)
+    assert not changed_on_disk(path, recorded)
+    os.utime(path, ns=(1, 1))  # touched, same bytes
+    assert not changed_on_disk(path, recorded)
+    path.write_bytes(b"other")  # same size
+    assert changed_on_disk(path, recorded)
+    path.unlink()
+    assert changed_on_disk(path, recorded)
+
+
+def test_a_lock_names_a_live_owner_and_ignores_a_stale_one(tmp_path: Path) -> None:
+    document = tmp_path / "shared.txt"
+    first, second = DocumentLock(tmp_path / "locks"), DocumentLock(tmp_path / "locks")
+    assert first.acquire(document) is None
+    assert second.acquire(document) is not None  # held by a live writer-app
+    first.release()
+    assert second.acquire(document) is None
+    [lock_file] = (tmp_path / "locks").glob("*.lock")
+    record = json.loads(lock_file.read_text(encoding="utf-8"))
+    assert str(tmp_path) not in lock_file.name  # kept apart from the writer's file
+    record.update(pid=2**22 + 11, session="ended", owner="gone")
+    lock_file.write_text(json.dumps(record), encoding="utf-8")
+    assert DocumentLock(tmp_path / "locks").acquire(document) is None  # stale: taken over
+
+
+def test_a_record_from_an_earlier_run_with_the_same_pid_is_offered(tmp_path: Path) -> None:
+    store = RecoveryStore(tmp_path)
+    store.save("mine", None, "still running", TextFormat())
+    (tmp_path / "earlier.json").write_text(json.dumps({
+        "key": "earlier", "path": "", "text": "from a container's last run",
+        "encoding": "utf-8", "newline": "\n", "saved_at": 1795000000.0,
+        "pid": os.getpid(), "session": "a-run-that-ended", "started": 1.0,
+    }), encoding="utf-8")
+    assert [r.text for r in store.orphans()] == ["from a container's last run"]
+
+
+def test_recovered_records_of_one_file_have_distinct_labels(tmp_path: Path) -> None:
+    base = {"key": "", "path": "/docs/story.txt", "encoding": "utf-8", "newline": "\n",
+            "pid": 2**22 + 3, "session": "old", "started": 1.0}
+    for key, saved_at, text in (("a", 1795000001.0, "short"), ("b", 1795000009.0, "longer")):
+        (tmp_path / f"{key}.json").write_text(json.dumps(
+            {**base, "key": key, "saved_at": saved_at, "text": text}), encoding="utf-8")
+    labels = [record.label for record in RecoveryStore(tmp_path).orphans()]
+    assert len(set(labels)) == 2
+    assert "6 characters" in labels[0] and "5 characters" in labels[1]
+
+
+def test_long_lines_are_cut_for_display_and_joined_again() -> None:
+    line = "x" * 250_000
+    plan = plan_blocks(f"{line}\nshort\u2029para\n{line}")
+    pieces = plan.text.split("\n")
+    assert max(map(len, pieces)) <= 100_000
+    assert plan.join(pieces) == f"{line}\nshort\u2029para\n{line}"
+    assert plan_blocks("plain\ntext").marks == {}

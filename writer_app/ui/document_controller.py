@@ -1,0 +1,573 @@
+"""The window's document: files, autosave, recovery, and what happens to the file on disk.
+
+``DocumentController`` owns one window's document job; the window wires its actions and
+shows what it reports. ``AutosaveScheduler`` keeps a recovery record at most a few seconds
+behind the writer even while they never pause; ``FileWatcher`` reports changes another
+program makes to the open file; ``ask`` and ``compare`` are the questions it puts.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.blocks import LONG_LINE, plan_blocks
+from writer_app.core.files import (
+    ENCODINGS,
+    DiskState,
+    DocumentError,
+    InvalidUtf8Error,
+    TextFormat,
+    changed_on_disk,
+    decode_as,
+    disk_state,
+    encode_text,
+    other_names,
+    read_bytes,
+    read_document,
+    save_concern,
+    write_atomic,
+)
+from writer_app.core.locks import DocumentLock
+from writer_app.core.paths import AppPaths
+from writer_app.core.recovery import RecoveryStore
+from writer_app.ui.document_text import BlockMarks
+from writer_app.ui.large_text import LARGE_TEXT, SlicedLoader
+from writer_app.ui.panels import diff_html
+from writer_app.ui.recovery_dialog import RecoveryDialog
+
+DOCUMENT_FILTER = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
+COMPARE_LIMIT = 100_000
+"""Longer documents are not offered a comparison: a word diff of them takes too long."""
+AUTOSAVE_DELAY_MS = 2000
+AUTOSAVE_MAX_DELAY_MS = 4000
+"""While typing goes on, a record is written at most this long after the first unsaved
+change (plus 1 ms per thousand characters of document, for the copy): RELIABILITY.md
+promises at most 5 s of typing lost to a crash."""
+
+
+def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -> str:
+    """A question with one button per choice; returns the chosen one, or the last choice
+    (the safe one, such as Cancel) when the writer closes the box."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    buttons = [box.addButton(choice, QMessageBox.ButtonRole.AcceptRole if index == 0 else
+                             QMessageBox.ButtonRole.RejectRole if index == len(choices) - 1
+                             else QMessageBox.ButtonRole.ActionRole)
+               for index, choice in enumerate(choices)]
+    box.setEscapeButton(buttons[-1])
+    box.setDefaultButton(buttons[-1])
+    box.exec()
+    clicked = box.clickedButton()
+    return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
+
+
+def compare(parent: QWidget | None, name: str, disk_text: str, ours: str) -> None:
+    """Show how this window's text differs from the file on disk, until closed."""
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(f"{name}: this window and the file on disk")
+    intro = QLabel("Underlined: only in this window. Struck through: only in the file on "
+                   "disk, which saving here would remove.", dialog)
+    intro.setWordWrap(True)
+    view = QTextBrowser(dialog)
+    view.setHtml(diff_html(disk_text, ours, dialog.palette()))
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(intro)
+    layout.addWidget(view, 1)
+    layout.addWidget(buttons)
+    dialog.resize(760, 520)
+    dialog.exec()
+
+
+class AutosaveScheduler(QObject):
+    """Says when to autosave: ``AUTOSAVE_DELAY_MS`` after the last change, and never more
+    than ``AUTOSAVE_MAX_DELAY_MS`` after the first change not yet kept."""
+
+    due = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.due)
+        self._first_change = 0.0
+        self._extra_ms = 0
+
+    def set_document_size(self, characters: int) -> None:
+        """Copying a huge document takes a moment, so both delays grow with its size."""
+        self._extra_ms = characters // 1000
+
+    @Slot()
+    def changed(self) -> None:
+        now = time.monotonic()
+        if not self._first_change:
+            self._first_change = now
+        left_ms = AUTOSAVE_MAX_DELAY_MS + self._extra_ms - (now - self._first_change) * 1000
+        self._timer.start(int(max(0, min(AUTOSAVE_DELAY_MS + self._extra_ms, left_ms))))
+
+    def done(self) -> None:
+        """The record was just written (or dropped): nothing is waiting any more."""
+        self._timer.stop()
+        self._first_change = 0.0
+
+
+class FileWatcher(QObject):
+    """Reports when the open file changes on disk, also after a rename replaced it."""
+
+    changed = Signal(Path)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._on_watcher_file_changed)
+        self._path: Path | None = None
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(200)
+        self._retry.timeout.connect(self._on_retry_timeout)
+
+    def watch(self, path: Path | None) -> None:
+        if self._watcher.files():
+            self._watcher.removePaths(self._watcher.files())
+        self._path = path
+        if path is not None and path.exists():
+            self._watcher.addPath(str(path))
+
+    @Slot(str)
+    def _on_watcher_file_changed(self, _name: str) -> None:
+        # A save by rename drops the watch: watch the new file once it is in place.
+        self._retry.start()
+
+    @Slot()
+    def _on_retry_timeout(self) -> None:
+        path = self._path
+        if path is None:
+            return
+        if str(path) not in self._watcher.files() and path.exists():
+            self._watcher.addPath(str(path))
+        self.changed.emit(path)
+
+
+class DocumentController(QObject):
+    """One window's document: opening, saving, autosave, recovery and the file on disk.
+
+    The window shows what this reports (title, encoding, progress, messages) and offers
+    its actions; the text itself stays in the window's editor, touched on the GUI thread.
+    """
+
+    file_changed = Signal()
+    """The document's file or encoding changed: ``path`` and ``text_format`` say to what."""
+    named = Signal(Path)
+    """A file was opened or saved under this name (for the recent files)."""
+    replacing = Signal()
+    """The editor's text is about to be replaced: anything streaming into it must stop."""
+    message = Signal(str, int)
+    """A status message and how long to show it (ms; 0 until the next one)."""
+    load_progressed = Signal(int, int)
+    load_finished = Signal()
+
+    def __init__(self, editor: QPlainTextEdit, paths: AppPaths, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._window = parent
+        self._editor = editor
+        self.path: Path | None = None
+        self.text_format = TextFormat()
+        self.recovery = RecoveryStore(paths.recovery_dir)
+        self._recovery_key = uuid.uuid4().hex
+        self._disk: DiskState | None = None
+        self._lock = DocumentLock(paths.locks_dir)
+        self._told_links = False
+        self._asking = False
+        self._restored_record = ""
+        self._loader: SlicedLoader | None = None
+        document = editor.document()
+        self._marks = BlockMarks(document, self)
+        self._autosave = AutosaveScheduler(self)
+        self._autosave.due.connect(self.autosave)
+        document.contentsChanged.connect(self._autosave.changed)
+        self._watcher = FileWatcher(self)
+        self._watcher.changed.connect(self._on_watcher_changed)
+
+    def _document(self) -> QTextDocument:
+        return self._editor.document()
+
+    def is_loading(self) -> bool:
+        """True while a large document is still being opened."""
+        return self._loader is not None
+
+    def text(self) -> str:
+        """The text as it is saved: no-break spaces and Unicode separators kept."""
+        return self._marks.text()
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False when the user cancels.
+
+        While a large text is still loading there is nothing to save: it is the file's
+        text, or a restored text whose recovery record stays until the load is done.
+        """
+        if self._loader is not None or not self._document().isModified():
+            return True
+        name = self.path.name if self.path else "Untitled"
+        answer = QMessageBox.warning(
+            self._window, "Unsaved changes", f"Save the changes to {name}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    @Slot()
+    def autosave(self) -> None:
+        """Keep unsaved text in a recovery record (or drop the record once saved)."""
+        self._autosave.done()
+        self._autosave.set_document_size(self._document().characterCount())
+        if self._loader is not None:
+            return
+        if not self._document().isModified():
+            self.recovery.remove(self._recovery_key)
+            return
+        try:
+            self.recovery.save(self._recovery_key, self.path, self.text(), self.text_format)
+        except DocumentError as exc:
+            self.message.emit(f"Unsaved text could not be kept safe: {exc}", 8000)
+
+    def close(self) -> None:
+        """The window closes (its changes were saved or discarded): let go of everything."""
+        self.recovery.remove(self._recovery_key)
+        self._lock.release()
+        self._stop_loading()
+
+    # Recovery -------------------------------------------------------------------------
+
+    def offer_recovery(self) -> RecoveryDialog | None:
+        """After a crash: offer the text of earlier sessions back (non-blocking)."""
+        records = self.recovery.orphans()
+        if not records:
+            return None
+        dialog = RecoveryDialog(records, self._window)
+        dialog.finished.connect(self._on_recovery_dialog_finished)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _on_recovery_dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if not isinstance(dialog, RecoveryDialog):
+            return
+        for discarded in dialog.discarded:
+            self.recovery.remove(discarded.key)
+        record = dialog.chosen
+        if record is None or not self.maybe_save():
+            return
+        self.replacing.emit()
+        self._set_file(Path(record.path) if record.path else None, record.text_format)
+        self._load_text(record.text, modified=True, record=record.key)
+        self.message.emit(f"Restored the unsaved text of {record.name}.", 6000)
+
+    # Opening --------------------------------------------------------------------------
+
+    @Slot()
+    def new_document(self) -> None:
+        if not self.maybe_save():
+            return
+        self.recovery.remove(self._recovery_key)
+        self.replacing.emit()
+        self._set_file(None, TextFormat())
+        self._load_text("", modified=False)
+
+    @Slot()
+    def open_document_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        folder = str(self.path.parent) if self.path else ""
+        name, _ = QFileDialog.getOpenFileName(self._window, "Open", folder, DOCUMENT_FILTER)
+        if name:
+            self.open_path(Path(name), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True, encoding: str = "") -> bool:
+        """Open ``path`` (in ``encoding`` if given, else the one detected); a file that
+        cannot be opened is explained and nothing changes."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            text, text_format, replaced = self._read(path, encoding)
+        except DocumentError as exc:
+            QMessageBox.warning(self._window, "Cannot open", str(exc))
+            return False
+        if replaced < 0 or not self._claim(path):
+            return False
+        self.recovery.remove(self._recovery_key)
+        self.replacing.emit()
+        self._set_file(path, text_format)
+        self.named.emit(path.resolve())
+        self._load_text(text, modified=replaced > 0)
+        if replaced:
+            self.message.emit(
+                f"{replaced:,} bytes could not be read and are shown as \ufffd.", 10000)
+        return True
+
+    def _read(self, path: Path, encoding: str) -> tuple[str, TextFormat, int]:
+        """Read ``path``; a damaged file may be opened with replacements if the writer
+        agrees (the count is then > 0, or -1 if they do not)."""
+        try:
+            if not encoding:
+                text, text_format = read_document(path)
+                return text, text_format, 0
+            return decode_as(read_bytes(path), encoding, name=path.name)
+        except InvalidUtf8Error as exc:
+            encoding, reason = "utf-8", str(exc)
+        except DocumentError as exc:
+            if not encoding:
+                raise
+            reason = str(exc)
+        choice = ask(self._window, "Cannot open", reason, ["Open with replacements", "Cancel"])
+        if choice != "Open with replacements":
+            return "", TextFormat(), -1
+        text, text_format, replaced = decode_as(read_bytes(path), encoding, lossy=True)
+        return text, text_format, max(1, replaced)
+
+    def _claim(self, path: Path) -> bool:
+        """Hold the document's lock; if another window has it open, ask first."""
+        holder = self._lock.acquire(path)
+        if holder is None:
+            return True
+        choice = ask(
+            self._window, "Open elsewhere",
+            f"{path.name} is already open in another writer-app window (process "
+            f"{holder.pid}). If both change it, the one saved last replaces the other's "
+            "changes. Open it here too?", ["Open Anyway", "Cancel"])
+        if choice != "Open Anyway":
+            return False
+        self._lock.take_over(path)
+        return True
+
+    def _set_file(self, path: Path | None, text_format: TextFormat) -> None:
+        """The document now belongs to ``path`` as it is on disk now."""
+        self.path = path.resolve() if path else None
+        if self.path is None:
+            self._lock.release()
+        elif self._lock.holder(self.path) is None:
+            self._lock.acquire(self.path)
+        self._disk = disk_state(self.path) if self.path else None
+        self._watcher.watch(self.path)
+        self._told_links = False
+        self.text_format = text_format
+        self.file_changed.emit()
+
+    def _load_text(self, text: str, *, modified: bool, record: str = "") -> None:
+        """Put ``text`` into the editor; a large one a slice at a time, responsively.
+
+        ``record`` is the recovery record ``text`` came from: it is removed only once the
+        text is whole in the editor and kept in this window's own record.
+        """
+        self._stop_loading()
+        plan = plan_blocks(text)
+        self._marks.clear()
+        self._restored_record = record
+        if len(plan.text) <= LARGE_TEXT:
+            self._editor.setPlainText(plan.text)
+            self._marks.apply(plan)
+            self._document().setModified(modified)
+            self._loaded()
+        else:
+            self._editor.setReadOnly(True)
+            self._loader = SlicedLoader(self._document(), plan, modified, self)
+            self._loader.progressed.connect(self.load_progressed)
+            self._loader.finished.connect(self._on_loader_finished)
+            self.load_progressed.emit(0, len(plan.text))
+            self._loader.start()
+        if len(plan.marks) > text.count("\u2029"):
+            self.message.emit(
+                f"Lines longer than {LONG_LINE:,} characters are shown in pieces; saving "
+                "joins them again as they were.", 10000)
+
+    def _stop_loading(self) -> None:
+        if self._loader is None:
+            return
+        self._loader.stop()
+        self._loader = None
+        self._editor.setReadOnly(False)
+        self.load_finished.emit()
+
+    @Slot()
+    def _on_loader_finished(self) -> None:
+        loader = self._loader
+        if loader is None:
+            return
+        self._loader = None
+        self._editor.setReadOnly(False)
+        self._marks.apply(loader.plan)
+        self._document().setModified(loader.modified)
+        self._editor.moveCursor(QTextCursor.MoveOperation.Start)
+        self.message.emit("Opened.", 3000)
+        self.load_finished.emit()
+        self._loaded()
+
+    def _loaded(self) -> None:
+        """The text is whole in the editor: keep it safe, then drop its old record."""
+        if self._document().isModified():
+            self.autosave()
+        if self._restored_record:
+            self.recovery.remove(self._restored_record)
+            self._restored_record = ""
+
+    @Slot(Path)
+    def _on_watcher_changed(self, path: Path) -> None:
+        if path != self.path or self._loader is not None or self._asking:
+            return
+        if not changed_on_disk(path, self._disk):
+            return
+        if not path.exists():
+            self.message.emit(
+                f"{path.name} was moved or deleted by another program; saving will ask "
+                "before writing it there again.", 10000)
+            return
+        if self._document().isModified():
+            self.message.emit(
+                f"{path.name} was changed by another program; saving will ask before "
+                "replacing it.", 10000)
+            return
+        self._asking = True
+        try:
+            choice = ask(
+                self._window, "Changed on disk",
+                f"{path.name} was changed by another program. You have no unsaved changes "
+                "here: reload it to see the new version?", ["Reload", "Keep This Version"])
+        finally:
+            self._asking = False
+        if choice == "Reload":
+            self.open_path(path, ask=False)
+
+    # Encodings ------------------------------------------------------------------------
+
+    @Slot()
+    def reopen_with_encoding_dialog(self) -> None:
+        codec = self._choose_encoding("Reopen with Encoding", "Read the file as:")
+        if codec:
+            self.reopen_with_encoding(codec)
+
+    def reopen_with_encoding(self, encoding: str) -> bool:
+        """Read the open file again in ``encoding`` (unsaved changes are asked about)."""
+        if self.path is None:
+            self.message.emit("The document has not been saved yet.", 4000)
+            return False
+        return self.open_path(self.path, encoding=encoding)
+
+    @Slot()
+    def save_with_encoding_dialog(self) -> None:
+        codec = self._choose_encoding("Save with Encoding", "Save the text as:")
+        if codec:
+            self.save_with_encoding(codec)
+
+    def save_with_encoding(self, encoding: str, path: Path | None = None) -> bool:
+        """Save As in ``encoding``; the document keeps it from then on."""
+        if path is None:
+            path = self._ask_save_path()
+            if path is None:
+                return False
+        return self._write(path, TextFormat(encoding, self.text_format.newline))
+
+    def _choose_encoding(self, title: str, label: str) -> str:
+        names = [name for _, name in ENCODINGS]
+        codecs = [codec for codec, _ in ENCODINGS]
+        current = codecs.index(self.text_format.encoding) if (
+            self.text_format.encoding in codecs) else 0
+        name, accepted = QInputDialog.getItem(self._window, title, label, names, current,
+                                              False)
+        return codecs[names.index(name)] if accepted and name in names else ""
+
+    # Saving ---------------------------------------------------------------------------
+
+    @Slot()
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    @Slot()
+    def save_as(self) -> bool:
+        path = self._ask_save_path()
+        return path is not None and self._write(path)
+
+    def _ask_save_path(self) -> Path | None:
+        start = str(self.path) if self.path else "Untitled.txt"
+        name, _ = QFileDialog.getSaveFileName(self._window, "Save As", start, DOCUMENT_FILTER)
+        return Path(name) if name else None
+
+    def _write(self, path: Path, text_format: TextFormat | None = None) -> bool:
+        text_format = text_format or self.text_format
+        text = self.text()
+        try:
+            data = encode_text(text, text_format)
+        except DocumentError as exc:
+            choice = ask(self._window, "Not saved", str(exc), ["Save as UTF-8", "Cancel"])
+            if choice != "Save as UTF-8":
+                return False
+            text_format = TextFormat("utf-8", text_format.newline)
+            data = encode_text(text, text_format)
+        choice = self._confirm_overwrite(path, text)
+        if choice == "Save As…":
+            return self.save_as()
+        if choice == "Cancel":
+            return False
+        links = other_names(path)
+        try:
+            write_atomic(path, data)
+        except DocumentError as exc:
+            QMessageBox.critical(self._window, "Not saved", str(exc))
+            return False
+        told_links = self._told_links and path.resolve() == self.path
+        if path.resolve() != self.path or text_format != self.text_format:
+            self._set_file(path, text_format)
+        self._disk = disk_state(path)
+        self._document().setModified(False)
+        self.recovery.remove(self._recovery_key)
+        self.named.emit(path.resolve())
+        self.message.emit(f"Saved {path.name}", 3000)
+        if links and not told_links:
+            self._told_links = True
+            QMessageBox.information(
+                self._window, "Saved as a file of its own",
+                f"{path.name} had {links} other names (hard links) for the same file. "
+                "writer-app saves by replacing the file, so that a crash can never leave it "
+                "half written; the other names keep the text as it was before this save.")
+        return True
+
+    def _confirm_overwrite(self, path: Path, text: str) -> str:
+        """"Overwrite" when saving over ``path`` is fine or the writer says so; else
+        "Save As…" or "Cancel". A file changed by someone else can be compared first."""
+        recorded = self._disk if path.resolve() == self.path else None
+        concern = save_concern(path, recorded)
+        choices = ["Overwrite", "Save As…", "Cancel"]
+        if concern and changed_on_disk(path, recorded) and path.exists() and (
+                len(text) <= COMPARE_LIMIT):
+            choices.insert(2, "Compare…")
+        choice = "Compare…" if concern else "Overwrite"
+        while choice == "Compare…":
+            choice = ask(self._window, "Save over it?", concern, choices)
+            if choice == "Compare…":
+                try:
+                    disk_text = read_document(path)[0]
+                except DocumentError as exc:
+                    disk_text = str(exc)
+                compare(self._window, path.name, disk_text, text)
+        return choice
