@@ -13,7 +13,7 @@ from writer_app.core.actions import ContinueLength, ContinueMode, RewriteStyle, 
 from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.panels import StreamPanel, diff_html
+from writer_app.ui.panels import RewritePanel, StreamPanel, diff_html
 from writer_app.ui.settings_dialog import SettingsDialog
 
 
@@ -122,19 +122,30 @@ def finished(qtbot: QtBot, panel: StreamPanel) -> None:
     qtbot.waitUntil(panel.retry_button.isEnabled)
 
 
+def rewritten(qtbot: QtBot, window: MainWindow, fake: FakeEngine, answer: str, *,
+              style: RewriteStyle | None = None, instruction: str = "") -> RewritePanel:
+    """Rewrite the selection with ``answer`` as the model's result, and wait for it."""
+    fake.chunks = [answer]
+    window.rewrite(style=style, instruction=instruction)
+    finished(qtbot, window.rewrite_panel)
+    return window.rewrite_panel
+
+
+def retry(qtbot: QtBot, panel: StreamPanel, fake: FakeEngine, answer: str) -> None:
+    """Click Retry with ``answer`` as the model's next result, and wait for it."""
+    fake.chunks = [answer]
+    panel.retry_button.click()
+    qtbot.waitUntil(lambda: not panel.retry_button.isEnabled())
+    finished(qtbot, panel)
+
+
 def test_retry_keeps_the_earlier_rewrites_within_reach(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "Keep. Change this. Keep.")
     select(fake_window, 6, 18)
-    panel = fake_window.rewrite_panel
-    fake.chunks = ["First try."]
-    fake_window.rewrite(style=RewriteStyle.REPHRASE)
-    finished(qtbot, panel)
-    for text in ("Second try.", "Third try."):
-        fake.chunks = [text]
-        panel.retry_button.click()
-        qtbot.waitUntil(lambda: not panel.retry_button.isEnabled())
-        finished(qtbot, panel)
+    panel = rewritten(qtbot, fake_window, fake, "First try.", style=RewriteStyle.REPHRASE)
+    for answer in ("Second try.", "Third try."):
+        retry(qtbot, panel, fake, answer)
     assert panel.position_label.text() == "3 of 3"
     assert not panel.forward_button.isEnabled()
     panel.back_button.click()
@@ -152,10 +163,7 @@ def test_retry_keeps_the_earlier_summaries_within_reach(
     fake.chunks = ["A wet day."]
     fake_window.summarize()
     finished(qtbot, panel)
-    fake.chunks = ["Rain at sea."]
-    panel.retry_button.click()
-    qtbot.waitUntil(lambda: not panel.retry_button.isEnabled())
-    finished(qtbot, panel)
+    retry(qtbot, panel, fake, "Rain at sea.")
     assert panel.position_label.text() == "2 of 2"
     panel.back_button.click()
     assert panel.position_label.text() == "1 of 2"
@@ -168,17 +176,13 @@ def test_the_review_says_what_was_asked_the_lengths_and_what_went_wrong(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "Keep. It was very cold. Keep.")
     select(fake_window, 6, 23)
-    panel = fake_window.rewrite_panel
-    fake.chunks = ["It was a very, very cold and bitter night indeed."]
-    fake_window.rewrite(style=RewriteStyle.SHORTER)
-    finished(qtbot, panel)
+    panel = rewritten(qtbot, fake_window, fake, "It was a very, very cold and bitter night indeed.",
+                      style=RewriteStyle.SHORTER)
     assert panel.asked_label.text() == "Shorter"
     assert panel.length_label.text() == "4 → 10 words"
     assert panel.warning_label.isVisibleTo(panel)
     assert "You asked for shorter" in panel.warning_label.text()
-    fake.chunks = ["Cold."]
-    fake_window.rewrite(instruction="Make it terse")
-    finished(qtbot, panel)
+    rewritten(qtbot, fake_window, fake, "Cold.", instruction="Make it terse")
     assert panel.asked_label.text() == "Instruction: Make it terse"
     assert panel.length_label.text() == "4 → 1 words"
     assert not panel.warning_label.isVisibleTo(panel)
@@ -200,10 +204,8 @@ def test_the_diff_keeps_deleted_and_inserted_words_apart(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "He pushed the door.")
     select(fake_window, 0, 19)
-    fake.chunks = ["The storm pushed the door."]
-    fake_window.rewrite(style=RewriteStyle.REPHRASE)
-    panel = fake_window.rewrite_panel
-    finished(qtbot, panel)
+    panel = rewritten(qtbot, fake_window, fake, "The storm pushed the door.",
+                      style=RewriteStyle.REPHRASE)
     assert panel.view.toPlainText() == "He The storm pushed the door."
     panel.side_by_side.click()
     shown = panel.view.toPlainText()
