@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QPalette, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle
@@ -12,9 +12,11 @@ from tests.gui.test_window import select, set_text
 from writer_app.core.actions import ContinueLength, ContinueMode, RewriteStyle, SamplingSettings
 from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.editor import WriterTextEdit
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.panels import RewritePanel, StreamPanel, diff_html
 from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.streaming import StreamInserter
 
 
 def move_to(window: MainWindow, position: int) -> None:
@@ -257,3 +259,22 @@ def test_the_marking_covers_the_changed_words_not_the_spaces(qtbot: QtBot) -> No
     shown = diff_html("It was very cold.", "It was cold.", palette)
     assert ">very</span> cold." in shown
     assert "> very" not in shown and "very </span>" not in shown
+
+
+def test_the_insertion_stays_one_undo_step_around_emoji_and_chinese(qtbot: QtBot) -> None:
+    editor = WriterTextEdit()
+    qtbot.addWidget(editor)
+    editor.setPlainText("😀 开始。\n结束 🌧")
+    inserter = StreamInserter(editor, len("😀 开始。".encode("utf-16-le")) // 2)
+    typed = QTextCursor(editor.document())
+    for chunk, mine in (("风", "🎈"), ("雨😀", "好"), (" rain", "🌧")):
+        inserter.add(chunk)
+        qtbot.waitUntil(lambda chunk=chunk: chunk in editor.toPlainText())
+        typed.movePosition(QTextCursor.MoveOperation.End)
+        typed.insertText(mine)
+    assert inserter.finish()
+    assert editor.toPlainText() == "😀 开始。风雨😀 rain\n结束 🌧🎈好🌧"
+    editor.undo()
+    assert editor.toPlainText() == "😀 开始。\n结束 🌧🎈好🌧"
+    editor.undo()
+    assert editor.toPlainText() == "😀 开始。\n结束 🌧"
