@@ -9,7 +9,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle
 from tests.gui.test_window import select, set_text
-from writer_app.core.actions import ContinueLength, ContinueMode, RewriteStyle, SamplingSettings
+from writer_app.core.actions import (
+    Action,
+    ContinueLength,
+    ContinueMode,
+    RewriteStyle,
+    SamplingSettings,
+)
 from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.editor import WriterTextEdit
@@ -278,3 +284,17 @@ def test_the_insertion_stays_one_undo_step_around_emoji_and_chinese(qtbot: QtBot
     assert editor.toPlainText() == "😀 开始。\n结束 🌧🎈好🌧"
     editor.undo()
     assert editor.toPlainText() == "😀 开始。\n结束 🌧"
+
+
+def test_retry_asks_for_what_its_panel_shows_after_a_continue(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Keep. Change this. Keep.")
+    select(fake_window, 6, 18)
+    panel = rewritten(qtbot, fake_window, fake, "Changed.", style=RewriteStyle.FORMAL)
+    move_to(fake_window, 0)
+    fake_window.continue_writing()
+    idle(qtbot, fake_window)
+    retry(qtbot, panel, fake, "Changed again.")
+    assert fake.requests[-1].action is Action.REWRITE
+    assert fake.requests[-1].style is RewriteStyle.FORMAL
+    assert panel.position_label.text() == "2 of 2"

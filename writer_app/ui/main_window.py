@@ -47,7 +47,7 @@ from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.editor import WriterTextEdit
 from writer_app.ui.large_text import SlicedCounter
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
-from writer_app.ui.panels import RewritePanel, SummaryPanel, asked_text
+from writer_app.ui.panels import RewritePanel, StreamPanel, SummaryPanel, asked_text
 from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.settings_dialog import SettingsDialog, placement_text
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
@@ -175,7 +175,6 @@ class MainWindow(QMainWindow):
         self._mode = _Mode.IDLE
         self._job = 0
         self._load_job = 0
-        self._request: GenerationRequest | None = None
         self._inserter: StreamInserter | None = None
         self._rewrite_range: QTextCursor | None = None
         self._stream_started = 0.0
@@ -872,7 +871,6 @@ class MainWindow(QMainWindow):
         self.dock.show()
 
     def _start(self, request: GenerationRequest, mode: _Mode) -> None:
-        self._request = request
         self._mode = mode
         self._stream_started = 0.0
         self._stream_tokens = 0
@@ -978,13 +976,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_panel_retry_requested(self) -> None:
-        request = self._request
-        if request is None or self._service.model is None:
+        """Ask again what the panel shows (a Continue since then may have been the last)."""
+        panel = self.sender()
+        if not isinstance(panel, StreamPanel) or panel.request is None:
             return
-        if request.action is Action.SUMMARIZE:
-            self.summary_panel.retry("Summarizing again…")
-        elif request.action is Action.REWRITE:
-            self.rewrite_panel.retry("Rewriting again…")
+        if self._service.model is None:
+            return
+        request = panel.request
+        self._stop_streams()
+        panel.retry("Summarizing again…" if request.action is Action.SUMMARIZE
+                    else "Rewriting again…")
         self._start(request, _Mode(request.action.value))
 
     @Slot(str)
