@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QPalette, QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -267,23 +268,33 @@ def test_the_marking_covers_the_changed_words_not_the_spaces(qtbot: QtBot) -> No
     assert "> very" not in shown and "very </span>" not in shown
 
 
-def test_the_insertion_stays_one_undo_step_around_emoji_and_chinese(qtbot: QtBot) -> None:
+@pytest.mark.parametrize(("before", "after"), [
+    ("😀 开始。", "\n结束 🌧"),
+    ("A line of a long document.\n" * 5000, "Its second half.\n" * 5000),
+])
+def test_the_insertion_stays_one_undo_step_around_emoji_chinese_and_long_text(
+        qtbot: QtBot, before: str, after: str) -> None:
     editor = WriterTextEdit()
     qtbot.addWidget(editor)
-    editor.setPlainText("😀 开始。\n结束 🌧")
-    inserter = StreamInserter(editor, len("😀 开始。".encode("utf-16-le")) // 2)
+    editor.setPlainText(before + after)
+    inserter = StreamInserter(editor, len(before.encode("utf-16-le")) // 2)
     typed = QTextCursor(editor.document())
-    for chunk, mine in (("风", "🎈"), ("雨😀", "好"), (" rain", "🌧")):
+    ours = ""
+    for chunk, mine, where in (("风", "🎈", QTextCursor.MoveOperation.End),
+                               ("雨😀", "好", QTextCursor.MoveOperation.Start),
+                               (" rain", "🌧", QTextCursor.MoveOperation.End)):
         inserter.add(chunk)
-        qtbot.waitUntil(lambda chunk=chunk: chunk in editor.toPlainText())
-        typed.movePosition(QTextCursor.MoveOperation.End)
+        ours += chunk
+        qtbot.waitUntil(lambda ours=ours: ours in editor.toPlainText())
+        typed.movePosition(where)
         typed.insertText(mine)
     assert inserter.finish()
-    assert editor.toPlainText() == "😀 开始。风雨😀 rain\n结束 🌧🎈好🌧"
+    final = "好" + before + ours + after + "🎈🌧"
+    assert editor.toPlainText() == final
     editor.undo()
-    assert editor.toPlainText() == "😀 开始。\n结束 🌧🎈好🌧"
+    assert editor.toPlainText() == "好" + before + after + "🎈🌧"
     editor.undo()
-    assert editor.toPlainText() == "😀 开始。\n结束 🌧"
+    assert editor.toPlainText() == before + after
 
 
 def test_retry_asks_for_what_its_panel_shows_after_a_continue(

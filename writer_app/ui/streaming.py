@@ -185,19 +185,26 @@ def _utf16(text: str) -> bytes:
 
 def _replace_changed_part(cursor: QTextCursor, old: str, new: str) -> None:
     """Turn the document's text ``old`` into ``new`` by replacing the part that differs."""
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while (suffix < limit - prefix
-           and old[len(old) - 1 - suffix] == new[len(new) - 1 - suffix]):
-        suffix += 1
+    prefix = _common_prefix(old, new)
+    suffix = min(_common_prefix(old[::-1], new[::-1]), min(len(old), len(new)) - prefix)
     head = len(_utf16(old[:prefix])) // 2
     cursor.setPosition(head)
     cursor.setPosition(head + len(_utf16(old[prefix:len(old) - suffix])) // 2,
                        QTextCursor.MoveMode.KeepAnchor)
     cursor.insertText(new[prefix:len(new) - suffix])
+
+
+def _common_prefix(a: str, b: str, step: int = 1 << 16) -> int:
+    """How many characters ``a`` and ``b`` share at the start (compared a block at a time,
+    so a long document costs no Python loop over every character)."""
+    limit = min(len(a), len(b))
+    index = 0
+    while index < limit and a[index:index + step] == b[index:index + step]:
+        index += step
+    index = min(index, limit)
+    while index < limit and a[index] == b[index]:
+        index += 1
+    return index
 
 
 class _EditorView:
