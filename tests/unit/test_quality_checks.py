@@ -150,7 +150,7 @@ def test_fits_length(length: ContinueLength, text: str, expected: bool) -> None:
     "text<|im_end|>", "<|endoftext|>", "Rewrite this passage in a more formal tone: The",
     "You are a writing assistant inside a text editor.",
     "Make the passage shorter and tighter, keeping its meaning",
-    "answer with the REWRITTEN passage only",
+    "answer with the REQUESTED text only",
 ])
 def test_scaffolding_is_found(output: str) -> None:
     assert quality.scaffolding_in(output)

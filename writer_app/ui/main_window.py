@@ -66,7 +66,7 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
     FinishReason.LENGTH: "Stopped at the maximum length",
-    FinishReason.STOP_SEQUENCE: "Stopped at a stop sequence",
+    FinishReason.STOP_SEQUENCE: "Done",
     FinishReason.CANCELLED: "Stopped",
     FinishReason.CONTEXT_FULL: "The context window is full",
 }
