@@ -33,7 +33,7 @@ def select(window: MainWindow, start: int, end: int) -> None:
 
 
 def test_status_bar_shows_the_model(fake_window: MainWindow) -> None:
-    assert "writer-app tiny test model" in fake_window.model_label.text()
+    assert fake_window.model_label.text().startswith("Tiny Chat · ")
     assert "F32" in fake_window.model_label.text()
     assert fake_window.hardware_label.text() == "CPU"
     assert "built for the CPU only" in fake_window.hardware_label.toolTip()

@@ -231,6 +231,7 @@ def test_stop_switch_and_quit_with_a_frozen_engine(qtbot: QtBot, make_window: Wi
 
 def test_a_broken_chat_template_is_reported_once(qtbot: QtBot, make_window: WindowFactory,
                                                  tmp_path: Path, messages: Messages) -> None:
+    from writer_app.core.model_names import display_name
     from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
     model = write_tiny_model(tmp_path / "broken-template.gguf", TinyModelSpec(
@@ -240,7 +241,8 @@ def test_a_broken_chat_template_is_reported_once(qtbot: QtBot, make_window: Wind
         sampling=SamplingSettings(temperature=0.0, max_tokens=8), n_ctx=1024))
     load(qtbot, window, model)
     qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
-    assert "Broken-Template-1B" in messages.texts() and "fault" in messages.texts()
+    name = display_name(model, "Broken-Template-1B")
+    assert f"chat template in {name}" in messages.texts() and "fault" in messages.texts()
     put(window, DRAFT)
     for _ in range(2):
         window.continue_writing()

@@ -14,6 +14,7 @@ import pytest
 from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.errors import ModelFileError
 from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.model_names import display_name
 from writer_app.core.protocol import Finished
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
@@ -139,7 +140,7 @@ def test_a_template_that_never_ends_is_reported_once_and_the_plain_prompt_used(
         list(client.load(LoadSettings(model_path=str(path), n_ctx=1024, threads=2)))
         assert client.model is not None
         assert not client.model.has_chat_template
-        assert "chat template in Looping-1B" in client.model.notice
+        assert f"chat template in {display_name(path, 'Looping-1B')}" in client.model.notice
         assert "fault in the model file" in client.model.notice
         for action in (Action.CONTINUE, Action.SUMMARIZE):
             events = list(client.generate(GenerationRequest(

@@ -49,6 +49,7 @@ class Settings:
     continue_mode: ContinueMode = ContinueMode.AUTO
     servers: tuple[ServerConfig, ...] = ()
     active_server: str = ""  # the URL of the server in use; "" for the local model
+    readable_line_length: bool = True
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -26,6 +26,7 @@ from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadErr
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, ModelSizes, plan_layers
 from writer_app.core.lookup import PromptLookup
+from writer_app.core.model_names import display_name
 from writer_app.core.prompts import ChatTemplate, ChatTemplateError, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
@@ -243,7 +244,8 @@ class Runtime:
             return None, ""
         try:
             template = ChatTemplate(header.chat_template, self._token_text(llm.token_bos()),
-                                    self._token_text(llm.token_eos()), name=header.name)
+                                    self._token_text(llm.token_eos()),
+                                    name=display_name(header.path, header.name))
             template.check()
         except ChatTemplateError as exc:
             return None, str(exc)

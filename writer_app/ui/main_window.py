@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMenuBar,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -29,9 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.actions import Action, ContinueLength, GenerationRequest, RewriteStyle
 from writer_app.core.catalog import Catalog, load_catalog
 from writer_app.core.files import DocumentError, TextFormat
+from writer_app.core.model_names import display_name
+from writer_app.core.passage import keep_surrounding_whitespace
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.recovery import RecoveryStore
@@ -41,10 +44,12 @@ from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
+from writer_app.ui.assist_menu import ContinueLengthMenu
 from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.editor import WriterTextEdit
 from writer_app.ui.large_text import SlicedCounter
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
-from writer_app.ui.panels import RewritePanel, SummaryPanel
+from writer_app.ui.panels import RewritePanel, StreamPanel, SummaryPanel, asked_text
 from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.servers_dialog import ServersDialog
 from writer_app.ui.settings_dialog import SettingsDialog, placement_text
@@ -60,8 +65,8 @@ SERVER_STYLE = ("QLabel { background: #1d4e89; color: white; border-radius: 3px;
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _FINISH_WORDS = {
     FinishReason.STOP: "Done",
-    FinishReason.LENGTH: "Reached the maximum length",
-    FinishReason.STOP_SEQUENCE: "Stopped at a stop sequence",
+    FinishReason.LENGTH: "Stopped at the maximum length",
+    FinishReason.STOP_SEQUENCE: "Done",
     FinishReason.CANCELLED: "Stopped",
     FinishReason.CONTEXT_FULL: "The context window is full",
 }
@@ -176,13 +181,13 @@ class MainWindow(QMainWindow):
         self._mode = _Mode.IDLE
         self._job = 0
         self._load_job = 0
-        self._request: GenerationRequest | None = None
         self._inserter: StreamInserter | None = None
         self._rewrite_range: QTextCursor | None = None
         self._stream_started = 0.0
         self._stream_tokens = 0
         self._closing = False
         self._counts = TextCounts(0, 0, 0)
+        self._recount = False
         self._backend: BackendInfo | None = None
         self.engines = EngineSwitch(service, paths.config)
         server = active_server(settings)
@@ -206,7 +211,8 @@ class MainWindow(QMainWindow):
     # Construction ---------------------------------------------------------------------
 
     def _build_editor(self, settings: Settings) -> None:
-        self.editor = ComposingTextEdit(self)
+        self.editor = WriterTextEdit(self)
+        self.editor.set_readable_width(settings.readable_line_length)
         self.editor.setTabChangesFocus(False)
         self.editor.setLineWrapMode(ComposingTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -229,6 +235,8 @@ class MainWindow(QMainWindow):
         self._panels = QStackedWidget(self)
         self._panels.addWidget(self.summary_panel)
         self._panels.addWidget(self.rewrite_panel)
+        for panel in (self.summary_panel, self.rewrite_panel):
+            panel.follow_font(self.editor)
         self.dock = QDockWidget("Assistant", self)
         self.dock.setObjectName("assistant-dock")
         self.dock.setWidget(self._panels)
@@ -275,6 +283,11 @@ class MainWindow(QMainWindow):
         self._action_zoom_out = self._action("Zoom &Out", self.zoom_out, keys.ZoomOut)
         self._action_zoom_reset = self._action("&Reset Zoom", self.zoom_reset, "Ctrl+0")
         self._action_font = self._action("&Font…", self.choose_font)
+        self.action_readable_width = self._action(
+            "Readable &Line Length", self._on_action_readable_width_triggered,
+            tip="Keep lines to about 75 characters, centred in the window")
+        self.action_readable_width.setCheckable(True)
+        self.action_readable_width.setChecked(self.settings.readable_line_length)
         self._action_continue = self._action(
             "&Continue Writing", self.continue_writing, "Ctrl+Return",
             "Let the model continue at the cursor (Ctrl+Enter)")
@@ -328,17 +341,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action_find)
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self._action_zoom_in, self._action_zoom_out,
-                              self._action_zoom_reset, self._action_font])
+                              self._action_zoom_reset, self._action_font,
+                              self.action_readable_width])
         view_menu.addSeparator()
         view_menu.addAction(self.dock.toggleViewAction())
-        self.assist_menu = bar.addMenu("&Assist")
-        self.assist_menu.addActions([self._action_continue, self._action_summarize])
-        self.rewrite_menu = self.assist_menu.addMenu("&Rewrite Selection")
-        self.rewrite_menu.addActions(self._rewrite_actions)
-        self.rewrite_menu.addSeparator()
-        self.rewrite_menu.addAction(self._action_custom)
-        self.assist_menu.addSeparator()
-        self.assist_menu.addAction(self._action_stop)
+        self._build_assist_menu(bar)
         model_menu = bar.addMenu("&Model")
         model_menu.addAction(self._action_models)
         model_menu.addAction(self._action_open_model)
@@ -348,7 +355,26 @@ class MainWindow(QMainWindow):
         model_menu.addAction(self._action_settings)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action_about)
+        self._build_toolbar()
+        self._rebuild_recent_menu()
 
+    def _build_assist_menu(self, bar: QMenuBar) -> None:
+        self.assist_menu = bar.addMenu("&Assist")
+        self.assist_menu.addAction(self._action_continue)
+        self.continue_length_menu = ContinueLengthMenu(self.settings.continue_length, self)
+        self.continue_length_menu.length_chosen.connect(
+            self._on_continue_length_menu_length_chosen)
+        self.assist_menu.addMenu(self.continue_length_menu)
+        self.assist_menu.addSeparator()
+        self.assist_menu.addAction(self._action_summarize)
+        self.rewrite_menu = self.assist_menu.addMenu("&Rewrite Selection")
+        self.rewrite_menu.addActions(self._rewrite_actions)
+        self.rewrite_menu.addSeparator()
+        self.rewrite_menu.addAction(self._action_custom)
+        self.assist_menu.addSeparator()
+        self.assist_menu.addAction(self._action_stop)
+
+    def _build_toolbar(self) -> None:
         toolbar = self.addToolBar("Assistant")
         toolbar.setObjectName("assistant-toolbar")
         toolbar.setMovable(False)
@@ -362,7 +388,6 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self._action_stop)
         toolbar.addSeparator()
         toolbar.addAction(self._action_models)
-        self._rebuild_recent_menu()
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -408,7 +433,7 @@ class MainWindow(QMainWindow):
         self._counts_timer.setSingleShot(True)
         self._counts_timer.setInterval(150)
         self._counts_timer.timeout.connect(self._update_counts)
-        document.contentsChanged.connect(self._counts_timer.start)
+        document.contentsChanged.connect(self._on_document_contents_changed)
         documents = self.documents
         documents.file_changed.connect(self._on_documents_file_changed)
         documents.named.connect(self._on_documents_named)
@@ -433,6 +458,7 @@ class MainWindow(QMainWindow):
         self.rewrite_panel.retry_requested.connect(self._on_panel_retry_requested)
         self.rewrite_panel.accepted.connect(self._on_rewrite_accepted)
         self.rewrite_panel.rejected.connect(self._on_rewrite_rejected)
+        self.rewrite_panel.side_by_side_toggled.connect(self._on_rewrite_side_by_side_toggled)
         self._action_save.setEnabled(False)
         self._action_undo.setEnabled(False)
         self._action_redo.setEnabled(False)
@@ -446,8 +472,17 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name}[*] — writer-app")
 
     @Slot()
+    def _on_document_contents_changed(self) -> None:
+        """Recount at most every so often, also while text streams in without a pause."""
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
+
+    @Slot()
     def _update_counts(self) -> None:
         if self.documents.is_loading():
+            return
+        if self._counter.counting():
+            self._recount = True  # a large document: let this count end, then count again
             return
         self._counter.restart()
         if self._counter.counting():
@@ -455,6 +490,9 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_counter_counted(self, counts: TextCounts) -> None:
+        if self._recount:
+            self._recount = False
+            self._counts_timer.start()
         self._counts = counts
         self.counts_label.setText(f"{counts.words:,} words · {counts.characters:,} characters")
         self._update_context_gauge()
@@ -606,6 +644,11 @@ class MainWindow(QMainWindow):
         self._apply_font_size(size)
         self._change_settings(self.settings.replace(font_size=self.editor.font().pointSize()))
 
+    @Slot(bool)
+    def _on_action_readable_width_triggered(self, checked: bool) -> None:
+        self.editor.set_readable_width(checked)
+        self._change_settings(self.settings.replace(readable_line_length=checked))
+
     @Slot()
     def choose_font(self) -> None:
         accepted, font = QFontDialog.getFont(self.editor.font(), self, "Editor Font")
@@ -660,8 +703,9 @@ class MainWindow(QMainWindow):
             self.progress.hide()
             if self.engines.server is None:
                 self._change_settings(self.settings.replace(model_path=info.path))
-            self.statusBar().showMessage(f"{info.name} is ready ({info.load_seconds:.1f} s)",
-                                         5000)
+            self.statusBar().showMessage(
+                f"{display_name(info.path, info.name)} is ready ({info.load_seconds:.1f} s)",
+                5000)
             if info.notice:
                 self.show_warning(info.notice)
         elif job == self._job:
@@ -679,7 +723,7 @@ class MainWindow(QMainWindow):
                 f"Your text is sent to {server.base_url} for {info.name}.")
             self._show_hardware()
             return
-        self.model_label.setText(f"{info.name} · {info.quantization}")
+        self.model_label.setText(f"{display_name(info.path, info.name)} · {info.quantization}")
         self.model_label.setToolTip(
             f"{info.path}\n{info.architecture}, {info.parameter_count / 1e9:.2f} B parameters, "
             f"context {info.n_ctx:,} tokens (trained for {info.n_ctx_train:,})")
@@ -869,10 +913,16 @@ class MainWindow(QMainWindow):
             return
         text, cursor, _ = self._snapshot()
         request = GenerationRequest(Action.CONTINUE, text, cursor=cursor,
-                                    sampling=self.settings.sampling)
+                                    sampling=self.settings.sampling,
+                                    length=self.settings.continue_length,
+                                    continue_mode=self.settings.continue_mode)
         self._stop_streams()
         self._inserter = StreamInserter(self.editor, self.editor.textCursor().position(), self)
         self._start(request, _Mode.CONTINUE)
+
+    @Slot(object)
+    def _on_continue_length_menu_length_chosen(self, length: ContinueLength) -> None:
+        self._change_settings(self.settings.replace(continue_length=length))
 
     @Slot()
     def summarize(self) -> None:
@@ -885,8 +935,9 @@ class MainWindow(QMainWindow):
         request = GenerationRequest(Action.SUMMARIZE, text, cursor=cursor, selection=selection,
                                     sampling=self.settings.sampling)
         self._stop_streams()
-        self.summary_panel.start("Summarizing the selection…" if selection
-                                 else "Summarizing the document…")
+        self.summary_panel.start(
+            request, "Of the selection" if selection else "Of the whole document",
+            "Summarizing…")
         self._show_panel(self.summary_panel)
         self._start(request, _Mode.SUMMARIZE)
 
@@ -919,8 +970,7 @@ class MainWindow(QMainWindow):
                                     sampling=self.settings.sampling)
         self._stop_streams()
         self._rewrite_range = QTextCursor(self.editor.textCursor())
-        label = style.label if style else instruction
-        self.rewrite_panel.begin(request.selected_text, f"Rewriting: {label}…")
+        self.rewrite_panel.start(request, asked_text(request), "Rewriting…")
         self._show_panel(self.rewrite_panel)
         self._start(request, _Mode.REWRITE)
 
@@ -929,7 +979,6 @@ class MainWindow(QMainWindow):
         self.dock.show()
 
     def _start(self, request: GenerationRequest, mode: _Mode) -> None:
-        self._request = request
         self._mode = mode
         self._stream_started = 0.0
         self._stream_tokens = 0
@@ -1035,13 +1084,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_panel_retry_requested(self) -> None:
-        request = self._request
-        if request is None or self._service.model is None:
+        """Ask again what the panel shows (a Continue since then may have been the last)."""
+        panel = self.sender()
+        if not isinstance(panel, StreamPanel) or panel.request is None:
             return
-        if request.action is Action.SUMMARIZE:
-            self.summary_panel.start("Summarizing again…")
-        elif request.action is Action.REWRITE:
-            self.rewrite_panel.begin(request.selected_text, "Rewriting again…")
+        if self._service.model is None:
+            return
+        request = panel.request
+        self._stop_streams()
+        panel.retry("Summarizing again…" if request.action is Action.SUMMARIZE
+                    else "Rewriting again…")
         self._start(request, _Mode(request.action.value))
 
     @Slot(str)
@@ -1062,11 +1114,18 @@ class MainWindow(QMainWindow):
                 "was not replaced. Select it again and retry.")
             return
         target.beginEditBlock()
-        target.insertText(text)
+        target.insertText(keep_surrounding_whitespace(self.rewrite_panel.original, text))
         target.endEditBlock()
         self._rewrite_range = None
         self.dock.hide()
         self.editor.setFocus()
+
+    @Slot(bool)
+    def _on_rewrite_side_by_side_toggled(self, checked: bool) -> None:
+        """Two columns need room: widen the panel to about half the window."""
+        wide = self.width() // 2
+        if checked and self.dock.width() < wide:
+            self.resizeDocks([self.dock], [wide], Qt.Orientation.Horizontal)
 
     @Slot()
     def _on_rewrite_rejected(self) -> None:
@@ -1092,6 +1151,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             old = self.settings
             self._change_settings(dialog.result_settings())
+            self.continue_length_menu.set_length(self.settings.continue_length)
             write_token(self._paths.token_file, dialog.token())
             self.downloads.hub = self.settings.hub_settings(dialog.token())
             engine_changed = (old.n_ctx, old.threads, old.gpu_layers) != (

@@ -1,28 +1,74 @@
-"""Side panels: a streamed summary, and a rewrite under review shown as a word diff."""
+"""Side panels: a streamed summary, and a rewrite under review shown as a word diff.
+
+Each panel keeps the results of its request (Retry adds one; ◀ ▶ step through them) and
+says what was asked, the length before and after, and what in the result contradicts the
+request (``core.review``), so the writer decides with the facts in front of them.
+"""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from writer_app.core.textdiff import Change, word_diff
+from writer_app.core.actions import GenerationRequest
+from writer_app.core.results import Results
+from writer_app.core.review import Review, review
+from writer_app.core.textdiff import Change, Span, inline_diff, word_diff
 from writer_app.ui.streaming import Coalescer
 
+# A passage this long reads better as two columns than as one interleaved diff.
+SIDE_BY_SIDE_WORDS = 80
 
-class _StreamPanel(QWidget):
-    """A title, a status line, a streamed body, and a row of buttons."""
+
+@dataclass(frozen=True)
+class _Result:
+    text: str
+    review: Review
+
+
+class _WarningLine(QWidget):
+    """A warning icon and the warnings, in the palette's warning colour; hidden if none."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        icon = QLabel(self)
+        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        icon.setPixmap(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
+        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(icon)
+        row.addWidget(self.label, 1)
+
+    def show_warnings(self, warnings: tuple[str, ...]) -> None:
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        colour = "#f0b35a" if dark else "#8a4b00"
+        self.label.setText(f'<span style="color:{colour}">'
+                           + "<br>".join(html.escape(w) for w in warnings) + "</span>")
+        self.setVisible(bool(warnings))
+
+
+class StreamPanel(QWidget):
+    """What was asked, the streamed result with its review, the earlier results, buttons."""
 
     retry_requested = Signal()
     stop_requested = Signal()
@@ -30,23 +76,63 @@ class _StreamPanel(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.text = ""
+        self.request: GenerationRequest | None = None
+        self._running = False
+        self._results: Results[_Result] = Results()
         self._render: Callable[[], None] = lambda: None
-        self._title = QLabel(f"<b>{html.escape(title)}</b>")
-        self._status = QLabel()
+        title_label = QLabel(f"<b>{html.escape(title)}</b>", self)
+        self.asked_label = QLabel(self)
+        self.asked_label.setWordWrap(True)
+        self._status = QLabel(self)
         self._status.setWordWrap(True)
+        self._warning = _WarningLine(self)
+        self._warning.hide()
+        self.warning_label = self._warning.label
+        self.back_button = self._arrow("◀", "The result before this one", self._on_back_clicked)
+        self.position_label = QLabel(self)
+        self.forward_button = self._arrow("▶", "The result after this one",
+                                          self._on_forward_clicked)
+        self.length_label = QLabel(self)
+        self.length_label.setToolTip("The length of the passage, and of this result")
+        self._navigation = QHBoxLayout()
+        self._navigation.addWidget(self.back_button)
+        self._navigation.addWidget(self.position_label)
+        self._navigation.addWidget(self.forward_button)
+        self._navigation.addStretch(1)
+        self._navigation.addWidget(self.length_label)
         self._buttons = QHBoxLayout()
         self.stop_button = self._button("Stop", self.stop_requested.emit)
         self.retry_button = self._button("Retry", self.retry_requested.emit)
         self._coalescer = Coalescer(self._append_text, self)
         self._layout = QVBoxLayout(self)
-        self._layout.addWidget(self._title)
-        self._layout.addWidget(self._status)
+        for widget in (title_label, self.asked_label, self._status, self._warning):
+            self._layout.addWidget(widget)
+        self._layout.addLayout(self._navigation)
         self._layout.addLayout(self._buttons)
+
+    def _arrow(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(slot)
+        return button
 
     def _set_view(self, view: QWidget, render: Callable[[], None]) -> None:
         """Show ``view`` above the buttons; ``render`` redraws it from ``self.text``."""
-        self._layout.insertWidget(2, view, 1)
+        self._layout.insertWidget(self._layout.count() - 1, view, 1)
+        self._view = view
         self._render = render
+
+    def follow_font(self, editor: QWidget) -> None:
+        """Show results in the editor's font, the way they will read in the document."""
+        editor.installEventFilter(self)
+        self._view.setFont(editor.font())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FontChange and isinstance(watched, QWidget):
+            self._view.setFont(watched.font())
+        return False
 
     def _button(self, label: str, slot: object) -> QPushButton:
         button = QPushButton(label, self)
@@ -54,46 +140,96 @@ class _StreamPanel(QWidget):
         self._buttons.addWidget(button)
         return button
 
-    def start(self, status: str) -> None:
+    def start(self, request: GenerationRequest, asked: str, status: str) -> None:
+        """A new request: the earlier results go."""
+        self.request = request
+        self._results.clear()
+        self.asked_label.setText(asked)
+        self.retry(status)
+
+    def retry(self, status: str) -> None:
+        """Stream another result for the same request; the earlier ones stay reachable."""
         self.text = ""
         self._coalescer.stop()
         self._render()
+        self._warning.hide()
+        self.length_label.clear()
         self.set_running(True, status)
 
     def add(self, text: str) -> None:
         self._coalescer.add(text)
 
     def finish(self, status: str) -> None:
+        """The stream ended: keep its result (unless empty) and show its review."""
         self._coalescer.flush()
+        if self.text.strip() and self.request is not None:
+            self._results.add(_Result(self.text, review(self.request, self.text)))
         self.set_running(False, status)
+        self._show_result()
 
     def set_running(self, running: bool, status: str) -> None:
+        self._running = running
         self._status.setText(status)
+        self._update_controls()
+
+    @property
+    def has_result(self) -> bool:
+        """True when a finished result is shown (the one Insert or Accept uses)."""
+        return not self._running and bool(self.text.strip())
+
+    def _show_result(self) -> None:
+        result = self._results.current
+        if result is None:
+            return
+        self.text = result.text
+        self._render()
+        self.length_label.setText(result.review.summary)
+        self._warning.show_warnings(result.review.warnings)
+        self._update_controls()
+
+    def _update_controls(self) -> None:
+        running, results = self._running, self._results
         self.stop_button.setEnabled(running)
         self.retry_button.setEnabled(not running)
+        self.back_button.setEnabled(not running and results.can_go_back)
+        self.forward_button.setEnabled(not running and results.can_go_forward)
+        self.position_label.setText("" if running else results.position)
+        for widget in (self.back_button, self.position_label, self.forward_button):
+            widget.setVisible(len(results) > 1)
+
+    @Slot()
+    def _on_back_clicked(self) -> None:
+        self._results.back()
+        self._show_result()
+
+    @Slot()
+    def _on_forward_clicked(self) -> None:
+        self._results.forward()
+        self._show_result()
 
     def _append_text(self, text: str) -> None:
         self.text += text
         self._render()
 
 
-class SummaryPanel(_StreamPanel):
+class SummaryPanel(StreamPanel):
     """The summary streams here; Insert at cursor / Copy / Retry."""
 
     insert_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Summary", parent)
-        self._view = QPlainTextEdit(self)
-        self._view.setReadOnly(True)
-        self._set_view(self._view, lambda: self._view.setPlainText(self.text))
+        self.view = QPlainTextEdit(self)
+        self.view.setReadOnly(True)
+        self._set_view(self.view, lambda: self.view.setPlainText(self.text))
         self.insert_button = self._button("Insert at cursor", self._on_insert_clicked)
         self.copy_button = self._button("Copy", self._on_copy_clicked)
+        self._update_controls()
 
-    def set_running(self, running: bool, status: str) -> None:
-        super().set_running(running, status)
-        self.insert_button.setEnabled(not running and bool(self.text.strip()))
-        self.copy_button.setEnabled(not running and bool(self.text.strip()))
+    def _update_controls(self) -> None:
+        super()._update_controls()
+        self.insert_button.setEnabled(self.has_result)
+        self.copy_button.setEnabled(self.has_result)
 
     @Slot()
     def _on_insert_clicked(self) -> None:
@@ -104,50 +240,103 @@ class SummaryPanel(_StreamPanel):
         QGuiApplication.clipboard().setText(self.text.strip())
 
 
-def diff_html(original: str, rewritten: str, palette: QPalette) -> str:
-    """The rewrite as HTML: insertions underlined in green, deletions struck in red."""
-    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
-    inserted = "#1f5f2a" if dark else "#d5f5dc"
-    deleted = "#6b1f24" if dark else "#fbd9dc"
+def _colours(palette: QPalette) -> tuple[str, str]:
+    """Backgrounds for inserted and deleted text that suit a light or a dark palette."""
+    if palette.color(QPalette.ColorRole.Base).lightness() < 128:
+        return "#1f5f2a", "#6b1f24"
+    return "#d5f5dc", "#fbd9dc"
+
+
+def _spans_html(spans: list[Span], palette: QPalette) -> str:
+    """Spans as HTML; the marking covers a change's words, not the spaces around them."""
+    inserted, deleted = _colours(palette)
+    styles = {
+        Change.INSERTED: f"background:{inserted};text-decoration:underline",
+        Change.DELETED: f"background:{deleted};text-decoration:line-through",
+    }
     out = []
-    for span in word_diff(original, rewritten):
-        text = html.escape(span.text).replace("\n", "<br>")
-        if span.change is Change.INSERTED:
-            out.append(f'<span style="background:{inserted};text-decoration:underline">'
-                       f"{text}</span>")
-        elif span.change is Change.DELETED:
-            out.append(f'<span style="background:{deleted};text-decoration:line-through">'
-                       f"{text}</span>")
-        else:
-            out.append(text)
+    for span in spans:
+        words = span.text.strip()
+        if span.change is Change.SAME or not words:
+            out.append(_escaped(span.text))
+            continue
+        start = span.text.index(words)
+        out.append(_escaped(span.text[:start]))
+        out.append(f'<span style="{styles[span.change]}">{_escaped(words)}</span>')
+        out.append(_escaped(span.text[start + len(words):]))
     return "".join(out)
 
 
-class RewritePanel(_StreamPanel):
+def _escaped(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def diff_html(original: str, rewritten: str, palette: QPalette) -> str:
+    """The rewrite as HTML: insertions underlined in green, deletions struck in red."""
+    return _spans_html(inline_diff(original, rewritten), palette)
+
+
+def side_by_side_html(original: str, rewritten: str, palette: QPalette) -> str:
+    """The original with its deletions beside the rewrite with its insertions."""
+    spans = word_diff(original, rewritten)
+    left = _spans_html([s for s in spans if s.change is not Change.INSERTED], palette)
+    right = _spans_html([s for s in spans if s.change is not Change.DELETED], palette)
+    return ('<table width="100%" cellspacing="0" cellpadding="4"><tr>'
+            '<th width="50%" align="left">Original</th>'
+            '<th width="50%" align="left">Rewrite</th></tr>'
+            f'<tr><td valign="top">{left}</td><td valign="top">{right}</td></tr></table>')
+
+
+def asked_text(request: GenerationRequest) -> str:
+    """What the rewrite was asked to do: its style, or the writer's own instruction."""
+    if request.instruction.strip():
+        return f"Instruction: {request.instruction.strip()}"
+    return request.style.label if request.style is not None else ""
+
+
+class RewritePanel(StreamPanel):
     """A rewrite under review: the diff against the original; Accept / Reject / Retry."""
 
     accepted = Signal(str)
     rejected = Signal()
+    side_by_side_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Rewrite", parent)
         self.original = ""
-        self._view = QTextBrowser(self)
-        self._set_view(self._view, lambda: self._view.setHtml(
-            diff_html(self.original, self.text, self.palette())))
+        self.view = QTextBrowser(self)
+        self._set_view(self.view, self._render_diff)
+        self.side_by_side = QToolButton(self)
+        self.side_by_side.setText("Side by side")
+        self.side_by_side.setCheckable(True)
+        self.side_by_side.setToolTip("Show the original and the rewrite in two columns")
+        self.side_by_side.toggled.connect(self._on_side_by_side_toggled)
+        self._navigation.addWidget(self.side_by_side)
         self.accept_button = self._button("Accept", self._on_accept_clicked)
         self.reject_button = self._button("Reject", self.rejected.emit)
         self.accept_button.setDefault(True)
+        self._update_controls()
 
-    def begin(self, original: str, status: str) -> None:
-        self.original = original
-        self.start(status)
+    def start(self, request: GenerationRequest, asked: str, status: str) -> None:
+        self.original = request.selected_text
+        super().start(request, asked, status)
+        if len(self.original.split()) >= SIDE_BY_SIDE_WORDS:
+            self.side_by_side.setChecked(True)
 
-    def set_running(self, running: bool, status: str) -> None:
-        super().set_running(running, status)
-        self.accept_button.setEnabled(not running and bool(self.text.strip()))
+    def _update_controls(self) -> None:
+        super()._update_controls()
+        self.accept_button.setEnabled(self.has_result)
         self.reject_button.setEnabled(True)
+
+    def _render_diff(self) -> None:
+        render = side_by_side_html if self.side_by_side.isChecked() else diff_html
+        self.view.setHtml(render(self.original, self.text, self.palette()))
+
+    @Slot(bool)
+    def _on_side_by_side_toggled(self, checked: bool) -> None:
+        self._render_diff()
+        self.side_by_side_toggled.emit(checked)
 
     @Slot()
     def _on_accept_clicked(self) -> None:
-        self.accepted.emit(self.text.strip())
+        self.accepted.emit(self.text)

@@ -7,6 +7,7 @@ import os
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -21,8 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import SamplingSettings
+from writer_app.core.actions import ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.hardware import AUTO_LAYERS
+from writer_app.core.model_names import display_name
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import Settings
 from writer_app.core.system import human_size
@@ -46,12 +48,26 @@ def _integer(value: int, low: int, high: int, special: str = "") -> QSpinBox:
     return box
 
 
+def _choice(items: list[tuple[str, str]]) -> QComboBox:
+    box = QComboBox()
+    for label, value in items:
+        box.addItem(label, value)
+    return box
+
+
 def _wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+_MODE_LABELS = {
+    ContinueMode.AUTO: "Automatic",
+    ContinueMode.COMPLETION: "Completion",
+    ContinueMode.CHAT: "Chat",
+}
 
 
 def placement_text(info: ModelInfo) -> str:
@@ -91,6 +107,14 @@ class SettingsDialog(QDialog):
         self.seed = _integer(0, -1, 2**31 - 1, "random")
         self.max_tokens = _integer(0, 1, 32768)
         self.stop = QLineEdit()
+        self.continue_length = _choice([(length.label, length.value)
+                                        for length in ContinueLength])
+        self.continue_mode = _choice([(_MODE_LABELS[mode], mode.value) for mode in ContinueMode])
+        self.continue_mode.setToolTip(
+            "Completion: the model goes on from the document's last words, as a base model "
+            "does.\nChat: the model's chat template, with its answer started by the "
+            "document's last words.\nAutomatic: whichever of the two works better for "
+            "the model.")
         self.stop.setPlaceholderText(r"e.g. \n\n, THE END  (comma separated; \n is a newline)")
         self.n_ctx = _integer(0, 256, 262144)
         self.n_ctx.setSingleStep(1024)
@@ -121,6 +145,8 @@ class SettingsDialog(QDialog):
     def _writing_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        form.addRow("Continue length:", self.continue_length)
+        form.addRow("Continue prompt:", self.continue_mode)
         form.addRow("Temperature:", self.temperature)
         form.addRow("Top-p:", self.top_p)
         form.addRow("Top-k:", self.top_k)
@@ -150,7 +176,8 @@ class SettingsDialog(QDialog):
         else:
             plan = model.layer_plan
             why = "" if plan.reason == gpu_reason else f" {plan.reason}"
-            self.placement = _wrapped(f"{model.name}: {placement_text(model)}.{why}")
+            name = display_name(model.path, model.name)
+            self.placement = _wrapped(f"{name}: {placement_text(model)}.{why}")
         form.addRow("Model:", self.placement)
         if backend is None:
             form.addRow(_wrapped("The engine has not reported its hardware yet."))
@@ -197,6 +224,10 @@ class SettingsDialog(QDialog):
         self.seed.setValue(sampling.seed)
         self.max_tokens.setValue(sampling.max_tokens)
         self.stop.setText(", ".join(s.replace("\n", r"\n") for s in sampling.stop))
+        self.continue_length.setCurrentIndex(
+            self.continue_length.findData(settings.continue_length.value))
+        self.continue_mode.setCurrentIndex(
+            self.continue_mode.findData(settings.continue_mode.value))
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.gpu_layers.setValue(settings.gpu_layers)
@@ -219,6 +250,8 @@ class SettingsDialog(QDialog):
         return self._settings.replace(
             sampling=sampling, n_ctx=self.n_ctx.value(), threads=self.threads.value(),
             gpu_layers=self.gpu_layers.value(), hub_endpoint=self.endpoint.text().strip(),
+            continue_length=ContinueLength(self.continue_length.currentData()),
+            continue_mode=ContinueMode(self.continue_mode.currentData()),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
         )
 

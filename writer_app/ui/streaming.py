@@ -79,34 +79,148 @@ class StreamInserter(QObject):
     the writer types exactly where the stream goes lands after the streamed text instead
     of inside it; Qt moves it for every edit before it. It is never used to insert: a
     separate cursor writes, then the anchor moves to the end of the new text.
+
+    Each flush joins the previous undo step only when that step is the stream's own. When
+    the writer edits the document between flushes, QTextDocument's linear undo stack ends
+    up with the stream's and the writer's steps alternating; ``finish`` then rebuilds the
+    history as two steps, the writer's edits first and the whole insertion last, so one
+    Undo removes exactly the inserted text and the next exactly what the writer typed.
     """
 
     def __init__(self, editor: ComposingTextEdit, position: int,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._editor = editor
         self._document = editor.document()
-        self._anchor = QTextCursor(self._document)
-        self._anchor.setPosition(position)
+        self._start = QTextCursor(self._document)
+        self._start.setPosition(position)
+        self._start.setKeepPositionOnInsert(True)
+        self._anchor = QTextCursor(self._start)
         self._anchor.setKeepPositionOnInsert(True)
+        self._inserted: list[str] = []
+        self._base_steps = -1
         self._undo_steps = -1
+        self._own_last_step = False
+        self._inserting = False
+        self._steps = 0
+        self._finished = False
         self._coalescer = Coalescer(self._insert, self,
                                     ready=lambda: not editor.is_composing())
+        self._document.undoCommandAdded.connect(self._on_document_undo_command_added)
 
     def add(self, text: str) -> None:
         self._coalescer.add(text)
 
     def finish(self) -> bool:
         """Insert what is left (unless composing: then the caller tries again later)."""
-        return self._coalescer.flush()
+        if self._finished:
+            return True
+        if not self._coalescer.flush():
+            return False
+        self._finished = True
+        self._document.undoCommandAdded.disconnect(self._on_document_undo_command_added)
+        if self._steps > 1:
+            self._make_one_undo_step()
+        return True
+
+    @Slot()
+    def _on_document_undo_command_added(self) -> None:
+        if not self._inserting:
+            self._own_last_step = False
 
     def _insert(self, text: str) -> None:
         cursor = QTextCursor(self._document)
         cursor.setPosition(self._anchor.position())
-        if self._document.availableUndoSteps() == self._undo_steps:
+        self._inserting = True
+        if self._own_last_step and self._document.availableUndoSteps() == self._undo_steps:
             cursor.joinPreviousEditBlock()
         else:
+            if self._base_steps < 0:
+                self._base_steps = self._document.availableUndoSteps()
+            self._steps += 1
             cursor.beginEditBlock()
         cursor.insertText(text)
         cursor.endEditBlock()
+        self._inserting = False
+        self._inserted.append(text)
+        self._own_last_step = True
         self._anchor.setPosition(cursor.position())
         self._undo_steps = self._document.availableUndoSteps()
+
+    def _make_one_undo_step(self) -> None:
+        """Replay the interleaved edits as the writer's step, then the insertion's."""
+        document = self._document
+        units = _utf16(document.toRawText())
+        start, end = 2 * self._start.position(), 2 * self._anchor.position()
+        inserted = "".join(self._inserted).replace("\n", _PARAGRAPH)
+        if units[start:end].decode("utf-16-le") != inserted:
+            return  # the writer edited inside the insertion: its steps stay as they are
+        if document.availableUndoSteps() <= self._base_steps:
+            return
+        edited = (units[:start] + units[end:]).decode("utf-16-le")
+        view = _EditorView(self._editor)
+        while document.availableUndoSteps() > self._base_steps:
+            before = document.availableUndoSteps()
+            document.undo()
+            if document.availableUndoSteps() == before:
+                break
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        _replace_changed_part(cursor, document.toRawText(), edited)
+        cursor.endEditBlock()
+        cursor.setPosition(start // 2)
+        cursor.beginEditBlock()
+        cursor.insertText(inserted)
+        cursor.endEditBlock()
+        view.restore()
+
+
+_PARAGRAPH = "\u2029"
+
+
+def _utf16(text: str) -> bytes:
+    """``text`` in UTF-16 code units, the unit of Qt's document positions (two bytes each)."""
+    return text.encode("utf-16-le", "surrogatepass")
+
+
+def _replace_changed_part(cursor: QTextCursor, old: str, new: str) -> None:
+    """Turn the document's text ``old`` into ``new`` by replacing the part that differs."""
+    prefix = _common_prefix(old, new)
+    suffix = min(_common_prefix(old[::-1], new[::-1]), min(len(old), len(new)) - prefix)
+    head = len(_utf16(old[:prefix])) // 2
+    cursor.setPosition(head)
+    cursor.setPosition(head + len(_utf16(old[prefix:len(old) - suffix])) // 2,
+                       QTextCursor.MoveMode.KeepAnchor)
+    cursor.insertText(new[prefix:len(new) - suffix])
+
+
+def _common_prefix(a: str, b: str, step: int = 1 << 16) -> int:
+    """How many characters ``a`` and ``b`` share at the start (compared a block at a time,
+    so a long document costs no Python loop over every character)."""
+    limit = min(len(a), len(b))
+    index = 0
+    while index < limit and a[index:index + step] == b[index:index + step]:
+        index += step
+    index = min(index, limit)
+    while index < limit and a[index] == b[index]:
+        index += 1
+    return index
+
+
+class _EditorView:
+    """The editor's cursor, selection and scroll position, to put back after a replay."""
+
+    def __init__(self, editor: QPlainTextEdit) -> None:
+        self._editor = editor
+        cursor = editor.textCursor()
+        self._anchor, self._position = cursor.anchor(), cursor.position()
+        self._scroll = (editor.horizontalScrollBar().value(),
+                        editor.verticalScrollBar().value())
+
+    def restore(self) -> None:
+        cursor = self._editor.textCursor()
+        cursor.setPosition(self._anchor)
+        cursor.setPosition(self._position, QTextCursor.MoveMode.KeepAnchor)
+        self._editor.setTextCursor(cursor)
+        self._editor.horizontalScrollBar().setValue(self._scroll[0])
+        self._editor.verticalScrollBar().setValue(self._scroll[1])

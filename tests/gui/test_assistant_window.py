@@ -1,0 +1,311 @@
+"""The assistant's parts of the window: streams and undo, reviews, retries, the model's name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QPalette, QTextCursor
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import WindowFactory, idle
+from tests.gui.test_window import select, set_text
+from writer_app.core.actions import (
+    Action,
+    ContinueLength,
+    ContinueMode,
+    RewriteStyle,
+    SamplingSettings,
+)
+from writer_app.core.settings import SettingsStore
+from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.editor import WriterTextEdit
+from writer_app.ui.main_window import MainWindow
+from writer_app.ui.panels import RewritePanel, StreamPanel, diff_html
+from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.streaming import StreamInserter
+
+
+def move_to(window: MainWindow, position: int) -> None:
+    cursor = window.editor.textCursor()
+    cursor.setPosition(position)
+    window.editor.setTextCursor(cursor)
+
+
+def test_typing_elsewhere_during_a_stream_is_its_own_undo_step(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = [f" word{index}" for index in range(20)]
+    fake.delay_s = 0.02
+    streamed = "".join(fake.chunks)
+    set_text(fake_window, "Start. End.", cursor=6)
+    fake_window.continue_writing()
+    typed = ""
+    for word in ("Title", ": ", "one"):
+        seen = fake_window.editor.toPlainText()
+        qtbot.waitUntil(lambda seen=seen: fake_window.editor.toPlainText() != seen)
+        move_to(fake_window, len(typed))
+        qtbot.keyClicks(fake_window.editor, word)
+        typed += word
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText() == typed + "Start." + streamed + " End."
+    assert fake_window.editor.textCursor().position() == len(typed)
+    fake_window.editor.undo()
+    after_one = fake_window.editor.toPlainText()
+    assert after_one in (typed + "Start. End.", "Start." + streamed + " End.")
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Start. End."
+
+
+def test_counts_follow_the_text_while_it_streams(qtbot: QtBot, fake_window: MainWindow,
+                                                 fake: FakeEngine) -> None:
+    fake.chunks = ["word "] * 150
+    fake.delay_s = 0.02
+    set_text(fake_window, "One two three.")
+    qtbot.waitUntil(lambda: fake_window.counts_label.text().startswith("3 words"))
+    fake_window.continue_writing()
+    qtbot.waitUntil(lambda: not fake_window.counts_label.text().startswith("3 words")
+                    or not fake_window._action_stop.isEnabled(), timeout=10_000)
+    assert fake_window._action_stop.isEnabled(), "the counts waited for the stream to end"
+    fake_window.stop()
+    idle(qtbot, fake_window)
+
+
+def test_accept_keeps_the_selections_surrounding_whitespace_and_paragraph_breaks(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = ["  A calmer ", "second paragraph.\n"]
+    text = "First paragraph.\n\nSecond paragraph, loud.\n\nThird."
+    set_text(fake_window, text)
+    start = len("First paragraph.")
+    select(fake_window, start, text.index("Third") - 1)
+    fake_window.rewrite(style=RewriteStyle.CASUAL)
+    qtbot.waitUntil(fake_window.rewrite_panel.accept_button.isEnabled)
+    fake_window.rewrite_panel.accept_button.click()
+    assert fake_window.editor.toPlainText() == (
+        "First paragraph.\n\nA calmer second paragraph.\n\nThird.")
+
+
+def test_continue_length_is_chosen_in_the_assist_menu_and_kept(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine, app_home: Path) -> None:
+    actions = {action.data(): action for action in fake_window.continue_length_menu.actions()}
+    assert actions[ContinueLength.PARAGRAPH.value].isChecked()
+    actions[ContinueLength.SENTENCE.value].trigger()
+    assert fake_window.settings.continue_length is ContinueLength.SENTENCE
+    stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
+    assert stored.continue_length is ContinueLength.SENTENCE
+    set_text(fake_window, "It was late, and")
+    fake_window.continue_writing()
+    idle(qtbot, fake_window)
+    assert fake.requests[-1].length is ContinueLength.SENTENCE
+    assert fake.requests[-1].continue_mode is ContinueMode.AUTO
+
+
+def test_settings_choose_continue_length_and_prompt(qtbot: QtBot,
+                                                    fake_window: MainWindow) -> None:
+    dialog = SettingsDialog(fake_window.settings, fake_window)
+    qtbot.addWidget(dialog)
+    assert dialog.continue_length.currentData() == ContinueLength.PARAGRAPH.value
+    assert [dialog.continue_mode.itemText(index)
+            for index in range(dialog.continue_mode.count())] == [
+        "Automatic", "Completion", "Chat"]
+    dialog.continue_length.setCurrentIndex(
+        dialog.continue_length.findData(ContinueLength.LONG.value))
+    dialog.continue_mode.setCurrentIndex(dialog.continue_mode.findData(ContinueMode.CHAT.value))
+    settings = dialog.result_settings()
+    assert settings.continue_length is ContinueLength.LONG
+    assert settings.continue_mode is ContinueMode.CHAT
+    dialog.restore_defaults()
+    assert dialog.result_settings().continue_mode is ContinueMode.AUTO
+
+
+def test_a_continuation_cut_by_the_length_limit_says_so(
+        qtbot: QtBot, fake_window: MainWindow) -> None:
+    fake_window.settings = fake_window.settings.replace(
+        sampling=SamplingSettings(max_tokens=2), continue_mode=ContinueMode.COMPLETION)
+    set_text(fake_window, "It was late, and")
+    fake_window.continue_writing()
+    idle(qtbot, fake_window)
+    assert fake_window.statusBar().currentMessage() == "Stopped at the maximum length."
+
+
+def finished(qtbot: QtBot, panel: StreamPanel) -> None:
+    qtbot.waitUntil(panel.retry_button.isEnabled)
+
+
+def rewritten(qtbot: QtBot, window: MainWindow, fake: FakeEngine, answer: str, *,
+              style: RewriteStyle | None = None, instruction: str = "") -> RewritePanel:
+    """Rewrite the selection with ``answer`` as the model's result, and wait for it."""
+    fake.chunks = [answer]
+    window.rewrite(style=style, instruction=instruction)
+    finished(qtbot, window.rewrite_panel)
+    return window.rewrite_panel
+
+
+def retry(qtbot: QtBot, panel: StreamPanel, fake: FakeEngine, answer: str) -> None:
+    """Click Retry with ``answer`` as the model's next result, and wait for it."""
+    fake.chunks = [answer]
+    panel.retry_button.click()
+    qtbot.waitUntil(lambda: not panel.retry_button.isEnabled())
+    finished(qtbot, panel)
+
+
+def test_retry_keeps_the_earlier_rewrites_within_reach(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Keep. Change this. Keep.")
+    select(fake_window, 6, 18)
+    panel = rewritten(qtbot, fake_window, fake, "First try.", style=RewriteStyle.REPHRASE)
+    for answer in ("Second try.", "Third try."):
+        retry(qtbot, panel, fake, answer)
+    assert panel.position_label.text() == "3 of 3"
+    assert not panel.forward_button.isEnabled()
+    panel.back_button.click()
+    assert panel.position_label.text() == "2 of 3"
+    assert panel.text == "Second try."
+    assert "Second" in panel.view.toPlainText()
+    panel.accept_button.click()
+    assert fake_window.editor.toPlainText() == "Keep. Second try. Keep."
+
+
+def test_retry_keeps_the_earlier_summaries_within_reach(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "A day at sea, with wind and rain and a long way home. " * 3)
+    panel = fake_window.summary_panel
+    fake.chunks = ["A wet day."]
+    fake_window.summarize()
+    finished(qtbot, panel)
+    retry(qtbot, panel, fake, "Rain at sea.")
+    assert panel.position_label.text() == "2 of 2"
+    panel.back_button.click()
+    assert panel.position_label.text() == "1 of 2"
+    set_text(fake_window, "")
+    panel.insert_button.click()
+    assert fake_window.editor.toPlainText() == "A wet day."
+
+
+def test_the_review_says_what_was_asked_the_lengths_and_what_went_wrong(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Keep. It was very cold. Keep.")
+    select(fake_window, 6, 23)
+    panel = rewritten(qtbot, fake_window, fake, "It was a very, very cold and bitter night indeed.",
+                      style=RewriteStyle.SHORTER)
+    assert panel.asked_label.text() == "Shorter"
+    assert panel.length_label.text() == "4 → 10 words"
+    assert panel.warning_label.isVisibleTo(panel)
+    assert "You asked for shorter" in panel.warning_label.text()
+    rewritten(qtbot, fake_window, fake, "Cold.", instruction="Make it terse")
+    assert panel.asked_label.text() == "Instruction: Make it terse"
+    assert panel.length_label.text() == "4 → 1 words"
+    assert not panel.warning_label.isVisibleTo(panel)
+
+
+def test_the_summary_panel_shows_the_length_and_its_warning(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Short text.")
+    fake.chunks = ["A summary that is much longer than the text it sums up."]
+    fake_window.summarize()
+    panel = fake_window.summary_panel
+    finished(qtbot, panel)
+    assert panel.length_label.text() == "2 → 12 words"
+    assert "not shorter" in panel.warning_label.text()
+    assert panel.warning_label.isVisibleTo(panel)
+
+
+def test_the_diff_keeps_deleted_and_inserted_words_apart(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "He pushed the door.")
+    select(fake_window, 0, 19)
+    panel = rewritten(qtbot, fake_window, fake, "The storm pushed the door.",
+                      style=RewriteStyle.REPHRASE)
+    assert panel.view.toPlainText() == "He The storm pushed the door."
+    panel.side_by_side.click()
+    shown = panel.view.toPlainText()
+    assert "Original" in shown and "Rewrite" in shown
+    assert "He pushed the door." in shown and "The storm pushed the door." in shown
+
+
+def test_the_text_keeps_away_from_the_edges_and_can_keep_a_readable_width(
+        qtbot: QtBot, make_window: WindowFactory, app_home: Path) -> None:
+    window = make_window(FakeEngine())
+    editor = window.editor
+    assert not editor.document().isModified()
+    assert not editor.document().isUndoAvailable()
+    set_text(window, "word " * 400)
+
+    def line_width() -> float:
+        return editor.document().firstBlock().layout().lineAt(0).width()
+
+    def column() -> float:
+        return editor.viewport().width() - 2 * editor.document().documentMargin()
+
+    assert editor.document().documentMargin() >= 8
+    assert editor.viewportMargins().left() > 0
+    assert window.settings.readable_line_length
+    assert line_width() <= column(), "lines run past the column"
+    assert 60 <= column() / editor.fontMetrics().horizontalAdvance("x") <= 90
+    assert abs(editor.viewportMargins().left() - editor.viewportMargins().right()) <= 1
+    assert editor.horizontalScrollBar().maximum() == 0
+    readable = column()
+    window.action_readable_width.trigger()
+    assert not window.settings.readable_line_length
+    assert column() > readable + 100
+    assert line_width() > readable + 100, "the text did not take the new width"
+    assert line_width() <= column()
+    assert editor.viewportMargins().left() > 0
+    stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
+    assert not stored.readable_line_length
+
+
+def test_results_read_in_the_editors_font(fake_window: MainWindow) -> None:
+    fake_window.zoom_in()
+    size = fake_window.editor.font().pointSize()
+    assert fake_window.rewrite_panel.view.font().pointSize() == size
+    assert fake_window.summary_panel.view.font().pointSize() == size
+
+
+def test_the_marking_covers_the_changed_words_not_the_spaces(qtbot: QtBot) -> None:
+    palette = QPalette()
+    shown = diff_html("It was very cold.", "It was cold.", palette)
+    assert ">very</span> cold." in shown
+    assert "> very" not in shown and "very </span>" not in shown
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("😀 开始。", "\n结束 🌧"),
+    ("A line of a long document.\n" * 5000, "Its second half.\n" * 5000),
+])
+def test_the_insertion_stays_one_undo_step_around_emoji_chinese_and_long_text(
+        qtbot: QtBot, before: str, after: str) -> None:
+    editor = WriterTextEdit()
+    qtbot.addWidget(editor)
+    editor.setPlainText(before + after)
+    inserter = StreamInserter(editor, len(before.encode("utf-16-le")) // 2)
+    typed = QTextCursor(editor.document())
+    ours = ""
+    for chunk, mine, where in (("风", "🎈", QTextCursor.MoveOperation.End),
+                               ("雨😀", "好", QTextCursor.MoveOperation.Start),
+                               (" rain", "🌧", QTextCursor.MoveOperation.End)):
+        inserter.add(chunk)
+        ours += chunk
+        qtbot.waitUntil(lambda ours=ours: ours in editor.toPlainText())
+        typed.movePosition(where)
+        typed.insertText(mine)
+    assert inserter.finish()
+    final = "好" + before + ours + after + "🎈🌧"
+    assert editor.toPlainText() == final
+    editor.undo()
+    assert editor.toPlainText() == "好" + before + after + "🎈🌧"
+    editor.undo()
+    assert editor.toPlainText() == before + after
+
+
+def test_retry_asks_for_what_its_panel_shows_after_a_continue(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Keep. Change this. Keep.")
+    select(fake_window, 6, 18)
+    panel = rewritten(qtbot, fake_window, fake, "Changed.", style=RewriteStyle.FORMAL)
+    move_to(fake_window, 0)
+    fake_window.continue_writing()
+    idle(qtbot, fake_window)
+    retry(qtbot, panel, fake, "Changed again.")
+    assert fake.requests[-1].action is Action.REWRITE
+    assert fake.requests[-1].style is RewriteStyle.FORMAL
+    assert panel.position_label.text() == "2 of 2"
