@@ -83,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from writer_app.core.settings import SettingsStore
     from writer_app.engine.client import EngineClient
     from writer_app.qt.engine_service import EngineService
+    from writer_app.ui.error_reporter import install_error_reporter
     from writer_app.ui.main_window import MainWindow
 
     existing = QApplication.instance()
@@ -98,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings, warning = store.load()
     service = EngineService(EngineClient())
     window = MainWindow(service, store, settings, paths)
+    install_error_reporter(window, paths.log_file)
     window.restore_geometry()
     window.show()
     if warning:

@@ -180,6 +180,8 @@ def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> 
                             threads=args.threads, gpu_layers=args.gpu_layers)
     for _ in client.load(settings):
         pass
+    if client.model is not None and client.model.notice:
+        print(f"writer-app-cli: {client.model.notice}", file=sys.stderr)
     stats: GenerationStats | None = None
     for event in client.generate(request):
         if isinstance(event, Chunk):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -99,10 +101,12 @@ def test_a_binary_document_is_a_clear_usage_error(tiny_model: Path, tmp_path: Pa
     assert "binary" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a console process group")
-def test_ctrl_c_stops_cleanly(tiny_model: Path) -> None:
+@contextlib.contextmanager
+def streaming_cli(model: Path) -> Iterator[subprocess.Popen[str]]:
+    """The CLI in its own process group, continuing a text for a long time, once the first
+    characters have arrived."""
     with subprocess.Popen(
-        [*CLI, "continue", "--model", str(tiny_model), "--max-tokens", "100000",
+        [*CLI, "continue", "--model", str(model), "--max-tokens", "100000",
          "--ctx-size", "65536"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
@@ -111,6 +115,13 @@ def test_ctrl_c_stops_cleanly(tiny_model: Path) -> None:
         process.stdin.write("The river was quiet that night.")
         process.stdin.close()
         process.stdout.read(20)  # text is streaming
+        yield process
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a console process group")
+def test_ctrl_c_stops_cleanly(tiny_model: Path) -> None:
+    with streaming_cli(tiny_model) as process:
+        assert process.stdout and process.stderr
         os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl+C does
         process.stdout.read()
         err = process.stderr.read()
@@ -129,6 +140,31 @@ def _live_processes_in_group(group: int) -> list[str]:
         if not live or time.monotonic() > deadline:
             return live
         time.sleep(0.1)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP and SIGINT")
+def test_ctrl_c_ends_a_frozen_engine(tiny_model: Path) -> None:
+    """Ctrl+C while the engine does not answer (SIGSTOP) still stops the CLI."""
+    import psutil
+
+    with streaming_cli(tiny_model) as process:
+        assert process.stderr
+        engines = [child for child in psutil.Process(process.pid).children()
+                   if "spawn_main" in " ".join(child.cmdline())]
+        assert len(engines) == 1
+        for engine in engines:
+            engine.send_signal(signal.SIGSTOP)
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl+C does
+        try:
+            code = process.wait(timeout=60)
+        finally:
+            for engine in engines:
+                if engine.is_running():
+                    engine.kill()
+        err = process.stderr.read()
+        assert code == 130, err
+    assert "stopped" in err and "Traceback" not in err
+    assert not _live_processes_in_group(process.pid), "the engine process outlived the CLI"
 
 
 def test_every_action_runs_on_a_server(llama_cpp_python_server: LlamaCppPythonServer,

@@ -187,3 +187,65 @@ def test_twenty_engine_kills_in_a_row(qtbot: QtBot, make_window: WindowFactory,
     assert set(phases) == {"load", "prompt", "generation"}
     print(f"20 kills ({', '.join(f'{p}: {phases.count(p)}' for p in sorted(set(phases)))});"
           f" {len(messages.shown)} hit work in flight and were reported")
+
+
+def test_stop_switch_and_quit_with_a_frozen_engine(qtbot: QtBot, make_window: WindowFactory,
+                                                   tiny_model: Path, base_model: Path,
+                                                   messages: Messages) -> None:
+    """The engine stops answering (SIGSTOP): Stop, loading another model and closing the
+    window each still take effect, the writer is told, and the text is untouched."""
+    client = EngineClient(stop_timeout_s=0.5)
+    window = make_window(client, Settings(
+        sampling=SamplingSettings(temperature=0.0, max_tokens=8), n_ctx=1024))
+    load(qtbot, window, tiny_model)
+
+    def freeze_during_continue() -> None:
+        qtbot.waitUntil(lambda: not window._service.is_busy(), timeout=30_000)
+        assert client.pid is not None
+        os.kill(client.pid, signal.SIGSTOP)
+        window.continue_writing()
+        qtbot.waitUntil(lambda: client._in_flight != 0, timeout=30_000)
+
+    put(window, DRAFT)
+    freeze_during_continue()
+    window.stop()
+    qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
+    idle(qtbot, window)
+    assert "did not stop" in messages.texts()
+    assert window.editor.toPlainText() == DRAFT
+    window.continue_writing()
+    idle(qtbot, window)
+    assert window.editor.toPlainText().startswith(DRAFT)
+    assert len(window.editor.toPlainText()) > len(DRAFT)
+
+    freeze_during_continue()
+    window.load_model(base_model)
+    qtbot.waitUntil(lambda: window._service.model is not None
+                    and window._service.model.path == str(base_model), timeout=30_000)
+
+    freeze_during_continue()
+    window.editor.document().setModified(False)
+    assert window.close()
+    assert not client.is_running()
+
+
+def test_a_broken_chat_template_is_reported_once(qtbot: QtBot, make_window: WindowFactory,
+                                                 tmp_path: Path, messages: Messages) -> None:
+    from writer_app.core.model_names import display_name
+    from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
+
+    model = write_tiny_model(tmp_path / "broken-template.gguf", TinyModelSpec(
+        chat_template="{{ 'x' * 200000000 }}{% for m in messages %}{{ m.content }}{% endfor %}",
+        name="Broken-Template-1B"))
+    window = make_window(EngineClient(), Settings(
+        sampling=SamplingSettings(temperature=0.0, max_tokens=8), n_ctx=1024))
+    load(qtbot, window, model)
+    qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
+    name = display_name(model, "Broken-Template-1B")
+    assert f"chat template in {name}" in messages.texts() and "fault" in messages.texts()
+    put(window, DRAFT)
+    for _ in range(2):
+        window.continue_writing()
+        idle(qtbot, window)
+    assert len(messages.shown) == 1, messages.texts()
+    assert len(window.editor.toPlainText()) > len(DRAFT)

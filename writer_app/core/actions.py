@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Action(enum.Enum):
@@ -119,6 +122,8 @@ class GenerationRequest:
 
     ``selection`` is a ``(start, end)`` character range into ``text``; for CONTINUE,
     ``cursor`` is where new text goes. SUMMARIZE without a selection covers the whole text.
+    Half of a surrogate pair (which UTF-8 cannot carry) becomes U+FFFD, so the snapshot
+    always reaches the engine, and every index into it stays where it was.
     """
 
     action: Action
@@ -132,6 +137,10 @@ class GenerationRequest:
     continue_mode: ContinueMode = ContinueMode.AUTO
 
     def __post_init__(self) -> None:
+        for name in ("text", "instruction"):
+            value = getattr(self, name)
+            if _SURROGATE.search(value):
+                object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))
         if self.cursor < 0:
             object.__setattr__(self, "cursor", len(self.text))
         if not 0 <= self.cursor <= len(self.text):

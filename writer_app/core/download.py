@@ -10,6 +10,9 @@ instead, keeping huggingface_hub's endpoint, auth headers, offline mode and HTTP
 - A stalled transfer (no byte for ``stall_timeout_s``) and 5xx answers are retried with
   a backoff; the retry budget refills whenever bytes arrive.
 - Free disk space is checked before the first byte.
+- File and repository names from a server are checked before anything is written: a
+  name that would leave the models folder is refused. No more bytes than the Hub lists
+  for a file are written; a server that sends more is stopped and its file deleted.
 - The finished file is checked against the sha256 the Hub publishes, then against the
   GGUF header, and only then renamed to its final name: a partial or wrong file is never
   listed as a model. A mismatch deletes it and says so.
@@ -39,7 +42,14 @@ from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
 
 from writer_app.core.errors import WriterError
 from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.hub import HubSettings, RemoteFile, configure_proxy, describe_http_error
+from writer_app.core.hub import (
+    HubSettings,
+    RemoteFile,
+    configure_proxy,
+    describe_http_error,
+    is_safe_file_name,
+    is_safe_repo_id,
+)
 from writer_app.core.system import disk_free, human_size
 
 log = logging.getLogger(__name__)
@@ -122,7 +132,15 @@ class _Sidecar:
 
 
 def model_path(models_dir: Path, repo: str, filename: str) -> Path:
-    """Where a downloaded file lives: ``models/OWNER--NAME/FILE``."""
+    """Where a downloaded file lives: ``models/OWNER--NAME/FILE``, always inside
+    ``models_dir``; a name from a server that would leave it is refused."""
+    if not is_safe_repo_id(repo):
+        raise DownloadError(f"The server named a repository {repo!r}, which is not a safe "
+                            "folder name, so nothing was downloaded. Check the mirror in "
+                            "Settings.")
+    if not is_safe_file_name(filename):
+        raise DownloadError(f"The server listed a file {filename!r}, which is not a safe file "
+                            "name, so nothing was downloaded. Check the mirror in Settings.")
     return models_dir / repo.replace("/", "--") / filename
 
 
@@ -212,9 +230,17 @@ class Downloader:
             if offset >= remote.size:
                 break
             try:
-                self._stream(url, part, offset, control=control, meter=meter,
+                self._stream(url, part, offset, remote.size, control=control, meter=meter,
                              what=f"{remote.repo}/{remote.filename}")
                 budget = self.retries
+            except _TooLong:
+                part.unlink(missing_ok=True)
+                sidecar_path.unlink(missing_ok=True)
+                raise DownloadError(
+                    f"The server sent more than the {remote.size:,} bytes the Hub lists for "
+                    f"{remote.filename}, so the download was stopped and deleted. Download it "
+                    "again; if this repeats, check the mirror or proxy in Settings."
+                ) from None
             except _Retryable as exc:
                 written = (part.stat().st_size if part.exists() else 0) - offset
                 budget = self.retries if written > 0 else budget - 1
@@ -231,8 +257,10 @@ class Downloader:
         sidecar_path.unlink()
         return Outcome.DONE
 
-    def _stream(self, url: str, part: Path, offset: int, *, control: Control,
+    def _stream(self, url: str, part: Path, offset: int, size: int, *, control: Control,
                 meter: _Meter, what: str) -> None:
+        """Append the bytes from ``offset`` to ``part``; raise ``_TooLong`` rather than
+        write past ``size``."""
         headers = {"Accept-Encoding": "identity"}
         if urlparse(url).netloc == urlparse(self.settings.resolved_endpoint).netloc:
             headers.update(build_hf_headers(token=self.settings.token or None))
@@ -252,8 +280,12 @@ class Downloader:
                 mode = "ab" if status == 206 else "wb"
                 if status != 206 and offset:
                     meter.add(-offset)
+                position = offset if status == 206 else 0
                 with part.open(mode) as out:
                     for chunk in response.iter_bytes():
+                        position += len(chunk)
+                        if position > size:
+                            raise _TooLong
                         out.write(chunk)
                         meter.add(len(chunk))
                         if control.stopped is not None:
@@ -303,6 +335,10 @@ class Downloader:
 
 class _Retryable(Exception):
     """A failure worth another try: a stall, a dropped connection, a 5xx."""
+
+
+class _TooLong(Exception):
+    """The server sent more bytes than the file has."""
 
 
 class _Meter:

@@ -3,6 +3,10 @@
 Only the header, the key-value section and the tensor table are read (a few MB at most,
 whatever the model's size), so a check costs milliseconds. Every failure is a
 ``ModelFileError`` with a sentence a person can act on.
+
+Values no real model has are refused here, before llama.cpp or llama-cpp-python see them:
+they size buffers by the trained context, check keys for duplicates pair by pair and
+compile the chat template, so a hostile header costs gigabytes or hours there.
 """
 
 from __future__ import annotations
@@ -17,6 +21,13 @@ from writer_app.core.errors import ModelFileError
 GGUF_MAGIC = b"GGUF"
 _OLD_MAGICS = {b"lmgg", b"fmgg", b"tjgg", b"GGML", b"GGJT", b"ggjt", b"ggml"}
 _MAX_COUNT = 1 << 24
+# Far above any real model (tens of metadata entries, a few thousand tensors, a trained
+# context of at most ten million tokens, chat templates of a few kilobytes).
+MAX_METADATA_ENTRIES = 1 << 16
+MAX_TENSORS = 1 << 16
+MAX_CONTEXT_LENGTH = 1 << 26
+MAX_CHAT_TEMPLATE_BYTES = 1 << 18
+_CHAT_TEMPLATE_KEY = "tokenizer.chat_template"
 _MAX_DIMS = 8
 _MAX_NESTING = 4
 _BLOCK = 1 << 20
@@ -167,23 +178,30 @@ class _Reader:
         value: object = struct.unpack(fmt, self.read(struct.calcsize(fmt)))[0]
         return value
 
-    def count(self, what: str) -> int:
+    def count(self, what: str, limit: int = _MAX_COUNT) -> int:
         value = int(struct.unpack("<Q", self.read(8))[0])
-        if value > _MAX_COUNT:
+        if value > limit:
             raise _corrupted(self._path, f"it claims {value:,} {what}")
         return value
 
-    def string(self) -> str:
+    def string(self, limit: int | None = None) -> str:
         length = int(struct.unpack("<Q", self.read(8))[0])
         if length > self._file_size:
             raise _corrupted(self._path, f"a string of {length:,} bytes is longer than the file")
+        if limit is not None and length > limit:
+            raise ModelFileError(
+                f"The model file {self._path.name} has a chat template of {length:,} bytes; "
+                "real ones have a few thousand. The file is damaged or was made to harm, so "
+                "writer-app does not load it: choose another model."
+            )
         return self.read(length).decode("utf-8", errors="replace")
 
-    def value(self, value_type: int, depth: int = 0) -> object:
+    def value(self, value_type: int, depth: int = 0, limit: int | None = None) -> object:
+        """A value; a string longer than ``limit`` bytes is refused without being read."""
         if value_type in _SCALARS:
             return self.scalar(_SCALARS[value_type])
         if value_type == _STRING:
-            return self.string()
+            return self.string(limit)
         if value_type == _ARRAY:
             if depth >= _MAX_NESTING:
                 raise _corrupted(self._path, "it nests arrays too deeply")
@@ -289,13 +307,15 @@ def _parse(stream: BinaryIO, file_size: int, path: Path) -> GgufInfo:
             f"{path.name} uses GGUF version {version}, which this version of writer-app "
             "cannot read. Update writer-app or choose another model."
         )
-    n_tensors = reader.count("tensors")
-    n_kv = reader.count("metadata entries")
+    n_tensors = reader.count("tensors", MAX_TENSORS)
+    n_kv = reader.count("metadata entries", MAX_METADATA_ENTRIES)
     metadata: dict[str, object] = {}
     for _ in range(n_kv):
         key = reader.string()
         value_type = int(struct.unpack("<I", reader.read(4))[0])
-        metadata[key] = reader.value(value_type)
+        is_template = key.startswith(_CHAT_TEMPLATE_KEY)
+        metadata[key] = reader.value(value_type,
+                                     limit=MAX_CHAT_TEMPLATE_BYTES if is_template else None)
     tensors = []
     for _ in range(n_tensors):
         name = reader.string()
@@ -313,6 +333,13 @@ def _parse(stream: BinaryIO, file_size: int, path: Path) -> GgufInfo:
     info = GgufInfo(path, file_size, version, metadata, tuple(tensors), data_offset)
     if not info.architecture:
         raise _corrupted(path, "it does not name its architecture")
+    claimed = info.metadata.get(f"{info.architecture}.context_length")
+    if isinstance(claimed, int) and not 0 < claimed <= MAX_CONTEXT_LENGTH:
+        raise ModelFileError(
+            f"The model file {path.name} claims a trained context of {claimed:,} tokens, "
+            "which no model has: the file is damaged or was made wrong, so writer-app does "
+            "not load it. Choose another model."
+        )
     expected = info.expected_size
     if expected is not None and expected > file_size:
         raise ModelFileError(

@@ -7,6 +7,7 @@ token is passed per request and never logged.
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from collections.abc import Iterator
@@ -19,11 +20,30 @@ from huggingface_hub import HfApi, constants, errors
 
 from writer_app.core.errors import WriterError
 
+log = logging.getLogger(__name__)
+
 _QUANT = re.compile(
     r"(?<![A-Za-z0-9])(I?Q\d(?:_[A-Z0-9]+)*|BF16|F16|F32|FP16|TQ\d_\d|MXFP4)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
 _PART = re.compile(r"-(\d{5})-of-(\d{5})\.gguf$", re.IGNORECASE)
+_REPO_ID = re.compile(r"^[A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*$")
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def is_safe_file_name(name: str) -> bool:
+    """A name from a server's listing stays inside the folder it is joined to: relative,
+    ``/``-separated, with no ``.``/``..``/empty part, no backslash, no control character."""
+    if not name or name.startswith("/") or _DRIVE.match(name) or "\\" in name:
+        return False
+    if any(ord(c) < 32 or c == "\x7f" for c in name):
+        return False
+    return all(part not in ("", ".", "..") for part in name.split("/"))
+
+
+def is_safe_repo_id(repo: str) -> bool:
+    """``owner/name`` as the Hub allows it (which cannot name a parent folder)."""
+    return bool(_REPO_ID.match(repo)) and ".." not in repo
 
 
 class HubError(WriterError):
@@ -99,6 +119,10 @@ def group_model_files(repo: str, files: list[RemoteFile]) -> list[ModelFileSet]:
     sets: dict[str, list[RemoteFile]] = {}
     for remote in sorted(files, key=lambda f: f.filename):
         if not remote.filename.lower().endswith(".gguf") or "mmproj" in remote.filename.lower():
+            continue
+        if not is_safe_file_name(remote.filename):
+            log.warning("ignoring %r in the listing of %s: not a safe file name",
+                        remote.filename, repo)
             continue
         key = _PART.sub("", remote.filename)
         sets.setdefault(key, []).append(remote)

@@ -9,19 +9,20 @@ llama.cpp's KV cache is reused. A document longer than the window is cut at poin
 a coarse grid, so the cut does not move with every keystroke.
 
 Chat models are prompted through their own template from the GGUF metadata, rendered in a
-sandboxed Jinja environment. Template text is tokenized with special tokens parsed; the
-user's text never is, so a document cannot smuggle in control tokens.
+sandboxed Jinja environment within a time and a size limit (``template_limits``). Template
+text is tokenized with special tokens parsed; the user's text never is, so a document
+cannot smuggle in control tokens.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from writer_app.core.actions import (
     Action,
@@ -32,6 +33,7 @@ from writer_app.core.actions import (
 )
 from writer_app.core.errors import GenerationError
 from writer_app.core.review import length_units, unit_name
+from writer_app.core.template_limits import LimitedEnvironment, render_limited
 from writer_app.core.textstream import AnswerRules
 
 log = logging.getLogger(__name__)
@@ -98,25 +100,61 @@ class Prompt:
     answer: AnswerRules | None = None
 
 
+class ChatTemplateError(ValueError):
+    """The model's chat template is broken; the message is a sentence for the writer."""
+
+
 class ChatTemplate:
-    """A model's chat template, rendered safely with placeholders for the user's text."""
+    """A model's chat template, rendered safely with placeholders for the user's text.
+
+    A template that runs past the limits or fails other than by rejecting a layout is
+    the model's fault: ``problem`` then says so, and every later render fails at once
+    with it instead of running the template again.
+    """
 
     _SENTINELS = ("\ue000DOC\ue001", "\ue000TASK\ue001")
 
-    def __init__(self, source: str, bos_token: str = "", eos_token: str = "") -> None:
-        env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+    def __init__(self, source: str, bos_token: str = "", eos_token: str = "",
+                 name: str = "this model") -> None:
+        self.name = name
+        self.problem: str | None = None
+        env = LimitedEnvironment(trim_blocks=True, lstrip_blocks=True)
         env.globals["raise_exception"] = _raise_template_error
         env.globals["strftime_now"] = _strftime_now
-        self._template = env.from_string(source)
+        try:
+            self._template = env.from_string(source)
+        except Exception as exc:  # anything a broken template does is the model's fault
+            raise self._broken(exc) from None
         self._bos = bos_token
         self._eos = eos_token
+
+    def _broken(self, exc: Exception) -> ChatTemplateError:
+        reason = str(exc) or type(exc).__name__
+        self.problem = (
+            f"The chat template in {self.name} does not work ({reason[:200]}). This is a "
+            "fault in the model file, not in your text: writer-app uses a plain prompt for "
+            "this model, so its answers may be weaker. A corrected copy of the model may be "
+            "available where you got it."
+        )
+        log.warning("%s", self.problem)
+        return ChatTemplateError(self.problem)
+
+    def check(self) -> None:
+        """Render a sample conversation once; raises ``ChatTemplateError`` if broken."""
+        with contextlib.suppress(ValueError):  # a layout it rejects is not a fault
+            self.render("You are a writing assistant.", "")
+        if self.problem:
+            raise ChatTemplateError(self.problem)
 
     def render(self, system: str, user_head: str) -> list[PromptPart]:
         """Render [system, user] where the user message is ``user_head`` + DOC + TASK.
 
         Returns template parts with the sentinels left as parts of their own; raises
-        ``ValueError`` when the template cannot place them (then the plain prompt is used).
+        ``ValueError`` when the template cannot place them (then the plain prompt is used)
+        and ``ChatTemplateError`` when the template is broken.
         """
+        if self.problem:
+            raise ChatTemplateError(self.problem)
         doc, task = self._SENTINELS
         content = user_head + doc + task
         attempts = [
@@ -125,13 +163,15 @@ class ChatTemplate:
         ]
         for messages in attempts:
             try:
-                text = self._template.render(
-                    messages=messages, add_generation_prompt=True, bos_token=self._bos,
-                    eos_token=self._eos, tools=None,
+                text = render_limited(
+                    self._template, messages=messages, add_generation_prompt=True,
+                    bos_token=self._bos, eos_token=self._eos, tools=None,
                 )
             except (jinja2.TemplateError, TypeError, ValueError) as exc:
                 log.info("chat template rejected a layout: %s", exc)
                 continue
+            except Exception as exc:  # past a limit, recursion, overflow: the model's fault
+                raise self._broken(exc) from None
             if self._bos and text.startswith(self._bos):
                 text = text[len(self._bos) :]
             head, sep1, rest = text.partition(doc)

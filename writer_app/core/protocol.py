@@ -50,7 +50,11 @@ class BackendInfo:
 
 @dataclass(frozen=True)
 class ModelInfo:
-    """A loaded model, as the status bar shows it."""
+    """A loaded model, as the status bar shows it.
+
+    ``notice`` is something the writer should hear once about this model (its chat
+    template is broken and a plain prompt is used), or "".
+    """
 
     path: str
     name: str
@@ -64,6 +68,7 @@ class ModelInfo:
     gpu_layers: int
     load_seconds: float
     layer_plan: LayerPlan
+    notice: str = ""
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,11 @@ and the next request starts a fresh process and reloads the last model.
 
 One request runs at a time. A new request while one runs cancels the running one (the
 writer's newest intent wins) and starts as soon as the old one has wound down.
+
+Whatever the engine does, a cancel takes effect within ``stop_timeout_s``: an engine that
+has not ended the request by then (stopped, deadlocked, stuck in native code) is killed,
+the request fails with ``EngineUnresponsiveError`` saying so, and the next request starts
+a fresh engine. ``close()`` is bounded the same way and starts nothing new.
 """
 
 from __future__ import annotations
@@ -59,7 +64,14 @@ _ERRORS: dict[ErrorKind, type[WriterError]] = {
     ErrorKind.GENERATION: GenerationError,
     ErrorKind.NO_MODEL: GenerationError,
 }
-_SHUTDOWN_WAIT_S = 3.0
+# How long the engine has to end a request after a cancel before it is killed. A healthy
+# engine answers in milliseconds (llama.cpp checks the cancel between graph nodes and
+# between loaded tensors); this only bounds an engine that has stopped answering.
+STOP_TIMEOUT_S = 3.0
+
+
+class EngineUnresponsiveError(GenerationError):
+    """The engine did not end a cancelled request in time and was killed."""
 
 
 def describe_exit(exitcode: int | None) -> str:
@@ -82,7 +94,8 @@ class EngineClient:
 
     capabilities = LOCAL_CAPABILITIES
 
-    def __init__(self) -> None:
+    def __init__(self, stop_timeout_s: float = STOP_TIMEOUT_S) -> None:
+        self.stop_timeout_s = stop_timeout_s
         self._context = multiprocessing.get_context("spawn")
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
@@ -90,6 +103,15 @@ class EngineClient:
         self._ids = itertools.count(1)
         self._current = 0
         self._lock = threading.Lock()
+        # The request the engine is working on (0: none), the timer that kills the engine
+        # if it does not end that request after a cancel, and whether that timer fired.
+        self._in_flight = 0
+        self._watchdog: threading.Timer | None = None
+        self._watch_lock = threading.Lock()
+        self._unresponsive = False
+        # How many times close() was called: a request made before a close does not start
+        # an engine after it (the app is quitting or has switched engines).
+        self._closes = 0
         self._settings: LoadSettings | None = None
         self._loaded_bytes = 0
         self._backend: BackendInfo | None = None
@@ -116,6 +138,8 @@ class EngineClient:
         process.start()
         child.close()
         self._process, self._conn, self._cancel_upto = process, parent, cancel_upto
+        with self._watch_lock:  # a kill that raced the end of a request is not this engine's
+            self._unresponsive = False
         log.info("engine process %s started", process.pid)
 
     def _stop_process(self) -> None:
@@ -126,7 +150,7 @@ class EngineClient:
         with contextlib.suppress(OSError):
             conn.send(Shutdown())
         # Keep reading: an engine blocked on a full pipe would never see the Shutdown.
-        deadline = time.monotonic() + _SHUTDOWN_WAIT_S
+        deadline = time.monotonic() + self.stop_timeout_s
         while process.is_alive() and time.monotonic() < deadline:
             try:
                 if conn.poll(0.05):
@@ -139,15 +163,22 @@ class EngineClient:
         conn.close()
 
     def close(self) -> None:
-        """Stop the engine process (cancelling whatever it is doing).
+        """Stop the engine process (cancelling whatever it is doing); bounded in time.
 
-        A stream abandoned mid-way (Ctrl+C in the CLI) may still hold the request lock
-        in its suspended generator, so the lock is waited for only briefly.
+        A request in flight is cancelled, so the watchdog ends an engine that does not
+        answer. Requests made before the close and still waiting for their turn fail
+        without starting an engine; a later request starts one again. A stream abandoned
+        mid-way may still hold the request lock in its suspended generator, so the lock is
+        waited for only as long as the watchdog needs.
         """
+        self._closes += 1
         self.cancel()
-        locked = self._lock.acquire(timeout=_SHUTDOWN_WAIT_S)
+        locked = self._lock.acquire(timeout=2 * self.stop_timeout_s)
         try:
-            self._stop_process()
+            if locked:
+                self._stop_process()
+            elif self._process is not None:
+                self._process.kill()
             self._settings = self.model = None
         finally:
             if locked:
@@ -156,9 +187,43 @@ class EngineClient:
     # Requests ------------------------------------------------------------------------
 
     def cancel(self) -> None:
-        """Ask the request in flight to stop; safe to call from any thread."""
+        """Ask the request in flight to stop; safe to call from any thread.
+
+        If the engine has not ended it ``stop_timeout_s`` later, the engine is killed.
+        """
         if self._cancel_upto is not None:
             self._cancel_upto.value = self._current
+        self._watch(self._in_flight)
+
+    def _watch(self, request_id: int) -> None:
+        """Kill the engine unless it ends ``request_id`` within ``stop_timeout_s``."""
+        with self._watch_lock:
+            if not request_id or request_id != self._in_flight or self._watchdog is not None:
+                return
+            timer = threading.Timer(self.stop_timeout_s, self._on_watchdog_timeout,
+                                    (request_id,))
+            timer.name = "engine-watchdog"
+            timer.daemon = True
+            self._watchdog = timer
+            timer.start()
+
+    def _on_watchdog_timeout(self, request_id: int) -> None:
+        with self._watch_lock:
+            process = self._process
+            if request_id != self._in_flight or process is None:
+                return
+            self._unresponsive = True
+        log.warning("the engine did not end request %d within %.1f s of a cancel; "
+                    "killing it", request_id, self.stop_timeout_s)
+        process.kill()
+
+    def _track(self, request_id: int) -> None:
+        """Mark ``request_id`` as in flight (0: none), ending the watch on the last one."""
+        with self._watch_lock:
+            self._in_flight = request_id
+            timer, self._watchdog = self._watchdog, None
+        if timer is not None:
+            timer.cancel()
 
     def probe(self, refresh: bool = False) -> BackendInfo:
         """What the engine's llama.cpp build can use (devices, CPU features).
@@ -166,8 +231,11 @@ class EngineClient:
         Asked once unless ``refresh``: the build does not change while the app runs, only
         the devices' free memory does.
         """
+        return self._probe(refresh, self._closes)
+
+    def _probe(self, refresh: bool, closes: int) -> BackendInfo:
         if self._backend is None or refresh:
-            for event in self._run(Probe):
+            for event in self._run(Probe, closes):
                 if isinstance(event, Probed):
                     self._backend = event.backend
         if self._backend is None:
@@ -180,29 +248,37 @@ class EngineClient:
         If llama.cpp takes the engine down while loading, that is the file's fault as far
         as the user can act on it: it is reported as a ``ModelLoadError``.
         """
+        return self._load(settings, self._closes)
+
+    def _load(self, settings: LoadSettings, closes: int) -> Iterator[Event]:
         header = inspect_gguf(settings.model_path)
-        self._check_memory(header, settings)
+        self._check_memory(header, settings, closes)
         self._settings = self.model = None
         self._loaded_bytes = 0
         try:
-            for event in self._run(lambda rid: LoadModel(rid, settings)):
+            for event in self._run(lambda rid: LoadModel(rid, settings), closes):
                 if isinstance(event, ModelLoaded):
                     self._settings = settings
                     self._loaded_bytes = header.file_size
                 yield event
+        except EngineUnresponsiveError:
+            raise ModelLoadError(
+                f"Loading {header.path.name} did not finish after it was cancelled, so "
+                "the engine was stopped. Load the model again when you need it."
+            ) from None
         except EngineCrashedError as exc:
             raise ModelLoadError(
                 f"llama.cpp stopped while loading {header.path.name}: the file is probably "
                 f"damaged or not supported. Download it again or choose another model. ({exc})"
             ) from None
 
-    def _check_memory(self, header: GgufInfo, settings: LoadSettings) -> None:
+    def _check_memory(self, header: GgufInfo, settings: LoadSettings, closes: int) -> None:
         """Refuse, with the numbers, a model and context that cannot fit in RAM.
 
         Layers offloaded to a GPU need VRAM instead, which this check cannot see, so it
         applies when the model runs on the CPU.
         """
-        if settings.gpu_layers != 0 and self.probe().gpu_offload:
+        if settings.gpu_layers != 0 and self._probe(False, closes).gpu_offload:
             return
         needed = memory_to_load(header, settings.n_ctx, settings.batch_size)
         available = Machine.current().ram_available + self._loaded_bytes  # freed first
@@ -226,27 +302,48 @@ class EngineClient:
             )
         if self._lock.locked():
             self.cancel()
-        return self._run(lambda rid: Generate(rid, request))
+        return self._run(lambda rid: Generate(rid, request), self._closes)
 
-    def _run(self, make: Any) -> Iterator[Event]:
+    def _run(self, make: Any, closes: int) -> Iterator[Event]:
         """Send a command, first starting the engine (and reloading the model it had) if
         it is not running: whichever request comes first after a crash, a probe included,
-        the engine it starts has the user's model."""
+        the engine it starts has the user's model. A request made before the last
+        ``close()`` (``closes`` is the count when it was made) is refused."""
         with self._lock:
+            if closes != self._closes:
+                raise GenerationError("The engine was closed (writer-app is closing or "
+                                      "switched engines), so the request was not started.")
             if not self.is_running():
                 self._start()
                 if self._settings is not None:
-                    yield from self._exchange(LoadModel(next(self._ids), self._settings))
+                    yield from self._reload(self._settings)
             yield from self._exchange(make(next(self._ids)))
+
+    def _reload(self, settings: LoadSettings) -> Iterator[Event]:
+        """Load the user's model into a fresh engine.
+
+        A reload that does not end with the model loaded (cancelled by a newer request,
+        failed, abandoned) leaves an engine without it: that engine is stopped, so the
+        next request starts another and reloads again.
+        """
+        reloaded = False
+        try:
+            for event in self._exchange(LoadModel(next(self._ids), settings)):
+                reloaded = reloaded or isinstance(event, ModelLoaded)
+                yield event
+        finally:
+            if not reloaded:
+                self._stop_process()
 
     def _exchange(self, command: Command) -> Iterator[Event]:
         """Send one command and yield its events until it ends; keeps the pipe in step."""
         assert self._conn is not None
         request_id = getattr(command, "request_id", 0)
         self._current = request_id
-        self._conn.send(command)
+        self._track(request_id)
         done = False
         try:
+            self._send(command)
             while not done:
                 event = self._receive()
                 if isinstance(event, Failed):
@@ -259,18 +356,28 @@ class EngineClient:
         finally:
             if not done:
                 self._wind_down(request_id)
+            self._track(0)
+
+    def _send(self, command: Command) -> None:
+        """Send a command; an engine that died or was killed meanwhile is reported."""
+        assert self._conn is not None
+        try:
+            self._conn.send(command)
+        except OSError:
+            self._crashed()
 
     def _wind_down(self, request_id: int) -> None:
         """The consumer left early: stop the request and read up to its end."""
         if self._process is None:  # the engine died; nothing is left to read
             return
         self._cancel_upto.value = request_id
+        self._watch(request_id)
         try:
             while True:
                 event = self._receive()
                 if isinstance(event, Finished | Failed | ModelLoaded | Probed):
                     return
-        except EngineCrashedError:
+        except GenerationError:  # it died, or the watchdog ended it
             return
 
     def _receive(self) -> Event:
@@ -296,6 +403,14 @@ class EngineClient:
             process.join(1.0)
         how = describe_exit(process.exitcode if process is not None else None)
         self._stop_process()
+        with self._watch_lock:
+            unresponsive, self._unresponsive = self._unresponsive, False
+        if unresponsive:
+            raise EngineUnresponsiveError(
+                f"The writing engine did not stop within {self.stop_timeout_s:g} s, so "
+                "writer-app ended it. Your text is safe; the next request starts the engine "
+                "again and reloads the model."
+            )
         log.error("engine process died: %s", how)
         raise EngineCrashedError(
             f"The writing engine stopped unexpectedly ({how}). Your text is safe; "

@@ -17,15 +17,17 @@ from pathlib import Path
 from typing import Any
 
 import llama_cpp
+import llama_cpp._internals as llama_internals
 import llama_cpp.llama_cpp as llama_c
 from llama_cpp import Llama
 
 from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
-from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, ModelSizes, plan_layers
 from writer_app.core.lookup import PromptLookup
-from writer_app.core.prompts import ChatTemplate, build_prompt
+from writer_app.core.model_names import display_name
+from writer_app.core.prompts import ChatTemplate, ChatTemplateError, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
     FinishReason,
@@ -114,8 +116,10 @@ def check_architecture(architecture: str, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _load_params(callback: Callable[[float], None], *, extra_buffers: bool) -> Iterator[None]:
-    """Give llama.cpp's model loader a progress callback while ``Llama()`` runs.
+def _load_params(callback: Callable[[float], None], cancelled: Callable[[], bool], *,
+                 extra_buffers: bool) -> Iterator[None]:
+    """Give llama.cpp's model loader a progress callback while ``Llama()`` runs; the load
+    stops when ``cancelled()`` (the callback's answer tells llama.cpp to go on or not).
 
     Llama() takes neither a progress callback nor the choice of extra buffer types, so the
     default model parameters it asks for are wrapped for the duration of the load; the
@@ -123,7 +127,7 @@ def _load_params(callback: Callable[[float], None], *, extra_buffers: bool) -> I
     """
     def report(fraction: float, _user_data: ctypes.c_void_p) -> bool:
         callback(min(max(fraction, 0.0), 1.0))
-        return True
+        return not cancelled()
 
     on_progress = llama_c.llama_progress_callback(report)
 
@@ -140,6 +144,30 @@ def _load_params(callback: Callable[[float], None], *, extra_buffers: bool) -> I
         yield
     finally:
         llama_c.llama_model_default_params = original
+
+
+@contextlib.contextmanager
+def _without_chat_templates() -> Iterator[None]:
+    """Hide the file's chat templates from ``Llama()`` while it loads.
+
+    Llama() compiles every ``tokenizer.chat_template*`` of the file for its own
+    create_chat_completion, which writer-app never calls, in a sandbox that folds constant
+    expressions while compiling: a 112-byte template can allocate gigabytes there, before
+    writer-app's own limits (``template_limits``) ever see it. writer-app reads the
+    template from the header itself.
+    """
+    model_class = llama_internals.LlamaModel
+    original = model_class.metadata
+
+    def metadata(model: Any) -> dict[str, str]:
+        return {key: value for key, value in original(model).items()
+                if not key.startswith("tokenizer.chat_template")}
+
+    model_class.metadata = metadata  # type: ignore[method-assign,assignment]
+    try:
+        yield
+    finally:
+        model_class.metadata = original  # type: ignore[method-assign]
 
 
 class Runtime:
@@ -163,8 +191,13 @@ class Runtime:
             self._llm.close()
         self._llm = self._info = self._template = None
 
-    def load(self, settings: LoadSettings, progress: Callable[[float], None]) -> ModelInfo:
-        """Load a model after checking its file; raise ``ModelFileError``/``ModelLoadError``."""
+    def load(self, settings: LoadSettings, progress: Callable[[float], None],
+             cancelled: Callable[[], bool] = lambda: False) -> ModelInfo:
+        """Load a model after checking its file; raise ``ModelFileError``/``ModelLoadError``.
+
+        ``cancelled`` is polled while llama.cpp loads; a cancelled load ends with a
+        ``ModelLoadError``.
+        """
         path = Path(settings.model_path)
         header = inspect_gguf(path)
         check_architecture(header.architecture, path)
@@ -182,24 +215,18 @@ class Runtime:
         if not extra_buffers:
             log.info("AMX found: loading without repacked weight buffers")
         try:
-            llm = self._open(settings, plan.layers, progress, extra_buffers)
+            llm = self._open(settings, plan.layers, progress, cancelled, extra_buffers)
         except ModelLoadError as exc:
             # Auto's estimate was too generous for this GPU: say so, and use the CPU.
-            if not (plan.on_gpu and settings.gpu_layers == AUTO_LAYERS):
+            if cancelled() or not (plan.on_gpu and settings.gpu_layers == AUTO_LAYERS):
                 raise
             log.warning("loading %d layers on the GPU failed, loading on the CPU: %s",
                         plan.layers, exc)
             plan = LayerPlan(0, plan.total, f"The GPU could not take {plan.layers} layers, "
                                             f"so the model runs on the CPU. ({exc})")
-            llm = self._open(settings, 0, progress, extra_buffers)
+            llm = self._open(settings, 0, progress, cancelled, extra_buffers)
         self._llm = llm
-        template = header.chat_template
-        if template:
-            try:
-                self._template = ChatTemplate(template, self._token_text(llm.token_bos()),
-                                              self._token_text(llm.token_eos()))
-            except Exception as exc:  # a template that does not compile is the model's bug
-                log.warning("ignoring the model's chat template: %s", exc)
+        self._template, notice = self._chat_template(header, llm)
         self._info = ModelInfo(
             path=str(path), name=header.name, architecture=header.architecture,
             quantization=header.quantization, parameter_count=header.parameter_count,
@@ -207,16 +234,31 @@ class Runtime:
             has_chat_template=self._template is not None,
             backend=hardware.backend_name if plan.on_gpu else "CPU",
             gpu_layers=plan.layers, load_seconds=time.perf_counter() - started,
-            layer_plan=plan,
+            layer_plan=plan, notice=notice,
         )
         return self._info
 
+    def _chat_template(self, header: GgufInfo, llm: Llama) -> tuple[ChatTemplate | None, str]:
+        """The model's chat template, tried once; a broken one is dropped and described."""
+        if not header.chat_template:
+            return None, ""
+        try:
+            template = ChatTemplate(header.chat_template, self._token_text(llm.token_bos()),
+                                    self._token_text(llm.token_eos()),
+                                    name=display_name(header.path, header.name))
+            template.check()
+        except ChatTemplateError as exc:
+            return None, str(exc)
+        return template, ""
+
     def _open(self, settings: LoadSettings, gpu_layers: int,
-              progress: Callable[[float], None], extra_buffers: bool) -> Llama:
+              progress: Callable[[float], None], cancelled: Callable[[], bool],
+              extra_buffers: bool) -> Llama:
         self._log.errors.clear()
         threads = settings.threads or None
         try:
-            with _load_params(progress, extra_buffers=extra_buffers):
+            with _load_params(progress, cancelled, extra_buffers=extra_buffers), \
+                    _without_chat_templates():
                 return Llama(
                     model_path=settings.model_path, n_ctx=settings.n_ctx,
                     n_batch=settings.batch_size, n_threads=threads, n_threads_batch=threads,
@@ -224,13 +266,31 @@ class Runtime:
                 )
         except (ValueError, RuntimeError) as exc:
             log.info("load failed: %s", exc)
+            if cancelled():
+                raise ModelLoadError(f"Loading {Path(settings.model_path).name} was "
+                                     "cancelled.") from None
             raise self._log.load_error(Path(settings.model_path)) from None
 
     # Tokens ---------------------------------------------------------------------------
 
     def _tokenize(self, text: str, special: bool) -> list[int]:
+        """Token ids of ``text``, with a buffer sized by the text.
+
+        ``Llama.tokenize`` sizes its buffer by the model's trained context, so a file that
+        claims a context of 2^31 tokens would cost 8.5 GB per call whatever ``n_ctx`` is.
+        """
         assert self._llm is not None
-        return self._llm.tokenize(text.encode("utf-8"), add_bos=False, special=special)
+        data = text.encode("utf-8")
+        vocab = self._llm._model.vocab
+        size = len(data) + 8  # a token covers at least one byte; a few specials besides
+        while True:
+            buffer = (llama_c.llama_token * size)()
+            count = llama_c.llama_tokenize(vocab, data, len(data), buffer, size, False, special)
+            if count >= 0:
+                return list(buffer[:count])
+            if -count <= size:
+                raise GenerationError("llama.cpp could not split the text into tokens.")
+            size = -count
 
     def _piece(self, token: int, special: bool = False) -> bytes:
         assert self._llm is not None

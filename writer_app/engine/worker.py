@@ -136,6 +136,7 @@ def _handle(command: object, runtime: Runtime, sender: _Sender, cancel_upto: Any
             info = runtime.load(
                 command.settings,
                 lambda fraction: sender.send(LoadProgress(request_id, fraction)),
+                lambda: cancel_upto.value >= request_id,
             )
             sender.send(ModelLoaded(request_id, info))
         else:

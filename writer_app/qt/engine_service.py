@@ -4,7 +4,9 @@ Each load or generation runs in its own short-lived thread that iterates the eng
 event stream; what it reports is relayed to the GUI thread, which emits the signals
 (see ``qt/threads.py``: no signal is emitted from a worker thread). Every signal carries
 the job id, so a window ignores what a job it has moved on from still sends.
-``shutdown()`` stops the engine, joins every thread and delivers what they reported.
+``shutdown()`` stops the engine, joins every thread and delivers what they reported; like
+Stop and a model switch, it is bounded in time whatever the engine does (see
+``EngineClient``'s watchdog).
 """
 
 from __future__ import annotations
@@ -82,8 +84,10 @@ class EngineService(QObject):
         return old
 
     def load_model(self, settings: LoadSettings) -> int:
-        """Load a model in the background; returns the job id."""
+        """Load a model in the background (cancelling the request in flight); returns the
+        job id."""
         job = next(self._ids)
+        self._engine.cancel()
         self._start(job, lambda: self._run_load(job, settings))
         return job
 
@@ -108,11 +112,15 @@ class EngineService(QObject):
         return self._threads.busy()
 
     def shutdown(self, timeout_s: float = 10.0) -> None:
-        """Stop everything and wait for the worker threads; the engine process ends."""
+        """Stop everything and wait for the worker threads; the engine process ends.
+
+        The engine is closed first: that ends the request in flight (killing an engine that
+        does not answer), and requests still waiting for their turn fail instead of
+        starting a new engine.
+        """
         self._closed = True
-        self._engine.cancel()
-        self._threads.join(timeout_s)
         self._engine.close()
+        self._threads.join(timeout_s)
 
     def _start(self, job: int, target: Callable[[], None]) -> None:
         if not self._closed:

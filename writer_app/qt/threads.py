@@ -8,6 +8,7 @@ in the order the workers reported. Only plain Python values cross threads.
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -54,11 +55,13 @@ class TrackedThreads(QObject):
             return any(thread.is_alive() for thread in self._threads)
 
     def join(self, timeout_s: float) -> None:
-        """Wait for every thread started so far, then deliver what they posted."""
+        """Wait (``timeout_s`` in all) for every thread started so far, then deliver what
+        they posted."""
         with self._lock:
             threads = list(self._threads)
+        deadline = time.monotonic() + timeout_s
         for thread in threads:
-            thread.join(timeout_s)
+            thread.join(max(0.0, deadline - time.monotonic()))
         self._deliver()
 
     def _deliver(self) -> None:

@@ -4,7 +4,8 @@ It serves the requests writer-app makes through huggingface_hub: model search, r
 paths-info, and HEAD and ranged GET on ``/{repo}/resolve/{revision}/{file}`` with the
 headers huggingface_hub reads (X-Repo-Commit, X-Linked-Etag, X-Linked-Size, ETag,
 X-Error-Code). Faults can be injected per file: drop the connection after N bytes, stall,
-answer 5xx a number of times, serve wrong bytes. Every request is recorded.
+answer 5xx a number of times, serve wrong bytes, stream more bytes than the file has with no
+Content-Length. Every request is recorded.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Faults:
     errors_5xx: int = 0
     wrong_bytes: bool = False
     throttle_s: float = 0.0
+    extra_bytes: int = 0
 
 
 @dataclass
@@ -204,7 +206,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("X-Linked-Etag", f'"{_sha256(data)}"')
         self.send_header("X-Linked-Size", str(len(data)))
         self.send_header("Accept-Ranges", "bytes")
-        self.send_header("Content-Length", str(len(data) - start))
+        if body and faults.extra_bytes:
+            # No length: the body ends when the connection closes, after the extra bytes.
+            served += b"\0" * faults.extra_bytes
+            self.send_header("Connection", "close")
+            self.close_connection = True
+        else:
+            self.send_header("Content-Length", str(len(data) - start))
         if status == 206:
             self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
         self.end_headers()

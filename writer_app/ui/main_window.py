@@ -706,6 +706,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"{display_name(info.path, info.name)} is ready ({info.load_seconds:.1f} s)",
                 5000)
+            if info.notice:
+                self.show_warning(info.notice)
         elif job == self._job:
             self.progress.setRange(0, 0)
         self._show_model(info)
@@ -881,7 +883,7 @@ class MainWindow(QMainWindow):
     def _snapshot(self) -> tuple[str, int, tuple[int, int] | None]:
         """The document text with Qt positions mapped to Python string indices."""
         text = self.editor.toPlainText()
-        units = _Utf16Map(text)
+        units = _Utf16Map(text, self.editor.document())
         selection = self._selection()
         cursor = units.index(self.editor.textCursor().position())
         if selection is not None:
@@ -1202,13 +1204,21 @@ class MainWindow(QMainWindow):
 class _Utf16Map:
     """Map Qt document positions (UTF-16 code units) to Python string indices.
 
-    Characters outside the Basic Multilingual Plane (emoji, rare CJK) take two units.
+    Characters outside the Basic Multilingual Plane (emoji, rare CJK) take two units. Half
+    of a surrogate pair (pasted, or left by typing inside an emoji) has no Python
+    character, so in a document with one, positions are counted through a selection.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, document: QTextDocument) -> None:
         self._wide = [match.start() for match in _ASTRAL.finditer(text)]
+        units = document.characterCount() - 1
+        self._document = document if len(text) + len(self._wide) != units else None
 
     def index(self, position: int) -> int:
+        if self._document is not None:
+            cursor = QTextCursor(self._document)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            return len(cursor.selectedText())
         before = 0
         for seen, index in enumerate(self._wide):
             if index + seen + 2 > position:

@@ -1,0 +1,42 @@
+"""Unexpected errors on the GUI thread reach the writer.
+
+An exception in a slot does not stop Qt: PySide6 hands it to ``sys.excepthook`` and goes
+on, so without this the writer sees nothing and the traceback goes to a console nobody
+reads. Here it is logged with its traceback and shown, once per error, in one dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QThread
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+
+def describe_unexpected(exc: BaseException, log_file: Path) -> str:
+    """The sentence shown for an error that is a bug, not something the writer did."""
+    return (f"writer-app hit an unexpected problem ({type(exc).__name__}: {exc}). Your text "
+            "is still in the window: save it now. The details are in the log file "
+            f"{log_file}.")
+
+
+def install_error_reporter(parent: QWidget, log_file: Path) -> None:
+    """Report every uncaught exception of the GUI thread in a dialog over ``parent``."""
+    previous = sys.excepthook
+
+    def report(kind: type[BaseException], exc: BaseException,
+               traceback: TracebackType | None) -> None:
+        app = QCoreApplication.instance()
+        if (not issubclass(kind, Exception) or app is None
+                or QThread.currentThread() is not app.thread()):
+            previous(kind, exc, traceback)
+            return
+        log.error("unexpected error", exc_info=(kind, exc, traceback))
+        QMessageBox.critical(parent, "Something went wrong", describe_unexpected(exc, log_file))
+
+    sys.excepthook = report
