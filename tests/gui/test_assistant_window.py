@@ -309,3 +309,14 @@ def test_retry_asks_for_what_its_panel_shows_after_a_continue(
     assert fake.requests[-1].action is Action.REWRITE
     assert fake.requests[-1].style is RewriteStyle.FORMAL
     assert panel.position_label.text() == "2 of 2"
+
+
+def test_continue_on_the_empty_last_line_goes_on_with_the_unfinished_sentence(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = [" she", " waited."]
+    draft = "She wiped the salt from the glass, lit the lamp, and"
+    set_text(fake_window, draft + "\n")
+    fake_window.continue_writing()
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText() == draft + " she waited.\n"
+    assert fake.requests[-1].cursor == len(draft)

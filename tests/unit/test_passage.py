@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.passage import keep_surrounding_whitespace
+from writer_app.core.passage import continue_point, keep_surrounding_whitespace
 
 
 @pytest.mark.parametrize(("original", "result", "expected"), [
@@ -20,3 +20,25 @@ def test_only_the_words_are_replaced(original: str, result: str, expected: str) 
 
 def test_a_blank_original_stays_as_it_is() -> None:
     assert keep_surrounding_whitespace("\n \n", "Text") == "\n \n"
+
+
+LAMP = "She wiped the salt from the glass, lit the lamp, and"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    (LAMP + "\n", len(LAMP)),
+    (LAMP + "  \n  ", len(LAMP)),
+    ("她擦去玻璃上的盐，点亮了灯，然后想起了小时候奶奶给她讲的那个关于海和灯塔的长长的故事里的\n",
+     len("她擦去玻璃上的盐，点亮了灯，然后想起了小时候奶奶给她讲的那个关于海和灯塔的长长的故事里的")),
+    (LAMP + ".\n", len(LAMP) + 2),
+    (LAMP + "\n\n", len(LAMP) + 2),
+    ("Chapter One\n", len("Chapter One\n")),
+    ("\n", 1),
+])
+def test_continue_goes_on_with_an_unfinished_last_sentence(text: str, expected: int) -> None:
+    assert continue_point(text, len(text)) == expected
+
+
+def test_continue_mid_document_stays_at_the_cursor() -> None:
+    text = LAMP + "\nMore text."
+    assert continue_point(text, len(LAMP) + 1) == len(LAMP) + 1

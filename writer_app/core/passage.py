@@ -15,3 +15,28 @@ def keep_surrounding_whitespace(original: str, result: str) -> str:
         return original
     start = original.index(words)
     return original[:start] + result.strip() + original[start + len(words):]
+
+
+# A line ending in one of these has finished its sentence.
+_FINISHED = ".!?:;。！？…：；\"'”’」』）)]》"
+# A shorter last line may be a title ("Chapter One"), which a new paragraph should follow.
+_MIN_SENTENCE_CHARS = 40
+
+
+def continue_point(text: str, cursor: int) -> int:
+    """Where Continue writes: the cursor, or the end of an unfinished last sentence.
+
+    Most editors end a file with a line break, so the cursor at the end of a draft that
+    stops mid-sentence ("…lit the lamp, and") sits on an empty line of its own. Continue
+    there goes on with the sentence rather than start a new paragraph; a blank line, a
+    finished sentence or a short line such as a title leave the cursor where it is.
+    """
+    if text[cursor:].strip():
+        return cursor
+    before = text[:cursor]
+    content = before.rstrip()
+    last_line = content[content.rfind("\n") + 1 :]
+    if (before[len(content):].count("\n") != 1 or not content or content[-1] in _FINISHED
+            or len(last_line.strip()) < _MIN_SENTENCE_CHARS):
+        return cursor
+    return len(content)

@@ -34,7 +34,7 @@ from writer_app.core.actions import Action, ContinueLength, GenerationRequest, R
 from writer_app.core.catalog import Catalog, load_catalog
 from writer_app.core.files import DocumentError, TextFormat
 from writer_app.core.model_names import display_name
-from writer_app.core.passage import keep_surrounding_whitespace
+from writer_app.core.passage import continue_point, keep_surrounding_whitespace
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.recovery import RecoveryStore
@@ -912,12 +912,15 @@ class MainWindow(QMainWindow):
         if not self._require_model():
             return
         text, cursor, _ = self._snapshot()
-        request = GenerationRequest(Action.CONTINUE, text, cursor=cursor,
+        point = continue_point(text, cursor)
+        request = GenerationRequest(Action.CONTINUE, text, cursor=point,
                                     sampling=self.settings.sampling,
                                     length=self.settings.continue_length,
                                     continue_mode=self.settings.continue_mode)
         self._stop_streams()
-        self._inserter = StreamInserter(self.editor, self.editor.textCursor().position(), self)
+        # Only whitespace lies between the point and the cursor: one UTF-16 unit a character.
+        position = self.editor.textCursor().position() - (cursor - point)
+        self._inserter = StreamInserter(self.editor, position, self)
         self._start(request, _Mode.CONTINUE)
 
     @Slot(object)
