@@ -67,3 +67,11 @@ def test_summary_as_long_as_its_input_is_flagged() -> None:
 def test_an_empty_answer_is_flagged() -> None:
     assert review(GenerationRequest(Action.SUMMARIZE, ZH), " \n").warnings == (
         "The model returned no text.",)
+
+
+def test_a_rewrite_that_joins_paragraphs_says_so() -> None:
+    text = EN + "\n\n" + EN
+    warnings = review(rewrite(text, RewriteStyle.CASUAL), EN + " " + EN).warnings
+    assert "The original has 2 paragraphs and the rewrite 1: check the breaks before you " \
+        "accept it." in warnings
+    assert not review(rewrite(text, RewriteStyle.CASUAL), "A.\n\nB.").warnings

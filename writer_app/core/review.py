@@ -48,6 +48,11 @@ def unit_name(text: str) -> str:
     return "characters" if han_share(text) >= _MIN_SCRIPT_SHARE else "words"
 
 
+def paragraphs(text: str) -> int:
+    """How many paragraphs ``text`` has: runs of text between blank lines."""
+    return sum(1 for block in re.split(r"\n\s*\n", text) if block.strip())
+
+
 def _normalised(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -90,6 +95,10 @@ def _rewrite_warnings(request: GenerationRequest, passage: str, result: str,
     same_text = _normalised(result) == _normalised(passage)
     if same_text and style is not RewriteStyle.FIX_GRAMMAR:
         warnings.append("The rewrite only repeats the original.")
+    paragraphs_before, paragraphs_after = paragraphs(passage), paragraphs(result)
+    if paragraphs_before != paragraphs_after:
+        warnings.append(f"The original has {paragraphs_before} paragraphs and the rewrite "
+                        f"{paragraphs_after}: check the breaks before you accept it.")
     if style is RewriteStyle.SHORTER and after >= before:
         warnings.append(f"You asked for shorter, but this is not shorter "
                         f"({before} → {after} {unit_name(passage)}).")
