@@ -106,7 +106,7 @@ def streaming_cli(model: Path) -> Iterator[subprocess.Popen[str]]:
     """The CLI in its own process group, continuing a text for a long time, once the first
     characters have arrived."""
     with subprocess.Popen(
-        [*CLI, "continue", "--model", str(model), "--max-tokens", "100000",
+        [*CLI, "continue", "--model", str(model), "--max-tokens", "100000", "--length", "long",
          "--ctx-size", "65536"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,

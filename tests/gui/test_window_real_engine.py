@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle, load
-from writer_app.core.actions import RewriteStyle, SamplingSettings
+from writer_app.core.actions import ContinueLength, RewriteStyle, SamplingSettings
 from writer_app.core.settings import Settings
 from writer_app.engine.client import EngineClient
 from writer_app.ui.main_window import MainWindow
@@ -45,7 +45,8 @@ def streaming(qtbot: QtBot, make_window: WindowFactory, model: Path,
               max_tokens: int) -> MainWindow:
     """A window whose real model has started to continue DRAFT."""
     window = make_window(EngineClient(), Settings(
-        sampling=SamplingSettings(temperature=0.0, max_tokens=max_tokens), n_ctx=4096))
+        sampling=SamplingSettings(temperature=0.0, max_tokens=max_tokens), n_ctx=4096,
+        continue_length=ContinueLength.LONG))
     load(qtbot, window, model)
     put(window, DRAFT)
     window.continue_writing()

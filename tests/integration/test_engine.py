@@ -15,6 +15,7 @@ import pytest
 
 from writer_app.core.actions import (
     Action,
+    ContinueLength,
     ContinueMode,
     GenerationRequest,
     LoadSettings,
@@ -172,7 +173,8 @@ def test_switching_action_reuses_the_cached_document(engine: EngineClient) -> No
 
 def test_stop_during_generation(engine: EngineClient) -> None:
     request = GenerationRequest(Action.CONTINUE, STORY,
-                                sampling=SamplingSettings(max_tokens=100_000))
+                                sampling=SamplingSettings(max_tokens=100_000),
+            length=ContinueLength.LONG)
     chunks = 0
     finished = None
     for event in engine.generate(request):
@@ -218,7 +220,8 @@ def test_stop_during_prompt_processing(tiny_model: Path) -> None:
 
 def test_killed_engine_reports_and_restarts(engine: EngineClient) -> None:
     request = GenerationRequest(Action.CONTINUE, STORY,
-                                sampling=SamplingSettings(max_tokens=100_000))
+                                sampling=SamplingSettings(max_tokens=100_000),
+            length=ContinueLength.LONG)
     pid = engine.pid
     assert pid is not None
     with pytest.raises(EngineCrashedError, match=r"stopped unexpectedly.*killed"):
@@ -250,7 +253,8 @@ def test_a_probe_that_restarts_the_engine_reloads_the_model(engine: EngineClient
 
 def test_new_request_cancels_the_running_one(engine: EngineClient) -> None:
     long_request = GenerationRequest(Action.CONTINUE, STORY,
-                                     sampling=SamplingSettings(max_tokens=100_000))
+                                     sampling=SamplingSettings(max_tokens=100_000),
+            length=ContinueLength.LONG)
     started = threading.Event()
     results: list[Finished] = []
 
@@ -273,7 +277,8 @@ def test_new_request_cancels_the_running_one(engine: EngineClient) -> None:
 
 def test_abandoning_a_stream_keeps_the_engine_in_step(engine: EngineClient) -> None:
     stream = engine.generate(GenerationRequest(Action.CONTINUE, STORY,
-                                               sampling=SamplingSettings(max_tokens=100_000)))
+                                               sampling=SamplingSettings(max_tokens=100_000),
+            length=ContinueLength.LONG))
     for event in stream:
         if isinstance(event, Chunk):
             break

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.actions import (
+    Action,
+    ContinueLength,
+    GenerationRequest,
+    LoadSettings,
+    SamplingSettings,
+)
 from writer_app.core.errors import GenerationError, ModelFileError
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import DeviceKind
@@ -89,7 +95,8 @@ def test_contract_cancel(any_engine: Engine, tiny_model: Path) -> None:
         any_engine.chunks = ["word "] * 10_000
     finished = None
     for event in any_engine.generate(GenerationRequest(
-            Action.CONTINUE, TEXT, sampling=SamplingSettings(max_tokens=10_000))):
+            Action.CONTINUE, TEXT, sampling=SamplingSettings(max_tokens=10_000),
+            length=ContinueLength.LONG)):
         if isinstance(event, Chunk):
             threading.Thread(target=any_engine.cancel).start()
         if isinstance(event, Finished):

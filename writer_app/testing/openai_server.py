@@ -1,6 +1,6 @@
 """OpenAI-compatible servers on 127.0.0.1 for tests: a real one and a broken one.
 
-``LlamaCppPythonServer`` runs llama-cpp-python's own server (``python -m llama_cpp.server``)
+``LlamaCppPythonServer`` runs llama-cpp-python's own server (``llama_cpp.server``)
 on a model file, in a child process. ``BrokenServer`` is a small server of ours that
 answers like a server in trouble: it drops the stream mid-way, stalls, refuses the key
 (401), is busy (429), fails (500), sends malformed events or a JSON body that is not the
@@ -27,6 +27,15 @@ import httpx
 
 MODEL = "tiny"
 _START_TIMEOUT_S = 120.0
+# ``python -m llama_cpp.server``, after registering the backends: a dynamic-backend build of
+# llama.cpp (the one the installers ship) loads none by itself, and the server does not ask.
+_SERVER_MAIN = (
+    "import runpy, sys\n"
+    "from writer_app.engine.devices import load_backends\n"
+    "load_backends()\n"
+    "sys.argv[0] = 'llama_cpp.server'\n"
+    "runpy.run_module('llama_cpp.server', run_name='__main__', alter_sys=True)\n"
+)
 
 
 def _free_port() -> int:
@@ -44,7 +53,7 @@ class LlamaCppPythonServer:
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self.log = Path(tempfile.gettempdir()) / f"llama-cpp-python-server-{self.port}.log"
         self._command = [
-            sys.executable, "-m", "llama_cpp.server", "--model", str(model),
+            sys.executable, "-c", _SERVER_MAIN, "--model", str(model),
             "--model_alias", MODEL, "--host", "127.0.0.1", "--port", str(self.port),
             "--n_ctx", str(n_ctx), "--n_threads", "2",
         ]
