@@ -127,6 +127,13 @@ RULES = AnswerRules(echoes=("Make the passage shorter and tighter, keeping its m
     ('"The storm broke," she said. "Run."', '"The storm broke," she said. "Run."'),
     ("\u300c暴风雨来了。\u300d", "暴风雨来了。"),
     ("Here is the plan: we sail at dawn.", "Here is the plan: we sail at dawn."),
+    ("The passage in English is:\nThe storm broke.", "The storm broke."),
+    ("Original text: \nThe storm broke.", "The storm broke."),
+    ("The following passage can be rewritten as:\nThe storm broke.", "The storm broke."),
+    ("Nora Pell, alone with a grey dog:\nThe storm broke.",
+     "Nora Pell, alone with a grey dog:\nThe storm broke."),
+    ("The text of the sign read:\nKEEP OUT, and the storm broke.",
+     "The text of the sign read:\nKEEP OUT, and the storm broke."),
     ("Dear John:\nThe storm broke.", "Dear John:\nThe storm broke."),
     ("The storm broke.", "The storm broke."),
 ])

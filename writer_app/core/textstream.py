@@ -130,6 +130,12 @@ _PREAMBLES = (
     # "以下是改写后的段落：" / "好的，这是翻译："
     re.compile(r"^(?:好的|当然|没问题)[，,。！!]?\s*"),
     re.compile(r"^(?:以下是|下面是|这是)[^\n]{0,60}?[:：]\s*"),
+    # A short first line about the answer itself: "The passage in English is:",
+    # "Original text:", "The following passage can be rewritten as:"
+    re.compile(r"^(?=[^\n]*\b(?:is|are|as|original|following|below|rewritten|revised|"
+               r"translated|english|chinese)\b)"
+               r"(?:\w+[ \t]+){0,6}(?:passage|text|version|paragraph|translation|summary)"
+               r"\b[^\n:：]{0,40}[:：][ \t]*\n\s*", re.IGNORECASE),
     # A label line: "Rewritten passage:", "Summary:", "Translation:", "摘要："
     re.compile(r"^(?:(?:rewritten|revised|shorter|longer|formal|casual|corrected|translated|"
                r"new|final)\s+)?(?:passage|text|version|paragraph|summary|translation|"
