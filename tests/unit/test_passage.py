@@ -32,7 +32,10 @@ LAMP = "She wiped the salt from the glass, lit the lamp, and"
      len("她擦去玻璃上的盐，点亮了灯，然后想起了小时候奶奶给她讲的那个关于海和灯塔的长长的故事里的")),
     (LAMP + ".\n", len(LAMP) + 2),
     (LAMP + "\n\n", len(LAMP) + 2),
+    ("它没有帆，也没有桨，却慢慢漂向礁石，好像\n", len("它没有帆，也没有桨，却慢慢漂向礁石，好像")),
+    ("第一章\n", len("第一章\n")),
     ("Chapter One\n", len("Chapter One\n")),
+    ("The Night the Storm Came\n", len("The Night the Storm Came\n")),
     ("\n", 1),
 ])
 def test_continue_goes_on_with_an_unfinished_last_sentence(text: str, expected: int) -> None:

@@ -1,11 +1,14 @@
-"""Putting a rewritten passage back in place of the original, with the space around it.
+"""Where the assistant's text goes: a rewrite in place of its passage, a continuation.
 
 A selection often carries the blank line before a paragraph or the space after a
 sentence; models trim or add such whitespace freely. What the writer selected around the
-words stays exactly as it was: only the words in between are replaced.
+words stays exactly as it was: only the words in between are replaced. A continuation
+goes on with an unfinished last sentence even when the cursor sits on the line after it.
 """
 
 from __future__ import annotations
+
+from writer_app.core.review import length_units
 
 
 def keep_surrounding_whitespace(original: str, result: str) -> str:
@@ -20,7 +23,8 @@ def keep_surrounding_whitespace(original: str, result: str) -> str:
 # A line ending in one of these has finished its sentence.
 _FINISHED = ".!?:;。！？…：；\"'”’」』）)]》"
 # A shorter last line may be a title ("Chapter One"), which a new paragraph should follow.
-_MIN_SENTENCE_CHARS = 40
+# Counted in words, and Chinese characters one by one.
+_MIN_SENTENCE_UNITS = 8
 
 
 def continue_point(text: str, cursor: int) -> int:
@@ -37,6 +41,6 @@ def continue_point(text: str, cursor: int) -> int:
     content = before.rstrip()
     last_line = content[content.rfind("\n") + 1 :]
     if (before[len(content):].count("\n") != 1 or not content or content[-1] in _FINISHED
-            or len(last_line.strip()) < _MIN_SENTENCE_CHARS):
+            or length_units(last_line) < _MIN_SENTENCE_UNITS):
         return cursor
     return len(content)
