@@ -190,7 +190,8 @@ class TextStream:
         self._started = False
         self._strip_leading = strip_leading
         self._after = after
-        self._until = until
+        # A long continuation has no unit to end at: nothing to look for, per token.
+        self._until = None if until is ContinueLength.LONG else until
         self._answer = answer
         self._quoted = ""
         self._shown = ""
@@ -280,11 +281,12 @@ class TextStream:
         return 0
 
     def _show(self, text: str) -> str:
-        if self._until is not None and text:
-            end = unit_end(self._shown + text, len(self._shown), self._until)
-            if end is not None:
-                text = text[: end - len(self._shown)].rstrip(" \t")
-                self.stopped = self.at_unit_end = True
-                self._pending = ""
+        if self._until is None or not text:
+            return text
+        end = unit_end(self._shown + text, len(self._shown), self._until)
+        if end is not None:
+            text = text[: end - len(self._shown)].rstrip(" \t")
+            self.stopped = self.at_unit_end = True
+            self._pending = ""
         self._shown += text
         return text
