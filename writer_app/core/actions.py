@@ -15,6 +15,8 @@ class Action(enum.Enum):
     CONTINUE = "continue"
     SUMMARIZE = "summarize"
     REWRITE = "rewrite"
+    COMPOSE = "compose"
+    """Write new text from an instruction; ``text`` holds the material it works from."""
 
 
 class RewriteStyle(enum.Enum):
@@ -149,6 +151,8 @@ class GenerationRequest:
             start, end = self.selection
             if not 0 <= start <= end <= len(self.text):
                 raise ValueError("selection is outside the text")
+        if self.action is Action.COMPOSE and not self.instruction.strip():
+            raise ValueError("composing needs an instruction")
         if self.action is Action.REWRITE:
             if self.style is None and not self.instruction.strip():
                 raise ValueError("a rewrite needs a style or an instruction")

@@ -268,6 +268,8 @@ class _Builder:
         size, unit = length_units(passage), unit_name(passage)
         if request.action is Action.CONTINUE:
             return _CONTINUE_TASKS[request.length]
+        if request.action is Action.COMPOSE:
+            return request.instruction.strip()
         if request.action is Action.SUMMARIZE:
             words = min(max(size // 4, 12), 150)
             return f"Summarize this text in at most {words} {unit}, in its own language."
@@ -281,8 +283,11 @@ class _Builder:
         return instruction
 
     def stops(self, passage: str) -> tuple[str, ...]:
-        """Where an answer ends: the markers, and a blank line after a one-paragraph text."""
-        if self.request.action is Action.CONTINUE or "\n\n" in passage.strip():
+        """Where an answer ends: the markers, and a blank line after a one-paragraph text.
+
+        Composed text is written in paragraphs, so only the markers end it.
+        """
+        if self.request.action in (Action.CONTINUE, Action.COMPOSE) or "\n\n" in passage.strip():
             return SCAFFOLDING
         return (*SCAFFOLDING, "\n\n")
 
@@ -386,7 +391,10 @@ class _Builder:
         if request.selection is None:
             passage = self.whole(budget)
         parts = (PromptPart(TEXT_OPEN + "\n" + passage, False), PromptPart(task, False))
-        return self._prompt(parts, max_tokens, (*SCAFFOLDING, "\n\n"),
+        # A base model rambles past its answer, so only composed text may run on past a
+        # blank line.
+        stop = SCAFFOLDING if request.action is Action.COMPOSE else (*SCAFFOLDING, "\n\n")
+        return self._prompt(parts, max_tokens, stop,
                             self.answer_rules(passage, self.task(passage)))
 
     def _budget(self, fixed: int, max_tokens: int) -> tuple[int, int]:
