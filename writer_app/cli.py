@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from writer_app import __version__, models_cli
+from writer_app import __version__, compose_cli, models_cli
 from writer_app.core.actions import (
     Action,
     ContinueLength,
@@ -65,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="a file holding the server's API key")
     run.add_argument("--ca-file", type=Path, metavar="FILE",
                      help="a certificate authority to trust for the server's TLS certificate")
-    run.add_argument("file", nargs="?", type=Path, help="document to read (default: stdin)")
+    document = argparse.ArgumentParser(add_help=False)
+    document.add_argument("file", nargs="?", type=Path,
+                          help="document to read (default: stdin)")
     defaults = SamplingSettings()
     run.add_argument("--temperature", type=float, default=defaults.temperature)
     run.add_argument("--top-p", type=float, default=defaults.top_p)
@@ -83,7 +85,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
-    cont = commands.add_parser("continue", parents=[run], help="continue writing the text")
+    cont = commands.add_parser("continue", parents=[run, document],
+                               help="continue writing the text")
     cont.add_argument("--length", type=ContinueLength, default=ContinueLength.PARAGRAPH,
                       choices=list(ContinueLength), metavar="{words,sentence,paragraph,long}",
                       help="how much to write; it ends at the end of that unit "
@@ -93,12 +96,15 @@ def _parser() -> argparse.ArgumentParser:
                       metavar="{auto,completion,chat}",
                       help="complete the text, or use the model's chat template with the "
                            "answer prefilled (auto: what the quality evaluation found best)")
-    commands.add_parser("summarize", parents=[run], help="summarize the text")
-    rewrite = commands.add_parser("rewrite", parents=[run], help="rewrite the text")
+    commands.add_parser("summarize", parents=[run, document],
+                        help="summarize the text; a text longer than the context window is "
+                             "summarized in parts, then the parts' summaries together")
+    rewrite = commands.add_parser("rewrite", parents=[run, document], help="rewrite the text")
     how = rewrite.add_mutually_exclusive_group(required=True)
     how.add_argument("--style", type=RewriteStyle.from_name,
                      help="one of: " + ", ".join(s.cli_name for s in RewriteStyle))
     how.add_argument("--instruction", help="free-form instruction, e.g. 'make it funnier'")
+    compose_cli.add_command(commands, run)
     commands.add_parser("info", parents=[model], help="show what a GGUF file says")
     models_cli.add_commands(commands)
     return parser
@@ -110,12 +116,16 @@ def _read_document(path: Path | None) -> str:
     return read_document(path)[0]
 
 
-def _request(args: argparse.Namespace, text: str) -> GenerationRequest:
-    sampling = SamplingSettings(
+def _sampling(args: argparse.Namespace) -> SamplingSettings:
+    return SamplingSettings(
         temperature=args.temperature, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
         repeat_penalty=args.repeat_penalty, seed=args.seed, max_tokens=args.max_tokens,
         stop=tuple(args.stop),
     )
+
+
+def _request(args: argparse.Namespace, text: str) -> GenerationRequest:
+    sampling = _sampling(args)
     action = Action(args.command)
     return GenerationRequest(
         action=action, text=text, sampling=sampling,
@@ -170,23 +180,32 @@ def _remote_engine(args: argparse.Namespace) -> RemoteEngine:
     return RemoteEngine(config, api_key)
 
 
-def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> int:
-    try:
-        request = _request(args, _read_document(args.file))
-    except (DocumentError, ValueError) as exc:
-        print(f"writer-app-cli: cannot use the document: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> None:
+    """Load the model the options name, and pass on what the writer should hear about it."""
     settings = LoadSettings(model_path=str(args.model or ""), n_ctx=args.ctx_size,
                             threads=args.threads, gpu_layers=args.gpu_layers)
     for _ in client.load(settings):
         pass
     if client.model is not None and client.model.notice:
         print(f"writer-app-cli: {client.model.notice}", file=sys.stderr)
+
+
+def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> int:
+    if args.command == "compose":
+        return compose_cli.run(args, client, _sampling(args),
+                               lambda: _load_model(args, client))
+    try:
+        request = _request(args, _read_document(args.file))
+    except (DocumentError, ValueError) as exc:
+        print(f"writer-app-cli: cannot use the document: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    _load_model(args, client)
+    if request.action is Action.SUMMARIZE:
+        return compose_cli.summarize(args, client, request)
     stats: GenerationStats | None = None
     for event in client.generate(request):
         if isinstance(event, Chunk):
-            sys.stdout.write(event.text)
-            sys.stdout.flush()
+            compose_cli.write_out(event.text)
         elif isinstance(event, Finished):
             stats = event.stats
     sys.stdout.write("\n")

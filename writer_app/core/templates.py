@@ -13,14 +13,18 @@ from __future__ import annotations
 import json
 import logging
 import re
-import string
-import tomllib
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from writer_app.core.catalog import resources_dir
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 from writer_app.core.files import write_atomic
 
 log = logging.getLogger(__name__)
@@ -82,15 +86,17 @@ def _number(data: Mapping[str, Any], key: str, low: int, high: int) -> int:
 
 
 def _placeholders(text: str, key: str, allowed: frozenset[str]) -> str:
+    """``text`` if every placeholder in it is one of ``allowed`` and can be filled."""
+    sample: dict[str, object] = dict.fromkeys(allowed, 1)
     try:
-        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-    except ValueError as exc:
+        text.format(**sample)
+    except KeyError as exc:
+        raise TemplateError(f"“{key}” uses the unknown placeholder {{{exc.args[0]}}}; it may "
+                            "use " + ", ".join(f"{{{name}}}" for name in sorted(allowed))
+                            ) from None
+    except (ValueError, IndexError, AttributeError) as exc:
         raise TemplateError(f"“{key}” has a broken placeholder ({exc}); write {{{{ and }}}} "
                             "for a literal brace") from None
-    unknown = sorted(names - allowed)
-    if unknown:
-        raise TemplateError(f"“{key}” uses the unknown placeholder {{{unknown[0]}}}; it may use "
-                            + ", ".join(f"{{{name}}}" for name in sorted(allowed)))
     return text
 
 

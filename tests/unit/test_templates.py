@@ -1,0 +1,88 @@
+"""The template library: built-ins load, a broken file is reported and skipped, the
+writer's own template replaces a built-in of the same name."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from writer_app.core.compose import Brief, ComposePlan
+from writer_app.core.templates import (
+    TemplateError,
+    builtin_dir,
+    free_name,
+    load_library,
+    parse_template,
+    save_user_template,
+    template_to_toml,
+)
+
+GENRES = ("article", "blog-post", "news-release", "ad-copy", "product-description",
+          "social-post", "email", "short-story")
+CHINESE = ("新闻稿", "广告文案", "公众号文章")
+
+
+def test_every_builtin_template_loads_and_makes_prompts() -> None:
+    library = load_library(None)
+    assert library.problems == ()
+    assert len(library.templates) == len(list(builtin_dir().glob("*.toml")))
+    for name in (*GENRES, *CHINESE):
+        template = library.get(name)
+        assert template.builtin
+        plan = ComposePlan(Brief(template, "a topic", ("one", "two")))
+        assert plan.outline_request().instruction
+        plan.set_outline("## First\n- what it says\n## Second")
+        assert "Second" in plan.section_request(1, "Some text.").text
+    assert library.get("新闻稿").language == "zh"
+
+
+def test_a_broken_template_is_reported_with_its_file_and_field_and_skipped(
+        tmp_path: Path) -> None:
+    user = tmp_path / "templates"
+    user.mkdir()
+    good = load_library(None).get("email")
+    (user / "mine.toml").write_text(
+        template_to_toml(replace(good, name="mine", title="Mine")), encoding="utf-8")
+    (user / "broken.toml").write_text(
+        template_to_toml(replace(good, name="broken")).replace(
+            "default_length = 200", "default_length = \"long\""), encoding="utf-8")
+    (user / "not-toml.toml").write_text("name = [unclosed", encoding="utf-8")
+    (user / "unknown.toml").write_text(
+        template_to_toml(replace(good, name="unknown", outline="About {subject}.")),
+        encoding="utf-8")
+    library = load_library(user)
+    assert "mine" in library.templates and "broken" not in library.templates
+    assert "unknown" not in library.templates
+    assert len(library.problems) == 3
+    broken, not_toml, unknown = library.problems
+    assert "broken.toml" in broken and "default_length" in broken
+    assert "not-toml.toml" in not_toml and "TOML" in not_toml
+    assert "unknown.toml" in unknown and "{subject}" in unknown
+
+
+def test_a_user_template_overrides_the_builtin_of_the_same_name(tmp_path: Path) -> None:
+    library = load_library(None)
+    article = library.get("article")
+    mine = replace(article, outline="Plan it my way: {topic}.", default_length=321)
+    saved = save_user_template(mine, tmp_path / "templates")
+    assert saved.source is not None and saved.source.parent == tmp_path / "templates"
+    again = load_library(tmp_path / "templates").get("article")
+    assert not again.builtin
+    assert again.default_length == 321
+    assert again.outline == "Plan it my way: {topic}."
+    assert free_name(library, "article") == "article 2"
+
+
+def test_toml_round_trip_keeps_every_field() -> None:
+    for template in load_library(None).templates.values():
+        back = parse_template(template_to_toml(template), template.source, builtin=True)
+        assert back == template
+
+
+@pytest.mark.parametrize("bad", ["{topic", "{0}", "{topic!r:>{x}}"])
+def test_broken_placeholders_are_named(bad: str) -> None:
+    text = template_to_toml(replace(load_library(None).get("email"), section=bad))
+    with pytest.raises(TemplateError, match="section"):
+        parse_template(text)

@@ -1,0 +1,130 @@
+"""writer-app-cli compose, and summaries of long texts: drafts and summaries of many requests.
+
+``compose`` streams the outline to stderr (or takes an edited one with ``--outline``),
+then the draft section by section to stdout, so ``> draft.md`` keeps the draft only.
+``summarize`` reads a text longer than the context window in parts, with its progress
+on stderr, and streams the final summary to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+
+from writer_app.core.actions import GenerationRequest, SamplingSettings
+from writer_app.core.compose import Brief, ComposePlan, Section, compose, parse_keywords
+from writer_app.core.files import DocumentError, read_document
+from writer_app.core.longsummary import LongSummary, Progress, summarize_long
+from writer_app.core.paths import AppPaths
+from writer_app.core.steps import Generates
+from writer_app.core.templates import LANGUAGES, load_library, user_dir
+
+EXIT_OK, EXIT_USAGE, EXIT_GENERATION = 0, 2, 4
+
+
+def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser],
+                run: argparse.ArgumentParser) -> None:
+    """Add ``compose`` to the CLI's actions; ``run`` holds the model and sampling options."""
+    parser = commands.add_parser(
+        "compose", parents=[run],
+        help="write a new text from a brief: an outline, then the draft section by section")
+    parser.add_argument("--template", default="article",
+                        help="the genre's template, by name or title (see --list-templates)")
+    parser.add_argument("--list-templates", action="store_true",
+                        help="list the templates and exit")
+    parser.add_argument("--topic", default="", help="what the text is about")
+    parser.add_argument("--keywords", default="",
+                        help="comma-separated words the text must use")
+    parser.add_argument("--audience", default="", help="who will read it")
+    parser.add_argument("--tone", default="", help="the tone (default: the template's)")
+    parser.add_argument("--length", type=int, default=0,
+                        help="target length in words, or characters for Chinese")
+    parser.add_argument("--sections", type=int, default=0,
+                        help="how many sections (default: the template's)")
+    parser.add_argument("--language", choices=list(LANGUAGES), default="",
+                        help="the language of the text (default: the template's)")
+    parser.add_argument("--outline", type=Path, metavar="FILE",
+                        help="use this outline (one heading per line) instead of writing one")
+
+
+def write_out(text: str) -> None:
+    """Stream ``text`` to stdout as it comes."""
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def _write_err(text: str) -> None:
+    sys.stderr.write(text)
+    sys.stderr.flush()
+
+
+def _brief(args: argparse.Namespace) -> Brief:
+    library = load_library(user_dir(AppPaths.default().data))
+    for problem in library.problems:
+        print(f"writer-app-cli: {problem}", file=sys.stderr)
+    if args.list_templates:
+        for template in library.ordered():
+            print(f"{template.name:<24} {template.title} ({template.default_length} "
+                  f"{template.unit}, {template.sections} sections)")
+        raise SystemExit(EXIT_OK)
+    try:
+        template = library.get(args.template)
+    except KeyError:
+        raise ValueError(f"There is no template called {args.template!r}: "
+                         "see --list-templates.") from None
+    return Brief(template, args.topic, parse_keywords(args.keywords), args.audience,
+                 args.tone, args.length, args.sections, args.language)
+
+
+def run(args: argparse.Namespace, engine: Generates, sampling: SamplingSettings,
+        load: Callable[[], None]) -> int:
+    """``writer-app-cli compose``: the outline to stderr, the draft to stdout.
+
+    ``load`` loads the model, once the brief is known to be complete.
+    """
+    try:
+        brief = _brief(args)
+        outline = read_document(args.outline)[0] if args.outline else None
+    except (ValueError, DocumentError) as exc:
+        print(f"writer-app-cli: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    load()
+    plan = ComposePlan(brief, sampling)
+
+    def on_section(index: int, count: int, section: Section) -> None:
+        _write_err(f"\nwriter-app-cli: section {index} of {count}: {section.heading}\n")
+
+    if outline is None:
+        _write_err("writer-app-cli: outline\n")
+    try:
+        result = compose(engine, plan, outline=outline, on_outline=_write_err,
+                         on_draft=write_out, on_section=on_section)
+    except ValueError as exc:
+        print(f"\nwriter-app-cli: {exc}", file=sys.stderr)
+        return EXIT_GENERATION
+    if result.stopped:
+        print("\nwriter-app-cli: stopped; the draft so far is above.", file=sys.stderr)
+    elif result.missing:
+        print("writer-app-cli: the draft never uses these keywords: "
+              + ", ".join(result.missing), file=sys.stderr)
+    return EXIT_OK
+
+
+def summarize(args: argparse.Namespace, engine: Generates, request: GenerationRequest) -> int:
+    """``writer-app-cli summarize``: in parts when the text is longer than the window."""
+    summary = LongSummary(request.text, args.ctx_size, request.sampling)
+
+    def on_progress(progress: Progress) -> None:
+        if len(summary.parts) > 1:
+            _write_err(f"writer-app-cli: summarizing {progress.describe()}\n")
+
+    step = summarize_long(engine, summary, on_progress, write_out)
+    sys.stdout.write("\n")
+    if args.stats and step is not None and step.stats is not None:
+        print(json.dumps({**asdict(step.stats), "parts": len(summary.parts)}),
+              file=sys.stderr)
+    return EXIT_OK

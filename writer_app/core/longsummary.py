@@ -1,0 +1,203 @@
+"""Summaries of texts longer than the context window: map the parts, then reduce.
+
+The text is cut into parts that fit the window (at paragraph breaks, else at sentence
+ends), each part is summarized, and the parts' summaries are summarized together; when
+they are themselves too long for one request they are reduced in groups, level by
+level, until one summary is left.
+
+The app has no tokenizer of its own, so parts are sized by an estimate of tokens per
+character. Where the estimate was too low for a model's vocabulary, the engine reports
+that it cut the text (``truncated_input``): that part is then summarized again in halves,
+and the parts still to come are cut smaller, so no text is ever left out.
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from writer_app.core.actions import Action, GenerationRequest, SamplingSettings
+from writer_app.core.review import is_han
+from writer_app.core.steps import Generates, StepResult, run_request
+
+# Room for the system prompt, the chat template and the task around a part, in tokens.
+_OVERHEAD_TOKENS = 256
+SUMMARY_TOKENS = 256
+_MIN_PART_TOKENS = 64
+_BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"),
+           re.compile(r"(?<=[.!?])\s+|(?<=[。！？；])"), re.compile(r"\s+"))
+
+
+def estimate_tokens(text: str) -> int:
+    """Tokens ``text`` takes on a typical small-model vocabulary: about three characters
+    of Latin text a token, a token and a half a Chinese character."""
+    han = sum(1 for char in text if is_han(char))
+    return (len(text) - han) // 3 + (3 * han + 1) // 2 + 1
+
+
+def split_parts(text: str, budget: int, count: Callable[[str], int] = estimate_tokens,
+                ) -> list[str]:
+    """``text`` cut into consecutive parts of at most ``budget`` tokens each.
+
+    Cuts fall at blank lines where they can, else at line breaks, sentence ends, spaces,
+    and only as a last resort inside a word. Joined, the parts give the text back, less any
+    stretch of nothing but whitespace.
+    """
+    if count(text) <= budget:
+        return [text] if text.strip() else []
+    for pattern in _BREAKS:
+        pieces = _split_at(text, pattern)
+        if len(pieces) > 1:
+            break
+    else:
+        half = len(text) // 2
+        pieces = [text[:half], text[half:]]
+    parts: list[str] = []
+    current = ""
+    for piece in pieces:
+        if current and count(current + piece) > budget:
+            parts.append(current)
+            current = ""
+        if count(piece) > budget:
+            parts += split_parts(piece, budget, count)
+        else:
+            current += piece
+    if current:
+        parts.append(current)
+    return [part for part in parts if part.strip()]
+
+
+def _split_at(text: str, pattern: re.Pattern[str]) -> list[str]:
+    """``text`` cut just after each match of ``pattern``, keeping every character."""
+    ends = [match.end() for match in pattern.finditer(text) if 0 < match.end() < len(text)]
+    bounds = [0, *ends, len(text)]
+    return [text[a:b] for a, b in itertools.pairwise(bounds) if b > a]
+
+
+class Phase(enum.Enum):
+    """What a long summary is doing: summarizing the parts, or their summaries."""
+
+    MAP = "map"
+    REDUCE = "reduce"
+    DONE = "done"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a long summary stands: ``done`` of ``total`` requests of the current phase."""
+
+    phase: Phase
+    done: int
+    total: int
+
+    def describe(self) -> str:
+        """A log line; the GUI words its own from the fields."""
+        if self.phase is Phase.MAP:
+            return f"part {min(self.done + 1, self.total)} of {self.total}"
+        if self.phase is Phase.REDUCE:
+            return f"combining summaries, step {self.done + 1} of {self.total}"
+        return "done"
+
+
+class LongSummary:
+    """The requests of one summary of a long text, in order, and what they gave.
+
+    Run it with ``next_request()`` and ``add_result()`` until ``next_request()`` returns
+    None; then ``summary`` holds the answer and ``part_summaries`` what each part said.
+    """
+
+    def __init__(self, text: str, n_ctx: int, sampling: SamplingSettings | None = None,
+                 count: Callable[[str], int] = estimate_tokens) -> None:
+        base = sampling or SamplingSettings()
+        self.sampling = replace(base, max_tokens=min(base.max_tokens, SUMMARY_TOKENS,
+                                                     max(32, n_ctx // 8)))
+        self.budget = max(_MIN_PART_TOKENS,
+                          n_ctx - self.sampling.max_tokens - _OVERHEAD_TOKENS)
+        self._count = count
+        self.parts = split_parts(text, self.budget, count)
+        self.part_summaries: list[str] = []
+        self._queue = list(self.parts)
+        self._level: list[str] = []
+        self._phase = Phase.MAP
+        self._reduce_done = 0
+        self.summary: str | None = None
+        self._sent: str | None = None
+        if not self.parts:
+            self._phase, self.summary = Phase.DONE, ""
+
+    @property
+    def progress(self) -> Progress:
+        if self._phase is Phase.MAP:
+            return Progress(Phase.MAP, len(self.part_summaries), len(self.parts))
+        if self._phase is Phase.REDUCE:
+            return Progress(Phase.REDUCE, self._reduce_done,
+                            self._reduce_done + len(self._queue) + (self._sent is not None))
+        return Progress(Phase.DONE, 1, 1)
+
+    def next_request(self) -> GenerationRequest | None:
+        """The next request to run, or None when the summary is complete."""
+        if self._sent is None and self._queue:
+            self._sent = self._queue.pop(0)
+        if self._sent is None:
+            return None
+        return GenerationRequest(Action.SUMMARIZE, self._sent, sampling=self.sampling)
+
+    def add_result(self, summary: str, truncated_input: bool = False) -> None:
+        """Take the answer to the last request; ``truncated_input`` if the engine cut it."""
+        sent, self._sent = self._sent, None
+        if sent is None:
+            raise RuntimeError("add_result() without a request")
+        if truncated_input and self._count(sent) > _MIN_PART_TOKENS:
+            self.budget = max(_MIN_PART_TOKENS, self.budget // 2)
+            self._queue = [piece for item in [sent, *self._queue]
+                           for piece in split_parts(item, self.budget, self._count)]
+            if self._phase is Phase.MAP:
+                self.parts = self.parts[: len(self.part_summaries)] + self._queue
+            return
+        summary = summary.strip()
+        if self._phase is Phase.MAP:
+            self.part_summaries.append(summary)
+        else:
+            self._reduce_done += 1
+        self._level.append(summary)
+        if not self._queue:
+            self._next_level()
+
+    def _next_level(self) -> None:
+        """Group this level's summaries into requests that fit, or finish with the last."""
+        summaries, self._level = self._level, []
+        if len(summaries) == 1 and (self._phase is Phase.REDUCE or len(self.parts) == 1):
+            self._phase, self.summary = Phase.DONE, summaries[0]
+            return
+        self._phase = Phase.REDUCE
+        groups: list[str] = []
+        for text in summaries:
+            if groups and self._count(groups[-1] + "\n\n" + text) <= self.budget:
+                groups[-1] += "\n\n" + text
+            else:
+                groups.append(text)
+        self._queue = groups
+
+
+def summarize_long(engine: Generates, summary: LongSummary,
+                   on_progress: Callable[[Progress], None] = lambda progress: None,
+                   on_text: Callable[[str], None] = lambda text: None) -> StepResult | None:
+    """Run every request of ``summary`` on ``engine``; ``on_text`` streams the final one.
+
+    Returns the last step's result (None if there was nothing to summarize); a cancelled
+    step ends the summary early, with ``summary.summary`` still None.
+    """
+    step: StepResult | None = None
+    while (request := summary.next_request()) is not None:
+        progress = summary.progress
+        on_progress(progress)
+        last = (progress.phase is Phase.REDUCE and progress.total - progress.done == 1) or \
+            len(summary.parts) == 1
+        step = run_request(engine, request, on_text if last else lambda text: None)
+        if step.cancelled:
+            return step
+        summary.add_result(step.text, step.truncated_input)
+    return step
