@@ -103,7 +103,8 @@ def test_stop_mid_section_keeps_what_was_written(tmp_path_factory: pytest.TempPa
     assert len(engine.requests) == 3
 
 
-def test_an_edited_outline_is_used_as_the_writer_left_it(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_an_edited_outline_is_used_as_the_writer_left_it(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
     engine = _engine(tmp_path_factory)
     plan = ComposePlan(_brief(sections=5))
     compose(engine, plan, outline="1. Opening\n2. Closing\n")
@@ -126,6 +127,8 @@ def test_keywords_check_and_work_it_in() -> None:
 
 
 def test_outline_forms() -> None:
+    rambling = parse_outline("word " * 500)
+    assert len(rambling) == 1 and len(rambling[0].heading) <= 120
     assert [s.heading for s in parse_outline("# Title\n## A\n- a\n## B\n- b")] == ["A", "B"]
     assert [s.heading for s in parse_outline("一、背景\n- 说明\n二、做法\n三、结论")] == [
         "背景", "做法", "结论"]

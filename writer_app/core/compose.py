@@ -30,6 +30,9 @@ PREVIOUS_CHARS = {"en": 700, "zh": 300}
 _TOKENS_PER_UNIT = 2
 _EXTRA_TOKENS = 64
 _OUTLINE_TOKENS_PER_SECTION = 48
+# An outline's heading and notes are cut to this many characters: a model that rambles
+# cannot make every section's prompt outgrow the context window.
+_MAX_HEADING, _MAX_NOTES = 120, 400
 _KEYWORD_SPLIT = re.compile(r"[,，;；、\n]+")
 
 
@@ -227,8 +230,8 @@ def parse_outline(text: str) -> tuple[Section, ...]:
     sections = []
     for number, start in enumerate(heads):
         end = heads[number + 1] if number + 1 < len(heads) else len(lines)
-        heading = _line_text(lines[start])
-        notes = " ".join(_line_text(note) for note in lines[start + 1 : end])
+        heading = _line_text(lines[start])[:_MAX_HEADING]
+        notes = " ".join(_line_text(note) for note in lines[start + 1 : end])[:_MAX_NOTES]
         if heading:
             sections.append(Section(heading, notes))
     return tuple(sections[:MAX_SECTIONS])
@@ -292,6 +295,15 @@ class ComposePlan:
         if not self.brief.template.headings:
             return gap
         return f"{gap}## {self.sections[index].heading}\n\n"
+
+    def ending(self, draft: str) -> str:
+        """What a finished draft still needs at its end: a line break, or nothing."""
+        return "" if draft.endswith("\n") else "\n"
+
+    def result(self, outline: str, draft: str, stopped: bool) -> ComposeResult:
+        """The draft as it ends; a finished one lists the keywords it never used."""
+        missing = () if stopped else missing_keywords(self.brief.keywords, draft)
+        return ComposeResult(outline, draft, missing, stopped)
 
     def work_in_request(self, draft: str, keyword: str) -> GenerationRequest:
         """A rewrite of the paragraph nearest to ``keyword`` that works it in."""
@@ -375,7 +387,7 @@ def compose(engine: Generates, plan: ComposePlan, *, outline: str | None = None,
         step = run_request(engine, plan.outline_request(), on_outline)
         outline = step.text
         if step.cancelled:
-            return ComposeResult(outline, "", (), True)
+            return plan.result(outline, "", True)
     plan.set_outline(outline)
     draft = ""
     for index, section in enumerate(plan.sections):
@@ -387,8 +399,7 @@ def compose(engine: Generates, plan: ComposePlan, *, outline: str | None = None,
         step = run_request(engine, request, on_draft)
         draft += step.text
         if step.cancelled:
-            return ComposeResult(outline, draft, (), True)
-    if not draft.endswith("\n"):
-        draft += "\n"
-        on_draft("\n")
-    return ComposeResult(outline, draft, missing_keywords(plan.brief.keywords, draft), False)
+            return plan.result(outline, draft, True)
+    ending = plan.ending(draft)
+    on_draft(ending)
+    return plan.result(outline, draft + ending, False)

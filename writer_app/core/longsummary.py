@@ -137,6 +137,12 @@ class LongSummary:
                             self._reduce_done + len(self._queue) + (self._sent is not None))
         return Progress(Phase.DONE, 1, 1)
 
+    @property
+    def is_last_step(self) -> bool:
+        """The request out now gives the final summary (unless the engine has to cut it)."""
+        alone = not self._queue and not self._level  # the only request of its level
+        return alone and (self._phase is Phase.REDUCE or len(self.parts) == 1)
+
     def next_request(self) -> GenerationRequest | None:
         """The next request to run, or None when the summary is complete."""
         if self._sent is None and self._queue:
@@ -192,11 +198,9 @@ def summarize_long(engine: Generates, summary: LongSummary,
     """
     step: StepResult | None = None
     while (request := summary.next_request()) is not None:
-        progress = summary.progress
-        on_progress(progress)
-        last = (progress.phase is Phase.REDUCE and progress.total - progress.done == 1) or \
-            len(summary.parts) == 1
-        step = run_request(engine, request, on_text if last else lambda text: None)
+        on_progress(summary.progress)
+        step = run_request(engine, request,
+                           on_text if summary.is_last_step else lambda text: None)
         if step.cancelled:
             return step
         summary.add_result(step.text, step.truncated_input)

@@ -45,6 +45,7 @@ from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService, GenerationJob, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.ui.assist_menu import ContinueLengthMenu
+from writer_app.ui.compose_dialog import ComposeDialog
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.editor import WriterTextEdit
 from writer_app.ui.large_text import SlicedCounter
@@ -261,6 +262,8 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         documents = self.documents
         self._action_new = self._action("&New", documents.new_document, keys.New)
+        self._action_compose = self._action(self.tr("New from &Brief…"), self.compose_from_brief,
+                                            "Ctrl+Shift+N")
         self._action_open = self._action("&Open…", documents.open_document_dialog, keys.Open)
         self._action_save = self._action("&Save", documents.save, keys.Save)
         self._action_save_as = self._action("Save &As…", documents.save_as, keys.SaveAs)
@@ -325,7 +328,7 @@ class MainWindow(QMainWindow):
     def _build_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addActions([self._action_new, self._action_open])
+        file_menu.addActions([self._action_new, self._action_compose, self._action_open])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
         file_menu.addActions([self._action_save, self._action_save_as,
@@ -542,6 +545,18 @@ class MainWindow(QMainWindow):
 
     def new_document(self) -> None:
         self.documents.new_document()
+
+    def compose_from_brief(self) -> ComposeDialog:
+        """File ▸ New from Brief…: the draft goes into a new document."""
+        dialog = ComposeDialog(self._service, self._paths.data, self.settings.sampling,
+                               self._new_empty_document, self)
+        dialog.show()
+        return dialog
+
+    def _new_empty_document(self) -> ComposingTextEdit | None:
+        self.documents.new_document()
+        empty = self.path is None and not self.editor.document().isModified()
+        return self.editor if empty and not self.document_text() else None
 
     def open_path(self, path: Path, ask: bool = True, encoding: str = "") -> bool:
         """Open ``path``; a file that cannot be opened is explained and nothing changes."""

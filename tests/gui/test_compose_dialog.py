@@ -1,0 +1,108 @@
+"""File ▸ New from Brief… and the Templates dialog, on the real window and the fake engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from writer_app.core.templates import load_library, parse_template
+from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.compose_dialog import ComposeDialog
+from writer_app.ui.main_window import MainWindow
+from writer_app.ui.templates_dialog import TemplatesDialog
+
+OUTLINE = ("## Why roofs matter\n", "- the empty space\n", "## How panels work\n",
+           "- cells and light\n")
+SECTION = ("Solar panels ", "turn light ", "into power.")
+
+
+def _dialog(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> ComposeDialog:
+    dialog = window.compose_from_brief()
+    qtbot.addWidget(dialog)
+    dialog.template_box.setCurrentIndex(dialog.template_box.findText("Article"))
+    dialog.topic.setText("solar panels on city roofs")
+    dialog.keywords.setText("solar, grid")
+    dialog.sections.setValue(2)
+    fake.chunks = list(OUTLINE)
+    qtbot.mouseClick(dialog.write_outline_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.write_draft_button.isEnabled, timeout=10_000)
+    return dialog
+
+
+def test_outline_then_draft_into_a_new_document_and_work_in_a_keyword(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake_window.editor.setPlainText("An old text.")
+    fake_window.editor.document().setModified(False)
+    dialog = _dialog(qtbot, fake_window, fake)
+    assert dialog.outline.toPlainText() == "".join(OUTLINE)
+    assert "2 section" in dialog.outline_status.text()
+    dialog.outline.setPlainText(dialog.outline.toPlainText() + "## What it costs\n")
+    fake.chunks = list(SECTION)
+    qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.work_in_button.isVisible, timeout=10_000)
+    text = fake_window.editor.toPlainText()
+    assert "An old text." not in text
+    assert [line for line in text.splitlines() if line.startswith("## ")] == [
+        "## Why roofs matter", "## How panels work", "## What it costs"]
+    assert text.count("Solar panels turn light into power.") == 3
+    assert dialog.progress.value() == dialog.progress.maximum() == 3
+    assert [dialog.missing.item(i).text() for i in range(dialog.missing.count())] == ["grid"]
+    fake.chunks = ["Solar panels feed the grid."]
+    qtbot.mouseClick(dialog.work_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "feed the grid" in fake_window.editor.toPlainText(),
+                    timeout=10_000)
+    assert fake_window.editor.toPlainText().count("Solar panels turn light") == 2
+    assert dialog.missing.count() == 0
+    dialog.close()
+
+
+def test_stop_mid_section_keeps_what_was_written(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    dialog = _dialog(qtbot, fake_window, fake)
+    fake.chunks = list(SECTION)
+    fake.hold()
+    qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Solar panels" in fake_window.editor.toPlainText(),
+                    timeout=10_000)
+    assert dialog.draft_status.text() == "Section 1 of 2: Why roofs matter"
+    qtbot.mouseClick(dialog.draft_stop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.draft_stop.isEnabled(), timeout=10_000)
+    fake.release()
+    assert fake_window.editor.toPlainText() == "## Why roofs matter\n\nSolar panels "
+    assert "Stopped" in dialog.draft_status.text()
+    assert len(fake.requests) == 2
+    dialog.close()
+
+
+def test_templates_dialog_duplicates_edits_with_a_preview_imports_and_exports(
+        qtbot: QtBot, app_home: Path, tmp_path: Path) -> None:
+    dialog = TemplatesDialog(app_home / "data")
+    qtbot.addWidget(dialog)
+    titles = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert "News release" in titles and "新闻稿" in titles
+    dialog.list.setCurrentRow(titles.index("Article"))
+    assert not dialog.save_button.isEnabled()
+    assert "Plan an article about a sample topic" in dialog.preview.toPlainText()
+    dialog.duplicate()
+    assert dialog.list.currentItem().text() == "Article (copy) (yours)"
+    dialog.outline.setPlainText("Plan a piece on {topic} with {nonsense}.")
+    assert "{nonsense}" in dialog.problem.text()
+    assert not dialog.save_button.isEnabled()
+    dialog.outline.setPlainText("Plan a short piece on {topic}.")
+    assert "Plan a short piece on a sample topic." in dialog.preview.toPlainText()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = load_library(app_home / "data" / "templates").get("article 2")
+    assert saved.outline == "Plan a short piece on {topic}."
+    exported = tmp_path / "shared.toml"
+    dialog.export_file(exported)
+    assert parse_template(exported.read_text(encoding="utf-8")).name == "article 2"
+    broken = tmp_path / "broken.toml"
+    broken.write_text('name = "x"\ntitle = "X"\n', encoding="utf-8")
+    assert dialog.import_file(broken) is None
+    assert "broken.toml" in dialog.message.text() and "language" in dialog.message.text()
+    imported = exported.read_text(encoding="utf-8").replace('"article 2"', '"shared"')
+    exported.write_text(imported, encoding="utf-8")
+    assert dialog.import_file(exported) is not None
+    assert "shared" in load_library(app_home / "data" / "templates").templates
