@@ -31,6 +31,22 @@ MAX_RECENT_FILES = 10
 
 
 @dataclass(frozen=True)
+class RewritePreset:
+    """A rewrite instruction the writer saved under a name for the Rewrite menu."""
+
+    name: str = ""
+    instruction: str = ""
+
+
+def with_preset(presets: tuple[RewritePreset, ...], name: str,
+                instruction: str) -> tuple[RewritePreset, ...]:
+    """``presets`` with ``name`` saved (replacing one of the same name), sorted by name."""
+    kept = [p for p in presets if p.name.casefold() != name.strip().casefold()]
+    added = RewritePreset(name.strip(), instruction.strip())
+    return tuple(sorted([*kept, added], key=lambda p: p.name.casefold()))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the Settings dialog edits, plus the model and recent files."""
 
@@ -50,6 +66,7 @@ class Settings:
     servers: tuple[ServerConfig, ...] = ()
     active_server: str = ""  # the URL of the server in use; "" for the local model
     readable_line_length: bool = True
+    rewrite_presets: tuple[RewritePreset, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -39,7 +39,13 @@ from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.servers import ServerConfig
-from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
+from writer_app.core.settings import (
+    RewritePreset,
+    Settings,
+    SettingsStore,
+    read_token,
+    write_token,
+)
 from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService, GenerationJob, LoadJob
@@ -52,6 +58,7 @@ from writer_app.ui.large_text import SlicedCounter
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, StreamPanel, SummaryPanel, asked_text
 from writer_app.ui.recovery_dialog import RecoveryDialog
+from writer_app.ui.rewrite_presets import RewritePresetMenu
 from writer_app.ui.servers_dialog import ServersDialog
 from writer_app.ui.settings_dialog import SettingsDialog, placement_text
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
@@ -374,6 +381,10 @@ class MainWindow(QMainWindow):
         self.rewrite_menu.addActions(self._rewrite_actions)
         self.rewrite_menu.addSeparator()
         self.rewrite_menu.addAction(self._action_custom)
+        self.rewrite_presets = RewritePresetMenu(self.rewrite_menu, self.settings.rewrite_presets,
+                                                 self)
+        self.rewrite_presets.preset_chosen.connect(self._on_rewrite_presets_preset_chosen)
+        self.rewrite_presets.presets_changed.connect(self._on_rewrite_presets_presets_changed)
         self.assist_menu.addSeparator()
         self.assist_menu.addAction(self._action_stop)
 
@@ -545,6 +556,14 @@ class MainWindow(QMainWindow):
 
     def new_document(self) -> None:
         self.documents.new_document()
+
+    @Slot(str)
+    def _on_rewrite_presets_preset_chosen(self, instruction: str) -> None:
+        self.rewrite(instruction=instruction)
+
+    @Slot(object)
+    def _on_rewrite_presets_presets_changed(self, presets: tuple[RewritePreset, ...]) -> None:
+        self._change_settings(self.settings.replace(rewrite_presets=presets))
 
     def compose_from_brief(self) -> ComposeDialog:
         """File ▸ New from Brief…: the draft goes into a new document."""
