@@ -40,6 +40,7 @@ _KEYWORD_SPLIT = re.compile(r"[,，;；、\n]+")
 class _Words:
     """The prompt's own words in one language (the writer's template supplies the rest)."""
 
+    brief: str
     genre: str
     topic: str
     keywords: str
@@ -59,14 +60,17 @@ class _Words:
 
 _WORDS = {
     "en": _Words(
+        brief="The writer's brief for a new text (not a text to edit):",
         genre="Genre", topic="Topic", keywords="Keywords (use every one)",
         audience="Audience", tone="Tone", length="Length: about {length} words in all",
         language="Language", outline="Outline", previous="End of the previous section",
         reader="a general reader", list_joiner=", ",
         outline_task=(
-            "Answer with the outline only, in {language}: exactly {sections} sections. "
-            "For each section write one line with \"## \" and its heading, then one line "
-            "starting with \"- \" that says what the section covers."
+            "Answer with the outline only, in {language}: a numbered list of exactly "
+            "{sections} sections, one line each, with the section's heading, a colon, and "
+            "what the section covers, like this:\n"
+            "1. First heading: what the first section covers\n"
+            "2. Second heading: what the second section covers"
         ),
         section_task=(
             " Write only the text of this section, about {section_length} words, in "
@@ -79,12 +83,15 @@ _WORDS = {
         ),
     ),
     "zh": _Words(
+        brief="写作要求（要写一篇新文章，不是修改文章）：",
         genre="体裁", topic="主题", keywords="关键词（每个都要用到）", audience="读者",
         tone="语气", length="篇幅：全文约{length}字", language="语言", outline="提纲",
         previous="上一部分的结尾", reader="普通读者", list_joiner="、",
         outline_task=(
-            "只输出提纲，用{language}，恰好{sections}个部分。每部分先写一行“## ”加小标题，"
-            "下一行以“- ”开头，说明这一部分写什么。"
+            "只输出提纲，用{language}：一个编号列表，恰好{sections}个部分，每部分一行，"
+            "写小标题、冒号和这一部分写什么，例如：\n"
+            "1. 第一个小标题：第一部分写什么\n"
+            "2. 第二个小标题：第二部分写什么"
         ),
         section_task=(
             "只写这一部分的正文，约{section_length}字，用{language}。"
@@ -169,7 +176,8 @@ class Brief:
     def text(self) -> str:
         """The brief as the prompt states it, first in every request of the draft."""
         words, values = self.words, self.values()
-        lines = [f"{words.genre}: {self.template.title}", f"{words.topic}: {values['topic']}"]
+        lines = [words.brief, f"{words.genre}: {self.template.title}",
+                 f"{words.topic}: {values['topic']}"]
         if self.keywords:
             lines.append(f"{words.keywords}: {values['keywords']}")
         lines += [f"{words.audience}: {values['audience']}", f"{words.tone}: {self.tone}",
@@ -190,6 +198,11 @@ _ATX = re.compile(r"^\s{0,3}(#{1,6})\s*(.+?)\s*#*\s*$")
 _NUMBERED = re.compile(
     r"^\s*(?:\d{1,2}[.)．、:：]|[一二三四五六七八九十]{1,3}[、.．:：]|第[一二三四五六七八九十\d]{1,3}[部分章节场幕]{1,2}[:：、]?)\s*(.+)$")
 _BULLET = re.compile(r"^(\s*)(?:[-*•·+]|\d{1,2}[.)])\s+(.+)$")
+# Lines a small model copies from the brief or the prompt's markers: never a section.
+_ECHO = re.compile(
+    r"^\s*(?:\[[^\]]*\]\s*$|(?:The writer's brief|Genre|Topic|Keywords|Audience|Tone|Length|"
+    r"Language|Title|写作要求|体裁|主题|关键词|读者|语气|篇幅|语言|标题)\b[^\n]*[:：])",
+    re.IGNORECASE)
 _DECORATION = re.compile(r"^[*_\s]+|[*_\s:：]+$")
 
 
@@ -203,13 +216,24 @@ def _line_text(line: str) -> str:
     return _clean_heading(match.groups()[-1] if match else line)
 
 
+def _split_heading(line: str) -> tuple[str, str]:
+    """"Heading: what it covers" (or "**Heading** - ...") as the heading and the notes."""
+    bold = re.match(r"^\*\*(.+?)\*\*\s*[-–—:：]?\s*(.*)$", line)
+    if bold:
+        return _clean_heading(bold.group(1)), bold.group(2).strip()
+    match = re.match(r"^(.{1,100}?)\s*(?:[:：]|\s[-–—]\s)\s*(.+)$", line)
+    if match:
+        return _clean_heading(match.group(1)), match.group(2).strip()
+    return line, ""
+
+
 def parse_outline(text: str) -> tuple[Section, ...]:
     """The sections of an outline: Markdown headings, numbered lines, or bullet points.
 
     The lines under a heading are its notes. A single top-level heading over headings of
     the next level is the draft's title, not a section.
     """
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in text.splitlines() if line.strip() and not _ECHO.match(line)]
     atx = [(index, len(m.group(1))) for index, line in enumerate(lines)
            if (m := _ATX.match(line))]
     heads: list[int]
@@ -230,8 +254,9 @@ def parse_outline(text: str) -> tuple[Section, ...]:
     sections = []
     for number, start in enumerate(heads):
         end = heads[number + 1] if number + 1 < len(heads) else len(lines)
-        heading = _line_text(lines[start])[:_MAX_HEADING]
-        notes = " ".join(_line_text(note) for note in lines[start + 1 : end])[:_MAX_NOTES]
+        heading, inline = _split_heading(_line_text(lines[start]))
+        notes = " ".join([inline, *(_line_text(note) for note in lines[start + 1 : end])])
+        heading, notes = heading[:_MAX_HEADING], notes.strip()[:_MAX_NOTES]
         if heading:
             sections.append(Section(heading, notes))
     return tuple(sections[:MAX_SECTIONS])
@@ -261,6 +286,12 @@ class ComposePlan:
         task += "\n" + brief.words.outline_task.format(**brief.values())
         return self._request(brief.text(), task,
                              _EXTRA_TOKENS + _OUTLINE_TOKENS_PER_SECTION * brief.sections)
+
+    def clean_outline(self, text: str) -> str:
+        """The model's outline in one form, cut to the number of sections asked for; the
+        text as it was when no section can be read from it."""
+        sections = parse_outline(text)[: self.brief.sections]
+        return outline_text(sections) if sections else text
 
     def set_outline(self, text: str) -> tuple[Section, ...]:
         """Take the outline (as the writer left it); ``ValueError`` if it has no sections."""
@@ -385,7 +416,7 @@ def compose(engine: Generates, plan: ComposePlan, *, outline: str | None = None,
     """
     if outline is None:
         step = run_request(engine, plan.outline_request(), on_outline)
-        outline = step.text
+        outline = plan.clean_outline(step.text)
         if step.cancelled:
             return plan.result(outline, "", True)
     plan.set_outline(outline)

@@ -106,6 +106,7 @@ class ComposeDialog(QDialog):
         form.addRow(self.tr("&Audience:"), self.audience)
         form.addRow(self.tr("T&one:"), self.tone)
         self.length_label = QLabel(page)
+        self.length_label.setBuddy(self.length)
         form.addRow(self.length_label, self.length)
         form.addRow(self.tr("&Sections:"), self.sections)
         form.addRow(self.tr("&Language:"), self.language)
@@ -288,8 +289,10 @@ class ComposeDialog(QDialog):
         cursor.insertText(text)
 
     @Slot(str, bool)
-    def _on_runner_outline_finished(self, _text: str, stopped: bool) -> None:
+    def _on_runner_outline_finished(self, text: str, stopped: bool) -> None:
         self._set_outline_busy(False)
+        if not stopped and self._runner is not None:
+            self.outline.setPlainText(self._runner.plan.clean_outline(text))
         count = len(parse_outline(self.outline.toPlainText()))
         if stopped:
             self.outline_status.setText(self.tr("Stopped. Finish the outline yourself, or "
