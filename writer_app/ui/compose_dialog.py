@@ -297,6 +297,10 @@ class ComposeDialog(QDialog):
         if stopped:
             self.outline_status.setText(self.tr("Stopped. Finish the outline yourself, or "
                                                 "write it again."))
+        elif not count:
+            self.outline_status.setText(self.tr(
+                "No sections could be read from this outline: write one heading per line, "
+                "or write the outline again."))
         else:
             self.outline_status.setText(self.tr(
                 "The outline has %n section(s). Edit it, then write the draft.", "", count))
