@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.compose import Brief, ComposePlan
 from writer_app.core.templates import (
-    LANGUAGES,
     MAX_LENGTH,
     MAX_SECTIONS,
     Template,
@@ -91,7 +90,7 @@ class TemplatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         layout.addLayout(bottom)
-        self.resize(1000, 640)
+        self.resize(1000, 780)
         self.reload()
 
     def _build_editor(self) -> QWidget:
@@ -100,8 +99,8 @@ class TemplatesDialog(QDialog):
         self.name = QLineEdit(editor)
         self.title = QLineEdit(editor)
         self.language = QComboBox(editor)
-        for code in LANGUAGES:
-            self.language.addItem(code, code)
+        self.language.addItem(self.tr("English"), "en")
+        self.language.addItem(self.tr("Chinese (Simplified)"), "zh")
         self.description = QLineEdit(editor)
         self.default_length = QSpinBox(editor)
         self.default_length.setRange(10, MAX_LENGTH)
@@ -138,6 +137,7 @@ class TemplatesDialog(QDialog):
         self.problem.setWordWrap(True)
         self.preview = QPlainTextEdit(editor)
         self.preview.setReadOnly(True)
+        self.preview.setMinimumHeight(180)
         self.save_button = QPushButton(self.tr("&Save"), editor)
         self.save_button.clicked.connect(self.save)
         layout = QVBoxLayout(editor)
