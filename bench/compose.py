@@ -64,20 +64,24 @@ def section_two(client: EngineClient, repetitions: int) -> None:
                               sampling=SamplingSettings(temperature=0.0, max_tokens=1))
     warm: list[float] = []
     cold: list[float] = []
+    read = {"warm": 0, "cold": 0}
     tokens = 0
     for _ in range(repetitions):
         run_request(client, plan.section_request(0, ""))  # section 1's prefix in the cache
         step = run_request(client, second)
         assert step.stats is not None
         warm.append(step.stats.ttft_s)
+        read["warm"] = step.stats.prompt_tokens_processed
         run_request(client, other)  # an unrelated prompt replaces the cache
         step = run_request(client, second)
         assert step.stats is not None
         cold.append(step.stats.ttft_s)
+        read["cold"] = step.stats.prompt_tokens_processed
         tokens = step.stats.prompt_tokens
     w, c = statistics.median(warm), statistics.median(cold)
-    print(f"section 2: {tokens} prompt tokens; time to first token warm {1000 * w:.0f} ms, "
-          f"cold {1000 * c:.0f} ms, warm / cold {w / c:.2f} (median of {repetitions})")
+    print(f"section 2: {tokens} prompt tokens, {read['warm']} read warm and {read['cold']} "
+          f"cold; time to first token warm {1000 * w:.0f} ms, cold {1000 * c:.0f} ms, "
+          f"warm / cold {w / c:.2f} (median of {repetitions})")
 
 
 def long_summary(client: EngineClient, n_ctx: int, copies: int) -> None:
