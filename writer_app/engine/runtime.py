@@ -24,7 +24,7 @@ from llama_cpp import Llama
 from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
-from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, ModelSizes, plan_layers
+from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
 from writer_app.core.lookup import PromptLookup
 from writer_app.core.model_names import display_name
 from writer_app.core.prompts import ChatTemplate, ChatTemplateError, build_prompt
@@ -34,6 +34,7 @@ from writer_app.core.protocol import (
     GenerationStats,
     ModelInfo,
 )
+from writer_app.core.system import ModelSizes
 from writer_app.core.textstream import TextStream
 from writer_app.engine.devices import load_backends, read_hardware
 

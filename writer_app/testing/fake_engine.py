@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from writer_app.core.actions import GenerationRequest, LoadSettings
 from writer_app.core.errors import GenerationError, WriterError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
-from writer_app.core.hardware import Device, DeviceKind, Hardware, ModelSizes, plan_layers
+from writer_app.core.hardware import Device, DeviceKind, Hardware, plan_layers
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -29,6 +29,7 @@ from writer_app.core.protocol import (
     PromptProgress,
 )
 from writer_app.core.servers import LOCAL_CAPABILITIES
+from writer_app.core.system import ModelSizes
 
 DEFAULT_CHUNKS = ("The rain ", "kept falling ", "over the ", "quiet city.")
 CPU_ONLY = Hardware(
