@@ -112,11 +112,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.path = args.file.resolve()
     model = args.model or (Path(settings.model_path) if settings.model_path else None)
     if window.engines.server is not None and args.model is None:
-        window.connect_server()
+        window.models.connect_server()
     elif model is not None:
-        window.load_model(model)
+        window.models.load_model(model)
     else:
-        window.show_welcome()
+        window.models.show_welcome()
     return app.exec()
 
 
