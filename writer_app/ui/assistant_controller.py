@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.actions import Action, ContinueLength, GenerationRequest, RewriteStyle
 from writer_app.core.passage import continue_point, keep_surrounding_whitespace
 from writer_app.core.protocol import FinishReason, GenerationStats, ModelInfo
-from writer_app.qt.engine_service import EngineService
+from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assist_menu import ContinueLengthMenu
@@ -62,7 +62,7 @@ class AssistantController(QObject):
         self._messages = messages
         self._progress = progress
         self._action: Action | None = None
-        self._job = 0
+        self._job: GenerationJob | None = None
         self._inserter: StreamInserter | None = None
         self._rewrite_range: QTextCursor | None = None
         self._stream_started = 0.0
@@ -71,12 +71,7 @@ class AssistantController(QObject):
         self._build_actions()
         self._build_panels()
         editor.selectionChanged.connect(self._update_actions)
-        service.load_progressed.connect(self._on_service_load_progressed)
         service.model_loaded.connect(self._on_service_model_loaded)
-        service.prompt_progressed.connect(self._on_service_prompt_progressed)
-        service.chunk_received.connect(self._on_service_chunk_received)
-        service.generation_finished.connect(self._on_service_generation_finished)
-        service.generation_failed.connect(self._on_service_generation_failed)
         models.switching.connect(self.stop_streams)
         documents.replacing.connect(self.stop_streams)
         self._update_actions()
@@ -277,45 +272,49 @@ class AssistantController(QObject):
         self._action = request.action
         self._stream_started = 0.0
         self._stream_tokens = 0
-        self._job = self._service.generate(request)
+        self._job = job = self._service.generate(request)
+        job.prompt_progressed.connect(self._on_job_prompt_progressed)
+        job.reload_progressed.connect(self._on_job_reload_progressed)
+        job.chunk_received.connect(self._on_job_chunk_received)
+        job.finished.connect(self._on_job_finished)
+        job.failed.connect(self._on_job_failed)
         self.speed_label.setText(self.tr("Reading…"))
         self._update_actions()
 
     @Slot()
     def stop(self) -> None:
         """Stop the request in flight; what it wrote so far stays."""
-        if self._action is not None:
-            self._service.stop()
+        if self._job is not None:
+            self._job.cancel()
 
     @Slot()
     def stop_streams(self) -> None:
         """End whatever is streaming without waiting for it (something else replaces it)."""
-        if self._action is not None:
-            self._service.stop()
+        if self._job is not None:
+            self._job.abandon()
+            self._job = None
         if self._inserter is not None:
             self._inserter.finish()
             self._inserter = None
         self._action = None
-        self._job = 0
 
     # The stream -----------------------------------------------------------------------
 
-    @Slot(int, float)
-    def _on_service_load_progressed(self, job: int, fraction: float) -> None:
+    @Slot(float)
+    def _on_job_reload_progressed(self, fraction: float) -> None:
         """The engine had to start again and reads the model before it answers."""
-        if job == self._job:
-            self._progress.show()
-            self._progress.setRange(0, 100)
-            self._progress.setValue(int(fraction * 100))
+        self._progress.show()
+        self._progress.setRange(0, 100)
+        self._progress.setValue(int(fraction * 100))
 
-    @Slot(int, object)
-    def _on_service_model_loaded(self, job: int, _info: ModelInfo) -> None:
-        if job == self._job:
+    @Slot(object)
+    def _on_service_model_loaded(self, _info: ModelInfo) -> None:
+        if self._job is not None:  # reloaded after a restart: the prompt is read next
             self._progress.setRange(0, 0)
 
-    @Slot(int, int, int)
-    def _on_service_prompt_progressed(self, job: int, done: int, total: int) -> None:
-        if job != self._job or total < _SHOW_READING_FROM:
+    @Slot(int, int)
+    def _on_job_prompt_progressed(self, done: int, total: int) -> None:
+        if total < _SHOW_READING_FROM:
             return
         self._progress.show()
         self._progress.setRange(0, total)
@@ -323,10 +322,8 @@ class AssistantController(QObject):
         self.speed_label.setText(self.tr("Reading {done:,} / {total:,} tokens…").format(
             done=done, total=total))
 
-    @Slot(int, str, int)
-    def _on_service_chunk_received(self, job: int, text: str, tokens: int) -> None:
-        if job != self._job:
-            return
+    @Slot(str, int)
+    def _on_job_chunk_received(self, text: str, tokens: int) -> None:
         now = time.perf_counter()
         if not self._stream_started:
             self._stream_started = now
@@ -344,11 +341,9 @@ class AssistantController(QObject):
         elif self._action is Action.REWRITE:
             self.rewrite_panel.add(text)
 
-    @Slot(int, object, object)
-    def _on_service_generation_finished(self, job: int, reason: FinishReason,
-                                        stats: GenerationStats) -> None:
-        if job != self._job:
-            return
+    @Slot(object, object)
+    def _on_job_finished(self, reason: FinishReason, stats: GenerationStats) -> None:
+        self._job = None
         self._progress.hide()
         self.speed_label.setText(self.tr("{rate:.1f} tokens/s").format(
             rate=stats.tokens_per_s) if stats.tokens_per_s else "")
@@ -373,10 +368,9 @@ class AssistantController(QObject):
             return self.tr("The context window is full")
         return self.tr("Done")
 
-    @Slot(int, str)
-    def _on_service_generation_failed(self, job: int, message: str) -> None:
-        if job != self._job:
-            return
+    @Slot(str)
+    def _on_job_failed(self, message: str) -> None:
+        self._job = None
         self._progress.hide()
         self.speed_label.clear()
         self._end_stream(self.tr("Failed."))

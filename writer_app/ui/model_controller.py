@@ -20,7 +20,7 @@ from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.servers import ServerConfig
 from writer_app.qt.download_service import DownloadService
-from writer_app.qt.engine_service import EngineService
+from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
@@ -51,8 +51,7 @@ class ModelController(QObject):
         self._downloads = downloads
         self._paths = paths
         self._progress = progress
-        self._load_job = 0
-        self._loading = False
+        self._load_job: LoadJob | None = None
         self._backend: BackendInfo | None = None
         self.model_label = QLabel(self.tr("No model"), window)
         self.hardware_label = QLabel(window)
@@ -63,9 +62,7 @@ class ModelController(QObject):
         self.local_button = QToolButton(window)
         self.local_button.setDefaultAction(self.action_local)
         self.local_button.setAutoRaise(True)
-        service.load_progressed.connect(self._on_service_load_progressed)
         service.model_loaded.connect(self._on_service_model_loaded)
-        service.load_failed.connect(self._on_service_load_failed)
         service.hardware_found.connect(self._on_service_hardware_found)
         self._show_engine_kind()
 
@@ -85,7 +82,7 @@ class ModelController(QObject):
 
     def is_loading(self) -> bool:
         """True while a model loads or a server is being reached."""
-        return self._loading
+        return self._load_job is not None
 
     @Slot()
     def open_model_dialog(self) -> None:
@@ -105,9 +102,9 @@ class ModelController(QObject):
             self._preferences.change(self._preferences.settings.replace(active_server=""))
             self._show_engine_kind()
         settings = self._preferences.settings
-        self._load_job = self._service.load_model(settings.load_settings(str(path)))
+        self._watch(self._service.load_model(settings.load_settings(str(path))), 0, 100)
         self.model_label.setText(self.tr("Loading {name}…").format(name=path.name))
-        self._start_loading(0, 100)
+        self.state_changed.emit()
 
     def connect_server(self) -> None:
         """Check, in the background, that the server in use has its model."""
@@ -115,16 +112,20 @@ class ModelController(QObject):
         if server is None:
             return
         self._show_engine_kind()
-        self._load_job = self._service.load_model(self._preferences.settings.load_settings())
+        self._watch(self._service.load_model(self._preferences.settings.load_settings()), 0, 0)
         self.model_label.setText(self.tr("Connecting to {host}…").format(host=server.host))
-        self._start_loading(0, 0)
+        self.state_changed.emit()
 
-    def _start_loading(self, low: int, high: int) -> None:
-        self._loading = True
+    def _watch(self, job: LoadJob, low: int, high: int) -> None:
+        if self._load_job is not None:
+            self._load_job.abandon()
+        self._load_job = job
+        job.progressed.connect(self._on_load_job_progressed)
+        job.loaded.connect(self._on_load_job_loaded)
+        job.failed.connect(self._on_load_job_failed)
         self._progress.setRange(low, high)
         self._progress.setValue(0)
         self._progress.show()
-        self.state_changed.emit()
 
     def use_server(self, server: ServerConfig) -> None:
         """Draft with ``server``'s model from now on; the local engine stops."""
@@ -159,41 +160,41 @@ class ModelController(QObject):
         else:
             self.load_model(Path(model.path))
 
-    @Slot(int, float)
-    def _on_service_load_progressed(self, job: int, fraction: float) -> None:
-        if job == self._load_job:
-            self._progress.show()
-            self._progress.setRange(0, 100)
-            self._progress.setValue(int(fraction * 100))
+    @Slot(float)
+    def _on_load_job_progressed(self, fraction: float) -> None:
+        self._progress.show()
+        self._progress.setRange(0, 100)
+        self._progress.setValue(int(fraction * 100))
 
-    @Slot(int, object)
-    def _on_service_model_loaded(self, job: int, info: ModelInfo) -> None:
-        if job == self._load_job:
-            self._loading = False
-            self._progress.hide()
-            if self._engines.server is None:
-                self._preferences.change(
-                    self._preferences.settings.replace(model_path=info.path))
-            self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
-                name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
-            if info.notice:
-                self._messages.warning("writer-app", info.notice)
+    @Slot(object)
+    def _on_load_job_loaded(self, info: ModelInfo) -> None:
+        self._load_job = None
+        self._progress.hide()
+        if self._engines.server is None:
+            self._preferences.change(self._preferences.settings.replace(model_path=info.path))
+        self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
+            name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
+        if info.notice:
+            self._messages.warning("writer-app", info.notice)
+        self.state_changed.emit()
+
+    @Slot(object)
+    def _on_service_model_loaded(self, info: ModelInfo) -> None:
+        """Every model the engine loads, asked for or reloaded after a restart."""
         self._show_model(info)
         self.state_changed.emit()
         self._service.probe()  # free GPU memory has changed
 
-    @Slot(int, str)
-    def _on_service_load_failed(self, job: int, message: str) -> None:
-        if job != self._load_job:
-            return
-        self._loading = False
+    @Slot(str)
+    def _on_load_job_failed(self, message: str) -> None:
+        self._load_job = None
         self._progress.hide()
         self.model_label.setText(self.tr("No model"))
         self.state_changed.emit()
         self._messages.error(self.tr("The model could not be loaded"), message)
 
-    @Slot(int, object)
-    def _on_service_hardware_found(self, _job: int, backend: BackendInfo) -> None:
+    @Slot(object)
+    def _on_service_hardware_found(self, backend: BackendInfo) -> None:
         self._backend = backend
         self._show_hardware()
 
