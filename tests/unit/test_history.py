@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from writer_app.core import history
+from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
 from writer_app.core.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
 
 
@@ -71,3 +72,14 @@ def test_a_damaged_file_counts_as_empty(tmp_path: Path) -> None:
     assert store.entries(key) == []
     store.add(key, _entry("after"))
     assert [e.text for e in store.entries(key)] == ["after"]
+
+
+def test_an_entry_records_the_passage_read_and_what_was_asked() -> None:
+    text = "The storm broke at dusk. They waited."
+    rewrite = GenerationRequest(Action.REWRITE, text, selection=(0, 24),
+                                style=RewriteStyle.SHORTER)
+    entry = HistoryEntry.of(rewrite, "Dusk: storm.")
+    assert (entry.action, entry.label, entry.passage, entry.used) == (
+        "rewrite", RewriteStyle.SHORTER.label, "The storm broke at dusk.", False)
+    continued = HistoryEntry.of(GenerationRequest(Action.CONTINUE, text, cursor=24), " Rain.")
+    assert continued.passage == "The storm broke at dusk." and continued.used

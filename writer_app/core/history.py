@@ -17,6 +17,7 @@ import uuid
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from writer_app.core.actions import Action, GenerationRequest
 from writer_app.core.files import DocumentError, write_atomic
 
 log = logging.getLogger(__name__)
@@ -36,12 +37,29 @@ class HistoryEntry:
 
     action: str
     label: str
+    """What was asked beyond the action: a rewrite's style or the writer's instruction."""
     passage: str
     text: str
     settings: dict[str, object] = field(default_factory=dict)
     used: bool = False
     created: float = field(default_factory=time.time)
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+
+    @classmethod
+    def of(cls, request: GenerationRequest, text: str) -> HistoryEntry:
+        """The entry for ``text`` produced for ``request``: a Continue counts as used, since
+        it went straight into the document."""
+        if request.action is Action.CONTINUE:
+            passage = request.text[:request.cursor][-MAX_PASSAGE:]
+        else:
+            passage = request.selected_text[:MAX_PASSAGE]
+        label = request.instruction.strip() or (request.style.label if request.style else "")
+        sampling = request.sampling
+        settings: dict[str, object] = {
+            "temperature": sampling.temperature, "top_p": sampling.top_p,
+            "max_tokens": sampling.max_tokens, "seed": sampling.seed}
+        return cls(request.action.value, label, passage, text, settings,
+                   used=request.action is Action.CONTINUE)
 
     def bounded(self) -> HistoryEntry:
         """This entry with its passage and text cut to the store's limits."""

@@ -47,6 +47,10 @@ class AssistantController(QObject):
 
     state_changed = Signal()
     """A request started or ended, or the selection changed what can be asked."""
+    result_ready = Signal(object, str)
+    """A request (``GenerationRequest``) ended with this text."""
+    result_used = Signal(str)
+    """The writer put this result of a panel into the document."""
 
     def __init__(self, window: QMainWindow, editor: ComposingTextEdit, *,
                  service: EngineService, models: ModelController,
@@ -62,6 +66,8 @@ class AssistantController(QObject):
         self._messages = messages
         self._progress = progress
         self._action: Action | None = None
+        self._request: GenerationRequest | None = None
+        self._parts: list[str] = []
         self._job: GenerationJob | None = None
         self._inserter: StreamInserter | None = None
         self._rewrite_range: QTextCursor | None = None
@@ -270,6 +276,8 @@ class AssistantController(QObject):
 
     def _start(self, request: GenerationRequest) -> None:
         self._action = request.action
+        self._request = request
+        self._parts = []
         self._stream_started = 0.0
         self._stream_tokens = 0
         self._job = job = self._service.generate(request)
@@ -334,6 +342,7 @@ class AssistantController(QObject):
             if elapsed > 0.25:
                 self.speed_label.setText(self.tr("≈ {rate:.1f} tokens/s").format(
                     rate=self._stream_tokens / elapsed))
+        self._parts.append(text)
         if self._action is Action.CONTINUE and self._inserter is not None:
             self._inserter.add(text)
         elif self._action is Action.SUMMARIZE:
@@ -344,6 +353,9 @@ class AssistantController(QObject):
     @Slot(object, object)
     def _on_job_finished(self, reason: FinishReason, stats: GenerationStats) -> None:
         self._job = None
+        produced = "".join(self._parts)
+        if self._request is not None and produced.strip():
+            self.result_ready.emit(self._request, produced)
         self._progress.hide()
         self.speed_label.setText(self.tr("{rate:.1f} tokens/s").format(
             rate=stats.tokens_per_s) if stats.tokens_per_s else "")
@@ -422,6 +434,7 @@ class AssistantController(QObject):
     def _on_summary_insert_requested(self, text: str) -> None:
         self._editor.textCursor().insertText(text)
         self._editor.setFocus()
+        self.result_used.emit(text)
 
     @Slot(str)
     def _on_rewrite_accepted(self, text: str) -> None:
@@ -439,6 +452,7 @@ class AssistantController(QObject):
         self._rewrite_range = None
         self.dock.hide()
         self._editor.setFocus()
+        self.result_used.emit(text)
 
     @Slot(bool)
     def _on_rewrite_side_by_side_toggled(self, checked: bool) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.files import TextFormat
+from writer_app.core.history import HistoryStore
 from writer_app.core.paths import AppPaths
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
@@ -32,6 +33,7 @@ from writer_app.ui.assistant_controller import AssistantController
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.document_status import DocumentStatusController
 from writer_app.ui.editor import FindBar, WriterTextEdit
+from writer_app.ui.history_controller import HistoryController
 from writer_app.ui.model_controller import ModelController
 from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.settings_dialog import SettingsDialog
@@ -69,8 +71,12 @@ class MainWindow(QMainWindow):
         self.assistant = AssistantController(
             self, self.editor, service=service, models=self.models, documents=self.documents,
             preferences=self.preferences, messages=self.messages, progress=self.progress)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.assistant.dock)
-        self.assistant.dock.hide()
+        self.history = HistoryController(
+            self, self.editor, store=HistoryStore(paths.history_dir), documents=self.documents,
+            assistant=self.assistant, messages=self.messages)
+        for dock in (self.assistant.dock, self.history.dock):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+            dock.hide()
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
@@ -159,6 +165,9 @@ class MainWindow(QMainWindow):
         if self._action_settings.shortcut().isEmpty():  # Windows and plain X11 have none
             self._action_settings.setShortcut(QKeySequence("Ctrl+,"))
         self._action_about = self._action(self.tr("&About writer-app"), self.about)
+        self._action_clear_history = self._action(
+            self.tr("Clear the History of &Every Document"), self.history.clear_all,
+            tip=self.tr("Forget the assistant's earlier results for all documents"))
         self._action_servers = self._action(
             self.tr("Se&rvers…"), models.open_servers,
             tip=self.tr("Draft with a model on an inference server"))
@@ -187,6 +196,7 @@ class MainWindow(QMainWindow):
                               self.action_readable_width])
         view_menu.addSeparator()
         view_menu.addAction(assistant.dock.toggleViewAction())
+        view_menu.addAction(self.history.dock.toggleViewAction())
         self.assist_menu = bar.addMenu(self.tr("&Assist"))
         self.assist_menu.addAction(assistant.action_continue)
         self.assist_menu.addMenu(assistant.continue_length_menu)
@@ -195,6 +205,8 @@ class MainWindow(QMainWindow):
         self.assist_menu.addMenu(assistant.rewrite_menu)
         self.assist_menu.addSeparator()
         self.assist_menu.addAction(assistant.action_stop)
+        self.assist_menu.addSeparator()
+        self.assist_menu.addAction(self._action_clear_history)
         model_menu = bar.addMenu(self.tr("&Model"))
         model_menu.addAction(self._action_models)
         model_menu.addAction(self._action_open_model)
