@@ -12,7 +12,7 @@ import re
 import time
 
 from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor, QTextDocument
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -30,6 +30,7 @@ from writer_app.core.protocol import FinishReason, GenerationStats, ModelInfo
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
+from writer_app.ui.actions import new_action
 from writer_app.ui.assist_menu import ContinueLengthMenu
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.model_controller import ModelController
@@ -84,31 +85,23 @@ class AssistantController(QObject):
 
     # Construction ---------------------------------------------------------------------
 
-    def _new_action(self, text: str, slot: object, shortcut: str | None, tip: str) -> QAction:
-        action = QAction(text, self._window)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setStatusTip(tip)
-        action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
-        self.action_continue = self._new_action(
-            self.tr("&Continue Writing"), self.continue_writing, "Ctrl+Return",
+        window = self._window
+        self.action_continue = new_action(
+            window, self.tr("&Continue Writing"), self.continue_writing, "Ctrl+Return",
             self.tr("Let the model continue at the cursor (Ctrl+Enter)"))
-        self.action_summarize = self._new_action(
-            self.tr("&Summarize"), self.summarize, "Ctrl+Shift+M",
+        self.action_summarize = new_action(
+            window, self.tr("&Summarize"), self.summarize, "Ctrl+Shift+M",
             self.tr("Summarize the selection, or the whole document"))
-        self.action_custom = self._new_action(
-            self.tr("Rewrite with &Instruction…"), self.rewrite_with_instruction,
+        self.action_custom = new_action(
+            window, self.tr("Rewrite with &Instruction…"), self.rewrite_with_instruction,
             "Ctrl+Shift+I", self.tr("Rewrite the selection following your own instruction"))
-        self.action_stop = self._new_action(self.tr("S&top"), self.stop, "Esc",
-                                            self.tr("Stop the assistant (Esc)"))
+        self.action_stop = new_action(window, self.tr("S&top"), self.stop, "Esc",
+                                      self.tr("Stop the assistant (Esc)"))
         self.rewrite_actions: list[QAction] = []
         for index, style in enumerate(RewriteStyle):
-            action = self._new_action(
-                style.label, self._on_rewrite_action_triggered,
+            action = new_action(
+                window, style.label, self._on_rewrite_action_triggered,
                 "Ctrl+Shift+R" if index == 0 else None,
                 self.tr("Rewrite the selection: {style}").format(style=style.label.lower()))
             action.setData(style.name)

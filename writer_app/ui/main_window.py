@@ -29,6 +29,7 @@ from writer_app.qt.engine_service import EngineService
 from writer_app.qt.engine_switch import EngineSwitch, active_server
 from writer_app.qt.messages import Alert, MessageBridge
 from writer_app.qt.preferences import Preferences
+from writer_app.ui.actions import new_action
 from writer_app.ui.assistant_controller import AssistantController
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.document_status import DocumentStatusController
@@ -107,69 +108,57 @@ class MainWindow(QMainWindow):
         column.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
-    def _action(self, text: str, slot: object,
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        return action
-
     def _build_actions(self) -> None:
         keys = QKeySequence.StandardKey
-        documents, models = self.documents, self.models
-        self._action_new = self._action(self.tr("&New"), documents.new_document, keys.New)
-        self._action_open = self._action(self.tr("&Open…"), documents.open_document_dialog,
-                                         keys.Open)
-        self._action_save = self._action(self.tr("&Save"), documents.save, keys.Save)
-        self._action_save_as = self._action(self.tr("Save &As…"), documents.save_as,
-                                            keys.SaveAs)
-        self._action_save_encoding = self._action(
-            self.tr("Save with &Encoding…"), documents.save_with_encoding_dialog,
+        documents, models, editor = self.documents, self.models, self.editor
+        self._action_new = new_action(self, self.tr("&New"), documents.new_document, keys.New)
+        self._action_open = new_action(self, self.tr("&Open…"), documents.open_document_dialog,
+                                       keys.Open)
+        self._action_save = new_action(self, self.tr("&Save"), documents.save, keys.Save)
+        self._action_save_as = new_action(self, self.tr("Save &As…"), documents.save_as,
+                                          keys.SaveAs)
+        self._action_save_encoding = new_action(
+            self, self.tr("Save with &Encoding…"), documents.save_with_encoding_dialog,
             tip=self.tr("Save As in another encoding (UTF-8 stores every character)"))
-        self._action_reopen_encoding = self._action(
-            self.tr("Reopen with E&ncoding…"), documents.reopen_with_encoding_dialog,
+        self._action_reopen_encoding = new_action(
+            self, self.tr("Reopen with E&ncoding…"), documents.reopen_with_encoding_dialog,
             tip=self.tr("Read the file again in an encoding you choose"))
-        self._action_quit = self._action(self.tr("&Quit"), self.close, keys.Quit)
-        self._action_undo = self._action(self.tr("&Undo"), self.editor.undo, keys.Undo)
-        self._action_redo = self._action(self.tr("&Redo"), self.editor.redo, keys.Redo)
-        self._action_cut = self._action(self.tr("Cu&t"), self.editor.cut, keys.Cut)
-        self._action_copy = self._action(self.tr("&Copy"), self.editor.copy, keys.Copy)
-        self._action_paste = self._action(self.tr("&Paste"), self.editor.paste, keys.Paste)
-        self._action_select_all = self._action(self.tr("Select &All"), self.editor.selectAll,
-                                               keys.SelectAll)
-        self._action_find = self._action(self.tr("&Find and Replace…"), self.find_bar.open,
-                                         keys.Find)
-        self._action_zoom_in = self._action(self.tr("Zoom &In"), self.zoom_in, keys.ZoomIn)
-        self._action_zoom_out = self._action(self.tr("Zoom &Out"), self.zoom_out, keys.ZoomOut)
-        self._action_zoom_reset = self._action(self.tr("&Reset Zoom"), self.zoom_reset,
-                                               "Ctrl+0")
-        self._action_font = self._action(self.tr("&Font…"), self.choose_font)
-        self.action_readable_width = self._action(
-            self.tr("Readable &Line Length"), self._on_action_readable_width_triggered,
+        self._action_quit = new_action(self, self.tr("&Quit"), self.close, keys.Quit)
+        self._action_undo = new_action(self, self.tr("&Undo"), editor.undo, keys.Undo)
+        self._action_redo = new_action(self, self.tr("&Redo"), editor.redo, keys.Redo)
+        self._action_cut = new_action(self, self.tr("Cu&t"), editor.cut, keys.Cut)
+        self._action_copy = new_action(self, self.tr("&Copy"), editor.copy, keys.Copy)
+        self._action_paste = new_action(self, self.tr("&Paste"), editor.paste, keys.Paste)
+        self._action_select_all = new_action(self, self.tr("Select &All"), editor.selectAll,
+                                             keys.SelectAll)
+        self._action_find = new_action(self, self.tr("&Find and Replace…"), self.find_bar.open,
+                                       keys.Find)
+        self._action_zoom_in = new_action(self, self.tr("Zoom &In"), self.zoom_in, keys.ZoomIn)
+        self._action_zoom_out = new_action(self, self.tr("Zoom &Out"), self.zoom_out, keys.ZoomOut)
+        self._action_zoom_reset = new_action(self, self.tr("&Reset Zoom"), self.zoom_reset,
+                                             "Ctrl+0")
+        self._action_font = new_action(self, self.tr("&Font…"), self.choose_font)
+        self.action_readable_width = new_action(
+            self, self.tr("Readable &Line Length"), self._on_action_readable_width_triggered,
             tip=self.tr("Keep lines to about 75 characters, centred in the window"))
         self.action_readable_width.setCheckable(True)
         self.action_readable_width.setChecked(self.settings.readable_line_length)
-        self._action_open_model = self._action(
-            self.tr("&Open Model File…"), models.open_model_dialog, "Ctrl+Shift+O",
+        self._action_open_model = new_action(
+            self, self.tr("&Open Model File…"), models.open_model_dialog, "Ctrl+Shift+O",
             self.tr("Open a GGUF model file"))
-        self._action_models = self._action(
-            self.tr("&Models…"), models.open_model_manager, "Ctrl+Shift+L",
+        self._action_models = new_action(
+            self, self.tr("&Models…"), models.open_model_manager, "Ctrl+Shift+L",
             self.tr("Download, choose and manage models"))
-        self._action_settings = self._action(self.tr("&Settings…"), self.open_settings,
-                                             keys.Preferences)
+        self._action_settings = new_action(self, self.tr("&Settings…"), self.open_settings,
+                                           keys.Preferences)
         if self._action_settings.shortcut().isEmpty():  # Windows and plain X11 have none
             self._action_settings.setShortcut(QKeySequence("Ctrl+,"))
-        self._action_about = self._action(self.tr("&About writer-app"), self.about)
-        self._action_clear_history = self._action(
-            self.tr("Clear the History of &Every Document"), self.history.clear_all,
+        self._action_about = new_action(self, self.tr("&About writer-app"), self.about)
+        self._action_clear_history = new_action(
+            self, self.tr("Clear the History of &Every Document"), self.history.clear_all,
             tip=self.tr("Forget the assistant's earlier results for all documents"))
-        self._action_servers = self._action(
-            self.tr("Se&rvers…"), models.open_servers,
+        self._action_servers = new_action(
+            self, self.tr("Se&rvers…"), models.open_servers,
             tip=self.tr("Draft with a model on an inference server"))
 
     def _build_menus_and_toolbar(self) -> None:
