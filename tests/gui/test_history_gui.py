@@ -87,3 +87,18 @@ def test_an_earlier_result_is_inserted_again_copied_and_compared(
     assert fake_window.history.entries()[0].used
     fake_window.editor.undo()
     assert fake_window.editor.toPlainText() == "The night was loud. It ended."
+
+
+def test_a_new_result_is_chosen_and_insert_again_keeps_the_choice(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    _rewrite(qtbot, fake_window, fake)
+    fake_window.assistant.rewrite_panel.reject_button.click()
+    fake.chunks = [" More."]
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    panel = fake_window.history.panel
+    assert panel.current() is not None and panel.current().text == " More."
+    panel.list.setCurrentRow(1)
+    panel.insert_button.click()
+    assert panel.current() is not None and panel.current().text == REWRITTEN
+    assert [entry.used for entry in fake_window.history.entries()] == [True, True]

@@ -67,8 +67,8 @@ class HistoryController(QObject):
         self._refresh()
         self._messages.status(self.tr("The history of every document is cleared."), 4000)
 
-    def _refresh(self) -> None:
-        self.panel.show_entries(self.entries())
+    def _refresh(self, *, keep_choice: bool = False) -> None:
+        self.panel.show_entries(self.entries(), keep_choice=keep_choice)
 
     @Slot()
     def _on_documents_replacing(self) -> None:
@@ -99,7 +99,7 @@ class HistoryController(QObject):
         for entry in self.entries():
             if not entry.used and entry.text.strip() == wanted:
                 self._store.mark_used(self._key, entry.id)
-                self._refresh()
+                self._refresh(keep_choice=True)
                 return
 
     @Slot(object)
@@ -111,7 +111,7 @@ class HistoryController(QObject):
         cursor.endEditBlock()
         self._editor.setFocus()
         self._store.mark_used(self._key, entry.id)
-        self._refresh()
+        self._refresh(keep_choice=True)
 
     @Slot(object)
     def _on_panel_copy_requested(self, entry: HistoryEntry) -> None:
@@ -121,4 +121,4 @@ class HistoryController(QObject):
     @Slot(object)
     def _on_panel_compare_requested(self, entry: HistoryEntry) -> None:
         selected = self._editor.textCursor().selectedText().replace("\u2029", "\n")
-        self.panel.show_comparison(selected or entry.passage, entry)
+        self.panel.show_comparison(selected or entry.passage, entry, selection=bool(selected))

@@ -45,6 +45,8 @@ class HistoryPanel(QWidget):
         self._entries: list[HistoryEntry] = []
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.passage_label = QLabel(self)
         self.passage_label.setWordWrap(True)
@@ -94,9 +96,9 @@ class HistoryPanel(QWidget):
         else:
             self.compare_requested.emit(entry)
 
-    def show_entries(self, entries: list[HistoryEntry]) -> None:
-        """Show ``entries`` (newest first), keeping the chosen one chosen (else the newest)."""
-        chosen = self.current()
+    def show_entries(self, entries: list[HistoryEntry], *, keep_choice: bool = False) -> None:
+        """Show ``entries`` (newest first) and choose the newest, or keep the chosen one."""
+        chosen = self.current() if keep_choice else None
         self._entries = list(entries)
         self.list.clear()
         for entry in self._entries:
@@ -146,6 +148,12 @@ class HistoryPanel(QWidget):
             passage=_excerpt(entry.passage)))
         self.view.setPlainText(entry.text)
 
-    def show_comparison(self, current: str, entry: HistoryEntry) -> None:
-        """The entry's text against ``current``: what it removes and what it adds."""
+    def show_comparison(self, current: str, entry: HistoryEntry, *, selection: bool) -> None:
+        """The entry's text against ``current`` (the selection, or else the passage it was
+        made from): what it removes and what it adds."""
+        self.passage_label.setText(
+            self.tr("Compared with the selection: struck out is what this result removes.")
+            if selection else self.tr(
+                "Compared with the passage it was made from: struck out is what this result "
+                "removes."))
         self.view.setHtml(diff_html(current, entry.text, self.palette()))
