@@ -74,22 +74,33 @@ def shoot_rewrite(window: MainWindow, out: Path) -> None:
     cursor.setPosition(start)
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     window.editor.setTextCursor(cursor)
-    window._rewrite_actions[1].trigger()
-    wait_until(window.rewrite_panel.accept_button.isEnabled)
+    window.assistant.rewrite_actions[1].trigger()
+    wait_until(window.assistant.rewrite_panel.accept_button.isEnabled)
     grab(out / "rewrite-review.png")
 
 
+def shoot_history(window: MainWindow, out: Path) -> None:
+    """The rewrite accepted, then a Continue: both are in the document's History panel."""
+    window.assistant.rewrite_panel.accept_button.click()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.assistant.continue_writing()
+    wait_until(lambda: not window.assistant.is_busy())
+    window.history.dock.show()
+    grab(out / "history.png")
+    window.history.dock.hide()
+
+
 def shoot_welcome(window: MainWindow, out: Path) -> None:
-    window.rewrite_panel.reject_button.click()
-    welcome = window.show_welcome()
+    window.assistant.rewrite_panel.reject_button.click()
+    welcome = window.models.show_welcome()
     welcome.move(200, 80)
     grab(out / "welcome.png")
     welcome.reject()
 
 
 def shoot_hardware(window: MainWindow, service: EngineService, out: Path) -> None:
-    wait_until(lambda: window.backend is not None)
-    dialog = SettingsDialog(window.settings, window, backend=window.backend,
+    wait_until(lambda: window.models.backend is not None)
+    dialog = SettingsDialog(window.settings, window, backend=window.models.backend,
                             model=service.model)
     dialog.tabs.setCurrentIndex(2)
     dialog.show()
@@ -107,7 +118,7 @@ def shoot_manager(window: MainWindow, model: Path, out: Path) -> None:
         hub.state.faults["Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf"] = \
             Faults(throttle_s=0.01)
         window.downloads.hub = HubSettings(endpoint=hub.endpoint)
-        manager = window.open_model_manager()
+        manager = window.models.open_model_manager()
         manager.move(120, 60)
         manager.tabs.setCurrentIndex(1)
         manager.search_field.setText("qwen2.5-1.5b")
@@ -139,7 +150,7 @@ def shoot_servers(window: MainWindow, service: EngineService, model: Path, out: 
     llama-cpp-python's own server, and a broken one of ours that wants another key."""
     with LlamaCppPythonServer(model) as server, \
             BrokenServer(BrokenState(api_key="the-right-key")) as locked:
-        dialog = window.open_servers()
+        dialog = window.models.open_servers()
         dialog.move(200, 110)
         test_server(dialog, "Team server", locked.url, "an-old-key")
         grab(out / "servers-failed.png")
@@ -150,8 +161,8 @@ def shoot_servers(window: MainWindow, service: EngineService, model: Path, out: 
         cursor = window.editor.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         window.editor.setTextCursor(cursor)
-        window.continue_writing()
-        wait_until(lambda: not window._action_stop.isEnabled())
+        window.assistant.continue_writing()
+        wait_until(lambda: not window.assistant.action_stop.isEnabled())
         grab(out / "server-status-bar.png")
         window.close()
 
@@ -175,10 +186,11 @@ def main() -> None:
     window.move(20, 20)
     window.show()
     window.open_path(draft)
-    window.load_model(model)
+    window.models.load_model(model)
     wait_until(lambda: service.model is not None)
 
     shoot_rewrite(window, out)
+    shoot_history(window, out)
     shoot_welcome(window, out)
     shoot_hardware(window, service, out)
     shoot_manager(window, model, out)
