@@ -164,6 +164,7 @@ def shoot_servers(window: MainWindow, service: EngineService, model: Path, out: 
         window.assistant.continue_writing()
         wait_until(lambda: not window.assistant.action_stop.isEnabled())
         grab(out / "server-status-bar.png")
+        window.editor.document().setModified(False)  # close without asking to save
         window.close()
 
 
