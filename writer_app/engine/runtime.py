@@ -22,6 +22,7 @@ import llama_cpp.llama_cpp as llama_c
 from llama_cpp import Llama
 
 from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.cpu import default_threads
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
@@ -256,7 +257,8 @@ class Runtime:
               progress: Callable[[float], None], cancelled: Callable[[], bool],
               extra_buffers: bool) -> Llama:
         self._log.errors.clear()
-        threads = settings.threads or None
+        threads = settings.threads or default_threads()
+        log.info("threads: %d (%s)", threads, "set" if settings.threads else "automatic")
         try:
             with _load_params(progress, cancelled, extra_buffers=extra_buffers), \
                     _without_chat_templates():
