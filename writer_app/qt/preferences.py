@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from writer_app.core.files import DocumentError
 from writer_app.core.settings import Settings, SettingsStore
@@ -27,6 +27,6 @@ class Preferences(QObject):
         try:
             self._store.save(settings)
         except DocumentError as exc:
-            self._messages.status(QCoreApplication.translate(
-                "Preferences", "Settings not saved: {reason}").format(reason=exc), 8000)
+            self._messages.status(
+                self.tr("Settings not saved: {reason}").format(reason=exc), 8000)
         self.changed.emit(settings)
