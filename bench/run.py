@@ -192,7 +192,7 @@ class AppBench:
         return self.probe.tokens_after_first / elapsed if elapsed > 0 else 0.0
 
     def close(self) -> dict[str, float]:
-        engine_pid = self.service._engine.pid  # type: ignore[attr-defined]
+        engine_pid = self.service.engine.pid  # type: ignore[attr-defined]
         memory = {"app_rss_mb_model_loaded": psutil.Process().memory_info().rss / 2**20}
         if engine_pid:
             memory["engine_rss_mb_model_loaded"] = psutil.Process(engine_pid).memory_info().rss \
