@@ -83,8 +83,10 @@ def fit_words(mark: Fit) -> str:
 
 
 def size_text(size: float) -> str:
-    """A size in the locale's style, the same everywhere in these dialogs (1.04 GB)."""
-    return QLocale().formattedDataSize(int(size), 2, QLocale.DataSizeFormat.DataSizeSIFormat)
+    """A size in the locale's style and in the units of the rest of the app (download
+    progress, the Hardware page): powers of 1024 named KB, MB, GB (1.04 GB)."""
+    return QLocale().formattedDataSize(int(size), 2,
+                                       QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
 def open_folder(folder: Path) -> None:
@@ -356,7 +358,7 @@ class WelcomeDialog(QDialog):
             where = self.tr("about {size} download").format(size=size_text(model.size_bytes))
         return self.tr("{name}\n{where} · needs {ram} of memory · {fit} · {licence} · "
                        "{languages}\n{summary}").format(
-            name=model.name, where=where, ram=size_text(model.ram_gb * 1024**3), fit=mark,
+            name=model.name, where=where, ram=size_text(model.ram_gb * 1e9), fit=mark,
             licence=model.licence, languages=", ".join(model.languages),
             summary=model.summary)
 
