@@ -108,8 +108,9 @@ class DownloadService(QObject):
             try:
                 result = work()
             except Exception as exc:  # every failure reaches the dialog as a message
-                self._threads.post(self.query_failed.emit, query,
-                                   describe_failure(exc, "The Hub request failed"))
+                message = describe_failure(exc, "The Hub request failed")
+                log.warning("query %d failed: %s", query, message)
+                self._threads.post(self.query_failed.emit, query, message)
             else:
                 self._threads.post(self.query_finished.emit, query, result)
 
