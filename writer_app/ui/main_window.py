@@ -778,9 +778,16 @@ class MainWindow(QMainWindow):
         dialog = WelcomeDialog(catalog or load_catalog(), self.downloads, self.settings.n_ctx,
                                self, vram_free=self._vram_free())
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
+        dialog.source_chosen.connect(self._on_dialog_source_chosen)
         self._service.hardware_found.connect(dialog.on_hardware_found)
         dialog.open()
         return dialog
+
+    @Slot(str)
+    def _on_dialog_source_chosen(self, source: str) -> None:
+        """Download from a mirror or ModelScope from now on, remembered in the settings."""
+        self._change_settings(self.settings.replace(model_source=source))
+        self.downloads.hub = self.settings.hub_settings(read_token(self._paths.token_file))
 
     def _vram_free(self) -> int:
         return self._backend.hardware.vram_free if self._backend is not None else 0
