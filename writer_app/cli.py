@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -251,6 +252,9 @@ def _models_command(args: argparse.Namespace) -> int:
 
 def main_exit() -> None:
     """Console entry point."""
+    # A process started with SIGINT ignored (a shell's background job, some CI runners)
+    # would otherwise be deaf to Ctrl+C; writer-app-cli always stops on it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.exit(main())
 
 

@@ -96,7 +96,7 @@ def test_the_welcome_dialog_counts_gpu_memory_once_the_engine_reports_it(
     import psutil
 
     ram = psutil.virtual_memory().total
-    big = CatalogModel("big", "Big (test)", "org/big-GGUF", ("big-q4_k_m.gguf",), "Q4_K_M",
+    big = CatalogModel("big", "Big (test)", "org/big-GGUF", "Q4_K_M",
                        ram * 2 / 0.6e9, ram * 2, ram * 2 / 1e9, "Apache-2.0",
                        ("English",), "Larger than this computer's RAM.")
     huge_gpu = Device("CUDA", "CUDA0", "Big GPU", DeviceKind.GPU, ram * 8, ram * 8)

@@ -32,8 +32,9 @@ def hub(tiny_hub: HubServer) -> HubServer:
 @pytest.fixture
 def catalog(hub: HubServer) -> Catalog:
     size = len(hub.state.repos[REPO][FILE])
-    tiny = CatalogModel("tiny-chat", "Tiny Chat (test)", REPO, (FILE,), "Q8_0", 0.0001, size,
-                        0.1, "Apache-2.0", ("English", "Chinese"), "A test model.")
+    tiny = CatalogModel("tiny-chat", "Tiny Chat (test)", REPO, "Q8_0", 0.0001, size,
+                        0.1, "Apache-2.0", ("English", "Chinese"), "A test model.",
+                        modelscope_repo=REPO, file_hint=FILE)
     return Catalog((tiny,), "tiny-chat")
 
 

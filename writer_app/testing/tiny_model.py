@@ -53,6 +53,12 @@ class TinyModelSpec:
     split_max_tensors: int = 0
 
 
+# The model writer-app --self-test loads, shipped as resources/self-test.gguf (8-bit, so
+# the file stays small): regenerate it with write_tiny_model when this spec changes.
+SELF_TEST_SPEC = TinyModelSpec(quantization=gguf.GGMLQuantizationType.Q8_0,
+                               name="writer-app self-test model")
+
+
 def _vocabulary(extra_words: int) -> tuple[list[str], list[float], list[int]]:
     tokens: list[str] = list(_CONTROL)
     types = [gguf.TokenType.UNKNOWN] + [gguf.TokenType.CONTROL] * (len(_CONTROL) - 1)

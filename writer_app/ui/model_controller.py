@@ -19,6 +19,7 @@ from writer_app.core.model_names import display_name
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.servers import ServerConfig
+from writer_app.core.settings import read_token
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
@@ -255,9 +256,17 @@ class ModelController(QObject):
                                self._preferences.settings.n_ctx, self._window,
                                vram_free=self._vram_free())
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
+        dialog.source_chosen.connect(self._on_dialog_source_chosen)
         self._service.hardware_found.connect(dialog.on_hardware_found)
         dialog.open()
         return dialog
+
+    @Slot(str)
+    def _on_dialog_source_chosen(self, source: str) -> None:
+        """Download from a mirror or ModelScope from now on, remembered in the settings."""
+        self._preferences.change(self._preferences.settings.replace(model_source=source))
+        self._downloads.hub = self._preferences.settings.hub_settings(
+            read_token(self._paths.token_file))
 
     @Slot()
     def open_model_manager(self, catalog: Catalog | None = None) -> ModelManagerDialog:
