@@ -34,6 +34,15 @@ def test_the_store_is_bounded(tmp_path: Path) -> None:
     assert len(long.text) == history.MAX_TEXT
 
 
+def test_a_document_s_file_is_bounded_in_bytes(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    key = unsaved_key()
+    for index in range(40):
+        store.add(key, _entry(f"{index} " + "长" * (history.MAX_TEXT - 10)))
+    assert (tmp_path / f"{key}.json").stat().st_size <= history.MAX_FILE_BYTES
+    assert store.entries(key)[0].text.startswith("39 ")
+
+
 def test_the_least_recent_documents_go_first(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path)
     keys = [unsaved_key() for _ in range(history.MAX_DOCUMENTS + 3)]

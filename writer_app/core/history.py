@@ -3,8 +3,9 @@
 Each document has one small JSON file in the app's data folder (never beside the writer's
 file, never sent anywhere), named by a key: a hash of the document's path once it has
 one, a random key before. ``move()`` hands an unsaved document's history to its file when
-it is saved. The store is bounded: so many entries a document (oldest go first), so many
-characters an entry, so many documents (the least recently written go first).
+it is saved. The store is bounded: so many entries and bytes a document (the oldest go
+first), so many characters an entry, so many documents (the least recently written go
+first), so at most about 25 MB in all.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ SCHEMA_VERSION = 1
 MAX_ENTRIES = 100
 MAX_TEXT = 20_000
 MAX_PASSAGE = 2_000
-MAX_DOCUMENTS = 200
+MAX_DOCUMENTS = 100
+MAX_FILE_BYTES = 256 * 1024
 _UNSAVED = "unsaved-"
 
 
@@ -74,6 +76,11 @@ class HistoryEntry:
                    used=bool(data.get("used", False)),
                    created=float(created) if isinstance(created, (int, float)) else 0.0,
                    id=str(data.get("id", "")) or uuid.uuid4().hex[:12])
+
+
+def _encode(items: list[dict[str, object]]) -> bytes:
+    return json.dumps({"version": SCHEMA_VERSION, "entries": items},
+                      ensure_ascii=False).encode("utf-8")
 
 
 def _written(path: Path) -> float:
@@ -160,10 +167,14 @@ class HistoryStore:
             return []
 
     def _write(self, key: str, entries: list[HistoryEntry]) -> None:
-        data = {"version": SCHEMA_VERSION, "entries": [asdict(entry) for entry in entries]}
+        items = [asdict(entry) for entry in entries]
+        encoded = _encode(items)
+        while len(encoded) > MAX_FILE_BYTES and len(items) > 1:
+            del items[-(max(1, len(items) // 8)):]  # the oldest, a few at a time
+            encoded = _encode(items)
         try:
             self._folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self._file(key), json.dumps(data, ensure_ascii=False).encode("utf-8"))
+            write_atomic(self._file(key), encoded)
         except (OSError, DocumentError) as exc:
             log.warning("the history %s could not be written: %s", key, exc)
 
