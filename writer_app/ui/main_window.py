@@ -47,6 +47,7 @@ from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.ui.assist_menu import ContinueLengthMenu
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.editor import WriterTextEdit
+from writer_app.ui.ghost_text import GhostTextController
 from writer_app.ui.large_text import SlicedCounter
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, StreamPanel, SummaryPanel, asked_text
@@ -195,6 +196,8 @@ class MainWindow(QMainWindow):
             self.engines.use_server(server)
 
         self._build_editor(settings)
+        self.ghost_text = GhostTextController(self.editor, service, settings, self)
+        self.ghost_text.toggled.connect(self._on_ghost_text_toggled)
         self.documents = DocumentController(self.editor, paths, self)
         self._build_dock()
         self._build_actions()
@@ -365,6 +368,7 @@ class MainWindow(QMainWindow):
         self.continue_length_menu.length_chosen.connect(
             self._on_continue_length_menu_length_chosen)
         self.assist_menu.addMenu(self.continue_length_menu)
+        self.assist_menu.addAction(self.ghost_text.action)
         self.assist_menu.addSeparator()
         self.assist_menu.addAction(self._action_summarize)
         self.rewrite_menu = self.assist_menu.addMenu("&Rewrite Selection")
@@ -608,8 +612,13 @@ class MainWindow(QMainWindow):
         if isinstance(action, QAction):
             self.open_path(Path(str(action.data())))
 
+    @Slot(bool)
+    def _on_ghost_text_toggled(self, checked: bool) -> None:
+        self._change_settings(self.settings.replace(inline_suggestions=checked))
+
     def _change_settings(self, settings: Settings) -> None:
         self.settings = settings
+        self.ghost_text.apply_settings(settings)
         try:
             self._store.save(settings)
         except DocumentError as exc:
