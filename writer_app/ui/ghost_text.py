@@ -49,7 +49,7 @@ class GhostTextController(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_timer_timeout)
-        self.action = QAction(self.tr("Inline &Suggestions"), self)
+        self.action = QAction(self.tr("&Inline Suggestions"), self)
         self.action.setCheckable(True)
         self.action.setStatusTip(self.tr(
             "Suggest how the sentence goes on when you pause typing: Tab takes it, "
