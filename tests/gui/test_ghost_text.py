@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent, QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -98,6 +98,19 @@ def test_any_other_key_takes_the_suggestion_away_and_types_as_always(
     qtbot.keyClick(window.editor, Qt.Key.Key_Left)
     assert window.editor.ghost_text() == ""
     assert window.editor.textCursor().position() == len(START)
+
+
+def test_a_click_or_leaving_the_editor_takes_the_suggestion_away(
+        qtbot: QtBot, window: MainWindow) -> None:
+    ghost = suggested(qtbot, window)
+    end = window.editor.cursorRect().center()
+    qtbot.mouseClick(window.editor.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    assert window.editor.ghost_text() == ""
+    assert window.editor.toPlainText() == START + "t"
+    assert suggested(qtbot, window, key=" ") == ghost.lstrip()
+    QApplication.sendEvent(window.editor, QFocusEvent(QEvent.Type.FocusOut))
+    assert window.editor.ghost_text() == ""
+    assert window.editor.toPlainText() == START + " "
 
 
 def test_a_composition_replaces_the_suggestion_and_is_left_alone(
