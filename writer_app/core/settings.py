@@ -55,6 +55,8 @@ class Settings:
     servers: tuple[ServerConfig, ...] = ()
     active_server: str = ""  # the URL of the server in use; "" for the local model
     readable_line_length: bool = True
+    inline_suggestions: bool = False
+    suggestion_pause_ms: int = 600
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

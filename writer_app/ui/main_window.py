@@ -34,6 +34,7 @@ from writer_app.ui.assistant_controller import AssistantController
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.document_status import DocumentStatusController
 from writer_app.ui.editor import FindBar, WriterTextEdit
+from writer_app.ui.ghost_text import GhostTextController
 from writer_app.ui.history_controller import HistoryController
 from writer_app.ui.model_controller import ModelController
 from writer_app.ui.recovery_dialog import RecoveryDialog
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
             self.engines.use_server(server)
         self.progress = QProgressBar(self)
         self._build_editor(settings)
+        self.ghost_text = GhostTextController(self.editor, service, self.preferences, self)
         self.documents = DocumentController(self.editor, paths, self)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
@@ -189,6 +191,7 @@ class MainWindow(QMainWindow):
         self.assist_menu = bar.addMenu(self.tr("&Assist"))
         self.assist_menu.addAction(assistant.action_continue)
         self.assist_menu.addMenu(assistant.continue_length_menu)
+        self.assist_menu.addAction(self.ghost_text.action)
         self.assist_menu.addSeparator()
         self.assist_menu.addAction(assistant.action_summarize)
         self.assist_menu.addMenu(assistant.rewrite_menu)

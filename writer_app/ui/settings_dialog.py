@@ -115,6 +115,12 @@ class SettingsDialog(QDialog):
             "does.\nChat: the model's chat template, with its answer started by the "
             "document's last words.\nAutomatic: whichever of the two works better for "
             "the model.")
+        self.suggestion_pause = _integer(0, 100, 10_000)
+        self.suggestion_pause.setSuffix(self.tr(" ms"))
+        self.suggestion_pause.setSingleStep(100)
+        self.suggestion_pause.setToolTip(self.tr(
+            "How long you pause typing before an inline suggestion is asked for "
+            "(Assist ▸ Inline Suggestions)."))
         self.stop.setPlaceholderText(r"e.g. \n\n, THE END  (comma separated; \n is a newline)")
         self.n_ctx = _integer(0, 256, 262144)
         self.n_ctx.setSingleStep(1024)
@@ -147,6 +153,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(page)
         form.addRow("Continue length:", self.continue_length)
         form.addRow("Continue prompt:", self.continue_mode)
+        form.addRow(self.tr("Pause before a suggestion:"), self.suggestion_pause)
         form.addRow("Temperature:", self.temperature)
         form.addRow("Top-p:", self.top_p)
         form.addRow("Top-k:", self.top_k)
@@ -228,6 +235,7 @@ class SettingsDialog(QDialog):
             self.continue_length.findData(settings.continue_length.value))
         self.continue_mode.setCurrentIndex(
             self.continue_mode.findData(settings.continue_mode.value))
+        self.suggestion_pause.setValue(settings.suggestion_pause_ms)
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.gpu_layers.setValue(settings.gpu_layers)
@@ -252,6 +260,7 @@ class SettingsDialog(QDialog):
             gpu_layers=self.gpu_layers.value(), hub_endpoint=self.endpoint.text().strip(),
             continue_length=ContinueLength(self.continue_length.currentData()),
             continue_mode=ContinueMode(self.continue_mode.currentData()),
+            suggestion_pause_ms=self.suggestion_pause.value(),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
         )
 
