@@ -32,10 +32,12 @@ TEXT_APIS = {
     "QAction", "QMenu", "QLabel", "QPushButton", "QCheckBox", "QRadioButton",
     "QGroupBox", "QToolButton", "QMessageBox", "QProgressDialog", "QInputDialog",
     "QDockWidget",
+    # Ours: what a signal or the core's error description carries reaches the status bar.
+    "emit", "describe_failure",
 }
 TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
 # Words, after markup, placeholders and escapes are taken out.
-_MARKUP = re.compile(r"<[^>]*>|\{[^}]*\}|%L?n|%\d|&(?=\w)|&\w+;")
+_MARKUP = re.compile(r"<[^>]*>|\{[^}]*\}|%L?n|%\d|&(?=\w)|&\w+;|\w+://\S+")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 

@@ -50,6 +50,7 @@ class Settings:
     servers: tuple[ServerConfig, ...] = ()
     active_server: str = ""  # the URL of the server in use; "" for the local model
     readable_line_length: bool = True
+    language: str = ""  # "" follows the system; else a locale name such as "zh_CN"
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -97,15 +97,24 @@ def inline_diff(original: str, rewritten: str) -> list[Span]:
 
 @dataclass(frozen=True)
 class TextCounts:
-    """Words (each CJK character counts as one) and characters (without whitespace too)."""
+    """Words (each CJK character counts as one) and characters (without whitespace too).
+
+    ``chinese`` is how many of the words are CJK characters: a text that is mostly them is
+    counted in characters (字), not words.
+    """
 
     words: int
     characters: int
     characters_no_spaces: int
+    chinese: int = 0
+
+    @property
+    def mostly_chinese(self) -> bool:
+        return self.chinese * 2 > self.words
 
 
 def count_text(text: str) -> TextCounts:
     """Count ``text`` the way a writer expects, in English and in Chinese."""
-    words = len(_WORD.findall(text)) + len(_CJK_CHAR.findall(text))
+    chinese = len(_CJK_CHAR.findall(text))
     no_spaces = len(text) - sum(1 for c in text if c.isspace())
-    return TextCounts(words, len(text), no_spaces)
+    return TextCounts(len(_WORD.findall(text)) + chinese, len(text), no_spaces, chinese)

@@ -82,7 +82,7 @@ class DownloadService(QObject):
                 result = work()
             except Exception as exc:  # every failure reaches the dialog as a message
                 self._threads.post(self.query_failed.emit, query,
-                                   describe_failure(exc, "The Hub request failed"))
+                                   describe_failure(exc, self.tr("The Hub request failed")))
             else:
                 self._threads.post(self.query_finished.emit, query, result)
 
@@ -104,7 +104,7 @@ class DownloadService(QObject):
         except Exception as exc:  # every failure reaches the dialog as a message
             self._forget(key)
             self._threads.post(self.failed.emit, key,
-                               describe_failure(exc, "The download failed"))
+                               describe_failure(exc, self.tr("The download failed")))
             return
         self._forget(key)
         if outcome is Outcome.DONE:

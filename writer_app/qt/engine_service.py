@@ -135,7 +135,7 @@ class EngineService(QObject):
                     self._threads.post(self.model_loaded.emit, job, event.info)
         except Exception as exc:  # every failure reaches the window as a message
             self._threads.post(self.load_failed.emit, job,
-                               describe_failure(exc, "The model could not be loaded"))
+                               describe_failure(exc, self.tr("The model could not be loaded")))
 
     def _run_probe(self, job: int) -> None:
         try:
@@ -161,4 +161,4 @@ class EngineService(QObject):
                                        event.stats)
         except Exception as exc:  # every failure reaches the window as a message
             self._threads.post(self.generation_failed.emit, job,
-                               describe_failure(exc, "Something went wrong in the engine"))
+                               describe_failure(exc, self.tr("Something went wrong in the engine")))
