@@ -29,6 +29,7 @@ from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import Settings
 from writer_app.ui.core_text import translated
 from writer_app.ui.formats import data_size
+from writer_app.ui.language import LANGUAGES
 
 
 def _double(value: float, low: float, high: float, step: float) -> QDoubleSpinBox:
@@ -108,8 +109,7 @@ class SettingsDialog(QDialog):
                                         for length in ContinueLength])
         self.continue_mode = _choice([(self._mode_label(mode), mode.value)
                                       for mode in ContinueMode])
-        self.language = _choice([(self.tr("System"), ""), ("English", "en"),
-                                 ("简体中文", "zh_CN")])
+        self.language = _choice([(self.tr("System"), ""), *LANGUAGES])
         self.continue_mode.setToolTip(self.tr(
             "Completion: the model goes on from the document's last words, as a base model "
             "does.\nChat: the model's chat template, with its answer started by the "
