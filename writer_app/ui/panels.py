@@ -278,18 +278,16 @@ def diff_html(original: str, rewritten: str, palette: QPalette) -> str:
     return _spans_html(inline_diff(original, rewritten), palette)
 
 
-def _tr(text: str) -> str:
-    return html.escape(QCoreApplication.translate("RewritePanel", text))
-
-
 def side_by_side_html(original: str, rewritten: str, palette: QPalette) -> str:
     """The original with its deletions beside the rewrite with its insertions."""
     spans = word_diff(original, rewritten)
     left = _spans_html([s for s in spans if s.change is not Change.INSERTED], palette)
     right = _spans_html([s for s in spans if s.change is not Change.DELETED], palette)
+    original = html.escape(QCoreApplication.translate("RewritePanel", "Original"))
+    rewrite = html.escape(QCoreApplication.translate("RewritePanel", "Rewrite"))
     return ('<table width="100%" cellspacing="0" cellpadding="4"><tr>'
-            f'<th width="50%" align="left">{_tr("Original")}</th>'
-            f'<th width="50%" align="left">{_tr("Rewrite")}</th></tr>'
+            f'<th width="50%" align="left">{original}</th>'
+            f'<th width="50%" align="left">{rewrite}</th></tr>'
             f'<tr><td valign="top">{left}</td><td valign="top">{right}</td></tr></table>')
 
 
