@@ -21,6 +21,17 @@ CHATML_TEMPLATE = (
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
 )
 
+# A reasoning model's template as Qwen3 writes it: it thinks unless ``enable_thinking`` is
+# false, and then the generation prompt holds an empty thinking block.
+QWEN3_STYLE_TEMPLATE = CHATML_TEMPLATE.replace(
+    "{{ '<|im_start|>assistant\\n' }}",
+    "{{ '<|im_start|>assistant\\n' }}"
+    "{% if enable_thinking is defined and enable_thinking is false %}"
+    "{{ '<think>\\n\\n</think>\\n\\n' }}{% endif %}")
+# A template that always opens a thinking block for the answer (as DeepSeek-R1's does).
+REASONING_TEMPLATE = CHATML_TEMPLATE.replace(
+    "{{ '<|im_start|>assistant\\n' }}", "{{ '<|im_start|>assistant\\n<think>\\n' }}")
+
 _CONTROL = ["<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>"]
 _WORDS = ["the", "a", "an", "and", "of", "to", "in", "is", "it", "that", "was", "for", "on",
           "with", "as", "he", "she", "they", "we", "you", "I", "this", "be", "at", "by",
