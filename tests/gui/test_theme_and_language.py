@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -66,13 +66,15 @@ def test_the_diff_colours_follow_the_palette(qtbot, qapp: QApplication,
 @pytest.fixture
 def chinese(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
     translations.release(translations.catalogues(), tmp_path)
-    before = set(qapp.findChildren(QCoreApplication)) | set(qapp.children())
+    before = {id(translator) for translator in qapp.findChildren(QTranslator)}
+    locale = QLocale()
     install_translations(qapp, "zh_CN", tmp_path)
     yield
-    for child in set(qapp.children()) - before:
-        QCoreApplication.removeTranslator(child)
-        child.deleteLater()
-    QLocale.setDefault(QLocale.c())
+    for translator in qapp.findChildren(QTranslator):
+        if id(translator) not in before:
+            QCoreApplication.removeTranslator(translator)
+            translator.deleteLater()
+    QLocale.setDefault(locale)
 
 
 def test_chinese_is_loaded_with_the_interface_and_numbers(qtbot, chinese: None) -> None:
