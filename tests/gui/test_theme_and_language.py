@@ -98,3 +98,10 @@ def test_the_language_setting_is_kept(qtbot) -> None:
     assert dialog.language.currentData() == "zh_CN"
     dialog.language.setCurrentIndex(dialog.language.findData(""))
     assert dialog.result_settings().language == ""
+
+
+def test_the_status_bar_counts_chinese_in_characters(qtbot, fake_window) -> None:
+    fake_window.editor.setPlainText("夜晚的城市很安静，雨一直下。")
+    qtbot.waitUntil(lambda: fake_window.counts_label.text().startswith("12 Chinese characters"))
+    fake_window.editor.setPlainText("The rain fell.")
+    qtbot.waitUntil(lambda: fake_window.counts_label.text().startswith("3 words"))

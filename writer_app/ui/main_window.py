@@ -47,6 +47,7 @@ from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.ui.assist_menu import ContinueLengthMenu
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.editor import WriterTextEdit
+from writer_app.ui.formats import counts_text
 from writer_app.ui.large_text import SlicedCounter
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.panels import RewritePanel, StreamPanel, SummaryPanel, asked_text
@@ -494,7 +495,7 @@ class MainWindow(QMainWindow):
             self._recount = False
             self._counts_timer.start()
         self._counts = counts
-        self.counts_label.setText(f"{counts.words:,} words · {counts.characters:,} characters")
+        self.counts_label.setText(counts_text(counts))
         self._update_context_gauge()
 
     def _update_context_gauge(self) -> None:
