@@ -207,16 +207,8 @@
 <context>
     <name>Formats</name>
     <message>
-        <source>{count} Chinese characters</source>
-        <translation>{count} 字</translation>
-    </message>
-    <message>
-        <source>{count} words</source>
-        <translation>{count} 词</translation>
-    </message>
-    <message>
-        <source>{units} · {characters} characters</source>
-        <translation>{units} · 共 {characters} 个字符</translation>
+        <source>{words} words · {characters} characters</source>
+        <translation>{words} 字 · 共 {characters} 个字符</translation>
     </message>
     <message>
         <source>{seconds} s</source>

@@ -97,24 +97,15 @@ def inline_diff(original: str, rewritten: str) -> list[Span]:
 
 @dataclass(frozen=True)
 class TextCounts:
-    """Words (each CJK character counts as one) and characters (without whitespace too).
-
-    ``chinese`` is how many of the words are CJK characters: a text that is mostly them is
-    counted in characters (字), not words.
-    """
+    """Words (each CJK character counts as one) and characters (without whitespace too)."""
 
     words: int
     characters: int
     characters_no_spaces: int
-    chinese: int = 0
-
-    @property
-    def mostly_chinese(self) -> bool:
-        return self.chinese * 2 > self.words
 
 
 def count_text(text: str) -> TextCounts:
     """Count ``text`` the way a writer expects, in English and in Chinese."""
-    chinese = len(_CJK_CHAR.findall(text))
+    words = len(_WORD.findall(text)) + len(_CJK_CHAR.findall(text))
     no_spaces = len(text) - sum(1 for c in text if c.isspace())
-    return TextCounts(len(_WORD.findall(text)) + chinese, len(text), no_spaces, chinese)
+    return TextCounts(words, len(text), no_spaces)

@@ -8,31 +8,37 @@ from writer_app.core.download import Progress
 from writer_app.core.textdiff import TextCounts
 
 
+def _locale() -> QLocale:
+    """The default locale; the "C" locale (no language set) writes numbers as English."""
+    locale = QLocale()
+    if locale.language() == QLocale.Language.C:
+        return QLocale("en_US")
+    return locale
+
+
 def number(value: int) -> str:
     """1234 -> '1,234' (or the locale's grouping)."""
-    return QLocale().toString(value)
+    return _locale().toString(value)
 
 
 def data_size(size: float) -> str:
     """1,117,320,736 -> '1.04 GB', in the locale's number format."""
-    return QLocale().formattedDataSize(
+    return _locale().formattedDataSize(
         int(size), 2, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
 def counts_text(counts: TextCounts) -> str:
-    """'1,234 words · 6,789 characters'; a mostly Chinese text is counted in 字."""
-    if counts.mostly_chinese:
-        units = QCoreApplication.translate("Formats", "{count} Chinese characters")
-    else:
-        units = QCoreApplication.translate("Formats", "{count} words")
-    return QCoreApplication.translate("Formats", "{units} · {characters} characters").format(
-        units=units.format(count=number(counts.words)), characters=number(counts.characters))
+    """'1,234 words · 6,789 characters'. Each Chinese character counts as a word, as a
+    Chinese word processor counts 字数, so Chinese says '1,234 字'."""
+    return QCoreApplication.translate("Formats", "{words} words · {characters} characters"
+                                      ).format(words=number(counts.words),
+                                               characters=number(counts.characters))
 
 
 def duration_text(seconds: float) -> str:
     """'1 min 40 s' or '8 s' (or '2.4 s' under ten seconds, for short waits)."""
     if seconds < 10:
-        shown = QLocale().toString(seconds, "f", 1)
+        shown = _locale().toString(seconds, "f", 1)
         return QCoreApplication.translate("Formats", "{seconds} s").format(seconds=shown)
     minutes, rest = divmod(int(seconds), 60)
     if minutes:

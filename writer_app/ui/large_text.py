@@ -79,7 +79,7 @@ class SlicedCounter(QObject):
         super().__init__(parent)
         self._document = document
         self._block: QTextBlock | None = None
-        self._totals = [0, 0, 0, 0]
+        self._totals = [0, 0, 0]
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -93,7 +93,7 @@ class SlicedCounter(QObject):
             self.counted.emit(count_text(self._document.toPlainText()))
             return
         self._block = self._document.begin()
-        self._totals = [0, 0, 0, 0]
+        self._totals = [0, 0, 0]
         self._timer.start()
 
     def stop(self) -> None:
@@ -114,12 +114,11 @@ class SlicedCounter(QObject):
         if block is None or not block.isValid():
             self._timer.stop()
             blocks = self._document.blockCount()
-            words, chars, no_spaces, chinese = self._totals
-            self.counted.emit(TextCounts(words, chars + blocks - 1, no_spaces, chinese))
+            words, chars, no_spaces = self._totals
+            self.counted.emit(TextCounts(words, chars + blocks - 1, no_spaces))
         self._block = block
 
     def _add(self, counts: TextCounts, lines: int) -> None:
         self._totals[0] += counts.words
         self._totals[1] += counts.characters - max(0, lines - 1)
         self._totals[2] += counts.characters_no_spaces
-        self._totals[3] += counts.chinese
