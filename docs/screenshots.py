@@ -9,10 +9,16 @@ mid-download from a local Hub-like server (model-manager.png), and the Servers d
 the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
 server-status-bar.png). The tiny model has random weights, so its words are nonsense: the
 pictures show the interface, not a real model.
+
+``--language zh_CN`` takes them in that language (compile the catalogues first:
+``python packaging/translations.py release``) and ``--dark`` in the dark colour scheme;
+either adds its name to the files' names (``rewrite-review-zh_CN.png``,
+``rewrite-review-dark.png``).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -20,11 +26,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.actions import SamplingSettings
+from writer_app.core.catalog import resources_dir
 from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import Settings, SettingsStore
@@ -33,10 +40,12 @@ from writer_app.qt.engine_service import EngineService
 from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.openai_server import BrokenServer, BrokenState, LlamaCppPythonServer
 from writer_app.testing.tiny_model import write_tiny_model
+from writer_app.ui.language import install_translations
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.model_dialogs import DownloadRow
 from writer_app.ui.servers_dialog import ServersDialog
 from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.theme import ColorSchemeFollower
 
 DRAFT = """# The river at night
 
@@ -57,7 +66,12 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
         time.sleep(0.01)
 
 
+# The language and colour scheme of this run, added to each file's name.
+VARIANT = {"suffix": ""}
+
+
 def grab(path: Path) -> None:
+    path = path.with_name(path.stem + VARIANT["suffix"] + path.suffix)
     for _ in range(20):
         QCoreApplication.processEvents()
         time.sleep(0.02)
@@ -169,7 +183,14 @@ def shoot_servers(window: MainWindow, service: EngineService, model: Path, out: 
 
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
+    parser = argparse.ArgumentParser(description="Take the README's screenshots.")
+    parser.add_argument("out", nargs="?", type=Path, default=Path("docs/images"))
+    parser.add_argument("--language", default="", help="a locale such as zh_CN")
+    parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
+    args = parser.parse_args()
+    VARIANT["suffix"] = "".join(f"-{part}" for part in (args.language, "dark" if args.dark else "")
+                     if part)
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
     os.environ["WRITER_APP_HOME"] = str(work / "home")
@@ -179,6 +200,9 @@ def main() -> None:
 
     app = QApplication(sys.argv[:1])
     QApplication.setStyle("Fusion")
+    install_translations(app, args.language, resources_dir() / "translations")
+    if args.dark:
+        ColorSchemeFollower(app).apply(Qt.ColorScheme.Dark)
     store = SettingsStore(work / "home" / "settings.json")
     service = EngineService(EngineClient())
     settings = Settings(sampling=SamplingSettings(temperature=0.0, max_tokens=40))

@@ -57,6 +57,7 @@ class Settings:
     readable_line_length: bool = True
     inline_suggestions: bool = False
     suggestion_pause_ms: int = 600
+    language: str = ""  # "" follows the system; else a locale name such as "zh_CN"
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

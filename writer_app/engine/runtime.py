@@ -351,6 +351,7 @@ class Runtime:
             tokens_per_s=generated / (last_at - first) if last_at > first else 0.0,
             prompt_s=prompt_done - started, backend=info.backend,
             truncated_input=prompt.truncated, drafted_tokens=lookup.kept if lookup else 0,
+            thinking_s=stream.thinking_s or 0.0,
         )
         return reason, stats
 

@@ -108,7 +108,7 @@ class DownloadService(QObject):
             try:
                 result = work()
             except Exception as exc:  # every failure reaches the dialog as a message
-                message = describe_failure(exc, "The Hub request failed")
+                message = describe_failure(exc, self.tr("The Hub request failed"))
                 log.warning("query %d failed: %s", query, message)
                 self._threads.post(self.query_failed.emit, query, message)
             else:
@@ -132,7 +132,7 @@ class DownloadService(QObject):
                 files(), control, lambda progress: self._on_progress(key, progress))
         except Exception as exc:  # every failure reaches the dialog as a message
             self._forget(key)
-            message = describe_failure(exc, "The download failed")
+            message = describe_failure(exc, self.tr("The download failed"))
             log.warning("download %s failed: %s", key, message)
             if isinstance(exc, SourceUnreachable):
                 self._threads.post(self.unreachable.emit, key, message)

@@ -15,6 +15,7 @@ from writer_app.core.protocol import ModelInfo
 from writer_app.core.textdiff import TextCounts
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.formats import counts_text
 from writer_app.ui.large_text import SlicedCounter
 
 _RECOUNT_MS = 150
@@ -90,8 +91,7 @@ class DocumentStatusController(QObject):
             self._recount = False
             self._timer.start()
         self._counts = counts
-        self._counts_label.setText(self.tr("{words:,} words · {characters:,} characters")
-                                   .format(words=counts.words, characters=counts.characters))
+        self._counts_label.setText(counts_text(counts))
         self._update_context_gauge()
 
     def _update_context_gauge(self) -> None:
