@@ -9,11 +9,11 @@ in CI, where a missing model fails them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.external import external_file
 from writer_app.core.actions import LoadSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
@@ -28,21 +28,11 @@ AND_TEXT = "en-story-lamp"
 MIN_CONTINUING_SEEDS = 4
 
 
-def _model() -> Path:
-    path = os.environ.get(MODEL_ENV, "")
-    if path and Path(path).is_file():
-        return Path(path)
-    reason = (f"Set {MODEL_ENV} to a trained GGUF model to run these tests (it is now "
-              f"{path!r}); .ci/run fetches SmolLM2-135M-Instruct into bench/.cache and sets it.")
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="module")
 def results() -> list[quality.Result]:
     """The ci subset on every seed; the engine is closed before any test runs."""
-    model = _model()
+    model = external_file(MODEL_ENV, "a trained GGUF model: .ci/run fetches "
+                          "SmolLM2-135M-Instruct into bench/.cache and sets it.")
     tasks = quality.plan(quality.load_corpus(TEXTS), "ci")
     client = EngineClient()
     try:

@@ -18,20 +18,20 @@ def test_a_saved_preset_rewrites_the_selection_and_is_remembered(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     presets = fake_window.rewrite_presets
     presets.save("Pirate", "Rewrite it as a pirate would say it.")
-    names = [action.text() for action in fake_window.rewrite_menu.actions()]
+    names = [action.text() for action in fake_window.assistant.rewrite_menu.actions()]
     assert "Pirate" in names
     stored, _ = SettingsStore(AppPaths.default().settings_file).load()
     assert [p.name for p in stored.rewrite_presets] == ["Pirate"]
     fake_window.editor.setPlainText("The ship left the harbour.")
     fake_window.editor.selectAll()
-    action = next(a for a in fake_window.rewrite_menu.actions() if a.text() == "Pirate")
+    action = next(a for a in fake_window.assistant.rewrite_menu.actions() if a.text() == "Pirate")
     action.trigger()
     idle(qtbot, fake_window)
     request = fake.requests[-1]
     assert request.action is Action.REWRITE
     assert request.instruction == "Rewrite it as a pirate would say it."
     presets.remove("Pirate")
-    assert "Pirate" not in [a.text() for a in fake_window.rewrite_menu.actions()]
+    assert "Pirate" not in [a.text() for a in fake_window.assistant.rewrite_menu.actions()]
     stored, _ = SettingsStore(AppPaths.default().settings_file).load()
     assert stored.rewrite_presets == ()
 
@@ -39,7 +39,7 @@ def test_a_saved_preset_rewrites_the_selection_and_is_remembered(
 def test_long_summary_runner_reports_parts_and_streams_the_final_summary(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     fake.chunks = ["A short ", "summary."]
-    runner = LongSummaryRunner(fake_window._service)
+    runner = LongSummaryRunner(fake_window.service)
     seen: list[Progress] = []
     streamed: list[str] = []
     results: list[LongSummary] = []

@@ -6,6 +6,8 @@ import enum
 import re
 from dataclasses import dataclass, field
 
+from writer_app.core.i18n import QT_TRANSLATE_NOOP
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -53,14 +55,14 @@ class RewriteStyle(enum.Enum):
 
 
 _STYLE_LABELS = {
-    RewriteStyle.REPHRASE: "Rephrase",
-    RewriteStyle.SHORTER: "Shorter",
-    RewriteStyle.LONGER: "Longer",
-    RewriteStyle.FORMAL: "More formal",
-    RewriteStyle.CASUAL: "More casual",
-    RewriteStyle.FIX_GRAMMAR: "Fix grammar and spelling",
-    RewriteStyle.TO_ENGLISH: "Translate to English",
-    RewriteStyle.TO_CHINESE: "Translate to Chinese",
+    RewriteStyle.REPHRASE: QT_TRANSLATE_NOOP("core", "Rephrase"),
+    RewriteStyle.SHORTER: QT_TRANSLATE_NOOP("core", "Shorter"),
+    RewriteStyle.LONGER: QT_TRANSLATE_NOOP("core", "Longer"),
+    RewriteStyle.FORMAL: QT_TRANSLATE_NOOP("core", "More formal"),
+    RewriteStyle.CASUAL: QT_TRANSLATE_NOOP("core", "More casual"),
+    RewriteStyle.FIX_GRAMMAR: QT_TRANSLATE_NOOP("core", "Fix grammar and spelling"),
+    RewriteStyle.TO_ENGLISH: QT_TRANSLATE_NOOP("core", "Translate to English"),
+    RewriteStyle.TO_CHINESE: QT_TRANSLATE_NOOP("core", "Translate to Chinese"),
 }
 
 
@@ -79,10 +81,10 @@ class ContinueLength(enum.Enum):
 
 
 _LENGTH_LABELS = {
-    ContinueLength.WORDS: "A few words",
-    ContinueLength.SENTENCE: "A sentence",
-    ContinueLength.PARAGRAPH: "A paragraph",
-    ContinueLength.LONG: "Longer (up to the maximum length)",
+    ContinueLength.WORDS: QT_TRANSLATE_NOOP("core", "A few words"),
+    ContinueLength.SENTENCE: QT_TRANSLATE_NOOP("core", "A sentence"),
+    ContinueLength.PARAGRAPH: QT_TRANSLATE_NOOP("core", "A paragraph"),
+    ContinueLength.LONG: QT_TRANSLATE_NOOP("core", "Longer (up to the maximum length)"),
 }
 
 
@@ -181,7 +183,8 @@ class GenerationRequest:
 
 @dataclass(frozen=True)
 class LoadSettings:
-    """How the engine loads a model. ``threads`` 0 picks the number of physical cores."""
+    """How the engine loads a model. ``threads`` 0 picks one per performance core
+    (``core/cpu.py``)."""
 
     model_path: str
     n_ctx: int = 4096

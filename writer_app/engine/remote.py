@@ -388,5 +388,5 @@ class _Run:
             generated_tokens=generated, ttft_s=first - self.started_at,
             tokens_per_s=(self.tokens - 1) / span if span > 0 else 0.0,
             prompt_s=first - self.started_at, backend=info.backend,
-            truncated_input=self.prompt.truncated,
+            truncated_input=self.prompt.truncated, thinking_s=self.text.thinking_s or 0.0,
         )

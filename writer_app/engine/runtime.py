@@ -22,9 +22,10 @@ import llama_cpp.llama_cpp as llama_c
 from llama_cpp import Llama
 
 from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.cpu import default_threads
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
-from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, ModelSizes, plan_layers
+from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
 from writer_app.core.lookup import PromptLookup
 from writer_app.core.model_names import display_name
 from writer_app.core.prompts import ChatTemplate, ChatTemplateError, build_prompt
@@ -34,6 +35,7 @@ from writer_app.core.protocol import (
     GenerationStats,
     ModelInfo,
 )
+from writer_app.core.system import ModelSizes
 from writer_app.core.textstream import TextStream
 from writer_app.engine.devices import load_backends, read_hardware
 
@@ -255,7 +257,8 @@ class Runtime:
               progress: Callable[[float], None], cancelled: Callable[[], bool],
               extra_buffers: bool) -> Llama:
         self._log.errors.clear()
-        threads = settings.threads or None
+        threads = settings.threads or default_threads()
+        log.info("threads: %d (%s)", threads, "set" if settings.threads else "automatic")
         try:
             with _load_params(progress, cancelled, extra_buffers=extra_buffers), \
                     _without_chat_templates():
@@ -348,6 +351,7 @@ class Runtime:
             tokens_per_s=generated / (last_at - first) if last_at > first else 0.0,
             prompt_s=prompt_done - started, backend=info.backend,
             truncated_input=prompt.truncated, drafted_tokens=lookup.kept if lookup else 0,
+            thinking_s=stream.thinking_s or 0.0,
         )
         return reason, stats
 

@@ -1,6 +1,7 @@
 """A fake engine with the same contract as ``EngineClient``, for fast GUI tests.
 
-It streams queued chunks (optionally slowly, or held until released), records every
+It streams queued chunks (optionally slowly, or held until released; a reasoning model's
+leading ``<think>`` block is dropped from them as the real engine drops it), records every
 request, checks model files with the real header reader, and can fail or "crash" on
 demand. ``tests/integration/test_engine_contract.py`` runs the same checks on it and on
 the real engine.
@@ -15,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from writer_app.core.actions import GenerationRequest, LoadSettings
 from writer_app.core.errors import GenerationError, WriterError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
-from writer_app.core.hardware import Device, DeviceKind, Hardware, ModelSizes, plan_layers
+from writer_app.core.hardware import Device, DeviceKind, Hardware, plan_layers
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -29,6 +30,8 @@ from writer_app.core.protocol import (
     PromptProgress,
 )
 from writer_app.core.servers import LOCAL_CAPABILITIES
+from writer_app.core.system import ModelSizes
+from writer_app.core.textstream import ThinkingFilter
 
 DEFAULT_CHUNKS = ("The rain ", "kept falling ", "over the ", "quiet city.")
 CPU_ONLY = Hardware(
@@ -109,6 +112,7 @@ class FakeEngine:
             started = time.perf_counter()
             sent = 0
             reason = FinishReason.STOP
+            thinking = ThinkingFilter()
             for index, text in enumerate(self.chunks):
                 if self._cancelled.is_set():
                     reason = FinishReason.CANCELLED
@@ -119,7 +123,9 @@ class FakeEngine:
                 failure, self.fail_next = self.fail_next, None
                 if failure is not None:
                     raise failure
-                yield Chunk(0, text)
+                shown = thinking.feed(text)
+                if shown:
+                    yield Chunk(0, shown)
                 sent += 1
                 if index == 0:
                     while not self._open.wait(0.01):
@@ -127,11 +133,15 @@ class FakeEngine:
                             break
                 if self.delay_s:
                     self._cancelled.wait(self.delay_s)
+            tail = thinking.flush()
+            if tail:
+                yield Chunk(0, tail, 0)
             elapsed = max(time.perf_counter() - started, 1e-6)
             yield Finished(0, reason, GenerationStats(
                 prompt_tokens=prompt_tokens, prompt_tokens_processed=prompt_tokens,
                 generated_tokens=sent, ttft_s=0.001, tokens_per_s=sent / elapsed,
                 prompt_s=0.001, backend="CPU", truncated_input=False,
+                thinking_s=thinking.thinking_s or 0.0,
             ))
 
     def cancel(self) -> None:
