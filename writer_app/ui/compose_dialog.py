@@ -33,7 +33,14 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.actions import SamplingSettings
 from writer_app.core.compose import Brief, ComposePlan, ComposeResult, parse_keywords, parse_outline
-from writer_app.core.templates import MAX_LENGTH, MAX_SECTIONS, Template, load_library, user_dir
+from writer_app.core.templates import (
+    LANGUAGES,
+    MAX_LENGTH,
+    MAX_SECTIONS,
+    Template,
+    load_library,
+    user_dir,
+)
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.plan_runners import ComposeRunner
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
@@ -96,8 +103,9 @@ class ComposeDialog(QDialog):
         self.sections = QSpinBox(page)
         self.sections.setRange(1, MAX_SECTIONS)
         self.language = QComboBox(page)
-        self.language.addItem(self.tr("English"), "en")
-        self.language.addItem(self.tr("Chinese (Simplified)"), "zh")
+        names = (self.tr("English"), self.tr("Chinese (Simplified)"))
+        for code, name in zip(LANGUAGES, names, strict=True):
+            self.language.addItem(name, code)
         self.language.currentIndexChanged.connect(self._on_language_changed)
         form.addRow(self.tr("&Genre:"), self.template_box)
         form.addRow("", self.description)

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.compose import Brief, ComposePlan
 from writer_app.core.templates import (
+    LANGUAGES,
     MAX_LENGTH,
     MAX_SECTIONS,
+    TEMPLATE_SUFFIX,
     Template,
     TemplateError,
     TemplateLibrary,
@@ -99,8 +101,9 @@ class TemplatesDialog(QDialog):
         self.name = QLineEdit(editor)
         self.title = QLineEdit(editor)
         self.language = QComboBox(editor)
-        self.language.addItem(self.tr("English"), "en")
-        self.language.addItem(self.tr("Chinese (Simplified)"), "zh")
+        names = (self.tr("English"), self.tr("Chinese (Simplified)"))
+        for code, name in zip(LANGUAGES, names, strict=True):
+            self.language.addItem(name, code)
         self.description = QLineEdit(editor)
         self.default_length = QSpinBox(editor)
         self.default_length.setRange(10, MAX_LENGTH)
@@ -313,6 +316,7 @@ class TemplatesDialog(QDialog):
         if self._current is None:
             return
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the Template"),
-                                              f"{self._current.name}.toml", TEMPLATE_FILTER)
+                                              self._current.name + TEMPLATE_SUFFIX,
+                                              TEMPLATE_FILTER)
         if name:
             self.export_file(Path(name))
