@@ -550,7 +550,8 @@ class _Alternatives:
     def at(self, row: int, token: int) -> TokenAlternatives:
         """The alternatives of ``token``, sampled from the logits of batch row ``row``."""
         pointer = llama_c.llama_get_logits_ith(self._ctx, row)
-        logits = np.frombuffer(ctypes.cast(pointer, self._row).contents, dtype=np.float32)
+        logits = np.frombuffer(memoryview(ctypes.cast(pointer, self._row).contents),
+                               dtype=np.float32)
         top = np.argpartition(logits, -self._k)[-self._k:]
         top = top[np.argsort(logits[top])[::-1]]
         peak = float(logits[top[0]])
