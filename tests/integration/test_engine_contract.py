@@ -139,8 +139,6 @@ def _drafts(engine: Engine, request: GenerationRequest) -> tuple[dict[int, str],
 
 def test_contract_drafts(any_engine: Engine, tiny_model: Path) -> None:
     """Three drafts stream side by side, each its own text, and one seed gives the same set."""
-    if not any_engine.capabilities.several_drafts:
-        pytest.skip("the engine cannot generate several drafts")
     _load(any_engine, tiny_model)
     request = GenerationRequest(
         Action.CONTINUE, TEXT, length=ContinueLength.LONG, drafts=3,
@@ -158,8 +156,6 @@ def test_contract_drafts(any_engine: Engine, tiny_model: Path) -> None:
 
 def test_contract_drafts_stop_independently(any_engine: Engine, tiny_model: Path) -> None:
     """A draft that reaches its stop sequence ends; the others go on to their own ends."""
-    if not any_engine.capabilities.several_drafts:
-        pytest.skip("the engine cannot generate several drafts")
     _load(any_engine, tiny_model)
     request = GenerationRequest(
         Action.CONTINUE, TEXT, length=ContinueLength.LONG, drafts=3,
@@ -171,7 +167,8 @@ def test_contract_drafts_stop_independently(any_engine: Engine, tiny_model: Path
     stopped, finished = _drafts(any_engine, dataclasses.replace(
         request, sampling=dataclasses.replace(request.sampling, stop=(stop,))))
     assert stopped[1] == texts[1][: texts[1].index(stop)]
-    assert finished.drafts[1].reason is FinishReason.STOP_SEQUENCE
+    # A server applies the stop sequence itself and reports an ordinary stop.
+    assert finished.drafts[1].reason in (FinishReason.STOP_SEQUENCE, FinishReason.STOP)
     assert (stopped[0], stopped[2]) == (texts[0], texts[2])
     assert [finished.drafts[i].reason for i in (0, 2)] == [ended.drafts[i].reason
                                                            for i in (0, 2)]
@@ -179,17 +176,19 @@ def test_contract_drafts_stop_independently(any_engine: Engine, tiny_model: Path
 
 def test_contract_alternatives(any_engine: Engine, tiny_model: Path) -> None:
     """Each generated token comes with the model's most likely tokens and their probabilities."""
+    _load(any_engine, tiny_model)  # a server's capabilities are measured when connecting
     if not any_engine.capabilities.token_probabilities:
         pytest.skip("the engine does not return token probabilities")
-    _load(any_engine, tiny_model)
     chunks = [e for e in any_engine.generate(GenerationRequest(
         Action.CONTINUE, TEXT, length=ContinueLength.LONG, alternatives=4,
         sampling=SamplingSettings(temperature=1.0, seed=5, max_tokens=8)))
         if isinstance(e, Chunk)]
     recorded = [a for chunk in chunks for a in chunk.alternatives]
     assert len(recorded) == sum(chunk.tokens for chunk in chunks) > 0
+    # A server may merge tokens of the same text (llama-cpp-python's are keyed by text).
+    assert max(len(token.top) for token in recorded) == 4
     for token in recorded:
-        assert len(token.top) == 4
+        assert 0 < len(token.top) <= 4
         probabilities = [choice.probability for choice in token.top]
         assert probabilities == sorted(probabilities, reverse=True)
         assert 0 < sum(probabilities) <= 1.0001 and all(p > 0 for p in probabilities)

@@ -366,7 +366,8 @@ class Runtime:
         alternatives = (_Alternatives(llm, request.alternatives, self._piece)
                         if request.alternatives else None)
         drafts = [_Draft(index, seed, request.sampling, prompt, llm, emit=emit,
-                         piece=self._piece, cancelled=cancelled, alternatives=alternatives)
+                         piece=self._piece, cancelled=cancelled, alternatives=alternatives,
+                         lookup=lookup)
                   for index, seed in enumerate(draft_seeds(request.sampling.seed,
                                                            request.drafts))]
         try:
@@ -567,7 +568,8 @@ class _Draft:
 
     def __init__(self, index: int, seed: int, sampling: SamplingSettings, prompt: Prompt,
                  llm: Llama, *, emit: Emit, piece: Callable[[int], bytes],
-                 cancelled: Callable[[], bool], alternatives: _Alternatives | None) -> None:
+                 cancelled: Callable[[], bool], alternatives: _Alternatives | None,
+                 lookup: PromptLookup | None = None) -> None:
         self.index, self.seed = index, seed
         self.max_tokens = prompt.max_tokens
         self.stream = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
@@ -581,6 +583,7 @@ class _Draft:
         self._vocab = llm._model.vocab
         self._emit, self._piece, self._cancelled = emit, piece, cancelled
         self._alternatives = alternatives
+        self._lookup = lookup
 
     def sample(self, ctx: Any, row: int) -> int:
         """Draw the next token from the logits of batch row ``row``."""
@@ -594,6 +597,8 @@ class _Draft:
             return FinishReason.CANCELLED
         self.token = token
         self.generated += 1
+        if self._lookup is not None:
+            self._lookup.add(token)
         if self.generated == 1:
             self.first_at = time.perf_counter()
         alternatives = self._alternatives.at(row, token) if self._alternatives else None

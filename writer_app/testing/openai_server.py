@@ -46,9 +46,14 @@ def _free_port() -> int:
 
 
 class LlamaCppPythonServer:
-    """llama-cpp-python's server on ``model`` as ``MODEL``: ``with ... as server: server.url``."""
+    """llama-cpp-python's server on ``model`` as ``MODEL``: ``with ... as server: server.url``.
 
-    def __init__(self, model: Path, n_ctx: int = 2048) -> None:
+    By default it queues a request that arrives while another streams; with
+    ``interrupt_requests`` (the server's own default) it ends the stream instead.
+    """
+
+    def __init__(self, model: Path, n_ctx: int = 2048, *,
+                 interrupt_requests: bool = False) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}/v1"
         self.log = Path(tempfile.gettempdir()) / f"llama-cpp-python-server-{self.port}.log"
@@ -56,6 +61,7 @@ class LlamaCppPythonServer:
             sys.executable, "-c", _SERVER_MAIN, "--model", str(model),
             "--model_alias", MODEL, "--host", "127.0.0.1", "--port", str(self.port),
             "--n_ctx", str(n_ctx), "--n_threads", "2",
+            "--interrupt_requests", str(interrupt_requests).lower(),
         ]
         self._process: subprocess.Popen[bytes] | None = None
 
