@@ -17,6 +17,7 @@ from pathlib import Path
 
 from writer_app import __version__, models_cli
 from writer_app.core.actions import (
+    MAX_DRAFTS,
     Action,
     ContinueLength,
     ContinueMode,
@@ -29,7 +30,7 @@ from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadErr
 from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, ModelSizes, plan_layers
-from writer_app.core.protocol import Chunk, Finished, GenerationStats
+from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.server_api import list_models
 from writer_app.core.servers import ServerConfig, check_url
 from writer_app.core.settings import read_token
@@ -83,7 +84,16 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
-    cont = commands.add_parser("continue", parents=[run], help="continue writing the text")
+    drafts = argparse.ArgumentParser(add_help=False)
+    drafts.add_argument("--drafts", type=_drafts_count, default=1, metavar="N",
+                        help=f"write N different drafts together (1 to {MAX_DRAFTS}), each "
+                             "with its own seed: --seed, --seed + 1...")
+    drafts.add_argument("--json", action="store_true",
+                        help="print one JSON object per draft: its index (from 1), seed, "
+                             "text and finish reason")
+
+    cont = commands.add_parser("continue", parents=[run, drafts],
+                               help="continue writing the text")
     cont.add_argument("--length", type=ContinueLength, default=ContinueLength.PARAGRAPH,
                       choices=list(ContinueLength), metavar="{words,sentence,paragraph,long}",
                       help="how much to write; it ends at the end of that unit "
@@ -94,7 +104,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="complete the text, or use the model's chat template with the "
                            "answer prefilled (auto: what the quality evaluation found best)")
     commands.add_parser("summarize", parents=[run], help="summarize the text")
-    rewrite = commands.add_parser("rewrite", parents=[run], help="rewrite the text")
+    rewrite = commands.add_parser("rewrite", parents=[run, drafts], help="rewrite the text")
     how = rewrite.add_mutually_exclusive_group(required=True)
     how.add_argument("--style", type=RewriteStyle.from_name,
                      help="one of: " + ", ".join(s.cli_name for s in RewriteStyle))
@@ -102,6 +112,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("info", parents=[model], help="show what a GGUF file says")
     models_cli.add_commands(commands)
     return parser
+
+
+def _drafts_count(value: str) -> int:
+    count = int(value) if value.isdigit() else 0
+    if not 1 <= count <= MAX_DRAFTS:
+        raise argparse.ArgumentTypeError(f"choose a number of drafts from 1 to {MAX_DRAFTS}")
+    return count
 
 
 def _read_document(path: Path | None) -> str:
@@ -122,6 +139,7 @@ def _request(args: argparse.Namespace, text: str) -> GenerationRequest:
         style=getattr(args, "style", None), instruction=getattr(args, "instruction", None) or "",
         length=getattr(args, "length", ContinueLength.PARAGRAPH),
         continue_mode=getattr(args, "continue_mode", ContinueMode.AUTO),
+        drafts=getattr(args, "drafts", 1),
     )
 
 
@@ -182,20 +200,41 @@ def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> 
         pass
     if client.model is not None and client.model.notice:
         print(f"writer-app-cli: {client.model.notice}", file=sys.stderr)
-    stats: GenerationStats | None = None
+    # One draft streams as it is written; several are printed whole, one after another.
+    live = request.drafts == 1 and not getattr(args, "json", False)
+    texts = [""] * request.drafts
+    finished: Finished | None = None
     for event in client.generate(request):
         if isinstance(event, Chunk):
-            sys.stdout.write(event.text)
-            sys.stdout.flush()
+            if live:
+                sys.stdout.write(event.text)
+                sys.stdout.flush()
+            else:
+                texts[event.draft] += event.text
         elif isinstance(event, Finished):
-            stats = event.stats
-    sys.stdout.write("\n")
+            finished = event
+    if live:
+        sys.stdout.write("\n")
+    elif finished is not None:
+        _print_drafts(finished, texts, as_json=getattr(args, "json", False))
+    stats = finished.stats if finished is not None else None
     if stats is not None and stats.truncated_input:
         print("writer-app-cli: the text was longer than the context window; only part of it "
               "was used.", file=sys.stderr)
     if args.stats and stats is not None:
         print(json.dumps(asdict(stats)), file=sys.stderr)
     return EXIT_OK
+
+
+def _print_drafts(finished: Finished, texts: Sequence[str], *, as_json: bool) -> None:
+    for result in finished.drafts:
+        number, text = result.draft + 1, texts[result.draft]
+        if as_json:
+            print(json.dumps({"index": number, "seed": result.seed, "text": text,
+                              "finish_reason": result.reason.value}, ensure_ascii=False))
+        else:
+            print(f"--- Draft {number} (seed {result.seed}) ---\n{text}")
+    sys.stdout.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
