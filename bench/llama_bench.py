@@ -1,27 +1,34 @@
-"""Build llama.cpp's own llama-bench from the sources the installed llama-cpp-python vendors.
+"""Build llama.cpp's own tools (llama-bench, llama-server) from the sources the installed
+llama-cpp-python vendors.
 
 The sdist of the installed version comes from the package registry (pip download); it is
-built once with cmake into bench/.cache and reused.
+built once with cmake into bench/.cache and reused. ``python -m bench.llama_bench
+llama-server`` builds one tool and prints its path.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tarfile
 from pathlib import Path
 
+import httpx
 import llama_cpp
+
+from writer_app.core.actions import SamplingSettings
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 
 
-def llama_bench_path() -> Path:
-    """The llama-bench binary for this llama-cpp-python version, built if needed."""
+def llama_tool(target: str) -> Path:
+    """A llama.cpp tool (``llama-bench``, ``llama-server``) for this llama-cpp-python
+    version, built from its vendored sources if needed."""
     version = llama_cpp.__version__
     build = CACHE / f"llama.cpp-{version}"
-    binary = build / "build" / "bin" / "llama-bench"
+    binary = build / "build" / "bin" / target
     if binary.exists():
         return binary
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -35,18 +42,19 @@ def llama_bench_path() -> Path:
             archive.extractall(CACHE, filter="data")
     vendored = source / "vendor" / "llama.cpp"
     subprocess.run(["cmake", "-S", str(vendored), "-B", str(build / "build"),
-                    "-DCMAKE_BUILD_TYPE=Release", "-DLLAMA_CURL=OFF",
+                    "-DCMAKE_BUILD_TYPE=Release", "-DLLAMA_CURL=OFF", "-DLLAMA_OPENSSL=OFF",
                     "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_EXAMPLES=OFF",
-                    "-DLLAMA_BUILD_SERVER=OFF"], check=True)
-    subprocess.run(["cmake", "--build", str(build / "build"), "--target", "llama-bench",
-                    "-j"], check=True)
+                    "-DLLAMA_BUILD_TOOLS=ON", "-DLLAMA_BUILD_SERVER=ON"], check=True)
+    subprocess.run(["cmake", "--build", str(build / "build"), "--target", target,
+                    "--parallel", os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL",
+                                                 str(os.cpu_count() or 1))], check=True)
     return binary
 
 
 def run_llama_bench(model: Path, threads: int, n_gen: list[int], depths: list[int],
                     repetitions: int) -> dict[tuple[int, int], float]:
     """Generation tokens/s (llama-bench's tg) for each (depth, n_gen)."""
-    command = [str(llama_bench_path()), "-m", str(model), "-t", str(threads), "-p", "0",
+    command = [str(llama_tool("llama-bench")), "-m", str(model), "-t", str(threads), "-p", "0",
                "-n", ",".join(map(str, n_gen)), "-d", ",".join(map(str, depths)),
                "-r", str(repetitions), "-o", "json"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
@@ -55,3 +63,35 @@ def run_llama_bench(model: Path, threads: int, n_gen: list[int], depths: list[in
         if row.get("n_gen", 0) > 0:
             rates[(int(row.get("n_depth", 0)), int(row["n_gen"]))] = float(row["avg_ts"])
     return rates
+
+
+def run_llama_server(model: Path, threads: int, n_gen: list[int], prompts: dict[int, str],
+                     repetitions: int, *, sampling: SamplingSettings
+                     ) -> dict[tuple[int, int], float]:
+    """Generation tokens/s llama-server reports for each (depth, n_gen), sampling as
+    ``sampling`` says: the anchor that samples like writer-app does (llama-bench does not
+    sample). ``prompts`` maps a depth to a prompt of about that many tokens."""
+    from writer_app.testing.openai_server import LlamaServer
+
+    rates: dict[tuple[int, int], float] = {}
+    context = max(prompts) + max(n_gen) + 256
+    with LlamaServer(llama_tool("llama-server"), model, n_ctx=context, slots=1,
+                     threads=threads) as server:
+        for depth, prompt in prompts.items():
+            for n in n_gen:
+                best = 0.0
+                for repetition in range(repetitions):
+                    body = {"prompt": f"{prompt} ({repetition})", "max_tokens": n,
+                            "ignore_eos": True, "temperature": sampling.temperature,
+                            "top_p": sampling.top_p, "top_k": sampling.top_k,
+                            "min_p": sampling.min_p, "repeat_penalty": sampling.repeat_penalty,
+                            "seed": sampling.seed, "cache_prompt": False}
+                    answer = httpx.post(f"{server.url}/completions", json=body, timeout=600,
+                                        trust_env=False).json()
+                    best = max(best, float(answer["timings"]["predicted_per_second"]))
+                rates[(depth, n)] = best
+    return rates
+
+
+if __name__ == "__main__":
+    print(llama_tool(sys.argv[1] if len(sys.argv) > 1 else "llama-bench"))

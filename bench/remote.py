@@ -1,6 +1,7 @@
 """What writer-app's remote engine costs on top of the server, measured on 127.0.0.1.
 
-    python bench/remote.py [TOKENS] [REPETITIONS]
+    python -m bench.remote [TOKENS] [REPETITIONS]
+    python -m bench.remote --llama-server MODEL.gguf [TOKENS] [REPETITIONS]
 
 A loopback server of ours streams TOKENS one-word events as fast as it can. The same
 Continue request is read, in turn, by a bare streaming client (httpx + httpx-sse, nothing
@@ -9,6 +10,13 @@ else) and by ``RemoteEngine`` (prompt building, JSON, text clean-up, events). Pr
 and what the difference means: the share of a server's generation rate that reaches the
 writer at 50, 200 and 1000 tokens/s, and the milliseconds writer-app adds before the
 first token. The server's own speed does not enter: it is the same for both readers.
+
+With ``--llama-server``, the server is llama.cpp's own llama-server (built from the vendored
+sources, see bench/llama_bench.py) on MODEL, and the figures are the issue's: the generation
+rate the writer sees through ``RemoteEngine`` (tokens after the first ÷ the time between the
+first and the last) ÷ the rate llama-server reports for the same request
+(``timings.predicted_per_second``), and the time to the first token through ``RemoteEngine``
+minus a bare client's, medians over REPETITIONS alternating runs.
 """
 
 from __future__ import annotations
@@ -17,10 +25,12 @@ import json
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import httpx
 from httpx_sse import EventSource
 
+from bench.llama_bench import llama_tool
 from writer_app.core.actions import (
     Action,
     ContinueLength,
@@ -31,7 +41,7 @@ from writer_app.core.actions import (
 from writer_app.core.protocol import Chunk
 from writer_app.core.servers import ServerConfig
 from writer_app.engine.remote import RemoteEngine, build_server_prompt
-from writer_app.testing.openai_server import MODEL, BrokenServer
+from writer_app.testing.openai_server import MODEL, BrokenServer, LlamaServer
 
 TEXT = ("The river was quiet that night, and the lights of the city shook on the water. "
         "She walked along the embankment, counting the bridges.\n") * 40
@@ -40,15 +50,23 @@ TEXT = ("The river was quiet that night, and the lights of the city shook on the
 def bare(client: httpx.Client, body: dict[str, object]) -> tuple[float, float]:
     """Seconds to the first token, and CPU seconds per token, of a client doing nothing else."""
     started, cpu = time.perf_counter(), time.thread_time()
-    first, count = 0.0, 0
+    first, count, _ = _read(client, body)
+    return first - started, (time.thread_time() - cpu) / count
+
+
+def _read(client: httpx.Client, body: dict[str, object]) -> tuple[float, int, dict[str, float]]:
+    """When the first token came, how many came, and the server's ``timings`` if it sent any."""
+    first, count, timings = 0.0, 0, {}
     with client.stream("POST", "/v1/completions", json=body) as response:
         for event in EventSource(response).iter_sse():
             if event.data.strip() == "[DONE]":
                 break
-            if json.loads(event.data)["choices"][0].get("text"):
+            data = json.loads(event.data)
+            timings = data.get("timings", timings)
+            if data["choices"] and data["choices"][0].get("text"):
                 first = first or time.perf_counter()
                 count += 1
-    return first - started, (time.thread_time() - cpu) / count
+    return first, count, timings
 
 
 def through_engine(engine: RemoteEngine, request: GenerationRequest) -> tuple[float, float]:
@@ -61,9 +79,51 @@ def through_engine(engine: RemoteEngine, request: GenerationRequest) -> tuple[fl
     return first - started, (time.thread_time() - cpu) / count
 
 
+def against_llama_server(model: Path, tokens: int, repetitions: int) -> dict[str, float]:
+    """The issue's two figures against llama-server on ``model``."""
+    request = GenerationRequest(Action.CONTINUE, TEXT[:2000], length=ContinueLength.LONG,
+                                sampling=SamplingSettings(temperature=0.0, max_tokens=tokens))
+    rows: dict[str, list[float]] = {"server_rate": [], "engine_rate": [], "bare_ttft_s": [],
+                                    "engine_ttft_s": []}
+    with LlamaServer(llama_tool("llama-server"), model, n_ctx=4096, slots=1) as server, \
+            httpx.Client(base_url=server.url.removesuffix("/v1"), timeout=120,
+                         trust_env=False) as client:
+        engine = RemoteEngine(ServerConfig(url=server.url, model=MODEL))
+        for _ in engine.load(LoadSettings(model_path="", n_ctx=4096)):
+            pass
+        body = engine._body(request, build_server_prompt(request, 4096))
+        _read(client, body)  # the prompt is in the server's cache for every run after
+        for _ in range(repetitions):
+            started = time.perf_counter()
+            first, _count, timings = _read(client, body)
+            rows["bare_ttft_s"].append(first - started)
+            rows["server_rate"].append(float(timings["predicted_per_second"]))
+            started = time.perf_counter()
+            first = last = 0.0
+            count = 0
+            for event in engine.generate(request):
+                if isinstance(event, Chunk) and event.tokens:
+                    last = time.perf_counter()
+                    first = first or last
+                    count += event.tokens
+            rows["engine_ttft_s"].append(first - started)
+            rows["engine_rate"].append((count - 1) / (last - first))
+        engine.close()
+    median = {key: statistics.median(values) for key, values in rows.items()}
+    return {"tokens": tokens, **median,
+            "rate_ratio": median["engine_rate"] / median["server_rate"],
+            "ttft_added_ms": 1000 * (median["engine_ttft_s"] - median["bare_ttft_s"])}
+
+
 def main() -> None:
-    tokens = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    repetitions = int(sys.argv[2]) if len(sys.argv) > 2 else 7
+    arguments = sys.argv[1:]
+    if arguments[:1] == ["--llama-server"]:
+        model, numbers = Path(arguments[1]), [int(value) for value in arguments[2:]]
+        print(json.dumps(against_llama_server(model, *(numbers + [256, 7][len(numbers):])),
+                         indent=2))
+        return
+    tokens = int(arguments[0]) if arguments else 2000
+    repetitions = int(arguments[1]) if len(arguments) > 1 else 7
     request = GenerationRequest(Action.CONTINUE, TEXT, length=ContinueLength.LONG,
                                 sampling=SamplingSettings(temperature=0.0, max_tokens=tokens))
     rows: dict[str, list[float]] = {"bare_ttft_s": [], "bare_cpu_per_token_s": [],

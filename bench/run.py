@@ -47,7 +47,7 @@ from writer_app.core.paths import AppPaths  # noqa: E402
 from writer_app.core.protocol import GenerationStats  # noqa: E402
 from writer_app.core.settings import Settings, SettingsStore  # noqa: E402
 from writer_app.engine.client import EngineClient  # noqa: E402
-from writer_app.qt.engine_service import EngineService  # noqa: E402
+from writer_app.qt.engine_service import EngineService, GenerationJob  # noqa: E402
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model  # noqa: E402
 from writer_app.ui.main_window import MainWindow  # noqa: E402
 
@@ -107,9 +107,7 @@ class Probe(QObject):
         self._ticker.setTimerType(Qt.TimerType.PreciseTimer)
         self._ticker.setInterval(2)
         self._ticker.timeout.connect(self._on_ticker_timeout)
-        service.chunk_received.connect(self._on_chunk_received)
-        service.generation_finished.connect(self._on_generation_finished)
-        service.prompt_progressed.connect(self._on_prompt_progressed)
+        service.generation_started.connect(self._on_generation_started)
 
     def reset(self) -> None:
         self.first_chunk_at = self.finished_at = 0.0
@@ -132,20 +130,26 @@ class Probe(QObject):
             self.max_stall_ms = max(self.max_stall_ms, now - self._last_tick - 2)
         self._last_tick = now
 
-    @Slot(int, str, int)
-    def _on_chunk_received(self, _job: int, _text: str, tokens: int) -> None:
+    @Slot(object)
+    def _on_generation_started(self, job: GenerationJob) -> None:
+        job.chunk_received.connect(self._on_chunk_received)
+        job.finished.connect(self._on_generation_finished)
+        job.prompt_progressed.connect(self._on_prompt_progressed)
+
+    @Slot(str, int)
+    def _on_chunk_received(self, _text: str, tokens: int) -> None:
         if not self.first_chunk_at:
             self.first_chunk_at = time.perf_counter()
         else:
             self.tokens_after_first += tokens
 
-    @Slot(int, object, object)
-    def _on_generation_finished(self, _job: int, _reason: object, stats: GenerationStats) -> None:
+    @Slot(object, object)
+    def _on_generation_finished(self, _reason: object, stats: GenerationStats) -> None:
         self.finished_at = time.perf_counter()
         self.stats = stats
 
-    @Slot(int, int, int)
-    def _on_prompt_progressed(self, _job: int, _done: int, _total: int) -> None:
+    @Slot(int, int)
+    def _on_prompt_progressed(self, _done: int, _total: int) -> None:
         self.prompt_progress += 1
 
 

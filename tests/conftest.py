@@ -13,10 +13,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from tests.external import external_file
 from writer_app.core.actions import LoadSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.hub_server import HubServer
-from writer_app.testing.openai_server import LlamaCppPythonServer
+from writer_app.testing.openai_server import LlamaCppPythonServer, LlamaServer
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
 _LEAK_GRACE_S = 5.0
@@ -55,6 +56,16 @@ def tiny_hub(tiny_model: Path) -> Iterator[HubServer]:
 def llama_cpp_python_server(tiny_model: Path) -> Iterator[LlamaCppPythonServer]:
     """llama-cpp-python's own OpenAI-compatible server on 127.0.0.1, on the tiny chat model."""
     with LlamaCppPythonServer(tiny_model) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def llama_server(tiny_model: Path) -> Iterator[LlamaServer]:
+    """llama.cpp's own llama-server on 127.0.0.1, on the tiny chat model."""
+    binary = external_file("WRITER_APP_LLAMA_SERVER", "the llama-server binary: "
+                           "`python -m bench.llama_bench llama-server` builds it into "
+                           "bench/.cache and prints its path.")
+    with LlamaServer(binary, tiny_model) as server:
         yield server
 
 

@@ -9,11 +9,11 @@ in CI, where a missing model fails them.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from tests.external import external_file
 from writer_app.core.actions import (
     Action,
     ContinueLength,
@@ -36,14 +36,8 @@ MIN_CONTINUING_SEEDS = 4
 
 
 def _model() -> Path:
-    path = os.environ.get(MODEL_ENV, "")
-    if path and Path(path).is_file():
-        return Path(path)
-    reason = (f"Set {MODEL_ENV} to a trained GGUF model to run these tests (it is now "
-              f"{path!r}); .ci/run fetches SmolLM2-135M-Instruct into bench/.cache and sets it.")
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    return external_file(MODEL_ENV, "a trained GGUF model: .ci/run fetches "
+                         "SmolLM2-135M-Instruct into bench/.cache and sets it.")
 
 
 @pytest.fixture(scope="module")

@@ -33,12 +33,13 @@ from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import RemoteEngine
 from writer_app.qt.engine_service import Engine
 from writer_app.testing.fake_engine import FakeEngine
-from writer_app.testing.openai_server import MODEL, LlamaCppPythonServer
+from writer_app.testing.openai_server import MODEL, LlamaCppPythonServer, LlamaServer
 
 TEXT = "The river was quiet that night, and "
 
 
-@pytest.fixture(params=["fake", "real", "llama-cpp-python-server"])
+@pytest.fixture(params=["fake", "real", "llama-cpp-python-server",
+                        pytest.param("llama-server", marks=pytest.mark.llama_server)])
 def any_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     engine: Engine
     if request.param == "fake":
@@ -46,7 +47,8 @@ def any_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     elif request.param == "real":
         engine = EngineClient()
     else:
-        server: LlamaCppPythonServer = request.getfixturevalue("llama_cpp_python_server")
+        server: LlamaCppPythonServer | LlamaServer = request.getfixturevalue(
+            request.param.replace("-", "_"))
         engine = RemoteEngine(ServerConfig(url=server.url, model=MODEL))
     try:
         yield engine

@@ -197,7 +197,8 @@ def draft_seeds(seed: int, drafts: int) -> tuple[int, ...]:
 
 @dataclass(frozen=True)
 class LoadSettings:
-    """How the engine loads a model. ``threads`` 0 picks the number of physical cores."""
+    """How the engine loads a model. ``threads`` 0 picks one per performance core
+    (``core/cpu.py``)."""
 
     model_path: str
     n_ctx: int = 4096

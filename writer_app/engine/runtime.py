@@ -36,6 +36,7 @@ from writer_app.core.actions import (
     SamplingSettings,
     draft_seeds,
 )
+from writer_app.core.cpu import default_threads
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, ModelSizes, plan_layers
@@ -287,7 +288,8 @@ class Runtime:
               progress: Callable[[float], None], cancelled: Callable[[], bool],
               extra_buffers: bool) -> Llama:
         self._log.errors.clear()
-        threads = settings.threads or None
+        threads = settings.threads or default_threads()
+        log.info("threads: %d (%s)", threads, "set" if settings.threads else "automatic")
         try:
             with _load_params(progress, cancelled, extra_buffers=extra_buffers), \
                     _without_chat_templates():

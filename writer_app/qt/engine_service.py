@@ -1,9 +1,12 @@
 """EngineService: the engine's requests run on worker threads, results come back as signals.
 
-Each load or generation runs in its own short-lived thread that iterates the engine's
-event stream; what it reports is relayed to the GUI thread, which emits the signals
-(see ``qt/threads.py``: no signal is emitted from a worker thread). Every signal carries
-the job id, so a window ignores what a job it has moved on from still sends.
+Each request returns a job object (``LoadJob``, ``GenerationJob``) whose signals carry that
+request's events and nothing else, so a listener connects to the job it started and never
+filters. Each job runs in its own short-lived thread that iterates the engine's event
+stream; what it reports is relayed to the GUI thread, which emits the signals (see
+``qt/threads.py``: no signal is emitted from a worker thread). A new request cancels the
+one in flight, which still ends with its own ``finished`` or ``failed``; a listener that
+moves on calls ``abandon()`` and hears nothing more from that job.
 ``shutdown()`` stops the engine, joins every thread and delivers what they reported; like
 Stop and a model switch, it is bounded in time whatever the engine does (see
 ``EngineClient``'s watchdog).
@@ -16,7 +19,7 @@ import logging
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from writer_app.core.actions import GenerationRequest, LoadSettings
 from writer_app.core.errors import describe_failure
@@ -50,17 +53,71 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
-class EngineService(QObject):
-    """The GUI's handle on the engine. Its signals are emitted in the GUI thread."""
+class Job(QObject):
+    """One request to the engine. Its signals are emitted in the GUI thread."""
 
-    load_progressed = Signal(int, float)
-    model_loaded = Signal(int, object)
-    load_failed = Signal(int, str)
-    prompt_progressed = Signal(int, int, int)
-    chunk_received = Signal(int, str, int)
-    generation_finished = Signal(int, object, object)
-    generation_failed = Signal(int, str)
-    hardware_found = Signal(int, object)
+    failed = Signal(str)
+
+    def __init__(self, service: EngineService) -> None:
+        super().__init__()
+        self._service = service
+        self._abandoned = False
+        self._done = False
+
+    @property
+    def done(self) -> bool:
+        """Whether the job has ended (finished, failed or been abandoned)."""
+        return self._done or self._abandoned
+
+    def cancel(self) -> None:
+        """Stop this request if it is still the engine's current one; it still ends with
+        its own ``finished`` (as cancelled) or ``failed``."""
+        if not self.done:
+            self._service.cancel(self)
+
+    def abandon(self) -> None:
+        """Cancel, and hear nothing more from this job."""
+        self.cancel()
+        self._abandoned = True
+
+    def deliver(self, signal: SignalInstance, last: bool, *args: object) -> None:
+        """Emit ``signal`` (the job's ``last`` one if so) unless the job was abandoned;
+        only the GUI thread calls this."""
+        if self._abandoned:
+            return
+        self._done = self._done or last
+        signal.emit(*args)
+
+
+class LoadJob(Job):
+    """A model load: ``progressed`` (0..1), then ``loaded`` or ``failed``."""
+
+    progressed = Signal(float)
+    loaded = Signal(object)
+
+
+class GenerationJob(Job):
+    """A generation: ``prompt_progressed``, ``chunk_received``…, then ``finished`` or
+    ``failed``. If the engine had to start again, the model is reloaded first
+    (``reload_progressed``)."""
+
+    prompt_progressed = Signal(int, int)
+    chunk_received = Signal(str, int)
+    reload_progressed = Signal(float)
+    finished = Signal(object, object)
+
+
+class EngineService(QObject):
+    """The GUI's handle on the engine. Its signals are emitted in the GUI thread.
+
+    ``model_loaded`` reports every model the engine loads, asked for or reloaded after a
+    restart; ``hardware_found`` answers ``probe()``; ``generation_started`` hands every new
+    ``GenerationJob`` to whoever watches all of them (a benchmark, an activity display).
+    """
+
+    model_loaded = Signal(object)
+    hardware_found = Signal(object)
+    generation_started = Signal(object)
 
     def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +125,7 @@ class EngineService(QObject):
         self._ids = itertools.count(1)
         self._threads = TrackedThreads(self)
         self._closed = False
+        self._current: Job | None = None
 
     @property
     def model(self) -> ModelInfo | None:
@@ -83,30 +141,28 @@ class EngineService(QObject):
         old.close()
         return old
 
-    def load_model(self, settings: LoadSettings) -> int:
-        """Load a model in the background (cancelling the request in flight); returns the
-        job id."""
-        job = next(self._ids)
-        self._engine.cancel()
+    def load_model(self, settings: LoadSettings) -> LoadJob:
+        """Load a model in the background, cancelling the request in flight."""
+        job = LoadJob(self)
         self._start(job, lambda: self._run_load(job, settings))
         return job
 
-    def generate(self, request: GenerationRequest) -> int:
-        """Start a generation (cancelling one that runs); returns the job id."""
-        job = next(self._ids)
-        self._engine.cancel()
+    def generate(self, request: GenerationRequest) -> GenerationJob:
+        """Start a generation, cancelling the request in flight."""
+        job = GenerationJob(self)
         self._start(job, lambda: self._run_generate(job, request))
+        self.generation_started.emit(job)
         return job
 
-    def probe(self) -> int:
+    def probe(self) -> None:
         """Ask what llama.cpp can use here, with free memory now (``hardware_found``)."""
-        job = next(self._ids)
-        self._start(job, lambda: self._run_probe(job))
-        return job
+        if not self._closed:
+            self._threads.spawn(self._run_probe, f"engine-probe-{next(self._ids)}")
 
-    def stop(self) -> None:
-        """Stop the generation in flight, if any."""
-        self._engine.cancel()
+    def cancel(self, job: Job) -> None:
+        """Stop ``job`` if it is the request in flight (``Job.cancel`` calls this)."""
+        if job is self._current:
+            self._engine.cancel()
 
     def is_busy(self) -> bool:
         return self._threads.busy()
@@ -122,43 +178,48 @@ class EngineService(QObject):
         self._engine.close()
         self._threads.join(timeout_s)
 
-    def _start(self, job: int, target: Callable[[], None]) -> None:
+    def _start(self, job: Job, target: Callable[[], None]) -> None:
+        self._engine.cancel()
+        self._current = job
         if not self._closed:
-            self._threads.spawn(target, f"engine-job-{job}")
+            self._threads.spawn(target, f"engine-job-{next(self._ids)}")
 
-    def _run_load(self, job: int, settings: LoadSettings) -> None:
+    def _post(self, job: Job, signal: SignalInstance, *args: object) -> None:
+        self._threads.post(job.deliver, signal, False, *args)
+
+    def _post_last(self, job: Job, signal: SignalInstance, *args: object) -> None:
+        self._threads.post(job.deliver, signal, True, *args)
+
+    def _run_load(self, job: LoadJob, settings: LoadSettings) -> None:
         try:
             for event in self._engine.load(settings):
                 if isinstance(event, LoadProgress):
-                    self._threads.post(self.load_progressed.emit, job, event.fraction)
+                    self._post(job, job.progressed, event.fraction)
                 elif isinstance(event, ModelLoaded):
-                    self._threads.post(self.model_loaded.emit, job, event.info)
+                    self._threads.post(self.model_loaded.emit, event.info)
+                    self._post_last(job, job.loaded, event.info)
         except Exception as exc:  # every failure reaches the window as a message
-            self._threads.post(self.load_failed.emit, job,
-                               describe_failure(exc, "The model could not be loaded"))
+            self._post_last(job, job.failed, describe_failure(exc, "The model could not be loaded"))
 
-    def _run_probe(self, job: int) -> None:
+    def _run_probe(self) -> None:
         try:
-            self._threads.post(self.hardware_found.emit, job, self._engine.probe(refresh=True))
+            self._threads.post(self.hardware_found.emit, self._engine.probe(refresh=True))
         except Exception as exc:  # the status bar says so; loading will say more
             log.warning("the engine could not be asked about the hardware: %s", exc)
 
-    def _run_generate(self, job: int, request: GenerationRequest) -> None:
+    def _run_generate(self, job: GenerationJob, request: GenerationRequest) -> None:
         try:
             for event in self._engine.generate(request):
                 if isinstance(event, Chunk):
-                    self._threads.post(self.chunk_received.emit, job, event.text,
-                                       event.tokens)
+                    self._post(job, job.chunk_received, event.text, event.tokens)
                 elif isinstance(event, PromptProgress):
-                    self._threads.post(self.prompt_progressed.emit, job, event.done,
-                                       event.total)
+                    self._post(job, job.prompt_progressed, event.done, event.total)
                 elif isinstance(event, LoadProgress):
-                    self._threads.post(self.load_progressed.emit, job, event.fraction)
+                    self._post(job, job.reload_progressed, event.fraction)
                 elif isinstance(event, ModelLoaded):
-                    self._threads.post(self.model_loaded.emit, job, event.info)
+                    self._threads.post(self.model_loaded.emit, event.info)
                 elif isinstance(event, Finished):
-                    self._threads.post(self.generation_finished.emit, job, event.reason,
-                                       event.stats)
+                    self._post_last(job, job.finished, event.reason, event.stats)
         except Exception as exc:  # every failure reaches the window as a message
-            self._threads.post(self.generation_failed.emit, job,
-                               describe_failure(exc, "Something went wrong in the engine"))
+            self._post_last(job, job.failed,
+                       describe_failure(exc, "Something went wrong in the engine"))

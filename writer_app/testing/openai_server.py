@@ -1,10 +1,12 @@
-"""OpenAI-compatible servers on 127.0.0.1 for tests: a real one and a broken one.
+"""OpenAI-compatible servers on 127.0.0.1 for tests: real ones and a broken one.
 
 ``LlamaCppPythonServer`` runs llama-cpp-python's own server (``llama_cpp.server``)
-on a model file, in a child process. ``BrokenServer`` is a small server of ours that
-answers like a server in trouble: it drops the stream mid-way, stalls, refuses the key
-(401), is busy (429), fails (500), sends malformed events or a JSON body that is not the
-OpenAI API. It records every request and whether a client hung up on a stream.
+on a model file, in a child process; ``LlamaServer`` runs llama.cpp's ``llama-server``
+built from the same sources (``bench/llama_bench.py`` builds it). ``BrokenServer`` is a
+small server of ours that answers like a server in trouble: it drops the stream mid-way,
+stalls, refuses the key (401), is busy (429), fails (500), sends malformed events or a
+JSON body that is not the OpenAI API. It records every request and whether a client hung
+up on a stream.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
@@ -45,27 +47,21 @@ def _free_port() -> int:
         return port
 
 
-class LlamaCppPythonServer:
-    """llama-cpp-python's server on ``model`` as ``MODEL``: ``with ... as server: server.url``.
+_Process = TypeVar("_Process", bound="_ServerProcess")
 
-    By default it queues a request that arrives while another streams; with
-    ``interrupt_requests`` (the server's own default) it ends the stream instead.
-    """
 
-    def __init__(self, model: Path, n_ctx: int = 2048, *,
-                 interrupt_requests: bool = False) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}/v1"
-        self.log = Path(tempfile.gettempdir()) / f"llama-cpp-python-server-{self.port}.log"
-        self._command = [
-            sys.executable, "-c", _SERVER_MAIN, "--model", str(model),
-            "--model_alias", MODEL, "--host", "127.0.0.1", "--port", str(self.port),
-            "--n_ctx", str(n_ctx), "--n_threads", "2",
-            "--interrupt_requests", str(interrupt_requests).lower(),
-        ]
+class _ServerProcess:
+    """A server in a child process, ready once ``/v1/models`` answers: ``with ... as
+    server: server.url``. Its output goes to a log that ``stop()`` removes."""
+
+    def __init__(self, command: list[str], port: int, name: str) -> None:
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}/v1"
+        self.log = Path(tempfile.gettempdir()) / f"{name}-{port}.log"
+        self._command = command
         self._process: subprocess.Popen[bytes] | None = None
 
-    def start(self) -> LlamaCppPythonServer:
+    def start(self: _Process) -> _Process:
         with self.log.open("wb") as log:
             self._process = subprocess.Popen(self._command, stdout=log,
                                              stderr=subprocess.STDOUT)
@@ -91,11 +87,43 @@ class LlamaCppPythonServer:
             self._process = None
         self.log.unlink(missing_ok=True)
 
-    def __enter__(self) -> LlamaCppPythonServer:
+    def __enter__(self: _Process) -> _Process:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+class LlamaCppPythonServer(_ServerProcess):
+    """llama-cpp-python's server on ``model`` as ``MODEL``.
+
+    By default it queues a request that arrives while another streams; with
+    ``interrupt_requests`` (the server's own default) it ends the stream instead.
+    """
+
+    def __init__(self, model: Path, n_ctx: int = 2048, *,
+                 interrupt_requests: bool = False) -> None:
+        port = _free_port()
+        super().__init__([
+            sys.executable, "-c", _SERVER_MAIN, "--model", str(model),
+            "--model_alias", MODEL, "--host", "127.0.0.1", "--port", str(port),
+            "--n_ctx", str(n_ctx), "--n_threads", "2",
+            "--interrupt_requests", str(interrupt_requests).lower(),
+        ], port, "llama-cpp-python-server")
+
+
+class LlamaServer(_ServerProcess):
+    """llama.cpp's own ``llama-server`` (the binary at ``binary``) on ``model`` as ``MODEL``,
+    with ``slots`` requests served at once, each with a context of ``n_ctx``."""
+
+    def __init__(self, binary: Path, model: Path, n_ctx: int = 2048, slots: int = 4,
+                 threads: int = 2) -> None:
+        port = _free_port()
+        super().__init__([
+            str(binary), "--model", str(model), "--alias", MODEL, "--host", "127.0.0.1",
+            "--port", str(port), "--ctx-size", str(n_ctx * slots), "--parallel", str(slots),
+            "--threads", str(threads), "--no-webui",
+        ], port, "llama-server")
 
 
 @dataclass

@@ -42,7 +42,7 @@ from writer_app.core.servers import ServerConfig
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
 from writer_app.core.textdiff import TextCounts
 from writer_app.qt.download_service import DownloadService
-from writer_app.qt.engine_service import EngineService
+from writer_app.qt.engine_service import EngineService, GenerationJob, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.ui.assist_menu import ContinueLengthMenu
 from writer_app.ui.document_controller import DocumentController
@@ -179,8 +179,8 @@ class MainWindow(QMainWindow):
             settings.hub_settings(read_token(paths.token_file)), paths.models_dir, self)
         self.settings = settings
         self._mode = _Mode.IDLE
-        self._job = 0
-        self._load_job = 0
+        self._job: GenerationJob | None = None
+        self._load_job: LoadJob | None = None
         self._inserter: StreamInserter | None = None
         self._rewrite_range: QTextCursor | None = None
         self._stream_started = 0.0
@@ -443,13 +443,7 @@ class MainWindow(QMainWindow):
         documents.load_finished.connect(self._on_documents_load_finished)
         self.editor.selectionChanged.connect(self._update_actions)
         service = self._service
-        service.load_progressed.connect(self._on_service_load_progressed)
         service.model_loaded.connect(self._on_service_model_loaded)
-        service.load_failed.connect(self._on_service_load_failed)
-        service.prompt_progressed.connect(self._on_service_prompt_progressed)
-        service.chunk_received.connect(self._on_service_chunk_received)
-        service.generation_finished.connect(self._on_service_generation_finished)
-        service.generation_failed.connect(self._on_service_generation_failed)
         service.hardware_found.connect(self._on_service_hardware_found)
         self.summary_panel.stop_requested.connect(self.stop)
         self.summary_panel.retry_requested.connect(self._on_panel_retry_requested)
@@ -683,32 +677,41 @@ class MainWindow(QMainWindow):
             self.engines.use_local()
             self._change_settings(self.settings.replace(active_server=""))
             self._show_engine_kind()
-        self._load_job = self._service.load_model(self.settings.load_settings(str(path)))
+        self._watch_load(self._service.load_model(self.settings.load_settings(str(path))))
         self.model_label.setText(f"Loading {path.name}…")
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.progress.show()
         self._update_actions()
 
-    @Slot(int, float)
-    def _on_service_load_progressed(self, job: int, fraction: float) -> None:
-        if job in (self._load_job, self._job):
-            self.progress.show()
-            self.progress.setRange(0, 100)
-            self.progress.setValue(int(fraction * 100))
+    def _watch_load(self, job: LoadJob) -> None:
+        if self._load_job is not None:
+            self._load_job.abandon()
+        self._load_job = job
+        job.progressed.connect(self._on_load_progressed)
+        job.loaded.connect(self._on_load_job_loaded)
+        job.failed.connect(self._on_load_job_failed)
 
-    @Slot(int, object)
-    def _on_service_model_loaded(self, job: int, info: ModelInfo) -> None:
-        if job == self._load_job:
-            self.progress.hide()
-            if self.engines.server is None:
-                self._change_settings(self.settings.replace(model_path=info.path))
-            self.statusBar().showMessage(
-                f"{display_name(info.path, info.name)} is ready ({info.load_seconds:.1f} s)",
-                5000)
-            if info.notice:
-                self.show_warning(info.notice)
-        elif job == self._job:
+    @Slot(float)
+    def _on_load_progressed(self, fraction: float) -> None:
+        self.progress.show()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(int(fraction * 100))
+
+    @Slot(object)
+    def _on_load_job_loaded(self, info: ModelInfo) -> None:
+        self._load_job = None
+        self.progress.hide()
+        if self.engines.server is None:
+            self._change_settings(self.settings.replace(model_path=info.path))
+        self.statusBar().showMessage(
+            f"{display_name(info.path, info.name)} is ready ({info.load_seconds:.1f} s)", 5000)
+        if info.notice:
+            self.show_warning(info.notice)
+
+    @Slot(object)
+    def _on_service_model_loaded(self, info: ModelInfo) -> None:
+        if self._job is not None:  # reloaded after a restart: the prompt is read next
             self.progress.setRange(0, 0)
         self._show_model(info)
         self._update_context_gauge()
@@ -734,8 +737,8 @@ class MainWindow(QMainWindow):
         """What the engine last reported about its hardware (None until it has)."""
         return self._backend
 
-    @Slot(int, object)
-    def _on_service_hardware_found(self, _job: int, backend: BackendInfo) -> None:
+    @Slot(object)
+    def _on_service_hardware_found(self, backend: BackendInfo) -> None:
         self._backend = backend
         self._show_hardware()
 
@@ -762,10 +765,9 @@ class MainWindow(QMainWindow):
         self.hardware_label.setText(text)
         self.hardware_label.setToolTip("\n".join(line for line in lines if line))
 
-    @Slot(int, str)
-    def _on_service_load_failed(self, job: int, message: str) -> None:
-        if job != self._load_job:
-            return
+    @Slot(str)
+    def _on_load_job_failed(self, message: str) -> None:
+        self._load_job = None
         self.progress.hide()
         self.model_label.setText("No model")
         self._update_actions()
@@ -843,7 +845,7 @@ class MainWindow(QMainWindow):
         if server is None:
             return
         self._show_engine_kind()
-        self._load_job = self._service.load_model(self.settings.load_settings())
+        self._watch_load(self._service.load_model(self.settings.load_settings()))
         self.model_label.setText(f"Connecting to {server.host}…")
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -985,38 +987,41 @@ class MainWindow(QMainWindow):
         self._mode = mode
         self._stream_started = 0.0
         self._stream_tokens = 0
-        self._job = self._service.generate(request)
+        self._job = job = self._service.generate(request)
+        job.prompt_progressed.connect(self._on_job_prompt_progressed)
+        job.reload_progressed.connect(self._on_load_progressed)
+        job.chunk_received.connect(self._on_job_chunk_received)
+        job.finished.connect(self._on_job_finished)
+        job.failed.connect(self._on_job_failed)
         self.speed_label.setText("Reading…")
         self._update_actions()
 
     @Slot()
     def stop(self) -> None:
-        if self._mode is not _Mode.IDLE:
-            self._service.stop()
+        if self._job is not None:
+            self._job.cancel()
 
     def _stop_streams(self) -> None:
         """End whatever is streaming without waiting for it (a new action replaces it)."""
-        if self._mode is not _Mode.IDLE:
-            self._service.stop()
+        if self._job is not None:
+            self._job.abandon()
+            self._job = None
         if self._inserter is not None:
             self._inserter.finish()
             self._inserter = None
         self._mode = _Mode.IDLE
-        self._job = 0
 
-    @Slot(int, int, int)
-    def _on_service_prompt_progressed(self, job: int, done: int, total: int) -> None:
-        if job != self._job or total < 1024:
+    @Slot(int, int)
+    def _on_job_prompt_progressed(self, done: int, total: int) -> None:
+        if total < 1024:
             return
         self.progress.show()
         self.progress.setRange(0, total)
         self.progress.setValue(done)
         self.speed_label.setText(f"Reading {done:,} / {total:,} tokens…")
 
-    @Slot(int, str, int)
-    def _on_service_chunk_received(self, job: int, text: str, tokens: int) -> None:
-        if job != self._job:
-            return
+    @Slot(str, int)
+    def _on_job_chunk_received(self, text: str, tokens: int) -> None:
         now = time.perf_counter()
         if not self._stream_started:
             self._stream_started = now
@@ -1033,11 +1038,9 @@ class MainWindow(QMainWindow):
         elif self._mode is _Mode.REWRITE:
             self.rewrite_panel.add(text)
 
-    @Slot(int, object, object)
-    def _on_service_generation_finished(self, job: int, reason: FinishReason,
-                                        stats: GenerationStats) -> None:
-        if job != self._job:
-            return
+    @Slot(object, object)
+    def _on_job_finished(self, reason: FinishReason, stats: GenerationStats) -> None:
+        self._job = None
         self.progress.hide()
         words = _FINISH_WORDS[reason]
         rate = f"{stats.tokens_per_s:.1f} tokens/s" if stats.tokens_per_s else ""
@@ -1050,10 +1053,9 @@ class MainWindow(QMainWindow):
                 "read.") if stats.truncated_input else ""
         self._end_stream(f"{words}.{note}")
 
-    @Slot(int, str)
-    def _on_service_generation_failed(self, job: int, message: str) -> None:
-        if job != self._job:
-            return
+    @Slot(str)
+    def _on_job_failed(self, message: str) -> None:
+        self._job = None
         self.progress.hide()
         self.speed_label.clear()
         self._end_stream("Failed.")

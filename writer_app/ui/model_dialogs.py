@@ -213,8 +213,8 @@ class WelcomeDialog(QDialog):
             local = model_path(self._service.models_dir, model.repo, model.main_file).exists()
             item.setText(_describe(model, machine, self._n_ctx, local))
 
-    @Slot(int, object)
-    def on_hardware_found(self, _job: int, backend: BackendInfo) -> None:
+    @Slot(object)
+    def on_hardware_found(self, backend: BackendInfo) -> None:
         self.show_fit(backend.hardware.vram_free)
 
     def selected(self) -> CatalogModel:

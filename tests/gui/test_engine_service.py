@@ -1,0 +1,100 @@
+"""EngineService's job objects: each request's events reach that request's listeners only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from writer_app.core.actions import Action, GenerationRequest, LoadSettings
+from writer_app.core.protocol import FinishReason
+from writer_app.qt.engine_service import EngineService, GenerationJob
+from writer_app.testing.fake_engine import FakeEngine
+
+
+class Heard:
+    """Everything one job said, in order."""
+
+    def __init__(self, job: GenerationJob) -> None:
+        self.events: list[tuple[str, object]] = []
+        job.chunk_received.connect(lambda text, _tokens: self.events.append(("chunk", text)))
+        job.finished.connect(lambda reason, _stats: self.events.append(("finished", reason)))
+        job.failed.connect(lambda message: self.events.append(("failed", message)))
+
+    def ended(self) -> bool:
+        return bool(self.events) and self.events[-1][0] in ("finished", "failed")
+
+    def text(self) -> str:
+        return "".join(str(value) for kind, value in self.events if kind == "chunk")
+
+
+REQUEST = GenerationRequest(Action.CONTINUE, "Once upon a time")
+
+
+@pytest.fixture
+def service(qtbot: QtBot, tiny_model: Path) -> Iterator[tuple[EngineService, FakeEngine]]:
+    engine = FakeEngine()
+    service = EngineService(engine)
+    loaded: list[object] = []
+    job = service.load_model(LoadSettings(model_path=str(tiny_model)))
+    job.loaded.connect(loaded.append)
+    qtbot.waitUntil(lambda: bool(loaded))
+    assert job.done
+    yield service, engine
+    service.shutdown()
+
+
+def test_a_job_hears_its_own_stream_to_the_end(qtbot: QtBot,
+                                               service: tuple[EngineService, FakeEngine]
+                                               ) -> None:
+    job = service[0].generate(REQUEST)
+    heard = Heard(job)
+    qtbot.waitUntil(heard.ended)
+    assert heard.text() == "".join(service[1].chunks)
+    assert heard.events[-1] == ("finished", FinishReason.STOP)
+    assert job.done
+
+
+def test_a_new_request_cancels_the_one_in_flight_which_still_ends(
+        qtbot: QtBot, service: tuple[EngineService, FakeEngine]) -> None:
+    engine = service[1]
+    engine.hold()
+    first = Heard(service[0].generate(REQUEST))
+    qtbot.waitUntil(lambda: bool(first.events))
+    second = Heard(service[0].generate(REQUEST))
+    engine.release()
+    qtbot.waitUntil(lambda: first.ended() and second.ended())
+    assert first.events[-1] == ("finished", FinishReason.CANCELLED)
+    assert second.events[-1] == ("finished", FinishReason.STOP)
+    assert second.text() == "".join(engine.chunks)
+
+
+def test_an_abandoned_job_says_nothing_more(qtbot: QtBot,
+                                            service: tuple[EngineService, FakeEngine]) -> None:
+    engine = service[1]
+    engine.hold()
+    job = service[0].generate(REQUEST)
+    heard = Heard(job)
+    qtbot.waitUntil(lambda: bool(heard.events))
+    job.abandon()
+    engine.release()
+    qtbot.waitUntil(lambda: not service[0].is_busy())
+    qtbot.wait(50)
+    assert heard.events == [("chunk", engine.chunks[0])]
+    assert job.done
+
+
+def test_cancelling_a_finished_job_leaves_the_next_one_alone(
+        qtbot: QtBot, service: tuple[EngineService, FakeEngine]) -> None:
+    old = service[0].generate(REQUEST)
+    qtbot.waitUntil(lambda: old.done)
+    engine = service[1]
+    engine.hold()
+    current = Heard(service[0].generate(REQUEST))
+    qtbot.waitUntil(lambda: bool(current.events))
+    old.cancel()
+    engine.release()
+    qtbot.waitUntil(current.ended)
+    assert current.events[-1] == ("finished", FinishReason.STOP)
