@@ -223,11 +223,10 @@ class RemoteEngine:
         except (httpx.HTTPError, ValueError, AttributeError) as exc:
             log.info("the server's capabilities could not be measured: %s", exc)
         first = choices[0] if choices and isinstance(choices[0], dict) else {}
-        logprobs = first.get("logprobs")
         return Capabilities(
             model_files=False, hardware=False, several_drafts=len(choices) > 1,
-            token_probabilities=isinstance(logprobs, dict) and bool(
-                logprobs.get("top_logprobs")),
+            token_probabilities=any(token.top for token in read_alternatives(
+                first.get("logprobs"), 2)),
         )
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:

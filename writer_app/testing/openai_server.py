@@ -213,7 +213,8 @@ class _Handler(BaseHTTPRequestHandler):
         if n > state.max_n:
             self._json(400, {"error": {"message": "only one completion is supported"}})
             return
-        logprobs = {"tokens": ["Hi"], "top_logprobs": [{"Hi": -0.1, "Yo": -2.4}]}
+        logprobs = {"tokens": ["Hi"], "token_logprobs": [-0.1],
+                    "top_logprobs": [{"Hi": -0.1, "Yo": -2.4}]}
         self._json(200, {"choices": [
             {"index": index, "text": "Hi", "logprobs": logprobs, "finish_reason": "length"}
             for index in range(n)]})
