@@ -533,13 +533,15 @@ class Runtime:
 
 class _Alternatives:
     """The model's ``k`` most likely tokens at a position, read from the logits the token
-    was sampled from. Reading them costs a partial sort and one pass over the vocabulary
-    per token, and nothing when no one asked."""
+    was sampled from, with their probabilities (a softmax of those logits). Costs ``k``
+    passes for the largest and one for the sum, in a buffer kept for the request (a fresh
+    array per token would cost more than the passes), and nothing when no one asked."""
 
     def __init__(self, llm: Llama, k: int, piece: Callable[[int], bytes]) -> None:
         self._ctx = llm.ctx
         self._n_vocab = llm.n_vocab()
         self._row = ctypes.POINTER(ctypes.c_float * self._n_vocab)
+        self._buffer = np.empty(self._n_vocab, dtype=np.float32)
         self._k = min(k, self._n_vocab)
         self._piece = piece
         self._texts: dict[int, str] = {}
@@ -555,13 +557,20 @@ class _Alternatives:
         pointer = llama_c.llama_get_logits_ith(self._ctx, row)
         logits = np.frombuffer(memoryview(ctypes.cast(pointer, self._row).contents),
                                dtype=np.float32)
-        top = np.argpartition(logits, -self._k)[-self._k:]
-        top = top[np.argsort(logits[top])[::-1]]
+        buffer = self._buffer
+        np.copyto(buffer, logits)
+        top = []
+        for _ in range(self._k):
+            best = int(buffer.argmax())
+            top.append(best)
+            buffer[best] = -np.inf
         peak = float(logits[top[0]])
-        total = float(np.exp(logits - peak).sum())
+        np.subtract(logits, peak, out=buffer)
+        np.exp(buffer, out=buffer)
+        total = float(buffer.sum())
         return TokenAlternatives(
             self._choice(token, logits, peak, total),
-            tuple(self._choice(int(t), logits, peak, total) for t in top),
+            tuple(self._choice(t, logits, peak, total) for t in top),
         )
 
 
