@@ -126,6 +126,11 @@ def test_contract_hardware_and_auto_layers(any_engine: Engine, tiny_model: Path)
         assert plan.reason == backend.hardware.gpu_unavailable_reason() != ""
 
 
+THREE_DRAFTS = GenerationRequest(
+    Action.CONTINUE, TEXT, length=ContinueLength.LONG, drafts=3,
+    sampling=SamplingSettings(temperature=1.0, seed=11, max_tokens=12))
+
+
 def _drafts(engine: Engine, request: GenerationRequest) -> tuple[dict[int, str], Finished]:
     """Each draft's text, and the end of the request."""
     texts: dict[int, str] = {}
@@ -142,9 +147,7 @@ def _drafts(engine: Engine, request: GenerationRequest) -> tuple[dict[int, str],
 def test_contract_drafts(any_engine: Engine, tiny_model: Path) -> None:
     """Three drafts stream side by side, each its own text, and one seed gives the same set."""
     _load(any_engine, tiny_model)
-    request = GenerationRequest(
-        Action.CONTINUE, TEXT, length=ContinueLength.LONG, drafts=3,
-        sampling=SamplingSettings(temperature=1.0, seed=11, max_tokens=12))
+    request = THREE_DRAFTS
     texts, finished = _drafts(any_engine, request)
     assert sorted(texts) == [0, 1, 2]
     assert len(set(texts.values())) == 3
@@ -159,9 +162,7 @@ def test_contract_drafts(any_engine: Engine, tiny_model: Path) -> None:
 def test_contract_drafts_stop_independently(any_engine: Engine, tiny_model: Path) -> None:
     """A draft that reaches its stop sequence ends; the others go on to their own ends."""
     _load(any_engine, tiny_model)
-    request = GenerationRequest(
-        Action.CONTINUE, TEXT, length=ContinueLength.LONG, drafts=3,
-        sampling=SamplingSettings(temperature=1.0, seed=11, max_tokens=12))
+    request = THREE_DRAFTS
     texts, ended = _drafts(any_engine, request)
     # A stop sequence that the second draft writes and the others do not.
     stop = next(texts[1][i:i + 2] for i in range(len(texts[1]) - 1)
