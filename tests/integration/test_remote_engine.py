@@ -253,26 +253,28 @@ def test_tls_is_verified_and_a_ca_file_makes_it_trusted(tmp_path: Path) -> None:
 
 def test_drafts_from_a_server_that_answers_one_request_at_a_time(tiny_model: Path) -> None:
     """llama-cpp-python's server, as it starts by default, ends a stream when the next
-    request arrives: the writer hears why, and the next drafts come one after another."""
+    request arrives: found out when connecting, it is asked for drafts one after another,
+    and a server that queues requests gets them side by side."""
     request = GenerationRequest(Action.CONTINUE, TEXT, length=ContinueLength.LONG, drafts=3,
                                 sampling=SamplingSettings(temperature=1.0, seed=3,
                                                           max_tokens=40))
     with LlamaCppPythonServer(tiny_model, interrupt_requests=True) as server:
-        engine = _engine(server.url)
-        try:
-            with pytest.raises(ServerError, match="one request at a time"):
-                list(engine.generate(request))
-            events = list(engine.generate(request))
-        finally:
-            engine.close()
+        events = _run(_engine(server.url), request)[1]
     texts: dict[int, str] = {}
     for event in events:
         if isinstance(event, Chunk):
             texts[event.draft] = texts.get(event.draft, "") + event.text
+    order = [event.draft for event in events if isinstance(event, Chunk)]
+    assert order == sorted(order)  # one draft after another
     finished = events[-1]
     assert isinstance(finished, Finished)
     assert [(d.draft, d.seed) for d in finished.drafts] == [(0, 3), (1, 4), (2, 5)]
     assert sorted(texts) == [0, 1, 2] and len(set(texts.values())) == 3
+    with LlamaCppPythonServer(tiny_model, interrupt_requests=False) as server:
+        events = _run(_engine(server.url), request)[1]
+    finished = events[-1]
+    assert isinstance(finished, Finished)
+    assert [d.reason for d in finished.drafts] == [FinishReason.LENGTH] * 3
 
 
 def test_alternatives_in_both_forms_of_the_api() -> None:

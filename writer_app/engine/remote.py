@@ -14,11 +14,11 @@ the same ``TextStream`` clean-up as a local one (stop markers, unit ends, preamb
 Several drafts are one request with the API's ``n`` where the server takes it, and
 otherwise one streaming request per draft, run side by side (llama-server refuses ``n``
 above 1; llama-cpp-python's server ignores it). A server that ends one stream when the next
-request arrives (llama-cpp-python's, unless started with ``--interrupt_requests false``)
-fails that request with a sentence saying so, and its later drafts are asked for one after
-another. Word alternatives come from the API's
-``logprobs`` where the server returns them (``capabilities.token_probabilities``), and are
-left out where it does not.
+request arrives (llama-cpp-python's, unless started with ``--interrupt_requests false``) is
+found out when connecting and asked for drafts one after another; one found out later
+fails that request with a sentence saying so, and is asked one after another from then on.
+Word alternatives come from the API's ``logprobs`` where the server returns them
+(``capabilities.token_probabilities``), and are left out where it does not.
 
 The answer streams as server-sent events (httpx and httpx-sse). Stop shuts the connection
 down at once, which is how these servers learn to stop generating. When the server fails
@@ -192,6 +192,8 @@ class RemoteEngine:
                     f"The server at {host_port(self.config)} has no model named '{name}'; it "
                     f"offers: {offered}.")
             self.capabilities = self._measure()
+            self._one_at_a_time = (not self.capabilities.several_drafts
+                                   and self._interrupts_streams())
             log.info("using %s on %s: continue through /v1/completions, instructions "
                      "through /v1/chat/completions (the server's chat template); %s",
                      name, host_port(self.config), self.capabilities)
@@ -228,6 +230,44 @@ class RemoteEngine:
             token_probabilities=any(token.top for token in read_alternatives(
                 first.get("logprobs"), 2)),
         )
+
+    def _interrupts_streams(self) -> bool:
+        """Whether the server ends a stream when another request arrives (llama-cpp-python's
+        does unless told not to): a short stream is opened, and a one-token request is sent
+        once its first token is in. A server that serves both, at once or in turn, ends the
+        stream with a finish reason; one that interrupts it ends it without."""
+        body: dict[str, Any] = {"model": self.config.model, "prompt": "Hello", "stream": True,
+                                "max_tokens": 16, "temperature": 1.0}
+        second = threading.Thread(target=self._quietly_post, daemon=True, args=(
+            {**body, "stream": False, "max_tokens": 1},), name="writer-app-measure")
+        finish: str | None = None
+        try:
+            with self._http().stream("POST", "/v1/completions", json=body,
+                                     timeout=_MEASURE_TIMEOUT_S) as response:
+                if response.status_code != 200:
+                    return False
+                for count, event in enumerate(EventSource(response).iter_sse()):
+                    if event.data.strip() == "[DONE]":
+                        break
+                    if count > 2 * body["max_tokens"]:  # it ignores the limit: cannot tell
+                        return False
+                    if second.ident is None:
+                        second.start()
+                    choices = json.loads(event.data).get("choices") or []
+                    for choice in choices:
+                        finish = choice.get("finish_reason") or finish
+        except (httpx.HTTPError, SSEError, ValueError, AttributeError) as exc:
+            log.info("whether the server takes requests side by side was not measured: %s",
+                     exc)
+            return False
+        finally:
+            if second.ident is not None:
+                second.join()
+        return second.ident is not None and finish is None
+
+    def _quietly_post(self, body: dict[str, Any]) -> None:
+        with contextlib.suppress(httpx.HTTPError):
+            self._http().post("/v1/completions", json=body, timeout=_MEASURE_TIMEOUT_S)
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request`` (see the module's docstring)."""

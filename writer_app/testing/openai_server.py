@@ -97,12 +97,13 @@ class _ServerProcess:
 class LlamaCppPythonServer(_ServerProcess):
     """llama-cpp-python's server on ``model`` as ``MODEL``.
 
-    By default it queues a request that arrives while another streams; with
-    ``interrupt_requests`` (the server's own default) it ends the stream instead.
+    As the server does by default, it ends a stream when another request arrives; without
+    ``interrupt_requests`` it queues the request instead (and a stream whose client has
+    gone keeps the model until it ends).
     """
 
     def __init__(self, model: Path, n_ctx: int = 2048, *,
-                 interrupt_requests: bool = False) -> None:
+                 interrupt_requests: bool = True) -> None:
         port = _free_port()
         super().__init__([
             sys.executable, "-c", _SERVER_MAIN, "--model", str(model),
