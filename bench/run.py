@@ -164,7 +164,7 @@ class AppBench:
         self.window = MainWindow(self.service, store, self.settings, AppPaths.default())
         self.window.show()
         self.probe = Probe(self.service)
-        self.window.load_model(model)
+        self.window.models.load_model(model)
         wait(lambda: self.service.model is not None and not self.window.progress.isVisible())
 
     def set_document(self, text: str) -> None:
@@ -177,14 +177,14 @@ class AppBench:
         started = time.perf_counter()
         start()
         wait(lambda: self.probe.stats is not None)
-        wait(lambda: self.window._inserter is None and self.window._mode.value == "idle")
+        wait(lambda: not self.window.assistant.is_busy())
         assert self.probe.stats is not None
         return self.probe.first_chunk_at - started, self.probe.stats
 
     def continue_with(self, max_tokens: int) -> tuple[float, GenerationStats]:
-        self.window.settings = self.settings.replace(
-            sampling=SamplingSettings(seed=1, max_tokens=max_tokens))
-        return self.run(self.window.continue_writing)
+        self.window.preferences.change(self.settings.replace(
+            sampling=SamplingSettings(seed=1, max_tokens=max_tokens)))
+        return self.run(self.window.assistant.continue_writing)
 
     def generation_rate(self) -> float:
         """Tokens/s after the first, measured where the text reaches the GUI thread."""
@@ -192,7 +192,7 @@ class AppBench:
         return self.probe.tokens_after_first / elapsed if elapsed > 0 else 0.0
 
     def close(self) -> dict[str, float]:
-        engine_pid = self.service._engine.pid  # type: ignore[attr-defined]
+        engine_pid = self.service.engine.pid  # type: ignore[attr-defined]
         memory = {"app_rss_mb_model_loaded": psutil.Process().memory_info().rss / 2**20}
         if engine_pid:
             memory["engine_rss_mb_model_loaded"] = psutil.Process(engine_pid).memory_info().rss \
@@ -242,16 +242,16 @@ def measure_ttft(app: AppBench) -> dict[str, object]:
     app.set_document(doc + " And then")
     gui["after_small_edit"], stats = app.continue_with(16)
     engine["after_small_edit"] = stats.ttft_s
-    gui["switch_to_summarize"], stats = app.run(app.window.summarize)
+    gui["switch_to_summarize"], stats = app.run(app.window.assistant.summarize)
     engine["switch_to_summarize"] = stats.ttft_s
     cursor = app.window.editor.textCursor()
     cursor.setPosition(len(PARAGRAPH))
     cursor.setPosition(2 * len(PARAGRAPH), QTextCursor.MoveMode.KeepAnchor)
     app.window.editor.setTextCursor(cursor)
     gui["switch_to_rewrite"], stats = app.run(
-        lambda: app.window.rewrite(style=RewriteStyle.SHORTER))
+        lambda: app.window.assistant.rewrite(style=RewriteStyle.SHORTER))
     engine["switch_to_rewrite"] = stats.ttft_s
-    app.window.rewrite_panel.reject_button.click()
+    app.window.assistant.rewrite_panel.reject_button.click()
     app.window.editor.moveCursor(QTextCursor.MoveOperation.End)
     gui["switch_back_to_continue"], stats = app.continue_with(16)
     engine["switch_back_to_continue"] = stats.ttft_s
@@ -262,19 +262,20 @@ def _stop_latency(app: AppBench, document: str, started: Callable[[], bool]) -> 
     """Continue ``document``, press Stop once ``started`` holds, time the end of the stream."""
     app.set_document(document)
     app.probe.reset()
-    app.window.continue_writing()
+    app.window.assistant.continue_writing()
     wait(started)
     stop_at = time.perf_counter()
-    app.window.stop()
+    app.window.assistant.stop()
     wait(lambda: app.probe.stats is not None)
     latency = app.probe.finished_at - stop_at
-    wait(lambda: app.window._mode.value == "idle" and app.window._inserter is None)
+    wait(lambda: not app.window.assistant.is_busy())
     return latency
 
 
 def measure_stop(app: AppBench) -> dict[str, float]:
     """Seconds from Stop to the end of the stream, during prompt processing and generation."""
-    app.window.settings = app.settings.replace(sampling=SamplingSettings(max_tokens=4000))
+    app.window.preferences.change(
+        app.settings.replace(sampling=SamplingSettings(max_tokens=4000)))
     return {
         "prompt_processing": _stop_latency(app, document_of(3500) + " fresh",
                                            lambda: app.probe.prompt_progress >= 1),

@@ -9,10 +9,16 @@ mid-download from a local Hub-like server (model-manager.png), and the Servers d
 the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
 server-status-bar.png). The tiny model has random weights, so its words are nonsense: the
 pictures show the interface, not a real model.
+
+``--language zh_CN`` takes them in that language (compile the catalogues first:
+``python packaging/translations.py release``) and ``--dark`` in the dark colour scheme;
+either adds its name to the files' names (``rewrite-review-zh_CN.png``,
+``rewrite-review-dark.png``).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -20,11 +26,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.actions import SamplingSettings
+from writer_app.core.catalog import resources_dir
 from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import Settings, SettingsStore
@@ -33,10 +40,12 @@ from writer_app.qt.engine_service import EngineService
 from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.openai_server import BrokenServer, BrokenState, LlamaCppPythonServer
 from writer_app.testing.tiny_model import write_tiny_model
+from writer_app.ui.language import install_translations
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.model_dialogs import DownloadRow
 from writer_app.ui.servers_dialog import ServersDialog
 from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.theme import ColorSchemeFollower
 
 DRAFT = """# The river at night
 
@@ -57,7 +66,12 @@ def wait_until(condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
         time.sleep(0.01)
 
 
+# The language and colour scheme of this run, added to each file's name.
+VARIANT = {"suffix": ""}
+
+
 def grab(path: Path) -> None:
+    path = path.with_name(path.stem + VARIANT["suffix"] + path.suffix)
     for _ in range(20):
         QCoreApplication.processEvents()
         time.sleep(0.02)
@@ -74,22 +88,33 @@ def shoot_rewrite(window: MainWindow, out: Path) -> None:
     cursor.setPosition(start)
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     window.editor.setTextCursor(cursor)
-    window._rewrite_actions[1].trigger()
-    wait_until(window.rewrite_panel.accept_button.isEnabled)
+    window.assistant.rewrite_actions[1].trigger()
+    wait_until(window.assistant.rewrite_panel.accept_button.isEnabled)
     grab(out / "rewrite-review.png")
 
 
+def shoot_history(window: MainWindow, out: Path) -> None:
+    """The rewrite accepted, then a Continue: both are in the document's History panel."""
+    window.assistant.rewrite_panel.accept_button.click()
+    window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    window.assistant.continue_writing()
+    wait_until(lambda: not window.assistant.is_busy())
+    window.history.dock.show()
+    grab(out / "history.png")
+    window.history.dock.hide()
+
+
 def shoot_welcome(window: MainWindow, out: Path) -> None:
-    window.rewrite_panel.reject_button.click()
-    welcome = window.show_welcome()
+    window.assistant.rewrite_panel.reject_button.click()
+    welcome = window.models.show_welcome()
     welcome.move(200, 80)
     grab(out / "welcome.png")
     welcome.reject()
 
 
 def shoot_hardware(window: MainWindow, service: EngineService, out: Path) -> None:
-    wait_until(lambda: window.backend is not None)
-    dialog = SettingsDialog(window.settings, window, backend=window.backend,
+    wait_until(lambda: window.models.backend is not None)
+    dialog = SettingsDialog(window.settings, window, backend=window.models.backend,
                             model=service.model)
     dialog.tabs.setCurrentIndex(2)
     dialog.show()
@@ -107,7 +132,7 @@ def shoot_manager(window: MainWindow, model: Path, out: Path) -> None:
         hub.state.faults["Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q4_k_m.gguf"] = \
             Faults(throttle_s=0.01)
         window.downloads.hub = HubSettings(endpoint=hub.endpoint)
-        manager = window.open_model_manager()
+        manager = window.models.open_model_manager()
         manager.move(120, 60)
         manager.tabs.setCurrentIndex(1)
         manager.search_field.setText("qwen2.5-1.5b")
@@ -139,7 +164,7 @@ def shoot_servers(window: MainWindow, service: EngineService, model: Path, out: 
     llama-cpp-python's own server, and a broken one of ours that wants another key."""
     with LlamaCppPythonServer(model) as server, \
             BrokenServer(BrokenState(api_key="the-right-key")) as locked:
-        dialog = window.open_servers()
+        dialog = window.models.open_servers()
         dialog.move(200, 110)
         test_server(dialog, "Team server", locked.url, "an-old-key")
         grab(out / "servers-failed.png")
@@ -150,14 +175,22 @@ def shoot_servers(window: MainWindow, service: EngineService, model: Path, out: 
         cursor = window.editor.textCursor()
         cursor.movePosition(QTextCursor.MoveOperation.End)
         window.editor.setTextCursor(cursor)
-        window.continue_writing()
-        wait_until(lambda: not window._action_stop.isEnabled())
+        window.assistant.continue_writing()
+        wait_until(lambda: not window.assistant.action_stop.isEnabled())
         grab(out / "server-status-bar.png")
+        window.editor.document().setModified(False)  # close without asking to save
         window.close()
 
 
 def main() -> None:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/images")
+    parser = argparse.ArgumentParser(description="Take the README's screenshots.")
+    parser.add_argument("out", nargs="?", type=Path, default=Path("docs/images"))
+    parser.add_argument("--language", default="", help="a locale such as zh_CN")
+    parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
+    args = parser.parse_args()
+    VARIANT["suffix"] = "".join(f"-{part}" for part in (args.language, "dark" if args.dark else "")
+                     if part)
+    out = args.out
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
     os.environ["WRITER_APP_HOME"] = str(work / "home")
@@ -167,6 +200,9 @@ def main() -> None:
 
     app = QApplication(sys.argv[:1])
     QApplication.setStyle("Fusion")
+    install_translations(app, args.language, resources_dir() / "translations")
+    if args.dark:
+        ColorSchemeFollower(app).apply(Qt.ColorScheme.Dark)
     store = SettingsStore(work / "home" / "settings.json")
     service = EngineService(EngineClient())
     settings = Settings(sampling=SamplingSettings(temperature=0.0, max_tokens=40))
@@ -175,10 +211,11 @@ def main() -> None:
     window.move(20, 20)
     window.show()
     window.open_path(draft)
-    window.load_model(model)
+    window.models.load_model(model)
     wait_until(lambda: service.model is not None)
 
     shoot_rewrite(window, out)
+    shoot_history(window, out)
     shoot_welcome(window, out)
     shoot_hardware(window, service, out)
     shoot_manager(window, model, out)

@@ -124,7 +124,8 @@ def install(python: Path, wheel: Path) -> None:
 
 
 def prepare_assets(python: Path, build: Path) -> None:
-    """Icons rendered from the SVG, and the tiny model the self-test loads."""
+    """Icons rendered from the SVG, the tiny model the self-test loads, and the
+    translations compiled from resources/translations."""
     icons = build / "icons"
     icons.mkdir(parents=True, exist_ok=True)
     _run(python, ROOT / "packaging" / "icons.py", icons, *map(str, ICON_SIZES),
@@ -133,6 +134,8 @@ def prepare_assets(python: Path, build: Path) -> None:
                        "from writer_app.testing.tiny_model import write_tiny_model; "
                        "write_tiny_model(pathlib.Path(sys.argv[1]))",
          build / "self-test.gguf", cwd=ROOT)
+    _run(python, ROOT / "packaging" / "translations.py", "release",
+         "--target", build / "translations")
     if sys.platform == "darwin":
         iconset = build / "writer-app.iconset"
         iconset.mkdir(exist_ok=True)

@@ -51,18 +51,17 @@ def _console_for_report() -> None:
             sys.stdout = open("CONOUT$", "w", encoding="utf-8")  # noqa: SIM115 - for the run
 
 
-def _localize_and_brand(app: QApplication) -> None:
-    """Qt's own texts (standard buttons, file dialogs, the editor's context menu) in the
-    system's language, and the app's icon on its windows."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+def _localize_and_brand(app: QApplication, language: str) -> None:
+    """Qt's texts and ours in the chosen language (the system's by default), the colours
+    of the system's light or dark theme, and the app's icon on its windows."""
     from PySide6.QtGui import QIcon
 
     from writer_app.core.catalog import resources_dir
+    from writer_app.ui.language import install_translations
+    from writer_app.ui.theme import follow_color_scheme
 
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale.system(), "qtbase", "_", folder):
-        app.installTranslator(translator)
+    install_translations(app, language, resources_dir() / "translations")
+    follow_color_scheme(app)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / f"{APP_ID}.svg")))
 
 
@@ -93,10 +92,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationDomain("writer-app.org")
     QApplication.setDesktopFileName(APP_ID)
     QApplication.setStyle("Fusion")
-    _localize_and_brand(app)
-
     store = SettingsStore(paths.settings_file)
     settings, warning = store.load()
+    _localize_and_brand(app, settings.language)
     service = EngineService(EngineClient())
     window = MainWindow(service, store, settings, paths)
     install_error_reporter(window, paths.log_file)
@@ -112,11 +110,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.path = args.file.resolve()
     model = args.model or (Path(settings.model_path) if settings.model_path else None)
     if window.engines.server is not None and args.model is None:
-        window.connect_server()
+        window.models.connect_server()
     elif model is not None:
-        window.load_model(model)
+        window.models.load_model(model)
     else:
-        window.show_welcome()
+        window.models.show_welcome()
     return app.exec()
 
 

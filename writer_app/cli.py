@@ -10,6 +10,7 @@ import argparse
 import dataclasses
 import json
 import logging
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -29,11 +30,12 @@ from writer_app.core.actions import (
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
 from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.hardware import AUTO_LAYERS, ModelSizes, plan_layers
+from writer_app.core.hardware import AUTO_LAYERS, plan_layers
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.server_api import list_models
 from writer_app.core.servers import ServerConfig, check_url
 from writer_app.core.settings import read_token
+from writer_app.core.system import ModelSizes
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import RemoteEngine
 
@@ -289,6 +291,9 @@ def _models_command(args: argparse.Namespace) -> int:
 
 def main_exit() -> None:
     """Console entry point."""
+    # A process started with SIGINT ignored (a shell's background job, some CI runners)
+    # would otherwise be deaf to Ctrl+C; writer-app-cli always stops on it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.exit(main())
 
 

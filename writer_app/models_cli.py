@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from writer_app.core.catalog import CatalogModel, load_catalog
 from writer_app.core.download import Control, Downloader, Outcome, Progress
-from writer_app.core.hub import HubClient, HubSettings, RemoteFile
+from writer_app.core.hub import HubSettings, RemoteFile
 from writer_app.core.models import local_models, partial_downloads
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import SettingsStore, read_token
+from writer_app.core.sources import client_for, resolve
 from writer_app.core.system import Machine, fit, human_size, memory_needed
 
 EXIT_DOWNLOAD = 5
@@ -26,14 +28,22 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     download = commands.add_parser("download", help="download a model from the Hub")
     download.add_argument("name", help="a catalog id (see 'models') or a Hub repo id")
     download.add_argument("file", nargs="?", help="the GGUF file in the repo")
-    download.add_argument("--endpoint", help="Hub mirror (default: HF_ENDPOINT or the Hub)")
+    source = download.add_mutually_exclusive_group()
+    source.add_argument("--endpoint", help="Hub mirror, such as https://hf-mirror.com "
+                                           "(default: the source in Settings, HF_ENDPOINT "
+                                           "or the Hub)")
+    source.add_argument("--modelscope", nargs="?", const="https://modelscope.cn",
+                        metavar="URL", help="download from ModelScope (modelscope.cn)")
 
 
-def _hub_settings(paths: AppPaths, endpoint: str | None) -> HubSettings:
+def _hub_settings(paths: AppPaths, endpoint: str | None,
+                  modelscope: str | None = None) -> HubSettings:
     settings, _ = SettingsStore(paths.settings_file).load()
     hub = settings.hub_settings(read_token(paths.token_file))
     if endpoint:
-        hub = HubSettings(endpoint, hub.token, hub.proxy, hub.offline)
+        hub = dataclasses.replace(hub, endpoint=endpoint, modelscope="")
+    if modelscope:
+        hub = dataclasses.replace(hub, modelscope=modelscope)
     return hub
 
 
@@ -62,23 +72,26 @@ def list_models(args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolve(args: argparse.Namespace, client: HubClient) -> tuple[str, list[str]]:
+def _resolve(args: argparse.Namespace, settings: HubSettings) -> list[RemoteFile]:
+    """The files to fetch: a catalog entry's set of its quantization, a repo's only model,
+    or the named file (with the other parts of a split model)."""
+    client = client_for(settings)
     if args.file is None:
         try:
             entry: CatalogModel = load_catalog().find(args.name)
         except KeyError:
             sets = client.model_files(args.name)
             if len(sets) == 1:
-                return args.name, [f.filename for f in sets[0].files]
+                return list(sets[0].files)
             names = ", ".join(s.name for s in sets) or "none"
             raise SystemExit(f"writer-app-cli: name the file to download from {args.name}: "
                              f"{names}") from None
-        return entry.repo, list(entry.files)
+        return list(resolve(entry, settings).files)
     sets = client.model_files(args.name)
     for model_set in sets:
         if args.file in (model_set.name, *(f.filename for f in model_set.files)):
-            return args.name, [f.filename for f in model_set.files]
-    return args.name, [args.file]
+            return list(model_set.files)
+    return client.files(args.name, [args.file])
 
 
 def _draw(progress: Progress) -> None:
@@ -91,10 +104,9 @@ def _draw(progress: Progress) -> None:
 
 def download(args: argparse.Namespace) -> int:
     paths = AppPaths.default()
-    settings = _hub_settings(paths, args.endpoint)
-    client = HubClient(settings)
-    repo, filenames = _resolve(args, client)
-    files: list[RemoteFile] = client.files(repo, filenames)
+    settings = _hub_settings(paths, args.endpoint, args.modelscope)
+    files = _resolve(args, settings)
+    repo, filenames = files[0].repo, [f.filename for f in files]
     control = Control()
     downloader = Downloader(settings, paths.models_dir)
     print(f"Downloading {repo}: {', '.join(filenames)} "

@@ -2,16 +2,15 @@
 
 Qt: the widgets start, the icon renders, Qt's translations are there. The engine: a model
 loads and a short continuation streams through the engine process. No window is shown.
-Without ``--model`` it loads the tiny test model (random weights): the one an installer
-ships in its resources, or else one generated in a temporary folder, so an installed app
-can check itself with nothing else. Exit code 0 when all of that worked, 1 otherwise.
+Without ``--model`` it loads the tiny test model (random weights) shipped in the resources
+(``resources/self-test.gguf``), so an installed app checks itself with its own dependencies
+only: no generator, no ``gguf`` package. Exit code 0 when all of that worked, 1 otherwise.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from writer_app import APP_ID
@@ -20,15 +19,6 @@ from writer_app.core.catalog import resources_dir
 from writer_app.core.errors import WriterError
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.engine.client import EngineClient
-
-
-def _tiny_model(folder: Path) -> Path:
-    shipped = resources_dir() / "self-test.gguf"
-    if shipped.is_file():
-        return shipped
-    from writer_app.testing.tiny_model import write_tiny_model
-
-    return write_tiny_model(folder / "self-test.gguf")
 
 
 class SelfTestError(Exception):
@@ -63,24 +53,23 @@ def run_self_test(model: Path | None) -> int:
         print(f"writer-app self-test: FAILED: {exc}")
         return 1
     client = EngineClient()
-    with tempfile.TemporaryDirectory() as folder:
-        path = model or _tiny_model(Path(folder))
-        try:
-            backend = client.probe()
-            list(client.load(LoadSettings(model_path=str(path), n_ctx=2048)))
-            text, finished = "", None
-            for event in client.generate(GenerationRequest(
-                    Action.CONTINUE, "The quick brown fox",
-                    sampling=SamplingSettings(temperature=0.0, max_tokens=16))):
-                if isinstance(event, Chunk):
-                    text += event.text
-                elif isinstance(event, Finished):
-                    finished = event
-        except WriterError as exc:
-            print(f"writer-app self-test: FAILED: {exc}")
-            return 1
-        finally:
-            client.close()
+    path = model or resources_dir() / "self-test.gguf"
+    try:
+        backend = client.probe()
+        list(client.load(LoadSettings(model_path=str(path), n_ctx=2048)))
+        text, finished = "", None
+        for event in client.generate(GenerationRequest(
+                Action.CONTINUE, "The quick brown fox",
+                sampling=SamplingSettings(temperature=0.0, max_tokens=16))):
+            if isinstance(event, Chunk):
+                text += event.text
+            elif isinstance(event, Finished):
+                finished = event
+    except WriterError as exc:
+        print(f"writer-app self-test: FAILED: {exc}")
+        return 1
+    finally:
+        client.close()
     if finished is None or not text:
         print("writer-app self-test: FAILED: no text came back from the engine")
         return 1

@@ -124,13 +124,28 @@ def test_a_binary_document_is_a_clear_usage_error(tiny_model: Path, tmp_path: Pa
     assert "binary" in result.stderr and "Traceback" not in result.stderr
 
 
+def started(command: list[str], inherited_sigint: str) -> list[str]:
+    """``command`` as is, or started with SIGINT ignored, as a shell starts a background job
+    (and some CI runners every step): an ignored signal stays ignored across exec."""
+    if inherited_sigint == "default":
+        return command
+    return [sys.executable, "-c", "import os, signal, sys; "
+            "signal.signal(signal.SIGINT, signal.SIG_IGN); os.execv(sys.argv[1], sys.argv[1:])",
+            *command]
+
+
+# Both ways a CLI can start: with Ctrl+C's usual handling, and with SIGINT inherited ignored.
+SIGINT_START = pytest.mark.parametrize("inherited_sigint", ["default", "ignored"])
+
+
 @contextlib.contextmanager
-def streaming_cli(model: Path) -> Iterator[subprocess.Popen[str]]:
+def streaming_cli(model: Path, inherited_sigint: str = "default"
+                  ) -> Iterator[subprocess.Popen[str]]:
     """The CLI in its own process group, continuing a text for a long time, once the first
     characters have arrived."""
     with subprocess.Popen(
-        [*CLI, "continue", "--model", str(model), "--max-tokens", "100000", "--length", "long",
-         "--ctx-size", "65536"],
+        started([*CLI, "continue", "--model", str(model), "--max-tokens", "100000", "--length",
+                 "long", "--ctx-size", "65536"], inherited_sigint),
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         start_new_session=True,
     ) as process:
@@ -142,8 +157,9 @@ def streaming_cli(model: Path) -> Iterator[subprocess.Popen[str]]:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a console process group")
-def test_ctrl_c_stops_cleanly(tiny_model: Path) -> None:
-    with streaming_cli(tiny_model) as process:
+@SIGINT_START
+def test_ctrl_c_stops_cleanly(tiny_model: Path, inherited_sigint: str) -> None:
+    with streaming_cli(tiny_model, inherited_sigint) as process:
         assert process.stdout and process.stderr
         os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl+C does
         process.stdout.read()
@@ -166,11 +182,12 @@ def _live_processes_in_group(group: int) -> list[str]:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP and SIGINT")
-def test_ctrl_c_ends_a_frozen_engine(tiny_model: Path) -> None:
+@SIGINT_START
+def test_ctrl_c_ends_a_frozen_engine(tiny_model: Path, inherited_sigint: str) -> None:
     """Ctrl+C while the engine does not answer (SIGSTOP) still stops the CLI."""
     import psutil
 
-    with streaming_cli(tiny_model) as process:
+    with streaming_cli(tiny_model, inherited_sigint) as process:
         assert process.stderr
         engines = [child for child in psutil.Process(process.pid).children()
                    if "spawn_main" in " ".join(child.cmdline())]

@@ -14,6 +14,7 @@ import pytest
 
 from tests.conftest import TINY_FILE as FILE
 from tests.conftest import TINY_REPO as REPO
+from tests.e2e.test_cli import SIGINT_START, started
 from writer_app.testing.hub_server import Faults, HubServer
 
 
@@ -63,11 +64,13 @@ def test_killed_mid_download_resumes_on_the_next_run(hub: HubServer, tmp_path: P
     assert FILE in listing.stdout and "downloaded" in listing.stdout
 
 
-def test_ctrl_c_pauses(hub: HubServer, tmp_path: Path) -> None:
+@SIGINT_START
+def test_ctrl_c_pauses(hub: HubServer, tmp_path: Path, inherited_sigint: str) -> None:
     home = tmp_path / "home"
     hub.state.faults[f"{REPO}/{FILE}"] = Faults(throttle_s=0.05)
-    with subprocess.Popen(cli("download", REPO, FILE), env=env(hub, home),
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as run:
+    with subprocess.Popen(started(cli("download", REPO, FILE), inherited_sigint),
+                          env=env(hub, home), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                          text=True) as run:
         wait_for_part(home, 50_000)
         run.send_signal(signal.SIGINT)
         _, err = run.communicate(timeout=60)

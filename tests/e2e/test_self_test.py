@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from writer_app.core.catalog import resources_dir
+from writer_app.testing.tiny_model import SELF_TEST_SPEC, write_tiny_model
 
 pytestmark = pytest.mark.real_engine
 
@@ -48,3 +52,26 @@ def test_self_test_reports_a_missing_qt_part(tmp_path: Path) -> None:
                             timeout=300, check=False)
     assert result.returncode == 1
     assert "FAILED: the app icon does not render" in result.stdout
+
+
+def test_self_test_needs_only_the_apps_own_dependencies(tmp_path: Path) -> None:
+    """The README's install has no ``gguf`` (a test dependency): the self-test must not
+    need it, in the app's process or in the engine process it starts."""
+    (tmp_path / "sitecustomize.py").write_text(
+        "import sys\nsys.modules['gguf'] = None  # any import of it fails\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(tmp_path), str(Path(__file__).resolve().parents[2])])}
+    blocked = subprocess.run([sys.executable, "-c", "import gguf"], env=env,
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert blocked.returncode != 0, "the import blocker does not work"
+    result = subprocess.run([sys.executable, "-m", "writer_app.app", "--self-test"], env=env,
+                            capture_output=True, text=True, timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("writer-app self-test: ok")
+
+
+def test_the_shipped_self_test_model_is_the_generated_one(tmp_path: Path) -> None:
+    """resources/self-test.gguf is what SELF_TEST_SPEC generates, so it can be remade."""
+    shipped = resources_dir() / "self-test.gguf"
+    made = write_tiny_model(tmp_path / "self-test.gguf", SELF_TEST_SPEC)
+    assert shipped.read_bytes() == made.read_bytes()

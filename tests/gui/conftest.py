@@ -78,15 +78,14 @@ def make_window(qtbot: QtBot, app_home: Path, messages: Messages) -> Iterator[Wi
 
 
 def load(qtbot: QtBot, window: MainWindow, model: Path) -> None:
-    window.load_model(model)
-    qtbot.waitUntil(lambda: window._service.model is not None, timeout=30_000)
+    window.models.load_model(model)
+    qtbot.waitUntil(lambda: window.models.model is not None, timeout=30_000)
     qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=30_000)
 
 
 def idle(qtbot: QtBot, window: MainWindow, timeout: int = 30_000) -> None:
     """Wait until the assistant has finished and its text is in place."""
-    qtbot.waitUntil(lambda: not window._action_stop.isEnabled() and window._inserter is None,
-                    timeout=timeout)
+    qtbot.waitUntil(lambda: not window.assistant.is_busy(), timeout=timeout)
 
 
 @pytest.fixture
@@ -105,7 +104,7 @@ def fake_window(make_window: WindowFactory, fake: FakeEngine, qtbot: QtBot,
 @pytest.fixture
 def real_window(make_window: WindowFactory, qtbot: QtBot, tiny_model: Path) -> MainWindow:
     window = make_window(EngineClient())
-    window.settings = Settings(sampling=SamplingSettings(temperature=0.0, max_tokens=24),
-                               n_ctx=2048)
+    window.preferences.change(Settings(
+        sampling=SamplingSettings(temperature=0.0, max_tokens=24), n_ctx=2048))
     load(qtbot, window, tiny_model)
     return window

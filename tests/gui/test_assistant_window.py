@@ -38,7 +38,7 @@ def test_typing_elsewhere_during_a_stream_is_its_own_undo_step(
     fake.delay_s = 0.02
     streamed = "".join(fake.chunks)
     set_text(fake_window, "Start. End.", cursor=6)
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     typed = ""
     for word in ("Title", ": ", "one"):
         seen = fake_window.editor.toPlainText()
@@ -62,11 +62,11 @@ def test_counts_follow_the_text_while_it_streams(qtbot: QtBot, fake_window: Main
     fake.delay_s = 0.02
     set_text(fake_window, "One two three.")
     qtbot.waitUntil(lambda: fake_window.counts_label.text().startswith("3 words"))
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     qtbot.waitUntil(lambda: not fake_window.counts_label.text().startswith("3 words")
-                    or not fake_window._action_stop.isEnabled(), timeout=10_000)
-    assert fake_window._action_stop.isEnabled(), "the counts waited for the stream to end"
-    fake_window.stop()
+                    or not fake_window.assistant.action_stop.isEnabled(), timeout=10_000)
+    assert fake_window.assistant.action_stop.isEnabled(), "the counts waited for the stream to end"
+    fake_window.assistant.stop()
     idle(qtbot, fake_window)
 
 
@@ -77,23 +77,24 @@ def test_accept_keeps_the_selections_surrounding_whitespace_and_paragraph_breaks
     set_text(fake_window, text)
     start = len("First paragraph.")
     select(fake_window, start, text.index("Third") - 1)
-    fake_window.rewrite(style=RewriteStyle.CASUAL)
-    qtbot.waitUntil(fake_window.rewrite_panel.accept_button.isEnabled)
-    fake_window.rewrite_panel.accept_button.click()
+    fake_window.assistant.rewrite(style=RewriteStyle.CASUAL)
+    qtbot.waitUntil(fake_window.assistant.rewrite_panel.accept_button.isEnabled)
+    fake_window.assistant.rewrite_panel.accept_button.click()
     assert fake_window.editor.toPlainText() == (
         "First paragraph.\n\nA calmer second paragraph.\n\nThird.")
 
 
 def test_continue_length_is_chosen_in_the_assist_menu_and_kept(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine, app_home: Path) -> None:
-    actions = {action.data(): action for action in fake_window.continue_length_menu.actions()}
+    menu = fake_window.assistant.continue_length_menu
+    actions = {action.data(): action for action in menu.actions()}
     assert actions[ContinueLength.PARAGRAPH.value].isChecked()
     actions[ContinueLength.SENTENCE.value].trigger()
     assert fake_window.settings.continue_length is ContinueLength.SENTENCE
     stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
     assert stored.continue_length is ContinueLength.SENTENCE
     set_text(fake_window, "It was late, and")
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
     assert fake.requests[-1].length is ContinueLength.SENTENCE
     assert fake.requests[-1].continue_mode is ContinueMode.AUTO
@@ -119,10 +120,10 @@ def test_settings_choose_continue_length_and_prompt(qtbot: QtBot,
 
 def test_a_continuation_cut_by_the_length_limit_says_so(
         qtbot: QtBot, fake_window: MainWindow) -> None:
-    fake_window.settings = fake_window.settings.replace(
-        sampling=SamplingSettings(max_tokens=2), continue_mode=ContinueMode.COMPLETION)
+    fake_window.preferences.change(fake_window.settings.replace(
+        sampling=SamplingSettings(max_tokens=2), continue_mode=ContinueMode.COMPLETION))
     set_text(fake_window, "It was late, and")
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
     assert fake_window.statusBar().currentMessage() == "Stopped at the maximum length."
 
@@ -135,9 +136,9 @@ def rewritten(qtbot: QtBot, window: MainWindow, fake: FakeEngine, answer: str, *
               style: RewriteStyle | None = None, instruction: str = "") -> RewritePanel:
     """Rewrite the selection with ``answer`` as the model's result, and wait for it."""
     fake.chunks = [answer]
-    window.rewrite(style=style, instruction=instruction)
-    finished(qtbot, window.rewrite_panel)
-    return window.rewrite_panel
+    window.assistant.rewrite(style=style, instruction=instruction)
+    finished(qtbot, window.assistant.rewrite_panel)
+    return window.assistant.rewrite_panel
 
 
 def retry(qtbot: QtBot, panel: StreamPanel, fake: FakeEngine, answer: str) -> None:
@@ -168,9 +169,9 @@ def test_retry_keeps_the_earlier_rewrites_within_reach(
 def test_retry_keeps_the_earlier_summaries_within_reach(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "A day at sea, with wind and rain and a long way home. " * 3)
-    panel = fake_window.summary_panel
+    panel = fake_window.assistant.summary_panel
     fake.chunks = ["A wet day."]
-    fake_window.summarize()
+    fake_window.assistant.summarize()
     finished(qtbot, panel)
     retry(qtbot, panel, fake, "Rain at sea.")
     assert panel.position_label.text() == "2 of 2"
@@ -201,8 +202,8 @@ def test_the_summary_panel_shows_the_length_and_its_warning(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "Short text.")
     fake.chunks = ["A summary that is much longer than the text it sums up."]
-    fake_window.summarize()
-    panel = fake_window.summary_panel
+    fake_window.assistant.summarize()
+    panel = fake_window.assistant.summary_panel
     finished(qtbot, panel)
     assert panel.length_label.text() == "2 → 12 words"
     assert "not shorter" in panel.warning_label.text()
@@ -257,8 +258,8 @@ def test_the_text_keeps_away_from_the_edges_and_can_keep_a_readable_width(
 def test_results_read_in_the_editors_font(fake_window: MainWindow) -> None:
     fake_window.zoom_in()
     size = fake_window.editor.font().pointSize()
-    assert fake_window.rewrite_panel.view.font().pointSize() == size
-    assert fake_window.summary_panel.view.font().pointSize() == size
+    assert fake_window.assistant.rewrite_panel.view.font().pointSize() == size
+    assert fake_window.assistant.summary_panel.view.font().pointSize() == size
 
 
 def test_the_marking_covers_the_changed_words_not_the_spaces(qtbot: QtBot) -> None:
@@ -303,7 +304,7 @@ def test_retry_asks_for_what_its_panel_shows_after_a_continue(
     select(fake_window, 6, 18)
     panel = rewritten(qtbot, fake_window, fake, "Changed.", style=RewriteStyle.FORMAL)
     move_to(fake_window, 0)
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
     retry(qtbot, panel, fake, "Changed again.")
     assert fake.requests[-1].action is Action.REWRITE
@@ -316,7 +317,7 @@ def test_continue_on_the_empty_last_line_goes_on_with_the_unfinished_sentence(
     fake.chunks = [" she", " waited."]
     draft = "She wiped the salt from the glass, lit the lamp, and"
     set_text(fake_window, draft + "\n")
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
     assert fake_window.editor.toPlainText() == draft + " she waited.\n"
     assert fake.requests[-1].cursor == len(draft)

@@ -36,30 +36,30 @@ def _with(*devices: Device, backends: tuple[str, ...] = ("CUDA", "CPU")) -> Hard
 def test_a_gpu_with_room_takes_the_whole_model(qtbot: QtBot, make_window: WindowFactory,
                                                tiny_model: Path) -> None:
     window = make_window(FakeEngine(hardware=_with(GPU)))
-    qtbot.waitUntil(lambda: window.hardware_label.text() != "")
-    assert window.hardware_label.text() == "CUDA · NVIDIA GeForce RTX 4070"
+    qtbot.waitUntil(lambda: window.models.hardware_label.text() != "")
+    assert window.models.hardware_label.text() == "CUDA · NVIDIA GeForce RTX 4070"
     load(qtbot, window, tiny_model)
-    qtbot.waitUntil(lambda: "layers" in window.hardware_label.text())
-    assert window.hardware_label.text() == "CUDA: 3 of 3 layers"
-    assert "whole model fits" in window.hardware_label.toolTip()
-    assert "10.00 GB free of 12.00 GB" in window.hardware_label.toolTip()
+    qtbot.waitUntil(lambda: "layers" in window.models.hardware_label.text())
+    assert window.models.hardware_label.text() == "CUDA: 3 of 3 layers"
+    assert "whole model fits" in window.models.hardware_label.toolTip()
+    assert "10.00 GB free of 12.00 GB" in window.models.hardware_label.toolTip()
 
 
 def test_a_gpu_build_without_a_device_says_so(qtbot: QtBot, make_window: WindowFactory,
                                               tiny_model: Path) -> None:
     window = make_window(FakeEngine(hardware=_with()))
     load(qtbot, window, tiny_model)
-    qtbot.waitUntil(lambda: "unavailable" in window.hardware_label.text())
-    assert window.hardware_label.text() == "CPU (GPU unavailable)"
-    assert "CUDA found no usable device" in window.hardware_label.toolTip()
+    qtbot.waitUntil(lambda: "unavailable" in window.models.hardware_label.text())
+    assert window.models.hardware_label.text() == "CPU (GPU unavailable)"
+    assert "CUDA found no usable device" in window.models.hardware_label.toolTip()
 
 
 def test_gpu_layers_zero_keeps_the_model_on_the_cpu(qtbot: QtBot, make_window: WindowFactory,
                                                     tiny_model: Path) -> None:
     window = make_window(FakeEngine(hardware=_with(GPU)), Settings(gpu_layers=0))
     load(qtbot, window, tiny_model)
-    qtbot.waitUntil(lambda: window.hardware_label.text() == "CPU")
-    assert "off in Settings" in window.hardware_label.toolTip()
+    qtbot.waitUntil(lambda: window.models.hardware_label.text() == "CPU")
+    assert "off in Settings" in window.models.hardware_label.toolTip()
 
 
 def test_the_hardware_page_lists_devices_and_the_placement(
@@ -67,9 +67,9 @@ def test_the_hardware_page_lists_devices_and_the_placement(
     engine = FakeEngine(hardware=_with(GPU))
     window = make_window(engine)
     load(qtbot, window, tiny_model)
-    qtbot.waitUntil(lambda: "layers" in window.hardware_label.text())
+    qtbot.waitUntil(lambda: "layers" in window.models.hardware_label.text())
     dialog = SettingsDialog(window.settings, window, backend=engine.probe(),
-                            model=window._service.model)
+                            model=window.models.model)
     qtbot.addWidget(dialog)
     dialog.tabs.setCurrentIndex(2)
     assert dialog.tabs.tabText(2) == "Hardware"
@@ -96,15 +96,15 @@ def test_the_welcome_dialog_counts_gpu_memory_once_the_engine_reports_it(
     import psutil
 
     ram = psutil.virtual_memory().total
-    big = CatalogModel("big", "Big (test)", "org/big-GGUF", ("big-q4_k_m.gguf",), "Q4_K_M",
+    big = CatalogModel("big", "Big (test)", "org/big-GGUF", "Q4_K_M",
                        ram * 2 / 0.6e9, ram * 2, ram * 2 / 1e9, "Apache-2.0",
                        ("English",), "Larger than this computer's RAM.")
     huge_gpu = Device("CUDA", "CUDA0", "Big GPU", DeviceKind.GPU, ram * 8, ram * 8)
     window = make_window(FakeEngine(hardware=_with(huge_gpu)), downloads=downloads_for_welcome)
-    window._backend = None  # as at first start, before the engine has answered
-    dialog = window.show_welcome(Catalog((big,), "big"))
+    window.models.forget_backend()  # as at first start, before the engine has answered
+    dialog = window.models.show_welcome(Catalog((big,), "big"))
     assert "won't fit" in dialog.list.item(0).text()
-    window._service.probe()
+    window.service.probe()
     qtbot.waitUntil(lambda: "won't fit" not in dialog.list.item(0).text())
     assert " · fits · " in dialog.list.item(0).text()
     dialog.reject()

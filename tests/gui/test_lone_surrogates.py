@@ -25,7 +25,7 @@ def test_continue_after_a_lone_surrogate(qtbot: QtBot, fake_window: MainWindow,
     cursor = fake_window.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
     fake_window.editor.setTextCursor(cursor)
-    fake_window._action_continue.trigger()
+    fake_window.assistant.action_continue.trigger()
     idle(qtbot, fake_window)
     assert fake.requests, messages.texts()
     request = fake.requests[-1]
@@ -44,7 +44,7 @@ def test_rewrite_of_a_selection_after_a_lone_surrogate(qtbot: QtBot, fake_window
     cursor.setPosition(end - len("More text."))
     cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
     fake_window.editor.setTextCursor(cursor)
-    fake_window.rewrite(instruction="make it shorter")
+    fake_window.assistant.rewrite(instruction="make it shorter")
     idle(qtbot, fake_window)
     assert fake.requests, messages.texts() or text
     assert fake.requests[-1].selected_text == "More text."

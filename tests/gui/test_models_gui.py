@@ -32,8 +32,9 @@ def hub(tiny_hub: HubServer) -> HubServer:
 @pytest.fixture
 def catalog(hub: HubServer) -> Catalog:
     size = len(hub.state.repos[REPO][FILE])
-    tiny = CatalogModel("tiny-chat", "Tiny Chat (test)", REPO, (FILE,), "Q8_0", 0.0001, size,
-                        0.1, "Apache-2.0", ("English", "Chinese"), "A test model.")
+    tiny = CatalogModel("tiny-chat", "Tiny Chat (test)", REPO, "Q8_0", 0.0001, size,
+                        0.1, "Apache-2.0", ("English", "Chinese"), "A test model.",
+                        modelscope_repo=REPO, file_hint=FILE)
     return Catalog((tiny,), "tiny-chat")
 
 
@@ -48,7 +49,7 @@ def test_first_start_to_a_model_that_writes(qtbot: QtBot, make_window: WindowFac
     window = make_window(EngineClient(), Settings(
         sampling=SamplingSettings(temperature=0.0, max_tokens=12), n_ctx=1024),
         downloads=downloads)
-    dialog = window.show_welcome(catalog)
+    dialog = window.models.show_welcome(catalog)
     assert dialog.isVisible()
     assert "Tiny Chat (test)" in dialog.list.currentItem().text()
     assert "fits" in dialog.list.currentItem().text()
@@ -60,7 +61,7 @@ def test_first_start_to_a_model_that_writes(qtbot: QtBot, make_window: WindowFac
     cursor = window.editor.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
     window.editor.setTextCursor(cursor)
-    window.continue_writing()
+    window.assistant.continue_writing()
     idle(qtbot, window)
     assert len(window.editor.toPlainText()) > len("The night train left the station and")
     assert messages.shown == []
@@ -71,7 +72,7 @@ def test_welcome_download_can_pause_and_resume(qtbot: QtBot, make_window: Window
                                                hub: HubServer) -> None:
     hub.state.faults[f"{REPO}/{FILE}"] = Faults(throttle_s=0.05)
     window = make_window(FakeEngine(), downloads=downloads)
-    dialog = window.show_welcome(catalog)
+    dialog = window.models.show_welcome(catalog)
     dialog.download_button.click()
     row = dialog._row
     assert row is not None
@@ -81,16 +82,16 @@ def test_welcome_download_can_pause_and_resume(qtbot: QtBot, make_window: Window
     qtbot.waitUntil(lambda: row.pause_button.text() == "Resume", timeout=30_000)
     hub.state.faults[f"{REPO}/{FILE}"] = Faults()
     row.pause_button.click()
-    qtbot.waitUntil(lambda: window._service.model is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: window.models.model is not None, timeout=30_000)
 
 
 def test_later_leaves_the_editor_usable(make_window: WindowFactory, catalog: Catalog,
                                         downloads: DownloadService) -> None:
     window = make_window(FakeEngine(), downloads=downloads)
-    dialog = window.show_welcome(catalog)
+    dialog = window.models.show_welcome(catalog)
     dialog.later_button.click()
     assert not dialog.isVisible()
-    assert window._service.model is None
+    assert window.models.model is None
 
 
 @pytest.fixture
@@ -104,7 +105,7 @@ def test_model_manager_search_download_use_delete(
         qtbot: QtBot, make_window: WindowFactory, catalog: Catalog,
         downloads: DownloadService, messages: Messages) -> None:
     window = make_window(FakeEngine(), downloads=downloads)
-    dialog = window.open_model_manager(catalog)
+    dialog = window.models.open_model_manager(catalog)
     assert dialog.table.rowCount() == 0
     dialog.search_field.setText("tiny")
     dialog.search()
@@ -136,7 +137,7 @@ def bad_file(tmp_path: Path) -> Path:
 def manager(make_window: WindowFactory, catalog: Catalog,
             downloads: DownloadService) -> ModelManagerDialog:
     window = make_window(FakeEngine(), downloads=downloads)
-    return window.open_model_manager(catalog)
+    return window.models.open_model_manager(catalog)
 
 
 def test_model_manager_imports_and_uses_a_file(qtbot: QtBot, manager: ModelManagerDialog,
@@ -152,7 +153,7 @@ def test_model_manager_imports_and_uses_a_file(qtbot: QtBot, manager: ModelManag
     assert dialog.table.item(0, 3).text() == "imported"
     dialog.table.selectRow(0)
     dialog.use_button.click()
-    qtbot.waitUntil(lambda: window._service.model is not None, timeout=30_000)
+    qtbot.waitUntil(lambda: window.models.model is not None, timeout=30_000)
 
 
 def test_hub_errors_are_shown_in_the_dialog(qtbot: QtBot, make_window: WindowFactory,
@@ -160,7 +161,7 @@ def test_hub_errors_are_shown_in_the_dialog(qtbot: QtBot, make_window: WindowFac
     offline = DownloadService(HubSettings(endpoint="http://127.0.0.1:9", offline=True),
                               AppPaths.default().models_dir)
     window = make_window(FakeEngine(), downloads=offline)
-    dialog = window.open_model_manager(catalog)
+    dialog = window.models.open_model_manager(catalog)
     dialog.search_field.setText("qwen")
     dialog.search()
     qtbot.waitUntil(lambda: "offline" in dialog.hub_status.text(), timeout=30_000)
@@ -171,7 +172,7 @@ def test_an_unreachable_hub_is_explained_at_once_and_the_choice_stays_open(
     unreachable = DownloadService(HubSettings(endpoint="http://127.0.0.1:9"),
                                   AppPaths.default().models_dir)
     window = make_window(FakeEngine(), downloads=unreachable)
-    dialog = window.show_welcome(catalog)
+    dialog = window.models.show_welcome(catalog)
     dialog.download_button.click()
     row = dialog._row
     assert row is not None

@@ -52,16 +52,16 @@ def _draft(qtbot: QtBot, window: MainWindow) -> None:
     cursor = window.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
     window.editor.setTextCursor(cursor)
-    window.continue_writing()
+    window.assistant.continue_writing()
     idle(qtbot, window)
-    window.summarize()
-    qtbot.waitUntil(window.summary_panel.insert_button.isEnabled, timeout=30_000)
+    window.assistant.summarize()
+    qtbot.waitUntil(window.assistant.summary_panel.insert_button.isEnabled, timeout=30_000)
     cursor.setPosition(0)
     cursor.setPosition(9, QTextCursor.MoveMode.KeepAnchor)
     window.editor.setTextCursor(cursor)
-    window.rewrite(style=RewriteStyle.TO_CHINESE)
-    qtbot.waitUntil(window.rewrite_panel.accept_button.isEnabled, timeout=30_000)
-    window.rewrite_panel.accept_button.click()
+    window.assistant.rewrite(style=RewriteStyle.TO_CHINESE)
+    qtbot.waitUntil(window.assistant.rewrite_panel.accept_button.isEnabled, timeout=30_000)
+    window.assistant.rewrite_panel.accept_button.click()
     window.editor.document().setModified(False)
     window.close()
 
@@ -95,8 +95,8 @@ def test_remote_drafting_contacts_only_the_configured_server(
         window = make_window(local, Settings(
             sampling=SamplingSettings(temperature=0.0, max_tokens=16), n_ctx=2048,
             servers=(config,), active_server=config.url))
-        window.connect_server()
-        qtbot.waitUntil(lambda: window._service.model is not None, timeout=30_000)
+        window.models.connect_server()
+        qtbot.waitUntil(lambda: window.models.model is not None, timeout=30_000)
         _draft(qtbot, window)
     assert local.pid is None and not engine_log.exists(), "the local engine was started"
     assert any("socket.connect" in line for line in app_side)

@@ -18,7 +18,8 @@ from writer_app.core.settings import Settings, write_token
 from writer_app.engine.client import EngineClient
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.openai_server import MODEL, BrokenServer
-from writer_app.ui.main_window import SERVER_STYLE, MainWindow
+from writer_app.ui.main_window import MainWindow
+from writer_app.ui.model_controller import SERVER_STYLE
 from writer_app.ui.servers_dialog import ServersDialog
 
 
@@ -39,7 +40,7 @@ def _fill(qtbot: QtBot, dialog: ServersDialog, url: str, key: str = "") -> None:
 
 
 def _connected(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window._service.model is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.models.model is not None, timeout=20_000)
     qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=20_000)
 
 
@@ -48,15 +49,15 @@ def _continue_at_end(window: MainWindow, text: str) -> None:
     cursor = window.editor.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
     window.editor.setTextCursor(cursor)
-    window.continue_writing()
+    window.assistant.continue_writing()
 
 
 def test_choosing_a_server_model_makes_it_the_engine_and_one_click_brings_back_local(
         qtbot: QtBot, make_window: WindowFactory, fake: FakeEngine,
         server: BrokenServer) -> None:
     window = make_window(fake)
-    assert not window.local_button.isVisible()
-    dialog = window.open_servers()
+    assert not window.models.local_button.isVisible()
+    dialog = window.models.open_servers()
     _fill(qtbot, dialog, server.url, key="sk-secret")
     port = urlsplit(server.url).port
     assert dialog.status_label.text() == (
@@ -64,9 +65,9 @@ def test_choosing_a_server_model_makes_it_the_engine_and_one_click_brings_back_l
     assert dialog.models.count() == 1 and dialog.use_button.isEnabled()
     dialog.use_button.click()
     _connected(qtbot, window)
-    assert window.model_label.text() == f"Server: 127.0.0.1 · {MODEL}"
-    assert window.model_label.styleSheet() == SERVER_STYLE
-    assert window.local_button.isVisible() and fake.closed
+    assert window.models.model_label.text() == f"Server: 127.0.0.1 · {MODEL}"
+    assert window.models.model_label.styleSheet() == SERVER_STYLE
+    assert window.models.local_button.isVisible() and fake.closed
     assert window.settings.active_server == server.url
     assert window.settings.servers == (ServerConfig(server.url, "GPU box", MODEL),)
     key_file = api_key_file(AppPaths.default().config, server.url)
@@ -79,10 +80,11 @@ def test_choosing_a_server_model_makes_it_the_engine_and_one_click_brings_back_l
     assert server.state.requests[-1][2]["prompt"] == "It was late."
     assert fake.requests == []
 
-    window.local_button.click()
+    window.models.local_button.click()
     assert window.engines.server is None and window.settings.active_server == ""
-    assert window.model_label.text() == "No model" and window.model_label.styleSheet() == ""
-    assert not window.local_button.isVisible()
+    label = window.models.model_label
+    assert label.text() == "No model" and label.styleSheet() == ""
+    assert not window.models.local_button.isVisible()
 
 
 @pytest.mark.parametrize(("mode", "reason"), [
@@ -93,7 +95,7 @@ def test_choosing_a_server_model_makes_it_the_engine_and_one_click_brings_back_l
 def test_a_failed_connection_says_why(qtbot: QtBot, fake_window: MainWindow,
                                       server: BrokenServer, mode: str, reason: str) -> None:
     server.state.mode = mode
-    dialog = fake_window.open_servers()
+    dialog = fake_window.models.open_servers()
     _fill(qtbot, dialog, server.url)
     assert dialog.status_label.text().startswith("Could not connect.")
     assert reason in dialog.status_label.text()
@@ -102,7 +104,7 @@ def test_a_failed_connection_says_why(qtbot: QtBot, fake_window: MainWindow,
 
 def test_a_wrong_address_is_refused_before_connecting(
         qtbot: QtBot, make_window: WindowFactory, fake: FakeEngine) -> None:
-    dialog = make_window(fake).open_servers()
+    dialog = make_window(fake).models.open_servers()
     _fill(qtbot, dialog, "gpu-box.local:8080")
     assert dialog.status_label.text() == "The address must start with http:// or https://."
 
@@ -114,7 +116,7 @@ def test_a_saved_server_is_used_at_start_and_the_local_engine_never_starts(
     config = ServerConfig(server.url, "GPU box", MODEL)
     window = make_window(local, Settings(servers=(config,), active_server=server.url))
     assert window.engines.server == config
-    window.connect_server()
+    window.models.connect_server()
     _connected(qtbot, window)
     server.state.mode = "drop"
     _continue_at_end(window, "It was late.")
@@ -131,16 +133,16 @@ def test_removing_the_server_in_use_goes_back_to_the_local_model(
     config = ServerConfig(server.url, "GPU box", MODEL)
     window = make_window(fake, Settings(servers=(config,), active_server=server.url,
                                         model_path=str(tiny_model)))
-    window.connect_server()
+    window.models.connect_server()
     _connected(qtbot, window)
     key_file = api_key_file(AppPaths.default().config, server.url)
     write_token(key_file, "sk-old")
-    dialog = window.open_servers()
+    dialog = window.models.open_servers()
     assert dialog.key_edit.text() == "sk-old"
     dialog.remove_server()
     dialog.reject()
     assert window.engines.server is None and window.settings.servers == ()
     assert not key_file.exists()
-    qtbot.waitUntil(lambda: window._service.model is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.models.model is not None, timeout=20_000)
     assert fake.loads[-1].model_path == str(tiny_model)
-    assert window.model_label.styleSheet() == ""
+    assert window.models.model_label.styleSheet() == ""

@@ -33,10 +33,10 @@ def select(window: MainWindow, start: int, end: int) -> None:
 
 
 def test_status_bar_shows_the_model(fake_window: MainWindow) -> None:
-    assert fake_window.model_label.text().startswith("Tiny Chat · ")
-    assert "F32" in fake_window.model_label.text()
-    assert fake_window.hardware_label.text() == "CPU"
-    assert "built for the CPU only" in fake_window.hardware_label.toolTip()
+    assert fake_window.models.model_label.text().startswith("Tiny Chat · ")
+    assert "F32" in fake_window.models.model_label.text()
+    assert fake_window.models.hardware_label.text() == "CPU"
+    assert "built for the CPU only" in fake_window.models.hardware_label.toolTip()
     assert fake_window.context_label.text().startswith("Context")
 
 
@@ -53,7 +53,7 @@ def test_continue_streams_in_at_the_cursor(qtbot: QtBot, fake_window: MainWindow
 def test_undo_removes_exactly_the_insertion(qtbot: QtBot, fake_window: MainWindow) -> None:
     set_text(fake_window, "")
     qtbot.keyClicks(fake_window.editor, "Draft")
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
     assert fake_window.editor.toPlainText() == "Draft" + AI_TEXT
     fake_window.editor.undo()
@@ -66,7 +66,7 @@ def test_typing_during_streaming_is_never_mixed_in(qtbot: QtBot, fake_window: Ma
                                                    fake: FakeEngine) -> None:
     set_text(fake_window, "Start. End.", cursor=6)
     fake.hold()
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     qtbot.waitUntil(lambda: DEFAULT_CHUNKS[0] in fake_window.editor.toPlainText())
     # The writer keeps typing where their cursor is (it followed the insertion)...
     qtbot.keyClicks(fake_window.editor, "XYZ")
@@ -86,7 +86,7 @@ def test_escape_stops(qtbot: QtBot, make_window: WindowFactory, tiny_model: Path
     window = make_window(fake)
     load(qtbot, window, tiny_model)
     set_text(window, "Go:")
-    window.continue_writing()
+    window.assistant.continue_writing()
     qtbot.waitUntil(lambda: "word" in window.editor.toPlainText())
     qtbot.keyClick(window.editor, Qt.Key.Key_Escape)
     idle(qtbot, window)
@@ -97,42 +97,42 @@ def test_escape_stops(qtbot: QtBot, make_window: WindowFactory, tiny_model: Path
 def test_summary_panel_insert_and_copy(qtbot: QtBot, fake_window: MainWindow,
                                        fake: FakeEngine) -> None:
     set_text(fake_window, "A long day. 很长的一天。")
-    fake_window.summarize()
-    assert fake_window.dock.isVisible()
-    qtbot.waitUntil(fake_window.summary_panel.insert_button.isEnabled)
-    assert fake_window.summary_panel.text == AI_TEXT
+    fake_window.assistant.summarize()
+    assert fake_window.assistant.dock.isVisible()
+    qtbot.waitUntil(fake_window.assistant.summary_panel.insert_button.isEnabled)
+    assert fake_window.assistant.summary_panel.text == AI_TEXT
     assert fake.requests[-1].action is Action.SUMMARIZE
     assert fake.requests[-1].selection is None
-    fake_window.summary_panel.copy_button.click()
+    fake_window.assistant.summary_panel.copy_button.click()
     assert QGuiApplication.clipboard().text() == AI_TEXT.strip()
-    fake_window.summary_panel.insert_button.click()
+    fake_window.assistant.summary_panel.insert_button.click()
     assert fake_window.editor.toPlainText().endswith(AI_TEXT.strip())
 
 
 def test_summary_retry_asks_again(qtbot: QtBot, fake_window: MainWindow,
                                   fake: FakeEngine) -> None:
     set_text(fake_window, "Text to sum up.")
-    fake_window.summarize()
-    qtbot.waitUntil(fake_window.summary_panel.retry_button.isEnabled)
-    fake_window.summary_panel.retry_button.click()
+    fake_window.assistant.summarize()
+    qtbot.waitUntil(fake_window.assistant.summary_panel.retry_button.isEnabled)
+    fake_window.assistant.summary_panel.retry_button.click()
     qtbot.waitUntil(lambda: len(fake.requests) == 2)
-    qtbot.waitUntil(fake_window.summary_panel.retry_button.isEnabled)
-    assert fake_window.summary_panel.text == AI_TEXT
+    qtbot.waitUntil(fake_window.assistant.summary_panel.retry_button.isEnabled)
+    assert fake_window.assistant.summary_panel.text == AI_TEXT
 
 
 def test_rewrite_accept_replaces_the_selection_as_one_undo_step(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "Keep this. Change this part. Keep that.")
     select(fake_window, 11, 28)
-    fake_window.rewrite(style=RewriteStyle.FORMAL)
-    qtbot.waitUntil(fake_window.rewrite_panel.accept_button.isEnabled)
+    fake_window.assistant.rewrite(style=RewriteStyle.FORMAL)
+    qtbot.waitUntil(fake_window.assistant.rewrite_panel.accept_button.isEnabled)
     request = fake.requests[-1]
     assert request.action is Action.REWRITE and request.style is RewriteStyle.FORMAL
     assert request.selected_text == "Change this part."
-    assert fake_window.rewrite_panel.original == "Change this part."
-    fake_window.rewrite_panel.accept_button.click()
+    assert fake_window.assistant.rewrite_panel.original == "Change this part."
+    fake_window.assistant.rewrite_panel.accept_button.click()
     assert fake_window.editor.toPlainText() == f"Keep this. {AI_TEXT.strip()} Keep that."
-    assert not fake_window.dock.isVisible()
+    assert not fake_window.assistant.dock.isVisible()
     fake_window.editor.undo()
     assert fake_window.editor.toPlainText() == "Keep this. Change this part. Keep that."
 
@@ -141,9 +141,9 @@ def test_rewrite_reject_leaves_the_document_untouched(qtbot: QtBot, fake_window:
                                                       ) -> None:
     set_text(fake_window, "Alpha beta gamma.")
     select(fake_window, 0, 10)
-    fake_window.rewrite(instruction="Make it shout")
-    qtbot.waitUntil(fake_window.rewrite_panel.accept_button.isEnabled)
-    fake_window.rewrite_panel.reject_button.click()
+    fake_window.assistant.rewrite(instruction="Make it shout")
+    qtbot.waitUntil(fake_window.assistant.rewrite_panel.accept_button.isEnabled)
+    fake_window.assistant.rewrite_panel.reject_button.click()
     assert fake_window.editor.toPlainText() == "Alpha beta gamma."
     assert not fake_window.editor.document().isUndoAvailable()
 
@@ -152,20 +152,20 @@ def test_rewrite_of_an_edited_passage_is_not_applied(qtbot: QtBot, fake_window: 
                                                      messages: Messages) -> None:
     set_text(fake_window, "Alpha beta gamma.")
     select(fake_window, 0, 10)
-    fake_window.rewrite(style=RewriteStyle.SHORTER)
-    qtbot.waitUntil(fake_window.rewrite_panel.accept_button.isEnabled)
+    fake_window.assistant.rewrite(style=RewriteStyle.SHORTER)
+    qtbot.waitUntil(fake_window.assistant.rewrite_panel.accept_button.isEnabled)
     cursor = QTextCursor(fake_window.editor.document())
     cursor.setPosition(3)
     cursor.insertText("!!")
-    fake_window.rewrite_panel.accept_button.click()
+    fake_window.assistant.rewrite_panel.accept_button.click()
     assert fake_window.editor.toPlainText() == "Alp!!ha beta gamma."
     assert "changed" in messages.texts()
 
 
 def test_rewrite_needs_a_selection(fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "Nothing selected.")
-    assert not fake_window._rewrite_actions[0].isEnabled()
-    fake_window.rewrite(style=RewriteStyle.REPHRASE)
+    assert not fake_window.assistant.rewrite_actions[0].isEnabled()
+    fake_window.assistant.rewrite(style=RewriteStyle.REPHRASE)
     assert fake.requests == []
     assert "Select the text" in fake_window.statusBar().currentMessage()
 
@@ -174,7 +174,7 @@ def test_without_a_model_the_window_says_how_to_get_one(
         make_window: WindowFactory, messages: Messages) -> None:
     window = make_window(FakeEngine())
     set_text(window, "Hello")
-    window.continue_writing()
+    window.assistant.continue_writing()
     assert "Open Model" in messages.texts()
     assert window.editor.toPlainText() == "Hello"
 
@@ -183,12 +183,12 @@ def test_engine_crash_keeps_the_text(qtbot: QtBot, fake_window: MainWindow, fake
                                      messages: Messages) -> None:
     set_text(fake_window, "Precious words.")
     fake.fail_next = EngineCrashedError("The writing engine stopped unexpectedly.")
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     qtbot.waitUntil(lambda: bool(messages.shown))
     idle(qtbot, fake_window)
     assert "stopped unexpectedly" in messages.texts()
     assert fake_window.editor.toPlainText().startswith("Precious words.")
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
     assert fake_window.editor.toPlainText().endswith(AI_TEXT)
 
@@ -198,7 +198,7 @@ def test_streamed_text_waits_for_input_method_composition(
     set_text(fake_window, "开始")
     fake_window.editor.setFocus()
     fake.hold()
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     qtbot.waitUntil(lambda: DEFAULT_CHUNKS[0] in fake_window.editor.toPlainText())
     composing = QInputMethodEvent("ni", [])
     QGuiApplication.sendEvent(fake_window.editor, composing)
@@ -307,12 +307,12 @@ def test_closing_mid_generation_stops_cleanly(qtbot: QtBot, fake_window: MainWin
                                               fake: FakeEngine) -> None:
     set_text(fake_window, "Draft")
     fake.hold()
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     qtbot.waitUntil(lambda: DEFAULT_CHUNKS[0] in fake_window.editor.toPlainText())
     fake_window.editor.document().setModified(False)
     assert fake_window.close()
     assert fake.closed
-    assert not fake_window._service.is_busy()
+    assert not fake_window.service.is_busy()
 
 
 def test_find_and_replace(make_window: WindowFactory) -> None:

@@ -31,12 +31,12 @@ def put(window: MainWindow, text: str) -> None:
 def test_continue_then_undo(qtbot: QtBot, real_window: MainWindow) -> None:
     put(real_window, "")
     real_window.editor.insertPlainText(DRAFT)
-    real_window.continue_writing()
+    real_window.assistant.continue_writing()
     idle(qtbot, real_window)
     text = real_window.editor.toPlainText()
     assert text.startswith(DRAFT) and len(text) > len(DRAFT)
     assert "\ufffd" not in text
-    assert "tokens/s" in real_window.speed_label.text()
+    assert "tokens/s" in real_window.assistant.speed_label.text()
     real_window.editor.undo()
     assert real_window.editor.toPlainText() == DRAFT
 
@@ -49,7 +49,7 @@ def streaming(qtbot: QtBot, make_window: WindowFactory, model: Path,
         continue_length=ContinueLength.LONG))
     load(qtbot, window, model)
     put(window, DRAFT)
-    window.continue_writing()
+    window.assistant.continue_writing()
     qtbot.waitUntil(lambda: len(window.editor.toPlainText()) > len(DRAFT), timeout=30_000)
     return window
 
@@ -72,16 +72,16 @@ def test_typing_elsewhere_while_the_real_model_streams(qtbot: QtBot,
 def test_stop_the_real_model(qtbot: QtBot, make_window: WindowFactory,
                              tiny_model: Path) -> None:
     window = streaming(qtbot, make_window, tiny_model, max_tokens=1000)
-    window.stop()
+    window.assistant.stop()
     idle(qtbot, window)
     assert window.statusBar().currentMessage().startswith("Stopped")
 
 
 def test_summarize(qtbot: QtBot, real_window: MainWindow) -> None:
     put(real_window, DRAFT * 3)
-    real_window.summarize()
-    qtbot.waitUntil(real_window.summary_panel.insert_button.isEnabled, timeout=30_000)
-    assert real_window.summary_panel.text.strip()
+    real_window.assistant.summarize()
+    qtbot.waitUntil(real_window.assistant.summary_panel.insert_button.isEnabled, timeout=30_000)
+    assert real_window.assistant.summary_panel.text.strip()
     assert real_window.editor.toPlainText() == DRAFT * 3
 
 
@@ -91,16 +91,16 @@ def test_rewrite_accept_and_reject(qtbot: QtBot, real_window: MainWindow) -> Non
     cursor.setPosition(0)
     cursor.setPosition(31, QTextCursor.MoveMode.KeepAnchor)
     real_window.editor.setTextCursor(cursor)
-    real_window.rewrite(style=RewriteStyle.TO_CHINESE)
-    qtbot.waitUntil(real_window.rewrite_panel.accept_button.isEnabled, timeout=30_000)
-    real_window.rewrite_panel.reject_button.click()
+    real_window.assistant.rewrite(style=RewriteStyle.TO_CHINESE)
+    qtbot.waitUntil(real_window.assistant.rewrite_panel.accept_button.isEnabled, timeout=30_000)
+    real_window.assistant.rewrite_panel.reject_button.click()
     assert real_window.editor.toPlainText() == DRAFT
 
     real_window.editor.setTextCursor(cursor)
-    real_window.rewrite(style=RewriteStyle.TO_CHINESE)
-    qtbot.waitUntil(real_window.rewrite_panel.accept_button.isEnabled, timeout=30_000)
-    rewritten = real_window.rewrite_panel.text.strip()
-    real_window.rewrite_panel.accept_button.click()
+    real_window.assistant.rewrite(style=RewriteStyle.TO_CHINESE)
+    qtbot.waitUntil(real_window.assistant.rewrite_panel.accept_button.isEnabled, timeout=30_000)
+    rewritten = real_window.assistant.rewrite_panel.text.strip()
+    real_window.assistant.rewrite_panel.accept_button.click()
     assert real_window.editor.toPlainText() == rewritten + DRAFT[31:]
     real_window.editor.undo()
     assert real_window.editor.toPlainText() == DRAFT
@@ -110,7 +110,7 @@ def test_engine_killed_mid_stream_keeps_the_text_and_comes_back(
         qtbot: QtBot, make_window: WindowFactory, tiny_model: Path,
         messages: Messages) -> None:
     window = streaming(qtbot, make_window, tiny_model, max_tokens=2000)
-    client = window._service._engine
+    client = window.service.engine
     assert isinstance(client, EngineClient) and client.pid is not None
     os.kill(client.pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
@@ -118,8 +118,9 @@ def test_engine_killed_mid_stream_keeps_the_text_and_comes_back(
     assert "stopped unexpectedly" in messages.texts()
     text = window.editor.toPlainText()
     assert text.startswith(DRAFT)
-    window.settings = window.settings.replace(sampling=SamplingSettings(max_tokens=8))
-    window.continue_writing()
+    window.preferences.change(
+        window.settings.replace(sampling=SamplingSettings(max_tokens=8)))
+    window.assistant.continue_writing()
     idle(qtbot, window)
     assert window.editor.toPlainText().startswith(text)
     assert len(window.editor.toPlainText()) > len(text)
@@ -130,16 +131,16 @@ def test_a_bad_model_shows_the_reason(qtbot: QtBot, make_window: WindowFactory,
     window = make_window(EngineClient())
     bad = tmp_path / "broken.gguf"
     bad.write_bytes(b"GGUF" + b"\x03\x00\x00\x00" + b"\xff" * 8)
-    window.load_model(bad)
+    window.models.load_model(bad)
     qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
     assert "broken.gguf" in messages.texts()
-    assert window.model_label.text() == "No model"
+    assert window.models.model_label.text() == "No model"
 
 
 def test_closing_mid_generation_ends_the_engine(qtbot: QtBot, make_window: WindowFactory,
                                                 tiny_model: Path) -> None:
     window = streaming(qtbot, make_window, tiny_model, max_tokens=4000)
-    client = window._service._engine
+    client = window.service.engine
     assert isinstance(client, EngineClient) and client.is_running()
     window.editor.document().setModified(False)
     assert window.close()
@@ -156,7 +157,7 @@ def test_twenty_engine_kills_in_a_row(qtbot: QtBot, make_window: WindowFactory,
     window = make_window(EngineClient(), Settings(
         sampling=SamplingSettings(temperature=0.0, max_tokens=300), n_ctx=8192))
     load(qtbot, window, tiny_model)
-    client = window._service._engine
+    client = window.service.engine
     assert isinstance(client, EngineClient)
     draft = "The river was quiet that night. " * 150
     phases = []
@@ -165,9 +166,9 @@ def test_twenty_engine_kills_in_a_row(qtbot: QtBot, make_window: WindowFactory,
         phase = rng.choice(("load", "prompt", "generation"))
         phases.append(phase)
         if phase == "load":
-            window.load_model(tiny_model)
+            window.models.load_model(tiny_model)
         else:
-            window.continue_writing()
+            window.assistant.continue_writing()
         if phase == "generation":
             qtbot.waitUntil(lambda: len(window.editor.toPlainText()) > len(draft),
                             timeout=30_000)
@@ -179,10 +180,10 @@ def test_twenty_engine_kills_in_a_row(qtbot: QtBot, make_window: WindowFactory,
         qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=30_000)
         assert window.isVisible()
         assert window.editor.toPlainText().startswith(draft)
-        if window._service.model is None or window.settings.model_path == "":
+        if window.models.model is None or window.settings.model_path == "":
             load(qtbot, window, tiny_model)
     put(window, draft)
-    window.continue_writing()
+    window.assistant.continue_writing()
     idle(qtbot, window)
     assert len(window.editor.toPlainText()) > len(draft)
     assert set(phases) == {"load", "prompt", "generation"}
@@ -201,28 +202,28 @@ def test_stop_switch_and_quit_with_a_frozen_engine(qtbot: QtBot, make_window: Wi
     load(qtbot, window, tiny_model)
 
     def freeze_during_continue() -> None:
-        qtbot.waitUntil(lambda: not window._service.is_busy(), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.service.is_busy(), timeout=30_000)
         assert client.pid is not None
         os.kill(client.pid, signal.SIGSTOP)
-        window.continue_writing()
+        window.assistant.continue_writing()
         qtbot.waitUntil(lambda: client._in_flight != 0, timeout=30_000)
 
     put(window, DRAFT)
     freeze_during_continue()
-    window.stop()
+    window.assistant.stop()
     qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
     idle(qtbot, window)
     assert "did not stop" in messages.texts()
     assert window.editor.toPlainText() == DRAFT
-    window.continue_writing()
+    window.assistant.continue_writing()
     idle(qtbot, window)
     assert window.editor.toPlainText().startswith(DRAFT)
     assert len(window.editor.toPlainText()) > len(DRAFT)
 
     freeze_during_continue()
-    window.load_model(base_model)
-    qtbot.waitUntil(lambda: window._service.model is not None
-                    and window._service.model.path == str(base_model), timeout=30_000)
+    window.models.load_model(base_model)
+    qtbot.waitUntil(lambda: window.models.model is not None
+                    and window.models.model.path == str(base_model), timeout=30_000)
 
     freeze_during_continue()
     window.editor.document().setModified(False)
@@ -246,7 +247,7 @@ def test_a_broken_chat_template_is_reported_once(qtbot: QtBot, make_window: Wind
     assert f"chat template in {name}" in messages.texts() and "fault" in messages.texts()
     put(window, DRAFT)
     for _ in range(2):
-        window.continue_writing()
+        window.assistant.continue_writing()
         idle(qtbot, window)
     assert len(messages.shown) == 1, messages.texts()
     assert len(window.editor.toPlainText()) > len(DRAFT)

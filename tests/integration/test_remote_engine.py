@@ -35,6 +35,7 @@ from writer_app.testing.openai_server import (
     BrokenServer,
     BrokenState,
     LlamaCppPythonServer,
+    LlamaServer,
 )
 
 TEXT = "The river was quiet that night, and "
@@ -208,6 +209,28 @@ def test_stop_on_llama_cpp_python_server_lets_the_next_request_run(
             engine.cancel()
     _, events, error = _run(engine, request)
     assert error is None and isinstance(events[-1], Finished)
+
+
+@pytest.mark.llama_server
+def test_stop_on_llama_server_frees_its_slot(llama_server: LlamaServer) -> None:
+    engine = _engine(llama_server.url)
+    request = GenerationRequest(Action.CONTINUE, TEXT, length=ContinueLength.LONG,
+                                sampling=SamplingSettings(max_tokens=1500))
+    finished = None
+    for event in engine.generate(request):
+        if isinstance(event, Chunk) and event.tokens:
+            engine.cancel()
+        if isinstance(event, Finished):
+            finished = event
+    engine.close()
+    assert finished is not None and finished.reason is FinishReason.CANCELLED
+    slots = llama_server.url.removesuffix("/v1") + "/slots"
+    for _ in range(300):
+        if not any(slot["is_processing"] for slot in httpx.get(slots, timeout=10).json()):
+            break
+        threading.Event().wait(0.1)
+    else:
+        pytest.fail("llama-server went on generating after the writer pressed Stop")
 
 
 @pytest.mark.parametrize("max_n", [1, 4])

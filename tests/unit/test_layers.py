@@ -1,4 +1,5 @@
-"""The layers keep their promises: no Qt in core and engine, no llama_cpp in the app."""
+"""The layers keep their promises: no Qt in core and engine, no llama_cpp in the app, and
+dependencies that point one way (ui -> qt -> core)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,30 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import writer_app
 
 PACKAGE = Path(writer_app.__file__).parent
 
 
-def _imports(folder: Path) -> dict[str, set[str]]:
+def _modules(folder: Path) -> dict[str, set[str]]:
+    """The full names of the modules each file imports."""
     found: dict[str, set[str]] = {}
     for path in folder.rglob("*.py"):
         names: set[str] = set()
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
-                names.update(alias.name.split(".")[0] for alias in node.names)
+                names.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module:
-                names.add(node.module.split(".")[0])
+                names.add(node.module)
         found[str(path.relative_to(PACKAGE))] = names
     return found
+
+
+def _imports(folder: Path) -> dict[str, set[str]]:
+    return {path: {name.split(".")[0] for name in names}
+            for path, names in _modules(folder).items()}
 
 
 def test_core_and_engine_never_import_qt() -> None:
@@ -30,6 +39,17 @@ def test_core_and_engine_never_import_qt() -> None:
         for path, names in _imports(PACKAGE / folder).items():
             assert "PySide6" not in names, f"{path} imports PySide6"
             assert "shiboken6" not in names, f"{path} imports shiboken6"
+
+
+@pytest.mark.parametrize(("folder", "forbidden"), [
+    ("core", ("writer_app.qt", "writer_app.ui", "writer_app.engine")),
+    ("engine", ("writer_app.qt", "writer_app.ui")),
+    ("qt", ("writer_app.ui",)),
+])
+def test_dependencies_point_one_way(folder: str, forbidden: tuple[str, ...]) -> None:
+    for path, names in _modules(PACKAGE / folder).items():
+        for name in names:
+            assert not name.startswith(forbidden), f"{path} imports {name}"
 
 
 def test_llama_cpp_is_imported_only_by_the_engine_process_modules() -> None:

@@ -11,7 +11,9 @@ from writer_app.core.model_names import display_name, name_from_file
 def test_a_catalog_file_gets_the_catalog_name() -> None:
     catalog = load_catalog()
     model = catalog.default
-    assert display_name(f"/models/{model.main_file}", "qwen2", catalog) == model.name
+    folder = model.repo.replace("/", "--")
+    assert display_name(f"/models/{folder}/renamed-{model.quantization}.gguf", "qwen3",
+                        catalog) == model.name
 
 
 def test_the_file_name_wins_over_a_training_runs_metadata_name() -> None:

@@ -7,6 +7,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from writer_app.core.i18n import QT_TRANSLATE_NOOP
+
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_DRAFTS = 5
 """The most drafts one request can ask for."""
@@ -56,14 +58,14 @@ class RewriteStyle(enum.Enum):
 
 
 _STYLE_LABELS = {
-    RewriteStyle.REPHRASE: "Rephrase",
-    RewriteStyle.SHORTER: "Shorter",
-    RewriteStyle.LONGER: "Longer",
-    RewriteStyle.FORMAL: "More formal",
-    RewriteStyle.CASUAL: "More casual",
-    RewriteStyle.FIX_GRAMMAR: "Fix grammar and spelling",
-    RewriteStyle.TO_ENGLISH: "Translate to English",
-    RewriteStyle.TO_CHINESE: "Translate to Chinese",
+    RewriteStyle.REPHRASE: QT_TRANSLATE_NOOP("core", "Rephrase"),
+    RewriteStyle.SHORTER: QT_TRANSLATE_NOOP("core", "Shorter"),
+    RewriteStyle.LONGER: QT_TRANSLATE_NOOP("core", "Longer"),
+    RewriteStyle.FORMAL: QT_TRANSLATE_NOOP("core", "More formal"),
+    RewriteStyle.CASUAL: QT_TRANSLATE_NOOP("core", "More casual"),
+    RewriteStyle.FIX_GRAMMAR: QT_TRANSLATE_NOOP("core", "Fix grammar and spelling"),
+    RewriteStyle.TO_ENGLISH: QT_TRANSLATE_NOOP("core", "Translate to English"),
+    RewriteStyle.TO_CHINESE: QT_TRANSLATE_NOOP("core", "Translate to Chinese"),
 }
 
 
@@ -82,10 +84,10 @@ class ContinueLength(enum.Enum):
 
 
 _LENGTH_LABELS = {
-    ContinueLength.WORDS: "A few words",
-    ContinueLength.SENTENCE: "A sentence",
-    ContinueLength.PARAGRAPH: "A paragraph",
-    ContinueLength.LONG: "Longer (up to the maximum length)",
+    ContinueLength.WORDS: QT_TRANSLATE_NOOP("core", "A few words"),
+    ContinueLength.SENTENCE: QT_TRANSLATE_NOOP("core", "A sentence"),
+    ContinueLength.PARAGRAPH: QT_TRANSLATE_NOOP("core", "A paragraph"),
+    ContinueLength.LONG: QT_TRANSLATE_NOOP("core", "Longer (up to the maximum length)"),
 }
 
 

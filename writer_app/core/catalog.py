@@ -1,4 +1,11 @@
-"""The curated model catalog, shipped as data in resources/catalog.json."""
+"""The curated model catalog, shipped as data in resources/catalog.json.
+
+An entry names repositories (on the Hub and, where the publisher put the same files there,
+on ModelScope) and a quantization, never a file name: at download time the repository is
+listed and the file (or split set) of that quantization is picked (``core.sources``), so a
+renamed or re-uploaded file does not break a first start. Its size is an estimate, shown
+until a source has answered with the real one.
+"""
 
 from __future__ import annotations
 
@@ -24,12 +31,11 @@ def resources_dir() -> Path:
 
 @dataclass(frozen=True)
 class CatalogModel:
-    """One recommended model: where it lives on the Hub and what it needs."""
+    """One recommended model: where it lives, which quantization, and what it needs."""
 
     id: str
     name: str
     repo: str
-    files: tuple[str, ...]
     quantization: str
     parameters_b: float
     size_bytes: int
@@ -37,11 +43,17 @@ class CatalogModel:
     licence: str
     languages: tuple[str, ...]
     summary: str
+    modelscope_repo: str = ""
+    architecture: str = "llama"
+    gated: bool = False
+    # The file's name when the catalog was written: only for fetching it by hand on another
+    # computer, where the app cannot list the repository.
+    file_hint: str = ""
 
     @property
-    def main_file(self) -> str:
-        """The file llama.cpp opens (the first part of a split model)."""
-        return self.files[0]
+    def repos(self) -> tuple[str, ...]:
+        """Every repository that holds this model (Hub first)."""
+        return tuple(r for r in (self.repo, self.modelscope_repo) if r)
 
 
 @dataclass(frozen=True)
@@ -54,10 +66,10 @@ class Catalog:
         return self.find(self.default_id)
 
     def find(self, name: str) -> CatalogModel:
-        """A model by id (``qwen2.5-1.5b-instruct``) or repo, case-insensitive."""
+        """A model by id (``qwen3-4b``) or repo, case-insensitive."""
         key = name.strip().lower()
         for model in self.models:
-            if key in (model.id.lower(), model.repo.lower()):
+            if key in (model.id.lower(), *(r.lower() for r in model.repos)):
                 return model
         raise KeyError(name)
 
@@ -67,8 +79,7 @@ def load_catalog(path: Path | None = None) -> Catalog:
     """Read the catalog shipped with the app."""
     data = json.loads((path or resources_dir() / "catalog.json").read_text(encoding="utf-8"))
     models = tuple(
-        CatalogModel(**{**entry, "files": tuple(entry["files"]),
-                        "languages": tuple(entry["languages"])})
+        CatalogModel(**{**entry, "languages": tuple(entry["languages"])})
         for entry in data["models"]
     )
     return Catalog(models, data["default"])

@@ -45,6 +45,7 @@ from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hub import (
     HubSettings,
     RemoteFile,
+    SourceUnreachable,
     configure_proxy,
     describe_http_error,
     is_safe_file_name,
@@ -192,7 +193,10 @@ class Downloader:
             )
 
     def _metadata(self, remote: RemoteFile) -> tuple[str, str | None, str | None]:
-        """Download URL, sha256 and commit of a file, as huggingface_hub reads them."""
+        """Download URL, sha256 and commit of a file, as huggingface_hub reads them (or as
+        the listing of a source with its own addresses, ModelScope, gave them)."""
+        if remote.url:
+            return remote.url, remote.sha256, None
         url = hf_hub_url(remote.repo, remote.filename, endpoint=self.settings.resolved_endpoint)
         try:
             # No retries here: offline, a person should see why at once (and press Retry),
@@ -202,8 +206,12 @@ class Downloader:
                                         retry_on_errors=False)
         except (hub_errors.HfHubHTTPError, httpx2.HTTPError,
                 hub_errors.OfflineModeIsEnabled) as exc:
-            raise DownloadError(str(describe_http_error(
-                exc, f"{remote.repo}/{remote.filename}", self.settings))) from None
+            error = describe_http_error(exc, f"{remote.repo}/{remote.filename}", self.settings)
+            log.warning("metadata of %s/%s failed: %r (%s)", remote.repo, remote.filename,
+                        exc, error)
+            if isinstance(error, SourceUnreachable):
+                raise error from None
+            raise DownloadError(str(error)) from None
         sha256 = remote.sha256
         if sha256 is None and meta.etag and _SHA256.match(meta.etag):
             sha256 = meta.etag
@@ -237,9 +245,10 @@ class Downloader:
                 part.unlink(missing_ok=True)
                 sidecar_path.unlink(missing_ok=True)
                 raise DownloadError(
-                    f"The server sent more than the {remote.size:,} bytes the Hub lists for "
-                    f"{remote.filename}, so the download was stopped and deleted. Download it "
-                    "again; if this repeats, check the mirror or proxy in Settings."
+                    f"The server sent more than the {remote.size:,} bytes "
+                    f"{self.settings.source_name} lists for {remote.filename}, so the download "
+                    "was stopped and deleted. Download it again; if this repeats, check the "
+                    "mirror or proxy in Settings."
                 ) from None
             except _Retryable as exc:
                 written = (part.stat().st_size if part.exists() else 0) - offset
@@ -307,19 +316,20 @@ class Downloader:
         size = part.stat().st_size
         problem = ""
         if size != remote.size:
-            problem = f"it has {size:,} bytes, the Hub says {remote.size:,}"
+            problem = f"it has {size:,} bytes, the source lists {remote.size:,}"
         elif sha256 is not None:
             digest = hashlib.sha256()
             with part.open("rb") as stream:
                 while block := stream.read(_CHUNK):
                     digest.update(block)
             if digest.hexdigest() != sha256:
-                problem = "its sha256 does not match the one the Hub publishes"
+                problem = "its sha256 does not match the published one"
         if problem:
             part.unlink()
             sidecar_path.unlink(missing_ok=True)
             raise DownloadError(
-                f"The downloaded {remote.filename} is not the file on the Hub ({problem}), "
+                f"The downloaded {remote.filename} is not the file on "
+                f"{self.settings.source_name} ({problem}), "
                 "so it was deleted. Download it again; if this repeats, check the mirror or "
                 "proxy in Settings."
             )

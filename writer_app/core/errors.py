@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 
+from writer_app.core.i18n import message_of
+
 log = logging.getLogger(__name__)
 
 
@@ -36,6 +38,6 @@ def describe_failure(exc: Exception, what: str) -> str:
     Anything that is not a ``WriterError`` is a bug: it is logged with its traceback.
     """
     if isinstance(exc, WriterError):
-        return str(exc)
+        return message_of(exc)
     log.error("%s", what, exc_info=exc)
     return f"{what}: {exc!r}"

@@ -7,11 +7,9 @@ plain data and arithmetic, so "GPU layers: auto" is tested without a GPU.
 from __future__ import annotations
 
 import enum
-import re
 from dataclasses import dataclass
 
-from writer_app.core.gguf_header import GgufInfo
-from writer_app.core.system import human_size
+from writer_app.core.system import ModelSizes, human_size
 
 MB = 1024**2
 AUTO_LAYERS = -1
@@ -20,7 +18,6 @@ AUTO_LAYERS = -1
 _MARGIN_FRACTION = 0.10
 _MARGIN_MIN = 384 * MB
 _GPU_BACKENDS = ("CUDA", "Metal", "Vulkan", "ROCm", "HIP", "SYCL", "MUSA", "CANN", "OpenCL")
-_LAYER_INDEX = re.compile(r"^blk\.(\d+)\.")
 
 
 class DeviceKind(enum.Enum):
@@ -113,46 +110,6 @@ class LayerPlan:
     @property
     def on_gpu(self) -> bool:
         return self.layers > 0
-
-
-@dataclass(frozen=True)
-class ModelSizes:
-    """Bytes of a model's parts that a GPU would hold, from its GGUF header."""
-
-    layers: tuple[int, ...]
-    output: int
-    kv_per_layer_per_token: int
-    compute_per_batch_token: int
-
-    @classmethod
-    def of(cls, header: GgufInfo) -> ModelSizes:
-        meta, arch = header.metadata, header.architecture
-        blocks = [0] * header.block_count
-        output = 0
-        for tensor in header.tensors:
-            size = tensor.n_bytes() or 0
-            match = _LAYER_INDEX.match(tensor.name)
-            if match and int(match.group(1)) < len(blocks):
-                blocks[int(match.group(1))] += size
-            elif tensor.name.startswith("output"):
-                output += size
-        if not output:  # tied embeddings: the output reuses the token embeddings
-            output = sum(t.n_bytes() or 0 for t in header.tensors
-                         if t.name == "token_embd.weight")
-        n_embd = _positive(meta.get(f"{arch}.embedding_length"), 4096)
-        n_head = _positive(meta.get(f"{arch}.attention.head_count"), 32)
-        n_head_kv = _positive(meta.get(f"{arch}.attention.head_count_kv"), n_head)
-        head_dim = _positive(meta.get(f"{arch}.attention.key_length"), n_embd // n_head)
-        n_vocab = header.vocab_size or 32_000
-        return cls(
-            layers=tuple(blocks), output=output,
-            kv_per_layer_per_token=2 * n_head_kv * head_dim * 2,  # K and V in f16
-            compute_per_batch_token=(n_vocab + 8 * n_embd) * 4,
-        )
-
-
-def _positive(value: object, default: int) -> int:
-    return value if isinstance(value, int) and value > 0 else default
 
 
 def plan_layers(requested: int, sizes: ModelSizes, hardware: Hardware, *,

@@ -3,6 +3,10 @@
 The endpoint (a mirror), a proxy and an access token come from the settings; the
 huggingface_hub conventions still apply (HF_ENDPOINT, HF_HUB_OFFLINE, its token). The
 token is passed per request and never logged.
+
+Listings and searches are one request each, with no retries: huggingface_hub's paginated
+calls retry a refused connection five times (about 23 s) before they fail, and a person
+waiting in front of a dialog should hear at once that the network is down, and why.
 """
 
 from __future__ import annotations
@@ -10,13 +14,19 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterator
+import socket
+import ssl
 from dataclasses import dataclass
-from itertools import islice
+from typing import Any
+from urllib.parse import urlparse
 
 import httpx2
 import huggingface_hub
-from huggingface_hub import HfApi, constants, errors
+from huggingface_hub import HfApi, constants, errors, get_session
+from huggingface_hub.utils import (  # type: ignore[attr-defined]
+    build_hf_headers,
+    hf_raise_for_status,
+)
 
 from writer_app.core.errors import WriterError
 
@@ -50,18 +60,36 @@ class HubError(WriterError):
     """The Hub could not be reached or refused the request."""
 
 
+class SourceUnreachable(HubError):
+    """No connection to the source at all: the moment to offer the other ways to a model."""
+
+
 @dataclass(frozen=True)
 class HubSettings:
-    """Where and how to reach the Hub. Empty values mean huggingface_hub's defaults."""
+    """Where and how to reach the models. Empty values mean huggingface_hub's defaults.
+
+    ``endpoint`` is the Hub or a mirror of it (same API); a non-empty ``modelscope`` is the
+    ModelScope site to use instead of either.
+    """
 
     endpoint: str = ""
     token: str = ""
     proxy: str = ""
     offline: bool = False
+    modelscope: str = ""
 
     @property
     def resolved_endpoint(self) -> str:
         return (self.endpoint or constants.ENDPOINT).rstrip("/")
+
+    @property
+    def source_name(self) -> str:
+        """The source in words: ``the Hugging Face Hub``, ``ModelScope``, ``the mirror X``."""
+        if self.modelscope:
+            return "ModelScope"
+        if self.resolved_endpoint == constants._HF_DEFAULT_ENDPOINT:
+            return "the Hugging Face Hub"
+        return f"the mirror {urlparse(self.resolved_endpoint).netloc or self.resolved_endpoint}"
 
     @property
     def is_offline(self) -> bool:
@@ -70,12 +98,14 @@ class HubSettings:
 
 @dataclass(frozen=True)
 class RemoteFile:
-    """A file of a Hub repository, with what the Hub publishes about it."""
+    """A file of a repository, with what its source publishes about it. ``url`` is where
+    the bytes are when the source is not the Hub's API (ModelScope)."""
 
     repo: str
     filename: str
     size: int
     sha256: str | None
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +136,13 @@ class RepoSummary:
 def _remote(repo: str, entry: huggingface_hub.hf_api.RepoFile) -> RemoteFile:
     lfs = entry.lfs
     return RemoteFile(repo, entry.path, entry.size, lfs.sha256 if lfs is not None else None)
+
+
+def _listed(repo: str, entry: dict[str, Any]) -> RemoteFile:
+    """A file of the Hub's tree listing (``lfs.oid`` is the sha256 of an LFS file)."""
+    lfs = entry.get("lfs")
+    sha256 = str(lfs["oid"]) if isinstance(lfs, dict) and lfs.get("oid") else None
+    return RemoteFile(repo, str(entry["path"]), int(entry.get("size") or 0), sha256)
 
 
 def quantization_of(filename: str) -> str:
@@ -141,8 +178,9 @@ def describe_http_error(exc: Exception, what: str, settings: HubSettings) -> Hub
     if isinstance(exc, errors.GatedRepoError):
         return HubError(f"This model needs an access token and accepted terms: accept them "
                         f"at {link}, then add your token in Settings.")
+    where = settings.source_name
     if isinstance(exc, errors.RepositoryNotFoundError | errors.EntryNotFoundError):
-        return HubError(f"{what} was not found on the Hub (check the name, or add a token "
+        return HubError(f"{what} was not found on {where} (check the name, or add a token "
                         "in Settings if it is private).")
     if isinstance(exc, errors.HfHubHTTPError) and exc.response is not None:
         status = exc.response.status_code
@@ -150,13 +188,46 @@ def describe_http_error(exc: Exception, what: str, settings: HubSettings) -> Hub
             return HubError(f"This model needs an access token and accepted terms: accept "
                             f"them at {link}, then add your token in Settings.")
         if status == 404:
-            return HubError(f"{what} was not found on the Hub.")
-        return HubError(f"The Hub answered {status} for {what}; try again later.")
+            return HubError(f"{what} was not found on {where}.")
+        return HubError(f"{where[0].upper()}{where[1:]} answered {status} for {what}; try "
+                        "again later.")
     if isinstance(exc, httpx2.TransportError):
-        return HubError(f"The Hugging Face Hub could not be reached ({type(exc).__name__}). "
-                        "Check your connection, or the mirror and proxy in Settings; models "
-                        "already on this computer keep working.")
-    return HubError(f"The Hub request for {what} failed: {exc}")
+        return SourceUnreachable(f"{where[0].upper()}{where[1:]} could not be reached: "
+                        f"{network_cause(exc, settings)}.")
+    return HubError(f"The request to {settings.source_name} for {what} failed: {exc}")
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def network_cause(exc: BaseException, settings: HubSettings) -> str:
+    """Why a connection failed, in words a writer can act on (name resolution, refused,
+    TLS, proxy, time-out), read from the exception and what it wraps."""
+    host = urlparse(settings.modelscope or settings.resolved_endpoint).netloc
+    chain = _causes(exc)
+    text = " ".join(str(e) for e in chain).lower()
+    if settings.proxy and (isinstance(exc, httpx2.ProxyError) or "proxy" in text):
+        return (f"the proxy {settings.proxy} did not pass the request on (check the proxy "
+                "in Settings)")
+    if any(isinstance(e, socket.gaierror) for e in chain) or "name or service not known" in \
+            text or "name resolution" in text or "nodename nor servname" in text:
+        return (f"the name {host} could not be looked up, so this computer is offline or "
+                "that site is blocked on this network")
+    if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in text or \
+            "ssl" in text:
+        return (f"the secure connection to {host} failed (TLS), often because a network "
+                "filter or a wrong clock breaks it")
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
+        return f"{host} refused the connection"
+    if isinstance(exc, httpx2.TimeoutException):
+        return f"{host} did not answer in time"
+    return f"the connection to {host} failed ({type(exc).__name__})"
 
 
 _PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY")
@@ -194,26 +265,39 @@ class HubClient:
         if self.settings.is_offline:
             raise describe_http_error(errors.OfflineModeIsEnabled(), "", self.settings)
 
+    def _get_json(self, path: str, params: dict[str, str], what: str) -> Any:
+        """One GET on the Hub's API, without retries; failures are logged with their cause."""
+        url = f"{self.settings.resolved_endpoint}{path}"
+        try:
+            response = get_session().get(url, params=params, headers=build_hf_headers(
+                token=self.settings.token or None))
+            hf_raise_for_status(response)
+            return response.json()
+        except (errors.HfHubHTTPError, httpx2.HTTPError, ValueError) as exc:
+            log.warning("GET %s failed: %r (%s)", url, exc, " <- ".join(
+                repr(e) for e in _causes(exc)[1:]) or "no further cause")
+            raise describe_http_error(exc, what, self.settings) from None
+
     def search(self, text: str, limit: int = 30) -> list[RepoSummary]:
         """Repos with GGUF files whose name matches ``text``, most downloaded first."""
         self._check_online()
-        try:
-            found: Iterator[huggingface_hub.ModelInfo] = iter(self._api.list_models(
-                search=text or None, filter="gguf", sort="downloads", limit=limit))
-            return [RepoSummary(m.id, m.downloads or 0, m.likes or 0, bool(m.gated))
-                    for m in islice(found, limit)]
-        except (errors.HfHubHTTPError, httpx2.HTTPError, errors.OfflineModeIsEnabled) as exc:
-            raise describe_http_error(exc, "the model search", self.settings) from None
+        params = {"filter": "gguf", "sort": "downloads", "direction": "-1",
+                  "limit": str(limit)}
+        if text:
+            params["search"] = text
+        found = self._get_json("/api/models", params, "the model search")
+        return [RepoSummary(str(m.get("id") or m.get("modelId")), int(m.get("downloads") or 0),
+                            int(m.get("likes") or 0), bool(m.get("gated")))
+                for m in found[:limit] if isinstance(m, dict)]
 
     def model_files(self, repo: str) -> list[ModelFileSet]:
         """The repo's GGUF models with their sizes and checksums, by quantization."""
         self._check_online()
-        try:
-            entries = self._api.list_repo_tree(repo, recursive=True)
-            files = [_remote(repo, entry) for entry in entries
-                     if isinstance(entry, huggingface_hub.hf_api.RepoFile)]
-        except (errors.HfHubHTTPError, httpx2.HTTPError, errors.OfflineModeIsEnabled) as exc:
-            raise describe_http_error(exc, repo, self.settings) from None
+        if not is_safe_repo_id(repo):
+            raise HubError(f"“{repo}” is not a repository name: write it as owner/name.")
+        entries = self._get_json(f"/api/models/{repo}/tree/main", {"recursive": "true"}, repo)
+        files = [_listed(repo, entry) for entry in entries
+                 if isinstance(entry, dict) and entry.get("type") == "file" and "path" in entry]
         return group_model_files(repo, files)
 
     def files(self, repo: str, filenames: list[str]) -> list[RemoteFile]:

@@ -28,8 +28,10 @@ def display_name(path: str | PurePath, general_name: str = "",
                  catalog: Catalog | None = None) -> str:
     """The name to show for the model in file ``path`` with metadata ``general_name``."""
     filename = PurePath(path).name
+    folder = PurePath(path).parent.name.lower()
     for model in (catalog or load_catalog()).models:
-        if filename.lower() in (name.lower() for name in model.files):
+        if folder in (r.replace("/", "--").lower() for r in model.repos) \
+                and quantization_of(filename) == model.quantization.upper():
             return model.name
     from_file = name_from_file(filename)
     if from_file:

@@ -27,7 +27,7 @@ class LocalModel:
     path: Path
     size: int
     quantization: str
-    source: str  # "downloaded", "Hugging Face cache" or "imported"
+    source: str  # "downloaded", "models folder", "Hugging Face cache" or "imported"
     repo: str = ""
 
     @property
@@ -64,13 +64,17 @@ def _model(path: Path, source: str, repo: str = "") -> LocalModel:
 
 
 def downloaded_models(models_dir: Path) -> list[LocalModel]:
-    """Complete models in writer-app's own folder."""
+    """Complete models in writer-app's own folder: downloaded (``OWNER--NAME/FILE``), or
+    put there by hand (a file fetched on another computer, dropped into the folder)."""
     if not models_dir.is_dir():
         return []
     found = []
     for path in sorted(models_dir.glob("*/*.gguf")):
         if _is_first_part(path):
             found.append(_model(path, "downloaded", path.parent.name.replace("--", "/", 1)))
+    for path in sorted(models_dir.glob("*.gguf")):
+        if _is_first_part(path):
+            found.append(_model(path, "models folder"))
     return found
 
 
@@ -117,7 +121,8 @@ def local_models(models_dir: Path, imported: tuple[str, ...] = ()) -> list[Local
 
 def delete_model(model: LocalModel, models_dir: Path) -> int:
     """Delete a downloaded model (all its parts); returns the bytes freed."""
-    if model.source != "downloaded" or models_dir not in model.path.parents:
+    if model.source not in ("downloaded", "models folder") \
+            or models_dir not in model.path.parents:
         raise WriterError(
             f"{model.name} is not in writer-app's models folder, so it is not deleted here "
             "(remove it from where it lives, or forget it in the model manager)."
@@ -127,6 +132,6 @@ def delete_model(model: LocalModel, models_dir: Path) -> int:
         freed += part.stat().st_size
         part.unlink()
     folder = model.path.parent
-    if folder.is_dir() and not any(folder.iterdir()):
+    if folder != models_dir and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
     return freed

@@ -52,6 +52,11 @@ class AppPaths:
         return self.data / "locks"
 
     @property
+    def history_dir(self) -> Path:
+        """What the assistant produced for each document (never beside the documents)."""
+        return self.data / "history"
+
+    @property
     def token_file(self) -> Path:
         return self.config / "hub-token"
 

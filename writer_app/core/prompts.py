@@ -34,7 +34,7 @@ from writer_app.core.actions import (
 from writer_app.core.errors import GenerationError
 from writer_app.core.review import length_units, unit_name
 from writer_app.core.template_limits import LimitedEnvironment, render_limited
-from writer_app.core.textstream import AnswerRules
+from writer_app.core.textstream import THINK_CLOSE, THINK_OPEN, AnswerRules
 
 log = logging.getLogger(__name__)
 
@@ -163,9 +163,11 @@ class ChatTemplate:
         ]
         for messages in attempts:
             try:
+                # Reasoning templates (Qwen3) leave thinking out when asked to.
                 text = render_limited(
                     self._template, messages=messages, add_generation_prompt=True,
                     bos_token=self._bos, eos_token=self._eos, tools=None,
+                    enable_thinking=False,
                 )
             except (jinja2.TemplateError, TypeError, ValueError) as exc:
                 log.info("chat template rejected a layout: %s", exc)
@@ -178,8 +180,17 @@ class ChatTemplate:
             middle, sep2, tail = rest.partition(task)
             if sep1 and sep2 and not middle:
                 return [PromptPart(head, True), PromptPart(doc, False),
-                        PromptPart(task, False), PromptPart(tail, True)]
+                        PromptPart(task, False), PromptPart(_closed_thinking(tail), True)]
         raise ValueError("the chat template does not keep the user's message intact")
+
+
+def _closed_thinking(tail: str) -> str:
+    """``tail`` with an empty thinking block closed, where the template opens one for the
+    answer whatever it is told: the model then answers at once, as it does for a template
+    that renders ``enable_thinking=False`` this way itself."""
+    if tail.rstrip().endswith(THINK_OPEN):
+        return tail.rstrip() + f"\n\n{THINK_CLOSE}\n\n"
+    return tail
 
 
 def _raise_template_error(message: str) -> None:

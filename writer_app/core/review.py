@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=\w))*|\d+(?:[.,]\d+)*", re.UNICODE)
 # Below this share of the target script's letters, a translation is in another script.
@@ -48,6 +49,13 @@ def unit_name(text: str) -> str:
     return "characters" if han_share(text) >= _MIN_SCRIPT_SHARE else "words"
 
 
+def _unit_message(unit: str) -> str:
+    """``unit_name``'s word as a message the interface translates."""
+    if unit == "characters":
+        return message(QT_TRANSLATE_NOOP("core", "characters"))
+    return message(QT_TRANSLATE_NOOP("core", "words"))
+
+
 def paragraphs(text: str) -> int:
     """How many paragraphs ``text`` has: runs of text between blank lines."""
     return sum(1 for block in re.split(r"\n\s*\n", text) if block.strip())
@@ -69,7 +77,8 @@ class Review:
     @property
     def summary(self) -> str:
         """"120 → 64 words" for the panel's header."""
-        return f"{self.before} → {self.after} {self.unit}"
+        return message(QT_TRANSLATE_NOOP("core", "{before} → {after} {unit}"),
+                       before=self.before, after=self.after, unit=_unit_message(self.unit))
 
 
 def review(request: GenerationRequest, result: str) -> Review:
@@ -79,10 +88,11 @@ def review(request: GenerationRequest, result: str) -> Review:
     unit = unit_name(passage + result)
     warnings: list[str] = []
     if not result.strip():
-        warnings.append("The model returned no text.")
+        warnings.append(message(QT_TRANSLATE_NOOP("core", "The model returned no text.")))
     elif request.action is Action.SUMMARIZE:
         if after >= before:
-            warnings.append("The summary is not shorter than the text it summarizes.")
+            warnings.append(message(QT_TRANSLATE_NOOP(
+                "core", "The summary is not shorter than the text it summarizes.")))
     elif request.action is Action.REWRITE:
         warnings += _rewrite_warnings(request, passage, result, before, after)
     return Review(before, after, unit, tuple(warnings))
@@ -92,26 +102,35 @@ def _rewrite_warnings(request: GenerationRequest, passage: str, result: str,
                       before: int, after: int) -> list[str]:
     style = None if request.instruction.strip() else request.style
     warnings: list[str] = []
+    unit = _unit_message(unit_name(passage))
     same_text = _normalised(result) == _normalised(passage)
     if same_text and style is not RewriteStyle.FIX_GRAMMAR:
-        warnings.append("The rewrite only repeats the original.")
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "The rewrite only repeats the original.")))
     paragraphs_before, paragraphs_after = paragraphs(passage), paragraphs(result)
     if paragraphs_before != paragraphs_after:
-        warnings.append(f"The original has {paragraphs_before} paragraphs and the rewrite "
-                        f"{paragraphs_after}: check the breaks before you accept it.")
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "The original has {before} paragraphs and the rewrite {after}: check "
+                     "the breaks before you accept it."),
+            before=paragraphs_before, after=paragraphs_after))
     if style is RewriteStyle.SHORTER and after >= before:
-        warnings.append(f"You asked for shorter, but this is not shorter "
-                        f"({before} → {after} {unit_name(passage)}).")
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "You asked for shorter, but this is not shorter ({before} → {after} "
+                     "{unit})."), before=before, after=after, unit=unit))
     elif style is RewriteStyle.LONGER and after <= before:
-        warnings.append(f"You asked for longer, but this is not longer "
-                        f"({before} → {after} {unit_name(passage)}).")
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "You asked for longer, but this is not longer ({before} → {after} "
+                     "{unit})."), before=before, after=after, unit=unit))
     elif style is RewriteStyle.TO_CHINESE and han_share(result) < _MIN_SCRIPT_SHARE:
-        warnings.append("You asked for Chinese, but this is mostly not in Chinese script.")
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "You asked for Chinese, but this is mostly not in Chinese script.")))
     elif style is RewriteStyle.TO_ENGLISH and han_share(result) > 1 - _MIN_SCRIPT_SHARE:
-        warnings.append("You asked for English, but this is mostly not in Latin script.")
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "You asked for English, but this is mostly not in Latin script.")))
     elif (style in (RewriteStyle.REPHRASE, RewriteStyle.FORMAL, RewriteStyle.CASUAL)
           and before and abs(after - before) > before):
-        warnings.append(f"The length changed a lot ({before} → {after} "
-                        f"{unit_name(passage)}); check that nothing was lost or added.")
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "The length changed a lot ({before} → {after} {unit}); check that "
+                     "nothing was lost or added."), before=before, after=after, unit=unit))
     return warnings
 

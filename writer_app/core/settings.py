@@ -45,16 +45,26 @@ class Settings:
     hub_endpoint: str = ""
     hub_proxy: str = ""
     work_offline: bool = False
+    # Where models come from: "huggingface" (the Hub, or hub_endpoint), "mirror" or
+    # "modelscope"; chosen on the spot when the Hub cannot be reached, and remembered.
+    model_source: str = "huggingface"
+    mirror_endpoint: str = "https://hf-mirror.com"
+    modelscope_endpoint: str = "https://modelscope.cn"
     continue_length: ContinueLength = ContinueLength.PARAGRAPH
     continue_mode: ContinueMode = ContinueMode.AUTO
     servers: tuple[ServerConfig, ...] = ()
     active_server: str = ""  # the URL of the server in use; "" for the local model
     readable_line_length: bool = True
+    inline_suggestions: bool = False
+    suggestion_pause_ms: int = 600
+    language: str = ""  # "" follows the system; else a locale name such as "zh_CN"
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:
-        return HubSettings(endpoint=self.hub_endpoint, token=token, proxy=self.hub_proxy,
-                           offline=self.work_offline)
+        endpoint = self.mirror_endpoint if self.model_source == "mirror" else self.hub_endpoint
+        modelscope = self.modelscope_endpoint if self.model_source == "modelscope" else ""
+        return HubSettings(endpoint=endpoint, token=token, proxy=self.hub_proxy,
+                           offline=self.work_offline, modelscope=modelscope)
 
     def load_settings(self, model_path: str | None = None) -> LoadSettings:
         return LoadSettings(model_path=model_path or self.model_path, n_ctx=self.n_ctx,

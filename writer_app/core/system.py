@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ GB = 1024**3
 # context of a 1-8B model needs a few hundred MB; this errs on the generous side.
 _OVERHEAD_BYTES = 400 * 1024**2
 _KV_BYTES_PER_TOKEN_PER_B = 30_000
+_LAYER_INDEX = re.compile(r"^blk\.(\d+)\.")
 
 
 class Fit(enum.Enum):
@@ -57,26 +59,56 @@ def parameters_from_size(size_bytes: int, quantization: str) -> float:
     return size_bytes * 8 / bits / 1e9
 
 
+@dataclass(frozen=True)
+class ModelSizes:
+    """Bytes of a model's parts, from its GGUF header: what a GPU would hold of each layer,
+    and what the context and one batch add."""
+
+    layers: tuple[int, ...]
+    output: int
+    kv_per_layer_per_token: int
+    compute_per_batch_token: int
+
+    @classmethod
+    def of(cls, header: GgufInfo) -> ModelSizes:
+        meta, arch = header.metadata, header.architecture
+        blocks = [0] * header.block_count
+        output = 0
+        for tensor in header.tensors:
+            size = tensor.n_bytes() or 0
+            match = _LAYER_INDEX.match(tensor.name)
+            if match and int(match.group(1)) < len(blocks):
+                blocks[int(match.group(1))] += size
+            elif tensor.name.startswith("output"):
+                output += size
+        if not output:  # tied embeddings: the output reuses the token embeddings
+            output = sum(t.n_bytes() or 0 for t in header.tensors
+                         if t.name == "token_embd.weight")
+        n_embd = _positive(meta.get(f"{arch}.embedding_length"), 4096)
+        n_head = _positive(meta.get(f"{arch}.attention.head_count"), 32)
+        n_head_kv = _positive(meta.get(f"{arch}.attention.head_count_kv"), n_head)
+        head_dim = _positive(meta.get(f"{arch}.attention.key_length"), n_embd // n_head)
+        n_vocab = header.vocab_size or _positive(meta.get(f"{arch}.vocab_size"), 32_000)
+        return cls(
+            layers=tuple(blocks), output=output,
+            kv_per_layer_per_token=2 * n_head_kv * head_dim * 2,  # K and V in f16
+            compute_per_batch_token=(n_vocab + 8 * n_embd) * 4,
+        )
+
+
+def _positive(value: object, default: int) -> int:
+    return value if isinstance(value, int) and value > 0 else default
+
+
 def memory_to_load(header: GgufInfo, n_ctx: int, n_batch: int = 512) -> int:
     """Bytes llama.cpp needs to run this model on the CPU with a context of ``n_ctx``.
 
-    Weights (the file), the f16 KV cache (layers x context x KV width x 2), the compute
-    buffers of one batch (logits and activations), and the runtime.
+    Weights (the file), the f16 KV cache of every layer, the compute buffers of one batch
+    (logits and activations), and the runtime.
     """
-    meta = header.metadata
-    arch = header.architecture
-    n_embd = _int(meta.get(f"{arch}.embedding_length"), 4096)
-    n_head = max(1, _int(meta.get(f"{arch}.attention.head_count"), 32))
-    n_head_kv = _int(meta.get(f"{arch}.attention.head_count_kv"), n_head)
-    head_dim = _int(meta.get(f"{arch}.attention.key_length"), n_embd // n_head)
-    n_vocab = header.vocab_size or _int(meta.get(f"{arch}.vocab_size"), 32_000)
-    kv = 2 * header.block_count * n_ctx * n_head_kv * head_dim * 2
-    compute = n_batch * (n_vocab + 8 * n_embd) * 4
-    return header.file_size + kv + compute + _OVERHEAD_BYTES
-
-
-def _int(value: object, default: int) -> int:
-    return value if isinstance(value, int) and value > 0 else default
+    sizes = ModelSizes.of(header)
+    kv = len(sizes.layers) * n_ctx * sizes.kv_per_layer_per_token
+    return header.file_size + kv + n_batch * sizes.compute_per_batch_token + _OVERHEAD_BYTES
 
 
 def fit(needed: int, machine: Machine) -> Fit:

@@ -10,6 +10,11 @@ the writer asked for (a few words, a sentence, a paragraph) rather than mid-word
 limit. An instructed answer (summary, rewrite) has its head read before it is shown, so a
 preamble ("Here is the rewritten passage:"), an echo of the instruction or of the prompt's
 markers, and quotation marks wrapped round the whole answer never reach the document.
+
+A reasoning model (Qwen3, DeepSeek-R1 and their kind) may think aloud in a
+``<think>…</think>`` block before it answers, where its template cannot turn that off. The
+block is held back and dropped, however the tokens split it; one that is still open when
+the stream ends (the token limit) is dropped whole. How long the model thought is kept.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+import time
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +47,70 @@ _QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"))
 _OPENING_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "'": "'", "‘": "’"}
 # How much of an instructed answer is read before its first line is judged.
 _HEAD_CHARS = 240
+
+
+THINK_OPEN = "<think>"
+THINK_CLOSE = "</think>"
+
+
+class ThinkingFilter:
+    """Drops a thinking block at the start of a stream of text; passes the rest through.
+
+    ``active`` is True while the model is inside the block; ``thinking_s`` is how long it
+    thought (None if it did not).
+    """
+
+    def __init__(self) -> None:
+        self._head = ""  # the start of the stream, while it may still open a block
+        self._decided = False
+        self.active = False
+        self._started_at = 0.0
+        self._ended_at = 0.0
+
+    @property
+    def thinking_s(self) -> float | None:
+        if not self._started_at:
+            return None
+        return (self._ended_at or time.perf_counter()) - self._started_at
+
+    def feed(self, text: str) -> str:
+        """Add streamed text; return what is not thinking and is known not to be."""
+        if self._decided and not self.active:
+            return text
+        self._head += text
+        if not self.active:
+            start = self._head.lstrip()
+            if not start.startswith(THINK_OPEN):
+                if THINK_OPEN.startswith(start):
+                    return ""  # "<thi": perhaps the start of a block
+                self._decided = True
+                head, self._head = self._head, ""
+                return head
+            self.active = self._decided = True
+            self._started_at = time.perf_counter()
+            self._head = start[len(THINK_OPEN):]
+        end = self._head.find(THINK_CLOSE)
+        if end < 0:
+            # Keep only what may be the start of the closing tag: a long block costs nothing.
+            self._head = self._head[-(len(THINK_CLOSE) - 1):]
+            return ""
+        rest = self._head[end + len(THINK_CLOSE):].lstrip()
+        self._head = ""
+        self.active = False
+        self._ended_at = time.perf_counter()
+        log.debug("dropped a thinking block of %.1f s", self._ended_at - self._started_at)
+        return rest
+
+    def flush(self) -> str:
+        """The end of the stream: an unfinished block is dropped, a held start is text."""
+        if self.active:
+            self.active = False
+            self._ended_at = time.perf_counter()
+            self._head = ""
+            return ""
+        head, self._head = self._head, ""
+        self._decided = True
+        return head
 
 
 def clean_text(text: str) -> str:
@@ -195,20 +265,32 @@ class TextStream:
         self._answer = answer
         self._quoted = ""
         self._shown = ""
+        self._thinking = ThinkingFilter()
         self.stopped = False
         self.at_unit_end = False
+
+    @property
+    def thinking(self) -> bool:
+        """True while the model is inside a thinking block (nothing is shown meanwhile)."""
+        return self._thinking.active
+
+    @property
+    def thinking_s(self) -> float | None:
+        """How long the model thought before it answered; None if it did not."""
+        return self._thinking.thinking_s
 
     def feed(self, data: bytes) -> str:
         """Add a token's bytes; return the text that is now safe to show."""
         if self.stopped:
             return ""
-        self._pending += clean_text(self._decoder.decode(data))
+        self._pending += self._thinking.feed(clean_text(self._decoder.decode(data)))
         return self._release(final=False)
 
     def flush(self) -> str:
         """Return whatever is still held back, at the end of the stream."""
         if not self.stopped:
-            self._pending += clean_text(self._decoder.decode(b"", final=True))
+            text = self._thinking.feed(clean_text(self._decoder.decode(b"", final=True)))
+            self._pending += text + self._thinking.flush()
         return self._release(final=True)
 
     def _release(self, *, final: bool) -> str:

@@ -567,6 +567,7 @@ def _stats(runs: Sequence[_Run], info: ModelInfo, estimate: int) -> GenerationSt
         tokens_per_s=(tokens - 1) / span if span > 0 else 0.0,
         prompt_s=first - started, backend=info.backend,
         truncated_input=runs[0].prompt.truncated,
+        thinking_s=max(run.text.thinking_s or 0.0 for run in runs),
     )
 
 

@@ -39,7 +39,7 @@ from writer_app.core.actions import (
 from writer_app.core.cpu import default_threads
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
-from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, ModelSizes, plan_layers
+from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
 from writer_app.core.lookup import PromptLookup
 from writer_app.core.model_names import display_name
 from writer_app.core.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt
@@ -52,6 +52,7 @@ from writer_app.core.protocol import (
     TokenAlternatives,
     TokenChoice,
 )
+from writer_app.core.system import ModelSizes
 from writer_app.core.textstream import TextStream
 from writer_app.engine.devices import load_backends, read_hardware
 
@@ -389,6 +390,7 @@ class Runtime:
             tokens_per_s=generated / (last_at - first) if last_at > first else 0.0,
             prompt_s=prompt_done - started, backend=info.backend,
             truncated_input=prompt.truncated, drafted_tokens=lookup.kept if lookup else 0,
+            thinking_s=max(draft.stream.thinking_s or 0.0 for draft in drafts),
         )
         return stats, results
 

@@ -1,13 +1,17 @@
 """DownloadService: model downloads and Hub queries on worker threads, reported as signals
 emitted in the GUI thread.
 
-Downloads are keyed by their first file (``repo/file``). ``shutdown()`` pauses every
-download, so what was fetched stays on disk and resumes next time, and joins the threads.
+Downloads are keyed by their first file (``repo/file``), or for a catalog model, whose
+files are known only once its repository has been listed, by ``repo/QUANTIZATION``.
+``shutdown()`` pauses every download, so what was fetched stays on disk and resumes next
+time, and joins the threads. A source that cannot be reached at all is reported by
+``unreachable`` too, so a dialog can offer the other ways to a model.
 """
 
 from __future__ import annotations
 
 import itertools
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,14 +19,27 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from writer_app.core.catalog import CatalogModel
 from writer_app.core.download import Control, Downloader, Outcome, Progress
-from writer_app.core.errors import describe_failure
-from writer_app.core.hub import HubSettings, RemoteFile
+from writer_app.core.errors import WriterError, describe_failure
+from writer_app.core.hub import HubSettings, RemoteFile, SourceUnreachable
+from writer_app.core.sources import catalog_repo, resolve
 from writer_app.qt.threads import TrackedThreads
+
+log = logging.getLogger(__name__)
 
 
 def download_key(files: Sequence[RemoteFile]) -> str:
     return f"{files[0].repo}/{files[0].filename}"
+
+
+def catalog_key(model: CatalogModel, hub: HubSettings) -> str:
+    """The key of a catalog model's download from the source of ``hub``."""
+    try:
+        repo = catalog_repo(model, hub)
+    except WriterError:
+        repo = model.repo
+    return f"{repo}/{model.quantization}"
 
 
 class DownloadService(QObject):
@@ -33,6 +50,7 @@ class DownloadService(QObject):
     paused = Signal(str)
     cancelled = Signal(str)
     failed = Signal(str, str)
+    unreachable = Signal(str, str)
     query_finished = Signal(int, object)
     query_failed = Signal(int, str)
 
@@ -52,12 +70,21 @@ class DownloadService(QObject):
 
     def download(self, files: Sequence[RemoteFile]) -> str:
         """Start (or resume) downloading ``files``; returns the download's key."""
-        key = download_key(files)
+        chosen = list(files)
+        return self._start(download_key(chosen), lambda: chosen)
+
+    def download_model(self, model: CatalogModel) -> str:
+        """List the repository of a catalog model on the current source, then download the
+        file (or split set) of its quantization; returns the download's key."""
+        hub = self.hub
+        return self._start(catalog_key(model, hub), lambda: list(resolve(model, hub).files))
+
+    def _start(self, key: str, files: Callable[[], list[RemoteFile]]) -> str:
         with self._lock:
             if key in self._controls:
                 return key
             control = self._controls[key] = Control()
-        self._threads.spawn(lambda: self._run_download(key, list(files), control),
+        self._threads.spawn(lambda: self._run_download(key, files, control),
                             f"download {key}")
         return key
 
@@ -81,8 +108,9 @@ class DownloadService(QObject):
             try:
                 result = work()
             except Exception as exc:  # every failure reaches the dialog as a message
-                self._threads.post(self.query_failed.emit, query,
-                                   describe_failure(exc, "The Hub request failed"))
+                message = describe_failure(exc, self.tr("The Hub request failed"))
+                log.warning("query %d failed: %s", query, message)
+                self._threads.post(self.query_failed.emit, query, message)
             else:
                 self._threads.post(self.query_finished.emit, query, result)
 
@@ -96,15 +124,19 @@ class DownloadService(QObject):
                 control.pause()
         self._threads.join(timeout_s)
 
-    def _run_download(self, key: str, files: list[RemoteFile], control: Control) -> None:
+    def _run_download(self, key: str, files: Callable[[], list[RemoteFile]],
+                      control: Control) -> None:
         downloader = Downloader(self.hub, self.models_dir)
         try:
             outcome, paths = downloader.download(
-                files, control, lambda progress: self._on_progress(key, progress))
+                files(), control, lambda progress: self._on_progress(key, progress))
         except Exception as exc:  # every failure reaches the dialog as a message
             self._forget(key)
-            self._threads.post(self.failed.emit, key,
-                               describe_failure(exc, "The download failed"))
+            message = describe_failure(exc, self.tr("The download failed"))
+            log.warning("download %s failed: %s", key, message)
+            if isinstance(exc, SourceUnreachable):
+                self._threads.post(self.unreachable.emit, key, message)
+            self._threads.post(self.failed.emit, key, message)
             return
         self._forget(key)
         if outcome is Outcome.DONE:

@@ -199,7 +199,8 @@ class EngineService(QObject):
                     self._threads.post(self.model_loaded.emit, event.info)
                     self._post_last(job, job.loaded, event.info)
         except Exception as exc:  # every failure reaches the window as a message
-            self._post_last(job, job.failed, describe_failure(exc, "The model could not be loaded"))
+            self._post_last(job, job.failed,
+                            describe_failure(exc, self.tr("The model could not be loaded")))
 
     def _run_probe(self) -> None:
         try:
@@ -222,4 +223,4 @@ class EngineService(QObject):
                     self._post_last(job, job.finished, event.reason, event.stats)
         except Exception as exc:  # every failure reaches the window as a message
             self._post_last(job, job.failed,
-                       describe_failure(exc, "Something went wrong in the engine"))
+                            describe_failure(exc, self.tr("Something went wrong in the engine")))

@@ -1,10 +1,12 @@
 """A fake engine with the same contract as ``EngineClient``, for fast GUI tests.
 
-It streams queued chunks (optionally slowly, or held until released), one chunk per token,
-several drafts side by side (each its own text, of its own length) with made-up word
-alternatives when asked, records every request, checks model files with the real header
-reader, and can fail or "crash" on demand. ``tests/integration/test_engine_contract.py``
-runs the same checks on it and on the real engine.
+It streams queued chunks (optionally slowly, or held until released; a reasoning model's
+leading ``<think>`` block is dropped from them as the real engine drops it), one chunk per
+token, several drafts side by side (each its own text, of its own length) with made-up
+word alternatives when asked, records every request, checks model files with the real
+header reader, and can fail or "crash" on demand.
+``tests/integration/test_engine_contract.py`` runs the same checks on it and on the real
+engine.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from writer_app.core.actions import GenerationRequest, LoadSettings, draft_seeds
 from writer_app.core.errors import GenerationError, WriterError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
-from writer_app.core.hardware import Device, DeviceKind, Hardware, ModelSizes, plan_layers
+from writer_app.core.hardware import Device, DeviceKind, Hardware, plan_layers
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -33,6 +35,8 @@ from writer_app.core.protocol import (
     TokenChoice,
 )
 from writer_app.core.servers import LOCAL_CAPABILITIES
+from writer_app.core.system import ModelSizes
+from writer_app.core.textstream import ThinkingFilter
 
 DEFAULT_CHUNKS = ("The rain ", "kept falling ", "over the ", "quiet city.")
 OTHER_DRAFTS = (
@@ -125,6 +129,7 @@ class FakeEngine:
             sent = [0] * len(texts)
             shown = [""] * len(texts)
             reasons: list[FinishReason | None] = [None] * len(texts)
+            thinking = [ThinkingFilter() for _ in texts]
             step = 0
             while None in reasons:
                 for draft, chunks in enumerate(texts):
@@ -140,7 +145,7 @@ class FakeEngine:
                         failure, self.fail_next = self.fail_next, None
                         if failure is not None:
                             raise failure
-                        text = chunks[step]
+                        text = thinking[draft].feed(chunks[step])
                         ends = [end for stop in request.sampling.stop
                                 if (end := (shown[draft] + text).find(stop)) >= 0]
                         if ends:
@@ -158,6 +163,10 @@ class FakeEngine:
                 if self.delay_s:
                     self._cancelled.wait(self.delay_s)
                 step += 1
+            for draft, filtered in enumerate(thinking):
+                tail = filtered.flush()
+                if tail:
+                    yield Chunk(0, tail, 0, draft)
             elapsed = max(time.perf_counter() - started, 1e-6)
             seeds = draft_seeds(request.sampling.seed, request.drafts)
             results = tuple(DraftResult(draft, seeds[draft], reason or FinishReason.STOP,
@@ -166,6 +175,7 @@ class FakeEngine:
                 prompt_tokens=prompt_tokens, prompt_tokens_processed=prompt_tokens,
                 generated_tokens=sum(sent), ttft_s=0.001, tokens_per_s=sum(sent) / elapsed,
                 prompt_s=0.001, backend="CPU", truncated_input=False,
+                thinking_s=max(filtered.thinking_s or 0.0 for filtered in thinking),
             ), results)
 
     def cancel(self) -> None:

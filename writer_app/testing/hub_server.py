@@ -67,7 +67,7 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-class _Handler(BaseHTTPRequestHandler):
+class HubHandler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
 
@@ -249,8 +249,8 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = True  # server_close() joins the handler threads
 
-    def __init__(self, state: HubState) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
+    def __init__(self, state: HubState, handler: type[HubHandler]) -> None:
+        super().__init__(("127.0.0.1", 0), handler)
         self.state = state
         self.connections: set[socket.socket] = set()
 
@@ -272,9 +272,11 @@ class _Server(ThreadingHTTPServer):
 class HubServer:
     """Runs the fake Hub in a thread: ``with HubServer() as hub: hub.endpoint``."""
 
+    handler: type[HubHandler] = HubHandler
+
     def __init__(self, state: HubState | None = None) -> None:
         self.state = state or HubState()
-        self._server = _Server(self.state)
+        self._server = _Server(self.state, self.handler)
         self._thread = threading.Thread(target=self._server.serve_forever,
                                         name="fake-hub", daemon=True)
 

@@ -123,8 +123,16 @@ class LlamaServer(_ServerProcess):
         super().__init__([
             str(binary), "--model", str(model), "--alias", MODEL, "--host", "127.0.0.1",
             "--port", str(port), "--ctx-size", str(n_ctx * slots), "--parallel", str(slots),
-            "--threads", str(threads), "--no-webui",
+            "--threads", str(threads), "--no-webui", *_workarounds(),
         ], port, "llama-server")
+
+
+def _workarounds() -> list[str]:
+    """llama-server's flags for the engine's WORKAROUND on CPUs with AMX (see
+    ``engine/runtime.py``): without them it crashes on Q4_0/Q4_1 models there."""
+    from writer_app.engine.devices import read_hardware
+
+    return ["--no-repack"] if "AMX_INT8" in read_hardware().cpu_features else []
 
 
 @dataclass

@@ -8,6 +8,7 @@ never end a stream early: tests can rely on text arriving.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,17 @@ CHATML_TEMPLATE = (
     "{% endfor %}"
     "{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}"
 )
+
+# A reasoning model's template as Qwen3 writes it: it thinks unless ``enable_thinking`` is
+# false, and then the generation prompt holds an empty thinking block.
+QWEN3_STYLE_TEMPLATE = CHATML_TEMPLATE.replace(
+    "{{ '<|im_start|>assistant\\n' }}",
+    "{{ '<|im_start|>assistant\\n' }}"
+    "{% if enable_thinking is defined and enable_thinking is false %}"
+    "{{ '<think>\\n\\n</think>\\n\\n' }}{% endif %}")
+# A template that always opens a thinking block for the answer (as DeepSeek-R1's does).
+REASONING_TEMPLATE = CHATML_TEMPLATE.replace(
+    "{{ '<|im_start|>assistant\\n' }}", "{{ '<|im_start|>assistant\\n<think>\\n' }}")
 
 _CONTROL = ["<unk>", "<s>", "</s>", "<|im_start|>", "<|im_end|>"]
 _WORDS = ["the", "a", "an", "and", "of", "to", "in", "is", "it", "that", "was", "for", "on",
@@ -51,9 +63,20 @@ class TinyModelSpec:
     seed: int = 1234
     name: str = "writer-app tiny test model"
     split_max_tensors: int = 0
+    script: tuple[str, ...] = ()
+    """Pieces the model says, greedily, after a prompt ending in a newline, then its end of
+    text: e.g. ("<think>", "▁plan", "</think>", "▁Done", "."). Each is made a token; the
+    layers are then transparent, so every token predicts the next piece on its own."""
 
 
-def _vocabulary(extra_words: int) -> tuple[list[str], list[float], list[int]]:
+# The model writer-app --self-test loads, shipped as resources/self-test.gguf (8-bit, so
+# the file stays small): regenerate it with write_tiny_model when this spec changes.
+SELF_TEST_SPEC = TinyModelSpec(quantization=gguf.GGMLQuantizationType.Q8_0,
+                               name="writer-app self-test model")
+
+
+def _vocabulary(extra_words: int, script: tuple[str, ...] = ()
+                ) -> tuple[list[str], list[float], list[int]]:
     tokens: list[str] = list(_CONTROL)
     types = [gguf.TokenType.UNKNOWN] + [gguf.TokenType.CONTROL] * (len(_CONTROL) - 1)
     tokens += [f"<0x{b:02X}>" for b in range(256)]
@@ -61,7 +84,7 @@ def _vocabulary(extra_words: int) -> tuple[list[str], list[float], list[int]]:
     pieces = ["▁"] + [chr(c) for c in range(ord("a"), ord("z") + 1)]
     pieces += [chr(c) for c in range(ord("A"), ord("Z") + 1)] + list(",.;:!?'\"-()0123456789")
     pieces += ["▁" + w for w in _WORDS] + _CHINESE
-    pieces += [f"▁w{i}" for i in range(extra_words)]
+    pieces += [f"▁w{i}" for i in range(extra_words)] + list(script)
     unique = list(dict.fromkeys(pieces))
     tokens += unique
     types += [gguf.TokenType.NORMAL] * len(unique)
@@ -110,6 +133,21 @@ def _write_metadata(writer: gguf.GGUFWriter, spec: TinyModelSpec, tokens: list[s
         writer.add_chat_template(spec.chat_template)
 
 
+def _follow_script(spec: TinyModelSpec, tokens: list[str], embeddings: np.ndarray,
+                   output: np.ndarray) -> None:
+    """Make the newline token predict the script's first piece, each piece the next, and
+    the last one the end of text: token i of the chain has the i-th unit vector as its
+    embedding, and the next token's output row points along it, far above the rest."""
+    chain = [tokens.index("<0x0A>"), *(tokens.index(piece) for piece in spec.script), 2]
+    if len(set(chain)) != len(chain) or len(chain) > spec.n_embd:
+        raise ValueError("a script needs distinct pieces, fewer than the embedding size")
+    for position, (token, following) in enumerate(itertools.pairwise(chain)):
+        embeddings[token] = 0.0
+        embeddings[token, position] = 1.0
+        output[following] = 0.0
+        output[following, position] = 50.0
+
+
 def write_tiny_model(path: Path, spec: TinyModelSpec = TinyModelSpec()) -> Path:
     """Write a model described by ``spec`` to ``path`` and return the path.
 
@@ -117,7 +155,7 @@ def write_tiny_model(path: Path, spec: TinyModelSpec = TinyModelSpec()) -> Path:
     ``NAME-00001-of-0000N.gguf``; the first part's path is returned.
     """
     rng = np.random.default_rng(spec.seed)
-    tokens, scores, types = _vocabulary(spec.extra_words)
+    tokens, scores, types = _vocabulary(spec.extra_words, spec.script)
     n_vocab = len(tokens)
     head_dim = spec.n_embd // spec.n_head
     n_embd_kv = head_dim * spec.n_head_kv
@@ -130,20 +168,26 @@ def write_tiny_model(path: Path, spec: TinyModelSpec = TinyModelSpec()) -> Path:
         return rng.standard_normal(shape, dtype=np.float32) * scale
 
     q = spec.quantization
-    _tensor(writer, "token_embd.weight", normal(n_vocab, spec.n_embd, scale=1.0), q)
+    embeddings = normal(n_vocab, spec.n_embd, scale=1.0)
+    output = normal(n_vocab, spec.n_embd, scale=1.0)
+    output[: len(_CONTROL)] = 0.0
+    silent = np.ones(1, dtype=np.float32)
+    if spec.script:
+        _follow_script(spec, tokens, embeddings, output)
+        silent = np.zeros(1, dtype=np.float32)  # layers add nothing to the residual
+    _tensor(writer, "token_embd.weight", embeddings, q)
     for i in range(spec.n_layer):
         _tensor(writer, f"blk.{i}.attn_norm.weight", np.ones(spec.n_embd), q)
         _tensor(writer, f"blk.{i}.attn_q.weight", normal(spec.n_embd, spec.n_embd), q)
         _tensor(writer, f"blk.{i}.attn_k.weight", normal(n_embd_kv, spec.n_embd), q)
         _tensor(writer, f"blk.{i}.attn_v.weight", normal(n_embd_kv, spec.n_embd), q)
-        _tensor(writer, f"blk.{i}.attn_output.weight", normal(spec.n_embd, spec.n_embd), q)
+        _tensor(writer, f"blk.{i}.attn_output.weight",
+                normal(spec.n_embd, spec.n_embd) * silent, q)
         _tensor(writer, f"blk.{i}.ffn_norm.weight", np.ones(spec.n_embd), q)
         _tensor(writer, f"blk.{i}.ffn_gate.weight", normal(spec.n_ff, spec.n_embd), q)
         _tensor(writer, f"blk.{i}.ffn_up.weight", normal(spec.n_ff, spec.n_embd), q)
-        _tensor(writer, f"blk.{i}.ffn_down.weight", normal(spec.n_embd, spec.n_ff), q)
+        _tensor(writer, f"blk.{i}.ffn_down.weight", normal(spec.n_embd, spec.n_ff) * silent, q)
     _tensor(writer, "output_norm.weight", np.ones(spec.n_embd), q)
-    output = normal(n_vocab, spec.n_embd, scale=1.0)
-    output[: len(_CONTROL)] = 0.0
     _tensor(writer, "output.weight", output, q)
 
     writer.write_header_to_file()

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from writer_app.core.actions import ContinueLength
+from writer_app.ui.core_text import translated
 
 
 class ContinueLengthMenu(QMenu):
@@ -15,11 +16,13 @@ class ContinueLengthMenu(QMenu):
     length_chosen = Signal(object)
 
     def __init__(self, current: ContinueLength, parent: QWidget | None = None) -> None:
-        super().__init__("Continue &Length", parent)
-        self.setStatusTip("How much Continue Writing adds: it stops at the end of that unit")
+        super().__init__(parent)
+        self.setTitle(self.tr("Continue &Length"))
+        self.setStatusTip(self.tr("How much Continue Writing adds: it stops at the end of that "
+                                   "unit"))
         group = QActionGroup(self)
         for length in ContinueLength:
-            action = QAction(length.label, self)
+            action = QAction(translated(length.label), self)
             action.setCheckable(True)
             action.setData(length.value)
             action.triggered.connect(self._on_action_triggered)

@@ -13,7 +13,15 @@ import uuid
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QFileSystemWatcher,
+    QLocale,
+    QObject,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
@@ -48,12 +56,12 @@ from writer_app.core.files import (
 from writer_app.core.locks import DocumentLock
 from writer_app.core.paths import AppPaths
 from writer_app.core.recovery import RecoveryStore
+from writer_app.ui.core_text import translated
 from writer_app.ui.document_text import BlockMarks
 from writer_app.ui.large_text import LARGE_TEXT, SlicedLoader
 from writer_app.ui.panels import diff_html
 from writer_app.ui.recovery_dialog import RecoveryDialog
 
-DOCUMENT_FILTER = "Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)"
 COMPARE_LIMIT = 100_000
 """Longer documents are not offered a comparison: a word diff of them takes too long."""
 AUTOSAVE_DELAY_MS = 2000
@@ -82,9 +90,11 @@ def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -
 def compare(parent: QWidget | None, name: str, disk_text: str, ours: str) -> None:
     """Show how this window's text differs from the file on disk, until closed."""
     dialog = QDialog(parent)
-    dialog.setWindowTitle(f"{name}: this window and the file on disk")
-    intro = QLabel("Underlined: only in this window. Struck through: only in the file on "
-                   "disk, which saving here would remove.", dialog)
+    dialog.setWindowTitle(QCoreApplication.translate(
+        "DocumentController", "{name}: this window and the file on disk").format(name=name))
+    intro = QLabel(QCoreApplication.translate(
+        "DocumentController", "Underlined: only in this window. Struck through: only in the "
+        "file on disk, which saving here would remove."), dialog)
     intro.setWordWrap(True)
     view = QTextBrowser(dialog)
     view.setHtml(diff_html(disk_text, ours, dialog.palette()))
@@ -226,9 +236,10 @@ class DocumentController(QObject):
         """
         if self._loader is not None or not self._document().isModified():
             return True
-        name = self.path.name if self.path else "Untitled"
+        name = self.path.name if self.path else self.tr("Untitled")
         answer = QMessageBox.warning(
-            self._window, "Unsaved changes", f"Save the changes to {name}?",
+            self._window, self.tr("Unsaved changes"),
+            self.tr("Save the changes to {name}?").format(name=name),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -248,7 +259,8 @@ class DocumentController(QObject):
         try:
             self.recovery.save(self._recovery_key, self.path, self.text(), self.text_format)
         except DocumentError as exc:
-            self.message.emit(f"Unsaved text could not be kept safe: {exc}", 8000)
+            self.message.emit(self.tr("Unsaved text could not be kept safe: {reason}").format(
+                reason=translated(str(exc))), 8000)
 
     def close(self) -> None:
         """The window closes (its changes were saved or discarded): let go of everything."""
@@ -281,7 +293,8 @@ class DocumentController(QObject):
         self.replacing.emit()
         self._set_file(Path(record.path) if record.path else None, record.text_format)
         self._load_text(record.text, modified=True, record=record.key)
-        self.message.emit(f"Restored the unsaved text of {record.name}.", 6000)
+        self.message.emit(
+            self.tr("Restored the unsaved text of {name}.").format(name=record.name), 6000)
 
     # Opening --------------------------------------------------------------------------
 
@@ -299,7 +312,8 @@ class DocumentController(QObject):
         if not self.maybe_save():
             return
         folder = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self._window, "Open", folder, DOCUMENT_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open"), folder,
+                                              self._filter())
         if name:
             self.open_path(Path(name), ask=False)
 
@@ -311,7 +325,7 @@ class DocumentController(QObject):
         try:
             text, text_format, replaced = self._read(path, encoding)
         except DocumentError as exc:
-            QMessageBox.warning(self._window, "Cannot open", str(exc))
+            QMessageBox.warning(self._window, self.tr("Cannot open"), translated(str(exc)))
             return False
         if replaced < 0 or not self._claim(path):
             return False
@@ -321,8 +335,9 @@ class DocumentController(QObject):
         self.named.emit(path.resolve())
         self._load_text(text, modified=replaced > 0)
         if replaced:
-            self.message.emit(
-                f"{replaced:,} bytes could not be read and are shown as \ufffd.", 10000)
+            self.message.emit(self.tr(
+                "{count} bytes could not be read and are shown as \ufffd.").format(
+                count=QLocale().toString(replaced)), 10000)
         return True
 
     def _read(self, path: Path, encoding: str) -> tuple[str, TextFormat, int]:
@@ -339,8 +354,10 @@ class DocumentController(QObject):
             if not encoding:
                 raise
             reason = str(exc)
-        choice = ask(self._window, "Cannot open", reason, ["Open with replacements", "Cancel"])
-        if choice != "Open with replacements":
+        replace = self.tr("Open with replacements")
+        choice = ask(self._window, self.tr("Cannot open"), translated(reason),
+                     [replace, self.tr("Cancel")])
+        if choice != replace:
             return "", TextFormat(), -1
         text, text_format, replaced = decode_as(read_bytes(path), encoding, lossy=True)
         return text, text_format, max(1, replaced)
@@ -350,12 +367,14 @@ class DocumentController(QObject):
         holder = self._lock.acquire(path)
         if holder is None:
             return True
+        anyway = self.tr("Open Anyway")
         choice = ask(
-            self._window, "Open elsewhere",
-            f"{path.name} is already open in another writer-app window (process "
-            f"{holder.pid}). If both change it, the one saved last replaces the other's "
-            "changes. Open it here too?", ["Open Anyway", "Cancel"])
-        if choice != "Open Anyway":
+            self._window, self.tr("Open elsewhere"),
+            self.tr("{name} is already open in another writer-app window (process {pid}). "
+                    "If both change it, the one saved last replaces the other's changes. "
+                    "Open it here too?").format(name=path.name, pid=holder.pid),
+            [anyway, self.tr("Cancel")])
+        if choice != anyway:
             return False
         self._lock.take_over(path)
         return True
@@ -397,8 +416,9 @@ class DocumentController(QObject):
             self._loader.start()
         if len(plan.marks) > text.count("\u2029"):
             self.message.emit(
-                f"Lines longer than {LONG_LINE:,} characters are shown in pieces; saving "
-                "joins them again as they were.", 10000)
+                self.tr("Lines longer than {count} characters are shown in pieces; saving "
+                        "joins them again as they were.").format(
+                    count=QLocale().toString(LONG_LINE)), 10000)
 
     def _stop_loading(self) -> None:
         if self._loader is None:
@@ -418,7 +438,7 @@ class DocumentController(QObject):
         self._marks.apply(loader.plan)
         self._document().setModified(loader.modified)
         self._editor.moveCursor(QTextCursor.MoveOperation.Start)
-        self.message.emit("Opened.", 3000)
+        self.message.emit(self.tr("Opened."), 3000)
         self.load_finished.emit()
         self._loaded()
 
@@ -438,43 +458,47 @@ class DocumentController(QObject):
             return
         if not path.exists():
             self.message.emit(
-                f"{path.name} was moved or deleted by another program; saving will ask "
-                "before writing it there again.", 10000)
+                self.tr("{name} was moved or deleted by another program; saving will ask "
+                        "before writing it there again.").format(name=path.name), 10000)
             return
         if self._document().isModified():
             self.message.emit(
-                f"{path.name} was changed by another program; saving will ask before "
-                "replacing it.", 10000)
+                self.tr("{name} was changed by another program; saving will ask before "
+                        "replacing it.").format(name=path.name), 10000)
             return
         self._asking = True
         try:
+            reload = self.tr("Reload")
             choice = ask(
-                self._window, "Changed on disk",
-                f"{path.name} was changed by another program. You have no unsaved changes "
-                "here: reload it to see the new version?", ["Reload", "Keep This Version"])
+                self._window, self.tr("Changed on disk"),
+                self.tr("{name} was changed by another program. You have no unsaved changes "
+                        "here: reload it to see the new version?").format(name=path.name),
+                [reload, self.tr("Keep This Version")])
         finally:
             self._asking = False
-        if choice == "Reload":
+        if choice == reload:
             self.open_path(path, ask=False)
 
     # Encodings ------------------------------------------------------------------------
 
     @Slot()
     def reopen_with_encoding_dialog(self) -> None:
-        codec = self._choose_encoding("Reopen with Encoding", "Read the file as:")
+        codec = self._choose_encoding(self.tr("Reopen with Encoding"),
+                                      self.tr("Read the file as:"))
         if codec:
             self.reopen_with_encoding(codec)
 
     def reopen_with_encoding(self, encoding: str) -> bool:
         """Read the open file again in ``encoding`` (unsaved changes are asked about)."""
         if self.path is None:
-            self.message.emit("The document has not been saved yet.", 4000)
+            self.message.emit(self.tr("The document has not been saved yet."), 4000)
             return False
         return self.open_path(self.path, encoding=encoding)
 
     @Slot()
     def save_with_encoding_dialog(self) -> None:
-        codec = self._choose_encoding("Save with Encoding", "Save the text as:")
+        codec = self._choose_encoding(self.tr("Save with Encoding"),
+                                      self.tr("Save the text as:"))
         if codec:
             self.save_with_encoding(codec)
 
@@ -509,9 +533,13 @@ class DocumentController(QObject):
         return path is not None and self._write(path)
 
     def _ask_save_path(self) -> Path | None:
-        start = str(self.path) if self.path else "Untitled.txt"
-        name, _ = QFileDialog.getSaveFileName(self._window, "Save As", start, DOCUMENT_FILTER)
+        start = str(self.path) if self.path else self.tr("Untitled") + ".txt"
+        name, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save As"), start,
+                                              self._filter())
         return Path(name) if name else None
+
+    def _filter(self) -> str:
+        return self.tr("Text and Markdown (*.txt *.md *.markdown *.text);;All files (*)")
 
     def _write(self, path: Path, text_format: TextFormat | None = None) -> bool:
         text_format = text_format or self.text_format
@@ -519,8 +547,10 @@ class DocumentController(QObject):
         try:
             data = encode_text(text, text_format)
         except DocumentError as exc:
-            choice = ask(self._window, "Not saved", str(exc), ["Save as UTF-8", "Cancel"])
-            if choice != "Save as UTF-8":
+            as_utf8 = self.tr("Save as UTF-8")
+            choice = ask(self._window, self.tr("Not saved"), translated(str(exc)),
+                         [as_utf8, self.tr("Cancel")])
+            if choice != as_utf8:
                 return False
             text_format = TextFormat("utf-8", text_format.newline)
             data = encode_text(text, text_format)
@@ -533,7 +563,7 @@ class DocumentController(QObject):
         try:
             write_atomic(path, data)
         except DocumentError as exc:
-            QMessageBox.critical(self._window, "Not saved", str(exc))
+            QMessageBox.critical(self._window, self.tr("Not saved"), translated(str(exc)))
             return False
         told_links = self._told_links and path.resolve() == self.path
         if path.resolve() != self.path or text_format != self.text_format:
@@ -542,14 +572,15 @@ class DocumentController(QObject):
         self._document().setModified(False)
         self.recovery.remove(self._recovery_key)
         self.named.emit(path.resolve())
-        self.message.emit(f"Saved {path.name}", 3000)
+        self.message.emit(self.tr("Saved {name}").format(name=path.name), 3000)
         if links and not told_links:
             self._told_links = True
             QMessageBox.information(
-                self._window, "Saved as a file of its own",
-                f"{path.name} had {links} other names (hard links) for the same file. "
-                "writer-app saves by replacing the file, so that a crash can never leave it "
-                "half written; the other names keep the text as it was before this save.")
+                self._window, self.tr("Saved as a file of its own"),
+                self.tr("{name} had {count} other names (hard links) for the same file. "
+                        "writer-app saves by replacing the file, so that a crash can never "
+                        "leave it half written; the other names keep the text as it was "
+                        "before this save.").format(name=path.name, count=links))
         return True
 
     def _confirm_overwrite(self, path: Path, text: str) -> str:
@@ -557,13 +588,17 @@ class DocumentController(QObject):
         "Save As…" or "Cancel". A file changed by someone else can be compared first."""
         recorded = self._disk if path.resolve() == self.path else None
         concern = save_concern(path, recorded)
-        choices = ["Overwrite", "Save As…", "Cancel"]
+        labels = {"Overwrite": self.tr("Overwrite"), "Save As…": self.tr("Save As…"),
+                  "Compare…": self.tr("Compare…"), "Cancel": self.tr("Cancel")}
+        keys = ["Overwrite", "Save As…", "Cancel"]
         if concern and changed_on_disk(path, recorded) and path.exists() and (
                 len(text) <= COMPARE_LIMIT):
-            choices.insert(2, "Compare…")
+            keys.insert(2, "Compare…")
         choice = "Compare…" if concern else "Overwrite"
         while choice == "Compare…":
-            choice = ask(self._window, "Save over it?", concern, choices)
+            label = ask(self._window, self.tr("Save over it?"), translated(concern),
+                        [labels[key] for key in keys])
+            choice = next(key for key in keys if labels[key] == label)
             if choice == "Compare…":
                 try:
                     disk_text = read_document(path)[0]

@@ -1,28 +1,66 @@
-"""The writing surface: text that keeps away from the window's edges, in a readable column.
+"""The writing surface: text that keeps away from the window's edges, in a readable column,
+and the find bar under it.
 
 QPlainTextEdit lays its text out across the whole viewport (it has no wrap column), so
 the column is made by viewport margins, recomputed when the editor or its font changes.
 The margins take the text's background colour, so the column has no visible border.
+
+An inline suggestion (ghost text) is shown in the cursor's line through that line's
+layout, in the place an input method shows the text it is composing: it wraps and pushes
+the rest of the text like typed text, yet it is no part of the document (its text, undo
+stack, modified flag and saved file never see it). Tab types all of it, Ctrl+Right its
+next word; anything else the writer does takes it away first and then does what it always
+does. ``GhostTextController`` (``ui/ghost_text.py``) decides when one is asked for.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize
-from PySide6.QtGui import QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextLayout,
+)
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from writer_app.core.suggestions import next_word
 from writer_app.ui.streaming import ComposingTextEdit
 
 DOCUMENT_MARGIN = 12
 SIDE_MARGIN = 24
 READABLE_CHARACTERS = 75
+# Keys that only change what the next key means (Ctrl before Ctrl+Right) keep the ghost.
+_MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt,
+                            Qt.Key.Key_Meta, Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock,
+                            Qt.Key.Key_NumLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R})
 
 
 class WriterTextEdit(ComposingTextEdit):
-    """The editor, with margins and an optional line length of about 75 characters."""
+    """The editor, with margins, an optional line length of about 75 characters, and
+    ghost text.
+
+    ``interrupted`` says the writer did something (a key, a click, composing, leaving the
+    editor, or any change of the text or the cursor): the ghost text is gone and a
+    suggestion on its way no longer applies. ``typed`` says a key or an input method
+    changed the text.
+    """
+
+    interrupted = Signal()
+    typed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._readable_width = False
+        self._ghost = ""
+        self._ghost_at: QTextCursor | None = None
+        self._ghost_formats: list[QTextLayout.FormatRange] = []
+        self._changed = False
         document = self.document()
         document.setDocumentMargin(DOCUMENT_MARGIN)
         # A margin is a format change, which QTextDocument records as an edit.
@@ -31,6 +69,107 @@ class WriterTextEdit(ComposingTextEdit):
         self.setBackgroundRole(QPalette.ColorRole.Base)
         self.setAutoFillBackground(True)
         self._update_margins()
+        document.contentsChange.connect(self._on_document_contents_change)
+        self.cursorPositionChanged.connect(self._on_cursor_position_changed)
+
+    def ghost_text(self) -> str:
+        """The suggestion shown after the cursor ("" when there is none)."""
+        return self._ghost
+
+    def show_ghost_text(self, text: str) -> bool:
+        """Show ``text`` in grey after the cursor (replacing what was shown); False when it
+        cannot be shown now: a selection, or an input method composing."""
+        self._remove_ghost()
+        cursor = self.textCursor()
+        block = cursor.block()
+        layout = block.layout()
+        if (not text or cursor.hasSelection() or self.is_composing()
+                or layout.preeditAreaText()):
+            return False
+        at = cursor.position() - block.position()
+        grey = QTextCharFormat()
+        grey.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        span = QTextLayout.FormatRange()
+        span.start, span.length, span.format = at, _utf16_length(text), grey
+        self._ghost_formats = list(layout.formats())
+        layout.setPreeditArea(at, text)
+        layout.setFormats([*self._ghost_formats, span])
+        self._ghost, self._ghost_at = text, QTextCursor(cursor)
+        self.document().markContentsDirty(block.position(), block.length())
+        return True
+
+    def dismiss_ghost_text(self) -> None:
+        """Take the suggestion away (the writer moved on) and say so."""
+        self._remove_ghost()
+        self.interrupted.emit()
+
+    def _remove_ghost(self) -> None:
+        if self._ghost_at is None:
+            return
+        block = self._ghost_at.block()
+        layout = block.layout()
+        # A composition that replaced the ghost in its line is the input method's to keep.
+        if layout.preeditAreaText() == self._ghost:
+            layout.setPreeditArea(-1, "")
+            layout.setFormats(self._ghost_formats)
+            self.document().markContentsDirty(block.position(), block.length())
+        self._ghost, self._ghost_at, self._ghost_formats = "", None, []
+
+    def _type(self, text: str) -> None:
+        """Insert ``text`` at the cursor as the writer's own typing, one undo step."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+        self.typed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _MODIFIER_KEYS:
+            super().keyPressEvent(event)
+            return
+        ghost = self._ghost
+        self.dismiss_ghost_text()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if ghost and event.key() == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
+            self._type(ghost)
+            event.accept()
+            return
+        if (ghost and event.key() == Qt.Key.Key_Right
+                and modifiers == Qt.KeyboardModifier.ControlModifier):
+            word = next_word(ghost)
+            self._type(word)
+            self.show_ghost_text(ghost[len(word):])
+            event.accept()
+            return
+        self._changed = False
+        super().keyPressEvent(event)
+        if self._changed:
+            self.typed.emit()
+
+    def inputMethodEvent(self, event: object) -> None:
+        self.dismiss_ghost_text()
+        self._changed = False
+        super().inputMethodEvent(event)
+        if self._changed and not self.is_composing():
+            self.typed.emit()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.dismiss_ghost_text()
+        super().mousePressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self.dismiss_ghost_text()
+        super().focusOutEvent(event)
+
+    @Slot(int, int, int)
+    def _on_document_contents_change(self, _position: int, _removed: int, _added: int) -> None:
+        self._changed = True
+        self.dismiss_ghost_text()
+
+    @Slot()
+    def _on_cursor_position_changed(self) -> None:
+        self.dismiss_ghost_text()
 
     def readable_width(self) -> bool:
         return self._readable_width
@@ -64,3 +203,88 @@ class WriterTextEdit(ComposingTextEdit):
             # QPlainTextEdit sets the text's width from the viewport only when the editor
             # itself changes width, so a resize from nothing makes it lay the text out again.
             super().resizeEvent(QResizeEvent(self.size(), QSize()))
+
+
+class FindBar(QWidget):
+    """Find and replace under the editor."""
+
+    def __init__(self, editor: ComposingTextEdit, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._editor = editor
+        self.find_field = QLineEdit(self)
+        self.find_field.setPlaceholderText(self.tr("Find"))
+        self.replace_field = QLineEdit(self)
+        self.replace_field.setPlaceholderText(self.tr("Replace with"))
+        self.find_field.returnPressed.connect(self.find_next)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 2, 4, 2)
+        layout.addWidget(self.find_field, 2)
+        layout.addWidget(self._button(self.tr("Next"), self.find_next))
+        layout.addWidget(self._button(self.tr("Previous"), self.find_previous))
+        layout.addWidget(self.replace_field, 2)
+        layout.addWidget(self._button(self.tr("Replace"), self.replace_one))
+        layout.addWidget(self._button(self.tr("Replace all"), self.replace_all))
+        layout.addWidget(self._button(self.tr("Close"), self.hide))
+
+    def _button(self, label: str, slot: object) -> QPushButton:
+        button = QPushButton(label, self)
+        button.clicked.connect(slot)
+        return button
+
+    def open(self) -> None:
+        selected = self._editor.textCursor().selectedText()
+        if selected and "\u2029" not in selected:
+            self.find_field.setText(selected)
+        self.show()
+        self.find_field.setFocus()
+        self.find_field.selectAll()
+
+    @Slot()
+    def find_next(self) -> bool:
+        return self._find(QTextDocument.FindFlag(0))
+
+    @Slot()
+    def find_previous(self) -> bool:
+        return self._find(QTextDocument.FindFlag.FindBackward)
+
+    def _find(self, flags: QTextDocument.FindFlag) -> bool:
+        needle = self.find_field.text()
+        if not needle:
+            return False
+        if self._editor.find(needle, flags):
+            return True
+        cursor = self._editor.textCursor()
+        backward = bool(flags & QTextDocument.FindFlag.FindBackward)
+        cursor.movePosition(QTextCursor.MoveOperation.End if backward
+                            else QTextCursor.MoveOperation.Start)
+        self._editor.setTextCursor(cursor)
+        return self._editor.find(needle, flags)
+
+    @Slot()
+    def replace_one(self) -> None:
+        cursor = self._editor.textCursor()
+        if cursor.hasSelection() and cursor.selectedText() == self.find_field.text():
+            cursor.insertText(self.replace_field.text())
+        self.find_next()
+
+    @Slot()
+    def replace_all(self) -> int:
+        needle, replacement = self.find_field.text(), self.replace_field.text()
+        if not needle:
+            return 0
+        document = self._editor.document()
+        cursor = QTextCursor(document)
+        count = 0
+        cursor.beginEditBlock()
+        found = document.find(needle, 0)
+        while not found.isNull():
+            found.insertText(replacement)
+            count += 1
+            found = document.find(needle, found.position())
+        cursor.endEditBlock()
+        return count
+
+
+def _utf16_length(text: str) -> int:
+    """How many UTF-16 code units (the unit of a layout's positions) ``text`` takes."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2

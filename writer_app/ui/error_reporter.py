@@ -20,9 +20,10 @@ log = logging.getLogger(__name__)
 
 def describe_unexpected(exc: BaseException, log_file: Path) -> str:
     """The sentence shown for an error that is a bug, not something the writer did."""
-    return (f"writer-app hit an unexpected problem ({type(exc).__name__}: {exc}). Your text "
-            "is still in the window: save it now. The details are in the log file "
-            f"{log_file}.")
+    return QCoreApplication.translate(
+        "ErrorReporter", "writer-app hit an unexpected problem ({error}). Your text is still "
+        "in the window: save it now. The details are in the log file {file}.").format(
+        error=f"{type(exc).__name__}: {exc}", file=log_file)
 
 
 def install_error_reporter(parent: QWidget, log_file: Path) -> None:
@@ -37,6 +38,8 @@ def install_error_reporter(parent: QWidget, log_file: Path) -> None:
             previous(kind, exc, traceback)
             return
         log.error("unexpected error", exc_info=(kind, exc, traceback))
-        QMessageBox.critical(parent, "Something went wrong", describe_unexpected(exc, log_file))
+        QMessageBox.critical(parent, QCoreApplication.translate("ErrorReporter",
+                                                                "Something went wrong"),
+                             describe_unexpected(exc, log_file))
 
     sys.excepthook = report

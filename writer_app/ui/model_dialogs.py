@@ -1,16 +1,24 @@
-"""Getting a model: the first-start welcome, and the model manager with Hub search."""
+"""Getting a model: the first-start welcome, and the model manager with Hub search.
+
+When no source can be reached, the welcome dialog says why and offers every other way to a
+model on the spot: a mirror of the Hub or ModelScope (remembered), a GGUF file on disk, or
+the exact file to fetch on another computer and drop into the models folder, where it is
+found without a restart.
+"""
 
 from __future__ import annotations
 
 import html
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -20,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -28,10 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.catalog import Catalog, CatalogModel
-from writer_app.core.download import Progress, model_path
+from writer_app.core.download import Progress
 from writer_app.core.errors import WriterError
 from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.hub import HubClient, ModelFileSet, RemoteFile, RepoSummary
+from writer_app.core.hub import ModelFileSet, RemoteFile, RepoSummary
 from writer_app.core.models import (
     LocalModel,
     delete_model,
@@ -39,42 +48,77 @@ from writer_app.core.models import (
     partial_downloads,
 )
 from writer_app.core.protocol import BackendInfo
+from writer_app.core.sources import (
+    SourceProbe,
+    catalog_repo,
+    client_for,
+    local_file,
+    probe,
+)
 from writer_app.core.system import (
     Fit,
     Machine,
     fit,
-    human_size,
     memory_needed,
     parameters_from_size,
 )
-from writer_app.qt.download_service import DownloadService, download_key
+from writer_app.qt.download_service import DownloadService, catalog_key, download_key
+from writer_app.qt.models_folder import ModelsFolderWatcher
 
-MODEL_FILTER = "GGUF models (*.gguf);;All files (*)"
-_FIT_WORDS = {Fit.FITS: "fits", Fit.SLOW: "slow here", Fit.WONT_FIT: "won't fit"}
+HUB_SITE = "https://huggingface.co"
+MODELSCOPE_SITE = "https://modelscope.cn"
 
 
-def catalog_files(model: CatalogModel) -> list[RemoteFile]:
-    """The catalog's files as remote files (sizes are refreshed from the Hub on download)."""
-    share = model.size_bytes // len(model.files)
-    return [RemoteFile(model.repo, name, share, None) for name in model.files]
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ModelDialogs", text)
+
+
+def model_filter() -> str:
+    return _tr("GGUF models (*.gguf);;All files (*)")
+
+
+def fit_words(mark: Fit) -> str:
+    return {Fit.FITS: _tr("fits"), Fit.SLOW: _tr("slow here"),
+            Fit.WONT_FIT: _tr("won't fit")}[mark]
+
+
+def size_text(size: float) -> str:
+    """A size in the locale's style and in the units of the rest of the app (download
+    progress, the Hardware page): powers of 1024 named KB, MB, GB (1.04 GB)."""
+    return QLocale().formattedDataSize(int(size), 2,
+                                       QLocale.DataSizeFormat.DataSizeTraditionalFormat)
+
+
+def open_folder(folder: Path) -> None:
+    """Show ``folder`` in the system's file manager."""
+    folder.mkdir(parents=True, exist_ok=True)
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
 class DownloadRow(QWidget):
-    """Progress of one download with Pause/Resume and Cancel."""
+    """Progress of one download with Pause/Resume and Cancel: named files, or a catalog
+    model whose files are picked from its repository's listing when it starts."""
 
-    def __init__(self, service: DownloadService, files: list[RemoteFile],
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: DownloadService, files: list[RemoteFile] | None = None,
+                 parent: QWidget | None = None, *, model: CatalogModel | None = None) -> None:
         super().__init__(parent)
         self._service = service
-        self._files = files
-        self.key = download_key(files)
-        self.title = QLabel(f"<b>{html.escape(files[0].repo)}</b> · "
-                            f"{html.escape(files[0].filename)}", self)
+        self._files = files or []
+        self._model = model
+        if model is not None:
+            self.key = catalog_key(model, service.hub)
+            title = f"<b>{html.escape(model.name)}</b> · {html.escape(model.quantization)}"
+        else:
+            self.key = download_key(self._files)
+            title = (f"<b>{html.escape(self._files[0].repo)}</b> · "
+                     f"{html.escape(self._files[0].filename)}")
+        self.title = QLabel(title, self)
         self.bar = QProgressBar(self)
         self.bar.setRange(0, 1000)
-        self.status = QLabel("Starting…", self)
-        self.pause_button = QPushButton("Pause", self)
-        self.cancel_button = QPushButton("Cancel", self)
+        self.status = QLabel(self.tr("Starting…"), self)
+        self.status.setWordWrap(True)
+        self.pause_button = QPushButton(self.tr("Pause"), self)
+        self.cancel_button = QPushButton(self.tr("Cancel"), self)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_clicked)
         buttons = QHBoxLayout()
@@ -92,9 +136,14 @@ class DownloadRow(QWidget):
         service.finished.connect(self._on_service_finished)
 
     def start(self) -> None:
-        self._service.download(self._files)
-        self.pause_button.setText("Pause")
-        self.status.setText("Connecting to the Hub…")
+        if self._model is not None:
+            self._service.download_model(self._model)
+        else:
+            self._service.download(self._files)
+        self.pause_button.setText(self.tr("Pause"))
+        self.pause_button.show()
+        self.status.setText(self.tr("Connecting to {source}…").format(
+            source=self._service.hub.source_name))
 
     @Slot()
     def _on_pause_clicked(self) -> None:
@@ -123,53 +172,125 @@ class DownloadRow(QWidget):
     @Slot(str)
     def _on_service_paused(self, key: str) -> None:
         if key == self.key:
-            self.pause_button.setText("Resume")
-            self.status.setText(f"Paused at {self.bar.value() / 10:.0f}%: resume any time, "
-                                "also after a restart.")
+            self.pause_button.setText(self.tr("Resume"))
+            self.status.setText(self.tr("Paused at {percent}%: resume any time, also after a "
+                                        "restart.").format(percent=self.bar.value() // 10))
 
     @Slot(str, str)
     def _on_service_failed(self, key: str, message: str) -> None:
         if key == self.key:
             self.bar.setRange(0, 1000)
-            self.pause_button.setText("Retry")
+            self.pause_button.setText(self.tr("Retry"))
             self.status.setText(message)
-            self.status.setWordWrap(True)
 
     @Slot(str, object)
     def _on_service_finished(self, key: str, _path: Path) -> None:
         if key == self.key:
             self.bar.setRange(0, 1000)
             self.bar.setValue(1000)
-            self.status.setText("Downloaded and verified.")
+            self.status.setText(self.tr("Downloaded and verified."))
             self.pause_button.hide()
             self.cancel_button.hide()
 
 
-def _describe(model: CatalogModel, machine: Machine, n_ctx: int, local: bool) -> str:
-    mark = _FIT_WORDS[fit(memory_needed(model.size_bytes, model.parameters_b, n_ctx), machine)]
-    where = "on this computer" if local else f"{human_size(model.size_bytes)} download"
-    return (f"{model.name}\n{where} · needs {model.ram_gb:.1f} GB RAM · {mark} · "
-            f"{model.licence} · {', '.join(model.languages)}\n{model.summary}")
+class OfflinePanel(QFrame):
+    """What to do when no source can be reached: the cause, then every other way forward."""
+
+    def __init__(self, models_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._models_dir = models_dir
+        self._fetch_text = ""
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.problem.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        ways = QLabel(self.tr("You can still get a model:"), self)
+        self.mirror_button = QPushButton(self.tr("Use a mirror of the Hugging Face Hub"), self)
+        self.modelscope_button = QPushButton(self.tr("Use ModelScope (魔搭)"), self)
+        self.fetch = QLabel(self)
+        self.fetch.setWordWrap(True)
+        self.fetch.setTextFormat(Qt.TextFormat.RichText)
+        self.fetch.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.fetch.setOpenExternalLinks(True)
+        self.copy_button = QPushButton(self.tr("Copy address and file name"), self)
+        self.folder_button = QPushButton(self.tr("Open models folder"), self)
+        self.copy_button.clicked.connect(self._on_copy_clicked)
+        self.folder_button.clicked.connect(self._on_folder_clicked)
+        sources = QHBoxLayout()
+        sources.addWidget(self.mirror_button)
+        sources.addWidget(self.modelscope_button)
+        sources.addStretch(1)
+        elsewhere = QHBoxLayout()
+        elsewhere.addWidget(self.copy_button)
+        elsewhere.addWidget(self.folder_button)
+        elsewhere.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.problem)
+        layout.addWidget(ways)
+        layout.addLayout(sources)
+        layout.addWidget(self.fetch)
+        layout.addLayout(elsewhere)
+
+    def show_problem(self, message: str, model: CatalogModel) -> None:
+        """Say why nothing could be reached, and what to fetch elsewhere for ``model``."""
+        self.problem.setText(f"<b>{html.escape(message)}</b>")
+        page = f"{HUB_SITE}/{model.repo}/tree/main"
+        fetch = self.tr(
+            "Or fetch the model on a computer that can reach it: open {page} and download "
+            "<b>{file}</b> (about {size}), then put that file into the models folder "
+            "({folder}). writer-app finds it there at once.").format(
+            page=f'<a href="{html.escape(page)}">{html.escape(page)}</a>',
+            file=html.escape(model.file_hint), size=size_text(model.size_bytes),
+            folder=html.escape(str(self._models_dir)))
+        self._fetch_text = f"{page}\n{model.file_hint}"
+        if model.modelscope_repo:
+            modelscope = f"{MODELSCOPE_SITE}/models/{model.modelscope_repo}/files"
+            fetch += " " + self.tr("The same file is on ModelScope: {page}").format(
+                page=f'<a href="{html.escape(modelscope)}">{html.escape(modelscope)}</a>')
+            self._fetch_text += f"\n{modelscope}"
+        self.fetch.setText(fetch)
+        self.show()
+
+    @property
+    def fetch_text(self) -> str:
+        """What the Copy button puts on the clipboard: the pages and the file name."""
+        return self._fetch_text
+
+    @Slot()
+    def _on_copy_clicked(self) -> None:
+        QGuiApplication.clipboard().setText(self._fetch_text)
+
+    @Slot()
+    def _on_folder_clicked(self) -> None:
+        open_folder(self._models_dir)
 
 
 class WelcomeDialog(QDialog):
-    """First start: offer the default model, the rest of the catalog, a file, or later."""
+    """First start: offer the default model, the rest of the catalog, a file, or later.
+
+    On opening it asks the source for the catalog's real sizes; that one request also tells
+    at once whether the source can be reached. ``source_chosen`` ("mirror" or "modelscope")
+    asks the window to switch source and remember it; the download then starts again.
+    """
 
     model_chosen = Signal(Path)
+    source_chosen = Signal(str)
 
     def __init__(self, catalog: Catalog, service: DownloadService, n_ctx: int,
                  parent: QWidget | None = None, *, vram_free: int = 0) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome to writer-app")
+        self.setWindowTitle(self.tr("Welcome to writer-app"))
         self.setMinimumWidth(620)
         self._catalog = catalog
         self._service = service
         self._n_ctx = n_ctx
+        self._vram_free = vram_free
         self._row: DownloadRow | None = None
-        intro = QLabel(
+        self._sizes: dict[str, int] = {}
+        intro = QLabel(self.tr(
             "<h2>Welcome to writer-app</h2><p>writer-app writes with a language model that "
             "runs on this computer, so nothing you write leaves it. Choose a model to "
-            "download once; after that everything works offline.</p>", self)
+            "download once; after that everything works offline.</p>"), self)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
@@ -181,37 +302,76 @@ class WelcomeDialog(QDialog):
             if model.id == catalog.default_id:
                 item.setSelected(True)
                 self.list.setCurrentItem(item)
-        self.show_fit(vram_free)
-        self.download_button = QPushButton("Download and start writing", self)
+        self.offline = OfflinePanel(service.models_dir, self)
+        self.offline.hide()
+        self.found_button = QPushButton(self)
+        self.found_button.hide()
+        self.download_button = QPushButton(self.tr("Download and start writing"), self)
         self.download_button.setDefault(True)
-        self.file_button = QPushButton("Use a GGUF file on disk…", self)
-        self.later_button = QPushButton("Later", self)
+        self.file_button = QPushButton(self.tr("Use a GGUF file on disk…"), self)
+        self.later_button = QPushButton(self.tr("Later"), self)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(intro)
+        self._layout.addWidget(self.list, 1)
+        self._layout.addWidget(self.offline)
+        self._layout.addWidget(self.found_button)
+        self._layout.addLayout(self._buttons())
+        self._found: Path | None = None
+        self.folder = ModelsFolderWatcher(service.models_dir, self)
+        self.folder.changed.connect(self._on_folder_changed)
+        self._connect(service)
+        self.show_fit(vram_free)
+        hub, models = service.hub, catalog.models
+        self._probe_query = service.query(lambda: probe(models, hub))
+        self.resize(720, 600)
+
+    def _connect(self, service: DownloadService) -> None:
+        service.finished.connect(self._on_service_finished)
+        service.failed.connect(self._on_service_stopped)
+        service.cancelled.connect(self._on_service_stopped)
+        service.unreachable.connect(self._on_service_unreachable)
+        service.query_finished.connect(self._on_service_query_finished)
+
+    def _buttons(self) -> QHBoxLayout:
         self.download_button.clicked.connect(self._on_download_clicked)
         self.file_button.clicked.connect(self._on_file_clicked)
         self.later_button.clicked.connect(self.reject)
+        self.found_button.clicked.connect(self._on_found_clicked)
+        self.offline.mirror_button.clicked.connect(self._on_mirror_clicked)
+        self.offline.modelscope_button.clicked.connect(self._on_modelscope_clicked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.later_button)
         buttons.addStretch(1)
         buttons.addWidget(self.file_button)
         buttons.addWidget(self.download_button)
-        self._layout = QVBoxLayout(self)
-        self._layout.addWidget(intro)
-        self._layout.addWidget(self.list, 1)
-        self._layout.addLayout(buttons)
-        service.finished.connect(self._on_service_finished)
-        service.failed.connect(self._on_service_stopped)
-        service.cancelled.connect(self._on_service_stopped)
-        self.resize(680, 560)
+        return buttons
+
+    def _describe(self, model: CatalogModel, machine: Machine, local: bool) -> str:
+        size = self._sizes.get(model.id)
+        mark = fit_words(fit(memory_needed(size or model.size_bytes, model.parameters_b,
+                                           self._n_ctx), machine))
+        if local:
+            where = self.tr("on this computer")
+        elif size is not None:
+            where = self.tr("{size} download").format(size=size_text(size))
+        else:
+            where = self.tr("about {size} download").format(size=size_text(model.size_bytes))
+        return self.tr("{name}\n{where} · needs {ram} of memory · {fit} · {licence} · "
+                       "{languages}\n{summary}").format(
+            name=model.name, where=where, ram=size_text(model.ram_gb * 1e9), fit=mark,
+            licence=model.licence, languages=", ".join(model.languages),
+            summary=model.summary)
 
     def show_fit(self, vram_free: int) -> None:
         """Describe each model with its fit mark for this computer's free RAM and
         ``vram_free`` (known once the engine has reported its devices)."""
+        self._vram_free = vram_free
         machine = Machine.current(vram_free)
         for row in range(self.list.count()):
             item = self.list.item(row)
             model = self._catalog.find(str(item.data(Qt.ItemDataRole.UserRole)))
-            local = model_path(self._service.models_dir, model.repo, model.main_file).exists()
-            item.setText(_describe(model, machine, self._n_ctx, local))
+            local = local_file(self._service.models_dir, model) is not None
+            item.setText(self._describe(model, machine, local))
 
     @Slot(object)
     def on_hardware_found(self, backend: BackendInfo) -> None:
@@ -225,34 +385,80 @@ class WelcomeDialog(QDialog):
     @Slot()
     def _on_download_clicked(self) -> None:
         model = self.selected()
-        existing = model_path(self._service.models_dir, model.repo, model.main_file)
-        if existing.exists():
+        existing = local_file(self._service.models_dir, model)
+        if existing is not None:
             self._choose(existing)
             return
         if self._row is not None:
             self._row.hide()
-        self._row = DownloadRow(self._service, catalog_files(model), self)
+        self.offline.hide()
+        self._row = DownloadRow(self._service, parent=self, model=model)
         self._layout.insertWidget(2, self._row)
         self._row.start()
         self.download_button.setEnabled(False)
         self.list.setEnabled(False)
 
     @Slot()
+    def _on_mirror_clicked(self) -> None:
+        self.source_chosen.emit("mirror")
+        self._on_download_clicked()
+
+    @Slot()
+    def _on_modelscope_clicked(self) -> None:
+        self.source_chosen.emit("modelscope")
+        self._on_download_clicked()
+
+    @Slot()
     def _on_file_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Use a GGUF Model", "", MODEL_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Use a GGUF Model"), "",
+                                              model_filter())
         if name:
             self._choose(Path(name))
+
+    @Slot(list)
+    def _on_folder_changed(self, models: list[LocalModel]) -> None:
+        """A model put into the models folder by hand is offered at once."""
+        dropped = [m for m in models if m.source == "models folder"]
+        if not dropped:
+            return
+        self._found = dropped[-1].path
+        self.found_button.setText(self.tr("Use {name}, found in the models folder").format(
+            name=dropped[-1].name))
+        self.found_button.show()
+
+    @Slot()
+    def _on_found_clicked(self) -> None:
+        if self._found is not None:
+            self._choose(self._found)
+
+    @Slot(int, object)
+    def _on_service_query_finished(self, query: int, result: object) -> None:
+        if query != self._probe_query or not isinstance(result, SourceProbe):
+            return
+        self._sizes = result.sizes
+        self.show_fit(self._vram_free)
+        if result.unreachable and self._row is None:
+            self.offline.show_problem(result.unreachable, self.selected())
 
     @Slot(str, object)
     def _on_service_finished(self, key: str, path: Path) -> None:
         if self._row is not None and key == self._row.key:
             self._choose(path)
 
+    @Slot(str, str)
+    def _on_service_unreachable(self, key: str, message: str) -> None:
+        if self._row is not None and key == self._row.key:
+            self._row.hide()
+            self.offline.show_problem(message, self.selected())
+
     @Slot(str)
     @Slot(str, str)
     def _on_service_stopped(self, key: str, _message: str = "") -> None:
-        """A failed or cancelled download leaves the choice open again."""
+        """A failed or cancelled download leaves the choice open again, with one button
+        to try again (the row's own Retry is hidden)."""
         if self._row is not None and key == self._row.key:
+            self._row.pause_button.hide()
+            self.download_button.setText(self.tr("Try again"))
             self.download_button.setEnabled(True)
             self.list.setEnabled(True)
             self.download_button.setFocus()  # Enter tries again, as before
@@ -277,7 +483,7 @@ class ModelManagerDialog(QDialog):
                  imported: tuple[str, ...], active: str, vram_free: int = 0,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Models")
+        self.setWindowTitle(self.tr("Models"))
         self._catalog = catalog
         self._service = service
         self._n_ctx = n_ctx
@@ -290,17 +496,26 @@ class ModelManagerDialog(QDialog):
         self._search_query = 0
         self._files_query = 0
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._build_local_tab(), "On this computer")
-        self.tabs.addTab(self._build_get_tab(), "Get models")
+        self.tabs.addTab(self._build_local_tab(), self.tr("On this computer"))
+        self.tabs.addTab(self._build_get_tab(), self.tr("Get models"))
+        # Downloads scroll: a shrunk dialog must not cut a row (and its buttons) off.
         self.downloads = QVBoxLayout()
+        self.downloads.addStretch(1)
         downloads = QWidget(self)
         downloads.setLayout(self.downloads)
+        self.downloads_area = QScrollArea(self)
+        self.downloads_area.setWidgetResizable(True)
+        self.downloads_area.setWidget(downloads)
+        self.downloads_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.downloads_area.hide()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(downloads)
+        layout.addWidget(self.tabs, 3)
+        layout.addWidget(self.downloads_area, 1)
         layout.addWidget(close)
+        self.folder = ModelsFolderWatcher(service.models_dir, self)
+        self.folder.changed.connect(self._on_folder_changed)
         service.finished.connect(self._on_service_finished)
         service.query_finished.connect(self._on_service_query_finished)
         service.query_failed.connect(self._on_service_query_failed)
@@ -312,31 +527,41 @@ class ModelManagerDialog(QDialog):
     def _build_local_tab(self) -> QWidget:
         tab = QWidget(self)
         self.table = QTableWidget(0, 5, tab)
-        self.table.setHorizontalHeaderLabels(["Model", "Quantization", "Size", "Source",
-                                              "Location"])
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Model"), self.tr("Quantization"), self.tr("Size"), self.tr("Source"),
+            self.tr("Location")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.empty_label = QLabel(self.tr(
+            "No models on this computer yet. Download one in Get models, import a GGUF file "
+            "you already have, or put a .gguf file into the models folder ({folder}): it "
+            "appears here at once.").format(folder=self._service.models_dir), tab)
+        self.empty_label.setWordWrap(True)
         self.partial_label = QLabel(tab)
         self.partial_label.setWordWrap(True)
-        self.use_button = QPushButton("Use", tab)
-        self.delete_button = QPushButton("Delete…", tab)
-        self.import_button = QPushButton("Import GGUF…", tab)
-        self.resume_button = QPushButton("Resume downloads", tab)
+        self.use_button = QPushButton(self.tr("Use"), tab)
+        self.delete_button = QPushButton(self.tr("Delete…"), tab)
+        self.import_button = QPushButton(self.tr("Import GGUF…"), tab)
+        self.folder_button = QPushButton(self.tr("Open models folder"), tab)
+        self.resume_button = QPushButton(self.tr("Resume downloads"), tab)
         self.use_button.clicked.connect(self._on_use_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
         self.import_button.clicked.connect(self._on_import_clicked)
         self.resume_button.clicked.connect(self._on_resume_clicked)
+        self.folder_button.clicked.connect(self._on_folder_clicked)
         self.table.itemDoubleClicked.connect(self._on_use_clicked)
         buttons = QHBoxLayout()
-        for button in (self.use_button, self.delete_button, self.import_button):
+        for button in (self.use_button, self.delete_button, self.import_button,
+                       self.folder_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.resume_button)
         layout = QVBoxLayout(tab)
+        layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.partial_label)
         layout.addLayout(buttons)
@@ -345,16 +570,20 @@ class ModelManagerDialog(QDialog):
     def refresh(self) -> None:
         """Reread the models folder, the Hugging Face cache and the imported files."""
         self._local = local_models(self._service.models_dir, self._imported)
+        self.empty_label.setVisible(not self._local)
+        self.table.setVisible(bool(self._local))
         self.table.setRowCount(len(self._local))
         for row, model in enumerate(self._local):
-            active = " (in use)" if str(model.path) == self._active else ""
-            cells = [model.name + active, model.quantization, human_size(model.size),
+            name = self.tr("{name} (in use)").format(name=model.name) \
+                if str(model.path) == self._active else model.name
+            cells = [name, model.quantization, size_text(model.size),
                      model.source, str(model.path.parent)]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         partial = partial_downloads(self._service.models_dir)
         self.partial_label.setText("\n".join(
-            f"Incomplete: {p.filename} ({human_size(p.done)} of {human_size(p.size)})"
+            self.tr("Incomplete: {file} ({done} of {size})").format(
+                file=p.filename, done=size_text(p.done), size=size_text(p.size))
             for p in partial))
         self.resume_button.setVisible(bool(partial))
         if self._local:
@@ -377,25 +606,27 @@ class ModelManagerDialog(QDialog):
         if model is None:
             return
         if str(model.path) == self._active:
-            QMessageBox.information(self, "In use", "This model is in use: choose another "
-                                    "one before deleting it.")
+            QMessageBox.information(self, self.tr("In use"), self.tr(
+                "This model is in use: choose another one before deleting it."))
             return
         answer = QMessageBox.question(
-            self, "Delete model", f"Delete {model.name} ({human_size(model.size)})?")
+            self, self.tr("Delete model"), self.tr("Delete {name} ({size})?").format(
+                name=model.name, size=size_text(model.size)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
             freed = delete_model(model, self._service.models_dir)
         except WriterError as exc:
-            QMessageBox.warning(self, "Not deleted", str(exc))
+            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
             return
-        QMessageBox.information(self, "Deleted", f"{model.name} was deleted; "
-                                f"{human_size(freed)} freed.")
+        QMessageBox.information(self, self.tr("Deleted"), self.tr(
+            "{name} was deleted; {size} freed.").format(name=model.name, size=size_text(freed)))
         self.refresh()
 
     @Slot()
     def _on_import_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Import a GGUF Model", "", MODEL_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a GGUF Model"), "",
+                                              model_filter())
         if name:
             self.import_path(Path(name))
 
@@ -404,7 +635,7 @@ class ModelManagerDialog(QDialog):
         try:
             inspect_gguf(path)
         except WriterError as exc:
-            QMessageBox.warning(self, "Not a usable model", str(exc))
+            QMessageBox.warning(self, self.tr("Not a usable model"), str(exc))
             return False
         self._imported = (*self._imported, str(path))
         self.imported.emit(path)
@@ -417,21 +648,29 @@ class ModelManagerDialog(QDialog):
             self._start_download([RemoteFile(partial.repo, partial.filename, partial.size,
                                              None)])
 
+    @Slot()
+    def _on_folder_clicked(self) -> None:
+        open_folder(self._service.models_dir)
+
+    @Slot(list)
+    def _on_folder_changed(self, _models: list[LocalModel]) -> None:
+        self.refresh()
+
     # Get models -----------------------------------------------------------------------
 
     def _build_get_tab(self) -> QWidget:
         tab = QWidget(self)
         self.search_field = QLineEdit(tab)
-        self.search_field.setPlaceholderText("Search GGUF models on the Hugging Face Hub "
-                                             "(for example: qwen instruct)")
+        self.search_field.setPlaceholderText(self.tr(
+            "Search GGUF models on the Hugging Face Hub (for example: qwen instruct)"))
         self.search_field.returnPressed.connect(self.search)
-        search_button = QPushButton("Search", tab)
+        search_button = QPushButton(self.tr("Search"), tab)
         search_button.clicked.connect(self.search)
         self.repos = QListWidget(tab)
         self.files = QListWidget(tab)
         self.hub_status = QLabel(tab)
         self.hub_status.setWordWrap(True)
-        self.download_button = QPushButton("Download", tab)
+        self.download_button = QPushButton(self.tr("Download"), tab)
         self.download_button.setEnabled(False)
         self.repos.currentRowChanged.connect(self._on_repos_current_row_changed)
         self.files.currentRowChanged.connect(self._on_files_current_row_changed)
@@ -453,11 +692,15 @@ class ModelManagerDialog(QDialog):
         return tab
 
     def _show_catalog(self) -> None:
-        self._results = [RepoSummary(m.repo, 0, 0, False) for m in self._catalog.models]
+        hub = self._service.hub
+        offered = [m for m in self._catalog.models if m.modelscope_repo or not hub.modelscope]
+        self._results = [RepoSummary(catalog_repo(m, hub), 0, 0, m.gated) for m in offered]
         self.repos.clear()
-        for model in self._catalog.models:
-            self.repos.addItem(f"{model.name}  ·  {model.repo}")
-        self.hub_status.setText("Recommended models. Search to find any GGUF on the Hub.")
+        for model, result in zip(offered, self._results, strict=True):
+            self.repos.addItem(f"{model.name}  ·  {result.repo}")
+        self.hub_status.setText(self.tr(
+            "Recommended models, from {source}. Search to find any GGUF model.").format(
+            source=hub.source_name))
 
     @Slot()
     def search(self) -> None:
@@ -465,8 +708,9 @@ class ModelManagerDialog(QDialog):
         if not text:
             self._show_catalog()
             return
-        client = HubClient(self._service.hub)
-        self.hub_status.setText(f"Searching the Hub for “{text}”…")
+        client = client_for(self._service.hub)
+        self.hub_status.setText(self.tr("Searching {source} for “{text}”…").format(
+            source=self._service.hub.source_name, text=text))
         self._search_query = self._service.query(lambda: client.search(text))
 
     @Slot(int)
@@ -476,8 +720,8 @@ class ModelManagerDialog(QDialog):
         if not 0 <= row < len(self._results):
             return
         repo = self._results[row].repo
-        client = HubClient(self._service.hub)
-        self.hub_status.setText(f"Listing the GGUF files of {repo}…")
+        client = client_for(self._service.hub)
+        self.hub_status.setText(self.tr("Listing the GGUF files of {repo}…").format(repo=repo))
         self._files_query = self._service.query(lambda: client.model_files(repo))
 
     @Slot(int)
@@ -490,22 +734,27 @@ class ModelManagerDialog(QDialog):
             self._results = result
             self.repos.clear()
             for repo in self._results:
-                gated = " · needs a token" if repo.gated else ""
-                self.repos.addItem(f"{repo.repo}  ·  {repo.downloads:,} downloads{gated}")
-            self.hub_status.setText(f"{len(self._results)} repositories with GGUF files."
-                                    if self._results else "Nothing found.")
+                gated = self.tr(" · needs a token") if repo.gated else ""
+                self.repos.addItem(self.tr("{repo}  ·  {downloads} downloads{gated}").format(
+                    repo=repo.repo, downloads=QLocale().toString(repo.downloads),
+                    gated=gated))
+            self.hub_status.setText(self.tr("%n repositories with GGUF files.", "",
+                                            len(self._results))
+                                    if self._results else self.tr("Nothing found."))
         elif query == self._files_query and isinstance(result, list):
             self._sets = result
             self.files.clear()
             for model_set in self._sets:
                 parameters = parameters_from_size(model_set.size, model_set.quantization)
                 needed = memory_needed(model_set.size, parameters, self._n_ctx)
-                mark = _FIT_WORDS[fit(needed, self._machine)]
-                parts = f" · {len(model_set.files)} parts" if len(model_set.files) > 1 else ""
-                self.files.addItem(f"{model_set.quantization:<8} {human_size(model_set.size)}"
+                mark = fit_words(fit(needed, self._machine))
+                parts = self.tr(" · %n parts", "", len(model_set.files)) \
+                    if len(model_set.files) > 1 else ""
+                self.files.addItem(f"{model_set.quantization:<8} {size_text(model_set.size)}"
                                    f" · {mark}{parts}  ·  {model_set.name}")
-            self.hub_status.setText("Pick a quantization: Q4_K_M is a good balance of size "
-                                    "and quality." if self._sets else "No GGUF files here.")
+            self.hub_status.setText(self.tr(
+                "Pick a quantization: Q4_K_M is a good balance of size and quality.")
+                if self._sets else self.tr("No GGUF files here."))
 
     @Slot(int, str)
     def _on_service_query_failed(self, query: int, message: str) -> None:
@@ -520,7 +769,8 @@ class ModelManagerDialog(QDialog):
 
     def _start_download(self, files: list[RemoteFile]) -> None:
         row = DownloadRow(self._service, files, self)
-        self.downloads.addWidget(row)
+        self.downloads.insertWidget(self.downloads.count() - 1, row)
+        self.downloads_area.show()
         row.start()
 
     @Slot(str, object)

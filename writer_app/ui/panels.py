@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,6 +29,7 @@ from writer_app.core.actions import GenerationRequest
 from writer_app.core.results import Results
 from writer_app.core.review import Review, review
 from writer_app.core.textdiff import Change, Span, inline_diff, word_diff
+from writer_app.ui.core_text import translated
 from writer_app.ui.streaming import Coalescer
 
 # A passage this long reads better as two columns than as one interleaved diff.
@@ -62,8 +63,8 @@ class _WarningLine(QWidget):
     def show_warnings(self, warnings: tuple[str, ...]) -> None:
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
         colour = "#f0b35a" if dark else "#8a4b00"
-        self.label.setText(f'<span style="color:{colour}">'
-                           + "<br>".join(html.escape(w) for w in warnings) + "</span>")
+        lines = "<br>".join(html.escape(translated(warning)) for warning in warnings)
+        self.label.setText(f'<span style="color:{colour}">{lines}</span>')
         self.setVisible(bool(warnings))
 
 
@@ -88,12 +89,13 @@ class StreamPanel(QWidget):
         self._warning = _WarningLine(self)
         self._warning.hide()
         self.warning_label = self._warning.label
-        self.back_button = self._arrow("◀", "The result before this one", self._on_back_clicked)
+        self.back_button = self._arrow("◀", self.tr("The result before this one"),
+                                       self._on_back_clicked)
         self.position_label = QLabel(self)
-        self.forward_button = self._arrow("▶", "The result after this one",
+        self.forward_button = self._arrow("▶", self.tr("The result after this one"),
                                           self._on_forward_clicked)
         self.length_label = QLabel(self)
-        self.length_label.setToolTip("The length of the passage, and of this result")
+        self.length_label.setToolTip(self.tr("The length of the passage, and of this result"))
         self._navigation = QHBoxLayout()
         self._navigation.addWidget(self.back_button)
         self._navigation.addWidget(self.position_label)
@@ -101,8 +103,8 @@ class StreamPanel(QWidget):
         self._navigation.addStretch(1)
         self._navigation.addWidget(self.length_label)
         self._buttons = QHBoxLayout()
-        self.stop_button = self._button("Stop", self.stop_requested.emit)
-        self.retry_button = self._button("Retry", self.retry_requested.emit)
+        self.stop_button = self._button(self.tr("Stop"), self.stop_requested.emit)
+        self.retry_button = self._button(self.tr("Retry"), self.retry_requested.emit)
         self._coalescer = Coalescer(self._append_text, self)
         self._layout = QVBoxLayout(self)
         for widget in (title_label, self.asked_label, self._status, self._warning):
@@ -183,7 +185,7 @@ class StreamPanel(QWidget):
             return
         self.text = result.text
         self._render()
-        self.length_label.setText(result.review.summary)
+        self.length_label.setText(translated(result.review.summary))
         self._warning.show_warnings(result.review.warnings)
         self._update_controls()
 
@@ -218,12 +220,12 @@ class SummaryPanel(StreamPanel):
     insert_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Summary", parent)
+        super().__init__(QCoreApplication.translate("SummaryPanel", "Summary"), parent)
         self.view = QPlainTextEdit(self)
         self.view.setReadOnly(True)
         self._set_view(self.view, lambda: self.view.setPlainText(self.text))
-        self.insert_button = self._button("Insert at cursor", self._on_insert_clicked)
-        self.copy_button = self._button("Copy", self._on_copy_clicked)
+        self.insert_button = self._button(self.tr("Insert at cursor"), self._on_insert_clicked)
+        self.copy_button = self._button(self.tr("Copy"), self._on_copy_clicked)
         self._update_controls()
 
     def _update_controls(self) -> None:
@@ -281,17 +283,20 @@ def side_by_side_html(original: str, rewritten: str, palette: QPalette) -> str:
     spans = word_diff(original, rewritten)
     left = _spans_html([s for s in spans if s.change is not Change.INSERTED], palette)
     right = _spans_html([s for s in spans if s.change is not Change.DELETED], palette)
+    original = html.escape(QCoreApplication.translate("RewritePanel", "Original"))
+    rewrite = html.escape(QCoreApplication.translate("RewritePanel", "Rewrite"))
     return ('<table width="100%" cellspacing="0" cellpadding="4"><tr>'
-            '<th width="50%" align="left">Original</th>'
-            '<th width="50%" align="left">Rewrite</th></tr>'
+            f'<th width="50%" align="left">{original}</th>'
+            f'<th width="50%" align="left">{rewrite}</th></tr>'
             f'<tr><td valign="top">{left}</td><td valign="top">{right}</td></tr></table>')
 
 
 def asked_text(request: GenerationRequest) -> str:
     """What the rewrite was asked to do: its style, or the writer's own instruction."""
     if request.instruction.strip():
-        return f"Instruction: {request.instruction.strip()}"
-    return request.style.label if request.style is not None else ""
+        return QCoreApplication.translate("RewritePanel", "Instruction: {text}").format(
+            text=request.instruction.strip())
+    return translated(request.style.label) if request.style is not None else ""
 
 
 class RewritePanel(StreamPanel):
@@ -302,18 +307,18 @@ class RewritePanel(StreamPanel):
     side_by_side_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Rewrite", parent)
+        super().__init__(QCoreApplication.translate("RewritePanel", "Rewrite"), parent)
         self.original = ""
         self.view = QTextBrowser(self)
         self._set_view(self.view, self._render_diff)
         self.side_by_side = QToolButton(self)
-        self.side_by_side.setText("Side by side")
+        self.side_by_side.setText(self.tr("Side by side"))
         self.side_by_side.setCheckable(True)
-        self.side_by_side.setToolTip("Show the original and the rewrite in two columns")
+        self.side_by_side.setToolTip(self.tr("Show the original and the rewrite in two columns"))
         self.side_by_side.toggled.connect(self._on_side_by_side_toggled)
         self._navigation.addWidget(self.side_by_side)
-        self.accept_button = self._button("Accept", self._on_accept_clicked)
-        self.reject_button = self._button("Reject", self.rejected.emit)
+        self.accept_button = self._button(self.tr("Accept"), self._on_accept_clicked)
+        self.reject_button = self._button(self.tr("Reject"), self.rejected.emit)
         self.accept_button.setDefault(True)
         self._update_controls()
 

@@ -37,24 +37,24 @@ class RecoveryDialog(QDialog):
 
     def __init__(self, records: list[Recovered], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Recover unsaved text")
+        self.setWindowTitle(self.tr("Recover unsaved text"))
         self.records = records
         self.chosen: Recovered | None = None
         self.discarded: list[Recovered] = []
-        intro = QLabel("writer-app was closed before this text was saved. Restore it, or "
-                       "discard it. Underlined text is what the file on disk does not have.",
-                       self)
+        intro = QLabel(self.tr("writer-app was closed before this text was saved. Restore it, "
+                               "or discard it. Underlined text is what the file on disk does "
+                               "not have."), self)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         for record in records:
             item = QListWidgetItem(record.label)
-            item.setToolTip(record.path or "never saved")
+            item.setToolTip(record.path or self.tr("never saved"))
             self.list.addItem(item)
         self.view = QTextBrowser(self)
-        self.restore_button = QPushButton("Restore", self)
+        self.restore_button = QPushButton(self.tr("Restore"), self)
         self.restore_button.setDefault(True)
-        self.discard_button = QPushButton("Discard", self)
-        self.later_button = QPushButton("Decide later", self)
+        self.discard_button = QPushButton(self.tr("Discard"), self)
+        self.later_button = QPushButton(self.tr("Decide later"), self)
         self.restore_button.clicked.connect(self._on_restore_clicked)
         self.discard_button.clicked.connect(self._on_discard_clicked)
         self.later_button.clicked.connect(self.reject)

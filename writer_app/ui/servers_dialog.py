@@ -29,16 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.errors import WriterError
+from writer_app.core.i18n import message_of
 from writer_app.core.server_api import list_models
 from writer_app.core.servers import ServerConfig, api_key_file, check_url
 from writer_app.core.settings import read_token, write_token
 from writer_app.qt.threads import TrackedThreads
-
-CERTIFICATE_FILTER = "Certificates (*.pem *.crt *.cer);;All files (*)"
-PRIVACY_NOTE = (
-    "While a server model is in use, your text is sent to that server, and to no other. "
-    "Use https for a server that is not on your own network."
-)
+from writer_app.ui.core_text import translated
 
 
 def status_colours(widget: QWidget) -> tuple[str, str]:
@@ -59,7 +55,7 @@ class ServersDialog(QDialog):
     def __init__(self, servers: tuple[ServerConfig, ...], config_dir: Path, *,
                  active: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Servers")
+        self.setWindowTitle(self.tr("Servers"))
         self._servers = list(servers)
         self._config_dir = config_dir
         self._row = -1
@@ -79,10 +75,12 @@ class ServersDialog(QDialog):
         columns = QHBoxLayout()
         columns.addLayout(self._build_list(), 2)
         columns.addLayout(self._build_server(), 5)
-        note = QLabel(PRIVACY_NOTE, self)
+        note = QLabel(self.tr(
+            "While a server model is in use, your text is sent to that server, and to no "
+            "other. Use https for a server that is not on your own network."), self)
         note.setWordWrap(True)
         bottom = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        self.local_button = bottom.addButton("Use the &Local Model",
+        self.local_button = bottom.addButton(self.tr("Use the &Local Model"),
                                              QDialogButtonBox.ButtonRole.ResetRole)
         self.local_button.clicked.connect(self._on_local_button_clicked)
         bottom.rejected.connect(self.reject)
@@ -94,9 +92,9 @@ class ServersDialog(QDialog):
     def _build_list(self) -> QVBoxLayout:
         self.list = QListWidget(self)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
-        self.add_button = QPushButton("&Add", self)
+        self.add_button = QPushButton(self.tr("&Add"), self)
         self.add_button.clicked.connect(self.add_server)
-        self.remove_button = QPushButton("&Remove", self)
+        self.remove_button = QPushButton(self.tr("&Remove"), self)
         self.remove_button.clicked.connect(self.remove_server)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -108,15 +106,15 @@ class ServersDialog(QDialog):
 
     def _build_form(self) -> QFormLayout:
         self.name_edit = QLineEdit(self)
-        self.name_edit.setPlaceholderText("GPU box")
+        self.name_edit.setPlaceholderText(self.tr("GPU box"))
         self.url_edit = QLineEdit(self)
         self.url_edit.setPlaceholderText("http://gpu-box.local:8080")
         self.key_edit = QLineEdit(self)
         self.key_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.key_edit.setPlaceholderText("none")
+        self.key_edit.setPlaceholderText(self.tr("none"))
         self.ca_edit = QLineEdit(self)
-        self.ca_edit.setPlaceholderText("the usual certificate authorities")
-        browse = QPushButton("&Browse…", self)
+        self.ca_edit.setPlaceholderText(self.tr("the usual certificate authorities"))
+        browse = QPushButton(self.tr("&Browse…"), self)
         browse.clicked.connect(self._on_browse_clicked)
         ca_row = QHBoxLayout()
         ca_row.addWidget(self.ca_edit, 1)
@@ -124,16 +122,16 @@ class ServersDialog(QDialog):
         self.name_edit.editingFinished.connect(self._commit)
         self.url_edit.editingFinished.connect(self._commit)
         form = QFormLayout()
-        form.addRow("&Name:", self.name_edit)
-        form.addRow("A&ddress:", self.url_edit)
-        form.addRow("API &key:", self.key_edit)
-        ca_label = QLabel("&CA file:", self)
+        form.addRow(self.tr("&Name:"), self.name_edit)
+        form.addRow(self.tr("A&ddress:"), self.url_edit)
+        form.addRow(self.tr("API &key:"), self.key_edit)
+        ca_label = QLabel(self.tr("&CA file:"), self)
         ca_label.setBuddy(self.ca_edit)
         form.addRow(ca_label, ca_row)
         return form
 
     def _build_server(self) -> QVBoxLayout:
-        self.test_button = QPushButton("&Test Connection", self)
+        self.test_button = QPushButton(self.tr("&Test Connection"), self)
         self.test_button.clicked.connect(self.test_connection)
         self.status_label = QLabel(self)
         self.status_label.setWordWrap(True)
@@ -141,7 +139,7 @@ class ServersDialog(QDialog):
         self.models = QListWidget(self)
         self.models.currentRowChanged.connect(self._update_buttons)
         self.models.itemDoubleClicked.connect(self.use_selected_model)
-        self.use_button = QPushButton("&Use This Model", self)
+        self.use_button = QPushButton(self.tr("&Use This Model"), self)
         self.use_button.clicked.connect(self.use_selected_model)
         right = QVBoxLayout()
         right.addLayout(self._build_form())
@@ -150,7 +148,7 @@ class ServersDialog(QDialog):
         test_row.addStretch(1)
         right.addLayout(test_row)
         right.addWidget(self.status_label)
-        right.addWidget(QLabel("Models on this server:", self))
+        right.addWidget(QLabel(self.tr("Models on this server:"), self))
         right.addWidget(self.models, 1)
         use_row = QHBoxLayout()
         use_row.addStretch(1)
@@ -169,7 +167,7 @@ class ServersDialog(QDialog):
     def add_server(self) -> None:
         self._commit()
         self._servers.append(ServerConfig())
-        self.list.addItem("New server")
+        self.list.addItem(self.tr("New server"))
         self.list.setCurrentRow(len(self._servers) - 1)
         self.url_edit.setFocus()
 
@@ -220,12 +218,13 @@ class ServersDialog(QDialog):
         self._servers[self._row] = server
         item = self.list.item(self._row)
         if item is not None:
-            item.setText(server.label or "New server")
+            item.setText(server.label or self.tr("New server"))
 
     @Slot()
     def _on_browse_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "Certificate Authority", "",
-                                              CERTIFICATE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Certificate Authority"), "",
+            self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
         if name:
             self.ca_edit.setText(name)
             self._commit()
@@ -242,20 +241,20 @@ class ServersDialog(QDialog):
         try:
             check_url(server.url)
         except ValueError as exc:
-            self._show_status(str(exc), ok=False)
+            self._show_status(translated(message_of(exc)), ok=False)
             return
         key = self.key_edit.text().strip()
         self._test = test = next(self._tests)
         self.models.clear()
         self.test_button.setEnabled(False)
-        self._show_status(f"Connecting to {server.host}…", ok=None)
+        self._show_status(self.tr("Connecting to {host}…").format(host=server.host), ok=None)
         self._threads.spawn(lambda: self._run_test(test, server, key), f"server-test-{test}")
 
     def _run_test(self, test: int, server: ServerConfig, key: str) -> None:
         try:
             models = list_models(server, key)
         except WriterError as exc:
-            self._threads.post(self._on_test_finished, test, server, [], str(exc))
+            self._threads.post(self._on_test_finished, test, server, [], message_of(exc))
         else:
             self._threads.post(self._on_test_finished, test, server, models, "")
 
@@ -265,12 +264,14 @@ class ServersDialog(QDialog):
         if test != self._test:
             return
         if error:
-            self._show_status(f"Could not connect. {error}", ok=False)
+            self._show_status(self.tr("Could not connect. {reason}").format(
+                reason=translated(error)), ok=False)
         else:
             host, port = server.address
-            count = f"{len(models)} model" + ("" if len(models) == 1 else "s")
-            self._show_status(f"Connected to {host}:{port}: {count}. Choose one to use it.",
-                              ok=True)
+            text = (self.tr("Connected to {host}:{port}: 1 model. Choose one to use it.")
+                    if len(models) == 1 else
+                    self.tr("Connected to {host}:{port}: {count} models. Choose one to use it."))
+            self._show_status(text.format(host=host, port=port, count=len(models)), ok=True)
         self.models.addItems(models)
         if models:
             self.models.setCurrentRow(models.index(server.model)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -27,7 +27,9 @@ from writer_app.core.hardware import AUTO_LAYERS
 from writer_app.core.model_names import display_name
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import Settings
-from writer_app.core.system import human_size
+from writer_app.ui.core_text import translated
+from writer_app.ui.formats import data_size
+from writer_app.ui.language import LANGUAGES
 
 
 def _double(value: float, low: float, high: float, step: float) -> QDoubleSpinBox:
@@ -63,19 +65,14 @@ def _wrapped(text: str) -> QLabel:
     return label
 
 
-_MODE_LABELS = {
-    ContinueMode.AUTO: "Automatic",
-    ContinueMode.COMPLETION: "Completion",
-    ContinueMode.CHAT: "Chat",
-}
-
-
 def placement_text(info: ModelInfo) -> str:
     """Where the loaded model runs, in a few words: 'CUDA: 29 of 29 layers' or 'CPU'."""
     plan = info.layer_plan
     if plan.on_gpu:
-        return f"{info.backend}: {plan.layers} of {plan.total} layers"
-    return "CPU"
+        return QCoreApplication.translate("SettingsDialog", "{backend}: {layers} of {total} layers"
+                                          ).format(backend=info.backend, layers=plan.layers,
+                                                   total=plan.total)
+    return QCoreApplication.translate("SettingsDialog", "CPU")
 
 
 class SettingsDialog(QDialog):
@@ -89,39 +86,50 @@ class SettingsDialog(QDialog):
                  token: str = "", *, backend: BackendInfo | None = None,
                  model: ModelInfo | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
         self.endpoint = QLineEdit()
-        self.endpoint.setPlaceholderText("https://huggingface.co (or HF_ENDPOINT)")
+        self.endpoint.setPlaceholderText(self.tr("https://huggingface.co (or HF_ENDPOINT)"))
         self.proxy = QLineEdit()
-        self.proxy.setPlaceholderText("e.g. http://proxy.example:8080 (empty: system)")
+        self.proxy.setPlaceholderText(
+            self.tr("e.g. http://proxy.example:8080 (empty: system)"))
         self.token_field = QLineEdit(token)
         self.token_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_field.setPlaceholderText("only for gated or private models")
-        self.offline = QCheckBox("Work offline (no downloads, no Hub search)")
+        self.token_field.setPlaceholderText(self.tr("only for gated or private models"))
+        self.offline = QCheckBox(self.tr("Work offline (no downloads, no Hub search)"))
         self.temperature = _double(0, 0, 2, 0.05)
         self.top_p = _double(0, 0, 1, 0.01)
-        self.top_k = _integer(0, 0, 1000, "off")
+        self.top_k = _integer(0, 0, 1000, self.tr("off"))
         self.min_p = _double(0, 0, 1, 0.01)
         self.repeat_penalty = _double(0, 0.5, 2, 0.05)
-        self.seed = _integer(0, -1, 2**31 - 1, "random")
+        self.seed = _integer(0, -1, 2**31 - 1, self.tr("random"))
         self.max_tokens = _integer(0, 1, 32768)
         self.stop = QLineEdit()
-        self.continue_length = _choice([(length.label, length.value)
+        self.continue_length = _choice([(translated(length.label), length.value)
                                         for length in ContinueLength])
-        self.continue_mode = _choice([(_MODE_LABELS[mode], mode.value) for mode in ContinueMode])
-        self.continue_mode.setToolTip(
+        self.continue_mode = _choice([(self._mode_label(mode), mode.value)
+                                      for mode in ContinueMode])
+        self.language = _choice([(self.tr("System"), ""), *LANGUAGES])
+        self.continue_mode.setToolTip(self.tr(
             "Completion: the model goes on from the document's last words, as a base model "
             "does.\nChat: the model's chat template, with its answer started by the "
             "document's last words.\nAutomatic: whichever of the two works better for "
-            "the model.")
-        self.stop.setPlaceholderText(r"e.g. \n\n, THE END  (comma separated; \n is a newline)")
+            "the model."))
+        self.suggestion_pause = _integer(0, 100, 10_000)
+        self.suggestion_pause.setSuffix(self.tr(" ms"))
+        self.suggestion_pause.setSingleStep(100)
+        self.suggestion_pause.setToolTip(self.tr(
+            "How long you pause typing before an inline suggestion is asked for "
+            "(Assist ▸ Inline Suggestions)."))
+        self.stop.setPlaceholderText(
+            self.tr(r"e.g. \n\n, THE END  (comma separated; \n is a newline)"))
         self.n_ctx = _integer(0, 256, 262144)
         self.n_ctx.setSingleStep(1024)
-        self.threads = _integer(0, 0, os.cpu_count() or 64, "automatic")
-        self.gpu_layers = _integer(0, AUTO_LAYERS, 999, "auto")
-        self.gpu_layers.setToolTip("auto: as many layers as fit in the GPU's free memory.\n"
-                                   "0: the CPU only. A number: that many layers.")
+        self.threads = _integer(0, 0, os.cpu_count() or 64, self.tr("automatic"))
+        self.gpu_layers = _integer(0, AUTO_LAYERS, 999, self.tr("auto"))
+        self.gpu_layers.setToolTip(self.tr("auto: as many layers as fit in the GPU's free "
+                                           "memory.\n0: the CPU only. A number: that many "
+                                           "layers."))
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -132,10 +140,10 @@ class SettingsDialog(QDialog):
         restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(self.restore_defaults)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._writing_page(), "Writing")
-        self.tabs.addTab(self._engine_page(), "Engine")
-        self.tabs.addTab(self._hardware_page(backend, model), "Hardware")
-        self.tabs.addTab(self._hub_page(), "Hub")
+        self.tabs.addTab(self._writing_page(), self.tr("Writing"))
+        self.tabs.addTab(self._engine_page(), self.tr("Engine"))
+        self.tabs.addTab(self._hardware_page(backend, model), self.tr("Hardware"))
+        self.tabs.addTab(self._hub_page(), self.tr("Hub"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -145,52 +153,63 @@ class SettingsDialog(QDialog):
     def _writing_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        form.addRow("Continue length:", self.continue_length)
-        form.addRow("Continue prompt:", self.continue_mode)
-        form.addRow("Temperature:", self.temperature)
-        form.addRow("Top-p:", self.top_p)
-        form.addRow("Top-k:", self.top_k)
-        form.addRow("Min-p:", self.min_p)
-        form.addRow("Repeat penalty:", self.repeat_penalty)
-        form.addRow("Seed:", self.seed)
-        form.addRow("Maximum length (tokens):", self.max_tokens)
-        form.addRow("Stop sequences:", self.stop)
+        form.addRow(self.tr("Continue length:"), self.continue_length)
+        form.addRow(self.tr("Continue prompt:"), self.continue_mode)
+        form.addRow(self.tr("Pause before a suggestion:"), self.suggestion_pause)
+        form.addRow(self.tr("Temperature:"), self.temperature)
+        form.addRow(self.tr("Top-p:"), self.top_p)
+        form.addRow(self.tr("Top-k:"), self.top_k)
+        form.addRow(self.tr("Min-p:"), self.min_p)
+        form.addRow(self.tr("Repeat penalty:"), self.repeat_penalty)
+        form.addRow(self.tr("Seed:"), self.seed)
+        form.addRow(self.tr("Maximum length (tokens):"), self.max_tokens)
+        form.addRow(self.tr("Stop sequences:"), self.stop)
+        form.addRow(self.tr("Language:"), self.language)
+        form.addRow("", _wrapped(self.tr("The language applies when writer-app is next "
+                                         "started. System: the language of this computer.")))
         return page
+
+    def _mode_label(self, mode: ContinueMode) -> str:
+        labels = {ContinueMode.AUTO: self.tr("Automatic"),
+                  ContinueMode.COMPLETION: self.tr("Completion"),
+                  ContinueMode.CHAT: self.tr("Chat")}
+        return labels[mode]
 
     def _engine_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        form.addRow(_wrapped("These apply when the model is next loaded."))
-        form.addRow("Context size (tokens):", self.n_ctx)
-        form.addRow("Threads:", self.threads)
+        form.addRow(_wrapped(self.tr("These apply when the model is next loaded.")))
+        form.addRow(self.tr("Context size (tokens):"), self.n_ctx)
+        form.addRow(self.tr("Threads:"), self.threads)
         return page
 
     def _hardware_page(self, backend: BackendInfo | None, model: ModelInfo | None) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        form.addRow("GPU layers:", self.gpu_layers)
+        form.addRow(self.tr("GPU layers:"), self.gpu_layers)
         gpu_reason = backend.hardware.gpu_unavailable_reason() if backend is not None else ""
         if model is None:
-            self.placement = _wrapped("No model is loaded.")
+            self.placement = _wrapped(self.tr("No model is loaded."))
         else:
             plan = model.layer_plan
             why = "" if plan.reason == gpu_reason else f" {plan.reason}"
             name = display_name(model.path, model.name)
             self.placement = _wrapped(f"{name}: {placement_text(model)}.{why}")
-        form.addRow("Model:", self.placement)
+        form.addRow(self.tr("Model:"), self.placement)
         if backend is None:
-            form.addRow(_wrapped("The engine has not reported its hardware yet."))
+            form.addRow(_wrapped(self.tr("The engine has not reported its hardware yet.")))
             return page
         hardware = backend.hardware
-        form.addRow("GPU:", _wrapped(gpu_reason or hardware.summary()))
+        form.addRow(self.tr("GPU:"), _wrapped(gpu_reason or hardware.summary()))
         self.devices = QTreeWidget()
-        self.devices.setHeaderLabels(["Device", "Backend", "Type", "Free memory", "Memory"])
+        self.devices.setHeaderLabels([self.tr("Device"), self.tr("Backend"), self.tr("Type"),
+                                      self.tr("Free memory"), self.tr("Memory")])
         self.devices.setRootIsDecorated(False)
         for device in hardware.devices:
             QTreeWidgetItem(self.devices, [
                 device.description or device.name, device.backend, device.kind.name,
-                human_size(device.memory_free), human_size(device.memory_total)])
+                data_size(device.memory_free), data_size(device.memory_total)])
         for column in range(self.devices.columnCount()):
             self.devices.resizeColumnToContents(column)
         rows = max(1, len(hardware.devices))
@@ -198,19 +217,22 @@ class SettingsDialog(QDialog):
                                     + rows * self.devices.sizeHintForRow(0)
                                     + 2 * self.devices.frameWidth() + 4)
         form.addRow(self.devices)
-        form.addRow("CPU features:", _wrapped(" ".join(hardware.cpu_features) or "unknown"))
-        form.addRow("llama.cpp:", _wrapped(
-            f"llama-cpp-python {backend.llama_cpp_python}, backends: "
-            f"{', '.join(hardware.backends) or 'none'}"))
+        form.addRow(self.tr("CPU features:"),
+                    _wrapped(" ".join(hardware.cpu_features) or self.tr("unknown")))
+        form.addRow(self.tr("llama.cpp:"), _wrapped(
+            self.tr("llama-cpp-python {version}, backends: {backends}").format(
+                version=backend.llama_cpp_python,
+                backends=", ".join(hardware.backends) or self.tr("none"))))
         return page
 
     def _hub_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        form.addRow(_wrapped("Used for downloads only; writing never uses the network."))
-        form.addRow("Mirror endpoint:", self.endpoint)
-        form.addRow("Proxy:", self.proxy)
-        form.addRow("Access token:", self.token_field)
+        form.addRow(_wrapped(self.tr("Used for downloads only; writing never uses the "
+                                     "network.")))
+        form.addRow(self.tr("Mirror endpoint:"), self.endpoint)
+        form.addRow(self.tr("Proxy:"), self.proxy)
+        form.addRow(self.tr("Access token:"), self.token_field)
         form.addRow(self.offline)
         return page
 
@@ -228,12 +250,14 @@ class SettingsDialog(QDialog):
             self.continue_length.findData(settings.continue_length.value))
         self.continue_mode.setCurrentIndex(
             self.continue_mode.findData(settings.continue_mode.value))
+        self.suggestion_pause.setValue(settings.suggestion_pause_ms)
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.gpu_layers.setValue(settings.gpu_layers)
         self.endpoint.setText(settings.hub_endpoint)
         self.proxy.setText(settings.hub_proxy)
         self.offline.setChecked(settings.work_offline)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
 
     def restore_defaults(self) -> None:
         """Show the default values (the model and recent files are kept)."""
@@ -252,7 +276,9 @@ class SettingsDialog(QDialog):
             gpu_layers=self.gpu_layers.value(), hub_endpoint=self.endpoint.text().strip(),
             continue_length=ContinueLength(self.continue_length.currentData()),
             continue_mode=ContinueMode(self.continue_mode.currentData()),
+            suggestion_pause_ms=self.suggestion_pause.value(),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
+            language=self.language.currentData(),
         )
 
     def token(self) -> str:

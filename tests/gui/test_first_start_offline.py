@@ -1,0 +1,109 @@
+"""The first start with the Hugging Face Hub out of reach: the welcome dialog says why and
+offers every other way to a model; the mirror gets the default model, which loads; a file
+dropped into the models folder is found without a restart."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import TINY_FILE as FILE
+from tests.conftest import TINY_REPO as REPO
+from tests.gui.conftest import WindowFactory
+from writer_app.core.catalog import Catalog, CatalogModel
+from writer_app.core.paths import AppPaths
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.engine.client import EngineClient
+from writer_app.testing.hub_server import HubServer
+
+pytestmark = pytest.mark.real_engine
+
+
+@pytest.fixture
+def unreachable_hub() -> str:
+    """An address where nothing listens: every connection is refused."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{free.getsockname()[1]}"
+
+
+@pytest.fixture
+def catalog(tiny_hub: HubServer) -> Catalog:
+    size = len(tiny_hub.state.repos[REPO][FILE])
+    tiny = CatalogModel("tiny-chat", "Tiny Chat (test)", REPO, "Q8_0", 0.0001, size, 0.1,
+                        "Apache-2.0", ("English", "Chinese"), "A test model.",
+                        modelscope_repo=REPO, file_hint=FILE)
+    return Catalog((tiny,), "tiny-chat")
+
+
+def test_first_start_without_the_hub(qtbot: QtBot, make_window: WindowFactory, *,
+                                     catalog: Catalog, tiny_hub: HubServer,
+                                     unreachable_hub: str, tiny_model: Path) -> None:
+    window = make_window(EngineClient(), Settings(n_ctx=1024, hub_endpoint=unreachable_hub,
+                                                  mirror_endpoint=tiny_hub.endpoint))
+    dialog = window.models.show_welcome(catalog)
+    offline = dialog.offline
+
+    # The Hub is asked once, on opening, and the dialog says at once why it cannot be used.
+    qtbot.waitUntil(offline.isVisible, timeout=30_000)
+    assert "could not be reached" in offline.problem.text()
+    assert "refused the connection" in offline.problem.text()
+    for way in (offline.mirror_button, offline.modelscope_button, dialog.file_button,
+                offline.copy_button, offline.folder_button):
+        assert way.isVisible() and way.isEnabled()
+    assert FILE in offline.fetch.text() and f"/{REPO}/tree/main" in offline.fetch.text()
+    assert str(AppPaths.default().models_dir) in offline.fetch.text()
+    offline.copy_button.click()
+    assert FILE in offline.fetch_text
+
+    # Trying anyway fails the same way, with one button to try again.
+    dialog.download_button.click()
+    qtbot.waitUntil(dialog.download_button.isEnabled, timeout=30_000)
+    assert dialog.download_button.text() == "Try again"
+    assert offline.isVisible()
+
+    # The mirror: chosen once, remembered, and the default model downloads and loads.
+    offline.mirror_button.click()
+    qtbot.waitUntil(lambda: window.settings.model_path.endswith(FILE), timeout=60_000)
+    qtbot.waitUntil(lambda: window.models.model is not None, timeout=60_000)
+    assert not dialog.isVisible()
+    assert window.settings.model_source == "mirror"
+    saved, _ = SettingsStore(AppPaths.default().settings_file).load()
+    assert saved.model_source == "mirror"
+    assert window.downloads.hub.endpoint == tiny_hub.endpoint
+
+    # A model fetched elsewhere and dropped into the models folder appears in the list.
+    manager = window.models.open_model_manager(catalog)
+    names = lambda: [manager.table.item(r, 0).text()  # noqa: E731
+                     for r in range(manager.table.rowCount())]
+    assert "dropped-q8_0.gguf" not in names()
+    shutil.copyfile(tiny_model, AppPaths.default().models_dir / "dropped-q8_0.gguf")
+    qtbot.waitUntil(lambda: "dropped-q8_0.gguf" in names(), timeout=30_000)
+    manager.reject()
+
+
+def test_an_empty_models_tab_says_what_to_do(make_window: WindowFactory,
+                                             catalog: Catalog, unreachable_hub: str) -> None:
+    window = make_window(EngineClient(), Settings(hub_endpoint=unreachable_hub))
+    manager = window.models.open_model_manager(catalog)
+    assert manager.empty_label.isVisible() and not manager.table.isVisible()
+    assert "models folder" in manager.empty_label.text()
+    assert str(AppPaths.default().models_dir) in manager.empty_label.text()
+    manager.reject()
+
+
+def test_a_file_dropped_during_the_welcome_is_offered(
+        qtbot: QtBot, make_window: WindowFactory, catalog: Catalog, unreachable_hub: str,
+        tiny_model: Path) -> None:
+    window = make_window(EngineClient(), Settings(hub_endpoint=unreachable_hub))
+    dialog = window.models.show_welcome(catalog)
+    shutil.copyfile(tiny_model, AppPaths.default().models_dir / "from-a-friend.gguf")
+    qtbot.waitUntil(dialog.found_button.isVisible, timeout=30_000)
+    assert "from-a-friend.gguf" in dialog.found_button.text()
+    dialog.found_button.click()
+    qtbot.waitUntil(lambda: window.settings.model_path.endswith("from-a-friend.gguf"),
+                    timeout=30_000)

@@ -1,0 +1,104 @@
+"""The history of generations, driven through the window with the fake engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import WindowFactory, idle
+from tests.gui.test_window import AI_TEXT, select, set_text
+from writer_app.core.actions import RewriteStyle
+from writer_app.core.paths import AppPaths
+from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.main_window import MainWindow
+
+REWRITTEN = "A calmer night."
+
+
+def _rewrite(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = [REWRITTEN]
+    set_text(window, "The night was loud. It ended.")
+    select(window, 0, len("The night was loud."))
+    window.assistant.rewrite(style=RewriteStyle.CASUAL)
+    qtbot.waitUntil(window.assistant.rewrite_panel.accept_button.isEnabled)
+
+
+def test_history_survives_a_restart_and_follows_the_document_when_saved(
+        qtbot: QtBot, make_window: WindowFactory, fake_window: MainWindow, fake: FakeEngine,
+        tmp_path: Path) -> None:
+    set_text(fake_window, "Once upon a time.")
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    _rewrite(qtbot, fake_window, fake)
+    fake_window.assistant.rewrite_panel.accept_button.click()
+    path = tmp_path / "story.txt"
+    assert fake_window.save_with_encoding("utf-8", path)
+    fake_window.close()
+
+    window = make_window(FakeEngine())
+    assert window.history.entries() == []
+    assert window.open_path(path)
+    entries = window.history.entries()
+    assert [(entry.action, entry.text, entry.used) for entry in entries] == [
+        ("rewrite", REWRITTEN, True), ("continue", AI_TEXT, True)]
+    assert entries[0].label == RewriteStyle.CASUAL.label
+    assert entries[0].passage == "The night was loud."
+    assert window.history.panel.list.count() == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "story.txt"], \
+        "nothing was written beside the writer's file"
+    assert list(AppPaths.default().history_dir.glob("*.json"))
+
+
+def test_clear_forgets_this_document_and_clear_all_every_document(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    _rewrite(qtbot, fake_window, fake)
+    assert len(fake_window.history.entries()) == 1
+    assert not fake_window.history.entries()[0].used, "not accepted yet"
+    fake_window.history.panel.clear_button.click()
+    assert fake_window.history.entries() == []
+    assert fake_window.history.panel.list.count() == 0
+    assert not fake_window.history.panel.clear_button.isEnabled()
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    fake_window.history.clear_all()
+    assert fake_window.history.entries() == []
+    assert not list(AppPaths.default().history_dir.glob("*.json"))
+
+
+def test_an_earlier_result_is_inserted_again_copied_and_compared(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    _rewrite(qtbot, fake_window, fake)
+    fake_window.assistant.rewrite_panel.reject_button.click()
+    panel = fake_window.history.panel
+    assert panel.current() is not None and panel.current().text == REWRITTEN
+
+    select(fake_window, 0, len("The night was loud."))
+    panel.compare_button.click()
+    compared = panel.view.toPlainText()
+    assert "loud" in compared and "calmer" in compared
+
+    panel.copy_button.click()
+    assert QGuiApplication.clipboard().text() == REWRITTEN
+
+    panel.insert_button.click()
+    assert fake_window.editor.toPlainText() == REWRITTEN + " It ended."
+    assert fake_window.history.entries()[0].used
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "The night was loud. It ended."
+
+
+def test_a_new_result_is_chosen_and_insert_again_keeps_the_choice(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    _rewrite(qtbot, fake_window, fake)
+    fake_window.assistant.rewrite_panel.reject_button.click()
+    fake.chunks = [" More."]
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    panel = fake_window.history.panel
+    assert panel.current() is not None and panel.current().text == " More."
+    panel.list.setCurrentRow(1)
+    panel.insert_button.click()
+    assert panel.current() is not None and panel.current().text == REWRITTEN
+    assert [entry.used for entry in fake_window.history.entries()] == [True, True]

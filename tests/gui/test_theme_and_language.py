@@ -1,0 +1,106 @@
+"""The app follows the system's colour scheme and the chosen language."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.review import review
+from writer_app.core.settings import Settings
+from writer_app.core.textdiff import count_text
+from writer_app.ui.core_text import translated
+from writer_app.ui.formats import counts_text, data_size
+from writer_app.ui.language import install_translations
+from writer_app.ui.panels import RewritePanel
+from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.theme import ColorSchemeFollower, is_dark
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+import translations
+
+
+@pytest.fixture
+def app_palette(qapp: QApplication) -> Iterator[QPalette]:
+    original = qapp.palette()
+    yield original
+    qapp.setPalette(original)
+
+
+def test_a_dark_scheme_gives_a_dark_palette_and_light_takes_it_back(
+        qapp: QApplication, app_palette: QPalette) -> None:
+    follower = ColorSchemeFollower(qapp)
+    assert not is_dark(qapp.palette())
+    follower.apply(Qt.ColorScheme.Dark)
+    assert is_dark(qapp.palette())
+    follower.apply(Qt.ColorScheme.Light)
+    assert not is_dark(qapp.palette())
+    follower.deleteLater()
+
+
+def test_the_diff_colours_follow_the_palette(qtbot, qapp: QApplication,
+                                             app_palette: QPalette) -> None:
+    panel = RewritePanel()
+    qtbot.addWidget(panel)
+    request = GenerationRequest(Action.REWRITE, "The old words.", selection=(0, 14),
+                                style=RewriteStyle.REPHRASE)
+    panel.start(request, "Rephrase", "Rewriting…")
+    panel.add("The new words.")
+    panel.finish("Done.")
+    light = panel.view.toHtml()
+    follower = ColorSchemeFollower(qapp)
+    follower.apply(Qt.ColorScheme.Dark)
+    panel.setPalette(qapp.palette())
+    panel._render_diff()
+    assert panel.view.toHtml() != light
+    follower.apply(Qt.ColorScheme.Light)
+    follower.deleteLater()
+
+
+@pytest.fixture
+def chinese(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    translations.release(translations.catalogues(), tmp_path)
+    before = {id(translator) for translator in qapp.findChildren(QTranslator)}
+    locale = QLocale()
+    install_translations(qapp, "zh_CN", tmp_path)
+    yield
+    for translator in qapp.findChildren(QTranslator):
+        if id(translator) not in before:
+            QCoreApplication.removeTranslator(translator)
+            translator.deleteLater()
+    QLocale.setDefault(locale)
+
+
+def test_chinese_is_loaded_with_the_interface_and_numbers(qtbot, chinese: None) -> None:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "设置"
+    assert counts_text(count_text("你好，世界。" * 300)) == "1,200 字 · 共 1,800 个字符"
+    assert data_size(1_117_320_736) == "1.04 GB"
+
+
+def test_core_messages_are_translated_with_their_values(chinese: None) -> None:
+    request = GenerationRequest(Action.REWRITE, "一二三四五六七八九十。", selection=(0, 11),
+                                style=RewriteStyle.SHORTER)
+    result = review(request, "一二三四五六七八九十，再加几个字。")
+    assert [translated(warning) for warning in result.warnings] == \
+        ["你要求缩短，但结果并没有变短（10 → 15 字）。"]
+
+
+def test_the_language_setting_is_kept(qtbot) -> None:
+    dialog = SettingsDialog(Settings(language="zh_CN"))
+    qtbot.addWidget(dialog)
+    assert dialog.language.currentData() == "zh_CN"
+    dialog.language.setCurrentIndex(dialog.language.findData(""))
+    assert dialog.result_settings().language == ""
+
+
+def test_the_status_bar_counts_in_zi_in_chinese(qtbot, chinese: None, fake_window) -> None:
+    fake_window.editor.setPlainText("夜晚的城市很安静，雨一直下。" * 100 + " The rain fell.")
+    qtbot.waitUntil(lambda: fake_window.counts_label.text() == "1,203 字 · 共 1,415 个字符")

@@ -1,0 +1,54 @@
+"""The shipped catalog: complete entries, a sensible default, architectures our llama.cpp
+runs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import llama_cpp
+
+from writer_app.core.catalog import load_catalog
+from writer_app.core.hub import is_safe_repo_id, quantization_of
+
+
+def llama_cpp_library() -> bytes:
+    """The installed llama.cpp library, whose LLM_ARCH_NAMES table holds the names a GGUF's
+    ``general.architecture`` is matched against."""
+    library = Path(llama_cpp.__file__).parent / "lib"
+    candidates = sorted(library.glob("libllama.*")) + sorted(library.glob("llama.dll"))
+    assert candidates, f"no llama.cpp library in {library}"
+    return candidates[0].read_bytes()
+
+
+def knows(library: bytes, architecture: str) -> bool:
+    """A C string of that name is in the library (the linker may share a string's tail with
+    a longer one, so the byte before it is not checked)."""
+    return re.search(re.escape(architecture.encode()) + rb"\0", library) is not None
+
+
+def test_every_architecture_is_one_the_shipped_llama_cpp_runs() -> None:
+    library = llama_cpp_library()
+    assert knows(library, "llama") and not knows(library, "no-such-architecture")
+    for model in load_catalog().models:
+        assert knows(library, model.architecture), f"{model.id}: {model.architecture}"
+
+
+def test_entries_are_complete_and_resolvable_by_quantization() -> None:
+    catalog = load_catalog()
+    ids = [m.id for m in catalog.models]
+    assert len(ids) == len(set(ids))
+    for model in catalog.models:
+        assert all(is_safe_repo_id(repo) for repo in model.repos), model.id
+        assert quantization_of(f"x-{model.quantization}.gguf") == model.quantization
+        assert quantization_of(model.file_hint) == model.quantization, model.id
+        assert model.size_bytes > 0 and model.ram_gb * 1e9 > model.size_bytes
+        assert model.licence and model.languages and model.summary
+
+
+def test_the_default_writes_english_and_chinese_on_an_8_gb_laptop() -> None:
+    default = load_catalog().default
+    assert {"English", "Chinese"} <= set(default.languages)
+    assert default.ram_gb <= 4.0
+    assert default.modelscope_repo, "the default must be reachable from mainland China"
+    assert not default.gated

@@ -1,0 +1,94 @@
+"""The history store: kept per document, bounded, moved on save, cleared on request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from writer_app.core import history
+from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
+
+
+def _entry(text: str, created: float = 0.0) -> HistoryEntry:
+    return HistoryEntry("rewrite", "Rewrite: Shorter", "The passage.", text,
+                        created=created or 1.0)
+
+
+def test_entries_come_back_newest_first_from_a_new_store(tmp_path: Path) -> None:
+    key = key_for_path(tmp_path / "story.txt")
+    HistoryStore(tmp_path / "history").add(key, _entry("first"))
+    HistoryStore(tmp_path / "history").add(key, _entry("second"))
+    assert [e.text for e in HistoryStore(tmp_path / "history").entries(key)] == [
+        "second", "first"]
+
+
+def test_the_store_is_bounded(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    key = unsaved_key()
+    for index in range(history.MAX_ENTRIES + 5):
+        store.add(key, _entry(f"draft {index}"))
+    entries = store.entries(key)
+    assert len(entries) == history.MAX_ENTRIES
+    assert entries[0].text == f"draft {history.MAX_ENTRIES + 4}"
+    long = store.add(key, _entry("x" * (history.MAX_TEXT + 10)))
+    assert len(long.text) == history.MAX_TEXT
+
+
+def test_a_document_s_file_is_bounded_in_bytes(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    key = unsaved_key()
+    for index in range(40):
+        store.add(key, _entry(f"{index} " + "长" * (history.MAX_TEXT - 10)))
+    assert (tmp_path / f"{key}.json").stat().st_size <= history.MAX_FILE_BYTES
+    assert store.entries(key)[0].text.startswith("39 ")
+
+
+def test_the_least_recent_documents_go_first(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    keys = [unsaved_key() for _ in range(history.MAX_DOCUMENTS + 3)]
+    for key in keys:
+        store.add(key, _entry("draft"))
+    assert len(list(tmp_path.glob("*.json"))) == history.MAX_DOCUMENTS
+
+
+def test_an_unsaved_history_follows_the_document_when_saved(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    unsaved, saved = unsaved_key(), key_for_path(tmp_path / "saved.txt")
+    store.add(unsaved, _entry("before saving", created=10.0))
+    store.add(saved, _entry("older", created=5.0))
+    store.move(unsaved, saved)
+    assert store.entries(unsaved) == []
+    assert [e.text for e in store.entries(saved)] == ["before saving", "older"]
+
+
+def test_used_is_recorded_and_clear_forgets(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    one, two = unsaved_key(), unsaved_key()
+    kept = store.add(one, _entry("used one"))
+    store.add(two, _entry("other"))
+    store.mark_used(one, kept.id)
+    assert store.entries(one)[0].used
+    store.clear(one)
+    assert store.entries(one) == [] and store.entries(two)
+    store.clear_all()
+    assert store.entries(two) == []
+
+
+def test_a_damaged_file_counts_as_empty(tmp_path: Path) -> None:
+    key = unsaved_key()
+    (tmp_path / f"{key}.json").write_text("{not json", encoding="utf-8")
+    store = HistoryStore(tmp_path)
+    assert store.entries(key) == []
+    store.add(key, _entry("after"))
+    assert [e.text for e in store.entries(key)] == ["after"]
+
+
+def test_an_entry_records_the_passage_read_and_what_was_asked() -> None:
+    text = "The storm broke at dusk. They waited."
+    rewrite = GenerationRequest(Action.REWRITE, text, selection=(0, 24),
+                                style=RewriteStyle.SHORTER)
+    entry = HistoryEntry.of(rewrite, "Dusk: storm.")
+    assert (entry.action, entry.label, entry.passage, entry.used) == (
+        "rewrite", RewriteStyle.SHORTER.label, "The storm broke at dusk.", False)
+    continued = HistoryEntry.of(GenerationRequest(Action.CONTINUE, text, cursor=24), " Rain.")
+    assert continued.passage == "The storm broke at dusk." and continued.used

@@ -1,0 +1,187 @@
+"""The history of generations: what the assistant produced for a document, kept apart.
+
+Each document has one small JSON file in the app's data folder (never beside the writer's
+file, never sent anywhere), named by a key: a hash of the document's path once it has
+one, a random key before. ``move()`` hands an unsaved document's history to its file when
+it is saved. The store is bounded: so many entries and bytes a document (the oldest go
+first), so many characters an entry, so many documents (the least recently written go
+first), so at most about 25 MB in all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+import uuid
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+from writer_app.core.actions import Action, GenerationRequest
+from writer_app.core.files import DocumentError, write_atomic
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+MAX_ENTRIES = 100
+MAX_TEXT = 20_000
+MAX_PASSAGE = 2_000
+MAX_DOCUMENTS = 100
+MAX_FILE_BYTES = 256 * 1024
+_UNSAVED = "unsaved-"
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One result: the action asked, the passage it read, what came back, and whether the
+    writer used it."""
+
+    action: str
+    label: str
+    """What was asked beyond the action: a rewrite's style or the writer's instruction."""
+    passage: str
+    text: str
+    settings: dict[str, object] = field(default_factory=dict)
+    used: bool = False
+    created: float = field(default_factory=time.time)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+
+    @classmethod
+    def of(cls, request: GenerationRequest, text: str) -> HistoryEntry:
+        """The entry for ``text`` produced for ``request``: a Continue counts as used, since
+        it went straight into the document."""
+        if request.action is Action.CONTINUE:
+            passage = request.text[:request.cursor][-MAX_PASSAGE:]
+        else:
+            passage = request.selected_text[:MAX_PASSAGE]
+        label = request.instruction.strip() or (request.style.label if request.style else "")
+        sampling = request.sampling
+        settings: dict[str, object] = {
+            "temperature": sampling.temperature, "top_p": sampling.top_p,
+            "max_tokens": sampling.max_tokens, "seed": sampling.seed}
+        return cls(request.action.value, label, passage, text, settings,
+                   used=request.action is Action.CONTINUE)
+
+    def bounded(self) -> HistoryEntry:
+        """This entry with its passage and text cut to the store's limits."""
+        return replace(self, passage=self.passage[:MAX_PASSAGE], text=self.text[:MAX_TEXT])
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> HistoryEntry:
+        settings, created = data.get("settings"), data.get("created")
+        return cls(action=str(data.get("action", "")), label=str(data.get("label", "")),
+                   passage=str(data.get("passage", "")), text=str(data.get("text", "")),
+                   settings=dict(settings) if isinstance(settings, dict) else {},
+                   used=bool(data.get("used", False)),
+                   created=float(created) if isinstance(created, (int, float)) else 0.0,
+                   id=str(data.get("id", "")) or uuid.uuid4().hex[:12])
+
+
+def _encode(items: list[dict[str, object]]) -> bytes:
+    return json.dumps({"version": SCHEMA_VERSION, "entries": items},
+                      ensure_ascii=False).encode("utf-8")
+
+
+def _written(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+def key_for_path(path: Path) -> str:
+    """The key of a saved document's history: its resolved path, hashed."""
+    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:32]
+
+
+def unsaved_key() -> str:
+    """A fresh key for a document that has no file yet."""
+    return _UNSAVED + uuid.uuid4().hex
+
+
+class HistoryStore:
+    """Per-document histories in ``folder``; a file that cannot be read counts as empty,
+    and one that cannot be written is logged, never raised to the writer's action."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+
+    def _file(self, key: str) -> Path:
+        return self._folder / f"{key}.json"
+
+    def entries(self, key: str) -> list[HistoryEntry]:
+        """The document's results, newest first."""
+        try:
+            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return []
+        except (OSError, ValueError) as exc:
+            log.warning("the history %s could not be read: %s", key, exc)
+            return []
+        items = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            return []
+        return [HistoryEntry.from_json(item) for item in items if isinstance(item, dict)]
+
+    def add(self, key: str, entry: HistoryEntry) -> HistoryEntry:
+        """Keep ``entry`` as the document's newest result; returns it as kept."""
+        kept = entry.bounded()
+        self._write(key, [kept, *self.entries(key)][:MAX_ENTRIES])
+        self._prune()
+        return kept
+
+    def mark_used(self, key: str, entry_id: str) -> None:
+        """Record that the writer put this result into the document."""
+        entries = self.entries(key)
+        if any(entry.id == entry_id for entry in entries):
+            self._write(key, [replace(entry, used=True) if entry.id == entry_id else entry
+                              for entry in entries])
+
+    def move(self, old: str, new: str) -> None:
+        """Give ``old``'s history to ``new`` (an unsaved document saved, or renamed)."""
+        if old == new:
+            return
+        moved = self.entries(old)
+        if moved:
+            merged = sorted([*moved, *self.entries(new)], key=lambda entry: -entry.created)
+            self._write(new, merged[:MAX_ENTRIES])
+        self.clear(old)
+
+    def clear(self, key: str) -> None:
+        """Forget the document's history."""
+        try:
+            self._file(key).unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("the history %s could not be removed: %s", key, exc)
+
+    def clear_all(self) -> None:
+        """Forget every document's history."""
+        for path in self._files():
+            self.clear(path.stem)
+
+    def _files(self) -> list[Path]:
+        try:
+            return list(self._folder.glob("*.json"))
+        except OSError:
+            return []
+
+    def _write(self, key: str, entries: list[HistoryEntry]) -> None:
+        items = [asdict(entry) for entry in entries]
+        encoded = _encode(items)
+        while len(encoded) > MAX_FILE_BYTES and len(items) > 1:
+            del items[-(max(1, len(items) // 8)):]  # the oldest, a few at a time
+            encoded = _encode(items)
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self._file(key), encoded)
+        except (OSError, DocumentError) as exc:
+            log.warning("the history %s could not be written: %s", key, exc)
+
+    def _prune(self) -> None:
+        files = self._files()
+        if len(files) <= MAX_DOCUMENTS:
+            return
+        files.sort(key=_written)
+        for path in files[:len(files) - MAX_DOCUMENTS]:
+            self.clear(path.stem)

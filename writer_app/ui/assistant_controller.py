@@ -1,0 +1,488 @@
+"""AssistantController: the assistant's actions, the stream of one request, and its panels.
+
+Continue streams into the document (one undo step, see ``StreamInserter``); Summarize and
+Rewrite stream into their panels in the dock, where Retry asks again and keeps the earlier
+results. One request runs at a time: a new one, a model switch or another document ends
+the one in flight.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from writer_app.core.actions import Action, ContinueLength, GenerationRequest, RewriteStyle
+from writer_app.core.passage import continue_point, keep_surrounding_whitespace
+from writer_app.core.protocol import FinishReason, GenerationStats, ModelInfo
+from writer_app.qt.engine_service import EngineService, GenerationJob
+from writer_app.qt.messages import MessageBridge
+from writer_app.qt.preferences import Preferences
+from writer_app.ui.actions import new_action
+from writer_app.ui.assist_menu import ContinueLengthMenu
+from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.model_controller import ModelController
+from writer_app.ui.panels import RewritePanel, StreamPanel, SummaryPanel, asked_text
+from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_SHOW_READING_FROM = 1024  # prompt tokens: shorter prompts are read before a bar would help
+_COMPOSITION_WAIT_MS = 50
+
+
+
+class AssistantController(QObject):
+    """Runs the assistant's actions on the window's editor and shows their results."""
+
+    state_changed = Signal()
+    """A request started or ended, or the selection changed what can be asked."""
+    result_ready = Signal(object, str)
+    """A request (``GenerationRequest``) ended with this text."""
+    result_used = Signal(str)
+    """The writer put this result of a panel into the document."""
+
+    def __init__(self, window: QMainWindow, editor: ComposingTextEdit, *,
+                 service: EngineService, models: ModelController,
+                 documents: DocumentController, preferences: Preferences,
+                 messages: MessageBridge, progress: QProgressBar) -> None:
+        super().__init__(window)
+        self._window = window
+        self._editor = editor
+        self._service = service
+        self._models = models
+        self._documents = documents
+        self._preferences = preferences
+        self._messages = messages
+        self._progress = progress
+        self._action: Action | None = None
+        self._request: GenerationRequest | None = None
+        self._parts: list[str] = []
+        self._job: GenerationJob | None = None
+        self._inserter: StreamInserter | None = None
+        self._rewrite_range: QTextCursor | None = None
+        self._stream_started = 0.0
+        self._stream_tokens = 0
+        self.speed_label = QLabel(window)
+        self._build_actions()
+        self._build_panels()
+        editor.selectionChanged.connect(self._update_actions)
+        service.model_loaded.connect(self._on_service_model_loaded)
+        models.switching.connect(self.stop_streams)
+        documents.replacing.connect(self.stop_streams)
+        self._update_actions()
+
+    # Construction ---------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        window = self._window
+        self.action_continue = new_action(
+            window, self.tr("&Continue Writing"), self.continue_writing, "Ctrl+Return",
+            self.tr("Let the model continue at the cursor (Ctrl+Enter)"))
+        self.action_summarize = new_action(
+            window, self.tr("&Summarize"), self.summarize, "Ctrl+Shift+M",
+            self.tr("Summarize the selection, or the whole document"))
+        self.action_custom = new_action(
+            window, self.tr("Rewrite with &Instruction…"), self.rewrite_with_instruction,
+            "Ctrl+Shift+I", self.tr("Rewrite the selection following your own instruction"))
+        self.action_stop = new_action(window, self.tr("S&top"), self.stop, "Esc",
+                                      self.tr("Stop the assistant (Esc)"))
+        self.rewrite_actions: list[QAction] = []
+        for index, style in enumerate(RewriteStyle):
+            action = new_action(
+                window, style.label, self._on_rewrite_action_triggered,
+                "Ctrl+Shift+R" if index == 0 else None,
+                self.tr("Rewrite the selection: {style}").format(style=style.label.lower()))
+            action.setData(style.name)
+            self.rewrite_actions.append(action)
+        self.continue_length_menu = ContinueLengthMenu(
+            self._preferences.settings.continue_length, self._window)
+        self.continue_length_menu.length_chosen.connect(
+            self._on_continue_length_menu_length_chosen)
+        self.rewrite_menu = QMenu(self.tr("&Rewrite Selection"), self._window)
+        self.rewrite_menu.addActions(self.rewrite_actions)
+        self.rewrite_menu.addSeparator()
+        self.rewrite_menu.addAction(self.action_custom)
+
+    def _build_panels(self) -> None:
+        self.summary_panel = SummaryPanel(self._window)
+        self.rewrite_panel = RewritePanel(self._window)
+        self._panels = QStackedWidget(self._window)
+        for panel in (self.summary_panel, self.rewrite_panel):
+            self._panels.addWidget(panel)
+            panel.follow_font(self._editor)
+            panel.stop_requested.connect(self.stop)
+            panel.retry_requested.connect(self._on_panel_retry_requested)
+        self.summary_panel.insert_requested.connect(self._on_summary_insert_requested)
+        self.rewrite_panel.accepted.connect(self._on_rewrite_accepted)
+        self.rewrite_panel.rejected.connect(self._on_rewrite_rejected)
+        self.rewrite_panel.side_by_side_toggled.connect(self._on_rewrite_side_by_side_toggled)
+        self.dock = QDockWidget(self.tr("Assistant"), self._window)
+        self.dock.setObjectName("assistant-dock")
+        self.dock.setWidget(self._panels)
+        self.dock.setMinimumWidth(320)
+
+    def context_menu(self, position: QPoint) -> QMenu:
+        """The editor's own context menu with the assistant's actions under it."""
+        menu: QMenu = self._editor.createStandardContextMenu(position)
+        menu.addSeparator()
+        menu.addAction(self.action_continue)
+        menu.addAction(self.action_summarize)
+        menu.addMenu(self.rewrite_menu)
+        menu.addAction(self.action_stop)
+        return menu
+
+    # State ----------------------------------------------------------------------------
+
+    def is_busy(self) -> bool:
+        """True while a request runs or its text is still going into the document."""
+        return self._action is not None or self._inserter is not None
+
+    def _selection(self) -> tuple[int, int] | None:
+        cursor = self._editor.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def _snapshot(self) -> tuple[str, int, tuple[int, int] | None]:
+        """The document text with Qt positions mapped to Python string indices."""
+        text = self._editor.toPlainText()
+        units = _Utf16Map(text, self._editor.document())
+        selection = self._selection()
+        cursor = units.index(self._editor.textCursor().position())
+        if selection is not None:
+            selection = (units.index(selection[0]), units.index(selection[1]))
+        return text, cursor, selection
+
+    def _require_model(self) -> bool:
+        if self._documents.is_loading():
+            self._messages.status(self.tr("The document is still opening…"), 4000)
+            return False
+        if self._service.model is not None:
+            return True
+        if self._models.is_loading():
+            self._messages.status(self.tr("The model is still loading…"), 4000)
+            return False
+        self._messages.information(self.tr("No model yet"), self.tr(
+            "The assistant needs a language model. Choose Model ▸ Models… to download one "
+            "(about 1 GB, once), or Model ▸ Open Model File… for a .gguf file you have. "
+            "The model runs on this computer; nothing you write leaves it."))
+        self._models.open_model_manager()
+        return False
+
+    @Slot()
+    def _update_actions(self) -> None:
+        has_selection = self._selection() is not None
+        self.action_stop.setEnabled(self._action is not None)
+        self.rewrite_menu.setEnabled(has_selection)
+        for action in (*self.rewrite_actions, self.action_custom):
+            action.setEnabled(has_selection)
+        self.state_changed.emit()
+
+    # Actions --------------------------------------------------------------------------
+
+    @Slot()
+    def continue_writing(self) -> None:
+        if not self._require_model():
+            return
+        text, cursor, _ = self._snapshot()
+        point = continue_point(text, cursor)
+        settings = self._preferences.settings
+        request = GenerationRequest(Action.CONTINUE, text, cursor=point,
+                                    sampling=settings.sampling,
+                                    length=settings.continue_length,
+                                    continue_mode=settings.continue_mode)
+        self.stop_streams()
+        # Only whitespace lies between the point and the cursor: one UTF-16 unit a character.
+        position = self._editor.textCursor().position() - (cursor - point)
+        self._inserter = StreamInserter(self._editor, position, self)
+        self._start(request)
+
+    @Slot(object)
+    def _on_continue_length_menu_length_chosen(self, length: ContinueLength) -> None:
+        self._preferences.change(self._preferences.settings.replace(continue_length=length))
+
+    @Slot()
+    def summarize(self) -> None:
+        if not self._require_model():
+            return
+        text, cursor, selection = self._snapshot()
+        if not text.strip():
+            self._messages.status(self.tr("There is nothing to summarize yet."), 4000)
+            return
+        request = GenerationRequest(Action.SUMMARIZE, text, cursor=cursor, selection=selection,
+                                    sampling=self._preferences.settings.sampling)
+        self.stop_streams()
+        self.summary_panel.start(
+            request, self.tr("Of the selection") if selection
+            else self.tr("Of the whole document"), self.tr("Summarizing…"))
+        self._show_panel(self.summary_panel)
+        self._start(request)
+
+    @Slot()
+    def _on_rewrite_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.rewrite(style=RewriteStyle[str(action.data())])
+
+    @Slot()
+    def rewrite_with_instruction(self) -> None:
+        if self._selection() is None:
+            self._messages.status(self.tr("Select the text to rewrite first."), 4000)
+            return
+        instruction, accepted = QInputDialog.getText(
+            self._window, self.tr("Rewrite"), self.tr("How should the selection be rewritten?"))
+        if accepted and instruction.strip():
+            self.rewrite(instruction=instruction.strip())
+
+    def rewrite(self, style: RewriteStyle | None = None, instruction: str = "") -> None:
+        """Rewrite the selection into the review panel."""
+        if self._selection() is None or not self._editor.textCursor().selectedText().strip():
+            self._messages.status(self.tr("Select the text to rewrite first."), 4000)
+            return
+        if not self._require_model():
+            return
+        text, cursor, selection = self._snapshot()
+        request = GenerationRequest(Action.REWRITE, text, cursor=cursor, selection=selection,
+                                    style=style, instruction=instruction,
+                                    sampling=self._preferences.settings.sampling)
+        self.stop_streams()
+        self._rewrite_range = QTextCursor(self._editor.textCursor())
+        self.rewrite_panel.start(request, asked_text(request), self.tr("Rewriting…"))
+        self._show_panel(self.rewrite_panel)
+        self._start(request)
+
+    def _show_panel(self, panel: QWidget) -> None:
+        self._panels.setCurrentWidget(panel)
+        self.dock.show()
+
+    def _start(self, request: GenerationRequest) -> None:
+        self._action = request.action
+        self._request = request
+        self._parts = []
+        self._stream_started = 0.0
+        self._stream_tokens = 0
+        self._job = job = self._service.generate(request)
+        job.prompt_progressed.connect(self._on_job_prompt_progressed)
+        job.reload_progressed.connect(self._on_job_reload_progressed)
+        job.chunk_received.connect(self._on_job_chunk_received)
+        job.finished.connect(self._on_job_finished)
+        job.failed.connect(self._on_job_failed)
+        self.speed_label.setText(self.tr("Reading…"))
+        self._update_actions()
+
+    @Slot()
+    def stop(self) -> None:
+        """Stop the request in flight; what it wrote so far stays."""
+        if self._job is not None:
+            self._job.cancel()
+
+    @Slot()
+    def stop_streams(self) -> None:
+        """End whatever is streaming without waiting for it (something else replaces it)."""
+        if self._job is not None:
+            self._job.abandon()
+            self._job = None
+        if self._inserter is not None:
+            self._inserter.finish()
+            self._inserter = None
+        self._action = None
+
+    # The stream -----------------------------------------------------------------------
+
+    @Slot(float)
+    def _on_job_reload_progressed(self, fraction: float) -> None:
+        """The engine had to start again and reads the model before it answers."""
+        self._progress.show()
+        self._progress.setRange(0, 100)
+        self._progress.setValue(int(fraction * 100))
+
+    @Slot(object)
+    def _on_service_model_loaded(self, _info: ModelInfo) -> None:
+        if self._job is not None:  # reloaded after a restart: the prompt is read next
+            self._progress.setRange(0, 0)
+
+    @Slot(int, int)
+    def _on_job_prompt_progressed(self, done: int, total: int) -> None:
+        if total < _SHOW_READING_FROM:
+            return
+        self._progress.show()
+        self._progress.setRange(0, total)
+        self._progress.setValue(done)
+        self.speed_label.setText(self.tr("Reading {done:,} / {total:,} tokens…").format(
+            done=done, total=total))
+
+    @Slot(str, int)
+    def _on_job_chunk_received(self, text: str, tokens: int) -> None:
+        now = time.perf_counter()
+        if not self._stream_started:
+            self._stream_started = now
+            self._progress.hide()
+        else:
+            self._stream_tokens += tokens
+            elapsed = now - self._stream_started
+            if elapsed > 0.25:
+                self.speed_label.setText(self.tr("≈ {rate:.1f} tokens/s").format(
+                    rate=self._stream_tokens / elapsed))
+        self._parts.append(text)
+        if self._action is Action.CONTINUE and self._inserter is not None:
+            self._inserter.add(text)
+        elif self._action is Action.SUMMARIZE:
+            self.summary_panel.add(text)
+        elif self._action is Action.REWRITE:
+            self.rewrite_panel.add(text)
+
+    @Slot(object, object)
+    def _on_job_finished(self, reason: FinishReason, stats: GenerationStats) -> None:
+        self._job = None
+        produced = "".join(self._parts)
+        if self._request is not None and produced.strip():
+            self.result_ready.emit(self._request, produced)
+        self._progress.hide()
+        self.speed_label.setText(self.tr("{rate:.1f} tokens/s").format(
+            rate=stats.tokens_per_s) if stats.tokens_per_s else "")
+        self.speed_label.setToolTip(self.tr(
+            "{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest "
+            "from cache); first token after {ttft:.2f} s; backend {backend}").format(
+                generated=stats.generated_tokens, prompt=stats.prompt_tokens,
+                read=stats.prompt_tokens_processed, ttft=stats.ttft_s, backend=stats.backend))
+        if stats.truncated_input:
+            self._end_stream(self.tr(
+                "{finish}. The document is longer than the context window, so only part of it "
+                "was read.").format(finish=self._finish_words(reason)))
+        else:
+            self._end_stream(self.tr("{finish}.").format(finish=self._finish_words(reason)))
+
+    def _finish_words(self, reason: FinishReason) -> str:
+        if reason is FinishReason.LENGTH:
+            return self.tr("Stopped at the maximum length")
+        if reason is FinishReason.CANCELLED:
+            return self.tr("Stopped")
+        if reason is FinishReason.CONTEXT_FULL:
+            return self.tr("The context window is full")
+        return self.tr("Done")
+
+    @Slot(str)
+    def _on_job_failed(self, message: str) -> None:
+        self._job = None
+        self._progress.hide()
+        self.speed_label.clear()
+        self._end_stream(self.tr("Failed."))
+        self._messages.warning(self.tr("The assistant stopped"), message)
+
+    def _end_stream(self, status: str) -> None:
+        action = self._action
+        self._action = None
+        if action is Action.CONTINUE and self._inserter is not None:
+            if not self._inserter.finish():
+                QTimer.singleShot(_COMPOSITION_WAIT_MS, self._finish_pending_insert)
+                return
+            self._inserter = None
+        elif action is Action.SUMMARIZE:
+            self.summary_panel.finish(status)
+        elif action is Action.REWRITE:
+            self.rewrite_panel.finish(status)
+        self._messages.status(status, 6000)
+        self._update_actions()
+
+    @Slot()
+    def _finish_pending_insert(self) -> None:
+        """Text that waited for an input method's composition goes in once it ends."""
+        if self._inserter is None:
+            return
+        if self._inserter.finish():
+            self._inserter = None
+            self._update_actions()
+        else:
+            QTimer.singleShot(_COMPOSITION_WAIT_MS, self._finish_pending_insert)
+
+    # The panels -----------------------------------------------------------------------
+
+    @Slot()
+    def _on_panel_retry_requested(self) -> None:
+        """Ask again what the panel shows (a Continue since then may have been the last)."""
+        panel = self.sender()
+        if not isinstance(panel, StreamPanel) or panel.request is None:
+            return
+        if self._service.model is None:
+            return
+        request = panel.request
+        self.stop_streams()
+        panel.retry(self.tr("Summarizing again…") if request.action is Action.SUMMARIZE
+                    else self.tr("Rewriting again…"))
+        self._start(request)
+
+    @Slot(str)
+    def _on_summary_insert_requested(self, text: str) -> None:
+        self._editor.textCursor().insertText(text)
+        self._editor.setFocus()
+        self.result_used.emit(text)
+
+    @Slot(str)
+    def _on_rewrite_accepted(self, text: str) -> None:
+        target = self._rewrite_range
+        if target is None or not target.hasSelection():
+            return
+        if target.selectedText().replace("\u2029", "\n") != self.rewrite_panel.original:
+            self._messages.warning(self.tr("The passage changed"), self.tr(
+                "The selected passage was edited while the rewrite was under review, so it "
+                "was not replaced. Select it again and retry."))
+            return
+        target.beginEditBlock()
+        target.insertText(keep_surrounding_whitespace(self.rewrite_panel.original, text))
+        target.endEditBlock()
+        self._rewrite_range = None
+        self.dock.hide()
+        self._editor.setFocus()
+        self.result_used.emit(text)
+
+    @Slot(bool)
+    def _on_rewrite_side_by_side_toggled(self, checked: bool) -> None:
+        """Two columns need room: widen the panel to about half the window."""
+        wide = self._window.width() // 2
+        if checked and self.dock.width() < wide:
+            self._window.resizeDocks([self.dock], [wide], Qt.Orientation.Horizontal)
+
+    @Slot()
+    def _on_rewrite_rejected(self) -> None:
+        self.stop()
+        self._rewrite_range = None
+        self.dock.hide()
+        self._editor.setFocus()
+
+
+class _Utf16Map:
+    """Map Qt document positions (UTF-16 code units) to Python string indices.
+
+    Characters outside the Basic Multilingual Plane (emoji, rare CJK) take two units. Half
+    of a surrogate pair (pasted, or left by typing inside an emoji) has no Python
+    character, so in a document with one, positions are counted through a selection.
+    """
+
+    def __init__(self, text: str, document: QTextDocument) -> None:
+        self._wide = [match.start() for match in _ASTRAL.finditer(text)]
+        units = document.characterCount() - 1
+        self._document = document if len(text) + len(self._wide) != units else None
+
+    def index(self, position: int) -> int:
+        if self._document is not None:
+            cursor = QTextCursor(self._document)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            return len(cursor.selectedText())
+        before = 0
+        for seen, index in enumerate(self._wide):
+            if index + seen + 2 > position:
+                break
+            before += 1
+        return position - before

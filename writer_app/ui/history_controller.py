@@ -1,0 +1,124 @@
+"""HistoryController: keeps the assistant's results per document and offers them again.
+
+Every result the assistant produces goes into the ``HistoryStore`` under the document's
+key; the History panel (a dock) lists them. The key follows the document: a fresh one for
+a new document, the file's once it is opened, and an unsaved document's history moves to
+its file when it is saved.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Slot
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from writer_app.core.actions import GenerationRequest
+from writer_app.core.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
+from writer_app.qt.messages import MessageBridge
+from writer_app.ui.assistant_controller import AssistantController
+from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.history_panel import HistoryPanel
+from writer_app.ui.streaming import ComposingTextEdit
+
+
+class HistoryController(QObject):
+    """The document's history: recorded as results arrive, shown in its own dock."""
+
+    def __init__(self, window: QMainWindow, editor: ComposingTextEdit, *,
+                 store: HistoryStore, documents: DocumentController,
+                 assistant: AssistantController, messages: MessageBridge) -> None:
+        super().__init__(window)
+        self._editor = editor
+        self._store = store
+        self._documents = documents
+        self._messages = messages
+        self._key = key_for_path(documents.path) if documents.path else unsaved_key()
+        self._replacing = False
+        self.panel = HistoryPanel(window)
+        self.dock = QDockWidget(self.tr("History"), window)
+        self.dock.setObjectName("history-dock")
+        self.dock.setWidget(self.panel)
+        self.dock.setMinimumWidth(320)
+        self.panel.insert_requested.connect(self._on_panel_insert_requested)
+        self.panel.copy_requested.connect(self._on_panel_copy_requested)
+        self.panel.compare_requested.connect(self._on_panel_compare_requested)
+        self.panel.clear_requested.connect(self.clear)
+        documents.replacing.connect(self._on_documents_replacing)
+        documents.file_changed.connect(self._on_documents_file_changed)
+        assistant.result_ready.connect(self._on_assistant_result_ready)
+        assistant.result_used.connect(self._on_assistant_result_used)
+        self._refresh()
+
+    def entries(self) -> list[HistoryEntry]:
+        """This document's results, newest first."""
+        return self._store.entries(self._key)
+
+    @Slot()
+    def clear(self) -> None:
+        """Forget this document's results."""
+        self._store.clear(self._key)
+        self._refresh()
+        self._messages.status(self.tr("This document's history is cleared."), 4000)
+
+    @Slot()
+    def clear_all(self) -> None:
+        """Forget the results of every document."""
+        self._store.clear_all()
+        self._refresh()
+        self._messages.status(self.tr("The history of every document is cleared."), 4000)
+
+    def _refresh(self, *, keep_choice: bool = False) -> None:
+        self.panel.show_entries(self.entries(), keep_choice=keep_choice)
+
+    @Slot()
+    def _on_documents_replacing(self) -> None:
+        self._replacing = True
+
+    @Slot()
+    def _on_documents_file_changed(self) -> None:
+        """Another document (new, opened, restored) gets its own key; the same document
+        saved under a name takes its history with it."""
+        path = self._documents.path
+        if self._replacing:
+            self._replacing = False
+            self._key = key_for_path(path) if path else unsaved_key()
+        elif path is not None:
+            key = key_for_path(path)
+            self._store.move(self._key, key)
+            self._key = key
+        self._refresh()
+
+    @Slot(object, str)
+    def _on_assistant_result_ready(self, request: GenerationRequest, text: str) -> None:
+        self._store.add(self._key, HistoryEntry.of(request, text))
+        self._refresh()
+
+    @Slot(str)
+    def _on_assistant_result_used(self, text: str) -> None:
+        wanted = text.strip()
+        for entry in self.entries():
+            if not entry.used and entry.text.strip() == wanted:
+                self._store.mark_used(self._key, entry.id)
+                self._refresh(keep_choice=True)
+                return
+
+    @Slot(object)
+    def _on_panel_insert_requested(self, entry: HistoryEntry) -> None:
+        """The result goes in at the cursor (over the selection), as one undo step."""
+        cursor = self._editor.textCursor()
+        cursor.beginEditBlock()
+        cursor.insertText(entry.text)
+        cursor.endEditBlock()
+        self._editor.setFocus()
+        self._store.mark_used(self._key, entry.id)
+        self._refresh(keep_choice=True)
+
+    @Slot(object)
+    def _on_panel_copy_requested(self, entry: HistoryEntry) -> None:
+        QGuiApplication.clipboard().setText(entry.text)
+        self._messages.status(self.tr("Copied to the clipboard."), 3000)
+
+    @Slot(object)
+    def _on_panel_compare_requested(self, entry: HistoryEntry) -> None:
+        selected = self._editor.textCursor().selectedText().replace("\u2029", "\n")
+        self.panel.show_comparison(selected or entry.passage, entry, selection=bool(selected))

@@ -1,0 +1,159 @@
+"""The History panel: the assistant's earlier results for this document, to use again.
+
+A list of results (newest first: what was asked, when, the passage it read, whether it was
+used), the chosen result in full, and Insert again / Copy / Compare with current text /
+Clear history. The panel only shows and asks; ``HistoryController`` does the work.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.history import HistoryEntry
+from writer_app.ui.panels import diff_html
+
+_EXCERPT = 80
+
+
+def _excerpt(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _EXCERPT else flat[:_EXCERPT - 1] + "…"
+
+
+class HistoryPanel(QWidget):
+    """Lists a document's results; its signals carry the chosen ``HistoryEntry``."""
+
+    insert_requested = Signal(object)
+    copy_requested = Signal(object)
+    compare_requested = Signal(object)
+    clear_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[HistoryEntry] = []
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
+        self.list.currentRowChanged.connect(self._on_list_current_row_changed)
+        self.passage_label = QLabel(self)
+        self.passage_label.setWordWrap(True)
+        self.passage_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.view = QTextBrowser(self)
+        self.empty_label = QLabel(self.tr(
+            "Results of Continue, Summarize and Rewrite appear here, for this document "
+            "only. They are kept on this computer, never beside your file."), self)
+        self.empty_label.setWordWrap(True)
+        self.insert_button = self._button(self.tr("Insert Again"))
+        self.copy_button = self._button(self.tr("Copy"))
+        self.compare_button = self._button(self.tr("Compare with Current Text"))
+        self.compare_button.setToolTip(self.tr(
+            "Show how this result differs from the selection, or from the passage it was "
+            "made from when nothing is selected"))
+        self.clear_button = QPushButton(self.tr("Clear History"), self)
+        self.clear_button.setToolTip(self.tr("Forget this document's results"))
+        self.clear_button.clicked.connect(self.clear_requested)
+        buttons = QHBoxLayout()
+        for button in (self.insert_button, self.copy_button, self.compare_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.list, 2)
+        layout.addWidget(self.passage_label)
+        layout.addWidget(self.view, 3)
+        layout.addLayout(buttons)
+        self.show_entries([])
+
+    def _button(self, label: str) -> QPushButton:
+        button = QPushButton(label, self)
+        button.clicked.connect(self._on_entry_button_clicked)
+        return button
+
+    @Slot()
+    def _on_entry_button_clicked(self) -> None:
+        entry = self.current()
+        button = self.sender()
+        if entry is None or not isinstance(button, QPushButton):
+            return
+        if button is self.insert_button:
+            self.insert_requested.emit(entry)
+        elif button is self.copy_button:
+            self.copy_requested.emit(entry)
+        else:
+            self.compare_requested.emit(entry)
+
+    def show_entries(self, entries: list[HistoryEntry], *, keep_choice: bool = False) -> None:
+        """Show ``entries`` (newest first) and choose the newest, or keep the chosen one."""
+        chosen = self.current() if keep_choice else None
+        self._entries = list(entries)
+        self.list.clear()
+        for entry in self._entries:
+            item = QListWidgetItem(self._describe(entry), self.list)
+            item.setToolTip(entry.text[:1000])
+        empty = not self._entries
+        self.empty_label.setVisible(empty)
+        self.clear_button.setEnabled(not empty)
+        if empty:
+            self._on_list_current_row_changed(-1)
+        else:
+            ids = [entry.id for entry in self._entries]
+            self.list.setCurrentRow(ids.index(chosen.id) if chosen and chosen.id in ids else 0)
+
+    def entries(self) -> list[HistoryEntry]:
+        return list(self._entries)
+
+    def current(self) -> HistoryEntry | None:
+        row = self.list.currentRow()
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def _action_name(self, entry: HistoryEntry) -> str:
+        names = {"continue": self.tr("Continue"), "summarize": self.tr("Summary"),
+                 "rewrite": self.tr("Rewrite")}
+        name = names.get(entry.action, entry.action)
+        return self.tr("{action}: {asked}").format(action=name, asked=entry.label) \
+            if entry.label else name
+
+    def _describe(self, entry: HistoryEntry) -> str:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created))
+        heading = self.tr("{action} · {time}").format(action=self._action_name(entry),
+                                                       time=when)
+        if entry.used:
+            heading = self.tr("{heading} · used").format(heading=heading)
+        return f"{heading}\n{_excerpt(entry.text)}"
+
+    @Slot(int)
+    def _on_list_current_row_changed(self, _row: int) -> None:
+        entry = self.current()
+        for button in (self.insert_button, self.copy_button, self.compare_button):
+            button.setEnabled(entry is not None)
+        if entry is None:
+            self.passage_label.clear()
+            self.view.clear()
+            return
+        self.passage_label.setText(self.tr("From: {passage}").format(
+            passage=_excerpt(entry.passage)))
+        self.view.setPlainText(entry.text)
+
+    def show_comparison(self, current: str, entry: HistoryEntry, *, selection: bool) -> None:
+        """The entry's text against ``current`` (the selection, or else the passage it was
+        made from): what it removes and what it adds."""
+        self.passage_label.setText(
+            self.tr("Compared with the selection: struck out is what this result removes.")
+            if selection else self.tr(
+                "Compared with the passage it was made from: struck out is what this result "
+                "removes."))
+        self.view.setHtml(diff_html(current, entry.text, self.palette()))

@@ -1,0 +1,38 @@
+"""The interface's language: the system's, or the one chosen in Settings ▸ Language.
+
+Qt's own texts (standard buttons, file dialogs, the editor's context menu) come from Qt's
+qtbase catalogue, writer-app's from resources/translations/writer_app_<locale>.qm. The
+choice applies at start: Settings says so, and the next start uses it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+# What Settings ▸ Language offers besides the system's language: (native name, setting).
+LANGUAGES = (("English", "en"), ("简体中文", "zh_CN"))
+
+
+def chosen_locale(setting: str) -> QLocale:
+    """The locale for the ``language`` setting ("" follows the system)."""
+    return QLocale(setting) if setting else QLocale.system()
+
+
+def install_translations(app: QCoreApplication, setting: str, folder: Path) -> QLocale:
+    """Load Qt's and writer-app's catalogues for ``setting`` from ``folder``; numbers and
+    dates follow the same locale. Returns it; a missing catalogue leaves English."""
+    locale = chosen_locale(setting)
+    QLocale.setDefault(locale)
+    qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, where in (("qtbase", qt_folder), ("writer_app", str(folder))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", where):
+            app.installTranslator(translator)
+        elif locale.language() not in (QLocale.Language.English, QLocale.Language.C):
+            log.info("no %s translation for %s in %s", name, locale.name(), where)
+    return locale

@@ -1,0 +1,321 @@
+"""ModelController: which model the assistant uses, loading it, and what the status bar says.
+
+It owns the model's part of the window: opening a model file, the Models and Servers
+dialogs, switching between the local engine and a server, and the labels that say which
+model is in use and on what hardware. Before it switches, it emits ``switching`` so that
+whatever streams stops first.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QWidget
+
+from writer_app.core.catalog import Catalog, load_catalog
+from writer_app.core.model_names import display_name
+from writer_app.core.paths import AppPaths
+from writer_app.core.protocol import BackendInfo, ModelInfo
+from writer_app.core.servers import ServerConfig
+from writer_app.core.settings import read_token
+from writer_app.qt.download_service import DownloadService
+from writer_app.qt.engine_service import EngineService, LoadJob
+from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
+from writer_app.qt.messages import MessageBridge
+from writer_app.qt.preferences import Preferences
+from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
+from writer_app.ui.servers_dialog import ServersDialog
+from writer_app.ui.settings_dialog import placement_text
+
+# Where the text goes must be visible at a glance: a server's model has its own colours.
+SERVER_STYLE = ("QLabel { background: #1d4e89; color: white; border-radius: 3px; "
+                "padding: 1px 6px; }")
+
+
+class ModelController(QObject):
+    """Loads models, connects to servers, and keeps the model and hardware labels true."""
+
+    switching = Signal()
+    state_changed = Signal()
+
+    def __init__(self, window: QWidget, service: EngineService, *, engines: EngineSwitch,
+                 preferences: Preferences, messages: MessageBridge,
+                 downloads: DownloadService, paths: AppPaths, progress: QProgressBar) -> None:
+        super().__init__(window)
+        self._window = window
+        self._service = service
+        self._engines = engines
+        self._preferences = preferences
+        self._messages = messages
+        self._downloads = downloads
+        self._paths = paths
+        self._progress = progress
+        self._load_job: LoadJob | None = None
+        self._backend: BackendInfo | None = None
+        self.model_label = QLabel(self.tr("No model"), window)
+        self.hardware_label = QLabel(window)
+        self.action_local = QAction(self.tr("Use the &Local Model"), self)
+        self.action_local.setStatusTip(self.tr("Draft with the model on this computer again"))
+        self.action_local.setToolTip(self.action_local.statusTip())
+        self.action_local.triggered.connect(self.use_local_model)
+        self.local_button = QToolButton(window)
+        self.local_button.setDefaultAction(self.action_local)
+        self.local_button.setAutoRaise(True)
+        service.model_loaded.connect(self._on_service_model_loaded)
+        service.hardware_found.connect(self._on_service_hardware_found)
+        self._show_engine_kind()
+
+    @property
+    def model(self) -> ModelInfo | None:
+        """The model in use (None until one is loaded)."""
+        return self._service.model
+
+    @property
+    def backend(self) -> BackendInfo | None:
+        """What the engine last reported about its hardware (None until it has)."""
+        return self._backend
+
+    def forget_backend(self) -> None:
+        """Wait for the engine's next report before saying where the model runs."""
+        self._backend = None
+
+    def is_loading(self) -> bool:
+        """True while a model loads or a server is being reached."""
+        return self._load_job is not None
+
+    @Slot()
+    def open_model_dialog(self) -> None:
+        model_path = self._preferences.settings.model_path
+        start = str(Path(model_path).parent) if model_path else ""
+        name, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Open Model"), start,
+            self.tr("GGUF models (*.gguf);;All files (*)"))
+        if name:
+            self.load_model(Path(name))
+
+    def load_model(self, path: Path) -> None:
+        """Load a model in the background; the editor stays usable meanwhile."""
+        self.switching.emit()
+        if self._engines.server is not None:
+            self._engines.use_local()
+            self._preferences.change(self._preferences.settings.replace(active_server=""))
+            self._show_engine_kind()
+        settings = self._preferences.settings
+        self._watch(self._service.load_model(settings.load_settings(str(path))), 0, 100)
+        self.model_label.setText(self.tr("Loading {name}…").format(name=path.name))
+        self.state_changed.emit()
+
+    def connect_server(self) -> None:
+        """Check, in the background, that the server in use has its model."""
+        server = self._engines.server
+        if server is None:
+            return
+        self._show_engine_kind()
+        self._watch(self._service.load_model(self._preferences.settings.load_settings()), 0, 0)
+        self.model_label.setText(self.tr("Connecting to {host}…").format(host=server.host))
+        self.state_changed.emit()
+
+    def _watch(self, job: LoadJob, low: int, high: int) -> None:
+        if self._load_job is not None:
+            self._load_job.abandon()
+        self._load_job = job
+        job.progressed.connect(self._on_load_job_progressed)
+        job.loaded.connect(self._on_load_job_loaded)
+        job.failed.connect(self._on_load_job_failed)
+        self._progress.setRange(low, high)
+        self._progress.setValue(0)
+        self._progress.show()
+
+    def use_server(self, server: ServerConfig) -> None:
+        """Draft with ``server``'s model from now on; the local engine stops."""
+        self.switching.emit()
+        self._engines.use_server(server)
+        self._preferences.change(with_server(self._preferences.settings, server))
+        self.connect_server()
+
+    @Slot()
+    def use_local_model(self) -> None:
+        """Back to the model on this computer, in one step."""
+        if self._engines.server is None:
+            return
+        settings = self._preferences.settings
+        if settings.model_path:
+            self.load_model(Path(settings.model_path))
+            return
+        self.switching.emit()
+        self._engines.use_local()
+        self._preferences.change(settings.replace(active_server=""))
+        self._show_engine_kind()
+        self.model_label.setText(self.tr("No model"))
+        self.state_changed.emit()
+
+    def reload(self) -> None:
+        """Load the model in use again, with the settings as they are now."""
+        model = self._service.model
+        if model is None:
+            return
+        if self._engines.server is not None:
+            self.connect_server()
+        else:
+            self.load_model(Path(model.path))
+
+    @Slot(float)
+    def _on_load_job_progressed(self, fraction: float) -> None:
+        self._progress.show()
+        self._progress.setRange(0, 100)
+        self._progress.setValue(int(fraction * 100))
+
+    @Slot(object)
+    def _on_load_job_loaded(self, info: ModelInfo) -> None:
+        self._load_job = None
+        self._progress.hide()
+        if self._engines.server is None:
+            self._preferences.change(self._preferences.settings.replace(model_path=info.path))
+        self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
+            name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
+        if info.notice:
+            self._messages.warning("writer-app", info.notice)
+        self.state_changed.emit()
+
+    @Slot(object)
+    def _on_service_model_loaded(self, info: ModelInfo) -> None:
+        """Every model the engine loads, asked for or reloaded after a restart."""
+        self._show_model(info)
+        self.state_changed.emit()
+        self._service.probe()  # free GPU memory has changed
+
+    @Slot(str)
+    def _on_load_job_failed(self, message: str) -> None:
+        self._load_job = None
+        self._progress.hide()
+        self.model_label.setText(self.tr("No model"))
+        self.state_changed.emit()
+        self._messages.error(self.tr("The model could not be loaded"), message)
+
+    @Slot(object)
+    def _on_service_hardware_found(self, backend: BackendInfo) -> None:
+        self._backend = backend
+        self._show_hardware()
+
+    def _show_model(self, info: ModelInfo) -> None:
+        server = self._engines.server
+        if server is not None:
+            self.model_label.setText(self.tr("Server: {host} · {model}").format(
+                host=server.host, model=info.name))
+            self.model_label.setToolTip(self.tr("Your text is sent to {url} for {model}.")
+                                        .format(url=server.base_url, model=info.name))
+            self._show_hardware()
+            return
+        self.model_label.setText(f"{display_name(info.path, info.name)} · {info.quantization}")
+        self.model_label.setToolTip(self.tr(
+            "{path}\n{architecture}, {parameters:.2f} B parameters, context {n_ctx:,} tokens "
+            "(trained for {n_ctx_train:,})").format(
+                path=info.path, architecture=info.architecture,
+                parameters=info.parameter_count / 1e9, n_ctx=info.n_ctx,
+                n_ctx_train=info.n_ctx_train))
+        self._show_hardware()
+
+    def _show_hardware(self) -> None:
+        """The status bar's word on where the model runs, and why not on a GPU."""
+        backend, model = self._backend, self._service.model
+        if self._engines.server is not None:
+            self.hardware_label.clear()
+            self.hardware_label.setToolTip("")
+            return
+        if backend is None and model is None:
+            return
+        text, lines = "CPU", []
+        if backend is not None:
+            hardware = backend.hardware
+            text = hardware.summary()
+            lines = [device.describe() for device in hardware.devices]
+            lines.append(hardware.gpu_unavailable_reason())
+        if model is not None:
+            text = placement_text(model)
+            lines[-1:] = [model.layer_plan.reason]
+        if backend is not None and backend.hardware.gpu_backends and not backend.hardware.gpus:
+            text += self.tr(" (GPU unavailable)")
+        self.hardware_label.setText(text)
+        self.hardware_label.setToolTip("\n".join(line for line in lines if line))
+
+    def _show_engine_kind(self) -> None:
+        """A server's model shows in its own colour, with the way back beside it."""
+        remote = self._engines.server is not None
+        self.model_label.setStyleSheet(SERVER_STYLE if remote else "")
+        self.local_button.setVisible(remote)
+        self.action_local.setEnabled(remote)
+        self.hardware_label.setVisible(not remote)
+
+    # Dialogs --------------------------------------------------------------------------
+
+    def show_welcome(self, catalog: Catalog | None = None) -> WelcomeDialog:
+        """The first-start dialog; the editor stays usable while it is open."""
+        dialog = WelcomeDialog(catalog or load_catalog(), self._downloads,
+                               self._preferences.settings.n_ctx, self._window,
+                               vram_free=self._vram_free())
+        dialog.model_chosen.connect(self._on_dialog_model_chosen)
+        dialog.source_chosen.connect(self._on_dialog_source_chosen)
+        self._service.hardware_found.connect(dialog.on_hardware_found)
+        dialog.open()
+        return dialog
+
+    @Slot(str)
+    def _on_dialog_source_chosen(self, source: str) -> None:
+        """Download from a mirror or ModelScope from now on, remembered in the settings."""
+        self._preferences.change(self._preferences.settings.replace(model_source=source))
+        self._downloads.hub = self._preferences.settings.hub_settings(
+            read_token(self._paths.token_file))
+
+    @Slot()
+    def open_model_manager(self, catalog: Catalog | None = None) -> ModelManagerDialog:
+        """Models on this computer, downloads and Hub search, in a dialog."""
+        settings = self._preferences.settings
+        dialog = ModelManagerDialog(catalog or load_catalog(), self._downloads, settings.n_ctx,
+                                    imported=settings.imported_models,
+                                    active=settings.model_path,
+                                    vram_free=self._vram_free(), parent=self._window)
+        dialog.model_chosen.connect(self._on_dialog_model_chosen)
+        dialog.imported.connect(self._on_dialog_imported)
+        dialog.open()
+        return dialog
+
+    def _vram_free(self) -> int:
+        return self._backend.hardware.vram_free if self._backend is not None else 0
+
+    @Slot(Path)
+    def _on_dialog_model_chosen(self, path: Path) -> None:
+        self.load_model(path)
+
+    @Slot(Path)
+    def _on_dialog_imported(self, path: Path) -> None:
+        settings = self._preferences.settings
+        self._preferences.change(settings.replace(
+            imported_models=(*settings.imported_models, str(path))))
+
+    @Slot()
+    def open_servers(self) -> ServersDialog:
+        """Add, test and choose inference servers, in a dialog."""
+        settings = self._preferences.settings
+        dialog = ServersDialog(settings.servers, self._paths.config,
+                               active=settings.active_server, parent=self._window)
+        dialog.server_chosen.connect(self._on_servers_dialog_server_chosen)
+        dialog.local_chosen.connect(self.use_local_model)
+        dialog.finished.connect(self._on_servers_dialog_finished)
+        dialog.open()
+        return dialog
+
+    @Slot(int)
+    def _on_servers_dialog_finished(self, _result: int) -> None:
+        dialog = self.sender()
+        if isinstance(dialog, ServersDialog):
+            self._preferences.change(self._preferences.settings.replace(
+                servers=dialog.servers()))
+            if (self._engines.server is not None
+                    and active_server(self._preferences.settings) is None):
+                self.use_local_model()  # the server in use was removed or readdressed
+
+    @Slot(object)
+    def _on_servers_dialog_server_chosen(self, server: ServerConfig) -> None:
+        self.use_server(server)
