@@ -38,7 +38,7 @@ def main() -> None:
                 llm.reset()
                 llama_c.llama_memory_clear(llama_c.llama_get_memory(llm.ctx), True)
                 llm.eval(prompt[: max(1, depth)])
-                sampler = make_sampler(SamplingSettings(seed=1), llm.n_vocab())
+                sampler = make_sampler(SamplingSettings(seed=1), llm.n_vocab(), 1)
                 token = llama_c.llama_sampler_sample(sampler, llm.ctx, -1)
                 started = time.perf_counter()
                 for _ in range(n):

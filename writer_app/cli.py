@@ -18,6 +18,7 @@ from pathlib import Path
 
 from writer_app import __version__, compose_cli, models_cli
 from writer_app.core.actions import (
+    MAX_DRAFTS,
     Action,
     ContinueLength,
     ContinueMode,
@@ -30,7 +31,7 @@ from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadErr
 from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, plan_layers
-from writer_app.core.protocol import Chunk, Finished, GenerationStats
+from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.server_api import list_models
 from writer_app.core.servers import ServerConfig, check_url
 from writer_app.core.settings import read_token
@@ -87,7 +88,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
-    cont = commands.add_parser("continue", parents=[run, document],
+    drafts = argparse.ArgumentParser(add_help=False)
+    drafts.add_argument("--drafts", type=_drafts_count, default=1, metavar="N",
+                        help=f"write N different drafts together (1 to {MAX_DRAFTS}), each "
+                             "with its own seed: --seed, --seed + 1...")
+    drafts.add_argument("--json", action="store_true",
+                        help="print one JSON object per draft: its index (from 1), seed, "
+                             "text and finish reason")
+
+    cont = commands.add_parser("continue", parents=[run, document, drafts],
                                help="continue writing the text")
     cont.add_argument("--length", type=ContinueLength, default=ContinueLength.PARAGRAPH,
                       choices=list(ContinueLength), metavar="{words,sentence,paragraph,long}",
@@ -101,7 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("summarize", parents=[run, document],
                         help="summarize the text; a text longer than the context window is "
                              "summarized in parts, then the parts' summaries together")
-    rewrite = commands.add_parser("rewrite", parents=[run, document], help="rewrite the text")
+    rewrite = commands.add_parser("rewrite", parents=[run, document, drafts],
+                                  help="rewrite the text")
     how = rewrite.add_mutually_exclusive_group(required=True)
     how.add_argument("--style", type=RewriteStyle.from_name,
                      help="one of: " + ", ".join(s.cli_name for s in RewriteStyle))
@@ -110,6 +120,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("info", parents=[model], help="show what a GGUF file says")
     models_cli.add_commands(commands)
     return parser
+
+
+def _drafts_count(value: str) -> int:
+    count = int(value) if value.isdigit() else 0
+    if not 1 <= count <= MAX_DRAFTS:
+        raise argparse.ArgumentTypeError(f"choose a number of drafts from 1 to {MAX_DRAFTS}")
+    return count
 
 
 def _read_document(path: Path | None) -> str:
@@ -134,6 +151,7 @@ def _request(args: argparse.Namespace, text: str) -> GenerationRequest:
         style=getattr(args, "style", None), instruction=getattr(args, "instruction", None) or "",
         length=getattr(args, "length", ContinueLength.PARAGRAPH),
         continue_mode=getattr(args, "continue_mode", ContinueMode.AUTO),
+        drafts=getattr(args, "drafts", 1),
     )
 
 
@@ -204,19 +222,40 @@ def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> 
     _load_model(args, client)
     if request.action is Action.SUMMARIZE:
         return compose_cli.summarize(args, client, request)
-    stats: GenerationStats | None = None
+    # One draft streams as it is written; several are printed whole, one after another.
+    live = request.drafts == 1 and not getattr(args, "json", False)
+    texts = [""] * request.drafts
+    finished: Finished | None = None
     for event in client.generate(request):
         if isinstance(event, Chunk):
-            compose_cli.write_out(event.text)
+            if live:
+                compose_cli.write_out(event.text)
+            else:
+                texts[event.draft] += event.text
         elif isinstance(event, Finished):
-            stats = event.stats
-    sys.stdout.write("\n")
+            finished = event
+    if live:
+        sys.stdout.write("\n")
+    elif finished is not None:
+        _print_drafts(finished, texts, as_json=getattr(args, "json", False))
+    stats = finished.stats if finished is not None else None
     if stats is not None and stats.truncated_input:
         print("writer-app-cli: the text was longer than the context window; only part of it "
               "was used.", file=sys.stderr)
     if args.stats and stats is not None:
         print(json.dumps(asdict(stats)), file=sys.stderr)
     return EXIT_OK
+
+
+def _print_drafts(finished: Finished, texts: Sequence[str], *, as_json: bool) -> None:
+    for result in finished.drafts:
+        number, text = result.draft + 1, texts[result.draft]
+        if as_json:
+            print(json.dumps({"index": number, "seed": result.seed, "text": text,
+                              "finish_reason": result.reason.value}, ensure_ascii=False))
+        else:
+            print(f"--- Draft {number} (seed {result.seed}) ---\n{text}")
+    sys.stdout.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from tests.external import external_file
-from writer_app.core.actions import LoadSettings
+from writer_app.core.actions import (
+    Action,
+    ContinueLength,
+    GenerationRequest,
+    LoadSettings,
+    SamplingSettings,
+)
+from writer_app.core.protocol import Chunk, Finished, FinishReason
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
 
@@ -28,11 +35,15 @@ AND_TEXT = "en-story-lamp"
 MIN_CONTINUING_SEEDS = 4
 
 
+def _model() -> Path:
+    return external_file(MODEL_ENV, "a trained GGUF model: .ci/run fetches "
+                         "SmolLM2-135M-Instruct into bench/.cache and sets it.")
+
+
 @pytest.fixture(scope="module")
 def results() -> list[quality.Result]:
     """The ci subset on every seed; the engine is closed before any test runs."""
-    model = external_file(MODEL_ENV, "a trained GGUF model: .ci/run fetches "
-                          "SmolLM2-135M-Instruct into bench/.cache and sets it.")
+    model = _model()
     tasks = quality.plan(quality.load_corpus(TEXTS), "ci")
     client = EngineClient()
     try:
@@ -71,3 +82,32 @@ def test_shorter_is_shorter_in_most_seeds(results: list[quality.Result]) -> None
     assert total == len(SEEDS)
     assert passed > total / 2, (
         f"Shorter was shorter in {passed} of {total} seeds:\n" + _outputs(results, "Shorter"))
+
+
+def test_three_drafts_together_are_three_sane_sentences() -> None:
+    """Drafts generated in one batch are different answers, and each is what one answer
+    alone would be: a sentence that goes on from the text, without the prompt in it."""
+    story = ("The lighthouse keeper climbed the hundred steps every evening. He wiped the "
+             "salt from the glass, lit the lamp, and")
+    client = EngineClient()
+    try:
+        for _ in client.load(LoadSettings(model_path=str(_model()))):
+            pass
+        texts = ["", "", ""]
+        finished = None
+        for event in client.generate(GenerationRequest(
+                Action.CONTINUE, story, length=ContinueLength.SENTENCE, drafts=3,
+                sampling=SamplingSettings(seed=42))):
+            if isinstance(event, Chunk):
+                texts[event.draft] += event.text
+            elif isinstance(event, Finished):
+                finished = event
+    finally:
+        client.close()
+    assert finished is not None
+    assert len(set(texts)) == 3, texts
+    for text, draft in zip(texts, finished.drafts, strict=True):
+        assert draft.reason is FinishReason.STOP, texts
+        assert len(text.split()) >= 3 and text.rstrip()[-1] in ".!?\"'", texts
+        assert not quality.scaffolding_in(text), texts
+        assert "hundred steps" not in text, texts

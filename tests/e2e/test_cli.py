@@ -74,6 +74,29 @@ def test_bad_model_exits_3_with_the_reason(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_continue_prints_drafts_as_json(tiny_model: Path) -> None:
+    result = run("continue", "--model", str(tiny_model), "--drafts", "3", "--seed", "4",
+                 "--temperature", "1.0", "--max-tokens", "8", "--length", "long", "--json",
+                 stdin="The river was quiet that night, and")
+    assert result.returncode == 0, result.stderr
+    drafts = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(d["index"], d["seed"]) for d in drafts] == [(1, 4), (2, 5), (3, 6)]
+    assert len({d["text"] for d in drafts}) == 3
+    assert {d["finish_reason"] for d in drafts} <= {"length", "stop"}
+
+
+def test_rewrite_prints_each_draft_under_its_number(tiny_model: Path) -> None:
+    result = run("rewrite", "--model", str(tiny_model), "--style", "shorter", "--drafts", "2",
+                 "--seed", "9", "--max-tokens", "6", stdin="The river was quiet that night.")
+    assert result.returncode == 0, result.stderr
+    assert "--- Draft 1 (seed 9) ---" in result.stdout
+    assert "--- Draft 2 (seed 10) ---" in result.stdout
+    too_many = run("rewrite", "--model", str(tiny_model), "--style", "shorter", "--drafts",
+                   "6", stdin="The river was quiet that night.")
+    assert too_many.returncode == 2
+    assert "choose a number of drafts from 1 to 5" in too_many.stderr
+
+
 def test_usage_error_exits_2(tiny_model: Path) -> None:
     assert run("rewrite", "--model", str(tiny_model), stdin="x").returncode == 2
     assert run("rewrite", "--style", "pirate", "--model", str(tiny_model)).returncode == 2

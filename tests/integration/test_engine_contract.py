@@ -3,6 +3,7 @@ and the remote engine keeps the same contract."""
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -123,3 +124,80 @@ def test_contract_hardware_and_auto_layers(any_engine: Engine, tiny_model: Path)
     else:
         assert plan.layers == 0 and any_engine.model.backend == "CPU"
         assert plan.reason == backend.hardware.gpu_unavailable_reason() != ""
+
+
+THREE_DRAFTS = GenerationRequest(
+    Action.CONTINUE, TEXT, length=ContinueLength.LONG, drafts=3,
+    sampling=SamplingSettings(temperature=1.0, seed=11, max_tokens=12))
+
+
+def _drafts(engine: Engine, request: GenerationRequest) -> tuple[dict[int, str], Finished]:
+    """Each draft's text, and the end of the request."""
+    texts: dict[int, str] = {}
+    finished = None
+    for event in engine.generate(request):
+        if isinstance(event, Chunk):
+            texts[event.draft] = texts.get(event.draft, "") + event.text
+        elif isinstance(event, Finished):
+            finished = event
+    assert finished is not None
+    return texts, finished
+
+
+def test_contract_drafts(any_engine: Engine, tiny_model: Path) -> None:
+    """Three drafts stream side by side, each its own text, and one seed gives the same set."""
+    _load(any_engine, tiny_model)
+    request = THREE_DRAFTS
+    texts, finished = _drafts(any_engine, request)
+    assert sorted(texts) == [0, 1, 2]
+    assert len(set(texts.values())) == 3
+    assert [(d.draft, d.seed) for d in finished.drafts] == [(0, 11), (1, 12), (2, 13)]
+    assert finished.reason is finished.drafts[0].reason
+    assert all(0 < d.generated_tokens <= 12 for d in finished.drafts)
+    assert finished.stats.generated_tokens == sum(d.generated_tokens for d in finished.drafts)
+    again, _ = _drafts(any_engine, request)
+    assert again == texts
+
+
+def test_contract_drafts_stop_independently(any_engine: Engine, tiny_model: Path) -> None:
+    """A draft that reaches its stop sequence ends; the others go on to their own ends."""
+    _load(any_engine, tiny_model)
+    request = THREE_DRAFTS
+    texts, ended = _drafts(any_engine, request)
+    # A stop sequence that the second draft writes and the others do not.
+    stop = next(texts[1][i:i + 2] for i in range(len(texts[1]) - 1)
+                if texts[1][i:i + 2].strip() and texts[1][i:i + 2] not in texts[0] + texts[2])
+    stopped, finished = _drafts(any_engine, dataclasses.replace(
+        request, sampling=dataclasses.replace(request.sampling, stop=(stop,))))
+    assert stopped[1] == texts[1][: texts[1].index(stop)]
+    # A server applies the stop sequence itself and reports an ordinary stop.
+    assert finished.drafts[1].reason in (FinishReason.STOP_SEQUENCE, FinishReason.STOP)
+    assert (stopped[0], stopped[2]) == (texts[0], texts[2])
+    assert [finished.drafts[i].reason for i in (0, 2)] == [ended.drafts[i].reason
+                                                           for i in (0, 2)]
+
+
+def test_contract_alternatives(any_engine: Engine, tiny_model: Path) -> None:
+    """Each generated token comes with the model's most likely tokens and their probabilities."""
+    _load(any_engine, tiny_model)  # a server's capabilities are measured when connecting
+    if not any_engine.capabilities.token_probabilities:
+        pytest.skip("the engine does not return token probabilities")
+    chunks = [e for e in any_engine.generate(GenerationRequest(
+        Action.CONTINUE, TEXT, length=ContinueLength.LONG, alternatives=4,
+        sampling=SamplingSettings(temperature=1.0, seed=5, max_tokens=8)))
+        if isinstance(e, Chunk)]
+    recorded = [a for chunk in chunks for a in chunk.alternatives]
+    assert len(recorded) == sum(chunk.tokens for chunk in chunks) > 0
+    # A server may merge tokens of the same text (llama-cpp-python's are keyed by text).
+    assert max(len(token.top) for token in recorded) == 4
+    for token in recorded:
+        assert 0 < len(token.top) <= 4
+        probabilities = [choice.probability for choice in token.top]
+        assert probabilities == sorted(probabilities, reverse=True)
+        assert 0 < sum(probabilities) <= 1.0001 and all(p > 0 for p in probabilities)
+        assert 0 < token.chosen.probability <= probabilities[0]
+        chosen = [c for c in token.top if c.text == token.chosen.text]
+        assert not chosen or chosen[0].probability == pytest.approx(token.chosen.probability)
+    plain = list(any_engine.generate(GenerationRequest(
+        Action.CONTINUE, TEXT, sampling=SamplingSettings(max_tokens=3))))
+    assert not any(isinstance(e, Chunk) and e.alternatives for e in plain)

@@ -4,6 +4,7 @@ streamed and says what happened, Stop hangs up on the server, the key stays secr
 from __future__ import annotations
 
 import logging
+import math
 import shutil
 import socket
 import ssl
@@ -28,7 +29,7 @@ from writer_app.core.prompts import SYSTEM_PROMPT, TEXT_CLOSE, TEXT_OPEN
 from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
 from writer_app.core.server_api import ServerError, describe_transport_error, list_models
 from writer_app.core.servers import ServerConfig
-from writer_app.engine.remote import RemoteEngine, build_server_prompt
+from writer_app.engine.remote import RemoteEngine, build_server_prompt, read_alternatives
 from writer_app.testing.openai_server import (
     MODEL,
     BrokenServer,
@@ -271,3 +272,45 @@ def test_tls_is_verified_and_a_ca_file_makes_it_trusted(tmp_path: Path) -> None:
                                               r"be verified .*self.signed"):
             list_models(ServerConfig(url=server.url))
         assert list_models(ServerConfig(url=server.url, ca_file=str(cert))) == [MODEL]
+
+
+def test_drafts_from_a_server_that_answers_one_request_at_a_time(tiny_model: Path) -> None:
+    """llama-cpp-python's server, as it starts by default, ends a stream when the next
+    request arrives: found out when connecting, it is asked for drafts one after another,
+    and a server that queues requests gets them side by side."""
+    request = GenerationRequest(Action.CONTINUE, TEXT, length=ContinueLength.LONG, drafts=3,
+                                sampling=SamplingSettings(temperature=1.0, seed=3,
+                                                          max_tokens=40))
+    with LlamaCppPythonServer(tiny_model, interrupt_requests=True) as server:
+        events = _run(_engine(server.url), request)[1]
+    texts: dict[int, str] = {}
+    for event in events:
+        if isinstance(event, Chunk):
+            texts[event.draft] = texts.get(event.draft, "") + event.text
+    order = [event.draft for event in events if isinstance(event, Chunk)]
+    assert order == sorted(order)  # one draft after another
+    finished = events[-1]
+    assert isinstance(finished, Finished)
+    assert [(d.draft, d.seed) for d in finished.drafts] == [(0, 3), (1, 4), (2, 5)]
+    assert sorted(texts) == [0, 1, 2] and len(set(texts.values())) == 3
+    with LlamaCppPythonServer(tiny_model, interrupt_requests=False) as server:
+        events = _run(_engine(server.url), request)[1]
+    finished = events[-1]
+    assert isinstance(finished, Finished)
+    assert [d.reason for d in finished.drafts] == [FinishReason.LENGTH] * 3
+
+
+def test_alternatives_in_both_forms_of_the_api() -> None:
+    """Servers return token probabilities in the chat form or the older completions form."""
+    chat = {"content": [{"token": " sea", "logprob": -0.5, "top_logprobs": [
+        {"token": " lake", "logprob": -1.5}, {"token": " sea", "logprob": -0.5},
+        {"token": " river", "logprob": -2.0}]}]}
+    completions = {"tokens": [" sea"], "token_logprobs": [-0.5],
+                   "top_logprobs": [{" lake": -1.5, " sea": -0.5, " river": -2.0}]}
+    for logprobs in (chat, completions):
+        (token,) = read_alternatives(logprobs, 2)
+        assert token.chosen.text == " sea"
+        assert token.chosen.probability == pytest.approx(math.exp(-0.5))
+        assert [c.text for c in token.top] == [" sea", " lake"]
+    assert read_alternatives(None, 2) == []
+    assert read_alternatives({"content": [{"token": 3, "logprob": "x"}]}, 2) == []

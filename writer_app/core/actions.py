@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import enum
+import random
 import re
 from dataclasses import dataclass, field
 
 from writer_app.core.i18n import QT_TRANSLATE_NOOP
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+MAX_DRAFTS = 5
+"""The most drafts one request can ask for."""
+MAX_ALTERNATIVES = 10
+"""The most alternatives recorded per generated token."""
 
 
 class Action(enum.Enum):
@@ -139,6 +144,10 @@ class GenerationRequest:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     length: ContinueLength = ContinueLength.PARAGRAPH
     continue_mode: ContinueMode = ContinueMode.AUTO
+    drafts: int = 1
+    """How many answers to generate together (1 to ``MAX_DRAFTS``), each with its own seed."""
+    alternatives: int = 0
+    """How many of the model's most likely tokens to record at each generated token (0: none)."""
 
     def __post_init__(self) -> None:
         for name in ("text", "instruction"):
@@ -153,6 +162,10 @@ class GenerationRequest:
             start, end = self.selection
             if not 0 <= start <= end <= len(self.text):
                 raise ValueError("selection is outside the text")
+        if not 1 <= self.drafts <= MAX_DRAFTS:
+            raise ValueError(f"the number of drafts must be from 1 to {MAX_DRAFTS}")
+        if not 0 <= self.alternatives <= MAX_ALTERNATIVES:
+            raise ValueError(f"the number of alternatives must be from 0 to {MAX_ALTERNATIVES}")
         if self.action is Action.COMPOSE and not self.instruction.strip():
             raise ValueError("composing needs an instruction")
         if self.action is Action.REWRITE:
@@ -179,6 +192,13 @@ class GenerationRequest:
         if self.instruction.strip():
             return self.instruction.strip()
         return self.style.value if self.style else ""
+
+
+def draft_seeds(seed: int, drafts: int) -> tuple[int, ...]:
+    """The seed of each draft: ``seed``, ``seed + 1``... so that a fixed seed gives the same
+    set; a random one (``seed`` -1) is drawn here, so each draft's seed can be reported."""
+    base = seed if seed >= 0 else random.randrange(2**31)
+    return tuple(base + index for index in range(drafts))
 
 
 @dataclass(frozen=True)

@@ -141,19 +141,59 @@ class PromptProgress:
 
 
 @dataclass(frozen=True)
+class TokenChoice:
+    """A token's text and the probability the model gave it."""
+
+    text: str
+    probability: float
+
+
+@dataclass(frozen=True)
+class TokenAlternatives:
+    """One generated token and the model's most likely tokens at its position, most likely
+    first, as the model computed them while generating (its own distribution, before the
+    sampler's penalties and cut-offs). ``chosen.text`` is the token as generated; the shown
+    text can differ where the answer was cleaned (leading spaces, a stop marker)."""
+
+    chosen: TokenChoice
+    top: tuple[TokenChoice, ...]
+
+
+@dataclass(frozen=True)
 class Chunk:
-    """Streamed text and the number of tokens it took (for a live tokens/s)."""
+    """Streamed text of one draft and the number of tokens it took (for a live tokens/s).
+
+    ``alternatives`` has one entry per token of the chunk when the request asked for them.
+    """
 
     request_id: int
     text: str
     tokens: int = 1
+    draft: int = 0
+    alternatives: tuple[TokenAlternatives, ...] = ()
+
+
+@dataclass(frozen=True)
+class DraftResult:
+    """How one draft of a request ended, and the seed that reproduces it."""
+
+    draft: int
+    seed: int
+    reason: FinishReason
+    generated_tokens: int
 
 
 @dataclass(frozen=True)
 class Finished:
+    """The end of a request. ``reason`` is the first draft's; ``drafts`` has each draft's.
+
+    With several drafts, ``stats`` counts the tokens of all of them.
+    """
+
     request_id: int
     reason: FinishReason
     stats: GenerationStats
+    drafts: tuple[DraftResult, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,15 @@ rewrites are instructions, so they go to ``/v1/chat/completions`` as a system an
 message, and the server applies the model's own chat template. Either answer runs through
 the same ``TextStream`` clean-up as a local one (stop markers, unit ends, preambles).
 
+Several drafts are one request with the API's ``n`` where the server takes it, and
+otherwise one streaming request per draft, run side by side (llama-server refuses ``n``
+above 1; llama-cpp-python's server ignores it). A server that ends one stream when the next
+request arrives (llama-cpp-python's, unless started with ``--interrupt_requests false``) is
+found out when connecting and asked for drafts one after another; one found out later
+fails that request with a sentence saying so, and is asked one after another from then on.
+Word alternatives come from the API's ``logprobs`` where the server returns them
+(``capabilities.token_probabilities``), and are left out where it does not.
+
 The answer streams as server-sent events (httpx and httpx-sse). Stop shuts the connection
 down at once, which is how these servers learn to stop generating. When the server fails
 part-way (a timeout, a dropped connection, an error status, a body that is not the
@@ -25,6 +34,8 @@ import contextlib
 import dataclasses
 import json
 import logging
+import math
+import queue
 import socket
 import threading
 import time
@@ -34,13 +45,20 @@ from typing import Any
 import httpx
 from httpx_sse import EventSource, SSEError
 
-from writer_app.core.actions import Action, ContinueMode, GenerationRequest, LoadSettings
+from writer_app.core.actions import (
+    Action,
+    ContinueMode,
+    GenerationRequest,
+    LoadSettings,
+    draft_seeds,
+)
 from writer_app.core.errors import GenerationError, ModelLoadError
 from writer_app.core.hardware import Hardware, LayerPlan
 from writer_app.core.prompts import ChatTemplate, Prompt, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
+    DraftResult,
     Event,
     Finished,
     FinishReason,
@@ -49,6 +67,8 @@ from writer_app.core.protocol import (
     ModelInfo,
     ModelLoaded,
     PromptProgress,
+    TokenAlternatives,
+    TokenChoice,
 )
 from writer_app.core.server_api import (
     CONNECT_TIMEOUT_S,
@@ -138,7 +158,8 @@ class RemoteEngine:
         self._client: httpx.Client | None = None
         self._lock = threading.Lock()
         self._cancelled = threading.Event()
-        self._response: httpx.Response | None = None
+        self._responses: set[httpx.Response] = set()
+        self._one_at_a_time = False
 
     def _http(self) -> httpx.Client:
         if self._client is None:
@@ -171,6 +192,8 @@ class RemoteEngine:
                     f"The server at {host_port(self.config)} has no model named '{name}'; it "
                     f"offers: {offered}.")
             self.capabilities = self._measure()
+            self._one_at_a_time = (not self.capabilities.several_drafts
+                                   and self._interrupts_streams())
             log.info("using %s on %s: continue through /v1/completions, instructions "
                      "through /v1/chat/completions (the server's chat template); %s",
                      name, host_port(self.config), self.capabilities)
@@ -202,12 +225,49 @@ class RemoteEngine:
         except (httpx.HTTPError, ValueError, AttributeError) as exc:
             log.info("the server's capabilities could not be measured: %s", exc)
         first = choices[0] if choices and isinstance(choices[0], dict) else {}
-        logprobs = first.get("logprobs")
         return Capabilities(
             model_files=False, hardware=False, several_drafts=len(choices) > 1,
-            token_probabilities=isinstance(logprobs, dict) and bool(
-                logprobs.get("top_logprobs")),
+            token_probabilities=any(token.top for token in read_alternatives(
+                first.get("logprobs"), 2)),
         )
+
+    def _interrupts_streams(self) -> bool:
+        """Whether the server ends a stream when another request arrives (llama-cpp-python's
+        does unless told not to): a short stream is opened, and a one-token request is sent
+        once its first token is in. A server that serves both, at once or in turn, ends the
+        stream with a finish reason; one that interrupts it ends it without."""
+        body: dict[str, Any] = {"model": self.config.model, "prompt": "Hello", "stream": True,
+                                "max_tokens": 16, "temperature": 1.0}
+        second = threading.Thread(target=self._quietly_post, daemon=True, args=(
+            {**body, "stream": False, "max_tokens": 1},), name="writer-app-measure")
+        finish: str | None = None
+        try:
+            with self._http().stream("POST", "/v1/completions", json=body,
+                                     timeout=_MEASURE_TIMEOUT_S) as response:
+                if response.status_code != 200:
+                    return False
+                for count, event in enumerate(EventSource(response).iter_sse()):
+                    if event.data.strip() == "[DONE]":
+                        break
+                    if count > 2 * body["max_tokens"]:  # it ignores the limit: cannot tell
+                        return False
+                    if second.ident is None:
+                        second.start()
+                    choices = json.loads(event.data).get("choices") or []
+                    for choice in choices:
+                        finish = choice.get("finish_reason") or finish
+        except (httpx.HTTPError, SSEError, ValueError, AttributeError) as exc:
+            log.info("whether the server takes requests side by side was not measured: %s",
+                     exc)
+            return False
+        finally:
+            if second.ident is not None:
+                second.join()
+        return second.ident is not None and finish is None
+
+    def _quietly_post(self, body: dict[str, Any]) -> None:
+        with contextlib.suppress(httpx.HTTPError):
+            self._http().post("/v1/completions", json=body, timeout=_MEASURE_TIMEOUT_S)
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request`` (see the module's docstring)."""
@@ -221,7 +281,8 @@ class RemoteEngine:
     def cancel(self) -> None:
         """Stop the request in flight at once; safe to call from any thread."""
         self._cancelled.set()
-        _shut_down(self._response)
+        for response in list(self._responses):
+            _shut_down(response)
 
     def close(self) -> None:
         self.cancel()
@@ -236,7 +297,8 @@ class RemoteEngine:
 
     # One generation -----------------------------------------------------------------
 
-    def _body(self, request: GenerationRequest, built: ServerPrompt) -> dict[str, Any]:
+    def _body(self, request: GenerationRequest, built: ServerPrompt, seed: int,
+              ) -> dict[str, Any]:
         sampling = request.sampling
         body: dict[str, Any] = {
             "model": self.config.model, **built.body, "stream": True,
@@ -244,9 +306,13 @@ class RemoteEngine:
             "max_tokens": built.prompt.max_tokens, "temperature": sampling.temperature,
             "top_p": sampling.top_p, "top_k": sampling.top_k, "min_p": sampling.min_p,
             "repeat_penalty": sampling.repeat_penalty, "stop": list(built.prompt.stop),
+            "seed": seed,
         }
-        if sampling.seed >= 0:
-            body["seed"] = sampling.seed
+        if request.alternatives and self.capabilities.token_probabilities:
+            if built.endpoint == "completions":
+                body["logprobs"] = request.alternatives
+            else:
+                body |= {"logprobs": True, "top_logprobs": request.alternatives}
         return body
 
     def _generate(self, request: GenerationRequest, info: ModelInfo) -> Iterator[Event]:
@@ -256,46 +322,136 @@ class RemoteEngine:
             prompt = built.prompt
             estimate = sum(len(estimate_tokens(part.text)) for part in prompt.parts)
             yield PromptProgress(0, 0, estimate)
-            run = _Run(prompt)
-            failure: ServerError | None = None
-            try:
-                yield from self._stream(built, self._body(request, built), run)
-            except ServerError as exc:
-                failure = None if self._cancelled.is_set() else exc
-            tail = run.text.flush()
-            if tail:
-                run.shown = True
-                yield Chunk(0, tail, run.tokens - run.tokens_sent)
-            if failure is not None:
-                raise ServerError(f"{failure} {_INCOMPLETE}" if run.shown else str(failure))
-            yield Finished(0, run.reason(self._cancelled.is_set()), run.stats(
-                info, estimate))
+            seeds = draft_seeds(request.sampling.seed, request.drafts)
+            k = request.alternatives if self.capabilities.token_probabilities else 0
+            failures: list[ServerError] = []
+            if request.drafts == 1 or self.capabilities.several_drafts:
+                # One request for every draft: they share its seed.
+                runs = [_Run(prompt, index, seeds[0], k) for index in range(request.drafts)]
+                body = self._body(request, built, seeds[0])
+                if request.drafts > 1:
+                    body["n"] = request.drafts
+                try:
+                    yield from self._stream(built, body, runs)
+                except ServerError as exc:
+                    failures.append(exc)
+            else:
+                runs = [_Run(prompt, index, seed, k) for index, seed in enumerate(seeds)]
+                bodies = [self._body(request, built, run.seed) for run in runs]
+                if self._one_at_a_time:
+                    yield from self._one_after_another(built, bodies, runs, failures)
+                else:
+                    yield from self._side_by_side(built, bodies, runs, failures)
+            for run in runs:
+                tail = run.text.flush()
+                if tail:
+                    run.shown = True
+                    yield run.chunk(tail)
+            cancelled = self._cancelled.is_set()
+            if failures and not cancelled:
+                shown = any(run.shown for run in runs)
+                raise ServerError(f"{failures[0]} {_INCOMPLETE}" if shown else str(failures[0]))
+            drafts = tuple(DraftResult(run.index, run.seed, run.reason(cancelled), run.tokens)
+                           for run in runs)
+            yield Finished(0, drafts[0].reason, _stats(runs, info, estimate), drafts)
 
-    def _stream(self, built: ServerPrompt, body: dict[str, Any], run: _Run,
+    def _side_by_side(self, built: ServerPrompt, bodies: Sequence[dict[str, Any]],
+                      runs: Sequence[_Run], failures: list[ServerError]) -> Iterator[Event]:
+        """Stream one request per draft at once, for a server that gives one answer per
+        request; each failure is added to ``failures``."""
+        events: queue.Queue[Event | None] = queue.Queue()
+
+        def stream(body: dict[str, Any], run: _Run) -> None:
+            try:
+                for event in self._stream(built, body, [run]):
+                    events.put(event)
+            except _EndedEarly:
+                self._one_at_a_time = True
+                log.info("%s ends a stream when another request arrives: drafts are asked "
+                         "for one after another from now on", host_port(self.config))
+                failures.append(ServerError(
+                    f"The server at {host_port(self.config)} stopped a draft as soon as the "
+                    "next one was asked for: it answers one request at a time. Ask again: "
+                    "writer-app now asks it for the drafts one after another."))
+            except ServerError as exc:
+                failures.append(exc)
+            finally:
+                events.put(None)
+
+        threads = [threading.Thread(target=stream, args=(body, run), daemon=True,
+                                    name=f"writer-app-draft-{run.index}")
+                   for body, run in zip(bodies, runs, strict=True)]
+        for thread in threads:
+            thread.start()
+        ended = 0
+        try:
+            while ended < len(threads):
+                event = events.get()
+                if event is None:
+                    ended += 1
+                else:
+                    yield event
+        finally:
+            if ended < len(threads):  # the consumer left early: stop the others too
+                self.cancel()
+            for thread in threads:
+                thread.join()
+
+    def _one_after_another(self, built: ServerPrompt, bodies: Sequence[dict[str, Any]],
+                           runs: Sequence[_Run], failures: list[ServerError],
+                           ) -> Iterator[Event]:
+        """Stream one request per draft in turn, until one fails."""
+        for body, run in zip(bodies, runs, strict=True):
+            if self._cancelled.is_set():
+                return
+            try:
+                yield from self._stream(built, body, [run])
+            except ServerError as exc:
+                failures.append(exc)
+                return
+
+    def _stream(self, built: ServerPrompt, body: dict[str, Any], runs: Sequence[_Run],
                 ) -> Iterator[Event]:
-        """Yield the answer's chunks; raise ``ServerError`` when the server fails."""
+        """Yield the chunks of one request's answers (one per run, by the choices'
+        ``index``); raise ``ServerError`` when the server fails."""
+        response: httpx.Response | None = None
         try:
             with self._http().stream("POST", f"/v1/{built.endpoint}", json=body,
                                      headers={"Accept": "text/event-stream"}) as response:
-                self._response = response
+                self._responses.add(response)
                 if self._cancelled.is_set():
                     return
                 if response.status_code != 200:
                     raise ServerError(describe_status(response, self.config))
+                usage_seen = False
                 for event in EventSource(response).iter_sse():
                     if self._cancelled.is_set():
                         return
                     if event.data.strip() == "[DONE]":
+                        if any(run.finish is None and not run.text.stopped for run in runs):
+                            raise _EndedEarly(self._ended_early())
                         return
-                    text = run.read(self._payload(event.data), built.endpoint)
-                    shown = run.text.feed(text.encode("utf-8")) if text else ""
-                    if shown:
-                        run.shown = True
-                        yield Chunk(0, shown, run.tokens - run.tokens_sent)
-                        run.tokens_sent = run.tokens
-                    if run.text.stopped or (run.finish is not None and run.usage_seen):
+                    payload = self._payload(event.data)
+                    if isinstance(payload.get("usage"), dict):
+                        runs[0].usage, usage_seen = payload["usage"], True
+                    for choice in payload["choices"]:
+                        index = choice.get("index", 0) if isinstance(choice, dict) else -1
+                        if not isinstance(index, int) or not 0 <= index < len(runs):
+                            continue
+                        run = runs[index]
+                        text = run.read(choice, built.endpoint)
+                        shown = run.text.feed(text.encode("utf-8")) if text else ""
+                        if shown:
+                            run.shown = True
+                            yield run.chunk(shown)
+                    for run in runs:
+                        run.started = True
+                    if all(run.text.stopped for run in runs) or (
+                            usage_seen and all(run.finish is not None or run.text.stopped
+                                               for run in runs)):
                         return
-                if run.finish is None and not self._cancelled.is_set():
+                if (any(run.finish is None and not run.text.stopped for run in runs)
+                        and not self._cancelled.is_set()):
                     raise ServerError(self._lost())
         except SSEError:
             raise ServerError(
@@ -305,11 +461,16 @@ class RemoteEngine:
         except httpx.HTTPError as exc:
             if self._cancelled.is_set():
                 return
-            if run.started and not isinstance(exc, httpx.TimeoutException):
+            if runs[0].started and not isinstance(exc, httpx.TimeoutException):
                 raise ServerError(self._lost()) from None
             raise ServerError(describe_transport_error(exc, self.config)) from None
         finally:
-            self._response = None
+            if response is not None:
+                self._responses.discard(response)
+
+    def _ended_early(self) -> str:
+        return (f"The server at {host_port(self.config)} ended the answer early without "
+                "saying why: it may have started on another request.")
 
     def _lost(self) -> str:
         return (f"The connection to {host_port(self.config)} was lost in the middle of the "
@@ -331,30 +492,32 @@ class RemoteEngine:
         return payload
 
 
-class _Run:
-    """What one generation has received so far."""
+class _EndedEarly(ServerError):
+    """The server closed a stream as complete before the answer had ended."""
 
-    def __init__(self, prompt: Prompt) -> None:
+
+class _Run:
+    """What one draft has received so far."""
+
+    def __init__(self, prompt: Prompt, index: int, seed: int, alternatives: int) -> None:
         self.prompt = prompt
+        self.index, self.seed = index, seed
         self.text = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
                                after=prompt.join_after, until=prompt.until,
                                answer=prompt.answer)
         self.started_at = time.perf_counter()
         self.first_at = self.last_at = 0.0
         self.tokens = self.tokens_sent = 0
-        self.started = self.shown = self.usage_seen = False
+        self.started = self.shown = False
         self.finish: str | None = None
         self.usage: dict[str, Any] = {}
+        self._k = alternatives
+        self._alternatives: list[TokenAlternatives] = []
 
-    def read(self, payload: dict[str, Any], endpoint: str) -> str:
-        """The text of one event (reasoning, which has its own field, is left out)."""
+    def read(self, choice: dict[str, Any], endpoint: str) -> str:
+        """The text of one choice of an event (reasoning, which has its own field, is left
+        out); its alternatives are kept for the next chunk."""
         self.started = True
-        if isinstance(payload.get("usage"), dict):
-            self.usage, self.usage_seen = payload["usage"], True
-        choices = payload["choices"]
-        if not choices or not isinstance(choices[0], dict):
-            return ""
-        choice = choices[0]
         self.finish = choice.get("finish_reason") or self.finish
         if endpoint == "completions":
             text = choice.get("text")
@@ -367,7 +530,17 @@ class _Run:
         self.first_at = self.first_at or now
         self.last_at = now
         self.tokens += 1
+        if self._k:
+            self._alternatives += read_alternatives(choice.get("logprobs"), self._k)
         return text
+
+    def chunk(self, text: str) -> Chunk:
+        """A chunk of this draft with the tokens and alternatives since the last one."""
+        chunk = Chunk(0, text, self.tokens - self.tokens_sent, self.index,
+                      tuple(self._alternatives))
+        self.tokens_sent = self.tokens
+        self._alternatives.clear()
+        return chunk
 
     def reason(self, cancelled: bool) -> FinishReason:
         if self.text.at_unit_end:
@@ -378,15 +551,60 @@ class _Run:
             return FinishReason.CANCELLED
         return FinishReason.LENGTH if self.finish == "length" else FinishReason.STOP
 
-    def stats(self, info: ModelInfo, estimate: int) -> GenerationStats:
-        generated = int(self.usage.get("completion_tokens") or self.tokens)
-        prompt_tokens = int(self.usage.get("prompt_tokens") or estimate)
-        first = self.first_at or time.perf_counter()
-        span = self.last_at - first
-        return GenerationStats(
-            prompt_tokens=prompt_tokens, prompt_tokens_processed=prompt_tokens,
-            generated_tokens=generated, ttft_s=first - self.started_at,
-            tokens_per_s=(self.tokens - 1) / span if span > 0 else 0.0,
-            prompt_s=first - self.started_at, backend=info.backend,
-            truncated_input=self.prompt.truncated, thinking_s=self.text.thinking_s or 0.0,
-        )
+
+def _stats(runs: Sequence[_Run], info: ModelInfo, estimate: int) -> GenerationStats:
+    """The statistics of every draft together (the server's own counts for one draft)."""
+    usage = runs[0].usage
+    tokens = sum(run.tokens for run in runs)
+    generated = int(usage.get("completion_tokens") or tokens) if len(runs) == 1 else tokens
+    prompt_tokens = int(usage.get("prompt_tokens") or estimate)
+    started = min(run.started_at for run in runs)
+    first = min((run.first_at for run in runs if run.first_at), default=time.perf_counter())
+    span = max(run.last_at for run in runs) - first
+    return GenerationStats(
+        prompt_tokens=prompt_tokens, prompt_tokens_processed=prompt_tokens,
+        generated_tokens=generated, ttft_s=first - started,
+        tokens_per_s=(tokens - 1) / span if span > 0 else 0.0,
+        prompt_s=first - started, backend=info.backend,
+        truncated_input=runs[0].prompt.truncated,
+        thinking_s=max(run.text.thinking_s or 0.0 for run in runs),
+    )
+
+
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
+def read_alternatives(logprobs: object, k: int) -> list[TokenAlternatives]:
+    """The alternatives of each token in an event's ``logprobs``, in either of the API's
+    forms: the chat form (``content``: token, logprob, ``top_logprobs`` list) or the older
+    completions form (``tokens``, ``token_logprobs``, ``top_logprobs`` as dicts). What is
+    not a number or a string is left out."""
+    if not isinstance(logprobs, dict):
+        return []
+    entries: list[tuple[object, object, list[tuple[object, object]]]] = []
+    content = logprobs.get("content")
+    if isinstance(content, list):
+        for entry in content:
+            if isinstance(entry, dict):
+                top = entry.get("top_logprobs")
+                entries.append((entry.get("token"), entry.get("logprob"), [
+                    (t.get("token"), t.get("logprob"))
+                    for t in (top if isinstance(top, list) else []) if isinstance(t, dict)]))
+    else:
+        tops = logprobs.get("top_logprobs")
+        for token, logprob, top in zip(logprobs.get("tokens") or [],
+                                       logprobs.get("token_logprobs") or [],
+                                       tops if isinstance(tops, list) else [], strict=False):
+            entries.append((token, logprob, list(top.items()) if isinstance(top, dict) else []))
+    result = []
+    for token, logprob, top in entries:
+        chosen = _number(logprob)
+        if not isinstance(token, str) or chosen is None:
+            continue
+        choices = sorted(((text, math.exp(value)) for text, raw in top
+                          if isinstance(text, str) and (value := _number(raw)) is not None),
+                         key=lambda choice: -choice[1])
+        result.append(TokenAlternatives(TokenChoice(token, math.exp(chosen)), tuple(
+            TokenChoice(text, probability) for text, probability in choices[:k])))
+    return result

@@ -1,6 +1,12 @@
 """llama.cpp for one writer: load a model, reuse the KV cache, stream a generation.
 
 Runs inside the engine process only. One ``Llama`` per process, used by one thread.
+
+Several drafts are generated together, as llama.cpp's ``batched`` example does: the prompt
+is read once into sequence 0, its cache is shared with one sequence per further draft
+(``llama_memory_seq_cp``), and each step decodes one token of every live draft in one
+batch. On a CPU a step costs about what one token costs, since reading the weights, not
+the arithmetic, bounds it.
 """
 
 from __future__ import annotations
@@ -19,27 +25,41 @@ from typing import Any
 import llama_cpp
 import llama_cpp._internals as llama_internals
 import llama_cpp.llama_cpp as llama_c
+import numpy as np
 from llama_cpp import Llama
 
-from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.actions import (
+    MAX_DRAFTS,
+    Action,
+    GenerationRequest,
+    LoadSettings,
+    SamplingSettings,
+    draft_seeds,
+)
 from writer_app.core.cpu import default_threads
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
 from writer_app.core.lookup import PromptLookup
 from writer_app.core.model_names import display_name
-from writer_app.core.prompts import ChatTemplate, ChatTemplateError, build_prompt
+from writer_app.core.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
+    DraftResult,
     FinishReason,
     GenerationStats,
     ModelInfo,
+    TokenAlternatives,
+    TokenChoice,
 )
 from writer_app.core.system import ModelSizes
 from writer_app.core.textstream import TextStream
 from writer_app.engine.devices import load_backends, read_hardware
 
 log = logging.getLogger(__name__)
+
+Emit = Callable[[int, str, int, "TokenAlternatives | None"], None]
+"""``emit(draft, text, tokens, alternatives)``: text of a draft and what it took."""
 
 # ggml's log levels (ggml.h); llama-cpp-python's own callback numbers them differently.
 GGML_LOG_DEBUG, GGML_LOG_INFO, GGML_LOG_WARN, GGML_LOG_ERROR, GGML_LOG_CONT = 1, 2, 3, 4, 5
@@ -123,9 +143,10 @@ def _load_params(callback: Callable[[float], None], cancelled: Callable[[], bool
     """Give llama.cpp's model loader a progress callback while ``Llama()`` runs; the load
     stops when ``cancelled()`` (the callback's answer tells llama.cpp to go on or not).
 
-    Llama() takes neither a progress callback nor the choice of extra buffer types, so the
-    default model parameters it asks for are wrapped for the duration of the load; the
-    engine process loads one model at a time.
+    Llama() takes neither a progress callback, nor the choice of extra buffer types, nor
+    the number of sequences (drafts) its context holds, so the default parameters it asks
+    for are wrapped for the duration of the load; the engine process loads one model at a
+    time.
     """
     def report(fraction: float, _user_data: ctypes.c_void_p) -> bool:
         callback(min(max(fraction, 0.0), 1.0))
@@ -134,6 +155,7 @@ def _load_params(callback: Callable[[float], None], cancelled: Callable[[], bool
     on_progress = llama_c.llama_progress_callback(report)
 
     original = llama_c.llama_model_default_params
+    original_context = llama_c.llama_context_default_params
 
     def params_with_progress() -> Any:
         params = original()
@@ -141,11 +163,21 @@ def _load_params(callback: Callable[[float], None], cancelled: Callable[[], bool
         params.use_extra_bufts = extra_buffers
         return params
 
+    def context_for_drafts() -> Any:
+        # One cache of n_ctx cells shared by every draft's sequence: the prompt's cells
+        # are shared, not copied, and a lone draft has the whole context.
+        params = original_context()
+        params.n_seq_max = MAX_DRAFTS
+        params.kv_unified = True
+        return params
+
     llama_c.llama_model_default_params = params_with_progress
+    llama_c.llama_context_default_params = context_for_drafts
     try:
         yield
     finally:
         llama_c.llama_model_default_params = original
+        llama_c.llama_context_default_params = original_context
 
 
 @contextlib.contextmanager
@@ -310,14 +342,14 @@ class Runtime:
 
     # Generation -----------------------------------------------------------------------
 
-    def generate(self, request: GenerationRequest, emit: Callable[[str, int], None],
-                 cancelled: Callable[[], bool],
+    def generate(self, request: GenerationRequest, emit: Emit, cancelled: Callable[[], bool],
                  progress: Callable[[int, int], None] = lambda done, total: None,
-                 ) -> tuple[FinishReason, GenerationStats]:
-        """Stream the answer to ``request`` through ``emit``; return why and how it ended.
+                 ) -> tuple[GenerationStats, tuple[DraftResult, ...]]:
+        """Stream the drafts of ``request`` through ``emit``; return how they ended.
 
-        ``emit(text, tokens)`` is called once per generated token (``tokens`` 1, ``text``
-        "" while held back) and once more with ``tokens`` 0 for what is left at the end.
+        ``emit(draft, text, tokens, alternatives)`` is called once per generated token
+        (``tokens`` 1, ``text`` "" while held back, ``alternatives`` when the request asks
+        for them) and once more per draft with ``tokens`` 0 for what is left at the end.
         ``progress(done, total)`` reports prompt processing, one call per batch.
         """
         llm, info = self._llm, self._info
@@ -331,29 +363,36 @@ class Runtime:
         started = time.perf_counter()
         reused, processed = self._prefill(llm, tokens, progress)
         prompt_done = time.perf_counter()
-        stream = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
-                            after=prompt.join_after, until=prompt.until, answer=prompt.answer)
-        drafting = request.action is Action.REWRITE and request.sampling.draft_from_prompt
+        drafting = (request.drafts == 1 and request.action is Action.REWRITE
+                    and request.sampling.draft_from_prompt)
         lookup = PromptLookup(tokens) if drafting else None
-        reason, generated, first_at, last_at = self._sample_loop(
-            llm, request.sampling, prompt.max_tokens, stream, emit, lookup=lookup)
-        tail = stream.flush()
-        if tail:
-            emit(tail, 0)
-        if stream.at_unit_end:
-            reason = FinishReason.STOP
-        elif stream.stopped:
-            reason = FinishReason.STOP_SEQUENCE
-        first = first_at or time.perf_counter()
+        alternatives = (_Alternatives(llm, request.alternatives, self._piece)
+                        if request.alternatives else None)
+        drafts = [_Draft(index, seed, request.sampling, prompt, llm, emit=emit,
+                         piece=self._piece, cancelled=cancelled, alternatives=alternatives,
+                         lookup=lookup)
+                  for index, seed in enumerate(draft_seeds(request.sampling.seed,
+                                                           request.drafts))]
+        try:
+            if len(drafts) == 1:
+                last_at = self._sample_loop(llm, drafts[0], lookup)
+            else:
+                last_at = self._sample_drafts(llm, drafts)
+        finally:
+            for draft in drafts:
+                draft.close()
+        results = tuple(draft.finish() for draft in drafts)
+        generated = sum(draft.generated for draft in drafts)
+        first = min((d.first_at for d in drafts if d.first_at), default=time.perf_counter())
         stats = GenerationStats(
             prompt_tokens=len(tokens), prompt_tokens_processed=processed - reused,
             generated_tokens=generated, ttft_s=first - started,
             tokens_per_s=generated / (last_at - first) if last_at > first else 0.0,
             prompt_s=prompt_done - started, backend=info.backend,
             truncated_input=prompt.truncated, drafted_tokens=lookup.kept if lookup else 0,
-            thinking_s=stream.thinking_s or 0.0,
+            thinking_s=max(draft.stream.thinking_s or 0.0 for draft in drafts),
         )
-        return reason, stats
+        return stats, results
 
     def _prefill(self, llm: Llama, tokens: Sequence[int],
                  progress: Callable[[int, int], None]) -> tuple[int, int]:
@@ -387,75 +426,218 @@ class Runtime:
             llama_c.llama_set_abort_callback(llm.ctx, self._no_abort, None)
         return common, llm.n_tokens
 
-    def _sample_loop(self, llm: Llama, sampling: SamplingSettings, max_tokens: int,
-                     stream: TextStream, emit: Callable[[str, int], None], *,
-                     lookup: PromptLookup | None) -> tuple[FinishReason, int, float, float]:
-        """Sample, show and evaluate tokens until the answer ends.
+    def _sample_loop(self, llm: Llama, draft: _Draft, lookup: PromptLookup | None) -> float:
+        """Sample, show and evaluate the tokens of one draft until it ends; return when the
+        last token was evaluated.
 
         With ``lookup``, each new token goes into the cache together with a draft of the
         tokens that followed the same words in the prompt, with logits for every position.
         The sampler then draws at each position in turn, exactly as it would one token at a
-        time (the same random draws, the same penalties), and the draft is kept for as long
+        time (the same random draws, the same penalties), and the guess is kept for as long
         as it agrees with what was drawn; the rest of it is dropped from the cache.
         """
+        last_at = 0.0
         if self._cancelled():
-            return FinishReason.CANCELLED, 0, 0.0, 0.0
-        vocab = llm._model.vocab
-        sampler = make_sampler(sampling, llm.n_vocab())
-        written: list[int] = []
-        first_at = last_at = 0.0
+            draft.reason = FinishReason.CANCELLED
+            return last_at
+        row = -1
+        token = draft.sample(llm.ctx, row)
+        while True:
+            draft.reason = draft.take(token, row)
+            if draft.reason is not None:
+                return last_at
+            if llm.n_tokens >= llm.n_ctx():
+                draft.reason = FinishReason.CONTEXT_FULL
+                return last_at
+            room = min(draft.max_tokens - draft.generated, llm.n_ctx() - llm.n_tokens - 1,
+                       llm.n_batch - 1)
+            guesses = lookup.draft(room) if lookup is not None else []
+            base = llm.n_tokens
+            _decode(llm, [token, *guesses], all_logits=bool(guesses))
+            last_at = time.perf_counter()
+            if lookup is None or not guesses:
+                row = -1
+                token = draft.sample(llm.ctx, row)
+                continue
+            for row, guess in enumerate(guesses):
+                token = draft.sample(llm.ctx, row)
+                if token != guess:
+                    llm.n_tokens = base + 1 + row
+                    break
+                draft.reason = draft.take(token, row)
+                if draft.reason is not None:
+                    llm.n_tokens = base + 2 + row
+                    lookup.record(row + 1, len(guesses))
+                    return last_at
+            else:
+                row = len(guesses)
+                token = draft.sample(llm.ctx, row)
+            lookup.record(llm.n_tokens - base - 1, len(guesses))
 
-        def take(token: int) -> FinishReason | None:
-            """Show a drawn token; the reason to stop after it, if any."""
-            nonlocal first_at
-            if llama_c.llama_vocab_is_eog(vocab, token):
-                return FinishReason.STOP
-            if self._cancelled():
-                return FinishReason.CANCELLED
-            written.append(token)
-            if lookup is not None:
-                lookup.add(token)
-            if len(written) == 1:
-                first_at = time.perf_counter()
-            emit(stream.feed(self._piece(token)), 1)
-            if stream.stopped:
-                return FinishReason.STOP_SEQUENCE
-            if len(written) >= max_tokens:
-                return FinishReason.LENGTH
-            return None
+    def _sample_drafts(self, llm: Llama, drafts: Sequence[_Draft]) -> float:
+        """Generate several drafts together (see the module's docstring); return when the
+        last batch was evaluated.
 
+        Afterwards the cache holds the prompt alone: the drafts' own tokens are dropped, so
+        the next request reuses the prompt whichever draft the writer keeps.
+        """
+        last_at = 0.0
+        if self._cancelled():
+            for draft in drafts:
+                draft.reason = FinishReason.CANCELLED
+            return last_at
+        memory = llama_c.llama_get_memory(llm.ctx)
+        base = used = llm.n_tokens
+        for draft in drafts[1:]:
+            llama_c.llama_memory_seq_rm(memory, draft.index, -1, -1)
+            llama_c.llama_memory_seq_cp(memory, 0, draft.index, -1, -1)
+        batch = llm._batch.batch
+        rows = [-1] * len(drafts)
         try:
-            token = llama_c.llama_sampler_sample(sampler, llm.ctx, -1)
             while True:
-                reason = take(token)
-                if reason is not None:
-                    return reason, len(written), first_at, last_at
-                if llm.n_tokens >= llm.n_ctx():
-                    return FinishReason.CONTEXT_FULL, len(written), first_at, last_at
-                room = min(max_tokens - len(written), llm.n_ctx() - llm.n_tokens - 1,
-                           llm.n_batch - 1)
-                draft = lookup.draft(room) if lookup is not None else []
-                base = llm.n_tokens
-                _decode(llm, [token, *draft], all_logits=bool(draft))
+                live = []
+                for draft in drafts:
+                    if draft.reason is None:
+                        row = rows[draft.index]
+                        draft.reason = draft.take(draft.sample(llm.ctx, row), row)
+                    if draft.reason is None:
+                        live.append(draft)
+                if not live:
+                    return last_at
+                if used + len(live) > llm.n_ctx():
+                    for draft in live:
+                        draft.reason = FinishReason.CONTEXT_FULL
+                    return last_at
+                batch.n_tokens = len(live)
+                for row, draft in enumerate(live):
+                    batch.token[row] = draft.token
+                    batch.pos[row] = base + draft.generated - 1
+                    batch.n_seq_id[row] = 1
+                    batch.seq_id[row][0] = draft.index
+                    batch.logits[row] = True
+                    rows[draft.index] = row
+                status = llama_c.llama_decode(llm.ctx, batch)
+                if status == 1:  # no room left in the cache for this step
+                    for draft in live:
+                        draft.reason = FinishReason.CONTEXT_FULL
+                    return last_at
+                if status != 0:
+                    raise GenerationError(
+                        f"llama.cpp could not generate the drafts (error {status}).")
+                used += len(live)
                 last_at = time.perf_counter()
-                if lookup is None or not draft:
-                    token = llama_c.llama_sampler_sample(sampler, llm.ctx, -1)
-                    continue
-                for row, guess in enumerate(draft):
-                    token = llama_c.llama_sampler_sample(sampler, llm.ctx, row)
-                    if token != guess:
-                        llm.n_tokens = base + 1 + row
-                        break
-                    reason = take(token)
-                    if reason is not None:
-                        llm.n_tokens = base + 2 + row
-                        lookup.record(row + 1, len(draft))
-                        return reason, len(written), first_at, last_at
-                else:
-                    token = llama_c.llama_sampler_sample(sampler, llm.ctx, len(draft))
-                lookup.record(llm.n_tokens - base - 1, len(draft))
         finally:
-            llama_c.llama_sampler_free(sampler)
+            for draft in drafts[1:]:
+                llama_c.llama_memory_seq_rm(memory, draft.index, -1, -1)
+            llama_c.llama_memory_seq_rm(memory, 0, base, -1)
+            llm.n_tokens = base
+
+
+class _Alternatives:
+    """The model's ``k`` most likely tokens at a position, read from the logits the token
+    was sampled from, with their probabilities (a softmax of those logits). Costs ``k``
+    passes for the largest and one for the sum, in a buffer kept for the request (a fresh
+    array per token would cost more than the passes), and nothing when no one asked."""
+
+    def __init__(self, llm: Llama, k: int, piece: Callable[[int], bytes]) -> None:
+        self._ctx = llm.ctx
+        self._n_vocab = llm.n_vocab()
+        self._row = ctypes.POINTER(ctypes.c_float * self._n_vocab)
+        self._buffer = np.empty(self._n_vocab, dtype=np.float32)
+        self._k = min(k, self._n_vocab)
+        self._piece = piece
+        self._texts: dict[int, str] = {}
+
+    def _choice(self, token: int, logits: Any, peak: float, total: float) -> TokenChoice:
+        text = self._texts.get(token)
+        if text is None:
+            text = self._texts[token] = self._piece(token).decode("utf-8", errors="replace")
+        return TokenChoice(text, float(np.exp(logits[token] - peak)) / total)
+
+    def at(self, row: int, token: int) -> TokenAlternatives:
+        """The alternatives of ``token``, sampled from the logits of batch row ``row``."""
+        pointer = llama_c.llama_get_logits_ith(self._ctx, row)
+        logits = np.frombuffer(memoryview(ctypes.cast(pointer, self._row).contents),
+                               dtype=np.float32)
+        buffer = self._buffer
+        np.copyto(buffer, logits)
+        top = []
+        for _ in range(self._k):
+            best = int(buffer.argmax())
+            top.append(best)
+            buffer[best] = -np.inf
+        peak = float(logits[top[0]])
+        np.subtract(logits, peak, out=buffer)
+        np.exp(buffer, out=buffer)
+        total = float(buffer.sum())
+        return TokenAlternatives(
+            self._choice(token, logits, peak, total),
+            tuple(self._choice(t, logits, peak, total) for t in top),
+        )
+
+
+class _Draft:
+    """One answer being generated: its seed and sampler, its text stream and its end."""
+
+    def __init__(self, index: int, seed: int, sampling: SamplingSettings, prompt: Prompt,
+                 llm: Llama, *, emit: Emit, piece: Callable[[int], bytes],
+                 cancelled: Callable[[], bool], alternatives: _Alternatives | None,
+                 lookup: PromptLookup | None = None) -> None:
+        self.index, self.seed = index, seed
+        self.max_tokens = prompt.max_tokens
+        self.stream = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
+                                 after=prompt.join_after, until=prompt.until,
+                                 answer=prompt.answer)
+        self.sampler = make_sampler(sampling, llm.n_vocab(), seed)
+        self.generated = 0
+        self.token = -1
+        self.first_at = 0.0
+        self.reason: FinishReason | None = None
+        self._vocab = llm._model.vocab
+        self._emit, self._piece, self._cancelled = emit, piece, cancelled
+        self._alternatives = alternatives
+        self._lookup = lookup
+
+    def sample(self, ctx: Any, row: int) -> int:
+        """Draw the next token from the logits of batch row ``row``."""
+        return int(llama_c.llama_sampler_sample(self.sampler, ctx, row))
+
+    def take(self, token: int, row: int) -> FinishReason | None:
+        """Show a token drawn at ``row``; the reason to stop after it, if any."""
+        if llama_c.llama_vocab_is_eog(self._vocab, token):
+            return FinishReason.STOP
+        if self._cancelled():
+            return FinishReason.CANCELLED
+        self.token = token
+        self.generated += 1
+        if self._lookup is not None:
+            self._lookup.add(token)
+        if self.generated == 1:
+            self.first_at = time.perf_counter()
+        alternatives = self._alternatives.at(row, token) if self._alternatives else None
+        self._emit(self.index, self.stream.feed(self._piece(token)), 1, alternatives)
+        if self.stream.stopped:
+            return FinishReason.STOP_SEQUENCE
+        if self.generated >= self.max_tokens:
+            return FinishReason.LENGTH
+        return None
+
+    def close(self) -> None:
+        if self.sampler is not None:
+            llama_c.llama_sampler_free(self.sampler)
+            self.sampler = None
+
+    def finish(self) -> DraftResult:
+        """Send what the stream held back; the draft's end."""
+        tail = self.stream.flush()
+        if tail:
+            self._emit(self.index, tail, 0, None)
+        reason = self.reason or FinishReason.STOP
+        if self.stream.at_unit_end:
+            reason = FinishReason.STOP
+        elif self.stream.stopped:
+            reason = FinishReason.STOP_SEQUENCE
+        return DraftResult(self.index, self.seed, reason, self.generated)
 
 
 def _decode(llm: Llama, tokens: Sequence[int], *, all_logits: bool) -> None:
@@ -471,7 +653,7 @@ def _decode(llm: Llama, tokens: Sequence[int], *, all_logits: bool) -> None:
     llm.n_tokens += len(tokens)
 
 
-def make_sampler(sampling: SamplingSettings, n_vocab: int) -> Any:
+def make_sampler(sampling: SamplingSettings, n_vocab: int, seed: int) -> Any:
     """A llama.cpp sampler chain for these settings (free it with llama_sampler_free)."""
     chain = llama_c.llama_sampler_chain_init(llama_c.llama_sampler_chain_default_params())
     samplers = [
@@ -480,7 +662,6 @@ def make_sampler(sampling: SamplingSettings, n_vocab: int) -> Any:
     if sampling.temperature <= 0:
         samplers.append(llama_c.llama_sampler_init_greedy())
     else:
-        seed = sampling.seed if sampling.seed >= 0 else llama_c.LLAMA_DEFAULT_SEED
         samplers += [
             llama_c.llama_sampler_init_top_k(sampling.top_k),
             llama_c.llama_sampler_init_top_p(sampling.top_p, 1),

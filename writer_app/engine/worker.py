@@ -13,6 +13,7 @@ import sys
 import threading
 import time
 import traceback
+from collections import defaultdict
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
@@ -33,6 +34,7 @@ from writer_app.core.protocol import (
     Probed,
     PromptProgress,
     Shutdown,
+    TokenAlternatives,
 )
 
 if TYPE_CHECKING:
@@ -72,30 +74,37 @@ class _LogStream:
 
 
 class _Batcher:
-    """Collects streamed text and sends it in small batches."""
+    """Collects each draft's streamed text and sends it in small batches."""
 
     def __init__(self, sender: _Sender, request_id: int) -> None:
         self._sender = sender
         self._request_id = request_id
-        self._buffer: list[str] = []
-        self._tokens = 0
+        self._buffers: defaultdict[int, list[str]] = defaultdict(list)
+        self._tokens: defaultdict[int, int] = defaultdict(int)
+        self._alternatives: defaultdict[int, list[TokenAlternatives]] = defaultdict(list)
         self._last = 0.0
 
-    def add(self, text: str, tokens: int) -> None:
+    def add(self, draft: int, text: str, tokens: int,
+            alternatives: TokenAlternatives | None) -> None:
         """Text of ``tokens`` generated tokens (empty while a character is incomplete)."""
-        self._buffer.append(text)
-        self._tokens += tokens
+        self._buffers[draft].append(text)
+        self._tokens[draft] += tokens
+        if alternatives is not None:
+            self._alternatives[draft].append(alternatives)
         now = time.monotonic()
         if now - self._last >= CHUNK_INTERVAL_S:
             self.flush()
             self._last = now
 
     def flush(self) -> None:
-        text = "".join(self._buffer)
-        if text:
-            self._sender.send(Chunk(self._request_id, text, self._tokens))
-            self._buffer.clear()
-            self._tokens = 0
+        for draft, buffer in self._buffers.items():
+            text = "".join(buffer)
+            if text:
+                self._sender.send(Chunk(self._request_id, text, self._tokens[draft], draft,
+                                        tuple(self._alternatives[draft])))
+                buffer.clear()
+                self._tokens[draft] = 0
+                self._alternatives[draft].clear()
 
 
 def main(conn: Connection, cancel_upto: Any) -> None:
@@ -141,12 +150,12 @@ def _handle(command: object, runtime: Runtime, sender: _Sender, cancel_upto: Any
             sender.send(ModelLoaded(request_id, info))
         else:
             batcher = _Batcher(sender, request_id)
-            reason, stats = runtime.generate(
+            stats, drafts = runtime.generate(
                 command.request, batcher.add, lambda: cancel_upto.value >= request_id,
                 lambda done, total: sender.send(PromptProgress(request_id, done, total)),
             )
             batcher.flush()
-            sender.send(Finished(request_id, reason, stats))
+            sender.send(Finished(request_id, drafts[0].reason, stats, drafts))
     except ModelFileError as exc:
         sender.send(Failed(request_id, ErrorKind.MODEL_FILE, str(exc)))
     except WriterError as exc:

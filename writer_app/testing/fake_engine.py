@@ -1,10 +1,12 @@
 """A fake engine with the same contract as ``EngineClient``, for fast GUI tests.
 
 It streams queued chunks (optionally slowly, or held until released; a reasoning model's
-leading ``<think>`` block is dropped from them as the real engine drops it), records every
-request, checks model files with the real header reader, and can fail or "crash" on
-demand. ``tests/integration/test_engine_contract.py`` runs the same checks on it and on
-the real engine.
+leading ``<think>`` block is dropped from them as the real engine drops it), one chunk per
+token, several drafts side by side (each its own text, of its own length) with made-up
+word alternatives when asked, records every request, checks model files with the real
+header reader, and can fail or "crash" on demand.
+``tests/integration/test_engine_contract.py`` runs the same checks on it and on the real
+engine.
 """
 
 from __future__ import annotations
@@ -13,13 +15,14 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 
-from writer_app.core.actions import GenerationRequest, LoadSettings
+from writer_app.core.actions import GenerationRequest, LoadSettings, draft_seeds
 from writer_app.core.errors import GenerationError, WriterError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import Device, DeviceKind, Hardware, plan_layers
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
+    DraftResult,
     Event,
     Finished,
     FinishReason,
@@ -28,12 +31,23 @@ from writer_app.core.protocol import (
     ModelInfo,
     ModelLoaded,
     PromptProgress,
+    TokenAlternatives,
+    TokenChoice,
 )
 from writer_app.core.servers import LOCAL_CAPABILITIES
 from writer_app.core.system import ModelSizes
 from writer_app.core.textstream import ThinkingFilter
 
 DEFAULT_CHUNKS = ("The rain ", "kept falling ", "over the ", "quiet city.")
+OTHER_DRAFTS = (
+    ("The wind ", "rose ", "over the ", "empty harbour."),
+    ("Nobody ", "spoke ", "for a long while."),
+    ("A bell ", "rang ", "somewhere ", "across ", "the square."),
+    ("The lamps ", "went out ", "one by one."),
+)
+"""The chunks of drafts 2 to 5; the first draft streams ``FakeEngine.chunks``."""
+ALTERNATIVE_WORDS = ("the ", "a ", "and ", "then ", "still ", "slowly ", "again ", "there ",
+                     "only ", "once ")
 CPU_ONLY = Hardware(
     backends=("CPU",),
     devices=(Device("CPU", "CPU", "Fake CPU", DeviceKind.CPU, 8 * 1024**3, 16 * 1024**3),),
@@ -49,6 +63,7 @@ class FakeEngine:
     def __init__(self, chunks: Sequence[str] = DEFAULT_CHUNKS, delay_s: float = 0.0,
                  hardware: Hardware = CPU_ONLY) -> None:
         self.chunks = list(chunks)
+        self.other_drafts = [list(draft) for draft in OTHER_DRAFTS]
         self.hardware = hardware
         self.delay_s = delay_s
         self.requests: list[GenerationRequest] = []
@@ -110,39 +125,58 @@ class FakeEngine:
             prompt_tokens = max(1, len(request.text) // 4)
             yield PromptProgress(0, 0, prompt_tokens)
             started = time.perf_counter()
-            sent = 0
-            reason = FinishReason.STOP
-            thinking = ThinkingFilter()
-            for index, text in enumerate(self.chunks):
-                if self._cancelled.is_set():
-                    reason = FinishReason.CANCELLED
-                    break
-                if sent >= request.sampling.max_tokens:
-                    reason = FinishReason.LENGTH
-                    break
-                failure, self.fail_next = self.fail_next, None
-                if failure is not None:
-                    raise failure
-                shown = thinking.feed(text)
-                if shown:
-                    yield Chunk(0, shown)
-                sent += 1
-                if index == 0:
+            texts = [self.chunks, *self.other_drafts][: request.drafts]
+            sent = [0] * len(texts)
+            shown = [""] * len(texts)
+            reasons: list[FinishReason | None] = [None] * len(texts)
+            thinking = [ThinkingFilter() for _ in texts]
+            step = 0
+            while None in reasons:
+                for draft, chunks in enumerate(texts):
+                    if reasons[draft] is not None:
+                        continue
+                    if self._cancelled.is_set():
+                        reasons[draft] = FinishReason.CANCELLED
+                    elif step >= len(chunks):
+                        reasons[draft] = FinishReason.STOP
+                    elif sent[draft] >= request.sampling.max_tokens:
+                        reasons[draft] = FinishReason.LENGTH
+                    else:
+                        failure, self.fail_next = self.fail_next, None
+                        if failure is not None:
+                            raise failure
+                        text = thinking[draft].feed(chunks[step])
+                        ends = [end for stop in request.sampling.stop
+                                if (end := (shown[draft] + text).find(stop)) >= 0]
+                        if ends:
+                            text = text[: min(ends) - len(shown[draft])]
+                            reasons[draft] = FinishReason.STOP_SEQUENCE
+                        shown[draft] += text
+                        sent[draft] += 1
+                        if text:
+                            yield Chunk(0, text, draft=draft, alternatives=_alternatives(
+                                text, request.alternatives))
+                if step == 0:
                     while not self._open.wait(0.01):
                         if self._cancelled.is_set():
                             break
                 if self.delay_s:
                     self._cancelled.wait(self.delay_s)
-            tail = thinking.flush()
-            if tail:
-                yield Chunk(0, tail, 0)
+                step += 1
+            for draft, filtered in enumerate(thinking):
+                tail = filtered.flush()
+                if tail:
+                    yield Chunk(0, tail, 0, draft)
             elapsed = max(time.perf_counter() - started, 1e-6)
-            yield Finished(0, reason, GenerationStats(
+            seeds = draft_seeds(request.sampling.seed, request.drafts)
+            results = tuple(DraftResult(draft, seeds[draft], reason or FinishReason.STOP,
+                                        sent[draft]) for draft, reason in enumerate(reasons))
+            yield Finished(0, results[0].reason, GenerationStats(
                 prompt_tokens=prompt_tokens, prompt_tokens_processed=prompt_tokens,
-                generated_tokens=sent, ttft_s=0.001, tokens_per_s=sent / elapsed,
+                generated_tokens=sum(sent), ttft_s=0.001, tokens_per_s=sum(sent) / elapsed,
                 prompt_s=0.001, backend="CPU", truncated_input=False,
-                thinking_s=thinking.thinking_s or 0.0,
-            ))
+                thinking_s=max(filtered.thinking_s or 0.0 for filtered in thinking),
+            ), results)
 
     def cancel(self) -> None:
         self._cancelled.set()
@@ -152,3 +186,13 @@ class FakeEngine:
         self.release()
         self.closed = True
         self.model = None
+
+
+def _alternatives(text: str, k: int) -> tuple[TokenAlternatives, ...]:
+    """Made-up alternatives of a chunk (one token here): the chunk itself first."""
+    if not k:
+        return ()
+    chosen = TokenChoice(text, 0.5)
+    others = [TokenChoice(word, 0.4 / 2 ** (rank + 1))
+              for rank, word in enumerate(w for w in ALTERNATIVE_WORDS if w != text)]
+    return (TokenAlternatives(chosen, (chosen, *others[: k - 1])),)

@@ -95,14 +95,21 @@ class _ServerProcess:
 
 
 class LlamaCppPythonServer(_ServerProcess):
-    """llama-cpp-python's server on ``model`` as ``MODEL``."""
+    """llama-cpp-python's server on ``model`` as ``MODEL``.
 
-    def __init__(self, model: Path, n_ctx: int = 2048) -> None:
+    As the server does by default, it ends a stream when another request arrives; without
+    ``interrupt_requests`` it queues the request instead (and a stream whose client has
+    gone keeps the model until it ends).
+    """
+
+    def __init__(self, model: Path, n_ctx: int = 2048, *,
+                 interrupt_requests: bool = True) -> None:
         port = _free_port()
         super().__init__([
             sys.executable, "-c", _SERVER_MAIN, "--model", str(model),
             "--model_alias", MODEL, "--host", "127.0.0.1", "--port", str(port),
             "--n_ctx", str(n_ctx), "--n_threads", "2",
+            "--interrupt_requests", str(interrupt_requests).lower(),
         ], port, "llama-cpp-python-server")
 
 
@@ -215,7 +222,8 @@ class _Handler(BaseHTTPRequestHandler):
         if n > state.max_n:
             self._json(400, {"error": {"message": "only one completion is supported"}})
             return
-        logprobs = {"tokens": ["Hi"], "top_logprobs": [{"Hi": -0.1, "Yo": -2.4}]}
+        logprobs = {"tokens": ["Hi"], "token_logprobs": [-0.1],
+                    "top_logprobs": [{"Hi": -0.1, "Yo": -2.4}]}
         self._json(200, {"choices": [
             {"index": index, "text": "Hi", "logprobs": logprobs, "finish_reason": "length"}
             for index in range(n)]})
