@@ -24,7 +24,7 @@ def test_a_block_split_across_chunks_never_reaches_the_document(
 
 def test_an_unclosed_block_at_the_token_limit_leaves_the_document_as_it_was(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    fake_window.settings = Settings(sampling=SamplingSettings(max_tokens=3))
+    fake_window.preferences.change(Settings(sampling=SamplingSettings(max_tokens=3)))
     fake.chunks = ["<think>", "Let me", " think", " about", " the rain"]
     set_text(fake_window, "It rained all night.")
     fake_window.assistant.continue_writing()
