@@ -64,6 +64,18 @@ class Hardware:
         return tuple(device for device in self.devices if device.is_gpu)
 
     @property
+    def repacks_weights(self) -> bool:
+        """Whether llama.cpp may repack weights into the CPU's extra buffer types.
+
+        WORKAROUND for https://github.com/ggml-org/llama.cpp/issues/20824: on CPUs with
+        AMX, the weights repacked into AMX buffers crash the first matrix multiplication
+        (seen with Q4_1 on a Sapphire Rapids virtual machine). Without extra buffer types
+        the model runs on the ordinary CPU kernels, which still use AVX-512. The engine,
+        and llama.cpp's own tools in the tests and benchmarks, follow this.
+        """
+        return "AMX_INT8" not in self.cpu_features
+
+    @property
     def gpu_backends(self) -> tuple[str, ...]:
         """The GPU backends compiled in (or loaded), whether or not they found a device."""
         names = {name.upper() for name in _GPU_BACKENDS}

@@ -241,11 +241,7 @@ class Runtime:
         plan = plan_layers(settings.gpu_layers, ModelSizes.of(header), hardware,
                            n_ctx=settings.n_ctx, n_batch=settings.batch_size)
         log.info("GPU layers: %d of %d (%s)", plan.layers, plan.total, plan.reason)
-        # WORKAROUND for https://github.com/ggml-org/llama.cpp/issues/20824: on CPUs with
-        # AMX, the weights repacked into AMX buffers crash the first matrix multiplication
-        # (seen with Q4_1 on a Sapphire Rapids virtual machine). Without extra buffer types
-        # the model runs on the ordinary CPU kernels, which still use AVX-512.
-        extra_buffers = "AMX_INT8" not in hardware.cpu_features
+        extra_buffers = hardware.repacks_weights
         if not extra_buffers:
             log.info("AMX found: loading without repacked weight buffers")
         try:
