@@ -138,7 +138,7 @@ def check_architecture(architecture: str, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _load_params(callback: Callable[[float], None], cancelled: Callable[[], bool], *,
+def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool], *,
                  extra_buffers: bool) -> Iterator[None]:
     """Give llama.cpp's model loader a progress callback while ``Llama()`` runs; the load
     stops when ``cancelled()`` (the callback's answer tells llama.cpp to go on or not).
@@ -288,7 +288,7 @@ class Runtime:
         threads = settings.threads or default_threads()
         log.info("threads: %d (%s)", threads, "set" if settings.threads else "automatic")
         try:
-            with _load_params(progress, cancelled, extra_buffers=extra_buffers), \
+            with load_params(progress, cancelled, extra_buffers=extra_buffers), \
                     _without_chat_templates():
                 return Llama(
                     model_path=settings.model_path, n_ctx=settings.n_ctx,
