@@ -40,6 +40,12 @@ class _Runner(QObject):
         if self._job is not None:
             self._job.cancel()
 
+    def abandon(self) -> None:
+        """Cancel the request in flight and report nothing more (something replaces it)."""
+        if self._job is not None:
+            self._job.abandon()
+            self._job = None
+
     def _run(self, request: GenerationRequest) -> None:
         self._pieces = []
         self._job = job = self._service.generate(request)

@@ -33,6 +33,7 @@ from writer_app.qt.preferences import Preferences
 from writer_app.ui.actions import new_action
 from writer_app.ui.assist_menu import ContinueLengthMenu
 from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.long_summary import LongSummaryFlow, needs_parts
 from writer_app.ui.model_controller import ModelController
 from writer_app.ui.panels import RewritePanel, StreamPanel, SummaryPanel, asked_text
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
@@ -77,6 +78,8 @@ class AssistantController(QObject):
         self.speed_label = QLabel(window)
         self._build_actions()
         self._build_panels()
+        self._long_summary = LongSummaryFlow(service, self.summary_panel, messages, self)
+        self._long_summary.ended.connect(self._on_long_summary_ended)
         editor.selectionChanged.connect(self._update_actions)
         service.model_loaded.connect(self._on_service_model_loaded)
         models.switching.connect(self.stop_streams)
@@ -147,7 +150,8 @@ class AssistantController(QObject):
 
     def is_busy(self) -> bool:
         """True while a request runs or its text is still going into the document."""
-        return self._action is not None or self._inserter is not None
+        return (self._action is not None or self._inserter is not None
+                or self._long_summary.is_running())
 
     def _selection(self) -> tuple[int, int] | None:
         cursor = self._editor.textCursor()
@@ -184,7 +188,8 @@ class AssistantController(QObject):
     @Slot()
     def _update_actions(self) -> None:
         has_selection = self._selection() is not None
-        self.action_stop.setEnabled(self._action is not None)
+        self.action_stop.setEnabled(self._action is not None
+                                    or self._long_summary.is_running())
         self.rewrite_menu.setEnabled(has_selection)
         for action in (*self.rewrite_actions, self.action_custom):
             action.setEnabled(has_selection)
@@ -228,7 +233,23 @@ class AssistantController(QObject):
             request, self.tr("Of the selection") if selection
             else self.tr("Of the whole document"), self.tr("Summarizing…"))
         self._show_panel(self.summary_panel)
-        self._start(request)
+        self._start_summary(request)
+
+    def _start_summary(self, request: GenerationRequest) -> None:
+        """One request, or, for a passage longer than the context window, one per part."""
+        model = self._service.model
+        passage = request.text[slice(*request.selection)] if request.selection else request.text
+        if model is not None and needs_parts(passage, model.n_ctx):
+            self._long_summary.start(request, passage, model.n_ctx)
+            self._update_actions()
+        else:
+            self._start(request)
+
+    @Slot(object, str)
+    def _on_long_summary_ended(self, request: GenerationRequest, summary: str) -> None:
+        if summary.strip():
+            self.result_ready.emit(request, summary)
+        self._update_actions()
 
     @Slot()
     def _on_rewrite_action_triggered(self) -> None:
@@ -287,10 +308,12 @@ class AssistantController(QObject):
         """Stop the request in flight; what it wrote so far stays."""
         if self._job is not None:
             self._job.cancel()
+        self._long_summary.stop()
 
     @Slot()
     def stop_streams(self) -> None:
         """End whatever is streaming without waiting for it (something else replaces it)."""
+        self._long_summary.abandon()
         if self._job is not None:
             self._job.abandon()
             self._job = None
@@ -419,9 +442,12 @@ class AssistantController(QObject):
             return
         request = panel.request
         self.stop_streams()
-        panel.retry(self.tr("Summarizing again…") if request.action is Action.SUMMARIZE
-                    else self.tr("Rewriting again…"))
-        self._start(request)
+        if request.action is Action.SUMMARIZE:
+            panel.retry(self.tr("Summarizing again…"))
+            self._start_summary(request)
+        else:
+            panel.retry(self.tr("Rewriting again…"))
+            self._start(request)
 
     @Slot(str)
     def _on_summary_insert_requested(self, text: str) -> None:
