@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QW
 
 from writer_app.core.catalog import Catalog, load_catalog
 from writer_app.core.model_names import display_name
-from writer_app.core.paths import AppPaths
+from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.servers import ServerConfig
 from writer_app.core.settings import read_token
@@ -176,7 +176,7 @@ class ModelController(QObject):
         self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
             name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
         if info.notice:
-            self._messages.warning("writer-app", info.notice)
+            self._messages.warning(APP_NAME, info.notice)
         self.state_changed.emit()
 
     @Slot(object)

@@ -48,6 +48,7 @@ from writer_app.core.models import (
     partial_downloads,
 )
 from writer_app.core.protocol import BackendInfo
+from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE
 from writer_app.core.sources import (
     SourceProbe,
     catalog_repo,
@@ -269,8 +270,9 @@ class WelcomeDialog(QDialog):
     """First start: offer the default model, the rest of the catalog, a file, or later.
 
     On opening it asks the source for the catalog's real sizes; that one request also tells
-    at once whether the source can be reached. ``source_chosen`` ("mirror" or "modelscope")
-    asks the window to switch source and remember it; the download then starts again.
+    at once whether the source can be reached. ``source_chosen`` (``SOURCE_MIRROR`` or
+    ``SOURCE_MODELSCOPE``) asks the window to switch source and remember it; the download
+    then starts again.
     """
 
     model_chosen = Signal(Path)
@@ -400,12 +402,12 @@ class WelcomeDialog(QDialog):
 
     @Slot()
     def _on_mirror_clicked(self) -> None:
-        self.source_chosen.emit("mirror")
+        self.source_chosen.emit(SOURCE_MIRROR)
         self._on_download_clicked()
 
     @Slot()
     def _on_modelscope_clicked(self) -> None:
-        self.source_chosen.emit("modelscope")
+        self.source_chosen.emit(SOURCE_MODELSCOPE)
         self._on_download_clicked()
 
     @Slot()
