@@ -112,6 +112,10 @@
         <translation>{rate:.1f} 词元/秒</translation>
     </message>
     <message>
+        <source>{thinking} · {rate}</source>
+        <translation>{thinking} · {rate}</translation>
+    </message>
+    <message>
         <source>{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest from cache); first token after {ttft:.2f} s; backend {backend}</source>
         <translation>回答 {generated} 个词元，提示 {prompt:,} 个词元（读取 {read:,} 个，其余来自缓存）；{ttft:.2f} 秒后出现第一个词元；后端 {backend}</translation>
     </message>
@@ -1956,6 +1960,58 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>The length changed a lot ({before} → {after} {unit}); check that nothing was lost or added.</source>
         <translation>长度变化很大（{before} → {after} {unit}）；请检查有没有漏掉或添加内容。</translation>
+    </message>
+    <message>
+        <source>The model file {name} has a chat template of {length:,} bytes; real ones have a few thousand. The file is damaged or was made to harm, so writer-app does not load it: choose another model.</source>
+        <translation>模型文件 {name} 的对话模板有 {length:,} 字节，而正常的只有几千字节。这个文件已损坏或被人恶意改过，writer-app 不会加载它：请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file {name} is incomplete (it ends too early): download it again.</source>
+        <translation>模型文件 {name} 不完整（提前结束了）：请重新下载。</translation>
+    </message>
+    <message>
+        <source>The model file {name} is damaged ({detail}): download it again or choose another model.</source>
+        <translation>模型文件 {name} 已损坏（{detail}）：请重新下载，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file {path} does not exist.</source>
+        <translation>模型文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; choose a .gguf model file.</source>
+        <translation>{path} 是一个文件夹；请选择 .gguf 模型文件。</translation>
+    </message>
+    <message>
+        <source>writer-app may not read {path}: check its permissions.</source>
+        <translation>writer-app 没有读取 {path} 的权限：请检查它的权限设置。</translation>
+    </message>
+    <message>
+        <source>The model file {path} could not be read: {reason}.</source>
+        <translation>无法读取模型文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The model file {name} is empty (0 bytes); the download probably failed. Download it again.</source>
+        <translation>模型文件 {name} 是空的（0 字节），多半是下载失败了。请重新下载。</translation>
+    </message>
+    <message>
+        <source>{name} is in the old GGML format, which llama.cpp no longer reads. Download the GGUF version of this model.</source>
+        <translation>{name} 是旧的 GGML 格式，llama.cpp 已不再支持。请下载这个模型的 GGUF 版本。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model file. writer-app runs .gguf files, such as the quantized models published on the Hugging Face Hub.</source>
+        <translation>{name} 不是 GGUF 模型文件。writer-app 运行的是 .gguf 文件，例如 Hugging Face 模型库上发布的量化模型。</translation>
+    </message>
+    <message>
+        <source>{name} uses GGUF version {version}, which this version of writer-app cannot read. Update writer-app or choose another model.</source>
+        <translation>{name} 使用的是 GGUF 第 {version} 版，当前版本的 writer-app 无法读取。请更新 writer-app，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file {name} claims a trained context of {claimed:,} tokens, which no model has: the file is damaged or was made wrong, so writer-app does not load it. Choose another model.</source>
+        <translation>模型文件 {name} 声称训练上下文长达 {claimed:,} 个词元，没有哪个模型是这样的：文件已损坏或制作有误，writer-app 不会加载它。请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file {name} is incomplete ({size:,} of {expected:,} bytes): download it again.</source>
+        <translation>模型文件 {name} 不完整（{size:,} / {expected:,} 字节）：请重新下载。</translation>
     </message>
 </context>
 </TS>

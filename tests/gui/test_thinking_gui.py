@@ -17,17 +17,17 @@ def test_a_block_split_across_chunks_never_reaches_the_document(
     fake.chunks = ["<thi", "nk>The writer wants", " a quiet ending.</th", "ink>\n\n",
                    " The rain", " stopped."]
     set_text(fake_window, "It rained all night.")
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
     assert fake_window.editor.toPlainText() == "It rained all night. The rain stopped."
 
 
 def test_an_unclosed_block_at_the_token_limit_leaves_the_document_as_it_was(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    fake_window.settings = Settings(sampling=SamplingSettings(max_tokens=3))
+    fake_window.preferences.change(Settings(sampling=SamplingSettings(max_tokens=3)))
     fake.chunks = ["<think>", "Let me", " think", " about", " the rain"]
     set_text(fake_window, "It rained all night.")
-    fake_window.continue_writing()
+    fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
     assert fake_window.editor.toPlainText() == "It rained all night."
     assert fake.requests[-1].sampling.max_tokens == 3

@@ -124,7 +124,8 @@ class FakeEngine:
                 if failure is not None:
                     raise failure
                 shown = thinking.feed(text)
-                if shown:
+                # Tokens held back while thinking still count, as the real runtime emits them.
+                if shown or thinking.active:
                     yield Chunk(0, shown)
                 sent += 1
                 if index == 0:

@@ -25,6 +25,7 @@ from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
+from writer_app.ui.core_text import translated
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.servers_dialog import ServersDialog
 from writer_app.ui.settings_dialog import placement_text
@@ -176,7 +177,7 @@ class ModelController(QObject):
         self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
             name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
         if info.notice:
-            self._messages.warning(APP_NAME, info.notice)
+            self._messages.warning(APP_NAME, translated(info.notice))
         self.state_changed.emit()
 
     @Slot(object)
@@ -186,13 +187,13 @@ class ModelController(QObject):
         self.state_changed.emit()
         self._service.probe()  # free GPU memory has changed
 
-    @Slot(str)
+    @Slot(object)
     def _on_load_job_failed(self, message: str) -> None:
         self._load_job = None
         self._progress.hide()
         self.model_label.setText(self.tr("No model"))
         self.state_changed.emit()
-        self._messages.error(self.tr("The model could not be loaded"), message)
+        self._messages.error(self.tr("The model could not be loaded"), translated(message))
 
     @Slot(object)
     def _on_service_hardware_found(self, backend: BackendInfo) -> None:

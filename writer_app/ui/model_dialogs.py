@@ -41,6 +41,7 @@ from writer_app.core.download import Progress
 from writer_app.core.errors import WriterError
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hub import ModelFileSet, RemoteFile, RepoSummary
+from writer_app.core.i18n import message_of
 from writer_app.core.models import (
     LocalModel,
     delete_model,
@@ -65,6 +66,8 @@ from writer_app.core.system import (
 )
 from writer_app.qt.download_service import DownloadService, catalog_key, download_key
 from writer_app.qt.models_folder import ModelsFolderWatcher
+from writer_app.ui.core_text import translated
+from writer_app.ui.formats import progress_text
 
 HUB_SITE = "https://huggingface.co"
 MODELSCOPE_SITE = "https://modelscope.cn"
@@ -168,7 +171,7 @@ class DownloadRow(QWidget):
         else:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(1000 * progress.done / max(1, progress.total)))
-        self.status.setText(progress.describe())
+        self.status.setText(progress_text(progress))
 
     @Slot(str)
     def _on_service_paused(self, key: str) -> None:
@@ -177,12 +180,12 @@ class DownloadRow(QWidget):
             self.status.setText(self.tr("Paused at {percent}%: resume any time, also after a "
                                         "restart.").format(percent=self.bar.value() // 10))
 
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_service_failed(self, key: str, message: str) -> None:
         if key == self.key:
             self.bar.setRange(0, 1000)
             self.pause_button.setText(self.tr("Retry"))
-            self.status.setText(message)
+            self.status.setText(translated(message))
 
     @Slot(str, object)
     def _on_service_finished(self, key: str, _path: Path) -> None:
@@ -234,7 +237,7 @@ class OfflinePanel(QFrame):
 
     def show_problem(self, message: str, model: CatalogModel) -> None:
         """Say why nothing could be reached, and what to fetch elsewhere for ``model``."""
-        self.problem.setText(f"<b>{html.escape(message)}</b>")
+        self.problem.setText(f"<b>{html.escape(translated(message))}</b>")
         page = f"{HUB_SITE}/{model.repo}/tree/main"
         fetch = self.tr(
             "Or fetch the model on a computer that can reach it: open {page} and download "
@@ -447,14 +450,14 @@ class WelcomeDialog(QDialog):
         if self._row is not None and key == self._row.key:
             self._choose(path)
 
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_service_unreachable(self, key: str, message: str) -> None:
         if self._row is not None and key == self._row.key:
             self._row.hide()
             self.offline.show_problem(message, self.selected())
 
     @Slot(str)
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_service_stopped(self, key: str, _message: str = "") -> None:
         """A failed or cancelled download leaves the choice open again, with one button
         to try again (the row's own Retry is hidden)."""
@@ -619,7 +622,7 @@ class ModelManagerDialog(QDialog):
         try:
             freed = delete_model(model, self._service.models_dir)
         except WriterError as exc:
-            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
+            QMessageBox.warning(self, self.tr("Not deleted"), translated(message_of(exc)))
             return
         QMessageBox.information(self, self.tr("Deleted"), self.tr(
             "{name} was deleted; {size} freed.").format(name=model.name, size=size_text(freed)))
@@ -637,7 +640,8 @@ class ModelManagerDialog(QDialog):
         try:
             inspect_gguf(path)
         except WriterError as exc:
-            QMessageBox.warning(self, self.tr("Not a usable model"), str(exc))
+            QMessageBox.warning(self, self.tr("Not a usable model"),
+                                translated(message_of(exc)))
             return False
         self._imported = (*self._imported, str(path))
         self.imported.emit(path)
@@ -758,10 +762,10 @@ class ModelManagerDialog(QDialog):
                 "Pick a quantization: Q4_K_M is a good balance of size and quality.")
                 if self._sets else self.tr("No GGUF files here."))
 
-    @Slot(int, str)
+    @Slot(int, object)
     def _on_service_query_failed(self, query: int, message: str) -> None:
         if query in (self._search_query, self._files_query):
-            self.hub_status.setText(message)
+            self.hub_status.setText(translated(message))
 
     @Slot()
     def _on_download_clicked(self) -> None:
