@@ -1022,6 +1022,25 @@
     </message>
 </context>
 <context>
+    <name>ModelDialogs</name>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>本机可流畅运行</translation>
+    </message>
+    <message>
+        <source>slow here</source>
+        <translation>本机运行较慢</translation>
+    </message>
+    <message>
+        <source>won&apos;t fit</source>
+        <translation>本机内存不够</translation>
+    </message>
+</context>
+<context>
     <name>ModelManagerDialog</name>
     <message>
         <source>Models</source>

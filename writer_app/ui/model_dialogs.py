@@ -73,17 +73,15 @@ HUB_SITE = "https://huggingface.co"
 MODELSCOPE_SITE = "https://modelscope.cn"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelDialogs", text)
-
-
 def model_filter() -> str:
-    return _tr("GGUF models (*.gguf);;All files (*)")
+    return QCoreApplication.translate("ModelDialogs", "GGUF models (*.gguf);;All files (*)")
 
 
 def fit_words(mark: Fit) -> str:
-    return {Fit.FITS: _tr("fits"), Fit.SLOW: _tr("slow here"),
-            Fit.WONT_FIT: _tr("won't fit")}[mark]
+    # Literal calls, so that lupdate finds each of them.
+    return {Fit.FITS: QCoreApplication.translate("ModelDialogs", "fits"),
+            Fit.SLOW: QCoreApplication.translate("ModelDialogs", "slow here"),
+            Fit.WONT_FIT: QCoreApplication.translate("ModelDialogs", "won't fit")}[mark]
 
 
 def size_text(size: float) -> str:
