@@ -19,6 +19,8 @@ from writer_app.ui.formats import progress_text
 from writer_app.ui.main_window import MainWindow
 
 NOT_GGUF = "不是 GGUF 模型文件"
+CATALOG = Catalog((CatalogModel("tiny", "Tiny", "test/tiny", "Q8_0", 0.0001, 1, 0.1, "Apache-2.0",
+                                ("English",), "A test model."),), "tiny")
 
 
 def _bad_file(folder: Path) -> Path:
@@ -38,9 +40,7 @@ def test_a_model_that_fails_to_load_is_explained_in_chinese(
 
 def test_an_unusable_file_in_the_model_manager_is_explained_in_chinese(
         chinese: None, fake_window: MainWindow, messages: Messages, tmp_path: Path) -> None:
-    catalog = Catalog((CatalogModel("tiny", "Tiny", "test/tiny", "Q8_0", 0.0001, 1, 0.1,
-                                    "Apache-2.0", ("English",), "A test model."),), "tiny")
-    dialog = fake_window.models.open_model_manager(catalog)
+    dialog = fake_window.models.open_model_manager(CATALOG)
     assert not dialog.import_path(_bad_file(tmp_path))
     assert NOT_GGUF in messages.texts()
 
@@ -50,9 +50,7 @@ def test_download_progress_follows_the_interface_language(
     offline = DownloadService(HubSettings(endpoint="http://127.0.0.1:9", offline=True),
                               AppPaths.default().models_dir)
     window = make_window(FakeEngine(), downloads=offline)
-    catalog = Catalog((CatalogModel("tiny", "Tiny", "test/tiny", "Q8_0", 0.0001, 1, 0.1,
-                                    "Apache-2.0", ("English",), "A test model."),), "tiny")
-    dialog = window.models.show_welcome(catalog)
+    dialog = window.models.show_welcome(CATALOG)
     dialog.download_button.click()
     row = dialog._row
     assert row is not None
