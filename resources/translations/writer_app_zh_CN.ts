@@ -2032,5 +2032,45 @@ Automatic: whichever of the two works better for the model.</source>
         <source>The model file {name} is incomplete ({size:,} of {expected:,} bytes): download it again.</source>
         <translation>模型文件 {name} 不完整（{size:,} / {expected:,} 字节）：请重新下载。</translation>
     </message>
+    <message>
+        <source>ModelScope</source>
+        <translation>魔搭（ModelScope）</translation>
+    </message>
+    <message>
+        <source>The Hugging Face Hub</source>
+        <translation>Hugging Face 模型库</translation>
+    </message>
+    <message>
+        <source>The mirror {host}</source>
+        <translation>镜像 {host}</translation>
+    </message>
+    <message>
+        <source>{source} could not be reached: {cause}.</source>
+        <translation>无法访问 {source}：{cause}。</translation>
+    </message>
+    <message>
+        <source>the proxy {proxy} did not pass the request on (check the proxy in Settings)</source>
+        <translation>代理 {proxy} 没有转发请求（请在设置中检查代理）</translation>
+    </message>
+    <message>
+        <source>the name {host} could not be looked up, so this computer is offline or that site is blocked on this network</source>
+        <translation>无法解析域名 {host}，可能这台电脑没有联网，或者当前网络屏蔽了该网站</translation>
+    </message>
+    <message>
+        <source>the secure connection to {host} failed (TLS), often because a network filter or a wrong clock breaks it</source>
+        <translation>与 {host} 的安全连接（TLS）失败，通常是网络过滤或系统时间不对造成的</translation>
+    </message>
+    <message>
+        <source>{host} refused the connection</source>
+        <translation>{host} 拒绝了连接</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time</source>
+        <translation>{host} 没有及时响应</translation>
+    </message>
+    <message>
+        <source>the connection to {host} failed ({error})</source>
+        <translation>连接 {host} 失败（{error}）</translation>
+    </message>
 </context>
 </TS>

@@ -73,3 +73,13 @@ def test_the_status_bar_says_the_model_is_thinking_then_how_long_it_thought(
     idle(qtbot, fake_window)
     assert fake_window.editor.toPlainText() == "It rained all night. The rain stopped."
     assert speed.text().startswith("Thought for ")
+
+
+def test_why_the_hub_cannot_be_reached_is_said_in_chinese(
+        qtbot: QtBot, chinese: None, make_window: WindowFactory, app_home: Path) -> None:
+    refused = DownloadService(HubSettings(endpoint="http://127.0.0.1:9"),
+                              AppPaths.default().models_dir)
+    window = make_window(FakeEngine(), downloads=refused)
+    dialog = window.models.show_welcome(CATALOG)
+    qtbot.waitUntil(lambda: bool(dialog.offline.problem.text()), timeout=60_000)
+    assert "无法访问 镜像 127.0.0.1:9：127.0.0.1:9 拒绝了连接。" in dialog.offline.problem.text()
