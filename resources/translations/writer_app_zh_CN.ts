@@ -1590,6 +1590,14 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>尚未加载模型。</translation>
     </message>
     <message>
+        <source>{name}: {placement}.</source>
+        <translation>{name}：{placement}。</translation>
+    </message>
+    <message>
+        <source>{name}: {placement}. {why}</source>
+        <translation>{name}：{placement}。{why}</translation>
+    </message>
+    <message>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
@@ -2071,6 +2079,38 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>the connection to {host} failed ({error})</source>
         <translation>连接 {host} 失败（{error}）</translation>
+    </message>
+    <message>
+        <source>This llama.cpp has {built} support, but {built} found no usable device. Check that the graphics driver is installed and recent.</source>
+        <translation>这个 llama.cpp 支持 {built}，但 {built} 找不到可用的设备。请确认显卡驱动已安装且是较新的版本。</translation>
+    </message>
+    <message>
+        <source>This llama.cpp was built for the CPU only. To use a GPU, install the CUDA, Metal or Vulkan build (see the README), then restart writer-app.</source>
+        <translation>这个 llama.cpp 只为 CPU 构建。要使用 GPU，请安装 CUDA、Metal 或 Vulkan 版本（见 README），然后重新启动 writer-app。</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>仅 CPU</translation>
+    </message>
+    <message>
+        <source>GPU offload is off in Settings (GPU layers: 0).</source>
+        <translation>设置中关闭了 GPU 加速（GPU 层数：0）。</translation>
+    </message>
+    <message>
+        <source>{layers} of {total} layers, as set in Settings.</source>
+        <translation>按设置放 {layers} / {total} 层。</translation>
+    </message>
+    <message>
+        <source>The whole model fits on the GPU ({gb:.1f} GB free on the GPU).</source>
+        <translation>整个模型都能放进 GPU（GPU 空闲显存 {gb:.1f} GB）。</translation>
+    </message>
+    <message>
+        <source>Not one layer fits in GPU memory ({gb:.1f} GB free on the GPU): the model runs on the CPU. Close programs that use the GPU, or lower the context size.</source>
+        <translation>GPU 显存连一层都放不下（GPU 空闲显存 {gb:.1f} GB）：模型在 CPU 上运行。请关闭占用 GPU 的程序，或调小上下文长度。</translation>
+    </message>
+    <message>
+        <source>{layers} of {total} layers fit in GPU memory ({gb:.1f} GB free on the GPU); the rest run on the CPU.</source>
+        <translation>GPU 显存能放下 {layers} / {total} 层（GPU 空闲显存 {gb:.1f} GB），其余在 CPU 上运行。</translation>
     </message>
 </context>
 </TS>

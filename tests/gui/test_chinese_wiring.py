@@ -7,14 +7,15 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.gui.conftest import Messages, WindowFactory, idle
+from tests.gui.conftest import Messages, WindowFactory, idle, load
 from tests.gui.test_window import set_text
 from writer_app.core.catalog import Catalog, CatalogModel
 from writer_app.core.download import Progress
+from writer_app.core.hardware import Hardware
 from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
 from writer_app.qt.download_service import DownloadService
-from writer_app.testing.fake_engine import FakeEngine
+from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
 from writer_app.ui.formats import progress_text
 from writer_app.ui.main_window import MainWindow
 
@@ -83,3 +84,13 @@ def test_why_the_hub_cannot_be_reached_is_said_in_chinese(
     dialog = window.models.show_welcome(CATALOG)
     qtbot.waitUntil(lambda: bool(dialog.offline.problem.text()), timeout=60_000)
     assert "无法访问 镜像 127.0.0.1:9：127.0.0.1:9 拒绝了连接。" in dialog.offline.problem.text()
+
+
+def test_where_the_model_runs_is_said_in_chinese(
+        qtbot: QtBot, chinese: None, make_window: WindowFactory, tiny_model: Path) -> None:
+    window = make_window(FakeEngine(hardware=Hardware(("CUDA", "CPU"), CPU_ONLY.devices,
+                                                      CPU_ONLY.cpu_features)))
+    load(qtbot, window, tiny_model)
+    label = window.models.hardware_label
+    qtbot.waitUntil(lambda: "GPU 不可用" in label.text(), timeout=30_000)
+    assert "CUDA 找不到可用的设备" in label.toolTip()

@@ -230,7 +230,7 @@ class ModelController(QObject):
         text, lines = "CPU", []
         if backend is not None:
             hardware = backend.hardware
-            text = hardware.summary()
+            text = translated(hardware.summary())
             lines = [device.describe() for device in hardware.devices]
             lines.append(hardware.gpu_unavailable_reason())
         if model is not None:
@@ -239,7 +239,7 @@ class ModelController(QObject):
         if backend is not None and backend.hardware.gpu_backends and not backend.hardware.gpus:
             text += self.tr(" (GPU unavailable)")
         self.hardware_label.setText(text)
-        self.hardware_label.setToolTip("\n".join(line for line in lines if line))
+        self.hardware_label.setToolTip("\n".join(translated(line) for line in lines if line))
 
     def _show_engine_kind(self) -> None:
         """A server's model shows in its own colour, with the way back beside it."""
