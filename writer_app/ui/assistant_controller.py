@@ -32,7 +32,9 @@ from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.actions import new_action
 from writer_app.ui.assist_menu import ContinueLengthMenu
+from writer_app.ui.core_text import translated
 from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.formats import thinking_text
 from writer_app.ui.long_summary import LongSummaryFlow, needs_parts
 from writer_app.ui.model_controller import ModelController
 from writer_app.ui.panels import RewritePanel, StreamPanel, SummaryPanel, asked_text
@@ -348,6 +350,11 @@ class AssistantController(QObject):
 
     @Slot(str, int)
     def _on_job_chunk_received(self, text: str, tokens: int) -> None:
+        if not text and not any(self._parts):
+            # A reasoning model thinks before it answers: its tokens come, its text does not.
+            self._progress.hide()
+            self.speed_label.setText(thinking_text(None))
+            return
         now = time.perf_counter()
         if not self._stream_started:
             self._stream_started = now
@@ -373,8 +380,13 @@ class AssistantController(QObject):
         if self._request is not None and produced.strip():
             self.result_ready.emit(self._request, produced)
         self._progress.hide()
-        self.speed_label.setText(self.tr("{rate:.1f} tokens/s").format(
-            rate=stats.tokens_per_s) if stats.tokens_per_s else "")
+        rate = self.tr("{rate:.1f} tokens/s").format(
+            rate=stats.tokens_per_s) if stats.tokens_per_s else ""
+        if stats.thinking_s:
+            thought = thinking_text(stats.thinking_s)
+            rate = self.tr("{thinking} · {rate}").format(thinking=thought, rate=rate) \
+                if rate else thought
+        self.speed_label.setText(rate)
         self.speed_label.setToolTip(self.tr(
             "{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest "
             "from cache); first token after {ttft:.2f} s; backend {backend}").format(
@@ -396,13 +408,13 @@ class AssistantController(QObject):
             return self.tr("The context window is full")
         return self.tr("Done")
 
-    @Slot(str)
+    @Slot(object)
     def _on_job_failed(self, message: str) -> None:
         self._job = None
         self._progress.hide()
         self.speed_label.clear()
         self._end_stream(self.tr("Failed."))
-        self._messages.warning(self.tr("The assistant stopped"), message)
+        self._messages.warning(self.tr("The assistant stopped"), translated(message))
 
     def _end_stream(self, status: str) -> None:
         action = self._action

@@ -16,6 +16,7 @@ from writer_app.core.longsummary import LongSummary, Phase, Progress
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.plan_runners import LongSummaryRunner
+from writer_app.ui.core_text import translated
 from writer_app.ui.panels import SummaryPanel
 
 
@@ -78,11 +79,11 @@ class LongSummaryFlow(QObject):
         self._panel.show_parts(summary.part_summaries)
         self.ended.emit(request, summary.summary or "")
 
-    @Slot(str)
+    @Slot(object)
     def _on_runner_failed(self, message: str) -> None:
         request, self._request = self._request, None
         if request is None:
             return
         self._panel.finish(self.tr("Failed."))
-        self._messages.warning(self.tr("The assistant stopped"), message)
+        self._messages.warning(self.tr("The assistant stopped"), translated(message))
         self.ended.emit(request, "")
