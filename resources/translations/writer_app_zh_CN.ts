@@ -770,6 +770,33 @@
     </message>
 </context>
 <context>
+    <name>LongSummaryFlow</name>
+    <message>
+        <source>Reading part {done} of {total}…</source>
+        <translation>正在读第 {done} 部分，共 {total} 部分…</translation>
+    </message>
+    <message>
+        <source>Combining the parts&apos; summaries…</source>
+        <translation>正在合并各部分的摘要…</translation>
+    </message>
+    <message>
+        <source>Done: the document was read in {parts} parts.</source>
+        <translation>完成：文档分 {parts} 部分读完。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+    <message>
+        <source>The assistant stopped</source>
+        <translation>助手已停止</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>&amp;New</source>
@@ -1702,6 +1729,18 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+    <message>
+        <source>Parts</source>
+        <translation>各部分</translation>
+    </message>
+    <message>
+        <source>What each part of a document longer than the context window said</source>
+        <translation>超出上下文窗口的文档，各部分分别讲了什么</translation>
+    </message>
+    <message>
+        <source>Part {number}: {summary}</source>
+        <translation>第 {number} 部分：{summary}</translation>
     </message>
 </context>
 <context>
