@@ -1455,6 +1455,14 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>automatic ({count})</source>
+        <translation>自动（{count}）</translation>
+    </message>
+    <message>
+        <source>Automatic: one thread per performance core of this computer, for generating and for reading the prompt.</source>
+        <translation>自动：这台电脑的每个性能核心用一个线程，生成文字和读取提示都是如此。</translation>
+    </message>
+    <message>
         <source>https://huggingface.co (or HF_ENDPOINT)</source>
         <translation>https://huggingface.co（或 HF_ENDPOINT）</translation>
     </message>
@@ -1501,10 +1509,6 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>e.g. \n\n, THE END  (comma separated; \n is a newline)</source>
         <translation>例如 \n\n, 全文完（用逗号分隔；\n 表示换行）</translation>
-    </message>
-    <message>
-        <source>automatic</source>
-        <translation>自动</translation>
     </message>
     <message>
         <source>auto</source>
@@ -1677,12 +1681,32 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>无</translation>
     </message>
     <message>
+        <source>Hugging Face Hub</source>
+        <translation>Hugging Face 模型库</translation>
+    </message>
+    <message>
+        <source>A Hub mirror</source>
+        <translation>模型库镜像</translation>
+    </message>
+    <message>
+        <source>ModelScope (魔搭)</source>
+        <translation>魔搭（ModelScope）</translation>
+    </message>
+    <message>
         <source>Used for downloads only; writing never uses the network.</source>
         <translation>仅用于下载模型；写作时从不联网。</translation>
     </message>
     <message>
-        <source>Mirror endpoint:</source>
+        <source>Models from:</source>
+        <translation>模型来源：</translation>
+    </message>
+    <message>
+        <source>Mirror address:</source>
         <translation>镜像地址：</translation>
+    </message>
+    <message>
+        <source>Hub address:</source>
+        <translation>模型库地址：</translation>
     </message>
     <message>
         <source>Proxy:</source>

@@ -16,9 +16,11 @@ from tests.conftest import TINY_REPO as REPO
 from tests.gui.conftest import WindowFactory
 from writer_app.core.catalog import Catalog, CatalogModel
 from writer_app.core.paths import AppPaths
-from writer_app.core.settings import Settings, SettingsStore
+from writer_app.core.settings import SOURCE_HUB, SOURCE_MODELSCOPE, Settings, SettingsStore
 from writer_app.engine.client import EngineClient
+from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.hub_server import HubServer
+from writer_app.ui.settings_dialog import SettingsDialog
 
 pytestmark = pytest.mark.real_engine
 
@@ -107,3 +109,21 @@ def test_a_file_dropped_during_the_welcome_is_offered(
     dialog.found_button.click()
     qtbot.waitUntil(lambda: window.settings.model_path.endswith("from-a-friend.gguf"),
                     timeout=30_000)
+
+
+def test_settings_switch_the_model_source_back_to_the_hub(
+        qtbot: QtBot, make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    window = make_window(FakeEngine(), settings=Settings(model_source=SOURCE_MODELSCOPE))
+    assert window.downloads.hub.modelscope
+
+    def choose_the_hub(dialog: SettingsDialog) -> bool:
+        assert dialog.source.currentData() == SOURCE_MODELSCOPE
+        dialog.source.setCurrentIndex(dialog.source.findData(SOURCE_HUB))
+        return True
+
+    monkeypatch.setattr(SettingsDialog, "exec", choose_the_hub)
+    window.open_settings()
+    assert window.settings.model_source == SOURCE_HUB
+    assert not window.downloads.hub.modelscope
+    stored, _ = SettingsStore(AppPaths.default().settings_file).load()
+    assert stored.model_source == SOURCE_HUB

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.actions import ContinueLength, ContinueMode, SamplingSettings
+from writer_app.core.cpu import default_threads
 from writer_app.core.hardware import AUTO_LAYERS
 from writer_app.core.model_names import display_name
 from writer_app.core.protocol import BackendInfo, ModelInfo
-from writer_app.core.settings import Settings
+from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
 from writer_app.ui.core_text import translated
 from writer_app.ui.formats import data_size
 from writer_app.ui.language import LANGUAGES
@@ -88,15 +89,7 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
-        self.endpoint = QLineEdit()
-        self.endpoint.setPlaceholderText(self.tr("https://huggingface.co (or HF_ENDPOINT)"))
-        self.proxy = QLineEdit()
-        self.proxy.setPlaceholderText(
-            self.tr("e.g. http://proxy.example:8080 (empty: system)"))
-        self.token_field = QLineEdit(token)
-        self.token_field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.token_field.setPlaceholderText(self.tr("only for gated or private models"))
-        self.offline = QCheckBox(self.tr("Work offline (no downloads, no Hub search)"))
+        self._make_download_fields(token)
         self.temperature = _double(0, 0, 2, 0.05)
         self.top_p = _double(0, 0, 1, 0.01)
         self.top_k = _integer(0, 0, 1000, self.tr("off"))
@@ -125,7 +118,11 @@ class SettingsDialog(QDialog):
             self.tr(r"e.g. \n\n, THE END  (comma separated; \n is a newline)"))
         self.n_ctx = _integer(0, 256, 262144)
         self.n_ctx.setSingleStep(1024)
-        self.threads = _integer(0, 0, os.cpu_count() or 64, self.tr("automatic"))
+        self.threads = _integer(0, 0, os.cpu_count() or 64, self.tr("automatic ({count})").format(
+            count=default_threads()))
+        self.threads.setToolTip(self.tr(
+            "Automatic: one thread per performance core of this computer, for generating and "
+            "for reading the prompt."))
         self.gpu_layers = _integer(0, AUTO_LAYERS, 999, self.tr("auto"))
         self.gpu_layers.setToolTip(self.tr("auto: as many layers as fit in the GPU's free "
                                            "memory.\n0: the CPU only. A number: that many "
@@ -227,12 +224,30 @@ class SettingsDialog(QDialog):
                 backends=", ".join(hardware.backends) or self.tr("none"))))
         return page
 
+    def _make_download_fields(self, token: str) -> None:
+        self.source = _choice([(self.tr("Hugging Face Hub"), SOURCE_HUB),
+                               (self.tr("A Hub mirror"), SOURCE_MIRROR),
+                               (self.tr("ModelScope (魔搭)"), SOURCE_MODELSCOPE)])
+        self.mirror = QLineEdit()
+        self.mirror.setPlaceholderText(Settings().mirror_endpoint)
+        self.endpoint = QLineEdit()
+        self.endpoint.setPlaceholderText(self.tr("https://huggingface.co (or HF_ENDPOINT)"))
+        self.proxy = QLineEdit()
+        self.proxy.setPlaceholderText(
+            self.tr("e.g. http://proxy.example:8080 (empty: system)"))
+        self.token_field = QLineEdit(token)
+        self.token_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_field.setPlaceholderText(self.tr("only for gated or private models"))
+        self.offline = QCheckBox(self.tr("Work offline (no downloads, no Hub search)"))
+
     def _hub_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         form.addRow(_wrapped(self.tr("Used for downloads only; writing never uses the "
                                      "network.")))
-        form.addRow(self.tr("Mirror endpoint:"), self.endpoint)
+        form.addRow(self.tr("Models from:"), self.source)
+        form.addRow(self.tr("Mirror address:"), self.mirror)
+        form.addRow(self.tr("Hub address:"), self.endpoint)
         form.addRow(self.tr("Proxy:"), self.proxy)
         form.addRow(self.tr("Access token:"), self.token_field)
         form.addRow(self.offline)
@@ -257,6 +272,8 @@ class SettingsDialog(QDialog):
         self.threads.setValue(settings.threads)
         self.gpu_layers.setValue(settings.gpu_layers)
         self.endpoint.setText(settings.hub_endpoint)
+        self.source.setCurrentIndex(max(0, self.source.findData(settings.model_source)))
+        self.mirror.setText(settings.mirror_endpoint)
         self.proxy.setText(settings.hub_proxy)
         self.offline.setChecked(settings.work_offline)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
@@ -276,6 +293,8 @@ class SettingsDialog(QDialog):
         return self._settings.replace(
             sampling=sampling, n_ctx=self.n_ctx.value(), threads=self.threads.value(),
             gpu_layers=self.gpu_layers.value(), hub_endpoint=self.endpoint.text().strip(),
+            model_source=self.source.currentData(),
+            mirror_endpoint=self.mirror.text().strip() or Settings().mirror_endpoint,
             continue_length=ContinueLength(self.continue_length.currentData()),
             continue_mode=ContinueMode(self.continue_mode.currentData()),
             suggestion_pause_ms=self.suggestion_pause.value(),
