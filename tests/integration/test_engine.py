@@ -171,6 +171,20 @@ def test_switching_action_reuses_the_cached_document(engine: EngineClient) -> No
     assert finished.stats.prompt_tokens_processed < 0.3 * finished.stats.prompt_tokens
 
 
+def test_going_back_to_a_document_reads_only_what_changed(engine: EngineClient) -> None:
+    first = STORY * 12
+    other = "An entirely different letter, about the harvest and the rain. " * 12
+    request = GenerationRequest(Action.CONTINUE, first, sampling=GREEDY)
+    cold_text, _ = collect(engine.generate(request))
+    _, elsewhere = collect(engine.generate(GenerationRequest(Action.CONTINUE, other,
+                                                             sampling=GREEDY)))
+    assert elsewhere.stats.prompt_tokens_processed > 0.9 * elsewhere.stats.prompt_tokens
+    back_text, back = collect(engine.generate(request))
+    # The first document's state was kept when the other replaced it, and comes back.
+    assert back.stats.prompt_tokens_processed < 0.05 * back.stats.prompt_tokens
+    assert back_text == cold_text
+
+
 def test_stop_during_generation(engine: EngineClient) -> None:
     request = GenerationRequest(Action.CONTINUE, STORY,
                                 sampling=SamplingSettings(max_tokens=100_000),

@@ -26,6 +26,7 @@ import llama_cpp
 import llama_cpp._internals as llama_internals
 import llama_cpp.llama_cpp as llama_c
 import numpy as np
+import psutil
 from llama_cpp import Llama
 
 from writer_app.core.actions import (
@@ -55,6 +56,7 @@ from writer_app.core.protocol import (
 from writer_app.core.system import ModelSizes
 from writer_app.core.textstream import TextStream
 from writer_app.engine.devices import load_backends, read_hardware
+from writer_app.engine.state_cache import StateCache, shared_prefix
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +65,8 @@ Emit = Callable[[int, str, int, "TokenAlternatives | None"], None]
 
 # ggml's log levels (ggml.h); llama-cpp-python's own callback numbers them differently.
 GGML_LOG_DEBUG, GGML_LOG_INFO, GGML_LOG_WARN, GGML_LOG_ERROR, GGML_LOG_CONT = 1, 2, 3, 4, 5
+STATE_CACHE_BYTES = 1024**3
+"""RAM for the KV states of earlier prompts (an eighth of the RAM at most)."""
 LOG_LEVELS = {GGML_LOG_DEBUG: logging.DEBUG, GGML_LOG_INFO: logging.INFO,
               GGML_LOG_WARN: logging.WARNING, GGML_LOG_ERROR: logging.ERROR}
 _LOAD_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -212,6 +216,7 @@ class Runtime:
         self._llm: Llama | None = None
         self._info: ModelInfo | None = None
         self._template: ChatTemplate | None = None
+        self._states = StateCache(min(STATE_CACHE_BYTES, psutil.virtual_memory().total // 8))
         load_backends()
         self._cancelled: Callable[[], bool] = lambda: False
         self._abort = llama_c.ggml_abort_callback(self._on_abort)
@@ -221,6 +226,7 @@ class Runtime:
         return self._cancelled()
 
     def unload(self) -> None:
+        self._states.clear()
         if self._llm is not None:
             self._llm.close()
         self._llm = self._info = self._template = None
@@ -398,11 +404,18 @@ class Runtime:
         ``len(tokens)`` when cancelled).
         """
         cached = llm.n_tokens
-        common = 0
-        limit = min(cached, len(tokens) - 1)
         ids = llm.input_ids
-        while common < limit and ids[common] == tokens[common]:
-            common += 1
+        common = min(shared_prefix(ids[:cached].tolist(), tokens), len(tokens) - 1)
+        if common < cached // 2:  # another prompt (another document): keep it for later
+            self._states.save(llm.ctx, ids[:cached].tolist())
+        saved = self._states.best(tokens, common)
+        if saved is not None:
+            restored = self._states.restore(llm.ctx, saved)
+            llm.n_tokens = len(saved) if restored else 0
+            ids[: llm.n_tokens] = saved[: llm.n_tokens]
+            common = min(shared_prefix(saved, tokens), len(tokens) - 1) if restored else 0
+            log.info("state cache: %s a saved prompt, %d tokens shared",
+                     "restored" if restored else "could not restore", common)
         memory = llama_c.llama_get_memory(llm.ctx)
         if not llama_c.llama_memory_seq_rm(memory, 0, common, -1):
             llama_c.llama_memory_clear(memory, True)
