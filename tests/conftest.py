@@ -53,15 +53,24 @@ def tiny_hub(tiny_model: Path) -> Iterator[HubServer]:
 
 
 @pytest.fixture(scope="session")
-def llama_cpp_python_server(tiny_model: Path) -> Iterator[LlamaCppPythonServer]:
-    """llama-cpp-python's own OpenAI-compatible server on 127.0.0.1, on the tiny chat model."""
+def _llama_cpp_python_server(tiny_model: Path) -> Iterator[LlamaCppPythonServer]:
     with LlamaCppPythonServer(tiny_model) as server:
         yield server
 
 
+@pytest.fixture
+def llama_cpp_python_server(_llama_cpp_python_server: LlamaCppPythonServer
+                            ) -> LlamaCppPythonServer:
+    """llama-cpp-python's own OpenAI-compatible server on 127.0.0.1, on the tiny chat model,
+    done with what earlier tests asked of it."""
+    _llama_cpp_python_server.wait_ready()
+    return _llama_cpp_python_server
+
+
 @pytest.fixture(scope="session")
 def llama_server(tiny_model: Path) -> Iterator[LlamaServer]:
-    """llama.cpp's own llama-server on 127.0.0.1, on the tiny chat model."""
+    """llama.cpp's own llama-server on 127.0.0.1, on the tiny chat model (it answers
+    ``/v1/models`` while it generates, so no test waits for another's answer)."""
     binary = external_file("WRITER_APP_LLAMA_SERVER", "the llama-server binary: "
                            "`python -m bench.llama_bench llama-server` builds it into "
                            "bench/.cache and prints its path.")

@@ -65,16 +65,27 @@ class _ServerProcess:
         with self.log.open("wb") as log:
             self._process = subprocess.Popen(self._command, stdout=log,
                                              stderr=subprocess.STDOUT)
+        try:
+            self.wait_ready()
+        except RuntimeError:
+            self.stop()
+            raise
+        return self
+
+    def wait_ready(self) -> None:
+        """Return once the server answers ``/v1/models``: after starting, or after an
+        earlier test's answer it still finishes (a stopped stream is not always stopped at
+        once, and some servers answer nothing else meanwhile)."""
+        assert self._process is not None
         deadline = time.monotonic() + _START_TIMEOUT_S
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
                 raise RuntimeError(f"the server exited: {self.log.read_text()[-2000:]}")
             with contextlib.suppress(httpx.HTTPError):
                 if httpx.get(f"{self.url}/models", timeout=1.0).status_code == 200:
-                    return self
+                    return
             time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("the server did not start in time")
+        raise RuntimeError("the server did not answer in time")
 
     def stop(self) -> None:
         if self._process is not None:
