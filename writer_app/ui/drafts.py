@@ -96,6 +96,10 @@ class DraftsView(QScrollArea):
         self.flush()
         return tuple(box.text for box in self._boxes)
 
+    def view(self, index: int) -> QPlainTextEdit:
+        """The view that shows draft ``index``."""
+        return self._boxes[index].view
+
     def show_drafts(self, texts: tuple[str, ...], chosen: int | None) -> None:
         """Show these drafts (a finished result), ``chosen`` framed."""
         while len(self._boxes) > len(texts):
