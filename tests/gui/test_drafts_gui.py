@@ -11,8 +11,10 @@ from pytestqt.qtbot import QtBot
 from tests.gui.conftest import idle
 from tests.gui.test_window import select, set_text
 from writer_app.core.actions import RewriteStyle
+from writer_app.core.settings import Settings
 from writer_app.testing.fake_engine import DEFAULT_CHUNKS, OTHER_DRAFTS, FakeEngine
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.settings_dialog import SettingsDialog
 
 FIRST = "".join(DEFAULT_CHUNKS)
 SECOND = "".join(OTHER_DRAFTS[0])
@@ -155,3 +157,15 @@ def test_with_alternatives_off_nothing_is_recorded(
     qtbot.mouseClick(fake_window.editor.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.AltModifier, point)
     assert not fake_window.assistant.alternatives_menu.isVisible()
+
+
+def test_the_settings_dialog_keeps_the_drafts_and_alternatives_settings(qtbot: QtBot) -> None:
+    settings = Settings(continue_drafts=2, rewrite_drafts=4, record_alternatives=True)
+    dialog = SettingsDialog(settings)
+    qtbot.addWidget(dialog)
+    kept = dialog.result_settings()
+    assert (kept.continue_drafts, kept.rewrite_drafts, kept.record_alternatives) == (2, 4, True)
+    dialog.restore_defaults()
+    reset = dialog.result_settings()
+    assert (reset.continue_drafts, reset.rewrite_drafts, reset.record_alternatives) == (
+        1, 3, False)
