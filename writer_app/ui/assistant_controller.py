@@ -554,9 +554,11 @@ class AssistantController(QObject):
         if (event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent)
                 and event.modifiers() & Qt.KeyboardModifier.AltModifier
                 and self._alternatives is not None):
-            point = event.position().toPoint()
-            position = self._editor.cursorForPosition(point).position()
-            return self.show_alternatives(position, self._editor.viewport().mapToGlobal(point))
+            clicked = self._editor.cursorForPosition(event.position().toPoint())
+            # Below the line, so the menu does not hide the word it offers to replace.
+            below = self._editor.cursorRect(clicked).bottomLeft()
+            return self.show_alternatives(clicked.position(),
+                                          self._editor.viewport().mapToGlobal(below))
         return False
 
     def show_alternatives(self, position: int, at: QPoint) -> bool:
