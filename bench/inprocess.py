@@ -15,7 +15,8 @@ import llama_cpp.llama_cpp as llama_c
 from llama_cpp import Llama
 
 from writer_app.core.actions import SamplingSettings
-from writer_app.engine.runtime import make_sampler
+from writer_app.engine.devices import read_hardware
+from writer_app.engine.runtime import load_params, make_sampler
 
 TEXT = ("The river was quiet that night, and the lights of the city shook on the water. "
         "She walked along the embankment, counting the bridges.\n") * 200
@@ -26,8 +27,11 @@ def main() -> None:
     n_gen = [int(x) for x in sys.argv[3].split(",")]
     depths = [int(x) for x in sys.argv[4].split(",")]
     repetitions = int(sys.argv[5])
-    llm = Llama(model_path=model, n_ctx=4096, n_batch=512, n_threads=threads,
-                n_threads_batch=threads, verbose=False)
+    # The engine's load parameters, so that both run the same kernels and cache layout.
+    with load_params(lambda _fraction: None, lambda: False,
+                     extra_buffers=read_hardware().repacks_weights):
+        llm = Llama(model_path=model, n_ctx=4096, n_batch=512, n_threads=threads,
+                    n_threads_batch=threads, verbose=False)
     prompt = llm.tokenize(TEXT.encode(), add_bos=True)
     llm.eval(prompt[:32])  # warm up threads and caches, as llama-bench does
     rates: dict[str, float] = {}

@@ -19,6 +19,7 @@ import httpx
 import llama_cpp
 
 from writer_app.core.actions import SamplingSettings
+from writer_app.engine.devices import read_hardware
 
 CACHE = Path(__file__).resolve().parent / ".cache"
 
@@ -53,10 +54,12 @@ def llama_tool(target: str) -> Path:
 
 def run_llama_bench(model: Path, threads: int, n_gen: list[int], depths: list[int],
                     repetitions: int) -> dict[tuple[int, int], float]:
-    """Generation tokens/s (llama-bench's tg) for each (depth, n_gen)."""
+    """Generation tokens/s (llama-bench's tg) for each (depth, n_gen), with weights
+    repacked where the engine repacks them."""
     command = [str(llama_tool("llama-bench")), "-m", str(model), "-t", str(threads), "-p", "0",
                "-n", ",".join(map(str, n_gen)), "-d", ",".join(map(str, depths)),
-               "-r", str(repetitions), "-o", "json"]
+               "-r", str(repetitions), "-o", "json",
+               "--repack", "1" if read_hardware().repacks_weights else "0"]
     output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
     rates = {}
     for row in json.loads(output):

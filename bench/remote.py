@@ -1,7 +1,7 @@
 """What writer-app's remote engine costs on top of the server, measured on 127.0.0.1.
 
     python -m bench.remote [TOKENS] [REPETITIONS]
-    python -m bench.remote --llama-server MODEL.gguf [TOKENS] [REPETITIONS]
+    python -m bench.remote --llama-server MODEL.gguf [TOKENS] [REPETITIONS] [THREADS]
 
 A loopback server of ours streams TOKENS one-word events as fast as it can. The same
 Continue request is read, in turn, by a bare streaming client (httpx + httpx-sse, nothing
@@ -38,6 +38,7 @@ from writer_app.core.actions import (
     LoadSettings,
     SamplingSettings,
 )
+from writer_app.core.cpu import default_threads
 from writer_app.core.protocol import Chunk
 from writer_app.core.servers import ServerConfig
 from writer_app.engine.remote import RemoteEngine, build_server_prompt
@@ -79,19 +80,21 @@ def through_engine(engine: RemoteEngine, request: GenerationRequest) -> tuple[fl
     return first - started, (time.thread_time() - cpu) / count
 
 
-def against_llama_server(model: Path, tokens: int, repetitions: int) -> dict[str, float]:
-    """The issue's two figures against llama-server on ``model``."""
+def against_llama_server(model: Path, tokens: int, repetitions: int,
+                         threads: int) -> dict[str, float]:
+    """The issue's two figures against llama-server on ``model`` with ``threads`` threads."""
     request = GenerationRequest(Action.CONTINUE, TEXT[:2000], length=ContinueLength.LONG,
                                 sampling=SamplingSettings(temperature=0.0, max_tokens=tokens))
     rows: dict[str, list[float]] = {"server_rate": [], "engine_rate": [], "bare_ttft_s": [],
                                     "engine_ttft_s": []}
-    with LlamaServer(llama_tool("llama-server"), model, n_ctx=4096, slots=1) as server, \
+    with LlamaServer(llama_tool("llama-server"), model, n_ctx=4096, slots=1,
+                     threads=threads) as server, \
             httpx.Client(base_url=server.url.removesuffix("/v1"), timeout=120,
                          trust_env=False) as client:
         engine = RemoteEngine(ServerConfig(url=server.url, model=MODEL))
         for _ in engine.load(LoadSettings(model_path="", n_ctx=4096)):
             pass
-        body = engine._body(request, build_server_prompt(request, 4096))
+        body = engine._body(request, build_server_prompt(request, 4096), request.sampling.seed)
         _read(client, body)  # the prompt is in the server's cache for every run after
         for _ in range(repetitions):
             started = time.perf_counter()
@@ -119,8 +122,8 @@ def main() -> None:
     arguments = sys.argv[1:]
     if arguments[:1] == ["--llama-server"]:
         model, numbers = Path(arguments[1]), [int(value) for value in arguments[2:]]
-        print(json.dumps(against_llama_server(model, *(numbers + [256, 7][len(numbers):])),
-                         indent=2))
+        print(json.dumps(against_llama_server(
+            model, *(numbers + [256, 7, default_threads()][len(numbers):])), indent=2))
         return
     tokens = int(arguments[0]) if arguments else 2000
     repetitions = int(arguments[1]) if len(arguments) > 1 else 7
@@ -134,7 +137,7 @@ def main() -> None:
         engine = RemoteEngine(ServerConfig(url=server.url, model=MODEL))
         for _ in engine.load(LoadSettings(model_path="", n_ctx=8192)):
             pass
-        body = engine._body(request, build_server_prompt(request, 8192))
+        body = engine._body(request, build_server_prompt(request, 8192), request.sampling.seed)
         for _ in range(repetitions):
             for name, (ttft, cpu) in (("bare", bare(client, body)),
                                       ("engine", through_engine(engine, request))):

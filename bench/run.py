@@ -41,7 +41,7 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, Qt, QTimer, Slot 
 from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from bench.llama_bench import run_llama_bench  # noqa: E402
+from bench.llama_bench import run_llama_bench, run_llama_server  # noqa: E402
 from writer_app.core.actions import RewriteStyle, SamplingSettings  # noqa: E402
 from writer_app.core.paths import AppPaths  # noqa: E402
 from writer_app.core.protocol import GenerationStats  # noqa: E402
@@ -316,18 +316,24 @@ def measure_launch() -> dict[str, float]:
     return {"launch_to_window_s": shown_at - started, "app_rss_mb_idle": rss / 2**20}
 
 
+def _ratio(value: float, anchor: float) -> str:
+    return f"{value / anchor:.2f}" if anchor else "n/a"
+
+
 def table(results: dict[str, object]) -> str:
     app = results["app"]
     lcp = results["llama_cpp_python"]
     lb = results["llama_bench"]
+    ls = results["llama_server"]
     assert isinstance(app, dict) and isinstance(lcp, dict) and isinstance(lb, dict)
-    lines = ["| figure | app | llama-cpp-python | llama-bench | app / llama-bench |",
-             "|---|---|---|---|---|"]
+    assert isinstance(ls, dict)
+    lines = ["| figure | app | llama-cpp-python | llama-server | llama-bench | app / llama-server "
+             "| app / llama-bench |", "|---|---|---|---|---|---|---|"]
     for key, rate in app["rates"].items():
-        bench = lb.get(key, 0.0)
-        ratio = f"{rate / bench:.2f}" if bench else "n/a"
+        server, bench = ls.get(key, 0.0), lb.get(key, 0.0)
         lines.append(f"| tokens/s {key} | {rate:.1f} | {lcp.get(key, 0.0):.1f} | "
-                     f"{bench:.1f} | {ratio} |")
+                     f"{server:.1f} | {bench:.1f} | {_ratio(rate, server)} | "
+                     f"{_ratio(rate, bench)} |")
     ttft = app["ttft_s"]
     cold = ttft["cold"]
     engine = app["engine_ttft_s"]
@@ -371,6 +377,9 @@ def main() -> None:
         "launch": measure_launch(),
         "llama_bench": {f"d{d}/tg{n}": rate for (d, n), rate in run_llama_bench(
             model, args.threads, n_gen, depths, repetitions).items()},
+        "llama_server": {f"d{d}/tg{n}": rate for (d, n), rate in run_llama_server(
+            model, args.threads, n_gen, {d: document_of(d) or "The" for d in depths},
+            repetitions, sampling=SamplingSettings(seed=1)).items()},
         "llama_cpp_python": measure_llama_cpp_python(model, args.threads, n_gen, depths,
                                                      repetitions),
         "app": measure_app(model, args.threads, n_gen, depths, repetitions),

@@ -4,8 +4,9 @@
 
 It generates the tiny test model, opens a short English and Chinese draft, and captures
 the window with a rewrite under review (rewrite-review.png), the first-start dialog
-(welcome.png), the Hardware page of Settings (hardware.png) and the model manager
-mid-download from a local Hub-like server (model-manager.png), and the Servers dialog and
+(welcome.png), the Hardware page of Settings (hardware.png), the model manager
+mid-download from a local Hub-like server (model-manager.png), New from Brief with a
+brief filled in (compose-brief.png), and the Servers dialog and
 the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
 server-status-bar.png). The tiny model has random weights, so its words are nonsense: the
 pictures show the interface, not a real model.
@@ -143,11 +144,29 @@ def shoot_manager(window: MainWindow, model: Path, out: Path) -> None:
         wait_until(lambda: manager.files.count() == 2)
         manager.files.setCurrentRow(0)
         manager.download_button.click()
-        wait_until(lambda: "left" in manager.findChildren(DownloadRow)[0].status.text())
+        row = manager.findChildren(DownloadRow)[0]
+        wait_until(lambda: row.bar.value() > 0 and row.bar.maximum() > 0)
         time.sleep(1.0)
         grab(out / "model-manager.png")
         manager.reject()
         window.downloads.shutdown()
+
+
+# A brief in the writer's language: topic, keywords, audience.
+BRIEFS = {"en": ("A walk along the river on a rainy night", "river, letter, rain",
+                 "readers of short fiction"),
+          "zh": ("雨夜沿河散步", "河岸，信，雨", "短篇小说的读者")}
+
+
+def shoot_compose(window: MainWindow, language: str, out: Path) -> None:
+    dialog = window.compose_from_brief()
+    dialog.move(200, 70)
+    topic, keywords, audience = BRIEFS.get(language[:2], BRIEFS["en"])
+    dialog.topic.setText(topic)
+    dialog.keywords.setText(keywords)
+    dialog.audience.setText(audience)
+    grab(out / "compose-brief.png")
+    dialog.reject()
 
 
 def test_server(dialog: ServersDialog, name: str, url: str, key: str) -> None:
@@ -219,6 +238,7 @@ def main() -> None:
     shoot_welcome(window, out)
     shoot_hardware(window, service, out)
     shoot_manager(window, model, out)
+    shoot_compose(window, args.language, out)
     shoot_servers(window, service, model, out)
 
     window.editor.document().setModified(False)

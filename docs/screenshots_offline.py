@@ -48,7 +48,7 @@ def main() -> None:
 
     app = QApplication(sys.argv[:1])
     QApplication.setStyle("Fusion")
-    _localize_and_brand(app)
+    _localize_and_brand(app, "")  # "": the system's language, as LANG says
     window = MainWindow(EngineService(FakeEngine()), SettingsStore(work / "settings.json"),
                         Settings(), AppPaths.default())
     window.resize(1100, 760)

@@ -265,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         else logging.WARNING, format="%(name)s: %(message)s")
     if args.command in ("models", "download"):
         return _models_command(args)
+    if args.command == "templates":
+        return compose_cli.list_templates()
     if not args.verbose:
         logging.getLogger("writer_app.llama").setLevel(logging.CRITICAL)
     client: EngineClient | RemoteEngine

@@ -21,7 +21,7 @@ from writer_app.core.files import DocumentError, read_document
 from writer_app.core.longsummary import LongSummary, Progress, summarize_long
 from writer_app.core.paths import AppPaths
 from writer_app.core.steps import Generates
-from writer_app.core.templates import LANGUAGES, load_library, user_dir
+from writer_app.core.templates import LANGUAGES, TemplateLibrary, load_library, user_dir
 
 EXIT_OK, EXIT_USAGE, EXIT_GENERATION = 0, 2, 4
 
@@ -32,10 +32,9 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser],
     parser = commands.add_parser(
         "compose", parents=[run],
         help="write a new text from a brief: an outline, then the draft section by section")
+    commands.add_parser("templates", help="list the writing templates compose can use")
     parser.add_argument("--template", default="article",
-                        help="the genre's template, by name or title (see --list-templates)")
-    parser.add_argument("--list-templates", action="store_true",
-                        help="list the templates and exit")
+                        help="the genre's template, by name or title (see `templates`)")
     parser.add_argument("--topic", default="", help="what the text is about")
     parser.add_argument("--keywords", default="",
                         help="comma-separated words the text must use")
@@ -62,20 +61,28 @@ def _write_err(text: str) -> None:
     sys.stderr.flush()
 
 
-def _brief(args: argparse.Namespace) -> Brief:
+def _library() -> TemplateLibrary:
     library = load_library(user_dir(AppPaths.default().data))
     for problem in library.problems:
         print(f"writer-app-cli: {problem}", file=sys.stderr)
-    if args.list_templates:
-        for template in library.ordered():
-            print(f"{template.name:<24} {template.title} ({template.default_length} "
-                  f"{template.unit}, {template.sections} sections)")
-        raise SystemExit(EXIT_OK)
+    return library
+
+
+def list_templates() -> int:
+    """``writer-app-cli templates``: the built-in and the writer's own templates."""
+    for template in _library().ordered():
+        print(f"{template.name:<24} {template.title} ({template.default_length} "
+              f"{template.unit}, {template.sections} sections)")
+    return EXIT_OK
+
+
+def _brief(args: argparse.Namespace) -> Brief:
+    library = _library()
     try:
         template = library.get(args.template)
     except KeyError:
         raise ValueError(f"There is no template called {args.template!r}: "
-                         "see --list-templates.") from None
+                         "see writer-app-cli templates.") from None
     return Brief(template, args.topic, parse_keywords(args.keywords), args.audience,
                  args.tone, args.length, args.sections, args.language)
 

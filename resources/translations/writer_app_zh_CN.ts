@@ -2,6 +2,346 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AssistantController</name>
+    <message>
+        <source>&amp;Continue Writing</source>
+        <translation>续写(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Let the model continue at the cursor (Ctrl+Enter)</source>
+        <translation>让模型在光标处接着写（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>&amp;Summarize</source>
+        <translation>摘要(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Summarize the selection, or the whole document</source>
+        <translation>为选中的文字或整篇文档写摘要</translation>
+    </message>
+    <message>
+        <source>Rewrite with &amp;Instruction…</source>
+        <translation>按指令改写(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Rewrite the selection following your own instruction</source>
+        <translation>按你自己的指令改写选中的文字</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Stop the assistant (Esc)</source>
+        <translation>停止助手（Esc）</translation>
+    </message>
+    <message>
+        <source>Rewrite the selection: {style}</source>
+        <translation>改写选中的文字：{style}</translation>
+    </message>
+    <message>
+        <source>&amp;Rewrite Selection</source>
+        <translation>改写选中的文字(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>The document is still opening…</source>
+        <translation>文档还在打开中…</translation>
+    </message>
+    <message>
+        <source>The model is still loading…</source>
+        <translation>模型还在加载中…</translation>
+    </message>
+    <message>
+        <source>No model yet</source>
+        <translation>还没有模型</translation>
+    </message>
+    <message>
+        <source>The assistant needs a language model. Choose Model ▸ Models… to download one (about 1 GB, once), or Model ▸ Open Model File… for a .gguf file you have. The model runs on this computer; nothing you write leaves it.</source>
+        <translation>助手需要一个语言模型。请选择“模型 ▸ 模型…”下载一个（约 1 GB，只需一次），或用“模型 ▸ 打开模型文件…”选择你已有的 .gguf 文件。模型在这台电脑上运行，你写的内容不会离开它。</translation>
+    </message>
+    <message>
+        <source>There is nothing to summarize yet.</source>
+        <translation>还没有可以摘要的内容。</translation>
+    </message>
+    <message>
+        <source>Of the selection</source>
+        <translation>选中的文字</translation>
+    </message>
+    <message>
+        <source>Of the whole document</source>
+        <translation>整篇文档</translation>
+    </message>
+    <message>
+        <source>Summarizing…</source>
+        <translation>正在写摘要…</translation>
+    </message>
+    <message>
+        <source>Select the text to rewrite first.</source>
+        <translation>请先选中要改写的文字。</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>How should the selection be rewritten?</source>
+        <translation>选中的文字要怎样改写？</translation>
+    </message>
+    <message>
+        <source>Rewriting…</source>
+        <translation>正在改写…</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在阅读…</translation>
+    </message>
+    <message>
+        <source>Reading {done:,} / {total:,} tokens…</source>
+        <translation>正在阅读 {done:,} / {total:,} 个词元…</translation>
+    </message>
+    <message>
+        <source>≈ {rate:.1f} tokens/s</source>
+        <translation>≈ {rate:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>{rate:.1f} tokens/s</source>
+        <translation>{rate:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>{thinking} · {rate}</source>
+        <translation>{thinking} · {rate}</translation>
+    </message>
+    <message>
+        <source>{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest from cache); first token after {ttft:.2f} s; backend {backend}</source>
+        <translation>回答 {generated} 个词元，提示 {prompt:,} 个词元（读取 {read:,} 个，其余来自缓存）；{ttft:.2f} 秒后出现第一个词元；后端 {backend}</translation>
+    </message>
+    <message>
+        <source>{finish}. The document is longer than the context window, so only part of it was read.</source>
+        <translation>{finish}。文档超出了上下文窗口，因此只读取了其中一部分。</translation>
+    </message>
+    <message>
+        <source>{finish}.</source>
+        <translation>{finish}。</translation>
+    </message>
+    <message>
+        <source>Stopped at the maximum length</source>
+        <translation>已达到最大长度，停止</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>The context window is full</source>
+        <translation>上下文窗口已满</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+    <message>
+        <source>The assistant stopped</source>
+        <translation>助手已停止</translation>
+    </message>
+    <message>
+        <source>Summarizing again…</source>
+        <translation>正在重新写摘要…</translation>
+    </message>
+    <message>
+        <source>Rewriting again…</source>
+        <translation>正在重新改写…</translation>
+    </message>
+    <message>
+        <source>The passage changed</source>
+        <translation>段落已改动</translation>
+    </message>
+    <message>
+        <source>The selected passage was edited while the rewrite was under review, so it was not replaced. Select it again and retry.</source>
+        <translation>选中的段落在审阅改写时被修改过，因此没有替换。请重新选中后再试一次。</translation>
+    </message>
+</context>
+<context>
+    <name>ComposeDialog</name>
+    <message>
+        <source>New from Brief</source>
+        <translation>根据要点新建</translation>
+    </message>
+    <message>
+        <source>What the text is about</source>
+        <translation>文章写的是什么</translation>
+    </message>
+    <message>
+        <source>Words the text must use, separated by commas</source>
+        <translation>文章必须用到的词，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Who will read it</source>
+        <translation>写给谁看</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>&amp;Genre:</source>
+        <translation>体裁(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Topic:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keywords:</source>
+        <translation>关键词(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Audience:</source>
+        <translation>读者(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>T&amp;one:</source>
+        <translation>语气(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sections:</source>
+        <translation>章节数(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>T&amp;emplates…</source>
+        <translation>模板(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write &amp;Outline</source>
+        <translation>写提纲(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Step 1 of 3: the brief</source>
+        <translation>第 1 步，共 3 步：要点</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Write Outline &amp;Again</source>
+        <translation>重写提纲(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Write &amp;Draft</source>
+        <translation>写草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Step 2 of 3: the outline. Change it as you like: one heading per line, with what the section covers below it.</source>
+        <translation>第 2 步，共 3 步：提纲。可以随意修改：每行一个标题，标题下面写这一节的内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Work It In</source>
+        <translation>写进去(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Rewrite the paragraph nearest to the keyword so that it uses it</source>
+        <translation>改写离这个关键词最近的段落，让它用上这个词</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Step 3 of 3: the draft, in a new document</source>
+        <translation>第 3 步，共 3 步：草稿，写在新文档中</translation>
+    </message>
+    <message>
+        <source>L&amp;ength (characters):</source>
+        <translation>篇幅（字数）(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>L&amp;ength (words):</source>
+        <translation>篇幅（词数）(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Say what the text is about: fill in the topic.</source>
+        <translation>请说明文章写什么：填写主题。</translation>
+    </message>
+    <message>
+        <source>Writing the outline…</source>
+        <translation>正在写提纲…</translation>
+    </message>
+    <message>
+        <source>Stopped. Finish the outline yourself, or write it again.</source>
+        <translation>已停止。你可以自己把提纲写完，或者重写一遍。</translation>
+    </message>
+    <message>
+        <source>No sections could be read from this outline: write one heading per line, or write the outline again.</source>
+        <translation>无法从这份提纲中读出任何章节：请每行写一个标题，或者重写提纲。</translation>
+    </message>
+    <message numerus="yes">
+        <source>The outline has %n section(s). Edit it, then write the draft.</source>
+        <translation>
+            <numerusform>提纲共有 %n 节。修改好后，就可以写草稿了。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The outline has no sections: write one heading per line.</source>
+        <translation>提纲里没有章节：请每行写一个标题。</translation>
+    </message>
+    <message>
+        <source>The draft needs a new document: save or discard the open one first.</source>
+        <translation>草稿需要写在新文档中：请先保存或丢弃当前打开的文档。</translation>
+    </message>
+    <message>
+        <source>Section {index} of {count}: {heading}</source>
+        <translation>第 {index} 节，共 {count} 节：{heading}</translation>
+    </message>
+    <message>
+        <source>Stopped. What was written so far is in the document.</source>
+        <translation>已停止。已经写好的部分在文档中。</translation>
+    </message>
+    <message>
+        <source>The draft is written and uses every keyword.</source>
+        <translation>草稿已写好，用上了所有关键词。</translation>
+    </message>
+    <message>
+        <source>The draft is written. It never uses these keywords: choose one to work it in.</source>
+        <translation>草稿已写好，但没有用到下面这些关键词：选一个把它写进去。</translation>
+    </message>
+    <message>
+        <source>Working “{keyword}” into the draft…</source>
+        <translation>正在把“{keyword}”写进草稿…</translation>
+    </message>
+    <message>
+        <source>The draft has no paragraph to work the keyword into.</source>
+        <translation>草稿中没有可以写进关键词的段落。</translation>
+    </message>
+    <message>
+        <source>The document changed while the paragraph was being rewritten: choose Work It In again.</source>
+        <translation>改写段落时文档被修改了：请再选一次“写进去”。</translation>
+    </message>
+    <message>
+        <source>“{keyword}” is worked in; Undo takes it out again.</source>
+        <translation>已写进“{keyword}”；撤销即可去掉。</translation>
+    </message>
+</context>
+<context>
     <name>ContinueLengthMenu</name>
     <message>
         <source>Continue &amp;Length</source>
@@ -172,6 +512,64 @@
     </message>
 </context>
 <context>
+    <name>DocumentStatusController</name>
+    <message>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Context ≈ {share:.0%}</source>
+        <translation>上下文 ≈ {share:.0%}</translation>
+    </message>
+    <message>
+        <source>The document fills about {share:.0%} of the model&apos;s {n_ctx:,}-token context window. Longer documents are read around the cursor.</source>
+        <translation>文档约占模型 {n_ctx:,} 词元上下文窗口的 {share:.0%}。更长的文档会围绕光标读取。</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <source>Opening… {share:.0%}</source>
+        <translation>正在打开… {share:.0%}</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadRow</name>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Connecting to {source}…</source>
+        <translation>正在连接 {source}…</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Paused at {percent}%: resume any time, also after a restart.</source>
+        <translation>已暂停在 {percent}%：随时可以继续，重启后也可以。</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Downloaded and verified.</source>
+        <translation>已下载并校验。</translation>
+    </message>
+</context>
+<context>
     <name>DownloadService</name>
     <message>
         <source>The Hub request failed</source>
@@ -202,6 +600,37 @@
     <message>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一个</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一个</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>替换</translation>
+    </message>
+    <message>
+        <source>Replace all</source>
+        <translation>全部替换</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -241,6 +670,598 @@
     <message>
         <source>Thought for {time}</source>
         <translation>思考了 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>GhostTextController</name>
+    <message>
+        <source>&amp;Inline Suggestions</source>
+        <translation>行内建议(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Suggest how the sentence goes on when you pause typing: Tab takes it, Ctrl+Right takes one word</source>
+        <translation>停下打字时，建议句子如何接下去：按 Tab 采用，按 Ctrl+→ 采用一个词</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryController</name>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>This document&apos;s history is cleared.</source>
+        <translation>本文档的历史已清除。</translation>
+    </message>
+    <message>
+        <source>The history of every document is cleared.</source>
+        <translation>所有文档的历史已清除。</translation>
+    </message>
+    <message>
+        <source>Copied to the clipboard.</source>
+        <translation>已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPanel</name>
+    <message>
+        <source>Results of Continue, Summarize and Rewrite appear here, for this document only. They are kept on this computer, never beside your file.</source>
+        <translation>续写、摘要和改写的结果会显示在这里，只限本文档。它们保存在这台电脑上，从不放在你的文件旁边。</translation>
+    </message>
+    <message>
+        <source>Insert Again</source>
+        <translation>再次插入</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Compare with Current Text</source>
+        <translation>与当前文字比较</translation>
+    </message>
+    <message>
+        <source>Show how this result differs from the selection, or from the passage it was made from when nothing is selected</source>
+        <translation>显示这个结果与选中文字的差别；没有选中文字时，与生成它的原段落比较</translation>
+    </message>
+    <message>
+        <source>Clear History</source>
+        <translation>清除历史</translation>
+    </message>
+    <message>
+        <source>Forget this document&apos;s results</source>
+        <translation>忘掉本文档的结果</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>{action}: {asked}</source>
+        <translation>{action}：{asked}</translation>
+    </message>
+    <message>
+        <source>{action} · {time}</source>
+        <translation>{action} · {time}</translation>
+    </message>
+    <message>
+        <source>{heading} · used</source>
+        <translation>{heading} · 已使用</translation>
+    </message>
+    <message>
+        <source>From: {passage}</source>
+        <translation>来自：{passage}</translation>
+    </message>
+    <message>
+        <source>Compared with the selection: struck out is what this result removes.</source>
+        <translation>与选中文字比较：划掉的是这个结果删去的内容。</translation>
+    </message>
+    <message>
+        <source>Compared with the passage it was made from: struck out is what this result removes.</source>
+        <translation>与生成它的原段落比较：划掉的是这个结果删去的内容。</translation>
+    </message>
+</context>
+<context>
+    <name>LongSummaryFlow</name>
+    <message>
+        <source>Reading part {done} of {total}…</source>
+        <translation>正在读第 {done} 部分，共 {total} 部分…</translation>
+    </message>
+    <message>
+        <source>Combining the parts&apos; summaries…</source>
+        <translation>正在合并各部分的摘要…</translation>
+    </message>
+    <message>
+        <source>Done: the document was read in {parts} parts.</source>
+        <translation>完成：文档分 {parts} 部分读完。</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+    <message>
+        <source>The assistant stopped</source>
+        <translation>助手已停止</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>New from &amp;Brief…</source>
+        <translation>根据要点新建(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save with &amp;Encoding…</source>
+        <translation>以其他编码保存(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save As in another encoding (UTF-8 stores every character)</source>
+        <translation>以另一种编码另存为（UTF-8 能保存所有字符）</translation>
+    </message>
+    <message>
+        <source>Reopen with E&amp;ncoding…</source>
+        <translation>以其他编码重新打开(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Read the file again in an encoding you choose</source>
+        <translation>用你选择的编码重新读取文件</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Find and Replace…</source>
+        <translation>查找和替换(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset Zoom</source>
+        <translation>恢复默认大小(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Font…</source>
+        <translation>字体(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Readable &amp;Line Length</source>
+        <translation>适合阅读的行宽(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Keep lines to about 75 characters, centred in the window</source>
+        <translation>每行保持约 75 个字符，在窗口中居中</translation>
+    </message>
+    <message>
+        <source>&amp;Open Model File…</source>
+        <translation>打开模型文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model file</source>
+        <translation>打开一个 GGUF 模型文件</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Download, choose and manage models</source>
+        <translation>下载、选择和管理模型</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;About writer-app</source>
+        <translation>关于 writer-app(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Clear the History of &amp;Every Document</source>
+        <translation>清除所有文档的历史(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Forget the assistant&apos;s earlier results for all documents</source>
+        <translation>忘掉助手在所有文档中的历史结果</translation>
+    </message>
+    <message>
+        <source>Se&amp;rvers…</source>
+        <translation>服务器(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Draft with a model on an inference server</source>
+        <translation>用推理服务器上的模型写作</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Assist</source>
+        <translation>助手(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>Encoding and line endings: click to reopen or save in another encoding</source>
+        <translation>编码和换行符：点击以其他编码重新打开或保存</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>{name}[*] — writer-app</source>
+        <translation>{name}[*] — writer-app</translation>
+    </message>
+    <message>
+        <source>Editor Font</source>
+        <translation>编辑器字体</translation>
+    </message>
+    <message>
+        <source>About writer-app</source>
+        <translation>关于 writer-app</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;A private writing assistant. The language model runs on this computer through llama.cpp; nothing you write is sent anywhere, unless you choose a server in Model ▸ Servers….&lt;/p&gt;</source>
+        <translation>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;一个私密的写作助手。语言模型通过 llama.cpp 在这台电脑上运行；除非你在“模型 ▸ 服务器…”中选用服务器，你写的内容不会发送到任何地方。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ModelController</name>
+    <message>
+        <source>No model</source>
+        <translation>没有模型</translation>
+    </message>
+    <message>
+        <source>Use the &amp;Local Model</source>
+        <translation>使用本机模型(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Draft with the model on this computer again</source>
+        <translation>重新用这台电脑上的模型写作</translation>
+    </message>
+    <message>
+        <source>Open Model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Loading {name}…</source>
+        <translation>正在加载 {name}…</translation>
+    </message>
+    <message>
+        <source>Connecting to {host}…</source>
+        <translation>正在连接 {host}…</translation>
+    </message>
+    <message>
+        <source>{name} is ready ({seconds:.1f} s)</source>
+        <translation>{name} 已就绪（{seconds:.1f} 秒）</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded</source>
+        <translation>模型无法加载</translation>
+    </message>
+    <message>
+        <source>Server: {host} · {model}</source>
+        <translation>服务器：{host} · {model}</translation>
+    </message>
+    <message>
+        <source>Your text is sent to {url} for {model}.</source>
+        <translation>你的文字会发送到 {url}，供 {model} 使用。</translation>
+    </message>
+    <message>
+        <source>{path}
+{architecture}, {parameters:.2f} B parameters, context {n_ctx:,} tokens (trained for {n_ctx_train:,})</source>
+        <translation>{path}
+{architecture}，{parameters:.2f} B 参数，上下文 {n_ctx:,} 词元（训练长度 {n_ctx_train:,}）</translation>
+    </message>
+    <message>
+        <source> (GPU unavailable)</source>
+        <translation>（GPU 不可用）</translation>
+    </message>
+</context>
+<context>
+    <name>ModelDialogs</name>
+    <message>
+        <source>GGUF models (*.gguf);;All files (*)</source>
+        <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>fits</source>
+        <translation>本机可流畅运行</translation>
+    </message>
+    <message>
+        <source>slow here</source>
+        <translation>本机运行较慢</translation>
+    </message>
+    <message>
+        <source>won&apos;t fit</source>
+        <translation>本机内存不够</translation>
+    </message>
+</context>
+<context>
+    <name>ModelManagerDialog</name>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>On this computer</source>
+        <translation>本机模型</translation>
+    </message>
+    <message>
+        <source>Get models</source>
+        <translation>获取模型</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Quantization</source>
+        <translation>量化</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>No models on this computer yet. Download one in Get models, import a GGUF file you already have, or put a .gguf file into the models folder ({folder}): it appears here at once.</source>
+        <translation>这台电脑上还没有模型。可以在“获取模型”中下载一个，导入你已有的 GGUF 文件，或者把 .gguf 文件放进模型文件夹（{folder}）：它会立即出现在这里。</translation>
+    </message>
+    <message>
+        <source>Use</source>
+        <translation>使用</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <source>Import GGUF…</source>
+        <translation>导入 GGUF…</translation>
+    </message>
+    <message>
+        <source>Open models folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <source>Resume downloads</source>
+        <translation>继续下载</translation>
+    </message>
+    <message>
+        <source>{name} (in use)</source>
+        <translation>{name}（正在使用）</translation>
+    </message>
+    <message>
+        <source>Incomplete: {file} ({done} of {size})</source>
+        <translation>未完成：{file}（{done} / {size}）</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>正在使用</translation>
+    </message>
+    <message>
+        <source>This model is in use: choose another one before deleting it.</source>
+        <translation>这个模型正在使用：请先选用另一个模型，再删除它。</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Delete {name} ({size})?</source>
+        <translation>要删除 {name}（{size}）吗？</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>未删除</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>{name} was deleted; {size} freed.</source>
+        <translation>{name} 已删除，释放了 {size}。</translation>
+    </message>
+    <message>
+        <source>Import a GGUF Model</source>
+        <translation>导入 GGUF 模型</translation>
+    </message>
+    <message>
+        <source>Not a usable model</source>
+        <translation>不是可用的模型</translation>
+    </message>
+    <message>
+        <source>Search GGUF models on the Hugging Face Hub (for example: qwen instruct)</source>
+        <translation>在 Hugging Face 模型库中搜索 GGUF 模型（例如：qwen instruct）</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Recommended models, from {source}. Search to find any GGUF model.</source>
+        <translation>推荐的模型，来自 {source}。搜索可找到任何 GGUF 模型。</translation>
+    </message>
+    <message>
+        <source>Searching {source} for “{text}”…</source>
+        <translation>正在 {source} 中搜索“{text}”…</translation>
+    </message>
+    <message>
+        <source>Listing the GGUF files of {repo}…</source>
+        <translation>正在列出 {repo} 的 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source> · needs a token</source>
+        <translation> · 需要令牌</translation>
+    </message>
+    <message>
+        <source>{repo}  ·  {downloads} downloads{gated}</source>
+        <translation>{repo}  ·  {downloads} 次下载{gated}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n repositories with GGUF files.</source>
+        <translation>
+            <numerusform>找到 %n 个含 GGUF 文件的仓库。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing found.</source>
+        <translation>没有找到。</translation>
+    </message>
+    <message numerus="yes">
+        <source> · %n parts</source>
+        <translation>
+            <numerusform> · 分 %n 个文件</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Pick a quantization: Q4_K_M is a good balance of size and quality.</source>
+        <translation>选择一种量化：Q4_K_M 在大小和质量之间较为均衡。</translation>
+    </message>
+    <message>
+        <source>No GGUF files here.</source>
+        <translation>这里没有 GGUF 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>OfflinePanel</name>
+    <message>
+        <source>You can still get a model:</source>
+        <translation>仍然可以获取模型：</translation>
+    </message>
+    <message>
+        <source>Use a mirror of the Hugging Face Hub</source>
+        <translation>使用 Hugging Face 模型库的镜像</translation>
+    </message>
+    <message>
+        <source>Use ModelScope (魔搭)</source>
+        <translation>使用魔搭（ModelScope）</translation>
+    </message>
+    <message>
+        <source>Copy address and file name</source>
+        <translation>复制地址和文件名</translation>
+    </message>
+    <message>
+        <source>Open models folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <source>Or fetch the model on a computer that can reach it: open {page} and download &lt;b&gt;{file}&lt;/b&gt; (about {size}), then put that file into the models folder ({folder}). writer-app finds it there at once.</source>
+        <translation>或者在能访问它的电脑上获取模型：打开 {page}，下载 &lt;b&gt;{file}&lt;/b&gt;（约 {size}），再把这个文件放进模型文件夹（{folder}）。writer-app 会立即找到它。</translation>
+    </message>
+    <message>
+        <source>The same file is on ModelScope: {page}</source>
+        <translation>魔搭上也有同一个文件：{page}</translation>
+    </message>
+</context>
+<context>
+    <name>Preferences</name>
+    <message>
+        <source>Settings not saved: {reason}</source>
+        <translation>设置未保存：{reason}</translation>
     </message>
 </context>
 <context>
@@ -299,6 +1320,29 @@
     <message>
         <source>Reject</source>
         <translation>不用</translation>
+    </message>
+</context>
+<context>
+    <name>RewritePresetMenu</name>
+    <message>
+        <source>Save Instruction as &amp;Preset…</source>
+        <translation>把指令保存为预设(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Remove Pr&amp;eset</source>
+        <translation>删除预设(&amp;E)</translation>
+    </message>
+    <message>
+        <source>New Rewrite Preset</source>
+        <translation>新建改写预设</translation>
+    </message>
+    <message>
+        <source>How should the selection be rewritten?</source>
+        <translation>选中的文字要怎样改写？</translation>
+    </message>
+    <message>
+        <source>Name it for the Rewrite menu:</source>
+        <translation>为它取个名字，显示在“改写”菜单中：</translation>
     </message>
 </context>
 <context>
@@ -447,6 +1491,14 @@ Automatic: whichever of the two works better for the model.</source>
 自动：两者中对该模型效果更好的那种。</translation>
     </message>
     <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>How long you pause typing before an inline suggestion is asked for (Assist ▸ Inline Suggestions).</source>
+        <translation>停下打字多久之后请求一条行内建议（助手 ▸ 行内建议）。</translation>
+    </message>
+    <message>
         <source>e.g. \n\n, THE END  (comma separated; \n is a newline)</source>
         <translation>例如 \n\n, 全文完（用逗号分隔；\n 表示换行）</translation>
     </message>
@@ -487,6 +1539,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Continue prompt:</source>
         <translation>续写提示方式：</translation>
+    </message>
+    <message>
+        <source>Pause before a suggestion:</source>
+        <translation>建议前的停顿：</translation>
     </message>
     <message>
         <source>Temperature:</source>
@@ -559,6 +1615,14 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>No model is loaded.</source>
         <translation>尚未加载模型。</translation>
+    </message>
+    <message>
+        <source>{name}: {placement}.</source>
+        <translation>{name}：{placement}。</translation>
+    </message>
+    <message>
+        <source>{name}: {placement}. {why}</source>
+        <translation>{name}：{placement}。{why}</translation>
     </message>
     <message>
         <source>Model:</source>
@@ -666,6 +1730,204 @@ Automatic: whichever of the two works better for the model.</source>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
+    <message>
+        <source>Parts</source>
+        <translation>各部分</translation>
+    </message>
+    <message>
+        <source>What each part of a document longer than the context window said</source>
+        <translation>超出上下文窗口的文档，各部分分别讲了什么</translation>
+    </message>
+    <message>
+        <source>Part {number}: {summary}</source>
+        <translation>第 {number} 部分：{summary}</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesDialog</name>
+    <message>
+        <source>Templates</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate</source>
+        <translation>复制一份(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>英文</translation>
+    </message>
+    <message>
+        <source>Chinese (Simplified)</source>
+        <translation>简体中文</translation>
+    </message>
+    <message>
+        <source>Each section starts with its heading</source>
+        <translation>每一节以它的标题开头</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>语言：</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>说明：</translation>
+    </message>
+    <message>
+        <source>Default length:</source>
+        <translation>默认篇幅：</translation>
+    </message>
+    <message>
+        <source>Default tone:</source>
+        <translation>默认语气：</translation>
+    </message>
+    <message>
+        <source>Sections:</source>
+        <translation>章节：</translation>
+    </message>
+    <message>
+        <source>Typical length:</source>
+        <translation>常见篇幅：</translation>
+    </message>
+    <message>
+        <source>Outline instructions:</source>
+        <translation>提纲指令：</translation>
+    </message>
+    <message>
+        <source>Section instructions:</source>
+        <translation>章节指令：</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Preview of the outline prompt for a sample brief:</source>
+        <translation>用示例要点生成的提纲提示预览：</translation>
+    </message>
+    <message>
+        <source>{title} (yours)</source>
+        <translation>{title}（我的）</translation>
+    </message>
+    <message>
+        <source>Built-in templates cannot be changed: duplicate one to make your own.</source>
+        <translation>内置模板不能修改：复制一份即可改成你自己的。</translation>
+    </message>
+    <message>
+        <source>This is not a valid template yet: {problem}.</source>
+        <translation>这还不是有效的模板：{problem}。</translation>
+    </message>
+    <message>
+        <source>a sample topic</source>
+        <translation>一个示例主题</translation>
+    </message>
+    <message>
+        <source>Saved “{title}”.</source>
+        <translation>已保存“{title}”。</translation>
+    </message>
+    <message>
+        <source>{title} (copy)</source>
+        <translation>{title}（副本）</translation>
+    </message>
+    <message>
+        <source>Imported “{title}”.</source>
+        <translation>已导入“{title}”。</translation>
+    </message>
+    <message>
+        <source>The template could not be written to {path} ({reason}): choose another folder.</source>
+        <translation>无法把模板写入 {path}（{reason}）：请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Exported “{title}” to {path}.</source>
+        <translation>已把“{title}”导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Import a Template</source>
+        <translation>导入模板</translation>
+    </message>
+    <message>
+        <source>Export the Template</source>
+        <translation>导出模板</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to writer-app</source>
+        <translation>欢迎使用 writer-app</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Welcome to writer-app&lt;/h2&gt;&lt;p&gt;writer-app writes with a language model that runs on this computer, so nothing you write leaves it. Choose a model to download once; after that everything works offline.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;欢迎使用 writer-app&lt;/h2&gt;&lt;p&gt;writer-app 借助在这台电脑上运行的语言模型写作，你写的内容不会离开这台电脑。选择一个模型下载一次，之后一切都可以离线使用。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Download and start writing</source>
+        <translation>下载并开始写作</translation>
+    </message>
+    <message>
+        <source>Use a GGUF file on disk…</source>
+        <translation>使用磁盘上的 GGUF 文件…</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>on this computer</source>
+        <translation>已在本机</translation>
+    </message>
+    <message>
+        <source>{size} download</source>
+        <translation>下载 {size}</translation>
+    </message>
+    <message>
+        <source>about {size} download</source>
+        <translation>下载约 {size}</translation>
+    </message>
+    <message>
+        <source>{name}
+{where} · needs {ram} of memory · {fit} · {licence} · {languages}
+{summary}</source>
+        <translation>{name}
+{where} · 需要 {ram} 内存 · {fit} · {licence} · {languages}
+{summary}</translation>
+    </message>
+    <message>
+        <source>Use a GGUF Model</source>
+        <translation>使用 GGUF 模型</translation>
+    </message>
+    <message>
+        <source>Use {name}, found in the models folder</source>
+        <translation>使用在模型文件夹中找到的 {name}</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
 </context>
 <context>
     <name>core</name>
@@ -764,6 +2026,130 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>The length changed a lot ({before} → {after} {unit}); check that nothing was lost or added.</source>
         <translation>长度变化很大（{before} → {after} {unit}）；请检查有没有漏掉或添加内容。</translation>
+    </message>
+    <message>
+        <source>The model file {name} has a chat template of {length:,} bytes; real ones have a few thousand. The file is damaged or was made to harm, so writer-app does not load it: choose another model.</source>
+        <translation>模型文件 {name} 的对话模板有 {length:,} 字节，而正常的只有几千字节。这个文件已损坏或被人恶意改过，writer-app 不会加载它：请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file {name} is incomplete (it ends too early): download it again.</source>
+        <translation>模型文件 {name} 不完整（提前结束了）：请重新下载。</translation>
+    </message>
+    <message>
+        <source>The model file {name} is damaged ({detail}): download it again or choose another model.</source>
+        <translation>模型文件 {name} 已损坏（{detail}）：请重新下载，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file {path} does not exist.</source>
+        <translation>模型文件 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; choose a .gguf model file.</source>
+        <translation>{path} 是一个文件夹；请选择 .gguf 模型文件。</translation>
+    </message>
+    <message>
+        <source>writer-app may not read {path}: check its permissions.</source>
+        <translation>writer-app 没有读取 {path} 的权限：请检查它的权限设置。</translation>
+    </message>
+    <message>
+        <source>The model file {path} could not be read: {reason}.</source>
+        <translation>无法读取模型文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The model file {name} is empty (0 bytes); the download probably failed. Download it again.</source>
+        <translation>模型文件 {name} 是空的（0 字节），多半是下载失败了。请重新下载。</translation>
+    </message>
+    <message>
+        <source>{name} is in the old GGML format, which llama.cpp no longer reads. Download the GGUF version of this model.</source>
+        <translation>{name} 是旧的 GGML 格式，llama.cpp 已不再支持。请下载这个模型的 GGUF 版本。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF model file. writer-app runs .gguf files, such as the quantized models published on the Hugging Face Hub.</source>
+        <translation>{name} 不是 GGUF 模型文件。writer-app 运行的是 .gguf 文件，例如 Hugging Face 模型库上发布的量化模型。</translation>
+    </message>
+    <message>
+        <source>{name} uses GGUF version {version}, which this version of writer-app cannot read. Update writer-app or choose another model.</source>
+        <translation>{name} 使用的是 GGUF 第 {version} 版，当前版本的 writer-app 无法读取。请更新 writer-app，或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file {name} claims a trained context of {claimed:,} tokens, which no model has: the file is damaged or was made wrong, so writer-app does not load it. Choose another model.</source>
+        <translation>模型文件 {name} 声称训练上下文长达 {claimed:,} 个词元，没有哪个模型是这样的：文件已损坏或制作有误，writer-app 不会加载它。请选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file {name} is incomplete ({size:,} of {expected:,} bytes): download it again.</source>
+        <translation>模型文件 {name} 不完整（{size:,} / {expected:,} 字节）：请重新下载。</translation>
+    </message>
+    <message>
+        <source>ModelScope</source>
+        <translation>魔搭（ModelScope）</translation>
+    </message>
+    <message>
+        <source>The Hugging Face Hub</source>
+        <translation>Hugging Face 模型库</translation>
+    </message>
+    <message>
+        <source>The mirror {host}</source>
+        <translation>镜像 {host}</translation>
+    </message>
+    <message>
+        <source>{source} could not be reached: {cause}.</source>
+        <translation>无法访问 {source}：{cause}。</translation>
+    </message>
+    <message>
+        <source>the proxy {proxy} did not pass the request on (check the proxy in Settings)</source>
+        <translation>代理 {proxy} 没有转发请求（请在设置中检查代理）</translation>
+    </message>
+    <message>
+        <source>the name {host} could not be looked up, so this computer is offline or that site is blocked on this network</source>
+        <translation>无法解析域名 {host}，可能这台电脑没有联网，或者当前网络屏蔽了该网站</translation>
+    </message>
+    <message>
+        <source>the secure connection to {host} failed (TLS), often because a network filter or a wrong clock breaks it</source>
+        <translation>与 {host} 的安全连接（TLS）失败，通常是网络过滤或系统时间不对造成的</translation>
+    </message>
+    <message>
+        <source>{host} refused the connection</source>
+        <translation>{host} 拒绝了连接</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time</source>
+        <translation>{host} 没有及时响应</translation>
+    </message>
+    <message>
+        <source>the connection to {host} failed ({error})</source>
+        <translation>连接 {host} 失败（{error}）</translation>
+    </message>
+    <message>
+        <source>This llama.cpp has {built} support, but {built} found no usable device. Check that the graphics driver is installed and recent.</source>
+        <translation>这个 llama.cpp 支持 {built}，但 {built} 找不到可用的设备。请确认显卡驱动已安装且是较新的版本。</translation>
+    </message>
+    <message>
+        <source>This llama.cpp was built for the CPU only. To use a GPU, install the CUDA, Metal or Vulkan build (see the README), then restart writer-app.</source>
+        <translation>这个 llama.cpp 只为 CPU 构建。要使用 GPU，请安装 CUDA、Metal 或 Vulkan 版本（见 README），然后重新启动 writer-app。</translation>
+    </message>
+    <message>
+        <source>CPU only</source>
+        <translation>仅 CPU</translation>
+    </message>
+    <message>
+        <source>GPU offload is off in Settings (GPU layers: 0).</source>
+        <translation>设置中关闭了 GPU 加速（GPU 层数：0）。</translation>
+    </message>
+    <message>
+        <source>{layers} of {total} layers, as set in Settings.</source>
+        <translation>按设置放 {layers} / {total} 层。</translation>
+    </message>
+    <message>
+        <source>The whole model fits on the GPU ({gb:.1f} GB free on the GPU).</source>
+        <translation>整个模型都能放进 GPU（GPU 空闲显存 {gb:.1f} GB）。</translation>
+    </message>
+    <message>
+        <source>Not one layer fits in GPU memory ({gb:.1f} GB free on the GPU): the model runs on the CPU. Close programs that use the GPU, or lower the context size.</source>
+        <translation>GPU 显存连一层都放不下（GPU 空闲显存 {gb:.1f} GB）：模型在 CPU 上运行。请关闭占用 GPU 的程序，或调小上下文长度。</translation>
+    </message>
+    <message>
+        <source>{layers} of {total} layers fit in GPU memory ({gb:.1f} GB free on the GPU); the rest run on the CPU.</source>
+        <translation>GPU 显存能放下 {layers} / {total} 层（GPU 空闲显存 {gb:.1f} GB），其余在 CPU 上运行。</translation>
     </message>
 </context>
 </TS>

@@ -231,3 +231,10 @@ def test_a_server_that_cannot_be_used_says_why(
     assert "has no model named 'Qwen3-32B'; it offers: tiny." in result.stderr
     result = run("summarize", "--server", "gpu-box:8080", stdin="Rain.")
     assert result.returncode == 2 and "must start with http:// or https://" in result.stderr
+
+
+def test_templates_are_listed_without_a_model() -> None:
+    result = subprocess.run([sys.executable, "-m", "writer_app.cli", "templates"],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert "article" in result.stdout and "新闻稿" in result.stdout

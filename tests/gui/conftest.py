@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from writer_app.core.actions import SamplingSettings
@@ -17,7 +19,11 @@ from writer_app.engine.client import EngineClient
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import Engine, EngineService
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.language import install_translations
 from writer_app.ui.main_window import MainWindow
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
+import translations
 
 
 @dataclass
@@ -109,3 +115,18 @@ def real_window(make_window: WindowFactory, qtbot: QtBot, tiny_model: Path) -> M
         sampling=SamplingSettings(temperature=0.0, max_tokens=24), n_ctx=2048, rewrite_drafts=1))
     load(qtbot, window, tiny_model)
     return window
+
+
+@pytest.fixture
+def chinese(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    """The interface in Simplified Chinese, from the catalogue compiled now."""
+    translations.release(translations.catalogues(), tmp_path)
+    before = {id(translator) for translator in qapp.findChildren(QTranslator)}
+    locale = QLocale()
+    install_translations(qapp, "zh_CN", tmp_path)
+    yield
+    for translator in qapp.findChildren(QTranslator):
+        if id(translator) not in before:
+            QCoreApplication.removeTranslator(translator)
+            translator.deleteLater()
+    QLocale.setDefault(locale)

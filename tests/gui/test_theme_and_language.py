@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -17,13 +15,9 @@ from writer_app.core.settings import Settings
 from writer_app.core.textdiff import count_text
 from writer_app.ui.core_text import translated
 from writer_app.ui.formats import counts_text, data_size
-from writer_app.ui.language import install_translations
 from writer_app.ui.panels import RewritePanel
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.theme import ColorSchemeFollower, is_dark
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
-import translations
 
 
 @pytest.fixture
@@ -61,20 +55,6 @@ def test_the_diff_colours_follow_the_palette(qtbot, qapp: QApplication,
     assert panel.view.toHtml() != light
     follower.apply(Qt.ColorScheme.Light)
     follower.deleteLater()
-
-
-@pytest.fixture
-def chinese(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
-    translations.release(translations.catalogues(), tmp_path)
-    before = {id(translator) for translator in qapp.findChildren(QTranslator)}
-    locale = QLocale()
-    install_translations(qapp, "zh_CN", tmp_path)
-    yield
-    for translator in qapp.findChildren(QTranslator):
-        if id(translator) not in before:
-            QCoreApplication.removeTranslator(translator)
-            translator.deleteLater()
-    QLocale.setDefault(locale)
 
 
 def test_chinese_is_loaded_with_the_interface_and_numbers(qtbot, chinese: None) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from writer_app.core.errors import ModelFileError
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 
 GGUF_MAGIC = b"GGUF"
 _OLD_MAGICS = {b"lmgg", b"fmgg", b"tjgg", b"GGML", b"GGJT", b"ggjt", b"ggml"}
@@ -189,11 +190,11 @@ class _Reader:
         if length > self._file_size:
             raise _corrupted(self._path, f"a string of {length:,} bytes is longer than the file")
         if limit is not None and length > limit:
-            raise ModelFileError(
-                f"The model file {self._path.name} has a chat template of {length:,} bytes; "
-                "real ones have a few thousand. The file is damaged or was made to harm, so "
-                "writer-app does not load it: choose another model."
-            )
+            raise ModelFileError(message(QT_TRANSLATE_NOOP(
+                "core", "The model file {name} has a chat template of {length:,} bytes; real "
+                "ones have a few thousand. The file is damaged or was made to harm, so "
+                "writer-app does not load it: choose another model."),
+                name=self._path.name, length=length))
         return self.read(length).decode("utf-8", errors="replace")
 
     def value(self, value_type: int, depth: int = 0, limit: int | None = None) -> object:
@@ -254,59 +255,61 @@ class _Reader:
 
 
 def _truncated(path: Path) -> ModelFileError:
-    return ModelFileError(
-        f"The model file {path.name} is incomplete (it ends too early): download it again."
-    )
+    return ModelFileError(message(QT_TRANSLATE_NOOP(
+        "core", "The model file {name} is incomplete (it ends too early): download it again."),
+        name=path.name))
 
 
 def _corrupted(path: Path, detail: str) -> ModelFileError:
-    return ModelFileError(
-        f"The model file {path.name} is damaged ({detail}): download it again "
-        "or choose another model."
-    )
+    return ModelFileError(message(QT_TRANSLATE_NOOP(
+        "core", "The model file {name} is damaged ({detail}): download it again or choose "
+        "another model."), name=path.name, detail=detail))
 
 
 def inspect_gguf(path: str | Path) -> GgufInfo:
     """Read and check a GGUF file's header; raise ``ModelFileError`` on anything wrong."""
     path = Path(path)
     if not path.exists():
-        raise ModelFileError(f"The model file {path} does not exist.")
+        raise ModelFileError(message(QT_TRANSLATE_NOOP(
+            "core", "The model file {path} does not exist."), path=str(path)))
     if path.is_dir():
-        raise ModelFileError(f"{path} is a folder; choose a .gguf model file.")
+        raise ModelFileError(message(QT_TRANSLATE_NOOP(
+            "core", "{path} is a folder; choose a .gguf model file."), path=str(path)))
     try:
         file_size = path.stat().st_size
         with path.open("rb", buffering=1 << 20) as stream:
             return _parse(stream, file_size, path)
     except PermissionError:
-        raise ModelFileError(f"writer-app may not read {path}: check its permissions.") from None
+        raise ModelFileError(message(QT_TRANSLATE_NOOP(
+            "core", "writer-app may not read {path}: check its permissions."),
+            path=str(path))) from None
     except OSError as exc:
-        raise ModelFileError(f"The model file {path} could not be read: {exc.strerror}.") from None
+        raise ModelFileError(message(QT_TRANSLATE_NOOP(
+            "core", "The model file {path} could not be read: {reason}."),
+            path=str(path), reason=exc.strerror)) from None
 
 
 def _parse(stream: BinaryIO, file_size: int, path: Path) -> GgufInfo:
     if file_size == 0:
-        raise ModelFileError(
-            f"The model file {path.name} is empty (0 bytes); the download probably failed. "
-            "Download it again."
-        )
+        raise ModelFileError(message(QT_TRANSLATE_NOOP(
+            "core", "The model file {name} is empty (0 bytes); the download probably failed. "
+            "Download it again."), name=path.name))
     reader = _Reader(stream, file_size, path)
     magic = stream.read(4)
     if magic != GGUF_MAGIC:
         if magic in _OLD_MAGICS:
-            raise ModelFileError(
-                f"{path.name} is in the old GGML format, which llama.cpp no longer reads. "
-                "Download the GGUF version of this model."
-            )
-        raise ModelFileError(
-            f"{path.name} is not a GGUF model file. writer-app runs .gguf files, such as "
-            "the quantized models published on the Hugging Face Hub."
-        )
+            raise ModelFileError(message(QT_TRANSLATE_NOOP(
+                "core", "{name} is in the old GGML format, which llama.cpp no longer reads. "
+                "Download the GGUF version of this model."), name=path.name))
+        raise ModelFileError(message(QT_TRANSLATE_NOOP(
+            "core", "{name} is not a GGUF model file. writer-app runs .gguf files, such as "
+            "the quantized models published on the Hugging Face Hub."), name=path.name))
     version = int(struct.unpack("<I", reader.read(4))[0])
     if version not in (2, 3):
-        raise ModelFileError(
-            f"{path.name} uses GGUF version {version}, which this version of writer-app "
-            "cannot read. Update writer-app or choose another model."
-        )
+        raise ModelFileError(message(QT_TRANSLATE_NOOP(
+            "core", "{name} uses GGUF version {version}, which this version of writer-app "
+            "cannot read. Update writer-app or choose another model."),
+            name=path.name, version=version))
     n_tensors = reader.count("tensors", MAX_TENSORS)
     n_kv = reader.count("metadata entries", MAX_METADATA_ENTRIES)
     metadata: dict[str, object] = {}
@@ -335,15 +338,13 @@ def _parse(stream: BinaryIO, file_size: int, path: Path) -> GgufInfo:
         raise _corrupted(path, "it does not name its architecture")
     claimed = info.metadata.get(f"{info.architecture}.context_length")
     if isinstance(claimed, int) and not 0 < claimed <= MAX_CONTEXT_LENGTH:
-        raise ModelFileError(
-            f"The model file {path.name} claims a trained context of {claimed:,} tokens, "
+        raise ModelFileError(message(QT_TRANSLATE_NOOP(
+            "core", "The model file {name} claims a trained context of {claimed:,} tokens, "
             "which no model has: the file is damaged or was made wrong, so writer-app does "
-            "not load it. Choose another model."
-        )
+            "not load it. Choose another model."), name=path.name, claimed=claimed))
     expected = info.expected_size
     if expected is not None and expected > file_size:
-        raise ModelFileError(
-            f"The model file {path.name} is incomplete ({file_size:,} of {expected:,} bytes): "
-            "download it again."
-        )
+        raise ModelFileError(message(QT_TRANSLATE_NOOP(
+            "core", "The model file {name} is incomplete ({size:,} of {expected:,} bytes): "
+            "download it again."), name=path.name, size=file_size, expected=expected))
     return info

@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 from writer_app.core.system import ModelSizes, human_size
 
 MB = 1024**2
@@ -64,6 +65,18 @@ class Hardware:
         return tuple(device for device in self.devices if device.is_gpu)
 
     @property
+    def repacks_weights(self) -> bool:
+        """Whether llama.cpp may repack weights into the CPU's extra buffer types.
+
+        WORKAROUND for https://github.com/ggml-org/llama.cpp/issues/20824: on CPUs with
+        AMX, the weights repacked into AMX buffers crash the first matrix multiplication
+        (seen with Q4_1 on a Sapphire Rapids virtual machine). Without extra buffer types
+        the model runs on the ordinary CPU kernels, which still use AVX-512. The engine,
+        and llama.cpp's own tools in the tests and benchmarks, follow this.
+        """
+        return "AMX_INT8" not in self.cpu_features
+
+    @property
     def gpu_backends(self) -> tuple[str, ...]:
         """The GPU backends compiled in (or loaded), whether or not they found a device."""
         names = {name.upper() for name in _GPU_BACKENDS}
@@ -84,11 +97,13 @@ class Hardware:
         if self.gpus:
             return ""
         if self.gpu_backends:
-            built = "/".join(self.gpu_backends)
-            return (f"This llama.cpp has {built} support, but {built} found no usable "
-                    "device. Check that the graphics driver is installed and recent.")
-        return ("This llama.cpp was built for the CPU only. To use a GPU, install the "
-                "CUDA, Metal or Vulkan build (see the README), then restart writer-app.")
+            return message(QT_TRANSLATE_NOOP(
+                "core", "This llama.cpp has {built} support, but {built} found no usable "
+                "device. Check that the graphics driver is installed and recent."),
+                built="/".join(self.gpu_backends))
+        return message(QT_TRANSLATE_NOOP(
+            "core", "This llama.cpp was built for the CPU only. To use a GPU, install the "
+            "CUDA, Metal or Vulkan build (see the README), then restart writer-app."))
 
     def summary(self) -> str:
         """One short line: the GPU in use, or the CPU."""
@@ -96,7 +111,7 @@ class Hardware:
             first = self.gpus[0]
             more = f" +{len(self.gpus) - 1}" if len(self.gpus) > 1 else ""
             return f"{first.backend} · {first.description or first.name}{more}"
-        return "CPU only"
+        return message(QT_TRANSLATE_NOOP("core", "CPU only"))
 
 
 @dataclass(frozen=True)
@@ -122,13 +137,16 @@ def plan_layers(requested: int, sizes: ModelSizes, hardware: Hardware, *,
     """
     total = len(sizes.layers) + 1
     if requested == 0:
-        return LayerPlan(0, total, "GPU offload is off in Settings (GPU layers: 0).")
+        return LayerPlan(0, total, message(QT_TRANSLATE_NOOP(
+            "core", "GPU offload is off in Settings (GPU layers: 0).")))
     reason = hardware.gpu_unavailable_reason()
     if reason:
         return LayerPlan(0, total, reason)
     if requested > 0:
         layers = min(requested, total)
-        return LayerPlan(layers, total, f"{layers} of {total} layers, as set in Settings.")
+        return LayerPlan(layers, total, message(QT_TRANSLATE_NOOP(
+            "core", "{layers} of {total} layers, as set in Settings."),
+            layers=layers, total=total))
     free = sum(d.memory_free for d in hardware.gpus)
     room = free - max(int(free * _MARGIN_FRACTION), _MARGIN_MIN)
     room -= n_batch * sizes.compute_per_batch_token
@@ -141,12 +159,15 @@ def plan_layers(requested: int, sizes: ModelSizes, hardware: Hardware, *,
         layers += 1
     if layers == len(sizes.layers) and sizes.output <= room:
         layers = total
-    free_text = f"{free / 1024**3:.1f} GB free on the GPU"
+    gb = free / 1024**3
     if layers == total:
-        return LayerPlan(layers, total, f"The whole model fits on the GPU ({free_text}).")
+        return LayerPlan(layers, total, message(QT_TRANSLATE_NOOP(
+            "core", "The whole model fits on the GPU ({gb:.1f} GB free on the GPU)."), gb=gb))
     if layers == 0:
-        return LayerPlan(0, total, f"Not one layer fits in GPU memory ({free_text}): "
-                                   "the model runs on the CPU. Close programs that use the "
-                                   "GPU, or lower the context size.")
-    return LayerPlan(layers, total, f"{layers} of {total} layers fit in GPU memory "
-                                    f"({free_text}); the rest run on the CPU.")
+        return LayerPlan(0, total, message(QT_TRANSLATE_NOOP(
+            "core", "Not one layer fits in GPU memory ({gb:.1f} GB free on the GPU): the model "
+            "runs on the CPU. Close programs that use the GPU, or lower the context size."),
+            gb=gb))
+    return LayerPlan(layers, total, message(QT_TRANSLATE_NOOP(
+        "core", "{layers} of {total} layers fit in GPU memory ({gb:.1f} GB free on the GPU); "
+        "the rest run on the CPU."), layers=layers, total=total, gb=gb))

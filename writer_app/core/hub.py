@@ -29,6 +29,7 @@ from huggingface_hub.utils import (  # type: ignore[attr-defined]
 )
 
 from writer_app.core.errors import WriterError
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +82,16 @@ class HubSettings:
     @property
     def resolved_endpoint(self) -> str:
         return (self.endpoint or constants.ENDPOINT).rstrip("/")
+
+    @property
+    def source_title(self) -> str:
+        """The source at the start of a sentence, as a message the interface translates."""
+        if self.modelscope:
+            return message(QT_TRANSLATE_NOOP("core", "ModelScope"))
+        if self.resolved_endpoint == constants._HF_DEFAULT_ENDPOINT:
+            return message(QT_TRANSLATE_NOOP("core", "The Hugging Face Hub"))
+        return message(QT_TRANSLATE_NOOP("core", "The mirror {host}"),
+                       host=urlparse(self.resolved_endpoint).netloc or self.resolved_endpoint)
 
     @property
     def source_name(self) -> str:
@@ -192,8 +203,9 @@ def describe_http_error(exc: Exception, what: str, settings: HubSettings) -> Hub
         return HubError(f"{where[0].upper()}{where[1:]} answered {status} for {what}; try "
                         "again later.")
     if isinstance(exc, httpx2.TransportError):
-        return SourceUnreachable(f"{where[0].upper()}{where[1:]} could not be reached: "
-                        f"{network_cause(exc, settings)}.")
+        return SourceUnreachable(message(QT_TRANSLATE_NOOP(
+            "core", "{source} could not be reached: {cause}."),
+            source=settings.source_title, cause=network_cause(exc, settings)))
     return HubError(f"The request to {settings.source_name} for {what} failed: {exc}")
 
 
@@ -213,21 +225,25 @@ def network_cause(exc: BaseException, settings: HubSettings) -> str:
     chain = _causes(exc)
     text = " ".join(str(e) for e in chain).lower()
     if settings.proxy and (isinstance(exc, httpx2.ProxyError) or "proxy" in text):
-        return (f"the proxy {settings.proxy} did not pass the request on (check the proxy "
-                "in Settings)")
+        return message(QT_TRANSLATE_NOOP(
+            "core", "the proxy {proxy} did not pass the request on (check the proxy in "
+            "Settings)"), proxy=settings.proxy)
     if any(isinstance(e, socket.gaierror) for e in chain) or "name or service not known" in \
             text or "name resolution" in text or "nodename nor servname" in text:
-        return (f"the name {host} could not be looked up, so this computer is offline or "
-                "that site is blocked on this network")
+        return message(QT_TRANSLATE_NOOP(
+            "core", "the name {host} could not be looked up, so this computer is offline or "
+            "that site is blocked on this network"), host=host)
     if any(isinstance(e, ssl.SSLError) for e in chain) or "certificate" in text or \
             "ssl" in text:
-        return (f"the secure connection to {host} failed (TLS), often because a network "
-                "filter or a wrong clock breaks it")
+        return message(QT_TRANSLATE_NOOP(
+            "core", "the secure connection to {host} failed (TLS), often because a network "
+            "filter or a wrong clock breaks it"), host=host)
     if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in text:
-        return f"{host} refused the connection"
+        return message(QT_TRANSLATE_NOOP("core", "{host} refused the connection"), host=host)
     if isinstance(exc, httpx2.TimeoutException):
-        return f"{host} did not answer in time"
-    return f"the connection to {host} failed ({type(exc).__name__})"
+        return message(QT_TRANSLATE_NOOP("core", "{host} did not answer in time"), host=host)
+    return message(QT_TRANSLATE_NOOP("core", "the connection to {host} failed ({error})"),
+                   host=host, error=type(exc).__name__)
 
 
 _PROXY_VARIABLES = ("HTTPS_PROXY", "HTTP_PROXY")

@@ -35,6 +35,7 @@ from writer_app.core.hub import (
     is_safe_repo_id,
     network_cause,
 )
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 
 log = logging.getLogger(__name__)
 
@@ -63,8 +64,10 @@ class ModelScopeClient:
                 response = client.get(url, params=params)
         except httpx2.HTTPError as exc:
             log.warning("GET %s failed: %r (%s)", url, exc, network_cause(exc, self.settings))
-            raise SourceUnreachable(f"ModelScope could not be reached: "
-                           f"{network_cause(exc, self.settings)}.") from None
+            raise SourceUnreachable(message(QT_TRANSLATE_NOOP(
+                "core", "{source} could not be reached: {cause}."),
+                source=self.settings.source_title,
+                cause=network_cause(exc, self.settings))) from None
         if response.status_code == 404:
             log.warning("GET %s: 404", url)
             raise HubError(f"{what} was not found on ModelScope (check the name).")

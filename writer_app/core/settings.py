@@ -28,6 +28,11 @@ log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 MAX_RECENT_FILES = 10
+# Where models come from (``Settings.model_source``): the Hub (or ``hub_endpoint``), a
+# mirror of it, or ModelScope; chosen on the spot when the Hub cannot be reached.
+SOURCE_HUB = "huggingface"
+SOURCE_MIRROR = "mirror"
+SOURCE_MODELSCOPE = "modelscope"
 
 
 @dataclass(frozen=True)
@@ -61,9 +66,7 @@ class Settings:
     hub_endpoint: str = ""
     hub_proxy: str = ""
     work_offline: bool = False
-    # Where models come from: "huggingface" (the Hub, or hub_endpoint), "mirror" or
-    # "modelscope"; chosen on the spot when the Hub cannot be reached, and remembered.
-    model_source: str = "huggingface"
+    model_source: str = SOURCE_HUB
     mirror_endpoint: str = "https://hf-mirror.com"
     modelscope_endpoint: str = "https://modelscope.cn"
     continue_length: ContinueLength = ContinueLength.PARAGRAPH
@@ -81,8 +84,9 @@ class Settings:
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:
-        endpoint = self.mirror_endpoint if self.model_source == "mirror" else self.hub_endpoint
-        modelscope = self.modelscope_endpoint if self.model_source == "modelscope" else ""
+        mirror = self.model_source == SOURCE_MIRROR
+        endpoint = self.mirror_endpoint if mirror else self.hub_endpoint
+        modelscope = self.modelscope_endpoint if self.model_source == SOURCE_MODELSCOPE else ""
         return HubSettings(endpoint=endpoint, token=token, proxy=self.hub_proxy,
                            offline=self.work_offline, modelscope=modelscope)
 

@@ -18,6 +18,7 @@ from writer_app.core.hub import (
     SourceUnreachable,
     quantization_of,
 )
+from writer_app.core.i18n import message_of
 from writer_app.core.modelscope import ModelScopeClient
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ def probe(models: Sequence[CatalogModel], settings: HubSettings) -> SourceProbe:
         try:
             sizes[model.id] = resolve(model, settings).size
         except SourceUnreachable as exc:
-            return SourceProbe(sizes, str(exc))
+            return SourceProbe(sizes, message_of(exc))
         except WriterError as exc:
             log.info("%s: %s", model.id, exc)
     return SourceProbe(sizes)

@@ -138,7 +138,7 @@ def check_architecture(architecture: str, path: Path) -> None:
 
 
 @contextlib.contextmanager
-def _load_params(callback: Callable[[float], None], cancelled: Callable[[], bool], *,
+def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool], *,
                  extra_buffers: bool) -> Iterator[None]:
     """Give llama.cpp's model loader a progress callback while ``Llama()`` runs; the load
     stops when ``cancelled()`` (the callback's answer tells llama.cpp to go on or not).
@@ -241,11 +241,7 @@ class Runtime:
         plan = plan_layers(settings.gpu_layers, ModelSizes.of(header), hardware,
                            n_ctx=settings.n_ctx, n_batch=settings.batch_size)
         log.info("GPU layers: %d of %d (%s)", plan.layers, plan.total, plan.reason)
-        # WORKAROUND for https://github.com/ggml-org/llama.cpp/issues/20824: on CPUs with
-        # AMX, the weights repacked into AMX buffers crash the first matrix multiplication
-        # (seen with Q4_1 on a Sapphire Rapids virtual machine). Without extra buffer types
-        # the model runs on the ordinary CPU kernels, which still use AVX-512.
-        extra_buffers = "AMX_INT8" not in hardware.cpu_features
+        extra_buffers = hardware.repacks_weights
         if not extra_buffers:
             log.info("AMX found: loading without repacked weight buffers")
         try:
@@ -292,7 +288,7 @@ class Runtime:
         threads = settings.threads or default_threads()
         log.info("threads: %d (%s)", threads, "set" if settings.threads else "automatic")
         try:
-            with _load_params(progress, cancelled, extra_buffers=extra_buffers), \
+            with load_params(progress, cancelled, extra_buffers=extra_buffers), \
                     _without_chat_templates():
                 return Llama(
                     model_path=settings.model_path, n_ctx=settings.n_ctx,

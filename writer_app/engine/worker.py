@@ -97,9 +97,11 @@ class _Batcher:
             self._last = now
 
     def flush(self) -> None:
+        # Tokens without text (a reasoning model thinking, held back) are sent too, so the
+        # window can say the model is thinking rather than reading.
         for draft, buffer in self._buffers.items():
             text = "".join(buffer)
-            if text:
+            if text or self._tokens[draft]:
                 self._sender.send(Chunk(self._request_id, text, self._tokens[draft], draft,
                                         tuple(self._alternatives[draft])))
                 buffer.clear()

@@ -49,10 +49,11 @@ class DownloadService(QObject):
     finished = Signal(str, object)
     paused = Signal(str)
     cancelled = Signal(str)
-    failed = Signal(str, str)
-    unreachable = Signal(str, str)
+    # Messages are objects: a core Message keeps its template for the translation.
+    failed = Signal(str, object)
+    unreachable = Signal(str, object)
     query_finished = Signal(int, object)
-    query_failed = Signal(int, str)
+    query_failed = Signal(int, object)
 
     def __init__(self, hub: HubSettings, models_dir: Path,
                  parent: QObject | None = None) -> None:

@@ -56,7 +56,8 @@ class Engine(Protocol):
 class Job(QObject):
     """One request to the engine. Its signals are emitted in the GUI thread."""
 
-    failed = Signal(str)
+    # A str, or a core Message that keeps its template for the translation (a str would not).
+    failed = Signal(object)
 
     def __init__(self, service: EngineService) -> None:
         super().__init__()

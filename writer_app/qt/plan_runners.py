@@ -24,7 +24,7 @@ from writer_app.qt.engine_service import EngineService, GenerationJob
 class _Runner(QObject):
     """Runs one request at a time and hands each answer to ``_step_done``."""
 
-    failed = Signal(str)
+    failed = Signal(object)  # as the job's: a core Message keeps its template
 
     def __init__(self, service: EngineService, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +39,12 @@ class _Runner(QObject):
         """Cancel the request in flight; it still ends, as stopped."""
         if self._job is not None:
             self._job.cancel()
+
+    def abandon(self) -> None:
+        """Cancel the request in flight and report nothing more (something replaces it)."""
+        if self._job is not None:
+            self._job.abandon()
+            self._job = None
 
     def _run(self, request: GenerationRequest) -> None:
         self._pieces = []
@@ -63,7 +69,7 @@ class _Runner(QObject):
         self._job = None
         self._step_done("".join(self._pieces), reason, stats)
 
-    @Slot(str)
+    @Slot(object)
     def _on_job_failed(self, message: str) -> None:
         self._job = None
         self.failed.emit(message)

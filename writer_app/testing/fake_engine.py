@@ -153,9 +153,11 @@ class FakeEngine:
                             reasons[draft] = FinishReason.STOP_SEQUENCE
                         shown[draft] += text
                         sent[draft] += 1
-                        if text:
+                        # Tokens held back while thinking still count, as the real
+                        # runtime emits them.
+                        if text or thinking[draft].active:
                             yield Chunk(0, text, draft=draft, alternatives=_alternatives(
-                                text, request.alternatives))
+                                text, request.alternatives) if text else ())
                 if step == 0:
                     while not self._open.wait(0.01):
                         if self._cancelled.is_set():

@@ -128,11 +128,11 @@ class LlamaServer(_ServerProcess):
 
 
 def _workarounds() -> list[str]:
-    """llama-server's flags for the engine's WORKAROUND on CPUs with AMX (see
-    ``engine/runtime.py``): without them it crashes on Q4_0/Q4_1 models there."""
+    """llama-server's flags for the engine's WORKAROUND on CPUs with AMX
+    (``Hardware.repacks_weights``): without them it crashes on Q4_0/Q4_1 models there."""
     from writer_app.engine.devices import read_hardware
 
-    return ["--no-repack"] if "AMX_INT8" in read_hardware().cpu_features else []
+    return [] if read_hardware().repacks_weights else ["--no-repack"]
 
 
 @dataclass

@@ -40,7 +40,10 @@ from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.actions import new_action
 from writer_app.ui.assist_menu import ContinueLengthMenu
+from writer_app.ui.core_text import translated
 from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.formats import thinking_text
+from writer_app.ui.long_summary import LongSummaryFlow, needs_parts
 from writer_app.ui.model_controller import ModelController
 from writer_app.ui.panels import (
     MOST_DRAFTS,
@@ -100,6 +103,8 @@ class AssistantController(QObject):
         self.speed_label = QLabel(window)
         self._build_actions()
         self._build_panels()
+        self._long_summary = LongSummaryFlow(service, self.summary_panel, messages, self)
+        self._long_summary.ended.connect(self._on_long_summary_ended)
         editor.selectionChanged.connect(self._update_actions)
         editor.viewport().installEventFilter(self)
         service.model_loaded.connect(self._on_service_model_loaded)
@@ -183,7 +188,8 @@ class AssistantController(QObject):
 
     def is_busy(self) -> bool:
         """True while a request runs or its text is still going into the document."""
-        return self._action is not None or self._inserter is not None
+        return (self._action is not None or self._inserter is not None
+                or self._long_summary.is_running())
 
     def _selection(self) -> tuple[int, int] | None:
         cursor = self._editor.textCursor()
@@ -220,7 +226,8 @@ class AssistantController(QObject):
     @Slot()
     def _update_actions(self) -> None:
         has_selection = self._selection() is not None
-        self.action_stop.setEnabled(self._action is not None)
+        self.action_stop.setEnabled(self._action is not None
+                                    or self._long_summary.is_running())
         self.rewrite_menu.setEnabled(has_selection)
         for action in (*self.rewrite_actions, self.action_custom):
             action.setEnabled(has_selection)
@@ -272,7 +279,23 @@ class AssistantController(QObject):
             request, self.tr("Of the selection") if selection
             else self.tr("Of the whole document"), self.tr("Summarizing…"))
         self._show_panel(self.summary_panel)
-        self._start(request)
+        self._start_summary(request)
+
+    def _start_summary(self, request: GenerationRequest) -> None:
+        """One request, or, for a passage longer than the context window, one per part."""
+        model = self._service.model
+        passage = request.text[slice(*request.selection)] if request.selection else request.text
+        if model is not None and needs_parts(passage, model.n_ctx):
+            self._long_summary.start(request, passage, model.n_ctx)
+            self._update_actions()
+        else:
+            self._start(request)
+
+    @Slot(object, str)
+    def _on_long_summary_ended(self, request: GenerationRequest, summary: str) -> None:
+        if summary.strip():
+            self.result_ready.emit(request, summary)
+        self._update_actions()
 
     @Slot()
     def _on_rewrite_action_triggered(self) -> None:
@@ -336,10 +359,12 @@ class AssistantController(QObject):
         """Stop the request in flight; what it wrote so far stays."""
         if self._job is not None:
             self._job.cancel()
+        self._long_summary.stop()
 
     @Slot()
     def stop_streams(self) -> None:
         """End whatever is streaming without waiting for it (something else replaces it)."""
+        self._long_summary.abandon()
         if self._job is not None:
             self._job.abandon()
             self._job = None
@@ -374,6 +399,11 @@ class AssistantController(QObject):
 
     @Slot(object)
     def _on_job_chunk_arrived(self, chunk: Chunk) -> None:
+        if not chunk.text and not any(self._parts):
+            # A reasoning model thinks before it answers: its tokens come, its text does not.
+            self._progress.hide()
+            self.speed_label.setText(thinking_text(None))
+            return
         now = time.perf_counter()
         if not self._stream_started:
             self._stream_started = now
@@ -409,8 +439,13 @@ class AssistantController(QObject):
         if self._request is not None and produced.strip():
             self.result_ready.emit(self._request, produced)
         self._progress.hide()
-        self.speed_label.setText(self.tr("{rate:.1f} tokens/s").format(
-            rate=stats.tokens_per_s) if stats.tokens_per_s else "")
+        rate = self.tr("{rate:.1f} tokens/s").format(
+            rate=stats.tokens_per_s) if stats.tokens_per_s else ""
+        if stats.thinking_s:
+            thought = thinking_text(stats.thinking_s)
+            rate = self.tr("{thinking} · {rate}").format(thinking=thought, rate=rate) \
+                if rate else thought
+        self.speed_label.setText(rate)
         self.speed_label.setToolTip(self.tr(
             "{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest "
             "from cache); first token after {ttft:.2f} s; backend {backend}").format(
@@ -432,13 +467,13 @@ class AssistantController(QObject):
             return self.tr("The context window is full")
         return self.tr("Done")
 
-    @Slot(str)
+    @Slot(object)
     def _on_job_failed(self, message: str) -> None:
         self._job = None
         self._progress.hide()
         self.speed_label.clear()
         self._end_stream(self.tr("Failed."))
-        self._messages.warning(self.tr("The assistant stopped"), message)
+        self._messages.warning(self.tr("The assistant stopped"), translated(message))
 
     def _end_stream(self, status: str) -> None:
         action = self._action
@@ -481,10 +516,13 @@ class AssistantController(QObject):
             return
         request = panel.request
         self.stop_streams()
-        panel.retry(self.tr("Summarizing again…") if request.action is Action.SUMMARIZE
-                    else self.tr("Writing drafts again…") if request.action is Action.CONTINUE
-                    else self.tr("Rewriting again…"))
-        self._start(request)
+        if request.action is Action.SUMMARIZE:
+            panel.retry(self.tr("Summarizing again…"))
+            self._start_summary(request)
+        else:
+            panel.retry(self.tr("Writing drafts again…") if request.action is Action.CONTINUE
+                        else self.tr("Rewriting again…"))
+            self._start(request)
 
     @Slot()
     def _on_panel_more_requested(self) -> None:

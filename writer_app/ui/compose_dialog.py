@@ -43,6 +43,7 @@ from writer_app.core.templates import (
 )
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.plan_runners import ComposeRunner
+from writer_app.ui.core_text import translated
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
 from writer_app.ui.templates_dialog import TemplatesDialog
 
@@ -416,14 +417,14 @@ class ComposeDialog(QDialog):
                                           "again.").format(keyword=self._keyword))
         self.work_in_button.setVisible(self.missing.count() > 0)
 
-    @Slot(str)
+    @Slot(object)
     def _on_runner_failed(self, message: str) -> None:
         self._set_outline_busy(False)
         self.draft_stop.setEnabled(False)
         self.work_in_button.setEnabled(True)
         self._finish_insertion()
         label = self.outline_status if self.pages.currentIndex() == 1 else self.draft_status
-        label.setText(message)
+        label.setText(translated(message))
 
     @Slot()
     def stop(self) -> None:

@@ -158,7 +158,7 @@ class GhostTextController(QObject):
     def _on_job_finished(self, _reason: object, _stats: object) -> None:
         self._job = None
 
-    @Slot(str)
+    @Slot(object)
     def _on_job_failed(self, message: str) -> None:
         # The writer asked for nothing: the next action they start reports the engine.
         log.warning("no inline suggestion: %s", message)

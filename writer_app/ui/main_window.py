@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.files import TextFormat
 from writer_app.core.history import HistoryStore
-from writer_app.core.paths import AppPaths
+from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import (
     RewritePreset,
@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
             QMessageBox.information(self, title, text)
 
     def show_warning(self, message: str) -> None:
-        self.messages.warning("writer-app", message)
+        self.messages.warning(APP_NAME, message)
 
     # Documents ------------------------------------------------------------------------
 

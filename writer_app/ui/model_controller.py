@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QW
 
 from writer_app.core.catalog import Catalog, load_catalog
 from writer_app.core.model_names import display_name
-from writer_app.core.paths import AppPaths
+from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.servers import ServerConfig
 from writer_app.core.settings import read_token
@@ -25,6 +25,7 @@ from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
+from writer_app.ui.core_text import translated
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.servers_dialog import ServersDialog
 from writer_app.ui.settings_dialog import placement_text
@@ -176,7 +177,7 @@ class ModelController(QObject):
         self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
             name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
         if info.notice:
-            self._messages.warning("writer-app", info.notice)
+            self._messages.warning(APP_NAME, translated(info.notice))
         self.state_changed.emit()
 
     @Slot(object)
@@ -186,13 +187,13 @@ class ModelController(QObject):
         self.state_changed.emit()
         self._service.probe()  # free GPU memory has changed
 
-    @Slot(str)
+    @Slot(object)
     def _on_load_job_failed(self, message: str) -> None:
         self._load_job = None
         self._progress.hide()
         self.model_label.setText(self.tr("No model"))
         self.state_changed.emit()
-        self._messages.error(self.tr("The model could not be loaded"), message)
+        self._messages.error(self.tr("The model could not be loaded"), translated(message))
 
     @Slot(object)
     def _on_service_hardware_found(self, backend: BackendInfo) -> None:
@@ -229,7 +230,7 @@ class ModelController(QObject):
         text, lines = "CPU", []
         if backend is not None:
             hardware = backend.hardware
-            text = hardware.summary()
+            text = translated(hardware.summary())
             lines = [device.describe() for device in hardware.devices]
             lines.append(hardware.gpu_unavailable_reason())
         if model is not None:
@@ -238,7 +239,7 @@ class ModelController(QObject):
         if backend is not None and backend.hardware.gpu_backends and not backend.hardware.gpus:
             text += self.tr(" (GPU unavailable)")
         self.hardware_label.setText(text)
-        self.hardware_label.setToolTip("\n".join(line for line in lines if line))
+        self.hardware_label.setToolTip("\n".join(translated(line) for line in lines if line))
 
     def _show_engine_kind(self) -> None:
         """A server's model shows in its own colour, with the way back beside it."""

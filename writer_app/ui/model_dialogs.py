@@ -41,6 +41,7 @@ from writer_app.core.download import Progress
 from writer_app.core.errors import WriterError
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hub import ModelFileSet, RemoteFile, RepoSummary
+from writer_app.core.i18n import message_of
 from writer_app.core.models import (
     LocalModel,
     delete_model,
@@ -48,6 +49,7 @@ from writer_app.core.models import (
     partial_downloads,
 )
 from writer_app.core.protocol import BackendInfo
+from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE
 from writer_app.core.sources import (
     SourceProbe,
     catalog_repo,
@@ -64,22 +66,22 @@ from writer_app.core.system import (
 )
 from writer_app.qt.download_service import DownloadService, catalog_key, download_key
 from writer_app.qt.models_folder import ModelsFolderWatcher
+from writer_app.ui.core_text import translated
+from writer_app.ui.formats import progress_text
 
 HUB_SITE = "https://huggingface.co"
 MODELSCOPE_SITE = "https://modelscope.cn"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelDialogs", text)
-
-
 def model_filter() -> str:
-    return _tr("GGUF models (*.gguf);;All files (*)")
+    return QCoreApplication.translate("ModelDialogs", "GGUF models (*.gguf);;All files (*)")
 
 
 def fit_words(mark: Fit) -> str:
-    return {Fit.FITS: _tr("fits"), Fit.SLOW: _tr("slow here"),
-            Fit.WONT_FIT: _tr("won't fit")}[mark]
+    # Literal calls, so that lupdate finds each of them.
+    return {Fit.FITS: QCoreApplication.translate("ModelDialogs", "fits"),
+            Fit.SLOW: QCoreApplication.translate("ModelDialogs", "slow here"),
+            Fit.WONT_FIT: QCoreApplication.translate("ModelDialogs", "won't fit")}[mark]
 
 
 def size_text(size: float) -> str:
@@ -167,7 +169,7 @@ class DownloadRow(QWidget):
         else:
             self.bar.setRange(0, 1000)
             self.bar.setValue(int(1000 * progress.done / max(1, progress.total)))
-        self.status.setText(progress.describe())
+        self.status.setText(progress_text(progress))
 
     @Slot(str)
     def _on_service_paused(self, key: str) -> None:
@@ -176,12 +178,12 @@ class DownloadRow(QWidget):
             self.status.setText(self.tr("Paused at {percent}%: resume any time, also after a "
                                         "restart.").format(percent=self.bar.value() // 10))
 
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_service_failed(self, key: str, message: str) -> None:
         if key == self.key:
             self.bar.setRange(0, 1000)
             self.pause_button.setText(self.tr("Retry"))
-            self.status.setText(message)
+            self.status.setText(translated(message))
 
     @Slot(str, object)
     def _on_service_finished(self, key: str, _path: Path) -> None:
@@ -233,7 +235,7 @@ class OfflinePanel(QFrame):
 
     def show_problem(self, message: str, model: CatalogModel) -> None:
         """Say why nothing could be reached, and what to fetch elsewhere for ``model``."""
-        self.problem.setText(f"<b>{html.escape(message)}</b>")
+        self.problem.setText(f"<b>{html.escape(translated(message))}</b>")
         page = f"{HUB_SITE}/{model.repo}/tree/main"
         fetch = self.tr(
             "Or fetch the model on a computer that can reach it: open {page} and download "
@@ -269,8 +271,9 @@ class WelcomeDialog(QDialog):
     """First start: offer the default model, the rest of the catalog, a file, or later.
 
     On opening it asks the source for the catalog's real sizes; that one request also tells
-    at once whether the source can be reached. ``source_chosen`` ("mirror" or "modelscope")
-    asks the window to switch source and remember it; the download then starts again.
+    at once whether the source can be reached. ``source_chosen`` (``SOURCE_MIRROR`` or
+    ``SOURCE_MODELSCOPE``) asks the window to switch source and remember it; the download
+    then starts again.
     """
 
     model_chosen = Signal(Path)
@@ -400,12 +403,12 @@ class WelcomeDialog(QDialog):
 
     @Slot()
     def _on_mirror_clicked(self) -> None:
-        self.source_chosen.emit("mirror")
+        self.source_chosen.emit(SOURCE_MIRROR)
         self._on_download_clicked()
 
     @Slot()
     def _on_modelscope_clicked(self) -> None:
-        self.source_chosen.emit("modelscope")
+        self.source_chosen.emit(SOURCE_MODELSCOPE)
         self._on_download_clicked()
 
     @Slot()
@@ -445,14 +448,14 @@ class WelcomeDialog(QDialog):
         if self._row is not None and key == self._row.key:
             self._choose(path)
 
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_service_unreachable(self, key: str, message: str) -> None:
         if self._row is not None and key == self._row.key:
             self._row.hide()
             self.offline.show_problem(message, self.selected())
 
     @Slot(str)
-    @Slot(str, str)
+    @Slot(str, object)
     def _on_service_stopped(self, key: str, _message: str = "") -> None:
         """A failed or cancelled download leaves the choice open again, with one button
         to try again (the row's own Retry is hidden)."""
@@ -617,7 +620,7 @@ class ModelManagerDialog(QDialog):
         try:
             freed = delete_model(model, self._service.models_dir)
         except WriterError as exc:
-            QMessageBox.warning(self, self.tr("Not deleted"), str(exc))
+            QMessageBox.warning(self, self.tr("Not deleted"), translated(message_of(exc)))
             return
         QMessageBox.information(self, self.tr("Deleted"), self.tr(
             "{name} was deleted; {size} freed.").format(name=model.name, size=size_text(freed)))
@@ -635,7 +638,8 @@ class ModelManagerDialog(QDialog):
         try:
             inspect_gguf(path)
         except WriterError as exc:
-            QMessageBox.warning(self, self.tr("Not a usable model"), str(exc))
+            QMessageBox.warning(self, self.tr("Not a usable model"),
+                                translated(message_of(exc)))
             return False
         self._imported = (*self._imported, str(path))
         self.imported.emit(path)
@@ -756,10 +760,10 @@ class ModelManagerDialog(QDialog):
                 "Pick a quantization: Q4_K_M is a good balance of size and quality.")
                 if self._sets else self.tr("No GGUF files here."))
 
-    @Slot(int, str)
+    @Slot(int, object)
     def _on_service_query_failed(self, query: int, message: str) -> None:
         if query in (self._search_query, self._files_query):
-            self.hub_status.setText(message)
+            self.hub_status.setText(translated(message))
 
     @Slot()
     def _on_download_clicked(self) -> None:

@@ -293,7 +293,28 @@ class SummaryPanel(StreamPanel):
         self._set_view(self.view, lambda: self.view.setPlainText(self.text))
         self.insert_button = self._button(self.tr("Insert at cursor"), self._on_insert_clicked)
         self.copy_button = self._button(self.tr("Copy"), self._on_copy_clicked)
+        self.parts_button = self._button(self.tr("Parts"), self._on_parts_toggled)
+        self.parts_button.setCheckable(True)
+        self.parts_button.setToolTip(self.tr(
+            "What each part of a document longer than the context window said"))
+        self.parts_view = QPlainTextEdit(self)
+        self.parts_view.setReadOnly(True)
+        self._layout.insertWidget(self._layout.count() - 1, self.parts_view, 1)
+        self.show_parts([])
         self._update_controls()
+
+    def show_parts(self, parts: list[str]) -> None:
+        """The summaries of a long document's parts (none: the button and view hide)."""
+        self.parts_view.setPlainText("\n\n".join(
+            self.tr("Part {number}: {summary}").format(number=number, summary=summary)
+            for number, summary in enumerate(parts, 1)))
+        self.parts_button.setVisible(bool(parts))
+        self.parts_button.setChecked(False)
+        self.parts_view.hide()
+
+    @Slot(bool)
+    def _on_parts_toggled(self, checked: bool) -> None:
+        self.parts_view.setVisible(checked)
 
     def _update_controls(self) -> None:
         super()._update_controls()

@@ -211,15 +211,17 @@ class SettingsDialog(QDialog):
             self.placement = _wrapped(self.tr("No model is loaded."))
         else:
             plan = model.layer_plan
-            why = "" if plan.reason == gpu_reason else f" {plan.reason}"
             name = display_name(model.path, model.name)
-            self.placement = _wrapped(f"{name}: {placement_text(model)}.{why}")
+            placement = self.tr("{name}: {placement}.") if plan.reason == gpu_reason else \
+                self.tr("{name}: {placement}. {why}")
+            self.placement = _wrapped(placement.format(
+                name=name, placement=placement_text(model), why=translated(plan.reason)))
         form.addRow(self.tr("Model:"), self.placement)
         if backend is None:
             form.addRow(_wrapped(self.tr("The engine has not reported its hardware yet.")))
             return page
         hardware = backend.hardware
-        form.addRow(self.tr("GPU:"), _wrapped(gpu_reason or hardware.summary()))
+        form.addRow(self.tr("GPU:"), _wrapped(translated(gpu_reason or hardware.summary())))
         self.devices = QTreeWidget()
         self.devices.setHeaderLabels([self.tr("Device"), self.tr("Backend"), self.tr("Type"),
                                       self.tr("Free memory"), self.tr("Memory")])

@@ -1,0 +1,96 @@
+"""What the core and the engine report reaches a Chinese writer in Chinese, and a reasoning
+model's thinking shows in the status bar (the fake engine thinks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.gui.conftest import Messages, WindowFactory, idle, load
+from tests.gui.test_window import set_text
+from writer_app.core.catalog import Catalog, CatalogModel
+from writer_app.core.download import Progress
+from writer_app.core.hardware import Hardware
+from writer_app.core.hub import HubSettings
+from writer_app.core.paths import AppPaths
+from writer_app.qt.download_service import DownloadService
+from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
+from writer_app.ui.formats import progress_text
+from writer_app.ui.main_window import MainWindow
+
+NOT_GGUF = "不是 GGUF 模型文件"
+CATALOG = Catalog((CatalogModel("tiny", "Tiny", "test/tiny", "Q8_0", 0.0001, 1, 0.1, "Apache-2.0",
+                                ("English",), "A test model."),), "tiny")
+
+
+def _bad_file(folder: Path) -> Path:
+    bad = folder / "notes.gguf"
+    bad.write_text("not a model", encoding="utf-8")
+    return bad
+
+
+def test_a_model_that_fails_to_load_is_explained_in_chinese(
+        qtbot: QtBot, chinese: None, fake_window: MainWindow, messages: Messages,
+        tmp_path: Path) -> None:
+    fake_window.models.load_model(_bad_file(tmp_path))
+    qtbot.waitUntil(lambda: bool(messages.shown), timeout=30_000)
+    assert NOT_GGUF in messages.texts()
+    assert "notes.gguf" in messages.texts()
+
+
+def test_an_unusable_file_in_the_model_manager_is_explained_in_chinese(
+        chinese: None, fake_window: MainWindow, messages: Messages, tmp_path: Path) -> None:
+    dialog = fake_window.models.open_model_manager(CATALOG)
+    assert not dialog.import_path(_bad_file(tmp_path))
+    assert NOT_GGUF in messages.texts()
+
+
+def test_download_progress_follows_the_interface_language(
+        qtbot: QtBot, chinese: None, make_window: WindowFactory, app_home: Path) -> None:
+    offline = DownloadService(HubSettings(endpoint="http://127.0.0.1:9", offline=True),
+                              AppPaths.default().models_dir)
+    window = make_window(FakeEngine(), downloads=offline)
+    dialog = window.models.show_welcome(CATALOG)
+    dialog.download_button.click()
+    row = dialog._row
+    assert row is not None
+    progress = Progress(done=312_000_000, total=1_040_000_000, bytes_per_s=8_100_000)
+    offline.progressed.emit(row.key, progress)
+    assert row.status.text() == progress_text(progress)
+    assert " of " not in row.status.text()
+
+
+def test_the_status_bar_says_the_model_is_thinking_then_how_long_it_thought(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = ["<think>", "The writer wants", " a quiet ending.", "</think>\n\n",
+                   " The rain", " stopped."]
+    fake.hold()
+    set_text(fake_window, "It rained all night.")
+    fake_window.assistant.continue_writing()
+    speed = fake_window.assistant.speed_label
+    qtbot.waitUntil(lambda: speed.text() == "Thinking…", timeout=30_000)
+    fake.release()
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText() == "It rained all night. The rain stopped."
+    assert speed.text().startswith("Thought for ")
+
+
+def test_why_the_hub_cannot_be_reached_is_said_in_chinese(
+        qtbot: QtBot, chinese: None, make_window: WindowFactory, app_home: Path) -> None:
+    refused = DownloadService(HubSettings(endpoint="http://127.0.0.1:9"),
+                              AppPaths.default().models_dir)
+    window = make_window(FakeEngine(), downloads=refused)
+    dialog = window.models.show_welcome(CATALOG)
+    qtbot.waitUntil(lambda: bool(dialog.offline.problem.text()), timeout=60_000)
+    assert "无法访问 镜像 127.0.0.1:9：127.0.0.1:9 拒绝了连接。" in dialog.offline.problem.text()
+
+
+def test_where_the_model_runs_is_said_in_chinese(
+        qtbot: QtBot, chinese: None, make_window: WindowFactory, tiny_model: Path) -> None:
+    window = make_window(FakeEngine(hardware=Hardware(("CUDA", "CPU"), CPU_ONLY.devices,
+                                                      CPU_ONLY.cpu_features)))
+    load(qtbot, window, tiny_model)
+    label = window.models.hardware_label
+    qtbot.waitUntil(lambda: "GPU 不可用" in label.text(), timeout=30_000)
+    assert "CUDA 找不到可用的设备" in label.toolTip()

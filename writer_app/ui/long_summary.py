@@ -1,0 +1,89 @@
+"""Summarize a document longer than the context window, in the Summary panel.
+
+The text is read in parts that fit, each part summarized, then the parts' summaries
+together (``core/longsummary.py``, run by ``LongSummaryRunner``). The panel says where it
+stands ("Reading part 4 of 11…"), streams the final summary, and keeps each part's summary
+under its Parts button. The assistant controller decides when a summary needs parts and
+hands it here; Stop keeps what was written.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from writer_app.core.actions import GenerationRequest
+from writer_app.core.longsummary import LongSummary, Phase, Progress
+from writer_app.qt.engine_service import EngineService
+from writer_app.qt.messages import MessageBridge
+from writer_app.qt.plan_runners import LongSummaryRunner
+from writer_app.ui.core_text import translated
+from writer_app.ui.panels import SummaryPanel
+
+
+def needs_parts(passage: str, n_ctx: int) -> bool:
+    """Whether ``passage`` is too long to be summarized in one request."""
+    return len(LongSummary(passage, n_ctx).parts) > 1
+
+
+class LongSummaryFlow(QObject):
+    """One long summary at a time, shown in ``panel``; ``ended(request, summary)`` when it
+    is done (the summary is empty when nothing was written)."""
+
+    ended = Signal(object, str)
+
+    def __init__(self, service: EngineService, panel: SummaryPanel, messages: MessageBridge,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._panel = panel
+        self._messages = messages
+        self._request: GenerationRequest | None = None
+        self._runner = LongSummaryRunner(service, self)
+        self._runner.progressed.connect(self._on_runner_progressed)
+        self._runner.summary_received.connect(panel.add)
+        self._runner.finished.connect(self._on_runner_finished)
+        self._runner.failed.connect(self._on_runner_failed)
+
+    def is_running(self) -> bool:
+        return self._request is not None
+
+    def start(self, request: GenerationRequest, passage: str, n_ctx: int) -> None:
+        """Summarize ``passage`` (the request's selection or whole text) in parts."""
+        self._request = request
+        self._panel.show_parts([])
+        self._runner.start(passage, n_ctx, request.sampling)
+
+    def stop(self) -> None:
+        self._runner.stop()
+
+    def abandon(self) -> None:
+        self._runner.abandon()
+        self._request = None
+
+    @Slot(object)
+    def _on_runner_progressed(self, progress: Progress) -> None:
+        if progress.phase is Phase.MAP:
+            status = self.tr("Reading part {done} of {total}…").format(
+                done=min(progress.done + 1, progress.total), total=progress.total)
+        else:
+            status = self.tr("Combining the parts' summaries…")
+        self._panel.set_running(True, status)
+
+    @Slot(object)
+    def _on_runner_finished(self, summary: LongSummary) -> None:
+        request, self._request = self._request, None
+        if request is None:
+            return
+        done = summary.summary is not None
+        self._panel.finish(self.tr("Done: the document was read in {parts} parts.").format(
+            parts=len(summary.parts)) if done else self.tr("Stopped."))
+        self._panel.show_parts(summary.part_summaries)
+        self.ended.emit(request, summary.summary or "")
+
+    @Slot(object)
+    def _on_runner_failed(self, message: str) -> None:
+        request, self._request = self._request, None
+        if request is None:
+            return
+        self._panel.finish(self.tr("Failed."))
+        self._messages.warning(self.tr("The assistant stopped"), translated(message))
+        self.ended.emit(request, "")
