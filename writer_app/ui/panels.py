@@ -149,14 +149,18 @@ class StreamPanel(QWidget):
     def follow_font(self, editor: QWidget) -> None:
         """Show results in the editor's font, the way they will read in the document."""
         editor.installEventFilter(self)
-        self._view.setFont(editor.font())
-        self.drafts.set_text_font(editor.font())
+        self._follow(editor)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange and isinstance(watched, QWidget):
-            self._view.setFont(watched.font())
-            self.drafts.set_text_font(watched.font())
+            self._follow(watched)
         return False
+
+    def _follow(self, editor: QWidget) -> None:
+        # The drafts' numbers keep the panel's font; only their texts take the editor's.
+        if self._view is not self.drafts:
+            self._view.setFont(editor.font())
+        self.drafts.set_text_font(editor.font())
 
     def _button(self, label: str, slot: object) -> QPushButton:
         button = QPushButton(label, self)
