@@ -169,3 +169,19 @@ def test_the_settings_dialog_keeps_the_drafts_and_alternatives_settings(qtbot: Q
     reset = dialog.result_settings()
     assert (reset.continue_drafts, reset.rewrite_drafts, reset.record_alternatives) == (
         1, 3, False)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_write_on_from_here_keeps_the_word_and_writes_the_rest_again(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    use_drafts(fake_window, record_alternatives=True)
+    set_text(fake_window, "Start. ")
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    written = "Start. " + FIRST
+    actions = alternatives_menu_at(qtbot, fake_window, written.index("kept") + 1)
+    fake.chunks = ["and ", "then ", "stopped."]
+    actions[-1].trigger()
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText() == "Start. The rain kept falling and then stopped."
+    assert len(fake.requests) == 2

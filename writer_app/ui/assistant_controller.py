@@ -152,6 +152,9 @@ class AssistantController(QObject):
             self.draft_actions.append(action)
         self.alternatives_menu = QMenu(self._editor)
         self.alternatives_menu.triggered.connect(self._on_alternatives_menu_triggered)
+        self._action_regenerate = QAction(self.tr("Write On from Here"), self)
+        self._action_regenerate.setToolTip(self.tr(
+            "Keep the text up to this word and write the rest of the continuation again"))
 
     def _build_panels(self) -> None:
         self.summary_panel = SummaryPanel(self._window)
@@ -621,6 +624,8 @@ class AssistantController(QObject):
         if self.alternatives_menu.isEmpty():
             self._messages.status(self.tr("The model saw no other word there."), 4000)
             return True
+        self.alternatives_menu.addSeparator()
+        self.alternatives_menu.addAction(self._action_regenerate)
         self.alternatives_menu.popup(at)
         return True
 
@@ -640,11 +645,26 @@ class AssistantController(QObject):
         cursor = self._span_cursor(span)
         if cursor.selectedText() != span.text:
             return
+        if action is self._action_regenerate:
+            self._write_on_after(cursor, self._alternatives.length - span.end)
+            return
         text = str(action.data())
         cursor.beginEditBlock()
         cursor.insertText(text)
         cursor.endEditBlock()
         self._alternatives.replace(span, text)
+
+    def _write_on_after(self, word: QTextCursor, rest: int) -> None:
+        """Remove the continuation's ``rest`` units after ``word`` and continue from there."""
+        cursor = QTextCursor(word)
+        cursor.clearSelection()
+        cursor.setPosition(word.selectionEnd() + rest, QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.removeSelectedText()
+        cursor.endEditBlock()
+        self._alternatives = None
+        self._editor.setTextCursor(cursor)
+        self.continue_writing()
 
     @Slot(str)
     def _on_summary_insert_requested(self, text: str) -> None:
