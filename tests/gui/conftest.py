@@ -70,7 +70,8 @@ def make_window(qtbot: QtBot, app_home: Path, messages: Messages) -> Iterator[Wi
     def make(engine: Engine, settings: Settings | None = None,
              downloads: DownloadService | None = None) -> MainWindow:
         store = SettingsStore(AppPaths.default().settings_file)
-        window = MainWindow(EngineService(engine), store, settings or Settings(),
+        # One rewrite at a time unless a test asks for drafts (tests/gui/test_drafts_gui.py).
+        window = MainWindow(EngineService(engine), store, settings or Settings(rewrite_drafts=1),
                             AppPaths.default(), downloads=downloads)
         qtbot.addWidget(window)
         window.show()
@@ -111,7 +112,7 @@ def fake_window(make_window: WindowFactory, fake: FakeEngine, qtbot: QtBot,
 def real_window(make_window: WindowFactory, qtbot: QtBot, tiny_model: Path) -> MainWindow:
     window = make_window(EngineClient())
     window.preferences.change(Settings(
-        sampling=SamplingSettings(temperature=0.0, max_tokens=24), n_ctx=2048))
+        sampling=SamplingSettings(temperature=0.0, max_tokens=24), n_ctx=2048, rewrite_drafts=1))
     load(qtbot, window, tiny_model)
     return window
 

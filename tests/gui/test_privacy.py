@@ -73,7 +73,8 @@ def test_a_drafting_session_opens_no_network_connection(
     monkeypatch.setenv(AUDIT_ENV, str(engine_log))
     with RECORDER as app_side:
         window = make_window(EngineClient(), Settings(
-            sampling=SamplingSettings(temperature=0.0, max_tokens=16), n_ctx=2048))
+            sampling=SamplingSettings(temperature=0.0, max_tokens=16), n_ctx=2048,
+            rewrite_drafts=1))
         load(qtbot, window, tiny_model)
         _draft(qtbot, window)
     lines = engine_log.read_text(encoding="utf-8").splitlines()
@@ -93,7 +94,7 @@ def test_remote_drafting_contacts_only_the_configured_server(
     local = EngineClient()
     with RECORDER as app_side:
         window = make_window(local, Settings(
-            sampling=SamplingSettings(temperature=0.0, max_tokens=16), n_ctx=2048,
+            sampling=SamplingSettings(temperature=0.0, max_tokens=16), n_ctx=2048, rewrite_drafts=1,
             servers=(config,), active_server=config.url))
         window.models.connect_server()
         qtbot.waitUntil(lambda: window.models.model is not None, timeout=30_000)

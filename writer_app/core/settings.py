@@ -78,6 +78,9 @@ class Settings:
     suggestion_pause_ms: int = 600
     language: str = ""  # "" follows the system; else a locale name such as "zh_CN"
     rewrite_presets: tuple[RewritePreset, ...] = ()
+    rewrite_drafts: int = 3
+    continue_drafts: int = 1
+    record_alternatives: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -100,11 +100,19 @@ class LoadJob(Job):
 class GenerationJob(Job):
     """A generation: ``prompt_progressed``, ``chunk_received``…, then ``finished`` or
     ``failed``. If the engine had to start again, the model is reloaded first
-    (``reload_progressed``)."""
+    (``reload_progressed``).
+
+    ``chunk_received`` carries text and token count only; ``chunk_arrived`` carries the
+    whole ``Chunk`` (its draft and word alternatives) for listeners that ask for several
+    drafts. ``drafts_finished`` hands over each draft's ``DraftResult`` just before
+    ``finished``.
+    """
 
     prompt_progressed = Signal(int, int)
     chunk_received = Signal(str, int)
+    chunk_arrived = Signal(object)
     reload_progressed = Signal(float)
+    drafts_finished = Signal(object)
     finished = Signal(object, object)
 
 
@@ -214,6 +222,7 @@ class EngineService(QObject):
             for event in self._engine.generate(request):
                 if isinstance(event, Chunk):
                     self._post(job, job.chunk_received, event.text, event.tokens)
+                    self._post(job, job.chunk_arrived, event)
                 elif isinstance(event, PromptProgress):
                     self._post(job, job.prompt_progressed, event.done, event.total)
                 elif isinstance(event, LoadProgress):
@@ -221,6 +230,7 @@ class EngineService(QObject):
                 elif isinstance(event, ModelLoaded):
                     self._threads.post(self.model_loaded.emit, event.info)
                 elif isinstance(event, Finished):
+                    self._post(job, job.drafts_finished, event.drafts)
                     self._post_last(job, job.finished, event.reason, event.stats)
         except Exception as exc:  # every failure reaches the window as a message
             self._post_last(job, job.failed,

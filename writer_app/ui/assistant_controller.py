@@ -8,11 +8,12 @@ the one in flight.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QTextCursor, QTextDocument
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QMouseEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
@@ -24,9 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import Action, ContinueLength, GenerationRequest, RewriteStyle
+from writer_app.core.actions import (
+    MAX_DRAFTS,
+    Action,
+    ContinueLength,
+    GenerationRequest,
+    RewriteStyle,
+)
+from writer_app.core.alternatives import AlternativesMap, TokenSpan
 from writer_app.core.passage import continue_point, keep_surrounding_whitespace
-from writer_app.core.protocol import FinishReason, GenerationStats, ModelInfo
+from writer_app.core.protocol import Chunk, FinishReason, GenerationStats, ModelInfo
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
@@ -37,12 +45,20 @@ from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.formats import thinking_text
 from writer_app.ui.long_summary import LongSummaryFlow, needs_parts
 from writer_app.ui.model_controller import ModelController
-from writer_app.ui.panels import RewritePanel, StreamPanel, SummaryPanel, asked_text
+from writer_app.ui.panels import (
+    MOST_DRAFTS,
+    ContinuePanel,
+    RewritePanel,
+    StreamPanel,
+    SummaryPanel,
+    asked_text,
+)
 from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SHOW_READING_FROM = 1024  # prompt tokens: shorter prompts are read before a bar would help
 _COMPOSITION_WAIT_MS = 50
+_RECORDED_ALTERNATIVES = 5
 
 
 
@@ -75,6 +91,13 @@ class AssistantController(QObject):
         self._job: GenerationJob | None = None
         self._inserter: StreamInserter | None = None
         self._rewrite_range: QTextCursor | None = None
+        self._continue_at: QTextCursor | None = None
+        self._draft_chunks: list[list[Chunk]] = []
+        self._first_draft = 0
+        self._recording: AlternativesMap | None = None
+        self._alternatives: AlternativesMap | None = None
+        self._alternatives_start: QTextCursor | None = None
+        self._alternative_span: TokenSpan | None = None
         self._stream_started = 0.0
         self._stream_tokens = 0
         self.speed_label = QLabel(window)
@@ -83,6 +106,7 @@ class AssistantController(QObject):
         self._long_summary = LongSummaryFlow(service, self.summary_panel, messages, self)
         self._long_summary.ended.connect(self._on_long_summary_ended)
         editor.selectionChanged.connect(self._update_actions)
+        editor.viewport().installEventFilter(self)
         service.model_loaded.connect(self._on_service_model_loaded)
         models.switching.connect(self.stop_streams)
         documents.replacing.connect(self.stop_streams)
@@ -119,16 +143,31 @@ class AssistantController(QObject):
         self.rewrite_menu.addActions(self.rewrite_actions)
         self.rewrite_menu.addSeparator()
         self.rewrite_menu.addAction(self.action_custom)
+        self.draft_actions = []
+        for number in range(1, MOST_DRAFTS + 1):
+            action = new_action(window, self.tr("Use Draft {number}").format(number=number),
+                                self._on_draft_action_triggered, f"Alt+{number}")
+            action.setData(number - 1)
+            window.addAction(action)
+            self.draft_actions.append(action)
+        self.alternatives_menu = QMenu(self._editor)
+        self.alternatives_menu.triggered.connect(self._on_alternatives_menu_triggered)
+        self._action_regenerate = QAction(self.tr("Write On from Here"), self)
+        self._action_regenerate.setToolTip(self.tr(
+            "Keep the text up to this word and write the rest of the continuation again"))
 
     def _build_panels(self) -> None:
         self.summary_panel = SummaryPanel(self._window)
         self.rewrite_panel = RewritePanel(self._window)
+        self.continue_panel = ContinuePanel(self._window)
         self._panels = QStackedWidget(self._window)
-        for panel in (self.summary_panel, self.rewrite_panel):
+        for panel in (self.summary_panel, self.rewrite_panel, self.continue_panel):
             self._panels.addWidget(panel)
             panel.follow_font(self._editor)
             panel.stop_requested.connect(self.stop)
             panel.retry_requested.connect(self._on_panel_retry_requested)
+            panel.more_requested.connect(self._on_panel_more_requested)
+        self.continue_panel.draft_chosen.connect(self._on_continue_panel_draft_chosen)
         self.summary_panel.insert_requested.connect(self._on_summary_insert_requested)
         self.rewrite_panel.accepted.connect(self._on_rewrite_accepted)
         self.rewrite_panel.rejected.connect(self._on_rewrite_rejected)
@@ -206,14 +245,22 @@ class AssistantController(QObject):
         text, cursor, _ = self._snapshot()
         point = continue_point(text, cursor)
         settings = self._preferences.settings
-        request = GenerationRequest(Action.CONTINUE, text, cursor=point,
-                                    sampling=settings.sampling,
-                                    length=settings.continue_length,
-                                    continue_mode=settings.continue_mode)
+        request = GenerationRequest(
+            Action.CONTINUE, text, cursor=point, sampling=settings.sampling,
+            length=settings.continue_length, continue_mode=settings.continue_mode,
+            drafts=settings.continue_drafts,
+            alternatives=_RECORDED_ALTERNATIVES if settings.record_alternatives else 0)
         self.stop_streams()
         # Only whitespace lies between the point and the cursor: one UTF-16 unit a character.
         position = self._editor.textCursor().position() - (cursor - point)
-        self._inserter = StreamInserter(self._editor, position, self)
+        self._continue_at = _anchor(self._editor.document(), position)
+        if request.drafts > 1:
+            self.continue_panel.start(request, self.tr(
+                "Click the draft to insert at the cursor, or press Alt and its number."),
+                self.tr("Writing drafts…"))
+            self._show_panel(self.continue_panel)
+        else:
+            self._inserter = StreamInserter(self._editor, position, self)
         self._start(request)
 
     @Slot(object)
@@ -279,7 +326,8 @@ class AssistantController(QObject):
         text, cursor, selection = self._snapshot()
         request = GenerationRequest(Action.REWRITE, text, cursor=cursor, selection=selection,
                                     style=style, instruction=instruction,
-                                    sampling=self._preferences.settings.sampling)
+                                    sampling=self._preferences.settings.sampling,
+                                    drafts=self._preferences.settings.rewrite_drafts)
         self.stop_streams()
         self._rewrite_range = QTextCursor(self._editor.textCursor())
         self.rewrite_panel.start(request, asked_text(request), self.tr("Rewriting…"))
@@ -290,16 +338,20 @@ class AssistantController(QObject):
         self._panels.setCurrentWidget(panel)
         self.dock.show()
 
-    def _start(self, request: GenerationRequest) -> None:
+    def _start(self, request: GenerationRequest, first_draft: int = 0) -> None:
+        """Run ``request``; its drafts are shown from number ``first_draft`` on."""
         self._action = request.action
         self._request = request
         self._parts = []
         self._stream_started = 0.0
         self._stream_tokens = 0
+        self._first_draft = first_draft
+        self._draft_chunks = self._draft_chunks[:first_draft]
+        self._recording = AlternativesMap() if request.alternatives else None
         self._job = job = self._service.generate(request)
         job.prompt_progressed.connect(self._on_job_prompt_progressed)
         job.reload_progressed.connect(self._on_job_reload_progressed)
-        job.chunk_received.connect(self._on_job_chunk_received)
+        job.chunk_arrived.connect(self._on_job_chunk_arrived)
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)
         self.speed_label.setText(self.tr("Reading…"))
@@ -348,9 +400,9 @@ class AssistantController(QObject):
         self.speed_label.setText(self.tr("Reading {done:,} / {total:,} tokens…").format(
             done=done, total=total))
 
-    @Slot(str, int)
-    def _on_job_chunk_received(self, text: str, tokens: int) -> None:
-        if not text and not any(self._parts):
+    @Slot(object)
+    def _on_job_chunk_arrived(self, chunk: Chunk) -> None:
+        if not chunk.text and not any(self._parts):
             # A reasoning model thinks before it answers: its tokens come, its text does not.
             self._progress.hide()
             self.speed_label.setText(thinking_text(None))
@@ -360,18 +412,28 @@ class AssistantController(QObject):
             self._stream_started = now
             self._progress.hide()
         else:
-            self._stream_tokens += tokens
+            self._stream_tokens += chunk.tokens
             elapsed = now - self._stream_started
             if elapsed > 0.25:
                 self.speed_label.setText(self.tr("≈ {rate:.1f} tokens/s").format(
                     rate=self._stream_tokens / elapsed))
-        self._parts.append(text)
+        text, draft = chunk.text, chunk.draft
+        if draft == 0:
+            self._parts.append(text)
         if self._action is Action.CONTINUE and self._inserter is not None:
-            self._inserter.add(text)
+            if draft == 0:
+                self._inserter.add(text)
+                if self._recording is not None:
+                    self._recording.add(text, chunk.alternatives)
+        elif self._action is Action.CONTINUE:
+            while len(self._draft_chunks) <= self._first_draft + draft:
+                self._draft_chunks.append([])
+            self._draft_chunks[self._first_draft + draft].append(chunk)
+            self.continue_panel.add(text, draft)
         elif self._action is Action.SUMMARIZE:
-            self.summary_panel.add(text)
+            self.summary_panel.add(text, draft)
         elif self._action is Action.REWRITE:
-            self.rewrite_panel.add(text)
+            self.rewrite_panel.add(text, draft)
 
     @Slot(object, object)
     def _on_job_finished(self, reason: FinishReason, stats: GenerationStats) -> None:
@@ -420,10 +482,13 @@ class AssistantController(QObject):
         action = self._action
         self._action = None
         if action is Action.CONTINUE and self._inserter is not None:
+            self._keep_alternatives(self._recording)
             if not self._inserter.finish():
                 QTimer.singleShot(_COMPOSITION_WAIT_MS, self._finish_pending_insert)
                 return
             self._inserter = None
+        elif action is Action.CONTINUE:
+            self.continue_panel.finish(status)
         elif action is Action.SUMMARIZE:
             self.summary_panel.finish(status)
         elif action is Action.REWRITE:
@@ -458,8 +523,148 @@ class AssistantController(QObject):
             panel.retry(self.tr("Summarizing again…"))
             self._start_summary(request)
         else:
-            panel.retry(self.tr("Rewriting again…"))
+            panel.retry(self.tr("Writing drafts again…") if request.action is Action.CONTINUE
+                        else self.tr("Rewriting again…"))
             self._start(request)
+
+    @Slot()
+    def _on_panel_more_requested(self) -> None:
+        """More drafts of what the panel shows, with seeds after the ones used so far."""
+        panel = self.sender()
+        if not isinstance(panel, StreamPanel) or panel.request is None:
+            return
+        if self._service.model is None:
+            return
+        request, shown = panel.request, len(panel.drafts)
+        self.stop_streams()
+        room = panel.more(self.tr("Writing more drafts…"))
+        count = min(request.drafts, room, MAX_DRAFTS)
+        sampling = request.sampling
+        if sampling.seed >= 0:
+            sampling = dataclasses.replace(sampling, seed=sampling.seed + shown)
+        self._start(dataclasses.replace(request, drafts=count, sampling=sampling),
+                    first_draft=shown)
+
+    @Slot()
+    def _on_draft_action_triggered(self) -> None:
+        action = self.sender()
+        panel = self._panels.currentWidget()
+        if isinstance(action, QAction) and isinstance(panel, StreamPanel) and self.dock.isVisible():
+            panel.choose(int(action.data()))
+
+    @Slot(int)
+    def _on_continue_panel_draft_chosen(self, index: int) -> None:
+        """The chosen draft goes in where Continue was asked, as one undo step."""
+        target = self._continue_at
+        if target is None:
+            return
+        text = self.continue_panel.text
+        cursor = QTextCursor(target)
+        cursor.setKeepPositionOnInsert(False)
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        recorded: AlternativesMap | None = None
+        if index < len(self._draft_chunks) and any(
+                chunk.alternatives for chunk in self._draft_chunks[index]):
+            recorded = AlternativesMap()
+            for chunk in self._draft_chunks[index]:
+                recorded.add(chunk.text, chunk.alternatives)
+        self._keep_alternatives(recorded)
+        self._continue_at = None
+        self.dock.hide()
+        self._editor.setTextCursor(cursor)
+        self._editor.setFocus()
+        self.result_used.emit(text)
+
+    # Word alternatives ----------------------------------------------------------------
+
+    def _keep_alternatives(self, recorded: AlternativesMap | None) -> None:
+        """The alternatives of the continuation that just went in at ``_continue_at``."""
+        self._alternatives = recorded if recorded is not None and len(recorded) else None
+        self._alternatives_start = (QTextCursor(self._continue_at)
+                                    if self._alternatives is not None
+                                    and self._continue_at is not None else None)
+
+    @property
+    def alternatives(self) -> AlternativesMap | None:
+        """The recorded word alternatives of the last Continue, if it recorded any."""
+        return self._alternatives
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent)
+                and event.modifiers() & Qt.KeyboardModifier.AltModifier
+                and self._alternatives is not None):
+            clicked = self._editor.cursorForPosition(event.position().toPoint())
+            # Below the line, so the menu does not hide the word it offers to replace.
+            below = self._editor.cursorRect(clicked).bottomLeft()
+            return self.show_alternatives(clicked.position(),
+                                          self._editor.viewport().mapToGlobal(below))
+        return False
+
+    def show_alternatives(self, position: int, at: QPoint) -> bool:
+        """Offer the model's alternatives for the generated word at ``position``."""
+        start = self._alternatives_start
+        if self._alternatives is None or start is None:
+            return False
+        span = self._alternatives.at(position - start.position())
+        if span is None:
+            return False
+        if self._span_cursor(span).selectedText() != span.text:
+            self._messages.status(self.tr(
+                "That passage was edited since it was written, so its alternatives are gone."),
+                6000)
+            return True
+        self._alternative_span = span
+        self.alternatives_menu.clear()
+        for choice in span.choices():
+            action = self.alternatives_menu.addAction(self.tr("{word}    {percent:.0%}").format(
+                word=choice.text.strip() or repr(choice.text), percent=choice.probability))
+            action.setData(choice.text)
+        if self.alternatives_menu.isEmpty():
+            self._messages.status(self.tr("The model saw no other word there."), 4000)
+            return True
+        self.alternatives_menu.addSeparator()
+        self.alternatives_menu.addAction(self._action_regenerate)
+        self.alternatives_menu.popup(at)
+        return True
+
+    def _span_cursor(self, span: TokenSpan) -> QTextCursor:
+        start = self._alternatives_start
+        assert start is not None
+        cursor = QTextCursor(self._editor.document())
+        cursor.setPosition(start.position() + span.start)
+        cursor.setPosition(start.position() + span.end, QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    @Slot(QAction)
+    def _on_alternatives_menu_triggered(self, action: QAction) -> None:
+        span, self._alternative_span = self._alternative_span, None
+        if span is None or self._alternatives is None:
+            return
+        cursor = self._span_cursor(span)
+        if cursor.selectedText() != span.text:
+            return
+        if action is self._action_regenerate:
+            self._write_on_after(cursor, self._alternatives.length - span.end)
+            return
+        text = str(action.data())
+        cursor.beginEditBlock()
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self._alternatives.replace(span, text)
+
+    def _write_on_after(self, word: QTextCursor, rest: int) -> None:
+        """Remove the continuation's ``rest`` units after ``word`` and continue from there."""
+        cursor = QTextCursor(word)
+        cursor.clearSelection()
+        cursor.setPosition(word.selectionEnd() + rest, QTextCursor.MoveMode.KeepAnchor)
+        cursor.beginEditBlock()
+        cursor.removeSelectedText()
+        cursor.endEditBlock()
+        self._alternatives = None
+        self._editor.setTextCursor(cursor)
+        self.continue_writing()
 
     @Slot(str)
     def _on_summary_insert_requested(self, text: str) -> None:
@@ -498,6 +703,14 @@ class AssistantController(QObject):
         self._rewrite_range = None
         self.dock.hide()
         self._editor.setFocus()
+
+
+def _anchor(document: QTextDocument, position: int) -> QTextCursor:
+    """A cursor at ``position`` that stays before text inserted there."""
+    cursor = QTextCursor(document)
+    cursor.setPosition(position)
+    cursor.setKeepPositionOnInsert(True)
+    return cursor
 
 
 class _Utf16Map:

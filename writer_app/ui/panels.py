@@ -30,16 +30,25 @@ from writer_app.core.results import Results
 from writer_app.core.review import Review, review
 from writer_app.core.textdiff import Change, Span, inline_diff, word_diff
 from writer_app.ui.core_text import translated
+from writer_app.ui.drafts import DraftsView
 from writer_app.ui.streaming import Coalescer
 
 # A passage this long reads better as two columns than as one interleaved diff.
 SIDE_BY_SIDE_WORDS = 80
+MOST_DRAFTS = 9
+"""The most drafts one result shows (Alt+1 to Alt+9 pick them)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Result:
-    text: str
-    review: Review
+    """The drafts of one request (one, unless it asked for several) and the one chosen."""
+
+    drafts: tuple[str, ...]
+    chosen: int | None
+
+    @property
+    def text(self) -> str:
+        return self.drafts[self.chosen] if self.chosen is not None else ""
 
 
 class _WarningLine(QWidget):
@@ -72,7 +81,10 @@ class StreamPanel(QWidget):
     """What was asked, the streamed result with its review, the earlier results, buttons."""
 
     retry_requested = Signal()
+    more_requested = Signal()
     stop_requested = Signal()
+    draft_chosen = Signal(int)
+    """The writer picked this draft of a request that asked for several."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +92,12 @@ class StreamPanel(QWidget):
         self.request: GenerationRequest | None = None
         self._running = False
         self._results: Results[_Result] = Results()
+        self._several = False
+        self._more = False
+        self._first_draft = 0
+        self.drafts = DraftsView(self)
+        self.drafts.hide()
+        self.drafts.chosen.connect(self.choose)
         self._render: Callable[[], None] = lambda: None
         title_label = QLabel(f"<b>{html.escape(title)}</b>", self)
         self.asked_label = QLabel(self)
@@ -105,6 +123,8 @@ class StreamPanel(QWidget):
         self._buttons = QHBoxLayout()
         self.stop_button = self._button(self.tr("Stop"), self.stop_requested.emit)
         self.retry_button = self._button(self.tr("Retry"), self.retry_requested.emit)
+        self.more_button = self._button(self.tr("More drafts"), self.more_requested.emit)
+        self.more_button.setToolTip(self.tr("Write more drafts of the same request"))
         self._coalescer = Coalescer(self._append_text, self)
         self._layout = QVBoxLayout(self)
         for widget in (title_label, self.asked_label, self._status, self._warning):
@@ -129,12 +149,18 @@ class StreamPanel(QWidget):
     def follow_font(self, editor: QWidget) -> None:
         """Show results in the editor's font, the way they will read in the document."""
         editor.installEventFilter(self)
-        self._view.setFont(editor.font())
+        self._follow(editor)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange and isinstance(watched, QWidget):
-            self._view.setFont(watched.font())
+            self._follow(watched)
         return False
+
+    def _follow(self, editor: QWidget) -> None:
+        # The drafts' numbers keep the panel's font; only their texts take the editor's.
+        if self._view is not self.drafts:
+            self._view.setFont(editor.font())
+        self.drafts.set_text_font(editor.font())
 
     def _button(self, label: str, slot: object) -> QPushButton:
         button = QPushButton(label, self)
@@ -145,6 +171,7 @@ class StreamPanel(QWidget):
     def start(self, request: GenerationRequest, asked: str, status: str) -> None:
         """A new request: the earlier results go."""
         self.request = request
+        self._several = request.drafts > 1
         self._results.clear()
         self.asked_label.setText(asked)
         self.retry(status)
@@ -152,22 +179,54 @@ class StreamPanel(QWidget):
     def retry(self, status: str) -> None:
         """Stream another result for the same request; the earlier ones stay reachable."""
         self.text = ""
+        self._more = False
+        self._first_draft = 0
         self._coalescer.stop()
+        self.drafts.show_drafts((), None)
+        self.drafts.setVisible(self._several)
         self._render()
         self._warning.hide()
         self.length_label.clear()
         self.set_running(True, status)
 
-    def add(self, text: str) -> None:
-        self._coalescer.add(text)
+    def more(self, status: str) -> int:
+        """Stream more drafts after the ones shown; returns how many more fit."""
+        self._coalescer.stop()
+        self._more = True
+        self._first_draft = len(self.drafts)
+        self.set_running(True, status)
+        return MOST_DRAFTS - self._first_draft
+
+    def add(self, text: str, draft: int = 0) -> None:
+        """Streamed ``text`` of draft ``draft`` (counted in this request's stream)."""
+        if self._several:
+            self.drafts.add(self._first_draft + draft, text)
+        elif draft == 0:
+            self._coalescer.add(text)
 
     def finish(self, status: str) -> None:
         """The stream ended: keep its result (unless empty) and show its review."""
         self._coalescer.flush()
-        if self.text.strip() and self.request is not None:
-            self._results.add(_Result(self.text, review(self.request, self.text)))
+        current = self._results.current
+        if self._several and self._more and current is not None:
+            current.drafts = self.drafts.texts()
+        elif self._several and any(text.strip() for text in self.drafts.texts()):
+            self._results.add(_Result(self.drafts.texts(), None))
+        elif not self._several and self.text.strip():
+            self._results.add(_Result((self.text,), 0))
+        self._more = False
         self.set_running(False, status)
         self._show_result()
+
+    @Slot(int)
+    def choose(self, index: int) -> None:
+        """Use draft ``index`` of the result shown (a finished one)."""
+        result = self._results.current
+        if self._running or result is None or not 0 <= index < len(result.drafts):
+            return
+        result.chosen = index
+        self._show_result()
+        self.draft_chosen.emit(index)
 
     def set_running(self, running: bool, status: str) -> None:
         self._running = running
@@ -183,10 +242,17 @@ class StreamPanel(QWidget):
         result = self._results.current
         if result is None:
             return
+        if self._several:
+            self.drafts.show_drafts(result.drafts, result.chosen)
         self.text = result.text
         self._render()
-        self.length_label.setText(translated(result.review.summary))
-        self._warning.show_warnings(result.review.warnings)
+        if self.request is not None and self.text.strip():
+            checked: Review = review(self.request, self.text)
+            self.length_label.setText(translated(checked.summary))
+            self._warning.show_warnings(checked.warnings)
+        else:
+            self.length_label.clear()
+            self._warning.hide()
         self._update_controls()
 
     def _update_controls(self) -> None:
@@ -198,6 +264,11 @@ class StreamPanel(QWidget):
         self.position_label.setText("" if running else results.position)
         for widget in (self.back_button, self.position_label, self.forward_button):
             widget.setVisible(len(results) > 1)
+        self.more_button.setVisible(self._several)
+        self.more_button.setEnabled(not running and len(results) > 0
+                                    and len(self.drafts) < MOST_DRAFTS)
+        if self._view is not self.drafts:
+            self._view.setVisible(not self._several or bool(self.text))
 
     @Slot()
     def _on_back_clicked(self) -> None:
@@ -261,6 +332,15 @@ class SummaryPanel(StreamPanel):
     @Slot()
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.text.strip())
+
+
+class ContinuePanel(StreamPanel):
+    """Drafts of a continuation stream here; the one clicked goes in at the cursor."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(QCoreApplication.translate("ContinuePanel", "Continue"), parent)
+        self._set_view(self.drafts, lambda: None)
+        self._update_controls()
 
 
 def _colours(palette: QPalette) -> tuple[str, str]:
@@ -331,6 +411,7 @@ class RewritePanel(StreamPanel):
         super().__init__(QCoreApplication.translate("RewritePanel", "Rewrite"), parent)
         self.original = ""
         self.view = QTextBrowser(self)
+        self._layout.insertWidget(self._layout.count() - 1, self.drafts, 1)
         self._set_view(self.view, self._render_diff)
         self.side_by_side = QToolButton(self)
         self.side_by_side.setText(self.tr("Side by side"))

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import ContinueLength, ContinueMode, SamplingSettings
+from writer_app.core.actions import MAX_DRAFTS, ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.cpu import default_threads
 from writer_app.core.hardware import AUTO_LAYERS
 from writer_app.core.model_names import display_name
@@ -108,6 +108,7 @@ class SettingsDialog(QDialog):
             "does.\nChat: the model's chat template, with its answer started by the "
             "document's last words.\nAutomatic: whichever of the two works better for "
             "the model."))
+        self._build_choice_fields()
         self.suggestion_pause = _integer(0, 100, 10_000)
         self.suggestion_pause.setSuffix(self.tr(" ms"))
         self.suggestion_pause.setSingleStep(100)
@@ -147,11 +148,28 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
         self._show(settings)
 
+    def _build_choice_fields(self) -> None:
+        """How many drafts to write, and whether to keep the model's other words."""
+        self.continue_drafts = _integer(1, 1, MAX_DRAFTS)
+        self.continue_drafts.setToolTip(self.tr(
+            "With more than one, the drafts appear in the assistant panel and the one you "
+            "pick goes in at the cursor."))
+        self.rewrite_drafts = _integer(3, 1, MAX_DRAFTS)
+        self.rewrite_drafts.setToolTip(self.tr(
+            "With more than one, you pick the draft to review from the assistant panel."))
+        self.record_alternatives = QCheckBox(self.tr("Record word alternatives"))
+        self.record_alternatives.setToolTip(self.tr(
+            "After Continue Writing, Alt+Click a written word to see the other words the "
+            "model considered there, and pick one."))
+
     def _writing_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
         form.addRow(self.tr("Continue length:"), self.continue_length)
         form.addRow(self.tr("Continue prompt:"), self.continue_mode)
+        form.addRow(self.tr("Drafts for Continue:"), self.continue_drafts)
+        form.addRow(self.tr("Drafts for Rewrite:"), self.rewrite_drafts)
+        form.addRow("", self.record_alternatives)
         form.addRow(self.tr("Pause before a suggestion:"), self.suggestion_pause)
         form.addRow(self.tr("Temperature:"), self.temperature)
         form.addRow(self.tr("Top-p:"), self.top_p)
@@ -268,6 +286,9 @@ class SettingsDialog(QDialog):
         self.continue_mode.setCurrentIndex(
             self.continue_mode.findData(settings.continue_mode.value))
         self.suggestion_pause.setValue(settings.suggestion_pause_ms)
+        self.continue_drafts.setValue(settings.continue_drafts)
+        self.rewrite_drafts.setValue(settings.rewrite_drafts)
+        self.record_alternatives.setChecked(settings.record_alternatives)
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.gpu_layers.setValue(settings.gpu_layers)
@@ -298,6 +319,9 @@ class SettingsDialog(QDialog):
             continue_length=ContinueLength(self.continue_length.currentData()),
             continue_mode=ContinueMode(self.continue_mode.currentData()),
             suggestion_pause_ms=self.suggestion_pause.value(),
+            continue_drafts=self.continue_drafts.value(),
+            rewrite_drafts=self.rewrite_drafts.value(),
+            record_alternatives=self.record_alternatives.isChecked(),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
         )
