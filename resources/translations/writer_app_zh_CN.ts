@@ -44,6 +44,18 @@
         <translation>改写选中的文字(&amp;R)</translation>
     </message>
     <message>
+        <source>Use Draft {number}</source>
+        <translation>用第 {number} 稿</translation>
+    </message>
+    <message>
+        <source>Write On from Here</source>
+        <translation>从这里重写后文</translation>
+    </message>
+    <message>
+        <source>Keep the text up to this word and write the rest of the continuation again</source>
+        <translation>保留到这个词为止的文字，把续写的其余部分重新写一遍</translation>
+    </message>
+    <message>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
@@ -62,6 +74,14 @@
     <message>
         <source>The assistant needs a language model. Choose Model ▸ Models… to download one (about 1 GB, once), or Model ▸ Open Model File… for a .gguf file you have. The model runs on this computer; nothing you write leaves it.</source>
         <translation>助手需要一个语言模型。请选择“模型 ▸ 模型…”下载一个（约 1 GB，只需一次），或用“模型 ▸ 打开模型文件…”选择你已有的 .gguf 文件。模型在这台电脑上运行，你写的内容不会离开它。</translation>
+    </message>
+    <message>
+        <source>Click the draft to insert at the cursor, or press Alt and its number.</source>
+        <translation>点击一份草稿，插入到光标处；也可以按 Alt 加草稿编号。</translation>
+    </message>
+    <message>
+        <source>Writing drafts…</source>
+        <translation>正在写草稿…</translation>
     </message>
     <message>
         <source>There is nothing to summarize yet.</source>
@@ -156,8 +176,28 @@
         <translation>正在重新写摘要…</translation>
     </message>
     <message>
+        <source>Writing drafts again…</source>
+        <translation>正在重写草稿…</translation>
+    </message>
+    <message>
         <source>Rewriting again…</source>
         <translation>正在重新改写…</translation>
+    </message>
+    <message>
+        <source>Writing more drafts…</source>
+        <translation>正在多写几份草稿…</translation>
+    </message>
+    <message>
+        <source>That passage was edited since it was written, so its alternatives are gone.</source>
+        <translation>这段文字写出后已被修改，备选词已不再可用。</translation>
+    </message>
+    <message>
+        <source>{word}    {percent:.0%}</source>
+        <translation>{word}    {percent:.0%}</translation>
+    </message>
+    <message>
+        <source>The model saw no other word there.</source>
+        <translation>模型在这里没有考虑别的词。</translation>
     </message>
     <message>
         <source>The passage changed</source>
@@ -350,6 +390,13 @@
     <message>
         <source>How much Continue Writing adds: it stops at the end of that unit</source>
         <translation>续写一次写多少：写到所选单位的末尾就停下</translation>
+    </message>
+</context>
+<context>
+    <name>ContinuePanel</name>
+    <message>
+        <source>Continue</source>
+        <translation>续写</translation>
     </message>
 </context>
 <context>
@@ -1537,12 +1584,36 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>模型库</translation>
     </message>
     <message>
+        <source>With more than one, the drafts appear in the assistant panel and the one you pick goes in at the cursor.</source>
+        <translation>多于一份时，草稿显示在助手面板中，你选中的那份插入到光标处。</translation>
+    </message>
+    <message>
+        <source>With more than one, you pick the draft to review from the assistant panel.</source>
+        <translation>多于一份时，在助手面板中选一份草稿来审阅。</translation>
+    </message>
+    <message>
+        <source>Record word alternatives</source>
+        <translation>记录备选词</translation>
+    </message>
+    <message>
+        <source>After Continue Writing, Alt+Click a written word to see the other words the model considered there, and pick one.</source>
+        <translation>续写之后，按住 Alt 点击写出的词，可以看到模型在那里考虑过的其他词，并选用其中一个。</translation>
+    </message>
+    <message>
         <source>Continue length:</source>
         <translation>续写长度：</translation>
     </message>
     <message>
         <source>Continue prompt:</source>
         <translation>续写提示方式：</translation>
+    </message>
+    <message>
+        <source>Drafts for Continue:</source>
+        <translation>续写草稿数：</translation>
+    </message>
+    <message>
+        <source>Drafts for Rewrite:</source>
+        <translation>改写草稿数：</translation>
     </message>
     <message>
         <source>Pause before a suggestion:</source>
@@ -1738,6 +1809,14 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Retry</source>
         <translation>重试</translation>
+    </message>
+    <message>
+        <source>More drafts</source>
+        <translation>再写几份</translation>
+    </message>
+    <message>
+        <source>Write more drafts of the same request</source>
+        <translation>按同样的要求再写几份草稿</translation>
     </message>
 </context>
 <context>
@@ -1951,6 +2030,17 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Try again</source>
         <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>_DraftBox</name>
+    <message>
+        <source>Draft {number} (Alt+{number})</source>
+        <translation>第 {number} 稿（Alt+{number}）</translation>
+    </message>
+    <message>
+        <source>Click to use this draft.</source>
+        <translation>点击使用这份草稿。</translation>
     </message>
 </context>
 <context>
