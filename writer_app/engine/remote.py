@@ -86,6 +86,7 @@ from writer_app.core.textstream import TextStream
 log = logging.getLogger(__name__)
 
 _MEASURE_TIMEOUT_S = 30.0
+_MEASURE_STREAM_TOKENS = 512
 _INCOMPLETE = "The text so far is kept, but it is incomplete."
 # Characters of UTF-8 per token, counted low so that a prompt never outgrows the context:
 # servers do not all offer a tokenizer, and a round trip per count would be slow.
@@ -233,11 +234,14 @@ class RemoteEngine:
 
     def _interrupts_streams(self) -> bool:
         """Whether the server ends a stream when another request arrives (llama-cpp-python's
-        does unless told not to): a short stream is opened, and a one-token request is sent
-        once its first token is in. A server that serves both, at once or in turn, ends the
-        stream with a finish reason; one that interrupts it ends it without."""
+        does unless told not to): a stream is opened, and a one-token request is sent once
+        its first token is in. A server that interrupts the stream ends it without a finish
+        reason; one that answers the request while the stream goes on serves both (the
+        stream is closed then), and one that serves them in turn ends the stream with a
+        finish reason. The stream is long enough that the request arrives before it ends,
+        however fast the model."""
         body: dict[str, Any] = {"model": self.config.model, "prompt": "Hello", "stream": True,
-                                "max_tokens": 16, "temperature": 1.0}
+                                "max_tokens": _MEASURE_STREAM_TOKENS, "temperature": 1.0}
         second = threading.Thread(target=self._quietly_post, daemon=True, args=(
             {**body, "stream": False, "max_tokens": 1},), name="writer-app-measure")
         finish: str | None = None
@@ -253,6 +257,8 @@ class RemoteEngine:
                         return False
                     if second.ident is None:
                         second.start()
+                    elif not second.is_alive():  # answered while this stream goes on
+                        return False
                     choices = json.loads(event.data).get("choices") or []
                     for choice in choices:
                         finish = choice.get("finish_reason") or finish
