@@ -63,7 +63,7 @@ def llama_cpp_python_server(_llama_cpp_python_server: LlamaCppPythonServer
                             ) -> LlamaCppPythonServer:
     """llama-cpp-python's own OpenAI-compatible server on 127.0.0.1, on the tiny chat model,
     done with what earlier tests asked of it."""
-    _llama_cpp_python_server.wait_ready()
+    _llama_cpp_python_server.settle()
     return _llama_cpp_python_server
 
 

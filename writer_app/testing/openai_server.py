@@ -72,10 +72,17 @@ class _ServerProcess:
             raise
         return self
 
+    def settle(self) -> None:
+        """Return once the server has answered a one-token completion: an answer an
+        earlier test stopped is not always stopped on the server (llama-cpp-python's goes
+        on until a new completion request interrupts it, and answers nothing else
+        meanwhile)."""
+        body = {"model": MODEL, "prompt": "Hello", "max_tokens": 1}
+        httpx.post(f"{self.url}/completions", json=body, timeout=_START_TIMEOUT_S,
+                   trust_env=False).raise_for_status()
+
     def wait_ready(self) -> None:
-        """Return once the server answers ``/v1/models``: after starting, or after an
-        earlier test's answer it still finishes (a stopped stream is not always stopped at
-        once, and some servers answer nothing else meanwhile)."""
+        """Return once the server answers ``/v1/models`` (after starting)."""
         assert self._process is not None
         deadline = time.monotonic() + _START_TIMEOUT_S
         while time.monotonic() < deadline:
