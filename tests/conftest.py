@@ -44,6 +44,12 @@ TINY_REPO = "writer-app/Tiny-Chat-GGUF"
 TINY_FILE = "tiny-chat-q8_0.gguf"
 
 
+@pytest.fixture(scope="session")
+def payload(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The tiny chat model's bytes, as a Hub-like server serves them."""
+    return write_tiny_model(tmp_path_factory.mktemp("payload") / TINY_FILE).read_bytes()
+
+
 @pytest.fixture
 def tiny_hub(tiny_model: Path) -> Iterator[HubServer]:
     """A local Hub-like server with the tiny chat model in ``TINY_REPO``."""

@@ -11,6 +11,7 @@ import pytest
 from huggingface_hub import constants
 
 import writer_app.core.download as download_module
+from tests.conftest import TINY_FILE, TINY_REPO
 from writer_app.core.download import (
     Control,
     Downloader,
@@ -24,13 +25,7 @@ from writer_app.core.models import downloaded_models, local_models, partial_down
 from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
-REPO = "writer-app/Tiny-Chat-GGUF"
-FILE = "tiny-chat-q8_0.gguf"
-
-
-@pytest.fixture(scope="module")
-def payload(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    return write_tiny_model(tmp_path_factory.mktemp("payload") / FILE).read_bytes()
+REPO, FILE = TINY_REPO, TINY_FILE
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from tests.conftest import TINY_FILE, TINY_REPO
 from writer_app.core.catalog import CatalogModel
 from writer_app.core.download import Control, Downloader, DownloadError, Outcome
 from writer_app.core.hub import HubClient, HubError, HubSettings, SourceUnreachable, network_cause
@@ -22,13 +23,7 @@ from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.modelscope_server import ModelScopeServer
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
-REPO = "writer-app/Tiny-Chat-GGUF"
-FILE = "tiny-chat-q8_0.gguf"
-
-
-@pytest.fixture(scope="module")
-def payload(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    return write_tiny_model(tmp_path_factory.mktemp("payload") / FILE).read_bytes()
+REPO, FILE = TINY_REPO, TINY_FILE
 
 
 @pytest.fixture(scope="module")
