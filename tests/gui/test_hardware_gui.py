@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTreeWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, load
+from writer_app.core.actions import KvCacheType
 from writer_app.core.catalog import Catalog, CatalogModel
 from writer_app.core.hardware import Device, DeviceKind, Hardware
 from writer_app.core.hub import HubSettings
@@ -108,3 +109,13 @@ def test_the_welcome_dialog_counts_gpu_memory_once_the_engine_reports_it(
     qtbot.waitUntil(lambda: "won't fit" not in dialog.list.item(0).text())
     assert " · fits · " in dialog.list.item(0).text()
     dialog.reject()
+
+
+def test_the_memory_cache_type_is_kept_and_reaches_the_engine(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Settings(kv_cache=KvCacheType.Q8_0))
+    qtbot.addWidget(dialog)
+    kept = dialog.result_settings()
+    assert kept.kv_cache is KvCacheType.Q8_0
+    assert kept.load_settings("model.gguf").kv_cache is KvCacheType.Q8_0
+    dialog.restore_defaults()
+    assert dialog.result_settings().kv_cache is KvCacheType.F16

@@ -18,6 +18,7 @@ from writer_app.core.actions import (
     ContinueLength,
     ContinueMode,
     GenerationRequest,
+    KvCacheType,
     LoadSettings,
     RewriteStyle,
     SamplingSettings,
@@ -137,6 +138,42 @@ def test_base_model_without_a_template(base_model: Path) -> None:
             assert_clean(text)
     finally:
         client.close()
+
+
+@pytest.mark.parametrize("kv_cache", [KvCacheType.Q8_0, KvCacheType.Q4_0])
+def test_a_quantized_kv_cache_generates_and_reuses_the_prompt(tmp_path: Path,
+                                                              kv_cache: KvCacheType) -> None:
+    # llama.cpp quantizes the cache in blocks of 32 values: heads of 32 here.
+    model = write_tiny_model(tmp_path / "heads-32.gguf", TinyModelSpec(n_embd=128))
+    client = EngineClient()
+    try:
+        list(client.load(LoadSettings(model_path=str(model), n_ctx=1024, kv_cache=kv_cache)))
+        assert client.model is not None and client.model.notices == ()
+        request = GenerationRequest(Action.CONTINUE, STORY * 4, sampling=GREEDY)
+        first, finished = collect(client.generate(request))
+        again, repeated = collect(client.generate(request))
+    finally:
+        client.close()
+    assert finished.stats.generated_tokens == GREEDY.max_tokens
+    assert again == first
+    assert repeated.stats.prompt_tokens_processed < finished.stats.prompt_tokens_processed
+
+
+def test_heads_too_small_for_a_quantized_kv_cache_keep_f16_and_say_so(
+        tiny_model: Path) -> None:
+    client = EngineClient()
+    try:
+        list(client.load(LoadSettings(model_path=str(tiny_model), n_ctx=1024,
+                                      kv_cache=KvCacheType.Q8_0)))
+        assert client.model is not None
+        assert client.model.notices == (
+            "This model's attention heads are too small for a q8_0 memory cache, so it "
+            "uses the full-size (f16) cache.",)
+        text, _ = collect(client.generate(GenerationRequest(Action.CONTINUE, STORY,
+                                                            sampling=GREEDY)))
+    finally:
+        client.close()
+    assert_clean(text)
 
 
 def test_stop_sequence_ends_the_stream(engine: EngineClient) -> None:

@@ -140,8 +140,9 @@ def test_a_template_that_never_ends_is_reported_once_and_the_plain_prompt_used(
         list(client.load(LoadSettings(model_path=str(path), n_ctx=1024, threads=2)))
         assert client.model is not None
         assert not client.model.has_chat_template
-        assert f"chat template in {display_name(path, 'Looping-1B')}" in client.model.notice
-        assert "fault in the model file" in client.model.notice
+        (notice,) = client.model.notices
+        assert f"chat template in {display_name(path, 'Looping-1B')}" in notice
+        assert "fault in the model file" in notice
         for action in (Action.CONTINUE, Action.SUMMARIZE):
             events = list(client.generate(GenerationRequest(
                 action, "The river was quiet that night.",

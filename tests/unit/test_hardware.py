@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from writer_app.core.actions import KvCacheType
 from writer_app.core.gguf_header import GgufInfo, TensorInfo, inspect_gguf
 from writer_app.core.hardware import (
     AUTO_LAYERS,
@@ -15,6 +17,7 @@ from writer_app.core.hardware import (
     ModelSizes,
     plan_layers,
 )
+from writer_app.core.system import memory_to_load, usable_kv_cache
 
 GB = 1024**3
 MB = 1024**2
@@ -52,6 +55,24 @@ def test_sizes_come_from_the_tensor_table() -> None:
     assert sizes.output == 50 * MB
     # K and V, f16, 4 KV heads of 128 dimensions
     assert sizes.kv_per_layer_per_token == 2 * 4 * 128 * 2
+
+
+@pytest.mark.parametrize(("kv_cache", "bytes_per_value"),
+                         [(KvCacheType.Q8_0, 34 / 32), (KvCacheType.Q4_0, 18 / 32)])
+def test_a_quantized_kv_cache_is_counted_at_its_size(kv_cache: KvCacheType,
+                                                     bytes_per_value: float) -> None:
+    model = _model(layers=4)
+    assert ModelSizes.of(model, kv_cache).kv_per_layer_per_token == 2 * 4 * 128 * bytes_per_value
+    assert memory_to_load(model, 32_768, kv_cache=kv_cache) < memory_to_load(model, 32_768)
+
+
+def test_heads_that_do_not_fill_a_block_keep_the_f16_cache() -> None:
+    model = _model()
+    assert usable_kv_cache(model, KvCacheType.Q4_0) == (KvCacheType.Q4_0, "")
+    small_heads = replace(model, metadata={**model.metadata, "llama.attention.key_length": 80})
+    kind, notice = usable_kv_cache(small_heads, KvCacheType.Q4_0)
+    assert kind is KvCacheType.F16
+    assert "too small for a q4_0 memory cache" in notice
 
 
 def test_tied_embeddings_count_the_token_embeddings_as_the_output_layer() -> None:

@@ -52,8 +52,8 @@ class BackendInfo:
 class ModelInfo:
     """A loaded model, as the status bar shows it.
 
-    ``notice`` is something the writer should hear once about this model (its chat
-    template is broken and a plain prompt is used), or "".
+    ``notices`` are what the writer should hear once about this model: its chat template is
+    broken and a plain prompt is used; it cannot take the KV cache type asked for.
     """
 
     path: str
@@ -68,7 +68,7 @@ class ModelInfo:
     gpu_layers: int
     load_seconds: float
     layer_plan: LayerPlan
-    notice: str = ""
+    notices: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from writer_app.core.actions import ContinueLength, ContinueMode, LoadSettings, SamplingSettings
+from writer_app.core.actions import (
+    ContinueLength,
+    ContinueMode,
+    KvCacheType,
+    LoadSettings,
+    SamplingSettings,
+)
 from writer_app.core.errors import WriterError
 from writer_app.core.files import write_atomic
 from writer_app.core.hub import HubSettings
@@ -81,6 +87,7 @@ class Settings:
     rewrite_drafts: int = 3
     continue_drafts: int = 1
     record_alternatives: bool = False
+    kv_cache: KvCacheType = KvCacheType.F16
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:
@@ -92,7 +99,8 @@ class Settings:
 
     def load_settings(self, model_path: str | None = None) -> LoadSettings:
         return LoadSettings(model_path=model_path or self.model_path, n_ctx=self.n_ctx,
-                            threads=self.threads, gpu_layers=self.gpu_layers)
+                            threads=self.threads, gpu_layers=self.gpu_layers,
+                            kv_cache=self.kv_cache)
 
     def with_recent_file(self, path: str) -> Settings:
         recent = (path, *(p for p in self.recent_files if p != path))

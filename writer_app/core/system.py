@@ -10,7 +10,9 @@ from pathlib import Path
 
 import psutil
 
+from writer_app.core.actions import KvCacheType
 from writer_app.core.gguf_header import GgufInfo
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 
 GB = 1024**3
 # Beyond the weights: the KV cache, compute buffers and the runtime. A 4,096-token
@@ -70,7 +72,7 @@ class ModelSizes:
     compute_per_batch_token: int
 
     @classmethod
-    def of(cls, header: GgufInfo) -> ModelSizes:
+    def of(cls, header: GgufInfo, kv_cache: KvCacheType = KvCacheType.F16) -> ModelSizes:
         meta, arch = header.metadata, header.architecture
         blocks = [0] * header.block_count
         output = 0
@@ -87,11 +89,11 @@ class ModelSizes:
         n_embd = _positive(meta.get(f"{arch}.embedding_length"), 4096)
         n_head = _positive(meta.get(f"{arch}.attention.head_count"), 32)
         n_head_kv = _positive(meta.get(f"{arch}.attention.head_count_kv"), n_head)
-        head_dim = _positive(meta.get(f"{arch}.attention.key_length"), n_embd // n_head)
+        key, value = head_sizes(header)
         n_vocab = header.vocab_size or _positive(meta.get(f"{arch}.vocab_size"), 32_000)
         return cls(
             layers=tuple(blocks), output=output,
-            kv_per_layer_per_token=2 * n_head_kv * head_dim * 2,  # K and V in f16
+            kv_per_layer_per_token=int(n_head_kv * (key + value) * kv_cache.bytes_per_value),
             compute_per_batch_token=(n_vocab + 8 * n_embd) * 4,
         )
 
@@ -100,13 +102,38 @@ def _positive(value: object, default: int) -> int:
     return value if isinstance(value, int) and value > 0 else default
 
 
-def memory_to_load(header: GgufInfo, n_ctx: int, n_batch: int = 512) -> int:
+def head_sizes(header: GgufInfo) -> tuple[int, int]:
+    """The length of one attention head's key and of its value."""
+    meta, arch = header.metadata, header.architecture
+    n_embd = _positive(meta.get(f"{arch}.embedding_length"), 4096)
+    n_head = _positive(meta.get(f"{arch}.attention.head_count"), 32)
+    key = _positive(meta.get(f"{arch}.attention.key_length"), n_embd // n_head)
+    return key, _positive(meta.get(f"{arch}.attention.value_length"), key)
+
+
+_KV_BLOCK = 32
+"""Values per block of the quantized KV cache types (q8_0, q4_0)."""
+
+
+def usable_kv_cache(header: GgufInfo, wanted: KvCacheType) -> tuple[KvCacheType, str]:
+    """The KV cache type this model takes, and what to tell the writer when it is not
+    ``wanted``: llama.cpp quantizes the cache in blocks of 32 values, so heads of another
+    length keep f16."""
+    if wanted is KvCacheType.F16 or all(size % _KV_BLOCK == 0 for size in head_sizes(header)):
+        return wanted, ""
+    return KvCacheType.F16, message(QT_TRANSLATE_NOOP(
+        "core", "This model's attention heads are too small for a {kind} memory cache, so "
+                "it uses the full-size (f16) cache."), kind=wanted.value)
+
+
+def memory_to_load(header: GgufInfo, n_ctx: int, n_batch: int = 512,
+                   kv_cache: KvCacheType = KvCacheType.F16) -> int:
     """Bytes llama.cpp needs to run this model on the CPU with a context of ``n_ctx``.
 
-    Weights (the file), the f16 KV cache of every layer, the compute buffers of one batch
-    (logits and activations), and the runtime.
+    Weights (the file), the KV cache of every layer (K and V of ``kv_cache``'s type), the
+    compute buffers of one batch (logits and activations), and the runtime.
     """
-    sizes = ModelSizes.of(header)
+    sizes = ModelSizes.of(header, kv_cache)
     kv = len(sizes.layers) * n_ctx * sizes.kv_per_layer_per_token
     return header.file_size + kv + n_batch * sizes.compute_per_batch_token + _OVERHEAD_BYTES
 

@@ -280,7 +280,8 @@ class EngineClient:
         """
         if settings.gpu_layers != 0 and self._probe(False, closes).gpu_offload:
             return
-        needed = memory_to_load(header, settings.n_ctx, settings.batch_size)
+        needed = memory_to_load(header, settings.n_ctx, settings.batch_size,
+                                settings.kv_cache)
         available = Machine.current().ram_available + self._loaded_bytes  # freed first
         if needed > available:
             raise ModelLoadError(

@@ -33,6 +33,7 @@ from writer_app.core.actions import (
     MAX_DRAFTS,
     Action,
     GenerationRequest,
+    KvCacheType,
     LoadSettings,
     SamplingSettings,
     draft_seeds,
@@ -53,7 +54,7 @@ from writer_app.core.protocol import (
     TokenAlternatives,
     TokenChoice,
 )
-from writer_app.core.system import ModelSizes
+from writer_app.core.system import ModelSizes, usable_kv_cache
 from writer_app.core.textstream import TextStream
 from writer_app.engine.devices import load_backends, read_hardware
 from writer_app.engine.state_cache import StateCache, shared_prefix
@@ -141,16 +142,22 @@ def check_architecture(architecture: str, path: Path) -> None:
         )
 
 
+_GGML_TYPES = {KvCacheType.F16: llama_c.GGML_TYPE_F16, KvCacheType.Q8_0: llama_c.GGML_TYPE_Q8_0,
+               KvCacheType.Q4_0: llama_c.GGML_TYPE_Q4_0}
+
+
 @contextlib.contextmanager
 def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool], *,
-                 extra_buffers: bool) -> Iterator[None]:
+                 extra_buffers: bool, kv_cache: KvCacheType = KvCacheType.F16,
+                 ) -> Iterator[None]:
     """Give llama.cpp's model loader a progress callback while ``Llama()`` runs; the load
     stops when ``cancelled()`` (the callback's answer tells llama.cpp to go on or not).
 
     Llama() takes neither a progress callback, nor the choice of extra buffer types, nor
-    the number of sequences (drafts) its context holds, so the default parameters it asks
-    for are wrapped for the duration of the load; the engine process loads one model at a
-    time.
+    the number of sequences (drafts) its context holds, nor llama.cpp's automatic flash
+    attention (its ``flash_attn`` is on or off, and off by default), so the parameters it
+    gives llama.cpp are wrapped for the duration of the load; the engine process loads one
+    model at a time.
     """
     def report(fraction: float, _user_data: ctypes.c_void_p) -> bool:
         callback(min(max(fraction, 0.0), 1.0))
@@ -159,7 +166,7 @@ def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool]
     on_progress = llama_c.llama_progress_callback(report)
 
     original = llama_c.llama_model_default_params
-    original_context = llama_c.llama_context_default_params
+    original_context = llama_c.llama_init_from_model
 
     def params_with_progress() -> Any:
         params = original()
@@ -167,21 +174,24 @@ def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool]
         params.use_extra_bufts = extra_buffers
         return params
 
-    def context_for_drafts() -> Any:
+    def context(model: Any, params: Any) -> Any:
         # One cache of n_ctx cells shared by every draft's sequence: the prompt's cells
         # are shared, not copied, and a lone draft has the whole context.
-        params = original_context()
         params.n_seq_max = MAX_DRAFTS
         params.kv_unified = True
-        return params
+        # llama.cpp's own default, as llama-server and llama-bench use it: flash attention
+        # wherever the device supports it (measured in docs/PERFORMANCE.md).
+        params.flash_attn_type = llama_c.LLAMA_FLASH_ATTN_TYPE_AUTO
+        params.type_k = params.type_v = _GGML_TYPES[kv_cache]
+        return original_context(model, params)
 
     llama_c.llama_model_default_params = params_with_progress
-    llama_c.llama_context_default_params = context_for_drafts
+    llama_c.llama_init_from_model = context
     try:
         yield
     finally:
         llama_c.llama_model_default_params = original
-        llama_c.llama_context_default_params = original_context
+        llama_c.llama_init_from_model = original_context
 
 
 @contextlib.contextmanager
@@ -244,14 +254,16 @@ class Runtime:
         self.unload()  # before reading free GPU memory: the old model's is given back
         started = time.perf_counter()
         hardware = read_hardware()
-        plan = plan_layers(settings.gpu_layers, ModelSizes.of(header), hardware,
-                           n_ctx=settings.n_ctx, n_batch=settings.batch_size)
+        kv_cache, kv_notice = usable_kv_cache(header, settings.kv_cache)
+        plan = plan_layers(settings.gpu_layers, ModelSizes.of(header, kv_cache),
+                           hardware, n_ctx=settings.n_ctx, n_batch=settings.batch_size)
         log.info("GPU layers: %d of %d (%s)", plan.layers, plan.total, plan.reason)
         extra_buffers = hardware.repacks_weights
         if not extra_buffers:
             log.info("AMX found: loading without repacked weight buffers")
         try:
-            llm = self._open(settings, plan.layers, progress, cancelled, extra_buffers)
+            llm = self._open(settings, plan.layers, progress, cancelled,
+                             extra_buffers=extra_buffers, kv_cache=kv_cache)
         except ModelLoadError as exc:
             # Auto's estimate was too generous for this GPU: say so, and use the CPU.
             if cancelled() or not (plan.on_gpu and settings.gpu_layers == AUTO_LAYERS):
@@ -260,7 +272,8 @@ class Runtime:
                         plan.layers, exc)
             plan = LayerPlan(0, plan.total, f"The GPU could not take {plan.layers} layers, "
                                             f"so the model runs on the CPU. ({exc})")
-            llm = self._open(settings, 0, progress, cancelled, extra_buffers)
+            llm = self._open(settings, 0, progress, cancelled, extra_buffers=extra_buffers,
+                             kv_cache=kv_cache)
         self._llm = llm
         self._template, notice = self._chat_template(header, llm)
         self._info = ModelInfo(
@@ -270,7 +283,7 @@ class Runtime:
             has_chat_template=self._template is not None,
             backend=hardware.backend_name if plan.on_gpu else "CPU",
             gpu_layers=plan.layers, load_seconds=time.perf_counter() - started,
-            layer_plan=plan, notice=notice,
+            layer_plan=plan, notices=tuple(n for n in (notice, kv_notice) if n),
         )
         return self._info
 
@@ -289,13 +302,13 @@ class Runtime:
 
     def _open(self, settings: LoadSettings, gpu_layers: int,
               progress: Callable[[float], None], cancelled: Callable[[], bool],
-              extra_buffers: bool) -> Llama:
+              *, extra_buffers: bool, kv_cache: KvCacheType) -> Llama:
         self._log.errors.clear()
         threads = settings.threads or default_threads()
         log.info("threads: %d (%s)", threads, "set" if settings.threads else "automatic")
         try:
-            with load_params(progress, cancelled, extra_buffers=extra_buffers), \
-                    _without_chat_templates():
+            with load_params(progress, cancelled, extra_buffers=extra_buffers,
+                             kv_cache=kv_cache), _without_chat_templates():
                 return Llama(
                     model_path=settings.model_path, n_ctx=settings.n_ctx,
                     n_batch=settings.batch_size, n_threads=threads, n_threads_batch=threads,

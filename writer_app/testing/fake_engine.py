@@ -97,7 +97,8 @@ class FakeEngine:
             self.loads.append(settings)
             for step in range(5):
                 yield LoadProgress(0, step / 4)
-            plan = plan_layers(settings.gpu_layers, ModelSizes.of(header), self.hardware,
+            plan = plan_layers(settings.gpu_layers, ModelSizes.of(header, settings.kv_cache),
+                               self.hardware,
                                n_ctx=settings.n_ctx, n_batch=settings.batch_size)
             self.model = ModelInfo(
                 path=settings.model_path, name=header.name, architecture=header.architecture,

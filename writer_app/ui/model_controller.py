@@ -176,8 +176,8 @@ class ModelController(QObject):
             self._preferences.change(self._preferences.settings.replace(model_path=info.path))
         self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
             name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
-        if info.notice:
-            self._messages.warning(APP_NAME, translated(info.notice))
+        for notice in info.notices:
+            self._messages.warning(APP_NAME, translated(notice))
         self.state_changed.emit()
 
     @Slot(object)

@@ -22,7 +22,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import MAX_DRAFTS, ContinueLength, ContinueMode, SamplingSettings
+from writer_app.core.actions import (
+    MAX_DRAFTS,
+    ContinueLength,
+    ContinueMode,
+    KvCacheType,
+    SamplingSettings,
+)
 from writer_app.core.cpu import default_threads
 from writer_app.core.hardware import AUTO_LAYERS
 from writer_app.core.model_names import display_name
@@ -124,6 +130,15 @@ class SettingsDialog(QDialog):
         self.threads.setToolTip(self.tr(
             "Automatic: one thread per performance core of this computer, for generating and "
             "for reading the prompt."))
+        self.kv_cache = _choice([
+            (self.tr("f16: full quality"), KvCacheType.F16.value),
+            (self.tr("q8_0: about half the memory"), KvCacheType.Q8_0.value),
+            (self.tr("q4_0: about a quarter of the memory, lower quality"),
+             KvCacheType.Q4_0.value)])
+        self.kv_cache.setToolTip(self.tr(
+            "How the model's memory of the text it has read (the KV cache) is stored. A "
+            "smaller cache lets a long context fit in less memory; the model may write a "
+            "little worse."))
         self.gpu_layers = _integer(0, AUTO_LAYERS, 999, self.tr("auto"))
         self.gpu_layers.setToolTip(self.tr("auto: as many layers as fit in the GPU's free "
                                            "memory.\n0: the CPU only. A number: that many "
@@ -196,6 +211,7 @@ class SettingsDialog(QDialog):
         form.addRow(_wrapped(self.tr("These apply when the model is next loaded.")))
         form.addRow(self.tr("Context size (tokens):"), self.n_ctx)
         form.addRow(self.tr("Threads:"), self.threads)
+        form.addRow(self.tr("Memory cache:"), self.kv_cache)
         return page
 
     def _hardware_page(self, backend: BackendInfo | None, model: ModelInfo | None) -> QWidget:
@@ -291,6 +307,7 @@ class SettingsDialog(QDialog):
         self.record_alternatives.setChecked(settings.record_alternatives)
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
+        self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
         self.gpu_layers.setValue(settings.gpu_layers)
         self.endpoint.setText(settings.hub_endpoint)
         self.source.setCurrentIndex(max(0, self.source.findData(settings.model_source)))
@@ -322,6 +339,7 @@ class SettingsDialog(QDialog):
             continue_drafts=self.continue_drafts.value(),
             rewrite_drafts=self.rewrite_drafts.value(),
             record_alternatives=self.record_alternatives.isChecked(),
+            kv_cache=KvCacheType(self.kv_cache.currentData()),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
         )
