@@ -12,7 +12,10 @@ and measures, with the same thread count:
 - time to first token: cold, after a small edit, after switching action;
 - stop latency during prompt processing and during generation;
 - the longest stall of the GUI thread while streaming;
-- launch to a usable window, and memory of the app and engine processes.
+- launch to a usable window, and memory of the app and engine processes;
+- where the time of one generated token goes (``bench/profile.py``): llama.cpp's decode,
+  sampling, the token's text, the text stream, the hand-over, the loop's Python, and what
+  the pipe, the client and Qt add.
 
 It prints a table and writes bench/results/latest.json. It is a benchmark, not a test:
 nothing here passes or fails.
@@ -306,6 +309,44 @@ def measure_llama_cpp_python(model: Path, threads: int, n_gen: list[int],
     return rates
 
 
+def measure_profile(model: Path, threads: int, n_gen: int) -> dict[str, float]:
+    """Milliseconds per token of each part of the engine's loop (``bench/profile.py``), in
+    a child so that its in-process model does not share this process with the app's."""
+    output = subprocess.run(
+        [sys.executable, "-m", "bench.profile", str(model), str(threads), str(n_gen)],
+        input=document_of(0) or "The", check=True, capture_output=True, text=True,
+        cwd=ROOT.parent).stdout
+    parts: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return parts
+
+
+_PARTS = {"decode": "llama.cpp's decode (llama_decode)",
+          "sample": "sampling (penalties, top-k, top-p, min-p, temperature, draw)",
+          "piece": "the token's text (llama_token_to_piece)",
+          "text_stream": "the text stream's clean-up (stops, spacing)",
+          "emit": "handing the text over (to the pipe in the engine process)",
+          "python_loop": "the loop's own Python"}
+
+
+def profile_table(results: dict[str, object], key: str) -> list[str]:
+    """The per-token breakdown: the engine's loop, then what the app adds beyond it."""
+    parts, app, lb = results["profile"], results["app"], results["llama_bench"]
+    assert isinstance(parts, dict) and isinstance(app, dict) and isinstance(lb, dict)
+    app_ms = 1000 / app["rates"][key] if app["rates"].get(key) else 0.0
+    lines = ["", f"| one token, {key}: where the time goes | ms | share of the app's |",
+             "|---|---|---|"]
+    for part, label in _PARTS.items():
+        value = parts.get(part, 0.0)
+        lines.append(f"| {label} | {value:.3f} | {_ratio(value, app_ms)} |")
+    beyond = app_ms - parts["total_ms"]
+    lines += [f"| the pipe, the client thread and Qt (app − engine loop) | {beyond:.3f} | "
+              f"{_ratio(beyond, app_ms)} |",
+              f"| **the app's token** | {app_ms:.3f} | 1.00 |",
+              f"| llama-bench's token (decode alone, no sampling) | "
+              f"{1000 / lb[key] if lb.get(key) else 0.0:.3f} | |"]
+    return lines
+
+
 def measure_launch() -> dict[str, float]:
     """Seconds from starting a process to a shown, painted window; idle memory."""
     started = time.time()
@@ -354,6 +395,7 @@ def table(results: dict[str, object]) -> str:
               f"| app RSS, model loaded | {memory['app_rss_mb_model_loaded']:.0f} MB |",
               f"| engine RSS, model loaded | "
               f"{memory.get('engine_rss_mb_model_loaded', 0):.0f} MB |"]
+    lines += profile_table(results, f"d0/tg{results['profile_tokens']}")
     return "\n".join(lines)
 
 
@@ -383,6 +425,8 @@ def main() -> None:
         "llama_cpp_python": measure_llama_cpp_python(model, args.threads, n_gen, depths,
                                                      repetitions),
         "app": measure_app(model, args.threads, n_gen, depths, repetitions),
+        "profile": measure_profile(model, args.threads, max(n_gen)),
+        "profile_tokens": max(n_gen),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
