@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.actions import ContinueLength, ContinueMode, LoadSettings, SamplingSettings
+from writer_app.core.adapters import SavedAdapter
 from writer_app.core.errors import WriterError
 from writer_app.core.files import write_atomic
 from writer_app.core.hub import HubSettings
@@ -81,6 +82,8 @@ class Settings:
     rewrite_drafts: int = 3
     continue_drafts: int = 1
     record_alternatives: bool = False
+    adapters: tuple[SavedAdapter, ...] = ()
+    """The LoRA adapters added for each model file, on or off (see ``core/adapters.py``)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:
