@@ -7,6 +7,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from writer_app.core.adapters import Adapter
 from writer_app.core.i18n import QT_TRANSLATE_NOOP
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -211,3 +212,5 @@ class LoadSettings:
     threads: int = 0
     gpu_layers: int = -1
     batch_size: int = 512
+    adapters: tuple[Adapter, ...] = ()
+    """LoRA adapters applied once the model is loaded; a refused one fails the load."""

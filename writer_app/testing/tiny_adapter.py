@@ -4,7 +4,8 @@ An adapter is written the way llama.cpp's ``convert_lora_to_gguf.py`` writes one
 metadata says it is a LoRA adapter for an architecture, and each changed weight ``W`` has a
 pair ``W.lora_a`` (rank × inputs) and ``W.lora_b`` (outputs × rank). Here the pairs are
 random and large, the output matrix's included, so an adapter switched on changes what the
-model says greedily from the first token.
+model says greedily from the first token; the large values it gives the attention's values
+make the KV cells of a prompt read without it differ visibly from those read with it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class TinyAdapterSpec:
     n_embd: int = 0
     """The width the adapter's matrices assume; 0 is the model's. Another width makes an
     adapter for another size of the same family, which does not fit."""
-    targets: tuple[str, ...] = ("attn_q", "ffn_up")
+    targets: tuple[str, ...] = ("attn_q", "attn_v", "ffn_up")
 
 
 def write_tiny_adapter(path: Path, spec: TinyAdapterSpec = TinyAdapterSpec()) -> Path:
@@ -52,7 +53,9 @@ def write_tiny_adapter(path: Path, spec: TinyAdapterSpec = TinyAdapterSpec()) ->
         writer.add_tensor(f"{name}.lora_b",
                           rng.standard_normal((n_out, spec.rank), dtype=np.float32))
 
-    sizes = {"attn_q": (n_embd, n_embd), "ffn_up": (model.n_ff, n_embd)}
+    n_embd_kv = n_embd // model.n_head * model.n_head_kv
+    sizes = {"attn_q": (n_embd, n_embd), "attn_v": (n_embd_kv, n_embd),
+             "ffn_up": (model.n_ff, n_embd)}
     for layer in range(model.n_layer):
         for target in spec.targets:
             pair(f"blk.{layer}.{target}.weight", *sizes[target])
