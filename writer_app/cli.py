@@ -27,6 +27,7 @@ from writer_app.core.actions import (
     RewriteStyle,
     SamplingSettings,
 )
+from writer_app.core.adapters import AdapterError, parse_lora_option
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
 from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
@@ -85,6 +86,10 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--threads", type=int, default=load.threads, help="0: automatic")
     run.add_argument("--gpu-layers", type=int, default=load.gpu_layers,
                      help="-1: as many as fit in free GPU memory; 0: CPU only")
+    run.add_argument("--lora", action="append", default=[], type=parse_lora_option,
+                     metavar="FILE[:SCALE]",
+                     help="a LoRA adapter in GGUF form made for the model, applied with SCALE "
+                          "(default 1.0); repeatable")
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
@@ -203,7 +208,8 @@ def _remote_engine(args: argparse.Namespace) -> RemoteEngine:
 def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> None:
     """Load the model the options name, and pass on what the writer should hear about it."""
     settings = LoadSettings(model_path=str(args.model or ""), n_ctx=args.ctx_size,
-                            threads=args.threads, gpu_layers=args.gpu_layers)
+                            threads=args.threads, gpu_layers=args.gpu_layers,
+                            adapters=tuple(args.lora))
     for _ in client.load(settings):
         pass
     if client.model is not None and client.model.notice:
@@ -290,7 +296,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         client.cancel()
         print("\nwriter-app-cli: stopped.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except (ModelFileError, ModelLoadError) as exc:
+    except (ModelFileError, ModelLoadError, AdapterError) as exc:
         print(f"writer-app-cli: {exc}", file=sys.stderr)
         return EXIT_LOAD
     except (GenerationError, WriterError) as exc:

@@ -86,7 +86,7 @@ def test_a_truncated_adapter_is_refused(base: GgufInfo, tmp_path: Path) -> None:
     whole = write_tiny_adapter(tmp_path / "whole.gguf").read_bytes()
     cut = tmp_path / "cut.gguf"
     cut.write_bytes(whole[: len(whole) // 2])
-    with pytest.raises(AdapterError, match="The adapter cut.gguf cannot be used: .*incomplete"):
+    with pytest.raises(AdapterError, match=r"The adapter cut\.gguf cannot be used: .*incomplete"):
         check_adapter(cut, base)
 
 
