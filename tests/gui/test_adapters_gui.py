@@ -34,14 +34,18 @@ def applied(qtbot: QtBot, fake: FakeEngine, adapters: tuple[Adapter, ...]) -> No
                     and fake.adapter_requests[-1] == adapters, timeout=10_000)
 
 
+def added(qtbot: QtBot, fake: FakeEngine, dialog: AdaptersDialog, adapter: Path) -> None:
+    dialog.file_chosen.emit(adapter)
+    applied(qtbot, fake, (Adapter(str(adapter)),))
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+
+
 def test_adding_switching_scaling_and_removing_an_adapter(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine, adapter: Path,
         tiny_model: Path) -> None:
     window = fake_window
     dialog = open_dialog(window)
-    dialog.file_chosen.emit(adapter)
-    applied(qtbot, fake, (Adapter(str(adapter)),))
-    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    added(qtbot, fake, dialog, adapter)
     assert "+ 1 adapter" in window.models.model_label.text()
     assert window.preferences.settings.adapters == (
         SavedAdapter(str(tiny_model), str(adapter)),)
@@ -76,8 +80,7 @@ def test_an_adapter_for_another_model_is_refused_in_the_dialog(
 def test_a_change_the_engine_refuses_is_undone_with_the_reason(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine, adapter: Path) -> None:
     dialog = open_dialog(fake_window)
-    dialog.file_chosen.emit(adapter)
-    applied(qtbot, fake, (Adapter(str(adapter)),))
+    added(qtbot, fake, dialog, adapter)
     dialog.set_enabled_at(0, False)
     applied(qtbot, fake, ())
     adapter.unlink()

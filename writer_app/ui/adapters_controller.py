@@ -48,8 +48,8 @@ class AdaptersController(QObject):
         self._preferences = preferences
         self._messages = messages
         self._dialog: AdaptersDialog | None = None
-        self._job: LoadJob | None = None
-        self._pending: tuple[SavedAdapter, ...] = ()
+        self._jobs: dict[LoadJob, tuple[SavedAdapter, ...]] = {}
+        self._latest: LoadJob | None = None
         self.action = QAction(self.tr("&Adapters…"), self)
         self.action.setStatusTip(self.tr("Add LoRA adapters to the model, switch them on or "
                                          "off, and set how strongly each one applies"))
@@ -88,10 +88,16 @@ class AdaptersController(QObject):
             self._messages.warning(self.tr("Adapters switched off"), "\n\n".join(refused))
         return enabled(kept)
 
-    @staticmethod
-    def count_on(info: ModelInfo) -> int:
-        """How many adapters change the model now (a scale of 0 changes nothing)."""
-        return sum(1 for adapter in info.adapters if adapter.scale != 0)
+    def label(self, model: str, info: ModelInfo) -> str:
+        """The model's label with the number of adapters that change it (a scale of 0
+        changes nothing). Singular and plural are separate strings: English has no
+        catalogue to resolve a %n plural."""
+        count = sum(1 for adapter in info.adapters if adapter.scale != 0)
+        if count == 0:
+            return model
+        if count == 1:
+            return self.tr("{model} + 1 adapter").format(model=model)
+        return self.tr("{model} + %n adapters", "", count).format(model=model)
 
     @Slot()
     def open_dialog(self) -> AdaptersDialog | None:
@@ -136,30 +142,39 @@ class AdaptersController(QObject):
         self._apply(adapters)
 
     def _apply(self, adapters: tuple[SavedAdapter, ...]) -> None:
-        if self._job is not None:
-            self._job.abandon()
+        # Earlier changes still in flight are not abandoned: the engine applies them in
+        # turn, and each one is remembered when it has been applied.
         job = self._service.set_adapters(enabled(adapters))
-        self._job = job
-        self._pending = adapters
+        self._jobs[job] = adapters
+        self._latest = job
         job.loaded.connect(self._on_job_loaded)
         job.failed.connect(self._on_job_failed)
         if self._dialog is not None:
             self._dialog.show_status(self.tr("Applying the adapters…"))
 
+    def _finished_job(self) -> tuple[tuple[SavedAdapter, ...], bool]:
+        """The adapters of the job that just ended, and whether it was the latest."""
+        job = self.sender()
+        adapters = self._jobs.pop(job, ()) if isinstance(job, LoadJob) else ()
+        return adapters, job is self._latest
+
     @Slot(object)
     def _on_job_loaded(self, info: ModelInfo) -> None:
-        self._job = None
-        self._remember(info.path, self._pending)
-        if self._dialog is not None:
-            if self._dialog.adapters() != self._pending:
-                self._dialog.show_adapters(self._pending)
-            self._dialog.show_status(self.tr("%n adapter(s) on.", "", self.count_on(info)))
+        adapters, latest = self._finished_job()
+        self._remember(info.path, adapters)
+        if self._dialog is not None and latest:
+            if self._dialog.adapters() != adapters:
+                self._dialog.show_adapters(adapters)
+            self._dialog.show_status(self.tr("Applied: {model}").format(
+                model=self.label(display_name(info.path, info.name), info)))
 
     @Slot(object)
     def _on_job_failed(self, message: str) -> None:
-        self._job = None
+        _, latest = self._finished_job()
         model = self._service.model
         applied = saved_for(self._preferences.settings.adapters, model.path) if model else ()
+        if not latest:
+            return
         if self._dialog is None:
             self._messages.error(self.tr("The adapters could not be applied"),
                                  translated(message))

@@ -219,10 +219,8 @@ class ModelController(QObject):
                                         .format(url=server.base_url, model=info.name))
             self._show_hardware()
             return
-        name = f"{display_name(info.path, info.name)} · {info.quantization}"
-        count = self.adapters.count_on(info)
-        self.model_label.setText(self.tr("{model} + %n adapter(s)", "", count).format(model=name)
-                                 if count else name)
+        self.model_label.setText(self.adapters.label(
+            f"{display_name(info.path, info.name)} · {info.quantization}", info))
         self.model_label.setToolTip(self.tr(
             "{path}\n{architecture}, {parameters:.2f} B parameters, context {n_ctx:,} tokens "
             "(trained for {n_ctx_train:,})").format(
