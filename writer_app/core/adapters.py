@@ -143,7 +143,7 @@ def check_adapter(path: str | Path, base: GgufInfo) -> GgufInfo:
     if kind != "adapter":
         raise AdapterError(message(QT_TRANSLATE_NOOP(
             "core", "{name} is a model, not a LoRA adapter. Choose an adapter file made for "
-            "{base}, or open {name} with Model ▸ Open Model."), name=name, base=base_name))
+            "{base}, or open {name} with Model ▸ Open Model File…."), name=name, base=base_name))
     adapter_type = header.metadata.get("adapter.type")
     if adapter_type not in ("lora", "alora"):
         raise AdapterError(message(QT_TRANSLATE_NOOP(
