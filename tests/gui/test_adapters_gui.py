@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from tests.gui.conftest import Messages, WindowFactory, load
+from tests.gui.conftest import Messages, WindowFactory, idle, load
+from tests.gui.test_window_real_engine import DRAFT, put
 from writer_app.core.adapters import Adapter, SavedAdapter, saved_for
 from writer_app.core.servers import Capabilities
 from writer_app.core.settings import Settings
+from writer_app.engine.client import EngineClient
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 from writer_app.ui.adapters_dialog import AdaptersDialog
@@ -118,3 +120,28 @@ def test_a_server_model_takes_no_adapters(qtbot: QtBot, make_window: WindowFacto
     load(qtbot, window, tiny_model)
     assert not window.models.adapters.action.isEnabled()
     assert "server" in window.models.adapters.action.statusTip()
+
+
+@pytest.mark.real_engine
+def test_the_real_model_follows_its_adapters_without_loading_again(
+        qtbot: QtBot, real_window: MainWindow, adapter: Path) -> None:
+    window = real_window
+    engine = window.service.engine
+    assert isinstance(engine, EngineClient)
+    pid = engine.pid
+
+    def continued() -> str:
+        put(window, DRAFT)
+        window.assistant.continue_writing()
+        idle(qtbot, window)
+        return window.editor.toPlainText()
+
+    plain = continued()
+    dialog = open_dialog(window)
+    dialog.file_chosen.emit(adapter)
+    qtbot.waitUntil(lambda: "+ 1 adapter" in window.models.model_label.text(), timeout=30_000)
+    assert continued() != plain
+    dialog.set_enabled_at(0, False)
+    qtbot.waitUntil(lambda: "adapter" not in window.models.model_label.text(), timeout=30_000)
+    assert continued() == plain
+    assert engine.pid == pid, "the engine started again"
