@@ -212,6 +212,8 @@ def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -
                             adapters=tuple(args.lora))
     for _ in client.load(settings):
         pass
+    if client.model is not None and client.model.adapters != settings.adapters:
+        raise AdapterError(client.model.notice)
     if client.model is not None and client.model.notice:
         print(f"writer-app-cli: {client.model.notice}", file=sys.stderr)
 

@@ -46,3 +46,12 @@ def test_summarize_takes_a_lora_and_compose_offers_it(tiny_model: Path, tmp_path
     result = run("summarize", "--model", str(tiny_model), "--max-tokens", "8",
                  "--lora", str(adapter), stdin="One. Two. Three.")
     assert result.returncode == 0, result.stderr
+
+
+def test_an_adapter_llama_cpp_refuses_exits_with_its_reason(tiny_model: Path,
+                                                            tmp_path: Path) -> None:
+    odd = write_tiny_adapter(tmp_path / "odd.gguf", TinyAdapterSpec(stray_tensor=True))
+    result = run("continue", "--model", str(tiny_model), "--lora", str(odd), stdin=STORY)
+    assert result.returncode == 3
+    assert "llama.cpp could not load the adapter odd.gguf" in result.stderr
+    assert not result.stdout

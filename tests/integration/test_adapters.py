@@ -140,3 +140,26 @@ def test_a_restarted_engine_applies_the_adapters_again(
         time.sleep(0.01)
     assert continue_text(engine, SHORT) == expected
     assert engine.pid != pid
+
+
+def test_an_adapter_llama_cpp_refuses_leaves_the_model_usable(
+        engine: EngineClient, tmp_path: Path) -> None:
+    refused = write_tiny_adapter(tmp_path / "odd.gguf", TinyAdapterSpec(stray_tensor=True))
+    before = continue_text(engine, SHORT)
+    with pytest.raises(AdapterError, match=r"llama\.cpp could not load the adapter odd\.gguf"):
+        list(engine.set_adapters((Adapter(str(refused)),)))
+    assert continue_text(engine, SHORT) == before
+
+
+def test_a_model_loads_without_an_adapter_llama_cpp_refuses_and_says_so(
+        tiny_model: Path, tmp_path: Path) -> None:
+    refused = write_tiny_adapter(tmp_path / "odd.gguf", TinyAdapterSpec(stray_tensor=True))
+    client = EngineClient()
+    try:
+        for _ in client.load(settings(tiny_model, Adapter(str(refused)))):
+            pass
+        assert client.model is not None and client.model.adapters == ()
+        assert "odd.gguf" in client.model.notice
+        assert continue_text(client, SHORT)
+    finally:
+        client.close()

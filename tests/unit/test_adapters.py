@@ -65,6 +65,12 @@ def test_a_tensor_the_base_lacks_is_refused(tmp_path: Path) -> None:
         check_adapter(deeper, shallow)
 
 
+def test_integer_weights_are_refused(base: GgufInfo, tmp_path: Path) -> None:
+    path = write_tiny_adapter(tmp_path / "ints.gguf", TinyAdapterSpec(dtype="int32"))
+    with pytest.raises(AdapterError, match=r"ints\.gguf is damaged .*not stored as numbers"):
+        check_adapter(path, base)
+
+
 def test_a_model_is_not_an_adapter(base: GgufInfo) -> None:
     with pytest.raises(AdapterError, match="is a model, not a LoRA adapter"):
         check_adapter(base.path, base)

@@ -23,6 +23,9 @@ from writer_app.core.i18n import QT_TRANSLATE_NOOP, message, message_of
 MAX_SCALE = 4.0
 """The largest scale the interface offers; beyond it an adapter swamps the base model."""
 _LORA_SUFFIXES = (".lora_a", ".lora_b")
+# The types convert_lora_to_gguf.py writes (F32, F16, Q8_0, BF16). llama.cpp reads others
+# too, integers included, and then fails or crashes while generating.
+_LORA_TYPES = {0: "F32", 1: "F16", 8: "Q8_0", 30: "BF16"}
 _SPLIT_PART = re.compile(r"-(\d{5})-of-(\d{5})\.gguf$")
 
 
@@ -180,6 +183,9 @@ def _check_tensors(header: GgufInfo, name: str, base_name: str,
                 name=name, tensor=target, base=base_name))
         if len(a.shape) != 2 or len(b.shape) != 2 or a.shape[1] != b.shape[0]:
             raise _damaged(name, f"the LoRA pair of {target} does not multiply")
+        if a.ggml_type not in _LORA_TYPES or b.ggml_type not in _LORA_TYPES:
+            raise _damaged(name, f"the LoRA pair of {target} is not stored as numbers with "
+                                 "a fraction (F32, F16, BF16 or Q8_0)")
         if len(weight.shape) != 2 or (a.shape[0], b.shape[1]) != weight.shape:
             raise AdapterError(message(QT_TRANSLATE_NOOP(
                 "core", "The adapter {name} does not fit {base}: it changes {tensor} as a "

@@ -55,7 +55,8 @@ class ModelInfo:
     """A loaded model, as the status bar shows it.
 
     ``notice`` is something the writer should hear once about this model (its chat
-    template is broken and a plain prompt is used), or "".
+    template is broken and a plain prompt is used; llama.cpp refused an adapter, so it runs
+    without adapters), or "".
     """
 
     path: str

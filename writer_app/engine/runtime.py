@@ -43,7 +43,7 @@ from writer_app.core.cpu import default_threads
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
-from writer_app.core.i18n import QT_TRANSLATE_NOOP
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message_of
 from writer_app.core.i18n import message as core_message
 from writer_app.core.lookup import PromptLookup
 from writer_app.core.model_names import display_name
@@ -272,11 +272,12 @@ class Runtime:
                                             f"so the model runs on the CPU. ({exc})")
             llm = self._open(settings, 0, progress, cancelled, extra_buffers)
         self._llm, self._header = llm, header
+        adapters, refusal = settings.adapters, ""
         try:
-            self._apply_adapters(llm, settings.adapters)
-        except AdapterError:
-            self.unload()
-            raise
+            self._apply_adapters(llm, adapters)
+        except AdapterError as exc:
+            # The model itself is fine: it stays loaded, without adapters, and says why.
+            adapters, refusal = (), message_of(exc)
         self._template, notice = self._chat_template(header, llm)
         self._info = ModelInfo(
             path=str(path), name=header.name, architecture=header.architecture,
@@ -285,7 +286,7 @@ class Runtime:
             has_chat_template=self._template is not None,
             backend=hardware.backend_name if plan.on_gpu else "CPU",
             gpu_layers=plan.layers, load_seconds=time.perf_counter() - started,
-            layer_plan=plan, notice=notice, adapters=settings.adapters,
+            layer_plan=plan, notice=notice or refusal, adapters=adapters,
         )
         return self._info
 

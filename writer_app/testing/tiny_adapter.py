@@ -32,6 +32,10 @@ class TinyAdapterSpec:
     """The width the adapter's matrices assume; 0 is the model's. Another width makes an
     adapter for another size of the same family, which does not fit."""
     targets: tuple[str, ...] = ("attn_q", "attn_v", "ffn_up")
+    dtype: str = "float32"
+    """The numpy type of the LoRA matrices ("int32" makes an adapter no tool writes)."""
+    stray_tensor: bool = False
+    """Add a tensor that belongs to no LoRA pair: the header fits, llama.cpp refuses it."""
 
 
 def write_tiny_adapter(path: Path, spec: TinyAdapterSpec = TinyAdapterSpec()) -> Path:
@@ -49,9 +53,9 @@ def write_tiny_adapter(path: Path, spec: TinyAdapterSpec = TinyAdapterSpec()) ->
 
     def pair(name: str, n_out: int, n_in: int) -> None:
         writer.add_tensor(f"{name}.lora_a",
-                          rng.standard_normal((spec.rank, n_in), dtype=np.float32))
+                          rng.standard_normal((spec.rank, n_in)).astype(spec.dtype))
         writer.add_tensor(f"{name}.lora_b",
-                          rng.standard_normal((n_out, spec.rank), dtype=np.float32))
+                          rng.standard_normal((n_out, spec.rank)).astype(spec.dtype))
 
     n_embd_kv = n_embd // model.n_head * model.n_head_kv
     sizes = {"attn_q": (n_embd, n_embd), "attn_v": (n_embd_kv, n_embd),
@@ -60,6 +64,8 @@ def write_tiny_adapter(path: Path, spec: TinyAdapterSpec = TinyAdapterSpec()) ->
         for target in spec.targets:
             pair(f"blk.{layer}.{target}.weight", *sizes[target])
     pair("output.weight", n_vocab, n_embd)
+    if spec.stray_tensor:
+        writer.add_tensor("output.weight.scale", np.ones(4, dtype=np.float32))
     writer.write_header_to_file()
     writer.write_kv_data_to_file()
     writer.write_tensors_to_file()
