@@ -145,3 +145,16 @@ def test_the_real_model_follows_its_adapters_without_loading_again(
     qtbot.waitUntil(lambda: "adapter" not in window.models.model_label.text(), timeout=30_000)
     assert continued() == plain
     assert engine.pid == pid, "the engine started again"
+
+
+@pytest.mark.real_engine
+def test_an_adapter_the_real_engine_refuses_at_load_is_switched_off(
+        qtbot: QtBot, make_window: WindowFactory, tiny_model: Path, tmp_path: Path, *,
+        messages: Messages) -> None:
+    odd = write_tiny_adapter(tmp_path / "odd.gguf", TinyAdapterSpec(stray_tensor=True))
+    window = make_window(EngineClient(), Settings(n_ctx=2048, adapters=(
+        SavedAdapter(str(tiny_model), str(odd)),)))
+    load(qtbot, window, tiny_model)
+    assert "could not load the adapter odd.gguf" in messages.texts()
+    assert not window.preferences.settings.adapters[0].enabled
+    assert "adapter" not in window.models.model_label.text()

@@ -88,6 +88,16 @@ class AdaptersController(QObject):
             self._messages.warning(self.tr("Adapters switched off"), "\n\n".join(refused))
         return enabled(kept)
 
+    def loaded(self, info: ModelInfo) -> None:
+        """A model has loaded: adapters that were to be on but are not (llama.cpp refused
+        one, and the model says why in its notice) are remembered as off."""
+        saved = saved_for(self._preferences.settings.adapters, info.path)
+        applied = {adapter.path for adapter in info.adapters}
+        if any(adapter.enabled and adapter.path not in applied for adapter in saved):
+            self._remember(info.path, tuple(dataclasses.replace(
+                adapter, enabled=adapter.enabled and adapter.path in applied)
+                for adapter in saved))
+
     def label(self, model: str, info: ModelInfo) -> str:
         """The model's label with the number of adapters that change it (a scale of 0
         changes nothing). Singular and plural are separate strings: English has no

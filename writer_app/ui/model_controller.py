@@ -180,6 +180,7 @@ class ModelController(QObject):
         self._progress.hide()
         if self._engines.server is None:
             self._preferences.change(self._preferences.settings.replace(model_path=info.path))
+            self.adapters.loaded(info)
         self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
             name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
         if info.notice:
