@@ -279,6 +279,8 @@ class Runtime:
             # The model itself is fine: it stays loaded, without adapters, and says why.
             adapters, refusal = (), message_of(exc)
         self._template, notice = self._chat_template(header, llm)
+        if refusal:
+            notice = f"{notice}\n\n{refusal}" if notice else refusal
         self._info = ModelInfo(
             path=str(path), name=header.name, architecture=header.architecture,
             quantization=header.quantization, parameter_count=header.parameter_count,
@@ -286,7 +288,7 @@ class Runtime:
             has_chat_template=self._template is not None,
             backend=hardware.backend_name if plan.on_gpu else "CPU",
             gpu_layers=plan.layers, load_seconds=time.perf_counter() - started,
-            layer_plan=plan, notice=notice or refusal, adapters=adapters,
+            layer_plan=plan, notice=notice, adapters=adapters,
         )
         return self._info
 
