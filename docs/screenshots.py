@@ -4,7 +4,8 @@
 
 It generates the tiny test model, opens a short English and Chinese draft, and captures
 the window with a rewrite under review (rewrite-review.png), the first-start dialog
-(welcome.png), the Hardware page of Settings (hardware.png), the model manager
+(welcome.png), the Hardware page of Settings (hardware.png), Model ▸ Adapters… with
+generated adapters (adapters.png), the model manager
 mid-download from a local Hub-like server (model-manager.png), New from Brief with a
 brief filled in (compose-brief.png), and the Servers dialog and
 the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
@@ -40,6 +41,7 @@ from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
 from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.openai_server import BrokenServer, BrokenState, LlamaCppPythonServer
+from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 from writer_app.testing.tiny_model import write_tiny_model
 from writer_app.ui.language import install_translations
 from writer_app.ui.main_window import MainWindow
@@ -121,6 +123,22 @@ def shoot_hardware(window: MainWindow, service: EngineService, out: Path) -> Non
     dialog.show()
     dialog.move(260, 90)
     grab(out / "hardware.png")
+    dialog.reject()
+
+
+def shoot_adapters(window: MainWindow, work: Path, out: Path) -> None:
+    """Model ▸ Adapters… with two adapters on, and one made for another size refused."""
+    dialog = window.models.adapters.open_dialog()
+    assert dialog is not None
+    for count, name in enumerate(("legal-contracts-lora.gguf", "plain-english-lora.gguf"), 1):
+        dialog.file_chosen.emit(write_tiny_adapter(work / name, TinyAdapterSpec(seed=count)))
+        wait_until(lambda count=count: len(dialog.adapters()) == count)
+    dialog.scale_box(1).setValue(0.6)
+    wait_until(lambda: "2 adapters" in dialog.status_label.text())
+    dialog.file_chosen.emit(write_tiny_adapter(work / "news-style-7b-lora.gguf",
+                                               TinyAdapterSpec(n_embd=32)))
+    dialog.move(300, 140)
+    grab(out / "adapters.png")
     dialog.reject()
 
 
@@ -237,6 +255,7 @@ def main() -> None:
     shoot_history(window, out)
     shoot_welcome(window, out)
     shoot_hardware(window, service, out)
+    shoot_adapters(window, work, out)
     shoot_manager(window, model, out)
     shoot_compose(window, args.language, out)
     shoot_servers(window, service, model, out)

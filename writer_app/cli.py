@@ -28,6 +28,7 @@ from writer_app.core.actions import (
     RewriteStyle,
     SamplingSettings,
 )
+from writer_app.core.adapters import AdapterError, parse_lora_option
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
 from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
@@ -90,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
                      choices=list(KvCacheType), metavar="{f16,q8_0,q4_0}",
                      help="how the KV cache stores keys and values: q8_0 takes about half "
                           "the memory of f16, q4_0 about a quarter, with some loss of quality")
+    run.add_argument("--lora", action="append", default=[], type=parse_lora_option,
+                     metavar="FILE[:SCALE]",
+                     help="a LoRA adapter in GGUF form made for the model, applied with SCALE "
+                          "(default 1.0); repeatable")
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
@@ -209,10 +214,13 @@ def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -
     """Load the model the options name, and pass on what the writer should hear about it."""
     settings = LoadSettings(model_path=str(args.model or ""), n_ctx=args.ctx_size,
                             threads=args.threads, gpu_layers=args.gpu_layers,
-                            kv_cache=args.kv_cache)
+                            kv_cache=args.kv_cache, adapters=tuple(args.lora))
     for _ in client.load(settings):
         pass
-    for notice in client.model.notices if client.model is not None else ():
+    notices = client.model.notices if client.model is not None else ()
+    if client.model is not None and client.model.adapters != settings.adapters:
+        raise AdapterError(notices[-1])  # the refusal comes last
+    for notice in notices:
         print(f"writer-app-cli: {notice}", file=sys.stderr)
 
 
@@ -296,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         client.cancel()
         print("\nwriter-app-cli: stopped.", file=sys.stderr)
         return EXIT_INTERRUPTED
-    except (ModelFileError, ModelLoadError) as exc:
+    except (ModelFileError, ModelLoadError, AdapterError) as exc:
         print(f"writer-app-cli: {exc}", file=sys.stderr)
         return EXIT_LOAD
     except (GenerationError, WriterError) as exc:

@@ -2,6 +2,90 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AdaptersController</name>
+    <message>
+        <source>&amp;Adapters…</source>
+        <translation>适配器(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Add LoRA adapters to the model, switch them on or off, and set how strongly each one applies</source>
+        <translation>为模型添加 LoRA 适配器，开启或关闭它们，并设置每个适配器的作用强度</translation>
+    </message>
+    <message>
+        <source>A server&apos;s model takes no adapters from writer-app; use a local model for adapters</source>
+        <translation>服务器上的模型不能从 writer-app 添加适配器；要使用适配器，请改用本地模型</translation>
+    </message>
+    <message>
+        <source>Adapters switched off</source>
+        <translation>已关闭适配器</translation>
+    </message>
+    <message>
+        <source>{model} + 1 adapter</source>
+        <translation>{model} + 1 个适配器</translation>
+    </message>
+    <message numerus="yes">
+        <source>{model} + %n adapters</source>
+        <translation>
+            <numerusform>{model} + %n 个适配器</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name} is already in the list.</source>
+        <translation>{name} 已在列表中。</translation>
+    </message>
+    <message>
+        <source>Applying the adapters…</source>
+        <translation>正在应用适配器…</translation>
+    </message>
+    <message>
+        <source>Applied: {model}</source>
+        <translation>已应用：{model}</translation>
+    </message>
+    <message>
+        <source>The adapters could not be applied</source>
+        <translation>无法应用适配器</translation>
+    </message>
+</context>
+<context>
+    <name>AdaptersDialog</name>
+    <message>
+        <source>Adapters for {model}</source>
+        <translation>{model} 的适配器</translation>
+    </message>
+    <message>
+        <source>LoRA adapters tune {model} to a domain or a style. Each one must be made for this model; a scale of 1 applies it as it was trained, 0 switches it off.</source>
+        <translation>LoRA 适配器让 {model} 适应某个领域或文风。每个适配器都必须是为这个模型制作的；强度 1 按训练时的效果应用，0 则关闭它。</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>Adapter</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>强度</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>移除(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Add LoRA Adapter</source>
+        <translation>添加 LoRA 适配器</translation>
+    </message>
+    <message>
+        <source>GGUF adapters (*.gguf);;All files (*)</source>
+        <translation>GGUF 适配器 (*.gguf);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
     <name>AssistantController</name>
     <message>
         <source>&amp;Continue Writing</source>
@@ -2264,6 +2348,46 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>{layers} of {total} layers fit in GPU memory ({gb:.1f} GB free on the GPU); the rest run on the CPU.</source>
         <translation>GPU 显存能放下 {layers} / {total} 层（GPU 空闲显存 {gb:.1f} GB），其余在 CPU 上运行。</translation>
+    </message>
+    <message>
+        <source>{name} is not a GGUF file. A LoRA adapter must be in GGUF form: convert it with llama.cpp&apos;s convert_lora_to_gguf.py.</source>
+        <translation>{name} 不是 GGUF 文件。LoRA 适配器必须是 GGUF 格式：请用 llama.cpp 的 convert_lora_to_gguf.py 转换。</translation>
+    </message>
+    <message>
+        <source>The adapter {name} cannot be used: {reason}</source>
+        <translation>无法使用适配器 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>The adapter {name} is damaged ({detail}): make or download it again.</source>
+        <translation>适配器 {name} 已损坏（{detail}）：请重新制作或下载。</translation>
+    </message>
+    <message>
+        <source>{name} is a model, not a LoRA adapter. Choose an adapter file made for {base}, or open {name} with Model ▸ Open Model File….</source>
+        <translation>{name} 是一个模型，不是 LoRA 适配器。请选择为 {base} 制作的适配器文件，或用“模型 ▸ 打开模型文件…”打开 {name}。</translation>
+    </message>
+    <message>
+        <source>{name} is a &apos;{kind}&apos; adapter; writer-app uses LoRA adapters only.</source>
+        <translation>{name} 是“{kind}”类型的适配器；writer-app 只使用 LoRA 适配器。</translation>
+    </message>
+    <message>
+        <source>The adapter {name} was made for a &apos;{adapter_arch}&apos; model, but {base} is a &apos;{base_arch}&apos; model. Use an adapter made for {base}.</source>
+        <translation>适配器 {name} 是为“{adapter_arch}”模型制作的，而 {base} 是“{base_arch}”模型。请使用为 {base} 制作的适配器。</translation>
+    </message>
+    <message>
+        <source>The adapter {name} changes the tensor {tensor}, which {base} does not have: it was made for another base model.</source>
+        <translation>适配器 {name} 会修改张量 {tensor}，但 {base} 没有这个张量：它是为另一个基础模型制作的。</translation>
+    </message>
+    <message>
+        <source>The adapter {name} does not fit {base}: it changes {tensor} as a {adapter_shape} matrix, but in {base} it is {base_shape}. The adapter was made for another base model (perhaps another size of the same family).</source>
+        <translation>适配器 {name} 与 {base} 不匹配：它把 {tensor} 当作 {adapter_shape} 的矩阵修改，而在 {base} 中它是 {base_shape}。这个适配器是为另一个基础模型制作的（可能是同一系列的另一种规模）。</translation>
+    </message>
+    <message>
+        <source>LoRA adapters cannot be added to the model of the server at {host}: load them on the server, or use a local model.</source>
+        <translation>不能为 {host} 上服务器的模型添加 LoRA 适配器：请在服务器上加载它们，或改用本地模型。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load the adapter {name}: {detail}</source>
+        <translation>llama.cpp 无法加载适配器 {name}：{detail}</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from writer_app.core.actions import (
     LoadSettings,
     SamplingSettings,
 )
+from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import GenerationError, ModelFileError
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import DeviceKind
@@ -34,6 +35,7 @@ from writer_app.engine.remote import RemoteEngine
 from writer_app.qt.engine_service import Engine
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.openai_server import MODEL, LlamaCppPythonServer, LlamaServer
+from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 
 TEXT = "The river was quiet that night, and "
 
@@ -204,3 +206,24 @@ def test_contract_alternatives(any_engine: Engine, tiny_model: Path) -> None:
     plain = list(any_engine.generate(GenerationRequest(
         Action.CONTINUE, TEXT, sampling=SamplingSettings(max_tokens=3))))
     assert not any(isinstance(e, Chunk) and e.alternatives for e in plain)
+
+
+def test_contract_adapters(any_engine: Engine, tiny_model: Path, tmp_path: Path) -> None:
+    """An engine that takes adapters applies a fitting one without loading the model again
+    and refuses a misfit; one that does not refuses them all, saying so."""
+    _load(any_engine, tiny_model)
+    good = Adapter(str(write_tiny_adapter(tmp_path / "style.gguf")), 0.5)
+    wrong = Adapter(str(write_tiny_adapter(tmp_path / "qwen.gguf",
+                                           TinyAdapterSpec(architecture="qwen2"))))
+    if not any_engine.capabilities.adapters:
+        with pytest.raises(AdapterError, match="LoRA adapters cannot be added"):
+            list(any_engine.set_adapters((good,)))
+        return
+    events = list(any_engine.set_adapters((good,)))
+    assert not any(isinstance(event, LoadProgress) for event in events)
+    assert isinstance(events[-1], ModelLoaded) and events[-1].info.adapters == (good,)
+    with pytest.raises(AdapterError, match=r"qwen\.gguf was made for a 'qwen2' model"):
+        list(any_engine.set_adapters((good, wrong)))
+    assert any_engine.model is not None and any_engine.model.adapters == (good,)
+    events = list(any_engine.set_adapters(()))
+    assert isinstance(events[-1], ModelLoaded) and events[-1].info.adapters == ()

@@ -7,6 +7,7 @@ import random
 import re
 from dataclasses import dataclass, field
 
+from writer_app.core.adapters import Adapter
 from writer_app.core.i18n import QT_TRANSLATE_NOOP
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -229,3 +230,5 @@ class LoadSettings:
     gpu_layers: int = -1
     batch_size: int = 512
     kv_cache: KvCacheType = KvCacheType.F16
+    adapters: tuple[Adapter, ...] = ()
+    """LoRA adapters applied once the model is loaded; a refused one fails the load."""

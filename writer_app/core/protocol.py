@@ -1,9 +1,9 @@
 """Messages between the app and its engine process: small frozen dataclasses.
 
-The app sends ``LoadModel``, ``Generate``, ``Probe`` or ``Shutdown``; the engine answers
-with events tagged by the request's id. Cancelling does not travel as a message: the app
-raises a shared counter that the engine reads between tokens and inside llama.cpp's abort
-callback, so a stop is seen even while the engine is busy in native code.
+The app sends ``LoadModel``, ``SetAdapters``, ``Generate``, ``Probe`` or ``Shutdown``; the
+engine answers with events tagged by the request's id. Cancelling does not travel as a
+message: the app raises a shared counter that the engine reads between tokens and inside
+llama.cpp's abort callback, so a stop is seen even while the engine is busy in native code.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from writer_app.core.actions import GenerationRequest, LoadSettings
+from writer_app.core.adapters import Adapter
 from writer_app.core.hardware import Hardware, LayerPlan
 
 
@@ -32,6 +33,7 @@ class ErrorKind(enum.Enum):
     LOAD = "load"
     GENERATION = "generation"
     NO_MODEL = "no_model"
+    ADAPTER = "adapter"
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class ModelInfo:
     """A loaded model, as the status bar shows it.
 
     ``notices`` are what the writer should hear once about this model: its chat template is
-    broken and a plain prompt is used; it cannot take the KV cache type asked for.
+    broken and a plain prompt is used; it cannot take the KV cache type asked for; llama.cpp
+    refused an adapter, so it runs without adapters.
     """
 
     path: str
@@ -69,6 +72,8 @@ class ModelInfo:
     load_seconds: float
     layer_plan: LayerPlan
     notices: tuple[str, ...] = ()
+    adapters: tuple[Adapter, ...] = ()
+    """The LoRA adapters applied to the model now, with their scales."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +110,15 @@ class Generate:
 
 
 @dataclass(frozen=True)
+class SetAdapters:
+    """Apply these LoRA adapters (none: the bare model) to the loaded model without
+    loading it again; answered by ``ModelLoaded`` with the model as it is now."""
+
+    request_id: int
+    adapters: tuple[Adapter, ...]
+
+
+@dataclass(frozen=True)
 class Probe:
     request_id: int
 
@@ -114,7 +128,7 @@ class Shutdown:
     pass
 
 
-Command = LoadModel | Generate | Probe | Shutdown
+Command = LoadModel | SetAdapters | Generate | Probe | Shutdown
 
 # Engine -> app -----------------------------------------------------------------------
 

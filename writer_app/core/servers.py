@@ -84,14 +84,16 @@ class Capabilities:
     ``model_files``: it loads GGUF files from this computer. ``hardware``: it reports this
     computer's devices. ``several_drafts``: one request can ask for several answers (the
     API's ``n``); otherwise drafts are separate requests. ``token_probabilities``: it can
-    return each token's alternatives with their probabilities.
+    return each token's alternatives with their probabilities. ``adapters``: it applies
+    LoRA adapters to its model.
     """
 
     model_files: bool
     hardware: bool
     several_drafts: bool
     token_probabilities: bool
+    adapters: bool = False
 
 
 LOCAL_CAPABILITIES = Capabilities(model_files=True, hardware=True, several_drafts=True,
-                                  token_probabilities=True)
+                                  token_probabilities=True, adapters=True)

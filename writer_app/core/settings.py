@@ -25,6 +25,7 @@ from writer_app.core.actions import (
     LoadSettings,
     SamplingSettings,
 )
+from writer_app.core.adapters import SavedAdapter
 from writer_app.core.errors import WriterError
 from writer_app.core.files import write_atomic
 from writer_app.core.hub import HubSettings
@@ -88,6 +89,8 @@ class Settings:
     continue_drafts: int = 1
     record_alternatives: bool = False
     kv_cache: KvCacheType = KvCacheType.F16
+    adapters: tuple[SavedAdapter, ...] = ()
+    """The LoRA adapters added for each model file, on or off (see ``core/adapters.py``)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

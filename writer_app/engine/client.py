@@ -16,6 +16,7 @@ a fresh engine. ``close()`` is bounded the same way and starts nothing new.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import logging
 import multiprocessing
@@ -28,6 +29,7 @@ from multiprocessing.process import BaseProcess
 from typing import Any, NoReturn
 
 from writer_app.core.actions import GenerationRequest, LoadSettings
+from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import (
     EngineCrashedError,
     GenerationError,
@@ -50,6 +52,7 @@ from writer_app.core.protocol import (
     ModelLoaded,
     Probe,
     Probed,
+    SetAdapters,
     Shutdown,
 )
 from writer_app.core.servers import LOCAL_CAPABILITIES
@@ -63,6 +66,7 @@ _ERRORS: dict[ErrorKind, type[WriterError]] = {
     ErrorKind.LOAD: ModelLoadError,
     ErrorKind.GENERATION: GenerationError,
     ErrorKind.NO_MODEL: GenerationError,
+    ErrorKind.ADAPTER: AdapterError,
 }
 # How long the engine has to end a request after a cancel before it is killed. A healthy
 # engine answers in milliseconds (llama.cpp checks the cancel between graph nodes and
@@ -290,6 +294,22 @@ class EngineClient:
                 "are free. Close other programs, choose a smaller model, or lower the "
                 "context size in Settings."
             )
+
+    def set_adapters(self, adapters: tuple[Adapter, ...]) -> Iterator[Event]:
+        """Apply LoRA adapters to the loaded model without loading it again; yields
+        ``ModelLoaded`` with the model as it is now, or raises ``AdapterError`` and leaves
+        the adapters as they were. A reload after a crash applies them too."""
+        if self._settings is None:
+            raise GenerationError(
+                "No model is loaded yet: open a GGUF model file or download one first."
+            )
+        return self._set_adapters(adapters, self._closes)
+
+    def _set_adapters(self, adapters: tuple[Adapter, ...], closes: int) -> Iterator[Event]:
+        for event in self._run(lambda rid: SetAdapters(rid, adapters), closes):
+            if isinstance(event, ModelLoaded) and self._settings is not None:
+                self._settings = dataclasses.replace(self._settings, adapters=adapters)
+            yield event
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request``: ``Chunk`` events, then ``Finished``.

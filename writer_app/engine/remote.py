@@ -52,8 +52,10 @@ from writer_app.core.actions import (
     LoadSettings,
     draft_seeds,
 )
+from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import GenerationError, ModelLoadError
 from writer_app.core.hardware import Hardware, LayerPlan
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 from writer_app.core.prompts import ChatTemplate, Prompt, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
@@ -175,8 +177,16 @@ class RemoteEngine:
     def load(self, settings: LoadSettings) -> Iterator[Event]:
         """Connect: check that the server has the chosen model. ``settings.n_ctx`` is the
         context the prompts are fitted to; the model file is the server's business."""
+        if settings.adapters:
+            self.set_adapters(settings.adapters)
         self.model = None
         return self._connect(settings)
+
+    def set_adapters(self, adapters: tuple[Adapter, ...]) -> Iterator[Event]:
+        """Adapters are the server's business: they are refused here."""
+        raise AdapterError(message(QT_TRANSLATE_NOOP(
+            "core", "LoRA adapters cannot be added to the model of the server at {host}: "
+            "load them on the server, or use a local model."), host=host_port(self.config)))
 
     def _connect(self, settings: LoadSettings) -> Iterator[Event]:
         with self._lock:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import dataclasses
 import logging
 import re
 import time
@@ -38,10 +39,13 @@ from writer_app.core.actions import (
     SamplingSettings,
     draft_seeds,
 )
+from writer_app.core.adapters import Adapter, AdapterError, check_adapter
 from writer_app.core.cpu import default_threads
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message_of
+from writer_app.core.i18n import message as core_message
 from writer_app.core.lookup import PromptLookup
 from writer_app.core.model_names import display_name
 from writer_app.core.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt
@@ -226,6 +230,9 @@ class Runtime:
         self._llm: Llama | None = None
         self._info: ModelInfo | None = None
         self._template: ChatTemplate | None = None
+        self._header: GgufInfo | None = None
+        # LoRA adapters read for the loaded model (llama.cpp frees them with it), by path.
+        self._loras: dict[str, Any] = {}
         self._states = StateCache(min(STATE_CACHE_BYTES, psutil.virtual_memory().total // 8))
         load_backends()
         self._cancelled: Callable[[], bool] = lambda: False
@@ -237,9 +244,10 @@ class Runtime:
 
     def unload(self) -> None:
         self._states.clear()
+        self._loras.clear()
         if self._llm is not None:
             self._llm.close()
-        self._llm = self._info = self._template = None
+        self._llm = self._info = self._template = self._header = None
 
     def load(self, settings: LoadSettings, progress: Callable[[float], None],
              cancelled: Callable[[], bool] = lambda: False) -> ModelInfo:
@@ -251,6 +259,8 @@ class Runtime:
         path = Path(settings.model_path)
         header = inspect_gguf(path)
         check_architecture(header.architecture, path)
+        for adapter in settings.adapters:
+            check_adapter(adapter.path, header)
         self.unload()  # before reading free GPU memory: the old model's is given back
         started = time.perf_counter()
         hardware = read_hardware()
@@ -274,7 +284,13 @@ class Runtime:
                                             f"so the model runs on the CPU. ({exc})")
             llm = self._open(settings, 0, progress, cancelled, extra_buffers=extra_buffers,
                              kv_cache=kv_cache)
-        self._llm = llm
+        self._llm, self._header = llm, header
+        adapters, refusal = settings.adapters, ""
+        try:
+            self._apply_adapters(llm, adapters)
+        except AdapterError as exc:
+            # The model itself is fine: it stays loaded, without adapters, and says why.
+            adapters, refusal = (), message_of(exc)
         self._template, notice = self._chat_template(header, llm)
         self._info = ModelInfo(
             path=str(path), name=header.name, architecture=header.architecture,
@@ -283,9 +299,48 @@ class Runtime:
             has_chat_template=self._template is not None,
             backend=hardware.backend_name if plan.on_gpu else "CPU",
             gpu_layers=plan.layers, load_seconds=time.perf_counter() - started,
-            layer_plan=plan, notices=tuple(n for n in (notice, kv_notice) if n),
+            layer_plan=plan, notices=tuple(n for n in (notice, kv_notice, refusal) if n),
+            adapters=adapters,
         )
         return self._info
+
+    def set_adapters(self, adapters: tuple[Adapter, ...]) -> ModelInfo:
+        """Apply ``adapters`` to the loaded model, each read once per model; a refused one
+        (``AdapterError``) changes nothing."""
+        llm, info, header = self._llm, self._info, self._header
+        if llm is None or info is None or header is None:
+            raise GenerationError("No model is loaded: open a GGUF model first.")
+        for adapter in adapters:
+            check_adapter(adapter.path, header)
+        self._apply_adapters(llm, adapters)
+        self._info = dataclasses.replace(info, adapters=adapters)
+        return self._info
+
+    def _apply_adapters(self, llm: Llama, adapters: tuple[Adapter, ...]) -> None:
+        for adapter in adapters:
+            if adapter.path not in self._loras:
+                self._loras[adapter.path] = self._read_adapter(llm, Path(adapter.path))
+        count = len(adapters)
+        handles = (llama_c.llama_adapter_lora_p_ctypes * count)(
+            *(self._loras[adapter.path] for adapter in adapters))
+        scales = (ctypes.c_float * count)(*(adapter.scale for adapter in adapters))
+        if llama_c.llama_set_adapters_lora(llm.ctx, handles, count, scales):
+            raise AdapterError("llama.cpp could not apply the adapters to this model.")
+        if adapters != (self._info.adapters if self._info else ()):
+            # KV cells computed with other weights must not be reused for a prompt.
+            self._states.clear()
+            llama_c.llama_memory_clear(llama_c.llama_get_memory(llm.ctx), True)
+            llm.n_tokens = 0
+
+    def _read_adapter(self, llm: Llama, path: Path) -> Any:
+        self._log.errors.clear()
+        handle = llama_c.llama_adapter_lora_init(llm._model.model, str(path).encode("utf-8"))
+        if not handle:
+            detail = self._log.errors[-1] if self._log.errors else "no reason was logged"
+            raise AdapterError(core_message(QT_TRANSLATE_NOOP(
+                "core", "llama.cpp could not load the adapter {name}: {detail}"),
+                name=path.name, detail=detail))
+        return handle
 
     def _chat_template(self, header: GgufInfo, llm: Llama) -> tuple[ChatTemplate | None, str]:
         """The model's chat template, tried once; a broken one is dropped and described."""

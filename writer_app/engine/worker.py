@@ -17,7 +17,9 @@ from collections import defaultdict
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
+from writer_app.core.adapters import AdapterError
 from writer_app.core.errors import ModelFileError, WriterError
+from writer_app.core.i18n import message_of
 from writer_app.core.privacy import install_from_environment
 from writer_app.core.protocol import (
     Chunk,
@@ -33,6 +35,7 @@ from writer_app.core.protocol import (
     Probe,
     Probed,
     PromptProgress,
+    SetAdapters,
     Shutdown,
     TokenAlternatives,
 )
@@ -139,11 +142,13 @@ def _handle(command: object, runtime: Runtime, sender: _Sender, cancel_upto: Any
 
         sender.send(Probed(command.request_id, backend_info()))
         return
-    if not isinstance(command, LoadModel | Generate):
+    if not isinstance(command, LoadModel | SetAdapters | Generate):
         raise TypeError(f"unknown command {command!r}")
     request_id = command.request_id
     try:
-        if isinstance(command, LoadModel):
+        if isinstance(command, SetAdapters):
+            sender.send(ModelLoaded(request_id, runtime.set_adapters(command.adapters)))
+        elif isinstance(command, LoadModel):
             info = runtime.load(
                 command.settings,
                 lambda fraction: sender.send(LoadProgress(request_id, fraction)),
@@ -158,10 +163,12 @@ def _handle(command: object, runtime: Runtime, sender: _Sender, cancel_upto: Any
             )
             batcher.flush()
             sender.send(Finished(request_id, drafts[0].reason, stats, drafts))
+    except AdapterError as exc:
+        sender.send(Failed(request_id, ErrorKind.ADAPTER, message_of(exc)))
     except ModelFileError as exc:
         sender.send(Failed(request_id, ErrorKind.MODEL_FILE, str(exc)))
     except WriterError as exc:
-        kind = ErrorKind.LOAD if isinstance(command, LoadModel) else ErrorKind.GENERATION
+        kind = ErrorKind.GENERATION if isinstance(command, Generate) else ErrorKind.LOAD
         sender.send(Failed(request_id, kind, str(exc)))
     except Exception as exc:  # a bug: report it with its traceback and keep serving
         sender.send(LogLine(logging.ERROR, traceback.format_exc(), "engine"))

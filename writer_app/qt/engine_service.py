@@ -22,6 +22,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from writer_app.core.actions import GenerationRequest, LoadSettings
+from writer_app.core.adapters import Adapter
 from writer_app.core.errors import describe_failure
 from writer_app.core.protocol import (
     BackendInfo,
@@ -47,6 +48,7 @@ class Engine(Protocol):
     capabilities: Capabilities
 
     def load(self, settings: LoadSettings) -> Iterator[Event]: ...
+    def set_adapters(self, adapters: tuple[Adapter, ...]) -> Iterator[Event]: ...
     def generate(self, request: GenerationRequest) -> Iterator[Event]: ...
     def probe(self, refresh: bool = False) -> BackendInfo: ...
     def cancel(self) -> None: ...
@@ -91,7 +93,8 @@ class Job(QObject):
 
 
 class LoadJob(Job):
-    """A model load: ``progressed`` (0..1), then ``loaded`` or ``failed``."""
+    """A model load: ``progressed`` (0..1), then ``loaded`` or ``failed``; also a change
+    of the loaded model's adapters (``loaded`` without progress)."""
 
     progressed = Signal(float)
     loaded = Signal(object)
@@ -153,7 +156,14 @@ class EngineService(QObject):
     def load_model(self, settings: LoadSettings) -> LoadJob:
         """Load a model in the background, cancelling the request in flight."""
         job = LoadJob(self)
-        self._start(job, lambda: self._run_load(job, settings))
+        self._start(job, lambda: self._run_load(job, lambda: self._engine.load(settings)))
+        return job
+
+    def set_adapters(self, adapters: tuple[Adapter, ...]) -> LoadJob:
+        """Apply LoRA adapters to the loaded model, cancelling the request in flight."""
+        job = LoadJob(self)
+        self._start(job, lambda: self._run_load(
+            job, lambda: self._engine.set_adapters(adapters)))
         return job
 
     def generate(self, request: GenerationRequest) -> GenerationJob:
@@ -199,9 +209,9 @@ class EngineService(QObject):
     def _post_last(self, job: Job, signal: SignalInstance, *args: object) -> None:
         self._threads.post(job.deliver, signal, True, *args)
 
-    def _run_load(self, job: LoadJob, settings: LoadSettings) -> None:
+    def _run_load(self, job: LoadJob, events: Callable[[], Iterator[Event]]) -> None:
         try:
-            for event in self._engine.load(settings):
+            for event in events():
                 if isinstance(event, LoadProgress):
                     self._post(job, job.progressed, event.fraction)
                 elif isinstance(event, ModelLoaded):

@@ -11,11 +11,13 @@ engine.
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Iterator, Sequence
 
 from writer_app.core.actions import GenerationRequest, LoadSettings, draft_seeds
+from writer_app.core.adapters import Adapter, check_adapter
 from writer_app.core.errors import GenerationError, WriterError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import Device, DeviceKind, Hardware, plan_layers
@@ -68,6 +70,7 @@ class FakeEngine:
         self.delay_s = delay_s
         self.requests: list[GenerationRequest] = []
         self.loads: list[LoadSettings] = []
+        self.adapter_requests: list[tuple[Adapter, ...]] = []
         self.model: ModelInfo | None = None
         self.fail_next: WriterError | None = None
         self.closed = False
@@ -89,8 +92,29 @@ class FakeEngine:
 
     def load(self, settings: LoadSettings) -> Iterator[Event]:
         header = inspect_gguf(settings.model_path)
+        for adapter in settings.adapters:
+            check_adapter(adapter.path, header)
         self.model = None
         return self._load(settings, header)
+
+    def set_adapters(self, adapters: tuple[Adapter, ...]) -> Iterator[Event]:
+        """Check the adapters with the real checker and record them; nothing changes in
+        what this engine streams."""
+        if self.model is None:
+            raise GenerationError(
+                "No model is loaded yet: open a GGUF model file or download one first."
+            )
+        header = inspect_gguf(self.model.path)
+        for adapter in adapters:
+            check_adapter(adapter.path, header)
+        return self._set_adapters(adapters)
+
+    def _set_adapters(self, adapters: tuple[Adapter, ...]) -> Iterator[Event]:
+        with self._lock:
+            self.adapter_requests.append(adapters)
+            assert self.model is not None
+            self.model = dataclasses.replace(self.model, adapters=adapters)
+            yield ModelLoaded(0, self.model)
 
     def _load(self, settings: LoadSettings, header: GgufInfo) -> Iterator[Event]:
         with self._lock:
@@ -107,6 +131,7 @@ class FakeEngine:
                 has_chat_template=header.chat_template is not None,
                 backend=self.hardware.backend_name if plan.on_gpu else "CPU",
                 gpu_layers=plan.layers, load_seconds=0.01, layer_plan=plan,
+                adapters=settings.adapters,
             )
             yield ModelLoaded(0, self.model)
 

@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         model_menu = bar.addMenu(self.tr("&Model"))
         model_menu.addAction(self._action_models)
         model_menu.addAction(self._action_open_model)
+        model_menu.addAction(self.models.adapters.action)
         model_menu.addSeparator()
         model_menu.addActions([self._action_servers, self.models.action_local])
         model_menu.addSeparator()

@@ -8,6 +8,7 @@ whatever streams stops first.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -25,6 +26,7 @@ from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
+from writer_app.ui.adapters_controller import AdaptersController
 from writer_app.ui.core_text import translated
 from writer_app.ui.model_dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.servers_dialog import ServersDialog
@@ -64,6 +66,9 @@ class ModelController(QObject):
         self.local_button = QToolButton(window)
         self.local_button.setDefaultAction(self.action_local)
         self.local_button.setAutoRaise(True)
+        self.adapters = AdaptersController(window, service, preferences=preferences,
+                                           messages=messages)
+        self.state_changed.connect(self._on_state_changed)
         service.model_loaded.connect(self._on_service_model_loaded)
         service.hardware_found.connect(self._on_service_hardware_found)
         self._show_engine_kind()
@@ -103,8 +108,9 @@ class ModelController(QObject):
             self._engines.use_local()
             self._preferences.change(self._preferences.settings.replace(active_server=""))
             self._show_engine_kind()
-        settings = self._preferences.settings
-        self._watch(self._service.load_model(settings.load_settings(str(path))), 0, 100)
+        settings = self._preferences.settings.load_settings(str(path))
+        settings = dataclasses.replace(settings, adapters=self.adapters.for_load(path))
+        self._watch(self._service.load_model(settings), 0, 100)
         self.model_label.setText(self.tr("Loading {name}…").format(name=path.name))
         self.state_changed.emit()
 
@@ -174,6 +180,7 @@ class ModelController(QObject):
         self._progress.hide()
         if self._engines.server is None:
             self._preferences.change(self._preferences.settings.replace(model_path=info.path))
+            self.adapters.loaded(info)
         self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
             name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
         for notice in info.notices:
@@ -195,6 +202,10 @@ class ModelController(QObject):
         self.state_changed.emit()
         self._messages.error(self.tr("The model could not be loaded"), translated(message))
 
+    @Slot()
+    def _on_state_changed(self) -> None:
+        self.adapters.update_action(self.is_loading())
+
     @Slot(object)
     def _on_service_hardware_found(self, backend: BackendInfo) -> None:
         self._backend = backend
@@ -209,7 +220,8 @@ class ModelController(QObject):
                                         .format(url=server.base_url, model=info.name))
             self._show_hardware()
             return
-        self.model_label.setText(f"{display_name(info.path, info.name)} · {info.quantization}")
+        self.model_label.setText(self.adapters.label(
+            f"{display_name(info.path, info.name)} · {info.quantization}", info))
         self.model_label.setToolTip(self.tr(
             "{path}\n{architecture}, {parameters:.2f} B parameters, context {n_ctx:,} tokens "
             "(trained for {n_ctx_train:,})").format(
