@@ -61,3 +61,9 @@ def test_an_entry_reads_in_the_interface_language_and_in_english_without_one() -
     assert chinese.repo == qwen.repo and chinese.size_bytes == qwen.size_bytes
     assert qwen.in_language("zh_TW") == qwen, "Simplified Chinese is not Traditional"
     assert qwen.in_language("fr_FR") == qwen and qwen.in_language("en_US").summary == qwen.summary
+
+
+def test_every_entry_says_whether_and_when_it_was_checked_against_the_hub() -> None:
+    for model in load_catalog().models:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", model.checked_on), model.id
+    assert load_catalog().find("gemma-3-4b-it").verified

@@ -58,6 +58,11 @@ class CatalogModel:
     # The file's name when the catalog was written: only for fetching it by hand on another
     # computer, where the app cannot list the repository.
     file_hint: str = ""
+    # Whether the repository, the file of this quantization, its size, the licence and the
+    # gating were checked against the Hub's listing, on the day ``checked_on`` names; an
+    # entry that could not be checked says so rather than guess.
+    verified: bool = False
+    checked_on: str = ""
     # Locale ("zh_CN") -> the TRANSLATED_FIELDS in that language.
     translations: Mapping[str, Mapping[str, Any]] = field(
         default_factory=dict, hash=False, compare=False)
