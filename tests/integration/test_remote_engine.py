@@ -314,3 +314,40 @@ def test_alternatives_in_both_forms_of_the_api() -> None:
         assert [c.text for c in token.top] == [" sea", " lake"]
     assert read_alternatives(None, 2) == []
     assert read_alternatives({"content": [{"token": 3, "logprob": "x"}]}, 2) == []
+
+
+def _thinking_events(events: list[Event]) -> tuple[list[Chunk], list[Chunk]]:
+    """The token-less chunks before the answer's first text, and the chunks with text."""
+    chunks = [event for event in events if isinstance(event, Chunk)]
+    first_text = next(i for i, chunk in enumerate(chunks) if chunk.text)
+    return chunks[:first_text], [chunk for chunk in chunks if chunk.text]
+
+
+def test_a_server_streaming_reasoning_content_is_seen_thinking_and_none_of_it_is_shown(
+        broken: BrokenServer) -> None:
+    broken.state.reasoning = ("The writer wants ", "it calmer. ", "I will keep ", "the rain.")
+    broken.state.chunks = ("Calm rain ", "fell.")
+    request = GenerationRequest(Action.REWRITE, TEXT, selection=(0, 9),
+                                style=RewriteStyle.FORMAL)
+    text, events, error = _run(_engine(broken.url), request)
+    assert error is None and text == "Calm rain fell."
+    thinking, answer = _thinking_events(events)
+    assert thinking and all(chunk.tokens > 0 and not chunk.text for chunk in thinking)
+    assert sum(chunk.tokens for chunk in thinking) == len(broken.state.reasoning)
+    assert not any("writer wants" in chunk.text for chunk in answer)
+    finished = events[-1]
+    assert isinstance(finished, Finished) and finished.stats.thinking_s > 0
+
+
+def test_a_server_streaming_think_tags_in_the_answer_is_seen_thinking_too(
+        broken: BrokenServer) -> None:
+    broken.state.chunks = ("<think>The writer ", "wants it calmer.", "</think>\n\n",
+                           "Calm rain ", "fell.")
+    request = GenerationRequest(Action.REWRITE, TEXT, selection=(0, 9),
+                                style=RewriteStyle.FORMAL)
+    text, events, error = _run(_engine(broken.url), request)
+    assert error is None and text == "Calm rain fell."
+    thinking, _ = _thinking_events(events)
+    assert thinking and all(chunk.tokens > 0 and not chunk.text for chunk in thinking)
+    finished = events[-1]
+    assert isinstance(finished, Finished) and finished.stats.thinking_s > 0
