@@ -323,31 +323,24 @@ def _thinking_events(events: list[Event]) -> tuple[list[Chunk], list[Chunk]]:
     return chunks[:first_text], [chunk for chunk in chunks if chunk.text]
 
 
-def test_a_server_streaming_reasoning_content_is_seen_thinking_and_none_of_it_is_shown(
-        broken: BrokenServer) -> None:
-    broken.state.reasoning = ("The writer wants ", "it calmer. ", "I will keep ", "the rain.")
-    broken.state.chunks = ("Calm rain ", "fell.")
+@pytest.mark.parametrize(("reasoning", "chunks", "thought"), [
+    # llama-server and vLLM: the thinking in its own field.
+    (("The writer wants ", "it calmer. ", "I will keep ", "the rain."),
+     ("Calm rain ", "fell."), 4),
+    # Servers without a reasoning parser: a <think> block at the start of the answer.
+    ((), ("<think>The writer ", "wants it calmer.", "</think>\n\n", "Calm rain ", "fell."), 2),
+])
+def test_a_thinking_server_model_is_seen_thinking_and_none_of_it_is_shown(
+        broken: BrokenServer, reasoning: tuple[str, ...], chunks: tuple[str, ...],
+        thought: int) -> None:
+    broken.state.reasoning, broken.state.chunks = reasoning, chunks
     request = GenerationRequest(Action.REWRITE, TEXT, selection=(0, 9),
                                 style=RewriteStyle.FORMAL)
     text, events, error = _run(_engine(broken.url), request)
     assert error is None and text == "Calm rain fell."
     thinking, answer = _thinking_events(events)
     assert thinking and all(chunk.tokens > 0 and not chunk.text for chunk in thinking)
-    assert sum(chunk.tokens for chunk in thinking) == len(broken.state.reasoning)
+    assert sum(chunk.tokens for chunk in thinking) == thought
     assert not any("writer wants" in chunk.text for chunk in answer)
-    finished = events[-1]
-    assert isinstance(finished, Finished) and finished.stats.thinking_s > 0
-
-
-def test_a_server_streaming_think_tags_in_the_answer_is_seen_thinking_too(
-        broken: BrokenServer) -> None:
-    broken.state.chunks = ("<think>The writer ", "wants it calmer.", "</think>\n\n",
-                           "Calm rain ", "fell.")
-    request = GenerationRequest(Action.REWRITE, TEXT, selection=(0, 9),
-                                style=RewriteStyle.FORMAL)
-    text, events, error = _run(_engine(broken.url), request)
-    assert error is None and text == "Calm rain fell."
-    thinking, _ = _thinking_events(events)
-    assert thinking and all(chunk.tokens > 0 and not chunk.text for chunk in thinking)
     finished = events[-1]
     assert isinstance(finished, Finished) and finished.stats.thinking_s > 0
