@@ -43,6 +43,7 @@ from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.openai_server import BrokenServer, BrokenState, LlamaCppPythonServer
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 from writer_app.testing.tiny_model import write_tiny_model
+from writer_app.ui.fonts import with_cjk_fallback
 from writer_app.ui.language import install_translations
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.model_dialogs import DownloadRow
@@ -238,6 +239,7 @@ def main() -> None:
     app = QApplication(sys.argv[:1])
     QApplication.setStyle("Fusion")
     install_translations(app, args.language, resources_dir() / "translations")
+    app.setFont(with_cjk_fallback(app.font()))
     if args.dark:
         ColorSchemeFollower(app).apply(Qt.ColorScheme.Dark)
     store = SettingsStore(work / "home" / "settings.json")

@@ -42,7 +42,9 @@ CMAKE_ARGS = {
 }
 # Multimodal (mtmd) is not used by writer-app: not building it saves minutes.
 COMMON_CMAKE_ARGS = ["-DLLAVA_BUILD=OFF"]
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)
+# A macOS .icns holds each of these sizes and its double (for Retina screens).
+MAC_ICON_SIZES = (16, 32, 128, 256, 512)
 
 
 def _run(*command: str | Path, env: dict[str, str] | None = None,
@@ -139,17 +141,20 @@ def prepare_assets(python: Path, build: Path) -> None:
     if sys.platform == "darwin":
         iconset = build / "writer-app.iconset"
         iconset.mkdir(exist_ok=True)
-        for size in (16, 32, 128, 256, 512):
+        for size in MAC_ICON_SIZES:
             shutil.copy2(icons / f"{size}.png", iconset / f"icon_{size}x{size}.png")
-            if size * 2 in ICON_SIZES:
-                shutil.copy2(icons / f"{size * 2}.png", iconset / f"icon_{size}x{size}@2x.png")
+            shutil.copy2(icons / f"{size * 2}.png", iconset / f"icon_{size}x{size}@2x.png")
         _run("iconutil", "-c", "icns", iconset, "-o", build / "writer-app.icns")
-    if sys.platform == "win32":  # one .ico with every size, for the .exe and the installer
+    if sys.platform == "win32":
+        # One .ico with every size, for the .exe and the installer: each rendered from the
+        # SVG at its own size, not shrunk from the largest, so small ones stay sharp.
         _run(python, "-m", "pip", "install", "-q", "pillow")
         _run(python, "-c", "import sys; from PIL import Image; "
-                           "Image.open(sys.argv[1]).save(sys.argv[2], sizes=[(s, s) for s in "
-                           "(16, 24, 32, 48, 64, 128, 256)])",
-             icons / "256.png", build / "writer-app.ico")
+                           "images = [Image.open(f'{sys.argv[1]}/{s}.png') for s in "
+                           "(256, 128, 64, 48, 32, 24, 16)]; "
+                           "images[0].save(sys.argv[2], sizes=[i.size for i in images], "
+                           "append_images=images[1:])",
+             icons, build / "writer-app.ico")
 
 
 def windows_runtimes(variant: str, bundle: Path) -> None:

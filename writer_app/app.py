@@ -52,15 +52,18 @@ def _console_for_report() -> None:
 
 
 def _localize_and_brand(app: QApplication, language: str) -> None:
-    """Qt's texts and ours in the chosen language (the system's by default), the colours
-    of the system's light or dark theme, and the app's icon on its windows."""
+    """Qt's texts and ours in the chosen language (the system's by default), Chinese in a
+    Chinese font, the colours of the system's light or dark theme, and the app's icon on
+    its windows."""
     from PySide6.QtGui import QIcon
 
     from writer_app.core.catalog import resources_dir
+    from writer_app.ui.fonts import with_cjk_fallback
     from writer_app.ui.language import install_translations
     from writer_app.ui.theme import follow_color_scheme
 
     install_translations(app, language, resources_dir() / "translations")
+    app.setFont(with_cjk_fallback(app.font()))
     follow_color_scheme(app)
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / f"{APP_ID}.svg")))
 

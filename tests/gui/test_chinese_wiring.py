@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle, load
 from tests.gui.test_window import set_text
-from writer_app.core.catalog import Catalog, CatalogModel
+from writer_app.core.catalog import Catalog, CatalogModel, load_catalog
 from writer_app.core.download import Progress
 from writer_app.core.hardware import Hardware
 from writer_app.core.hub import HubSettings
@@ -94,3 +94,16 @@ def test_where_the_model_runs_is_said_in_chinese(
     label = window.models.hardware_label
     qtbot.waitUntil(lambda: "GPU 不可用" in label.text(), timeout=30_000)
     assert "CUDA 找不到可用的设备" in label.toolTip()
+
+
+def test_the_welcome_dialog_describes_the_catalog_in_chinese(
+        chinese: None, make_window: WindowFactory) -> None:
+    catalog = load_catalog()
+    offline = DownloadService(HubSettings(endpoint="http://127.0.0.1:9", offline=True),
+                              AppPaths.default().models_dir)
+    dialog = make_window(FakeEngine(), downloads=offline).models.show_welcome(catalog)
+    texts = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    for model, text in zip(catalog.models, texts, strict=True):
+        chinese_model = model.in_language("zh_CN")
+        assert chinese_model.summary in text and model.summary not in text
+        assert "英语、中文" in text, text

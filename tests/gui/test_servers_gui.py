@@ -146,3 +146,25 @@ def test_removing_the_server_in_use_goes_back_to_the_local_model(
     qtbot.waitUntil(lambda: window.models.model is not None, timeout=20_000)
     assert fake.loads[-1].model_path == str(tiny_model)
     assert window.models.model_label.styleSheet() == ""
+
+
+def test_a_server_model_thinking_in_its_reasoning_field_shows_as_thinking(
+        qtbot: QtBot, make_window: WindowFactory, fake: FakeEngine,
+        server: BrokenServer) -> None:
+    server.state.reasoning = ("The writer wants ", "a short summary.")
+    server.state.hold_after_reasoning = True
+    server.state.chunks = ("Rain fell ", "all night.")
+    window = make_window(fake)
+    dialog = window.models.open_servers()
+    _fill(qtbot, dialog, server.url)
+    dialog.use_button.click()
+    _connected(qtbot, window)
+    window.editor.setPlainText("It rained all night, and the city was quiet.")
+    window.assistant.summarize()
+    speed = window.assistant.speed_label
+    qtbot.waitUntil(lambda: speed.text() == "Thinking…", timeout=20_000)
+    server.state.released.set()
+    idle(qtbot, window)
+    assert window.assistant.summary_panel.text == "Rain fell all night."
+    assert speed.text().startswith("Thought for ")
+    assert "writer wants" not in window.editor.toPlainText()

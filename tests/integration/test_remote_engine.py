@@ -314,3 +314,33 @@ def test_alternatives_in_both_forms_of_the_api() -> None:
         assert [c.text for c in token.top] == [" sea", " lake"]
     assert read_alternatives(None, 2) == []
     assert read_alternatives({"content": [{"token": 3, "logprob": "x"}]}, 2) == []
+
+
+def _thinking_events(events: list[Event]) -> tuple[list[Chunk], list[Chunk]]:
+    """The token-less chunks before the answer's first text, and the chunks with text."""
+    chunks = [event for event in events if isinstance(event, Chunk)]
+    first_text = next(i for i, chunk in enumerate(chunks) if chunk.text)
+    return chunks[:first_text], [chunk for chunk in chunks if chunk.text]
+
+
+@pytest.mark.parametrize(("reasoning", "chunks", "thought"), [
+    # llama-server and vLLM: the thinking in its own field.
+    (("The writer wants ", "it calmer. ", "I will keep ", "the rain."),
+     ("Calm rain ", "fell."), 4),
+    # Servers without a reasoning parser: a <think> block at the start of the answer.
+    ((), ("<think>The writer ", "wants it calmer.", "</think>\n\n", "Calm rain ", "fell."), 2),
+])
+def test_a_thinking_server_model_is_seen_thinking_and_none_of_it_is_shown(
+        broken: BrokenServer, reasoning: tuple[str, ...], chunks: tuple[str, ...],
+        thought: int) -> None:
+    broken.state.reasoning, broken.state.chunks = reasoning, chunks
+    request = GenerationRequest(Action.REWRITE, TEXT, selection=(0, 9),
+                                style=RewriteStyle.FORMAL)
+    text, events, error = _run(_engine(broken.url), request)
+    assert error is None and text == "Calm rain fell."
+    thinking, answer = _thinking_events(events)
+    assert thinking and all(chunk.tokens > 0 and not chunk.text for chunk in thinking)
+    assert sum(chunk.tokens for chunk in thinking) == thought
+    assert not any("writer wants" in chunk.text for chunk in answer)
+    finished = events[-1]
+    assert isinstance(finished, Finished) and finished.stats.thinking_s > 0

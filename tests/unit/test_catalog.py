@@ -52,3 +52,18 @@ def test_the_default_writes_english_and_chinese_on_an_8_gb_laptop() -> None:
     assert default.ram_gb <= 4.0
     assert default.modelscope_repo, "the default must be reachable from mainland China"
     assert not default.gated
+
+
+def test_an_entry_reads_in_the_interface_language_and_in_english_without_one() -> None:
+    qwen = load_catalog().find("qwen3-4b")
+    chinese = qwen.in_language("zh_CN")
+    assert chinese.summary != qwen.summary and "中文" in chinese.languages
+    assert chinese.repo == qwen.repo and chinese.size_bytes == qwen.size_bytes
+    assert qwen.in_language("zh_TW") == qwen, "Simplified Chinese is not Traditional"
+    assert qwen.in_language("fr_FR") == qwen and qwen.in_language("en_US").summary == qwen.summary
+
+
+def test_every_entry_says_whether_and_when_it_was_checked_against_the_hub() -> None:
+    for model in load_catalog().models:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", model.checked_on), model.id
+    assert load_catalog().find("gemma-3-4b-it").verified

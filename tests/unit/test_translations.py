@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))
 
 import translations  # noqa: E402
+
+from writer_app.core.catalog import TRANSLATED_FIELDS, resources_dir  # noqa: E402
 
 PACKAGE = ROOT / "writer_app"
 CHECKED = sorted([*PACKAGE.glob("ui/*.py"), *PACKAGE.glob("qt/*.py"), PACKAGE / "app.py"])
@@ -168,3 +172,36 @@ def test_zh_cn_keeps_every_placeholder(updated_zh_cn: Path) -> None:
 def test_the_catalogue_compiles(tmp_path: Path) -> None:
     (qm,) = translations.release([translations.TRANSLATIONS / "writer_app_zh_CN.ts"], tmp_path)
     assert qm.stat().st_size > 0
+
+
+def untranslated_catalog_texts(entries: list[dict[str, Any]], locale: str) -> list[str]:
+    """What a catalog entry lacks in ``locale``: each of its translated fields, given and
+    not empty, and as many languages as the English list names."""
+    missing = []
+    for entry in entries:
+        texts = entry.get("translations", {}).get(locale, {})
+        for key in TRANSLATED_FIELDS:
+            value = texts.get(key)
+            if not value or (key == "languages"
+                             and (len(value) != len(entry[key]) or not all(value))):
+                missing.append(f"{entry['id']}: {key}")
+    return missing
+
+
+def _catalog_entries() -> list[dict[str, Any]]:
+    data = json.loads((resources_dir() / "catalog.json").read_text(encoding="utf-8"))
+    entries: list[dict[str, Any]] = data["models"]
+    return entries
+
+
+def test_the_catalog_check_finds_an_entry_without_chinese() -> None:
+    entry = {**_catalog_entries()[0], "id": "new-model"}
+    del entry["translations"]
+    half = {**entry, "id": "half", "translations": {"zh_CN": {"summary": "一个新模型。"}}}
+    assert untranslated_catalog_texts([entry, half], "zh_CN") == [
+        "new-model: summary", "new-model: languages", "new-model: licence",
+        "half: languages", "half: licence"]
+
+
+def test_zh_cn_translates_every_catalog_entry() -> None:
+    assert untranslated_catalog_texts(_catalog_entries(), "zh_CN") == []

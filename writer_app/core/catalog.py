@@ -1,5 +1,9 @@
 """The curated model catalog, shipped as data in resources/catalog.json.
 
+The words a writer reads about an entry (its summary, languages and licence) are English in
+the entry and translated beside it, under ``translations`` by locale ("zh_CN"); the
+interface picks them with ``CatalogModel.in_language`` (docs/TRANSLATING.md).
+
 An entry names repositories (on the Hub and, where the publisher put the same files there,
 on ModelScope) and a quantization, never a file name: at download time the repository is
 listed and the file (or split set) of that quantization is picked (``core.sources``), so a
@@ -11,9 +15,14 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+# The fields of an entry that a translation gives in its language.
+TRANSLATED_FIELDS = ("summary", "languages", "licence")
 
 
 def resources_dir() -> Path:
@@ -49,6 +58,27 @@ class CatalogModel:
     # The file's name when the catalog was written: only for fetching it by hand on another
     # computer, where the app cannot list the repository.
     file_hint: str = ""
+    # Whether the repository, the file of this quantization, its size, the licence and the
+    # gating were checked against the Hub's listing, on the day ``checked_on`` names; an
+    # entry that could not be checked says so rather than guess.
+    verified: bool = False
+    checked_on: str = ""
+    # Locale ("zh_CN") -> the TRANSLATED_FIELDS in that language.
+    translations: Mapping[str, Mapping[str, Any]] = field(
+        default_factory=dict, hash=False, compare=False)
+
+    def in_language(self, locale: str) -> CatalogModel:
+        """This entry with its summary, languages and licence in ``locale`` ("zh_CN"; a
+        translation filed under the bare language, "ja" for "ja_JP", serves every country),
+        English where it has none."""
+        language = locale.partition("_")[0]
+        texts = self.translations.get(locale) or self.translations.get(language)
+        if not texts:
+            return self
+        changes: dict[str, Any] = {
+            key: tuple(value) if key == "languages" else value
+            for key, value in texts.items() if key in TRANSLATED_FIELDS and value}
+        return replace(self, **changes)
 
     @property
     def repos(self) -> tuple[str, ...]:

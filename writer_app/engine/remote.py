@@ -20,6 +20,12 @@ fails that request with a sentence saying so, and is asked one after another fro
 Word alternatives come from the API's ``logprobs`` where the server returns them
 (``capabilities.token_probabilities``), and are left out where it does not.
 
+A reasoning model thinks before it answers. llama-server and vLLM stream that thinking in
+its own field (``delta.reasoning_content``, or ``delta.reasoning``); other servers leave a
+``<think>`` block in the answer, which ``TextStream`` holds back. Either way none of it is
+shown: its tokens go out as chunks without text, as the local engine's do, so the window
+says the model is thinking, and how long it thought is in the statistics.
+
 The answer streams as server-sent events (httpx and httpx-sse). Stop shuts the connection
 down at once, which is how these servers learn to stop generating. When the server fails
 part-way (a timeout, a dropped connection, an error status, a body that is not the
@@ -460,6 +466,8 @@ class RemoteEngine:
                         if shown:
                             run.shown = True
                             yield run.chunk(shown)
+                        elif run.thinking and run.tokens > run.tokens_sent:
+                            yield run.chunk("")
                     for run in runs:
                         run.started = True
                     if all(run.text.stopped for run in runs) or (
@@ -529,17 +537,34 @@ class _Run:
         self.usage: dict[str, Any] = {}
         self._k = alternatives
         self._alternatives: list[TokenAlternatives] = []
+        # When the server's reasoning field started and last had text, while it has not
+        # begun the answer; both stay 0.0 for a model that does not reason.
+        self._reasoning_from = self._reasoning_until = 0.0
+        self.thought_tokens = 0
+
+    @property
+    def thinking(self) -> bool:
+        """True while the model thinks: in the reasoning field or in a ``<think>`` block."""
+        return self.text.thinking or (bool(self._reasoning_from) and not self.first_at)
+
+    @property
+    def thinking_s(self) -> float:
+        reasoning = self._reasoning_until - self._reasoning_from
+        return max(self.text.thinking_s or 0.0, reasoning)
 
     def read(self, choice: dict[str, Any], endpoint: str) -> str:
-        """The text of one choice of an event (reasoning, which has its own field, is left
-        out); its alternatives are kept for the next chunk."""
+        """The text of one choice of an event (reasoning, which has its own field, is
+        counted but left out); its alternatives are kept for the next chunk."""
         self.started = True
         self.finish = choice.get("finish_reason") or self.finish
         if endpoint == "completions":
             text = choice.get("text")
         else:
             delta = choice.get("delta")
-            text = delta.get("content") if isinstance(delta, dict) else None
+            delta = delta if isinstance(delta, dict) else {}
+            text = delta.get("content")
+            if not text and not self.first_at:
+                self._read_reasoning(delta.get("reasoning_content") or delta.get("reasoning"))
         if not isinstance(text, str) or not text:
             return ""
         now = time.perf_counter()
@@ -549,6 +574,13 @@ class _Run:
         if self._k:
             self._alternatives += read_alternatives(choice.get("logprobs"), self._k)
         return text
+
+    def _read_reasoning(self, thought: object) -> None:
+        if isinstance(thought, str) and thought:
+            self._reasoning_until = time.perf_counter()
+            self._reasoning_from = self._reasoning_from or self._reasoning_until
+            self.tokens += 1
+            self.thought_tokens += 1
 
     def chunk(self, text: str) -> Chunk:
         """A chunk of this draft with the tokens and alternatives since the last one."""
@@ -573,6 +605,8 @@ def _stats(runs: Sequence[_Run], info: ModelInfo, estimate: int) -> GenerationSt
     usage = runs[0].usage
     tokens = sum(run.tokens for run in runs)
     generated = int(usage.get("completion_tokens") or tokens) if len(runs) == 1 else tokens
+    # The rate is the answer's: the first answer token comes after the reasoning field's.
+    answered = tokens - sum(run.thought_tokens for run in runs)
     prompt_tokens = int(usage.get("prompt_tokens") or estimate)
     started = min(run.started_at for run in runs)
     first = min((run.first_at for run in runs if run.first_at), default=time.perf_counter())
@@ -580,10 +614,10 @@ def _stats(runs: Sequence[_Run], info: ModelInfo, estimate: int) -> GenerationSt
     return GenerationStats(
         prompt_tokens=prompt_tokens, prompt_tokens_processed=prompt_tokens,
         generated_tokens=generated, ttft_s=first - started,
-        tokens_per_s=(tokens - 1) / span if span > 0 else 0.0,
+        tokens_per_s=(answered - 1) / span if span > 0 else 0.0,
         prompt_s=first - started, backend=info.backend,
         truncated_input=runs[0].prompt.truncated,
-        thinking_s=max(run.text.thinking_s or 0.0 for run in runs),
+        thinking_s=max(run.thinking_s for run in runs),
     )
 
 

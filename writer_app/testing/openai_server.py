@@ -161,7 +161,10 @@ class BrokenState:
     client hangs up; ``drop`` cuts the connection after two chunks; ``stall`` sends one
     chunk and then nothing until the server stops; ``401``, ``404``, ``429``, ``500``
     answer with that status; ``malformed`` sends an event that is not JSON;
-    ``not_openai`` answers every request with a JSON body of another API. A request that
+    ``not_openai`` answers every request with a JSON body of another API. A chat answer
+    first streams ``reasoning`` as ``delta.reasoning_content`` (as llama-server and vLLM
+    stream a reasoning model's thinking), then waits for ``released`` when
+    ``hold_after_reasoning`` is set. A request that
     does not ask to stream gets one JSON answer with token probabilities, or a 400 when
     it asks for more than ``max_n`` answers (as llama-server does for ``n`` > 1).
     """
@@ -169,6 +172,8 @@ class BrokenState:
     mode: str = "ok"
     max_n: int = 1
     chunks: tuple[str, ...] = ("The rain ", "kept falling ", "over the ", "quiet city.")
+    reasoning: tuple[str, ...] = ()
+    hold_after_reasoning: bool = False
     api_key: str = ""
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     hung_up: threading.Event = field(default_factory=threading.Event)
@@ -246,10 +251,11 @@ class _Handler(BaseHTTPRequestHandler):
             {"index": index, "text": "Hi", "logprobs": logprobs, "finish_reason": "length"}
             for index in range(n)]})
 
-    def _event(self, text: str, chat: bool, finish: str | None = None) -> None:
+    def _event(self, text: str, chat: bool, finish: str | None = None,
+               key: str = "content") -> None:
         choice: dict[str, Any] = {"index": 0, "finish_reason": finish}
         if chat:
-            choice["delta"] = {"content": text}
+            choice["delta"] = {key: text}
         else:
             choice["text"] = text
         self._send(f"data: {json.dumps({'choices': [choice]})}\n\n")
@@ -268,6 +274,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self._event("word ", chat)
                 time.sleep(0.005)
             return
+        if chat and state.reasoning:
+            for thought in state.reasoning:
+                self._event(thought, chat, key="reasoning_content")
+            if state.hold_after_reasoning:
+                state.released.wait()
         for index, text in enumerate(state.chunks):
             if state.mode == "drop" and index == 2:
                 self.connection.shutdown(socket.SHUT_RDWR)

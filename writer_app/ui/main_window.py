@@ -41,6 +41,7 @@ from writer_app.ui.compose_dialog import ComposeDialog
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.document_status import DocumentStatusController
 from writer_app.ui.editor import FindBar, WriterTextEdit
+from writer_app.ui.fonts import with_cjk_fallback
 from writer_app.ui.ghost_text import GhostTextController
 from writer_app.ui.history_controller import HistoryController
 from writer_app.ui.model_controller import ModelController
@@ -422,7 +423,7 @@ class MainWindow(QMainWindow):
     def _apply_font_size(self, size: int) -> None:
         font = QFont(self.editor.font())
         font.setPointSize(max(6, min(size, 72)))
-        self.editor.setFont(font)
+        self.editor.setFont(with_cjk_fallback(font))
 
     @Slot()
     def zoom_in(self) -> None:
@@ -449,8 +450,12 @@ class MainWindow(QMainWindow):
     def choose_font(self) -> None:
         accepted, font = QFontDialog.getFont(self.editor.font(), self, self.tr("Editor Font"))
         if accepted:
-            self.editor.setFont(font)
-            self.preferences.change(self.settings.replace(font_size=font.pointSize()))
+            self.set_editor_font(font)
+
+    def set_editor_font(self, font: QFont) -> None:
+        """The editor's font from now on (its size is kept in the settings)."""
+        self.editor.setFont(with_cjk_fallback(font))
+        self.preferences.change(self.settings.replace(font_size=font.pointSize()))
 
     @Slot(QPoint)
     def _on_editor_context_menu_requested(self, position: QPoint) -> None:

@@ -350,6 +350,7 @@ class WelcomeDialog(QDialog):
         return buttons
 
     def _describe(self, model: CatalogModel, machine: Machine, local: bool) -> str:
+        model = model.in_language(QLocale().name())
         size = self._sizes.get(model.id)
         mark = fit_words(fit(memory_needed(size or model.size_bytes, model.parameters_b,
                                            self._n_ctx), machine))
@@ -362,7 +363,8 @@ class WelcomeDialog(QDialog):
         return self.tr("{name}\n{where} · needs {ram} of memory · {fit} · {licence} · "
                        "{languages}\n{summary}").format(
             name=model.name, where=where, ram=size_text(model.ram_gb * 1e9), fit=mark,
-            licence=model.licence, languages=", ".join(model.languages),
+            licence=model.licence,
+            languages=QLocale().createSeparatedList(list(model.languages)),
             summary=model.summary)
 
     def show_fit(self, vram_free: int) -> None:
