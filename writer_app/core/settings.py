@@ -81,6 +81,7 @@ class Settings:
     rewrite_drafts: int = 3
     continue_drafts: int = 1
     record_alternatives: bool = False
+    underline_uncertain: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

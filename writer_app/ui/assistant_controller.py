@@ -71,6 +71,9 @@ class AssistantController(QObject):
     """A request (``GenerationRequest``) ended with this text."""
     result_used = Signal(str)
     """The writer put this result of a panel into the document."""
+    alternatives_kept = Signal()
+    """A continuation went into the document with its recorded tokens (``alternatives``,
+    from ``alternatives_position()``), or the ones kept before were dropped."""
 
     def __init__(self, window: QMainWindow, editor: ComposingTextEdit, *,
                  service: EngineService, models: ModelController,
@@ -249,7 +252,8 @@ class AssistantController(QObject):
             Action.CONTINUE, text, cursor=point, sampling=settings.sampling,
             length=settings.continue_length, continue_mode=settings.continue_mode,
             drafts=settings.continue_drafts,
-            alternatives=_RECORDED_ALTERNATIVES if settings.record_alternatives else 0)
+            alternatives=_RECORDED_ALTERNATIVES
+            if settings.record_alternatives or settings.underline_uncertain else 0)
         self.stop_streams()
         # Only whitespace lies between the point and the cursor: one UTF-16 unit a character.
         position = self._editor.textCursor().position() - (cursor - point)
@@ -482,11 +486,11 @@ class AssistantController(QObject):
         action = self._action
         self._action = None
         if action is Action.CONTINUE and self._inserter is not None:
-            self._keep_alternatives(self._recording)
             if not self._inserter.finish():
                 QTimer.singleShot(_COMPOSITION_WAIT_MS, self._finish_pending_insert)
                 return
             self._inserter = None
+            self._keep_alternatives(self._recording)
         elif action is Action.CONTINUE:
             self.continue_panel.finish(status)
         elif action is Action.SUMMARIZE:
@@ -503,6 +507,7 @@ class AssistantController(QObject):
             return
         if self._inserter.finish():
             self._inserter = None
+            self._keep_alternatives(self._recording)
             self._update_actions()
         else:
             QTimer.singleShot(_COMPOSITION_WAIT_MS, self._finish_pending_insert)
@@ -585,11 +590,17 @@ class AssistantController(QObject):
         self._alternatives_start = (QTextCursor(self._continue_at)
                                     if self._alternatives is not None
                                     and self._continue_at is not None else None)
+        self.alternatives_kept.emit()
 
     @property
     def alternatives(self) -> AlternativesMap | None:
         """The recorded word alternatives of the last Continue, if it recorded any."""
         return self._alternatives
+
+    def alternatives_position(self) -> int | None:
+        """Where the continuation of ``alternatives`` begins in the document."""
+        start = self._alternatives_start
+        return start.position() if start is not None and self._alternatives else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent)
@@ -663,6 +674,7 @@ class AssistantController(QObject):
         cursor.removeSelectedText()
         cursor.endEditBlock()
         self._alternatives = None
+        self.alternatives_kept.emit()
         self._editor.setTextCursor(cursor)
         self.continue_writing()
 
