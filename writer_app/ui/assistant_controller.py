@@ -67,8 +67,9 @@ class AssistantController(QObject):
 
     state_changed = Signal()
     """A request started or ended, or the selection changed what can be asked."""
-    result_ready = Signal(object, str)
-    """A request (``GenerationRequest``) ended with this text."""
+    result_ready = Signal(object, object, bool)
+    """A request (``GenerationRequest``) ended with these drafts (a tuple of texts); True
+    when they are more drafts of the result before."""
     result_used = Signal(str)
     """The writer put this result of a panel into the document."""
     alternatives_kept = Signal()
@@ -90,7 +91,7 @@ class AssistantController(QObject):
         self._progress = progress
         self._action: Action | None = None
         self._request: GenerationRequest | None = None
-        self._parts: list[str] = []
+        self._drafts: list[list[str]] = []
         self._job: GenerationJob | None = None
         self._inserter: StreamInserter | None = None
         self._rewrite_range: QTextCursor | None = None
@@ -301,7 +302,7 @@ class AssistantController(QObject):
     @Slot(object, str)
     def _on_long_summary_ended(self, request: GenerationRequest, summary: str) -> None:
         if summary.strip():
-            self.result_ready.emit(request, summary)
+            self.result_ready.emit(request, (summary,), False)
         self._update_actions()
 
     @Slot()
@@ -346,7 +347,7 @@ class AssistantController(QObject):
         """Run ``request``; its drafts are shown from number ``first_draft`` on."""
         self._action = request.action
         self._request = request
-        self._parts = []
+        self._drafts = []
         self._stream_started = 0.0
         self._stream_tokens = 0
         self._first_draft = first_draft
@@ -406,7 +407,7 @@ class AssistantController(QObject):
 
     @Slot(object)
     def _on_job_chunk_arrived(self, chunk: Chunk) -> None:
-        if not chunk.text and not any(self._parts):
+        if not chunk.text and not any(map(any, self._drafts)):
             # A reasoning model thinks before it answers: its tokens come, its text does not.
             self._progress.hide()
             self.speed_label.setText(thinking_text(None))
@@ -422,8 +423,9 @@ class AssistantController(QObject):
                 self.speed_label.setText(self.tr("≈ {rate:.1f} tokens/s").format(
                     rate=self._stream_tokens / elapsed))
         text, draft = chunk.text, chunk.draft
-        if draft == 0:
-            self._parts.append(text)
+        while len(self._drafts) <= draft:
+            self._drafts.append([])
+        self._drafts[draft].append(text)
         if self._action is Action.CONTINUE and self._inserter is not None:
             if draft == 0:
                 self._inserter.add(text)
@@ -442,9 +444,9 @@ class AssistantController(QObject):
     @Slot(object, object)
     def _on_job_finished(self, reason: FinishReason, stats: GenerationStats) -> None:
         self._job = None
-        produced = "".join(self._parts)
-        if self._request is not None and produced.strip():
-            self.result_ready.emit(self._request, produced)
+        drafts = tuple("".join(parts) for parts in self._drafts)
+        if self._request is not None and any(draft.strip() for draft in drafts):
+            self.result_ready.emit(self._request, drafts, self._first_draft > 0)
         self._progress.hide()
         rate = self.tr("{rate:.1f} tokens/s").format(
             rate=stats.tokens_per_s) if stats.tokens_per_s else ""
