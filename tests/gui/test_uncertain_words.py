@@ -23,7 +23,7 @@ def underlined(window: MainWindow) -> list[str]:
 
 
 def continue_with_doubts(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> None:
-    fake.probabilities = {"kept falling ": 0.1, "quiet city.": 0.2}
+    fake.probabilities = {"kept falling ": 0.05, "quiet city.": 0.08}
     set_text(window, "Start. ")
     window.assistant.continue_writing()
     idle(qtbot, window)
@@ -76,7 +76,7 @@ def test_a_chosen_draft_is_underlined_too(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     use_drafts(fake_window, continue_drafts=3)
     fake_window.uncertain_words.action.trigger()
-    fake.probabilities = {"rose ": 0.05}
+    fake.probabilities = {"rose ": 0.02}
     set_text(fake_window, "Start. ")
     fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)

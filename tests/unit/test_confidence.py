@@ -22,7 +22,7 @@ def _words(marks: list[Mark]) -> list[tuple[int, int, str]]:
 
 
 def test_only_words_below_the_threshold_are_marked_without_their_spaces() -> None:
-    recorded = _laid(("The", 0.9), (" rain", 0.1), (" fell", LOW_CONFIDENCE), (" hard", 0.2))
+    recorded = _laid(("The", 0.9), (" rain", 0.05), (" fell", LOW_CONFIDENCE), (" hard", 0.08))
     assert _words(low_confidence(recorded, at=10)) == [
         (14, 18, "rain"), (24, 28, "hard")]
 
@@ -33,12 +33,12 @@ def test_tokens_of_one_word_are_marked_as_the_whole_word_without_punctuation() -
 
 
 def test_punctuation_alone_is_marked_and_spaces_alone_are_not() -> None:
-    recorded = _laid(("Yes", 0.9), (";", 0.1), ("\n\n", 0.01))
+    recorded = _laid(("Yes", 0.9), (";", 0.05), ("\n\n", 0.01))
     assert _words(low_confidence(recorded, at=0)) == [(3, 4, ";")]
 
 
 def test_words_without_spaces_are_marked_token_by_token_in_utf16_units() -> None:
-    recorded = _laid(("😀", 0.9), ("天气", 0.1), ("很好", 0.9), ("。", 0.9))
+    recorded = _laid(("😀", 0.9), ("天气", 0.05), ("很好", 0.9), ("。", 0.9))
     assert _words(low_confidence(recorded, at=1)) == [(3, 5, "天气")]
 
 
