@@ -82,6 +82,8 @@ class UncertainWords(QObject):
         self._show(ConfidenceMarks(low_confidence(recorded, at)))
 
     def _show(self, marks: ConfidenceMarks) -> None:
+        if not len(marks) and not self._watching:
+            return  # nothing was drawn, nothing to take away
         self._marks = marks
         watch = bool(len(marks))
         if watch != self._watching:
