@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import idle
@@ -93,3 +94,14 @@ def test_the_setting_is_kept_and_the_colour_follows_the_theme(qtbot: QtBot) -> N
     assert not dialog.result_settings().underline_uncertain
     light, dark = underline_colour(dialog.palette()), underline_colour(dark_palette())
     assert dark.lightness() < light.lightness()
+
+
+def test_a_suggestion_shown_and_taken_away_leaves_the_marks(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake_window.uncertain_words.action.trigger()
+    continue_with_doubts(qtbot, fake_window, fake)
+    fake_window.editor.moveCursor(QTextCursor.MoveOperation.End)
+    assert fake_window.editor.show_ghost_text(" The end.")
+    assert underlined(fake_window) == ["kept falling", "quiet city"]
+    fake_window.editor.dismiss_ghost_text()
+    assert underlined(fake_window) == ["kept falling", "quiet city"]
