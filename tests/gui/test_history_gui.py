@@ -145,3 +145,12 @@ def test_more_drafts_are_kept_with_the_result_they_add_to(
     idle(qtbot, fake_window)
     assert [entry.drafts for entry in fake_window.history.entries()] == [
         (FIRST, SECOND, FIRST, SECOND)]
+
+
+def test_a_continue_shows_the_end_of_the_passage_it_went_on_from(
+        qtbot: QtBot, fake_window: MainWindow) -> None:
+    set_text(fake_window, "It began at the harbour. " * 8 + "Then the rain came.")
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    shown = fake_window.history.panel.passage_label.text()
+    assert shown.endswith("Then the rain came.") and "…" in shown

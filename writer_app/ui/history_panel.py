@@ -29,9 +29,12 @@ from writer_app.ui.panels import diff_html
 _EXCERPT = 80
 
 
-def _excerpt(text: str) -> str:
+def _excerpt(text: str, *, end: bool = False) -> str:
+    """``text`` on one line, cut to its first (or last) characters."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= _EXCERPT else flat[:_EXCERPT - 1] + "…"
+    if len(flat) <= _EXCERPT:
+        return flat
+    return "…" + flat[1 - _EXCERPT:] if end else flat[:_EXCERPT - 1] + "…"
 
 
 class HistoryPanel(QWidget):
@@ -181,8 +184,9 @@ class HistoryPanel(QWidget):
             self.passage_label.clear()
             self.view.clear()
             return
+        # A continuation goes on from the end of its passage, so that is the part to show.
         self.passage_label.setText(self.tr("From: {passage}").format(
-            passage=_excerpt(entry.passage)))
+            passage=_excerpt(entry.passage, end=entry.action == "continue")))
         self.view.setPlainText(entry.draft(index))
 
     def show_comparison(self, current: str, text: str, *, selection: bool) -> None:
