@@ -883,9 +883,23 @@
         <source>{action} · {time}</source>
         <translation>{action} · {time}</translation>
     </message>
+    <message numerus="yes">
+        <source>{heading} · %n drafts</source>
+        <translation>
+            <numerusform>{heading} · %n 个草稿</numerusform>
+        </translation>
+    </message>
     <message>
         <source>{heading} · used</source>
         <translation>{heading} · 已使用</translation>
+    </message>
+    <message>
+        <source>Draft {number} · used</source>
+        <translation>草稿 {number} · 已使用</translation>
+    </message>
+    <message>
+        <source>Draft {number}</source>
+        <translation>草稿 {number}</translation>
     </message>
     <message>
         <source>From: {passage}</source>
@@ -1684,6 +1698,14 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>续写之后，按住 Alt 点击写出的词，可以看到模型在那里考虑过的其他词，并选用其中一个。</translation>
     </message>
     <message>
+        <source>Underline uncertain words</source>
+        <translation>给没把握的词加下划线</translation>
+    </message>
+    <message>
+        <source>After Continue Writing, underline faintly the words the model was least sure of. The underline is never part of your text.</source>
+        <translation>续写之后，用浅色下划线标出模型最没把握的词。下划线不会成为你文本的一部分。</translation>
+    </message>
+    <message>
         <source>Continue length:</source>
         <translation>续写长度：</translation>
     </message>
@@ -2059,6 +2081,17 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Export the Template</source>
         <translation>导出模板</translation>
+    </message>
+</context>
+<context>
+    <name>UncertainWords</name>
+    <message>
+        <source>&amp;Underline Uncertain Words</source>
+        <translation>给没把握的词加下划线(&amp;U)</translation>
+    </message>
+    <message>
+        <source>After Continue Writing, underline the words the model was least sure of: Alt+Click one to see the other words it considered</source>
+        <translation>续写之后，给模型最没把握的词加下划线：按住 Alt 点击其中一个，可以看到模型考虑过的其他词</translation>
     </message>
 </context>
 <context>

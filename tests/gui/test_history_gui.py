@@ -8,6 +8,7 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle
+from tests.gui.test_drafts_gui import FIRST, SECOND, THIRD, click_draft, use_drafts
 from tests.gui.test_window import AI_TEXT, select, set_text
 from writer_app.core.actions import RewriteStyle
 from writer_app.core.paths import AppPaths
@@ -102,3 +103,54 @@ def test_a_new_result_is_chosen_and_insert_again_keeps_the_choice(
     panel.insert_button.click()
     assert panel.current() is not None and panel.current().text == REWRITTEN
     assert [entry.used for entry in fake_window.history.entries()] == [True, True]
+
+
+def test_every_draft_is_kept_and_any_of_them_is_inserted_copied_or_compared(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    use_drafts(fake_window, continue_drafts=3)
+    set_text(fake_window, "Start. ")
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    click_draft(qtbot, fake_window, 1)
+    entry = fake_window.history.entries()[0]
+    assert (entry.drafts, entry.used_draft) == ((FIRST, SECOND, THIRD), 1)
+    panel = fake_window.history.panel
+    assert panel.drafts_bar.count() == 3 and panel.current_draft() == 1
+    assert "3 drafts" in panel.list.item(0).text()
+    assert panel.view.toPlainText() == SECOND
+
+    panel.show_draft(2)
+    assert panel.view.toPlainText() == THIRD
+    panel.copy_button.click()
+    assert QGuiApplication.clipboard().text() == THIRD
+    panel.compare_button.click()
+    assert "Nobody" in panel.view.toPlainText()
+    cursor = fake_window.editor.textCursor()
+    cursor.setPosition(len("Start. "))
+    fake_window.editor.setTextCursor(cursor)
+    panel.insert_button.click()
+    assert fake_window.editor.toPlainText() == "Start. " + THIRD + SECOND
+    assert fake_window.history.entries()[0].used_draft == 2
+    assert panel.current_draft() == 2
+
+
+def test_more_drafts_are_kept_with_the_result_they_add_to(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    use_drafts(fake_window, rewrite_drafts=2)
+    set_text(fake_window, "It rained all day.")
+    select(fake_window, 0, len("It rained all day."))
+    fake_window.assistant.rewrite(style=RewriteStyle.CASUAL)
+    idle(qtbot, fake_window)
+    fake_window.assistant.rewrite_panel.more_button.click()
+    idle(qtbot, fake_window)
+    assert [entry.drafts for entry in fake_window.history.entries()] == [
+        (FIRST, SECOND, FIRST, SECOND)]
+
+
+def test_a_continue_shows_the_end_of_the_passage_it_went_on_from(
+        qtbot: QtBot, fake_window: MainWindow) -> None:
+    set_text(fake_window, "It began at the harbour. " * 8 + "Then the rain came.")
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    shown = fake_window.history.panel.passage_label.text()
+    assert shown.endswith("Then the rain came.") and "…" in shown

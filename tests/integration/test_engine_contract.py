@@ -28,6 +28,7 @@ from writer_app.core.protocol import (
     LoadProgress,
     ModelLoaded,
     PromptProgress,
+    TokenAlternatives,
 )
 from writer_app.core.servers import ServerConfig
 from writer_app.engine.client import EngineClient
@@ -227,3 +228,31 @@ def test_contract_adapters(any_engine: Engine, tiny_model: Path, tmp_path: Path)
     assert any_engine.model is not None and any_engine.model.adapters == (good,)
     events = list(any_engine.set_adapters(()))
     assert isinstance(events[-1], ModelLoaded) and events[-1].info.adapters == ()
+def test_contract_alternatives_of_several_drafts(any_engine: Engine, tiny_model: Path) -> None:
+    """Each draft records its own tokens' alternatives; recording does not change what is
+    written, and one seed gives the same drafts with the same alternatives."""
+    _load(any_engine, tiny_model)
+    if not any_engine.capabilities.token_probabilities:
+        pytest.skip("the engine does not return token probabilities")
+    request = dataclasses.replace(THREE_DRAFTS, alternatives=3)
+
+    def recorded() -> dict[int, tuple[str, list[TokenAlternatives]]]:
+        """Each draft's text and its tokens' alternatives (chunks may be cut differently)."""
+        drafts: dict[int, tuple[str, list[TokenAlternatives]]] = {}
+        tokens = 0
+        for event in any_engine.generate(request):
+            if isinstance(event, Chunk):
+                text, alternatives = drafts.get(event.draft, ("", []))
+                drafts[event.draft] = (text + event.text, alternatives + list(event.alternatives))
+                tokens += event.tokens
+        assert sum(len(alternatives) for _, alternatives in drafts.values()) == tokens
+        return drafts
+
+    first = recorded()
+    assert sorted(first) == [0, 1, 2]
+    assert len({text for text, _ in first.values()}) == 3
+    for _, alternatives in first.values():
+        assert alternatives and all(0 < len(token.top) <= 3 for token in alternatives)
+    assert recorded() == first
+    plain, _ = _drafts(any_engine, THREE_DRAFTS)
+    assert plain == {draft: text for draft, (text, _) in first.items()}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from writer_app.core import history
@@ -10,7 +11,7 @@ from writer_app.core.history import HistoryEntry, HistoryStore, key_for_path, un
 
 
 def _entry(text: str, created: float = 0.0) -> HistoryEntry:
-    return HistoryEntry("rewrite", "Rewrite: Shorter", "The passage.", text,
+    return HistoryEntry("rewrite", "Rewrite: Shorter", "The passage.", (text,),
                         created=created or 1.0)
 
 
@@ -87,8 +88,62 @@ def test_an_entry_records_the_passage_read_and_what_was_asked() -> None:
     text = "The storm broke at dusk. They waited."
     rewrite = GenerationRequest(Action.REWRITE, text, selection=(0, 24),
                                 style=RewriteStyle.SHORTER)
-    entry = HistoryEntry.of(rewrite, "Dusk: storm.")
+    entry = HistoryEntry.of(rewrite, ("Dusk: storm.",))
     assert (entry.action, entry.label, entry.passage, entry.used) == (
         "rewrite", RewriteStyle.SHORTER.label, "The storm broke at dusk.", False)
-    continued = HistoryEntry.of(GenerationRequest(Action.CONTINUE, text, cursor=24), " Rain.")
+    continued = HistoryEntry.of(GenerationRequest(Action.CONTINUE, text, cursor=24),
+                                (" Rain.",))
     assert continued.passage == "The storm broke at dusk." and continued.used
+
+
+def _drafts(*drafts: str) -> HistoryEntry:
+    request = GenerationRequest(Action.REWRITE, "The storm broke.", selection=(0, 16),
+                                style=RewriteStyle.SHORTER, drafts=len(drafts))
+    return HistoryEntry.of(request, drafts)
+
+
+def test_every_draft_is_kept_with_the_one_used(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    key = unsaved_key()
+    kept = store.add(key, _drafts("Storm.", "It broke.", "Thunder."))
+    assert kept.used_draft is None and kept.text == "Storm."
+    store.mark_used(key, kept.id, draft=2)
+    entry = HistoryStore(tmp_path).entries(key)[0]
+    assert entry.drafts == ("Storm.", "It broke.", "Thunder.")
+    assert (entry.used, entry.used_draft, entry.text) == (True, 2, "Thunder.")
+
+
+def test_more_drafts_join_the_result_they_add_to(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    key = unsaved_key()
+    kept = store.add(key, _drafts("Storm.", "It broke."))
+    store.extend(key, kept.id, ("Thunder.",))
+    assert [entry.drafts for entry in store.entries(key)] == [
+        ("Storm.", "It broke.", "Thunder.")]
+
+
+def test_a_history_written_before_drafts_were_kept_is_read(tmp_path: Path) -> None:
+    key = unsaved_key()
+    (tmp_path / f"{key}.json").write_text(json.dumps({"version": 1, "entries": [
+        {"action": "rewrite", "label": "Shorter", "passage": "The storm broke.",
+         "text": "Storm.", "settings": {}, "used": True, "created": 5.0, "id": "old1"},
+        {"action": "summarize", "label": "", "passage": "", "text": "A storm.",
+         "used": False, "created": 4.0, "id": "old2"}]}), encoding="utf-8")
+    store = HistoryStore(tmp_path)
+    entries = store.entries(key)
+    assert [(e.drafts, e.used_draft) for e in entries] == [(("Storm.",), 0), (("A storm.",), None)]
+    store.add(key, _drafts("New."))
+    saved = json.loads((tmp_path / f"{key}.json").read_text(encoding="utf-8"))
+    assert saved["version"] == history.SCHEMA_VERSION == 2
+    assert [item["drafts"] for item in saved["entries"]] == [["New."], ["Storm."], ["A storm."]]
+
+
+def test_the_bounds_hold_with_five_long_drafts(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    key = unsaved_key()
+    for index in range(10):
+        kept = store.add(key, _drafts(*(f"{index} " + "長\n" * history.MAX_TEXT,) * 5))
+        assert all(len(draft) <= history.MAX_TEXT for draft in kept.drafts)
+        assert sum(len(draft) for draft in kept.drafts) <= history.MAX_DRAFTS_TEXT
+    assert (tmp_path / f"{key}.json").stat().st_size <= history.MAX_FILE_BYTES
+    assert store.entries(key)[0].drafts[4].startswith("9 ")

@@ -13,6 +13,7 @@ first token, so the map never points into the middle of a word it cannot account
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from writer_app.core.protocol import TokenAlternatives, TokenChoice
@@ -47,6 +48,9 @@ class AlternativesMap:
 
     def __len__(self) -> int:
         return len(self._spans)
+
+    def __iter__(self) -> Iterator[TokenSpan]:
+        return iter(self._spans)
 
     @property
     def length(self) -> int:

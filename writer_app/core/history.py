@@ -4,8 +4,11 @@ Each document has one small JSON file in the app's data folder (never beside the
 file, never sent anywhere), named by a key: a hash of the document's path once it has
 one, a random key before. ``move()`` hands an unsaved document's history to its file when
 it is saved. The store is bounded: so many entries and bytes a document (the oldest go
-first), so many characters an entry, so many documents (the least recently written go
-first), so at most about 25 MB in all.
+first), so many characters a draft and all the drafts of an entry together, so many
+documents (the least recently written go first), so at most about 25 MB in all.
+
+Schema 2 keeps every draft of a result and which one the writer used; schema 1 (one text
+and whether it was used) is still read.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -23,9 +27,12 @@ from writer_app.core.files import DocumentError, write_atomic
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MAX_ENTRIES = 100
 MAX_TEXT = 20_000
+MAX_DRAFTS_TEXT = 40_000
+"""All the drafts of an entry together: even in four-byte characters, one entry stays well
+within ``MAX_FILE_BYTES``."""
 MAX_PASSAGE = 2_000
 MAX_DOCUMENTS = 100
 MAX_FILE_BYTES = 256 * 1024
@@ -34,23 +41,35 @@ _UNSAVED = "unsaved-"
 
 @dataclass(frozen=True)
 class HistoryEntry:
-    """One result: the action asked, the passage it read, what came back, and whether the
-    writer used it."""
+    """One result: the action asked, the passage it read, the drafts that came back, and
+    which of them the writer used (``None``: none yet)."""
 
     action: str
     label: str
     """What was asked beyond the action: a rewrite's style or the writer's instruction."""
     passage: str
-    text: str
+    drafts: tuple[str, ...]
     settings: dict[str, object] = field(default_factory=dict)
-    used: bool = False
+    used_draft: int | None = None
     created: float = field(default_factory=time.time)
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
 
+    @property
+    def used(self) -> bool:
+        return self.used_draft is not None
+
+    @property
+    def text(self) -> str:
+        """The draft used, or else the first."""
+        return self.draft(self.used_draft or 0)
+
+    def draft(self, index: int) -> str:
+        return self.drafts[index] if 0 <= index < len(self.drafts) else ""
+
     @classmethod
-    def of(cls, request: GenerationRequest, text: str) -> HistoryEntry:
-        """The entry for ``text`` produced for ``request``: a Continue counts as used, since
-        it went straight into the document."""
+    def of(cls, request: GenerationRequest, drafts: Sequence[str]) -> HistoryEntry:
+        """The entry for the ``drafts`` produced for ``request``: a one-draft Continue counts
+        as used, since it went straight into the document."""
         if request.action is Action.CONTINUE:
             passage = request.text[:request.cursor][-MAX_PASSAGE:]
         else:
@@ -60,20 +79,30 @@ class HistoryEntry:
         settings: dict[str, object] = {
             "temperature": sampling.temperature, "top_p": sampling.top_p,
             "max_tokens": sampling.max_tokens, "seed": sampling.seed}
-        return cls(request.action.value, label, passage, text, settings,
-                   used=request.action is Action.CONTINUE)
+        went_in = request.action is Action.CONTINUE and len(drafts) == 1
+        return cls(request.action.value, label, passage, tuple(drafts), settings,
+                   used_draft=0 if went_in else None)
 
     def bounded(self) -> HistoryEntry:
-        """This entry with its passage and text cut to the store's limits."""
-        return replace(self, passage=self.passage[:MAX_PASSAGE], text=self.text[:MAX_TEXT])
+        """This entry with its passage and drafts cut to the store's limits."""
+        each = min(MAX_TEXT, MAX_DRAFTS_TEXT // max(1, len(self.drafts)))
+        return replace(self, passage=self.passage[:MAX_PASSAGE],
+                       drafts=tuple(draft[:each] for draft in self.drafts))
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> HistoryEntry:
         settings, created = data.get("settings"), data.get("created")
+        drafts, used = data.get("drafts"), data.get("used_draft")
+        if isinstance(drafts, list):
+            kept = tuple(str(draft) for draft in drafts)
+        else:  # schema 1: one text, and whether it was used
+            kept = (str(data.get("text", "")),)
+            used = 0 if data.get("used") else None
         return cls(action=str(data.get("action", "")), label=str(data.get("label", "")),
-                   passage=str(data.get("passage", "")), text=str(data.get("text", "")),
+                   passage=str(data.get("passage", "")), drafts=kept,
                    settings=dict(settings) if isinstance(settings, dict) else {},
-                   used=bool(data.get("used", False)),
+                   used_draft=used if isinstance(used, int) and 0 <= used < len(kept)
+                   else None,
                    created=float(created) if isinstance(created, (int, float)) else 0.0,
                    id=str(data.get("id", "")) or uuid.uuid4().hex[:12])
 
@@ -131,12 +160,24 @@ class HistoryStore:
         self._prune()
         return kept
 
-    def mark_used(self, key: str, entry_id: str) -> None:
-        """Record that the writer put this result into the document."""
+    def mark_used(self, key: str, entry_id: str, draft: int = 0) -> None:
+        """Record that the writer put this result's ``draft`` into the document."""
+        self._change(key, entry_id, lambda entry: replace(entry, used_draft=draft))
+
+    def extend(self, key: str, entry_id: str, drafts: Sequence[str]) -> bool:
+        """Add ``drafts`` to the result's (the writer asked for more of them); False when
+        the result is no longer kept."""
+        return self._change(key, entry_id, lambda entry: replace(
+            entry, drafts=entry.drafts + tuple(drafts)).bounded())
+
+    def _change(self, key: str, entry_id: str,
+                change: Callable[[HistoryEntry], HistoryEntry]) -> bool:
         entries = self.entries(key)
-        if any(entry.id == entry_id for entry in entries):
-            self._write(key, [replace(entry, used=True) if entry.id == entry_id else entry
-                              for entry in entries])
+        if not any(entry.id == entry_id for entry in entries):
+            return False
+        self._write(key, [change(entry) if entry.id == entry_id else entry
+                          for entry in entries])
+        return True
 
     def move(self, old: str, new: str) -> None:
         """Give ``old``'s history to ``new`` (an unsaved document saved, or renamed)."""

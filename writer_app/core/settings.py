@@ -91,6 +91,7 @@ class Settings:
     kv_cache: KvCacheType = KvCacheType.F16
     adapters: tuple[SavedAdapter, ...] = ()
     """The LoRA adapters added for each model file, on or off (see ``core/adapters.py``)."""
+    underline_uncertain: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -50,6 +50,7 @@ OTHER_DRAFTS = (
 """The chunks of drafts 2 to 5; the first draft streams ``FakeEngine.chunks``."""
 ALTERNATIVE_WORDS = ("the ", "a ", "and ", "then ", "still ", "slowly ", "again ", "there ",
                      "only ", "once ")
+CHOSEN_PROBABILITY = 0.5
 CPU_ONLY = Hardware(
     backends=("CPU",),
     devices=(Device("CPU", "CPU", "Fake CPU", DeviceKind.CPU, 8 * 1024**3, 16 * 1024**3),),
@@ -66,6 +67,8 @@ class FakeEngine:
                  hardware: Hardware = CPU_ONLY) -> None:
         self.chunks = list(chunks)
         self.other_drafts = [list(draft) for draft in OTHER_DRAFTS]
+        self.probabilities: dict[str, float] = {}
+        """The probability the model "gave" a chunk, by its text (else ``CHOSEN_PROBABILITY``)."""
         self.hardware = hardware
         self.delay_s = delay_s
         self.requests: list[GenerationRequest] = []
@@ -183,7 +186,9 @@ class FakeEngine:
                         # runtime emits them.
                         if text or thinking[draft].active:
                             yield Chunk(0, text, draft=draft, alternatives=_alternatives(
-                                text, request.alternatives) if text else ())
+                                text, request.alternatives,
+                                self.probabilities.get(text, CHOSEN_PROBABILITY))
+                                if text else ())
                 if step == 0:
                     while not self._open.wait(0.01):
                         if self._cancelled.is_set():
@@ -216,11 +221,11 @@ class FakeEngine:
         self.model = None
 
 
-def _alternatives(text: str, k: int) -> tuple[TokenAlternatives, ...]:
+def _alternatives(text: str, k: int, probability: float) -> tuple[TokenAlternatives, ...]:
     """Made-up alternatives of a chunk (one token here): the chunk itself first."""
     if not k:
         return ()
-    chosen = TokenChoice(text, 0.5)
+    chosen = TokenChoice(text, probability)
     others = [TokenChoice(word, 0.4 / 2 ** (rank + 1))
               for rank, word in enumerate(w for w in ALTERNATIVE_WORDS if w != text)]
     return (TokenAlternatives(chosen, (chosen, *others[: k - 1])),)

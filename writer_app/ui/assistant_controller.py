@@ -67,10 +67,14 @@ class AssistantController(QObject):
 
     state_changed = Signal()
     """A request started or ended, or the selection changed what can be asked."""
-    result_ready = Signal(object, str)
-    """A request (``GenerationRequest``) ended with this text."""
+    result_ready = Signal(object, object, bool)
+    """A request (``GenerationRequest``) ended with these drafts (a tuple of texts); True
+    when they are more drafts of the result before."""
     result_used = Signal(str)
     """The writer put this result of a panel into the document."""
+    alternatives_kept = Signal()
+    """A continuation went into the document with its recorded tokens (``alternatives``,
+    from ``alternatives_position()``), or the ones kept before were dropped."""
 
     def __init__(self, window: QMainWindow, editor: ComposingTextEdit, *,
                  service: EngineService, models: ModelController,
@@ -87,7 +91,7 @@ class AssistantController(QObject):
         self._progress = progress
         self._action: Action | None = None
         self._request: GenerationRequest | None = None
-        self._parts: list[str] = []
+        self._drafts: list[list[str]] = []
         self._job: GenerationJob | None = None
         self._inserter: StreamInserter | None = None
         self._rewrite_range: QTextCursor | None = None
@@ -249,7 +253,8 @@ class AssistantController(QObject):
             Action.CONTINUE, text, cursor=point, sampling=settings.sampling,
             length=settings.continue_length, continue_mode=settings.continue_mode,
             drafts=settings.continue_drafts,
-            alternatives=_RECORDED_ALTERNATIVES if settings.record_alternatives else 0)
+            alternatives=_RECORDED_ALTERNATIVES
+            if settings.record_alternatives or settings.underline_uncertain else 0)
         self.stop_streams()
         # Only whitespace lies between the point and the cursor: one UTF-16 unit a character.
         position = self._editor.textCursor().position() - (cursor - point)
@@ -297,7 +302,7 @@ class AssistantController(QObject):
     @Slot(object, str)
     def _on_long_summary_ended(self, request: GenerationRequest, summary: str) -> None:
         if summary.strip():
-            self.result_ready.emit(request, summary)
+            self.result_ready.emit(request, (summary,), False)
         self._update_actions()
 
     @Slot()
@@ -342,7 +347,7 @@ class AssistantController(QObject):
         """Run ``request``; its drafts are shown from number ``first_draft`` on."""
         self._action = request.action
         self._request = request
-        self._parts = []
+        self._drafts = []
         self._stream_started = 0.0
         self._stream_tokens = 0
         self._first_draft = first_draft
@@ -402,7 +407,7 @@ class AssistantController(QObject):
 
     @Slot(object)
     def _on_job_chunk_arrived(self, chunk: Chunk) -> None:
-        if not chunk.text and not any(self._parts):
+        if not chunk.text and not any(map(any, self._drafts)):
             # A reasoning model thinks before it answers: its tokens come, its text does not.
             self._progress.hide()
             self.speed_label.setText(thinking_text(None))
@@ -418,8 +423,9 @@ class AssistantController(QObject):
                 self.speed_label.setText(self.tr("≈ {rate:.1f} tokens/s").format(
                     rate=self._stream_tokens / elapsed))
         text, draft = chunk.text, chunk.draft
-        if draft == 0:
-            self._parts.append(text)
+        while len(self._drafts) <= draft:
+            self._drafts.append([])
+        self._drafts[draft].append(text)
         if self._action is Action.CONTINUE and self._inserter is not None:
             if draft == 0:
                 self._inserter.add(text)
@@ -438,9 +444,9 @@ class AssistantController(QObject):
     @Slot(object, object)
     def _on_job_finished(self, reason: FinishReason, stats: GenerationStats) -> None:
         self._job = None
-        produced = "".join(self._parts)
-        if self._request is not None and produced.strip():
-            self.result_ready.emit(self._request, produced)
+        drafts = tuple("".join(parts) for parts in self._drafts)
+        if self._request is not None and any(draft.strip() for draft in drafts):
+            self.result_ready.emit(self._request, drafts, self._first_draft > 0)
         self._progress.hide()
         rate = self.tr("{rate:.1f} tokens/s").format(
             rate=stats.tokens_per_s) if stats.tokens_per_s else ""
@@ -482,11 +488,11 @@ class AssistantController(QObject):
         action = self._action
         self._action = None
         if action is Action.CONTINUE and self._inserter is not None:
-            self._keep_alternatives(self._recording)
             if not self._inserter.finish():
                 QTimer.singleShot(_COMPOSITION_WAIT_MS, self._finish_pending_insert)
                 return
             self._inserter = None
+            self._keep_alternatives(self._recording)
         elif action is Action.CONTINUE:
             self.continue_panel.finish(status)
         elif action is Action.SUMMARIZE:
@@ -503,6 +509,7 @@ class AssistantController(QObject):
             return
         if self._inserter.finish():
             self._inserter = None
+            self._keep_alternatives(self._recording)
             self._update_actions()
         else:
             QTimer.singleShot(_COMPOSITION_WAIT_MS, self._finish_pending_insert)
@@ -585,11 +592,17 @@ class AssistantController(QObject):
         self._alternatives_start = (QTextCursor(self._continue_at)
                                     if self._alternatives is not None
                                     and self._continue_at is not None else None)
+        self.alternatives_kept.emit()
 
     @property
     def alternatives(self) -> AlternativesMap | None:
         """The recorded word alternatives of the last Continue, if it recorded any."""
         return self._alternatives
+
+    def alternatives_position(self) -> int | None:
+        """Where the continuation of ``alternatives`` begins in the document."""
+        start = self._alternatives_start
+        return start.position() if start is not None and self._alternatives else None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent)
@@ -663,6 +676,7 @@ class AssistantController(QObject):
         cursor.removeSelectedText()
         cursor.endEditBlock()
         self._alternatives = None
+        self.alternatives_kept.emit()
         self._editor.setTextCursor(cursor)
         self.continue_writing()
 

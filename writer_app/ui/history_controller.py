@@ -34,6 +34,7 @@ class HistoryController(QObject):
         self._messages = messages
         self._key = key_for_path(documents.path) if documents.path else unsaved_key()
         self._replacing = False
+        self._last_id = ""
         self.panel = HistoryPanel(window)
         self.dock = QDockWidget(self.tr("History"), window)
         self.dock.setObjectName("history-dock")
@@ -88,37 +89,42 @@ class HistoryController(QObject):
             self._key = key
         self._refresh()
 
-    @Slot(object, str)
-    def _on_assistant_result_ready(self, request: GenerationRequest, text: str) -> None:
-        self._store.add(self._key, HistoryEntry.of(request, text))
-        self._refresh()
+    @Slot(object, object, bool)
+    def _on_assistant_result_ready(self, request: GenerationRequest, drafts: tuple[str, ...],
+                                   more: bool) -> None:
+        if not (more and self._store.extend(self._key, self._last_id, drafts)):
+            self._last_id = self._store.add(self._key, HistoryEntry.of(request, drafts)).id
+        self._refresh(keep_choice=more)
 
     @Slot(str)
     def _on_assistant_result_used(self, text: str) -> None:
         wanted = text.strip()
         for entry in self.entries():
-            if not entry.used and entry.text.strip() == wanted:
-                self._store.mark_used(self._key, entry.id)
+            used = [index for index, draft in enumerate(entry.drafts)
+                    if draft.strip() == wanted]
+            if not entry.used and used:
+                self._store.mark_used(self._key, entry.id, used[0])
                 self._refresh(keep_choice=True)
                 return
 
-    @Slot(object)
-    def _on_panel_insert_requested(self, entry: HistoryEntry) -> None:
-        """The result goes in at the cursor (over the selection), as one undo step."""
+    @Slot(object, int)
+    def _on_panel_insert_requested(self, entry: HistoryEntry, draft: int) -> None:
+        """The draft goes in at the cursor (over the selection), as one undo step."""
         cursor = self._editor.textCursor()
         cursor.beginEditBlock()
-        cursor.insertText(entry.text)
+        cursor.insertText(entry.draft(draft))
         cursor.endEditBlock()
         self._editor.setFocus()
-        self._store.mark_used(self._key, entry.id)
+        self._store.mark_used(self._key, entry.id, draft)
         self._refresh(keep_choice=True)
 
-    @Slot(object)
-    def _on_panel_copy_requested(self, entry: HistoryEntry) -> None:
-        QGuiApplication.clipboard().setText(entry.text)
+    @Slot(object, int)
+    def _on_panel_copy_requested(self, entry: HistoryEntry, draft: int) -> None:
+        QGuiApplication.clipboard().setText(entry.draft(draft))
         self._messages.status(self.tr("Copied to the clipboard."), 3000)
 
-    @Slot(object)
-    def _on_panel_compare_requested(self, entry: HistoryEntry) -> None:
+    @Slot(object, int)
+    def _on_panel_compare_requested(self, entry: HistoryEntry, draft: int) -> None:
         selected = self._editor.textCursor().selectedText().replace("\u2029", "\n")
-        self.panel.show_comparison(selected or entry.passage, entry, selection=bool(selected))
+        self.panel.show_comparison(selected or entry.passage, entry.draft(draft),
+                                   selection=bool(selected))

@@ -1,8 +1,9 @@
 """The History panel: the assistant's earlier results for this document, to use again.
 
 A list of results (newest first: what was asked, when, the passage it read, whether it was
-used), the chosen result in full, and Insert again / Copy / Compare with current text /
-Clear history. The panel only shows and asks; ``HistoryController`` does the work.
+used), the chosen result in full with a tab for each of its drafts, and Insert again /
+Copy / Compare with current text (of the draft shown) / Clear history. The panel only shows
+and asks; ``HistoryController`` does the work.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTabBar,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -27,17 +29,21 @@ from writer_app.ui.panels import diff_html
 _EXCERPT = 80
 
 
-def _excerpt(text: str) -> str:
+def _excerpt(text: str, *, end: bool = False) -> str:
+    """``text`` on one line, cut to its first (or last) characters."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= _EXCERPT else flat[:_EXCERPT - 1] + "…"
+    if len(flat) <= _EXCERPT:
+        return flat
+    return "…" + flat[1 - _EXCERPT:] if end else flat[:_EXCERPT - 1] + "…"
 
 
 class HistoryPanel(QWidget):
-    """Lists a document's results; its signals carry the chosen ``HistoryEntry``."""
+    """Lists a document's results; its signals carry the chosen ``HistoryEntry`` and the
+    number of the draft shown (from 0)."""
 
-    insert_requested = Signal(object)
-    copy_requested = Signal(object)
-    compare_requested = Signal(object)
+    insert_requested = Signal(object, int)
+    copy_requested = Signal(object, int)
+    compare_requested = Signal(object, int)
     clear_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -51,6 +57,10 @@ class HistoryPanel(QWidget):
         self.passage_label = QLabel(self)
         self.passage_label.setWordWrap(True)
         self.passage_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.drafts_bar = QTabBar(self)
+        self.drafts_bar.setExpanding(False)
+        self.drafts_bar.setDrawBase(False)
+        self.drafts_bar.currentChanged.connect(self._on_drafts_bar_current_changed)
         self.view = QTextBrowser(self)
         self.empty_label = QLabel(self.tr(
             "Results of Continue, Summarize and Rewrite appear here, for this document "
@@ -74,6 +84,7 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 2)
         layout.addWidget(self.passage_label)
+        layout.addWidget(self.drafts_bar)
         layout.addWidget(self.view, 3)
         layout.addLayout(buttons)
         self.show_entries([])
@@ -89,12 +100,13 @@ class HistoryPanel(QWidget):
         button = self.sender()
         if entry is None or not isinstance(button, QPushButton):
             return
+        draft = self.current_draft()
         if button is self.insert_button:
-            self.insert_requested.emit(entry)
+            self.insert_requested.emit(entry, draft)
         elif button is self.copy_button:
-            self.copy_requested.emit(entry)
+            self.copy_requested.emit(entry, draft)
         else:
-            self.compare_requested.emit(entry)
+            self.compare_requested.emit(entry, draft)
 
     def show_entries(self, entries: list[HistoryEntry], *, keep_choice: bool = False) -> None:
         """Show ``entries`` (newest first) and choose the newest, or keep the chosen one."""
@@ -120,6 +132,14 @@ class HistoryPanel(QWidget):
         row = self.list.currentRow()
         return self._entries[row] if 0 <= row < len(self._entries) else None
 
+    def current_draft(self) -> int:
+        """The number (from 0) of the chosen result's draft shown."""
+        return max(0, self.drafts_bar.currentIndex())
+
+    def show_draft(self, index: int) -> None:
+        """Show draft ``index`` of the chosen result."""
+        self.drafts_bar.setCurrentIndex(index)
+
     def _action_name(self, entry: HistoryEntry) -> str:
         names = {"continue": self.tr("Continue"), "summarize": self.tr("Summary"),
                  "rewrite": self.tr("Rewrite")}
@@ -131,6 +151,9 @@ class HistoryPanel(QWidget):
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created))
         heading = self.tr("{action} · {time}").format(action=self._action_name(entry),
                                                        time=when)
+        if len(entry.drafts) > 1:
+            heading = self.tr("{heading} · %n drafts", "", len(entry.drafts)).format(
+                heading=heading)
         if entry.used:
             heading = self.tr("{heading} · used").format(heading=heading)
         return f"{heading}\n{_excerpt(entry.text)}"
@@ -140,20 +163,38 @@ class HistoryPanel(QWidget):
         entry = self.current()
         for button in (self.insert_button, self.copy_button, self.compare_button):
             button.setEnabled(entry is not None)
+        self.drafts_bar.blockSignals(True)
+        while self.drafts_bar.count():
+            self.drafts_bar.removeTab(0)
+        for number in range(1, len(entry.drafts) + 1 if entry else 0):
+            self.drafts_bar.addTab(
+                self.tr("Draft {number} · used").format(number=number)
+                if entry is not None and entry.used_draft == number - 1
+                else self.tr("Draft {number}").format(number=number))
+        self.drafts_bar.setCurrentIndex((entry.used_draft or 0) if entry else -1)
+        self.drafts_bar.blockSignals(False)
+        self.drafts_bar.setVisible(entry is not None and len(entry.drafts) > 1)
+        self._on_drafts_bar_current_changed(self.current_draft())
+
+    @Slot(int)
+    def _on_drafts_bar_current_changed(self, index: int) -> None:
+        """Show the draft in full (after a comparison, too)."""
+        entry = self.current()
         if entry is None:
             self.passage_label.clear()
             self.view.clear()
             return
+        # A continuation goes on from the end of its passage, so that is the part to show.
         self.passage_label.setText(self.tr("From: {passage}").format(
-            passage=_excerpt(entry.passage)))
-        self.view.setPlainText(entry.text)
+            passage=_excerpt(entry.passage, end=entry.action == "continue")))
+        self.view.setPlainText(entry.draft(index))
 
-    def show_comparison(self, current: str, entry: HistoryEntry, *, selection: bool) -> None:
-        """The entry's text against ``current`` (the selection, or else the passage it was
+    def show_comparison(self, current: str, text: str, *, selection: bool) -> None:
+        """A draft's ``text`` against ``current`` (the selection, or else the passage it was
         made from): what it removes and what it adds."""
         self.passage_label.setText(
             self.tr("Compared with the selection: struck out is what this result removes.")
             if selection else self.tr(
                 "Compared with the passage it was made from: struck out is what this result "
                 "removes."))
-        self.view.setHtml(diff_html(current, entry.text, self.palette()))
+        self.view.setHtml(diff_html(current, text, self.palette()))

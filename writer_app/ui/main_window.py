@@ -49,6 +49,7 @@ from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.rewrite_presets import RewritePresetMenu
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.streaming import ComposingTextEdit
+from writer_app.ui.uncertain_words import UncertainWords
 
 DEFAULT_FONT_SIZE = 13
 
@@ -84,6 +85,8 @@ class MainWindow(QMainWindow):
         self.assistant = AssistantController(
             self, self.editor, service=service, models=self.models, documents=self.documents,
             preferences=self.preferences, messages=self.messages, progress=self.progress)
+        self.uncertain_words = UncertainWords(self.editor, self.assistant, self.preferences,
+                                              self)
         self.history = HistoryController(
             self, self.editor, store=HistoryStore(paths.history_dir), documents=self.documents,
             assistant=self.assistant, messages=self.messages)
@@ -204,6 +207,7 @@ class MainWindow(QMainWindow):
         self.assist_menu.addAction(assistant.action_continue)
         self.assist_menu.addMenu(assistant.continue_length_menu)
         self.assist_menu.addAction(self.ghost_text.action)
+        self.assist_menu.addAction(self.uncertain_words.action)
         self.assist_menu.addSeparator()
         self.assist_menu.addAction(assistant.action_summarize)
         self.assist_menu.addMenu(assistant.rewrite_menu)

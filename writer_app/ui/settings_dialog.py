@@ -176,6 +176,10 @@ class SettingsDialog(QDialog):
         self.record_alternatives.setToolTip(self.tr(
             "After Continue Writing, Alt+Click a written word to see the other words the "
             "model considered there, and pick one."))
+        self.underline_uncertain = QCheckBox(self.tr("Underline uncertain words"))
+        self.underline_uncertain.setToolTip(self.tr(
+            "After Continue Writing, underline faintly the words the model was least sure "
+            "of. The underline is never part of your text."))
 
     def _writing_page(self) -> QWidget:
         page = QWidget()
@@ -185,6 +189,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Drafts for Continue:"), self.continue_drafts)
         form.addRow(self.tr("Drafts for Rewrite:"), self.rewrite_drafts)
         form.addRow("", self.record_alternatives)
+        form.addRow("", self.underline_uncertain)
         form.addRow(self.tr("Pause before a suggestion:"), self.suggestion_pause)
         form.addRow(self.tr("Temperature:"), self.temperature)
         form.addRow(self.tr("Top-p:"), self.top_p)
@@ -305,6 +310,7 @@ class SettingsDialog(QDialog):
         self.continue_drafts.setValue(settings.continue_drafts)
         self.rewrite_drafts.setValue(settings.rewrite_drafts)
         self.record_alternatives.setChecked(settings.record_alternatives)
+        self.underline_uncertain.setChecked(settings.underline_uncertain)
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
@@ -340,6 +346,7 @@ class SettingsDialog(QDialog):
             rewrite_drafts=self.rewrite_drafts.value(),
             record_alternatives=self.record_alternatives.isChecked(),
             kv_cache=KvCacheType(self.kv_cache.currentData()),
+            underline_uncertain=self.underline_uncertain.isChecked(),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
         )
