@@ -1656,6 +1656,22 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>例如 \n\n, 全文完（用逗号分隔；\n 表示换行）</translation>
     </message>
     <message>
+        <source>f16: full quality</source>
+        <translation>f16：完整质量</translation>
+    </message>
+    <message>
+        <source>q8_0: about half the memory</source>
+        <translation>q8_0：约占一半内存</translation>
+    </message>
+    <message>
+        <source>q4_0: about a quarter of the memory, lower quality</source>
+        <translation>q4_0：约占四分之一内存，质量较低</translation>
+    </message>
+    <message>
+        <source>How the model&apos;s memory of the text it has read (the KV cache) is stored. A smaller cache lets a long context fit in less memory; the model may write a little worse.</source>
+        <translation>模型对已读文字的记忆（KV 缓存）以什么方式存放。缓存越小，长上下文占用的内存越少，但模型写出的文字可能略差一些。</translation>
+    </message>
+    <message>
         <source>auto</source>
         <translation>自动</translation>
     </message>
@@ -1788,6 +1804,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Threads:</source>
         <translation>线程数：</translation>
+    </message>
+    <message>
+        <source>Memory cache:</source>
+        <translation>KV 缓存：</translation>
     </message>
     <message>
         <source>GPU layers:</source>
@@ -2421,6 +2441,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>llama.cpp could not load the adapter {name}: {detail}</source>
         <translation>llama.cpp 无法加载适配器 {name}：{detail}</translation>
+    </message>
+    <message>
+        <source>This model&apos;s attention heads are too small for a {kind} memory cache, so it uses the full-size (f16) cache.</source>
+        <translation>这个模型的注意力头太小，无法使用 {kind} 缓存，因此改用完整大小的（f16）缓存。</translation>
     </message>
 </context>
 </TS>
