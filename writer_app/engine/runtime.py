@@ -150,18 +150,30 @@ _GGML_TYPES = {KvCacheType.F16: llama_c.GGML_TYPE_F16, KvCacheType.Q8_0: llama_c
                KvCacheType.Q4_0: llama_c.GGML_TYPE_Q4_0}
 
 
+def flash_attention(gpu_layers: int, kv_cache: KvCacheType) -> int:
+    """llama.cpp's flash attention setting for a model with ``gpu_layers`` on a GPU.
+
+    llama.cpp's own tools leave it to llama.cpp (on wherever the device supports it). On a
+    CPU, llama.cpp's flash attention kernel generates at about half the rate of the plain
+    one once the document is long (docs/PERFORMANCE.md), so a model on the CPU goes
+    without, unless its KV cache is quantized: llama.cpp needs flash attention for that.
+    """
+    if gpu_layers or kv_cache is not KvCacheType.F16:
+        return int(llama_c.LLAMA_FLASH_ATTN_TYPE_AUTO)
+    return int(llama_c.LLAMA_FLASH_ATTN_TYPE_DISABLED)
+
+
 @contextlib.contextmanager
 def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool], *,
                  extra_buffers: bool, kv_cache: KvCacheType = KvCacheType.F16,
-                 ) -> Iterator[None]:
+                 gpu_layers: int = 0) -> Iterator[None]:
     """Give llama.cpp's model loader a progress callback while ``Llama()`` runs; the load
     stops when ``cancelled()`` (the callback's answer tells llama.cpp to go on or not).
 
     Llama() takes neither a progress callback, nor the choice of extra buffer types, nor
     the number of sequences (drafts) its context holds, nor llama.cpp's automatic flash
-    attention (its ``flash_attn`` is on or off, and off by default), so the parameters it
-    gives llama.cpp are wrapped for the duration of the load; the engine process loads one
-    model at a time.
+    attention (its ``flash_attn`` is on or off), so the parameters it gives llama.cpp are
+    wrapped for the duration of the load; the engine process loads one model at a time.
     """
     def report(fraction: float, _user_data: ctypes.c_void_p) -> bool:
         callback(min(max(fraction, 0.0), 1.0))
@@ -183,9 +195,7 @@ def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool]
         # are shared, not copied, and a lone draft has the whole context.
         params.n_seq_max = MAX_DRAFTS
         params.kv_unified = True
-        # llama.cpp's own default, as llama-server and llama-bench use it: flash attention
-        # wherever the device supports it (measured in docs/PERFORMANCE.md).
-        params.flash_attn_type = llama_c.LLAMA_FLASH_ATTN_TYPE_AUTO
+        params.flash_attn_type = flash_attention(gpu_layers, kv_cache)
         params.type_k = params.type_v = _GGML_TYPES[kv_cache]
         return original_context(model, params)
 
@@ -363,7 +373,8 @@ class Runtime:
         log.info("threads: %d (%s)", threads, "set" if settings.threads else "automatic")
         try:
             with load_params(progress, cancelled, extra_buffers=extra_buffers,
-                             kv_cache=kv_cache), _without_chat_templates():
+                             kv_cache=kv_cache, gpu_layers=gpu_layers), \
+                    _without_chat_templates():
                 return Llama(
                     model_path=settings.model_path, n_ctx=settings.n_ctx,
                     n_batch=settings.batch_size, n_threads=threads, n_threads_batch=threads,
