@@ -87,6 +87,7 @@ def test_a_stop_marker_ends_the_answer_and_the_stream(broken: BrokenServer) -> N
     assert isinstance(events[-1], Finished)
     assert events[-1].reason is FinishReason.STOP_SEQUENCE
     assert broken.state.requests[-1][1] == "/v1/chat/completions"
+    assert broken.state.requests[-1][2]["chat_template_kwargs"] == {"enable_thinking": False}
 
 
 def test_instructions_are_the_local_engines_system_and_user_messages() -> None:

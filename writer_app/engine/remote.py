@@ -330,6 +330,10 @@ class RemoteEngine:
             "repeat_penalty": sampling.repeat_penalty, "stop": list(built.prompt.stop),
             "seed": seed,
         }
+        if built.endpoint == "chat/completions":
+            # Thinking off where the server's chat template has the switch (Qwen3 and its
+            # kind, on llama-server and vLLM); what is still thought is held back.
+            body["chat_template_kwargs"] = {"enable_thinking": False}
         if request.alternatives and self.capabilities.token_probabilities:
             if built.endpoint == "completions":
                 body["logprobs"] = request.alternatives
