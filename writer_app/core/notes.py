@@ -25,6 +25,8 @@ SCHEMA_VERSION = 1
 MAX_NOTES = 20_000
 """The most characters of notes a document keeps."""
 MAX_DOCUMENTS = 1000
+WARNING_SHARE = 0.25
+"""Notes taking more of the context than this leave little room for the document."""
 _DAMAGED = ".damaged"
 
 

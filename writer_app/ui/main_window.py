@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.files import TextFormat
 from writer_app.core.history import HistoryStore
+from writer_app.core.notes import NotesStore
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import (
@@ -44,6 +45,7 @@ from writer_app.ui.editor import FindBar, WriterTextEdit
 from writer_app.ui.ghost_text import GhostTextController
 from writer_app.ui.history_controller import HistoryController
 from writer_app.ui.model_controller import ModelController
+from writer_app.ui.notes_controller import NotesController
 from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.rewrite_presets import RewritePresetMenu
 from writer_app.ui.settings_dialog import SettingsDialog
@@ -86,9 +88,14 @@ class MainWindow(QMainWindow):
         self.history = HistoryController(
             self, self.editor, store=HistoryStore(paths.history_dir), documents=self.documents,
             assistant=self.assistant, messages=self.messages)
+        self.notes = NotesController(
+            self, store=NotesStore(paths.notes_dir), documents=self.documents, service=service,
+            messages=self.messages)
         for dock in (self.assistant.dock, self.history.dock):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.notes.dock)
+        self.notes.dock.hide()
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
@@ -199,6 +206,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(assistant.dock.toggleViewAction())
         view_menu.addAction(self.history.dock.toggleViewAction())
+        view_menu.addAction(self.notes.dock.toggleViewAction())
         self.assist_menu = bar.addMenu(self.tr("&Assist"))
         self.assist_menu.addAction(assistant.action_continue)
         self.assist_menu.addMenu(assistant.continue_length_menu)
@@ -361,9 +369,13 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _new_empty_document(self) -> ComposingTextEdit | None:
+        notes = self.notes.notes()
         self.documents.new_document()
         empty = self.path is None and not self.editor.document().isModified()
-        return self.editor if empty and not self.document_text() else None
+        if not (empty and not self.document_text()):
+            return None
+        self.notes.carry_over(notes)
+        return self.editor
 
     @Slot(str)
     def _on_rewrite_presets_preset_chosen(self, instruction: str) -> None:
@@ -415,6 +427,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_models_state_changed(self) -> None:
         self.document_status.set_model(self.service.model)
+        self.notes.set_model(self.service.model)
 
     # View -----------------------------------------------------------------------------
 
@@ -487,6 +500,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
+        self.notes.save()
         self.documents.close()
         self.document_status.stop()
         self.assistant.stop_streams()
