@@ -119,11 +119,11 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self.editor, self)
         self.find_bar.hide()
         central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.editor, 1)
-        column.addWidget(self.find_bar)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.editor, 1)
+        self._column.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
     def _build_actions(self) -> None:
@@ -362,9 +362,11 @@ class MainWindow(QMainWindow):
         self.documents.new_document()
 
     def compose_from_brief(self) -> ComposeDialog:
-        """File ▸ New from Brief…: the draft goes into a new document."""
+        """File ▸ New from Brief…: the draft goes into a new document, its progress into a
+        strip at the bottom of the window."""
         dialog = ComposeDialog(self.service, self._paths.data, self.settings.sampling,
-                               self._new_empty_document, self)
+                               self._new_empty_document, self,
+                               dock_strip=self._column.addWidget)
         dialog.show()
         return dialog
 
