@@ -28,6 +28,7 @@ from writer_app.core.prompts import (
     ChatTemplate,
     build_prompt,
 )
+from writer_app.core.textstream import strip_head
 
 NOTES = "Style: short sentences.\nMara is the ferry pilot; never call her Mary."
 SELECTED = (0, 31)
@@ -148,3 +149,14 @@ def test_a_long_summary_makes_room_for_the_notes_and_sends_them() -> None:
     assert first is not None and first.notes == notes
     fitted = build_prompt(first, CHAT, char_tokens, 1024 * 3)
     assert not fitted.truncated
+
+
+def test_notes_copied_to_the_head_of_an_answer_are_taken_out() -> None:
+    plan = ComposePlan(_brief())
+    plan.set_outline("## Why roofs matter\n## How panels work")
+    made = dataclasses.replace(plan.section_request(0, ""), notes=NOTES)
+    rules = build_prompt(made, CHAT, char_tokens, 4096).answer
+    assert rules is not None
+    answer = "Roofs are empty space waiting for light."
+    assert strip_head(f"{NOTES}\n{answer}", rules)[0] == answer
+    assert strip_head(answer, rules)[0] == answer

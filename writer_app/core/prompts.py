@@ -340,7 +340,10 @@ class _Builder:
     def answer_rules(self, passage: str, task: str) -> AnswerRules | None:
         if self.request.action is Action.CONTINUE:
             return None
-        echoes = (task, self.request.rewrite_instruction, *self.scaffolding())
+        # A small model may copy the notes into its answer: a line of them heading the
+        # answer is an echo too.
+        notes = tuple(line.strip() for line in self.request.notes.splitlines() if line.strip())
+        echoes = (task, self.request.rewrite_instruction, *self.scaffolding(), *notes)
         return AnswerRules(echoes=tuple(e for e in echoes if e),
                            unwrap_quotes=passage.lstrip()[:1] not in _QUOTES)
 
