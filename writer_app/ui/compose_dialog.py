@@ -187,7 +187,7 @@ class ComposeDialog(QDialog):
         self.draft_status.setWordWrap(True)
         self.progress = QProgressBar(strip)
         self.progress.setMaximumWidth(180)
-        self.progress.setFormat(self.tr("%v of %m"))
+        self.progress.setTextVisible(False)  # the label beside it says which section
         self.missing = QListWidget(strip)
         self.missing.setFlow(QListView.Flow.LeftToRight)
         self.missing.setWrapping(True)
