@@ -31,6 +31,16 @@ def _dialog(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> ComposeDialog
     return dialog
 
 
+def _drafting(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> ComposeDialog:
+    """The dialog with the first section's text in the document and the engine held."""
+    dialog = _dialog(qtbot, window, fake)
+    fake.chunks = list(SECTION)
+    fake.hold()
+    qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Solar panels" in window.editor.toPlainText(), timeout=10_000)
+    return dialog
+
+
 def test_outline_then_draft_into_a_new_document_and_work_in_a_keyword(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     fake_window.editor.setPlainText("An old text.")
@@ -62,12 +72,7 @@ def test_outline_then_draft_into_a_new_document_and_work_in_a_keyword(
 
 def test_stop_mid_section_keeps_what_was_written(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    dialog = _dialog(qtbot, fake_window, fake)
-    fake.chunks = list(SECTION)
-    fake.hold()
-    qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Solar panels" in fake_window.editor.toPlainText(),
-                    timeout=10_000)
+    dialog = _drafting(qtbot, fake_window, fake)
     assert dialog.draft_status.text() == "Section 1 of 2: Why roofs matter"
     qtbot.mouseClick(dialog.draft_stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.draft_stop.isEnabled(), timeout=10_000)
@@ -112,12 +117,7 @@ def test_templates_dialog_duplicates_edits_with_a_preview_imports_and_exports(
 
 def test_the_draft_step_leaves_the_document_in_view(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    dialog = _dialog(qtbot, fake_window, fake)
-    fake.chunks = list(SECTION)
-    fake.hold()
-    qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Solar panels" in fake_window.editor.toPlainText(),
-                    timeout=10_000)
+    dialog = _drafting(qtbot, fake_window, fake)
     # The dialog steps aside; a strip under the document says where the draft is.
     assert not dialog.isVisible()
     strip = dialog.strip
