@@ -257,9 +257,10 @@ class _Builder:
         self.n_ctx = n_ctx
         self.truncated = False
 
-    def notes(self) -> str:
-        """The notes block; notes that would take more than half the context are refused,
-        since a document and an answer could no longer fit beside them."""
+    def notes(self, *, introduced: bool = False) -> str:
+        """The notes block (``introduced`` by a line saying what it is, where no system
+        prompt does); notes that would take more than half the context are refused, since
+        a document and an answer could no longer fit beside them."""
         block = notes_block(self.request.notes)
         if block and not self.fits(block, self.n_ctx // 2):
             raise GenerationError(
@@ -267,7 +268,7 @@ class _Builder:
                 f"{self.n_ctx} tokens: shorten them in the Notes pane or raise the context "
                 "size in Settings."
             )
-        return block
+        return _NOTES_INTRO + block if block and introduced else block
 
     def scaffolding(self) -> tuple[str, ...]:
         """The markers of this prompt, all of them stop sequences."""
@@ -384,9 +385,7 @@ class _Builder:
         """
         wanted = self.max_tokens("")
         text = self.request.text
-        notes = self.notes()
-        if notes:
-            notes = _NOTES_INTRO + notes
+        notes = self.notes(introduced=True)
         context = _AFTER_INTRO + _fenced("") if self.request.cursor < len(text.rstrip()) else ""
         budget, max_tokens = self._budget(self.count(notes + context), wanted)
         before, after = self.around_cursor(budget)
@@ -451,9 +450,7 @@ class _Builder:
         """Summaries and rewrites for a model without a chat template."""
         request = self.request
         passage = self.passage() if request.selection is not None else ""
-        notes = self.notes()
-        if notes:
-            notes = _NOTES_INTRO + notes
+        notes = self.notes(introduced=True)
         task = f"\n{TEXT_CLOSE}\n\nInstruction: {self.task(passage)}\nAnswer:\n"
         budget, max_tokens = self._budget(self.count(notes + TEXT_OPEN + task),
                                           self.max_tokens(passage or request.text))
