@@ -131,5 +131,9 @@ def test_the_draft_step_leaves_the_document_in_view(
     qtbot.mouseClick(dialog.draft_stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.draft_stop.isEnabled(), timeout=10_000)
     fake.release()
-    dialog.close()
+    # A new brief closes the earlier one, and its strip goes with it.
+    again = fake_window.compose_from_brief()
+    qtbot.addWidget(again)
     assert not strip.isVisible() and strip.window() is dialog
+    assert again.isVisible()
+    again.close()

@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.service = service
         self._paths = paths
         self._closing = False
+        self._compose: ComposeDialog | None = None
         self.messages = MessageBridge(self)
         self.messages.status_posted.connect(self._on_messages_status_posted)
         self.messages.alert_posted.connect(self._on_messages_alert_posted)
@@ -363,10 +364,15 @@ class MainWindow(QMainWindow):
 
     def compose_from_brief(self) -> ComposeDialog:
         """File ▸ New from Brief…: the draft goes into a new document, its progress into a
-        strip at the bottom of the window."""
+        strip at the bottom of the window. One brief at a time: an earlier one is closed,
+        its strip with it."""
+        if self._compose is not None:
+            self._compose.close()
+            self._compose.deleteLater()
         dialog = ComposeDialog(self.service, self._paths.data, self.settings.sampling,
                                self._new_empty_document, self,
                                dock_strip=self._column.addWidget)
+        self._compose = dialog
         dialog.show()
         return dialog
 
