@@ -7,10 +7,12 @@ the window with a rewrite under review (rewrite-review.png), the first-start dia
 (welcome.png), the Hardware page of Settings (hardware.png), Model ▸ Adapters… with
 generated adapters (adapters.png), the model manager
 mid-download from a local Hub-like server (model-manager.png), New from Brief with a
-brief filled in (compose-brief.png), and the Servers dialog and
+brief filled in (compose-brief.png) and its draft being written (compose-draft.png), the
+Notes pane with its budget line (notes.png), and the Servers dialog and
 the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
 server-status-bar.png). The tiny model has random weights, so its words are nonsense: the
-pictures show the interface, not a real model.
+pictures show the interface, not a real model (``--model FILE`` takes them with a GGUF of
+your own instead; ``--only notes,compose-draft`` takes only the pictures named).
 
 ``--language zh_CN`` takes them in that language (compile the catalogues first:
 ``python packaging/translations.py release``) and ``--dark`` in the dark colour scheme;
@@ -61,6 +63,21 @@ she had not yet sent.
 
 Tomorrow she would write again.
 """
+# The Chinese pictures show a Chinese document with Chinese notes.
+ZH_DRAFT = """# 雨夜的河
+
+那天夜里河面很安静，城市的灯光在水上摇晃。玛拉沿着河岸慢慢地走，数着一座座桥，想着那封还没有寄出的信。
+
+明天她会再写一封。
+"""
+NOTES = {"en": ("Style: short sentences, past tense, British spelling.\n"
+                "Mara: the narrator, a ferry pilot of forty who never smiles.\n"
+                "Setting: the river is never named; the city is always \"the city\".\n"
+                "Avoid: \"suddenly\", \"very\", exclamation marks."),
+         "zh": ("文风：短句，过去时，不用感叹号。\n"
+                "玛拉：叙述者，四十岁的渡船驾驶员，从不微笑。\n"
+                "地点：河不写名字，城市一律叫“这座城市”。\n"
+                "避免：“突然”“非常”。")}
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 30.0) -> None:
@@ -188,6 +205,36 @@ def shoot_compose(window: MainWindow, language: str, out: Path) -> None:
     dialog.reject()
 
 
+def shoot_notes(window: MainWindow, language: str, out: Path) -> None:
+    """The Notes pane beside the document, its budget line against the loaded model."""
+    window.notes.dock.show()
+    window.notes.panel.editor.setPlainText(NOTES.get(language[:2], NOTES["en"]))
+    grab(out / "notes.png")
+    window.notes.dock.hide()
+
+
+def shoot_compose_draft(window: MainWindow, language: str, out: Path) -> None:
+    """New from Brief's third step: the draft grows in the new document, the progress in
+    a strip under it."""
+    window.editor.document().setModified(False)  # the draft replaces it without asking
+    dialog = window.compose_from_brief()
+    topic, keywords, audience = BRIEFS.get(language[:2], BRIEFS["en"])
+    dialog.topic.setText(topic)
+    dialog.keywords.setText(keywords)
+    dialog.audience.setText(audience)
+    dialog.sections.setValue(3)
+    dialog.length.setValue(240)
+    dialog.write_outline()
+    wait_until(dialog.write_draft_button.isEnabled, 300)
+    dialog.write_draft()
+    wait_until(lambda: dialog.progress.value() >= 1 or not dialog.draft_stop.isEnabled(), 300)
+    wait_until(lambda: not dialog.draft_stop.isEnabled(), 3)
+    grab(out / "compose-draft.png")
+    dialog.stop()
+    wait_until(lambda: not dialog.draft_stop.isEnabled(), 60)
+    dialog.close()
+
+
 def test_server(dialog: ServersDialog, name: str, url: str, key: str) -> None:
     dialog.add_server()
     dialog.name_edit.setText(name)
@@ -225,6 +272,10 @@ def main() -> None:
     parser.add_argument("out", nargs="?", type=Path, default=Path("docs/images"))
     parser.add_argument("--language", default="", help="a locale such as zh_CN")
     parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
+    parser.add_argument("--model", type=Path, help="a GGUF to use instead of the tiny one")
+    parser.add_argument("--only", default="", help="the pictures to take, by name: "
+                        "rewrite, history, welcome, hardware, manager, compose, notes, "
+                        "compose-draft, servers (all of them by default)")
     args = parser.parse_args()
     VARIANT["suffix"] = "".join(f"-{part}" for part in (args.language, "dark" if args.dark else "")
                      if part)
@@ -232,9 +283,9 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp())
     os.environ["WRITER_APP_HOME"] = str(work / "home")
-    model = write_tiny_model(work / "Tiny-Chat-Q8_0.gguf")
+    model = args.model or write_tiny_model(work / "Tiny-Chat-Q8_0.gguf")
     draft = work / "river.md"
-    draft.write_text(DRAFT, encoding="utf-8")
+    draft.write_text(ZH_DRAFT if args.language.startswith("zh") else DRAFT, encoding="utf-8")
 
     app = QApplication(sys.argv[:1])
     QApplication.setStyle("Fusion")
@@ -253,14 +304,21 @@ def main() -> None:
     window.models.load_model(model)
     wait_until(lambda: service.model is not None)
 
-    shoot_rewrite(window, out)
-    shoot_history(window, out)
-    shoot_welcome(window, out)
-    shoot_hardware(window, service, out)
-    shoot_adapters(window, work, out)
-    shoot_manager(window, model, out)
-    shoot_compose(window, args.language, out)
-    shoot_servers(window, service, model, out)
+    shots: dict[str, Callable[[], None]] = {
+        "rewrite": lambda: shoot_rewrite(window, out),
+        "history": lambda: shoot_history(window, out),
+        "welcome": lambda: shoot_welcome(window, out),
+        "hardware": lambda: shoot_hardware(window, service, out),
+        "adapters": lambda: shoot_adapters(window, work, out),
+        "manager": lambda: shoot_manager(window, model, out),
+        "compose": lambda: shoot_compose(window, args.language, out),
+        "notes": lambda: shoot_notes(window, args.language, out),
+        "compose-draft": lambda: shoot_compose_draft(window, args.language, out),
+        "servers": lambda: shoot_servers(window, service, model, out),
+    }
+    wanted = [name.strip() for name in args.only.split(",") if name.strip()] or list(shots)
+    for name in wanted:
+        shots[name]()
 
     window.editor.document().setModified(False)
     window.close()

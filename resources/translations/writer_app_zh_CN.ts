@@ -379,6 +379,10 @@
         <translation>第 2 步，共 3 步：提纲。可以随意修改：每行一个标题，标题下面写这一节的内容。</translation>
     </message>
     <message>
+        <source>&lt;b&gt;New from Brief&lt;/b&gt;</source>
+        <translation>&lt;b&gt;根据要点新建&lt;/b&gt;</translation>
+    </message>
+    <message>
         <source>&amp;Work It In</source>
         <translation>写进去(&amp;W)</translation>
     </message>
@@ -389,10 +393,6 @@
     <message>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Step 3 of 3: the draft, in a new document</source>
-        <translation>第 3 步，共 3 步：草稿，写在新文档中</translation>
     </message>
     <message>
         <source>L&amp;ength (characters):</source>
@@ -431,6 +431,10 @@
     <message>
         <source>The draft needs a new document: save or discard the open one first.</source>
         <translation>草稿需要写在新文档中：请先保存或丢弃当前打开的文档。</translation>
+    </message>
+    <message>
+        <source>Writing the draft…</source>
+        <translation>正在写草稿…</translation>
     </message>
     <message>
         <source>Section {index} of {count}: {heading}</source>
@@ -1369,6 +1373,48 @@
     <message>
         <source>No GGUF files here.</source>
         <translation>这里没有 GGUF 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>NotesController</name>
+    <message>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
+    <message>
+        <source>Show or hide this document&apos;s notes for the assistant ({key})</source>
+        <translation>显示或隐藏本文档给助手的笔记（{key}）</translation>
+    </message>
+</context>
+<context>
+    <name>NotesPanel</name>
+    <message>
+        <source>Notes on this document for the assistant: the style to write in, characters, facts, terms to use or avoid. They go into every request before the document. They are kept on this computer, never in your file.</source>
+        <translation>写给助手的本文档笔记：文风、人物、事实、要用或要避免的词语。每次请求都会把它们放在文档之前。笔记只保存在这台电脑上，从不写进你的文件。</translation>
+    </message>
+    <message>
+        <source>The notes are read before the document in every request. Past a quarter of the context they leave little room for the document itself.</source>
+        <translation>每次请求都会先读笔记，再读文档。笔记超过上下文的四分之一时，留给文档本身的空间就不多了。</translation>
+    </message>
+    <message>
+        <source>No notes for this document.</source>
+        <translation>本文档还没有笔记。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Notes: about %n token(s), {share:.0%} of the context.</source>
+        <translation>
+            <numerusform>笔记：约 %n 个词元，占上下文的 {share:.0%}。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Notes: about %n token(s).</source>
+        <translation>
+            <numerusform>笔记：约 %n 个词元。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first {count} characters are kept.</source>
+        <translation>只保留前 {count} 个字符。</translation>
     </message>
 </context>
 <context>
@@ -2445,6 +2491,14 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>This model&apos;s attention heads are too small for a {kind} memory cache, so it uses the full-size (f16) cache.</source>
         <translation>这个模型的注意力头太小，无法使用 {kind} 缓存，因此改用完整大小的（f16）缓存。</translation>
+    </message>
+    <message>
+        <source>The document&apos;s notes could not be saved ({reason}). Copy them somewhere safe, and check that the disk has room.</source>
+        <translation>文档的笔记无法保存（{reason}）。请把笔记复制到安全的地方，并检查磁盘是否还有空间。</translation>
+    </message>
+    <message>
+        <source>This document&apos;s notes could not be read ({reason}), so the Notes pane starts empty. The damaged file is kept as {name} in the app&apos;s data folder.</source>
+        <translation>无法读取本文档的笔记（{reason}），因此笔记面板是空的。损坏的文件以 {name} 为名保留在应用的数据文件夹中。</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from pytestqt.qtbot import QtBot
 
 from writer_app.core.templates import load_library, parse_template
@@ -28,6 +28,16 @@ def _dialog(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> ComposeDialog
     fake.chunks = list(OUTLINE)
     qtbot.mouseClick(dialog.write_outline_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.write_draft_button.isEnabled, timeout=10_000)
+    return dialog
+
+
+def _drafting(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> ComposeDialog:
+    """The dialog with the first section's text in the document and the engine held."""
+    dialog = _dialog(qtbot, window, fake)
+    fake.chunks = list(SECTION)
+    fake.hold()
+    qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Solar panels" in window.editor.toPlainText(), timeout=10_000)
     return dialog
 
 
@@ -62,12 +72,7 @@ def test_outline_then_draft_into_a_new_document_and_work_in_a_keyword(
 
 def test_stop_mid_section_keeps_what_was_written(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    dialog = _dialog(qtbot, fake_window, fake)
-    fake.chunks = list(SECTION)
-    fake.hold()
-    qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Solar panels" in fake_window.editor.toPlainText(),
-                    timeout=10_000)
+    dialog = _drafting(qtbot, fake_window, fake)
     assert dialog.draft_status.text() == "Section 1 of 2: Why roofs matter"
     qtbot.mouseClick(dialog.draft_stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.draft_stop.isEnabled(), timeout=10_000)
@@ -108,3 +113,27 @@ def test_templates_dialog_duplicates_edits_with_a_preview_imports_and_exports(
     exported.write_text(imported, encoding="utf-8")
     assert dialog.import_file(exported) is not None
     assert "shared" in load_library(app_home / "data" / "templates").templates
+
+
+def test_the_draft_step_leaves_the_document_in_view(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    dialog = _drafting(qtbot, fake_window, fake)
+    # The dialog steps aside; a strip under the document says where the draft is.
+    assert not dialog.isVisible()
+    strip = dialog.strip
+    assert strip.isVisible() and strip.window() is fake_window
+    editor = fake_window.editor
+    editor_box = QRect(editor.mapTo(fake_window, QPoint(0, 0)), editor.size())
+    strip_box = QRect(strip.mapTo(fake_window, QPoint(0, 0)), strip.size())
+    assert strip_box.top() >= editor_box.bottom() and not strip_box.intersects(editor_box)
+    assert strip.height() < fake_window.height() // 6
+    assert dialog.draft_status.text() == "Section 1 of 2: Why roofs matter"
+    qtbot.mouseClick(dialog.draft_stop, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.draft_stop.isEnabled(), timeout=10_000)
+    fake.release()
+    # A new brief closes the earlier one, and its strip goes with it.
+    again = fake_window.compose_from_brief()
+    qtbot.addWidget(again)
+    assert not strip.isVisible() and strip.window() is dialog
+    assert again.isVisible()
+    again.close()

@@ -149,9 +149,11 @@ class GenerationRequest:
     """How many answers to generate together (1 to ``MAX_DRAFTS``), each with its own seed."""
     alternatives: int = 0
     """How many of the model's most likely tokens to record at each generated token (0: none)."""
+    notes: str = ""
+    """The writer's notes on the document (``core.notes``), read before the document."""
 
     def __post_init__(self) -> None:
-        for name in ("text", "instruction"):
+        for name in ("text", "instruction", "notes"):
             value = getattr(self, name)
             if _SURROGATE.search(value):
                 object.__setattr__(self, name, _SURROGATE.sub("\ufffd", value))

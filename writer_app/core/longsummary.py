@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from writer_app.core.actions import Action, GenerationRequest, SamplingSettings
+from writer_app.core.prompts import notes_block
 from writer_app.core.review import is_han
 from writer_app.core.steps import Generates, StepResult, run_request
 
@@ -107,15 +108,18 @@ class LongSummary:
 
     Run it with ``next_request()`` and ``add_result()`` until ``next_request()`` returns
     None; then ``summary`` holds the answer and ``part_summaries`` what each part said.
+    The writer's ``notes`` go into every request, and the parts are cut smaller to make
+    room for them.
     """
 
     def __init__(self, text: str, n_ctx: int, sampling: SamplingSettings | None = None,
-                 count: Callable[[str], int] = estimate_tokens) -> None:
+                 count: Callable[[str], int] = estimate_tokens, notes: str = "") -> None:
         base = sampling or SamplingSettings()
         self.sampling = replace(base, max_tokens=min(base.max_tokens, SUMMARY_TOKENS,
                                                      max(32, n_ctx // 8)))
-        self.budget = max(_MIN_PART_TOKENS,
-                          n_ctx - self.sampling.max_tokens - _OVERHEAD_TOKENS)
+        self.notes = notes
+        self.budget = max(_MIN_PART_TOKENS, n_ctx - self.sampling.max_tokens
+                          - _OVERHEAD_TOKENS - estimate_tokens(notes_block(notes)))
         self._count = count
         self.parts = split_parts(text, self.budget, count)
         self.part_summaries: list[str] = []
@@ -149,7 +153,8 @@ class LongSummary:
             self._sent = self._queue.pop(0)
         if self._sent is None:
             return None
-        return GenerationRequest(Action.SUMMARIZE, self._sent, sampling=self.sampling)
+        return GenerationRequest(Action.SUMMARIZE, self._sent, sampling=self.sampling,
+                                 notes=self.notes)
 
     def add_result(self, summary: str, truncated_input: bool = False) -> None:
         """Take the answer to the last request; ``truncated_input`` if the engine cut it."""

@@ -57,6 +57,11 @@ class AppPaths:
         return self.data / "history"
 
     @property
+    def notes_dir(self) -> Path:
+        """The writer's notes for each document, beside the history."""
+        return self.data / "notes"
+
+    @property
     def token_file(self) -> Path:
         return self.config / "hub-token"
 

@@ -6,7 +6,9 @@ continues the writer's sentence. Summaries and rewrites are instructions: fixed
 instructions, then the text between markers that are also stop sequences, then the short
 task. Consecutive requests on one document therefore share the longest token prefix and
 llama.cpp's KV cache is reused. A document longer than the window is cut at points on
-a coarse grid, so the cut does not move with every keystroke.
+a coarse grid, so the cut does not move with every keystroke. The writer's notes on the
+document (``core.notes``) come before the document in every prompt, between markers of
+their own; without notes, a prompt is exactly what it was before notes existed.
 
 Chat models are prompted through their own template from the GGUF metadata, rendered in a
 sandboxed Jinja environment within a time and a size limit (``template_limits``). Template
@@ -51,6 +53,17 @@ SYSTEM_PROMPT = (
 # Text of ours that a model may repeat and that must never reach the document: every one
 # is a stop sequence, and an echo of one at the start of an answer is removed.
 SCAFFOLDING = (TEXT_OPEN, TEXT_CLOSE)
+NOTES_OPEN, NOTES_CLOSE = "[NOTES]", "[END OF NOTES]"
+NOTES_SCAFFOLDING = (NOTES_OPEN, NOTES_CLOSE)
+# Said only when there are notes, so a prompt without them stays as it was.
+_NOTES_RULE = (
+    " The writer's notes for the document (its style, characters, facts, and terms to use "
+    f"or avoid) come before it, between the lines {NOTES_OPEN} and {NOTES_CLOSE}: follow "
+    "them, and never copy them into your answer."
+)
+# A completion has no system prompt: this line tells a base model that what follows is
+# about the text, not the text itself.
+_NOTES_INTRO = "The author's notes for this document, which are not part of its text:\n"
 _AFTER_INTRO = "Later in the same document, after the part being written, comes:\n"
 _AFTER_TASK = "The text goes on after your part with:"
 _CONTINUE_TASKS = {
@@ -231,12 +244,35 @@ def _fenced(text: str) -> str:
     return f"{TEXT_OPEN}\n{text}\n{TEXT_CLOSE}\n\n"
 
 
+def notes_block(notes: str) -> str:
+    """The notes as a prompt shows them, or "" for none."""
+    notes = notes.strip()
+    return f"{NOTES_OPEN}\n{notes}\n{NOTES_CLOSE}\n\n" if notes else ""
+
+
 class _Builder:
     def __init__(self, request: GenerationRequest, tokenize: Tokenize, n_ctx: int) -> None:
         self.request = request
         self.tokenize = tokenize
         self.n_ctx = n_ctx
         self.truncated = False
+
+    def notes(self, *, introduced: bool = False) -> str:
+        """The notes block (``introduced`` by a line saying what it is, where no system
+        prompt does); notes that would take more than half the context are refused, since
+        a document and an answer could no longer fit beside them."""
+        block = notes_block(self.request.notes)
+        if block and not self.fits(block, self.n_ctx // 2):
+            raise GenerationError(
+                "The document's notes take more than half of the model's context of "
+                f"{self.n_ctx} tokens: shorten them in the Notes pane or raise the context "
+                "size in Settings."
+            )
+        return _NOTES_INTRO + block if block and introduced else block
+
+    def scaffolding(self) -> tuple[str, ...]:
+        """The markers of this prompt, all of them stop sequences."""
+        return (*SCAFFOLDING, *NOTES_SCAFFOLDING) if self.request.notes.strip() else SCAFFOLDING
 
     def count(self, text: str, special: bool = False) -> int:
         return len(self.tokenize(text, special)) if text else 0
@@ -299,13 +335,16 @@ class _Builder:
         Composed text is written in paragraphs, so only the markers end it.
         """
         if self.request.action in (Action.CONTINUE, Action.COMPOSE) or "\n\n" in passage.strip():
-            return SCAFFOLDING
-        return (*SCAFFOLDING, "\n\n")
+            return self.scaffolding()
+        return (*self.scaffolding(), "\n\n")
 
     def answer_rules(self, passage: str, task: str) -> AnswerRules | None:
         if self.request.action is Action.CONTINUE:
             return None
-        echoes = (task, self.request.rewrite_instruction, TEXT_OPEN, TEXT_CLOSE)
+        # A small model may copy the notes into its answer: a line of them heading the
+        # answer is an echo too.
+        notes = tuple(line.strip() for line in self.request.notes.splitlines() if line.strip())
+        echoes = (task, self.request.rewrite_instruction, *self.scaffolding(), *notes)
         return AnswerRules(echoes=tuple(e for e in echoes if e),
                            unwrap_quotes=passage.lstrip()[:1] not in _QUOTES)
 
@@ -346,19 +385,33 @@ class _Builder:
         """
         wanted = self.max_tokens("")
         text = self.request.text
+        notes = self.notes(introduced=True)
         context = _AFTER_INTRO + _fenced("") if self.request.cursor < len(text.rstrip()) else ""
-        budget, max_tokens = self._budget(self.count(context), wanted)
+        budget, max_tokens = self._budget(self.count(notes + context), wanted)
         before, after = self.around_cursor(budget)
         parts = [PromptPart(before.rstrip(" \t"), False)]
         if after:
             parts.insert(0, PromptPart(f"{_AFTER_INTRO}{_fenced(after)}", False))
-        return self._prompt(parts, max_tokens, SCAFFOLDING, None)
+        parts.insert(0, PromptPart(notes, False))
+        return self._prompt(parts, max_tokens, self.scaffolding(), None)
+
+    def opening(self, template: ChatTemplate) -> tuple[tuple[PromptPart, ...], PromptPart]:
+        """The template's text up to the document (with the notes), and after the task.
+
+        The notes are the writer's text: they are a part of their own, never tokenized
+        with special tokens parsed, so they stay out of the template's rendering.
+        """
+        notes = self.notes()
+        if not notes:
+            head, _, _, tail = template.render(SYSTEM_PROMPT, TEXT_OPEN + "\n")
+            return (head,), tail
+        head, _, _, tail = template.render(SYSTEM_PROMPT + _NOTES_RULE, "")
+        return (head, PromptPart(notes + TEXT_OPEN + "\n", False)), tail
 
     def chat(self, template: ChatTemplate) -> Prompt:
         request = self.request
-        parts = template.render(SYSTEM_PROMPT, TEXT_OPEN + "\n")
-        head, _, _, tail = parts
-        fixed = self.count(head.text, True) + self.count(tail.text, True)
+        head, tail = self.opening(template)
+        fixed = sum(self.count(part.text, part.special) for part in (*head, tail))
         if request.action is Action.CONTINUE:
             return self._chat_continue(head, tail, fixed)
         passage = self.passage() if request.selection is not None else ""
@@ -369,11 +422,12 @@ class _Builder:
         if request.selection is None:
             passage = self.whole(budget)
             closing = f"\n{TEXT_CLOSE}\n\n{self.task(passage)}"
-        text = (head, PromptPart(passage, False), PromptPart(closing, False), tail)
+        text = (*head, PromptPart(passage, False), PromptPart(closing, False), tail)
         return self._prompt(text, max_tokens, self.stops(passage),
                             self.answer_rules(passage, self.task(passage)))
 
-    def _chat_continue(self, head: PromptPart, tail: PromptPart, fixed: int) -> Prompt:
+    def _chat_continue(self, head: tuple[PromptPart, ...], tail: PromptPart,
+                       fixed: int) -> Prompt:
         """Continue through the chat template, the answer prefilled with the current paragraph.
 
         The document up to the current paragraph is the user's message (stable while the
@@ -388,23 +442,25 @@ class _Builder:
         closing = f"\n{TEXT_CLOSE}\n\n{task}"
         if after:
             closing += f" {_AFTER_TASK}\n{_fenced(after).rstrip()}"
-        parts = (head, PromptPart(before[:cut], False), PromptPart(closing, False), tail,
+        parts = (*head, PromptPart(before[:cut], False), PromptPart(closing, False), tail,
                  PromptPart(before[cut:].rstrip(" \t"), False))
-        return self._prompt(parts, max_tokens, SCAFFOLDING, None)
+        return self._prompt(parts, max_tokens, self.scaffolding(), None)
 
     def plain(self) -> Prompt:
         """Summaries and rewrites for a model without a chat template."""
         request = self.request
         passage = self.passage() if request.selection is not None else ""
+        notes = self.notes(introduced=True)
         task = f"\n{TEXT_CLOSE}\n\nInstruction: {self.task(passage)}\nAnswer:\n"
-        budget, max_tokens = self._budget(self.count(TEXT_OPEN + task),
+        budget, max_tokens = self._budget(self.count(notes + TEXT_OPEN + task),
                                           self.max_tokens(passage or request.text))
         if request.selection is None:
             passage = self.whole(budget)
-        parts = (PromptPart(TEXT_OPEN + "\n" + passage, False), PromptPart(task, False))
+        parts = (PromptPart(notes + TEXT_OPEN + "\n" + passage, False), PromptPart(task, False))
         # A base model rambles past its answer, so only composed text may run on past a
         # blank line.
-        stop = SCAFFOLDING if request.action is Action.COMPOSE else (*SCAFFOLDING, "\n\n")
+        markers = self.scaffolding()
+        stop = markers if request.action is Action.COMPOSE else (*markers, "\n\n")
         return self._prompt(parts, max_tokens, stop,
                             self.answer_rules(passage, self.task(passage)))
 

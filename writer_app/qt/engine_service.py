@@ -14,6 +14,7 @@ Stop and a model switch, it is bounded in time whatever the engine does (see
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 from collections.abc import Callable, Iterator
@@ -125,6 +126,8 @@ class EngineService(QObject):
     ``model_loaded`` reports every model the engine loads, asked for or reloaded after a
     restart; ``hardware_found`` answers ``probe()``; ``generation_started`` hands every new
     ``GenerationJob`` to whoever watches all of them (a benchmark, an activity display).
+    ``notes`` are the writer's notes on the open document: every request that has none of
+    its own gets them, so no action, panel or dialog can leave them out of its prompt.
     """
 
     model_loaded = Signal(object)
@@ -138,6 +141,7 @@ class EngineService(QObject):
         self._threads = TrackedThreads(self)
         self._closed = False
         self._current: Job | None = None
+        self.notes = ""
 
     @property
     def model(self) -> ModelInfo | None:
@@ -168,6 +172,8 @@ class EngineService(QObject):
 
     def generate(self, request: GenerationRequest) -> GenerationJob:
         """Start a generation, cancelling the request in flight."""
+        if self.notes.strip() and not request.notes.strip():
+            request = dataclasses.replace(request, notes=self.notes)
         job = GenerationJob(self)
         self._start(job, lambda: self._run_generate(job, request))
         self.generation_started.emit(job)

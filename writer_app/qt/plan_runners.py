@@ -166,7 +166,7 @@ class LongSummaryRunner(_Runner):
         self._final = False
 
     def start(self, text: str, n_ctx: int, sampling: SamplingSettings) -> None:
-        self.summary = LongSummary(text, n_ctx, sampling)
+        self.summary = LongSummary(text, n_ctx, sampling, notes=self._service.notes)
         self._next()
 
     def _next(self) -> None:

@@ -293,7 +293,7 @@ class AssistantController(QObject):
         """One request, or, for a passage longer than the context window, one per part."""
         model = self._service.model
         passage = request.text[slice(*request.selection)] if request.selection else request.text
-        if model is not None and needs_parts(passage, model.n_ctx):
+        if model is not None and needs_parts(passage, model.n_ctx, self._service.notes):
             self._long_summary.start(request, passage, model.n_ctx)
             self._update_actions()
         else:

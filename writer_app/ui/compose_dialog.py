@@ -2,9 +2,12 @@
 
 Step 1 streams an outline into an editor the writer can change. Step 2 opens a new
 document and writes the draft into it section by section, with the section in progress
-and Stop; a stop keeps what was written. After the draft, the keywords it never used are
-listed, each with an action that works it into the nearest paragraph. The work itself is
-``core.compose`` run by ``qt.plan_runners.ComposeRunner``; this dialog only wires it.
+and Stop; a stop keeps what was written. The writer watches the draft grow, so for this
+step the dialog steps aside: it hides, and a compact strip docked at the bottom of the
+window (``strip``) shows the progress, Stop and Close. After the draft, the strip lists the
+keywords it never used, each with an action that works it into the nearest paragraph. The
+work itself is ``core.compose`` run by ``qt.plan_runners.ComposeRunner``; this dialog only
+wires it.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QPlainTextEdit,
     QProgressBar,
@@ -49,6 +54,8 @@ from writer_app.ui.templates_dialog import TemplatesDialog
 
 OpenDraft = Callable[[], "ComposingTextEdit | None"]
 """Opens a new, empty document for the draft; None if the writer kept the old one."""
+DockStrip = Callable[[QWidget], None]
+"""Puts the draft's progress strip at the bottom of the window the draft is written in."""
 
 
 def qt_position(text: str, index: int) -> int:
@@ -60,13 +67,15 @@ class ComposeDialog(QDialog):
     """The brief, the outline and the draft's progress, one step at a time."""
 
     def __init__(self, service: EngineService, data_dir: Path, sampling: SamplingSettings,
-                 open_draft: OpenDraft, parent: QWidget | None = None) -> None:
+                 open_draft: OpenDraft, parent: QWidget | None = None, *,
+                 dock_strip: DockStrip) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New from Brief"))
         self._service = service
         self._data_dir = data_dir
         self._sampling = sampling
         self._open_draft = open_draft
+        self._dock_strip = dock_strip
         self._runner: ComposeRunner | None = None
         self._inserter: StreamInserter | None = None
         self._editor: ComposingTextEdit | None = None
@@ -76,7 +85,7 @@ class ComposeDialog(QDialog):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_brief_page())
         self.pages.addWidget(self._build_outline_page())
-        self.pages.addWidget(self._build_draft_page())
+        self.strip = self._build_draft_strip()
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(640, 560)
@@ -166,35 +175,48 @@ class ComposeDialog(QDialog):
         layout.addLayout(buttons)
         return page
 
-    def _build_draft_page(self) -> QWidget:
-        page = QWidget(self)
-        self.draft_status = QLabel(page)
+    def _build_draft_strip(self) -> QFrame:
+        """Step 3: one line (what is being written, progress, Stop, Close), and the keywords
+        the draft never used once it is written."""
+        strip = QFrame(self)
+        strip.setObjectName("compose-strip")
+        strip.setFrameShape(QFrame.Shape.StyledPanel)
+        strip.hide()
+        title = QLabel(self.tr("<b>New from Brief</b>"), strip)
+        self.draft_status = QLabel(strip)
         self.draft_status.setWordWrap(True)
-        self.progress = QProgressBar(page)
-        self.missing = QListWidget(page)
+        self.progress = QProgressBar(strip)
+        self.progress.setMaximumWidth(180)
+        self.progress.setTextVisible(False)  # the label beside it says which section
+        self.missing = QListWidget(strip)
+        self.missing.setFlow(QListView.Flow.LeftToRight)
+        self.missing.setWrapping(True)
+        self.missing.setSpacing(2)
+        self.missing.setMaximumHeight(self.fontMetrics().height() * 3)
         self.missing.hide()
-        self.work_in_button = QPushButton(self.tr("&Work It In"), page)
+        self.work_in_button = QPushButton(self.tr("&Work It In"), strip)
         self.work_in_button.setToolTip(self.tr("Rewrite the paragraph nearest to the keyword "
                                                "so that it uses it"))
         self.work_in_button.clicked.connect(self.work_in)
         self.work_in_button.hide()
-        self.draft_stop = QPushButton(self.tr("S&top"), page)
+        self.draft_stop = QPushButton(self.tr("S&top"), strip)
         self.draft_stop.clicked.connect(self.stop)
-        close = QPushButton(self.tr("&Close"), page)
+        close = QPushButton(self.tr("&Close"), strip)
         close.clicked.connect(self.close)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.work_in_button)
-        buttons.addStretch()
-        buttons.addWidget(self.draft_stop)
-        buttons.addWidget(close)
-        layout = QVBoxLayout(page)
-        layout.addWidget(QLabel(self.tr("Step 3 of 3: the draft, in a new document"), page))
-        layout.addWidget(self.draft_status)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.missing)
-        layout.addStretch()
-        layout.addLayout(buttons)
-        return page
+        line = QHBoxLayout()
+        line.addWidget(title)
+        line.addWidget(self.draft_status, 1)
+        line.addWidget(self.progress)
+        line.addWidget(self.draft_stop)
+        line.addWidget(close)
+        keywords = QHBoxLayout()
+        keywords.addWidget(self.missing, 1)
+        keywords.addWidget(self.work_in_button)
+        layout = QVBoxLayout(strip)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addLayout(line)
+        layout.addLayout(keywords)
+        return strip
 
     # The brief -----------------------------------------------------------------------
 
@@ -339,7 +361,10 @@ class ComposeDialog(QDialog):
         self.missing.hide()
         self.work_in_button.hide()
         self.draft_stop.setEnabled(True)
-        self.pages.setCurrentIndex(2)
+        self.draft_status.setText(self.tr("Writing the draft…"))
+        self._dock_strip(self.strip)
+        self.strip.show()
+        self.hide()
         runner.write_draft(self.outline.toPlainText())
 
     @Slot(int, int, str)
@@ -423,7 +448,7 @@ class ComposeDialog(QDialog):
         self.draft_stop.setEnabled(False)
         self.work_in_button.setEnabled(True)
         self._finish_insertion()
-        label = self.outline_status if self.pages.currentIndex() == 1 else self.draft_status
+        label = self.draft_status if self.strip.isVisible() else self.outline_status
         label.setText(translated(message))
 
     @Slot()
@@ -431,11 +456,18 @@ class ComposeDialog(QDialog):
         if self._runner is not None:
             self._runner.stop()
 
+    def _undock(self) -> None:
+        """Take the strip out of the window: the composing is over."""
+        self.strip.hide()
+        self.strip.setParent(self)
+
     def done(self, result: int) -> None:
         self.stop()
+        self._undock()
         super().done(result)
 
     def closeEvent(self, event: object) -> None:
         self.stop()
+        self._undock()
         super().closeEvent(event)  # type: ignore[arg-type]
 

@@ -20,9 +20,9 @@ from writer_app.ui.core_text import translated
 from writer_app.ui.panels import SummaryPanel
 
 
-def needs_parts(passage: str, n_ctx: int) -> bool:
-    """Whether ``passage`` is too long to be summarized in one request."""
-    return len(LongSummary(passage, n_ctx).parts) > 1
+def needs_parts(passage: str, n_ctx: int, notes: str = "") -> bool:
+    """Whether ``passage`` is too long to be summarized in one request beside ``notes``."""
+    return len(LongSummary(passage, n_ctx, notes=notes).parts) > 1
 
 
 class LongSummaryFlow(QObject):

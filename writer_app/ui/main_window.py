@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.files import TextFormat
 from writer_app.core.history import HistoryStore
+from writer_app.core.notes import NotesStore
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import (
@@ -45,6 +46,7 @@ from writer_app.ui.fonts import with_cjk_fallback
 from writer_app.ui.ghost_text import GhostTextController
 from writer_app.ui.history_controller import HistoryController
 from writer_app.ui.model_controller import ModelController
+from writer_app.ui.notes_controller import NotesController
 from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.rewrite_presets import RewritePresetMenu
 from writer_app.ui.settings_dialog import SettingsDialog
@@ -64,6 +66,7 @@ class MainWindow(QMainWindow):
         self.service = service
         self._paths = paths
         self._closing = False
+        self._compose: ComposeDialog | None = None
         self.messages = MessageBridge(self)
         self.messages.status_posted.connect(self._on_messages_status_posted)
         self.messages.alert_posted.connect(self._on_messages_alert_posted)
@@ -90,9 +93,14 @@ class MainWindow(QMainWindow):
         self.history = HistoryController(
             self, self.editor, store=HistoryStore(paths.history_dir), documents=self.documents,
             assistant=self.assistant, messages=self.messages)
+        self.notes = NotesController(
+            self, store=NotesStore(paths.notes_dir), documents=self.documents, service=service,
+            messages=self.messages)
         for dock in (self.assistant.dock, self.history.dock):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.notes.dock)
+        self.notes.dock.hide()
         self._build_actions()
         self._build_menus_and_toolbar()
         self._build_status_bar()
@@ -116,11 +124,11 @@ class MainWindow(QMainWindow):
         self.find_bar = FindBar(self.editor, self)
         self.find_bar.hide()
         central = QWidget(self)
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.editor, 1)
-        column.addWidget(self.find_bar)
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.editor, 1)
+        self._column.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
     def _build_actions(self) -> None:
@@ -203,6 +211,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(assistant.dock.toggleViewAction())
         view_menu.addAction(self.history.dock.toggleViewAction())
+        view_menu.addAction(self.notes.dock.toggleViewAction())
         self.assist_menu = bar.addMenu(self.tr("&Assist"))
         self.assist_menu.addAction(assistant.action_continue)
         self.assist_menu.addMenu(assistant.continue_length_menu)
@@ -360,16 +369,27 @@ class MainWindow(QMainWindow):
         self.documents.new_document()
 
     def compose_from_brief(self) -> ComposeDialog:
-        """File ▸ New from Brief…: the draft goes into a new document."""
+        """File ▸ New from Brief…: the draft goes into a new document, its progress into a
+        strip at the bottom of the window. One brief at a time: an earlier one is closed,
+        its strip with it."""
+        if self._compose is not None:
+            self._compose.close()
+            self._compose.deleteLater()
         dialog = ComposeDialog(self.service, self._paths.data, self.settings.sampling,
-                               self._new_empty_document, self)
+                               self._new_empty_document, self,
+                               dock_strip=self._column.addWidget)
+        self._compose = dialog
         dialog.show()
         return dialog
 
     def _new_empty_document(self) -> ComposingTextEdit | None:
+        notes = self.notes.notes()
         self.documents.new_document()
         empty = self.path is None and not self.editor.document().isModified()
-        return self.editor if empty and not self.document_text() else None
+        if not (empty and not self.document_text()):
+            return None
+        self.notes.carry_over(notes)
+        return self.editor
 
     @Slot(str)
     def _on_rewrite_presets_preset_chosen(self, instruction: str) -> None:
@@ -421,6 +441,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_models_state_changed(self) -> None:
         self.document_status.set_model(self.service.model)
+        self.notes.set_model(self.service.model)
 
     # View -----------------------------------------------------------------------------
 
@@ -497,6 +518,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
+        self.notes.save()
         self.documents.close()
         self.document_status.stop()
         self.assistant.stop_streams()

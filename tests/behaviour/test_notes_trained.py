@@ -1,0 +1,77 @@
+"""Document notes on a real trained model: read as context, never written out as scaffolding.
+
+Over five seeds, with notes naming a character: no answer of any kind (Continue as a
+completion and through the chat template, Summarize, Rewrite) contains the notes' markers,
+the line that introduces them or the system prompt's phrases; and the character's name,
+which only the notes give, reaches at least one summary. SmolLM2-135M-Instruct was
+measured to name her in two summaries of five with the notes and in none without them
+(the threshold holds that floor).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.behaviour.test_trained_model import SEEDS, _model
+from writer_app.core.actions import (
+    Action,
+    ContinueMode,
+    GenerationRequest,
+    LoadSettings,
+    RewriteStyle,
+    SamplingSettings,
+)
+from writer_app.core.prompts import NOTES_CLOSE, NOTES_OPEN
+from writer_app.engine.client import EngineClient
+from writer_app.testing import quality
+
+pytestmark = [pytest.mark.trained_model, pytest.mark.timeout(900)]
+
+DOC = ("The ferry left the north bank at dawn. The pilot stood at the wheel and watched the "
+       "fog lift from the water, counting the buoys as they slid past. Nobody on board spoke. "
+       "When the engine coughed, the pilot")
+NOTES = "The pilot is called Mara. She is forty and never smiles.\nNever use the word \"suddenly\"."
+NAME = "Mara"
+MIN_SUMMARIES_WITH_THE_NAME = 1
+FORMS = {
+    "continue (completion)": {"action": Action.CONTINUE,
+                              "continue_mode": ContinueMode.COMPLETION},
+    "continue (chat)": {"action": Action.CONTINUE, "continue_mode": ContinueMode.CHAT},
+    "summarize": {"action": Action.SUMMARIZE},
+    "rewrite": {"action": Action.REWRITE, "selection": (0, 84),
+                "style": RewriteStyle.REPHRASE},
+}
+
+
+@pytest.fixture(scope="module")
+def answers() -> dict[tuple[str, int], str]:
+    """Each form's answer on each seed, with the notes; the engine is closed after."""
+    model = _model()
+    client = EngineClient()
+    found = {}
+    try:
+        for _ in client.load(LoadSettings(model_path=str(model), n_ctx=4096)):
+            pass
+        for name, form in FORMS.items():
+            for seed in SEEDS:
+                sampling = SamplingSettings(temperature=0.7, seed=seed, max_tokens=80)
+                request = GenerationRequest(text=DOC, sampling=sampling, notes=NOTES,
+                                            **form)  # type: ignore[arg-type]
+                found[name, seed] = quality.collect(client.generate(request)).text
+        return found
+    finally:
+        client.close()
+
+
+def test_no_answer_contains_the_notes_scaffolding(answers: dict[tuple[str, int], str]) -> None:
+    extra = (NOTES_OPEN, NOTES_CLOSE, "author's notes", "not part of its text")
+    leaks = {f"{name} seed {seed}": found for (name, seed), text in answers.items()
+             if (found := quality.scaffolding_in(text, extra=extra))}
+    assert not leaks, f"the notes' scaffolding reached the text: {leaks}"
+
+
+def test_a_name_only_the_notes_give_reaches_a_summary(
+        answers: dict[tuple[str, int], str]) -> None:
+    summaries = [text for (name, _), text in answers.items() if name == "summarize"]
+    named = [text for text in summaries if NAME in text]
+    assert len(named) >= MIN_SUMMARIES_WITH_THE_NAME, "\n".join(map(repr, summaries))

@@ -1,0 +1,130 @@
+"""Document notes: the writer's style guide, characters, facts and terms for one document.
+
+The notes go into every prompt for their document, before the document's text
+(``core.prompts``). They are kept like the generation history: one small JSON file per
+document in the app's data folder, under the history's key (``history.key_for_path`` or
+``history.unsaved_key``), never inside or beside the writer's file, and ``move()`` hands an
+unsaved document's notes to its file when it is saved. The store is bounded (so many
+characters a document, so many documents) and writes atomically; a file that cannot be
+read is set aside under another name and reported, and the notes start empty.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from writer_app.core.files import DocumentError, write_atomic
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 1
+MAX_NOTES = 20_000
+"""The most characters of notes a document keeps."""
+MAX_DOCUMENTS = 1000
+WARNING_SHARE = 0.25
+"""Notes taking more of the context than this leave little room for the document."""
+_DAMAGED = ".damaged"
+
+
+@dataclass(frozen=True)
+class Notes:
+    """A document's notes as read, and why they could not be, if so (for the writer)."""
+
+    text: str
+    problem: Message | None = None
+
+
+def _written(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+class NotesStore:
+    """Per-document notes in ``folder``. Reading never raises; a failed write is logged
+    and returned as a message, never raised into the writer's typing."""
+
+    def __init__(self, folder: Path) -> None:
+        self._folder = folder
+
+    def _file(self, key: str) -> Path:
+        return self._folder / f"{key}.json"
+
+    def read(self, key: str) -> Notes:
+        """The document's notes; empty when it has none or they cannot be read."""
+        path = self._file(key)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return Notes("")
+        except (OSError, ValueError) as exc:
+            return Notes("", self._set_aside(path, str(exc)))
+        text = data.get("notes") if isinstance(data, dict) else None
+        if not isinstance(text, str):
+            return Notes("", self._set_aside(path, "no notes in the file"))
+        return Notes(text[:MAX_NOTES])
+
+    def write(self, key: str, text: str) -> Message | None:
+        """Keep ``text`` (cut to ``MAX_NOTES``) as the document's notes; empty notes remove
+        the file. Returns what went wrong, for the writer, or None."""
+        if not text.strip():
+            self.clear(key)
+            return None
+        encoded = json.dumps({"version": SCHEMA_VERSION, "notes": text[:MAX_NOTES]},
+                             ensure_ascii=False).encode("utf-8")
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self._file(key), encoded)
+        except (OSError, DocumentError) as exc:
+            log.warning("the notes %s could not be written: %s", key, exc)
+            return message(QT_TRANSLATE_NOOP(
+                "core", "The document's notes could not be saved ({reason}). Copy them "
+                "somewhere safe, and check that the disk has room."), reason=str(exc))
+        self._prune()
+        return None
+
+    def move(self, old: str, new: str) -> None:
+        """Give ``old``'s notes to ``new`` (an unsaved document saved, or renamed); the
+        notes the writer had open win over any that ``new`` had before."""
+        if old == new:
+            return
+        moved = self.read(old).text
+        if moved.strip():
+            self.write(new, moved)
+        self.clear(old)
+
+    def clear(self, key: str) -> None:
+        """Forget the document's notes."""
+        try:
+            self._file(key).unlink(missing_ok=True)
+        except OSError as exc:
+            log.warning("the notes %s could not be removed: %s", key, exc)
+
+    def _set_aside(self, path: Path, reason: str) -> Message:
+        """Rename a file that cannot be read, so the next save does not overwrite it."""
+        aside = path.with_name(path.name + _DAMAGED)
+        log.warning("the notes %s could not be read (%s); kept as %s", path, reason, aside)
+        try:
+            path.replace(aside)
+        except OSError as exc:
+            log.warning("the notes %s could not be set aside: %s", path, exc)
+        return message(QT_TRANSLATE_NOOP(
+            "core", "This document's notes could not be read ({reason}), so the Notes pane "
+            "starts empty. The damaged file is kept as {name} in the app's data folder."),
+            reason=reason, name=aside.name)
+
+    def _prune(self) -> None:
+        try:
+            files = list(self._folder.glob("*.json"))
+        except OSError:
+            return
+        if len(files) <= MAX_DOCUMENTS:
+            return
+        files.sort(key=_written)
+        for path in files[:len(files) - MAX_DOCUMENTS]:
+            self.clear(path.stem)

@@ -1,0 +1,126 @@
+"""NotesController: the open document's notes, kept, shown, and put into every prompt.
+
+The notes live in the ``NotesStore`` under the same key as the document's history: a fresh
+one for a new document, the file's once it is opened, and an unsaved document's notes move
+to its file when it is saved. What the writer types reaches the engine service at once (the
+next request reads it) and the store a moment later, when typing pauses, and at once when
+the document is replaced or the window closes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer, Slot
+from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+from writer_app.core.history import key_for_path, unsaved_key
+from writer_app.core.notes import NotesStore
+from writer_app.core.protocol import ModelInfo
+from writer_app.core.textdiff import count_text
+from writer_app.qt.engine_service import EngineService
+from writer_app.qt.messages import MessageBridge
+from writer_app.ui.core_text import translated
+from writer_app.ui.document_controller import DocumentController
+from writer_app.ui.document_status import estimate_tokens
+from writer_app.ui.notes_panel import NotesPanel
+
+SAVE_DELAY_MS = 800
+SHORTCUT = "Ctrl+Shift+E"
+
+
+class NotesController(QObject):
+    """The document's notes: in their own dock, in the store, and in the service's prompts."""
+
+    def __init__(self, window: QMainWindow, *, store: NotesStore,
+                 documents: DocumentController, service: EngineService,
+                 messages: MessageBridge) -> None:
+        super().__init__(window)
+        self._store = store
+        self._documents = documents
+        self._service = service
+        self._messages = messages
+        self._model: ModelInfo | None = None
+        self._key = key_for_path(documents.path) if documents.path else unsaved_key()
+        self._replacing = False
+        self.panel = NotesPanel(window)
+        self.dock = QDockWidget(self.tr("Notes"), window)
+        self.dock.setObjectName("notes-dock")
+        self.dock.setWidget(self.panel)
+        self.dock.setMinimumWidth(280)
+        self.dock.toggleViewAction().setShortcut(SHORTCUT)
+        self.dock.toggleViewAction().setToolTip(self.tr(
+            "Show or hide this document's notes for the assistant ({key})").format(
+                key=SHORTCUT))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._timer.timeout.connect(self.save)
+        self.panel.edited.connect(self._on_panel_edited)
+        documents.replacing.connect(self._on_documents_replacing)
+        documents.file_changed.connect(self._on_documents_file_changed)
+        self._load()
+
+    def notes(self) -> str:
+        """This document's notes as the pane shows them."""
+        return self.panel.notes()
+
+    def set_model(self, model: ModelInfo | None) -> None:
+        """The model whose context the budget line measures against."""
+        self._model = model
+        self._show_budget()
+
+    def carry_over(self, text: str) -> None:
+        """Give the (new) document ``text`` as its notes: a draft composed from a brief
+        keeps the notes it was planned with."""
+        self.panel.set_notes(text)
+        self._on_panel_edited(text)
+        self.save()
+
+    @Slot()
+    def save(self) -> None:
+        """Keep the notes now (typing pauses, the document is replaced, the window closes)."""
+        self._timer.stop()
+        problem = self._store.write(self._key, self.notes())
+        if problem is not None:
+            self._messages.status(translated(problem), 15000)
+
+    def _load(self) -> None:
+        read = self._store.read(self._key)
+        self.panel.set_notes(read.text)
+        self._service.notes = read.text
+        self._show_budget()
+        if read.problem is not None:
+            self._messages.status(translated(read.problem), 15000)
+
+    def _show_budget(self) -> None:
+        notes = self.notes()
+        tokens = estimate_tokens(count_text(notes)) if notes.strip() else 0
+        self.panel.show_budget(tokens, self._model.n_ctx if self._model else None)
+
+    @Slot(str)
+    def _on_panel_edited(self, text: str) -> None:
+        self._service.notes = text
+        self._show_budget()
+        self._timer.start()
+
+    @Slot()
+    def _on_documents_replacing(self) -> None:
+        if self._timer.isActive():
+            self.save()
+        self._replacing = True
+
+    @Slot()
+    def _on_documents_file_changed(self) -> None:
+        """Another document gets its own notes; the same document saved under a name
+        takes its notes with it."""
+        path = self._documents.path
+        if self._replacing:
+            self._replacing = False
+            self._key = key_for_path(path) if path else unsaved_key()
+            self._load()
+        elif path is not None:
+            key = key_for_path(path)
+            if self._timer.isActive():
+                self.save()
+            self._store.move(self._key, key)
+            self._key = key
