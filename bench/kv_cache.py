@@ -5,11 +5,11 @@
 Each configuration runs in a child process that loads MODEL with the engine's own load
 parameters (``runtime.load_params``):
 
-- ``f16, flash attention off``: llama-cpp-python's default context, what the engine used
-  before it asked for llama.cpp's own default;
-- ``f16``: llama.cpp's default (flash attention wherever the device supports it), the
-  engine's default now;
-- ``q8_0`` and ``q4_0``: the smaller caches of Settings ▸ Engine ▸ Memory cache.
+- ``f16``: the engine's default; on a CPU, without flash attention
+  (``runtime.flash_attention``);
+- ``f16, flash attention on``: what llama.cpp's own tools do by default on a CPU;
+- ``q8_0`` and ``q4_0``: the smaller caches of Settings ▸ Engine ▸ Memory cache, which need
+  flash attention.
 
 For each it reports the process's resident memory with the model loaded and with a
 2,000-token document read, the generation rate at depth 0 and 2,000, and, for every text in
@@ -31,8 +31,8 @@ from typing import Any
 import psutil
 
 TEXTS = Path(__file__).resolve().parent / "texts"
-CONFIGURATIONS = {"f16, flash attention off": ("f16", False), "f16": ("f16", True),
-                  "q8_0": ("q8_0", True), "q4_0": ("q4_0", True)}
+CONFIGURATIONS = {"f16": ("f16", "engine"), "f16, flash attention on": ("f16", "on"),
+                  "q8_0": ("q8_0", "engine"), "q4_0": ("q4_0", "engine")}
 
 
 def _one(args: argparse.Namespace) -> None:
@@ -43,15 +43,15 @@ def _one(args: argparse.Namespace) -> None:
     from writer_app.engine.devices import read_hardware
     from writer_app.engine.runtime import load_params, make_sampler
 
-    kv, flash = args.one[0], args.one[1] == "on"
-    if not flash:
+    kv, flash = args.one
+    if flash == "on":
         init = llama_c.llama_init_from_model
 
-        def without_flash_attention(model_: Any, params: Any) -> Any:
-            params.flash_attn_type = llama_c.LLAMA_FLASH_ATTN_TYPE_DISABLED
+        def with_flash_attention(model_: Any, params: Any) -> Any:
+            params.flash_attn_type = llama_c.LLAMA_FLASH_ATTN_TYPE_ENABLED
             return init(model_, params)
 
-        llama_c.llama_init_from_model = without_flash_attention
+        llama_c.llama_init_from_model = with_flash_attention
     with load_params(lambda _f: None, lambda: False, kv_cache=KvCacheType(kv),
                      extra_buffers=read_hardware().repacks_weights):
         llm = Llama(model_path=args.model, n_ctx=args.ctx_size, n_batch=512,
@@ -114,7 +114,7 @@ def main() -> None:
         output = subprocess.run(
             [sys.executable, "-m", "bench.kv_cache", args.model, "--threads",
              str(args.threads), "--ctx-size", str(args.ctx_size), "--tokens", str(args.tokens),
-             "--one", kv, "on" if flash else "off"],
+             "--one", kv, flash],
             check=True, capture_output=True, text=True,
             cwd=Path(__file__).resolve().parent.parent).stdout
         results[label] = json.loads(output.strip().splitlines()[-1])
