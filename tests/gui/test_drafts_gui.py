@@ -28,6 +28,15 @@ def use_drafts(window: MainWindow, *, continue_drafts: int = 1, rewrite_drafts: 
         record_alternatives=record_alternatives))
 
 
+def rewrite_in_drafts(qtbot: QtBot, window: MainWindow, drafts: int) -> None:
+    """A casual rewrite of a one-sentence document, in ``drafts`` drafts, run to its end."""
+    use_drafts(window, rewrite_drafts=drafts)
+    set_text(window, "It rained all day.")
+    select(window, 0, len("It rained all day."))
+    window.assistant.rewrite(style=RewriteStyle.CASUAL)
+    idle(qtbot, window)
+
+
 def click_draft(qtbot: QtBot, window: MainWindow, index: int) -> None:
     view = window.assistant.continue_panel.drafts.view(index)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton)
@@ -53,11 +62,7 @@ def test_continue_drafts_stream_into_the_panel_and_the_chosen_one_is_one_undo_st
 
 def test_alt_number_picks_a_rewrite_draft_into_the_review(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    use_drafts(fake_window, rewrite_drafts=3)
-    set_text(fake_window, "It rained all day.")
-    select(fake_window, 0, len("It rained all day."))
-    fake_window.assistant.rewrite(style=RewriteStyle.CASUAL)
-    idle(qtbot, fake_window)
+    rewrite_in_drafts(qtbot, fake_window, 3)
     panel = fake_window.assistant.rewrite_panel
     assert panel.drafts.texts() == (FIRST, SECOND, THIRD)
     assert not panel.accept_button.isEnabled(), "nothing to accept before a draft is chosen"
@@ -72,11 +77,7 @@ def test_alt_number_picks_a_rewrite_draft_into_the_review(
 
 def test_more_drafts_adds_drafts_after_the_ones_shown(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    use_drafts(fake_window, rewrite_drafts=2)
-    set_text(fake_window, "It rained all day.")
-    select(fake_window, 0, len("It rained all day."))
-    fake_window.assistant.rewrite(style=RewriteStyle.CASUAL)
-    idle(qtbot, fake_window)
+    rewrite_in_drafts(qtbot, fake_window, 2)
     panel = fake_window.assistant.rewrite_panel
     panel.choose(1)
     panel.more_button.click()
@@ -90,11 +91,7 @@ def test_more_drafts_adds_drafts_after_the_ones_shown(
 
 def test_retry_keeps_the_earlier_drafts_reachable(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    use_drafts(fake_window, rewrite_drafts=2)
-    set_text(fake_window, "It rained all day.")
-    select(fake_window, 0, len("It rained all day."))
-    fake_window.assistant.rewrite(style=RewriteStyle.CASUAL)
-    idle(qtbot, fake_window)
+    rewrite_in_drafts(qtbot, fake_window, 2)
     panel = fake_window.assistant.rewrite_panel
     panel.choose(1)
     fake.chunks = ["Sun ", "at last."]

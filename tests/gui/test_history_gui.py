@@ -8,7 +8,14 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle
-from tests.gui.test_drafts_gui import FIRST, SECOND, THIRD, click_draft, use_drafts
+from tests.gui.test_drafts_gui import (
+    FIRST,
+    SECOND,
+    THIRD,
+    click_draft,
+    rewrite_in_drafts,
+    use_drafts,
+)
 from tests.gui.test_window import AI_TEXT, select, set_text
 from writer_app.core.actions import RewriteStyle
 from writer_app.core.paths import AppPaths
@@ -136,11 +143,7 @@ def test_every_draft_is_kept_and_any_of_them_is_inserted_copied_or_compared(
 
 def test_more_drafts_are_kept_with_the_result_they_add_to(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    use_drafts(fake_window, rewrite_drafts=2)
-    set_text(fake_window, "It rained all day.")
-    select(fake_window, 0, len("It rained all day."))
-    fake_window.assistant.rewrite(style=RewriteStyle.CASUAL)
-    idle(qtbot, fake_window)
+    rewrite_in_drafts(qtbot, fake_window, 2)
     fake_window.assistant.rewrite_panel.more_button.click()
     idle(qtbot, fake_window)
     assert [entry.drafts for entry in fake_window.history.entries()] == [

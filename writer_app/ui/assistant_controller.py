@@ -516,13 +516,18 @@ class AssistantController(QObject):
 
     # The panels -----------------------------------------------------------------------
 
+    def _asking_panel(self) -> StreamPanel | None:
+        """The panel whose button sent the signal, if it has a request a model can answer."""
+        panel = self.sender()
+        if not isinstance(panel, StreamPanel) or self._service.model is None:
+            return None
+        return panel
+
     @Slot()
     def _on_panel_retry_requested(self) -> None:
         """Ask again what the panel shows (a Continue since then may have been the last)."""
-        panel = self.sender()
-        if not isinstance(panel, StreamPanel) or panel.request is None:
-            return
-        if self._service.model is None:
+        panel = self._asking_panel()
+        if panel is None or panel.request is None:
             return
         request = panel.request
         self.stop_streams()
@@ -537,10 +542,8 @@ class AssistantController(QObject):
     @Slot()
     def _on_panel_more_requested(self) -> None:
         """More drafts of what the panel shows, with seeds after the ones used so far."""
-        panel = self.sender()
-        if not isinstance(panel, StreamPanel) or panel.request is None:
-            return
-        if self._service.model is None:
+        panel = self._asking_panel()
+        if panel is None or panel.request is None:
             return
         request, shown = panel.request, len(panel.drafts)
         self.stop_streams()
