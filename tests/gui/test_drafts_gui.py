@@ -28,6 +28,16 @@ def use_drafts(window: MainWindow, *, continue_drafts: int = 1, rewrite_drafts: 
         record_alternatives=record_alternatives))
 
 
+def continue_from_start(qtbot: QtBot, window: MainWindow, *, continue_drafts: int = 1,
+                        record_alternatives: bool = False) -> None:
+    """A Continue after "Start. " with these settings, run to its end."""
+    use_drafts(window, continue_drafts=continue_drafts,
+               record_alternatives=record_alternatives)
+    set_text(window, "Start. ")
+    window.assistant.continue_writing()
+    idle(qtbot, window)
+
+
 def rewrite_in_drafts(qtbot: QtBot, window: MainWindow, drafts: int) -> None:
     """A casual rewrite of a one-sentence document, in ``drafts`` drafts, run to its end."""
     use_drafts(window, rewrite_drafts=drafts)
@@ -44,10 +54,7 @@ def click_draft(qtbot: QtBot, window: MainWindow, index: int) -> None:
 
 def test_continue_drafts_stream_into_the_panel_and_the_chosen_one_is_one_undo_step(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    use_drafts(fake_window, continue_drafts=3)
-    set_text(fake_window, "Start. ")
-    fake_window.assistant.continue_writing()
-    idle(qtbot, fake_window)
+    continue_from_start(qtbot, fake_window, continue_drafts=3)
     panel = fake_window.assistant.continue_panel
     assert fake_window.assistant.dock.isVisible()
     assert panel.drafts.texts() == (FIRST, SECOND, THIRD)
@@ -118,10 +125,7 @@ def alternatives_menu_at(qtbot: QtBot, window: MainWindow, position: int) -> lis
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 def test_a_word_alternative_replaces_exactly_that_word_in_one_undo_step(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    use_drafts(fake_window, record_alternatives=True)
-    set_text(fake_window, "Start. ")
-    fake_window.assistant.continue_writing()
-    idle(qtbot, fake_window)
+    continue_from_start(qtbot, fake_window, record_alternatives=True)
     assert fake.requests[-1].alternatives == 5
     written = "Start. " + FIRST
     assert fake_window.editor.toPlainText() == written
@@ -171,10 +175,7 @@ def test_the_settings_dialog_keeps_the_drafts_and_alternatives_settings(qtbot: Q
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
 def test_write_on_from_here_keeps_the_word_and_writes_the_rest_again(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    use_drafts(fake_window, record_alternatives=True)
-    set_text(fake_window, "Start. ")
-    fake_window.assistant.continue_writing()
-    idle(qtbot, fake_window)
+    continue_from_start(qtbot, fake_window, record_alternatives=True)
     written = "Start. " + FIRST
     actions = alternatives_menu_at(qtbot, fake_window, written.index("kept") + 1)
     fake.chunks = ["and ", "then ", "stopped."]

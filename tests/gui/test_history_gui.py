@@ -13,8 +13,8 @@ from tests.gui.test_drafts_gui import (
     SECOND,
     THIRD,
     click_draft,
+    continue_from_start,
     rewrite_in_drafts,
-    use_drafts,
 )
 from tests.gui.test_window import AI_TEXT, select, set_text
 from writer_app.core.actions import RewriteStyle
@@ -114,10 +114,7 @@ def test_a_new_result_is_chosen_and_insert_again_keeps_the_choice(
 
 def test_every_draft_is_kept_and_any_of_them_is_inserted_copied_or_compared(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    use_drafts(fake_window, continue_drafts=3)
-    set_text(fake_window, "Start. ")
-    fake_window.assistant.continue_writing()
-    idle(qtbot, fake_window)
+    continue_from_start(qtbot, fake_window, continue_drafts=3)
     click_draft(qtbot, fake_window, 1)
     entry = fake_window.history.entries()[0]
     assert (entry.drafts, entry.used_draft) == ((FIRST, SECOND, THIRD), 1)
