@@ -56,7 +56,7 @@ class ModelInfo:
 
     ``notices`` are what the writer should hear once about this model: its chat template is
     broken and a plain prompt is used; it cannot take the KV cache type asked for; llama.cpp
-    refused an adapter, so it runs without adapters.
+    refused an adapter, so it runs without adapters (that one comes last).
     """
 
     path: str
