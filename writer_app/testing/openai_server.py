@@ -29,6 +29,7 @@ import httpx
 
 MODEL = "tiny"
 _START_TIMEOUT_S = 120.0
+_SETTLE_TIMEOUT_S = 30.0
 # ``python -m llama_cpp.server``, after registering the backends: a dynamic-backend build of
 # llama.cpp (the one the installers ship) loads none by itself, and the server does not ask.
 _SERVER_MAIN = (
@@ -76,10 +77,20 @@ class _ServerProcess:
         """Return once the server has answered a one-token completion: an answer an
         earlier test stopped is not always stopped on the server (llama-cpp-python's goes
         on until a new completion request interrupts it, and answers nothing else
-        meanwhile)."""
+        meanwhile).
+
+        llama-cpp-python's server cannot interrupt a stream that has stopped yielding: after
+        a token that is not whole UTF-8 (the random-weights tiny model makes them) it holds
+        back all that follows, decoding it again at every token, until the context is full,
+        which takes minutes. A server that does not answer in ``_SETTLE_TIMEOUT_S`` is
+        restarted."""
         body = {"model": MODEL, "prompt": "Hello", "max_tokens": 1}
-        httpx.post(f"{self.url}/completions", json=body, timeout=_START_TIMEOUT_S,
-                   trust_env=False).raise_for_status()
+        try:
+            httpx.post(f"{self.url}/completions", json=body, timeout=_SETTLE_TIMEOUT_S,
+                       trust_env=False).raise_for_status()
+        except httpx.TimeoutException:
+            self.stop()
+            self.start()
 
     def wait_ready(self) -> None:
         """Return once the server answers ``/v1/models`` (after starting)."""
