@@ -33,10 +33,12 @@ from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadErr
 from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, plan_layers
+from writer_app.core.notes import with_notes
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.server_api import list_models
 from writer_app.core.servers import ServerConfig, check_url
 from writer_app.core.settings import read_token
+from writer_app.core.steps import WithNotes
 from writer_app.core.system import ModelSizes
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import RemoteEngine
@@ -95,6 +97,10 @@ def _parser() -> argparse.ArgumentParser:
                      metavar="FILE[:SCALE]",
                      help="a LoRA adapter in GGUF form made for the model, applied with SCALE "
                           "(default 1.0); repeatable")
+    run.add_argument("--notes", type=Path, metavar="FILE",
+                     help="the document's notes (style guide, characters, facts, terms to "
+                          "use or avoid), read before the text in every request, as the "
+                          "editor's Notes pane gives them")
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
@@ -225,8 +231,14 @@ def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -
 
 
 def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> int:
+    try:
+        notes = read_document(args.notes)[0] if args.notes else ""
+    except DocumentError as exc:
+        print(f"writer-app-cli: cannot use the notes: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    engine = WithNotes(client, notes)
     if args.command == "compose":
-        return compose_cli.run(args, client, _sampling(args),
+        return compose_cli.run(args, engine, _sampling(args),
                                lambda: _load_model(args, client))
     try:
         request = _request(args, _read_document(args.file))
@@ -235,12 +247,12 @@ def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> 
         return EXIT_USAGE
     _load_model(args, client)
     if request.action is Action.SUMMARIZE:
-        return compose_cli.summarize(args, client, request)
+        return compose_cli.summarize(args, engine, with_notes(request, notes))
     # One draft streams as it is written; several are printed whole, one after another.
     live = request.drafts == 1 and not getattr(args, "json", False)
     texts = [""] * request.drafts
     finished: Finished | None = None
-    for event in client.generate(request):
+    for event in engine.generate(request):
         if isinstance(event, Chunk):
             if live:
                 compose_cli.write_out(event.text)

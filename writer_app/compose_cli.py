@@ -123,7 +123,7 @@ def run(args: argparse.Namespace, engine: Generates, sampling: SamplingSettings,
 
 def summarize(args: argparse.Namespace, engine: Generates, request: GenerationRequest) -> int:
     """``writer-app-cli summarize``: in parts when the text is longer than the window."""
-    summary = LongSummary(request.text, args.ctx_size, request.sampling)
+    summary = LongSummary(request.text, args.ctx_size, request.sampling, notes=request.notes)
 
     def on_progress(progress: Progress) -> None:
         if len(summary.parts) > 1:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.testing.openai_server import MODEL, LlamaCppPythonServer
+from writer_app.testing.openai_server import MODEL, BrokenServer, LlamaCppPythonServer
 
 pytestmark = pytest.mark.real_engine
 
@@ -238,3 +238,21 @@ def test_templates_are_listed_without_a_model() -> None:
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "article" in result.stdout and "新闻稿" in result.stdout
+
+
+def test_the_notes_go_before_the_text_in_every_request(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("Mara is the lighthouse keeper. Never say 'suddenly'.", encoding="utf-8")
+    with BrokenServer() as server:
+        for action in (("continue",), ("summarize",), ("rewrite", "--style", "formal")):
+            result = run(*action, "--server", server.url, "--server-model", MODEL,
+                         "--notes", str(notes), stdin="The river was quiet that night.")
+            assert result.returncode == 0, result.stderr
+        asked = [json.dumps(body, ensure_ascii=False) for method, path, body
+                 in server.state.requests if "The river" in json.dumps(body)]
+    assert len(asked) == 3
+    for body in asked:
+        assert body.index("lighthouse keeper") < body.index("The river was quiet")
+    result = run("continue", "--server", "http://127.0.0.1:9", "--server-model", MODEL,
+                 "--notes", str(tmp_path / "gone.md"), stdin="Rain.")
+    assert result.returncode == 2 and "cannot use the notes" in result.stderr

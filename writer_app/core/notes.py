@@ -11,11 +11,13 @@ read is set aside under another name and reported, and the notes start empty.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from writer_app.core.actions import GenerationRequest
 from writer_app.core.files import DocumentError, write_atomic
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message
 
@@ -28,6 +30,14 @@ MAX_DOCUMENTS = 1000
 WARNING_SHARE = 0.25
 """Notes taking more of the context than this leave little room for the document."""
 _DAMAGED = ".damaged"
+
+
+def with_notes(request: GenerationRequest, notes: str) -> GenerationRequest:
+    """``request`` with the document's ``notes``, unless it carries notes of its own: so no
+    action, panel or dialog can leave them out of its prompt."""
+    if notes.strip() and not request.notes.strip():
+        return dataclasses.replace(request, notes=notes)
+    return request
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from writer_app.core.actions import GenerationRequest
+from writer_app.core.notes import with_notes
 from writer_app.core.protocol import Chunk, Event, Finished, FinishReason, GenerationStats
 
 
@@ -21,6 +22,18 @@ class Generates(Protocol):
     """Anything that streams the events of a request: the engines and the fake engine."""
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]: ...
+
+
+@dataclass(frozen=True)
+class WithNotes:
+    """``engine`` with the document's ``notes`` in every request (``notes.with_notes``), as
+    the GUI's engine service gives them."""
+
+    engine: Generates
+    notes: str
+
+    def generate(self, request: GenerationRequest) -> Iterator[Event]:
+        return self.engine.generate(with_notes(request, self.notes))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ Stop and a model switch, it is bounded in time whatever the engine does (see
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import logging
 from collections.abc import Callable, Iterator
@@ -25,6 +24,7 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from writer_app.core.actions import GenerationRequest, LoadSettings
 from writer_app.core.adapters import Adapter
 from writer_app.core.errors import describe_failure
+from writer_app.core.notes import with_notes
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -127,7 +127,7 @@ class EngineService(QObject):
     restart; ``hardware_found`` answers ``probe()``; ``generation_started`` hands every new
     ``GenerationJob`` to whoever watches all of them (a benchmark, an activity display).
     ``notes`` are the writer's notes on the open document: every request that has none of
-    its own gets them, so no action, panel or dialog can leave them out of its prompt.
+    its own gets them (``notes.with_notes``).
     """
 
     model_loaded = Signal(object)
@@ -172,8 +172,7 @@ class EngineService(QObject):
 
     def generate(self, request: GenerationRequest) -> GenerationJob:
         """Start a generation, cancelling the request in flight."""
-        if self.notes.strip() and not request.notes.strip():
-            request = dataclasses.replace(request, notes=self.notes)
+        request = with_notes(request, self.notes)
         job = GenerationJob(self)
         self._start(job, lambda: self._run_generate(job, request))
         self.generation_started.emit(job)
