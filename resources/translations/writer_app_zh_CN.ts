@@ -236,6 +236,10 @@
         <translation>已达到最大长度，停止</translation>
     </message>
     <message>
+        <source>Stopped because you typed where the text was going</source>
+        <translation>你在续写的位置输入了文字，续写已停止</translation>
+    </message>
+    <message>
         <source>Stopped</source>
         <translation>已停止</translation>
     </message>

@@ -56,6 +56,41 @@ def test_typing_elsewhere_during_a_stream_is_its_own_undo_step(
     assert fake_window.editor.toPlainText() == "Start. End."
 
 
+def test_typing_where_the_continuation_goes_stops_it_and_each_keeps_its_undo_step(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = [f" word{index}" for index in range(2000)]
+    fake.delay_s = 0.02
+    set_text(fake_window, "Start.", cursor=6)
+    fake_window.assistant.continue_writing()
+    qtbot.waitUntil(lambda: "word1" in fake_window.editor.toPlainText())
+    qtbot.keyClicks(fake_window.editor, " Mine")
+    idle(qtbot, fake_window)
+    text = fake_window.editor.toPlainText()
+    assert text.endswith(" Mine") and text.count("Mine") == 1
+    streamed = text[len("Start."):-len(" Mine")]
+    assert streamed.startswith(" word0") and "word1999" not in streamed
+    assert fake_window.editor.textCursor().position() == len(text)
+    assert "you typed" in fake_window.statusBar().currentMessage()
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Start." + streamed
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Start."
+
+
+def test_words_typed_right_after_a_continuation_are_their_own_undo_step(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = [" The", " tide", " turned."]
+    set_text(fake_window, "Start.", cursor=6)
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    assert fake_window.editor.textCursor().position() == len("Start. The tide turned.")
+    qtbot.keyClicks(fake_window.editor, " Mine")
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Start. The tide turned."
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Start."
+
+
 def test_counts_follow_the_text_while_it_streams(qtbot: QtBot, fake_window: MainWindow,
                                                  fake: FakeEngine) -> None:
     fake.chunks = ["word "] * 150

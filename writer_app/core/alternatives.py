@@ -71,6 +71,12 @@ class AlternativesMap:
                 self._spans.append(TokenSpan(self._length, end, token, entry))
             self._length = end
 
+    def cut(self, length: int) -> None:
+        """Keep only the tokens within the first ``length`` UTF-16 units: the rest of the
+        text never went into the document."""
+        self._spans = [span for span in self._spans if span.end <= length]
+        self._length = min(self._length, length)
+
     def at(self, offset: int) -> TokenSpan | None:
         """The token covering ``offset`` (the character starting there), if any."""
         for span in self._spans:

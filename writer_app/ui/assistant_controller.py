@@ -32,7 +32,7 @@ from writer_app.core.actions import (
     GenerationRequest,
     RewriteStyle,
 )
-from writer_app.core.alternatives import AlternativesMap, TokenSpan
+from writer_app.core.alternatives import AlternativesMap, TokenSpan, utf16_length
 from writer_app.core.passage import continue_point, keep_surrounding_whitespace
 from writer_app.core.protocol import Chunk, FinishReason, GenerationStats, ModelInfo
 from writer_app.qt.engine_service import EngineService, GenerationJob
@@ -266,6 +266,7 @@ class AssistantController(QObject):
             self._show_panel(self.continue_panel)
         else:
             self._inserter = StreamInserter(self._editor, position, self)
+            self._inserter.interrupted.connect(self._on_inserter_interrupted)
         self._start(request)
 
     @Slot(object)
@@ -370,6 +371,17 @@ class AssistantController(QObject):
         self._long_summary.stop()
 
     @Slot()
+    def _on_inserter_interrupted(self) -> None:
+        """The writer typed where the continuation was going: it ends there, and only what
+        went into the document is kept (history, word alternatives)."""
+        assert self._inserter is not None
+        inserted = self._inserter.text
+        self._drafts[:1] = [[inserted]]
+        if self._recording is not None:
+            self._recording.cut(utf16_length(inserted))
+        self.stop()
+
+    @Slot()
     def stop_streams(self) -> None:
         """End whatever is streaming without waiting for it (something else replaces it)."""
         self._long_summary.abandon()
@@ -422,6 +434,8 @@ class AssistantController(QObject):
             if elapsed > 0.25:
                 self.speed_label.setText(self.tr("≈ {rate:.1f} tokens/s").format(
                     rate=self._stream_tokens / elapsed))
+        if self._inserter is not None and self._inserter.is_interrupted:
+            return
         text, draft = chunk.text, chunk.draft
         while len(self._drafts) <= draft:
             self._drafts.append([])
@@ -470,6 +484,9 @@ class AssistantController(QObject):
     def _finish_words(self, reason: FinishReason) -> str:
         if reason is FinishReason.LENGTH:
             return self.tr("Stopped at the maximum length")
+        if reason is FinishReason.CANCELLED and self._inserter is not None \
+                and self._inserter.is_interrupted:
+            return self.tr("Stopped because you typed where the text was going")
         if reason is FinishReason.CANCELLED:
             return self.tr("Stopped")
         if reason is FinishReason.CONTEXT_FULL:

@@ -357,6 +357,7 @@ class ComposeDialog(QDialog):
             return
         self._editor = editor
         self._inserter = StreamInserter(editor, 0, self)
+        self._inserter.interrupted.connect(self.stop)
         self.missing.clear()
         self.missing.hide()
         self.work_in_button.hide()

@@ -3,15 +3,16 @@
 ``Coalescer`` gathers chunks and hands them on at most ~30 times a second.
 ``StreamInserter`` writes them into the document at an anchored position as one undo
 step; text the writer types meanwhile, anywhere, is never mixed into the insertion, and
-nothing is inserted while an input method is composing.
+nothing is inserted while an input method is composing. Typing where the stream goes (or
+inside what it wrote) takes the pen back: the inserter stops and says so (``interrupted``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QTimer, Slot
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
 FLUSH_INTERVAL_MS = 33
@@ -80,12 +81,19 @@ class StreamInserter(QObject):
     of inside it; Qt moves it for every edit before it. It is never used to insert: a
     separate cursor writes, then the anchor moves to the end of the new text.
 
+    The writer typing at the stream's end, or editing what it wrote, ends the insertion:
+    the text not yet shown is dropped, nothing more is inserted, and ``interrupted`` is
+    emitted once, so the writer's words stay where they typed them, after the stream's,
+    each an undo step of its own. Edits elsewhere leave the stream going.
+
     Each flush joins the previous undo step only when that step is the stream's own. When
     the writer edits the document between flushes, QTextDocument's linear undo stack ends
     up with the stream's and the writer's steps alternating; ``finish`` then rebuilds the
     history as two steps, the writer's edits first and the whole insertion last, so one
     Undo removes exactly the inserted text and the next exactly what the writer typed.
     """
+
+    interrupted = Signal()
 
     def __init__(self, editor: ComposingTextEdit, position: int,
                  parent: QObject | None = None) -> None:
@@ -104,12 +112,20 @@ class StreamInserter(QObject):
         self._inserting = False
         self._steps = 0
         self._finished = False
+        self.is_interrupted = False
         self._coalescer = Coalescer(self._insert, self,
                                     ready=lambda: not editor.is_composing())
         self._document.undoCommandAdded.connect(self._on_document_undo_command_added)
+        self._document.contentsChange.connect(self._on_document_contents_change)
 
     def add(self, text: str) -> None:
-        self._coalescer.add(text)
+        if not self.is_interrupted:
+            self._coalescer.add(text)
+
+    @property
+    def text(self) -> str:
+        """What has gone into the document so far."""
+        return "".join(self._inserted)
 
     def finish(self) -> bool:
         """Insert what is left (unless composing: then the caller tries again later)."""
@@ -119,6 +135,7 @@ class StreamInserter(QObject):
             return False
         self._finished = True
         self._document.undoCommandAdded.disconnect(self._on_document_undo_command_added)
+        self._document.contentsChange.disconnect(self._on_document_contents_change)
         if self._steps > 1:
             self._make_one_undo_step()
         return True
@@ -127,6 +144,15 @@ class StreamInserter(QObject):
     def _on_document_undo_command_added(self) -> None:
         if not self._inserting:
             self._own_last_step = False
+
+    @Slot(int, int, int)
+    def _on_document_contents_change(self, position: int, _removed: int, _added: int) -> None:
+        if (self._inserting or self.is_interrupted
+                or not self._start.position() <= position <= self._anchor.position()):
+            return
+        self.is_interrupted = True
+        self._coalescer.stop()
+        self.interrupted.emit()
 
     def _insert(self, text: str) -> None:
         cursor = QTextCursor(self._document)
@@ -139,7 +165,7 @@ class StreamInserter(QObject):
                 self._base_steps = self._document.availableUndoSteps()
             self._steps += 1
             cursor.beginEditBlock()
-        cursor.insertText(text)
+        _insert_sealed(cursor, text)
         cursor.endEditBlock()
         self._inserting = False
         self._inserted.append(text)
@@ -170,12 +196,26 @@ class StreamInserter(QObject):
         cursor.endEditBlock()
         cursor.setPosition(start // 2)
         cursor.beginEditBlock()
-        cursor.insertText(inserted)
+        _insert_sealed(cursor, inserted)
         cursor.endEditBlock()
         view.restore()
 
 
 _PARAGRAPH = "\u2029"
+
+
+def _insert_sealed(cursor: QTextCursor, text: str) -> None:
+    """Insert ``text`` in the edit block open on ``cursor`` so that what is typed next is
+    not merged into it: Qt adds a typed insertion that touches the previous one to that
+    step (QTextDocumentPrivate::appendUndoItem), and one Undo would take the writer's first
+    words with the stream's. A format change of nothing ends the block instead, and an
+    insertion is never merged with a format change."""
+    cursor.insertText(text)
+    if text:
+        seal = QTextCursor(cursor)
+        seal.movePosition(QTextCursor.MoveOperation.PreviousCharacter,
+                          QTextCursor.MoveMode.KeepAnchor)
+        seal.mergeCharFormat(QTextCharFormat())
 
 
 def _utf16(text: str) -> bytes:
