@@ -44,6 +44,7 @@ from writer_app.core.hub import ModelFileSet, RemoteFile, RepoSummary
 from writer_app.core.i18n import message_of
 from writer_app.core.models import (
     LocalModel,
+    can_delete,
     delete_model,
     local_models,
     partial_downloads,
@@ -559,6 +560,7 @@ class ModelManagerDialog(QDialog):
         self.resume_button.clicked.connect(self._on_resume_clicked)
         self.folder_button.clicked.connect(self._on_folder_clicked)
         self.table.itemDoubleClicked.connect(self._on_use_clicked)
+        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
         buttons = QHBoxLayout()
         for button in (self.use_button, self.delete_button, self.import_button,
                        self.folder_button):
@@ -574,7 +576,7 @@ class ModelManagerDialog(QDialog):
 
     def refresh(self) -> None:
         """Reread the models folder, the Hugging Face cache and the imported files."""
-        self._local = local_models(self._service.models_dir, self._imported)
+        self._local = local_models(self._service.models_dir, self._imported, self._active)
         self.empty_label.setVisible(not self._local)
         self.table.setVisible(bool(self._local))
         self.table.setRowCount(len(self._local))
@@ -582,7 +584,7 @@ class ModelManagerDialog(QDialog):
             name = self.tr("{name} (in use)").format(name=model.name) \
                 if str(model.path) == self._active else model.name
             cells = [name, model.quantization, size_text(model.size),
-                     model.source, str(model.path.parent)]
+                     self._source_text(model.source), str(model.path.parent)]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         partial = partial_downloads(self._service.models_dir)
@@ -593,10 +595,30 @@ class ModelManagerDialog(QDialog):
         self.resume_button.setVisible(bool(partial))
         if self._local:
             self.table.selectRow(0)
+        self._on_table_item_selection_changed()
+
+    def _source_text(self, source: str) -> str:
+        names = {"downloaded": self.tr("downloaded"), "models folder": self.tr("models folder"),
+                 "Hugging Face cache": self.tr("Hugging Face cache"),
+                 "imported": self.tr("imported"), "opened": self.tr("opened from a file")}
+        return names.get(source, source)
 
     def _current_local(self) -> LocalModel | None:
-        row = self.table.currentRow()
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
         return self._local[row] if 0 <= row < len(self._local) else None
+
+    @Slot()
+    def _on_table_item_selection_changed(self) -> None:
+        model = self._current_local()
+        deletable = model is not None and can_delete(model, self._service.models_dir)
+        self.use_button.setEnabled(model is not None)
+        self.delete_button.setEnabled(deletable)
+        self.delete_button.setToolTip(
+            self.tr("{name} is kept in {folder}, outside writer-app's models folder: delete "
+                    "it there if you no longer need it.").format(
+                name=model.name, folder=model.path.parent)
+            if model is not None and not deletable else "")
 
     @Slot()
     def _on_use_clicked(self) -> None:
