@@ -197,3 +197,17 @@ def test_the_model_in_use_is_listed_even_from_outside_the_models_folder(
 def test_without_models_use_and_delete_are_not_offered(manager: ModelManagerDialog) -> None:
     assert manager.table.rowCount() == 0
     assert not manager.use_button.isEnabled() and not manager.delete_button.isEnabled()
+
+
+def test_without_the_hub_the_default_button_uses_a_file_on_this_computer(
+        qtbot: QtBot, make_window: WindowFactory, catalog: Catalog, app_home: Path) -> None:
+    unreachable = DownloadService(HubSettings(endpoint="http://127.0.0.1:9"),
+                                  AppPaths.default().models_dir)
+    window = make_window(FakeEngine(), downloads=unreachable)
+    dialog = window.models.show_welcome(catalog)
+    assert dialog.download_button.isDefault()
+    qtbot.waitUntil(dialog.offline.isVisible, timeout=120_000)
+    assert dialog.file_button.isDefault() and not dialog.download_button.isDefault()
+    dialog.download_button.click()
+    qtbot.waitUntil(lambda: dialog.download_button.text() == "Try again", timeout=120_000)
+    assert dialog.file_button.isDefault() and not dialog.download_button.isDefault()

@@ -431,6 +431,16 @@ class WelcomeDialog(QDialog):
         self.found_button.setText(self.tr("Use {name}, found in the models folder").format(
             name=dropped[-1].name))
         self.found_button.show()
+        if self.offline.isVisible():
+            self._default_offline()
+
+    def _default_offline(self) -> None:
+        """Without the Hub, Enter uses a model on this computer: the one found in the
+        models folder, else a file the writer picks."""
+        button = self.found_button if self._found is not None else self.file_button
+        self.download_button.setDefault(False)
+        button.setDefault(True)
+        button.setFocus()
 
     @Slot()
     def _on_found_clicked(self) -> None:
@@ -445,6 +455,7 @@ class WelcomeDialog(QDialog):
         self.show_fit(self._vram_free)
         if result.unreachable and self._row is None:
             self.offline.show_problem(result.unreachable, self.selected())
+            self._default_offline()
 
     @Slot(str, object)
     def _on_service_finished(self, key: str, path: Path) -> None:
@@ -456,6 +467,7 @@ class WelcomeDialog(QDialog):
         if self._row is not None and key == self._row.key:
             self._row.hide()
             self.offline.show_problem(message, self.selected())
+            self._default_offline()
 
     @Slot(str)
     @Slot(str, object)
@@ -467,7 +479,10 @@ class WelcomeDialog(QDialog):
             self.download_button.setText(self.tr("Try again"))
             self.download_button.setEnabled(True)
             self.list.setEnabled(True)
-            self.download_button.setFocus()  # Enter tries again, as before
+            if self.offline.isVisible():
+                self._default_offline()
+            else:
+                self.download_button.setFocus()  # Enter tries again, as before
 
     def _choose(self, path: Path) -> None:
         self.model_chosen.emit(path)
