@@ -17,10 +17,12 @@ from writer_app.core.download import Progress
 from writer_app.core.hardware import Hardware
 from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
+from writer_app.core.review import is_han
 from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
 from writer_app.ui.formats import progress_text
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.templates_dialog import TemplatesDialog
 
 NOT_GGUF = "不是 GGUF 模型文件"
 CATALOG = Catalog((CatalogModel("tiny", "Tiny", "test/tiny", "Q8_0", 0.0001, 1, 0.1, "Apache-2.0",
@@ -137,3 +139,23 @@ def test_no_menu_action_shows_english_that_the_catalogue_translates(
         tip = action.toolTip().casefold()
         english += [action.toolTip() for label in core_labels if label in tip]
     assert english == []
+
+
+def _preview_of(dialog: TemplatesDialog, title: str) -> str:
+    dialog.list.setCurrentRow(next(row for row in range(dialog.list.count())
+                                   if dialog.list.item(row).text() == title))
+    dialog.name.setText(dialog.name.text())  # a form change makes the preview
+    return dialog.preview.toPlainText()
+
+
+def test_the_template_preview_follows_the_template_language_and_fits_the_screen(
+        qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
+    dialog = TemplatesDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    english = _preview_of(dialog, "Article")
+    assert "a sample topic" in english
+    assert not any(is_han(char) for char in english)
+    assert "示例主题" in _preview_of(dialog, "新闻稿")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
