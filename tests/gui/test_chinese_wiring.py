@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle, load, translations
@@ -159,3 +160,16 @@ def test_the_template_preview_follows_the_template_language_and_fits_the_screen(
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+
+
+def test_the_templates_dialog_leaves_room_above_it_for_its_title_bar(
+        qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    available = parent.screen().availableGeometry()
+    parent.setGeometry(available.left(), available.top(), 600, 300)
+    dialog = TemplatesDialog(tmp_path, parent)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.y() > available.top()
+    assert available.contains(dialog.frameGeometry())

@@ -47,7 +47,7 @@ from writer_app.core.templates import (
     template_to_toml,
     user_dir,
 )
-from writer_app.ui.screen_fit import resize_to_fit
+from writer_app.ui.screen_fit import fit_to_screen
 
 TEMPLATE_FILTER = "TOML (*.toml)"
 SAMPLE_OUTLINE = "## {first}\n- {first}\n## {second}\n- {second}"
@@ -99,7 +99,7 @@ class TemplatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         layout.addLayout(bottom)
-        resize_to_fit(self, 1000, 780)
+        fit_to_screen(self, 1000, 780)
         self.reload()
 
     def _build_editor(self) -> QWidget:
@@ -152,7 +152,7 @@ class TemplatesDialog(QDialog):
         self.problem.setWordWrap(True)
         self.preview = QPlainTextEdit(editor)
         self.preview.setReadOnly(True)
-        self.preview.setMinimumHeight(180)
+        self.preview.setMinimumHeight(120)
         self.save_button = QPushButton(self.tr("&Save"), editor)
         self.save_button.clicked.connect(self.save)
         layout = QVBoxLayout(editor)
