@@ -90,6 +90,7 @@ def test_why_the_hub_cannot_be_reached_is_said_in_chinese(
     dialog = window.models.show_welcome(CATALOG)
     qtbot.waitUntil(lambda: bool(dialog.offline.problem.text()), timeout=60_000)
     assert "无法访问 镜像 127.0.0.1:9：127.0.0.1:9 拒绝了连接。" in dialog.offline.problem.text()
+    assert dialog.file_button.isDefault() and not dialog.download_button.isDefault()
 
 
 def test_where_the_model_runs_is_said_in_chinese(
