@@ -359,6 +359,10 @@
         <translation>写提纲(&amp;O)</translation>
     </message>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Step 1 of 3: the brief</source>
         <translation>第 1 步，共 3 步：要点</translation>
     </message>
@@ -554,8 +558,8 @@
         <translation>“{name}”已在另一个 writer-app 窗口中打开（进程 {pid}）。如果两边都修改，后保存的会覆盖先保存的。仍要在这里打开吗？</translation>
     </message>
     <message>
-        <source>Lines longer than {count} characters are shown in pieces; saving joins them again as they were.</source>
-        <translation>超过 {count} 个字符的行会分段显示；保存时会按原样重新拼接。</translation>
+        <source>Lines over {count} characters are shown in pieces; saving joins them again.</source>
+        <translation>超过 {count} 个字符的行会分段显示；保存时会重新接好。</translation>
     </message>
     <message>
         <source>Opened.</source>
@@ -1285,6 +1289,30 @@
     <message>
         <source>Incomplete: {file} ({done} of {size})</source>
         <translation>未完成：{file}（{done} / {size}）</translation>
+    </message>
+    <message>
+        <source>downloaded</source>
+        <translation>已下载</translation>
+    </message>
+    <message>
+        <source>models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>Hugging Face cache</source>
+        <translation>Hugging Face 缓存</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>opened from a file</source>
+        <translation>从文件打开</translation>
+    </message>
+    <message>
+        <source>{name} is kept in {folder}, outside writer-app&apos;s models folder: delete it there if you no longer need it.</source>
+        <translation>{name} 存放在 {folder}，不在 writer-app 的模型文件夹里：如果不再需要，请到那里删除。</translation>
     </message>
     <message>
         <source>In use</source>
@@ -2077,8 +2105,20 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>说明：</translation>
     </message>
     <message>
-        <source>Default length:</source>
-        <translation>默认篇幅：</translation>
+        <source>The length the brief starts with when a writer chooses this template; they can change it there.</source>
+        <translation>选用这个模板时，简报里预先填好的篇幅；写作时可以再改。</translation>
+    </message>
+    <message>
+        <source>How long a finished piece of this genre usually is, for reference.</source>
+        <translation>这种体裁的成稿通常有多长，仅供参考。</translation>
+    </message>
+    <message>
+        <source>Length of a new brief:</source>
+        <translation>新简报的篇幅：</translation>
+    </message>
+    <message>
+        <source>Usual length of the genre:</source>
+        <translation>该体裁的常见篇幅：</translation>
     </message>
     <message>
         <source>Default tone:</source>
@@ -2087,10 +2127,6 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Sections:</source>
         <translation>章节：</translation>
-    </message>
-    <message>
-        <source>Typical length:</source>
-        <translation>常见篇幅：</translation>
     </message>
     <message>
         <source>Outline instructions:</source>
@@ -2119,10 +2155,6 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>This is not a valid template yet: {problem}.</source>
         <translation>这还不是有效的模板：{problem}。</translation>
-    </message>
-    <message>
-        <source>a sample topic</source>
-        <translation>一个示例主题</translation>
     </message>
     <message>
         <source>Saved “{title}”.</source>
@@ -2291,6 +2323,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>{before} → {after} {unit}</source>
         <translation>{before} → {after} {unit}</translation>
+    </message>
+    <message>
+        <source>{before} {before_unit} → {after} {after_unit}</source>
+        <translation>{before} {before_unit} → {after} {after_unit}</translation>
     </message>
     <message>
         <source>The model returned no text.</source>

@@ -3,21 +3,27 @@ model's thinking shows in the status bar (the fake engine thinks)."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from tests.gui.conftest import Messages, WindowFactory, idle, load
+from tests.gui.conftest import Messages, WindowFactory, idle, load, translations
 from tests.gui.test_window import set_text
+from writer_app.core.actions import ContinueLength, RewriteStyle
 from writer_app.core.catalog import Catalog, CatalogModel, load_catalog
 from writer_app.core.download import Progress
 from writer_app.core.hardware import Hardware
 from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
+from writer_app.core.review import is_han
 from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
 from writer_app.ui.formats import progress_text
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.templates_dialog import TemplatesDialog
 
 NOT_GGUF = "不是 GGUF 模型文件"
 CATALOG = Catalog((CatalogModel("tiny", "Tiny", "test/tiny", "Q8_0", 0.0001, 1, 0.1, "Apache-2.0",
@@ -84,6 +90,7 @@ def test_why_the_hub_cannot_be_reached_is_said_in_chinese(
     dialog = window.models.show_welcome(CATALOG)
     qtbot.waitUntil(lambda: bool(dialog.offline.problem.text()), timeout=60_000)
     assert "无法访问 镜像 127.0.0.1:9：127.0.0.1:9 拒绝了连接。" in dialog.offline.problem.text()
+    assert dialog.file_button.isDefault() and not dialog.download_button.isDefault()
 
 
 def test_where_the_model_runs_is_said_in_chinese(
@@ -107,3 +114,63 @@ def test_the_welcome_dialog_describes_the_catalog_in_chinese(
         chinese_model = model.in_language("zh_CN")
         assert chinese_model.summary in text and model.summary not in text
         assert "英语、中文" in text, text
+
+
+def _translated_sources() -> dict[str, str]:
+    """Each English source text of the zh_CN catalogue that has a different Chinese text."""
+    found = {}
+    for message in ET.parse(translations.TRANSLATIONS / "writer_app_zh_CN.ts").iter("message"):
+        source, chinese_text = message.findtext("source"), message.findtext("translation")
+        if source and chinese_text and chinese_text != source:
+            found[source.replace("&", "").casefold()] = chinese_text
+    return found
+
+
+def test_no_menu_action_shows_english_that_the_catalogue_translates(
+        chinese: None, fake_window: MainWindow) -> None:
+    # Static checks see literals only; a core label handed to an action as a value
+    # reaches the menu untranslated unless the interface passes it through translated().
+    sources = _translated_sources()
+    core_labels = [label.casefold() for label in (*(style.label for style in RewriteStyle),
+                                                  *(length.label for length in ContinueLength))]
+    english = []
+    for action in fake_window.findChildren(QAction):
+        text = action.text().replace("&", "").casefold()
+        if text in sources:
+            english.append(action.text())
+        tip = action.toolTip().casefold()
+        english += [action.toolTip() for label in core_labels if label in tip]
+    assert english == []
+
+
+def _preview_of(dialog: TemplatesDialog, title: str) -> str:
+    dialog.list.setCurrentRow(next(row for row in range(dialog.list.count())
+                                   if dialog.list.item(row).text() == title))
+    dialog.name.setText(dialog.name.text())  # a form change makes the preview
+    return dialog.preview.toPlainText()
+
+
+def test_the_template_preview_follows_the_template_language_and_fits_the_screen(
+        qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
+    dialog = TemplatesDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    english = _preview_of(dialog, "Article")
+    assert "a sample topic" in english
+    assert not any(is_han(char) for char in english)
+    assert "示例主题" in _preview_of(dialog, "新闻稿")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.screen().availableGeometry().contains(dialog.frameGeometry())
+
+
+def test_the_templates_dialog_leaves_room_above_it_for_its_title_bar(
+        qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    available = parent.screen().availableGeometry()
+    parent.setGeometry(available.left(), available.top(), 600, 300)
+    dialog = TemplatesDialog(tmp_path, parent)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.y() > available.top()
+    assert available.contains(dialog.frameGeometry())

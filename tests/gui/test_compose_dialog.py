@@ -137,3 +137,11 @@ def test_the_draft_step_leaves_the_document_in_view(
     assert not strip.isVisible() and strip.window() is dialog
     assert again.isVisible()
     again.close()
+
+
+def test_the_brief_step_can_be_cancelled(qtbot: QtBot, fake_window: MainWindow) -> None:
+    dialog = fake_window.compose_from_brief()
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()

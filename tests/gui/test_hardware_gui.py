@@ -14,7 +14,7 @@ from writer_app.core.catalog import Catalog, CatalogModel
 from writer_app.core.hardware import Device, DeviceKind, Hardware
 from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
-from writer_app.core.settings import Settings
+from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
 from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
 from writer_app.ui.settings_dialog import SettingsDialog
@@ -119,3 +119,32 @@ def test_the_memory_cache_type_is_kept_and_reaches_the_engine(qtbot: QtBot) -> N
     assert kept.load_settings("model.gguf").kv_cache is KvCacheType.Q8_0
     dialog.restore_defaults()
     assert dialog.result_settings().kv_cache is KvCacheType.F16
+
+
+def test_the_hardware_page_keeps_its_rows_together(
+        qtbot: QtBot, make_window: WindowFactory, tiny_model: Path) -> None:
+    engine = FakeEngine(hardware=_with(GPU))
+    window = make_window(engine)
+    load(qtbot, window, tiny_model)
+    dialog = SettingsDialog(window.settings, window, backend=engine.probe(),
+                            model=window.models.model)
+    qtbot.addWidget(dialog)
+    dialog.tabs.setCurrentIndex(2)
+    dialog.resize(700, 900)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    label = dialog.placement
+    # The spare height goes below the last row, not into the rows between them.
+    assert label.height() == label.heightForWidth(label.width())
+
+
+def test_the_mirror_address_is_editable_only_when_the_mirror_is_the_source(
+        qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    sources = {dialog.source.itemData(index): index for index in range(dialog.source.count())}
+    assert not dialog.mirror.isEnabled() and dialog.endpoint.isEnabled()
+    dialog.source.setCurrentIndex(sources[SOURCE_MIRROR])
+    assert dialog.mirror.isEnabled() and not dialog.endpoint.isEnabled()
+    dialog.source.setCurrentIndex(sources[SOURCE_MODELSCOPE])
+    assert not dialog.mirror.isEnabled() and not dialog.endpoint.isEnabled()

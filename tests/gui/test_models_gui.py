@@ -173,9 +173,32 @@ def test_an_unreachable_hub_is_explained_at_once_and_the_choice_stays_open(
                                   AppPaths.default().models_dir)
     window = make_window(FakeEngine(), downloads=unreachable)
     dialog = window.models.show_welcome(catalog)
+    assert dialog.download_button.isDefault()
     dialog.download_button.click()
     row = dialog._row
     assert row is not None
     qtbot.waitUntil(lambda: "could not be reached" in row.status.text(), timeout=120_000)
     assert dialog.download_button.isEnabled() and dialog.list.isEnabled()
     assert row.pause_button.text() == "Retry"
+    # Enter now uses a model on this computer, the one way that works without the Hub.
+    qtbot.waitUntil(lambda: dialog.download_button.text() == "Try again", timeout=120_000)
+    assert dialog.file_button.isDefault() and not dialog.download_button.isDefault()
+
+
+def test_the_model_in_use_is_listed_even_from_outside_the_models_folder(
+        fake_window: MainWindow, tiny_model: Path) -> None:
+    dialog = fake_window.models.open_model_manager()
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 0).text() == f"{tiny_model.name} (in use)"
+    assert dialog.table.item(0, 4).text() == str(tiny_model.parent)
+    assert dialog.use_button.isEnabled()
+    assert not dialog.delete_button.isEnabled()
+    assert str(tiny_model.parent) in dialog.delete_button.toolTip()
+    dialog.table.clearSelection()
+    assert not dialog.use_button.isEnabled() and not dialog.delete_button.isEnabled()
+
+
+def test_without_models_use_and_delete_are_not_offered(manager: ModelManagerDialog) -> None:
+    assert manager.table.rowCount() == 0
+    assert not manager.use_button.isEnabled() and not manager.delete_button.isEnabled()
+

@@ -434,3 +434,18 @@ def test_a_50_mb_file_opens_while_the_window_keeps_answering(
     words = copies * (12 + 7)
     qtbot.waitUntil(lambda: window.counts_label.text().startswith(f"{words:,} words"),
                     timeout=120_000)
+
+
+def test_a_long_status_message_is_shortened_to_fit_with_the_whole_of_it_in_a_tooltip(
+        qtbot: QtBot, fake_window: MainWindow) -> None:
+    fake_window.show()
+    qtbot.waitExposed(fake_window)
+    status = fake_window.status_bar
+    long_text = "Lines longer than 20,000 characters are shown in pieces; " * 4
+    fake_window.messages.status(long_text, 0)
+    shown = status.currentMessage()
+    assert shown.endswith("…") and long_text.startswith(shown[:-1])
+    assert status.fontMetrics().horizontalAdvance(shown) <= status.free_width()
+    assert status.toolTip() == long_text == status.full_message
+    fake_window.messages.status("Saved.", 0)
+    assert status.currentMessage() == "Saved." and status.toolTip() == ""

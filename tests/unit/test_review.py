@@ -75,3 +75,18 @@ def test_a_rewrite_that_joins_paragraphs_says_so() -> None:
     assert "The original has 2 paragraphs and the rewrite 1: check the breaks before you " \
         "accept it." in warnings
     assert not review(rewrite(text, RewriteStyle.CASUAL), "A.\n\nB.").warnings
+
+
+def test_each_side_is_counted_and_shown_in_its_own_unit() -> None:
+    english = "The storm broke over the harbour at dusk and the fishermen ran for cover."
+    result = review(rewrite(ZH, RewriteStyle.REPHRASE), english)
+    assert result.summary == "21 characters → 14 words"
+    assert review(rewrite(ZH, RewriteStyle.REPHRASE), ZH[:10]).summary == "21 → 9 characters"
+
+
+def test_lengths_in_different_scripts_are_not_compared() -> None:
+    long_english = " ".join([EN] * 4)
+    for style in (RewriteStyle.REPHRASE, RewriteStyle.SHORTER):
+        assert review(rewrite(ZH, style), long_english).warnings == ()
+    assert review(rewrite(EN, RewriteStyle.LONGER), ZH[:4]).warnings == ()
+    assert review(GenerationRequest(Action.SUMMARIZE, ZH), long_english).warnings == ()

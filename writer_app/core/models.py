@@ -27,7 +27,9 @@ class LocalModel:
     path: Path
     size: int
     quantization: str
-    source: str  # "downloaded", "models folder", "Hugging Face cache" or "imported"
+    # "downloaded", "models folder", "Hugging Face cache", "imported", or "opened" (the
+    # model in use, loaded from a file the app does not keep a list of)
+    source: str
     repo: str = ""
 
     @property
@@ -109,20 +111,30 @@ def cached_models(cache_dir: Path | None = None) -> list[LocalModel]:
     return found
 
 
-def local_models(models_dir: Path, imported: tuple[str, ...] = ()) -> list[LocalModel]:
-    """Every usable model: downloaded, in the Hugging Face cache, imported from disk."""
+def local_models(models_dir: Path, imported: tuple[str, ...] = (),
+                 active: str = "") -> list[LocalModel]:
+    """Every usable model: downloaded, in the Hugging Face cache, imported from disk, and
+    the one in use (``active``) wherever its file lives."""
     models = downloaded_models(models_dir) + cached_models()
     for name in imported:
         path = Path(name)
         if path.is_file():
             models.append(_model(path, "imported"))
+    if active and Path(active).is_file() \
+            and all(str(model.path) != active for model in models):
+        models.append(_model(Path(active), "opened"))
     return models
+
+
+def can_delete(model: LocalModel, models_dir: Path) -> bool:
+    """True for a model in writer-app's own models folder; a file the writer keeps
+    elsewhere, or the Hugging Face cache's copy, is not the app's to delete."""
+    return model.source in ("downloaded", "models folder") and models_dir in model.path.parents
 
 
 def delete_model(model: LocalModel, models_dir: Path) -> int:
     """Delete a downloaded model (all its parts); returns the bytes freed."""
-    if model.source not in ("downloaded", "models folder") \
-            or models_dir not in model.path.parents:
+    if not can_delete(model, models_dir):
         raise WriterError(
             f"{model.name} is not in writer-app's models folder, so it is not deleted here "
             "(remove it from where it lives, or forget it in the model manager)."

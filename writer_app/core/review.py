@@ -71,35 +71,48 @@ class Review:
 
     before: int
     after: int
-    unit: str
+    before_unit: str
+    after_unit: str
     warnings: tuple[str, ...]
 
     @property
     def summary(self) -> str:
-        """"120 → 64 words" for the panel's header."""
-        return message(QT_TRANSLATE_NOOP("core", "{before} → {after} {unit}"),
-                       before=self.before, after=self.after, unit=_unit_message(self.unit))
+        """"120 → 64 words" for the panel's header; each side in its own unit when a
+        translation changed the script ("21 characters → 14 words")."""
+        if self.before_unit == self.after_unit:
+            return message(QT_TRANSLATE_NOOP("core", "{before} → {after} {unit}"),
+                           before=self.before, after=self.after,
+                           unit=_unit_message(self.after_unit))
+        return message(QT_TRANSLATE_NOOP("core", "{before} {before_unit} → {after} {after_unit}"),
+                       before=self.before, before_unit=_unit_message(self.before_unit),
+                       after=self.after, after_unit=_unit_message(self.after_unit))
 
 
 def review(request: GenerationRequest, result: str) -> Review:
     """Measure ``result`` against the passage of ``request`` and list what contradicts it."""
     passage = request.selected_text
     before, after = length_units(passage), length_units(result)
-    unit = unit_name(passage + result)
+    before_unit, after_unit = unit_name(passage), unit_name(result)
+    # Chinese characters and English words measure different amounts of text; comparing
+    # a count of one with a count of the other would raise false alarms.
+    comparable = before_unit == after_unit
     warnings: list[str] = []
     if not result.strip():
         warnings.append(message(QT_TRANSLATE_NOOP("core", "The model returned no text.")))
     elif request.action is Action.SUMMARIZE:
-        if after >= before:
+        if comparable and after >= before:
             warnings.append(message(QT_TRANSLATE_NOOP(
                 "core", "The summary is not shorter than the text it summarizes.")))
     elif request.action is Action.REWRITE:
-        warnings += _rewrite_warnings(request, passage, result, before, after)
-    return Review(before, after, unit, tuple(warnings))
+        warnings += _rewrite_warnings(request, passage, result, before,
+                                      after if comparable else None)
+    return Review(before, after, before_unit, after_unit, tuple(warnings))
 
 
 def _rewrite_warnings(request: GenerationRequest, passage: str, result: str,
-                      before: int, after: int) -> list[str]:
+                      before: int, after: int | None) -> list[str]:
+    """What contradicts the request; ``after`` is None where the lengths are in different
+    units, so no length is compared."""
     style = None if request.instruction.strip() else request.style
     warnings: list[str] = []
     unit = _unit_message(unit_name(passage))
@@ -113,11 +126,11 @@ def _rewrite_warnings(request: GenerationRequest, passage: str, result: str,
             "core", "The original has {before} paragraphs and the rewrite {after}: check "
                      "the breaks before you accept it."),
             before=paragraphs_before, after=paragraphs_after))
-    if style is RewriteStyle.SHORTER and after >= before:
+    if style is RewriteStyle.SHORTER and after is not None and after >= before:
         warnings.append(message(QT_TRANSLATE_NOOP(
             "core", "You asked for shorter, but this is not shorter ({before} → {after} "
                      "{unit})."), before=before, after=after, unit=unit))
-    elif style is RewriteStyle.LONGER and after <= before:
+    elif style is RewriteStyle.LONGER and after is not None and after <= before:
         warnings.append(message(QT_TRANSLATE_NOOP(
             "core", "You asked for longer, but this is not longer ({before} → {after} "
                      "{unit})."), before=before, after=after, unit=unit))
@@ -128,7 +141,7 @@ def _rewrite_warnings(request: GenerationRequest, passage: str, result: str,
         warnings.append(message(QT_TRANSLATE_NOOP(
             "core", "You asked for English, but this is mostly not in Latin script.")))
     elif (style in (RewriteStyle.REPHRASE, RewriteStyle.FORMAL, RewriteStyle.CASUAL)
-          and before and abs(after - before) > before):
+          and before and after is not None and abs(after - before) > before):
         warnings.append(message(QT_TRANSLATE_NOOP(
             "core", "The length changed a lot ({before} → {after} {unit}); check that "
                      "nothing was lost or added."), before=before, after=after, unit=unit))

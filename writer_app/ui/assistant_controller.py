@@ -133,10 +133,11 @@ class AssistantController(QObject):
                                       self.tr("Stop the assistant (Esc)"))
         self.rewrite_actions: list[QAction] = []
         for index, style in enumerate(RewriteStyle):
+            label = translated(style.label)
             action = new_action(
-                window, style.label, self._on_rewrite_action_triggered,
+                window, label, self._on_rewrite_action_triggered,
                 "Ctrl+Shift+R" if index == 0 else None,
-                self.tr("Rewrite the selection: {style}").format(style=style.label.lower()))
+                self.tr("Rewrite the selection: {style}").format(style=label.lower()))
             action.setData(style.name)
             self.rewrite_actions.append(action)
         self.continue_length_menu = ContinueLengthMenu(

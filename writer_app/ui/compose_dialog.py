@@ -63,6 +63,16 @@ def qt_position(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
+def _button_row(left: QWidget, *right: QWidget) -> QHBoxLayout:
+    """``left`` at the left edge, ``right`` at the right one."""
+    row = QHBoxLayout()
+    row.addWidget(left)
+    row.addStretch()
+    for widget in right:
+        row.addWidget(widget)
+    return row
+
+
 class ComposeDialog(QDialog):
     """The brief, the outline and the draft's progress, one step at a time."""
 
@@ -135,16 +145,15 @@ class ComposeDialog(QDialog):
         self.write_outline_button = QPushButton(self.tr("Write &Outline"), page)
         self.write_outline_button.setDefault(True)
         self.write_outline_button.clicked.connect(self.write_outline)
-        buttons = QHBoxLayout()
-        buttons.addWidget(templates)
-        buttons.addStretch()
-        buttons.addWidget(self.write_outline_button)
+        # close(), not reject(): closing stops a stream and gives the document back.
+        self.cancel_button = QPushButton(self.tr("Cancel"), page)
+        self.cancel_button.clicked.connect(self.close)
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(self.tr("Step 1 of 3: the brief"), page))
         layout.addLayout(form)
         layout.addWidget(self.brief_message)
         layout.addStretch()
-        layout.addLayout(buttons)
+        layout.addLayout(_button_row(templates, self.cancel_button, self.write_outline_button))
         return page
 
     def _build_outline_page(self) -> QWidget:

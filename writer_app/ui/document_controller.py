@@ -416,8 +416,8 @@ class DocumentController(QObject):
             self._loader.start()
         if len(plan.marks) > text.count("\u2029"):
             self.message.emit(
-                self.tr("Lines longer than {count} characters are shown in pieces; saving "
-                        "joins them again as they were.").format(
+                self.tr("Lines over {count} characters are shown in pieces; saving "
+                        "joins them again.").format(
                     count=QLocale().toString(LONG_LINE)), 10000)
 
     def _stop_loading(self) -> None:

@@ -50,6 +50,7 @@ from writer_app.ui.notes_controller import NotesController
 from writer_app.ui.recovery_dialog import RecoveryDialog
 from writer_app.ui.rewrite_presets import RewritePresetMenu
 from writer_app.ui.settings_dialog import SettingsDialog
+from writer_app.ui.status_bar import MessageStatusBar
 from writer_app.ui.streaming import ComposingTextEdit
 from writer_app.ui.uncertain_words import UncertainWords
 
@@ -274,7 +275,8 @@ class MainWindow(QMainWindow):
             self.editor.document(), self.documents, messages=self.messages,
             progress=self.progress, counts_label=self.counts_label,
             context_label=self.context_label, format_label=self.format_label)
-        status = self.statusBar()
+        status = self.status_bar = MessageStatusBar(self)
+        self.setStatusBar(status)
         status.addPermanentWidget(self.progress)
         for label in (self.assistant.speed_label, self.models.model_label,
                       self.models.local_button, self.models.hardware_label,
@@ -301,7 +303,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, int)
     def _on_messages_status_posted(self, text: str, timeout_ms: int) -> None:
-        self.statusBar().showMessage(text, timeout_ms)
+        self.status_bar.post(text, timeout_ms)
 
     @Slot(object, str, str)
     def _on_messages_alert_posted(self, kind: Alert, title: str, text: str) -> None:

@@ -44,6 +44,7 @@ from writer_app.core.hub import ModelFileSet, RemoteFile, RepoSummary
 from writer_app.core.i18n import message_of
 from writer_app.core.models import (
     LocalModel,
+    can_delete,
     delete_model,
     local_models,
     partial_downloads,
@@ -430,6 +431,16 @@ class WelcomeDialog(QDialog):
         self.found_button.setText(self.tr("Use {name}, found in the models folder").format(
             name=dropped[-1].name))
         self.found_button.show()
+        if self.offline.isVisible():
+            self._default_offline()
+
+    def _default_offline(self) -> None:
+        """Without the Hub, Enter uses a model on this computer: the one found in the
+        models folder, else a file the writer picks."""
+        button = self.found_button if self._found is not None else self.file_button
+        self.download_button.setDefault(False)
+        button.setDefault(True)
+        button.setFocus()
 
     @Slot()
     def _on_found_clicked(self) -> None:
@@ -444,6 +455,7 @@ class WelcomeDialog(QDialog):
         self.show_fit(self._vram_free)
         if result.unreachable and self._row is None:
             self.offline.show_problem(result.unreachable, self.selected())
+            self._default_offline()
 
     @Slot(str, object)
     def _on_service_finished(self, key: str, path: Path) -> None:
@@ -455,6 +467,7 @@ class WelcomeDialog(QDialog):
         if self._row is not None and key == self._row.key:
             self._row.hide()
             self.offline.show_problem(message, self.selected())
+            self._default_offline()
 
     @Slot(str)
     @Slot(str, object)
@@ -466,7 +479,10 @@ class WelcomeDialog(QDialog):
             self.download_button.setText(self.tr("Try again"))
             self.download_button.setEnabled(True)
             self.list.setEnabled(True)
-            self.download_button.setFocus()  # Enter tries again, as before
+            if self.offline.isVisible():
+                self._default_offline()
+            else:
+                self.download_button.setFocus()  # Enter tries again, as before
 
     def _choose(self, path: Path) -> None:
         self.model_chosen.emit(path)
@@ -559,6 +575,7 @@ class ModelManagerDialog(QDialog):
         self.resume_button.clicked.connect(self._on_resume_clicked)
         self.folder_button.clicked.connect(self._on_folder_clicked)
         self.table.itemDoubleClicked.connect(self._on_use_clicked)
+        self.table.itemSelectionChanged.connect(self._on_table_item_selection_changed)
         buttons = QHBoxLayout()
         for button in (self.use_button, self.delete_button, self.import_button,
                        self.folder_button):
@@ -574,7 +591,7 @@ class ModelManagerDialog(QDialog):
 
     def refresh(self) -> None:
         """Reread the models folder, the Hugging Face cache and the imported files."""
-        self._local = local_models(self._service.models_dir, self._imported)
+        self._local = local_models(self._service.models_dir, self._imported, self._active)
         self.empty_label.setVisible(not self._local)
         self.table.setVisible(bool(self._local))
         self.table.setRowCount(len(self._local))
@@ -582,7 +599,7 @@ class ModelManagerDialog(QDialog):
             name = self.tr("{name} (in use)").format(name=model.name) \
                 if str(model.path) == self._active else model.name
             cells = [name, model.quantization, size_text(model.size),
-                     model.source, str(model.path.parent)]
+                     self._source_text(model.source), str(model.path.parent)]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         partial = partial_downloads(self._service.models_dir)
@@ -593,10 +610,30 @@ class ModelManagerDialog(QDialog):
         self.resume_button.setVisible(bool(partial))
         if self._local:
             self.table.selectRow(0)
+        self._on_table_item_selection_changed()
+
+    def _source_text(self, source: str) -> str:
+        names = {"downloaded": self.tr("downloaded"), "models folder": self.tr("models folder"),
+                 "Hugging Face cache": self.tr("Hugging Face cache"),
+                 "imported": self.tr("imported"), "opened": self.tr("opened from a file")}
+        return names.get(source, source)
 
     def _current_local(self) -> LocalModel | None:
-        row = self.table.currentRow()
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
         return self._local[row] if 0 <= row < len(self._local) else None
+
+    @Slot()
+    def _on_table_item_selection_changed(self) -> None:
+        model = self._current_local()
+        deletable = model is not None and can_delete(model, self._service.models_dir)
+        self.use_button.setEnabled(model is not None)
+        self.delete_button.setEnabled(deletable)
+        self.delete_button.setToolTip(
+            self.tr("{name} is kept in {folder}, outside writer-app's models folder: delete "
+                    "it there if you no longer need it.").format(
+                name=model.name, folder=model.path.parent)
+            if model is not None and not deletable else "")
 
     @Slot()
     def _on_use_clicked(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -221,7 +221,12 @@ class SettingsDialog(QDialog):
 
     def _hardware_page(self, backend: BackendInfo | None, model: ModelInfo | None) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        form = QFormLayout()
+        # A stretch below the form: without it the spare height goes into the wrapped
+        # labels' rows and leaves wide gaps between them.
+        outer = QVBoxLayout(page)
+        outer.addLayout(form)
+        outer.addStretch(1)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("GPU layers:"), self.gpu_layers)
         gpu_reason = backend.hardware.gpu_unavailable_reason() if backend is not None else ""
@@ -290,7 +295,16 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Proxy:"), self.proxy)
         form.addRow(self.tr("Access token:"), self.token_field)
         form.addRow(self.offline)
+        self.source.currentIndexChanged.connect(self._on_source_current_index_changed)
         return page
+
+    @Slot()
+    def _on_source_current_index_changed(self) -> None:
+        """Only the address of the source in use can be edited, so the page never shows
+        a mirror's address beside the Hub as the source."""
+        source = self.source.currentData()
+        self.mirror.setEnabled(source == SOURCE_MIRROR)
+        self.endpoint.setEnabled(source == SOURCE_HUB)
 
     def _show(self, settings: Settings) -> None:
         sampling = settings.sampling
@@ -318,6 +332,7 @@ class SettingsDialog(QDialog):
         self.endpoint.setText(settings.hub_endpoint)
         self.source.setCurrentIndex(max(0, self.source.findData(settings.model_source)))
         self.mirror.setText(settings.mirror_endpoint)
+        self._on_source_current_index_changed()
         self.proxy.setText(settings.hub_proxy)
         self.offline.setChecked(settings.work_offline)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))

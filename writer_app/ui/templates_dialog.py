@@ -47,9 +47,16 @@ from writer_app.core.templates import (
     template_to_toml,
     user_dir,
 )
+from writer_app.ui.screen_fit import fit_to_screen
 
 TEMPLATE_FILTER = "TOML (*.toml)"
 SAMPLE_OUTLINE = "## {first}\n- {first}\n## {second}\n- {second}"
+# The sample brief is written in the template's language, as a writer's brief would be,
+# whatever the interface's language: topic, keyword and the two sample headings.
+SAMPLE_BRIEFS = {
+    "en": ("a sample topic", "keyword", "First", "Second"),
+    "zh": ("示例主题", "关键词", "第一部分", "第二部分"),
+}
 
 
 class TemplatesDialog(QDialog):
@@ -92,7 +99,7 @@ class TemplatesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         layout.addLayout(bottom)
-        self.resize(1000, 780)
+        fit_to_screen(self, 1000, 780)
         self.reload()
 
     def _build_editor(self) -> QWidget:
@@ -121,10 +128,15 @@ class TemplatesDialog(QDialog):
         form.addRow(self.tr("Title:"), self.title)
         form.addRow(self.tr("Language:"), self.language)
         form.addRow(self.tr("Description:"), self.description)
-        form.addRow(self.tr("Default length:"), self.default_length)
+        self.default_length.setToolTip(self.tr(
+            "The length the brief starts with when a writer chooses this template; they "
+            "can change it there."))
+        self.example_length.setToolTip(self.tr(
+            "How long a finished piece of this genre usually is, for reference."))
+        form.addRow(self.tr("Length of a new brief:"), self.default_length)
         form.addRow(self.tr("Default tone:"), self.default_tone)
         form.addRow(self.tr("Sections:"), self.sections)
-        form.addRow(self.tr("Typical length:"), self.example_length)
+        form.addRow(self.tr("Usual length of the genre:"), self.example_length)
         form.addRow("", self.headings)
         form.addRow(self.tr("Outline instructions:"), self.outline)
         form.addRow(self.tr("Section instructions:"), self.section)
@@ -140,7 +152,7 @@ class TemplatesDialog(QDialog):
         self.problem.setWordWrap(True)
         self.preview = QPlainTextEdit(editor)
         self.preview.setReadOnly(True)
-        self.preview.setMinimumHeight(180)
+        self.preview.setMinimumHeight(120)
         self.save_button = QPushButton(self.tr("&Save"), editor)
         self.save_button.clicked.connect(self.save)
         layout = QVBoxLayout(editor)
@@ -235,12 +247,11 @@ class TemplatesDialog(QDialog):
             return
         self.problem.clear()
         self.save_button.setEnabled(self._current is not None and not self._current.builtin)
-        chinese = template.language == "zh"
-        brief = Brief(template, self.tr("a sample topic") if not chinese else "示例主题",
-                      ("keyword",) if not chinese else ("关键词",))
-        plan = ComposePlan(brief)
+        topic, keyword, first, second = SAMPLE_BRIEFS.get(template.language,
+                                                          SAMPLE_BRIEFS["en"])
+        plan = ComposePlan(Brief(template, topic, (keyword,)))
         outline = plan.outline_request()
-        plan.set_outline(SAMPLE_OUTLINE.format(first="First", second="Second"))
+        plan.set_outline(SAMPLE_OUTLINE.format(first=first, second=second))
         section = plan.section_request(1, "…")
         self.preview.setPlainText(f"{outline.text}\n\n{outline.instruction}\n\n"
                                   f"――――\n\n{section.instruction}")
