@@ -124,7 +124,7 @@ def test_the_pane_s_shortcut_is_its_own(fake_window: MainWindow) -> None:
     assert fake_window.notes.dock.isVisible()
 
 
-def test_a_draft_from_a_brief_keeps_the_notes_in_every_request_and_its_new_document(
+def test_a_draft_from_a_brief_starts_with_no_notes_and_is_planned_without_the_old_ones(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     _type_notes(qtbot, fake_window, NOTES)
     dialog = _dialog(qtbot, fake_window, fake)
@@ -132,6 +132,6 @@ def test_a_draft_from_a_brief_keeps_the_notes_in_every_request_and_its_new_docum
     qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.draft_stop.isEnabled(), timeout=10_000)
     assert len(fake.requests) == 3
-    assert all(request.notes == NOTES for request in fake.requests)
-    assert fake_window.notes.notes() == NOTES, "the new document has the notes it was planned with"
+    assert all(request.notes == "" for request in fake.requests)
+    assert fake_window.notes.notes() == "" and fake_window.service.notes == ""
     dialog.close()

@@ -127,7 +127,7 @@ class EngineService(QObject):
     restart; ``hardware_found`` answers ``probe()``; ``generation_started`` hands every new
     ``GenerationJob`` to whoever watches all of them (a benchmark, an activity display).
     ``notes`` are the writer's notes on the open document: every request that has none of
-    its own gets them (``notes.with_notes``).
+    its own gets them (``notes.with_notes``), unless it is not about that document.
     """
 
     model_loaded = Signal(object)
@@ -170,9 +170,12 @@ class EngineService(QObject):
             job, lambda: self._engine.set_adapters(adapters)))
         return job
 
-    def generate(self, request: GenerationRequest) -> GenerationJob:
-        """Start a generation, cancelling the request in flight."""
-        request = with_notes(request, self.notes)
+    def generate(self, request: GenerationRequest, *,
+                 document_notes: bool = True) -> GenerationJob:
+        """Start a generation, cancelling the request in flight; without ``document_notes``
+        the open document's notes stay out of it (a new text planned from a brief)."""
+        if document_notes:
+            request = with_notes(request, self.notes)
         job = GenerationJob(self)
         self._start(job, lambda: self._run_generate(job, request))
         self.generation_started.emit(job)

@@ -46,9 +46,9 @@ class _Runner(QObject):
             self._job.abandon()
             self._job = None
 
-    def _run(self, request: GenerationRequest) -> None:
+    def _run(self, request: GenerationRequest, *, document_notes: bool = True) -> None:
         self._pieces = []
-        self._job = job = self._service.generate(request)
+        self._job = job = self._service.generate(request, document_notes=document_notes)
         job.chunk_received.connect(self._on_job_chunk_received)
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)
@@ -83,6 +83,9 @@ class ComposeRunner(_Runner):
     section, ``draft_received`` streams the draft's text (headings included), and
     ``draft_finished`` hands over a ``ComposeResult``. ``work_in`` rewrites a paragraph to
     use a keyword: ``worked_in(start, end, text)`` says which characters to replace.
+
+    The outline and the sections come from the brief alone: the notes of whatever document
+    was open belong to another text. A rewrite of the draft's paragraph gets the draft's.
     """
 
     outline_received = Signal(str)
@@ -104,7 +107,7 @@ class ComposeRunner(_Runner):
 
     def write_outline(self) -> None:
         self._stage = "outline"
-        self._run(self.plan.outline_request())
+        self._run(self.plan.outline_request(), document_notes=False)
 
     def write_draft(self, outline: str) -> None:
         """Write every section of ``outline``; ``ValueError`` if it has no sections."""
@@ -127,7 +130,7 @@ class ComposeRunner(_Runner):
         request = plan.section_request(index, self._draft)
         self._draft += start
         self.draft_received.emit(start)
-        self._run(request)
+        self._run(request, document_notes=False)
 
     def _chunk(self, text: str) -> None:
         if self._stage == "outline":

@@ -385,12 +385,10 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _new_empty_document(self) -> ComposingTextEdit | None:
-        notes = self.notes.notes()
         self.documents.new_document()
         empty = self.path is None and not self.editor.document().isModified()
         if not (empty and not self.document_text()):
             return None
-        self.notes.carry_over(notes)
         return self.editor
 
     @Slot(str)

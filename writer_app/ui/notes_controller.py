@@ -69,13 +69,6 @@ class NotesController(QObject):
         self._model = model
         self._show_budget()
 
-    def carry_over(self, text: str) -> None:
-        """Give the (new) document ``text`` as its notes: a draft composed from a brief
-        keeps the notes it was planned with."""
-        self.panel.set_notes(text)
-        self._on_panel_edited(text)
-        self.save()
-
     @Slot()
     def save(self) -> None:
         """Keep the notes now (typing pauses, the document is replaced, the window closes)."""
