@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from writer_app.core.templates import load_library, parse_template
@@ -145,3 +146,84 @@ def test_the_brief_step_can_be_cancelled(qtbot: QtBot, fake_window: MainWindow) 
     assert dialog.isVisible()
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+
+
+def _drafted(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> ComposeDialog:
+    """A finished two-section draft that never uses the keyword "grid"."""
+    dialog = _dialog(qtbot, window, fake)
+    fake.chunks = ["Solar panels turn light into power for homes and shops on every "
+                   "street of the city."]
+    qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.work_in_button.isVisible, timeout=10_000)
+    return dialog
+
+
+def _missing(dialog: ComposeDialog) -> list[str]:
+    return [dialog.missing.item(i).text() for i in range(dialog.missing.count())]
+
+
+def test_work_it_in_changes_nothing_when_the_rewrite_lacks_the_keyword_or_cuts_too_much(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    dialog = _drafted(qtbot, fake_window, fake)
+    draft = fake_window.editor.toPlainText()
+    assert _missing(dialog) == ["grid"]
+    for answer, said in (
+            ("Solar panels turn light into power for the whole city, street by street.",
+             "did not use"),
+            ("Panels feed the grid.", "shorten")):
+        fake.chunks = [answer]
+        qtbot.mouseClick(dialog.work_in_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(dialog.work_in_button.isEnabled, timeout=10_000)
+        assert fake_window.editor.toPlainText() == draft
+        assert said in dialog.draft_status.text()
+        assert "worked in" not in dialog.draft_status.text()
+        assert _missing(dialog) == ["grid"] and dialog.work_in_button.isVisible()
+    dialog.close()
+
+
+def test_work_it_in_replaces_one_paragraph_as_one_undo_step_and_undo_lists_it_again(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    dialog = _drafted(qtbot, fake_window, fake)
+    editor = fake_window.editor
+    draft = editor.toPlainText()
+    fake.chunks = ["Solar panels turn light into power for homes, shops and the city grid."]
+    qtbot.mouseClick(dialog.work_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "city grid" in editor.toPlainText(), timeout=10_000)
+    text = editor.toPlainText()
+    assert text.count("on every street of the city.") == 1
+    assert len(text.splitlines()) == len(draft.splitlines())
+    assert "“grid” is worked in" in dialog.draft_status.text()
+    assert _missing(dialog) == []
+    editor.undo()
+    assert editor.toPlainText() == draft
+    qtbot.waitUntil(lambda: _missing(dialog) == ["grid"], timeout=10_000)
+    assert dialog.work_in_button.isVisible()
+    editor.redo()
+    qtbot.waitUntil(lambda: _missing(dialog) == [], timeout=10_000)
+    # Typing the keyword by hand counts as well.
+    editor.undo()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    editor.insertPlainText("Power for the grid.")
+    qtbot.waitUntil(lambda: _missing(dialog) == [], timeout=10_000)
+    dialog.close()
+
+
+def test_the_outline_step_says_when_the_sections_differ_from_what_was_asked(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    dialog = fake_window.compose_from_brief()
+    qtbot.addWidget(dialog)
+    dialog.topic.setText("tea")
+    dialog.sections.setValue(3)
+    fake.chunks = ["## The writer's text comes between the lines\n", "## Warm the pot\n"]
+    qtbot.mouseClick(dialog.write_outline_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.write_draft_button.isEnabled, timeout=10_000)
+    assert dialog.outline.toPlainText() == "## Warm the pot"
+    assert dialog.outline_status.text() == (
+        "The outline has 1 section(s); you asked for 3. Edit it or write it again.")
+    dialog.outline.setPlainText("## Warm the pot\n## Steep\n## Pour")
+    assert dialog.outline_status.text() == (
+        "The outline has 3 section(s). Edit it, then write the draft.")
+    dialog.outline.setPlainText("## A\n## B\n## C\n## D")
+    assert dialog.outline_status.text() == (
+        "The outline has 4 section(s); you asked for 3. Edit it or write it again.")
+    dialog.close()

@@ -11,8 +11,11 @@ from writer_app.core.compose import (
     Brief,
     ComposePlan,
     Section,
+    WorkIn,
+    check_work_in,
     compose,
     missing_keywords,
+    nearest_paragraph,
     parse_keywords,
     parse_outline,
 )
@@ -144,3 +147,31 @@ def test_a_chinese_brief_counts_characters_and_asks_in_chinese() -> None:
     request = plan.outline_request()
     assert "关键词" in request.text and "绿色、就业" in request.text
     assert "恰好4个部分" in request.instruction
+
+
+def test_work_it_in_rewrites_one_paragraph_and_is_checked_before_it_is_used() -> None:
+    draft = ("## Tea\n\nWarm the pot first.\nThen pour water that has just boiled.\n"
+             "Wait three minutes.\n")
+    start, end = nearest_paragraph(draft, "boiling water")
+    assert draft[start:end] == "Then pour water that has just boiled."
+    paragraph = "Then pour water that has just boiled, and let the leaves open slowly."
+    assert check_work_in(paragraph, paragraph, "kettle") is WorkIn.MISSING
+    assert check_work_in(paragraph, "Use a kettle.", "kettle") is WorkIn.TOO_SHORT
+    assert check_work_in(
+        paragraph, "Then pour water from the kettle, and let the leaves open slowly.",
+        "kettle") is WorkIn.DONE
+    assert check_work_in("把刚烧开的水倒进壶里，等三分钟再喝。", "水温要合适。",
+                                 "水温") is WorkIn.TOO_SHORT
+    assert check_work_in("把刚烧开的水倒进壶里，等三分钟再喝。",
+                                 "把水温合适的开水倒进壶里，等三分钟再喝。", "水温") is WorkIn.DONE
+
+
+def test_outline_lines_that_echo_the_prompt_are_not_sections() -> None:
+    assert parse_outline("## The writer's text comes between the lines") == ()
+    leaked = ("## The writer's brief for a text about tea. The writer's notes on an articl\n"
+              "## Warm the pot\n- why it matters\n"
+              "## 只输出提纲，用简体中文：一个编号列表\n## 水温\n")
+    assert parse_outline(leaked) == (Section("Warm the pot", "why it matters"), Section("水温"))
+    # A heading may share a few words with the instructions.
+    assert [s.heading for s in parse_outline("## The writer's tools\n## Notes on an article")] \
+        == ["The writer's tools", "Notes on an article"]

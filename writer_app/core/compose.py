@@ -7,21 +7,26 @@ ends with the end of the previous section only, never the whole draft: a section
 stays the same size however long the draft grows, and no target length meets the context
 window.
 
-After the draft, the brief's keywords that never appear are listed; each can be worked
-into the paragraph that comes closest to it with an ordinary rewrite.
+An outline line that recites the app's own instructions (a small model's habit) is not a
+section. After the draft, the brief's keywords that never appear are listed; each can be
+worked into the paragraph (the line) that comes closest to it with an ordinary rewrite,
+which is used only if it has the keyword and keeps most of the paragraph.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import enum
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from writer_app.core.actions import Action, GenerationRequest, SamplingSettings
-from writer_app.core.review import is_han
+from writer_app.core.prompts import INSTRUCTIONS
+from writer_app.core.review import is_han, length_units
 from writer_app.core.steps import Generates, run_request
 from writer_app.core.templates import LANGUAGES, MAX_SECTIONS, Template
+from writer_app.core.textstream import is_echo
 
 # How much of the previous section a section's prompt carries, in characters: enough to
 # follow on from its last paragraph, small against any context window.
@@ -34,6 +39,9 @@ _OUTLINE_TOKENS_PER_SECTION = 48
 # cannot make every section's prompt outgrow the context window.
 _MAX_HEADING, _MAX_NOTES = 120, 400
 _KEYWORD_SPLIT = re.compile(r"[,，;；、\n]+")
+# A rewrite that keeps less than this share of its paragraph's length loses the writer's
+# text, whatever keyword it gains.
+MIN_KEPT = 0.5
 
 
 @dataclass(frozen=True)
@@ -204,6 +212,29 @@ _ECHO = re.compile(
     r"Language|Title|写作要求|体裁|主题|关键词|读者|语气|篇幅|语言|标题)\b[^\n]*[:：])",
     re.IGNORECASE)
 _DECORATION = re.compile(r"^[*_\s]+|[*_\s:：]+$")
+# A line starting with this many characters of the instructions recites them; a
+# heading may share fewer with them by chance.
+_OPENING_LATIN, _OPENING_HAN = 20, 6
+
+
+def _prompt_pieces() -> tuple[str, ...]:
+    """The fixed text of every instruction this app writes, cut at its placeholders."""
+    texts = (*INSTRUCTIONS, *(text for words in _WORDS.values()
+                              for text in dataclasses.astuple(words)))
+    pieces = (piece.strip() for text in texts for piece in re.split(r"\{\w+\}|\n", text))
+    return tuple(piece for piece in pieces
+                 if len(piece) > 12 or (len(piece) >= _OPENING_HAN and is_han(piece[0])))
+
+
+_PROMPT_PIECES = _prompt_pieces()
+
+
+def _recites_prompt(line: str) -> bool:
+    if _ECHO.match(line):
+        return True
+    text = _line_text(line)
+    opening = _OPENING_HAN if text and is_han(text[0]) else _OPENING_LATIN
+    return any(is_echo(text, piece, opening=opening) for piece in _PROMPT_PIECES)
 
 
 def _clean_heading(text: str) -> str:
@@ -231,9 +262,10 @@ def parse_outline(text: str) -> tuple[Section, ...]:
     """The sections of an outline: Markdown headings, numbered lines, or bullet points.
 
     The lines under a heading are its notes. A single top-level heading over headings of
-    the next level is the draft's title, not a section.
+    the next level is the draft's title, not a section. Lines that recite the prompt are
+    left out.
     """
-    lines = [line for line in text.splitlines() if line.strip() and not _ECHO.match(line)]
+    lines = [line for line in text.splitlines() if line.strip() and not _recites_prompt(line)]
     atx = [(index, len(m.group(1))) for index, line in enumerate(lines)
            if (m := _ATX.match(line))]
     heads: list[int]
@@ -372,7 +404,9 @@ def missing_keywords(keywords: Sequence[str], draft: str) -> tuple[str, ...]:
 
 
 def _paragraphs(draft: str) -> list[tuple[int, int]]:
-    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", draft)]
+    """The body paragraphs: every line of text (as the editor's paragraphs are), headings
+    left out, so a rewrite never takes a whole section with it."""
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", draft)]
     return [(s, e) for s, e in spans if not draft[s:e].lstrip().startswith("#")]
 
 
@@ -391,6 +425,26 @@ def nearest_paragraph(draft: str, keyword: str) -> tuple[int, int]:
         return sum(1 for part in parts if part[: max(3, len(part) - 2)] in text)
 
     return max(spans, key=score)
+
+
+class WorkIn(enum.Enum):
+    """What a rewrite that works a keyword in would do to its paragraph."""
+
+    DONE = "done"
+    MISSING = "missing"
+    """The rewrite does not use the keyword."""
+    TOO_SHORT = "too short"
+    """The rewrite keeps less than ``MIN_KEPT`` of the paragraph's length."""
+
+
+def check_work_in(paragraph: str, rewrite: str, keyword: str) -> WorkIn:
+    """Whether ``rewrite`` may replace ``paragraph``: only if it uses ``keyword`` and keeps
+    most of the paragraph (in words, or Chinese characters)."""
+    if missing_keywords([keyword], rewrite):
+        return WorkIn.MISSING
+    if length_units(rewrite) < MIN_KEPT * length_units(paragraph):
+        return WorkIn.TOO_SHORT
+    return WorkIn.DONE
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ _NOTES_RULE = (
 _NOTES_INTRO = "The author's notes for this document, which are not part of its text:\n"
 _AFTER_INTRO = "Later in the same document, after the part being written, comes:\n"
 _AFTER_TASK = "The text goes on after your part with:"
+# The instructions above, for spotting an answer that recites them.
+INSTRUCTIONS = (SYSTEM_PROMPT, _NOTES_RULE, _NOTES_INTRO, _AFTER_INTRO, _AFTER_TASK)
 _CONTINUE_TASKS = {
     ContinueLength.WORDS: "Continue the text with a few words.",
     ContinueLength.SENTENCE: "Continue the text: finish the sentence, or write the next one.",

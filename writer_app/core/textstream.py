@@ -218,6 +218,22 @@ def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+def is_echo(line: str, echo: str, *, whole: bool = True, opening: int = 0) -> bool:
+    """``line`` repeats ``echo``, a text of the prompt: all of it, or a long one within it
+    (once the line is ``whole``).
+
+    With ``opening``, a line whose first ``opening`` characters come from ``echo`` is one
+    too: a model reciting its instructions runs on until a stop sequence or the token limit
+    cuts it, so its line is the start of an instruction, often not a whole one.
+    """
+    said, wanted = _normalised(line), _normalised(echo)
+    if not wanted:
+        return False
+    if said == wanted or (whole and len(wanted) > 12 and wanted in said):
+        return True
+    return 0 < opening <= len(said) and said[:opening] in wanted
+
+
 def strip_head(text: str, rules: AnswerRules) -> tuple[str, list[str]]:
     """``text`` without a leading preamble, echoed instruction or echoed marker line.
 
@@ -229,9 +245,7 @@ def strip_head(text: str, rules: AnswerRules) -> tuple[str, list[str]]:
         changed = False
         for echo in rules.echoes:
             line, newline, rest = text.partition("\n")
-            wanted = _normalised(echo)
-            if wanted and (_normalised(line) == wanted or (
-                    newline and wanted in _normalised(line) and len(wanted) > 12)):
+            if is_echo(line, echo, whole=bool(newline)):
                 removed.append(line)
                 text, changed = rest.lstrip(), True
         for pattern in _PREAMBLES:

@@ -5,7 +5,8 @@ document and writes the draft into it section by section, with the section in pr
 and Stop; a stop keeps what was written. The writer watches the draft grow, so for this
 step the dialog steps aside: it hides, and a compact strip docked at the bottom of the
 window (``strip``) shows the progress, Stop and Close. After the draft, the strip lists the
-keywords it never used, each with an action that works it into the nearest paragraph. The
+keywords the document does not use (again after every change, Undo included), each with an
+action that works it into the nearest paragraph, if the model's rewrite really does. The
 work itself is ``core.compose`` run by ``qt.plan_runners.ComposeRunner``; this dialog only
 wires it.
 """
@@ -37,7 +38,16 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.actions import SamplingSettings
-from writer_app.core.compose import Brief, ComposePlan, ComposeResult, parse_keywords, parse_outline
+from writer_app.core.compose import (
+    Brief,
+    ComposePlan,
+    ComposeResult,
+    WorkIn,
+    check_work_in,
+    missing_keywords,
+    parse_keywords,
+    parse_outline,
+)
 from writer_app.core.templates import (
     LANGUAGES,
     MAX_LENGTH,
@@ -159,6 +169,7 @@ class ComposeDialog(QDialog):
     def _build_outline_page(self) -> QWidget:
         page = QWidget(self)
         self.outline = QPlainTextEdit(page)
+        self.outline.textChanged.connect(self._on_outline_text_changed)
         self.outline_status = QLabel(page)
         self.outline_status.setWordWrap(True)
         back = QPushButton(self.tr("&Back"), page)
@@ -331,19 +342,30 @@ class ComposeDialog(QDialog):
     @Slot(str, bool)
     def _on_runner_outline_finished(self, text: str, stopped: bool) -> None:
         self._set_outline_busy(False)
-        if not stopped and self._runner is not None:
-            self.outline.setPlainText(self._runner.plan.clean_outline(text))
-        count = len(parse_outline(self.outline.toPlainText()))
         if stopped:
             self.outline_status.setText(self.tr("Stopped. Finish the outline yourself, or "
                                                 "write it again."))
-        elif not count:
+        elif self._runner is not None:
+            self.outline.setPlainText(self._runner.plan.clean_outline(text))
+
+    @Slot()
+    def _on_outline_text_changed(self) -> None:
+        """Say how many sections the outline has, as the writer edits it."""
+        if self.outline.isReadOnly() or self._runner is None:
+            return
+        count = len(parse_outline(self.outline.toPlainText()))
+        asked = self._runner.plan.brief.sections
+        if not count:
             self.outline_status.setText(self.tr(
                 "No sections could be read from this outline: write one heading per line, "
                 "or write the outline again."))
-        else:
+        elif count == asked:
             self.outline_status.setText(self.tr(
                 "The outline has %n section(s). Edit it, then write the draft.", "", count))
+        else:
+            self.outline_status.setText(self.tr(
+                "The outline has %n section(s); you asked for {asked}. Edit it or write it "
+                "again.", "", count).format(asked=asked))
 
     @Slot()
     def _on_back_clicked(self) -> None:
@@ -364,7 +386,10 @@ class ComposeDialog(QDialog):
             self.outline_status.setText(self.tr("The draft needs a new document: save or "
                                                 "discard the open one first."))
             return
+        if editor is not self._editor:
+            editor.textChanged.connect(self._on_editor_text_changed)
         self._editor = editor
+        self._result = None
         self._inserter = StreamInserter(editor, 0, self)
         self._inserter.interrupted.connect(self.stop)
         self.missing.clear()
@@ -399,15 +424,34 @@ class ComposeDialog(QDialog):
                                               "document."))
             return
         self.progress.setValue(self.progress.maximum())
-        if not result.missing:
+        self._show_missing(result.missing)
+
+    def _show_missing(self, missing: tuple[str, ...]) -> None:
+        """List the keywords the draft does not use, keeping the one chosen if still there."""
+        chosen = self.missing.currentItem()
+        keep = chosen.text() if chosen is not None else ""
+        self.missing.clear()
+        self.missing.addItems(list(missing))
+        self.missing.setCurrentRow(missing.index(keep) if keep in missing else 0)
+        self.missing.setVisible(bool(missing))
+        self.work_in_button.setVisible(bool(missing))
+        if missing:
+            self.draft_status.setText(self.tr("The draft is written. It never uses these "
+                                              "keywords: choose one to work it in."))
+        else:
             self.draft_status.setText(self.tr("The draft is written and uses every keyword."))
+
+    @Slot()
+    def _on_editor_text_changed(self) -> None:
+        """The keyword list follows the document: an edit, an undo or a redo may add or
+        take out a keyword."""
+        result, editor = self._result, self._editor
+        if result is None or result.stopped or editor is None or self._runner is None:
             return
-        self.draft_status.setText(self.tr("The draft is written. It never uses these "
-                                          "keywords: choose one to work it in."))
-        self.missing.addItems(list(result.missing))
-        self.missing.setCurrentRow(0)
-        self.missing.show()
-        self.work_in_button.show()
+        missing = missing_keywords(self._runner.plan.brief.keywords, editor.toPlainText())
+        listed = tuple(self.missing.item(row).text() for row in range(self.missing.count()))
+        if missing != listed:
+            self._show_missing(missing)
 
     @Slot()
     def _finish_insertion(self) -> None:
@@ -440,17 +484,25 @@ class ComposeDialog(QDialog):
             self.draft_status.setText(self.tr("The document changed while the paragraph was "
                                               "being rewritten: choose Work It In again."))
             return
+        verdict = check_work_in(self._work_text[start:end], text, self._keyword)
+        if verdict is WorkIn.MISSING:
+            self.draft_status.setText(self.tr(
+                "The model did not use “{keyword}” in its rewrite, so nothing was changed. "
+                "Choose Work It In again, or add the word yourself.").format(
+                    keyword=self._keyword))
+            return
+        if verdict is WorkIn.TOO_SHORT:
+            self.draft_status.setText(self.tr(
+                "The rewrite would shorten the paragraph to less than half its length, so "
+                "nothing was changed. Choose Work It In again, or add “{keyword}” "
+                "yourself.").format(keyword=self._keyword))
+            return
         cursor = QTextCursor(editor.document())
         cursor.setPosition(qt_position(self._work_text, start))
         cursor.setPosition(qt_position(self._work_text, end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(text)
-        for row in range(self.missing.count()):
-            if self.missing.item(row).text() == self._keyword:
-                self.missing.takeItem(row)
-                break
         self.draft_status.setText(self.tr("“{keyword}” is worked in; Undo takes it out "
                                           "again.").format(keyword=self._keyword))
-        self.work_in_button.setVisible(self.missing.count() > 0)
 
     @Slot(object)
     def _on_runner_failed(self, message: str) -> None:
