@@ -3,7 +3,8 @@
 Over five seeds: the outline has the number of sections the brief asks for, and the
 draft uses the brief's keywords. The thresholds are what SmolLM2-135M-Instruct, the
 smallest model the app is tried on, was measured to reach: one seed of five on each
-(sections per seed 4, 1, 1, 1, 1; every keyword used on one seed). That is below what
+(sections per seed 4, 0, 1, 1, 1, where the second outline only recites the prompt and so
+has none; every keyword used on one seed). That is below what
 the feature needs: a 135M model mostly echoes the brief or writes prose instead of an
 outline. The thresholds hold the floor while the prompts are improved and are raised
 with them, or when the test runs on a larger model.
@@ -41,7 +42,10 @@ def drafts() -> list[tuple[ComposePlan, ComposeResult]]:
             pass
         for seed in SEEDS:
             plan = ComposePlan(brief, SamplingSettings(temperature=0.7, seed=seed))
-            results.append((plan, compose(client, plan)))
+            try:
+                results.append((plan, compose(client, plan)))
+            except ValueError:  # an outline that only recites the prompt has no sections
+                results.append((plan, ComposeResult("", "", KEYWORDS, stopped=False)))
         return results
     finally:
         client.close()

@@ -212,9 +212,9 @@ _ECHO = re.compile(
     r"Language|Title|写作要求|体裁|主题|关键词|读者|语气|篇幅|语言|标题)\b[^\n]*[:：])",
     re.IGNORECASE)
 _DECORATION = re.compile(r"^[*_\s]+|[*_\s:：]+$")
-# A line starting with this many characters of the instructions recites them; a
-# heading may share fewer with them by chance.
-_OPENING_LATIN, _OPENING_HAN = 20, 6
+# A line starting with this many words (or Chinese characters) of the instructions in a
+# row recites them; a heading may share fewer with them by chance.
+_OPENING_WORDS, _OPENING_HAN = 5, 6
 
 
 def _prompt_pieces() -> tuple[str, ...]:
@@ -223,7 +223,8 @@ def _prompt_pieces() -> tuple[str, ...]:
                               for text in dataclasses.astuple(words)))
     pieces = (piece.strip() for text in texts for piece in re.split(r"\{\w+\}|\n", text))
     return tuple(piece for piece in pieces
-                 if len(piece) > 12 or (len(piece) >= _OPENING_HAN and is_han(piece[0])))
+                 if len(piece.split()) >= _OPENING_WORDS or
+                 (len(piece) >= _OPENING_HAN and is_han(piece[0])))
 
 
 _PROMPT_PIECES = _prompt_pieces()
@@ -233,8 +234,9 @@ def _recites_prompt(line: str) -> bool:
     if _ECHO.match(line):
         return True
     text = _line_text(line)
-    opening = _OPENING_HAN if text and is_han(text[0]) else _OPENING_LATIN
-    return any(is_echo(text, piece, opening=opening) for piece in _PROMPT_PIECES)
+    opening = _OPENING_HAN if text and is_han(text[0]) else _OPENING_WORDS
+    # Only the line's start counts: a heading may well contain a phrase of the brief's.
+    return any(is_echo(text, piece, within=False, opening=opening) for piece in _PROMPT_PIECES)
 
 
 def _clean_heading(text: str) -> str:

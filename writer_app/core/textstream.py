@@ -218,20 +218,27 @@ def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def is_echo(line: str, echo: str, *, whole: bool = True, opening: int = 0) -> bool:
-    """``line`` repeats ``echo``, a text of the prompt: all of it, or a long one within it
-    (once the line is ``whole``).
+def _units(text: str) -> str:
+    """``text`` as words and Chinese characters, each between spaces."""
+    return " " + " ".join(re.findall(r"[\u3400-\u9fff]|[^\W\u3400-\u9fff]+", text.casefold())) + " "
 
-    With ``opening``, a line whose first ``opening`` characters come from ``echo`` is one
-    too: a model reciting its instructions runs on until a stop sequence or the token limit
-    cuts it, so its line is the start of an instruction, often not a whole one.
+
+def is_echo(line: str, echo: str, *, within: bool = True, opening: int = 0) -> bool:
+    """``line`` repeats ``echo``, a text of the prompt: all of it, or (``within``) a long
+    one anywhere in it.
+
+    With ``opening``, a line whose first ``opening`` words (or Chinese characters) run
+    together in ``echo`` is one too: a model reciting its instructions goes on until a stop
+    sequence or the token limit cuts it, so its line is the start of an instruction, often
+    not a whole one.
     """
     said, wanted = _normalised(line), _normalised(echo)
     if not wanted:
         return False
-    if said == wanted or (whole and len(wanted) > 12 and wanted in said):
+    if said == wanted or (within and len(wanted) > 12 and wanted in said):
         return True
-    return 0 < opening <= len(said) and said[:opening] in wanted
+    units = _units(line).split()
+    return 0 < opening <= len(units) and _units(" ".join(units[:opening])) in _units(echo)
 
 
 def strip_head(text: str, rules: AnswerRules) -> tuple[str, list[str]]:
@@ -245,7 +252,7 @@ def strip_head(text: str, rules: AnswerRules) -> tuple[str, list[str]]:
         changed = False
         for echo in rules.echoes:
             line, newline, rest = text.partition("\n")
-            if is_echo(line, echo, whole=bool(newline)):
+            if is_echo(line, echo, within=bool(newline)):
                 removed.append(line)
                 text, changed = rest.lstrip(), True
         for pattern in _PREAMBLES:
