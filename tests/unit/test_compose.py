@@ -172,6 +172,8 @@ def test_outline_lines_that_echo_the_prompt_are_not_sections() -> None:
               "## Warm the pot\n- why it matters\n"
               "## 只输出提纲，用简体中文：一个编号列表\n## 水温\n")
     assert parse_outline(leaked) == (Section("Warm the pot", "why it matters"), Section("水温"))
-    # A heading may share a few words with the instructions.
-    assert [s.heading for s in parse_outline("## The writer's tools\n## Notes on an article")] \
-        == ["The writer's tools", "Notes on an article"]
+    # A heading may share a few words with the instructions, or a phrase anywhere.
+    kept = ("## The writer's tools\n## The second section of the tea\n"
+            "## Tea for a general reader\n")
+    assert [s.heading for s in parse_outline(kept)] == [
+        "The writer's tools", "The second section of the tea", "Tea for a general reader"]
