@@ -432,6 +432,12 @@
             <numerusform>提纲共有 %n 节。修改好后，就可以写草稿了。</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The outline has %n section(s); you asked for {asked}. Edit it or write it again.</source>
+        <translation>
+            <numerusform>提纲共有 %n 节，而你要的是 {asked} 节。请修改提纲，或者重写一遍。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>The outline has no sections: write one heading per line.</source>
         <translation>提纲里没有章节：请每行写一个标题。</translation>
@@ -471,6 +477,14 @@
     <message>
         <source>The document changed while the paragraph was being rewritten: choose Work It In again.</source>
         <translation>改写段落时文档被修改了：请再选一次“写进去”。</translation>
+    </message>
+    <message>
+        <source>The model did not use “{keyword}” in its rewrite, so nothing was changed. Choose Work It In again, or add the word yourself.</source>
+        <translation>模型改写时没有用上“{keyword}”，文档未作改动。请再选一次“写进去”，或者自己把这个词加进去。</translation>
+    </message>
+    <message>
+        <source>The rewrite would shorten the paragraph to less than half its length, so nothing was changed. Choose Work It In again, or add “{keyword}” yourself.</source>
+        <translation>改写会把这段文字删到不足原来的一半，文档未作改动。请再选一次“写进去”，或者自己把“{keyword}”加进去。</translation>
     </message>
     <message>
         <source>“{keyword}” is worked in; Undo takes it out again.</source>
