@@ -556,6 +556,7 @@ class AssistantController(QObject):
         self.stop_streams()
         room = panel.more(self.tr("Writing more drafts…"))
         count = min(request.drafts, room, MAX_DRAFTS)
+        panel.expect(count)
         sampling = request.sampling
         if sampling.seed >= 0:
             sampling = dataclasses.replace(sampling, seed=sampling.seed + shown)

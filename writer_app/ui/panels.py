@@ -179,6 +179,8 @@ class StreamPanel(QWidget):
     def retry(self, status: str) -> None:
         """Stream another result for the same request; the earlier ones stay reachable."""
         self._empty()
+        if self.request is not None:
+            self.expect(self.request.drafts)
         self.set_running(True, status)
 
     def clear(self) -> None:
@@ -208,6 +210,11 @@ class StreamPanel(QWidget):
         self._first_draft = len(self.drafts)
         self.set_running(True, status)
         return MOST_DRAFTS - self._first_draft
+
+    def expect(self, drafts: int) -> None:
+        """This stream writes ``drafts`` drafts: their boxes appear now."""
+        if self._several:
+            self.drafts.reserve(self._first_draft + drafts)
 
     def add(self, text: str, draft: int = 0) -> None:
         """Streamed ``text`` of draft ``draft`` (counted in this request's stream)."""
