@@ -130,6 +130,7 @@ def test_a_new_document_and_a_restart_start_with_an_empty_assistant_pane(
     fake_window.new_document()
     assert summary.request is None and summary.text == ""
     assert not summary.retry_button.isEnabled(), "nothing to retry in a new document"
+    assert fake_window.assistant.speed_label.text() == ""
     fake_window.assistant.dock.show()
     fake_window.close()
 

@@ -385,6 +385,7 @@ class AssistantController(QObject):
     def _on_documents_replacing(self) -> None:
         """Another document comes: what the pane shows was about the one before."""
         self.stop_streams()
+        self.speed_label.clear()
         for panel in (self.summary_panel, self.rewrite_panel, self.continue_panel):
             panel.clear()
 
