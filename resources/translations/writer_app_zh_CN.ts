@@ -916,12 +916,12 @@
         </translation>
     </message>
     <message>
-        <source>{heading} · used</source>
-        <translation>{heading} · 已使用</translation>
+        <source>{heading} · inserted {time}</source>
+        <translation>{heading} · {time} 已插入</translation>
     </message>
     <message>
-        <source>Draft {number} · used</source>
-        <translation>草稿 {number} · 已使用</translation>
+        <source>Draft {number} · inserted {time}</source>
+        <translation>草稿 {number} · {time} 已插入</translation>
     </message>
     <message>
         <source>Draft {number}</source>

@@ -96,6 +96,21 @@ def test_more_drafts_adds_drafts_after_the_ones_shown(
     assert panel.text == SECOND and panel.accept_button.isEnabled()
 
 
+def test_more_drafts_show_their_boxes_at_once_and_stop_keeps_what_they_wrote(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    continue_from_start(qtbot, fake_window, continue_drafts=3)
+    panel = fake_window.assistant.continue_panel
+    fake.hold()
+    panel.more_button.click()
+    assert len(panel.drafts) == 6, "the new drafts' boxes are there before their first word"
+    qtbot.waitUntil(lambda: all(panel.drafts.view(index).toPlainText() for index in (3, 4, 5)))
+    panel.stop_button.click()
+    fake.release()
+    idle(qtbot, fake_window)
+    texts = panel.drafts.texts()
+    assert texts[:3] == (FIRST, SECOND, THIRD) and all(texts[3:]) and len(texts) == 6
+
+
 def test_retry_keeps_the_earlier_drafts_reachable(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     rewrite_in_drafts(qtbot, fake_window, 2)

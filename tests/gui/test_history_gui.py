@@ -138,6 +138,23 @@ def test_every_draft_is_kept_and_any_of_them_is_inserted_copied_or_compared(
     assert panel.current_draft() == 2
 
 
+def test_insert_again_joins_like_a_continue_and_records_every_insertion(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    continue_from_start(qtbot, fake_window, continue_drafts=3)
+    click_draft(qtbot, fake_window, 0)
+    panel = fake_window.history.panel
+    panel.show_draft(2)
+    panel.insert_button.click()
+    assert fake_window.editor.toPlainText() == "Start. " + FIRST + " " + THIRD
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Start. " + FIRST
+    entry = fake_window.history.entries()[0]
+    assert [insertion.draft for insertion in entry.insertions] == [0, 2]
+    tabs = [panel.drafts_bar.tabText(index) for index in range(panel.drafts_bar.count())]
+    assert "inserted" in tabs[0] and "inserted" not in tabs[1] and "inserted" in tabs[2]
+    assert "inserted" in panel.list.item(0).text() and "used" not in panel.list.item(0).text()
+
+
 def test_more_drafts_are_kept_with_the_result_they_add_to(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     rewrite_in_drafts(qtbot, fake_window, 2)

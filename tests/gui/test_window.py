@@ -121,6 +121,27 @@ def test_summary_retry_asks_again(qtbot: QtBot, fake_window: MainWindow,
     assert fake_window.assistant.summary_panel.text == AI_TEXT
 
 
+def test_a_new_document_and_a_restart_start_with_an_empty_assistant_pane(
+        qtbot: QtBot, make_window: WindowFactory, fake_window: MainWindow) -> None:
+    set_text(fake_window, "Text to sum up.")
+    fake_window.assistant.summarize()
+    summary = fake_window.assistant.summary_panel
+    qtbot.waitUntil(summary.retry_button.isEnabled)
+    fake_window.editor.document().setModified(False)
+    fake_window.new_document()
+    assert summary.request is None and summary.text == ""
+    assert not summary.retry_button.isEnabled(), "nothing to retry in a new document"
+    assert fake_window.assistant.speed_label.text() == ""
+    fake_window.assistant.dock.show()
+    fake_window.close()
+
+    window = make_window(FakeEngine())
+    assistant = window.assistant
+    for panel in (assistant.summary_panel, assistant.rewrite_panel, assistant.continue_panel):
+        assert panel.request is None and not panel.retry_button.isEnabled()
+        assert not panel.more_button.isEnabled()
+
+
 def test_rewrite_accept_replaces_the_selection_as_one_undo_step(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "Keep this. Change this part. Keep that.")

@@ -67,7 +67,7 @@ def test_used_is_recorded_and_clear_forgets(tmp_path: Path) -> None:
     one, two = unsaved_key(), unsaved_key()
     kept = store.add(one, _entry("used one"))
     store.add(two, _entry("other"))
-    store.mark_used(one, kept.id)
+    store.record_insertion(one, kept.id)
     assert store.entries(one)[0].used
     store.clear(one)
     assert store.entries(one) == [] and store.entries(two)
@@ -107,7 +107,7 @@ def test_every_draft_is_kept_with_the_one_used(tmp_path: Path) -> None:
     key = unsaved_key()
     kept = store.add(key, _drafts("Storm.", "It broke.", "Thunder."))
     assert kept.used_draft is None and kept.text == "Storm."
-    store.mark_used(key, kept.id, draft=2)
+    store.record_insertion(key, kept.id, draft=2)
     entry = HistoryStore(tmp_path).entries(key)[0]
     assert entry.drafts == ("Storm.", "It broke.", "Thunder.")
     assert (entry.used, entry.used_draft, entry.text) == (True, 2, "Thunder.")
@@ -134,8 +134,31 @@ def test_a_history_written_before_drafts_were_kept_is_read(tmp_path: Path) -> No
     assert [(e.drafts, e.used_draft) for e in entries] == [(("Storm.",), 0), (("A storm.",), None)]
     store.add(key, _drafts("New."))
     saved = json.loads((tmp_path / f"{key}.json").read_text(encoding="utf-8"))
-    assert saved["version"] == history.SCHEMA_VERSION == 2
+    assert saved["version"] == history.SCHEMA_VERSION == 3
     assert [item["drafts"] for item in saved["entries"]] == [["New."], ["Storm."], ["A storm."]]
+
+
+def test_a_history_with_the_draft_used_reads_it_as_inserted_when_made(
+        tmp_path: Path) -> None:
+    key = unsaved_key()
+    (tmp_path / f"{key}.json").write_text(json.dumps({"version": 2, "entries": [
+        {"action": "continue", "label": "", "passage": "It rained.",
+         "drafts": ["One.", "Two."], "used_draft": 1, "created": 7.0, "id": "old"}]}),
+        encoding="utf-8")
+    entry = HistoryStore(tmp_path).entries(key)[0]
+    assert entry.insertions == (history.Insertion(1, 7.0),)
+    assert (entry.inserted_at(0), entry.inserted_at(1)) == (None, 7.0)
+
+
+def test_every_insertion_is_recorded_in_order(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    key = unsaved_key()
+    kept = store.add(key, _drafts("Storm.", "It broke.", "Thunder."))
+    store.record_insertion(key, kept.id, draft=0)
+    store.record_insertion(key, kept.id, draft=2)
+    entry = HistoryStore(tmp_path).entries(key)[0]
+    assert [insertion.draft for insertion in entry.insertions] == [0, 2]
+    assert entry.used_draft == 2 and entry.inserted_at(1) is None
 
 
 def test_the_bounds_hold_with_five_long_drafts(tmp_path: Path) -> None:

@@ -7,8 +7,11 @@ it is saved. The store is bounded: so many entries and bytes a document (the old
 first), so many characters a draft and all the drafts of an entry together, so many
 documents (the least recently written go first), so at most about 25 MB in all.
 
-Schema 2 keeps every draft of a result and which one the writer used; schema 1 (one text
-and whether it was used) is still read.
+Schema 3 keeps every draft of a result and each time the writer inserted one of them.
+What the writer did with the text afterwards (an undo, an edit) is not followed: an
+insertion says what happened then, not what the document holds now. Schema 2 (every draft
+and the one used) and schema 1 (one text and whether it was used) are still read, their
+use counted as an insertion when the result was made.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from writer_app.core.files import DocumentError, write_atomic
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MAX_ENTRIES = 100
 MAX_TEXT = 20_000
 MAX_DRAFTS_TEXT = 40_000
@@ -36,13 +39,23 @@ within ``MAX_FILE_BYTES``."""
 MAX_PASSAGE = 2_000
 MAX_DOCUMENTS = 100
 MAX_FILE_BYTES = 256 * 1024
+MAX_INSERTIONS = 20
+"""The insertions kept an entry: the latest ones say enough."""
 _UNSAVED = "unsaved-"
+
+
+@dataclass(frozen=True)
+class Insertion:
+    """The writer put draft ``draft`` of a result into the document at time ``at``."""
+
+    draft: int
+    at: float
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
     """One result: the action asked, the passage it read, the drafts that came back, and
-    which of them the writer used (``None``: none yet)."""
+    each time one of them went into the document, oldest first."""
 
     action: str
     label: str
@@ -50,17 +63,27 @@ class HistoryEntry:
     passage: str
     drafts: tuple[str, ...]
     settings: dict[str, object] = field(default_factory=dict)
-    used_draft: int | None = None
+    insertions: tuple[Insertion, ...] = ()
     created: float = field(default_factory=time.time)
     id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
 
     @property
     def used(self) -> bool:
-        return self.used_draft is not None
+        return bool(self.insertions)
+
+    @property
+    def used_draft(self) -> int | None:
+        """The draft inserted last (``None``: none yet)."""
+        return self.insertions[-1].draft if self.insertions else None
+
+    def inserted_at(self, draft: int) -> float | None:
+        """When draft ``draft`` was last inserted (``None``: never)."""
+        times = [insertion.at for insertion in self.insertions if insertion.draft == draft]
+        return times[-1] if times else None
 
     @property
     def text(self) -> str:
-        """The draft used, or else the first."""
+        """The draft inserted last, or else the first."""
         return self.draft(self.used_draft or 0)
 
     def draft(self, index: int) -> str:
@@ -69,7 +92,7 @@ class HistoryEntry:
     @classmethod
     def of(cls, request: GenerationRequest, drafts: Sequence[str]) -> HistoryEntry:
         """The entry for the ``drafts`` produced for ``request``: a one-draft Continue counts
-        as used, since it went straight into the document."""
+        as inserted, since it went straight into the document."""
         if request.action is Action.CONTINUE:
             passage = request.text[:request.cursor][-MAX_PASSAGE:]
         else:
@@ -79,9 +102,10 @@ class HistoryEntry:
         settings: dict[str, object] = {
             "temperature": sampling.temperature, "top_p": sampling.top_p,
             "max_tokens": sampling.max_tokens, "seed": sampling.seed}
+        created = time.time()
         went_in = request.action is Action.CONTINUE and len(drafts) == 1
         return cls(request.action.value, label, passage, tuple(drafts), settings,
-                   used_draft=0 if went_in else None)
+                   insertions=(Insertion(0, created),) if went_in else (), created=created)
 
     def bounded(self) -> HistoryEntry:
         """This entry with its passage and drafts cut to the store's limits."""
@@ -93,18 +117,33 @@ class HistoryEntry:
     def from_json(cls, data: dict[str, object]) -> HistoryEntry:
         settings, created = data.get("settings"), data.get("created")
         drafts, used = data.get("drafts"), data.get("used_draft")
+        made = float(created) if isinstance(created, (int, float)) else 0.0
         if isinstance(drafts, list):
             kept = tuple(str(draft) for draft in drafts)
         else:  # schema 1: one text, and whether it was used
             kept = (str(data.get("text", "")),)
             used = 0 if data.get("used") else None
+        recorded = data.get("insertions")
+        if isinstance(recorded, list):
+            insertions = tuple(_insertion(item, len(kept)) for item in recorded)
+        else:  # schemas 1 and 2: the draft used, if any
+            insertions = (_insertion({"draft": used, "at": made}, len(kept)),)
         return cls(action=str(data.get("action", "")), label=str(data.get("label", "")),
                    passage=str(data.get("passage", "")), drafts=kept,
                    settings=dict(settings) if isinstance(settings, dict) else {},
-                   used_draft=used if isinstance(used, int) and 0 <= used < len(kept)
-                   else None,
-                   created=float(created) if isinstance(created, (int, float)) else 0.0,
-                   id=str(data.get("id", "")) or uuid.uuid4().hex[:12])
+                   insertions=tuple(item for item in insertions if item is not None),
+                   created=made, id=str(data.get("id", "")) or uuid.uuid4().hex[:12])
+
+
+def _insertion(item: object, drafts: int) -> Insertion | None:
+    """A stored insertion, if it names one of the ``drafts`` and a time."""
+    if not isinstance(item, dict):
+        return None
+    draft, at = item.get("draft"), item.get("at")
+    if not isinstance(draft, int) or not 0 <= draft < drafts or not isinstance(
+            at, (int, float)):
+        return None
+    return Insertion(draft, float(at))
 
 
 def _encode(items: list[dict[str, object]]) -> bytes:
@@ -160,9 +199,11 @@ class HistoryStore:
         self._prune()
         return kept
 
-    def mark_used(self, key: str, entry_id: str, draft: int = 0) -> None:
-        """Record that the writer put this result's ``draft`` into the document."""
-        self._change(key, entry_id, lambda entry: replace(entry, used_draft=draft))
+    def record_insertion(self, key: str, entry_id: str, draft: int = 0) -> None:
+        """Record that the writer put this result's ``draft`` into the document now."""
+        insertion = Insertion(draft, time.time())
+        self._change(key, entry_id, lambda entry: replace(
+            entry, insertions=(*entry.insertions, insertion)[-MAX_INSERTIONS:]))
 
     def extend(self, key: str, entry_id: str, drafts: Sequence[str]) -> bool:
         """Add ``drafts`` to the result's (the writer asked for more of them); False when

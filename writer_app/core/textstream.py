@@ -142,6 +142,14 @@ def join_space(before: str, first: str) -> str:
     return ""
 
 
+def joined(before: str, text: str) -> str:
+    """``text`` as it goes on from ``before``: one space between them where a continuation
+    needs it, and none doubled where ``before`` already ends in whitespace."""
+    if before[-1:].isspace() and text[:1] in " \t":
+        text = text.lstrip(" \t")
+    return join_space(before, text) + text
+
+
 def _inside_quotes(text: str) -> bool:
     """True when ``text`` opens a quotation it does not close (a sentence inside a quote)."""
     return text.count('"') % 2 == 1 or any(
@@ -353,10 +361,7 @@ class TextStream:
             if self._answer.unwrap_quotes and text[:1] in _OPENING_QUOTES:
                 self._quoted = text[:1]
         elif self._after is not None and text:
-            if self._after[-1:].isspace() and text[0] in " \t":
-                text = text.lstrip(" \t")
-            if text:
-                text = join_space(self._after, text) + text
+            text = joined(self._after, text)
         self._pending = text
         if not text:
             return False

@@ -113,7 +113,7 @@ class AssistantController(QObject):
         editor.viewport().installEventFilter(self)
         service.model_loaded.connect(self._on_service_model_loaded)
         models.switching.connect(self.stop_streams)
-        documents.replacing.connect(self.stop_streams)
+        documents.replacing.connect(self._on_documents_replacing)
         self._update_actions()
 
     # Construction ---------------------------------------------------------------------
@@ -394,6 +394,14 @@ class AssistantController(QObject):
             self._inserter = None
         self._action = None
 
+    @Slot()
+    def _on_documents_replacing(self) -> None:
+        """Another document comes: what the pane shows was about the one before."""
+        self.stop_streams()
+        self.speed_label.clear()
+        for panel in (self.summary_panel, self.rewrite_panel, self.continue_panel):
+            panel.clear()
+
     # The stream -----------------------------------------------------------------------
 
     @Slot(float)
@@ -567,6 +575,7 @@ class AssistantController(QObject):
         self.stop_streams()
         room = panel.more(self.tr("Writing more drafts…"))
         count = min(request.drafts, room, MAX_DRAFTS)
+        panel.expect(count)
         sampling = request.sampling
         if sampling.seed >= 0:
             sampling = dataclasses.replace(sampling, seed=sampling.seed + shown)

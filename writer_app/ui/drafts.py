@@ -112,6 +112,14 @@ class DraftsView(QScrollArea):
         """Streamed ``text`` of draft ``draft`` (its view appears with its first text)."""
         self._box(draft).add(text)
 
+    def reserve(self, count: int) -> None:
+        """Boxes for ``count`` drafts, empty until their text comes, the first new one
+        scrolled into view: the writer sees at once where the drafts asked for will go."""
+        first = len(self._boxes)
+        if count > first:
+            self._box(count - 1)
+            self.ensureWidgetVisible(self._boxes[first])
+
     def flush(self) -> None:
         for box in self._boxes:
             box.flush()

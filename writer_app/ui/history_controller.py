@@ -9,11 +9,12 @@ its file when it is saved.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Slot
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from writer_app.core.actions import GenerationRequest
 from writer_app.core.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
+from writer_app.core.textstream import joined
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.assistant_controller import AssistantController
 from writer_app.ui.document_controller import DocumentController
@@ -98,24 +99,30 @@ class HistoryController(QObject):
 
     @Slot(str)
     def _on_assistant_result_used(self, text: str) -> None:
+        """A draft of the newest result that holds ``text`` went in."""
         wanted = text.strip()
         for entry in self.entries():
             used = [index for index, draft in enumerate(entry.drafts)
                     if draft.strip() == wanted]
-            if not entry.used and used:
-                self._store.mark_used(self._key, entry.id, used[0])
+            if used:
+                self._store.record_insertion(self._key, entry.id, used[0])
                 self._refresh(keep_choice=True)
                 return
 
     @Slot(object, int)
     def _on_panel_insert_requested(self, entry: HistoryEntry, draft: int) -> None:
-        """The draft goes in at the cursor (over the selection), as one undo step."""
+        """The draft goes in at the cursor (over the selection), joined to the text before
+        it as a Continue joins its text, as one undo step."""
         cursor = self._editor.textCursor()
+        before = QTextCursor(cursor)
+        before.setPosition(cursor.selectionStart())
+        before.movePosition(QTextCursor.MoveOperation.PreviousCharacter,
+                            QTextCursor.MoveMode.KeepAnchor)
         cursor.beginEditBlock()
-        cursor.insertText(entry.draft(draft))
+        cursor.insertText(joined(before.selectedText(), entry.draft(draft)))
         cursor.endEditBlock()
         self._editor.setFocus()
-        self._store.mark_used(self._key, entry.id, draft)
+        self._store.record_insertion(self._key, entry.id, draft)
         self._refresh(keep_choice=True)
 
     @Slot(object, int)

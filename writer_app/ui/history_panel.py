@@ -1,7 +1,7 @@
 """The History panel: the assistant's earlier results for this document, to use again.
 
-A list of results (newest first: what was asked, when, the passage it read, whether it was
-used), the chosen result in full with a tab for each of its drafts, and Insert again /
+A list of results (newest first: what was asked, when, the passage it read, when it was last
+inserted), the chosen result in full with a tab for each of its drafts, and Insert again /
 Copy / Compare with current text (of the draft shown) / Clear history. The panel only shows
 and asks; ``HistoryController`` does the work.
 """
@@ -27,6 +27,11 @@ from writer_app.core.history import HistoryEntry
 from writer_app.ui.panels import diff_html
 
 _EXCERPT = 80
+
+
+def _when(seconds: float) -> str:
+    """A moment as the list shows it: the date and the minute."""
+    return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
 
 
 def _excerpt(text: str, *, end: bool = False) -> str:
@@ -148,14 +153,15 @@ class HistoryPanel(QWidget):
             if entry.label else name
 
     def _describe(self, entry: HistoryEntry) -> str:
-        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(entry.created))
+        when = _when(entry.created)
         heading = self.tr("{action} · {time}").format(action=self._action_name(entry),
                                                        time=when)
         if len(entry.drafts) > 1:
             heading = self.tr("{heading} · %n drafts", "", len(entry.drafts)).format(
                 heading=heading)
-        if entry.used:
-            heading = self.tr("{heading} · used").format(heading=heading)
+        if entry.insertions:
+            heading = self.tr("{heading} · inserted {time}").format(
+                heading=heading, time=_when(entry.insertions[-1].at))
         return f"{heading}\n{_excerpt(entry.text)}"
 
     @Slot(int)
@@ -167,10 +173,11 @@ class HistoryPanel(QWidget):
         while self.drafts_bar.count():
             self.drafts_bar.removeTab(0)
         for number in range(1, len(entry.drafts) + 1 if entry else 0):
+            inserted = entry.inserted_at(number - 1) if entry is not None else None
             self.drafts_bar.addTab(
-                self.tr("Draft {number} · used").format(number=number)
-                if entry is not None and entry.used_draft == number - 1
-                else self.tr("Draft {number}").format(number=number))
+                self.tr("Draft {number} · inserted {time}").format(
+                    number=number, time=_when(inserted))
+                if inserted is not None else self.tr("Draft {number}").format(number=number))
         self.drafts_bar.setCurrentIndex((entry.used_draft or 0) if entry else -1)
         self.drafts_bar.blockSignals(False)
         self.drafts_bar.setVisible(entry is not None and len(entry.drafts) > 1)

@@ -178,6 +178,21 @@ class StreamPanel(QWidget):
 
     def retry(self, status: str) -> None:
         """Stream another result for the same request; the earlier ones stay reachable."""
+        self._empty()
+        if self.request is not None:
+            self.expect(self.request.drafts)
+        self.set_running(True, status)
+
+    def clear(self) -> None:
+        """Nothing asked, nothing shown: the pane of another document."""
+        self.request = None
+        self._several = False
+        self._results.clear()
+        self.asked_label.clear()
+        self._empty()
+        self.set_running(False, "")
+
+    def _empty(self) -> None:
         self.text = ""
         self._more = False
         self._first_draft = 0
@@ -187,7 +202,6 @@ class StreamPanel(QWidget):
         self._render()
         self._warning.hide()
         self.length_label.clear()
-        self.set_running(True, status)
 
     def more(self, status: str) -> int:
         """Stream more drafts after the ones shown; returns how many more fit."""
@@ -196,6 +210,11 @@ class StreamPanel(QWidget):
         self._first_draft = len(self.drafts)
         self.set_running(True, status)
         return MOST_DRAFTS - self._first_draft
+
+    def expect(self, drafts: int) -> None:
+        """This stream writes ``drafts`` drafts: their boxes appear now."""
+        if self._several:
+            self.drafts.reserve(self._first_draft + drafts)
 
     def add(self, text: str, draft: int = 0) -> None:
         """Streamed ``text`` of draft ``draft`` (counted in this request's stream)."""
@@ -258,7 +277,7 @@ class StreamPanel(QWidget):
     def _update_controls(self) -> None:
         running, results = self._running, self._results
         self.stop_button.setEnabled(running)
-        self.retry_button.setEnabled(not running)
+        self.retry_button.setEnabled(not running and self.request is not None)
         self.back_button.setEnabled(not running and results.can_go_back)
         self.forward_button.setEnabled(not running and results.can_go_forward)
         self.position_label.setText("" if running else results.position)
@@ -424,6 +443,10 @@ class RewritePanel(StreamPanel):
         self.accept_button.setDefault(True)
         self._update_controls()
 
+    def clear(self) -> None:
+        self.original = ""
+        super().clear()
+
     def start(self, request: GenerationRequest, asked: str, status: str) -> None:
         self.original = request.selected_text
         super().start(request, asked, status)
@@ -433,7 +456,7 @@ class RewritePanel(StreamPanel):
     def _update_controls(self) -> None:
         super()._update_controls()
         self.accept_button.setEnabled(self.has_result)
-        self.reject_button.setEnabled(True)
+        self.reject_button.setEnabled(self.request is not None)
 
     def _render_diff(self) -> None:
         render = side_by_side_html if self.side_by_side.isChecked() else diff_html
