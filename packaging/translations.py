@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 PACKAGE = ROOT / "writer_app"
+# The language of the source texts; its catalogue holds only their plural forms.
+SOURCE_LANGUAGE = "en"
 # Test helpers show nothing to a writer; everything else may.
 EXCLUDED = ("testing",)
 
@@ -42,10 +44,16 @@ def _tool(name: str, arguments: Sequence[str]) -> None:
 
 
 def update(ts_files: Sequence[Path], package: Path = PACKAGE) -> None:
-    """Bring ``ts_files`` up to date with the marked strings; drop strings no longer used."""
+    """Bring ``ts_files`` up to date with the marked strings; drop strings no longer used.
+
+    The English catalogue (``writer_app_en.ts``) holds only the plurals: the source texts
+    are English, but "%n section(s)" needs a catalogue to read "1 section", "2 sections".
+    """
     files = [str(path) for path in sources(package)]
     for ts in ts_files:
-        _tool("lupdate", [*files, "-no-obsolete", "-locations", "none", "-ts", str(ts)])
+        plurals = ["-pluralonly"] if ts.name == f"writer_app_{SOURCE_LANGUAGE}.ts" else []
+        _tool("lupdate", [*files, "-no-obsolete", "-locations", "none", *plurals,
+                          "-ts", str(ts)])
 
 
 def release(ts_files: Sequence[Path], target: Path) -> list[Path]:

@@ -19,10 +19,6 @@
         <source>Adapters switched off</source>
         <translation>已关闭适配器</translation>
     </message>
-    <message>
-        <source>{model} + 1 adapter</source>
-        <translation>{model} + 1 个适配器</translation>
-    </message>
     <message numerus="yes">
         <source>{model} + %n adapters</source>
         <translation>

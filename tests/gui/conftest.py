@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -117,16 +118,23 @@ def real_window(make_window: WindowFactory, qtbot: QtBot, tiny_model: Path) -> M
     return window
 
 
-@pytest.fixture
-def chinese(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
-    """The interface in Simplified Chinese, from the catalogue compiled now."""
-    translations.release(translations.catalogues(), tmp_path)
+@contextlib.contextmanager
+def interface_language(qapp: QApplication, setting: str, folder: Path) -> Iterator[None]:
+    """The interface in the language of ``setting``, from the catalogues compiled now."""
+    translations.release(translations.catalogues(), folder)
     before = {id(translator) for translator in qapp.findChildren(QTranslator)}
     locale = QLocale()
-    install_translations(qapp, "zh_CN", tmp_path)
+    install_translations(qapp, setting, folder)
     yield
     for translator in qapp.findChildren(QTranslator):
         if id(translator) not in before:
             QCoreApplication.removeTranslator(translator)
             translator.deleteLater()
     QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def chinese(qapp: QApplication, tmp_path: Path) -> Iterator[None]:
+    """The interface in Simplified Chinese."""
+    with interface_language(qapp, "zh_CN", tmp_path):
+        yield

@@ -169,9 +169,20 @@ def test_zh_cn_keeps_every_placeholder(updated_zh_cn: Path) -> None:
     assert wrong == []
 
 
-def test_the_catalogue_compiles(tmp_path: Path) -> None:
-    (qm,) = translations.release([translations.TRANSLATIONS / "writer_app_zh_CN.ts"], tmp_path)
-    assert qm.stat().st_size > 0
+def test_english_gives_both_forms_of_every_plural(tmp_path: Path) -> None:
+    copy = tmp_path / "writer_app_en.ts"
+    shutil.copy(translations.TRANSLATIONS / "writer_app_en.ts", copy)
+    translations.update([copy])
+    messages = list(ET.parse(copy).getroot().iter("message"))
+    assert messages and all(message.get("numerus") == "yes" for message in messages)
+    missing = _unfinished(copy)
+    assert missing == [], "plurals without their English forms:\n" + "\n".join(missing)
+
+
+def test_the_catalogues_compile(tmp_path: Path) -> None:
+    built = translations.release(translations.catalogues(), tmp_path)
+    assert {qm.name for qm in built} == {"writer_app_en.qm", "writer_app_zh_CN.qm"}
+    assert all(qm.stat().st_size > 0 for qm in built)
 
 
 def untranslated_catalog_texts(entries: list[dict[str, Any]], locale: str) -> list[str]:

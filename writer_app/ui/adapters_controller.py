@@ -100,13 +100,10 @@ class AdaptersController(QObject):
 
     def label(self, model: str, info: ModelInfo) -> str:
         """The model's label with the number of adapters that change it (a scale of 0
-        changes nothing). Singular and plural are separate strings: English has no
-        catalogue to resolve a %n plural."""
+        changes nothing)."""
         count = sum(1 for adapter in info.adapters if adapter.scale != 0)
         if count == 0:
             return model
-        if count == 1:
-            return self.tr("{model} + 1 adapter").format(model=model)
         return self.tr("{model} + %n adapters", "", count).format(model=model)
 
     @Slot()

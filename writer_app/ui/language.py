@@ -25,14 +25,19 @@ def chosen_locale(setting: str) -> QLocale:
 
 def install_translations(app: QCoreApplication, setting: str, folder: Path) -> QLocale:
     """Load Qt's and writer-app's catalogues for ``setting`` from ``folder``; numbers and
-    dates follow the same locale. Returns it; a missing catalogue leaves English."""
+    dates follow the same locale. Returns it. A language writer-app has no catalogue for
+    gets its English one, which holds the plural forms of the English source texts."""
     locale = chosen_locale(setting)
     QLocale.setDefault(locale)
     qt_folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, where in (("qtbase", qt_folder), ("writer_app", str(folder))):
+    english = QLocale(QLocale.Language.English)
+    for name, where, fallback in (("qtbase", qt_folder, None),
+                                  ("writer_app", str(folder), english)):
         translator = QTranslator(app)
-        if translator.load(locale, name, "_", where):
+        if translator.load(locale, name, "_", where) or (
+                fallback is not None and translator.load(fallback, name, "_", where)):
             app.installTranslator(translator)
-        elif locale.language() not in (QLocale.Language.English, QLocale.Language.C):
+        if translator.isEmpty() and locale.language() not in (QLocale.Language.English,
+                                                               QLocale.Language.C):
             log.info("no %s translation for %s in %s", name, locale.name(), where)
     return locale
