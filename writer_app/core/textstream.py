@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from writer_app.core.actions import ContinueLength
+from writer_app.core.textdiff import tokens
 
 log = logging.getLogger(__name__)
 
@@ -227,8 +228,8 @@ def _normalised(text: str) -> str:
 
 
 def _units(text: str) -> str:
-    """``text`` as words and Chinese characters, each between spaces."""
-    return " " + " ".join(re.findall(r"[\u3400-\u9fff]|[^\W\u3400-\u9fff]+", text.casefold())) + " "
+    """``text`` as words and Chinese characters (``textdiff.tokens``), each between spaces."""
+    return " " + " ".join(token for token in tokens(text.casefold()) if token[0].isalnum()) + " "
 
 
 def is_echo(line: str, echo: str, *, within: bool = True, opening: int = 0) -> bool:

@@ -519,9 +519,13 @@ class ComposeDialog(QDialog):
             self._runner.stop()
 
     def _undock(self) -> None:
-        """Take the strip out of the window: the composing is over."""
+        """Take the strip out of the window: the composing is over, and the keyword list
+        stops following the editor (it may hold another document next)."""
         self.strip.hide()
         self.strip.setParent(self)
+        if self._editor is not None:
+            self._editor.textChanged.disconnect(self._on_editor_text_changed)
+            self._editor = None
 
     def done(self, result: int) -> None:
         self.stop()
