@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.blocks import plan_blocks
 from writer_app.core.files import (
     DocumentError,
     InvalidUtf8Error,
@@ -23,6 +22,7 @@ from writer_app.core.files import (
 )
 from writer_app.core.locks import DocumentLock
 from writer_app.core.recovery import RecoveryStore
+from writer_app.core.text.lines import plan_blocks
 
 FRENCH = "déjà vu, voilà, à la française\n" * 20
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.passage import continue_point, keep_surrounding_whitespace
+from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
 
 
 @pytest.mark.parametrize(("original", "result", "expected"), [

@@ -19,7 +19,7 @@ from writer_app.core.files import (
     write_atomic,
 )
 from writer_app.core.settings import Settings, SettingsStore
-from writer_app.core.textdiff import Change, count_text, tokens, word_diff
+from writer_app.core.text.diff import Change, count_text, tokens, word_diff
 
 
 def test_settings_round_trip_writes_only_what_differs(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.textdiff import Change, Span, inline_diff, word_diff
+from writer_app.core.text.diff import Change, Span, inline_diff, word_diff
 
 
 def pairs(spans: list[Span]) -> list[tuple[str, str]]:

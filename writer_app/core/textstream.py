@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from writer_app.core.actions import ContinueLength
-from writer_app.core.textdiff import tokens
+from writer_app.core.text.diff import tokens
 
 log = logging.getLogger(__name__)
 

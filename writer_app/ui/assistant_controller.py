@@ -33,8 +33,8 @@ from writer_app.core.actions import (
     RewriteStyle,
 )
 from writer_app.core.alternatives import AlternativesMap, TokenSpan, utf16_length
-from writer_app.core.passage import continue_point, keep_surrounding_whitespace
 from writer_app.core.protocol import Chunk, FinishReason, GenerationStats, ModelInfo
+from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences

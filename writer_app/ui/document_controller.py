@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.blocks import LONG_LINE, plan_blocks
 from writer_app.core.files import (
     ENCODINGS,
     DiskState,
@@ -56,6 +55,7 @@ from writer_app.core.files import (
 from writer_app.core.locks import DocumentLock
 from writer_app.core.paths import AppPaths
 from writer_app.core.recovery import RecoveryStore
+from writer_app.core.text.lines import LONG_LINE, plan_blocks
 from writer_app.ui.core_text import translated
 from writer_app.ui.document_text import BlockMarks
 from writer_app.ui.large_text import LARGE_TEXT, SlicedLoader

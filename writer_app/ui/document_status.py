@@ -12,7 +12,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from writer_app.core.protocol import ModelInfo
-from writer_app.core.textdiff import TextCounts
+from writer_app.core.text.diff import TextCounts
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.document_controller import DocumentController
 from writer_app.ui.formats import counts_text

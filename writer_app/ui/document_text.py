@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat
 
-from writer_app.core.blocks import SEPARATORS, BlockPlan
+from writer_app.core.text.lines import SEPARATORS, BlockPlan
 
 _MARK = QTextFormat.Property.UserProperty + 0x2029
 

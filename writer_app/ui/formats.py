@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from writer_app.core.download import Progress
-from writer_app.core.textdiff import TextCounts
+from writer_app.core.text.diff import TextCounts
 
 
 def _locale() -> QLocale:

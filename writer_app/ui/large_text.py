@@ -12,8 +12,8 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 
-from writer_app.core.blocks import BlockPlan
-from writer_app.core.textdiff import TextCounts, count_text
+from writer_app.core.text.diff import TextCounts, count_text
+from writer_app.core.text.lines import BlockPlan
 
 LARGE_TEXT = 1 << 20
 LOAD_CHUNK = 512 * 1024

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from writer_app.core.history import key_for_path, unsaved_key
 from writer_app.core.notes import NotesStore
 from writer_app.core.protocol import ModelInfo
-from writer_app.core.textdiff import count_text
+from writer_app.core.text.diff import count_text
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.core_text import translated

@@ -1,0 +1,1 @@
+"""Rules about text and nothing else: units and counts, sentence ends, lines, the diff."""
