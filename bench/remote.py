@@ -40,7 +40,7 @@ from writer_app.core.actions import (
 )
 from writer_app.core.cpu import default_threads
 from writer_app.core.protocol import Chunk
-from writer_app.core.servers import ServerConfig
+from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.remote import RemoteEngine, build_server_prompt
 from writer_app.testing.openai_server import MODEL, BrokenServer, LlamaServer
 

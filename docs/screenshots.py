@@ -35,10 +35,10 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.actions import SamplingSettings
-from writer_app.core.catalog import resources_dir
-from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import Settings, SettingsStore
+from writer_app.core.sources.catalog import resources_dir
+from writer_app.core.sources.hub import HubSettings
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
 from writer_app.testing.hub_server import Faults, HubServer

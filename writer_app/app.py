@@ -57,7 +57,7 @@ def _localize_and_brand(app: QApplication, language: str) -> None:
     its windows."""
     from PySide6.QtGui import QIcon
 
-    from writer_app.core.catalog import resources_dir
+    from writer_app.core.sources.catalog import resources_dir
     from writer_app.ui.fonts import with_cjk_fallback
     from writer_app.ui.language import install_translations
     from writer_app.ui.theme import follow_color_scheme

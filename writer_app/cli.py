@@ -35,9 +35,9 @@ from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, plan_layers
 from writer_app.core.notes import with_notes
 from writer_app.core.protocol import Chunk, Finished
-from writer_app.core.server_api import list_models
-from writer_app.core.servers import ServerConfig, check_url
 from writer_app.core.settings import read_token
+from writer_app.core.sources.server_api import list_models
+from writer_app.core.sources.servers import ServerConfig, check_url
 from writer_app.core.steps import WithNotes
 from writer_app.core.system import ModelSizes
 from writer_app.engine.client import EngineClient

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.catalog import resources_dir
+from writer_app.core.sources.catalog import resources_dir
 from writer_app.testing.tiny_model import SELF_TEST_SPEC, write_tiny_model
 
 pytestmark = pytest.mark.real_engine

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 from tests.gui.conftest import Messages, WindowFactory, idle, load
 from tests.gui.test_window_real_engine import DRAFT, put
 from writer_app.core.adapters import Adapter, SavedAdapter, saved_for
-from writer_app.core.servers import Capabilities
 from writer_app.core.settings import Settings
+from writer_app.core.sources.servers import Capabilities
 from writer_app.engine.client import EngineClient
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter

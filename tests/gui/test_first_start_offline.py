@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import TINY_FILE as FILE
 from tests.conftest import TINY_REPO as REPO
 from tests.gui.conftest import WindowFactory
-from writer_app.core.catalog import Catalog, CatalogModel
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import SOURCE_HUB, SOURCE_MODELSCOPE, Settings, SettingsStore
+from writer_app.core.sources.catalog import Catalog, CatalogModel
 from writer_app.engine.client import EngineClient
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.hub_server import HubServer

@@ -10,11 +10,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, load
 from writer_app.core.actions import KvCacheType
-from writer_app.core.catalog import Catalog, CatalogModel
 from writer_app.core.hardware import Device, DeviceKind, Hardware
-from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
+from writer_app.core.sources.catalog import Catalog, CatalogModel
+from writer_app.core.sources.hub import HubSettings
 from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
 from writer_app.ui.settings_dialog import SettingsDialog

@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon, QImage
 from pytestqt.qtbot import QtBot
 
 from writer_app.app import APP_ID
-from writer_app.core.catalog import resources_dir
+from writer_app.core.sources.catalog import resources_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "packaging"))

@@ -12,10 +12,10 @@ from tests.conftest import TINY_FILE as FILE
 from tests.conftest import TINY_REPO as REPO
 from tests.gui.conftest import Messages, WindowFactory, idle
 from writer_app.core.actions import SamplingSettings
-from writer_app.core.catalog import Catalog, CatalogModel
-from writer_app.core.hub import HubSettings
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import Settings
+from writer_app.core.sources.catalog import Catalog, CatalogModel
+from writer_app.core.sources.hub import HubSettings
 from writer_app.engine.client import EngineClient
 from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import FakeEngine

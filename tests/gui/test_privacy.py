@@ -14,8 +14,8 @@ import writer_app
 from tests.gui.conftest import WindowFactory, idle, load
 from writer_app.core.actions import RewriteStyle, SamplingSettings
 from writer_app.core.privacy import AUDIT_ENV, install_network_audit
-from writer_app.core.servers import ServerConfig
 from writer_app.core.settings import Settings
+from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.client import EngineClient
 from writer_app.testing.openai_server import MODEL, LlamaCppPythonServer
 from writer_app.ui.main_window import MainWindow

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle
 from writer_app.core.paths import AppPaths
-from writer_app.core.servers import ServerConfig, api_key_file
 from writer_app.core.settings import Settings, write_token
+from writer_app.core.sources.servers import ServerConfig, api_key_file
 from writer_app.engine.client import EngineClient
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.openai_server import MODEL, BrokenServer

@@ -233,7 +233,7 @@ def test_stop_switch_and_quit_with_a_frozen_engine(qtbot: QtBot, make_window: Wi
 
 def test_a_broken_chat_template_is_reported_once(qtbot: QtBot, make_window: WindowFactory,
                                                  tmp_path: Path, messages: Messages) -> None:
-    from writer_app.core.model_names import display_name
+    from writer_app.core.sources.names import display_name
     from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
     model = write_tiny_model(tmp_path / "broken-template.gguf", TinyModelSpec(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.download import Control, Downloader, DownloadError, model_path
-from writer_app.core.hub import HubClient, HubSettings
+from writer_app.core.sources.download import Control, Downloader, DownloadError, model_path
+from writer_app.core.sources.hub import HubClient, HubSettings
 from writer_app.testing.hub_server import Faults, HubServer
 
 REPO = "writer-app/Tiny-Chat-GGUF"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from huggingface_hub import constants
 
-import writer_app.core.download as download_module
+import writer_app.core.sources.download as download_module
 from tests.conftest import TINY_FILE, TINY_REPO
-from writer_app.core.download import (
+from writer_app.core.sources.download import (
     Control,
     Downloader,
     DownloadError,
@@ -20,8 +20,8 @@ from writer_app.core.download import (
     Progress,
     model_path,
 )
-from writer_app.core.hub import HubClient, HubError, HubSettings, RemoteFile
-from writer_app.core.models import downloaded_models, local_models, partial_downloads
+from writer_app.core.sources.hub import HubClient, HubError, HubSettings, RemoteFile
+from writer_app.core.sources.local import downloaded_models, local_models, partial_downloads
 from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
@@ -240,7 +240,7 @@ def test_models_in_the_huggingface_cache_are_found(hub: HubServer, tmp_path: Pat
     import tqdm
     from huggingface_hub import hf_hub_download
 
-    from writer_app.core.models import cached_models
+    from writer_app.core.sources.local import cached_models
 
     monkeypatch.setattr(tqdm.tqdm, "monitor_interval", 0)  # no monitor thread to outlive us
     cache = tmp_path / "hf-cache"

@@ -30,7 +30,7 @@ from writer_app.core.protocol import (
     PromptProgress,
     TokenAlternatives,
 )
-from writer_app.core.servers import ServerConfig
+from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import RemoteEngine
 from writer_app.qt.engine_service import Engine

@@ -14,11 +14,17 @@ import httpx2
 import pytest
 
 from tests.conftest import TINY_FILE, TINY_REPO
-from writer_app.core.catalog import CatalogModel
-from writer_app.core.download import Control, Downloader, DownloadError, Outcome
-from writer_app.core.hub import HubClient, HubError, HubSettings, SourceUnreachable, network_cause
-from writer_app.core.modelscope import ModelScopeClient
-from writer_app.core.sources import local_file, probe, resolve
+from writer_app.core.sources.catalog import CatalogModel
+from writer_app.core.sources.download import Control, Downloader, DownloadError, Outcome
+from writer_app.core.sources.hub import (
+    HubClient,
+    HubError,
+    HubSettings,
+    SourceUnreachable,
+    network_cause,
+)
+from writer_app.core.sources.modelscope import ModelScopeClient
+from writer_app.core.sources.resolution import local_file, probe, resolve
 from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.modelscope_server import ModelScopeServer
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model

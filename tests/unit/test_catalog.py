@@ -8,8 +8,8 @@ from pathlib import Path
 
 import llama_cpp
 
-from writer_app.core.catalog import load_catalog
-from writer_app.core.hub import is_safe_repo_id, quantization_of
+from writer_app.core.sources.catalog import load_catalog
+from writer_app.core.sources.hub import is_safe_repo_id, quantization_of
 
 
 def llama_cpp_library() -> bytes:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.catalog import load_catalog
-from writer_app.core.model_names import display_name, name_from_file
+from writer_app.core.sources.catalog import load_catalog
+from writer_app.core.sources.names import display_name, name_from_file
 
 
 def test_a_catalog_file_gets_the_catalog_name() -> None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.servers import ServerConfig, api_key_file, check_url
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
+from writer_app.core.sources.servers import ServerConfig, api_key_file, check_url
 
 GPU_BOX = ServerConfig(url="https://gpu-box.local:8443/v1", name="GPU box", model="Qwen3-32B")
 

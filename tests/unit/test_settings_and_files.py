@@ -165,7 +165,7 @@ def test_the_proxy_setting_reaches_the_hub_client_and_only_when_it_changes(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import huggingface_hub
 
-    from writer_app.core import hub
+    from writer_app.core.sources.resolution import hub
 
     for variable in ("HTTPS_PROXY", "HTTP_PROXY"):
         monkeypatch.delenv(variable, raising=False)

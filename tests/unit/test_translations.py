@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT / "packaging"))
 
 import translations  # noqa: E402
 
-from writer_app.core.catalog import TRANSLATED_FIELDS, resources_dir  # noqa: E402
+from writer_app.core.sources.catalog import TRANSLATED_FIELDS, resources_dir  # noqa: E402
 
 PACKAGE = ROOT / "writer_app"
 CHECKED = sorted([*PACKAGE.glob("ui/*.py"), *PACKAGE.glob("qt/*.py"), PACKAGE / "app.py"])

@@ -28,8 +28,8 @@ from writer_app.core.actions import (
 from writer_app.core.adapters import SavedAdapter
 from writer_app.core.errors import WriterError
 from writer_app.core.files import write_atomic
-from writer_app.core.hub import HubSettings
-from writer_app.core.servers import ServerConfig
+from writer_app.core.sources.hub import HubSettings
+from writer_app.core.sources.servers import ServerConfig
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from writer_app.core.catalog import resources_dir
+from writer_app.core.sources.catalog import resources_dir
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -55,7 +55,7 @@ from writer_app.core.protocol import (
     SetAdapters,
     Shutdown,
 )
-from writer_app.core.servers import LOCAL_CAPABILITIES
+from writer_app.core.sources.servers import LOCAL_CAPABILITIES
 from writer_app.core.system import Machine, human_size, memory_to_load
 from writer_app.engine import worker
 

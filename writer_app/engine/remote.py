@@ -31,7 +31,7 @@ down at once, which is how these servers learn to stop generating. When the serv
 part-way (a timeout, a dropped connection, an error status, a body that is not the
 OpenAI API), the text already streamed stays where it is and the error says it is
 incomplete. The HTTP client and the sentences for its failures are in
-``core/server_api.py``: requests go to the configured host and port only.
+``core/sources/server_api.py``: requests go to the configured host and port only.
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ from writer_app.core.protocol import (
     TokenAlternatives,
     TokenChoice,
 )
-from writer_app.core.server_api import (
+from writer_app.core.sources.server_api import (
     CONNECT_TIMEOUT_S,
     READ_TIMEOUT_S,
     ServerError,
@@ -88,7 +88,7 @@ from writer_app.core.server_api import (
     list_models,
     make_client,
 )
-from writer_app.core.servers import Capabilities, ServerConfig
+from writer_app.core.sources.servers import Capabilities, ServerConfig
 from writer_app.core.textstream import TextStream
 
 log = logging.getLogger(__name__)

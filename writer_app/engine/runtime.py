@@ -47,7 +47,6 @@ from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message_of
 from writer_app.core.i18n import message as core_message
 from writer_app.core.lookup import PromptLookup
-from writer_app.core.model_names import display_name
 from writer_app.core.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
@@ -58,6 +57,7 @@ from writer_app.core.protocol import (
     TokenAlternatives,
     TokenChoice,
 )
+from writer_app.core.sources.names import display_name
 from writer_app.core.system import ModelSizes, usable_kv_cache
 from writer_app.core.textstream import TextStream
 from writer_app.engine.devices import load_backends, read_hardware

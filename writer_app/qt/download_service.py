@@ -19,11 +19,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from writer_app.core.catalog import CatalogModel
-from writer_app.core.download import Control, Downloader, Outcome, Progress
 from writer_app.core.errors import WriterError, describe_failure
-from writer_app.core.hub import HubSettings, RemoteFile, SourceUnreachable
-from writer_app.core.sources import catalog_repo, resolve
+from writer_app.core.sources.catalog import CatalogModel
+from writer_app.core.sources.download import Control, Downloader, Outcome, Progress
+from writer_app.core.sources.hub import HubSettings, RemoteFile, SourceUnreachable
+from writer_app.core.sources.resolution import catalog_repo, resolve
 from writer_app.qt.threads import TrackedThreads
 
 log = logging.getLogger(__name__)

@@ -35,7 +35,7 @@ from writer_app.core.protocol import (
     ModelLoaded,
     PromptProgress,
 )
-from writer_app.core.servers import Capabilities
+from writer_app.core.sources.servers import Capabilities
 from writer_app.qt.threads import TrackedThreads
 
 log = logging.getLogger(__name__)

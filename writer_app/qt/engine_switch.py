@@ -10,8 +10,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from writer_app.core.servers import ServerConfig, api_key_file
 from writer_app.core.settings import Settings, read_token
+from writer_app.core.sources.servers import ServerConfig, api_key_file
 from writer_app.engine.remote import RemoteEngine
 from writer_app.qt.engine_service import Engine, EngineService
 

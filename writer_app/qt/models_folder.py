@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal, Slot
 
-from writer_app.core.models import LocalModel, downloaded_models
+from writer_app.core.sources.local import LocalModel, downloaded_models
 
 
 class ModelsFolderWatcher(QObject):

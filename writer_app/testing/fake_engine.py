@@ -36,7 +36,7 @@ from writer_app.core.protocol import (
     TokenAlternatives,
     TokenChoice,
 )
-from writer_app.core.servers import LOCAL_CAPABILITIES
+from writer_app.core.sources.servers import LOCAL_CAPABILITIES
 from writer_app.core.system import ModelSizes
 from writer_app.core.textstream import ThinkingFilter
 

@@ -1,6 +1,6 @@
 """A local HTTP server on 127.0.0.1 that answers like ModelScope (modelscope.cn).
 
-It serves the two calls writer-app makes (see ``writer_app.core.modelscope``): the file
+It serves the two calls writer-app makes (see ``writer_app.core.sources.modelscope``): the file
 listing of a repository, and the bytes of a file with Range requests. Files, faults and
 the record of requests are the fake Hub's (``HubState``, ``Faults``), so the same download
 tests run against both.

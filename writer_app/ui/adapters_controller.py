@@ -28,8 +28,8 @@ from writer_app.core.adapters import (
 from writer_app.core.errors import ModelFileError
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.i18n import message_of
-from writer_app.core.model_names import display_name
 from writer_app.core.protocol import ModelInfo
+from writer_app.core.sources.names import display_name
 from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences

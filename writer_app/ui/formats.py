@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from writer_app.core.download import Progress
+from writer_app.core.sources.download import Progress
 from writer_app.core.text.diff import TextCounts
 
 

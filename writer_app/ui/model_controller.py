@@ -15,12 +15,12 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QWidget
 
-from writer_app.core.catalog import Catalog, load_catalog
-from writer_app.core.model_names import display_name
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
-from writer_app.core.servers import ServerConfig
 from writer_app.core.settings import read_token
+from writer_app.core.sources.catalog import Catalog, load_catalog
+from writer_app.core.sources.names import display_name
+from writer_app.core.sources.servers import ServerConfig
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server

@@ -36,22 +36,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.catalog import Catalog, CatalogModel
-from writer_app.core.download import Progress
 from writer_app.core.errors import WriterError
 from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.hub import ModelFileSet, RemoteFile, RepoSummary
 from writer_app.core.i18n import message_of
-from writer_app.core.models import (
+from writer_app.core.protocol import BackendInfo
+from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE
+from writer_app.core.sources.catalog import Catalog, CatalogModel
+from writer_app.core.sources.download import Progress
+from writer_app.core.sources.hub import ModelFileSet, RemoteFile, RepoSummary
+from writer_app.core.sources.local import (
     LocalModel,
     can_delete,
     delete_model,
     local_models,
     partial_downloads,
 )
-from writer_app.core.protocol import BackendInfo
-from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE
-from writer_app.core.sources import (
+from writer_app.core.sources.resolution import (
     SourceProbe,
     catalog_repo,
     client_for,

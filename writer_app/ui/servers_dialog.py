@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.errors import WriterError
 from writer_app.core.i18n import message_of
-from writer_app.core.server_api import list_models
-from writer_app.core.servers import ServerConfig, api_key_file, check_url
 from writer_app.core.settings import read_token, write_token
+from writer_app.core.sources.server_api import list_models
+from writer_app.core.sources.servers import ServerConfig, api_key_file, check_url
 from writer_app.qt.threads import TrackedThreads
 from writer_app.ui.core_text import translated
 

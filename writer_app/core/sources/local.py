@@ -11,9 +11,9 @@ from pathlib import Path
 from huggingface_hub import scan_cache_dir
 from huggingface_hub.errors import CacheNotFound
 
-from writer_app.core.download import PART_SUFFIX, SIDECAR_SUFFIX
 from writer_app.core.errors import WriterError
-from writer_app.core.hub import quantization_of
+from writer_app.core.sources.download import PART_SUFFIX, SIDECAR_SUFFIX
+from writer_app.core.sources.hub import quantization_of
 
 log = logging.getLogger(__name__)
 

@@ -42,7 +42,7 @@ from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
 
 from writer_app.core.errors import WriterError
 from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.hub import (
+from writer_app.core.sources.hub import (
     HubSettings,
     RemoteFile,
     SourceUnreachable,

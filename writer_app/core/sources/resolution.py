@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer_app.core.catalog import CatalogModel
 from writer_app.core.errors import WriterError
-from writer_app.core.hub import (
+from writer_app.core.i18n import message_of
+from writer_app.core.sources.catalog import CatalogModel
+from writer_app.core.sources.hub import (
     HubClient,
     HubError,
     HubSettings,
@@ -18,8 +19,7 @@ from writer_app.core.hub import (
     SourceUnreachable,
     quantization_of,
 )
-from writer_app.core.i18n import message_of
-from writer_app.core.modelscope import ModelScopeClient
+from writer_app.core.sources.modelscope import ModelScopeClient
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ import certifi
 import httpx
 
 from writer_app.core.errors import GenerationError
-from writer_app.core.servers import ServerConfig
+from writer_app.core.sources.servers import ServerConfig
 
 CONNECT_TIMEOUT_S = 10.0
 # A long document on a busy server can take minutes before its first token.

@@ -21,13 +21,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import writer_app
+
 # The fields of an entry that a translation gives in its language.
 TRANSLATED_FIELDS = ("summary", "languages", "licence")
 
 
 def resources_dir() -> Path:
     """The resources folder: inside the installed package, a frozen bundle, or a checkout."""
-    here = Path(__file__).resolve().parent.parent
+    here = Path(writer_app.__file__).resolve().parent
     candidates = [here / "resources", here.parent / "resources"]
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from writer_app.core.catalog import Catalog, load_catalog
-from writer_app.core.hub import quantization_of
+from writer_app.core.sources.catalog import Catalog, load_catalog
+from writer_app.core.sources.hub import quantization_of
 
 _PART = re.compile(r"-\d{5}-of-\d{5}$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[-_\s]+|(?<!\d)\.|\.(?!\d)")

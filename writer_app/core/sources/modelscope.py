@@ -23,7 +23,8 @@ from urllib.parse import quote, urlencode
 
 import httpx2
 
-from writer_app.core.hub import (
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.sources.hub import (
     HubError,
     HubSettings,
     ModelFileSet,
@@ -35,7 +36,6 @@ from writer_app.core.hub import (
     is_safe_repo_id,
     network_cause,
 )
-from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 
 log = logging.getLogger(__name__)
 

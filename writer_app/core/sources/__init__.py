@@ -1,0 +1,1 @@
+"""Where models come from: the catalog, the Hub, ModelScope, downloads, local files, servers."""
