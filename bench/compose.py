@@ -21,10 +21,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.compose import Brief, ComposePlan
 from writer_app.core.longsummary import LongSummary, Phase, summarize_long
 from writer_app.core.protocol import Event, Finished, GenerationStats
+from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.steps import run_request
 from writer_app.core.templates import load_library
 from writer_app.engine.client import EngineClient

@@ -44,8 +44,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.run import wait  # noqa: E402
-from writer_app.core.actions import SamplingSettings  # noqa: E402
 from writer_app.core.paths import AppPaths  # noqa: E402
+from writer_app.core.requests import SamplingSettings  # noqa: E402
 from writer_app.core.settings import Settings, SettingsStore  # noqa: E402
 from writer_app.engine.client import EngineClient  # noqa: E402
 from writer_app.qt.engine_service import EngineService, GenerationJob  # noqa: E402

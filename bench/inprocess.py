@@ -14,7 +14,7 @@ import time
 import llama_cpp.llama_cpp as llama_c
 from llama_cpp import Llama
 
-from writer_app.core.actions import SamplingSettings
+from writer_app.core.requests import SamplingSettings
 from writer_app.engine.devices import read_hardware
 from writer_app.engine.runtime import load_params, make_sampler
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import llama_cpp
 
-from writer_app.core.actions import SamplingSettings
+from writer_app.core.requests import SamplingSettings
 from writer_app.engine.devices import read_hardware
 
 CACHE = Path(__file__).resolve().parent / ".cache"

@@ -21,7 +21,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.textstream import TextStream
 from writer_app.engine import runtime
 

@@ -32,8 +32,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from writer_app.core.actions import ContinueMode, LoadSettings  # noqa: E402
 from writer_app.core.protocol import FinishReason  # noqa: E402
+from writer_app.core.requests import ContinueMode, LoadSettings  # noqa: E402
 from writer_app.engine.client import EngineClient  # noqa: E402
 from writer_app.testing import quality  # noqa: E402
 

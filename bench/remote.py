@@ -31,15 +31,15 @@ import httpx
 from httpx_sse import EventSource
 
 from bench.llama_bench import llama_tool
-from writer_app.core.actions import (
+from writer_app.core.cpu import default_threads
+from writer_app.core.protocol import Chunk
+from writer_app.core.requests import (
     Action,
     ContinueLength,
     GenerationRequest,
     LoadSettings,
     SamplingSettings,
 )
-from writer_app.core.cpu import default_threads
-from writer_app.core.protocol import Chunk
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.remote import RemoteEngine, build_server_prompt
 from writer_app.testing.openai_server import MODEL, BrokenServer, LlamaServer

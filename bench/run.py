@@ -45,9 +45,9 @@ from PySide6.QtGui import QTextCursor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench.llama_bench import run_llama_bench, run_llama_server  # noqa: E402
-from writer_app.core.actions import RewriteStyle, SamplingSettings  # noqa: E402
 from writer_app.core.paths import AppPaths  # noqa: E402
 from writer_app.core.protocol import GenerationStats  # noqa: E402
+from writer_app.core.requests import RewriteStyle, SamplingSettings  # noqa: E402
 from writer_app.core.settings import Settings, SettingsStore  # noqa: E402
 from writer_app.engine.client import EngineClient  # noqa: E402
 from writer_app.qt.engine_service import EngineService, GenerationJob  # noqa: E402

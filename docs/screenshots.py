@@ -34,8 +34,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from writer_app.core.actions import SamplingSettings
 from writer_app.core.paths import AppPaths
+from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.core.sources.catalog import resources_dir
 from writer_app.core.sources.hub import HubSettings

@@ -23,8 +23,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 from screenshots import VARIANT, grab, wait_until
 
-from writer_app.core.actions import SamplingSettings
 from writer_app.core.paths import AppPaths
+from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService

@@ -13,7 +13,8 @@ from __future__ import annotations
 import pytest
 
 from tests.behaviour.test_trained_model import SEEDS, _model
-from writer_app.core.actions import (
+from writer_app.core.prompts import NOTES_CLOSE, NOTES_OPEN
+from writer_app.core.requests import (
     Action,
     ContinueMode,
     GenerationRequest,
@@ -21,7 +22,6 @@ from writer_app.core.actions import (
     RewriteStyle,
     SamplingSettings,
 )
-from writer_app.core.prompts import NOTES_CLOSE, NOTES_OPEN
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from writer_app.core.actions import SamplingSettings
 from writer_app.core.paths import AppPaths
+from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.engine.client import EngineClient
 from writer_app.qt.download_service import DownloadService

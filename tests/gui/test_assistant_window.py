@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle
 from tests.gui.test_window import select, set_text
-from writer_app.core.actions import (
+from writer_app.core.requests import (
     Action,
     ContinueLength,
     ContinueMode,

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import idle
 from tests.gui.test_window import select, set_text
-from writer_app.core.actions import RewriteStyle
+from writer_app.core.requests import RewriteStyle
 from writer_app.core.settings import Settings
 from writer_app.testing.fake_engine import DEFAULT_CHUNKS, OTHER_DRAFTS, FakeEngine
 from writer_app.ui.main_window import MainWindow

@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle, load
 from tests.gui.test_window import select, set_text
-from writer_app.core.actions import Action, ContinueLength
 from writer_app.core.paths import AppPaths
+from writer_app.core.requests import Action, ContinueLength
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow

@@ -17,8 +17,8 @@ from tests.gui.test_drafts_gui import (
     rewrite_in_drafts,
 )
 from tests.gui.test_window import AI_TEXT, select, set_text
-from writer_app.core.actions import RewriteStyle
 from writer_app.core.paths import AppPaths
+from writer_app.core.requests import RewriteStyle
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow
 

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle, load
 from tests.gui.test_window import set_text
-from writer_app.core.actions import Action
+from writer_app.core.requests import Action
 from writer_app.core.settings import Settings
 from writer_app.testing.fake_engine import FakeEngine
 

@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import TINY_FILE as FILE
 from tests.conftest import TINY_REPO as REPO
 from tests.gui.conftest import Messages, WindowFactory, idle
-from writer_app.core.actions import SamplingSettings
 from writer_app.core.paths import AppPaths
+from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings
 from writer_app.core.sources.catalog import Catalog, CatalogModel
 from writer_app.core.sources.hub import HubSettings

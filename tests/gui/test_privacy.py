@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 import writer_app
 from tests.gui.conftest import WindowFactory, idle, load
-from writer_app.core.actions import RewriteStyle, SamplingSettings
 from writer_app.core.privacy import AUDIT_ENV, install_network_audit
+from writer_app.core.requests import RewriteStyle, SamplingSettings
 from writer_app.core.settings import Settings
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.client import EngineClient

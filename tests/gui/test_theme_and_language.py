@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 from writer_app.core.review import review
 from writer_app.core.settings import Settings
 from writer_app.core.text.diff import count_text

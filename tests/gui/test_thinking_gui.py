@@ -6,7 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import idle
 from tests.gui.test_window import set_text
-from writer_app.core.actions import SamplingSettings
+from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow

@@ -9,8 +9,8 @@ from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle, load
-from writer_app.core.actions import Action, RewriteStyle, SamplingSettings
 from writer_app.core.errors import EngineCrashedError
+from writer_app.core.requests import Action, RewriteStyle, SamplingSettings
 from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import DEFAULT_CHUNKS, FakeEngine
 from writer_app.ui.main_window import MainWindow

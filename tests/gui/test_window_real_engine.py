@@ -11,7 +11,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle, load
-from writer_app.core.actions import ContinueLength, RewriteStyle, SamplingSettings
+from writer_app.core.requests import ContinueLength, RewriteStyle, SamplingSettings
 from writer_app.core.settings import Settings
 from writer_app.engine.client import EngineClient
 from writer_app.ui.main_window import MainWindow

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.integration.test_engine import collect
-from writer_app.core.actions import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.protocol import LoadProgress, ModelLoaded
+from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 

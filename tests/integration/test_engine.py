@@ -13,16 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.actions import (
-    Action,
-    ContinueLength,
-    ContinueMode,
-    GenerationRequest,
-    KvCacheType,
-    LoadSettings,
-    RewriteStyle,
-    SamplingSettings,
-)
 from writer_app.core.errors import (
     EngineCrashedError,
     GenerationError,
@@ -37,6 +27,16 @@ from writer_app.core.protocol import (
     LoadProgress,
     ModelLoaded,
     PromptProgress,
+)
+from writer_app.core.requests import (
+    Action,
+    ContinueLength,
+    ContinueMode,
+    GenerationRequest,
+    KvCacheType,
+    LoadSettings,
+    RewriteStyle,
+    SamplingSettings,
 )
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
@@ -459,7 +459,7 @@ def test_loading_after_the_previous_model_file_was_deleted(tiny_model: Path,
 
 _GPU_THAT_FAILS = """
 import sys
-from writer_app.core.actions import LoadSettings
+from writer_app.core.requests import LoadSettings
 from writer_app.core.hardware import Device, DeviceKind, Hardware
 from writer_app.engine import runtime
 

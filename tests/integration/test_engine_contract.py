@@ -10,13 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.actions import (
-    Action,
-    ContinueLength,
-    GenerationRequest,
-    LoadSettings,
-    SamplingSettings,
-)
 from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import GenerationError, ModelFileError
 from writer_app.core.gguf_header import inspect_gguf
@@ -29,6 +22,13 @@ from writer_app.core.protocol import (
     ModelLoaded,
     PromptProgress,
     TokenAlternatives,
+)
+from writer_app.core.requests import (
+    Action,
+    ContinueLength,
+    GenerationRequest,
+    LoadSettings,
+    SamplingSettings,
 )
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.client import EngineClient

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.actions import LoadSettings, SamplingSettings
 from writer_app.core.longsummary import LongSummary, Phase, Progress, split_parts, summarize_long
+from writer_app.core.requests import LoadSettings, SamplingSettings
 from writer_app.engine.client import EngineClient
 
 pytestmark = pytest.mark.real_engine

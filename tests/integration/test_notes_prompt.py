@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.test_engine import GREEDY, STORY, collect
-from writer_app.core.actions import Action, ContinueMode, GenerationRequest, RewriteStyle
+from writer_app.core.requests import Action, ContinueMode, GenerationRequest, RewriteStyle
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import build_server_prompt
 

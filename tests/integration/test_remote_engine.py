@@ -16,7 +16,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from writer_app.core.actions import (
+from writer_app.core.errors import GenerationError, ModelLoadError
+from writer_app.core.prompts import SYSTEM_PROMPT, TEXT_CLOSE, TEXT_OPEN
+from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
+from writer_app.core.requests import (
     Action,
     ContinueLength,
     GenerationRequest,
@@ -24,9 +27,6 @@ from writer_app.core.actions import (
     RewriteStyle,
     SamplingSettings,
 )
-from writer_app.core.errors import GenerationError, ModelLoadError
-from writer_app.core.prompts import SYSTEM_PROMPT, TEXT_CLOSE, TEXT_OPEN
-from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
 from writer_app.core.sources.server_api import ServerError, describe_transport_error, list_models
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.remote import RemoteEngine, build_server_prompt, read_alternatives

@@ -6,7 +6,6 @@ import threading
 
 import pytest
 
-from writer_app.core.actions import Action, LoadSettings
 from writer_app.core.compose import (
     Brief,
     ComposePlan,
@@ -19,6 +18,7 @@ from writer_app.core.compose import (
     parse_keywords,
     parse_outline,
 )
+from writer_app.core.requests import Action, LoadSettings
 from writer_app.core.templates import load_library
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.tiny_model import write_tiny_model

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.actions import KvCacheType
 from writer_app.core.gguf_header import GgufInfo, TensorInfo, inspect_gguf
 from writer_app.core.hardware import (
     AUTO_LAYERS,
@@ -17,6 +16,7 @@ from writer_app.core.hardware import (
     ModelSizes,
     plan_layers,
 )
+from writer_app.core.requests import KvCacheType
 from writer_app.core.system import memory_to_load, usable_kv_cache
 
 GB = 1024**3

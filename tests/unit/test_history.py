@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from writer_app.core import history
-from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
 from writer_app.core.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
+from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 
 
 def _entry(text: str, created: float = 0.0) -> HistoryEntry:

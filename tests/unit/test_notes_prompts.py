@@ -17,7 +17,6 @@ from tests.unit.test_prompts import (
     text_of,
     tokens_of,
 )
-from writer_app.core.actions import Action, ContinueMode, GenerationRequest, RewriteStyle
 from writer_app.core.compose import ComposePlan
 from writer_app.core.errors import GenerationError
 from writer_app.core.longsummary import LongSummary
@@ -28,6 +27,7 @@ from writer_app.core.prompts import (
     ChatTemplate,
     build_prompt,
 )
+from writer_app.core.requests import Action, ContinueMode, GenerationRequest, RewriteStyle
 from writer_app.core.textstream import strip_head
 
 NOTES = "Style: short sentences.\nMara is the ferry pilot; never call her Mary."

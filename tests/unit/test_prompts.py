@@ -7,14 +7,6 @@ from collections.abc import Sequence
 
 import pytest
 
-from writer_app.core.actions import (
-    Action,
-    ContinueLength,
-    ContinueMode,
-    GenerationRequest,
-    RewriteStyle,
-    SamplingSettings,
-)
 from writer_app.core.errors import GenerationError
 from writer_app.core.prompts import (
     SCAFFOLDING,
@@ -24,6 +16,14 @@ from writer_app.core.prompts import (
     Prompt,
     PromptPart,
     build_prompt,
+)
+from writer_app.core.requests import (
+    Action,
+    ContinueLength,
+    ContinueMode,
+    GenerationRequest,
+    RewriteStyle,
+    SamplingSettings,
 )
 from writer_app.testing.tiny_model import CHATML_TEMPLATE
 

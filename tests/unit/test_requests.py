@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from writer_app.core.actions import Action, GenerationRequest
+from writer_app.core.requests import Action, GenerationRequest
 
 
 def test_half_surrogate_pairs_become_replacement_characters() -> None:

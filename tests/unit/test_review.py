@@ -1,4 +1,4 @@
-from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
+from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 from writer_app.core.review import han_share, length_units, review, unit_name
 
 EN = "The storm broke over the harbour at dusk, and the fishermen ran for the sheds."

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.actions import SamplingSettings
 from writer_app.core.files import (
     DocumentError,
     TextFormat,
@@ -18,6 +17,7 @@ from writer_app.core.files import (
     read_document,
     write_atomic,
 )
+from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.core.text.diff import Change, count_text, tokens, word_diff
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.actions import ContinueLength
+from writer_app.core.requests import ContinueLength
 from writer_app.core.textstream import AnswerRules, TextStream, join_space, unit_end
 
 

@@ -21,8 +21,8 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from writer_app.core.actions import Action, GenerationRequest, SamplingSettings
 from writer_app.core.prompts import INSTRUCTIONS
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.review import is_han, length_units
 from writer_app.core.steps import Generates, run_request
 from writer_app.core.templates import LANGUAGES, MAX_SECTIONS, Template

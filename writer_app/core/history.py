@@ -25,8 +25,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from writer_app.core.actions import Action, GenerationRequest
 from writer_app.core.files import DocumentError, write_atomic
+from writer_app.core.requests import Action, GenerationRequest
 
 log = logging.getLogger(__name__)
 

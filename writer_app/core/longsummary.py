@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from writer_app.core.actions import Action, GenerationRequest, SamplingSettings
 from writer_app.core.prompts import notes_block
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.review import is_han
 from writer_app.core.steps import Generates, StepResult, run_request
 

@@ -17,9 +17,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.core.actions import GenerationRequest
 from writer_app.core.files import DocumentError, write_atomic
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message
+from writer_app.core.requests import GenerationRequest
 
 log = logging.getLogger(__name__)
 

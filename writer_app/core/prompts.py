@@ -26,14 +26,14 @@ from dataclasses import dataclass
 
 import jinja2
 
-from writer_app.core.actions import (
+from writer_app.core.errors import GenerationError
+from writer_app.core.requests import (
     Action,
     ContinueLength,
     ContinueMode,
     GenerationRequest,
     RewriteStyle,
 )
-from writer_app.core.errors import GenerationError
 from writer_app.core.review import length_units, unit_name
 from writer_app.core.template_limits import LimitedEnvironment, render_limited
 from writer_app.core.textstream import THINK_CLOSE, THINK_OPEN, AnswerRules

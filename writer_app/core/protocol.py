@@ -11,9 +11,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from writer_app.core.actions import GenerationRequest, LoadSettings
 from writer_app.core.adapters import Adapter
 from writer_app.core.hardware import Hardware, LayerPlan
+from writer_app.core.requests import GenerationRequest, LoadSettings
 
 
 class FinishReason(enum.Enum):

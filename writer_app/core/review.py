@@ -12,8 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from writer_app.core.actions import Action, GenerationRequest, RewriteStyle
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=\w))*|\d+(?:[.,]\d+)*", re.UNICODE)
 # Below this share of the target script's letters, a translation is in another script.

@@ -18,16 +18,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from writer_app.core.actions import (
+from writer_app.core.adapters import SavedAdapter
+from writer_app.core.errors import WriterError
+from writer_app.core.files import write_atomic
+from writer_app.core.requests import (
     ContinueLength,
     ContinueMode,
     KvCacheType,
     LoadSettings,
     SamplingSettings,
 )
-from writer_app.core.adapters import SavedAdapter
-from writer_app.core.errors import WriterError
-from writer_app.core.files import write_atomic
 from writer_app.core.sources.hub import HubSettings
 from writer_app.core.sources.servers import ServerConfig
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import psutil
 
-from writer_app.core.actions import KvCacheType
 from writer_app.core.gguf_header import GgufInfo
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.requests import KvCacheType
 
 GB = 1024**3
 # Beyond the weights: the KV cache, compute buffers and the runtime. A 4,096-token

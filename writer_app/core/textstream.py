@@ -27,7 +27,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from writer_app.core.actions import ContinueLength
+from writer_app.core.requests import ContinueLength
 from writer_app.core.text.diff import tokens
 
 log = logging.getLogger(__name__)

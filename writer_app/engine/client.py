@@ -28,7 +28,6 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, NoReturn
 
-from writer_app.core.actions import GenerationRequest, LoadSettings
 from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import (
     EngineCrashedError,
@@ -55,6 +54,7 @@ from writer_app.core.protocol import (
     SetAdapters,
     Shutdown,
 )
+from writer_app.core.requests import GenerationRequest, LoadSettings
 from writer_app.core.sources.servers import LOCAL_CAPABILITIES
 from writer_app.core.system import Machine, human_size, memory_to_load
 from writer_app.engine import worker

@@ -51,13 +51,6 @@ from typing import Any
 import httpx
 from httpx_sse import EventSource, SSEError
 
-from writer_app.core.actions import (
-    Action,
-    ContinueMode,
-    GenerationRequest,
-    LoadSettings,
-    draft_seeds,
-)
 from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import GenerationError, ModelLoadError
 from writer_app.core.hardware import Hardware, LayerPlan
@@ -77,6 +70,13 @@ from writer_app.core.protocol import (
     PromptProgress,
     TokenAlternatives,
     TokenChoice,
+)
+from writer_app.core.requests import (
+    Action,
+    ContinueMode,
+    GenerationRequest,
+    LoadSettings,
+    draft_seeds,
 )
 from writer_app.core.sources.server_api import (
     CONNECT_TIMEOUT_S,

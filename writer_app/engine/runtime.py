@@ -30,15 +30,6 @@ import numpy as np
 import psutil
 from llama_cpp import Llama
 
-from writer_app.core.actions import (
-    MAX_DRAFTS,
-    Action,
-    GenerationRequest,
-    KvCacheType,
-    LoadSettings,
-    SamplingSettings,
-    draft_seeds,
-)
 from writer_app.core.adapters import Adapter, AdapterError, check_adapter
 from writer_app.core.cpu import default_threads
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
@@ -56,6 +47,15 @@ from writer_app.core.protocol import (
     ModelInfo,
     TokenAlternatives,
     TokenChoice,
+)
+from writer_app.core.requests import (
+    MAX_DRAFTS,
+    Action,
+    GenerationRequest,
+    KvCacheType,
+    LoadSettings,
+    SamplingSettings,
+    draft_seeds,
 )
 from writer_app.core.sources.names import display_name
 from writer_app.core.system import ModelSizes, usable_kv_cache

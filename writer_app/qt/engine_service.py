@@ -21,7 +21,6 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from writer_app.core.actions import GenerationRequest, LoadSettings
 from writer_app.core.adapters import Adapter
 from writer_app.core.errors import describe_failure
 from writer_app.core.notes import with_notes
@@ -35,6 +34,7 @@ from writer_app.core.protocol import (
     ModelLoaded,
     PromptProgress,
 )
+from writer_app.core.requests import GenerationRequest, LoadSettings
 from writer_app.core.sources.servers import Capabilities
 from writer_app.qt.threads import TrackedThreads
 

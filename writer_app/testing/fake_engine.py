@@ -16,7 +16,6 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 
-from writer_app.core.actions import GenerationRequest, LoadSettings, draft_seeds
 from writer_app.core.adapters import Adapter, check_adapter
 from writer_app.core.errors import GenerationError, WriterError
 from writer_app.core.gguf_header import GgufInfo, inspect_gguf
@@ -36,6 +35,7 @@ from writer_app.core.protocol import (
     TokenAlternatives,
     TokenChoice,
 )
+from writer_app.core.requests import GenerationRequest, LoadSettings, draft_seeds
 from writer_app.core.sources.servers import LOCAL_CAPABILITIES
 from writer_app.core.system import ModelSizes
 from writer_app.core.textstream import ThinkingFilter

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from writer_app.core import prompts
-from writer_app.core.actions import (
+from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
+from writer_app.core.requests import (
     Action,
     ContinueLength,
     GenerationRequest,
     RewriteStyle,
     SamplingSettings,
 )
-from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
 from writer_app.core.review import han_share, length_units, review
 
 # Thresholds, stated in docs/QUALITY.md by ``describe_checks``.

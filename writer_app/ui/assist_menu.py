@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
-from writer_app.core.actions import ContinueLength
+from writer_app.core.requests import ContinueLength
 from writer_app.ui.core_text import translated
 
 

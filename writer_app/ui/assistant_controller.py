@@ -25,15 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import (
+from writer_app.core.alternatives import AlternativesMap, TokenSpan, utf16_length
+from writer_app.core.protocol import Chunk, FinishReason, GenerationStats, ModelInfo
+from writer_app.core.requests import (
     MAX_DRAFTS,
     Action,
     ContinueLength,
     GenerationRequest,
     RewriteStyle,
 )
-from writer_app.core.alternatives import AlternativesMap, TokenSpan, utf16_length
-from writer_app.core.protocol import Chunk, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.messages import MessageBridge

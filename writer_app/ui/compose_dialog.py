@@ -37,7 +37,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import SamplingSettings
 from writer_app.core.compose import (
     Brief,
     ComposePlan,
@@ -48,6 +47,7 @@ from writer_app.core.compose import (
     parse_keywords,
     parse_outline,
 )
+from writer_app.core.requests import SamplingSettings
 from writer_app.core.templates import (
     LANGUAGES,
     MAX_LENGTH,

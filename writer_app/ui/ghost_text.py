@@ -16,7 +16,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtGui import QAction
 
-from writer_app.core.actions import Action, ContinueLength, GenerationRequest
+from writer_app.core.requests import Action, ContinueLength, GenerationRequest
 from writer_app.core.settings import Settings
 from writer_app.core.suggestions import can_suggest, ends_line, shown_part
 from writer_app.qt.engine_service import EngineService, GenerationJob

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from writer_app.core.actions import GenerationRequest
 from writer_app.core.longsummary import LongSummary, Phase, Progress
+from writer_app.core.requests import GenerationRequest
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.plan_runners import LongSummaryRunner

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import GenerationRequest
+from writer_app.core.requests import GenerationRequest
 from writer_app.core.results import Results
 from writer_app.core.review import Review, review
 from writer_app.core.text.diff import Change, Span, inline_diff, word_diff

@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.actions import (
+from writer_app.core.cpu import default_threads
+from writer_app.core.hardware import AUTO_LAYERS
+from writer_app.core.protocol import BackendInfo, ModelInfo
+from writer_app.core.requests import (
     MAX_DRAFTS,
     ContinueLength,
     ContinueMode,
     KvCacheType,
     SamplingSettings,
 )
-from writer_app.core.cpu import default_threads
-from writer_app.core.hardware import AUTO_LAYERS
-from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
 from writer_app.core.sources.names import display_name
 from writer_app.ui.core_text import translated
