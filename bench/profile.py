@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
-from writer_app.core.textstream import TextStream
+from writer_app.core.writing.answer import TextStream
 from writer_app.engine import runtime
 
 Timed = dict[str, float]

@@ -13,7 +13,6 @@ from __future__ import annotations
 import pytest
 
 from tests.behaviour.test_trained_model import SEEDS, _model
-from writer_app.core.prompts import NOTES_CLOSE, NOTES_OPEN
 from writer_app.core.requests import (
     Action,
     ContinueMode,
@@ -22,6 +21,7 @@ from writer_app.core.requests import (
     RewriteStyle,
     SamplingSettings,
 )
+from writer_app.core.writing.prompts import NOTES_CLOSE, NOTES_OPEN
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
 

@@ -14,7 +14,7 @@ from tests.gui.test_window import set_text
 from tests.unit.test_prompts import CHAT, char_tokens, text_of
 from writer_app.core.history import key_for_path
 from writer_app.core.paths import AppPaths
-from writer_app.core.prompts import build_prompt
+from writer_app.core.writing.prompts import build_prompt
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow
 

@@ -10,9 +10,9 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
-from writer_app.core.review import review
 from writer_app.core.settings import Settings
 from writer_app.core.text.diff import count_text
+from writer_app.core.writing.review import review
 from writer_app.ui.core_text import translated
 from writer_app.ui.formats import counts_text, data_size
 from writer_app.ui.panels import RewritePanel

@@ -17,7 +17,6 @@ import httpx
 import pytest
 
 from writer_app.core.errors import GenerationError, ModelLoadError
-from writer_app.core.prompts import SYSTEM_PROMPT, TEXT_CLOSE, TEXT_OPEN
 from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
 from writer_app.core.requests import (
     Action,
@@ -29,6 +28,7 @@ from writer_app.core.requests import (
 )
 from writer_app.core.sources.server_api import ServerError, describe_transport_error, list_models
 from writer_app.core.sources.servers import ServerConfig
+from writer_app.core.writing.prompts import SYSTEM_PROMPT, TEXT_CLOSE, TEXT_OPEN
 from writer_app.engine.remote import RemoteEngine, build_server_prompt, read_alternatives
 from writer_app.testing.openai_server import (
     MODEL,

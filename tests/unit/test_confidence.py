@@ -1,8 +1,8 @@
 """Low-confidence words: which are marked, and how the marks follow edits."""
 
-from writer_app.core.alternatives import AlternativesMap
-from writer_app.core.confidence import LOW_CONFIDENCE, ConfidenceMarks, Mark, low_confidence
 from writer_app.core.protocol import TokenAlternatives, TokenChoice
+from writer_app.core.writing.alternatives import AlternativesMap
+from writer_app.core.writing.confidence import LOW_CONFIDENCE, ConfidenceMarks, Mark, low_confidence
 
 
 def _token(text: str, probability: float) -> TokenAlternatives:

@@ -1,4 +1,4 @@
-from writer_app.core.lookup import FIRST_DRAFT, MAX_DRAFT, MIN_DRAFT, PromptLookup
+from writer_app.core.writing.lookup import FIRST_DRAFT, MAX_DRAFT, MIN_DRAFT, PromptLookup
 
 
 def test_a_draft_is_what_followed_the_same_words_in_the_prompt() -> None:

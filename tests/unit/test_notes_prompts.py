@@ -20,15 +20,15 @@ from tests.unit.test_prompts import (
 from writer_app.core.compose import ComposePlan
 from writer_app.core.errors import GenerationError
 from writer_app.core.longsummary import LongSummary
-from writer_app.core.prompts import (
+from writer_app.core.requests import Action, ContinueMode, GenerationRequest, RewriteStyle
+from writer_app.core.writing.answer import strip_head
+from writer_app.core.writing.prompts import (
     NOTES_CLOSE,
     NOTES_OPEN,
     SYSTEM_PROMPT,
     ChatTemplate,
     build_prompt,
 )
-from writer_app.core.requests import Action, ContinueMode, GenerationRequest, RewriteStyle
-from writer_app.core.textstream import strip_head
 
 NOTES = "Style: short sentences.\nMara is the ferry pilot; never call her Mary."
 SELECTED = (0, 31)

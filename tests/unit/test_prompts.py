@@ -8,15 +8,6 @@ from collections.abc import Sequence
 import pytest
 
 from writer_app.core.errors import GenerationError
-from writer_app.core.prompts import (
-    SCAFFOLDING,
-    TEXT_CLOSE,
-    TEXT_OPEN,
-    ChatTemplate,
-    Prompt,
-    PromptPart,
-    build_prompt,
-)
 from writer_app.core.requests import (
     Action,
     ContinueLength,
@@ -24,6 +15,15 @@ from writer_app.core.requests import (
     GenerationRequest,
     RewriteStyle,
     SamplingSettings,
+)
+from writer_app.core.writing.prompts import (
+    SCAFFOLDING,
+    TEXT_CLOSE,
+    TEXT_OPEN,
+    ChatTemplate,
+    Prompt,
+    PromptPart,
+    build_prompt,
 )
 from writer_app.testing.tiny_model import CHATML_TEMPLATE
 

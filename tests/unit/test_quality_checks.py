@@ -8,7 +8,7 @@ import pytest
 
 from writer_app.core.protocol import FinishReason
 from writer_app.core.requests import Action, ContinueLength, RewriteStyle
-from writer_app.core.review import length_units
+from writer_app.core.writing.review import length_units
 from writer_app.testing import quality
 from writer_app.testing.quality import Generated, Join, Task, Text
 

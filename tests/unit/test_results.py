@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from writer_app.core.results import Results
+from writer_app.core.writing.results import Results
 
 
 def test_retries_are_kept_and_reachable_in_order() -> None:

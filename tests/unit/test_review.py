@@ -1,5 +1,5 @@
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
-from writer_app.core.review import han_share, length_units, review, unit_name
+from writer_app.core.writing.review import han_share, length_units, review, unit_name
 
 EN = "The storm broke over the harbour at dusk, and the fishermen ran for the sheds."
 ZH = "傍晚时分，暴风雨席卷了港口，渔民们纷纷跑向棚屋。"

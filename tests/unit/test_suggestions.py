@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.suggestions import can_suggest, ends_line, next_word, shown_part
+from writer_app.core.writing.suggestions import can_suggest, ends_line, next_word, shown_part
 
 
 @pytest.mark.parametrize(("before", "after", "expected"), [

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 import pytest
 
-from writer_app.core.prompts import ChatTemplate, ChatTemplateError, build_prompt
 from writer_app.core.requests import Action, GenerationRequest
+from writer_app.core.writing.prompts import ChatTemplate, ChatTemplateError, build_prompt
 from writer_app.testing.tiny_model import CHATML_TEMPLATE
 
 MESSAGES = "{% for m in messages %}{{ m['content'] }}{% endfor %}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from writer_app.core.requests import ContinueLength
-from writer_app.core.textstream import AnswerRules, TextStream, join_space, unit_end
+from writer_app.core.writing.answer import AnswerRules, TextStream, join_space, unit_end
 
 
 def _run(stream: TextStream, pieces: list[bytes]) -> list[str]:

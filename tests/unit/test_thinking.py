@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from writer_app.core.prompts import ChatTemplate
 from writer_app.core.requests import Action, GenerationRequest
-from writer_app.core.textstream import AnswerRules, TextStream, ThinkingFilter
+from writer_app.core.writing.answer import AnswerRules, TextStream, ThinkingFilter
+from writer_app.core.writing.prompts import ChatTemplate
 from writer_app.testing.tiny_model import QWEN3_STYLE_TEMPLATE, REASONING_TEMPLATE
 
 

@@ -21,12 +21,12 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from writer_app.core.prompts import INSTRUCTIONS
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
-from writer_app.core.review import is_han, length_units
 from writer_app.core.steps import Generates, run_request
 from writer_app.core.templates import LANGUAGES, MAX_SECTIONS, Template
-from writer_app.core.textstream import is_echo
+from writer_app.core.writing.answer import is_echo
+from writer_app.core.writing.prompts import INSTRUCTIONS
+from writer_app.core.writing.review import is_han, length_units
 
 # How much of the previous section a section's prompt carries, in characters: enough to
 # follow on from its last paragraph, small against any context window.

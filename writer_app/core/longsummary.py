@@ -19,10 +19,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from writer_app.core.prompts import notes_block
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
-from writer_app.core.review import is_han
 from writer_app.core.steps import Generates, StepResult, run_request
+from writer_app.core.writing.prompts import notes_block
+from writer_app.core.writing.review import is_han
 
 # Room for the system prompt, the chat template and the task around a part, in tokens.
 _OVERHEAD_TOKENS = 256

@@ -89,7 +89,7 @@ class GenerationStats:
     backend: str
     truncated_input: bool
     drafted_tokens: int = 0
-    """Generated tokens that came from a verified draft (``core/lookup.py``)."""
+    """Generated tokens that came from a verified draft (``core/writing/lookup.py``)."""
     thinking_s: float = 0.0
     """How long a reasoning model thought before answering (its thinking is not shown)."""
 

@@ -112,7 +112,7 @@ class SamplingSettings:
     """How tokens are drawn. ``temperature`` 0 means greedy; ``seed`` -1 means random.
 
     ``draft_from_prompt`` lets a rewrite guess its next tokens from its own passage and
-    verify them in one batch: the same text, sooner (``core/lookup.py``).
+    verify them in one batch: the same text, sooner (``core/writing/lookup.py``).
     """
 
     temperature: float = 0.7

@@ -55,7 +55,6 @@ from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import GenerationError, ModelLoadError
 from writer_app.core.hardware import Hardware, LayerPlan
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
-from writer_app.core.prompts import ChatTemplate, Prompt, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -89,7 +88,8 @@ from writer_app.core.sources.server_api import (
     make_client,
 )
 from writer_app.core.sources.servers import Capabilities, ServerConfig
-from writer_app.core.textstream import TextStream
+from writer_app.core.writing.answer import TextStream
+from writer_app.core.writing.prompts import ChatTemplate, Prompt, build_prompt
 
 log = logging.getLogger(__name__)
 

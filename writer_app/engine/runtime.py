@@ -37,8 +37,6 @@ from writer_app.core.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message_of
 from writer_app.core.i18n import message as core_message
-from writer_app.core.lookup import PromptLookup
-from writer_app.core.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt
 from writer_app.core.protocol import (
     BackendInfo,
     DraftResult,
@@ -59,7 +57,9 @@ from writer_app.core.requests import (
 )
 from writer_app.core.sources.names import display_name
 from writer_app.core.system import ModelSizes, usable_kv_cache
-from writer_app.core.textstream import TextStream
+from writer_app.core.writing.answer import TextStream
+from writer_app.core.writing.lookup import PromptLookup
+from writer_app.core.writing.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt
 from writer_app.engine.devices import load_backends, read_hardware
 from writer_app.engine.state_cache import StateCache, shared_prefix
 

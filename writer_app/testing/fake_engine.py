@@ -38,7 +38,7 @@ from writer_app.core.protocol import (
 from writer_app.core.requests import GenerationRequest, LoadSettings, draft_seeds
 from writer_app.core.sources.servers import LOCAL_CAPABILITIES
 from writer_app.core.system import ModelSizes
-from writer_app.core.textstream import ThinkingFilter
+from writer_app.core.writing.answer import ThinkingFilter
 
 DEFAULT_CHUNKS = ("The rain ", "kept falling ", "over the ", "quiet city.")
 OTHER_DRAFTS = (

@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from writer_app.core import prompts
 from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
 from writer_app.core.requests import (
     Action,
@@ -27,7 +26,8 @@ from writer_app.core.requests import (
     RewriteStyle,
     SamplingSettings,
 )
-from writer_app.core.review import han_share, length_units, review
+from writer_app.core.writing import prompts
+from writer_app.core.writing.review import han_share, length_units, review
 
 # Thresholds, stated in docs/QUALITY.md by ``describe_checks``.
 OPENING_WORDS = 6
@@ -553,13 +553,13 @@ of that column together; "–" means the check does not apply there.
   characters for "To Chinese", at most {1 - SCRIPT_SHARE:.0%} for "To English".
 - **custom instruction followed**: the instruction is "{CUSTOM_INSTRUCTION["en"]}"
   (Chinese texts: "{CUSTOM_INSTRUCTION["zh"]}"); the answer has at most one sentence end.
-- **review panel has no warning** (Summarize, Rewrite): `writer_app.core.review.review()`,
+- **review panel has no warning** (Summarize, Rewrite): `writer_app.core.writing.review.review()`,
   what the writer sees beside the result, finds nothing that contradicts the request.
 - **no prompt scaffolding** (all): none of these appear, ignoring case: the delimiters
   `<document>`, `</document>`, `<passage>`, `</passage>`, `[CONTINUE HERE]`, chat-template
   tokens (`<|`), the task lines of the prompts, every phrase of four words or more of the
   system prompt, the instruction of every rewrite style and the custom instruction, and
-  whatever `writer_app.core.prompts.SCAFFOLDING` lists.
+  whatever `writer_app.core.writing.prompts.SCAFFOLDING` lists.
 - **no preamble** (all): the answer does not open with "Here is", "Here's", "Here are",
   "Sure", "Certainly", "以下是", "好的" or "当然", nor with a line ending in a colon that
   introduces the rest.

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.alternatives import AlternativesMap, TokenSpan, utf16_length
 from writer_app.core.protocol import Chunk, FinishReason, GenerationStats, ModelInfo
 from writer_app.core.requests import (
     MAX_DRAFTS,
@@ -35,6 +34,7 @@ from writer_app.core.requests import (
     RewriteStyle,
 )
 from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
+from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan, utf16_length
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences

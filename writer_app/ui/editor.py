@@ -29,7 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from writer_app.core.suggestions import next_word
+from writer_app.core.writing.suggestions import next_word
 from writer_app.ui.streaming import ComposingTextEdit
 
 DOCUMENT_MARGIN = 12

@@ -18,7 +18,7 @@ from PySide6.QtGui import QAction
 
 from writer_app.core.requests import Action, ContinueLength, GenerationRequest
 from writer_app.core.settings import Settings
-from writer_app.core.suggestions import can_suggest, ends_line, shown_part
+from writer_app.core.writing.suggestions import can_suggest, ends_line, shown_part
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.editor import WriterTextEdit

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from writer_app.core.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
 from writer_app.core.requests import GenerationRequest
-from writer_app.core.textstream import joined
+from writer_app.core.writing.answer import joined
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.assistant_controller import AssistantController
 from writer_app.ui.document_controller import DocumentController

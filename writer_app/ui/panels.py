@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.requests import GenerationRequest
-from writer_app.core.results import Results
-from writer_app.core.review import Review, review
 from writer_app.core.text.diff import Change, Span, inline_diff, word_diff
+from writer_app.core.writing.results import Results
+from writer_app.core.writing.review import Review, review
 from writer_app.ui.core_text import translated
 from writer_app.ui.drafts import DraftsView
 from writer_app.ui.streaming import Coalescer

@@ -3,7 +3,7 @@
 Off by default, and then it costs nothing: no probabilities are asked for on its account,
 the document's edits are not watched and nothing is drawn. When on, the continuation that
 last went in (streamed, or a chosen draft) has its low-confidence words (see
-``core/confidence.py``) underlined with the editor's extra selections, which are drawn over
+``core/writing/confidence.py``) underlined with the editor's extra selections, which are drawn over
 the text and are never part of the document, its undo stack or the saved file.
 """
 
@@ -13,8 +13,8 @@ from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction, QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
 
-from writer_app.core.confidence import ConfidenceMarks, low_confidence
 from writer_app.core.settings import Settings
+from writer_app.core.writing.confidence import ConfidenceMarks, low_confidence
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant_controller import AssistantController
 from writer_app.ui.streaming import ComposingTextEdit

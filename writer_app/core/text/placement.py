@@ -8,7 +8,7 @@ goes on with an unfinished last sentence even when the cursor sits on the line a
 
 from __future__ import annotations
 
-from writer_app.core.review import length_units
+from writer_app.core.writing.review import length_units
 
 
 def keep_surrounding_whitespace(original: str, result: str) -> str:

@@ -34,9 +34,9 @@ from writer_app.core.requests import (
     GenerationRequest,
     RewriteStyle,
 )
-from writer_app.core.review import length_units, unit_name
-from writer_app.core.template_limits import LimitedEnvironment, render_limited
-from writer_app.core.textstream import THINK_CLOSE, THINK_OPEN, AnswerRules
+from writer_app.core.writing.answer import THINK_CLOSE, THINK_OPEN, AnswerRules
+from writer_app.core.writing.chat_template import LimitedEnvironment, render_limited
+from writer_app.core.writing.review import length_units, unit_name
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""One request and its answer: prompts, chat templates, the answer stream, checks, drafts."""
