@@ -18,11 +18,11 @@ from pathlib import Path
 
 from writer_app import __version__, compose_cli, models_cli
 from writer_app.core.adapters import AdapterError, parse_lora_option
+from writer_app.core.documents.files import DocumentError, decode_text, read_document
+from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
-from writer_app.core.files import DocumentError, decode_text, read_document
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, plan_layers
-from writer_app.core.notes import with_notes
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import (
     MAX_DRAFTS,

@@ -16,7 +16,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from writer_app.core.compose import Brief, ComposePlan, Section, compose, parse_keywords
-from writer_app.core.files import DocumentError, read_document
+from writer_app.core.documents.files import DocumentError, read_document
 from writer_app.core.longsummary import LongSummary, Progress, summarize_long
 from writer_app.core.paths import AppPaths
 from writer_app.core.requests import GenerationRequest, SamplingSettings

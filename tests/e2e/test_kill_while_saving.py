@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.app_driver import typed, version
-from writer_app.core.locks import DocumentLock
-from writer_app.core.recovery import RecoveryStore
+from writer_app.core.documents.locks import DocumentLock
+from writer_app.core.documents.recovery import RecoveryStore
 
 DRIVER = Path(__file__).with_name("app_driver.py")
 KILLS = 15

@@ -12,7 +12,7 @@ from tests.gui.conftest import WindowFactory, idle
 from tests.gui.test_compose_dialog import SECTION, _dialog
 from tests.gui.test_window import set_text
 from tests.unit.test_prompts import CHAT, char_tokens, text_of
-from writer_app.core.history import key_for_path
+from writer_app.core.documents.history import key_for_path
 from writer_app.core.paths import AppPaths
 from writer_app.core.writing.prompts import build_prompt
 from writer_app.testing.fake_engine import FakeEngine

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.files import (
+from writer_app.core.documents.files import (
     DocumentError,
     InvalidUtf8Error,
     TextFormat,
@@ -20,8 +20,8 @@ from writer_app.core.files import (
     encode_text,
     write_atomic,
 )
-from writer_app.core.locks import DocumentLock
-from writer_app.core.recovery import RecoveryStore
+from writer_app.core.documents.locks import DocumentLock
+from writer_app.core.documents.recovery import RecoveryStore
 from writer_app.core.text.lines import plan_blocks
 
 FRENCH = "déjà vu, voilà, à la française\n" * 20

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from writer_app.core import history
-from writer_app.core.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
+from writer_app.core.documents import history
+from writer_app.core.documents.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 
 

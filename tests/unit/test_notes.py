@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from writer_app.core import notes
-from writer_app.core.history import key_for_path, unsaved_key
-from writer_app.core.notes import NotesStore
+from writer_app.core.documents import notes
+from writer_app.core.documents.history import key_for_path, unsaved_key
+from writer_app.core.documents.notes import NotesStore
 
 STYLE = "Style: short sentences, British spelling.\nMara: the ferry pilot, 40, never smiles."
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.files import (
+from writer_app.core.documents.files import (
     DocumentError,
     TextFormat,
     decode_text,

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.adapters import SavedAdapter
+from writer_app.core.documents.files import write_atomic
 from writer_app.core.errors import WriterError
-from writer_app.core.files import write_atomic
 from writer_app.core.requests import (
     ContinueLength,
     ContinueMode,

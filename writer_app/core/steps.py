@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from writer_app.core.notes import with_notes
+from writer_app.core.documents.notes import with_notes
 from writer_app.core.protocol import Chunk, Event, Finished, FinishReason, GenerationStats
 from writer_app.core.requests import GenerationRequest
 

@@ -25,7 +25,7 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:
     import tomli as tomllib
-from writer_app.core.files import write_atomic
+from writer_app.core.documents.files import write_atomic
 
 log = logging.getLogger(__name__)
 

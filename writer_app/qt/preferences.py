@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from writer_app.core.files import DocumentError
+from writer_app.core.documents.files import DocumentError
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.qt.messages import MessageBridge
 

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.files import (
+from writer_app.core.documents.files import (
     ENCODINGS,
     DiskState,
     DocumentError,
@@ -52,9 +52,9 @@ from writer_app.core.files import (
     save_concern,
     write_atomic,
 )
-from writer_app.core.locks import DocumentLock
+from writer_app.core.documents.locks import DocumentLock
+from writer_app.core.documents.recovery import RecoveryStore
 from writer_app.core.paths import AppPaths
-from writer_app.core.recovery import RecoveryStore
 from writer_app.core.text.lines import LONG_LINE, plan_blocks
 from writer_app.ui.core_text import translated
 from writer_app.ui.document_text import BlockMarks

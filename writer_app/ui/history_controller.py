@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from writer_app.core.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
+from writer_app.core.documents.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
 from writer_app.core.requests import GenerationRequest
 from writer_app.core.writing.answer import joined
 from writer_app.qt.messages import MessageBridge

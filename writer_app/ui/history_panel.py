@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.history import HistoryEntry
+from writer_app.core.documents.history import HistoryEntry
 from writer_app.ui.panels import diff_html
 
 _EXCERPT = 80

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.files import TextFormat
-from writer_app.core.history import HistoryStore
-from writer_app.core.notes import NotesStore
+from writer_app.core.documents.files import TextFormat
+from writer_app.core.documents.history import HistoryStore
+from writer_app.core.documents.notes import NotesStore
+from writer_app.core.documents.recovery import RecoveryStore
 from writer_app.core.paths import APP_NAME, AppPaths
-from writer_app.core.recovery import RecoveryStore
 from writer_app.core.settings import (
     RewritePreset,
     Settings,

@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from writer_app.core.history import key_for_path, unsaved_key
-from writer_app.core.notes import NotesStore
+from writer_app.core.documents.history import key_for_path, unsaved_key
+from writer_app.core.documents.notes import NotesStore
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.text.diff import count_text
 from writer_app.qt.engine_service import EngineService

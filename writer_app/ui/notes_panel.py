@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Signal, Slot
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from writer_app.core.notes import MAX_NOTES, WARNING_SHARE
+from writer_app.core.documents.notes import MAX_NOTES, WARNING_SHARE
 from writer_app.ui.servers_dialog import status_colours
 
 

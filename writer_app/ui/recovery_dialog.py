@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.files import DocumentError, read_document
-from writer_app.core.recovery import Recovered
+from writer_app.core.documents.files import DocumentError, read_document
+from writer_app.core.documents.recovery import Recovered
 from writer_app.ui.panels import diff_html
 
 

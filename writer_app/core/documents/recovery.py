@@ -21,7 +21,7 @@ from pathlib import Path
 
 import psutil
 
-from writer_app.core.files import TextFormat, write_atomic
+from writer_app.core.documents.files import TextFormat, write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.core.files import DocumentError, write_atomic
+from writer_app.core.documents.files import DocumentError, write_atomic
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message
 from writer_app.core.requests import GenerationRequest
 

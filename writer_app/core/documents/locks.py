@@ -16,8 +16,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.core.files import DocumentError, write_atomic
-from writer_app.core.recovery import SESSION, process_started, session_alive
+from writer_app.core.documents.files import DocumentError, write_atomic
+from writer_app.core.documents.recovery import SESSION, process_started, session_alive
 
 log = logging.getLogger(__name__)
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from writer_app.core.files import DocumentError, write_atomic
+from writer_app.core.documents.files import DocumentError, write_atomic
 from writer_app.core.requests import Action, GenerationRequest
 
 log = logging.getLogger(__name__)
