@@ -23,6 +23,7 @@ from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
 from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.hardware import AUTO_LAYERS, plan_layers
+from writer_app.core.plans.headless import WithNotes
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import (
     MAX_DRAFTS,
@@ -38,7 +39,6 @@ from writer_app.core.requests import (
 from writer_app.core.settings import read_token
 from writer_app.core.sources.server_api import list_models
 from writer_app.core.sources.servers import ServerConfig, check_url
-from writer_app.core.steps import WithNotes
 from writer_app.core.system import ModelSizes
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import RemoteEngine

@@ -15,13 +15,13 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-from writer_app.core.compose import Brief, ComposePlan, Section, compose, parse_keywords
 from writer_app.core.documents.files import DocumentError, read_document
-from writer_app.core.longsummary import LongSummary, Progress, summarize_long
 from writer_app.core.paths import AppPaths
+from writer_app.core.plans.compose import Brief, ComposePlan, Section, compose, parse_keywords
+from writer_app.core.plans.headless import Generates
+from writer_app.core.plans.long_summary import LongSummary, Progress, summarize_long
+from writer_app.core.plans.templates import LANGUAGES, TemplateLibrary, load_library, user_dir
 from writer_app.core.requests import GenerationRequest, SamplingSettings
-from writer_app.core.steps import Generates
-from writer_app.core.templates import LANGUAGES, TemplateLibrary, load_library, user_dir
 
 EXIT_OK, EXIT_USAGE, EXIT_GENERATION = 0, 2, 4
 

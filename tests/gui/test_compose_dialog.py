@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
-from writer_app.core.templates import load_library, parse_template
+from writer_app.core.plans.templates import load_library, parse_template
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.compose_dialog import ComposeDialog
 from writer_app.ui.main_window import MainWindow

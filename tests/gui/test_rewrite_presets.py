@@ -5,8 +5,8 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import idle
-from writer_app.core.longsummary import LongSummary, Phase, Progress
 from writer_app.core.paths import AppPaths
+from writer_app.core.plans.long_summary import LongSummary, Phase, Progress
 from writer_app.core.requests import Action, SamplingSettings
 from writer_app.core.settings import SettingsStore
 from writer_app.qt.plan_runners import LongSummaryRunner

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.longsummary import LongSummary, Phase, Progress, split_parts, summarize_long
+from writer_app.core.plans.long_summary import (
+    LongSummary,
+    Phase,
+    Progress,
+    split_parts,
+    summarize_long,
+)
 from writer_app.core.requests import LoadSettings, SamplingSettings
 from writer_app.engine.client import EngineClient
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from writer_app.core.compose import (
+from writer_app.core.plans.compose import (
     Brief,
     ComposePlan,
     Section,
@@ -18,8 +18,8 @@ from writer_app.core.compose import (
     parse_keywords,
     parse_outline,
 )
+from writer_app.core.plans.templates import load_library
 from writer_app.core.requests import Action, LoadSettings
-from writer_app.core.templates import load_library
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.tiny_model import write_tiny_model
 

@@ -17,9 +17,9 @@ from tests.unit.test_prompts import (
     text_of,
     tokens_of,
 )
-from writer_app.core.compose import ComposePlan
 from writer_app.core.errors import GenerationError
-from writer_app.core.longsummary import LongSummary
+from writer_app.core.plans.compose import ComposePlan
+from writer_app.core.plans.long_summary import LongSummary
 from writer_app.core.requests import Action, ContinueMode, GenerationRequest, RewriteStyle
 from writer_app.core.writing.answer import strip_head
 from writer_app.core.writing.prompts import (

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.compose import Brief, ComposePlan
-from writer_app.core.templates import (
+from writer_app.core.plans.compose import Brief, ComposePlan
+from writer_app.core.plans.templates import (
     TemplateError,
     builtin_dir,
     free_name,

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from writer_app.core.compose import ComposePlan
-from writer_app.core.longsummary import LongSummary
+from writer_app.core.plans.compose import ComposePlan
+from writer_app.core.plans.long_summary import LongSummary
 from writer_app.core.protocol import FinishReason, GenerationStats
 from writer_app.core.requests import GenerationRequest, SamplingSettings
 from writer_app.qt.engine_service import EngineService, GenerationJob

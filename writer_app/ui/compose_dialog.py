@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.compose import (
+from writer_app.core.plans.compose import (
     Brief,
     ComposePlan,
     ComposeResult,
@@ -47,8 +47,7 @@ from writer_app.core.compose import (
     parse_keywords,
     parse_outline,
 )
-from writer_app.core.requests import SamplingSettings
-from writer_app.core.templates import (
+from writer_app.core.plans.templates import (
     LANGUAGES,
     MAX_LENGTH,
     MAX_SECTIONS,
@@ -56,6 +55,7 @@ from writer_app.core.templates import (
     load_library,
     user_dir,
 )
+from writer_app.core.requests import SamplingSettings
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.plan_runners import ComposeRunner
 from writer_app.ui.core_text import translated

@@ -1,7 +1,7 @@
 """Summarize a document longer than the context window, in the Summary panel.
 
 The text is read in parts that fit, each part summarized, then the parts' summaries
-together (``core/longsummary.py``, run by ``LongSummaryRunner``). The panel says where it
+together (``core/plans/long_summary.py``, run by ``LongSummaryRunner``). The panel says where it
 stands ("Reading part 4 of 11…"), streams the final summary, and keeps each part's summary
 under its Parts button. The assistant controller decides when a summary needs parts and
 hands it here; Stop keeps what was written.
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from writer_app.core.longsummary import LongSummary, Phase, Progress
+from writer_app.core.plans.long_summary import LongSummary, Phase, Progress
 from writer_app.core.requests import GenerationRequest
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.compose import Brief, ComposePlan
-from writer_app.core.templates import (
+from writer_app.core.plans.compose import Brief, ComposePlan
+from writer_app.core.plans.templates import (
     LANGUAGES,
     MAX_LENGTH,
     MAX_SECTIONS,

@@ -21,9 +21,9 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from writer_app.core.plans.headless import Generates, run_request
+from writer_app.core.plans.templates import LANGUAGES, MAX_SECTIONS, Template
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
-from writer_app.core.steps import Generates, run_request
-from writer_app.core.templates import LANGUAGES, MAX_SECTIONS, Template
 from writer_app.core.writing.answer import is_echo
 from writer_app.core.writing.prompts import INSTRUCTIONS
 from writer_app.core.writing.review import is_han, length_units

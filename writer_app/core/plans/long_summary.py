@@ -19,8 +19,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from writer_app.core.plans.headless import Generates, StepResult, run_request
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
-from writer_app.core.steps import Generates, StepResult, run_request
 from writer_app.core.writing.prompts import notes_block
 from writer_app.core.writing.review import is_han
 

@@ -1,0 +1,1 @@
+"""Work of many requests: a composed draft, a long summary, writing templates."""
