@@ -119,7 +119,7 @@ def engine_peak_rss(model: Path) -> int:
 def header_check_peak_rss(model: Path) -> int:
     """Peak RSS of a fresh process that only runs the header check on ``model``."""
     # VmHWM, not ru_maxrss: a child's ru_maxrss starts from its parent's at fork.
-    code = ("import sys\nfrom writer_app.core.gguf_header import inspect_gguf\n"
+    code = ("import sys\nfrom writer_app.core.models.gguf_header import inspect_gguf\n"
             "try:\n    inspect_gguf(sys.argv[1])\nexcept Exception as exc:\n"
             "    print(exc, file=sys.stderr)\n"
             "print(open('/proc/self/status').read().split('VmHWM:')[1].split()[0])")

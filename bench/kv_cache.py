@@ -104,7 +104,7 @@ def main() -> None:
     parser.add_argument("--one", nargs=2, metavar=("KV", "FLASH"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.threads:
-        from writer_app.core.cpu import default_threads
+        from writer_app.core.models.cpu import default_threads
         args.threads = default_threads()
     if args.one:
         _one(args)

@@ -31,7 +31,7 @@ import httpx
 from httpx_sse import EventSource
 
 from bench.llama_bench import llama_tool
-from writer_app.core.cpu import default_threads
+from writer_app.core.models.cpu import default_threads
 from writer_app.core.protocol import Chunk
 from writer_app.core.requests import (
     Action,

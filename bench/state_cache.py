@@ -15,7 +15,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from writer_app.core.cpu import default_threads
+from writer_app.core.models.cpu import default_threads
 from writer_app.core.protocol import Finished
 from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.engine.client import EngineClient

@@ -17,12 +17,13 @@ from dataclasses import asdict
 from pathlib import Path
 
 from writer_app import __version__, compose_cli, models_cli
-from writer_app.core.adapters import AdapterError, parse_lora_option
 from writer_app.core.documents.files import DocumentError, decode_text, read_document
 from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
-from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.hardware import AUTO_LAYERS, plan_layers
+from writer_app.core.models.adapters import AdapterError, parse_lora_option
+from writer_app.core.models.fit import ModelSizes
+from writer_app.core.models.gguf_header import inspect_gguf
+from writer_app.core.models.hardware import AUTO_LAYERS, plan_layers
 from writer_app.core.plans.headless import WithNotes
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import (
@@ -39,7 +40,6 @@ from writer_app.core.requests import (
 from writer_app.core.settings import read_token
 from writer_app.core.sources.server_api import list_models
 from writer_app.core.sources.servers import ServerConfig, check_url
-from writer_app.core.system import ModelSizes
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import RemoteEngine
 

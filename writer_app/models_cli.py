@@ -7,6 +7,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
+from writer_app.core.models.fit import Machine, fit, human_size, memory_needed
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import SettingsStore, read_token
 from writer_app.core.sources.catalog import CatalogModel, load_catalog
@@ -14,7 +15,6 @@ from writer_app.core.sources.download import Control, Downloader, Outcome, Progr
 from writer_app.core.sources.hub import HubSettings, RemoteFile
 from writer_app.core.sources.local import local_models, partial_downloads
 from writer_app.core.sources.resolution import client_for, resolve
-from writer_app.core.system import Machine, fit, human_size, memory_needed
 
 EXIT_DOWNLOAD = 5
 _BAR = 30

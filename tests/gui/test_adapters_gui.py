@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle, load
 from tests.gui.test_window_real_engine import DRAFT, put
-from writer_app.core.adapters import Adapter, SavedAdapter, saved_for
+from writer_app.core.models.adapters import Adapter, SavedAdapter, saved_for
 from writer_app.core.settings import Settings
 from writer_app.core.sources.servers import Capabilities
 from writer_app.engine.client import EngineClient

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle, load, translations
 from tests.gui.test_window import set_text
-from writer_app.core.hardware import Hardware
+from writer_app.core.models.hardware import Hardware
 from writer_app.core.paths import AppPaths
 from writer_app.core.requests import ContinueLength, RewriteStyle
 from writer_app.core.sources.catalog import Catalog, CatalogModel, load_catalog

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QTreeWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, load
-from writer_app.core.hardware import Device, DeviceKind, Hardware
+from writer_app.core.models.hardware import Device, DeviceKind, Hardware
 from writer_app.core.paths import AppPaths
 from writer_app.core.requests import KvCacheType
 from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.test_engine import collect
-from writer_app.core.adapters import Adapter, AdapterError
+from writer_app.core.models.adapters import Adapter, AdapterError
 from writer_app.core.protocol import LoadProgress, ModelLoaded
 from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.engine.client import EngineClient

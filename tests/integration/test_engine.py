@@ -431,7 +431,7 @@ def test_a_context_that_cannot_fit_is_refused_before_loading(tiny_model: Path) -
 def test_too_little_free_memory_is_refused_with_the_numbers(
         tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import writer_app.engine.client as client_module
-    from writer_app.core.system import Machine
+    from writer_app.core.models.fit import Machine
 
     monkeypatch.setattr(client_module.Machine, "current",
                         classmethod(lambda cls: Machine(8 * 2**30, 100 * 2**10)))
@@ -460,7 +460,7 @@ def test_loading_after_the_previous_model_file_was_deleted(tiny_model: Path,
 _GPU_THAT_FAILS = """
 import sys
 from writer_app.core.requests import LoadSettings
-from writer_app.core.hardware import Device, DeviceKind, Hardware
+from writer_app.core.models.hardware import Device, DeviceKind, Hardware
 from writer_app.engine import runtime
 
 real_llama = runtime.Llama

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import GenerationError, ModelFileError
-from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.hardware import DeviceKind
+from writer_app.core.models.adapters import Adapter, AdapterError
+from writer_app.core.models.gguf_header import inspect_gguf
+from writer_app.core.models.hardware import DeviceKind
 from writer_app.core.protocol import (
     Chunk,
     Finished,

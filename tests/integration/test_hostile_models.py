@@ -12,7 +12,7 @@ import psutil
 import pytest
 
 from writer_app.core.errors import ModelFileError
-from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.protocol import Finished
 from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
 from writer_app.core.sources.names import display_name

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.adapters import (
+from writer_app.core.models.adapters import (
     Adapter,
     AdapterError,
     SavedAdapter,
@@ -16,7 +16,7 @@ from writer_app.core.adapters import (
     saved_for,
     with_saved,
 )
-from writer_app.core.gguf_header import GgufInfo, inspect_gguf
+from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from writer_app.core.cpu import default_threads, linux_performance_cores
+from writer_app.core.models.cpu import default_threads, linux_performance_cores
 
 
 def _sysfs(root: Path, siblings: dict[int, str], atoms: str = "") -> Path:

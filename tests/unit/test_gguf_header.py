@@ -9,7 +9,7 @@ import gguf
 import pytest
 
 from writer_app.core.errors import ModelFileError
-from writer_app.core.gguf_header import FILE_TYPE_NAMES, GGML_TYPE_SIZES, inspect_gguf
+from writer_app.core.models.gguf_header import FILE_TYPE_NAMES, GGML_TYPE_SIZES, inspect_gguf
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.gguf_header import GgufInfo, TensorInfo, inspect_gguf
-from writer_app.core.hardware import (
+from writer_app.core.models.fit import memory_to_load, usable_kv_cache
+from writer_app.core.models.gguf_header import GgufInfo, TensorInfo, inspect_gguf
+from writer_app.core.models.hardware import (
     AUTO_LAYERS,
     Device,
     DeviceKind,
@@ -17,7 +18,6 @@ from writer_app.core.hardware import (
     plan_layers,
 )
 from writer_app.core.requests import KvCacheType
-from writer_app.core.system import memory_to_load, usable_kv_cache
 
 GB = 1024**3
 MB = 1024**2

@@ -11,8 +11,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from writer_app.core.adapters import Adapter
-from writer_app.core.hardware import Hardware, LayerPlan
+from writer_app.core.models.adapters import Adapter
+from writer_app.core.models.hardware import Hardware, LayerPlan
 from writer_app.core.requests import GenerationRequest, LoadSettings
 
 

@@ -7,8 +7,8 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from writer_app.core.adapters import Adapter
 from writer_app.core.i18n import QT_TRANSLATE_NOOP
+from writer_app.core.models.adapters import Adapter
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_DRAFTS = 5
@@ -224,7 +224,7 @@ class KvCacheType(enum.Enum):
 @dataclass(frozen=True)
 class LoadSettings:
     """How the engine loads a model. ``threads`` 0 picks one per performance core
-    (``core/cpu.py``)."""
+    (``core/models/cpu.py``)."""
 
     model_path: str
     n_ctx: int = 4096

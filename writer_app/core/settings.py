@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from writer_app.core.adapters import SavedAdapter
 from writer_app.core.documents.files import write_atomic
 from writer_app.core.errors import WriterError
+from writer_app.core.models.adapters import SavedAdapter
 from writer_app.core.requests import (
     ContinueLength,
     ContinueMode,
@@ -90,7 +90,7 @@ class Settings:
     record_alternatives: bool = False
     kv_cache: KvCacheType = KvCacheType.F16
     adapters: tuple[SavedAdapter, ...] = ()
-    """The LoRA adapters added for each model file, on or off (see ``core/adapters.py``)."""
+    """The LoRA adapters added for each model file, on or off (see ``core/models/adapters.py``)."""
     underline_uncertain: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 

@@ -28,7 +28,6 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Any, NoReturn
 
-from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import (
     EngineCrashedError,
     GenerationError,
@@ -36,7 +35,9 @@ from writer_app.core.errors import (
     ModelLoadError,
     WriterError,
 )
-from writer_app.core.gguf_header import GgufInfo, inspect_gguf
+from writer_app.core.models.adapters import Adapter, AdapterError
+from writer_app.core.models.fit import Machine, human_size, memory_to_load
+from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.protocol import (
     BackendInfo,
     Command,
@@ -56,7 +57,6 @@ from writer_app.core.protocol import (
 )
 from writer_app.core.requests import GenerationRequest, LoadSettings
 from writer_app.core.sources.servers import LOCAL_CAPABILITIES
-from writer_app.core.system import Machine, human_size, memory_to_load
 from writer_app.engine import worker
 
 log = logging.getLogger(__name__)

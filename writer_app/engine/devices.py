@@ -21,7 +21,7 @@ from typing import Any
 
 import llama_cpp.llama_cpp as llama_c
 
-from writer_app.core.hardware import Device, DeviceKind, Hardware
+from writer_app.core.models.hardware import Device, DeviceKind, Hardware
 
 _p, _size, _str = ctypes.c_void_p, ctypes.c_size_t, ctypes.c_char_p
 

@@ -51,10 +51,10 @@ from typing import Any
 import httpx
 from httpx_sse import EventSource, SSEError
 
-from writer_app.core.adapters import Adapter, AdapterError
 from writer_app.core.errors import GenerationError, ModelLoadError
-from writer_app.core.hardware import Hardware, LayerPlan
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.models.adapters import Adapter, AdapterError
+from writer_app.core.models.hardware import Hardware, LayerPlan
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,

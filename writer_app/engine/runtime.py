@@ -30,13 +30,14 @@ import numpy as np
 import psutil
 from llama_cpp import Llama
 
-from writer_app.core.adapters import Adapter, AdapterError, check_adapter
-from writer_app.core.cpu import default_threads
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
-from writer_app.core.gguf_header import GgufInfo, inspect_gguf
-from writer_app.core.hardware import AUTO_LAYERS, LayerPlan, plan_layers
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message_of
 from writer_app.core.i18n import message as core_message
+from writer_app.core.models.adapters import Adapter, AdapterError, check_adapter
+from writer_app.core.models.cpu import default_threads
+from writer_app.core.models.fit import ModelSizes, usable_kv_cache
+from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
+from writer_app.core.models.hardware import AUTO_LAYERS, LayerPlan, plan_layers
 from writer_app.core.protocol import (
     BackendInfo,
     DraftResult,
@@ -56,7 +57,6 @@ from writer_app.core.requests import (
     draft_seeds,
 )
 from writer_app.core.sources.names import display_name
-from writer_app.core.system import ModelSizes, usable_kv_cache
 from writer_app.core.writing.answer import TextStream
 from writer_app.core.writing.lookup import PromptLookup
 from writer_app.core.writing.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt

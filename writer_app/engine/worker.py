@@ -17,9 +17,9 @@ from collections import defaultdict
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
-from writer_app.core.adapters import AdapterError
 from writer_app.core.errors import ModelFileError, WriterError
 from writer_app.core.i18n import message_of
+from writer_app.core.models.adapters import AdapterError
 from writer_app.core.privacy import install_from_environment
 from writer_app.core.protocol import (
     Chunk,

@@ -21,9 +21,9 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from writer_app.core.adapters import Adapter
 from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import describe_failure
+from writer_app.core.models.adapters import Adapter
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,

@@ -16,10 +16,11 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 
-from writer_app.core.adapters import Adapter, check_adapter
 from writer_app.core.errors import GenerationError, WriterError
-from writer_app.core.gguf_header import GgufInfo, inspect_gguf
-from writer_app.core.hardware import Device, DeviceKind, Hardware, plan_layers
+from writer_app.core.models.adapters import Adapter, check_adapter
+from writer_app.core.models.fit import ModelSizes
+from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
+from writer_app.core.models.hardware import Device, DeviceKind, Hardware, plan_layers
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -37,7 +38,6 @@ from writer_app.core.protocol import (
 )
 from writer_app.core.requests import GenerationRequest, LoadSettings, draft_seeds
 from writer_app.core.sources.servers import LOCAL_CAPABILITIES
-from writer_app.core.system import ModelSizes
 from writer_app.core.writing.answer import ThinkingFilter
 
 DEFAULT_CHUNKS = ("The rain ", "kept falling ", "over the ", "quiet city.")

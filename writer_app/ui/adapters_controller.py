@@ -16,7 +16,9 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from writer_app.core.adapters import (
+from writer_app.core.errors import ModelFileError
+from writer_app.core.i18n import message_of
+from writer_app.core.models.adapters import (
     Adapter,
     AdapterError,
     SavedAdapter,
@@ -25,9 +27,7 @@ from writer_app.core.adapters import (
     saved_for,
     with_saved,
 )
-from writer_app.core.errors import ModelFileError
-from writer_app.core.gguf_header import inspect_gguf
-from writer_app.core.i18n import message_of
+from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.sources.names import display_name
 from writer_app.qt.engine_service import EngineService, LoadJob

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.adapters import MAX_SCALE, SavedAdapter
+from writer_app.core.models.adapters import MAX_SCALE, SavedAdapter
 from writer_app.ui.servers_dialog import status_colours
 
 _ON, _FILE, _SCALE = range(3)

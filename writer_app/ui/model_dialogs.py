@@ -37,8 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.errors import WriterError
-from writer_app.core.gguf_header import inspect_gguf
 from writer_app.core.i18n import message_of
+from writer_app.core.models.fit import (
+    Fit,
+    Machine,
+    fit,
+    memory_needed,
+    parameters_from_size,
+)
+from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.protocol import BackendInfo
 from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE
 from writer_app.core.sources.catalog import Catalog, CatalogModel
@@ -57,13 +64,6 @@ from writer_app.core.sources.resolution import (
     client_for,
     local_file,
     probe,
-)
-from writer_app.core.system import (
-    Fit,
-    Machine,
-    fit,
-    memory_needed,
-    parameters_from_size,
 )
 from writer_app.qt.download_service import DownloadService, catalog_key, download_key
 from writer_app.qt.models_folder import ModelsFolderWatcher

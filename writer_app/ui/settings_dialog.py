@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.cpu import default_threads
-from writer_app.core.hardware import AUTO_LAYERS
+from writer_app.core.models.cpu import default_threads
+from writer_app.core.models.hardware import AUTO_LAYERS
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.requests import (
     MAX_DRAFTS,

@@ -41,7 +41,8 @@ from huggingface_hub import get_hf_file_metadata, get_session, hf_hub_url
 from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
 
 from writer_app.core.errors import WriterError
-from writer_app.core.gguf_header import inspect_gguf
+from writer_app.core.models.fit import disk_free, human_size
+from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.sources.hub import (
     HubSettings,
     RemoteFile,
@@ -51,7 +52,6 @@ from writer_app.core.sources.hub import (
     is_safe_file_name,
     is_safe_repo_id,
 )
-from writer_app.core.system import disk_free, human_size
 
 log = logging.getLogger(__name__)
 

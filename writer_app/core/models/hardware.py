@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
-from writer_app.core.system import ModelSizes, human_size
+from writer_app.core.models.fit import ModelSizes, human_size
 
 MB = 1024**2
 AUTO_LAYERS = -1

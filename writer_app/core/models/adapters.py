@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.core.errors import ModelFileError, WriterError
-from writer_app.core.gguf_header import GgufInfo, TensorInfo, inspect_gguf
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message, message_of
+from writer_app.core.models.gguf_header import GgufInfo, TensorInfo, inspect_gguf
 
 MAX_SCALE = 4.0
 """The largest scale the interface offers; beyond it an adapter swamps the base model."""

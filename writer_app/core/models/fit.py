@@ -10,8 +10,8 @@ from pathlib import Path
 
 import psutil
 
-from writer_app.core.gguf_header import GgufInfo
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.models.gguf_header import GgufInfo
 from writer_app.core.requests import KvCacheType
 
 GB = 1024**3

@@ -1,0 +1,1 @@
+"""A model file and whether it runs here: GGUF header, adapters, load settings, memory fit, hardware."""
