@@ -45,13 +45,13 @@ from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.openai_server import BrokenServer, BrokenState, LlamaCppPythonServer
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 from writer_app.testing.tiny_model import write_tiny_model
-from writer_app.ui.fonts import with_cjk_fallback
-from writer_app.ui.language import install_translations
+from writer_app.ui.common.fonts import with_cjk_fallback
+from writer_app.ui.common.language import install_translations
+from writer_app.ui.common.theme import ColorSchemeFollower
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.model_dialogs import DownloadRow
-from writer_app.ui.servers_dialog import ServersDialog
+from writer_app.ui.model.dialogs import DownloadRow
+from writer_app.ui.model.servers_dialog import ServersDialog
 from writer_app.ui.settings_dialog import SettingsDialog
-from writer_app.ui.theme import ColorSchemeFollower
 
 DRAFT = """# The river at night
 

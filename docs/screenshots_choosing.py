@@ -28,8 +28,8 @@ from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings, SettingsStore
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
+from writer_app.ui.common.theme import ColorSchemeFollower
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.theme import ColorSchemeFollower
 
 STORY = """The lighthouse keeper had not spoken to anyone for three weeks. Every evening \
 he climbed the stairs, lit the lamp and watched the ships pass far out at sea.

@@ -58,9 +58,9 @@ def _localize_and_brand(app: QApplication, language: str) -> None:
     from PySide6.QtGui import QIcon
 
     from writer_app.core.sources.catalog import resources_dir
-    from writer_app.ui.fonts import with_cjk_fallback
-    from writer_app.ui.language import install_translations
-    from writer_app.ui.theme import follow_color_scheme
+    from writer_app.ui.common.fonts import with_cjk_fallback
+    from writer_app.ui.common.language import install_translations
+    from writer_app.ui.common.theme import follow_color_scheme
 
     install_translations(app, language, resources_dir() / "translations")
     app.setFont(with_cjk_fallback(app.font()))
@@ -85,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from writer_app.core.settings import SettingsStore
     from writer_app.engine.client import EngineClient
     from writer_app.qt.engine_service import EngineService
-    from writer_app.ui.error_reporter import install_error_reporter
+    from writer_app.ui.common.error_reporter import install_error_reporter
     from writer_app.ui.main_window import MainWindow
 
     existing = QApplication.instance()

@@ -20,7 +20,7 @@ from writer_app.engine.client import EngineClient
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import Engine, EngineService
 from writer_app.testing.fake_engine import FakeEngine
-from writer_app.ui.language import install_translations
+from writer_app.ui.common.language import install_translations
 from writer_app.ui.main_window import MainWindow
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))

@@ -15,8 +15,8 @@ from writer_app.core.sources.servers import Capabilities
 from writer_app.engine.client import EngineClient
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
-from writer_app.ui.adapters_dialog import AdaptersDialog
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.model.adapters_dialog import AdaptersDialog
 
 
 @pytest.fixture

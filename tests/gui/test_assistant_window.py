@@ -19,11 +19,11 @@ from writer_app.core.requests import (
 )
 from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import FakeEngine
-from writer_app.ui.editor import WriterTextEdit
+from writer_app.ui.assistant.panels import RewritePanel, StreamPanel, diff_html
+from writer_app.ui.common.streaming import StreamInserter
+from writer_app.ui.editor.text_editor import WriterTextEdit
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.panels import RewritePanel, StreamPanel, diff_html
 from writer_app.ui.settings_dialog import SettingsDialog
-from writer_app.ui.streaming import StreamInserter
 
 
 def move_to(window: MainWindow, position: int) -> None:

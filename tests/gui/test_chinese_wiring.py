@@ -21,9 +21,9 @@ from writer_app.core.sources.hub import HubSettings
 from writer_app.core.writing.review import is_han
 from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
-from writer_app.ui.formats import progress_text
+from writer_app.ui.common.quantities import progress_text
+from writer_app.ui.compose.templates_dialog import TemplatesDialog
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.templates_dialog import TemplatesDialog
 
 NOT_GGUF = "不是 GGUF 模型文件"
 CATALOG = Catalog((CatalogModel("tiny", "Tiny", "test/tiny", "Q8_0", 0.0001, 1, 0.1, "Apache-2.0",

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from writer_app.core.plans.templates import load_library, parse_template
 from writer_app.testing.fake_engine import FakeEngine
-from writer_app.ui.compose_dialog import ComposeDialog
+from writer_app.ui.compose.dialog import ComposeDialog
+from writer_app.ui.compose.templates_dialog import TemplatesDialog
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.templates_dialog import TemplatesDialog
 
 OUTLINE = ("## Why roofs matter\n", "- the empty space\n", "## How panels work\n",
            "- cells and light\n", "## One too many\n")

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory
 from writer_app.testing.fake_engine import FakeEngine
-from writer_app.ui import document_controller
+from writer_app.ui.document import controller as document_controller
 from writer_app.ui.main_window import MainWindow
 
 

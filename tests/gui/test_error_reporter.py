@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages
-from writer_app.ui.error_reporter import install_error_reporter
+from writer_app.ui.common.error_reporter import install_error_reporter
 
 
 class Failing(QObject):

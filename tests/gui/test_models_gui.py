@@ -21,7 +21,7 @@ from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.model_dialogs import ModelManagerDialog
+from writer_app.ui.model.dialogs import ModelManagerDialog
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from writer_app.engine.client import EngineClient
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.openai_server import MODEL, BrokenServer
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.model_controller import SERVER_STYLE
-from writer_app.ui.servers_dialog import ServersDialog
+from writer_app.ui.model.controller import SERVER_STYLE
+from writer_app.ui.model.servers_dialog import ServersDialog
 
 
 @pytest.fixture

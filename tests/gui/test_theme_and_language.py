@@ -13,11 +13,11 @@ from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 from writer_app.core.settings import Settings
 from writer_app.core.text.diff import count_text
 from writer_app.core.writing.review import review
-from writer_app.ui.core_text import translated
-from writer_app.ui.formats import counts_text, data_size
-from writer_app.ui.panels import RewritePanel
+from writer_app.ui.assistant.panels import RewritePanel
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.quantities import counts_text, data_size
+from writer_app.ui.common.theme import ColorSchemeFollower, is_dark
 from writer_app.ui.settings_dialog import SettingsDialog
-from writer_app.ui.theme import ColorSchemeFollower, is_dark
 
 
 @pytest.fixture

@@ -11,10 +11,10 @@ from tests.gui.test_drafts_gui import click_draft, use_drafts
 from tests.gui.test_window import set_text
 from writer_app.core.settings import Settings
 from writer_app.testing.fake_engine import DEFAULT_CHUNKS, FakeEngine
+from writer_app.ui.assistant.uncertain_words import underline_colour
+from writer_app.ui.common.theme import dark_palette
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.settings_dialog import SettingsDialog
-from writer_app.ui.theme import dark_palette
-from writer_app.ui.uncertain_words import underline_colour
 
 WRITTEN = "Start. " + "".join(DEFAULT_CHUNKS)
 

@@ -5,7 +5,7 @@ pyside6-lupdate reads like Qt's own macro (the context names the catalogue, ``"c
 and builds it with ``message()``: the result is an ordinary ``str`` in English (logs, the
 CLI and tests see the English sentence) that also carries its template and values, so the
 interface can look the template up in the translation and fill the values in afterwards
-(``writer_app.ui.core_text.translated``).
+(``writer_app.ui.common.core_text.translated``).
 """
 
 from __future__ import annotations

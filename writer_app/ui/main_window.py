@@ -36,23 +36,23 @@ from writer_app.qt.engine_service import EngineService
 from writer_app.qt.engine_switch import EngineSwitch, active_server
 from writer_app.qt.messages import Alert, MessageBridge
 from writer_app.qt.preferences import Preferences
-from writer_app.ui.actions import new_action
-from writer_app.ui.assistant_controller import AssistantController
-from writer_app.ui.compose_dialog import ComposeDialog
-from writer_app.ui.document_controller import DocumentController
-from writer_app.ui.document_status import DocumentStatusController
-from writer_app.ui.editor import FindBar, WriterTextEdit
-from writer_app.ui.fonts import with_cjk_fallback
-from writer_app.ui.ghost_text import GhostTextController
-from writer_app.ui.history_controller import HistoryController
-from writer_app.ui.model_controller import ModelController
-from writer_app.ui.notes_controller import NotesController
-from writer_app.ui.recovery_dialog import RecoveryDialog
-from writer_app.ui.rewrite_presets import RewritePresetMenu
+from writer_app.ui.assistant.controller import AssistantController
+from writer_app.ui.assistant.history_controller import HistoryController
+from writer_app.ui.assistant.rewrite_presets import RewritePresetMenu
+from writer_app.ui.assistant.uncertain_words import UncertainWords
+from writer_app.ui.common.actions import new_action
+from writer_app.ui.common.fonts import with_cjk_fallback
+from writer_app.ui.common.status_bar import MessageStatusBar
+from writer_app.ui.common.streaming import ComposingTextEdit
+from writer_app.ui.compose.dialog import ComposeDialog
+from writer_app.ui.document.controller import DocumentController
+from writer_app.ui.document.notes_controller import NotesController
+from writer_app.ui.document.recovery_dialog import RecoveryDialog
+from writer_app.ui.document.status import DocumentStatusController
+from writer_app.ui.editor.ghost_text import GhostTextController
+from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit
+from writer_app.ui.model.controller import ModelController
 from writer_app.ui.settings_dialog import SettingsDialog
-from writer_app.ui.status_bar import MessageStatusBar
-from writer_app.ui.streaming import ComposingTextEdit
-from writer_app.ui.uncertain_words import UncertainWords
 
 DEFAULT_FONT_SIZE = 13
 

@@ -34,9 +34,9 @@ from writer_app.core.requests import (
 )
 from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
 from writer_app.core.sources.names import display_name
-from writer_app.ui.core_text import translated
-from writer_app.ui.formats import data_size
-from writer_app.ui.language import LANGUAGES
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.language import LANGUAGES
+from writer_app.ui.common.quantities import data_size
 
 
 def _double(value: float, low: float, high: float, step: float) -> QDoubleSpinBox:

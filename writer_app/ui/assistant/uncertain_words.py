@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QTextEdit
 from writer_app.core.settings import Settings
 from writer_app.core.writing.confidence import ConfidenceMarks, low_confidence
 from writer_app.qt.preferences import Preferences
-from writer_app.ui.assistant_controller import AssistantController
-from writer_app.ui.streaming import ComposingTextEdit
+from writer_app.ui.assistant.controller import AssistantController
+from writer_app.ui.common.streaming import ComposingTextEdit
 
 # How much of the highlight colour shows through the page: enough to be seen, faint
 # enough not to pull the eye while reading.

@@ -18,10 +18,10 @@ from writer_app.core.protocol import ModelInfo
 from writer_app.core.text.diff import count_text
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge
-from writer_app.ui.core_text import translated
-from writer_app.ui.document_controller import DocumentController
-from writer_app.ui.document_status import estimate_tokens
-from writer_app.ui.notes_panel import NotesPanel
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.document.controller import DocumentController
+from writer_app.ui.document.notes_panel import NotesPanel
+from writer_app.ui.document.status import estimate_tokens
 
 SAVE_DELAY_MS = 800
 SHORTCUT = "Ctrl+Shift+E"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.ui.streaming import Coalescer
+from writer_app.ui.common.streaming import Coalescer
 
 _VIEW_LINES = 5
 

@@ -33,8 +33,8 @@ from writer_app.core.sources.names import display_name
 from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
-from writer_app.ui.adapters_dialog import AdaptersDialog
-from writer_app.ui.core_text import translated
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.model.adapters_dialog import AdaptersDialog
 
 
 class AdaptersController(QObject):

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.text.diff import TextCounts
 from writer_app.qt.messages import MessageBridge
-from writer_app.ui.document_controller import DocumentController
-from writer_app.ui.formats import counts_text
-from writer_app.ui.large_text import SlicedCounter
+from writer_app.ui.common.quantities import counts_text
+from writer_app.ui.document.controller import DocumentController
+from writer_app.ui.document.large_text import SlicedCounter
 
 _RECOUNT_MS = 150
 

@@ -16,8 +16,8 @@ from writer_app.core.requests import GenerationRequest
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.plan_runners import LongSummaryRunner
-from writer_app.ui.core_text import translated
-from writer_app.ui.panels import SummaryPanel
+from writer_app.ui.assistant.panels import SummaryPanel
+from writer_app.ui.common.core_text import translated
 
 
 def needs_parts(passage: str, n_ctx: int, notes: str = "") -> bool:

@@ -56,11 +56,11 @@ from writer_app.core.documents.locks import DocumentLock
 from writer_app.core.documents.recovery import RecoveryStore
 from writer_app.core.paths import AppPaths
 from writer_app.core.text.lines import LONG_LINE, plan_blocks
-from writer_app.ui.core_text import translated
-from writer_app.ui.document_text import BlockMarks
-from writer_app.ui.large_text import LARGE_TEXT, SlicedLoader
-from writer_app.ui.panels import diff_html
-from writer_app.ui.recovery_dialog import RecoveryDialog
+from writer_app.ui.assistant.panels import diff_html
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.document.exact_text import BlockMarks
+from writer_app.ui.document.large_text import LARGE_TEXT, SlicedLoader
+from writer_app.ui.document.recovery_dialog import RecoveryDialog
 
 COMPARE_LIMIT = 100_000
 """Longer documents are not offered a comparison: a word diff of them takes too long."""

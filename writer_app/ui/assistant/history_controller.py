@@ -16,10 +16,10 @@ from writer_app.core.documents.history import HistoryEntry, HistoryStore, key_fo
 from writer_app.core.requests import GenerationRequest
 from writer_app.core.writing.answer import joined
 from writer_app.qt.messages import MessageBridge
-from writer_app.ui.assistant_controller import AssistantController
-from writer_app.ui.document_controller import DocumentController
-from writer_app.ui.history_panel import HistoryPanel
-from writer_app.ui.streaming import ComposingTextEdit
+from writer_app.ui.assistant.controller import AssistantController
+from writer_app.ui.assistant.history_panel import HistoryPanel
+from writer_app.ui.common.streaming import ComposingTextEdit
+from writer_app.ui.document.controller import DocumentController
 
 
 class HistoryController(QObject):

@@ -10,7 +10,7 @@ layout, in the place an input method shows the text it is composing: it wraps an
 the rest of the text like typed text, yet it is no part of the document (its text, undo
 stack, modified flag and saved file never see it). Tab types all of it, Ctrl+Right its
 next word; anything else the writer does takes it away first and then does what it always
-does. ``GhostTextController`` (``ui/ghost_text.py``) decides when one is asked for.
+does. ``GhostTextController`` (``ui/editor/ghost_text.py``) decides when one is asked for.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from writer_app.core.writing.suggestions import next_word
-from writer_app.ui.streaming import ComposingTextEdit
+from writer_app.ui.common.streaming import ComposingTextEdit
 
 DOCUMENT_MARGIN = 12
 SIDE_MARGIN = 24

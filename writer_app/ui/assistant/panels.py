@@ -29,9 +29,9 @@ from writer_app.core.requests import GenerationRequest
 from writer_app.core.text.diff import Change, Span, inline_diff, word_diff
 from writer_app.core.writing.results import Results
 from writer_app.core.writing.review import Review, review
-from writer_app.ui.core_text import translated
-from writer_app.ui.drafts import DraftsView
-from writer_app.ui.streaming import Coalescer
+from writer_app.ui.assistant.drafts import DraftsView
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.streaming import Coalescer
 
 # A passage this long reads better as two columns than as one interleaved diff.
 SIDE_BY_SIDE_WORDS = 80

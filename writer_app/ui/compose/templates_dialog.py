@@ -47,7 +47,7 @@ from writer_app.core.plans.templates import (
     template_to_toml,
     user_dir,
 )
-from writer_app.ui.screen_fit import fit_to_screen
+from writer_app.ui.common.screen_fit import fit_to_screen
 
 TEMPLATE_FILTER = "TOML (*.toml)"
 SAMPLE_OUTLINE = "## {first}\n- {first}\n## {second}\n- {second}"

@@ -38,14 +38,9 @@ from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan, utf
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
-from writer_app.ui.actions import new_action
-from writer_app.ui.assist_menu import ContinueLengthMenu
-from writer_app.ui.core_text import translated
-from writer_app.ui.document_controller import DocumentController
-from writer_app.ui.formats import thinking_text
-from writer_app.ui.long_summary import LongSummaryFlow, needs_parts
-from writer_app.ui.model_controller import ModelController
-from writer_app.ui.panels import (
+from writer_app.ui.assistant.length_menu import ContinueLengthMenu
+from writer_app.ui.assistant.long_summary import LongSummaryFlow, needs_parts
+from writer_app.ui.assistant.panels import (
     MOST_DRAFTS,
     ContinuePanel,
     RewritePanel,
@@ -53,7 +48,12 @@ from writer_app.ui.panels import (
     SummaryPanel,
     asked_text,
 )
-from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
+from writer_app.ui.common.actions import new_action
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.quantities import thinking_text
+from writer_app.ui.common.streaming import ComposingTextEdit, StreamInserter
+from writer_app.ui.document.controller import DocumentController
+from writer_app.ui.model.controller import ModelController
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 _SHOW_READING_FROM = 1024  # prompt tokens: shorter prompts are read before a bar would help

@@ -1,6 +1,6 @@
 """Inline suggestions: after the writer pauses typing, a short continuation in grey.
 
-``GhostTextController`` owns the timing and the request; the editor (``ui/editor.py``)
+``GhostTextController`` owns the timing and the request; the editor (``ui/editor/text_editor.py``)
 shows the suggestion and handles Tab, Ctrl+Right and every other key. Each keystroke, or
 anything else the writer does, abandons the request on its way, so a late answer never
 shows and nothing waits for the engine. A suggestion is asked for only when the engine
@@ -21,7 +21,7 @@ from writer_app.core.settings import Settings
 from writer_app.core.writing.suggestions import can_suggest, ends_line, shown_part
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.preferences import Preferences
-from writer_app.ui.editor import WriterTextEdit
+from writer_app.ui.editor.text_editor import WriterTextEdit
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QWidget
 
 from writer_app.core.requests import ContinueLength
-from writer_app.ui.core_text import translated
+from writer_app.ui.common.core_text import translated
 
 
 class ContinueLengthMenu(QMenu):

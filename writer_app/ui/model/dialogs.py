@@ -67,8 +67,8 @@ from writer_app.core.sources.resolution import (
 )
 from writer_app.qt.download_service import DownloadService, catalog_key, download_key
 from writer_app.qt.models_folder import ModelsFolderWatcher
-from writer_app.ui.core_text import translated
-from writer_app.ui.formats import progress_text
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.quantities import progress_text
 
 HUB_SITE = "https://huggingface.co"
 MODELSCOPE_SITE = "https://modelscope.cn"

@@ -2,7 +2,7 @@
 
 One row per adapter: a checkbox that switches it on or off, its file, and its scale. The
 dialog only edits: ``file_chosen`` asks for an adapter to be added, ``adapters_changed``
-carries the list as edited (and shown), and the controller (``ui/adapters_controller.py``) checks,
+carries the list as edited (and shown), and the controller (``ui/model/adapters_controller.py``) checks,
 applies and remembers them, then shows the list as the engine has it (``show_adapters``)
 or says why not (``show_error``).
 """
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.models.adapters import MAX_SCALE, SavedAdapter
-from writer_app.ui.servers_dialog import status_colours
+from writer_app.ui.model.servers_dialog import status_colours
 
 _ON, _FILE, _SCALE = range(3)
 

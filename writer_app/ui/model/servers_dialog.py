@@ -34,7 +34,7 @@ from writer_app.core.settings import read_token, write_token
 from writer_app.core.sources.server_api import list_models
 from writer_app.core.sources.servers import ServerConfig, api_key_file, check_url
 from writer_app.qt.threads import TrackedThreads
-from writer_app.ui.core_text import translated
+from writer_app.ui.common.core_text import translated
 
 
 def status_colours(widget: QWidget) -> tuple[str, str]:

@@ -58,9 +58,9 @@ from writer_app.core.plans.templates import (
 from writer_app.core.requests import SamplingSettings
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.plan_runners import ComposeRunner
-from writer_app.ui.core_text import translated
-from writer_app.ui.streaming import ComposingTextEdit, StreamInserter
-from writer_app.ui.templates_dialog import TemplatesDialog
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.streaming import ComposingTextEdit, StreamInserter
+from writer_app.ui.compose.templates_dialog import TemplatesDialog
 
 OpenDraft = Callable[[], "ComposingTextEdit | None"]
 """Opens a new, empty document for the draft; None if the writer kept the old one."""

@@ -1,0 +1,1 @@
+"""The assistant's requests and their results: streams, drafts, panels, history."""

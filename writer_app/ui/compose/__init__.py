@@ -1,0 +1,1 @@
+"""A new text from a brief: the brief, the outline, the draft, and writing templates."""

@@ -1,0 +1,1 @@
+"""The open document: its file, autosave and recovery, counts, and its notes."""

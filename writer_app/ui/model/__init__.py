@@ -1,0 +1,1 @@
+"""Which model the assistant uses: loading it, getting one, its adapters, and servers."""
