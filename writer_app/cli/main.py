@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from writer_app import __version__, compose_cli, models_cli
+from writer_app import __version__
+from writer_app.cli import compose as compose_cli
+from writer_app.cli import models as models_cli
 from writer_app.core.documents.files import DocumentError, decode_text, read_document
 from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
@@ -343,6 +345,3 @@ def main_exit() -> None:
     signal.signal(signal.SIGINT, signal.default_int_handler)
     sys.exit(main())
 
-
-if __name__ == "__main__":
-    main_exit()
