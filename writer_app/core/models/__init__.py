@@ -1,1 +1,2 @@
-"""A model file and whether it runs here: GGUF header, adapters, load settings, memory fit, hardware."""
+"""A model file and whether it runs here: GGUF header, adapters, load settings, memory fit,
+hardware."""

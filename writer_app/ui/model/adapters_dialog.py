@@ -2,9 +2,9 @@
 
 One row per adapter: a checkbox that switches it on or off, its file, and its scale. The
 dialog only edits: ``file_chosen`` asks for an adapter to be added, ``adapters_changed``
-carries the list as edited (and shown), and the controller (``ui/model/adapters_controller.py``) checks,
-applies and remembers them, then shows the list as the engine has it (``show_adapters``)
-or says why not (``show_error``).
+carries the list as edited (and shown), and the controller
+(``ui/model/adapters_controller.py``) checks, applies and remembers them, then shows the
+list as the engine has it (``show_adapters``) or says why not (``show_error``).
 """
 
 from __future__ import annotations
