@@ -19,7 +19,8 @@ from writer_app.core.documents.files import (
 )
 from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings, SettingsStore
-from writer_app.core.text.diff import Change, count_text, tokens, word_diff
+from writer_app.core.text.diff import Change, tokens, word_diff
+from writer_app.core.text.units import count_text
 
 
 def test_settings_round_trip_writes_only_what_differs(tmp_path: Path) -> None:
@@ -165,7 +166,7 @@ def test_the_proxy_setting_reaches_the_hub_client_and_only_when_it_changes(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import huggingface_hub
 
-    from writer_app.core.sources.resolution import hub
+    from writer_app.core.sources import hub
 
     for variable in ("HTTPS_PROXY", "HTTP_PROXY"):
         monkeypatch.delenv(variable, raising=False)
