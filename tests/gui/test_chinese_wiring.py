@@ -18,7 +18,7 @@ from writer_app.core.requests import ContinueLength, RewriteStyle
 from writer_app.core.sources.catalog import Catalog, CatalogModel, load_catalog
 from writer_app.core.sources.download import Progress
 from writer_app.core.sources.hub import HubSettings
-from writer_app.core.writing.review import is_han
+from writer_app.core.text.units import is_han
 from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import CPU_ONLY, FakeEngine
 from writer_app.ui.common.quantities import progress_text

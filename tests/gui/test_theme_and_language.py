@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 from writer_app.core.settings import Settings
-from writer_app.core.text.diff import count_text
+from writer_app.core.text.units import count_text
 from writer_app.core.writing.review import review
 from writer_app.ui.assistant.panels import RewritePanel
 from writer_app.ui.common.core_text import translated

@@ -8,7 +8,7 @@ import pytest
 
 from writer_app.core.protocol import FinishReason
 from writer_app.core.requests import Action, ContinueLength, RewriteStyle
-from writer_app.core.writing.review import length_units
+from writer_app.core.text.units import count_words, ends_sentence
 from writer_app.testing import quality
 from writer_app.testing.quality import Generated, Join, Task, Text
 
@@ -34,7 +34,7 @@ def test_corpus_has_both_languages_every_genre_and_a_long_text_each(
         assert [t.size for t in texts].count("long") == 1
         for text in texts:
             # Words for English; characters, punctuation included, for Chinese.
-            units = (length_units(text.body) if language == "en"
+            units = (count_words(text.body) if language == "en"
                      else len("".join(text.body.split())))
             if text.size == "short":
                 assert (60 if language == "en" else 100) <= units <= (200 if language == "en"
@@ -50,7 +50,7 @@ def test_corpus_endings_match_the_manifest(corpus: tuple[Text, ...]) -> None:
     for text in by_join[Join.COMMA]:
         assert text.body.endswith((",", "，")), text.id
     for text in by_join[Join.SENTENCE]:
-        assert quality.ends_at_sentence_end(text.body), text.id
+        assert ends_sentence(text.body), text.id
 
 
 def test_rewrite_span_is_one_whole_paragraph(corpus: tuple[Text, ...]) -> None:
@@ -212,7 +212,7 @@ def test_stopped_by_itself() -> None:
     ("议会投票了", False), ("", False),
 ])
 def test_ends_at_sentence_end(output: str, expected: bool) -> None:
-    assert quality.ends_at_sentence_end(output) is expected
+    assert ends_sentence(output) is expected
 
 
 # Rewrite and summary ------------------------------------------------------------------

@@ -1,5 +1,5 @@
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
-from writer_app.core.writing.review import han_share, length_units, review, unit_name
+from writer_app.core.writing.review import review, unit_name
 
 EN = "The storm broke over the harbour at dusk, and the fishermen ran for the sheds."
 ZH = "傍晚时分，暴风雨席卷了港口，渔民们纷纷跑向棚屋。"
@@ -11,18 +11,9 @@ def rewrite(text: str, style: RewriteStyle | None = None, instruction: str = "")
                              instruction=instruction)
 
 
-def test_length_units_count_words_and_chinese_characters() -> None:
-    assert length_units("It's a well-known fact: 3.5 cats.") == 6
-    assert length_units("你好，世界。") == 4
-    assert length_units("用 Python 写作") == 4
+def test_units_are_named_by_script() -> None:
     assert unit_name(ZH) == "characters"
     assert unit_name(EN) == "words"
-
-
-def test_han_share() -> None:
-    assert han_share(ZH) == 1.0
-    assert han_share(EN) == 0.0
-    assert han_share("") == 0.0
 
 
 def test_shorter_that_is_longer_is_flagged() -> None:

@@ -26,8 +26,9 @@ from writer_app.core.requests import (
     RewriteStyle,
     SamplingSettings,
 )
+from writer_app.core.text.units import count_words, ends_sentence, han_share
 from writer_app.core.writing import prompts
-from writer_app.core.writing.review import han_share, length_units, review
+from writer_app.core.writing.review import review
 
 # Thresholds, stated in docs/QUALITY.md by ``describe_checks``.
 OPENING_WORDS = 6
@@ -52,7 +53,6 @@ _LITERAL_SCAFFOLDING = (
 )
 _PREAMBLES = ("Here is", "Here's", "Here are", "Sure", "Certainly", "以下是", "好的", "当然")
 _QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "「": "」", "『": "』"}
-_SENTENCE_END = re.compile(r"[.!?。！？…]+[\"'”’」』)）]*$")
 _SENTENCE_MARK = re.compile(r"[.!?。！？]+(?!\d)")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _CLAUSE = re.compile(r"[.;:,\n]")
@@ -290,7 +290,7 @@ def check(task: Task, output: Generated) -> dict[str, bool]:
         request = task.request(0)
         passage = request.selected_text
         if task.action is Action.SUMMARIZE:
-            verdicts["shorter"] = length_units(text) < length_units(passage)
+            verdicts["shorter"] = count_words(text) < count_words(passage)
         elif task.style in (RewriteStyle.SHORTER, RewriteStyle.LONGER):
             verdicts["direction"] = length_goes_as_asked(task.style, passage, text)
         elif task.style in (RewriteStyle.TO_CHINESE, RewriteStyle.TO_ENGLISH):
@@ -303,7 +303,7 @@ def check(task: Task, output: Generated) -> dict[str, bool]:
     verdicts["no_quotes"] = not wrapped_in_quotes(text)
     verdicts["stopped"] = stopped_by_itself(output.reason)
     if task.length is not ContinueLength.WORDS:
-        verdicts["ends_sentence"] = ends_at_sentence_end(text)
+        verdicts["ends_sentence"] = ends_sentence(text)
     return verdicts
 
 
@@ -427,11 +427,6 @@ def stopped_by_itself(reason: FinishReason) -> bool:
     return reason in (FinishReason.STOP, FinishReason.STOP_SEQUENCE)
 
 
-def ends_at_sentence_end(output: str) -> bool:
-    """True when ``output`` ends with a sentence's final punctuation (or its quote)."""
-    return bool(_SENTENCE_END.search(output.rstrip()))
-
-
 def sentence_count(text: str) -> int:
     """How many sentence ends ``text`` has; a text without one counts as one sentence."""
     return max(1, len(_SENTENCE_MARK.findall(text.strip())))
@@ -444,7 +439,7 @@ def fits_length(length: ContinueLength, output: str) -> bool:
     text = output.strip()
     if length is ContinueLength.WORDS:
         limit = FEW_CHARS if han_share(text) >= SCRIPT_SHARE else FEW_WORDS
-        return 0 < length_units(text) <= limit
+        return 0 < count_words(text) <= limit
     if length is ContinueLength.SENTENCE:
         return bool(text) and sentence_count(text) <= 1
     if length is ContinueLength.PARAGRAPH:
@@ -454,7 +449,7 @@ def fits_length(length: ContinueLength, output: str) -> bool:
 
 def length_goes_as_asked(style: RewriteStyle, passage: str, output: str) -> bool:
     """True when a Shorter rewrite is shorter (a Longer one longer) than its passage."""
-    before, after = length_units(passage), length_units(output)
+    before, after = count_words(passage), count_words(output)
     return after < before if style is RewriteStyle.SHORTER else after > before
 
 
@@ -481,7 +476,7 @@ class Tally:
 
     def add(self, result: Result) -> None:
         self.runs += 1
-        self.units += length_units(result.output.text)
+        self.units += count_words(result.output.text)
         self.at_limit += result.output.reason in (FinishReason.LENGTH,
                                                   FinishReason.CONTEXT_FULL)
         for name, ok in result.checks.items():

@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from writer_app.core.plans.headless import Generates, run_request
 from writer_app.core.plans.templates import LANGUAGES, MAX_SECTIONS, Template
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
+from writer_app.core.text.units import SENTENCE_END, count_words, is_han
 from writer_app.core.writing.answer import is_echo
 from writer_app.core.writing.prompts import INSTRUCTIONS
-from writer_app.core.writing.review import is_han, length_units
 
 # How much of the previous section a section's prompt carries, in characters: enough to
 # follow on from its last paragraph, small against any context window.
@@ -385,10 +385,11 @@ def previous_end(draft: str, limit: int) -> str:
     if len(text) <= limit:
         return text.strip()
     tail = text[-limit:]
-    for mark in ("\n", "。", "！", "？", ". ", "! ", "? "):
-        cut = tail.find(mark)
-        if 0 <= cut < len(tail) // 2:
-            return tail[cut + len(mark) :].strip()
+    newline = tail.find("\n")
+    sentence = SENTENCE_END.search(tail)
+    for cut in (newline + 1 if newline >= 0 else None, sentence.end() if sentence else None):
+        if cut is not None and cut <= len(tail) // 2:
+            return tail[cut:].strip()
     return tail.strip()
 
 
@@ -444,7 +445,7 @@ def check_work_in(paragraph: str, rewrite: str, keyword: str) -> WorkIn:
     most of the paragraph (in words, or Chinese characters)."""
     if missing_keywords([keyword], rewrite):
         return WorkIn.MISSING
-    if length_units(rewrite) < MIN_KEPT * length_units(paragraph):
+    if count_words(rewrite) < MIN_KEPT * count_words(paragraph):
         return WorkIn.TOO_SHORT
     return WorkIn.DONE
 

@@ -21,25 +21,18 @@ from dataclasses import dataclass, replace
 
 from writer_app.core.plans.headless import Generates, StepResult, run_request
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
+from writer_app.core.text.units import SENTENCE_END, estimate_text_tokens
 from writer_app.core.writing.prompts import notes_block
-from writer_app.core.writing.review import is_han
 
 # Room for the system prompt, the chat template and the task around a part, in tokens.
 _OVERHEAD_TOKENS = 256
 SUMMARY_TOKENS = 256
 _MIN_PART_TOKENS = 64
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"),
-           re.compile(r"(?<=[.!?])\s+|(?<=[。！？；])"), re.compile(r"\s+"))
+           SENTENCE_END, re.compile(r"\s+"))
 
 
-def estimate_tokens(text: str) -> int:
-    """Tokens ``text`` takes on a typical small-model vocabulary: about three characters
-    of Latin text a token, a token and a half a Chinese character."""
-    han = sum(1 for char in text if is_han(char))
-    return (len(text) - han) // 3 + (3 * han + 1) // 2 + 1
-
-
-def split_parts(text: str, budget: int, count: Callable[[str], int] = estimate_tokens,
+def split_parts(text: str, budget: int, count: Callable[[str], int] = estimate_text_tokens,
                 ) -> list[str]:
     """``text`` cut into consecutive parts of at most ``budget`` tokens each.
 
@@ -113,13 +106,13 @@ class LongSummary:
     """
 
     def __init__(self, text: str, n_ctx: int, sampling: SamplingSettings | None = None,
-                 count: Callable[[str], int] = estimate_tokens, notes: str = "") -> None:
+                 count: Callable[[str], int] = estimate_text_tokens, notes: str = "") -> None:
         base = sampling or SamplingSettings()
         self.sampling = replace(base, max_tokens=min(base.max_tokens, SUMMARY_TOKENS,
                                                      max(32, n_ctx // 8)))
         self.notes = notes
         self.budget = max(_MIN_PART_TOKENS, n_ctx - self.sampling.max_tokens
-                          - _OVERHEAD_TOKENS - estimate_tokens(notes_block(notes)))
+                          - _OVERHEAD_TOKENS - estimate_text_tokens(notes_block(notes)))
         self._count = count
         self.parts = split_parts(text, self.budget, count)
         self.part_summaries: list[str] = []

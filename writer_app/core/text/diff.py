@@ -1,4 +1,4 @@
-"""Word-level diffs and counts that treat Chinese as characters, not one long "word"."""
+"""Word-level diffs that treat Chinese as characters, not one long "word"."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ import enum
 import re
 from dataclasses import dataclass
 
-# A token is a run of Latin-like letters/digits, one CJK character, a run of whitespace,
-# or one other character (punctuation).
-_CJK = (r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-        r"\U00020000-\U0002ffff")
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\s+|[^\w\s]|_", re.UNICODE)
-_WORD = re.compile(rf"[^\W{_CJK}]+(?:['’][^\W{_CJK}]+)*", re.UNICODE)
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
+from writer_app.core.text.units import UNSPACED
+
+# A token is a run of letters/digits of a spaced script, one character of an unspaced one
+# (Chinese, kana), a run of whitespace, or one other character (punctuation).
+_TOKEN = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+|\s+|[^\w\s]|_", re.UNICODE)
 
 
 def tokens(text: str) -> list[str]:
@@ -93,19 +91,3 @@ def inline_diff(original: str, rewritten: str) -> list[Span]:
             spans.append(Span(Change.SAME, " "))
         spans.append(span)
     return spans
-
-
-@dataclass(frozen=True)
-class TextCounts:
-    """Words (each CJK character counts as one) and characters (without whitespace too)."""
-
-    words: int
-    characters: int
-    characters_no_spaces: int
-
-
-def count_text(text: str) -> TextCounts:
-    """Count ``text`` the way a writer expects, in English and in Chinese."""
-    words = len(_WORD.findall(text)) + len(_CJK_CHAR.findall(text))
-    no_spaces = len(text) - sum(1 for c in text if c.isspace())
-    return TextCounts(words, len(text), no_spaces)

@@ -8,7 +8,7 @@ goes on with an unfinished last sentence even when the cursor sits on the line a
 
 from __future__ import annotations
 
-from writer_app.core.writing.review import length_units
+from writer_app.core.text.units import CLAUSE_ENDS, CLOSERS, SENTENCE_TERMINATORS, count_words
 
 
 def keep_surrounding_whitespace(original: str, result: str) -> str:
@@ -21,7 +21,7 @@ def keep_surrounding_whitespace(original: str, result: str) -> str:
 
 
 # A line ending in one of these has finished its sentence.
-_FINISHED = ".!?:;。！？…：；\"'”’」』）)]》"
+_FINISHED = SENTENCE_TERMINATORS + CLAUSE_ENDS + CLOSERS
 # A shorter last line may be a title ("Chapter One"), which a new paragraph should follow.
 # Counted in words, and Chinese characters one by one.
 _MIN_SENTENCE_UNITS = 8
@@ -41,6 +41,6 @@ def continue_point(text: str, cursor: int) -> int:
     content = before.rstrip()
     last_line = content[content.rfind("\n") + 1 :]
     if (before[len(content):].count("\n") != 1 or not content or content[-1] in _FINISHED
-            or length_units(last_line) < _MIN_SENTENCE_UNITS):
+            or count_words(last_line) < _MIN_SENTENCE_UNITS):
         return cursor
     return len(content)

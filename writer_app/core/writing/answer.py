@@ -29,18 +29,12 @@ from dataclasses import dataclass
 
 from writer_app.core.requests import ContinueLength
 from writer_app.core.text.diff import tokens
+from writer_app.core.text.units import SENTENCE_END
 
 log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _STRIP_LEADING = re.compile(r"^\s+")
-_CLOSERS = "\"'”’」』）)]》〉"
-# A sentence ends at a terminator and any closing quotes or brackets, once the next
-# character shows it is not a decimal point or an abbreviation's dot ("3.5", "Mr.Smith").
-_SENTENCE_END = re.compile(
-    rf"(?:[.!?]+[{re.escape(_CLOSERS)}]*(?=\s)|[。！？…]+[{re.escape(_CLOSERS)}]*"
-    rf"(?=[^{re.escape(_CLOSERS)}]))"
-)
 _WORD = re.compile(r"\w+", re.UNICODE)
 # "A few words": this many words, then the next word boundary (or a sentence end).
 FEW_WORDS = 5
@@ -173,7 +167,7 @@ def unit_end(text: str, start: int, length: ContinueLength) -> int | None:
         if newline >= 0:
             ends.append(newline)
     if length in (ContinueLength.SENTENCE, ContinueLength.WORDS):
-        for match in _SENTENCE_END.finditer(text, body):
+        for match in SENTENCE_END.finditer(text, body):
             if match.end() >= start and match.end() > body and \
                     not _inside_quotes(text[body : match.end()]):
                 ends.append(match.end())

@@ -34,9 +34,10 @@ from writer_app.core.requests import (
     GenerationRequest,
     RewriteStyle,
 )
+from writer_app.core.text.units import count_words, last_sentence_end
 from writer_app.core.writing.answer import THINK_CLOSE, THINK_OPEN, AnswerRules
 from writer_app.core.writing.chat_template import LimitedEnvironment, render_limited
-from writer_app.core.writing.review import length_units, unit_name
+from writer_app.core.writing.review import unit_name
 
 log = logging.getLogger(__name__)
 
@@ -314,7 +315,7 @@ class _Builder:
     def task(self, passage: str) -> str:
         """The instruction after the text: the only part that changes between actions."""
         request = self.request
-        size, unit = length_units(passage), unit_name(passage)
+        size, unit = count_words(passage), unit_name(passage)
         if request.action is Action.CONTINUE:
             return _CONTINUE_TASKS[request.length]
         if request.action is Action.COMPOSE:
@@ -501,8 +502,8 @@ def _paragraph_start(before: str) -> int:
     if len(before) - start <= _MAX_PREFILL:
         return start
     limit = len(before) - _MAX_PREFILL
-    boundary = max(before.rfind(mark, limit) for mark in (". ", "! ", "? ", "。", "！", "？"))
-    return boundary + 1 if boundary >= 0 else before.find(" ", limit) + 1
+    boundary = last_sentence_end(before, limit)
+    return boundary if boundary >= 0 else before.find(" ", limit) + 1
 
 
 def _grid_step(text: str, budget: int, count: Callable[[str], int]) -> int:

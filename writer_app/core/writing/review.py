@@ -8,45 +8,24 @@ shown beside the result so the writer decides with the facts in front of them.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass
 
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
+from writer_app.core.text.units import (
+    count_paragraphs,
+    count_words,
+    counts_in_characters,
+    han_share,
+)
 
-_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=\w))*|\d+(?:[.,]\d+)*", re.UNICODE)
 # Below this share of the target script's letters, a translation is in another script.
 _MIN_SCRIPT_SHARE = 0.5
 
 
-def is_han(char: str) -> bool:
-    """True for a Chinese character (CJK ideographs and their extensions)."""
-    return unicodedata.name(char, "").startswith("CJK ")
-
-
-def is_latin(char: str) -> bool:
-    """True for a letter of the Latin alphabet, accented ones included."""
-    return char.isalpha() and unicodedata.name(char, "").startswith("LATIN ")
-
-
-def han_share(text: str) -> float:
-    """The share of Chinese characters among the text's Chinese and Latin letters."""
-    han = sum(1 for char in text if is_han(char))
-    latin = sum(1 for char in text if is_latin(char))
-    return han / (han + latin) if han + latin else 0.0
-
-
-def length_units(text: str) -> int:
-    """The length a writer counts: words for space-separated text, plus Chinese characters."""
-    han = sum(1 for char in text if is_han(char))
-    words = _WORD.findall("".join(" " if is_han(char) else char for char in text))
-    return han + len(words)
-
-
 def unit_name(text: str) -> str:
-    """What ``length_units`` counts in ``text``: "characters" for Chinese, else "words"."""
-    return "characters" if han_share(text) >= _MIN_SCRIPT_SHARE else "words"
+    """What ``count_words`` counts in ``text``: "characters" for Chinese, else "words"."""
+    return "characters" if counts_in_characters(text) else "words"
 
 
 def _unit_message(unit: str) -> str:
@@ -54,11 +33,6 @@ def _unit_message(unit: str) -> str:
     if unit == "characters":
         return message(QT_TRANSLATE_NOOP("core", "characters"))
     return message(QT_TRANSLATE_NOOP("core", "words"))
-
-
-def paragraphs(text: str) -> int:
-    """How many paragraphs ``text`` has: runs of text between blank lines."""
-    return sum(1 for block in re.split(r"\n\s*\n", text) if block.strip())
 
 
 def _normalised(text: str) -> str:
@@ -91,7 +65,7 @@ class Review:
 def review(request: GenerationRequest, result: str) -> Review:
     """Measure ``result`` against the passage of ``request`` and list what contradicts it."""
     passage = request.selected_text
-    before, after = length_units(passage), length_units(result)
+    before, after = count_words(passage), count_words(result)
     before_unit, after_unit = unit_name(passage), unit_name(result)
     # Chinese characters and English words measure different amounts of text; comparing
     # a count of one with a count of the other would raise false alarms.
@@ -120,7 +94,7 @@ def _rewrite_warnings(request: GenerationRequest, passage: str, result: str,
     if same_text and style is not RewriteStyle.FIX_GRAMMAR:
         warnings.append(message(QT_TRANSLATE_NOOP(
             "core", "The rewrite only repeats the original.")))
-    paragraphs_before, paragraphs_after = paragraphs(passage), paragraphs(result)
+    paragraphs_before, paragraphs_after = count_paragraphs(passage), count_paragraphs(result)
     if paragraphs_before != paragraphs_after:
         warnings.append(message(QT_TRANSLATE_NOOP(
             "core", "The original has {before} paragraphs and the rewrite {after}: check "

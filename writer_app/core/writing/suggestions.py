@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from writer_app.core.text.units import UNSPACED
+
 # A character of a script written without spaces is a word of its own.
-_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
-_WORD = re.compile(rf"\s*(?:[{_UNSPACED}][^\s\w]*|[^\s{_UNSPACED}]+)")
+_WORD = re.compile(rf"\s*(?:[{UNSPACED}][^\s\w]*|[^\s{UNSPACED}]+)")
 _LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from writer_app.core.protocol import ModelInfo
 from writer_app.core.sources.download import Progress
-from writer_app.core.text.diff import TextCounts
+from writer_app.core.text.units import TextCounts
 
 
 def _locale() -> QLocale:
@@ -70,3 +71,13 @@ def thinking_text(seconds: float | None) -> str:
         return QCoreApplication.translate("Formats", "Thinking…")
     return QCoreApplication.translate("Formats", "Thought for {time}").format(
         time=duration_text(seconds))
+
+
+def placement_text(info: ModelInfo) -> str:
+    """Where the loaded model runs, in a few words: 'CUDA: 29 of 29 layers' or 'CPU'."""
+    plan = info.layer_plan
+    if plan.on_gpu:
+        return QCoreApplication.translate("SettingsDialog", "{backend}: {layers} of {total} layers"
+                                          ).format(backend=info.backend, layers=plan.layers,
+                                                   total=plan.total)
+    return QCoreApplication.translate("SettingsDialog", "CPU")

@@ -12,8 +12,8 @@ import time
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
 
-from writer_app.core.text.diff import TextCounts, count_text
 from writer_app.core.text.lines import BlockPlan
+from writer_app.core.text.units import TextCounts, count_text
 
 LARGE_TEXT = 1 << 20
 LOAD_CHUNK = 512 * 1024
@@ -79,7 +79,7 @@ class SlicedCounter(QObject):
         super().__init__(parent)
         self._document = document
         self._block: QTextBlock | None = None
-        self._totals = [0, 0, 0]
+        self._totals = TextCounts(0, 0, 0)
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -93,7 +93,7 @@ class SlicedCounter(QObject):
             self.counted.emit(count_text(self._document.toPlainText()))
             return
         self._block = self._document.begin()
-        self._totals = [0, 0, 0]
+        self._totals = TextCounts(0, 0, 0)
         self._timer.start()
 
     def stop(self) -> None:
@@ -110,15 +110,11 @@ class SlicedCounter(QObject):
                     break
                 lines.append(block.text())
                 block = block.next()
-        self._add(count_text("\n".join(lines)), len(lines))
+        # The line breaks that join a slice's lines are counted once, at the end, for all.
+        joins = TextCounts(0, -max(0, len(lines) - 1), 0)
+        self._totals += count_text("\n".join(lines)) + joins
         if block is None or not block.isValid():
             self._timer.stop()
-            blocks = self._document.blockCount()
-            words, chars, no_spaces = self._totals
-            self.counted.emit(TextCounts(words, chars + blocks - 1, no_spaces))
+            breaks = TextCounts(0, self._document.blockCount() - 1, 0)
+            self.counted.emit(self._totals + breaks)
         self._block = block
-
-    def _add(self, counts: TextCounts, lines: int) -> None:
-        self._totals[0] += counts.words
-        self._totals[1] += counts.characters - max(0, lines - 1)
-        self._totals[2] += counts.characters_no_spaces

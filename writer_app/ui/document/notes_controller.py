@@ -15,13 +15,12 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from writer_app.core.documents.history import key_for_path, unsaved_key
 from writer_app.core.documents.notes import NotesStore
 from writer_app.core.protocol import ModelInfo
-from writer_app.core.text.diff import count_text
+from writer_app.core.text.units import estimate_text_tokens
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.notes_panel import NotesPanel
-from writer_app.ui.document.status import estimate_tokens
 
 SAVE_DELAY_MS = 800
 SHORTCUT = "Ctrl+Shift+E"
@@ -87,7 +86,7 @@ class NotesController(QObject):
 
     def _show_budget(self) -> None:
         notes = self.notes()
-        tokens = estimate_tokens(count_text(notes)) if notes.strip() else 0
+        tokens = estimate_text_tokens(notes) if notes.strip() else 0
         self.panel.show_budget(tokens, self._model.n_ctx if self._model else None)
 
     @Slot(str)

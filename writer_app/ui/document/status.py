@@ -12,18 +12,13 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from writer_app.core.protocol import ModelInfo
-from writer_app.core.text.diff import TextCounts
+from writer_app.core.text.units import TextCounts, estimate_tokens
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.common.quantities import counts_text
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.large_text import SlicedCounter
 
 _RECOUNT_MS = 150
-
-
-def estimate_tokens(counts: TextCounts) -> int:
-    """A rough token count for the context gauge: about 1.3 per word or CJK character."""
-    return int(counts.words * 1.3)
 
 
 class DocumentStatusController(QObject):

@@ -1,0 +1,109 @@
+"""The units of text, pinned: every count in the app comes from ``core.text.units``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from writer_app.core.plans.long_summary import split_parts
+from writer_app.core.text.units import (
+    TextCounts,
+    count_paragraphs,
+    count_text,
+    count_words,
+    counts_in_characters,
+    ends_sentence,
+    estimate_text_tokens,
+    estimate_tokens,
+    han_share,
+    is_han,
+    last_sentence_end,
+)
+
+TEXTS = Path(__file__).resolve().parents[2] / "bench" / "texts"
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("", 0),
+    ("Hello, world!", 2),
+    ("It's a well-known fact.", 4),          # a hyphen or an apostrophe joins a word
+    ("snake_case and don’t", 3),
+    ("3.14 and 1,000 and 2026.", 5),         # numbers keep their separators
+    ("end.Next", 2),                         # a dot between letters is no separator
+    ("COVID-19 rules", 2),
+    ("naïve café", 2),                       # composed accents
+    ("nai\u0308ve cafe\u0301", 2),           # decomposed accents stay inside the word
+    ("你好，世界。", 4),                       # each Chinese character is one
+    ("用 Python 写作", 4),
+    ("こんにちは", 5),                          # kana too: Japanese is written unspaced
+    ("안녕하세요 세계", 2),                      # Hangul words are separated by spaces
+    ("𠀋𠀎", 2),                              # Han beyond the Basic Multilingual Plane
+    ("\ud800 lone", 1),                      # half of a surrogate pair counts as nothing
+    ("— … !!", 0),
+])
+def test_the_writers_count(text: str, words: int) -> None:
+    assert count_words(text) == words
+    assert count_text(text).words == words
+
+
+def test_counts_of_characters() -> None:
+    counts = count_text("Hi 你好\n")
+    assert counts == TextCounts(words=3, characters=6, characters_no_spaces=4, unspaced=2)
+    assert count_text("ab") + count_text("你") == TextCounts(2, 3, 3, 1)
+
+
+@pytest.mark.parametrize(("char", "han"), [
+    ("中", True), ("𠀋", True), ("〇", True), ("々", True),
+    ("あ", False), ("한", False), ("a", False), ("，", False), ("\ud800", False),
+])
+def test_what_is_a_chinese_character(char: str, han: bool) -> None:
+    assert is_han(char) is han
+
+
+def test_scripts() -> None:
+    assert han_share("傍晚时分，暴风雨") == 1.0
+    assert han_share("The storm") == 0.0
+    assert han_share("") == 0.0
+    assert counts_in_characters("傍晚时分暴风雨 storm")
+    assert counts_in_characters("こんにちは world")
+    assert not counts_in_characters("안녕하세요 세계")
+    assert not counts_in_characters("")
+
+
+@pytest.mark.parametrize(("text", "ends"), [
+    ("He left.", True), ("He left.”", True), ("他走了。", True), ("他走了。」", True),
+    ("Wait…", True), ("Really?!  ", True), ("and then", False), ("Mr", False),
+    ("He said \"hello\"", False), ("", False),
+])
+def test_sentence_ends(text: str, ends: bool) -> None:
+    assert ends_sentence(text) is ends
+
+
+def test_the_last_sentence_end() -> None:
+    text = "One. Two 3.5 three! 四。五"
+    assert last_sentence_end(text) == text.index("四。") + 2
+    assert last_sentence_end(text, text.index("四。") + 2) == -1
+    assert last_sentence_end("no end here") == -1
+
+
+def test_paragraphs_are_separated_by_blank_lines() -> None:
+    assert count_paragraphs("One\ntwo\n\n  \nThree") == 2
+    assert count_paragraphs("  \n") == 0
+
+
+def test_the_token_estimate_is_one_rule() -> None:
+    assert estimate_text_tokens("") == 1
+    assert estimate_text_tokens("abcdef") == 3
+    assert estimate_text_tokens("你好") == 4
+    text = (TEXTS / "en-long-clockmaker.txt").read_text(encoding="utf-8")
+    assert estimate_tokens(count_text(text)) == estimate_text_tokens(text)
+
+
+def test_the_context_gauge_and_the_long_summary_split_agree() -> None:
+    # The gauge's figure comes from the document's counts; the split cuts by the same
+    # estimate, so a text the gauge shows within a budget is never cut into parts.
+    text = (TEXTS / "en-long-clockmaker.txt").read_text(encoding="utf-8")
+    gauge = estimate_tokens(count_text(text))
+    assert split_parts(text, gauge) == [text]
+    assert len(split_parts(text, gauge - 1)) > 1

@@ -1,0 +1,137 @@
+"""Units of text, each defined once: scripts, words, the writer's count, sentence ends,
+paragraphs and the token estimate. Every count the app shows or uses comes from here.
+
+The rules, pinned by ``tests/unit/test_text_units.py``:
+
+- Chinese characters and Japanese kana are written without spaces between words: each is
+  a unit of its own, as Chinese and Japanese word processors count 字数 / 文字数.
+- Everything else counts words: a run of letters and digits, joined by an apostrophe, a
+  hyphen or an underscore ("don't", "well-known", "snake_case" are one word each), and
+  numbers with a decimal or thousands separator ("3.14", "1,000" are one word).
+- Hangul is a letter like any other: Korean separates its words with spaces.
+- Punctuation, symbols and half of a surrogate pair count as nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Chinese characters: radicals, 々 〇 and the Suzhou numerals, the unified ideographs
+# with their extensions, and the compatibility ideographs.
+_HAN = ("\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\u9fff"
+        "\uf900-\ufaff\U00020000-\U0003ffff")
+# Hiragana, katakana (with its long-vowel mark) and their phonetic extensions.
+_KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
+# Scripts whose characters are each a unit: the character class, without brackets.
+UNSPACED = _HAN + _KANA
+
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
+# A letter or digit of a spaced script, or a combining mark that belongs to one.
+_LETTER = rf"(?:[^\W_{UNSPACED}]|[\u0300-\u036f])"
+_WORD = re.compile(rf"{_LETTER}+(?:(?:['’\-‐_]|(?<=\d)[.,](?=\d)){_LETTER}+)*")
+
+# Sentences end at one of these, followed by any closing quotes or brackets.
+SENTENCE_TERMINATORS = ".!?。！？…"
+CLOSERS = "\"'”’」』）)]》〉"
+# A clause that the next line may follow without finishing a sentence: a list's lead-in.
+CLAUSE_ENDS = ":;：；"
+# A sentence ends at a terminator and its closers, once the next character shows it is
+# not a decimal point or an abbreviation's dot ("3.5", "Mr.Smith"): Latin terminators need
+# whitespace after them, Chinese ones anything but another closer.
+SENTENCE_END = re.compile(
+    rf"(?:[.!?]+[{re.escape(CLOSERS)}]*(?=\s)|[。！？…]+[{re.escape(CLOSERS)}]*"
+    rf"(?=[^{re.escape(CLOSERS)}]))"
+)
+_FINAL_SENTENCE_END = re.compile(rf"[{re.escape(SENTENCE_TERMINATORS)}]+"
+                                 rf"[{re.escape(CLOSERS)}]*$")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+# The token estimate: a typical small-model vocabulary takes about three characters of
+# spaced text a token, and a token and a half for a Chinese character or kana. It errs on
+# the high side, so that what it says fits does fit.
+_CHARACTERS_PER_TOKEN = 3
+
+
+def is_han(char: str) -> bool:
+    """True for a Chinese character."""
+    return _HAN_CHAR.fullmatch(char) is not None
+
+
+def is_latin(char: str) -> bool:
+    """True for a letter of the Latin alphabet, accented ones included."""
+    return char.isalpha() and unicodedata.name(char, "").startswith("LATIN ")
+
+
+def han_share(text: str) -> float:
+    """The share of Chinese characters among the text's Chinese and Latin letters."""
+    han = len(_HAN_CHAR.findall(text))
+    latin = sum(1 for char in text if is_latin(char))
+    return han / (han + latin) if han + latin else 0.0
+
+
+def count_words(text: str) -> int:
+    """The writer's count of ``text``: its words, plus each Chinese character and kana."""
+    return len(_WORD.findall(text)) + len(_UNSPACED_CHAR.findall(text))
+
+
+def counts_in_characters(text: str) -> bool:
+    """Whether a writer measures ``text`` in characters (字) rather than words: mostly
+    Chinese or Japanese."""
+    unspaced = len(_UNSPACED_CHAR.findall(text))
+    latin = sum(1 for char in text if is_latin(char))
+    return unspaced + latin > 0 and unspaced / (unspaced + latin) >= 0.5
+
+
+def count_paragraphs(text: str) -> int:
+    """How many paragraphs ``text`` has: runs of text between blank lines."""
+    return sum(1 for block in _BLANK_LINE.split(text) if block.strip())
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` (trailing whitespace aside) ends with a finished sentence."""
+    return _FINAL_SENTENCE_END.search(text.rstrip()) is not None
+
+
+def last_sentence_end(text: str, start: int = 0) -> int:
+    """The index just after the last sentence end in ``text[start:]``, or -1."""
+    found = -1
+    for match in SENTENCE_END.finditer(text, start):
+        found = match.end()
+    return found
+
+
+@dataclass(frozen=True)
+class TextCounts:
+    """Words (each Chinese character and kana counts as one), characters (without
+    whitespace too), and how many of the characters are Chinese or kana."""
+
+    words: int
+    characters: int
+    characters_no_spaces: int
+    unspaced: int = 0
+
+    def __add__(self, other: TextCounts) -> TextCounts:
+        return TextCounts(self.words + other.words, self.characters + other.characters,
+                          self.characters_no_spaces + other.characters_no_spaces,
+                          self.unspaced + other.unspaced)
+
+
+def count_text(text: str) -> TextCounts:
+    """Count ``text`` the way a writer expects, in English and in Chinese."""
+    no_spaces = len(text) - sum(1 for char in text if char.isspace())
+    return TextCounts(count_words(text), len(text), no_spaces,
+                      len(_UNSPACED_CHAR.findall(text)))
+
+
+def estimate_tokens(counts: TextCounts) -> int:
+    """About how many tokens a text of these counts takes; see ``_CHARACTERS_PER_TOKEN``."""
+    spaced = counts.characters - counts.unspaced
+    return spaced // _CHARACTERS_PER_TOKEN + (3 * counts.unspaced + 1) // 2 + 1
+
+
+def estimate_text_tokens(text: str) -> int:
+    """``estimate_tokens`` of ``text`` itself."""
+    return estimate_tokens(count_text(text))
