@@ -21,12 +21,13 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.plans.compose import Brief, ComposePlan
 from writer_app.core.plans.headless import run_request
 from writer_app.core.plans.long_summary import LongSummary, Phase, summarize_long
 from writer_app.core.plans.templates import load_library
 from writer_app.core.protocol import Event, Finished, GenerationStats
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 
 TEXTS = Path(__file__).resolve().parent / "texts"

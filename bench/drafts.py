@@ -34,12 +34,12 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
 from bench.run import PARAGRAPH, RESULTS, bench_model  # noqa: E402
+from writer_app.core.models.load_settings import LoadSettings  # noqa: E402
 from writer_app.core.protocol import Finished  # noqa: E402
 from writer_app.core.requests import (  # noqa: E402
     Action,
     ContinueLength,
     GenerationRequest,
-    LoadSettings,
     SamplingSettings,
 )
 from writer_app.engine.client import EngineClient  # noqa: E402

@@ -23,7 +23,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.models.load_settings import LoadSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 

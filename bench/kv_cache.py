@@ -39,7 +39,8 @@ def _one(args: argparse.Namespace) -> None:
     import llama_cpp.llama_cpp as llama_c
     from llama_cpp import Llama
 
-    from writer_app.core.requests import KvCacheType, SamplingSettings
+    from writer_app.core.models.load_settings import KvCacheType
+    from writer_app.core.requests import SamplingSettings
     from writer_app.engine.devices import read_hardware
     from writer_app.engine.runtime import load_params, make_sampler
 

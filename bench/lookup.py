@@ -14,14 +14,9 @@ import argparse
 import os
 import statistics
 
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Finished
-from writer_app.core.requests import (
-    Action,
-    GenerationRequest,
-    LoadSettings,
-    RewriteStyle,
-    SamplingSettings,
-)
+from writer_app.core.requests import Action, GenerationRequest, RewriteStyle, SamplingSettings
 from writer_app.engine.client import EngineClient
 
 # About 300 words with a few slips, as a writer's draft has them.

@@ -21,7 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.models.load_settings import LoadSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.writing.answer import TextStream
 from writer_app.engine import runtime
 

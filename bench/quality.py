@@ -32,8 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
+from writer_app.core.models.load_settings import LoadSettings  # noqa: E402
 from writer_app.core.protocol import FinishReason  # noqa: E402
-from writer_app.core.requests import ContinueMode, LoadSettings  # noqa: E402
+from writer_app.core.requests import ContinueMode  # noqa: E402
 from writer_app.engine.client import EngineClient  # noqa: E402
 from writer_app.testing import quality  # noqa: E402
 

@@ -32,14 +32,9 @@ from httpx_sse import EventSource
 
 from bench.llama_bench import llama_tool
 from writer_app.core.models.cpu import default_threads
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk
-from writer_app.core.requests import (
-    Action,
-    ContinueLength,
-    GenerationRequest,
-    LoadSettings,
-    SamplingSettings,
-)
+from writer_app.core.requests import Action, ContinueLength, GenerationRequest, SamplingSettings
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.remote import RemoteEngine, build_server_prompt
 from writer_app.testing.openai_server import MODEL, BrokenServer, LlamaServer

@@ -16,8 +16,9 @@ import sys
 from pathlib import Path
 
 from writer_app.core.models.cpu import default_threads
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Finished
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 
 TEXTS = Path(__file__).resolve().parent / "texts"

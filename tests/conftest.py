@@ -14,7 +14,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.external import external_file
-from writer_app.core.requests import LoadSettings
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.hub_server import HubServer
 from writer_app.testing.openai_server import LlamaCppPythonServer, LlamaServer

@@ -15,8 +15,9 @@ from pathlib import Path
 
 from writer_app import APP_ID
 from writer_app.core.errors import WriterError
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Finished
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.sources.catalog import resources_dir
 from writer_app.engine.client import EngineClient
 

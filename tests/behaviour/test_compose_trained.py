@@ -15,9 +15,10 @@ from __future__ import annotations
 import pytest
 
 from tests.behaviour.test_trained_model import SEEDS, _model
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.plans.compose import Brief, ComposePlan, ComposeResult, compose
 from writer_app.core.plans.templates import load_library
-from writer_app.core.requests import LoadSettings, SamplingSettings
+from writer_app.core.requests import SamplingSettings
 from writer_app.engine.client import EngineClient
 
 pytestmark = [pytest.mark.trained_model, pytest.mark.timeout(1800)]

@@ -13,11 +13,11 @@ from __future__ import annotations
 import pytest
 
 from tests.behaviour.test_trained_model import SEEDS, _model
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.requests import (
     Action,
     ContinueMode,
     GenerationRequest,
-    LoadSettings,
     RewriteStyle,
     SamplingSettings,
 )

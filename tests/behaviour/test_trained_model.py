@@ -14,14 +14,9 @@ from pathlib import Path
 import pytest
 
 from tests.external import external_file
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Finished, FinishReason
-from writer_app.core.requests import (
-    Action,
-    ContinueLength,
-    GenerationRequest,
-    LoadSettings,
-    SamplingSettings,
-)
+from writer_app.core.requests import Action, ContinueLength, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
 

@@ -19,7 +19,8 @@ from writer_app.core.requests import (
 )
 from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import FakeEngine
-from writer_app.ui.assistant.panels import RewritePanel, StreamPanel, diff_html
+from writer_app.ui.assistant.panels import RewritePanel, StreamPanel
+from writer_app.ui.common.diff_view import diff_html
 from writer_app.ui.common.streaming import StreamInserter
 from writer_app.ui.editor.text_editor import WriterTextEdit
 from writer_app.ui.main_window import MainWindow

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import FinishReason
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings
+from writer_app.core.requests import Action, GenerationRequest
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.testing.fake_engine import FakeEngine
 

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, load
 from writer_app.core.models.hardware import Device, DeviceKind, Hardware
+from writer_app.core.models.load_settings import KvCacheType
 from writer_app.core.paths import AppPaths
-from writer_app.core.requests import KvCacheType
 from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
 from writer_app.core.sources.catalog import Catalog, CatalogModel
 from writer_app.core.sources.hub import HubSettings

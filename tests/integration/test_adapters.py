@@ -14,8 +14,9 @@ import pytest
 
 from tests.integration.test_engine import collect
 from writer_app.core.models.adapters import Adapter, AdapterError
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import LoadProgress, ModelLoaded
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 

@@ -19,6 +19,7 @@ from writer_app.core.errors import (
     ModelFileError,
     ModelLoadError,
 )
+from writer_app.core.models.load_settings import KvCacheType, LoadSettings
 from writer_app.core.protocol import (
     Chunk,
     Event,
@@ -33,8 +34,6 @@ from writer_app.core.requests import (
     ContinueLength,
     ContinueMode,
     GenerationRequest,
-    KvCacheType,
-    LoadSettings,
     RewriteStyle,
     SamplingSettings,
 )
@@ -459,7 +458,7 @@ def test_loading_after_the_previous_model_file_was_deleted(tiny_model: Path,
 
 _GPU_THAT_FAILS = """
 import sys
-from writer_app.core.requests import LoadSettings
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.models.hardware import Device, DeviceKind, Hardware
 from writer_app.engine import runtime
 

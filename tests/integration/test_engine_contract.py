@@ -14,6 +14,7 @@ from writer_app.core.errors import GenerationError, ModelFileError
 from writer_app.core.models.adapters import Adapter, AdapterError
 from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.models.hardware import DeviceKind
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import (
     Chunk,
     Finished,
@@ -23,13 +24,7 @@ from writer_app.core.protocol import (
     PromptProgress,
     TokenAlternatives,
 )
-from writer_app.core.requests import (
-    Action,
-    ContinueLength,
-    GenerationRequest,
-    LoadSettings,
-    SamplingSettings,
-)
+from writer_app.core.requests import Action, ContinueLength, GenerationRequest, SamplingSettings
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import RemoteEngine

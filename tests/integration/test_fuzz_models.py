@@ -16,8 +16,9 @@ import pytest
 
 from writer_app.core.errors import EngineCrashedError, WriterError
 from writer_app.core.models.gguf_header import inspect_gguf
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Finished
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 
 pytestmark = pytest.mark.real_engine

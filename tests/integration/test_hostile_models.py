@@ -13,8 +13,9 @@ import pytest
 
 from writer_app.core.errors import ModelFileError
 from writer_app.core.models.gguf_header import inspect_gguf
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Finished
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.sources.names import display_name
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.plans.long_summary import (
     LongSummary,
     Phase,
@@ -17,7 +18,7 @@ from writer_app.core.plans.long_summary import (
     split_parts,
     summarize_long,
 )
-from writer_app.core.requests import LoadSettings, SamplingSettings
+from writer_app.core.requests import SamplingSettings
 from writer_app.engine.client import EngineClient
 
 pytestmark = pytest.mark.real_engine

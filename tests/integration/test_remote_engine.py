@@ -17,12 +17,12 @@ import httpx
 import pytest
 
 from writer_app.core.errors import GenerationError, ModelLoadError
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Event, Finished, FinishReason
 from writer_app.core.requests import (
     Action,
     ContinueLength,
     GenerationRequest,
-    LoadSettings,
     RewriteStyle,
     SamplingSettings,
 )

@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from writer_app.core.errors import GenerationError, ModelLoadError
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Finished, ModelLoaded
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient, EngineUnresponsiveError
 
 pytestmark = pytest.mark.real_engine
@@ -156,7 +157,7 @@ def test_closing_during_a_load_in_a_frozen_engine(client: EngineClient,
 
 _CANCELLED_LOAD = """
 import sys
-from writer_app.core.requests import LoadSettings
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.errors import ModelLoadError
 from writer_app.engine import runtime
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Finished, FinishReason
-from writer_app.core.requests import Action, GenerationRequest, LoadSettings, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_model import QWEN3_STYLE_TEMPLATE, TinyModelSpec, write_tiny_model
 

@@ -6,6 +6,7 @@ import threading
 
 import pytest
 
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.plans.compose import (
     Brief,
     ComposePlan,
@@ -19,7 +20,7 @@ from writer_app.core.plans.compose import (
     parse_outline,
 )
 from writer_app.core.plans.templates import load_library
-from writer_app.core.requests import Action, LoadSettings
+from writer_app.core.requests import Action
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.tiny_model import write_tiny_model
 

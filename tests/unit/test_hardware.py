@@ -17,7 +17,7 @@ from writer_app.core.models.hardware import (
     ModelSizes,
     plan_layers,
 )
-from writer_app.core.requests import KvCacheType
+from writer_app.core.models.load_settings import KvCacheType
 
 GB = 1024**3
 MB = 1024**2

@@ -42,14 +42,47 @@ def test_core_and_engine_never_import_qt() -> None:
 
 
 @pytest.mark.parametrize(("folder", "forbidden"), [
-    ("core", ("writer_app.qt", "writer_app.ui", "writer_app.engine")),
-    ("engine", ("writer_app.qt", "writer_app.ui")),
-    ("qt", ("writer_app.ui",)),
+    ("core", ("writer_app.qt", "writer_app.ui", "writer_app.engine", "writer_app.cli")),
+    ("engine", ("writer_app.qt", "writer_app.ui", "writer_app.cli")),
+    ("qt", ("writer_app.ui", "writer_app.cli")),
 ])
 def test_dependencies_point_one_way(folder: str, forbidden: tuple[str, ...]) -> None:
     for path, names in _modules(PACKAGE / folder).items():
         for name in names:
             assert not name.startswith(forbidden), f"{path} imports {name}"
+
+
+# The core's parts, each of which may import only the ones before it (and itself).
+CORE_ORDER = ("i18n", "errors", "paths", "privacy", "text", "models", "sources", "requests",
+              "protocol", "writing", "documents", "plans", "settings")
+# The widgets' parts: the common ones first; the window and the settings dialog last.
+UI_ORDER = ("common", "editor", "document", "model", "assistant", "compose", "settings_dialog",
+            "menu_bar", "main_window")
+
+
+def _part(name: str, package: str) -> str | None:
+    """The first name below ``package`` in a module name (``writer_app.core.text.units``
+    is in the part ``text`` of ``writer_app.core``)."""
+    prefix = f"writer_app.{package}."
+    return name[len(prefix):].split(".", 1)[0] if name.startswith(prefix) else None
+
+
+@pytest.mark.parametrize(("package", "order"), [("core", CORE_ORDER), ("ui", UI_ORDER)])
+def test_each_part_imports_only_the_parts_before_it(package: str,
+                                                     order: tuple[str, ...]) -> None:
+    parts = {path.stem for path in (PACKAGE / package).iterdir()
+             if path.name != "__init__.py" and (path.suffix == ".py" or path.is_dir())
+             and path.name != "__pycache__"}
+    assert parts <= set(order), f"not in the order of {package}: {parts - set(order)}"
+    for path, names in _modules(PACKAGE / package).items():
+        part = Path(path).parts[1].removesuffix(".py")
+        if part == "__init__":
+            continue
+        own = order.index(part)
+        for name in names:
+            used = _part(name, package)
+            assert used is None or order.index(used) <= own, \
+                f"{path} imports {name}, which comes after it"
 
 
 def test_llama_cpp_is_imported_only_by_the_engine_process_modules() -> None:
@@ -61,7 +94,7 @@ def test_llama_cpp_is_imported_only_by_the_engine_process_modules() -> None:
 
 def test_importing_the_app_side_loads_neither_qt_nor_llama() -> None:
     code = (
-        "import sys, writer_app.cli.main, writer_app.engine.client, writer_app.core.writing.prompts;"
+        "import sys, writer_app.cli.main, writer_app.engine.client;"
         "bad = [m for m in ('PySide6', 'llama_cpp') if m in sys.modules];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

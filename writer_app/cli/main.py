@@ -26,6 +26,7 @@ from writer_app.core.models.adapters import AdapterError, parse_lora_option
 from writer_app.core.models.fit import ModelSizes
 from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.models.hardware import AUTO_LAYERS, plan_layers
+from writer_app.core.models.load_settings import KvCacheType, LoadSettings
 from writer_app.core.plans.headless import WithNotes
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import (
@@ -34,8 +35,6 @@ from writer_app.core.requests import (
     ContinueLength,
     ContinueMode,
     GenerationRequest,
-    KvCacheType,
-    LoadSettings,
     RewriteStyle,
     SamplingSettings,
 )

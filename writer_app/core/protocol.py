@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from writer_app.core.models.adapters import Adapter
 from writer_app.core.models.hardware import Hardware, LayerPlan
-from writer_app.core.requests import GenerationRequest, LoadSettings
+from writer_app.core.models.load_settings import LoadSettings
+from writer_app.core.requests import GenerationRequest
 
 
 class FinishReason(enum.Enum):

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field
 
 from writer_app.core.i18n import QT_TRANSLATE_NOOP
-from writer_app.core.models.adapters import Adapter
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_DRAFTS = 5
@@ -202,35 +201,3 @@ def draft_seeds(seed: int, drafts: int) -> tuple[int, ...]:
     set; a random one (``seed`` -1) is drawn here, so each draft's seed can be reported."""
     base = seed if seed >= 0 else random.randrange(2**31)
     return tuple(base + index for index in range(drafts))
-
-
-class KvCacheType(enum.Enum):
-    """How the KV cache stores each key and value: llama.cpp's f16 by default; q8_0 takes
-    about half its memory and q4_0 about a quarter, at some cost in quality (measured in
-    docs/PERFORMANCE.md). The quantized types need flash attention, which llama.cpp turns
-    on by itself wherever the device supports it."""
-
-    F16 = "f16"
-    Q8_0 = "q8_0"
-    Q4_0 = "q4_0"
-
-    @property
-    def bytes_per_value(self) -> float:
-        """Bytes one key or value element takes (a q8_0 block holds 32 values in 34 bytes,
-        a q4_0 block 32 values in 18)."""
-        return {"f16": 2.0, "q8_0": 34 / 32, "q4_0": 18 / 32}[self.value]
-
-
-@dataclass(frozen=True)
-class LoadSettings:
-    """How the engine loads a model. ``threads`` 0 picks one per performance core
-    (``core/models/cpu.py``)."""
-
-    model_path: str
-    n_ctx: int = 4096
-    threads: int = 0
-    gpu_layers: int = -1
-    batch_size: int = 512
-    kv_cache: KvCacheType = KvCacheType.F16
-    adapters: tuple[Adapter, ...] = ()
-    """LoRA adapters applied once the model is loaded; a refused one fails the load."""

@@ -21,13 +21,8 @@ from typing import Any
 from writer_app.core.documents.files import write_atomic
 from writer_app.core.errors import WriterError
 from writer_app.core.models.adapters import SavedAdapter
-from writer_app.core.requests import (
-    ContinueLength,
-    ContinueMode,
-    KvCacheType,
-    LoadSettings,
-    SamplingSettings,
-)
+from writer_app.core.models.load_settings import KvCacheType, LoadSettings
+from writer_app.core.requests import ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.sources.hub import HubSettings
 from writer_app.core.sources.servers import ServerConfig
 

@@ -38,6 +38,7 @@ from writer_app.core.errors import (
 from writer_app.core.models.adapters import Adapter, AdapterError
 from writer_app.core.models.fit import Machine, human_size, memory_to_load
 from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import (
     BackendInfo,
     Command,
@@ -55,7 +56,7 @@ from writer_app.core.protocol import (
     SetAdapters,
     Shutdown,
 )
-from writer_app.core.requests import GenerationRequest, LoadSettings
+from writer_app.core.requests import GenerationRequest
 from writer_app.core.sources.servers import LOCAL_CAPABILITIES
 from writer_app.engine import worker
 

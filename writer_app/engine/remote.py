@@ -55,6 +55,7 @@ from writer_app.core.errors import GenerationError, ModelLoadError
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 from writer_app.core.models.adapters import Adapter, AdapterError
 from writer_app.core.models.hardware import Hardware, LayerPlan
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -70,13 +71,7 @@ from writer_app.core.protocol import (
     TokenAlternatives,
     TokenChoice,
 )
-from writer_app.core.requests import (
-    Action,
-    ContinueMode,
-    GenerationRequest,
-    LoadSettings,
-    draft_seeds,
-)
+from writer_app.core.requests import Action, ContinueMode, GenerationRequest, draft_seeds
 from writer_app.core.sources.server_api import (
     CONNECT_TIMEOUT_S,
     READ_TIMEOUT_S,
@@ -88,6 +83,7 @@ from writer_app.core.sources.server_api import (
     make_client,
 )
 from writer_app.core.sources.servers import Capabilities, ServerConfig
+from writer_app.core.text.units import estimate_text_tokens
 from writer_app.core.writing.answer import TextStream
 from writer_app.core.writing.prompts import ChatTemplate, Prompt, build_prompt
 
@@ -96,9 +92,6 @@ log = logging.getLogger(__name__)
 _MEASURE_TIMEOUT_S = 30.0
 _MEASURE_STREAM_TOKENS = 512
 _INCOMPLETE = "The text so far is kept, but it is incomplete."
-# Characters of UTF-8 per token, counted low so that a prompt never outgrows the context:
-# servers do not all offer a tokenizer, and a round trip per count would be slow.
-_BYTES_PER_TOKEN = 3
 _NO_HARDWARE = Hardware(backends=(), devices=(), cpu_features=())
 # A template that writes each message between private-use markers, so that the same
 # prompt builder that renders a model's template yields the chat messages themselves.
@@ -110,8 +103,9 @@ _MESSAGES = ChatTemplate(
 
 
 def estimate_tokens(text: str, _special: bool = False) -> Sequence[int]:
-    """A stand-in tokenizer: as many tokens as the text could take, never fewer."""
-    return range(-(-len(text.encode("utf-8")) // _BYTES_PER_TOKEN))
+    """A stand-in tokenizer for servers, which do not all offer one (and a round trip per
+    count would be slow): as many tokens as the app's estimate says."""
+    return range(estimate_text_tokens(text))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -38,6 +38,7 @@ from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.fit import ModelSizes, usable_kv_cache
 from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.models.hardware import AUTO_LAYERS, LayerPlan, plan_layers
+from writer_app.core.models.load_settings import KvCacheType, LoadSettings
 from writer_app.core.protocol import (
     BackendInfo,
     DraftResult,
@@ -51,8 +52,6 @@ from writer_app.core.requests import (
     MAX_DRAFTS,
     Action,
     GenerationRequest,
-    KvCacheType,
-    LoadSettings,
     SamplingSettings,
     draft_seeds,
 )

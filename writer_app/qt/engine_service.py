@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import describe_failure
 from writer_app.core.models.adapters import Adapter
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -34,7 +35,7 @@ from writer_app.core.protocol import (
     ModelLoaded,
     PromptProgress,
 )
-from writer_app.core.requests import GenerationRequest, LoadSettings
+from writer_app.core.requests import GenerationRequest
 from writer_app.core.sources.servers import Capabilities
 from writer_app.qt.threads import TrackedThreads
 

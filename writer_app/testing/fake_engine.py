@@ -21,6 +21,7 @@ from writer_app.core.models.adapters import Adapter, check_adapter
 from writer_app.core.models.fit import ModelSizes
 from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.models.hardware import Device, DeviceKind, Hardware, plan_layers
+from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import (
     BackendInfo,
     Chunk,
@@ -36,7 +37,7 @@ from writer_app.core.protocol import (
     TokenAlternatives,
     TokenChoice,
 )
-from writer_app.core.requests import GenerationRequest, LoadSettings, draft_seeds
+from writer_app.core.requests import GenerationRequest, draft_seeds
 from writer_app.core.sources.servers import LOCAL_CAPABILITIES
 from writer_app.core.writing.answer import ThinkingFilter
 

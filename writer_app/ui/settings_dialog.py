@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QCoreApplication, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,19 +24,14 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.hardware import AUTO_LAYERS
+from writer_app.core.models.load_settings import KvCacheType
 from writer_app.core.protocol import BackendInfo, ModelInfo
-from writer_app.core.requests import (
-    MAX_DRAFTS,
-    ContinueLength,
-    ContinueMode,
-    KvCacheType,
-    SamplingSettings,
-)
+from writer_app.core.requests import MAX_DRAFTS, ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
 from writer_app.core.sources.names import display_name
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.language import LANGUAGES
-from writer_app.ui.common.quantities import data_size
+from writer_app.ui.common.quantities import data_size, placement_text
 
 
 def _double(value: float, low: float, high: float, step: float) -> QDoubleSpinBox:
@@ -70,16 +65,6 @@ def _wrapped(text: str) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def placement_text(info: ModelInfo) -> str:
-    """Where the loaded model runs, in a few words: 'CUDA: 29 of 29 layers' or 'CPU'."""
-    plan = info.layer_plan
-    if plan.on_gpu:
-        return QCoreApplication.translate("SettingsDialog", "{backend}: {layers} of {total} layers"
-                                          ).format(backend=info.backend, layers=plan.layers,
-                                                   total=plan.total)
-    return QCoreApplication.translate("SettingsDialog", "CPU")
 
 
 class SettingsDialog(QDialog):

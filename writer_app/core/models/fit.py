@@ -12,7 +12,7 @@ import psutil
 
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 from writer_app.core.models.gguf_header import GgufInfo
-from writer_app.core.requests import KvCacheType
+from writer_app.core.models.load_settings import KvCacheType
 
 GB = 1024**3
 # Beyond the weights: the KV cache, compute buffers and the runtime. A 4,096-token

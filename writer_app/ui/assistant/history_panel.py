@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.documents.history import HistoryEntry
-from writer_app.ui.assistant.panels import diff_html
+from writer_app.ui.common.diff_view import diff_html
 
 _EXCERPT = 80
 

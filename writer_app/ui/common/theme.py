@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QWidget
 
 _DARK_ROLES = {
     QPalette.ColorRole.Window: "#2b2b2b",
@@ -81,3 +82,9 @@ class ColorSchemeFollower(QObject):
 def follow_color_scheme(app: QGuiApplication) -> ColorSchemeFollower:
     """Keep ``app``'s palette in the system's light or dark scheme."""
     return ColorSchemeFollower(app)
+
+
+def status_colours(widget: QWidget) -> tuple[str, str]:
+    """Green and red that read well on the widget's light or dark background."""
+    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return ("#7fd98b", "#ff8a80") if dark else ("#1b7a2e", "#b3261e")

@@ -56,8 +56,8 @@ from writer_app.core.documents.locks import DocumentLock
 from writer_app.core.documents.recovery import RecoveryStore
 from writer_app.core.paths import AppPaths
 from writer_app.core.text.lines import LONG_LINE, plan_blocks
-from writer_app.ui.assistant.panels import diff_html
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.diff_view import diff_html
 from writer_app.ui.document.exact_text import BlockMarks
 from writer_app.ui.document.large_text import LARGE_TEXT, SlicedLoader
 from writer_app.ui.document.recovery_dialog import RecoveryDialog

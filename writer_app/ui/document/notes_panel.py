@@ -12,7 +12,7 @@ from PySide6.QtCore import QLocale, Signal, Slot
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from writer_app.core.documents.notes import MAX_NOTES, WARNING_SHARE
-from writer_app.ui.model.servers_dialog import status_colours
+from writer_app.ui.common.theme import status_colours
 
 
 class NotesPanel(QWidget):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.documents.files import DocumentError, read_document
 from writer_app.core.documents.recovery import Recovered
-from writer_app.ui.assistant.panels import diff_html
+from writer_app.ui.common.diff_view import diff_html
 
 
 def disk_text(record: Recovered) -> str:

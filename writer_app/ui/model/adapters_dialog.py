@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.models.adapters import MAX_SCALE, SavedAdapter
-from writer_app.ui.model.servers_dialog import status_colours
+from writer_app.ui.common.theme import status_colours
 
 _ON, _FILE, _SCALE = range(3)
 

@@ -27,10 +27,10 @@ from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.quantities import placement_text
 from writer_app.ui.model.adapters_controller import AdaptersController
 from writer_app.ui.model.dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.model.servers_dialog import ServersDialog
-from writer_app.ui.settings_dialog import placement_text
 
 # Where the text goes must be visible at a glance: a server's model has its own colours.
 SERVER_STYLE = ("QLabel { background: #1d4e89; color: white; border-radius: 3px; "

@@ -13,7 +13,6 @@ import itertools
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,12 +34,7 @@ from writer_app.core.sources.server_api import list_models
 from writer_app.core.sources.servers import ServerConfig, api_key_file, check_url
 from writer_app.qt.threads import TrackedThreads
 from writer_app.ui.common.core_text import translated
-
-
-def status_colours(widget: QWidget) -> tuple[str, str]:
-    """Green and red that read well on the widget's light or dark background."""
-    dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
-    return ("#7fd98b", "#ff8a80") if dark else ("#1b7a2e", "#b3261e")
+from writer_app.ui.common.theme import status_colours
 
 
 class ServersDialog(QDialog):
