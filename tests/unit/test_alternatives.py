@@ -1,7 +1,8 @@
 """The map from a continuation's tokens to their places in the inserted text."""
 
 from writer_app.core.protocol import TokenAlternatives, TokenChoice
-from writer_app.core.writing.alternatives import AlternativesMap, utf16_length
+from writer_app.core.text.positions import utf16_length
+from writer_app.core.writing.alternatives import AlternativesMap
 
 
 def _entry(text: str, *others: str) -> TokenAlternatives:

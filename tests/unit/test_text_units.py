@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from writer_app.core.plans.long_summary import split_parts
+from writer_app.core.text.positions import string_index, utf16_length, utf16_position
 from writer_app.core.text.units import (
     TextCounts,
     count_paragraphs,
@@ -107,3 +108,22 @@ def test_the_context_gauge_and_the_long_summary_split_agree() -> None:
     gauge = estimate_tokens(count_text(text))
     assert split_parts(text, gauge) == [text]
     assert len(split_parts(text, gauge - 1)) > 1
+
+
+@pytest.mark.parametrize(("text", "positions"), [
+    ("ab", [0, 1, 2]),
+    ("你好", [0, 1, 2]),
+    ("a😀b", [0, 1, 3, 4]),                  # a character beyond U+FFFF takes two units
+    ("𠀋字", [0, 2, 3]),
+    ("x\ud800y", [0, 1, 2, 3]),              # half a pair takes one, as in the editor
+])
+def test_editor_positions_count_utf16_units(text: str, positions: list[int]) -> None:
+    assert [utf16_position(text, index) for index in range(len(text) + 1)] == positions
+    assert utf16_length(text) == positions[-1]
+    assert [string_index(text, position) for position in positions] == \
+        list(range(len(text) + 1))
+
+
+def test_a_position_inside_a_character_falls_before_it() -> None:
+    assert string_index("a😀b", 2) == 1
+    assert string_index("a😀b", 99) == 3

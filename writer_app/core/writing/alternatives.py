@@ -17,11 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from writer_app.core.protocol import TokenAlternatives, TokenChoice
-
-
-def utf16_length(text: str) -> int:
-    """The length of ``text`` in UTF-16 code units (characters beyond U+FFFF take two)."""
-    return len(text.encode("utf-16-le")) // 2
+from writer_app.core.text.positions import utf16_length
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
-from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan, utf16_length
+from writer_app.core.text.positions import utf16_length
+from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan
 
 LOW_CONFIDENCE = 0.1
 """Below this probability a token is marked: the model gave it less than one chance in ten.

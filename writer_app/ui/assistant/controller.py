@@ -34,7 +34,8 @@ from writer_app.core.requests import (
     RewriteStyle,
 )
 from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
-from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan, utf16_length
+from writer_app.core.text.positions import utf16_length
+from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences

@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
+from writer_app.core.text.positions import string_index, utf16_length, utf16_position
+
 FLUSH_INTERVAL_MS = 33
 
 
@@ -176,14 +178,15 @@ class StreamInserter(QObject):
     def _make_one_undo_step(self) -> None:
         """Replay the interleaved edits as the writer's step, then the insertion's."""
         document = self._document
-        units = _utf16(document.toRawText())
-        start, end = 2 * self._start.position(), 2 * self._anchor.position()
+        raw = document.toRawText()
+        position = self._start.position()
+        start, end = string_index(raw, position), string_index(raw, self._anchor.position())
         inserted = "".join(self._inserted).replace("\n", _PARAGRAPH)
-        if units[start:end].decode("utf-16-le") != inserted:
+        if raw[start:end] != inserted:
             return  # the writer edited inside the insertion: its steps stay as they are
         if document.availableUndoSteps() <= self._base_steps:
             return
-        edited = (units[:start] + units[end:]).decode("utf-16-le")
+        edited = raw[:start] + raw[end:]
         view = _EditorView(self._editor)
         while document.availableUndoSteps() > self._base_steps:
             before = document.availableUndoSteps()
@@ -194,7 +197,7 @@ class StreamInserter(QObject):
         cursor.beginEditBlock()
         _replace_changed_part(cursor, document.toRawText(), edited)
         cursor.endEditBlock()
-        cursor.setPosition(start // 2)
+        cursor.setPosition(position)
         cursor.beginEditBlock()
         _insert_sealed(cursor, inserted)
         cursor.endEditBlock()
@@ -218,18 +221,13 @@ def _insert_sealed(cursor: QTextCursor, text: str) -> None:
         seal.mergeCharFormat(QTextCharFormat())
 
 
-def _utf16(text: str) -> bytes:
-    """``text`` in UTF-16 code units, the unit of Qt's document positions (two bytes each)."""
-    return text.encode("utf-16-le", "surrogatepass")
-
-
 def _replace_changed_part(cursor: QTextCursor, old: str, new: str) -> None:
     """Turn the document's text ``old`` into ``new`` by replacing the part that differs."""
     prefix = _common_prefix(old, new)
     suffix = min(_common_prefix(old[::-1], new[::-1]), min(len(old), len(new)) - prefix)
-    head = len(_utf16(old[:prefix])) // 2
+    head = utf16_position(old, prefix)
     cursor.setPosition(head)
-    cursor.setPosition(head + len(_utf16(old[prefix:len(old) - suffix])) // 2,
+    cursor.setPosition(head + utf16_length(old[prefix:len(old) - suffix]),
                        QTextCursor.MoveMode.KeepAnchor)
     cursor.insertText(new[prefix:len(new) - suffix])
 

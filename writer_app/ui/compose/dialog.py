@@ -56,6 +56,7 @@ from writer_app.core.plans.templates import (
     user_dir,
 )
 from writer_app.core.requests import SamplingSettings
+from writer_app.core.text.positions import utf16_position
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.plan_runners import ComposeRunner
 from writer_app.ui.common.core_text import translated
@@ -66,11 +67,6 @@ OpenDraft = Callable[[], "ComposingTextEdit | None"]
 """Opens a new, empty document for the draft; None if the writer kept the old one."""
 DockStrip = Callable[[QWidget], None]
 """Puts the draft's progress strip at the bottom of the window the draft is written in."""
-
-
-def qt_position(text: str, index: int) -> int:
-    """The QTextDocument position of ``text[index]``: Qt counts UTF-16 code units."""
-    return len(text[:index].encode("utf-16-le")) // 2
 
 
 def _button_row(left: QWidget, *right: QWidget) -> QHBoxLayout:
@@ -498,8 +494,8 @@ class ComposeDialog(QDialog):
                 "yourself.").format(keyword=self._keyword))
             return
         cursor = QTextCursor(editor.document())
-        cursor.setPosition(qt_position(self._work_text, start))
-        cursor.setPosition(qt_position(self._work_text, end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(utf16_position(self._work_text, start))
+        cursor.setPosition(utf16_position(self._work_text, end), QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(text)
         self.draft_status.setText(self.tr("“{keyword}” is worked in; Undo takes it out "
                                           "again.").format(keyword=self._keyword))

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction
 
 from writer_app.core.requests import Action, ContinueLength, GenerationRequest
 from writer_app.core.settings import Settings
+from writer_app.core.text.positions import string_index
 from writer_app.core.writing.suggestions import can_suggest, ends_line, shown_part
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.qt.preferences import Preferences
@@ -124,8 +125,7 @@ class GhostTextController(QObject):
         if cursor.hasSelection() or editor.is_composing() or editor.isReadOnly():
             return None
         text = editor.toPlainText()
-        units = text.encode("utf-16-le", "surrogatepass")
-        before = units[: 2 * cursor.position()].decode("utf-16-le", "surrogatepass")
+        before = text[: string_index(text, cursor.position())]
         if not can_suggest(before, text[len(before):]):
             return None
         self._before = before

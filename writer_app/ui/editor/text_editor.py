@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
+from writer_app.core.text.positions import utf16_length
 from writer_app.core.writing.suggestions import next_word
 from writer_app.ui.common.streaming import ComposingTextEdit
 
@@ -90,7 +91,7 @@ class WriterTextEdit(ComposingTextEdit):
         grey = QTextCharFormat()
         grey.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         span = QTextLayout.FormatRange()
-        span.start, span.length, span.format = at, _utf16_length(text), grey
+        span.start, span.length, span.format = at, utf16_length(text), grey
         self._ghost_formats = list(layout.formats())
         layout.setPreeditArea(at, text)
         layout.setFormats([*self._ghost_formats, span])
@@ -283,8 +284,3 @@ class FindBar(QWidget):
             found = document.find(needle, found.position())
         cursor.endEditBlock()
         return count
-
-
-def _utf16_length(text: str) -> int:
-    """How many UTF-16 code units (the unit of a layout's positions) ``text`` takes."""
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
