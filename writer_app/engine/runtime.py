@@ -301,15 +301,11 @@ class Runtime:
             # The model itself is fine: it stays loaded, without adapters, and says why.
             adapters, refusal = (), message_of(exc)
         self._template, notice = self._chat_template(header, llm)
-        self._info = ModelInfo(
-            path=str(path), name=header.name, architecture=header.architecture,
-            quantization=header.quantization, parameter_count=header.parameter_count,
-            n_ctx=llm.n_ctx(), n_ctx_train=header.context_length,
+        self._info = ModelInfo.of_gguf(
+            header, path=str(path), n_ctx=llm.n_ctx(), hardware=hardware, plan=plan,
             has_chat_template=self._template is not None,
-            backend=hardware.backend_name if plan.on_gpu else "CPU",
-            gpu_layers=plan.layers, load_seconds=time.perf_counter() - started,
-            layer_plan=plan, notices=tuple(n for n in (notice, kv_notice, refusal) if n),
-            adapters=adapters,
+            load_seconds=time.perf_counter() - started,
+            notices=tuple(n for n in (notice, kv_notice, refusal) if n), adapters=adapters,
         )
         return self._info
 

@@ -128,14 +128,10 @@ class FakeEngine:
             plan = plan_layers(settings.gpu_layers, ModelSizes.of(header, settings.kv_cache),
                                self.hardware,
                                n_ctx=settings.n_ctx, n_batch=settings.batch_size)
-            self.model = ModelInfo(
-                path=settings.model_path, name=header.name, architecture=header.architecture,
-                quantization=header.quantization, parameter_count=header.parameter_count,
-                n_ctx=settings.n_ctx, n_ctx_train=header.context_length,
-                has_chat_template=header.chat_template is not None,
-                backend=self.hardware.backend_name if plan.on_gpu else "CPU",
-                gpu_layers=plan.layers, load_seconds=0.01, layer_plan=plan,
-                adapters=settings.adapters,
+            self.model = ModelInfo.of_gguf(
+                header, path=settings.model_path, n_ctx=settings.n_ctx, hardware=self.hardware,
+                plan=plan, has_chat_template=header.chat_template is not None,
+                load_seconds=0.01, adapters=settings.adapters,
             )
             yield ModelLoaded(0, self.model)
 

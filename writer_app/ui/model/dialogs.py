@@ -68,7 +68,7 @@ from writer_app.core.sources.resolution import (
 from writer_app.qt.download_service import DownloadService, catalog_key, download_key
 from writer_app.qt.models_folder import ModelsFolderWatcher
 from writer_app.ui.common.core_text import translated
-from writer_app.ui.common.quantities import progress_text
+from writer_app.ui.common.quantities import data_size, progress_text
 
 HUB_SITE = "https://huggingface.co"
 MODELSCOPE_SITE = "https://modelscope.cn"
@@ -83,13 +83,6 @@ def fit_words(mark: Fit) -> str:
     return {Fit.FITS: QCoreApplication.translate("ModelDialogs", "fits"),
             Fit.SLOW: QCoreApplication.translate("ModelDialogs", "slow here"),
             Fit.WONT_FIT: QCoreApplication.translate("ModelDialogs", "won't fit")}[mark]
-
-
-def size_text(size: float) -> str:
-    """A size in the locale's style and in the units of the rest of the app (download
-    progress, the Hardware page): powers of 1024 named KB, MB, GB (1.04 GB)."""
-    return QLocale().formattedDataSize(int(size), 2,
-                                       QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
 def open_folder(folder: Path) -> None:
@@ -243,7 +236,7 @@ class OfflinePanel(QFrame):
             "<b>{file}</b> (about {size}), then put that file into the models folder "
             "({folder}). writer-app finds it there at once.").format(
             page=f'<a href="{html.escape(page)}">{html.escape(page)}</a>',
-            file=html.escape(model.file_hint), size=size_text(model.size_bytes),
+            file=html.escape(model.file_hint), size=data_size(model.size_bytes),
             folder=html.escape(str(self._models_dir)))
         self._fetch_text = f"{page}\n{model.file_hint}"
         if model.modelscope_repo:
@@ -358,12 +351,12 @@ class WelcomeDialog(QDialog):
         if local:
             where = self.tr("on this computer")
         elif size is not None:
-            where = self.tr("{size} download").format(size=size_text(size))
+            where = self.tr("{size} download").format(size=data_size(size))
         else:
-            where = self.tr("about {size} download").format(size=size_text(model.size_bytes))
+            where = self.tr("about {size} download").format(size=data_size(model.size_bytes))
         return self.tr("{name}\n{where} · needs {ram} of memory · {fit} · {licence} · "
                        "{languages}\n{summary}").format(
-            name=model.name, where=where, ram=size_text(model.ram_gb * 1e9), fit=mark,
+            name=model.name, where=where, ram=data_size(model.ram_gb * 1e9), fit=mark,
             licence=model.licence,
             languages=QLocale().createSeparatedList(list(model.languages)),
             summary=model.summary)
@@ -598,14 +591,14 @@ class ModelManagerDialog(QDialog):
         for row, model in enumerate(self._local):
             name = self.tr("{name} (in use)").format(name=model.name) \
                 if str(model.path) == self._active else model.name
-            cells = [name, model.quantization, size_text(model.size),
+            cells = [name, model.quantization, data_size(model.size),
                      self._source_text(model.source), str(model.path.parent)]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         partial = partial_downloads(self._service.models_dir)
         self.partial_label.setText("\n".join(
             self.tr("Incomplete: {file} ({done} of {size})").format(
-                file=p.filename, done=size_text(p.done), size=size_text(p.size))
+                file=p.filename, done=data_size(p.done), size=data_size(p.size))
             for p in partial))
         self.resume_button.setVisible(bool(partial))
         if self._local:
@@ -653,7 +646,7 @@ class ModelManagerDialog(QDialog):
             return
         answer = QMessageBox.question(
             self, self.tr("Delete model"), self.tr("Delete {name} ({size})?").format(
-                name=model.name, size=size_text(model.size)))
+                name=model.name, size=data_size(model.size)))
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:
@@ -662,7 +655,7 @@ class ModelManagerDialog(QDialog):
             QMessageBox.warning(self, self.tr("Not deleted"), translated(message_of(exc)))
             return
         QMessageBox.information(self, self.tr("Deleted"), self.tr(
-            "{name} was deleted; {size} freed.").format(name=model.name, size=size_text(freed)))
+            "{name} was deleted; {size} freed.").format(name=model.name, size=data_size(freed)))
         self.refresh()
 
     @Slot()
@@ -793,7 +786,7 @@ class ModelManagerDialog(QDialog):
                 mark = fit_words(fit(needed, self._machine))
                 parts = self.tr(" · %n parts", "", len(model_set.files)) \
                     if len(model_set.files) > 1 else ""
-                self.files.addItem(f"{model_set.quantization:<8} {size_text(model_set.size)}"
+                self.files.addItem(f"{model_set.quantization:<8} {data_size(model_set.size)}"
                                    f" · {mark}{parts}  ·  {model_set.name}")
             self.hub_status.setText(self.tr(
                 "Pick a quantization: Q4_K_M is a good balance of size and quality.")
