@@ -3,8 +3,10 @@ streamed and says what happened, Stop hangs up on the server, the key stays secr
 
 from __future__ import annotations
 
+import json
 import logging
 import math
+import re
 import shutil
 import socket
 import ssl
@@ -29,7 +31,12 @@ from writer_app.core.requests import (
 from writer_app.core.sources.server_api import ServerError, describe_transport_error, list_models
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.core.writing.prompts import SYSTEM_PROMPT, TEXT_CLOSE, TEXT_OPEN
-from writer_app.engine.remote import RemoteEngine, build_server_prompt, read_alternatives
+from writer_app.engine.remote import (
+    RemoteEngine,
+    build_server_prompt,
+    estimate_tokens,
+    read_alternatives,
+)
 from writer_app.testing.openai_server import (
     MODEL,
     BrokenServer,
@@ -99,6 +106,20 @@ def test_instructions_are_the_local_engines_system_and_user_messages() -> None:
     assert user["content"].startswith(f"{TEXT_OPEN}\nRain fell.\n\nThe city slept.\n{TEXT_CLOSE}")
     assert user["content"].endswith("in its own language.")
     assert built.prompt.stop[:2] == (TEXT_OPEN, TEXT_CLOSE)
+    assert built.body["messages"] == [{"role": m.role, "content": m.content}
+                                      for m in built.prompt.messages]
+    # Only the writer's text and the instructions travel: no markers of the app's own.
+    assert not re.search("[\ue000-\uf8ff]", json.dumps(built.body, ensure_ascii=False))
+
+
+def test_a_long_document_is_fitted_to_the_server_s_context_by_the_estimate() -> None:
+    text = "Rain fell on the roofs of the old town. " * 400
+    for action in (Action.SUMMARIZE, Action.CONTINUE):
+        built = build_server_prompt(GenerationRequest(action, text), 1024)
+        sent = (built.body["prompt"] if action is Action.CONTINUE else
+                "".join(m["content"] for m in built.body["messages"]))
+        assert built.prompt.truncated or len(sent) < len(text)
+        assert len(estimate_tokens(sent)) + built.prompt.max_tokens <= 1024
 
 
 @pytest.mark.parametrize(("mode", "words"), [

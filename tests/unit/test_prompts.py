@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
+import jinja2
 import pytest
 
 from writer_app.core.errors import GenerationError
@@ -18,9 +19,11 @@ from writer_app.core.requests import (
 )
 from writer_app.core.writing.prompts import (
     SCAFFOLDING,
+    SYSTEM_PROMPT,
     TEXT_CLOSE,
     TEXT_OPEN,
     ChatTemplate,
+    Message,
     Prompt,
     PromptPart,
     build_prompt,
@@ -92,6 +95,46 @@ def test_chat_continue_prefills_the_answer_with_the_current_paragraph() -> None:
     assert full.endswith("<|im_start|>assistant\n" + STORY)
     assert "The first paragraph.\n" in full.split("<|im_start|>assistant")[0]
     assert prompt.parts[-1] == PromptPart(STORY, False)
+
+
+def rendered(messages: Sequence[Message]) -> str:
+    """``messages`` through the ChatML template, an assistant's last message continued."""
+    answer = messages[-1].content if messages[-1].role == "assistant" else ""
+    chat = [{"role": m.role, "content": m.content} for m in messages if m.role != "assistant"]
+    template = jinja2.Environment(trim_blocks=True, lstrip_blocks=True).from_string(
+        CHATML_TEMPLATE)
+    return template.render(messages=chat, add_generation_prompt=True) + answer
+
+
+@pytest.mark.parametrize("make", [
+    lambda: request(Action.SUMMARIZE, DOC),
+    lambda: request(Action.SUMMARIZE, DOC, notes="Mara never smiles."),
+    lambda: request(Action.REWRITE, DOC, selection=(0, 31), style=RewriteStyle.SHORTER),
+    lambda: chat_continue("The first paragraph.\n" + STORY),
+    lambda: chat_continue(DOC, cursor=40, notes="Mara never smiles."),
+])
+def test_a_chat_prompt_is_its_messages_rendered_by_the_template(
+        make: Callable[[], GenerationRequest]) -> None:
+    prompt = build_prompt(make(), CHAT, char_tokens, 4096)
+    assert prompt.completion is None
+    assert [m.role for m in prompt.messages][:2] == ["system", "user"]
+    assert prompt.messages[0].content.startswith(SYSTEM_PROMPT)
+    assert rendered(prompt.messages) == text_of(prompt)
+
+
+def test_chat_continue_s_answer_starts_with_the_current_paragraph() -> None:
+    prompt = build_prompt(chat_continue("The first paragraph.\n" + STORY), CHAT,
+                          char_tokens, 4096)
+    assert prompt.messages[-1] == Message("assistant", STORY)
+    assert prompt.messages[1].content.startswith(f"{TEXT_OPEN}\nThe first paragraph.\n")
+
+
+def test_a_completion_is_the_text_the_model_continues_without_messages() -> None:
+    continued = build_prompt(request(Action.CONTINUE, STORY), CHAT, char_tokens, 4096)
+    plain = build_prompt(request(Action.SUMMARIZE, STORY), None, char_tokens, 4096)
+    assert continued.messages == () and continued.completion == STORY
+    assert plain.messages == () and plain.completion == text_of(plain)
+    assert plain.completion.startswith(f"{TEXT_OPEN}\n{STORY}")
 
 
 def test_a_small_edit_at_the_end_keeps_the_prefix() -> None:

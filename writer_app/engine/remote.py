@@ -85,7 +85,7 @@ from writer_app.core.sources.server_api import (
 from writer_app.core.sources.servers import Capabilities, ServerConfig
 from writer_app.core.text.units import estimate_text_tokens
 from writer_app.core.writing.answer import TextStream
-from writer_app.core.writing.prompts import ChatTemplate, Prompt, build_prompt
+from writer_app.core.writing.prompts import Prompt, PromptPart, build_prompt
 
 log = logging.getLogger(__name__)
 
@@ -93,19 +93,23 @@ _MEASURE_TIMEOUT_S = 30.0
 _MEASURE_STREAM_TOKENS = 512
 _INCOMPLETE = "The text so far is kept, but it is incomplete."
 _NO_HARDWARE = Hardware(backends=(), devices=(), cpu_features=())
-# A template that writes each message between private-use markers, so that the same
-# prompt builder that renders a model's template yields the chat messages themselves.
-_ROLE, _CONTENT, _END = "\ue010", "\ue011", "\ue012"
-_MESSAGES = ChatTemplate(
-    "{% for m in messages %}" + _ROLE + "{{ m.role }}" + _CONTENT + "{{ m.content }}"
-    "{% endfor %}" + _END
-)
 
 
 def estimate_tokens(text: str, _special: bool = False) -> Sequence[int]:
     """A stand-in tokenizer for servers, which do not all offer one (and a round trip per
     count would be slow): as many tokens as the app's estimate says."""
     return range(estimate_text_tokens(text))
+
+
+class _ServerChat:
+    """The server's chat template, which this computer does not know, as fitting counts
+    it: each message's role and text, two tokens around each message (system and user)
+    and one to start the answer. None of this text is sent: the messages are."""
+
+    extra_tokens = 2 * 2 + 1
+
+    def frame(self, system: str, user_head: str) -> tuple[PromptPart, PromptPart]:
+        return PromptPart(f"system{system}user{user_head}", True), PromptPart("", True)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -125,15 +129,9 @@ def build_server_prompt(request: GenerationRequest, n_ctx: int) -> ServerPrompt:
                      "prefilled on every server")
         prompt = build_prompt(dataclasses.replace(request, continue_mode=ContinueMode.COMPLETION),
                               None, estimate_tokens, n_ctx)
-        text = "".join(part.text for part in prompt.parts)
-        return ServerPrompt("completions", {"prompt": text}, prompt)
-    prompt = build_prompt(request, _MESSAGES, estimate_tokens, n_ctx)
-    head, *rest = prompt.parts
-    messages = []
-    for chunk in head.text.split(_ROLE)[1:]:
-        role, _, content = chunk.partition(_CONTENT)
-        messages.append({"role": role, "content": content})
-    messages[-1]["content"] += "".join(part.text for part in rest if not part.special)
+        return ServerPrompt("completions", {"prompt": prompt.completion}, prompt)
+    prompt = build_prompt(request, _ServerChat(), estimate_tokens, n_ctx)
+    messages = [{"role": m.role, "content": m.content} for m in prompt.messages]
     return ServerPrompt("chat/completions", {"messages": messages}, prompt)
 
 

@@ -10,10 +10,15 @@ a coarse grid, so the cut does not move with every keystroke. The writer's notes
 document (``core.notes``) come before the document in every prompt, between markers of
 their own; without notes, a prompt is exactly what it was before notes existed.
 
-Chat models are prompted through their own template from the GGUF metadata, rendered in a
-sandboxed Jinja environment within a time and a size limit (``template_limits``). Template
-text is tokenized with special tokens parsed; the user's text never is, so a document
-cannot smuggle in control tokens.
+A prompt stays structured: chat messages (role and content), or for a completion the
+text the model continues, and beside them the pieces it was fitted with (``parts``). Each
+engine renders it: the local one tokenizes the parts, rendered through the model's own
+template from the GGUF metadata; a server is sent the messages or the completion text and
+applies its template itself. Fitting needs to know what a chat format adds around the
+messages, so the engine hands the builder its ``ChatFormat``: here ``ChatTemplate``, which
+renders a model's template in a sandboxed Jinja environment within a time and a size limit
+(``template_limits``). Template text is tokenized with special tokens parsed; the user's
+text never is, so a document cannot smuggle in control tokens.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import datetime
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import jinja2
 
@@ -103,9 +109,25 @@ class PromptPart:
 
 
 @dataclass(frozen=True)
-class Prompt:
-    """A prompt ready to tokenize, and how its answer should be read."""
+class Message:
+    """One message of a chat: ``role`` is "system", "user" or "assistant"."""
 
+    role: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """A prompt fitted to the context, and how its answer should be read.
+
+    A chat has ``messages`` (system, user, and for Continue the start of the assistant's
+    answer, which the model goes on with) and no ``completion``; a completion has the
+    ``completion`` text and no messages. ``parts`` are the pieces it was fitted with: the
+    chat rendered through the engine's ``ChatFormat``, or the completion text.
+    """
+
+    messages: tuple[Message, ...]
+    completion: str | None
     parts: tuple[PromptPart, ...]
     max_tokens: int
     stop: tuple[str, ...]
@@ -114,6 +136,20 @@ class Prompt:
     join_after: str | None
     until: ContinueLength | None = None
     answer: AnswerRules | None = None
+
+
+class ChatFormat(Protocol):
+    """How an engine lays out a chat, as far as fitting a prompt to the context needs.
+
+    ``frame(system, user_head)`` renders a system message and a user message that starts
+    with ``user_head``: the text before the rest of the user message, and the text after
+    it up to the answer (either may be ""). ``extra_tokens`` is what the format adds
+    beyond the text of these parts.
+    """
+
+    extra_tokens: int
+
+    def frame(self, system: str, user_head: str) -> tuple[PromptPart, PromptPart]: ...
 
 
 class ChatTemplateError(ValueError):
@@ -129,6 +165,7 @@ class ChatTemplate:
     """
 
     _SENTINELS = ("\ue000DOC\ue001", "\ue000TASK\ue001")
+    extra_tokens = 0
 
     def __init__(self, source: str, bos_token: str = "", eos_token: str = "",
                  name: str = "this model") -> None:
@@ -161,6 +198,11 @@ class ChatTemplate:
             self.render("You are a writing assistant.", "")
         if self.problem:
             raise ChatTemplateError(self.problem)
+
+    def frame(self, system: str, user_head: str) -> tuple[PromptPart, PromptPart]:
+        """The rendered template before the rest of the user message, and after it."""
+        head, _, _, tail = self.render(system, user_head)
+        return head, tail
 
     def render(self, system: str, user_head: str) -> list[PromptPart]:
         """Render [system, user] where the user message is ``user_head`` + DOC + TASK.
@@ -222,9 +264,10 @@ def _strftime_now(fmt: str) -> str:
 PREFERRED_CONTINUE_MODE = ContinueMode.COMPLETION
 
 
-def build_prompt(request: GenerationRequest, template: ChatTemplate | None,
+def build_prompt(request: GenerationRequest, template: ChatFormat | None,
                  tokenize: Tokenize, n_ctx: int) -> Prompt:
-    """The prompt for ``request``, fitted to ``n_ctx`` tokens including the answer."""
+    """The prompt for ``request``, fitted to ``n_ctx`` tokens including the answer: a chat
+    laid out by ``template``, or a completion where there is none."""
     builder = _Builder(request, tokenize, n_ctx)
     if request.action is Action.CONTINUE:
         mode = request.continue_mode
@@ -398,25 +441,27 @@ class _Builder:
         parts.insert(0, PromptPart(notes, False))
         return self._prompt(parts, max_tokens, self.scaffolding(), None)
 
-    def opening(self, template: ChatTemplate) -> tuple[tuple[PromptPart, ...], PromptPart]:
-        """The template's text up to the document (with the notes), and after the task.
+    def opening(self, template: ChatFormat) -> _Opening:
+        """The chat up to the document (with the notes), and its rendering.
 
         The notes are the writer's text: they are a part of their own, never tokenized
         with special tokens parsed, so they stay out of the template's rendering.
         """
         notes = self.notes()
         if not notes:
-            head, _, _, tail = template.render(SYSTEM_PROMPT, TEXT_OPEN + "\n")
-            return (head,), tail
-        head, _, _, tail = template.render(SYSTEM_PROMPT + _NOTES_RULE, "")
-        return (head, PromptPart(notes + TEXT_OPEN + "\n", False)), tail
+            head, tail = template.frame(SYSTEM_PROMPT, TEXT_OPEN + "\n")
+            return _Opening(SYSTEM_PROMPT, TEXT_OPEN + "\n", (head,), tail)
+        system, user_head = SYSTEM_PROMPT + _NOTES_RULE, notes + TEXT_OPEN + "\n"
+        head, tail = template.frame(system, "")
+        return _Opening(system, user_head, (head, PromptPart(user_head, False)), tail)
 
-    def chat(self, template: ChatTemplate) -> Prompt:
+    def chat(self, template: ChatFormat) -> Prompt:
         request = self.request
-        head, tail = self.opening(template)
-        fixed = sum(self.count(part.text, part.special) for part in (*head, tail))
+        opening = self.opening(template)
+        fixed = template.extra_tokens + sum(self.count(part.text, part.special)
+                                            for part in (*opening.head, opening.tail))
         if request.action is Action.CONTINUE:
-            return self._chat_continue(head, tail, fixed)
+            return self._chat_continue(opening, fixed)
         passage = self.passage() if request.selection is not None else ""
         task = self.task(passage)
         closing = f"\n{TEXT_CLOSE}\n\n{task}"
@@ -425,12 +470,13 @@ class _Builder:
         if request.selection is None:
             passage = self.whole(budget)
             closing = f"\n{TEXT_CLOSE}\n\n{self.task(passage)}"
-        text = (*head, PromptPart(passage, False), PromptPart(closing, False), tail)
+        text = (*opening.head, PromptPart(passage, False), PromptPart(closing, False),
+                opening.tail)
         return self._prompt(text, max_tokens, self.stops(passage),
-                            self.answer_rules(passage, self.task(passage)))
+                            self.answer_rules(passage, self.task(passage)),
+                            opening.messages(passage + closing))
 
-    def _chat_continue(self, head: tuple[PromptPart, ...], tail: PromptPart,
-                       fixed: int) -> Prompt:
+    def _chat_continue(self, opening: _Opening, fixed: int) -> Prompt:
         """Continue through the chat template, the answer prefilled with the current paragraph.
 
         The document up to the current paragraph is the user's message (stable while the
@@ -445,9 +491,11 @@ class _Builder:
         closing = f"\n{TEXT_CLOSE}\n\n{task}"
         if after:
             closing += f" {_AFTER_TASK}\n{_fenced(after).rstrip()}"
-        parts = (*head, PromptPart(before[:cut], False), PromptPart(closing, False), tail,
-                 PromptPart(before[cut:].rstrip(" \t"), False))
-        return self._prompt(parts, max_tokens, self.scaffolding(), None)
+        answer = before[cut:].rstrip(" \t")
+        parts = (*opening.head, PromptPart(before[:cut], False), PromptPart(closing, False),
+                 opening.tail, PromptPart(answer, False))
+        return self._prompt(parts, max_tokens, self.scaffolding(), None,
+                            opening.messages(before[:cut] + closing, answer))
 
     def plain(self) -> Prompt:
         """Summaries and rewrites for a model without a chat template."""
@@ -484,16 +532,37 @@ class _Builder:
         return self.n_ctx - fixed - _MARGIN - max_tokens, max_tokens
 
     def _prompt(self, parts: Sequence[PromptPart], max_tokens: int, stop: Sequence[str],
-                answer: AnswerRules | None) -> Prompt:
+                answer: AnswerRules | None, messages: tuple[Message, ...] = ()) -> Prompt:
+        """The prompt: a chat where there are ``messages``, else a completion of ``parts``."""
         request = self.request
         is_continue = request.action is Action.CONTINUE
         stop = tuple(dict.fromkeys((*stop, *request.sampling.stop)))
         return Prompt(
+            messages=messages,
+            completion=None if messages else "".join(part.text for part in parts),
             parts=tuple(part for part in parts if part.text), max_tokens=max_tokens,
             stop=stop, truncated=self.truncated, strip_leading=not is_continue,
             join_after=request.text[: request.cursor] if is_continue else None,
             until=request.length if is_continue else None, answer=answer,
         )
+
+
+@dataclass(frozen=True)
+class _Opening:
+    """A chat up to the document: its system message and the start of the user's (with
+    the notes), and their rendering: ``head`` before the document, ``tail`` after the
+    user's message up to the answer."""
+
+    system: str
+    user_head: str
+    head: tuple[PromptPart, ...]
+    tail: PromptPart
+
+    def messages(self, user_rest: str, answer: str = "") -> tuple[Message, ...]:
+        """The chat whose user message goes on with ``user_rest``; ``answer`` starts the
+        assistant's message, which the model continues."""
+        chat = (Message("system", self.system), Message("user", self.user_head + user_rest))
+        return (*chat, Message("assistant", answer)) if answer else chat
 
 
 def _paragraph_start(before: str) -> int:
