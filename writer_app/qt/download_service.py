@@ -24,7 +24,7 @@ from writer_app.core.sources.catalog import CatalogModel
 from writer_app.core.sources.download import Control, Downloader, Outcome, Progress
 from writer_app.core.sources.hub import HubSettings, RemoteFile, SourceUnreachable
 from writer_app.core.sources.resolution import catalog_repo, resolve
-from writer_app.qt.threads import TrackedThreads
+from writer_app.qt.jobs import TrackedThreads
 
 log = logging.getLogger(__name__)
 
