@@ -68,8 +68,11 @@ class LoadJob(EngineJob):
     """A model load: ``progressed`` (0..1), then ``loaded`` or ``failed``; also a change
     of the loaded model's adapters (``loaded`` without progress)."""
 
+    # Fires as the model loads, with the fraction loaded (0..1).
     progressed = Signal(float)
+    # Fires once, last, with the ModelInfo of the model now loaded.
     loaded = Signal(object)
+    # ``failed`` (see Job) fires once, last, with the reason the model is not loaded.
 
 
 class GenerationJob(EngineJob):
@@ -83,12 +86,20 @@ class GenerationJob(EngineJob):
     ``finished``.
     """
 
+    # Fires while the prompt is read, with the tokens done and the tokens in all.
     prompt_progressed = Signal(int, int)
+    # Fires for each piece of text generated, with the text and its token count.
     chunk_received = Signal(str, int)
+    # Fires with each whole Chunk, right after its ``chunk_received``.
     chunk_arrived = Signal(object)
+    # Fires while a restarted engine loads the model again, with the fraction loaded.
     reload_progressed = Signal(float)
+    # Fires once, just before ``finished``, with each draft's DraftResult.
     drafts_finished = Signal(object)
+    # Fires once, last, when the generation ended (complete, cancelled, at the length
+    # limit or with the context full), with the FinishReason and the GenerationStats.
     finished = Signal(object, object)
+    # ``failed`` (see Job) fires once, last, instead of ``finished`` when it went wrong.
 
 
 class EngineService(QObject):
