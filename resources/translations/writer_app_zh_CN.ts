@@ -1661,6 +1661,10 @@
         <translation>正在连接 {host}…</translation>
     </message>
     <message>
+        <source>The connection test failed</source>
+        <translation>连接测试失败</translation>
+    </message>
+    <message>
         <source>Could not connect. {reason}</source>
         <translation>无法连接。{reason}</translation>
     </message>

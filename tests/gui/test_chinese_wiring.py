@@ -60,9 +60,9 @@ def test_download_progress_follows_the_interface_language(
     dialog = window.models.show_welcome(CATALOG)
     dialog.download_button.click()
     row = dialog._row
-    assert row is not None
+    assert row is not None and row.job is not None
     progress = Progress(done=312_000_000, total=1_040_000_000, bytes_per_s=8_100_000)
-    offline.progressed.emit(row.key, progress)
+    row.job.progressed.emit(progress)
     assert row.status.text() == progress_text(progress)
     assert " of " not in row.status.text()
 

@@ -85,6 +85,24 @@ def test_welcome_download_can_pause_and_resume(qtbot: QtBot, make_window: Window
     qtbot.waitUntil(lambda: window.models.model is not None, timeout=30_000)
 
 
+def test_a_download_asked_for_again_while_under_way_is_the_same_job(
+        qtbot: QtBot, catalog: Catalog, downloads: DownloadService, hub: HubServer) -> None:
+    hub.state.faults[f"{REPO}/{FILE}"] = Faults(throttle_s=0.05)
+    first = downloads.download_model(catalog.default)
+    assert downloads.download_model(catalog.default) is first
+    with qtbot.waitSignal(first.progressed, timeout=30_000):
+        pass
+    with qtbot.waitSignal(first.paused, timeout=30_000):
+        first.pause()
+    assert first.done
+    hub.state.faults[f"{REPO}/{FILE}"] = Faults()
+    second = downloads.download_model(catalog.default)
+    assert second is not first
+    with qtbot.waitSignal(second.finished, timeout=30_000) as done:
+        pass
+    assert done.args is not None and Path(done.args[0]).name == FILE
+
+
 def test_later_leaves_the_editor_usable(make_window: WindowFactory, catalog: Catalog,
                                         downloads: DownloadService) -> None:
     window = make_window(FakeEngine(), downloads=downloads)

@@ -1,40 +1,34 @@
-"""DownloadService: model downloads and Hub queries on worker threads, reported as signals
-emitted in the GUI thread.
+"""DownloadService: model downloads and Hub queries on worker threads, each a job whose
+signals are emitted in the GUI thread (see ``qt/jobs.py``).
 
-Downloads are keyed by their first file (``repo/file``), or for a catalog model, whose
-files are known only once its repository has been listed, by ``repo/QUANTIZATION``.
-``shutdown()`` pauses every download, so what was fetched stays on disk and resumes next
-time, and joins the threads. A source that cannot be reached at all is reported by
-``unreachable`` too, so a dialog can offer the other ways to a model.
+A download is known by its first file (``repo/file``), or for a catalog model, whose
+files are known only once its repository has been listed, by ``repo/QUANTIZATION``:
+asking again for a download in progress returns its job. ``shutdown()`` pauses every
+download, so what was fetched stays on disk and resumes next time, and joins the threads.
+A source that cannot be reached at all is reported by ``unreachable`` too, so a dialog
+can offer the other ways to a model.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from writer_app.core.errors import WriterError, describe_failure
 from writer_app.core.sources.catalog import CatalogModel
 from writer_app.core.sources.download import Control, Downloader, Outcome, Progress
 from writer_app.core.sources.hub import HubSettings, RemoteFile, SourceUnreachable
 from writer_app.core.sources.resolution import catalog_repo, resolve
-from writer_app.qt.threads import TrackedThreads
+from writer_app.qt.jobs import FunctionJob, Job, TrackedThreads, call_in_thread
 
 log = logging.getLogger(__name__)
 
 
-def download_key(files: Sequence[RemoteFile]) -> str:
-    return f"{files[0].repo}/{files[0].filename}"
-
-
-def catalog_key(model: CatalogModel, hub: HubSettings) -> str:
-    """The key of a catalog model's download from the source of ``hub``."""
+def _catalog_key(model: CatalogModel, hub: HubSettings) -> str:
     try:
         repo = catalog_repo(model, hub)
     except WriterError:
@@ -42,114 +36,102 @@ def catalog_key(model: CatalogModel, hub: HubSettings) -> str:
     return f"{repo}/{model.quantization}"
 
 
+class DownloadJob(Job):
+    """One download: ``progressed``…, then ``finished``, ``paused``, ``cancelled`` or
+    ``failed``, whichever ends it. ``cancel()`` deletes what was fetched; ``pause()``
+    keeps it for later."""
+
+    # Fires as bytes arrive and while the files are verified, with a core Progress.
+    progressed = Signal(object)
+    # Fires once, last, when every file is downloaded and verified, with the first path.
+    finished = Signal(object)
+    # Fires once, last, when ``pause()`` has stopped the download (its bytes are kept).
+    paused = Signal()
+    # Fires once, last, when ``cancel()`` has stopped the download.
+    cancelled = Signal()
+    # Fires just before ``failed`` when the source could not be reached at all, with the
+    # same message.
+    unreachable = Signal(object)
+    # ``failed`` (see Job) fires once, last, with the reason the download stopped.
+
+    def __init__(self, key: str, control: Control) -> None:
+        super().__init__(control.cancel)
+        self.key = key
+        self._control = control
+
+    def pause(self) -> None:
+        """Stop the download, keeping what was fetched; it ends with ``paused``."""
+        if not self.done:
+            self._control.pause()
+
+
 class DownloadService(QObject):
     """Runs downloads and Hub queries; one thread each."""
-
-    progressed = Signal(str, object)
-    finished = Signal(str, object)
-    paused = Signal(str)
-    cancelled = Signal(str)
-    # Messages are objects: a core Message keeps its template for the translation.
-    failed = Signal(str, object)
-    unreachable = Signal(str, object)
-    query_finished = Signal(int, object)
-    query_failed = Signal(int, object)
 
     def __init__(self, hub: HubSettings, models_dir: Path,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
         self.models_dir = models_dir
-        self._controls: dict[str, Control] = {}
+        self._jobs: dict[str, DownloadJob] = {}
         self._threads = TrackedThreads(self)
-        self._lock = threading.Lock()
-        self._queries = itertools.count(1)
 
-    def is_downloading(self, key: str) -> bool:
-        with self._lock:
-            return key in self._controls
-
-    def download(self, files: Sequence[RemoteFile]) -> str:
-        """Start (or resume) downloading ``files``; returns the download's key."""
+    def download(self, files: Sequence[RemoteFile]) -> DownloadJob:
+        """Start (or resume) downloading ``files``."""
         chosen = list(files)
-        return self._start(download_key(chosen), lambda: chosen)
+        return self._start(f"{chosen[0].repo}/{chosen[0].filename}", lambda: chosen)
 
-    def download_model(self, model: CatalogModel) -> str:
+    def download_model(self, model: CatalogModel) -> DownloadJob:
         """List the repository of a catalog model on the current source, then download the
-        file (or split set) of its quantization; returns the download's key."""
+        file (or split set) of its quantization."""
         hub = self.hub
-        return self._start(catalog_key(model, hub), lambda: list(resolve(model, hub).files))
+        return self._start(_catalog_key(model, hub), lambda: list(resolve(model, hub).files))
 
-    def _start(self, key: str, files: Callable[[], list[RemoteFile]]) -> str:
-        with self._lock:
-            if key in self._controls:
-                return key
-            control = self._controls[key] = Control()
-        self._threads.spawn(lambda: self._run_download(key, files, control),
+    def _start(self, key: str, files: Callable[[], list[RemoteFile]]) -> DownloadJob:
+        if key in self._jobs:
+            return self._jobs[key]
+        control = Control()
+        job = self._jobs[key] = DownloadJob(key, control)
+        self._threads.spawn(lambda: self._run_download(job, files, control),
                             f"download {key}")
-        return key
+        return job
 
-    def pause(self, key: str) -> None:
-        with self._lock:
-            control = self._controls.get(key)
-        if control is not None:
-            control.pause()
-
-    def cancel(self, key: str) -> None:
-        with self._lock:
-            control = self._controls.get(key)
-        if control is not None:
-            control.cancel()
-
-    def query(self, work: Callable[[], Any]) -> int:
-        """Run ``work`` (a Hub search or listing) off the GUI thread; returns its id."""
-        query = next(self._queries)
-
-        def run() -> None:
-            try:
-                result = work()
-            except Exception as exc:  # every failure reaches the dialog as a message
-                message = describe_failure(exc, self.tr("The Hub request failed"))
-                log.warning("query %d failed: %s", query, message)
-                self._threads.post(self.query_failed.emit, query, message)
-            else:
-                self._threads.post(self.query_finished.emit, query, result)
-
-        self._threads.spawn(run, f"hub query {query}")
-        return query
+    def query(self, work: Callable[[], Any]) -> FunctionJob:
+        """Run ``work`` (a Hub search or listing) off the GUI thread; its job is
+        ``returned`` with the answer, or ``failed``, then ``finished``."""
+        return call_in_thread(work, "hub query", failure=self.tr("The Hub request failed"),
+                              threads=self._threads)
 
     def shutdown(self, timeout_s: float = 10.0) -> None:
         """Pause every download (keeping its bytes) and wait for the threads."""
-        with self._lock:
-            for control in self._controls.values():
-                control.pause()
+        for job in list(self._jobs.values()):
+            job.pause()
         self._threads.join(timeout_s)
 
-    def _run_download(self, key: str, files: Callable[[], list[RemoteFile]],
+    def _run_download(self, job: DownloadJob, files: Callable[[], list[RemoteFile]],
                       control: Control) -> None:
         downloader = Downloader(self.hub, self.models_dir)
         try:
             outcome, paths = downloader.download(
-                files(), control, lambda progress: self._on_progress(key, progress))
+                files(), control, lambda progress: self._on_progress(job, progress))
         except Exception as exc:  # every failure reaches the dialog as a message
-            self._forget(key)
             message = describe_failure(exc, self.tr("The download failed"))
-            log.warning("download %s failed: %s", key, message)
+            log.warning("download %s failed: %s", job.key, message)
             if isinstance(exc, SourceUnreachable):
-                self._threads.post(self.unreachable.emit, key, message)
-            self._threads.post(self.failed.emit, key, message)
+                self._threads.post(job.deliver, job.unreachable, False, message)
+            self._threads.post(self._end, job, job.failed, message)
             return
-        self._forget(key)
         if outcome is Outcome.DONE:
-            self._threads.post(self.finished.emit, key, paths[0])
+            self._threads.post(self._end, job, job.finished, paths[0])
         elif outcome is Outcome.PAUSED:
-            self._threads.post(self.paused.emit, key)
+            self._threads.post(self._end, job, job.paused)
         else:
-            self._threads.post(self.cancelled.emit, key)
+            self._threads.post(self._end, job, job.cancelled)
 
-    def _on_progress(self, key: str, progress: Progress) -> None:
-        self._threads.post(self.progressed.emit, key, progress)
+    def _on_progress(self, job: DownloadJob, progress: Progress) -> None:
+        self._threads.post(job.deliver, job.progressed, False, progress)
 
-    def _forget(self, key: str) -> None:
-        with self._lock:
-            self._controls.pop(key, None)
+    def _end(self, job: DownloadJob, signal: SignalInstance, *args: object) -> None:
+        if self._jobs.get(job.key) is job:
+            del self._jobs[job.key]
+        job.deliver(signal, True, *args)

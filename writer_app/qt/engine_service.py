@@ -4,7 +4,7 @@ Each request returns a job object (``LoadJob``, ``GenerationJob``) whose signals
 request's events and nothing else, so a listener connects to the job it started and never
 filters. Each job runs in its own short-lived thread that iterates the engine's event
 stream; what it reports is relayed to the GUI thread, which emits the signals (see
-``qt/threads.py``: no signal is emitted from a worker thread). A new request cancels the
+``qt/jobs.py``: no signal is emitted from a worker thread). A new request cancels the
 one in flight, which still ends with its own ``finished`` or ``failed``; a listener that
 moves on calls ``abandon()`` and hears nothing more from that job.
 ``shutdown()`` stops the engine, joins every thread and delivers what they reported; like
@@ -37,7 +37,7 @@ from writer_app.core.protocol import (
 )
 from writer_app.core.requests import GenerationRequest
 from writer_app.core.sources.servers import Capabilities
-from writer_app.qt.threads import TrackedThreads
+from writer_app.qt.jobs import Job, TrackedThreads
 
 log = logging.getLogger(__name__)
 
@@ -57,52 +57,26 @@ class Engine(Protocol):
     def close(self) -> None: ...
 
 
-class Job(QObject):
-    """One request to the engine. Its signals are emitted in the GUI thread."""
-
-    # A str, or a core Message that keeps its template for the translation (a str would not).
-    failed = Signal(object)
+class EngineJob(Job):
+    """One request to the engine: cancelling it stops the engine while it is the request
+    in flight."""
 
     def __init__(self, service: EngineService) -> None:
-        super().__init__()
-        self._service = service
-        self._abandoned = False
-        self._done = False
-
-    @property
-    def done(self) -> bool:
-        """Whether the job has ended (finished, failed or been abandoned)."""
-        return self._done or self._abandoned
-
-    def cancel(self) -> None:
-        """Stop this request if it is still the engine's current one; it still ends with
-        its own ``finished`` (as cancelled) or ``failed``."""
-        if not self.done:
-            self._service.cancel(self)
-
-    def abandon(self) -> None:
-        """Cancel, and hear nothing more from this job."""
-        self.cancel()
-        self._abandoned = True
-
-    def deliver(self, signal: SignalInstance, last: bool, *args: object) -> None:
-        """Emit ``signal`` (the job's ``last`` one if so) unless the job was abandoned;
-        only the GUI thread calls this."""
-        if self._abandoned:
-            return
-        self._done = self._done or last
-        signal.emit(*args)
+        super().__init__(lambda: service.cancel(self))
 
 
-class LoadJob(Job):
+class LoadJob(EngineJob):
     """A model load: ``progressed`` (0..1), then ``loaded`` or ``failed``; also a change
     of the loaded model's adapters (``loaded`` without progress)."""
 
+    # Fires as the model loads, with the fraction loaded (0..1).
     progressed = Signal(float)
+    # Fires once, last, with the ModelInfo of the model now loaded.
     loaded = Signal(object)
+    # ``failed`` (see Job) fires once, last, with the reason the model is not loaded.
 
 
-class GenerationJob(Job):
+class GenerationJob(EngineJob):
     """A generation: ``prompt_progressed``, ``chunk_received``…, then ``finished`` or
     ``failed``. If the engine had to start again, the model is reloaded first
     (``reload_progressed``).
@@ -113,12 +87,20 @@ class GenerationJob(Job):
     ``finished``.
     """
 
+    # Fires while the prompt is read, with the tokens done and the tokens in all.
     prompt_progressed = Signal(int, int)
+    # Fires for each piece of text generated, with the text and its token count.
     chunk_received = Signal(str, int)
+    # Fires with each whole Chunk, right after its ``chunk_received``.
     chunk_arrived = Signal(object)
+    # Fires while a restarted engine loads the model again, with the fraction loaded.
     reload_progressed = Signal(float)
+    # Fires once, just before ``finished``, with each draft's DraftResult.
     drafts_finished = Signal(object)
+    # Fires once, last, when the generation ended (complete, cancelled, at the length
+    # limit or with the context full), with the FinishReason and the GenerationStats.
     finished = Signal(object, object)
+    # ``failed`` (see Job) fires once, last, instead of ``finished`` when it went wrong.
 
 
 class EngineService(QObject):

@@ -65,7 +65,8 @@ from writer_app.core.sources.resolution import (
     local_file,
     probe,
 )
-from writer_app.qt.download_service import DownloadService, catalog_key, download_key
+from writer_app.qt.download_service import DownloadJob, DownloadService
+from writer_app.qt.jobs import FunctionJob
 from writer_app.qt.models_folder import ModelsFolderWatcher
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.quantities import data_size, progress_text
@@ -93,7 +94,16 @@ def open_folder(folder: Path) -> None:
 
 class DownloadRow(QWidget):
     """Progress of one download with Pause/Resume and Cancel: named files, or a catalog
-    model whose files are picked from its repository's listing when it starts."""
+    model whose files are picked from its repository's listing when it starts.
+
+    Each start (or resume) is a new ``DownloadJob`` (``job``); the row passes on how the
+    download ended: ``downloaded`` with the first file's path, ``stopped`` when it failed
+    or was cancelled, ``unreachable`` (before ``stopped``) when no source answered.
+    """
+
+    downloaded = Signal(Path)
+    stopped = Signal()
+    unreachable = Signal(object)
 
     def __init__(self, service: DownloadService, files: list[RemoteFile] | None = None,
                  parent: QWidget | None = None, *, model: CatalogModel | None = None) -> None:
@@ -101,11 +111,10 @@ class DownloadRow(QWidget):
         self._service = service
         self._files = files or []
         self._model = model
+        self.job: DownloadJob | None = None
         if model is not None:
-            self.key = catalog_key(model, service.hub)
             title = f"<b>{html.escape(model.name)}</b> · {html.escape(model.quantization)}"
         else:
-            self.key = download_key(self._files)
             title = (f"<b>{html.escape(self._files[0].repo)}</b> · "
                      f"{html.escape(self._files[0].filename)}")
         self.title = QLabel(title, self)
@@ -126,38 +135,44 @@ class DownloadRow(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.bar)
         layout.addLayout(buttons)
-        service.progressed.connect(self._on_service_progressed)
-        service.paused.connect(self._on_service_paused)
-        service.failed.connect(self._on_service_failed)
-        service.finished.connect(self._on_service_finished)
 
     def start(self) -> None:
-        if self._model is not None:
-            self._service.download_model(self._model)
-        else:
-            self._service.download(self._files)
+        job = self.job = self._service.download_model(self._model) \
+            if self._model is not None else self._service.download(self._files)
+        job.progressed.connect(self._on_job_progressed)
+        job.paused.connect(self._on_job_paused)
+        job.failed.connect(self._on_job_failed)
+        job.cancelled.connect(self.stopped)
+        job.unreachable.connect(self.unreachable)
+        job.finished.connect(self._on_job_finished)
         self.pause_button.setText(self.tr("Pause"))
         self.pause_button.show()
         self.status.setText(self.tr("Connecting to {source}…").format(
             source=self._service.hub.source_name))
 
+    def is_downloading(self) -> bool:
+        return self.job is not None and not self.job.done
+
+    def pause(self) -> None:
+        """Stop the download, keeping what was fetched for later."""
+        if self.job is not None:
+            self.job.pause()
+
     @Slot()
     def _on_pause_clicked(self) -> None:
-        if self._service.is_downloading(self.key):
-            self._service.pause(self.key)
+        if self.is_downloading():
+            self.pause()
         else:
             self.start()
 
     @Slot()
     def _on_cancel_clicked(self) -> None:
-        if self._service.is_downloading(self.key):
-            self._service.cancel(self.key)
+        if self.job is not None:
+            self.job.cancel()
         self.hide()
 
-    @Slot(str, object)
-    def _on_service_progressed(self, key: str, progress: Progress) -> None:
-        if key != self.key:
-            return
+    @Slot(object)
+    def _on_job_progressed(self, progress: Progress) -> None:
         if progress.verifying:
             self.bar.setRange(0, 0)
         else:
@@ -165,28 +180,27 @@ class DownloadRow(QWidget):
             self.bar.setValue(int(1000 * progress.done / max(1, progress.total)))
         self.status.setText(progress_text(progress))
 
-    @Slot(str)
-    def _on_service_paused(self, key: str) -> None:
-        if key == self.key:
-            self.pause_button.setText(self.tr("Resume"))
-            self.status.setText(self.tr("Paused at {percent}%: resume any time, also after a "
-                                        "restart.").format(percent=self.bar.value() // 10))
+    @Slot()
+    def _on_job_paused(self) -> None:
+        self.pause_button.setText(self.tr("Resume"))
+        self.status.setText(self.tr("Paused at {percent}%: resume any time, also after a "
+                                    "restart.").format(percent=self.bar.value() // 10))
 
-    @Slot(str, object)
-    def _on_service_failed(self, key: str, message: str) -> None:
-        if key == self.key:
-            self.bar.setRange(0, 1000)
-            self.pause_button.setText(self.tr("Retry"))
-            self.status.setText(translated(message))
+    @Slot(object)
+    def _on_job_failed(self, message: str) -> None:
+        self.bar.setRange(0, 1000)
+        self.pause_button.setText(self.tr("Retry"))
+        self.status.setText(translated(message))
+        self.stopped.emit()
 
-    @Slot(str, object)
-    def _on_service_finished(self, key: str, _path: Path) -> None:
-        if key == self.key:
-            self.bar.setRange(0, 1000)
-            self.bar.setValue(1000)
-            self.status.setText(self.tr("Downloaded and verified."))
-            self.pause_button.hide()
-            self.cancel_button.hide()
+    @Slot(object)
+    def _on_job_finished(self, path: Path) -> None:
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(1000)
+        self.status.setText(self.tr("Downloaded and verified."))
+        self.pause_button.hide()
+        self.cancel_button.hide()
+        self.downloaded.emit(path)
 
 
 class OfflinePanel(QFrame):
@@ -316,18 +330,11 @@ class WelcomeDialog(QDialog):
         self._found: Path | None = None
         self.folder = ModelsFolderWatcher(service.models_dir, self)
         self.folder.changed.connect(self._on_folder_changed)
-        self._connect(service)
         self.show_fit(vram_free)
         hub, models = service.hub, catalog.models
-        self._probe_query = service.query(lambda: probe(models, hub))
+        self._probe = service.query(lambda: probe(models, hub))
+        self._probe.returned.connect(self._on_probe_returned)
         self.resize(720, 600)
-
-    def _connect(self, service: DownloadService) -> None:
-        service.finished.connect(self._on_service_finished)
-        service.failed.connect(self._on_service_stopped)
-        service.cancelled.connect(self._on_service_stopped)
-        service.unreachable.connect(self._on_service_unreachable)
-        service.query_finished.connect(self._on_service_query_finished)
 
     def _buttons(self) -> QHBoxLayout:
         self.download_button.clicked.connect(self._on_download_clicked)
@@ -390,8 +397,12 @@ class WelcomeDialog(QDialog):
             return
         if self._row is not None:
             self._row.hide()
+            self._row.deleteLater()  # a row's signals concern this dialog while it shows
         self.offline.hide()
         self._row = DownloadRow(self._service, parent=self, model=model)
+        self._row.downloaded.connect(self._choose)
+        self._row.unreachable.connect(self._on_row_unreachable)
+        self._row.stopped.connect(self._on_row_stopped)
         self._layout.insertWidget(2, self._row)
         self._row.start()
         self.download_button.setEnabled(False)
@@ -440,50 +451,43 @@ class WelcomeDialog(QDialog):
         if self._found is not None:
             self._choose(self._found)
 
-    @Slot(int, object)
-    def _on_service_query_finished(self, query: int, result: object) -> None:
-        if query != self._probe_query or not isinstance(result, SourceProbe):
-            return
+    @Slot(object)
+    def _on_probe_returned(self, result: SourceProbe) -> None:
         self._sizes = result.sizes
         self.show_fit(self._vram_free)
         if result.unreachable and self._row is None:
             self.offline.show_problem(result.unreachable, self.selected())
             self._default_offline()
 
-    @Slot(str, object)
-    def _on_service_finished(self, key: str, path: Path) -> None:
-        if self._row is not None and key == self._row.key:
-            self._choose(path)
-
-    @Slot(str, object)
-    def _on_service_unreachable(self, key: str, message: str) -> None:
-        if self._row is not None and key == self._row.key:
+    @Slot(object)
+    def _on_row_unreachable(self, message: str) -> None:
+        if self._row is not None:
             self._row.hide()
-            self.offline.show_problem(message, self.selected())
-            self._default_offline()
+        self.offline.show_problem(message, self.selected())
+        self._default_offline()
 
-    @Slot(str)
-    @Slot(str, object)
-    def _on_service_stopped(self, key: str, _message: str = "") -> None:
+    @Slot()
+    def _on_row_stopped(self) -> None:
         """A failed or cancelled download leaves the choice open again, with one button
         to try again (the row's own Retry is hidden)."""
-        if self._row is not None and key == self._row.key:
+        if self._row is not None:
             self._row.pause_button.hide()
-            self.download_button.setText(self.tr("Try again"))
-            self.download_button.setEnabled(True)
-            self.list.setEnabled(True)
-            if self.offline.isVisible():
-                self._default_offline()
-            else:
-                self.download_button.setFocus()  # Enter tries again, as before
+        self.download_button.setText(self.tr("Try again"))
+        self.download_button.setEnabled(True)
+        self.list.setEnabled(True)
+        if self.offline.isVisible():
+            self._default_offline()
+        else:
+            self.download_button.setFocus()  # Enter tries again, as before
 
+    @Slot(Path)
     def _choose(self, path: Path) -> None:
         self.model_chosen.emit(path)
         self.accept()
 
     def reject(self) -> None:
         if self._row is not None:
-            self._service.pause(self._row.key)
+            self._row.pause()
         super().reject()
 
 
@@ -507,8 +511,8 @@ class ModelManagerDialog(QDialog):
         self._local: list[LocalModel] = []
         self._results: list[RepoSummary] = []
         self._sets: list[ModelFileSet] = []
-        self._search_query = 0
-        self._files_query = 0
+        self._search: FunctionJob | None = None
+        self._listing: FunctionJob | None = None
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_local_tab(), self.tr("On this computer"))
         self.tabs.addTab(self._build_get_tab(), self.tr("Get models"))
@@ -530,9 +534,6 @@ class ModelManagerDialog(QDialog):
         layout.addWidget(close)
         self.folder = ModelsFolderWatcher(service.models_dir, self)
         self.folder.changed.connect(self._on_folder_changed)
-        service.finished.connect(self._on_service_finished)
-        service.query_finished.connect(self._on_service_query_finished)
-        service.query_failed.connect(self._on_service_query_failed)
         self.refresh()
         self.resize(860, 600)
 
@@ -747,7 +748,11 @@ class ModelManagerDialog(QDialog):
         client = client_for(self._service.hub)
         self.hub_status.setText(self.tr("Searching {source} for “{text}”…").format(
             source=self._service.hub.source_name, text=text))
-        self._search_query = self._service.query(lambda: client.search(text))
+        if self._search is not None:
+            self._search.abandon()  # only the latest search is shown
+        self._search = self._service.query(lambda: client.search(text))
+        self._search.returned.connect(self._on_search_returned)
+        self._search.failed.connect(self._on_query_failed)
 
     @Slot(int)
     def _on_repos_current_row_changed(self, row: int) -> None:
@@ -758,44 +763,48 @@ class ModelManagerDialog(QDialog):
         repo = self._results[row].repo
         client = client_for(self._service.hub)
         self.hub_status.setText(self.tr("Listing the GGUF files of {repo}…").format(repo=repo))
-        self._files_query = self._service.query(lambda: client.model_files(repo))
+        if self._listing is not None:
+            self._listing.abandon()  # only the latest repository's files are shown
+        self._listing = self._service.query(lambda: client.model_files(repo))
+        self._listing.returned.connect(self._on_listing_returned)
+        self._listing.failed.connect(self._on_query_failed)
 
     @Slot(int)
     def _on_files_current_row_changed(self, row: int) -> None:
         self.download_button.setEnabled(0 <= row < len(self._sets))
 
-    @Slot(int, object)
-    def _on_service_query_finished(self, query: int, result: object) -> None:
-        if query == self._search_query and isinstance(result, list):
-            self._results = result
-            self.repos.clear()
-            for repo in self._results:
-                gated = self.tr(" · needs a token") if repo.gated else ""
-                self.repos.addItem(self.tr("{repo}  ·  {downloads} downloads{gated}").format(
-                    repo=repo.repo, downloads=QLocale().toString(repo.downloads),
-                    gated=gated))
-            self.hub_status.setText(self.tr("%n repositories with GGUF files.", "",
-                                            len(self._results))
-                                    if self._results else self.tr("Nothing found."))
-        elif query == self._files_query and isinstance(result, list):
-            self._sets = result
-            self.files.clear()
-            for model_set in self._sets:
-                parameters = parameters_from_size(model_set.size, model_set.quantization)
-                needed = memory_needed(model_set.size, parameters, self._n_ctx)
-                mark = fit_words(fit(needed, self._machine))
-                parts = self.tr(" · %n parts", "", len(model_set.files)) \
-                    if len(model_set.files) > 1 else ""
-                self.files.addItem(f"{model_set.quantization:<8} {data_size(model_set.size)}"
-                                   f" · {mark}{parts}  ·  {model_set.name}")
-            self.hub_status.setText(self.tr(
-                "Pick a quantization: Q4_K_M is a good balance of size and quality.")
-                if self._sets else self.tr("No GGUF files here."))
+    @Slot(object)
+    def _on_search_returned(self, results: list[RepoSummary]) -> None:
+        self._results = results
+        self.repos.clear()
+        for repo in self._results:
+            gated = self.tr(" · needs a token") if repo.gated else ""
+            self.repos.addItem(self.tr("{repo}  ·  {downloads} downloads{gated}").format(
+                repo=repo.repo, downloads=QLocale().toString(repo.downloads),
+                gated=gated))
+        self.hub_status.setText(self.tr("%n repositories with GGUF files.", "",
+                                        len(self._results))
+                                if self._results else self.tr("Nothing found."))
 
-    @Slot(int, object)
-    def _on_service_query_failed(self, query: int, message: str) -> None:
-        if query in (self._search_query, self._files_query):
-            self.hub_status.setText(translated(message))
+    @Slot(object)
+    def _on_listing_returned(self, sets: list[ModelFileSet]) -> None:
+        self._sets = sets
+        self.files.clear()
+        for model_set in self._sets:
+            parameters = parameters_from_size(model_set.size, model_set.quantization)
+            needed = memory_needed(model_set.size, parameters, self._n_ctx)
+            mark = fit_words(fit(needed, self._machine))
+            parts = self.tr(" · %n parts", "", len(model_set.files)) \
+                if len(model_set.files) > 1 else ""
+            self.files.addItem(f"{model_set.quantization:<8} {data_size(model_set.size)}"
+                               f" · {mark}{parts}  ·  {model_set.name}")
+        self.hub_status.setText(self.tr(
+            "Pick a quantization: Q4_K_M is a good balance of size and quality.")
+            if self._sets else self.tr("No GGUF files here."))
+
+    @Slot(object)
+    def _on_query_failed(self, message: str) -> None:
+        self.hub_status.setText(translated(message))
 
     @Slot()
     def _on_download_clicked(self) -> None:
@@ -805,10 +814,11 @@ class ModelManagerDialog(QDialog):
 
     def _start_download(self, files: list[RemoteFile]) -> None:
         row = DownloadRow(self._service, files, self)
+        row.downloaded.connect(self._on_row_downloaded)
         self.downloads.insertWidget(self.downloads.count() - 1, row)
         self.downloads_area.show()
         row.start()
 
-    @Slot(str, object)
-    def _on_service_finished(self, _key: str, _path: Path) -> None:
+    @Slot(Path)
+    def _on_row_downloaded(self, _path: Path) -> None:
         self.refresh()

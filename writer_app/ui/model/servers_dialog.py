@@ -9,7 +9,6 @@ goes to its own owner-only file when the server is saved, never into the setting
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -27,12 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.errors import WriterError
 from writer_app.core.i18n import message_of
 from writer_app.core.settings import read_token, write_token
 from writer_app.core.sources.server_api import list_models
 from writer_app.core.sources.servers import ServerConfig, api_key_file, check_url
-from writer_app.qt.threads import TrackedThreads
+from writer_app.qt.jobs import FunctionJob, call_in_thread
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.theme import status_colours
 
@@ -53,9 +51,8 @@ class ServersDialog(QDialog):
         self._servers = list(servers)
         self._config_dir = config_dir
         self._row = -1
-        self._tests = itertools.count(1)
-        self._test = 0
-        self._threads = TrackedThreads(self)
+        self._test: FunctionJob | None = None
+        self._tested = ServerConfig()
         self._build()
         self.list.addItems([server.label or server.url for server in self._servers])
         active_row = next((row for row, server in enumerate(self._servers)
@@ -188,7 +185,7 @@ class ServersDialog(QDialog):
                               if server.url else "")
         self.ca_edit.setText(server.ca_file)
         self.models.clear()
-        self._test = 0
+        self._abandon_test()
         self.status_label.clear()
         self._update_buttons()
 
@@ -238,38 +235,43 @@ class ServersDialog(QDialog):
             self._show_status(translated(message_of(exc)), ok=False)
             return
         key = self.key_edit.text().strip()
-        self._test = test = next(self._tests)
+        self._abandon_test()
         self.models.clear()
         self.test_button.setEnabled(False)
         self._show_status(self.tr("Connecting to {host}…").format(host=server.host), ok=None)
-        self._threads.spawn(lambda: self._run_test(test, server, key), f"server-test-{test}")
+        self._tested = server
+        self._test = call_in_thread(lambda: list_models(server, key), "server test",
+                                    failure=self.tr("The connection test failed"))
+        self._test.returned.connect(self._on_test_returned)
+        self._test.failed.connect(self._on_test_failed)
+        self._test.finished.connect(self._on_test_finished)
 
-    def _run_test(self, test: int, server: ServerConfig, key: str) -> None:
-        try:
-            models = list_models(server, key)
-        except WriterError as exc:
-            self._threads.post(self._on_test_finished, test, server, [], message_of(exc))
-        else:
-            self._threads.post(self._on_test_finished, test, server, models, "")
+    def _abandon_test(self) -> None:
+        """Show nothing more of the test under way (its server is no longer shown)."""
+        if self._test is not None:
+            self._test.abandon()
+            self._test = None
 
-    def _on_test_finished(self, test: int, server: ServerConfig, models: list[str],
-                          error: str) -> None:
-        self.test_button.setEnabled(True)
-        if test != self._test:
-            return
-        if error:
-            self._show_status(self.tr("Could not connect. {reason}").format(
-                reason=translated(error)), ok=False)
-        else:
-            host, port = server.address
-            text = (self.tr("Connected to {host}:{port}: 1 model. Choose one to use it.")
-                    if len(models) == 1 else
-                    self.tr("Connected to {host}:{port}: {count} models. Choose one to use it."))
-            self._show_status(text.format(host=host, port=port, count=len(models)), ok=True)
+    @Slot(object)
+    def _on_test_returned(self, models: list[str]) -> None:
+        host, port = self._tested.address
+        text = (self.tr("Connected to {host}:{port}: 1 model. Choose one to use it.")
+                if len(models) == 1 else
+                self.tr("Connected to {host}:{port}: {count} models. Choose one to use it."))
+        self._show_status(text.format(host=host, port=port, count=len(models)), ok=True)
         self.models.addItems(models)
         if models:
-            self.models.setCurrentRow(models.index(server.model)
-                                      if server.model in models else 0)
+            self.models.setCurrentRow(models.index(self._tested.model)
+                                      if self._tested.model in models else 0)
+
+    @Slot(object)
+    def _on_test_failed(self, message: str) -> None:
+        self._show_status(self.tr("Could not connect. {reason}").format(
+            reason=translated(message)), ok=False)
+
+    @Slot()
+    def _on_test_finished(self) -> None:
+        self._test = None
         self._update_buttons()
 
     def _show_status(self, text: str, ok: bool | None) -> None:
@@ -279,7 +281,7 @@ class ServersDialog(QDialog):
         self.status_label.setText(text)
 
     def is_testing(self) -> bool:
-        return self._threads.busy()
+        return self._test is not None
 
     @Slot()
     def use_selected_model(self) -> None:
