@@ -56,7 +56,8 @@ def bare(client: httpx.Client, body: dict[str, object]) -> tuple[float, float]:
 
 def _read(client: httpx.Client, body: dict[str, object]) -> tuple[float, int, dict[str, float]]:
     """When the first token came, how many came, and the server's ``timings`` if it sent any."""
-    first, count, timings = 0.0, 0, {}
+    first, count = 0.0, 0
+    timings: dict[str, float] = {}
     with client.stream("POST", "/v1/completions", json=body) as response:
         for event in EventSource(response).iter_sse():
             if event.data.strip() == "[DONE]":
