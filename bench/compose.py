@@ -1,7 +1,7 @@
 """Compose and long summaries on a real model: what the KV cache saves, and what a long
 summary costs.
 
-    python bench/compose.py --model MODEL.gguf [--repetitions 3] [--threads 0]
+    .venv/bin/python -m bench.compose --model MODEL.gguf [--repetitions 3] [--threads 0]
 
 1. Time to first token of section 2 of a composed draft, with the brief and the outline
    still in the KV cache from section 1 (warm), against the same request after an
@@ -15,12 +15,11 @@ A measurement, not a test.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
+from bench.common import TEXTS, add_model_option, loaded_engine, require_model
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.plans.compose import Brief, ComposePlan
 from writer_app.core.plans.headless import run_request
@@ -30,7 +29,6 @@ from writer_app.core.protocol import Event, Finished, GenerationStats
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 
-TEXTS = Path(__file__).resolve().parent / "texts"
 OUTLINE = ("1. Why a balcony works: light, shelter and a tap nearby\n"
            "2. Choosing the plants: small varieties that like pots\n"
            "3. Pots and compost: what to buy and what to make\n"
@@ -104,24 +102,18 @@ def long_summary(client: EngineClient, n_ctx: int, copies: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=os.environ.get("WRITER_APP_TRAINED_MODEL"))
+    add_model_option(parser)
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--ctx-size", type=int, default=4096)
     parser.add_argument("--copies", type=int, default=4,
                         help="how many times the long text is repeated for the summary")
     args = parser.parse_args()
-    if not args.model:
-        parser.error("--model is required (or set WRITER_APP_TRAINED_MODEL)")
-    client = EngineClient()
-    try:
-        for _ in client.load(LoadSettings(model_path=args.model, n_ctx=args.ctx_size,
-                                          threads=args.threads)):
-            pass
+    model = require_model(parser, args)
+    with loaded_engine(LoadSettings(model_path=str(model), n_ctx=args.ctx_size,
+                                    threads=args.threads)) as client:
         section_two(client, args.repetitions)
         long_summary(client, args.ctx_size, args.copies)
-    finally:
-        client.close()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Several drafts together, and the cost of recording each token's alternatives.
 
-    python bench/drafts.py [--model TRAINED.gguf] [--repetitions 5] [--threads 0]
+    .venv/bin/python -m bench.drafts [--model TRAINED.gguf] [--repetitions 5] [--threads 0]
 
-On the trained model (``--model``, or WRITER_APP_TRAINED_MODEL) and on bench/run.py's
+On the trained model (``--model``, or WRITER_APP_TRAINED_MODEL) and on bench.run's
 benchmark model, through the app's engine process, with a warm prompt cache:
 
 - the time for 3 drafts of 128 tokens generated together, divided by the time for 1 draft
@@ -20,29 +20,23 @@ reached 128 tokens is printed beside them. A measurement, not a test.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import platform
 import statistics
-import sys
 import time
 from pathlib import Path
 
-import psutil
-
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT.parent))
-
-from bench.run import PARAGRAPH, RESULTS, bench_model  # noqa: E402
-from writer_app.core.models.load_settings import LoadSettings  # noqa: E402
-from writer_app.core.protocol import Finished  # noqa: E402
-from writer_app.core.requests import (  # noqa: E402
-    Action,
-    ContinueLength,
-    GenerationRequest,
-    SamplingSettings,
+from bench.common import (
+    PARAGRAPH,
+    add_model_option,
+    bench_model,
+    finished,
+    loaded_engine,
+    machine,
+    write_results,
 )
-from writer_app.engine.client import EngineClient  # noqa: E402
+from writer_app.core.models.load_settings import LoadSettings
+from writer_app.core.requests import Action, ContinueLength, GenerationRequest, SamplingSettings
+from writer_app.engine.client import EngineClient
 
 TOKENS = 128
 DOCUMENT = PARAGRAPH * 4
@@ -55,22 +49,17 @@ def run(client: EngineClient, seed: int, drafts: int, alternatives: int) -> dict
         Action.CONTINUE, DOCUMENT, length=ContinueLength.LONG, drafts=drafts,
         alternatives=alternatives, sampling=SamplingSettings(seed=seed, max_tokens=TOKENS))
     started = time.perf_counter()
-    for event in client.generate(request):
-        if isinstance(event, Finished):
-            steps = max(draft.generated_tokens for draft in event.drafts)
-            return {"seconds": time.perf_counter() - started, "steps": steps,
-                    "full": float(all(d.generated_tokens == TOKENS for d in event.drafts)),
-                    "rate": event.stats.tokens_per_s}
-    raise RuntimeError("the engine ended without finishing")
+    end = finished(client.generate(request))
+    return {"seconds": time.perf_counter() - started,
+            "steps": max(draft.generated_tokens for draft in end.drafts),
+            "full": float(all(d.generated_tokens == TOKENS for d in end.drafts)),
+            "rate": end.stats.tokens_per_s}
 
 
 def measure(model: Path, repetitions: int, threads: int) -> dict[str, float]:
-    client = EngineClient()
     runs: dict[str, list[dict[str, float]]] = {"one": [], "three": [], "top-k": []}
-    try:
-        for _ in client.load(LoadSettings(model_path=str(model), n_ctx=4096,
-                                          threads=threads)):
-            pass
+    with loaded_engine(LoadSettings(model_path=str(model), n_ctx=4096,
+                                    threads=threads)) as client:
         run(client, 0, 1, 0)  # reads the document into the cache; the rest reuse it
         for repetition in range(repetitions):
             seed = 100 + repetition
@@ -78,8 +67,6 @@ def measure(model: Path, repetitions: int, threads: int) -> dict[str, float]:
                                                ("top-k", 1, 5)):
                 runs[name].append(run(client, seed, drafts, alternatives))
                 print(f"  {model.name} {name}: {runs[name][-1]}", flush=True)
-    finally:
-        client.close()
 
     def per_step(name: str) -> float:
         return statistics.median(r["seconds"] / r["steps"] for r in runs[name])
@@ -98,23 +85,18 @@ def measure(model: Path, repetitions: int, threads: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=os.environ.get("WRITER_APP_TRAINED_MODEL"),
-                        help="a trained GGUF model (default: WRITER_APP_TRAINED_MODEL)")
+    add_model_option(parser)
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--threads", type=int, default=0, help="0: automatic")
     args = parser.parse_args()
-    models = [Path(args.model)] if args.model else []
+    models = [args.model] if args.model else []
     models.append(bench_model())
     figures_of = {model.name: measure(model, args.repetitions, args.threads) for model in models}
     results: dict[str, object] = {
-        "machine": {"platform": platform.platform(), "processor": platform.processor(),
-                    "cores_physical": psutil.cpu_count(logical=False),
-                    "cores_logical": psutil.cpu_count(), "threads": args.threads,
-                    "load_average_at_end": os.getloadavg()[0]},
+        "machine": {**machine(args.threads), "load_average_at_end": os.getloadavg()[0]},
         "models": figures_of,
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "drafts.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    path = write_results("drafts.json", results)
     print("| model | 1 draft, s per 128 tokens | 3 drafts, s per 128 steps | 3 / 1 | "
           "runs at full length | tokens/s | top-k on / off |")
     print("|---|---|---|---|---|---|---|")
@@ -124,7 +106,7 @@ def main() -> None:
               f"{figures['three_drafts_over_one']:.2f} | "
               f"{figures['runs_at_full_length']:.0%} | {figures['plain_tokens_per_s']:.1f} | "
               f"{figures['topk_rate_over_plain']:.3f} |")
-    print(f"\nwrote {RESULTS / 'drafts.json'}")
+    print(f"\nwrote {path}")
 
 
 if __name__ == "__main__":

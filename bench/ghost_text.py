@@ -1,7 +1,7 @@
 """Inline suggestions, measured in the real window (offscreen) with the real engine.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ghost_text.py --model MODEL.gguf
-    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python bench/ghost_text.py \\
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.ghost_text --model MODEL.gguf
+    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python -m bench.ghost_text \\
         --model MODEL.gguf --screenshot docs/images/ghost-text.png
 
 The model is a trained one (SmolLM2-135M-Instruct, Q4_1, from the registry package
@@ -24,7 +24,6 @@ suggestion instead of measuring.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -34,26 +33,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT.parent))
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from PySide6.QtCore import QEvent, QObject, Qt  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from bench.common import TEXTS, add_model_option, require_model, wait, write_results
+from writer_app.core.paths import AppPaths
+from writer_app.core.requests import SamplingSettings
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.engine.client import EngineClient
+from writer_app.qt.engine_service import EngineService, GenerationJob
+from writer_app.ui.main_window import MainWindow
 
-from bench.run import wait  # noqa: E402
-from writer_app.core.paths import AppPaths  # noqa: E402
-from writer_app.core.requests import SamplingSettings  # noqa: E402
-from writer_app.core.settings import Settings, SettingsStore  # noqa: E402
-from writer_app.engine.client import EngineClient  # noqa: E402
-from writer_app.qt.engine_service import EngineService, GenerationJob  # noqa: E402
-from writer_app.ui.main_window import MainWindow  # noqa: E402
-
-MODEL_ENV = "WRITER_APP_TRAINED_MODEL"
-RESULTS = ROOT / "results"
-STORY = (ROOT / "texts" / "en-story-harbour.txt").read_text(encoding="utf-8").split("\n\n")[0]
+STORY = (TEXTS / "en-story-harbour.txt").read_text(encoding="utf-8").split("\n\n")[0]
 STORY += ("\n\nOn the ninth morning of October the first pot came up heavy. Inside, instead "
           "of a lobster, sat")
 
@@ -192,30 +185,27 @@ def screenshot(bench: GhostBench, path: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", type=Path, default=os.environ.get(MODEL_ENV),
-                        help=f"a trained GGUF model (default: ${MODEL_ENV})")
+    add_model_option(parser)
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--threads", type=int, default=0, help="0: automatic")
     parser.add_argument("--screenshot", type=Path, help="save the window with a suggestion")
     args = parser.parse_args()
-    if args.model is None:
-        parser.error(f"give --model or set {MODEL_ENV}")
+    model = require_model(parser, args)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="writer-app-ghost-bench-")
     os.environ.setdefault("WRITER_APP_HOME", home)
     app = QApplication(sys.argv)
     app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus)
-    bench = GhostBench(args.model, args.threads)
+    bench = GhostBench(model, args.threads)
     try:
         if args.screenshot:
             screenshot(bench, args.screenshot)
             return
-        results = {"model": args.model.name, "machine": platform.platform(),
+        results = {"model": model.name, "machine": platform.platform(),
                    "cpus": os.cpu_count(), **measure(bench, args.repeats)}
     finally:
         bench.close()
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "ghost-text.json").write_text(json.dumps(results, indent=2) + "\n",
-                                             encoding="utf-8")
+    write_results("ghost-text.json", results)
     for name, value in results.items():
         print(f"{name:40} {value}")
 

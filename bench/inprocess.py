@@ -1,6 +1,6 @@
 """llama-cpp-python alone, in-process: the same model, threads, sampler and depths.
 
-    python bench/inprocess.py MODEL THREADS N_GEN,... DEPTH,... REPETITIONS
+    .venv/bin/python -m bench.inprocess MODEL THREADS N_GEN,... DEPTH,... REPETITIONS
 
 Prints one JSON line of tokens/s keyed like llama-bench's rows ("d2000/tg64").
 """
@@ -14,12 +14,12 @@ import time
 import llama_cpp.llama_cpp as llama_c
 from llama_cpp import Llama
 
+from bench.common import PARAGRAPH
 from writer_app.core.requests import SamplingSettings
 from writer_app.engine.devices import read_hardware
 from writer_app.engine.runtime import load_params, make_sampler
 
-TEXT = ("The river was quiet that night, and the lights of the city shook on the water. "
-        "She walked along the embankment, counting the bridges.\n") * 200
+TEXT = PARAGRAPH * 200
 
 
 def main() -> None:

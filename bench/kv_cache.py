@@ -1,6 +1,6 @@
 """The KV cache's type and flash attention: memory, speed and what the model writes.
 
-    python -m bench.kv_cache MODEL.gguf [--threads N] [--ctx-size 16384] [--tokens 64]
+    .venv/bin/python -m bench.kv_cache MODEL.gguf [--threads N] [--ctx-size 16384] [--tokens 64]
 
 Each configuration runs in a child process that loads MODEL with the engine's own load
 parameters (``runtime.load_params``):
@@ -30,7 +30,8 @@ from typing import Any
 
 import psutil
 
-TEXTS = Path(__file__).resolve().parent / "texts"
+from bench.common import ROOT, TEXTS
+
 CONFIGURATIONS = {"f16": ("f16", "engine"), "f16, flash attention on": ("f16", "on"),
                   "q8_0": ("q8_0", "engine"), "q4_0": ("q4_0", "engine")}
 
@@ -117,7 +118,7 @@ def main() -> None:
              str(args.threads), "--ctx-size", str(args.ctx_size), "--tokens", str(args.tokens),
              "--one", kv, flash],
             check=True, capture_output=True, text=True,
-            cwd=Path(__file__).resolve().parent.parent).stdout
+            cwd=ROOT.parent).stdout
         results[label] = json.loads(output.strip().splitlines()[-1])
     baseline = results["f16"]["greedy"]
     print(f"{Path(args.model).name}, context {args.ctx_size:,} tokens, {args.threads} threads, "

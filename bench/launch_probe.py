@@ -1,5 +1,7 @@
 """Start writer-app as a user would and report when its window is up.
 
+    .venv/bin/python -m bench.launch_probe
+
 Prints "<unix time when the window was shown and the event loop ran> <RSS bytes>".
 """
 

@@ -2,8 +2,11 @@
 llama-cpp-python vendors.
 
 The sdist of the installed version comes from the package registry (pip download); it is
-built once with cmake into bench/.cache and reused. ``python -m bench.llama_bench
-llama-server`` builds one tool and prints its path.
+built once with cmake into bench/.cache and reused.
+
+    .venv/bin/python -m bench.llama_bench [llama-bench|llama-server]
+
+builds one tool (llama-bench unless named) and prints its path.
 """
 
 from __future__ import annotations
@@ -18,10 +21,9 @@ from pathlib import Path
 import httpx
 import llama_cpp
 
+from bench.common import CACHE
 from writer_app.core.requests import SamplingSettings
 from writer_app.engine.devices import read_hardware
-
-CACHE = Path(__file__).resolve().parent / ".cache"
 
 
 def llama_tool(target: str) -> Path:

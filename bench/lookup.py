@@ -1,6 +1,6 @@
 """Prompt-lookup drafting: a grammar fix of a 300-word paragraph with and without it.
 
-    python bench/lookup.py --model MODEL.gguf [--repetitions 3] [--threads 0]
+    .venv/bin/python -m bench.lookup --model MODEL.gguf [--repetitions 3] [--threads 0]
 
 Runs the app's engine process on a real model, greedy, and alternates the two settings so
 both see the same machine load. Prints the generation time of each (prompt reading
@@ -11,9 +11,9 @@ A measurement, not a test.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 
+from bench.common import add_model_option, loaded_engine, require_model
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle, SamplingSettings
@@ -63,17 +63,13 @@ def run(client: EngineClient, draft: bool) -> tuple[str, float, int, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", default=os.environ.get("WRITER_APP_TRAINED_MODEL"))
+    add_model_option(parser)
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0)
     args = parser.parse_args()
-    if not args.model:
-        parser.error("--model is required (or set WRITER_APP_TRAINED_MODEL)")
-    client = EngineClient()
-    try:
-        for _ in client.load(LoadSettings(model_path=args.model, n_ctx=4096,
-                                          threads=args.threads)):
-            pass
+    model = require_model(parser, args)
+    with loaded_engine(LoadSettings(model_path=str(model), n_ctx=4096,
+                                    threads=args.threads)) as client:
         run(client, draft=False)  # warm the prompt cache: both runs then read only the task
         times: dict[bool, list[float]] = {False: [], True: []}
         texts: dict[bool, str] = {}
@@ -86,8 +82,6 @@ def main() -> None:
                 tokens_of[draft] = tokens
                 print(f"{'drafting' if draft else 'plain   '}: {tokens} tokens in "
                       f"{seconds:.2f} s, {drafted} from drafts")
-    finally:
-        client.close()
     plain, drafting = statistics.median(times[False]), statistics.median(times[True])
     print(f"words in the paragraph: {len(PARAGRAPH.split())}")
     if texts[False] == texts[True]:

@@ -1,13 +1,13 @@
 """Where each millisecond of a generated token goes, in the engine's own loop.
 
-    python -m bench.profile MODEL THREADS N_GEN < document.txt
+    .venv/bin/python -m bench.profile MODEL THREADS N_GEN < document.txt
 
 Loads MODEL in this process with the engine's ``Runtime`` (no pipe, no app), continues the
 document read from stdin for N_GEN tokens with the app's default sampling, and times every
 call of the parts of the loop: llama.cpp's decode, the sampler chain, the token's piece,
 the text stream's clean-up and the hand-over (``emit``, which in the engine process writes
 to the pipe; here it only counts). What is left of the time between the first and the last
-token is the loop's own Python. ``bench/run.py`` runs it beside the app, llama-server and
+token is the loop's own Python. ``bench.run`` runs it beside the app, llama-server and
 llama-bench, so the app's extra time per token (the pipe, the client thread, Qt) is the
 difference from this loop's total. Prints one JSON object of milliseconds per token.
 """
@@ -17,48 +17,34 @@ from __future__ import annotations
 import json
 import sys
 import time
-from collections import defaultdict
-from collections.abc import Callable
 from typing import Any
 
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
-from writer_app.core.writing.answer import TextStream
 from writer_app.engine import runtime
-
-Timed = dict[str, float]
-
-
-def _timed(spent: Timed, part: str, function: Callable[..., Any]) -> Callable[..., Any]:
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        started = time.perf_counter()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[part] += time.perf_counter() - started
-    return wrapper
 
 
 def profile(model: str, threads: int, n_gen: int, document: str) -> dict[str, float]:
     engine = runtime.Runtime(runtime.LlamaLog(lambda _level, _text: None))
     engine.load(LoadSettings(model_path=model, n_ctx=4096, threads=threads), lambda _: None)
-    spent: Timed = defaultdict(float)
-    runtime._decode = _timed(spent, "decode", runtime._decode)
-    runtime._Draft.sample = _timed(spent, "sample", runtime._Draft.sample)  # type: ignore[method-assign]
-    runtime.Runtime._piece = _timed(spent, "piece", runtime.Runtime._piece)  # type: ignore[method-assign]
-    TextStream.feed = _timed(spent, "text_stream", TextStream.feed)  # type: ignore[method-assign]
+    spent: dict[str, float] = {}
     times: list[float] = []
 
     def emit(_draft: int, _text: str, tokens: int, _alternatives: object) -> None:
         if tokens:
             times.append(time.perf_counter())
 
+    def timed_emit(*args: Any) -> None:
+        started = time.perf_counter()
+        emit(*args)
+        spent["emit"] = spent.get("emit", 0.0) + time.perf_counter() - started
+
     request = GenerationRequest(Action.CONTINUE, document,
                                 sampling=SamplingSettings(seed=1, max_tokens=n_gen))
     engine.generate(request, emit, lambda: False)  # warm-up: threads, caches, the prompt
-    spent.clear()
     times.clear()
-    engine.generate(request, _timed(spent, "emit", emit), lambda: False)
+    with runtime.timed_parts(spent):
+        engine.generate(request, timed_emit, lambda: False)
     # The tokens after the first, and only the time they took: the first is drawn from the
     # prompt's logits.
     tokens = len(times) - 1

@@ -1,8 +1,8 @@
 """writer-app's quality evaluation: what a real model writes through the app's own prompts.
 
-    .venv/bin/python bench/quality.py --model MODEL.gguf [--model OTHER.gguf]
+    .venv/bin/python -m bench.quality --model MODEL.gguf [--model OTHER.gguf]
         [--seeds 5] [--subset full|ci] [--write docs/QUALITY.md --label before|after]
-    .venv/bin/python bench/quality.py --rescore bench/results/quality-before-M.json ...
+    .venv/bin/python -m bench.quality --rescore bench/results/quality-before-M.json ...
 
 Each model runs in the app's engine process (loaded once) on the texts in bench/texts/:
 Continue (a paragraph; a sentence and a few words on some texts), Summarize, and
@@ -29,18 +29,11 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT.parent))
-
-from writer_app.core.models.load_settings import LoadSettings  # noqa: E402
-from writer_app.core.protocol import FinishReason  # noqa: E402
-from writer_app.core.requests import ContinueMode  # noqa: E402
-from writer_app.engine.client import EngineClient  # noqa: E402
-from writer_app.testing import quality  # noqa: E402
-
-RESULTS = ROOT / "results"
-TEXTS = ROOT / "texts"
-MODEL_ENV = "WRITER_APP_TRAINED_MODEL"
+from bench.common import MODEL_ENV, TEXTS, loaded_engine, write_results
+from writer_app.core.models.load_settings import LoadSettings
+from writer_app.core.protocol import FinishReason
+from writer_app.core.requests import ContinueMode
+from writer_app.testing import quality
 
 
 def _arguments() -> argparse.Namespace:
@@ -83,7 +76,6 @@ def _evaluate(model: Path, args: argparse.Namespace) -> ModelRun:
     tasks = [task for task in quality.plan(quality.load_corpus(TEXTS), args.subset)
              if task.column.startswith(args.only or "")]
     seed_list = quality.seeds(args.seeds)
-    client = EngineClient()
     done = 0
 
     def progress(result: quality.Result) -> None:
@@ -94,10 +86,8 @@ def _evaluate(model: Path, args: argparse.Namespace) -> ModelRun:
               f"{result.seed}: {result.output.tokens} tokens, {result.output.reason.value}"
               f"{'; failed: ' + ', '.join(failed) if failed else ''}", file=sys.stderr)
 
-    try:
-        for _ in client.load(LoadSettings(model_path=str(model), n_ctx=args.ctx_size,
-                                          threads=args.threads)):
-            pass
+    with loaded_engine(LoadSettings(model_path=str(model), n_ctx=args.ctx_size,
+                                    threads=args.threads)) as client:
         info = client.model
         assert info is not None
         started = time.perf_counter()
@@ -107,8 +97,6 @@ def _evaluate(model: Path, args: argparse.Namespace) -> ModelRun:
                                                       continue_mode=args.continue_prompt))),
                               progress)
         wall = time.perf_counter() - started
-    finally:
-        client.close()
     about = (f"Model: {info.name} ({info.quantization}), context {info.n_ctx} tokens, "
              f"{info.backend}; Continue prompt `{args.continue_prompt.value}`; subset "
              f"`{args.subset}`{f' (columns {args.only}…)' if args.only else ''}, "
@@ -140,17 +128,14 @@ def _section(runs: list[ModelRun], label: str) -> str:
 
 
 def _save(run: ModelRun, label: str) -> Path:
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / f"quality-{label}-{Path(run.model).stem}.json"
     rows = [{"task": result.task.column, "text": result.task.text.id,
              "seed": result.seed, "output": result.output.text,
              "finish": result.output.reason.value, "tokens": result.output.tokens,
              "checks": result.checks, "request": _request_summary(result)}
             for result in run.results]
     summary = {"model": run.model, "about": run.about, "subset": run.subset}
-    path.write_text(json.dumps({**summary, "outputs": rows}, ensure_ascii=False, indent=1),
-                    encoding="utf-8")
-    return path
+    return write_results(f"quality-{label}-{Path(run.model).stem}.json",
+                         {**summary, "outputs": rows})
 
 
 def _request_summary(result: quality.Result) -> dict[str, object]:

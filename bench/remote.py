@@ -1,7 +1,7 @@
 """What writer-app's remote engine costs on top of the server, measured on 127.0.0.1.
 
-    python -m bench.remote [TOKENS] [REPETITIONS]
-    python -m bench.remote --llama-server MODEL.gguf [TOKENS] [REPETITIONS] [THREADS]
+    .venv/bin/python -m bench.remote [TOKENS] [REPETITIONS]
+    .venv/bin/python -m bench.remote --llama-server MODEL.gguf [TOKENS] [REPETITIONS] [THREADS]
 
 A loopback server of ours streams TOKENS one-word events as fast as it can. The same
 Continue request is read, in turn, by a bare streaming client (httpx + httpx-sse, nothing
@@ -12,7 +12,7 @@ writer at 50, 200 and 1000 tokens/s, and the milliseconds writer-app adds before
 first token. The server's own speed does not enter: it is the same for both readers.
 
 With ``--llama-server``, the server is llama.cpp's own llama-server (built from the vendored
-sources, see bench/llama_bench.py) on MODEL, and the figures are the issue's: the generation
+sources, see bench.llama_bench) on MODEL, and the figures are the issue's: the generation
 rate the writer sees through ``RemoteEngine`` (tokens after the first ÷ the time between the
 first and the last) ÷ the rate llama-server reports for the same request
 (``timings.predicted_per_second``), and the time to the first token through ``RemoteEngine``
@@ -22,7 +22,6 @@ minus a bare client's, medians over REPETITIONS alternating runs.
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -30,6 +29,7 @@ from pathlib import Path
 import httpx
 from httpx_sse import EventSource
 
+from bench.common import PARAGRAPH, medians
 from bench.llama_bench import llama_tool
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.load_settings import LoadSettings
@@ -39,8 +39,7 @@ from writer_app.core.sources.servers import ServerConfig
 from writer_app.engine.remote import RemoteEngine, build_server_prompt
 from writer_app.testing.openai_server import MODEL, BrokenServer, LlamaServer
 
-TEXT = ("The river was quiet that night, and the lights of the city shook on the water. "
-        "She walked along the embankment, counting the bridges.\n") * 40
+TEXT = PARAGRAPH * 40
 
 
 def bare(client: httpx.Client, body: dict[str, object]) -> tuple[float, float]:
@@ -52,7 +51,8 @@ def bare(client: httpx.Client, body: dict[str, object]) -> tuple[float, float]:
 
 def _read(client: httpx.Client, body: dict[str, object]) -> tuple[float, int, dict[str, float]]:
     """When the first token came, how many came, and the server's ``timings`` if it sent any."""
-    first, count, timings = 0.0, 0, {}
+    first, count = 0.0, 0
+    timings: dict[str, float] = {}
     with client.stream("POST", "/v1/completions", json=body) as response:
         for event in EventSource(response).iter_sse():
             if event.data.strip() == "[DONE]":
@@ -89,7 +89,8 @@ def against_llama_server(model: Path, tokens: int, repetitions: int,
         engine = RemoteEngine(ServerConfig(url=server.url, model=MODEL))
         for _ in engine.load(LoadSettings(model_path="", n_ctx=4096)):
             pass
-        body = engine._body(request, build_server_prompt(request, 4096), request.sampling.seed)
+        body = engine.request_body(request, build_server_prompt(request, 4096),
+                                   request.sampling.seed)
         _read(client, body)  # the prompt is in the server's cache for every run after
         for _ in range(repetitions):
             started = time.perf_counter()
@@ -107,7 +108,7 @@ def against_llama_server(model: Path, tokens: int, repetitions: int,
             rows["engine_ttft_s"].append(first - started)
             rows["engine_rate"].append((count - 1) / (last - first))
         engine.close()
-    median = {key: statistics.median(values) for key, values in rows.items()}
+    median = medians(rows)
     return {"tokens": tokens, **median,
             "rate_ratio": median["engine_rate"] / median["server_rate"],
             "ttft_added_ms": 1000 * (median["engine_ttft_s"] - median["bare_ttft_s"])}
@@ -132,14 +133,15 @@ def main() -> None:
         engine = RemoteEngine(ServerConfig(url=server.url, model=MODEL))
         for _ in engine.load(LoadSettings(model_path="", n_ctx=8192)):
             pass
-        body = engine._body(request, build_server_prompt(request, 8192), request.sampling.seed)
+        body = engine.request_body(request, build_server_prompt(request, 8192),
+                                   request.sampling.seed)
         for _ in range(repetitions):
             for name, (ttft, cpu) in (("bare", bare(client, body)),
                                       ("engine", through_engine(engine, request))):
                 rows[f"{name}_ttft_s"].append(ttft)
                 rows[f"{name}_cpu_per_token_s"].append(cpu)
         engine.close()
-    median = {key: statistics.median(values) for key, values in rows.items()}
+    median = medians(rows)
     extra = median["engine_cpu_per_token_s"] - median["bare_cpu_per_token_s"]
     report = {
         "tokens": tokens,

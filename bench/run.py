@@ -1,6 +1,6 @@
 """writer-app's benchmark: the app against llama.cpp itself, measured in one run.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/run.py [--threads N] [--quick]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.run [--threads N] [--quick]
 
 It generates a ~270M-parameter llama model (Q8_0, random weights) with the gguf package,
 builds llama-bench from the llama.cpp sources vendored by the installed llama-cpp-python,
@@ -13,7 +13,7 @@ and measures, with the same thread count:
 - stop latency during prompt processing and during generation;
 - the longest stall of the GUI thread while streaming;
 - launch to a usable window, and memory of the app and engine processes;
-- where the time of one generated token goes (``bench/profile.py``): llama.cpp's decode,
+- where the time of one generated token goes (``bench.profile``): llama.cpp's decode,
   sampling, the token's text, the text stream, the hand-over, the loop's Python, and what
   the pipe, the client and Qt add.
 
@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import subprocess
 import sys
 import time
@@ -34,66 +33,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import psutil
+from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Slot
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT.parent))
-
-import gguf  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QEventLoop, QObject, Qt, QTimer, Slot  # noqa: E402
-from PySide6.QtGui import QTextCursor  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from bench.llama_bench import run_llama_bench, run_llama_server  # noqa: E402
-from writer_app.core.paths import AppPaths  # noqa: E402
-from writer_app.core.protocol import GenerationStats  # noqa: E402
-from writer_app.core.requests import RewriteStyle, SamplingSettings  # noqa: E402
-from writer_app.core.settings import Settings, SettingsStore  # noqa: E402
-from writer_app.engine.client import EngineClient  # noqa: E402
-from writer_app.qt.engine_service import EngineService, GenerationJob  # noqa: E402
-from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model  # noqa: E402
-from writer_app.ui.main_window import MainWindow  # noqa: E402
-
-RESULTS = ROOT / "results"
-BENCH_SPEC = TinyModelSpec(n_embd=1024, n_layer=16, n_head=16, n_head_kv=16, n_ff=2816,
-                           quantization=gguf.GGMLQuantizationType.Q8_0, extra_words=31_500,
-                           name="writer-app bench 270M")
-PARAGRAPH = ("The river was quiet that night, and the lights of the city shook on the water. "
-             "She walked along the embankment, counting the bridges.\n")
-
-
-def bench_model() -> Path:
-    path = ROOT / ".cache" / "bench-270m-q8_0.gguf"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_tiny_model(path.with_suffix(".tmp"), BENCH_SPEC).rename(path)
-    return path
-
-
-def wait(condition: Callable[[], bool], timeout_s: float = 600) -> None:
-    """Run the event loop, as the app does, until ``condition`` holds.
-
-    A busy loop of processEvents would take a core from llama.cpp on a small machine.
-    """
-    deadline = time.monotonic() + timeout_s
-    loop = QEventLoop()
-    check = QTimer()
-    # The figures come from the app's own signals, not from this poll: a slow poll only
-    # returns later, while a 1 ms one would add a thousand wake-ups a second to the app
-    # process being measured.
-    check.setInterval(10)
-
-    def poll() -> None:
-        if condition() or time.monotonic() > deadline:
-            loop.quit()
-
-    check.timeout.connect(poll)
-    check.start()
-    if not condition():
-        loop.exec()
-    check.stop()
-    if not condition():
-        raise TimeoutError("the app did not answer in time")
+from bench.common import CACHE, PARAGRAPH, ROOT, bench_model, machine, wait, write_results
+from bench.llama_bench import run_llama_bench, run_llama_server
+from writer_app.core.paths import AppPaths
+from writer_app.core.protocol import GenerationStats
+from writer_app.core.requests import RewriteStyle, SamplingSettings
+from writer_app.core.settings import Settings, SettingsStore
+from writer_app.engine.client import EngineClient
+from writer_app.qt.engine_service import EngineService, GenerationJob
+from writer_app.ui.main_window import MainWindow
 
 
 class Probe(QObject):
@@ -163,7 +115,8 @@ class AppBench:
     """The real window with the real engine, driven like a writer drives it."""
 
     def __init__(self, model: Path, threads: int) -> None:
-        self.service = EngineService(EngineClient())
+        self.client = EngineClient()
+        self.service = EngineService(self.client)
         store = SettingsStore(AppPaths.default().settings_file)
         self.settings = Settings(sampling=SamplingSettings(seed=1), n_ctx=4096,
                                  threads=threads)
@@ -198,7 +151,7 @@ class AppBench:
         return self.probe.tokens_after_first / elapsed if elapsed > 0 else 0.0
 
     def close(self) -> dict[str, float]:
-        engine_pid = self.service.engine.pid  # type: ignore[attr-defined]
+        engine_pid = self.client.pid
         memory = {"app_rss_mb_model_loaded": psutil.Process().memory_info().rss / 2**20}
         if engine_pid:
             memory["engine_rss_mb_model_loaded"] = psutil.Process(engine_pid).memory_info().rss \
@@ -310,17 +263,16 @@ def measure_app(model: Path, threads: int, n_gen: list[int], depths: list[int],
 def measure_llama_cpp_python(model: Path, threads: int, n_gen: list[int],
                              depths: list[int], repetitions: int) -> dict[str, float]:
     """In-process llama-cpp-python alone, in a child so this process stays an app."""
-    script = ROOT / "inprocess.py"
     output = subprocess.run(
-        [sys.executable, str(script), str(model), str(threads), ",".join(map(str, n_gen)),
-         ",".join(map(str, depths)), str(repetitions)],
-        check=True, capture_output=True, text=True).stdout
+        [sys.executable, "-m", "bench.inprocess", str(model), str(threads),
+         ",".join(map(str, n_gen)), ",".join(map(str, depths)), str(repetitions)],
+        check=True, capture_output=True, text=True, cwd=ROOT.parent).stdout
     rates: dict[str, float] = json.loads(output.strip().splitlines()[-1])
     return rates
 
 
 def measure_profile(model: Path, threads: int, n_gen: int) -> dict[str, float]:
-    """Milliseconds per token of each part of the engine's loop (``bench/profile.py``), in
+    """Milliseconds per token of each part of the engine's loop (``bench.profile``), in
     a child so that its in-process model does not share this process with the app's."""
     output = subprocess.run(
         [sys.executable, "-m", "bench.profile", str(model), str(threads), str(n_gen)],
@@ -364,8 +316,8 @@ def profile_table(results: dict[str, object], key: str) -> list[str]:
 def measure_launch() -> dict[str, float]:
     """Seconds from starting a process to a shown, painted window; idle memory."""
     started = time.time()
-    output = subprocess.run([sys.executable, str(ROOT / "launch_probe.py")], check=True,
-                            capture_output=True, text=True,
+    output = subprocess.run([sys.executable, "-m", "bench.launch_probe"], check=True,
+                            capture_output=True, text=True, cwd=ROOT.parent,
                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}).stdout
     shown_at, rss = (float(x) for x in output.strip().splitlines()[-1].split())
     return {"launch_to_window_s": shown_at - started, "app_rss_mb_idle": rss / 2**20}
@@ -421,14 +373,12 @@ def main() -> None:
     n_gen = [64] if args.quick else [64, 512]
     depths = [0, 2000]
     repetitions = 1 if args.quick else 2
-    os.environ.setdefault("WRITER_APP_HOME", str(ROOT / ".cache" / "home"))
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("WRITER_APP_HOME", str(CACHE / "home"))
     model = bench_model()
     QApplication(sys.argv[:1])
     results: dict[str, object] = {
-        "machine": {"platform": platform.platform(), "processor": platform.processor(),
-                    "cores_physical": psutil.cpu_count(logical=False),
-                    "cores_logical": psutil.cpu_count(), "threads": args.threads,
-                    "ram_gb": round(psutil.virtual_memory().total / 2**30, 1)},
+        "machine": machine(args.threads),
         "model": {"path": str(model), "size_mb": round(model.stat().st_size / 2**20)},
         "launch": measure_launch(),
         "llama_bench": {f"d{d}/tg{n}": rate for (d, n), rate in run_llama_bench(
@@ -442,10 +392,9 @@ def main() -> None:
         "profile": measure_profile(model, args.threads, max(n_gen)),
         "profile_tokens": max(n_gen),
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    path = write_results("latest.json", results)
     print(table(results))
-    print(f"\nwrote {RESULTS / 'latest.json'}")
+    print(f"\nwrote {path}")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Going back to a document: time to first token against a cold read, on a real model.
 
-    python -m bench.state_cache MODEL.gguf [REPETITIONS]
+    .venv/bin/python -m bench.state_cache MODEL.gguf [REPETITIONS]
 
 Continue on a document of about 2,000 tokens (cold), then on another document, then on the
 first again: the engine keeps the first one's KV state when the second replaces it
@@ -11,25 +11,22 @@ first token and "back ÷ cold" (the issue's goal: ≤ 0.05). A benchmark, not a 
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 from pathlib import Path
 
+from bench.common import TEXTS, finished, loaded_engine, medians
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.load_settings import LoadSettings
-from writer_app.core.protocol import Finished
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 
-TEXTS = Path(__file__).resolve().parent / "texts"
 SAMPLING = SamplingSettings(temperature=0.0, max_tokens=8)
 
 
 def _ttft(client: EngineClient, text: str) -> tuple[float, int]:
-    for event in client.generate(GenerationRequest(Action.CONTINUE, text, sampling=SAMPLING)):
-        if isinstance(event, Finished):
-            return event.stats.ttft_s, event.stats.prompt_tokens
-    raise RuntimeError("the engine ended without finishing")
+    stats = finished(client.generate(GenerationRequest(Action.CONTINUE, text,
+                                                       sampling=SAMPLING))).stats
+    return stats.ttft_s, stats.prompt_tokens
 
 
 def main() -> None:
@@ -40,19 +37,14 @@ def main() -> None:
     rows: dict[str, list[float]] = {"cold_s": [], "other_s": [], "back_s": []}
     tokens = 0
     for repetition in range(repetitions):
-        client = EngineClient()
-        try:
-            for _ in client.load(LoadSettings(model_path=str(model), n_ctx=4096,
-                                              threads=default_threads())):
-                pass
+        with loaded_engine(LoadSettings(model_path=str(model), n_ctx=4096,
+                                        threads=default_threads())) as client:
             marker = f"({repetition})\n"
             cold, tokens = _ttft(client, marker + first)
             rows["cold_s"].append(cold)
             rows["other_s"].append(_ttft(client, marker + other)[0])
             rows["back_s"].append(_ttft(client, marker + first)[0])
-        finally:
-            client.close()
-    median = {key: statistics.median(values) for key, values in rows.items()}
+    median = medians(rows)
     print(json.dumps({"prompt_tokens": tokens, **median,
                       "back_over_cold": median["back_s"] / median["cold_s"]}, indent=2))
 

@@ -489,6 +489,34 @@ def test_auto_layers_fall_back_to_the_cpu_with_the_reason_when_the_gpu_refuses(
     assert reason.startswith("The GPU could not take 3 layers, so the model runs on the CPU.")
 
 
+_TIMED_PARTS = """
+import sys
+from writer_app.core.models.load_settings import LoadSettings
+from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
+from writer_app.engine import runtime
+
+engine = runtime.Runtime(runtime.LlamaLog(lambda level, text: None))
+engine.load(LoadSettings(model_path=sys.argv[1], n_ctx=512), lambda fraction: None)
+request = GenerationRequest(Action.CONTINUE, "The river was quiet that night.",
+                            sampling=SamplingSettings(temperature=0.0, max_tokens=8))
+spent = {}
+with runtime.timed_parts(spent):
+    engine.generate(request, lambda *emitted: None, lambda: False)
+inside = dict(spent)
+engine.generate(request, lambda *emitted: None, lambda: False)
+print(" ".join(sorted(part for part, seconds in spent.items() if seconds > 0)), spent == inside)
+engine.unload()
+"""
+
+
+def test_timed_parts_times_each_part_of_a_token_only_while_open(tiny_model: Path) -> None:
+    """What the per-token profile reads: every part is timed, and nothing after."""
+    result = subprocess.run([sys.executable, "-c", _TIMED_PARTS, str(tiny_model)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["decode", "piece", "sample", "text_stream", "True"]
+
+
 @pytest.mark.parametrize("temperature", [0.0, 0.8])
 def test_drafting_from_the_prompt_changes_nothing_but_speed(engine: EngineClient,
                                                            temperature: float) -> None:

@@ -311,8 +311,10 @@ class RemoteEngine:
 
     # One generation -----------------------------------------------------------------
 
-    def _body(self, request: GenerationRequest, built: ServerPrompt, seed: int,
-              ) -> dict[str, Any]:
+    def request_body(self, request: GenerationRequest, built: ServerPrompt, seed: int,
+                     ) -> dict[str, Any]:
+        """The JSON body this engine posts to the server for ``request``, built into
+        ``built``, drawing with ``seed``."""
         sampling = request.sampling
         body: dict[str, Any] = {
             "model": self.config.model, **built.body, "stream": True,
@@ -346,7 +348,7 @@ class RemoteEngine:
             if request.drafts == 1 or self.capabilities.several_drafts:
                 # One request for every draft: they share its seed.
                 runs = [_Run(prompt, index, seeds[0], k) for index in range(request.drafts)]
-                body = self._body(request, built, seeds[0])
+                body = self.request_body(request, built, seeds[0])
                 if request.drafts > 1:
                     body["n"] = request.drafts
                 try:
@@ -355,7 +357,7 @@ class RemoteEngine:
                     failures.append(exc)
             else:
                 runs = [_Run(prompt, index, seed, k) for index, seed in enumerate(seeds)]
-                bodies = [self._body(request, built, run.seed) for run in runs]
+                bodies = [self.request_body(request, built, run.seed) for run in runs]
                 if self._one_at_a_time:
                     yield from self._one_after_another(built, bodies, runs, failures)
                 else:

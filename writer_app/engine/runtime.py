@@ -16,6 +16,7 @@ import ctypes
 import dataclasses
 import logging
 import re
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
@@ -734,6 +735,36 @@ def _decode(llm: Llama, tokens: Sequence[int], *, all_logits: bool) -> None:
     llm._ctx.decode(llm._batch)
     llm.input_ids[llm.n_tokens : llm.n_tokens + len(tokens)] = tokens
     llm.n_tokens += len(tokens)
+
+
+@contextlib.contextmanager
+def timed_parts(spent: dict[str, float]) -> Iterator[None]:
+    """While open, add to ``spent`` the seconds that every call of each part of a token's
+    path takes in this process: ``decode`` (llama.cpp's decode), ``sample`` (the sampler
+    chain), ``piece`` (the token's text) and ``text_stream`` (the text stream's clean-up).
+
+    For measuring where a generated token's time goes; the engine never opens it.
+    """
+    parts = ((sys.modules[__name__], "_decode", "decode"), (_Draft, "sample", "sample"),
+             (Runtime, "_piece", "piece"), (TextStream, "feed", "text_stream"))
+    originals = [(owner, name, getattr(owner, name)) for owner, name, _part in parts]
+
+    def timed(part: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[part] = spent.get(part, 0.0) + time.perf_counter() - started
+        return call
+
+    for (owner, name, part), (_owner, _name, function) in zip(parts, originals, strict=True):
+        setattr(owner, name, timed(part, function))
+    try:
+        yield
+    finally:
+        for owner, name, function in originals:
+            setattr(owner, name, function)
 
 
 def make_sampler(sampling: SamplingSettings, n_vocab: int, seed: int) -> Any:
