@@ -128,14 +128,6 @@
         <translation>用第 {number} 稿</translation>
     </message>
     <message>
-        <source>Write On from Here</source>
-        <translation>从这里重写后文</translation>
-    </message>
-    <message>
-        <source>Keep the text up to this word and write the rest of the continuation again</source>
-        <translation>保留到这个词为止的文字，把续写的其余部分重新写一遍</translation>
-    </message>
-    <message>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
@@ -196,62 +188,6 @@
         <translation>正在改写…</translation>
     </message>
     <message>
-        <source>Reading…</source>
-        <translation>正在阅读…</translation>
-    </message>
-    <message>
-        <source>Reading {done:,} / {total:,} tokens…</source>
-        <translation>正在阅读 {done:,} / {total:,} 个词元…</translation>
-    </message>
-    <message>
-        <source>≈ {rate:.1f} tokens/s</source>
-        <translation>≈ {rate:.1f} 词元/秒</translation>
-    </message>
-    <message>
-        <source>{rate:.1f} tokens/s</source>
-        <translation>{rate:.1f} 词元/秒</translation>
-    </message>
-    <message>
-        <source>{thinking} · {rate}</source>
-        <translation>{thinking} · {rate}</translation>
-    </message>
-    <message>
-        <source>{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest from cache); first token after {ttft:.2f} s; backend {backend}</source>
-        <translation>回答 {generated} 个词元，提示 {prompt:,} 个词元（读取 {read:,} 个，其余来自缓存）；{ttft:.2f} 秒后出现第一个词元；后端 {backend}</translation>
-    </message>
-    <message>
-        <source>{finish}. The document is longer than the context window, so only part of it was read.</source>
-        <translation>{finish}。文档超出了上下文窗口，因此只读取了其中一部分。</translation>
-    </message>
-    <message>
-        <source>{finish}.</source>
-        <translation>{finish}。</translation>
-    </message>
-    <message>
-        <source>Stopped at the maximum length</source>
-        <translation>已达到最大长度，停止</translation>
-    </message>
-    <message>
-        <source>Stopped because you typed where the text was going</source>
-        <translation>你在续写的位置输入了文字，续写已停止</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>The context window is full</source>
-        <translation>上下文窗口已满</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <source>Failed.</source>
-        <translation>失败。</translation>
-    </message>
-    <message>
         <source>The assistant stopped</source>
         <translation>助手已停止</translation>
     </message>
@@ -270,18 +206,6 @@
     <message>
         <source>Writing more drafts…</source>
         <translation>正在多写几份草稿…</translation>
-    </message>
-    <message>
-        <source>That passage was edited since it was written, so its alternatives are gone.</source>
-        <translation>这段文字写出后已被修改，备选词已不再可用。</translation>
-    </message>
-    <message>
-        <source>{word}    {percent:.0%}</source>
-        <translation>{word}    {percent:.0%}</translation>
-    </message>
-    <message>
-        <source>The model saw no other word there.</source>
-        <translation>模型在这里没有考虑别的词。</translation>
     </message>
     <message>
         <source>The passage changed</source>
@@ -1525,6 +1449,41 @@
     </message>
 </context>
 <context>
+    <name>RequestRun</name>
+    <message>
+        <source>{finish}. The document is longer than the context window, so only part of it was read.</source>
+        <translation>{finish}。文档超出了上下文窗口，因此只读取了其中一部分。</translation>
+    </message>
+    <message>
+        <source>{finish}.</source>
+        <translation>{finish}。</translation>
+    </message>
+    <message>
+        <source>Stopped at the maximum length</source>
+        <translation>已达到最大长度，停止</translation>
+    </message>
+    <message>
+        <source>Stopped because you typed where the text was going</source>
+        <translation>你在续写的位置输入了文字，续写已停止</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>The context window is full</source>
+        <translation>上下文窗口已满</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+</context>
+<context>
     <name>RewritePanel</name>
     <message>
         <source>Instruction: {text}</source>
@@ -1576,6 +1535,33 @@
     <message>
         <source>Name it for the Rewrite menu:</source>
         <translation>为它取个名字，显示在“改写”菜单中：</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>Reading…</source>
+        <translation>正在阅读…</translation>
+    </message>
+    <message>
+        <source>Reading {done:,} / {total:,} tokens…</source>
+        <translation>正在阅读 {done:,} / {total:,} 个词元…</translation>
+    </message>
+    <message>
+        <source>≈ {rate:.1f} tokens/s</source>
+        <translation>≈ {rate:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>{rate:.1f} tokens/s</source>
+        <translation>{rate:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>{thinking} · {rate}</source>
+        <translation>{thinking} · {rate}</translation>
+    </message>
+    <message>
+        <source>{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest from cache); first token after {ttft:.2f} s; backend {backend}</source>
+        <translation>回答 {generated} 个词元，提示 {prompt:,} 个词元（读取 {read:,} 个，其余来自缓存）；{ttft:.2f} 秒后出现第一个词元；后端 {backend}</translation>
     </message>
 </context>
 <context>
@@ -2259,6 +2245,29 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Try again</source>
         <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>WordAlternatives</name>
+    <message>
+        <source>Write On from Here</source>
+        <translation>从这里重写后文</translation>
+    </message>
+    <message>
+        <source>Keep the text up to this word and write the rest of the continuation again</source>
+        <translation>保留到这个词为止的文字，把续写的其余部分重新写一遍</translation>
+    </message>
+    <message>
+        <source>That passage was edited since it was written, so its alternatives are gone.</source>
+        <translation>这段文字写出后已被修改，备选词已不再可用。</translation>
+    </message>
+    <message>
+        <source>{word}    {percent:.0%}</source>
+        <translation>{word}    {percent:.0%}</translation>
+    </message>
+    <message>
+        <source>The model saw no other word there.</source>
+        <translation>模型在这里没有考虑别的词。</translation>
     </message>
 </context>
 <context>

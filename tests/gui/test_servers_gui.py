@@ -41,7 +41,7 @@ def _fill(qtbot: QtBot, dialog: ServersDialog, url: str, key: str = "") -> None:
 
 def _connected(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.models.model is not None, timeout=20_000)
-    qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=20_000)
+    qtbot.waitUntil(lambda: not window.models.progress.isVisible(), timeout=20_000)
 
 
 def _continue_at_end(window: MainWindow, text: str) -> None:

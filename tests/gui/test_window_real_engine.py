@@ -177,7 +177,7 @@ def test_twenty_engine_kills_in_a_row(qtbot: QtBot, make_window: WindowFactory,
         if client.pid is not None:
             os.kill(client.pid, signal.SIGKILL)
         idle(qtbot, window)
-        qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.models.progress.isVisible(), timeout=30_000)
         assert window.isVisible()
         assert window.editor.toPlainText().startswith(draft)
         if window.models.model is None or window.settings.model_path == "":

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QProgressBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,7 +24,6 @@ from writer_app.core.documents.notes import NotesStore
 from writer_app.core.documents.recovery import RecoveryStore
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.settings import (
-    RewritePreset,
     Settings,
     SettingsStore,
     read_token,
@@ -38,11 +36,10 @@ from writer_app.qt.messages import Alert, MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_controller import HistoryController
-from writer_app.ui.assistant.rewrite_presets import RewritePresetMenu
 from writer_app.ui.assistant.uncertain_words import UncertainWords
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.fonts import with_cjk_fallback
-from writer_app.ui.common.status_bar import MessageStatusBar
+from writer_app.ui.common.status_bar import MessageStatusBar, status_progress_bar
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.compose.dialog import ComposeDialog
 from writer_app.ui.document.controller import DocumentController
@@ -78,19 +75,17 @@ class MainWindow(QMainWindow):
         server = active_server(settings)
         if server is not None:  # before anything asks the local engine to start
             self.engines.use_server(server)
-        self.progress = QProgressBar(self)
         self._build_editor(settings)
         self.ghost_text = GhostTextController(self.editor, service, self.preferences, self)
         self.documents = DocumentController(self.editor, paths, self)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
-            messages=self.messages, downloads=self.downloads, paths=paths,
-            progress=self.progress)
+            messages=self.messages, downloads=self.downloads, paths=paths)
         self.assistant = AssistantController(
             self, self.editor, service=service, models=self.models, documents=self.documents,
-            preferences=self.preferences, messages=self.messages, progress=self.progress)
-        self.uncertain_words = UncertainWords(self.editor, self.assistant, self.preferences,
-                                              self)
+            preferences=self.preferences, messages=self.messages)
+        self.uncertain_words = UncertainWords(self.editor, self.assistant.alternatives,
+                                              self.preferences, self)
         self.history = HistoryController(
             self, self.editor, store=HistoryStore(paths.history_dir), documents=self.documents,
             assistant=self.assistant, messages=self.messages)
@@ -221,10 +216,6 @@ class MainWindow(QMainWindow):
         self.assist_menu.addSeparator()
         self.assist_menu.addAction(assistant.action_summarize)
         self.assist_menu.addMenu(assistant.rewrite_menu)
-        self.rewrite_presets = RewritePresetMenu(assistant.rewrite_menu,
-                                                 self.settings.rewrite_presets, self)
-        self.rewrite_presets.preset_chosen.connect(self._on_rewrite_presets_preset_chosen)
-        self.rewrite_presets.presets_changed.connect(self._on_rewrite_presets_presets_changed)
         self.assist_menu.addSeparator()
         self.assist_menu.addAction(assistant.action_stop)
         self.assist_menu.addSeparator()
@@ -258,9 +249,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self._action_models)
 
     def _build_status_bar(self) -> None:
-        self.progress.setMaximumWidth(160)
-        self.progress.setTextVisible(False)
-        self.progress.hide()
+        document_progress = status_progress_bar(self)
         self.context_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.format_label = QToolButton(self)
@@ -273,11 +262,12 @@ class MainWindow(QMainWindow):
         self.format_label.setMenu(encoding_menu)
         self.document_status = DocumentStatusController(
             self.editor.document(), self.documents, messages=self.messages,
-            progress=self.progress, counts_label=self.counts_label,
+            progress=document_progress, counts_label=self.counts_label,
             context_label=self.context_label, format_label=self.format_label)
         status = self.status_bar = MessageStatusBar(self)
         self.setStatusBar(status)
-        status.addPermanentWidget(self.progress)
+        for progress in (document_progress, self.models.progress, self.assistant.progress):
+            status.addPermanentWidget(progress)
         for label in (self.assistant.speed_label, self.models.model_label,
                       self.models.local_button, self.models.hardware_label,
                       self.context_label, self.counts_label, self.format_label):
@@ -391,14 +381,6 @@ class MainWindow(QMainWindow):
             return None
         return self.editor
 
-    @Slot(str)
-    def _on_rewrite_presets_preset_chosen(self, instruction: str) -> None:
-        self.assistant.rewrite(instruction=instruction)
-
-    @Slot(object)
-    def _on_rewrite_presets_presets_changed(self, presets: tuple[RewritePreset, ...]) -> None:
-        self.preferences.change(self.settings.replace(rewrite_presets=presets))
-
     def open_path(self, path: Path, ask: bool = True, encoding: str = "") -> bool:
         """Open ``path``; a file that cannot be opened is explained and nothing changes."""
         return self.documents.open_path(path, ask, encoding)
@@ -497,7 +479,6 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             old = self.settings
             self.preferences.change(dialog.result_settings())
-            self.assistant.continue_length_menu.set_length(self.settings.continue_length)
             write_token(self._paths.token_file, dialog.token())
             self.downloads.hub = self.settings.hub_settings(dialog.token())
             if (old.n_ctx, old.threads, old.gpu_layers) != (
