@@ -658,6 +658,13 @@
     </message>
 </context>
 <context>
+    <name>EditorViewController</name>
+    <message>
+        <source>Editor Font</source>
+        <translation>编辑器字体</translation>
+    </message>
+</context>
+<context>
     <name>EngineService</name>
     <message>
         <source>The model could not be loaded</source>
@@ -890,6 +897,37 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>Encoding and line endings: click to reopen or save in another encoding</source>
+        <translation>编码和换行符：点击以其他编码重新打开或保存</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>{name}[*] — writer-app</source>
+        <translation>{name}[*] — writer-app</translation>
+    </message>
+    <message>
+        <source>About writer-app</source>
+        <translation>关于 writer-app</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;A private writing assistant. The language model runs on this computer through llama.cpp; nothing you write is sent anywhere, unless you choose a server in Model ▸ Servers….&lt;/p&gt;</source>
+        <translation>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;一个私密的写作助手。语言模型通过 llama.cpp 在这台电脑上运行；除非你在“模型 ▸ 服务器…”中选用服务器，你写的内容不会发送到任何地方。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MenuBar</name>
+    <message>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
@@ -930,6 +968,14 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -958,6 +1004,10 @@
         <translation>查找和替换(&amp;F)…</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
@@ -982,28 +1032,8 @@
         <translation>每行保持约 75 个字符，在窗口中居中</translation>
     </message>
     <message>
-        <source>&amp;Open Model File…</source>
-        <translation>打开模型文件(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open a GGUF model file</source>
-        <translation>打开一个 GGUF 模型文件</translation>
-    </message>
-    <message>
-        <source>&amp;Models…</source>
-        <translation>模型(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>Download, choose and manage models</source>
-        <translation>下载、选择和管理模型</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;About writer-app</source>
-        <translation>关于 writer-app(&amp;A)</translation>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>Clear the History of &amp;Every Document</source>
@@ -1014,6 +1044,26 @@
         <translation>忘掉助手在所有文档中的历史结果</translation>
     </message>
     <message>
+        <source>&amp;Assist</source>
+        <translation>助手(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Download, choose and manage models</source>
+        <translation>下载、选择和管理模型</translation>
+    </message>
+    <message>
+        <source>&amp;Open Model File…</source>
+        <translation>打开模型文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model file</source>
+        <translation>打开一个 GGUF 模型文件</translation>
+    </message>
+    <message>
         <source>Se&amp;rvers…</source>
         <translation>服务器(&amp;R)…</translation>
     </message>
@@ -1022,64 +1072,20 @@
         <translation>用推理服务器上的模型写作</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Assist</source>
-        <translation>助手(&amp;A)</translation>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
+        <source>&amp;About writer-app</source>
+        <translation>关于 writer-app(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Assistant</source>
-        <translation>助手</translation>
-    </message>
-    <message>
-        <source>Rewrite</source>
-        <translation>改写</translation>
-    </message>
-    <message>
-        <source>Encoding and line endings: click to reopen or save in another encoding</source>
-        <translation>编码和换行符：点击以其他编码重新打开或保存</translation>
-    </message>
-    <message>
-        <source>Untitled</source>
-        <translation>未命名</translation>
-    </message>
-    <message>
-        <source>{name}[*] — writer-app</source>
-        <translation>{name}[*] — writer-app</translation>
-    </message>
-    <message>
-        <source>Editor Font</source>
-        <translation>编辑器字体</translation>
-    </message>
-    <message>
-        <source>About writer-app</source>
-        <translation>关于 writer-app</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;A private writing assistant. The language model runs on this computer through llama.cpp; nothing you write is sent anywhere, unless you choose a server in Model ▸ Servers….&lt;/p&gt;</source>
-        <translation>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;一个私密的写作助手。语言模型通过 llama.cpp 在这台电脑上运行；除非你在“模型 ▸ 服务器…”中选用服务器，你写的内容不会发送到任何地方。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
