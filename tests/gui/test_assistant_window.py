@@ -133,6 +133,11 @@ def test_continue_length_is_chosen_in_the_assist_menu_and_kept(
     idle(qtbot, fake_window)
     assert fake.requests[-1].length is ContinueLength.SENTENCE
     assert fake.requests[-1].continue_mode is ContinueMode.AUTO
+    # A change made elsewhere (the Settings dialog) shows in the menu too.
+    fake_window.preferences.change(fake_window.preferences.settings.replace(
+        continue_length=ContinueLength.LONG))
+    assert actions[ContinueLength.LONG.value].isChecked()
+    assert not actions[ContinueLength.SENTENCE.value].isChecked()
 
 
 def test_settings_choose_continue_length_and_prompt(qtbot: QtBot,

@@ -257,6 +257,18 @@ def test_open_edit_save_keeps_crlf_and_encoding(qtbot: QtBot, make_window: Windo
     assert str(path.resolve()) in window.preferences.settings.recent_files
 
 
+def test_a_file_named_before_it_exists_is_the_title_and_where_save_writes(
+        make_window: WindowFactory, tmp_path: Path) -> None:
+    path = tmp_path / "later.txt"
+    window = make_window(FakeEngine())
+    window.documents.name_new(path)
+    assert window.windowTitle() == "later.txt[*] — writer-app"
+    window.editor.insertPlainText("first words")
+    assert window.documents.save()
+    assert path.read_text(encoding="utf-8") == "first words"
+    assert window.menu_bar.recent_menu.actions()[0].text() == str(path.resolve())
+
+
 def test_a_gbk_file_opens_shows_its_encoding_and_saves_back(
         qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> None:
     text = "夜晚的城市很安静，雨一直下个不停。她沿着河岸慢慢地走，想着那封还没有寄出的信。\r\n" * 4
