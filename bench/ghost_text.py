@@ -81,7 +81,7 @@ class GhostBench:
         self.asked_at = 0.0
         self.service.generation_started.connect(self._on_generation_started)
         self.window.models.load_model(model)
-        wait(lambda: self.service.model is not None and not self.window.progress.isVisible())
+        wait(lambda: self.service.model is not None and not self.window.models.progress.isVisible())
         self.editor.setPlainText(STORY)
         self.editor.moveCursor(QTextCursor.MoveOperation.End)
         self.editor.setFocus()

@@ -124,7 +124,7 @@ class AppBench:
         self.window.show()
         self.probe = Probe(self.service)
         self.window.models.load_model(model)
-        wait(lambda: self.service.model is not None and not self.window.progress.isVisible())
+        wait(lambda: self.service.model is not None and not self.window.models.progress.isVisible())
 
     def set_document(self, text: str) -> None:
         self.window.editor.setPlainText(text)

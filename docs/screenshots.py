@@ -135,7 +135,7 @@ def shoot_welcome(window: MainWindow, out: Path) -> None:
 
 def shoot_hardware(window: MainWindow, service: EngineService, out: Path) -> None:
     wait_until(lambda: window.models.backend is not None)
-    dialog = SettingsDialog(window.settings, window, backend=window.models.backend,
+    dialog = SettingsDialog(window.preferences.settings, window, backend=window.models.backend,
                             model=service.model)
     dialog.tabs.setCurrentIndex(2)
     dialog.show()
@@ -300,7 +300,7 @@ def main() -> None:
     window.resize(1240, 760)
     window.move(20, 20)
     window.show()
-    window.open_path(draft)
+    window.documents.open_path(draft)
     window.models.load_model(model)
     wait_until(lambda: service.model is not None)
 

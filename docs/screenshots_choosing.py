@@ -68,7 +68,7 @@ def main() -> None:
     window.resize(1240, 760)
     window.move(20, 20)
     window.show()
-    window.open_path(story)
+    window.documents.open_path(story)
     window.models.load_model(args.model)
     wait_until(lambda: service.model is not None, timeout_s=120)
 

@@ -105,12 +105,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     if warning:
         window.show_warning(warning)
-    window.offer_recovery()
+    window.documents.offer_recovery()
     if args.file is not None:
         if args.file.exists():
-            window.open_path(args.file)
+            window.documents.open_path(args.file)
         else:
-            window.path = args.file.resolve()
+            window.documents.name_new(args.file)
     model = args.model or (Path(settings.model_path) if settings.model_path else None)
     if window.engines.server is not None and args.model is None:
         window.models.connect_server()

@@ -128,14 +128,6 @@
         <translation>用第 {number} 稿</translation>
     </message>
     <message>
-        <source>Write On from Here</source>
-        <translation>从这里重写后文</translation>
-    </message>
-    <message>
-        <source>Keep the text up to this word and write the rest of the continuation again</source>
-        <translation>保留到这个词为止的文字，把续写的其余部分重新写一遍</translation>
-    </message>
-    <message>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
@@ -196,62 +188,6 @@
         <translation>正在改写…</translation>
     </message>
     <message>
-        <source>Reading…</source>
-        <translation>正在阅读…</translation>
-    </message>
-    <message>
-        <source>Reading {done:,} / {total:,} tokens…</source>
-        <translation>正在阅读 {done:,} / {total:,} 个词元…</translation>
-    </message>
-    <message>
-        <source>≈ {rate:.1f} tokens/s</source>
-        <translation>≈ {rate:.1f} 词元/秒</translation>
-    </message>
-    <message>
-        <source>{rate:.1f} tokens/s</source>
-        <translation>{rate:.1f} 词元/秒</translation>
-    </message>
-    <message>
-        <source>{thinking} · {rate}</source>
-        <translation>{thinking} · {rate}</translation>
-    </message>
-    <message>
-        <source>{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest from cache); first token after {ttft:.2f} s; backend {backend}</source>
-        <translation>回答 {generated} 个词元，提示 {prompt:,} 个词元（读取 {read:,} 个，其余来自缓存）；{ttft:.2f} 秒后出现第一个词元；后端 {backend}</translation>
-    </message>
-    <message>
-        <source>{finish}. The document is longer than the context window, so only part of it was read.</source>
-        <translation>{finish}。文档超出了上下文窗口，因此只读取了其中一部分。</translation>
-    </message>
-    <message>
-        <source>{finish}.</source>
-        <translation>{finish}。</translation>
-    </message>
-    <message>
-        <source>Stopped at the maximum length</source>
-        <translation>已达到最大长度，停止</translation>
-    </message>
-    <message>
-        <source>Stopped because you typed where the text was going</source>
-        <translation>你在续写的位置输入了文字，续写已停止</translation>
-    </message>
-    <message>
-        <source>Stopped</source>
-        <translation>已停止</translation>
-    </message>
-    <message>
-        <source>The context window is full</source>
-        <translation>上下文窗口已满</translation>
-    </message>
-    <message>
-        <source>Done</source>
-        <translation>完成</translation>
-    </message>
-    <message>
-        <source>Failed.</source>
-        <translation>失败。</translation>
-    </message>
-    <message>
         <source>The assistant stopped</source>
         <translation>助手已停止</translation>
     </message>
@@ -270,18 +206,6 @@
     <message>
         <source>Writing more drafts…</source>
         <translation>正在多写几份草稿…</translation>
-    </message>
-    <message>
-        <source>That passage was edited since it was written, so its alternatives are gone.</source>
-        <translation>这段文字写出后已被修改，备选词已不再可用。</translation>
-    </message>
-    <message>
-        <source>{word}    {percent:.0%}</source>
-        <translation>{word}    {percent:.0%}</translation>
-    </message>
-    <message>
-        <source>The model saw no other word there.</source>
-        <translation>模型在这里没有考虑别的词。</translation>
     </message>
     <message>
         <source>The passage changed</source>
@@ -734,6 +658,13 @@
     </message>
 </context>
 <context>
+    <name>EditorViewController</name>
+    <message>
+        <source>Editor Font</source>
+        <translation>编辑器字体</translation>
+    </message>
+</context>
+<context>
     <name>EngineService</name>
     <message>
         <source>The model could not be loaded</source>
@@ -966,6 +897,37 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Assistant</source>
+        <translation>助手</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>Encoding and line endings: click to reopen or save in another encoding</source>
+        <translation>编码和换行符：点击以其他编码重新打开或保存</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>{name}[*] — writer-app</source>
+        <translation>{name}[*] — writer-app</translation>
+    </message>
+    <message>
+        <source>About writer-app</source>
+        <translation>关于 writer-app</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;A private writing assistant. The language model runs on this computer through llama.cpp; nothing you write is sent anywhere, unless you choose a server in Model ▸ Servers….&lt;/p&gt;</source>
+        <translation>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;一个私密的写作助手。语言模型通过 llama.cpp 在这台电脑上运行；除非你在“模型 ▸ 服务器…”中选用服务器，你写的内容不会发送到任何地方。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MenuBar</name>
+    <message>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
@@ -1006,6 +968,14 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -1034,6 +1004,10 @@
         <translation>查找和替换(&amp;F)…</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
         <source>Zoom &amp;In</source>
         <translation>放大(&amp;I)</translation>
     </message>
@@ -1058,28 +1032,8 @@
         <translation>每行保持约 75 个字符，在窗口中居中</translation>
     </message>
     <message>
-        <source>&amp;Open Model File…</source>
-        <translation>打开模型文件(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Open a GGUF model file</source>
-        <translation>打开一个 GGUF 模型文件</translation>
-    </message>
-    <message>
-        <source>&amp;Models…</source>
-        <translation>模型(&amp;M)…</translation>
-    </message>
-    <message>
-        <source>Download, choose and manage models</source>
-        <translation>下载、选择和管理模型</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>&amp;About writer-app</source>
-        <translation>关于 writer-app(&amp;A)</translation>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>Clear the History of &amp;Every Document</source>
@@ -1090,6 +1044,26 @@
         <translation>忘掉助手在所有文档中的历史结果</translation>
     </message>
     <message>
+        <source>&amp;Assist</source>
+        <translation>助手(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Models…</source>
+        <translation>模型(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Download, choose and manage models</source>
+        <translation>下载、选择和管理模型</translation>
+    </message>
+    <message>
+        <source>&amp;Open Model File…</source>
+        <translation>打开模型文件(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a GGUF model file</source>
+        <translation>打开一个 GGUF 模型文件</translation>
+    </message>
+    <message>
         <source>Se&amp;rvers…</source>
         <translation>服务器(&amp;R)…</translation>
     </message>
@@ -1098,64 +1072,20 @@
         <translation>用推理服务器上的模型写作</translation>
     </message>
     <message>
-        <source>&amp;File</source>
-        <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>最近打开(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>编辑(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Assist</source>
-        <translation>助手(&amp;A)</translation>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
+        <source>&amp;About writer-app</source>
+        <translation>关于 writer-app(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
-    </message>
-    <message>
-        <source>Assistant</source>
-        <translation>助手</translation>
-    </message>
-    <message>
-        <source>Rewrite</source>
-        <translation>改写</translation>
-    </message>
-    <message>
-        <source>Encoding and line endings: click to reopen or save in another encoding</source>
-        <translation>编码和换行符：点击以其他编码重新打开或保存</translation>
-    </message>
-    <message>
-        <source>Untitled</source>
-        <translation>未命名</translation>
-    </message>
-    <message>
-        <source>{name}[*] — writer-app</source>
-        <translation>{name}[*] — writer-app</translation>
-    </message>
-    <message>
-        <source>Editor Font</source>
-        <translation>编辑器字体</translation>
-    </message>
-    <message>
-        <source>About writer-app</source>
-        <translation>关于 writer-app</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;A private writing assistant. The language model runs on this computer through llama.cpp; nothing you write is sent anywhere, unless you choose a server in Model ▸ Servers….&lt;/p&gt;</source>
-        <translation>&lt;b&gt;writer-app {version}&lt;/b&gt;&lt;p&gt;一个私密的写作助手。语言模型通过 llama.cpp 在这台电脑上运行；除非你在“模型 ▸ 服务器…”中选用服务器，你写的内容不会发送到任何地方。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1525,6 +1455,41 @@
     </message>
 </context>
 <context>
+    <name>RequestRun</name>
+    <message>
+        <source>{finish}. The document is longer than the context window, so only part of it was read.</source>
+        <translation>{finish}。文档超出了上下文窗口，因此只读取了其中一部分。</translation>
+    </message>
+    <message>
+        <source>{finish}.</source>
+        <translation>{finish}。</translation>
+    </message>
+    <message>
+        <source>Stopped at the maximum length</source>
+        <translation>已达到最大长度，停止</translation>
+    </message>
+    <message>
+        <source>Stopped because you typed where the text was going</source>
+        <translation>你在续写的位置输入了文字，续写已停止</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>The context window is full</source>
+        <translation>上下文窗口已满</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Failed.</source>
+        <translation>失败。</translation>
+    </message>
+</context>
+<context>
     <name>RewritePanel</name>
     <message>
         <source>Instruction: {text}</source>
@@ -1576,6 +1541,33 @@
     <message>
         <source>Name it for the Rewrite menu:</source>
         <translation>为它取个名字，显示在“改写”菜单中：</translation>
+    </message>
+</context>
+<context>
+    <name>RunStatus</name>
+    <message>
+        <source>Reading…</source>
+        <translation>正在阅读…</translation>
+    </message>
+    <message>
+        <source>Reading {done:,} / {total:,} tokens…</source>
+        <translation>正在阅读 {done:,} / {total:,} 个词元…</translation>
+    </message>
+    <message>
+        <source>≈ {rate:.1f} tokens/s</source>
+        <translation>≈ {rate:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>{rate:.1f} tokens/s</source>
+        <translation>{rate:.1f} 词元/秒</translation>
+    </message>
+    <message>
+        <source>{thinking} · {rate}</source>
+        <translation>{thinking} · {rate}</translation>
+    </message>
+    <message>
+        <source>{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest from cache); first token after {ttft:.2f} s; backend {backend}</source>
+        <translation>回答 {generated} 个词元，提示 {prompt:,} 个词元（读取 {read:,} 个，其余来自缓存）；{ttft:.2f} 秒后出现第一个词元；后端 {backend}</translation>
     </message>
 </context>
 <context>
@@ -2263,6 +2255,29 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Try again</source>
         <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>WordAlternatives</name>
+    <message>
+        <source>Write On from Here</source>
+        <translation>从这里重写后文</translation>
+    </message>
+    <message>
+        <source>Keep the text up to this word and write the rest of the continuation again</source>
+        <translation>保留到这个词为止的文字，把续写的其余部分重新写一遍</translation>
+    </message>
+    <message>
+        <source>That passage was edited since it was written, so its alternatives are gone.</source>
+        <translation>这段文字写出后已被修改，备选词已不再可用。</translation>
+    </message>
+    <message>
+        <source>{word}    {percent:.0%}</source>
+        <translation>{word}    {percent:.0%}</translation>
+    </message>
+    <message>
+        <source>The model saw no other word there.</source>
+        <translation>模型在这里没有考虑别的词。</translation>
     </message>
 </context>
 <context>

@@ -63,7 +63,7 @@ def main() -> None:
     store = SettingsStore(paths.settings_file)
     settings, _ = store.load()
     window = MainWindow(EngineService(EngineClient()), store, settings, paths)
-    window.open_path(file)
+    window.documents.open_path(file)
     if mode == "type":
         window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
         _type(window, app)
@@ -72,9 +72,9 @@ def main() -> None:
         window.editor.selectAll()
         window.editor.insertPlainText(version(i))
         if mode == "save":
-            window.save()
+            window.documents.save()
         else:
-            window.autosave()
+            window.documents.autosave()
         app.processEvents()
         print(i, flush=True)
 

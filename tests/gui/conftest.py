@@ -88,7 +88,7 @@ def make_window(qtbot: QtBot, app_home: Path, messages: Messages) -> Iterator[Wi
 def load(qtbot: QtBot, window: MainWindow, model: Path) -> None:
     window.models.load_model(model)
     qtbot.waitUntil(lambda: window.models.model is not None, timeout=30_000)
-    qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=30_000)
+    qtbot.waitUntil(lambda: not window.models.progress.isVisible(), timeout=30_000)
 
 
 def idle(qtbot: QtBot, window: MainWindow, timeout: int = 30_000) -> None:

@@ -126,7 +126,7 @@ def test_continue_length_is_chosen_in_the_assist_menu_and_kept(
     actions = {action.data(): action for action in menu.actions()}
     assert actions[ContinueLength.PARAGRAPH.value].isChecked()
     actions[ContinueLength.SENTENCE.value].trigger()
-    assert fake_window.settings.continue_length is ContinueLength.SENTENCE
+    assert fake_window.preferences.settings.continue_length is ContinueLength.SENTENCE
     stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
     assert stored.continue_length is ContinueLength.SENTENCE
     set_text(fake_window, "It was late, and")
@@ -134,11 +134,16 @@ def test_continue_length_is_chosen_in_the_assist_menu_and_kept(
     idle(qtbot, fake_window)
     assert fake.requests[-1].length is ContinueLength.SENTENCE
     assert fake.requests[-1].continue_mode is ContinueMode.AUTO
+    # A change made elsewhere (the Settings dialog) shows in the menu too.
+    fake_window.preferences.change(fake_window.preferences.settings.replace(
+        continue_length=ContinueLength.LONG))
+    assert actions[ContinueLength.LONG.value].isChecked()
+    assert not actions[ContinueLength.SENTENCE.value].isChecked()
 
 
 def test_settings_choose_continue_length_and_prompt(qtbot: QtBot,
                                                     fake_window: MainWindow) -> None:
-    dialog = SettingsDialog(fake_window.settings, fake_window)
+    dialog = SettingsDialog(fake_window.preferences.settings, fake_window)
     qtbot.addWidget(dialog)
     assert dialog.continue_length.currentData() == ContinueLength.PARAGRAPH.value
     assert [dialog.continue_mode.itemText(index)
@@ -156,7 +161,7 @@ def test_settings_choose_continue_length_and_prompt(qtbot: QtBot,
 
 def test_a_continuation_cut_by_the_length_limit_says_so(
         qtbot: QtBot, fake_window: MainWindow) -> None:
-    fake_window.preferences.change(fake_window.settings.replace(
+    fake_window.preferences.change(fake_window.preferences.settings.replace(
         sampling=SamplingSettings(max_tokens=2), continue_mode=ContinueMode.COMPLETION))
     set_text(fake_window, "It was late, and")
     fake_window.assistant.continue_writing()
@@ -275,14 +280,14 @@ def test_the_text_keeps_away_from_the_edges_and_can_keep_a_readable_width(
 
     assert editor.document().documentMargin() >= 8
     assert editor.viewportMargins().left() > 0
-    assert window.settings.readable_line_length
+    assert window.preferences.settings.readable_line_length
     assert line_width() <= column(), "lines run past the column"
     assert 60 <= column() / editor.fontMetrics().horizontalAdvance("x") <= 90
     assert abs(editor.viewportMargins().left() - editor.viewportMargins().right()) <= 1
     assert editor.horizontalScrollBar().maximum() == 0
     readable = column()
-    window.action_readable_width.trigger()
-    assert not window.settings.readable_line_length
+    window.menu_bar.action_readable_width.trigger()
+    assert not window.preferences.settings.readable_line_length
     assert column() > readable + 100
     assert line_width() > readable + 100, "the text did not take the new width"
     assert line_width() <= column()
@@ -292,7 +297,7 @@ def test_the_text_keeps_away_from_the_edges_and_can_keep_a_readable_width(
 
 
 def test_results_read_in_the_editors_font(fake_window: MainWindow) -> None:
-    fake_window.zoom_in()
+    fake_window.view.zoom_in()
     size = fake_window.editor.font().pointSize()
     assert fake_window.assistant.rewrite_panel.view.font().pointSize() == size
     assert fake_window.assistant.summary_panel.view.font().pointSize() == size

@@ -81,7 +81,7 @@ def test_chinese_is_drawn_with_a_simplified_chinese_font(fake_window: MainWindow
 
 def test_a_font_chosen_in_the_font_dialog_keeps_the_chinese_fallback(
         fake_window: MainWindow) -> None:
-    fake_window.set_editor_font(QFont("DejaVu Serif", 15))
+    fake_window.view.set_font(QFont("DejaVu Serif", 15))
     font = fake_window.editor.font()
     assert font.pointSize() == 15
     assert _families_drawing("雨一直下。", font) == {"Noto Sans CJK SC"}

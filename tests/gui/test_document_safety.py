@@ -75,18 +75,18 @@ def test_restoring_while_a_large_file_loads_keeps_the_restored_text(
     notes.write_text("old\n", encoding="utf-8")
     _left_by_a_crash(app_home, "The restored paragraph.\n", notes)
     window = make_window(FakeEngine())
-    dialog = window.offer_recovery()
+    dialog = window.documents.offer_recovery()
     assert dialog is not None
-    assert window.open_path(big, ask=False) and window.is_loading()
+    assert window.documents.open_path(big, ask=False) and window.documents.is_loading()
     dialog.restore_button.click()
-    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    qtbot.waitUntil(lambda: not window.documents.is_loading(), timeout=60_000)
     qtbot.wait(100)
     assert window.editor.toPlainText() == "The restored paragraph.\n"
-    assert window.isWindowModified() and window.path == notes
-    window.autosave()
-    [record] = window.recovery.folder.glob("*.json")
+    assert window.isWindowModified() and window.documents.path == notes
+    window.documents.autosave()
+    [record] = window.documents.recovery.folder.glob("*.json")
     assert "The restored paragraph." in record.read_text(encoding="utf-8")
-    assert window.save()
+    assert window.documents.save()
     assert notes.read_text(encoding="utf-8") == "The restored paragraph.\n"
 
 
@@ -97,7 +97,7 @@ def test_autosave_happens_while_typing_never_pauses(qtbot: QtBot,
 
     def type_one() -> None:
         window.editor.insertPlainText("a")
-        typed.append(len(list(window.recovery.folder.glob("*.json"))))
+        typed.append(len(list(window.documents.recovery.folder.glob("*.json"))))
 
     typist = QTimer()
     typist.setInterval(50)  # faster than the autosave delay: it never runs out
@@ -106,7 +106,7 @@ def test_autosave_happens_while_typing_never_pauses(qtbot: QtBot,
     qtbot.waitUntil(lambda: 1 in typed, timeout=20_000)
     qtbot.waitUntil(lambda: typed[-1] == 1 and len(typed) > typed.index(1) + 3)
     typist.stop()
-    assert window.recovery.folder.glob("*.json")
+    assert window.documents.recovery.folder.glob("*.json")
 
 
 def test_nbsp_and_unicode_separators_survive_an_edited_save(
@@ -115,14 +115,14 @@ def test_nbsp_and_unicode_separators_survive_an_edited_save(
     path = tmp_path / "fr.txt"
     path.write_bytes(original.encode())
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     _end(window)
     window.editor.insertPlainText("!")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_bytes() == (original + "!").encode()
     window.editor.insertPlainText("?")
-    window.autosave()
-    [record] = window.recovery.folder.glob("*.json")
+    window.documents.autosave()
+    [record] = window.documents.recovery.folder.glob("*.json")
     assert json.loads(record.read_text(encoding="utf-8"))["text"] == original + "!?"
 
 
@@ -131,23 +131,23 @@ def test_a_paragraph_separator_stays_in_place_through_enter_backspace_and_undo(
     path = tmp_path / "sep.txt"
     path.write_bytes("ab\u2029cd\nef".encode())
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     cursor = window.editor.textCursor()
     cursor.setPosition(1)
     window.editor.setTextCursor(cursor)
     window.editor.insertPlainText("\n")  # Enter inside the block before the separator
-    assert window.document_text() == "a\nb\u2029cd\nef"
+    assert window.documents.text() == "a\nb\u2029cd\nef"
     window.editor.undo()
-    assert window.document_text() == "ab\u2029cd\nef"
+    assert window.documents.text() == "ab\u2029cd\nef"
     cursor.setPosition(3)
     cursor.deletePreviousChar()  # joins "ab" and "cd": the separator itself goes
-    assert window.document_text() == "abcd\nef"
+    assert window.documents.text() == "abcd\nef"
     window.editor.undo()
-    assert window.document_text() == "ab\u2029cd\nef"
+    assert window.documents.text() == "ab\u2029cd\nef"
     cursor.setPosition(1)
     cursor.setPosition(7, QTextCursor.MoveMode.KeepAnchor)
     cursor.insertText("X\nY")  # a selection across both separators replaced
-    assert window.document_text() == "aX\nYf"
+    assert window.documents.text() == "aX\nYf"
 
 
 def test_saving_over_a_file_changed_on_disk_asks_first(
@@ -156,7 +156,7 @@ def test_saving_over_a_file_changed_on_disk_asks_first(
     path = tmp_path / "shared.txt"
     path.write_text("mine\n", encoding="utf-8")
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     _end(window)
     window.editor.insertPlainText("more")
     path.write_text("someone else's version\n", encoding="utf-8")
@@ -164,15 +164,15 @@ def test_saving_over_a_file_changed_on_disk_asks_first(
     monkeypatch.setattr(document_controller, "compare",
                         lambda _parent, _name, disk, ours: compared.append((disk, ours)))
     questions.answers = ["Compare…", "Cancel"]
-    assert not window.save()
+    assert not window.documents.save()
     assert "changed on disk" in questions.texts()
     assert questions.asked[-1][1] == ["Overwrite", "Save As…", "Compare…", "Cancel"]
     assert compared == [("someone else's version\n", "mine\nmore")]
     assert path.read_text(encoding="utf-8") == "someone else's version\n"
     questions.answers = ["Overwrite"]
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8") == "mine\nmore"
-    assert window.save()  # our own save is not a change by someone else
+    assert window.documents.save()  # our own save is not a change by someone else
     assert len(questions.asked) == 3
 
 
@@ -182,7 +182,7 @@ def test_an_unmodified_document_offers_to_reload_a_changed_file(
     path = tmp_path / "watched.txt"
     path.write_text("first\n", encoding="utf-8")
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     questions.default = "Reload"
     tmp = tmp_path / "new.txt"
     tmp.write_text("second, from another program\n", encoding="utf-8")
@@ -200,14 +200,14 @@ def test_a_second_window_on_one_file_says_it_is_open_elsewhere(
     path.write_text("text\n", encoding="utf-8")
     first = make_window(FakeEngine())
     second = make_window(FakeEngine())
-    assert first.open_path(path, ask=False)
+    assert first.documents.open_path(path, ask=False)
     assert not questions.asked
     questions.answers = ["Cancel"]
-    assert not second.open_path(path, ask=False)
+    assert not second.documents.open_path(path, ask=False)
     assert "open in another writer-app window" in questions.texts()
-    assert second.path is None
-    first.new_document()
-    assert second.open_path(path, ask=False)
+    assert second.documents.path is None
+    first.documents.new_document()
+    assert second.documents.open_path(path, ask=False)
     assert len(questions.asked) == 1
 
 
@@ -216,12 +216,12 @@ def test_a_character_the_encoding_cannot_store_offers_utf8(
     path = tmp_path / "latin.txt"
     path.write_bytes("Café crème, déjà vu. Ça m'a plu énormément.\n".encode("latin-1") * 5)
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     assert "UTF-8" not in window.format_label.text()
     _end(window)
     window.editor.insertPlainText("三")
     questions.answers = ["Save as UTF-8"]
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8").endswith("énormément.\n三")
     assert window.format_label.text() == "UTF-8 · LF"
 
@@ -231,13 +231,13 @@ def test_save_with_encoding_and_reopen_with_encoding(
     path = tmp_path / "notes.txt"
     path.write_text("naïve café\n", encoding="utf-8")
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
-    assert window.reopen_with_encoding("latin-1")
+    assert window.documents.open_path(path, ask=False)
+    assert window.documents.reopen_with_encoding("latin-1")
     assert window.editor.toPlainText() == "naÃ¯ve cafÃ©\n"
     assert window.format_label.text() == "LATIN-1 · LF"
-    assert window.reopen_with_encoding("utf-8")
+    assert window.documents.reopen_with_encoding("utf-8")
     assert window.editor.toPlainText() == "naïve café\n"
-    assert window.save_with_encoding("utf-16", path)
+    assert window.documents.save_with_encoding("utf-16", path)
     assert path.read_bytes() == "naïve café\n".encode("utf-16")
     assert window.format_label.text() == "UTF-16 · LF"
 
@@ -248,10 +248,10 @@ def test_invalid_utf8_can_be_opened_with_the_bad_bytes_marked(
     path.write_bytes("déjà vu\n".encode() * 10 + b"bad \xff byte\n")
     window = make_window(FakeEngine())
     questions.answers = ["Cancel"]
-    assert not window.open_path(path, ask=False)
+    assert not window.documents.open_path(path, ask=False)
     assert "byte 104" in questions.texts()
     questions.answers = ["Open with replacements"]
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     assert window.editor.toPlainText().endswith("bad \ufffd byte\n")
     assert window.isWindowModified()  # saving would change the file: it is not hidden
 
@@ -265,20 +265,20 @@ def test_a_twenty_megabyte_line_opens_cut_for_display_and_saves_whole(
     turns: list[bool] = []
     ticker = QTimer()
     ticker.setInterval(0)
-    ticker.timeout.connect(lambda: turns.append(window.is_loading()))
+    ticker.timeout.connect(lambda: turns.append(window.documents.is_loading()))
     ticker.start()
-    assert window.open_path(path, ask=False)
-    qtbot.waitUntil(lambda: not window.is_loading(), timeout=120_000)
+    assert window.documents.open_path(path, ask=False)
+    qtbot.waitUntil(lambda: not window.documents.is_loading(), timeout=120_000)
     ticker.stop()
     assert turns.count(True) >= 3
     document = window.editor.document()
     assert document.blockCount() > 100
     assert max(document.findBlockByNumber(n).length() for n in range(document.blockCount())
                ) <= 10_001
-    assert window.document_text() == line + "\nend\n"
+    assert window.documents.text() == line + "\nend\n"
     _end(window)
     window.editor.insertPlainText("!")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8") == line + "\nend\n!"
 
 
@@ -289,14 +289,14 @@ def test_a_read_only_file_is_not_saved_over_without_asking(
     path.write_text("keep\n", encoding="utf-8")
     path.chmod(0o444)
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     window.editor.insertPlainText("x")
     questions.answers = ["Cancel"]
-    assert not window.save()
+    assert not window.documents.save()
     assert "read-only" in questions.texts()
     assert path.read_text(encoding="utf-8") == "keep\n"
     questions.answers = ["Overwrite"]
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8") == "xkeep\n"
     assert stat.S_IMODE(path.stat().st_mode) == 0o444
 
@@ -308,9 +308,9 @@ def test_saving_a_hard_linked_file_says_the_other_name_keeps_the_old_text(
     path.write_text("old\n", encoding="utf-8")
     os.link(path, tmp_path / "other-name.txt")
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     window.editor.insertPlainText("new ")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8") == "new old\n"
     assert (tmp_path / "other-name.txt").read_text(encoding="utf-8") == "old\n"
     assert "other names" in messages.texts()
@@ -320,7 +320,7 @@ def test_restoring_over_unsaved_changes_asks_first(
         make_window: WindowFactory, app_home: Path, messages: Messages) -> None:
     folder = _left_by_a_crash(app_home, "older text")
     window = make_window(FakeEngine())
-    dialog = window.offer_recovery()
+    dialog = window.documents.offer_recovery()
     assert dialog is not None
     window.editor.insertPlainText("typed while the dialog was open")
     messages.answer = messages.answer.Cancel
@@ -335,17 +335,17 @@ def test_a_large_restored_text_keeps_its_record_until_it_is_whole(
     text = "a long restored draft, 草稿。\n" * 80_000
     folder = _left_by_a_crash(app_home, text)
     window = make_window(FakeEngine())
-    dialog = window.offer_recovery()
+    dialog = window.documents.offer_recovery()
     assert dialog is not None
     dialog.restore_button.click()
-    assert window.is_loading()
-    window.autosave()
+    assert window.documents.is_loading()
+    window.documents.autosave()
     assert (folder / "dead.json").exists()
-    qtbot.waitUntil(lambda: not window.is_loading(), timeout=60_000)
+    qtbot.waitUntil(lambda: not window.documents.is_loading(), timeout=60_000)
     assert not (folder / "dead.json").exists()
     assert [json.loads(f.read_text(encoding="utf-8"))["text"] for f in folder.glob("*.json")
             ] == [text]
-    assert window.isWindowModified() and window.document_text() == text
+    assert window.isWindowModified() and window.documents.text() == text
 
 
 def test_opening_another_file_while_one_loads_does_not_offer_to_save_half_of_it(
@@ -354,10 +354,10 @@ def test_opening_another_file_while_one_loads_does_not_offer_to_save_half_of_it(
     small = tmp_path / "small.txt"
     small.write_text("small\n", encoding="utf-8")
     window = make_window(FakeEngine())
-    assert window.open_path(big, ask=False) and window.is_loading()
-    assert window.open_path(small)
+    assert window.documents.open_path(big, ask=False) and window.documents.is_loading()
+    assert window.documents.open_path(small)
     assert messages.shown == []
-    assert not window.is_loading() and window.editor.toPlainText() == "small\n"
+    assert not window.documents.is_loading() and window.editor.toPlainText() == "small\n"
     assert big.read_text(encoding="utf-8") == BIG_TEXT
 
 
@@ -366,7 +366,7 @@ def test_a_deleted_file_is_not_offered_for_reload(
     path = tmp_path / "gone.txt"
     path.write_text("text\n", encoding="utf-8")
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     path.unlink()
     qtbot.waitUntil(lambda: "moved or deleted" in window.statusBar().currentMessage(),
                     timeout=10_000)
@@ -386,5 +386,5 @@ def test_text_pasted_from_the_web_keeps_its_no_break_spaces(
     window = make_window(FakeEngine())
     window.editor.paste()
     path = tmp_path / "web.txt"
-    assert window.save_with_encoding("utf-8", path)
+    assert window.documents.save_with_encoding("utf-8", path)
     assert path.read_text(encoding="utf-8") == "10\u00a0€ la\u00a0nuit\u2028suite"

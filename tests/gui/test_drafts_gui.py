@@ -131,7 +131,7 @@ def alternatives_menu_at(qtbot: QtBot, window: MainWindow, position: int) -> lis
     point = window.editor.cursorRect(cursor).center() + QPoint(2, 0)
     qtbot.mouseClick(window.editor.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.AltModifier, point)
-    menu = window.assistant.alternatives_menu
+    menu = window.assistant.alternatives.menu
     qtbot.waitUntil(menu.isVisible)
     return menu.actions()
 
@@ -150,7 +150,7 @@ def test_a_word_alternative_replaces_exactly_that_word_in_one_undo_step(
     actions[1].trigger()
     changed = "Start. The rain a over the quiet city."
     assert fake_window.editor.toPlainText() == changed
-    fake_window.assistant.alternatives_menu.hide()
+    fake_window.assistant.alternatives.menu.hide()
     actions = alternatives_menu_at(qtbot, fake_window, changed.index("quiet") + 1)
     actions[0].trigger()
     assert fake_window.editor.toPlainText() == "Start. The rain a over the the "
@@ -166,13 +166,13 @@ def test_with_alternatives_off_nothing_is_recorded(
     fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
     assert fake.requests[-1].alternatives == 0
-    assert fake_window.assistant.alternatives is None
+    assert fake_window.assistant.alternatives.recorded is None
     cursor = fake_window.editor.textCursor()
     cursor.setPosition(len("Start. The r"))
     point = fake_window.editor.cursorRect(cursor).center()
     qtbot.mouseClick(fake_window.editor.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.AltModifier, point)
-    assert not fake_window.assistant.alternatives_menu.isVisible()
+    assert not fake_window.assistant.alternatives.menu.isVisible()
 
 
 def test_the_settings_dialog_keeps_the_drafts_and_alternatives_settings(qtbot: QtBot) -> None:

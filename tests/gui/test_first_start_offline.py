@@ -70,10 +70,10 @@ def test_first_start_without_the_hub(qtbot: QtBot, make_window: WindowFactory, *
 
     # The mirror: chosen once, remembered, and the default model downloads and loads.
     offline.mirror_button.click()
-    qtbot.waitUntil(lambda: window.settings.model_path.endswith(FILE), timeout=60_000)
+    qtbot.waitUntil(lambda: window.preferences.settings.model_path.endswith(FILE), timeout=60_000)
     qtbot.waitUntil(lambda: window.models.model is not None, timeout=60_000)
     assert not dialog.isVisible()
-    assert window.settings.model_source == "mirror"
+    assert window.preferences.settings.model_source == "mirror"
     saved, _ = SettingsStore(AppPaths.default().settings_file).load()
     assert saved.model_source == "mirror"
     assert window.downloads.hub.endpoint == tiny_hub.endpoint
@@ -107,7 +107,7 @@ def test_a_file_dropped_during_the_welcome_is_offered(
     qtbot.waitUntil(dialog.found_button.isVisible, timeout=30_000)
     assert "from-a-friend.gguf" in dialog.found_button.text()
     dialog.found_button.click()
-    qtbot.waitUntil(lambda: window.settings.model_path.endswith("from-a-friend.gguf"),
+    qtbot.waitUntil(lambda: window.preferences.settings.model_path.endswith("from-a-friend.gguf"),
                     timeout=30_000)
 
 
@@ -123,7 +123,7 @@ def test_settings_switch_the_model_source_back_to_the_hub(
 
     monkeypatch.setattr(SettingsDialog, "exec", choose_the_hub)
     window.open_settings()
-    assert window.settings.model_source == SOURCE_HUB
+    assert window.preferences.settings.model_source == SOURCE_HUB
     assert not window.downloads.hub.modelscope
     stored, _ = SettingsStore(AppPaths.default().settings_file).load()
     assert stored.model_source == SOURCE_HUB

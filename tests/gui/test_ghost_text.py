@@ -59,10 +59,10 @@ def test_the_suggestion_is_in_no_text_undo_step_or_file_until_tab_takes_it(
     assert request.text == typed and request.cursor == len(typed)
     assert request.sampling.max_tokens <= 40
     document = window.editor.document()
-    assert window.editor.toPlainText() == typed == window.document_text()
+    assert window.editor.toPlainText() == typed == window.documents.text()
     assert document.availableUndoSteps() == 1 and document.isModified()
-    window.path = tmp_path / "harbour.txt"
-    assert window.save()
+    window.documents.path = tmp_path / "harbour.txt"
+    assert window.documents.save()
     assert (tmp_path / "harbour.txt").read_text(encoding="utf-8") == typed
     assert not document.isModified() and window.editor.ghost_text() == ghost
 
@@ -138,7 +138,7 @@ def test_typing_while_the_answer_is_on_its_way_abandons_it(
     set_text(window, START)
     qtbot.keyClicks(window.editor, "t")
     qtbot.waitUntil(lambda: len(fake.requests) == 1, timeout=10_000)
-    window.ghost_text.apply_settings(window.settings.replace(suggestion_pause_ms=3_600_000))
+    window.ghost_text.apply_settings(window.preferences.settings.replace(suggestion_pause_ms=3_600_000))
     qtbot.keyClick(window.editor, Qt.Key.Key_Comma)
     assert window.editor.ghost_text() == ""
     fake.release()
@@ -182,19 +182,19 @@ def test_suggestions_are_off_until_turned_on_in_the_assist_menu(
         qtbot: QtBot, make_window: WindowFactory, fake: FakeEngine, tiny_model: Path) -> None:
     window = make_window(fake)
     load(qtbot, window, tiny_model)
-    assert window.ghost_text.action in window.assist_menu.actions()
+    assert window.ghost_text.action in window.menu_bar.assist_menu.actions()
     assert not window.ghost_text.action.isChecked()
     set_text(window, START)
     qtbot.keyClicks(window.editor, "t")
     assert not window.ghost_text.pending()
     window.ghost_text.action.trigger()
-    assert window.settings.inline_suggestions
+    assert window.preferences.settings.inline_suggestions
     stored, _ = SettingsStore(AppPaths.default().settings_file).load()
     assert stored.inline_suggestions
     qtbot.keyClicks(window.editor, " ")
     qtbot.waitUntil(lambda: window.editor.ghost_text() != "", timeout=10_000)
     window.ghost_text.action.trigger()
-    assert window.editor.ghost_text() == "" and not window.settings.inline_suggestions
+    assert window.editor.ghost_text() == "" and not window.preferences.settings.inline_suggestions
 
 
 def test_the_pause_is_a_setting(qtbot: QtBot) -> None:

@@ -69,7 +69,7 @@ def test_the_hardware_page_lists_devices_and_the_placement(
     window = make_window(engine)
     load(qtbot, window, tiny_model)
     qtbot.waitUntil(lambda: "layers" in window.models.hardware_label.text())
-    dialog = SettingsDialog(window.settings, window, backend=engine.probe(),
+    dialog = SettingsDialog(window.preferences.settings, window, backend=engine.probe(),
                             model=window.models.model)
     qtbot.addWidget(dialog)
     dialog.tabs.setCurrentIndex(2)
@@ -126,7 +126,7 @@ def test_the_hardware_page_keeps_its_rows_together(
     engine = FakeEngine(hardware=_with(GPU))
     window = make_window(engine)
     load(qtbot, window, tiny_model)
-    dialog = SettingsDialog(window.settings, window, backend=engine.probe(),
+    dialog = SettingsDialog(window.preferences.settings, window, backend=engine.probe(),
                             model=window.models.model)
     qtbot.addWidget(dialog)
     dialog.tabs.setCurrentIndex(2)

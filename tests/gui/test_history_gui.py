@@ -42,12 +42,12 @@ def test_history_survives_a_restart_and_follows_the_document_when_saved(
     _rewrite(qtbot, fake_window, fake)
     fake_window.assistant.rewrite_panel.accept_button.click()
     path = tmp_path / "story.txt"
-    assert fake_window.save_with_encoding("utf-8", path)
+    assert fake_window.documents.save_with_encoding("utf-8", path)
     fake_window.close()
 
     window = make_window(FakeEngine())
     assert window.history.entries() == []
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     entries = window.history.entries()
     assert [(entry.action, entry.text, entry.used) for entry in entries] == [
         ("rewrite", REWRITTEN, True), ("continue", AI_TEXT, True)]

@@ -55,7 +55,7 @@ def test_first_start_to_a_model_that_writes(qtbot: QtBot, make_window: WindowFac
     assert "fits" in dialog.list.currentItem().text()
     assert "Apache-2.0" in dialog.list.currentItem().text()
     dialog.download_button.click()
-    qtbot.waitUntil(lambda: window.settings.model_path.endswith(FILE), timeout=60_000)
+    qtbot.waitUntil(lambda: window.preferences.settings.model_path.endswith(FILE), timeout=60_000)
     assert not dialog.isVisible()
     window.editor.setPlainText("The night train left the station and")
     cursor = window.editor.textCursor()
@@ -167,7 +167,7 @@ def test_model_manager_imports_and_uses_a_file(qtbot: QtBot, manager: ModelManag
     assert not dialog.import_path(bad_file)
     assert "not a GGUF" in messages.texts()
     assert dialog.import_path(tiny_model)
-    assert str(tiny_model) in window.settings.imported_models
+    assert str(tiny_model) in window.preferences.settings.imported_models
     assert dialog.table.item(0, 3).text() == "imported"
     dialog.table.selectRow(0)
     dialog.use_button.click()

@@ -60,23 +60,23 @@ def test_notes_survive_closing_and_reopening_the_window(
         tmp_path: Path) -> None:
     path = tmp_path / "story.txt"
     set_text(fake_window, STORY)
-    assert fake_window.save_with_encoding("utf-8", path)
+    assert fake_window.documents.save_with_encoding("utf-8", path)
     _type_notes(qtbot, fake_window, NOTES)
     fake_window.close()  # at once: before the pause that saves them
 
     fake = FakeEngine()
     window = make_window(fake)
     assert window.notes.notes() == ""
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     assert window.notes.notes() == NOTES
     assert window.service.notes == NOTES
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "story.txt"], \
         "nothing was written beside the writer's file"
     assert path.read_text(encoding="utf-8") == STORY
     # Another document shows its own (no) notes, and the first one's come back with it.
-    window.new_document()
+    window.documents.new_document()
     assert window.notes.notes() == "" and window.service.notes == ""
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     assert window.notes.notes() == NOTES
 
 
@@ -88,12 +88,12 @@ def test_an_unsaved_document_s_notes_follow_it_when_saved(
     qtbot.waitUntil(lambda: len(_notes_files()) == 1, timeout=10_000)
     unsaved = _notes_files()[0]
     path = tmp_path / "saved.txt"
-    assert fake_window.save_with_encoding("utf-8", path)
+    assert fake_window.documents.save_with_encoding("utf-8", path)
     assert _notes_files() == [unsaved.with_name(f"{key_for_path(path)}.json")]
     fake_window.close()
 
     window = make_window(FakeEngine())
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     assert window.notes.notes() == NOTES
 
 
@@ -105,7 +105,7 @@ def test_a_damaged_notes_file_is_reported_and_the_pane_starts_empty(
     folder.mkdir(parents=True)
     (folder / f"{key_for_path(path)}.json").write_text("{not json", encoding="utf-8")
     window = make_window(FakeEngine())
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     assert window.notes.notes() == ""
     assert "notes could not be read" in window.statusBar().currentMessage()
     _type_notes(qtbot, window, NOTES)

@@ -16,7 +16,7 @@ from writer_app.ui.main_window import MainWindow
 
 def test_a_saved_preset_rewrites_the_selection_and_is_remembered(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    presets = fake_window.rewrite_presets
+    presets = fake_window.assistant.rewrite_presets
     presets.save("Pirate", "Rewrite it as a pirate would say it.")
     names = [action.text() for action in fake_window.assistant.rewrite_menu.actions()]
     assert "Pirate" in names

@@ -41,7 +41,7 @@ def _fill(qtbot: QtBot, dialog: ServersDialog, url: str, key: str = "") -> None:
 
 def _connected(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.models.model is not None, timeout=20_000)
-    qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=20_000)
+    qtbot.waitUntil(lambda: not window.models.progress.isVisible(), timeout=20_000)
 
 
 def _continue_at_end(window: MainWindow, text: str) -> None:
@@ -68,8 +68,8 @@ def test_choosing_a_server_model_makes_it_the_engine_and_one_click_brings_back_l
     assert window.models.model_label.text() == f"Server: 127.0.0.1 · {MODEL}"
     assert window.models.model_label.styleSheet() == SERVER_STYLE
     assert window.models.local_button.isVisible() and fake.closed
-    assert window.settings.active_server == server.url
-    assert window.settings.servers == (ServerConfig(server.url, "GPU box", MODEL),)
+    assert window.preferences.settings.active_server == server.url
+    assert window.preferences.settings.servers == (ServerConfig(server.url, "GPU box", MODEL),)
     key_file = api_key_file(AppPaths.default().config, server.url)
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert "sk-secret" not in AppPaths.default().settings_file.read_text(encoding="utf-8")
@@ -81,7 +81,7 @@ def test_choosing_a_server_model_makes_it_the_engine_and_one_click_brings_back_l
     assert fake.requests == []
 
     window.models.local_button.click()
-    assert window.engines.server is None and window.settings.active_server == ""
+    assert window.engines.server is None and window.preferences.settings.active_server == ""
     label = window.models.model_label
     assert label.text() == "No model" and label.styleSheet() == ""
     assert not window.models.local_button.isVisible()
@@ -141,7 +141,7 @@ def test_removing_the_server_in_use_goes_back_to_the_local_model(
     assert dialog.key_edit.text() == "sk-old"
     dialog.remove_server()
     dialog.reject()
-    assert window.engines.server is None and window.settings.servers == ()
+    assert window.engines.server is None and window.preferences.settings.servers == ()
     assert not key_file.exists()
     qtbot.waitUntil(lambda: window.models.model is not None, timeout=20_000)
     assert fake.loads[-1].model_path == str(tiny_model)

@@ -128,7 +128,7 @@ def test_a_new_document_and_a_restart_start_with_an_empty_assistant_pane(
     summary = fake_window.assistant.summary_panel
     qtbot.waitUntil(summary.retry_button.isEnabled)
     fake_window.editor.document().setModified(False)
-    fake_window.new_document()
+    fake_window.documents.new_document()
     assert summary.request is None and summary.text == ""
     assert not summary.retry_button.isEnabled(), "nothing to retry in a new document"
     assert fake_window.assistant.speed_label.text() == ""
@@ -242,7 +242,7 @@ def test_open_edit_save_keeps_crlf_and_encoding(qtbot: QtBot, make_window: Windo
     path = tmp_path / "notes.txt"
     path.write_bytes(b"\xef\xbb\xbfline one\r\nline two\r\n")
     window = make_window(FakeEngine())
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     assert window.format_label.text() == "UTF-8 BOM · CRLF"
     assert window.windowTitle() == "notes.txt[*] — writer-app"
     assert not window.isWindowModified()
@@ -251,10 +251,22 @@ def test_open_edit_save_keeps_crlf_and_encoding(qtbot: QtBot, make_window: Windo
     window.editor.setTextCursor(cursor)
     window.editor.insertPlainText("三")  # QTest cannot type outside Latin-1
     assert window.isWindowModified()
-    assert window.save()
+    assert window.documents.save()
     assert path.read_bytes() == "\ufeffline one\r\nline two\r\n三".encode()
     assert not window.isWindowModified()
-    assert str(path.resolve()) in window.settings.recent_files
+    assert str(path.resolve()) in window.preferences.settings.recent_files
+
+
+def test_a_file_named_before_it_exists_is_the_title_and_where_save_writes(
+        make_window: WindowFactory, tmp_path: Path) -> None:
+    path = tmp_path / "later.txt"
+    window = make_window(FakeEngine())
+    window.documents.name_new(path)
+    assert window.windowTitle() == "later.txt[*] — writer-app"
+    window.editor.insertPlainText("first words")
+    assert window.documents.save()
+    assert path.read_text(encoding="utf-8") == "first words"
+    assert window.menu_bar.recent_menu.actions()[0].text() == str(path.resolve())
 
 
 def test_a_gbk_file_opens_shows_its_encoding_and_saves_back(
@@ -263,10 +275,10 @@ def test_a_gbk_file_opens_shows_its_encoding_and_saves_back(
     path = tmp_path / "gbk.txt"
     path.write_bytes(text.encode("gbk"))
     window = make_window(FakeEngine())
-    assert window.open_path(path, ask=False)
+    assert window.documents.open_path(path, ask=False)
     assert window.format_label.text() in ("GB18030 · CRLF", "GBK · CRLF")
     window.editor.insertPlainText("")
-    assert window.save()
+    assert window.documents.save()
     assert path.read_bytes() == text.encode("gbk")
 
 
@@ -276,7 +288,7 @@ def test_a_binary_file_is_refused_with_a_reason(make_window: WindowFactory, tmp_
     path.write_bytes(b"\xff\xd8\xff\xe0\0\x10JFIF\0" + bytes(range(256)))
     window = make_window(FakeEngine())
     set_text(window, "mine")
-    assert not window.open_path(path, ask=False)
+    assert not window.documents.open_path(path, ask=False)
     assert "binary" in messages.texts()
     assert window.editor.toPlainText() == "mine"
 
@@ -302,7 +314,7 @@ def test_counts_chinese_characters_one_by_one(qtbot: QtBot, make_window: WindowF
 def test_zoom_is_remembered(make_window: WindowFactory, app_home: Path) -> None:
     window = make_window(FakeEngine())
     size = window.editor.font().pointSize()
-    window.zoom_in()
+    window.view.zoom_in()
     assert window.editor.font().pointSize() == size + 1
     stored, _ = SettingsStore(app_home / "config" / "settings.json").load()
     assert stored.font_size == size + 1
@@ -313,7 +325,7 @@ def test_settings_dialog_restores_defaults(qtbot: QtBot, make_window: WindowFact
 
     window = make_window(FakeEngine())
     sampling = SamplingSettings(temperature=1.5, stop=("\n\n",))
-    dialog = SettingsDialog(window.settings.replace(sampling=sampling), window)
+    dialog = SettingsDialog(window.preferences.settings.replace(sampling=sampling), window)
     qtbot.addWidget(dialog)
     assert dialog.temperature.value() == 1.5
     assert dialog.stop.text() == r"\n\n"
@@ -370,13 +382,14 @@ def test_autosave_keeps_unsaved_text_until_saved(qtbot: QtBot, make_window: Wind
     window = make_window(FakeEngine())
     path = tmp_path / "draft.txt"
     path.write_text("saved words\n", encoding="utf-8")
-    window.open_path(path)
+    window.documents.open_path(path)
     window.editor.insertPlainText("unsaved 新的 ")
-    qtbot.waitUntil(lambda: list(window.recovery.folder.glob("*.json")) != [], timeout=10_000)
-    [record] = window.recovery.folder.glob("*.json")
+    qtbot.waitUntil(lambda: list(window.documents.recovery.folder.glob("*.json")) != [],
+                    timeout=10_000)
+    [record] = window.documents.recovery.folder.glob("*.json")
     assert "unsaved 新的" in record.read_text(encoding="utf-8")
-    assert window.save()
-    assert list(window.recovery.folder.glob("*.json")) == []
+    assert window.documents.save()
+    assert list(window.documents.recovery.folder.glob("*.json")) == []
 
 
 def test_losing_focus_autosaves(make_window: WindowFactory) -> None:
@@ -385,8 +398,8 @@ def test_losing_focus_autosaves(make_window: WindowFactory) -> None:
     window = make_window(FakeEngine())
     window.editor.insertPlainText("typed just now")
     window.changeEvent(QEvent(QEvent.Type.ActivationChange))
-    assert [r.text for r in window.recovery.orphans()] == []  # our own, still running
-    assert len(list(window.recovery.folder.glob("*.json"))) == 1
+    assert [r.text for r in window.documents.recovery.orphans()] == []  # our own, still running
+    assert len(list(window.documents.recovery.folder.glob("*.json"))) == 1
 
 
 def test_recovery_is_offered_after_a_crash(qtbot: QtBot, make_window: WindowFactory,
@@ -402,15 +415,15 @@ def test_recovery_is_offered_after_a_crash(qtbot: QtBot, make_window: WindowFact
         "encoding": "utf-8", "newline": "\n", "saved_at": 1795000000.0, "pid": 2**22 + 7,
     }), encoding="utf-8")
     window = make_window(FakeEngine())
-    dialog = window.offer_recovery()
+    dialog = window.documents.offer_recovery()
     assert dialog is not None and dialog.list.count() == 1
     assert "story.txt" in dialog.list.item(0).text()
     assert "新的结局" in dialog.view.toPlainText()
     dialog.restore_button.click()
     assert window.editor.toPlainText() == "The old ending.\nA new ending, 新的结局。\n"
-    assert window.isWindowModified() and window.path == path
+    assert window.isWindowModified() and window.documents.path == path
     assert not (folder / "dead.json").exists()
-    assert window.save()
+    assert window.documents.save()
     assert path.read_text(encoding="utf-8").endswith("新的结局。\n")
 
 
@@ -423,7 +436,7 @@ def test_recovery_can_be_discarded(make_window: WindowFactory, app_home: Path) -
         "key": "dead", "path": "", "text": "scrap", "encoding": "utf-8", "newline": "\n",
         "saved_at": 1795000000.0, "pid": 2**22 + 9}), encoding="utf-8")
     window = make_window(FakeEngine())
-    dialog = window.offer_recovery()
+    dialog = window.documents.offer_recovery()
     assert dialog is not None
     dialog.discard_button.click()
     assert not (folder / "dead.json").exists()
@@ -442,11 +455,11 @@ def test_a_50_mb_file_opens_while_the_window_keeps_answering(
     turns = []
     ticker = QTimer()
     ticker.setInterval(0)
-    ticker.timeout.connect(lambda: turns.append(window.is_loading()))
+    ticker.timeout.connect(lambda: turns.append(window.documents.is_loading()))
     ticker.start()
-    assert window.open_path(path, ask=False)
-    assert window.is_loading() and window.editor.isReadOnly()
-    qtbot.waitUntil(lambda: not window.is_loading(), timeout=120_000)
+    assert window.documents.open_path(path, ask=False)
+    assert window.documents.is_loading() and window.editor.isReadOnly()
+    qtbot.waitUntil(lambda: not window.documents.is_loading(), timeout=120_000)
     ticker.stop()
     assert turns.count(True) >= 20  # the event loop ran between the slices of the load
     assert not window.editor.isReadOnly() and not window.isWindowModified()

@@ -119,7 +119,7 @@ def test_engine_killed_mid_stream_keeps_the_text_and_comes_back(
     text = window.editor.toPlainText()
     assert text.startswith(DRAFT)
     window.preferences.change(
-        window.settings.replace(sampling=SamplingSettings(max_tokens=8)))
+        window.preferences.settings.replace(sampling=SamplingSettings(max_tokens=8)))
     window.assistant.continue_writing()
     idle(qtbot, window)
     assert window.editor.toPlainText().startswith(text)
@@ -177,10 +177,10 @@ def test_twenty_engine_kills_in_a_row(qtbot: QtBot, make_window: WindowFactory,
         if client.pid is not None:
             os.kill(client.pid, signal.SIGKILL)
         idle(qtbot, window)
-        qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=30_000)
+        qtbot.waitUntil(lambda: not window.models.progress.isVisible(), timeout=30_000)
         assert window.isVisible()
         assert window.editor.toPlainText().startswith(draft)
-        if window.models.model is None or window.settings.model_path == "":
+        if window.models.model is None or window.preferences.settings.model_path == "":
             load(qtbot, window, tiny_model)
     put(window, draft)
     window.assistant.continue_writing()

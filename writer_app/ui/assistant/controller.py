@@ -1,31 +1,27 @@
-"""AssistantController: the assistant's actions, the stream of one request, and its panels.
+"""AssistantController: the assistant's actions, its requests, and its panels.
 
 Continue streams into the document (one undo step, see ``StreamInserter``); Summarize and
 Rewrite stream into their panels in the dock, where Retry asks again and keeps the earlier
-results. One request runs at a time: a new one, a model switch or another document ends
-the one in flight.
+results. Each request is a ``RequestRun`` that knows where its text goes. One request runs
+at a time: a new one, a model switch or another document ends the one in flight.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
-import time
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QMouseEvent, QTextCursor, QTextDocument
+from PySide6.QtCore import QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDockWidget,
     QInputDialog,
-    QLabel,
     QMainWindow,
     QMenu,
-    QProgressBar,
     QStackedWidget,
     QWidget,
 )
 
-from writer_app.core.protocol import Chunk, FinishReason, GenerationStats, ModelInfo
+from writer_app.core.protocol import ModelInfo
 from writer_app.core.requests import (
     MAX_DRAFTS,
     Action,
@@ -33,10 +29,9 @@ from writer_app.core.requests import (
     GenerationRequest,
     RewriteStyle,
 )
+from writer_app.core.settings import RewritePreset, Settings
 from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
-from writer_app.core.text.positions import utf16_length
-from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan
-from writer_app.qt.engine_service import EngineService, GenerationJob
+from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant.length_menu import ContinueLengthMenu
@@ -49,18 +44,17 @@ from writer_app.ui.assistant.panels import (
     SummaryPanel,
     asked_text,
 )
+from writer_app.ui.assistant.rewrite_presets import RewritePresetMenu
+from writer_app.ui.assistant.run import InsertSink, PanelSink, RequestRun, RunSink, RunStatus
+from writer_app.ui.assistant.word_alternatives import WordAlternatives
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
-from writer_app.ui.common.quantities import thinking_text
-from writer_app.ui.common.streaming import ComposingTextEdit, StreamInserter
+from writer_app.ui.common.qt_text import PositionMap
+from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.model.controller import ModelController
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_SHOW_READING_FROM = 1024  # prompt tokens: shorter prompts are read before a bar would help
-_COMPOSITION_WAIT_MS = 50
 _RECORDED_ALTERNATIVES = 5
-
 
 
 class AssistantController(QObject):
@@ -73,14 +67,11 @@ class AssistantController(QObject):
     when they are more drafts of the result before."""
     result_used = Signal(str)
     """The writer put this result of a panel into the document."""
-    alternatives_kept = Signal()
-    """A continuation went into the document with its recorded tokens (``alternatives``,
-    from ``alternatives_position()``), or the ones kept before were dropped."""
 
     def __init__(self, window: QMainWindow, editor: ComposingTextEdit, *,
                  service: EngineService, models: ModelController,
                  documents: DocumentController, preferences: Preferences,
-                 messages: MessageBridge, progress: QProgressBar) -> None:
+                 messages: MessageBridge) -> None:
         super().__init__(window)
         self._window = window
         self._editor = editor
@@ -89,32 +80,23 @@ class AssistantController(QObject):
         self._documents = documents
         self._preferences = preferences
         self._messages = messages
-        self._progress = progress
-        self._action: Action | None = None
-        self._request: GenerationRequest | None = None
-        self._drafts: list[list[str]] = []
-        self._job: GenerationJob | None = None
-        self._inserter: StreamInserter | None = None
+        self._run: RequestRun | None = None
         self._rewrite_range: QTextCursor | None = None
         self._continue_at: QTextCursor | None = None
-        self._draft_chunks: list[list[Chunk]] = []
-        self._first_draft = 0
-        self._recording: AlternativesMap | None = None
-        self._alternatives: AlternativesMap | None = None
-        self._alternatives_start: QTextCursor | None = None
-        self._alternative_span: TokenSpan | None = None
-        self._stream_started = 0.0
-        self._stream_tokens = 0
-        self.speed_label = QLabel(window)
+        self._status = RunStatus(window)
+        self.speed_label = self._status.label
+        self.progress = self._status.progress
+        self.alternatives = WordAlternatives(editor, messages, self)
+        self.alternatives.write_on_requested.connect(self.continue_writing)
         self._build_actions()
         self._build_panels()
         self._long_summary = LongSummaryFlow(service, self.summary_panel, messages, self)
         self._long_summary.ended.connect(self._on_long_summary_ended)
         editor.selectionChanged.connect(self._update_actions)
-        editor.viewport().installEventFilter(self)
         service.model_loaded.connect(self._on_service_model_loaded)
         models.switching.connect(self.stop_streams)
         documents.replacing.connect(self._on_documents_replacing)
+        preferences.changed.connect(self._on_preferences_changed)
         self._update_actions()
 
     # Construction ---------------------------------------------------------------------
@@ -149,6 +131,10 @@ class AssistantController(QObject):
         self.rewrite_menu.addActions(self.rewrite_actions)
         self.rewrite_menu.addSeparator()
         self.rewrite_menu.addAction(self.action_custom)
+        self.rewrite_presets = RewritePresetMenu(
+            self.rewrite_menu, self._preferences.settings.rewrite_presets, self._window)
+        self.rewrite_presets.preset_chosen.connect(self._on_rewrite_presets_preset_chosen)
+        self.rewrite_presets.presets_changed.connect(self._on_rewrite_presets_presets_changed)
         self.draft_actions = []
         for number in range(1, MOST_DRAFTS + 1):
             action = new_action(window, self.tr("Use Draft {number}").format(number=number),
@@ -156,11 +142,6 @@ class AssistantController(QObject):
             action.setData(number - 1)
             window.addAction(action)
             self.draft_actions.append(action)
-        self.alternatives_menu = QMenu(self._editor)
-        self.alternatives_menu.triggered.connect(self._on_alternatives_menu_triggered)
-        self._action_regenerate = QAction(self.tr("Write On from Here"), self)
-        self._action_regenerate.setToolTip(self.tr(
-            "Keep the text up to this word and write the rest of the continuation again"))
 
     def _build_panels(self) -> None:
         self.summary_panel = SummaryPanel(self._window)
@@ -197,8 +178,7 @@ class AssistantController(QObject):
 
     def is_busy(self) -> bool:
         """True while a request runs or its text is still going into the document."""
-        return (self._action is not None or self._inserter is not None
-                or self._long_summary.is_running())
+        return self._run is not None or self._long_summary.is_running()
 
     def _selection(self) -> tuple[int, int] | None:
         cursor = self._editor.textCursor()
@@ -209,7 +189,7 @@ class AssistantController(QObject):
     def _snapshot(self) -> tuple[str, int, tuple[int, int] | None]:
         """The document text with Qt positions mapped to Python string indices."""
         text = self._editor.toPlainText()
-        units = _Utf16Map(text, self._editor.document())
+        units = PositionMap(text, self._editor.document())
         selection = self._selection()
         cursor = units.index(self._editor.textCursor().position())
         if selection is not None:
@@ -235,8 +215,7 @@ class AssistantController(QObject):
     @Slot()
     def _update_actions(self) -> None:
         has_selection = self._selection() is not None
-        self.action_stop.setEnabled(self._action is not None
-                                    or self._long_summary.is_running())
+        self.action_stop.setEnabled(self.is_busy())
         self.rewrite_menu.setEnabled(has_selection)
         for action in (*self.rewrite_actions, self.action_custom):
             action.setEnabled(has_selection)
@@ -261,19 +240,25 @@ class AssistantController(QObject):
         # Only whitespace lies between the point and the cursor: one UTF-16 unit a character.
         position = self._editor.textCursor().position() - (cursor - point)
         self._continue_at = _anchor(self._editor.document(), position)
+        sink: RunSink
         if request.drafts > 1:
             self.continue_panel.start(request, self.tr(
                 "Click the draft to insert at the cursor, or press Alt and its number."),
                 self.tr("Writing drafts…"))
             self._show_panel(self.continue_panel)
+            sink = self._panel_sink(self.continue_panel)
         else:
-            self._inserter = StreamInserter(self._editor, position, self)
-            self._inserter.interrupted.connect(self._on_inserter_interrupted)
-        self._start(request)
+            sink = InsertSink(self._editor, self._continue_at, self.alternatives,
+                              bool(request.alternatives))
+        self._start(request, sink)
 
     @Slot(object)
     def _on_continue_length_menu_length_chosen(self, length: ContinueLength) -> None:
         self._preferences.change(self._preferences.settings.replace(continue_length=length))
+
+    @Slot(object)
+    def _on_preferences_changed(self, settings: Settings) -> None:
+        self.continue_length_menu.set_length(settings.continue_length)
 
     @Slot()
     def summarize(self) -> None:
@@ -300,7 +285,7 @@ class AssistantController(QObject):
             self._long_summary.start(request, passage, model.n_ctx)
             self._update_actions()
         else:
-            self._start(request)
+            self._start(request, self._panel_sink(self.summary_panel))
 
     @Slot(object, str)
     def _on_long_summary_ended(self, request: GenerationRequest, summary: str) -> None:
@@ -340,60 +325,41 @@ class AssistantController(QObject):
         self._rewrite_range = QTextCursor(self._editor.textCursor())
         self.rewrite_panel.start(request, asked_text(request), self.tr("Rewriting…"))
         self._show_panel(self.rewrite_panel)
-        self._start(request)
+        self._start(request, self._panel_sink(self.rewrite_panel))
 
     def _show_panel(self, panel: QWidget) -> None:
         self._panels.setCurrentWidget(panel)
         self.dock.show()
 
-    def _start(self, request: GenerationRequest, first_draft: int = 0) -> None:
-        """Run ``request``; its drafts are shown from number ``first_draft`` on."""
-        self._action = request.action
-        self._request = request
-        self._drafts = []
-        self._stream_started = 0.0
-        self._stream_tokens = 0
-        self._first_draft = first_draft
-        self._draft_chunks = self._draft_chunks[:first_draft]
-        self._recording = AlternativesMap() if request.alternatives else None
-        self._job = job = self._service.generate(request)
-        job.prompt_progressed.connect(self._on_job_prompt_progressed)
-        job.reload_progressed.connect(self._on_job_reload_progressed)
-        job.chunk_arrived.connect(self._on_job_chunk_arrived)
-        job.finished.connect(self._on_job_finished)
-        job.failed.connect(self._on_job_failed)
-        self.speed_label.setText(self.tr("Reading…"))
+    def _start(self, request: GenerationRequest, sink: RunSink, first_draft: int = 0) -> None:
+        """Run ``request`` into ``sink``; its drafts are shown from number ``first_draft`` on."""
+        self._run = run = RequestRun(self._service, request, sink, self._status,
+                                     first_draft=first_draft, parent=self)
+        run.result_ready.connect(self.result_ready)
+        run.ended.connect(self._on_run_ended)
+        run.failed.connect(self._on_run_failed)
         self._update_actions()
+
+    def _panel_sink(self, panel: StreamPanel, first_draft: int = 0) -> PanelSink:
+        """A sink into ``panel``; the Continue panel's drafts keep their alternatives."""
+        recordings = self.alternatives.drafts if panel is self.continue_panel else None
+        return PanelSink(panel, recordings, first_draft)
 
     @Slot()
     def stop(self) -> None:
         """Stop the request in flight; what it wrote so far stays."""
-        if self._job is not None:
-            self._job.cancel()
+        if self._run is not None:
+            self._run.stop()
         self._long_summary.stop()
-
-    @Slot()
-    def _on_inserter_interrupted(self) -> None:
-        """The writer typed where the continuation was going: it ends there, and only what
-        went into the document is kept (history, word alternatives)."""
-        assert self._inserter is not None
-        inserted = self._inserter.text
-        self._drafts[:1] = [[inserted]]
-        if self._recording is not None:
-            self._recording.cut(utf16_length(inserted))
-        self.stop()
 
     @Slot()
     def stop_streams(self) -> None:
         """End whatever is streaming without waiting for it (something else replaces it)."""
         self._long_summary.abandon()
-        if self._job is not None:
-            self._job.abandon()
-            self._job = None
-        if self._inserter is not None:
-            self._inserter.finish()
-            self._inserter = None
-        self._action = None
+        if self._run is not None:
+            self._run.abandon()
+            self._run.deleteLater()
+            self._run = None
 
     @Slot()
     def _on_documents_replacing(self) -> None:
@@ -403,143 +369,23 @@ class AssistantController(QObject):
         for panel in (self.summary_panel, self.rewrite_panel, self.continue_panel):
             panel.clear()
 
-    # The stream -----------------------------------------------------------------------
-
-    @Slot(float)
-    def _on_job_reload_progressed(self, fraction: float) -> None:
-        """The engine had to start again and reads the model before it answers."""
-        self._progress.show()
-        self._progress.setRange(0, 100)
-        self._progress.setValue(int(fraction * 100))
-
     @Slot(object)
     def _on_service_model_loaded(self, _info: ModelInfo) -> None:
-        if self._job is not None:  # reloaded after a restart: the prompt is read next
-            self._progress.setRange(0, 0)
+        if self._run is not None and self._run.is_streaming():
+            self._status.reloaded()
 
-    @Slot(int, int)
-    def _on_job_prompt_progressed(self, done: int, total: int) -> None:
-        if total < _SHOW_READING_FROM:
-            return
-        self._progress.show()
-        self._progress.setRange(0, total)
-        self._progress.setValue(done)
-        self.speed_label.setText(self.tr("Reading {done:,} / {total:,} tokens…").format(
-            done=done, total=total))
-
-    @Slot(object)
-    def _on_job_chunk_arrived(self, chunk: Chunk) -> None:
-        if not chunk.text and not any(map(any, self._drafts)):
-            # A reasoning model thinks before it answers: its tokens come, its text does not.
-            self._progress.hide()
-            self.speed_label.setText(thinking_text(None))
-            return
-        now = time.perf_counter()
-        if not self._stream_started:
-            self._stream_started = now
-            self._progress.hide()
-        else:
-            self._stream_tokens += chunk.tokens
-            elapsed = now - self._stream_started
-            if elapsed > 0.25:
-                self.speed_label.setText(self.tr("≈ {rate:.1f} tokens/s").format(
-                    rate=self._stream_tokens / elapsed))
-        if self._inserter is not None and self._inserter.is_interrupted:
-            return
-        text, draft = chunk.text, chunk.draft
-        while len(self._drafts) <= draft:
-            self._drafts.append([])
-        self._drafts[draft].append(text)
-        if self._action is Action.CONTINUE and self._inserter is not None:
-            if draft == 0:
-                self._inserter.add(text)
-                if self._recording is not None:
-                    self._recording.add(text, chunk.alternatives)
-        elif self._action is Action.CONTINUE:
-            while len(self._draft_chunks) <= self._first_draft + draft:
-                self._draft_chunks.append([])
-            self._draft_chunks[self._first_draft + draft].append(chunk)
-            self.continue_panel.add(text, draft)
-        elif self._action is Action.SUMMARIZE:
-            self.summary_panel.add(text, draft)
-        elif self._action is Action.REWRITE:
-            self.rewrite_panel.add(text, draft)
-
-    @Slot(object, object)
-    def _on_job_finished(self, reason: FinishReason, stats: GenerationStats) -> None:
-        self._job = None
-        drafts = tuple("".join(parts) for parts in self._drafts)
-        if self._request is not None and any(draft.strip() for draft in drafts):
-            self.result_ready.emit(self._request, drafts, self._first_draft > 0)
-        self._progress.hide()
-        rate = self.tr("{rate:.1f} tokens/s").format(
-            rate=stats.tokens_per_s) if stats.tokens_per_s else ""
-        if stats.thinking_s:
-            thought = thinking_text(stats.thinking_s)
-            rate = self.tr("{thinking} · {rate}").format(thinking=thought, rate=rate) \
-                if rate else thought
-        self.speed_label.setText(rate)
-        self.speed_label.setToolTip(self.tr(
-            "{generated} tokens in answer, {prompt:,} prompt tokens ({read:,} read, the rest "
-            "from cache); first token after {ttft:.2f} s; backend {backend}").format(
-                generated=stats.generated_tokens, prompt=stats.prompt_tokens,
-                read=stats.prompt_tokens_processed, ttft=stats.ttft_s, backend=stats.backend))
-        if stats.truncated_input:
-            self._end_stream(self.tr(
-                "{finish}. The document is longer than the context window, so only part of it "
-                "was read.").format(finish=self._finish_words(reason)))
-        else:
-            self._end_stream(self.tr("{finish}.").format(finish=self._finish_words(reason)))
-
-    def _finish_words(self, reason: FinishReason) -> str:
-        if reason is FinishReason.LENGTH:
-            return self.tr("Stopped at the maximum length")
-        if reason is FinishReason.CANCELLED and self._inserter is not None \
-                and self._inserter.is_interrupted:
-            return self.tr("Stopped because you typed where the text was going")
-        if reason is FinishReason.CANCELLED:
-            return self.tr("Stopped")
-        if reason is FinishReason.CONTEXT_FULL:
-            return self.tr("The context window is full")
-        return self.tr("Done")
-
-    @Slot(object)
-    def _on_job_failed(self, message: str) -> None:
-        self._job = None
-        self._progress.hide()
-        self.speed_label.clear()
-        self._end_stream(self.tr("Failed."))
-        self._messages.warning(self.tr("The assistant stopped"), translated(message))
-
-    def _end_stream(self, status: str) -> None:
-        action = self._action
-        self._action = None
-        if action is Action.CONTINUE and self._inserter is not None:
-            if not self._inserter.finish():
-                QTimer.singleShot(_COMPOSITION_WAIT_MS, self._finish_pending_insert)
-                return
-            self._inserter = None
-            self._keep_alternatives(self._recording)
-        elif action is Action.CONTINUE:
-            self.continue_panel.finish(status)
-        elif action is Action.SUMMARIZE:
-            self.summary_panel.finish(status)
-        elif action is Action.REWRITE:
-            self.rewrite_panel.finish(status)
-        self._messages.status(status, 6000)
+    @Slot(str)
+    def _on_run_ended(self, status: str) -> None:
+        if self._run is not None:
+            self._run.deleteLater()
+        self._run = None
+        if status:
+            self._messages.status(status, 6000)
         self._update_actions()
 
-    @Slot()
-    def _finish_pending_insert(self) -> None:
-        """Text that waited for an input method's composition goes in once it ends."""
-        if self._inserter is None:
-            return
-        if self._inserter.finish():
-            self._inserter = None
-            self._keep_alternatives(self._recording)
-            self._update_actions()
-        else:
-            QTimer.singleShot(_COMPOSITION_WAIT_MS, self._finish_pending_insert)
+    @Slot(str)
+    def _on_run_failed(self, message: str) -> None:
+        self._messages.warning(self.tr("The assistant stopped"), translated(message))
 
     # The panels -----------------------------------------------------------------------
 
@@ -564,7 +410,7 @@ class AssistantController(QObject):
         else:
             panel.retry(self.tr("Writing drafts again…") if request.action is Action.CONTINUE
                         else self.tr("Rewriting again…"))
-            self._start(request)
+            self._start(request, self._panel_sink(panel))
 
     @Slot()
     def _on_panel_more_requested(self) -> None:
@@ -581,7 +427,7 @@ class AssistantController(QObject):
         if sampling.seed >= 0:
             sampling = dataclasses.replace(sampling, seed=sampling.seed + shown)
         self._start(dataclasses.replace(request, drafts=count, sampling=sampling),
-                    first_draft=shown)
+                    self._panel_sink(panel, shown), first_draft=shown)
 
     @Slot()
     def _on_draft_action_triggered(self) -> None:
@@ -602,114 +448,20 @@ class AssistantController(QObject):
         cursor.beginEditBlock()
         cursor.insertText(text)
         cursor.endEditBlock()
-        recorded: AlternativesMap | None = None
-        if index < len(self._draft_chunks) and any(
-                chunk.alternatives for chunk in self._draft_chunks[index]):
-            recorded = AlternativesMap()
-            for chunk in self._draft_chunks[index]:
-                recorded.add(chunk.text, chunk.alternatives)
-        self._keep_alternatives(recorded)
+        self.alternatives.keep_draft(index, target)
         self._continue_at = None
         self.dock.hide()
         self._editor.setTextCursor(cursor)
         self._editor.setFocus()
         self.result_used.emit(text)
 
-    # Word alternatives ----------------------------------------------------------------
+    @Slot(str)
+    def _on_rewrite_presets_preset_chosen(self, instruction: str) -> None:
+        self.rewrite(instruction=instruction)
 
-    def _keep_alternatives(self, recorded: AlternativesMap | None) -> None:
-        """The alternatives of the continuation that just went in at ``_continue_at``."""
-        self._alternatives = recorded if recorded is not None and len(recorded) else None
-        self._alternatives_start = (QTextCursor(self._continue_at)
-                                    if self._alternatives is not None
-                                    and self._continue_at is not None else None)
-        self.alternatives_kept.emit()
-
-    @property
-    def alternatives(self) -> AlternativesMap | None:
-        """The recorded word alternatives of the last Continue, if it recorded any."""
-        return self._alternatives
-
-    def alternatives_position(self) -> int | None:
-        """Where the continuation of ``alternatives`` begins in the document."""
-        start = self._alternatives_start
-        return start.position() if start is not None and self._alternatives else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent)
-                and event.modifiers() & Qt.KeyboardModifier.AltModifier
-                and self._alternatives is not None):
-            clicked = self._editor.cursorForPosition(event.position().toPoint())
-            # Below the line, so the menu does not hide the word it offers to replace.
-            below = self._editor.cursorRect(clicked).bottomLeft()
-            return self.show_alternatives(clicked.position(),
-                                          self._editor.viewport().mapToGlobal(below))
-        return False
-
-    def show_alternatives(self, position: int, at: QPoint) -> bool:
-        """Offer the model's alternatives for the generated word at ``position``."""
-        start = self._alternatives_start
-        if self._alternatives is None or start is None:
-            return False
-        span = self._alternatives.at(position - start.position())
-        if span is None:
-            return False
-        if self._span_cursor(span).selectedText() != span.text:
-            self._messages.status(self.tr(
-                "That passage was edited since it was written, so its alternatives are gone."),
-                6000)
-            return True
-        self._alternative_span = span
-        self.alternatives_menu.clear()
-        for choice in span.choices():
-            action = self.alternatives_menu.addAction(self.tr("{word}    {percent:.0%}").format(
-                word=choice.text.strip() or repr(choice.text), percent=choice.probability))
-            action.setData(choice.text)
-        if self.alternatives_menu.isEmpty():
-            self._messages.status(self.tr("The model saw no other word there."), 4000)
-            return True
-        self.alternatives_menu.addSeparator()
-        self.alternatives_menu.addAction(self._action_regenerate)
-        self.alternatives_menu.popup(at)
-        return True
-
-    def _span_cursor(self, span: TokenSpan) -> QTextCursor:
-        start = self._alternatives_start
-        assert start is not None
-        cursor = QTextCursor(self._editor.document())
-        cursor.setPosition(start.position() + span.start)
-        cursor.setPosition(start.position() + span.end, QTextCursor.MoveMode.KeepAnchor)
-        return cursor
-
-    @Slot(QAction)
-    def _on_alternatives_menu_triggered(self, action: QAction) -> None:
-        span, self._alternative_span = self._alternative_span, None
-        if span is None or self._alternatives is None:
-            return
-        cursor = self._span_cursor(span)
-        if cursor.selectedText() != span.text:
-            return
-        if action is self._action_regenerate:
-            self._write_on_after(cursor, self._alternatives.length - span.end)
-            return
-        text = str(action.data())
-        cursor.beginEditBlock()
-        cursor.insertText(text)
-        cursor.endEditBlock()
-        self._alternatives.replace(span, text)
-
-    def _write_on_after(self, word: QTextCursor, rest: int) -> None:
-        """Remove the continuation's ``rest`` units after ``word`` and continue from there."""
-        cursor = QTextCursor(word)
-        cursor.clearSelection()
-        cursor.setPosition(word.selectionEnd() + rest, QTextCursor.MoveMode.KeepAnchor)
-        cursor.beginEditBlock()
-        cursor.removeSelectedText()
-        cursor.endEditBlock()
-        self._alternatives = None
-        self.alternatives_kept.emit()
-        self._editor.setTextCursor(cursor)
-        self.continue_writing()
+    @Slot(object)
+    def _on_rewrite_presets_presets_changed(self, presets: tuple[RewritePreset, ...]) -> None:
+        self._preferences.change(self._preferences.settings.replace(rewrite_presets=presets))
 
     @Slot(str)
     def _on_summary_insert_requested(self, text: str) -> None:
@@ -756,29 +508,3 @@ def _anchor(document: QTextDocument, position: int) -> QTextCursor:
     cursor.setPosition(position)
     cursor.setKeepPositionOnInsert(True)
     return cursor
-
-
-class _Utf16Map:
-    """Map Qt document positions (UTF-16 code units) to Python string indices.
-
-    Characters outside the Basic Multilingual Plane (emoji, rare CJK) take two units. Half
-    of a surrogate pair (pasted, or left by typing inside an emoji) has no Python
-    character, so in a document with one, positions are counted through a selection.
-    """
-
-    def __init__(self, text: str, document: QTextDocument) -> None:
-        self._wide = [match.start() for match in _ASTRAL.finditer(text)]
-        units = document.characterCount() - 1
-        self._document = document if len(text) + len(self._wide) != units else None
-
-    def index(self, position: int) -> int:
-        if self._document is not None:
-            cursor = QTextCursor(self._document)
-            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
-            return len(cursor.selectedText())
-        before = 0
-        for seen, index in enumerate(self._wide):
-            if index + seen + 2 > position:
-                break
-            before += 1
-        return position - before

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QTextEdit
 from writer_app.core.settings import Settings
 from writer_app.core.writing.confidence import ConfidenceMarks, low_confidence
 from writer_app.qt.preferences import Preferences
-from writer_app.ui.assistant.controller import AssistantController
+from writer_app.ui.assistant.word_alternatives import WordAlternatives
 from writer_app.ui.common.streaming import ComposingTextEdit
 
 # How much of the highlight colour shows through the page: enough to be seen, faint
@@ -34,11 +34,11 @@ def underline_colour(palette: QPalette) -> QColor:
 class UncertainWords(QObject):
     """Underlines the last continuation's uncertain words while its ``action`` is checked."""
 
-    def __init__(self, editor: ComposingTextEdit, assistant: AssistantController,
+    def __init__(self, editor: ComposingTextEdit, alternatives: WordAlternatives,
                  preferences: Preferences, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._editor = editor
-        self._assistant = assistant
+        self._alternatives = alternatives
         self._preferences = preferences
         self._settings = preferences.settings
         self._marks = ConfidenceMarks()
@@ -49,7 +49,7 @@ class UncertainWords(QObject):
             "After Continue Writing, underline the words the model was least sure of: "
             "Alt+Click one to see the other words it considered"))
         self.action.toggled.connect(self._on_action_toggled)
-        assistant.alternatives_kept.connect(self._on_assistant_alternatives_kept)
+        alternatives.kept.connect(self._on_alternatives_kept)
         preferences.changed.connect(self.apply_settings)
         editor.installEventFilter(self)
         self.apply_settings(self._settings)
@@ -68,14 +68,14 @@ class UncertainWords(QObject):
         if checked != self._settings.underline_uncertain:
             self._preferences.change(self._settings.replace(underline_uncertain=checked))
         if checked:
-            self._on_assistant_alternatives_kept()
+            self._on_alternatives_kept()
         else:
             self._show(ConfidenceMarks())
 
     @Slot()
-    def _on_assistant_alternatives_kept(self) -> None:
-        recorded = self._assistant.alternatives
-        at = self._assistant.alternatives_position()
+    def _on_alternatives_kept(self) -> None:
+        recorded = self._alternatives.recorded
+        at = self._alternatives.position()
         if not self.action.isChecked() or recorded is None or at is None:
             self._show(ConfidenceMarks())
             return

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QStatusBar, QWidget
+from PySide6.QtWidgets import QProgressBar, QStatusBar, QWidget
 
 # Room QStatusBar keeps between the message and its edges (its margins and size grip).
 _MARGIN = 16
@@ -72,3 +72,12 @@ class MessageStatusBar(QStatusBar):
             self._full = self._shown = ""
             self._timer.stop()
             self.setToolTip("")
+
+
+def status_progress_bar(parent: QWidget) -> QProgressBar:
+    """A progress bar for the status bar: narrow, without text, hidden until it is used."""
+    bar = QProgressBar(parent)
+    bar.setMaximumWidth(160)
+    bar.setTextVisible(False)
+    bar.hide()
+    return bar

@@ -220,6 +220,11 @@ class DocumentController(QObject):
     def _document(self) -> QTextDocument:
         return self._editor.document()
 
+    def name_new(self, path: Path) -> None:
+        """The new document is to be saved as ``path``, a file that does not exist yet."""
+        self.path = path.resolve()
+        self.file_changed.emit()
+
     def is_loading(self) -> bool:
         """True while a large document is still being opened."""
         return self._loader is not None

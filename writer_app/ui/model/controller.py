@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QLabel, QProgressBar, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QToolButton, QWidget
 
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
@@ -28,6 +28,7 @@ from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.quantities import placement_text
+from writer_app.ui.common.status_bar import status_progress_bar
 from writer_app.ui.model.adapters_controller import AdaptersController
 from writer_app.ui.model.dialogs import ModelManagerDialog, WelcomeDialog
 from writer_app.ui.model.servers_dialog import ServersDialog
@@ -45,7 +46,7 @@ class ModelController(QObject):
 
     def __init__(self, window: QWidget, service: EngineService, *, engines: EngineSwitch,
                  preferences: Preferences, messages: MessageBridge,
-                 downloads: DownloadService, paths: AppPaths, progress: QProgressBar) -> None:
+                 downloads: DownloadService, paths: AppPaths) -> None:
         super().__init__(window)
         self._window = window
         self._service = service
@@ -54,7 +55,7 @@ class ModelController(QObject):
         self._messages = messages
         self._downloads = downloads
         self._paths = paths
-        self._progress = progress
+        self.progress = status_progress_bar(window)
         self._load_job: LoadJob | None = None
         self._backend: BackendInfo | None = None
         self.model_label = QLabel(self.tr("No model"), window)
@@ -131,9 +132,9 @@ class ModelController(QObject):
         job.progressed.connect(self._on_load_job_progressed)
         job.loaded.connect(self._on_load_job_loaded)
         job.failed.connect(self._on_load_job_failed)
-        self._progress.setRange(low, high)
-        self._progress.setValue(0)
-        self._progress.show()
+        self.progress.setRange(low, high)
+        self.progress.setValue(0)
+        self.progress.show()
 
     def use_server(self, server: ServerConfig) -> None:
         """Draft with ``server``'s model from now on; the local engine stops."""
@@ -170,14 +171,14 @@ class ModelController(QObject):
 
     @Slot(float)
     def _on_load_job_progressed(self, fraction: float) -> None:
-        self._progress.show()
-        self._progress.setRange(0, 100)
-        self._progress.setValue(int(fraction * 100))
+        self.progress.show()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(int(fraction * 100))
 
     @Slot(object)
     def _on_load_job_loaded(self, info: ModelInfo) -> None:
         self._load_job = None
-        self._progress.hide()
+        self.progress.hide()
         if self._engines.server is None:
             self._preferences.change(self._preferences.settings.replace(model_path=info.path))
             self.adapters.loaded(info)
@@ -197,7 +198,7 @@ class ModelController(QObject):
     @Slot(object)
     def _on_load_job_failed(self, message: str) -> None:
         self._load_job = None
-        self._progress.hide()
+        self.progress.hide()
         self.model_label.setText(self.tr("No model"))
         self.state_changed.emit()
         self._messages.error(self.tr("The model could not be loaded"), translated(message))
