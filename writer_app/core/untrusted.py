@@ -44,7 +44,7 @@ MAX_TIME = 32_503_680_000.0
 DAMAGED = ".damaged"
 """What a file set aside gets added to its name."""
 _CHUNK = 1 << 16
-_JSON_SKIP = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_JSON_STRING = re.compile(r'"[^"]*"')
 # Strings and comments, whose brackets do not nest anything.
 _TOML_SKIP = re.compile(r'"""(?:[^"\\]|\\[\s\S]|"(?!""))*"""' r"|'''[\s\S]*?'''"
                         r'|"(?:[^"\\\n]|\\.)*"' r"|'[^'\n]*'" r"|#[^\n]*")
@@ -103,6 +103,8 @@ def decode(data: bytes) -> str:
 
 
 def _check_depth(text: str, skip: re.Pattern[str]) -> None:
+    """Refuse ``text`` nested deeper than ``MAX_DEPTH``, counting the brackets outside
+    what ``skip`` matches (strings, comments): over-counting refuses, never recurses."""
     depth = deepest = 0
     for char in _NOT_BRACKET.sub("", skip.sub("", text)):
         depth += 1 if char in "[{" else -1
@@ -128,7 +130,8 @@ def _no_number(_constant: str) -> None:
 
 def parse_json(text: str) -> object:
     """The JSON value in ``text``, within the depth and number limits."""
-    _check_depth(text, _JSON_SKIP)
+    # Escapes only occur in strings; without them a string is quote to quote.
+    _check_depth(text.replace("\\\\", "").replace('\\"', ""), _JSON_STRING)
     try:
         return json.loads(text, parse_int=_whole_number, parse_float=_finite,
                           parse_constant=_no_number)
