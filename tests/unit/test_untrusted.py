@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from writer_app.core import untrusted
+from writer_app.core.sources.download import SIDECAR_SUFFIX, read_sidecar
+from writer_app.core.sources.local import partial_downloads
 from writer_app.core.untrusted import (
     UntrustedError,
     parse_json,
@@ -106,3 +108,19 @@ def test_a_file_set_aside_keeps_its_bytes_under_a_new_name(tmp_path: Path) -> No
     assert aside.name == "history.json.damaged" and aside.read_bytes() == b"{broken"
     assert not path.exists()
     assert set_aside(path) == path  # nothing to move: said, not raised
+
+
+def test_a_damaged_download_record_is_ignored_and_the_download_starts_over(
+        tmp_path: Path) -> None:
+    folder = tmp_path / "owner--repo"
+    folder.mkdir()
+    for name, content in (("deep", "[" * 100_000), ("huge", '{"repo": "o/r", "filename": '
+                          '"m.gguf", "size": 1e400}'), ("text", '{"repo": "o/r", '
+                          '"filename": "m.gguf", "size": "big"}')):
+        (folder / f"{name}.gguf{SIDECAR_SUFFIX}").write_text(content, encoding="utf-8")
+    (folder / f"good.gguf{SIDECAR_SUFFIX}").write_text(
+        '{"repo": "o/r", "filename": "good.gguf", "size": 10, "sha256": null}',
+        encoding="utf-8")
+    assert [(each.filename, each.size) for each in partial_downloads(tmp_path)] == [
+        ("good.gguf", 10)]
+    assert read_sidecar(folder / f"deep.gguf{SIDECAR_SUFFIX}") is None

@@ -7,7 +7,7 @@ FIFO or a device never blocks the app: it is opened without waiting and refused 
 type), at most so many bytes, nested at most ``MAX_DEPTH`` deep (checked before parsing,
 so the parsers' own recursion is never reached), numbers within range (a whole number
 beyond 64 bits, NaN or an infinity reads as null, which no reader takes for a number), and
-each field of the type its reader wants (``whole``, ``real``, ``moment``, ``text``). Every
+each field of the type its reader wants (``whole``, ``real``, ``moment``, ``text``...). Every
 failure is an ``UntrustedError`` whose message says why in words; its reader sets the
 file aside with ``set_aside`` so the next write does not destroy it, reports it once, and
 goes on with the rest.
@@ -217,6 +217,11 @@ def text(data: Mapping[str, Any], key: str) -> str:
         raise UntrustedError(message(QT_TRANSLATE_NOOP("core", "“{key}” is not a piece of text"),
                                      key=key))
     return value
+
+
+def optional_text(data: Mapping[str, Any], key: str) -> str | None:
+    """The text ``data[key]``, or None when it is null or missing."""
+    return None if data.get(key) is None else text(data, key)
 
 
 def set_aside(path: Path) -> Path:
