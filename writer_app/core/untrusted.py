@@ -1,16 +1,16 @@
 """How the app reads a file it did not just write itself: every such file is untrusted.
 
-Recovery records, locks, notes, histories, settings and the writer's templates live in
-folders that other programs, other versions of writer-app, a sync service, a full disk or
-a curious writer may have changed. Each is read here, the one way: a regular file only (a
-FIFO or a device never blocks the app: it is opened without waiting and refused by its
-type), at most so many bytes, nested at most ``MAX_DEPTH`` deep (checked before parsing,
-so the parsers' own recursion is never reached), numbers within range (a whole number
-beyond 64 bits, NaN or an infinity reads as null, which no reader takes for a number), and
-each field of the type its reader wants (``whole``, ``real``, ``moment``, ``text``...). Every
-failure is an ``UntrustedError`` whose message says why in words; its reader sets the
-file aside with ``set_aside`` so the next write does not destroy it, reports it once, and
-goes on with the rest.
+Recovery records, locks, notes, histories, settings, download records and the writer's
+templates live in folders that other programs, other versions of writer-app, a sync
+service, a full disk or a curious writer may have changed. Each is read here, the one way:
+a regular file only (a FIFO or a device never blocks the app: it is opened without waiting
+and refused by its type), at most so many bytes, nested at most ``MAX_DEPTH`` deep (checked
+before parsing, so the parsers' own recursion is never reached), numbers within range (a
+whole number beyond 64 bits, NaN or an infinity reads as null, which no reader takes for a
+number), and each field of the type its reader wants (``whole``, ``real``, ``moment``,
+``text``, ``optional_text``). Every failure is an ``UntrustedError`` whose message says why
+in words; its reader sets the file aside with ``set_aside`` so the next write does not
+destroy it, reports it once, and goes on with the rest.
 """
 
 from __future__ import annotations
