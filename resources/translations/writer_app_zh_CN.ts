@@ -492,6 +492,10 @@
         <translation>“{name}”已在另一个 writer-app 窗口中打开（进程 {pid}）。如果两边都修改，后保存的会覆盖先保存的。仍要在这里打开吗？</translation>
     </message>
     <message>
+        <source>{name} is open in writer-app on another computer, {host} (process {pid}), or was when that computer stopped. If both change it, the one saved last replaces the other&apos;s changes. Open it here too?</source>
+        <translation>“{name}”已在另一台计算机 {host} 上的 writer-app 中打开（进程 {pid}），或那台计算机停止时仍处于打开状态。如果两边都修改，后保存的会覆盖先保存的。仍要在这里打开吗？</translation>
+    </message>
+    <message>
         <source>Lines over {count} characters are shown in pieces; saving joins them again.</source>
         <translation>超过 {count} 个字符的行会分段显示；保存时会重新接好。</translation>
     </message>
@@ -2568,6 +2572,86 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>This document&apos;s notes could not be read ({reason}), so the Notes pane starts empty. The damaged file is kept as {name} in the app&apos;s data folder.</source>
         <translation>无法读取本文档的笔记（{reason}），因此笔记面板是空的。损坏的文件以 {name} 为名保留在应用的数据文件夹中。</translation>
+    </message>
+    <message>
+        <source>it holds no list of entries</source>
+        <translation>其中没有条目列表</translation>
+    </message>
+    <message>
+        <source>This document&apos;s history could not be read ({reason}), so the History panel starts empty. The damaged file is kept as {name} in the app&apos;s data folder.</source>
+        <translation>无法读取本文档的历史记录（{reason}），因此历史面板是空的。损坏的文件以 {name} 为名保留在应用的数据文件夹中。</translation>
+    </message>
+    <message>
+        <source>This document&apos;s history was written by a later version of writer-app. It is shown as well as this version can, and left unchanged: new results are not kept in it.</source>
+        <translation>本文档的历史记录由更新版本的 writer-app 写入。当前版本会尽量显示它，但不会改动它：新的结果不会保存到其中。</translation>
+    </message>
+    <message>
+        <source>The assistant&apos;s result could not be kept in this document&apos;s history ({reason}). Check that the disk has room.</source>
+        <translation>助手的结果无法保存到本文档的历史记录中（{reason}）。请检查磁盘是否还有空间。</translation>
+    </message>
+    <message>
+        <source>it names an unknown encoding, {encoding}</source>
+        <translation>其中的编码 {encoding} 无法识别</translation>
+    </message>
+    <message>
+        <source>it names no known line end</source>
+        <translation>其中的换行符无法识别</translation>
+    </message>
+    <message>
+        <source>A record of unsaved text could not be read ({reason}). It is kept as {name} in the app&apos;s data folder.</source>
+        <translation>无法读取一份未保存文本的恢复记录（{reason}）。它以 {name} 为名保留在应用的数据文件夹中。</translation>
+    </message>
+    <message>
+        <source>{problem} It is kept as {name}, so this is said once: mend it and give it back its name to use it.</source>
+        <translation>{problem} 该文件已改名为 {name}，因此此提示只出现一次：修复后将其改回原名即可使用。</translation>
+    </message>
+    <message>
+        <source>it cannot be opened: {reason}</source>
+        <translation>无法打开：{reason}</translation>
+    </message>
+    <message>
+        <source>it is not a regular file</source>
+        <translation>它不是普通文件</translation>
+    </message>
+    <message>
+        <source>it cannot be read: {reason}</source>
+        <translation>无法读取：{reason}</translation>
+    </message>
+    <message>
+        <source>it is larger than {limit:,} bytes</source>
+        <translation>它大于 {limit:,} 字节</translation>
+    </message>
+    <message>
+        <source>it is not UTF-8 text</source>
+        <translation>它不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>it is nested more than {depth} levels deep</source>
+        <translation>它的嵌套超过 {depth} 层</translation>
+    </message>
+    <message>
+        <source>it is not valid JSON ({reason})</source>
+        <translation>它不是有效的 JSON（{reason}）</translation>
+    </message>
+    <message>
+        <source>it is not valid TOML ({reason})</source>
+        <translation>它不是有效的 TOML（{reason}）</translation>
+    </message>
+    <message>
+        <source>it does not hold a JSON object</source>
+        <translation>其中没有 JSON 对象</translation>
+    </message>
+    <message>
+        <source>“{key}” is not a whole number from {low} to {high}</source>
+        <translation>“{key}”不是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>“{key}” is not a number from {low} to {high}</source>
+        <translation>“{key}”不是 {low} 到 {high} 之间的数字</translation>
+    </message>
+    <message>
+        <source>“{key}” is not a piece of text</source>
+        <translation>“{key}”不是文本</translation>
     </message>
 </context>
 </TS>

@@ -14,6 +14,7 @@ from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory
+from writer_app.core.paths import AppPaths
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.document import controller as document_controller
 from writer_app.ui.main_window import MainWindow
@@ -388,3 +389,32 @@ def test_text_pasted_from_the_web_keeps_its_no_break_spaces(
     path = tmp_path / "web.txt"
     assert window.documents.save_with_encoding("utf-8", path)
     assert path.read_text(encoding="utf-8") == "10\u00a0€ la\u00a0nuit\u2028suite"
+
+
+def test_a_damaged_recovery_record_is_said_and_the_good_one_still_offered(
+        make_window: WindowFactory, app_home: Path) -> None:
+    folder = _left_by_a_crash(app_home, "Kept safe.")
+    (folder / "broken.json").write_text('{"pid": "1234"' + "[" * 100_000, encoding="utf-8")
+    window = make_window(FakeEngine())
+    dialog = window.offer_recovery()
+    assert dialog is not None and dialog.list.count() == 1
+    assert "could not be read" in window.statusBar().currentMessage()
+    assert (folder / "broken.json.damaged").exists()
+    dialog.reject()
+
+
+def test_a_document_open_on_another_computer_asks_first(
+        make_window: WindowFactory, tmp_path: Path, questions: Questions) -> None:
+    path = tmp_path / "shared.txt"
+    path.write_text("text\n", encoding="utf-8")
+    first = make_window(FakeEngine())
+    assert first.open_path(path, ask=False)
+    [lock] = AppPaths.default().locks_dir.glob("*.lock")
+    record = json.loads(lock.read_text(encoding="utf-8"))
+    record.update(host="another-computer", session="theirs", owner="theirs", pid=2**22 + 9)
+    first.new_document()
+    lock.write_text(json.dumps(record), encoding="utf-8")
+    questions.answers = ["Cancel"]
+    second = make_window(FakeEngine())
+    assert not second.open_path(path, ask=False)
+    assert "another computer, another-computer" in questions.texts()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
@@ -17,6 +18,7 @@ from tests.gui.test_drafts_gui import (
     rewrite_in_drafts,
 )
 from tests.gui.test_window import AI_TEXT, select, set_text
+from writer_app.core.documents.history import key_for_path
 from writer_app.core.paths import AppPaths
 from writer_app.core.requests import RewriteStyle
 from writer_app.testing.fake_engine import FakeEngine
@@ -171,3 +173,24 @@ def test_a_continue_shows_the_end_of_the_passage_it_went_on_from(
     idle(qtbot, fake_window)
     shown = fake_window.history.panel.passage_label.text()
     assert shown.endswith("Then the rain came.") and "…" in shown
+
+
+def test_a_history_from_a_later_version_is_shown_said_once_and_kept(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine, tmp_path: Path) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text("The night was loud.", encoding="utf-8")
+    folder = AppPaths.default().history_dir
+    folder.mkdir(parents=True)
+    stored = folder / f"{key_for_path(path)}.json"
+    stored.write_text(json.dumps({"version": 99, "entries": [{
+        "action": "rewrite", "label": "", "passage": "p", "drafts": ["From later."],
+        "created": 1e20, "id": "later"}]}), encoding="utf-8")
+    before = stored.read_bytes()
+    window = fake_window
+    assert window.open_path(path)
+    assert window.history.panel.list.count() == 1  # drawn, its time unknown
+    assert "later version" in window.statusBar().currentMessage()
+    window.statusBar().clearMessage()
+    _rewrite(qtbot, window, fake)
+    assert stored.read_bytes() == before
+    assert "later version" not in window.statusBar().currentMessage()

@@ -135,3 +135,24 @@ def test_a_draft_from_a_brief_starts_with_no_notes_and_is_planned_without_the_ol
     assert all(request.notes == "" for request in fake.requests)
     assert fake_window.notes.notes() == "" and fake_window.service.notes == ""
     dialog.close()
+
+
+def test_opening_a_document_whose_notes_are_damaged_drops_the_previous_one_s_notes(
+        qtbot: QtBot, make_window: WindowFactory, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    for path in (first, second):
+        path.write_text(STORY, encoding="utf-8")
+    folder = AppPaths.default().notes_dir
+    window = make_window(FakeEngine())
+    assert window.open_path(first)
+    _type_notes(qtbot, window, NOTES)
+    window.notes.save()
+    damaged = folder / f"{key_for_path(second)}.json"
+    damaged.write_text('{"notes": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    assert window.open_path(second)
+    assert window.notes.notes() == ""
+    assert window.service.notes == ""
+    assert "notes could not be read" in window.statusBar().currentMessage()
+    window.notes.save()
+    assert not damaged.exists()
+    assert (folder / f"{key_for_path(second)}.json.damaged").exists()

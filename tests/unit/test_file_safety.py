@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import stat
 from pathlib import Path
 
@@ -133,3 +134,92 @@ def test_long_lines_are_cut_for_display_and_joined_again() -> None:
     assert max(map(len, pieces)) <= 100_000
     assert plan.join(pieces) == f"{line}\nshort\u2029para\n{line}"
     assert plan_blocks("plain\ntext").marks == {}
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+"""JSON nested far deeper than any parser's recursion allows."""
+
+
+def _record(**changes: object) -> str:
+    record: dict[str, object] = {
+        "key": "", "path": "", "text": "kept safe", "encoding": "utf-8", "newline": "\n",
+        "saved_at": 1795000000.0, "pid": 2**22 + 3, "session": "old", "started": 1.0}
+    record.update(changes)
+    return json.dumps(record)
+
+
+def test_damaged_recovery_records_are_set_aside_and_the_good_ones_still_offered(
+        tmp_path: Path) -> None:
+    (tmp_path / "good.json").write_text(_record(), encoding="utf-8")
+    damaged = {"pid-text": _record(pid="1234"), "pid-huge": _record(pid=2**63),
+               "pid-float": _record(pid=1e300), "saved-far": _record(saved_at=1e20),
+               "deep": DEEP, "encoding": _record(encoding="no-such-codec"),
+               "fifo": None}
+    for name, content in damaged.items():
+        if content is None:
+            os.mkfifo(tmp_path / f"{name}.json")
+        else:
+            (tmp_path / f"{name}.json").write_text(content, encoding="utf-8")
+    found = RecoveryStore(tmp_path).survey()
+    assert [record.text for record in found.records] == ["kept safe"]
+    assert [record.label for record in found.records]  # a time a clock can show
+    assert len(found.problems) == len(damaged)
+    assert all("could not be read" in problem for problem in found.problems)
+    assert sorted(path.name for path in tmp_path.glob("*.damaged")) == sorted(
+        f"{name}.json.damaged" for name in damaged)
+    again = RecoveryStore(tmp_path).survey()  # said once
+    assert again.problems == [] and len(again.records) == 1
+
+
+@pytest.mark.parametrize("content", [
+    json.dumps({"pid": 2**64, "session": "s", "started": 1.0, "owner": "o"}),
+    json.dumps({"pid": 1e300, "session": "s", "started": 1.0, "owner": "o"}),
+    json.dumps({"pid": 7, "session": "s", "started": float("nan"), "owner": "o"}),
+    DEEP,
+])
+def test_a_damaged_lock_is_set_aside_and_the_document_opens(tmp_path: Path,
+                                                             content: str) -> None:
+    document = tmp_path / "story.txt"
+    document.write_text("Once.", encoding="utf-8")
+    lock = DocumentLock(tmp_path / "locks")
+    folder = tmp_path / "locks"
+    folder.mkdir()
+    (folder / lock._file(document).name).write_text(content, encoding="utf-8")
+    assert lock.holder(document) is None
+    assert lock.acquire(document) is None
+    assert DocumentLock(folder).acquire(document) is not None  # the fresh lock is read
+    assert len(list(folder.glob("*.lock.damaged"))) == 1
+
+
+def test_a_stale_lock_no_one_may_read_is_replaced_by_one_others_can_read(
+        tmp_path: Path) -> None:
+    document = tmp_path / "story.txt"
+    document.write_text("Once.", encoding="utf-8")
+    folder = tmp_path / "locks"
+    first = DocumentLock(folder)
+    assert first.acquire(document) is None
+    first._held = None  # as if its window had been killed
+    [file] = folder.glob("*.lock")
+    file.write_text(json.dumps({"pid": 2**22 + 11, "session": "ended", "started": 1.0,
+                                "owner": "gone"}), encoding="utf-8")
+    file.chmod(0)
+    assert DocumentLock(folder).acquire(document) is None
+    assert stat.S_IMODE(file.stat().st_mode) & stat.S_IRUSR
+    assert DocumentLock(folder).acquire(document) is not None
+
+
+def test_a_lock_written_on_another_computer_is_held(tmp_path: Path) -> None:
+    document = tmp_path / "story.txt"
+    document.write_text("Once.", encoding="utf-8")
+    folder = tmp_path / "locks"
+    mine = DocumentLock(folder)
+    assert mine.acquire(document) is None
+    [file] = folder.glob("*.lock")
+    record = json.loads(file.read_text(encoding="utf-8"))
+    assert record["host"] == socket.gethostname()
+    mine._held = None
+    record.update(pid=2**22 + 11, session="elsewhere", owner="theirs",
+                  host="another-computer")  # a process id that runs nowhere here
+    file.write_text(json.dumps(record), encoding="utf-8")
+    holder = DocumentLock(folder).acquire(document)
+    assert holder is not None and holder.elsewhere and holder.host == "another-computer"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 from writer_app.core.documents import history
@@ -170,3 +171,66 @@ def test_the_bounds_hold_with_five_long_drafts(tmp_path: Path) -> None:
         assert sum(len(draft) for draft in kept.drafts) <= history.MAX_DRAFTS_TEXT
     assert (tmp_path / f"{key}.json").stat().st_size <= history.MAX_FILE_BYTES
     assert store.entries(key)[0].drafts[4].startswith("9 ")
+
+
+def _stored(path: Path, version: int, created: object = 1.0) -> bytes:
+    data = json.dumps({"version": version, "entries": [{
+        "action": "rewrite", "label": "", "passage": "p", "drafts": ["kept"],
+        "insertions": [], "created": created, "id": "abc"}]}).encode("utf-8")
+    path.write_bytes(data)
+    return data
+
+
+def test_a_history_from_a_later_version_is_shown_and_never_written_over(
+        tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    key = unsaved_key()
+    data = _stored(tmp_path / f"{key}.json", history.SCHEMA_VERSION + 1)
+    assert [entry.text for entry in store.entries(key)] == ["kept"]
+    store.add(key, _entry("new"))
+    store.record_insertion(key, "abc")
+    store.move(key, unsaved_key())
+    assert (tmp_path / f"{key}.json").read_bytes() == data
+    [problem] = store.take_problems()
+    assert "later version" in problem
+    store.entries(key)
+    assert store.take_problems() == []
+
+
+def test_a_damaged_history_is_set_aside_and_said_once(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    damaged, deep = unsaved_key(), unsaved_key()
+    (tmp_path / f"{damaged}.json").write_text('{"entries": [', encoding="utf-8")
+    (tmp_path / f"{deep}.json").write_text(
+        '{"entries": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    assert store.entries(damaged) == [] and store.entries(deep) == []
+    problems = store.take_problems()
+    assert len(problems) == 2 and all("could not be read" in each for each in problems)
+    assert (tmp_path / f"{damaged}.json.damaged").exists()
+    assert (tmp_path / f"{deep}.json.damaged").exists()
+    store.add(damaged, _entry("after"))
+    assert [entry.text for entry in store.entries(damaged)] == ["after"]
+    assert store.take_problems() == []
+
+
+def test_a_time_no_clock_can_show_reads_as_unknown(tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    for created in (1e20, "NaN", -5):
+        key = unsaved_key()
+        path = tmp_path / f"{key}.json"
+        _stored(path, 3)
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            '"created": 1.0', f'"created": {created}'), encoding="utf-8")
+        [entry] = store.entries(key)
+        assert entry.created == 0.0
+        assert time.strftime("%Y", time.localtime(entry.created))
+    assert store.take_problems() == []
+
+
+def test_a_history_that_cannot_be_written_is_said_to_the_writer(tmp_path: Path) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    store = HistoryStore(blocked)
+    store.add(unsaved_key(), _entry("lost"))
+    [problem] = store.take_problems()
+    assert "could not be kept" in problem

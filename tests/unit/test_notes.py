@@ -83,3 +83,14 @@ def test_a_failed_write_is_a_message_not_an_exception(tmp_path: Path) -> None:
     blocked.write_text("a file where the folder should be", encoding="utf-8")
     problem = NotesStore(blocked).write(unsaved_key(), STYLE)
     assert problem is not None and "could not be saved" in problem
+
+
+def test_notes_nested_too_deep_are_set_aside_not_raised(tmp_path: Path) -> None:
+    store = NotesStore(tmp_path)
+    key = unsaved_key()
+    (tmp_path / f"{key}.json").write_text(
+        '{"notes": ' + "[" * 30_000 + "]" * 30_000 + "}", encoding="utf-8")
+    read = store.read(key)
+    assert read.text == ""
+    assert read.problem is not None and "nested" in read.problem
+    assert (tmp_path / f"{key}.json.damaged").exists()

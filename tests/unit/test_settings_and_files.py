@@ -47,7 +47,9 @@ def test_unknown_keys_from_a_newer_version_are_kept(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", ['{"n_ctx": 4096', '{"sampling": {"top_k": "many"}}',
-                                     "[1, 2]", '{"n_ctx": true}'])
+                                     "[1, 2]", '{"n_ctx": true}',
+                                     '{"n_ctx": ' + "[" * 100_000 + "]" * 100_000 + "}",
+                                     '{"n_ctx": 18446744073709551616}'])
 def test_a_damaged_settings_file_is_backed_up(tmp_path: Path, content: str) -> None:
     store = SettingsStore(tmp_path / "settings.json")
     store.path.write_text(content, encoding="utf-8")
@@ -56,6 +58,14 @@ def test_a_damaged_settings_file_is_backed_up(tmp_path: Path, content: str) -> N
     assert warning is not None and "defaults" in warning
     backups = list(tmp_path.glob("settings.json.corrupt-*"))
     assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == content
+
+
+def test_a_settings_file_that_is_not_a_file_is_refused_without_waiting(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    os.mkfifo(store.path)
+    settings, warning = store.load()
+    assert settings == Settings()
+    assert warning is not None and "not a regular file" in warning
 
 
 @pytest.mark.parametrize("raw", [

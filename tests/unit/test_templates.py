@@ -86,3 +86,37 @@ def test_broken_placeholders_are_named(bad: str) -> None:
     text = template_to_toml(replace(load_library(None).get("email"), section=bad))
     with pytest.raises(TemplateError, match="section"):
         parse_template(text)
+
+
+@pytest.mark.parametrize("outline", [
+    "About {topic[0]}.", "About {topic.real}.", "About {length:>300000000}.", "{topic!r}",
+    "{}", "About {unit.__class__}.",
+])
+def test_a_placeholder_is_a_name_alone(outline: str) -> None:
+    text = template_to_toml(replace(load_library(None).get("email"), outline=outline))
+    with pytest.raises(TemplateError, match="outline"):
+        parse_template(text)
+
+
+def test_one_bad_user_template_costs_that_template_only_and_is_said_once(
+        tmp_path: Path) -> None:
+    user = tmp_path / "templates"
+    user.mkdir()
+    good = load_library(None).get("email")
+    (user / "mine.toml").write_text(
+        template_to_toml(replace(good, name="mine", title="Mine")), encoding="utf-8")
+    for name, outline in (("index", "About {topic[0]}."), ("attribute", "About {topic.real}."),
+                          ("wide", "About {length:>300000000}.")):
+        (user / f"{name}.toml").write_text(
+            template_to_toml(replace(good, name=name, outline=outline)), encoding="utf-8")
+    (user / "deep.toml").write_text("x = " + "[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    (user / "huge.toml").write_text("name = 1" + "0" * 30, encoding="utf-8")
+    library = load_library(user)
+    assert "mine" in library.templates
+    assert len(library.templates) == len(load_library(None).templates) + 1
+    assert len(library.problems) == 5
+    assert all("It is kept as" in problem for problem in library.problems)
+    plan = ComposePlan(Brief(library.get("mine"), "a topic", ("one",)))
+    assert "a topic" in plan.outline_request().instruction
+    assert len(list(user.glob("*.toml.damaged"))) == 5
+    assert load_library(user).problems == ()

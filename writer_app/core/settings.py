@@ -25,10 +25,12 @@ from writer_app.core.models.load_settings import KvCacheType, LoadSettings
 from writer_app.core.requests import ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.sources.hub import HubSettings
 from writer_app.core.sources.servers import ServerConfig
+from writer_app.core.untrusted import UntrustedError, decode, parse_json, read_bytes
 
 log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
+MAX_SETTINGS_BYTES = 1 << 20
 MAX_RECENT_FILES = 10
 # Where models come from (``Settings.model_source``): the Hub (or ``hub_endpoint``), a
 # mirror of it, or ModelScope; chosen on the spot when the Hub cannot be reached.
@@ -174,19 +176,24 @@ class SettingsStore:
     def load(self) -> tuple[Settings, str | None]:
         """The stored settings, and a warning for the user when the file was unusable."""
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = read_bytes(self.path, MAX_SETTINGS_BYTES)
         except FileNotFoundError:
             return Settings(), None
-        except OSError as exc:
-            return Settings(), f"The settings could not be read ({exc.strerror}); using defaults."
+        except UntrustedError as exc:
+            return Settings(), f"The settings could not be read ({exc}); using defaults."
         try:
-            data = json.loads(raw)
+            data = parse_json(decode(raw))
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             return self._from_dict(data), None
         except ValueError as exc:
             backup = self.path.with_name(f"{self.path.name}.corrupt-{int(time.time())}")
-            self.path.replace(backup)
+            try:
+                self.path.replace(backup)
+            except OSError as moved:
+                log.warning("settings file unusable (%s) and not moved: %s", exc, moved)
+                return Settings(), (f"The settings file was damaged ({exc}), so the "
+                                    "defaults are in use.")
             log.warning("settings file unusable (%s); moved to %s", exc, backup)
             return Settings(), (
                 f"The settings file was damaged ({exc}), so the defaults are in use. "

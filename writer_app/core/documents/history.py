@@ -12,6 +12,11 @@ What the writer did with the text afterwards (an undo, an edit) is not followed:
 insertion says what happened then, not what the document holds now. Schema 2 (every draft
 and the one used) and schema 1 (one text and whether it was used) are still read, their
 use counted as an insertion when the result was made.
+
+A file is read as untrusted (``core.untrusted``). One that cannot be used is set aside
+and the history starts empty; one written by a later version is shown but never written
+over (the document's new results are not kept meanwhile). Each is said once to the
+writer, as is a write that fails, through ``take_problems()``.
 """
 
 from __future__ import annotations
@@ -26,7 +31,16 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from writer_app.core.documents.files import DocumentError, write_atomic
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.requests import Action, GenerationRequest
+from writer_app.core.untrusted import (
+    MAX_INT,
+    UntrustedError,
+    moment,
+    read_json_object,
+    set_aside,
+    whole,
+)
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +53,8 @@ within ``MAX_FILE_BYTES``."""
 MAX_PASSAGE = 2_000
 MAX_DOCUMENTS = 100
 MAX_FILE_BYTES = 256 * 1024
+MAX_READ_BYTES = 4 * MAX_FILE_BYTES
+"""A file read may be larger than one written (escapes can add up): up to this much."""
 MAX_INSERTIONS = 20
 """The insertions kept an entry: the latest ones say enough."""
 _UNSAVED = "unsaved-"
@@ -115,9 +131,9 @@ class HistoryEntry:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> HistoryEntry:
-        settings, created = data.get("settings"), data.get("created")
+        settings = data.get("settings")
         drafts, used = data.get("drafts"), data.get("used_draft")
-        made = float(created) if isinstance(created, (int, float)) else 0.0
+        made = _moment(data, "created")
         if isinstance(drafts, list):
             kept = tuple(str(draft) for draft in drafts)
         else:  # schema 1: one text, and whether it was used
@@ -139,11 +155,18 @@ def _insertion(item: object, drafts: int) -> Insertion | None:
     """A stored insertion, if it names one of the ``drafts`` and a time."""
     if not isinstance(item, dict):
         return None
-    draft, at = item.get("draft"), item.get("at")
-    if not isinstance(draft, int) or not 0 <= draft < drafts or not isinstance(
-            at, (int, float)):
+    try:
+        return Insertion(whole(item, "draft", 0, drafts - 1), moment(item, "at"))
+    except UntrustedError:
         return None
-    return Insertion(draft, float(at))
+
+
+def _moment(data: dict[str, object], key: str) -> float:
+    """The time ``data[key]``, or 0.0 (unknown) when it is none a clock can show."""
+    try:
+        return moment(data, key)
+    except UntrustedError:
+        return 0.0
 
 
 def _encode(items: list[dict[str, object]]) -> bytes:
@@ -169,34 +192,63 @@ def unsaved_key() -> str:
 
 
 class HistoryStore:
-    """Per-document histories in ``folder``; a file that cannot be read counts as empty,
-    and one that cannot be written is logged, never raised to the writer's action."""
+    """Per-document histories in ``folder``. Reading never raises and writing never
+    raises into the writer's action: what went wrong waits in ``take_problems()``."""
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
+        self._problems: list[Message] = []
+        self._told_newer: set[str] = set()
 
     def _file(self, key: str) -> Path:
         return self._folder / f"{key}.json"
 
+    def take_problems(self) -> list[Message]:
+        """What went wrong since the last call, in words for the writer (each once)."""
+        problems, self._problems = self._problems, []
+        return problems
+
     def entries(self, key: str) -> list[HistoryEntry]:
         """The document's results, newest first."""
+        return self._read(key)[0]
+
+    def _read(self, key: str) -> tuple[list[HistoryEntry], bool]:
+        """The document's results, and whether its file may be written."""
+        path = self._file(key)
         try:
-            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            data = read_json_object(path, MAX_READ_BYTES)
+            version = whole(data, "version", 1, MAX_INT) if "version" in data else 1
+            items = data.get("entries")
+            if not isinstance(items, list):
+                raise UntrustedError(message(QT_TRANSLATE_NOOP(
+                    "core", "it holds no list of entries")))
         except FileNotFoundError:
-            return []
-        except (OSError, ValueError) as exc:
-            log.warning("the history %s could not be read: %s", key, exc)
-            return []
-        items = data.get("entries") if isinstance(data, dict) else None
-        if not isinstance(items, list):
-            return []
-        return [HistoryEntry.from_json(item) for item in items if isinstance(item, dict)]
+            return [], True
+        except UntrustedError as exc:
+            aside = set_aside(path)
+            self._problems.append(message(QT_TRANSLATE_NOOP(
+                "core", "This document's history could not be read ({reason}), so the History "
+                "panel starts empty. The damaged file is kept as {name} in the app's data "
+                "folder."), reason=message_of(exc), name=aside.name))
+            return [], aside != path
+        entries = [HistoryEntry.from_json(item) for item in items if isinstance(item, dict)]
+        if version <= SCHEMA_VERSION:
+            return entries, True
+        if key not in self._told_newer:
+            self._told_newer.add(key)
+            self._problems.append(message(QT_TRANSLATE_NOOP(
+                "core", "This document's history was written by a later version of "
+                "writer-app. It is shown as well as this version can, and left unchanged: "
+                "new results are not kept in it.")))
+        return entries, False
 
     def add(self, key: str, entry: HistoryEntry) -> HistoryEntry:
         """Keep ``entry`` as the document's newest result; returns it as kept."""
         kept = entry.bounded()
-        self._write(key, [kept, *self.entries(key)][:MAX_ENTRIES])
-        self._prune()
+        entries, writable = self._read(key)
+        if writable:
+            self._write(key, [kept, *entries][:MAX_ENTRIES])
+            self._prune()
         return kept
 
     def record_insertion(self, key: str, entry_id: str, draft: int = 0) -> None:
@@ -213,8 +265,8 @@ class HistoryStore:
 
     def _change(self, key: str, entry_id: str,
                 change: Callable[[HistoryEntry], HistoryEntry]) -> bool:
-        entries = self.entries(key)
-        if not any(entry.id == entry_id for entry in entries):
+        entries, writable = self._read(key)
+        if not writable or not any(entry.id == entry_id for entry in entries):
             return False
         self._write(key, [change(entry) if entry.id == entry_id else entry
                           for entry in entries])
@@ -224,9 +276,11 @@ class HistoryStore:
         """Give ``old``'s history to ``new`` (an unsaved document saved, or renamed)."""
         if old == new:
             return
-        moved = self.entries(old)
+        (moved, movable), (kept, writable) = self._read(old), self._read(new)
+        if not (movable and writable):
+            return  # a later version's file is left as it is, where it is
         if moved:
-            merged = sorted([*moved, *self.entries(new)], key=lambda entry: -entry.created)
+            merged = sorted([*moved, *kept], key=lambda entry: -entry.created)
             self._write(new, merged[:MAX_ENTRIES])
         self.clear(old)
 
@@ -259,6 +313,9 @@ class HistoryStore:
             write_atomic(self._file(key), encoded)
         except (OSError, DocumentError) as exc:
             log.warning("the history %s could not be written: %s", key, exc)
+            self._problems.append(message(QT_TRANSLATE_NOOP(
+                "core", "The assistant's result could not be kept in this document's history "
+                "({reason}). Check that the disk has room."), reason=message_of(exc)))
 
     def _prune(self) -> None:
         files = self._files()

@@ -5,8 +5,9 @@ The notes go into every prompt for their document, before the document's text
 document in the app's data folder, under the history's key (``history.key_for_path`` or
 ``history.unsaved_key``), never inside or beside the writer's file, and ``move()`` hands an
 unsaved document's notes to its file when it is saved. The store is bounded (so many
-characters a document, so many documents) and writes atomically; a file that cannot be
-read is set aside under another name and reported, and the notes start empty.
+characters a document, so many documents) and writes atomically. A file is read as
+untrusted (``core.untrusted``): one that cannot be used is set aside under another name
+and reported, and the notes start empty.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.core.documents.files import DocumentError, write_atomic
-from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.requests import GenerationRequest
+from writer_app.core.untrusted import UntrustedError, read_json_object, set_aside, text
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +29,10 @@ SCHEMA_VERSION = 1
 MAX_NOTES = 20_000
 """The most characters of notes a document keeps."""
 MAX_DOCUMENTS = 1000
+MAX_FILE_BYTES = 6 * MAX_NOTES + 1024
+"""Room for ``MAX_NOTES`` characters written as six bytes each (``\u0001``), and the rest."""
 WARNING_SHARE = 0.25
 """Notes taking more of the context than this leave little room for the document."""
-_DAMAGED = ".damaged"
 
 
 def with_notes(request: GenerationRequest, notes: str) -> GenerationRequest:
@@ -69,15 +72,11 @@ class NotesStore:
         """The document's notes; empty when it has none or they cannot be read."""
         path = self._file(key)
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            return Notes(text(read_json_object(path, MAX_FILE_BYTES), "notes")[:MAX_NOTES])
         except FileNotFoundError:
             return Notes("")
-        except (OSError, ValueError) as exc:
-            return Notes("", self._set_aside(path, str(exc)))
-        text = data.get("notes") if isinstance(data, dict) else None
-        if not isinstance(text, str):
-            return Notes("", self._set_aside(path, "no notes in the file"))
-        return Notes(text[:MAX_NOTES])
+        except UntrustedError as exc:
+            return Notes("", self._set_aside(path, message_of(exc)))
 
     def write(self, key: str, text: str) -> Message | None:
         """Keep ``text`` (cut to ``MAX_NOTES``) as the document's notes; empty notes remove
@@ -115,14 +114,10 @@ class NotesStore:
         except OSError as exc:
             log.warning("the notes %s could not be removed: %s", key, exc)
 
-    def _set_aside(self, path: Path, reason: str) -> Message:
+    @staticmethod
+    def _set_aside(path: Path, reason: str) -> Message:
         """Rename a file that cannot be read, so the next save does not overwrite it."""
-        aside = path.with_name(path.name + _DAMAGED)
-        log.warning("the notes %s could not be read (%s); kept as %s", path, reason, aside)
-        try:
-            path.replace(aside)
-        except OSError as exc:
-            log.warning("the notes %s could not be set aside: %s", path, exc)
+        aside = set_aside(path)
         return message(QT_TRANSLATE_NOOP(
             "core", "This document's notes could not be read ({reason}), so the Notes pane "
             "starts empty. The damaged file is kept as {name} in the app's data folder."),

@@ -4,8 +4,11 @@ Built-in templates ship in ``resources/templates``; the writer's own live in the
 folder and override a built-in of the same name. A template holds the form fields it
 asks for, the instructions for the outline and for each section (with ``{placeholders}``
 filled from the brief), a default length, tone and number of sections, and the length of
-a typical piece of its genre. A malformed file is reported (which file, which field) and
-skipped: one bad file never hides the others or stops the app.
+a typical piece of its genre. A file is read as untrusted (``core.untrusted``): a
+malformed one is reported (which file, which field) and skipped, and a writer's own is set
+aside so it is reported once: one bad file never hides the others or stops the app. A
+placeholder is a name alone (``{topic}``): no index, attribute, conversion or format, so
+filling one in can neither fail nor grow the prompt beyond the brief's own text.
 """
 
 from __future__ import annotations
@@ -13,19 +16,16 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from writer_app.core.sources.catalog import resources_dir
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:
-    import tomli as tomllib
 from writer_app.core.documents.files import write_atomic
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.sources.catalog import resources_dir
+from writer_app.core.untrusted import UntrustedError, decode, parse_toml, read_bytes, set_aside
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ _NAME = re.compile(r"^[\w\- ]{1,60}$", re.UNICODE)
 MAX_SECTIONS = 20
 MAX_LENGTH = 20_000
 TEMPLATE_SUFFIX = ".toml"
+MAX_TEMPLATE_BYTES = 256 * 1024
+_FORMATTER = string.Formatter()
 
 
 @dataclass(frozen=True)
@@ -86,17 +88,21 @@ def _number(data: Mapping[str, Any], key: str, low: int, high: int) -> int:
 
 
 def _placeholders(text: str, key: str, allowed: frozenset[str]) -> str:
-    """``text`` if every placeholder in it is one of ``allowed`` and can be filled."""
-    sample: dict[str, object] = dict.fromkeys(allowed, 1)
+    """``text`` if every placeholder in it is one of ``allowed``, a name alone."""
     try:
-        text.format(**sample)
-    except KeyError as exc:
-        raise TemplateError(f"“{key}” uses the unknown placeholder {{{exc.args[0]}}}; it may "
-                            "use " + ", ".join(f"{{{name}}}" for name in sorted(allowed))
-                            ) from None
-    except (ValueError, IndexError, AttributeError) as exc:
+        fields = [(name, conversion, spec) for _, name, spec, conversion
+                  in _FORMATTER.parse(text) if name is not None]
+    except ValueError as exc:
         raise TemplateError(f"“{key}” has a broken placeholder ({exc}); write {{{{ and }}}} "
                             "for a literal brace") from None
+    for name, conversion, spec in fields:
+        if conversion or spec or (name not in allowed and not name.isidentifier()):
+            raise TemplateError(f"“{key}” has a broken placeholder ({{{name}...}}); a "
+                                "placeholder is a name alone, such as {topic}; write {{ and "
+                                "}} for a literal brace")
+        if name not in allowed:
+            raise TemplateError(f"“{key}” uses the unknown placeholder {{{name}}}; it may use "
+                                + ", ".join(f"{{{each}}}" for each in sorted(allowed)))
     return text
 
 
@@ -133,18 +139,20 @@ def template_from_data(data: Mapping[str, Any], source: Path | None = None,
 def parse_template(text: str, source: Path | None = None, builtin: bool = False) -> Template:
     """A template from TOML text; ``TemplateError`` says what is wrong with it."""
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"it is not valid TOML ({exc})") from None
+        data = parse_toml(text)
+    except UntrustedError as exc:
+        raise TemplateError(str(exc)) from None
     return template_from_data(data, source, builtin)
 
 
 def read_template(path: Path, builtin: bool = False) -> Template:
     """The template in ``path``; ``TemplateError`` names the file and what is wrong."""
     try:
-        return parse_template(path.read_text(encoding="utf-8"), path, builtin)
-    except (OSError, UnicodeDecodeError) as exc:
+        text = decode(read_bytes(path, MAX_TEMPLATE_BYTES))
+    except (OSError, UntrustedError) as exc:
         raise TemplateError(f"The template file {path} cannot be read ({exc}).") from None
+    try:
+        return parse_template(text, path, builtin)
     except TemplateError as exc:
         raise TemplateError(f"The template file {path} was skipped: {exc}.") from None
 
@@ -216,7 +224,13 @@ def _read_folder(folder: Path, builtin: bool, problems: list[str]) -> Iterable[T
             yield read_template(path, builtin)
         except TemplateError as exc:
             log.warning("%s", exc)
-            problems.append(str(exc))
+            if builtin:
+                problems.append(str(exc))
+                continue
+            problems.append(message(QT_TRANSLATE_NOOP(
+                "core", "{problem} It is kept as {name}, so this is said once: mend it and "
+                "give it back its name to use it."), problem=str(exc),
+                name=set_aside(path).name))
 
 
 def load_library(user_folder: Path | None, builtin_folder: Path | None = None) -> TemplateLibrary:

@@ -52,11 +52,20 @@ from writer_app.core.sources.hub import (
     is_safe_file_name,
     is_safe_repo_id,
 )
+from writer_app.core.untrusted import (
+    MAX_INT,
+    UntrustedError,
+    optional_text,
+    read_json_object,
+    text,
+    whole,
+)
 
 log = logging.getLogger(__name__)
 
 PART_SUFFIX = ".part"
 SIDECAR_SUFFIX = ".part.json"
+MAX_SIDECAR_BYTES = 64 * 1024
 _CHUNK = 1 << 20
 _DISK_MARGIN = 64 * 1024**2
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -223,7 +232,7 @@ class Downloader:
         part = target.with_name(target.name + PART_SUFFIX)
         sidecar_path = target.with_name(target.name + SIDECAR_SUFFIX)
         sidecar = _Sidecar(remote.repo, remote.filename, remote.size, sha256, commit)
-        if _read_sidecar(sidecar_path) != sidecar and part.exists():
+        if read_sidecar(sidecar_path) != sidecar and part.exists():
             log.info("%s changed on the Hub or has no record; starting over", remote.filename)
             meter.add(-part.stat().st_size)
             part.unlink()
@@ -381,10 +390,17 @@ def _part_size(target: Path) -> int:
     return part.stat().st_size if part.exists() else 0
 
 
-def _read_sidecar(path: Path) -> _Sidecar | None:
+def read_sidecar(path: Path) -> _Sidecar | None:
+    """The record kept beside a partial download; None when there is none or it cannot be
+    used (the download then starts over)."""
     try:
-        return _Sidecar(**json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
+        data = read_json_object(path, MAX_SIDECAR_BYTES)
+        return _Sidecar(text(data, "repo"), text(data, "filename"),
+                        whole(data, "size", 0, MAX_INT), optional_text(data, "sha256"),
+                        optional_text(data, "commit"))
+    except (OSError, UntrustedError) as exc:
+        if not isinstance(exc, FileNotFoundError):
+            log.warning("ignoring the download record %s: %s", path, exc)
         return None
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
@@ -12,7 +11,7 @@ from huggingface_hub import scan_cache_dir
 from huggingface_hub.errors import CacheNotFound
 
 from writer_app.core.errors import WriterError
-from writer_app.core.sources.download import PART_SUFFIX, SIDECAR_SUFFIX
+from writer_app.core.sources.download import PART_SUFFIX, SIDECAR_SUFFIX, read_sidecar
 from writer_app.core.sources.hub import quantization_of
 
 log = logging.getLogger(__name__)
@@ -84,14 +83,16 @@ def partial_downloads(models_dir: Path) -> list[PartialDownload]:
     """Downloads that were paused, interrupted or cut short by a restart."""
     found = []
     for sidecar in sorted(models_dir.glob(f"*/*{SIDECAR_SUFFIX}")):
+        record = read_sidecar(sidecar)
+        if record is None:
+            continue
+        part = sidecar.with_name(sidecar.name[: -len(SIDECAR_SUFFIX)] + PART_SUFFIX)
         try:
-            record = json.loads(sidecar.read_text(encoding="utf-8"))
-            part = sidecar.with_name(sidecar.name[: -len(SIDECAR_SUFFIX)] + PART_SUFFIX)
             done = part.stat().st_size if part.exists() else 0
-            found.append(PartialDownload(record["repo"], record["filename"], done,
-                                         int(record["size"])))
-        except (OSError, ValueError, KeyError, TypeError):
-            log.warning("ignoring an unreadable download record %s", sidecar)
+        except OSError as exc:
+            log.warning("ignoring the partial download %s: %s", part, exc)
+            continue
+        found.append(PartialDownload(record.repo, record.filename, done, record.size))
     return found
 
 

@@ -18,6 +18,7 @@ from writer_app.core.writing.answer import joined
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_panel import HistoryPanel
+from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.document.controller import DocumentController
 
@@ -71,6 +72,9 @@ class HistoryController(QObject):
 
     def _refresh(self, *, keep_choice: bool = False) -> None:
         self.panel.show_entries(self.entries(), keep_choice=keep_choice)
+        problems = self._store.take_problems()
+        if problems:
+            self._messages.status(" ".join(translated(problem) for problem in problems), 15000)
 
     @Slot()
     def _on_documents_replacing(self) -> None:

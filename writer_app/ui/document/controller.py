@@ -277,10 +277,13 @@ class DocumentController(QObject):
 
     def offer_recovery(self) -> RecoveryDialog | None:
         """After a crash: offer the text of earlier sessions back (non-blocking)."""
-        records = self.recovery.orphans()
-        if not records:
+        found = self.recovery.survey()
+        if found.problems:
+            self.message.emit(" ".join(translated(problem) for problem in found.problems),
+                              15000)
+        if not found.records:
             return None
-        dialog = RecoveryDialog(records, self._window)
+        dialog = RecoveryDialog(found.records, self._window)
         dialog.finished.connect(self._on_recovery_dialog_finished)
         dialog.open()
         return dialog
@@ -373,12 +376,18 @@ class DocumentController(QObject):
         if holder is None:
             return True
         anyway = self.tr("Open Anyway")
-        choice = ask(
-            self._window, self.tr("Open elsewhere"),
-            self.tr("{name} is already open in another writer-app window (process {pid}). "
-                    "If both change it, the one saved last replaces the other's changes. "
-                    "Open it here too?").format(name=path.name, pid=holder.pid),
-            [anyway, self.tr("Cancel")])
+        if holder.elsewhere:
+            where = self.tr("{name} is open in writer-app on another computer, {host} "
+                            "(process {pid}), or was when that computer stopped. If both "
+                            "change it, the one saved last replaces the other's changes. "
+                            "Open it here too?")
+        else:
+            where = self.tr("{name} is already open in another writer-app window (process "
+                            "{pid}). If both change it, the one saved last replaces the "
+                            "other's changes. Open it here too?")
+        choice = ask(self._window, self.tr("Open elsewhere"),
+                     where.format(name=path.name, pid=holder.pid, host=holder.host),
+                     [anyway, self.tr("Cancel")])
         if choice != anyway:
             return False
         self._lock.take_over(path)

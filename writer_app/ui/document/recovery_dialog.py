@@ -23,8 +23,9 @@ from writer_app.ui.common.diff_view import diff_html
 
 
 def disk_text(record: Recovered) -> str:
-    """The saved version of a recovered document ("" if it was never saved)."""
-    if not record.path:
+    """The saved version of a recovered document ("" if it was never saved, or if what
+    the record names is not a file: a record is untrusted, and a device never ends)."""
+    if not record.path or not Path(record.path).is_file():
         return ""
     try:
         return read_document(Path(record.path))[0]
