@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.common import message_boxes
 from writer_app.ui.document import controller as document_controller
 from writer_app.ui.main_window import MainWindow
 
@@ -38,7 +39,7 @@ class Questions:
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
     asked = Questions()
-    monkeypatch.setattr(document_controller, "ask", asked)
+    monkeypatch.setattr(message_boxes, "ask", asked)
     return asked
 
 
@@ -323,7 +324,7 @@ def test_restoring_over_unsaved_changes_asks_first(
     dialog = window.offer_recovery()
     assert dialog is not None
     window.editor.insertPlainText("typed while the dialog was open")
-    messages.answer = messages.answer.Cancel
+    messages.answer = message_boxes.SaveAnswer.CANCEL
     dialog.restore_button.click()
     assert "Save the changes" in messages.texts()
     assert window.editor.toPlainText() == "typed while the dialog was open"

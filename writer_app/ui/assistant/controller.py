@@ -36,7 +36,7 @@ from writer_app.core.requests import (
 from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
 from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan, utf16_length
 from writer_app.qt.engine_service import EngineService, GenerationJob
-from writer_app.qt.messages import MessageBridge
+from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant.length_menu import ContinueLengthMenu
 from writer_app.ui.assistant.long_summary import LongSummaryFlow, needs_parts
@@ -217,14 +217,14 @@ class AssistantController(QObject):
 
     def _require_model(self) -> bool:
         if self._documents.is_loading():
-            self._messages.status(self.tr("The document is still opening…"), 4000)
+            self._messages.info(self.tr("The document is still opening…"))
             return False
         if self._service.model is not None:
             return True
         if self._models.is_loading():
-            self._messages.status(self.tr("The model is still loading…"), 4000)
+            self._messages.info(self.tr("The model is still loading…"))
             return False
-        self._messages.information(self.tr("No model yet"), self.tr(
+        self._messages.alert(Level.INFO, self.tr("No model yet"), self.tr(
             "The assistant needs a language model. Choose Model ▸ Models… to download one "
             "(about 1 GB, once), or Model ▸ Open Model File… for a .gguf file you have. "
             "The model runs on this computer; nothing you write leaves it."))
@@ -280,7 +280,7 @@ class AssistantController(QObject):
             return
         text, cursor, selection = self._snapshot()
         if not text.strip():
-            self._messages.status(self.tr("There is nothing to summarize yet."), 4000)
+            self._messages.info(self.tr("There is nothing to summarize yet."))
             return
         request = GenerationRequest(Action.SUMMARIZE, text, cursor=cursor, selection=selection,
                                     sampling=self._preferences.settings.sampling)
@@ -316,7 +316,7 @@ class AssistantController(QObject):
     @Slot()
     def rewrite_with_instruction(self) -> None:
         if self._selection() is None:
-            self._messages.status(self.tr("Select the text to rewrite first."), 4000)
+            self._messages.info(self.tr("Select the text to rewrite first."))
             return
         instruction, accepted = QInputDialog.getText(
             self._window, self.tr("Rewrite"), self.tr("How should the selection be rewritten?"))
@@ -326,7 +326,7 @@ class AssistantController(QObject):
     def rewrite(self, style: RewriteStyle | None = None, instruction: str = "") -> None:
         """Rewrite the selection into the review panel."""
         if self._selection() is None or not self._editor.textCursor().selectedText().strip():
-            self._messages.status(self.tr("Select the text to rewrite first."), 4000)
+            self._messages.info(self.tr("Select the text to rewrite first."))
             return
         if not self._require_model():
             return
@@ -508,7 +508,8 @@ class AssistantController(QObject):
         self._progress.hide()
         self.speed_label.clear()
         self._end_stream(self.tr("Failed."))
-        self._messages.warning(self.tr("The assistant stopped"), translated(message))
+        self._messages.alert(Level.WARNING, self.tr("The assistant stopped"),
+                             translated(message))
 
     def _end_stream(self, status: str) -> None:
         action = self._action
@@ -525,7 +526,7 @@ class AssistantController(QObject):
             self.summary_panel.finish(status)
         elif action is Action.REWRITE:
             self.rewrite_panel.finish(status)
-        self._messages.status(status, 6000)
+        self._messages.info(status)
         self._update_actions()
 
     @Slot()
@@ -654,9 +655,8 @@ class AssistantController(QObject):
         if span is None:
             return False
         if self._span_cursor(span).selectedText() != span.text:
-            self._messages.status(self.tr(
-                "That passage was edited since it was written, so its alternatives are gone."),
-                6000)
+            self._messages.info(self.tr(
+                "That passage was edited since it was written, so its alternatives are gone."))
             return True
         self._alternative_span = span
         self.alternatives_menu.clear()
@@ -665,7 +665,7 @@ class AssistantController(QObject):
                 word=choice.text.strip() or repr(choice.text), percent=choice.probability))
             action.setData(choice.text)
         if self.alternatives_menu.isEmpty():
-            self._messages.status(self.tr("The model saw no other word there."), 4000)
+            self._messages.info(self.tr("The model saw no other word there."))
             return True
         self.alternatives_menu.addSeparator()
         self.alternatives_menu.addAction(self._action_regenerate)
@@ -722,7 +722,7 @@ class AssistantController(QObject):
         if target is None or not target.hasSelection():
             return
         if target.selectedText().replace("\u2029", "\n") != self.rewrite_panel.original:
-            self._messages.warning(self.tr("The passage changed"), self.tr(
+            self._messages.alert(Level.WARNING, self.tr("The passage changed"), self.tr(
                 "The selected passage was edited while the rewrite was under review, so it "
                 "was not replaced. Select it again and retry."))
             return

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -66,7 +65,9 @@ from writer_app.core.sources.resolution import (
     probe,
 )
 from writer_app.qt.download_service import DownloadService, catalog_key, download_key
+from writer_app.qt.messages import Level
 from writer_app.qt.models_folder import ModelsFolderWatcher
+from writer_app.ui.common import message_boxes
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.quantities import progress_text
 
@@ -648,20 +649,20 @@ class ModelManagerDialog(QDialog):
         if model is None:
             return
         if str(model.path) == self._active:
-            QMessageBox.information(self, self.tr("In use"), self.tr(
+            message_boxes.show_alert(self, Level.INFO, self.tr("In use"), self.tr(
                 "This model is in use: choose another one before deleting it."))
             return
-        answer = QMessageBox.question(
-            self, self.tr("Delete model"), self.tr("Delete {name} ({size})?").format(
-                name=model.name, size=size_text(model.size)))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not message_boxes.confirm(
+                self, self.tr("Delete model"), self.tr("Delete {name} ({size})?").format(
+                    name=model.name, size=size_text(model.size))):
             return
         try:
             freed = delete_model(model, self._service.models_dir)
         except WriterError as exc:
-            QMessageBox.warning(self, self.tr("Not deleted"), translated(message_of(exc)))
+            message_boxes.show_alert(self, Level.WARNING, self.tr("Not deleted"),
+                                     translated(message_of(exc)))
             return
-        QMessageBox.information(self, self.tr("Deleted"), self.tr(
+        message_boxes.show_alert(self, Level.INFO, self.tr("Deleted"), self.tr(
             "{name} was deleted; {size} freed.").format(name=model.name, size=size_text(freed)))
         self.refresh()
 
@@ -677,8 +678,8 @@ class ModelManagerDialog(QDialog):
         try:
             inspect_gguf(path)
         except WriterError as exc:
-            QMessageBox.warning(self, self.tr("Not a usable model"),
-                                translated(message_of(exc)))
+            message_boxes.show_alert(self, Level.WARNING, self.tr("Not a usable model"),
+                                     translated(message_of(exc)))
             return False
         self._imported = (*self._imported, str(path))
         self.imported.emit(path)
