@@ -1,4 +1,5 @@
-"""What the writer is told: each message logged at its level, then shown for its level's time."""
+"""What the writer is told: each message logged at its level, then shown for its level's
+time; and the errors of the core and the engine, in the writer's language."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ import logging
 import pytest
 from pytestqt.qtbot import QtBot
 
+from writer_app.core.documents.files import DocumentError, decode_text
+from writer_app.core.errors import NO_MODEL_LOADED
+from writer_app.core.i18n import message_of
 from writer_app.qt.messages import DISPLAY_MS, Alert, Level, MessageBridge, StatusMessage
+from writer_app.ui.common.core_text import translated
 
 
 @pytest.mark.parametrize(("say", "level"), [
@@ -52,3 +57,13 @@ def test_an_alert_keeps_its_level_and_is_logged_at_it(
     assert posted.args == [Alert(Level.ERROR, "Not saved", "The disk is full.")]
     assert [(r.levelno, r.message) for r in caplog.records] == [
         (logging.ERROR, "Not saved: The disk is full.")]
+
+
+@pytest.mark.usefixtures("chinese")
+def test_engine_and_document_errors_reach_the_writer_in_chinese() -> None:
+    assert translated(NO_MODEL_LOADED) == "尚未加载模型：请先打开一个 GGUF 模型文件或下载一个模型。"
+    with pytest.raises(DocumentError) as raised:
+        decode_text(b"\x00\x01\x02\x03\xff", "notes.bin")
+    assert str(raised.value) == "notes.bin looks like a binary file, not text: it was not opened."
+    assert translated(message_of(raised.value)) == (
+        "notes.bin 看起来是二进制文件，不是文本：未打开。")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message, message_of
 from writer_app.core.sources.catalog import resources_dir
 
 if sys.version_info >= (3, 11):
@@ -74,14 +75,17 @@ class TemplateError(ValueError):
 def _text(data: Mapping[str, Any], key: str, required: bool = True) -> str:
     value = data.get(key, "" if not required else None)
     if not isinstance(value, str) or (required and not value.strip()):
-        raise TemplateError(f"“{key}” must be a piece of text")
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“{key}” must be a piece of text"), key=key))
     return value.strip()
 
 
 def _number(data: Mapping[str, Any], key: str, low: int, high: int) -> int:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise TemplateError(f"“{key}” must be a whole number from {low} to {high}")
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“{key}” must be a whole number from {low} to {high}"),
+            key=key, low=low, high=high))
     return value
 
 
@@ -91,12 +95,14 @@ def _placeholders(text: str, key: str, allowed: frozenset[str]) -> str:
     try:
         text.format(**sample)
     except KeyError as exc:
-        raise TemplateError(f"“{key}” uses the unknown placeholder {{{exc.args[0]}}}; it may "
-                            "use " + ", ".join(f"{{{name}}}" for name in sorted(allowed))
-                            ) from None
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“{key}” uses the unknown placeholder {placeholder}; it may use {allowed}"),
+            key=key, placeholder=f"{{{exc.args[0]}}}",
+            allowed=", ".join(f"{{{name}}}" for name in sorted(allowed)))) from None
     except (ValueError, IndexError, AttributeError) as exc:
-        raise TemplateError(f"“{key}” has a broken placeholder ({exc}); write {{{{ and }}}} "
-                            "for a literal brace") from None
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“{key}” has a broken placeholder ({reason}); write {{{{ and }}}} for a "
+            "literal brace"), key=key, reason=str(exc))) from None
     return text
 
 
@@ -105,17 +111,21 @@ def template_from_data(data: Mapping[str, Any], source: Path | None = None,
     """A validated template from parsed TOML; ``TemplateError`` names the bad field."""
     name = _text(data, "name")
     if not _NAME.match(name):
-        raise TemplateError("“name” may hold only letters, digits, spaces, - and _ "
-                            "(at most 60)")
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“name” may hold only letters, digits, spaces, - and _ (at most 60)")))
     language = _text(data, "language")
     if language not in LANGUAGES:
-        raise TemplateError("“language” must be one of: " + ", ".join(LANGUAGES))
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“language” must be one of: {choices}"), choices=", ".join(LANGUAGES)))
     fields = data.get("fields", list(FORM_FIELDS))
     if not isinstance(fields, list) or not all(field in FORM_FIELDS for field in fields):
-        raise TemplateError("“fields” must be a list drawn from: " + ", ".join(FORM_FIELDS))
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“fields” must be a list drawn from: {choices}"),
+            choices=", ".join(FORM_FIELDS)))
     headings = data.get("headings", True)
     if not isinstance(headings, bool):
-        raise TemplateError("“headings” must be true or false")
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“headings” must be true or false")))
     return Template(
         name=name, title=_text(data, "title"), language=language,
         description=_text(data, "description", required=False),
@@ -135,7 +145,8 @@ def parse_template(text: str, source: Path | None = None, builtin: bool = False)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TemplateError(f"it is not valid TOML ({exc})") from None
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "it is not valid TOML ({reason})"), reason=str(exc))) from None
     return template_from_data(data, source, builtin)
 
 
@@ -144,9 +155,13 @@ def read_template(path: Path, builtin: bool = False) -> Template:
     try:
         return parse_template(path.read_text(encoding="utf-8"), path, builtin)
     except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"The template file {path} cannot be read ({exc}).") from None
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "The template file {path} cannot be read ({reason})."),
+            path=path, reason=str(exc))) from None
     except TemplateError as exc:
-        raise TemplateError(f"The template file {path} was skipped: {exc}.") from None
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "The template file {path} was skipped: {reason}."),
+            path=path, reason=message_of(exc))) from None
 
 
 def _toml_string(text: str) -> str:
@@ -216,7 +231,7 @@ def _read_folder(folder: Path, builtin: bool, problems: list[str]) -> Iterable[T
             yield read_template(path, builtin)
         except TemplateError as exc:
             log.warning("%s", exc)
-            problems.append(str(exc))
+            problems.append(message_of(exc))
 
 
 def load_library(user_folder: Path | None, builtin_folder: Path | None = None) -> TemplateLibrary:

@@ -54,6 +54,7 @@ from writer_app.core.documents.files import (
 )
 from writer_app.core.documents.locks import DocumentLock
 from writer_app.core.documents.recovery import RecoveryStore
+from writer_app.core.i18n import message_of
 from writer_app.core.paths import AppPaths
 from writer_app.core.text.lines import LONG_LINE, plan_blocks
 from writer_app.qt.messages import Level, MessageBridge
@@ -244,7 +245,7 @@ class DocumentController(QObject):
             self.recovery.save(self._recovery_key, self.path, self.text(), self.text_format)
         except DocumentError as exc:
             self._messages.error(self.tr("Unsaved text could not be kept safe: {reason}").format(
-                reason=translated(str(exc))))
+                reason=translated(message_of(exc))))
 
     def close(self) -> None:
         """The window closes (its changes were saved or discarded): let go of everything."""
@@ -310,7 +311,7 @@ class DocumentController(QObject):
             text, text_format, replaced = self._read(path, encoding)
         except DocumentError as exc:
             message_boxes.show_alert(self._window, Level.WARNING, self.tr("Cannot open"),
-                                     translated(str(exc)))
+                                     translated(message_of(exc)))
             return False
         if replaced < 0 or not self._claim(path):
             return False
@@ -334,14 +335,14 @@ class DocumentController(QObject):
                 return text, text_format, 0
             return decode_as(read_bytes(path), encoding, name=path.name)
         except InvalidUtf8Error as exc:
-            encoding, reason = "utf-8", str(exc)
+            encoding, reason = "utf-8", message_of(exc)
         except DocumentError as exc:
             if not encoding:
                 raise
-            reason = str(exc)
+            reason = message_of(exc)
         replace = self.tr("Open with replacements")
         choice = message_boxes.ask(self._window, self.tr("Cannot open"), translated(reason),
-                     [replace, self.tr("Cancel")])
+                                   [replace, self.tr("Cancel")])
         if choice != replace:
             return "", TextFormat(), -1
         text, text_format, replaced = decode_as(read_bytes(path), encoding, lossy=True)
@@ -533,8 +534,8 @@ class DocumentController(QObject):
             data = encode_text(text, text_format)
         except DocumentError as exc:
             as_utf8 = self.tr("Save as UTF-8")
-            choice = message_boxes.ask(self._window, self.tr("Not saved"), translated(str(exc)),
-                         [as_utf8, self.tr("Cancel")])
+            choice = message_boxes.ask(self._window, self.tr("Not saved"),
+                                       translated(message_of(exc)), [as_utf8, self.tr("Cancel")])
             if choice != as_utf8:
                 return False
             text_format = TextFormat("utf-8", text_format.newline)
@@ -549,7 +550,7 @@ class DocumentController(QObject):
             write_atomic(path, data)
         except DocumentError as exc:
             message_boxes.show_alert(self._window, Level.ERROR, self.tr("Not saved"),
-                                     translated(str(exc)))
+                                     translated(message_of(exc)))
             return False
         told_links = self._told_links and path.resolve() == self.path
         if path.resolve() != self.path or text_format != self.text_format:
@@ -582,13 +583,13 @@ class DocumentController(QObject):
             keys.insert(2, "Compare…")
         choice = "Compare…" if concern else "Overwrite"
         while choice == "Compare…":
-            label = message_boxes.ask(self._window, self.tr("Save over it?"), translated(concern),
-                        [labels[key] for key in keys])
+            label = message_boxes.ask(self._window, self.tr("Save over it?"),
+                                      translated(concern), [labels[key] for key in keys])
             choice = next(key for key in keys if labels[key] == label)
             if choice == "Compare…":
                 try:
                     disk_text = read_document(path)[0]
                 except DocumentError as exc:
-                    disk_text = str(exc)
+                    disk_text = translated(message_of(exc))
                 compare(self._window, path.name, disk_text, text)
         return choice

@@ -147,7 +147,7 @@ class DownloadRow(QWidget):
         self.pause_button.setText(self.tr("Pause"))
         self.pause_button.show()
         self.status.setText(self.tr("Connecting to {source}…").format(
-            source=self._service.hub.source_name))
+            source=translated(self._service.hub.source_name)))
 
     @Slot()
     def _on_pause_clicked(self) -> None:
@@ -744,7 +744,7 @@ class ModelManagerDialog(QDialog):
             self.repos.addItem(f"{model.name}  ·  {result.repo}")
         self.hub_status.setText(self.tr(
             "Recommended models, from {source}. Search to find any GGUF model.").format(
-            source=hub.source_name))
+            source=translated(hub.source_name)))
 
     @Slot()
     def search(self) -> None:
@@ -754,7 +754,7 @@ class ModelManagerDialog(QDialog):
             return
         client = client_for(self._service.hub)
         self.hub_status.setText(self.tr("Searching {source} for “{text}”…").format(
-            source=self._service.hub.source_name, text=text))
+            source=translated(self._service.hub.source_name), text=text))
         self._search_query = self._service.query(lambda: client.search(text))
 
     @Slot(int)
