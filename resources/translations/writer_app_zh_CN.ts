@@ -2653,5 +2653,473 @@ Automatic: whichever of the two works better for the model.</source>
         <source>“{key}” is not a piece of text</source>
         <translation>“{key}”不是文本</translation>
     </message>
+    <message>
+        <source>the Hugging Face Hub</source>
+        <translation>Hugging Face 模型库</translation>
+    </message>
+    <message>
+        <source>the mirror {host}</source>
+        <translation>镜像 {host}</translation>
+    </message>
+    <message>
+        <source>writer-app is working offline (HF_HUB_OFFLINE or the Work offline setting), so nothing is downloaded. Models already on this computer keep working.</source>
+        <translation>writer-app 正处于离线模式（HF_HUB_OFFLINE 或“离线工作”设置），因此不会下载任何内容。这台电脑上已有的模型仍可正常使用。</translation>
+    </message>
+    <message>
+        <source>This model needs an access token and accepted terms: accept them at {link}, then add your token in Settings.</source>
+        <translation>这个模型需要访问令牌并接受使用条款：请在 {link} 接受条款，然后在“设置”中添加你的令牌。</translation>
+    </message>
+    <message>
+        <source>{what} was not found on {source} (check the name, or add a token in Settings if it is private).</source>
+        <translation>在{source}上找不到 {what}（请检查名称；如果它是私有的，请在“设置”中添加令牌）。</translation>
+    </message>
+    <message>
+        <source>{what} was not found on {source}.</source>
+        <translation>在{source}上找不到 {what}。</translation>
+    </message>
+    <message>
+        <source>The request to {source} for {what} failed: {reason}</source>
+        <translation>向{source}请求 {what} 失败：{reason}</translation>
+    </message>
+    <message>
+        <source>{source} answered {status} for {what}; try again later.</source>
+        <translation>{source}对 {what} 的请求返回了 {status}；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>“{repo}” is not a repository name: write it as owner/name.</source>
+        <translation>“{repo}”不是仓库名：请写成“所有者/名称”的形式。</translation>
+    </message>
+    <message>
+        <source>{repo} has no file {file} on {source}.</source>
+        <translation>{source}上的 {repo} 中没有文件 {file}。</translation>
+    </message>
+    <message>
+        <source>The server at {host} has no model named &apos;{name}&apos;; it offers: {offered}.</source>
+        <translation>{host} 上的服务器没有名为“{name}”的模型；它提供的有：{offered}。</translation>
+    </message>
+    <message>
+        <source>No server model is in use yet: choose one in Model ▸ Servers….</source>
+        <translation>尚未使用任何服务器模型：请在“模型 ▸ 服务器…”中选择一个。</translation>
+    </message>
+    <message>
+        <source>{failure} The text so far is kept, but it is incomplete.</source>
+        <translation>{failure} 已生成的文字会保留，但内容不完整。</translation>
+    </message>
+    <message>
+        <source>The server at {host} stopped a draft as soon as the next one was asked for: it answers one request at a time. Ask again: writer-app now asks it for the drafts one after another.</source>
+        <translation>{host} 上的服务器在收到下一份草稿的请求时就停止了当前草稿：它一次只处理一个请求。请再试一次：writer-app 现在会逐份向它请求草稿。</translation>
+    </message>
+    <message>
+        <source>The server at {host} did not stream its answer as the OpenAI API does (server-sent events): it is probably another kind of server.</source>
+        <translation>{host} 上的服务器没有像 OpenAI API 那样以流式方式（服务器发送事件）返回回答：它可能是另一种服务器。</translation>
+    </message>
+    <message>
+        <source>The server at {host} ended the answer early without saying why: it may have started on another request.</source>
+        <translation>{host} 上的服务器提前结束了回答，且未说明原因：它可能开始处理另一个请求了。</translation>
+    </message>
+    <message>
+        <source>The connection to {host} was lost in the middle of the answer: the server may have stopped or restarted.</source>
+        <translation>回答进行到一半时与 {host} 的连接断开了：服务器可能已停止或重启。</translation>
+    </message>
+    <message>
+        <source>The server at {host} stopped with an error: {error}</source>
+        <translation>{host} 上的服务器因错误而停止：{error}</translation>
+    </message>
+    <message>
+        <source>The server at {host} sent something that is not part of an OpenAI-compatible answer.</source>
+        <translation>{host} 上的服务器发送的内容不属于兼容 OpenAI 的回答。</translation>
+    </message>
+    <message>
+        <source>This version of llama.cpp does not support the model architecture &apos;{architecture}&apos;. Update writer-app or choose another model.</source>
+        <translation>此版本的 llama.cpp 不支持模型架构“{architecture}”。请更新 writer-app 或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The model file is incomplete or corrupted: download it again.</source>
+        <translation>模型文件不完整或已损坏：请重新下载。</translation>
+    </message>
+    <message>
+        <source>There is not enough memory to load this model: close other programs, choose a smaller model, or lower the context size in Settings.</source>
+        <translation>内存不足，无法加载这个模型：请关闭其他程序、选择更小的模型，或在“设置”中调小上下文长度。</translation>
+    </message>
+    <message>
+        <source>no reason was logged</source>
+        <translation>日志中没有记录原因</translation>
+    </message>
+    <message>
+        <source>{meaning} (llama.cpp: {reason})</source>
+        <translation>{meaning}（llama.cpp：{reason}）</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not load {name}: {detail}</source>
+        <translation>llama.cpp 无法加载 {name}：{detail}</translation>
+    </message>
+    <message>
+        <source>{name} is a &apos;{architecture}&apos; model, which this version of llama.cpp does not support. Update writer-app or choose another model.</source>
+        <translation>{name} 是“{architecture}”架构的模型，此版本的 llama.cpp 不支持。请更新 writer-app 或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not apply the adapters to this model.</source>
+        <translation>llama.cpp 无法将这些适配器应用到这个模型。</translation>
+    </message>
+    <message>
+        <source>Loading {name} was cancelled.</source>
+        <translation>已取消加载 {name}。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not split the text into tokens.</source>
+        <translation>llama.cpp 无法将文本切分为词元。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not read the prompt ({reason}).</source>
+        <translation>llama.cpp 无法读取提示词（{reason}）。</translation>
+    </message>
+    <message>
+        <source>llama.cpp could not generate the drafts (error {status}).</source>
+        <translation>llama.cpp 无法生成草稿（错误 {status}）。</translation>
+    </message>
+    <message>
+        <source>the file</source>
+        <translation>该文件</translation>
+    </message>
+    <message>
+        <source>{name} is UTF-8 text, but byte {offset:,} is not valid UTF-8 (the file may be damaged or mix encodings). It can be opened with the bytes that cannot be read shown as �; saving it then writes � in their place.</source>
+        <translation>{name} 是 UTF-8 文本，但第 {offset:,} 个字节不是有效的 UTF-8（文件可能已损坏或混用了多种编码）。可以打开它，无法读取的字节会显示为 �；之后保存时，这些位置会写入 �。</translation>
+    </message>
+    <message>
+        <source>{name} was moved or deleted by another program since it was opened here. Save this version there again, save it under another name, or cancel?</source>
+        <translation>{name} 在这里打开后已被其他程序移动或删除。要把这个版本重新保存到原位置、另存为其他名称，还是取消？</translation>
+    </message>
+    <message>
+        <source>{name} was changed on disk by another program since it was opened here. Overwrite it with this version (the other changes are lost), save this version under another name, or cancel?</source>
+        <translation>{name} 在这里打开后已被其他程序在磁盘上修改。要用这个版本覆盖它（其他修改会丢失）、将这个版本另存为其他名称，还是取消？</translation>
+    </message>
+    <message>
+        <source>{name} is read-only. Saving replaces it with this version and keeps it read-only. Overwrite it anyway?</source>
+        <translation>{name} 是只读文件。保存会用这个版本替换它，并保持只读。仍要覆盖吗？</translation>
+    </message>
+    <message>
+        <source>{name} is not text in any encoding writer-app recognises: it was not opened.</source>
+        <translation>{name} 不是 writer-app 能识别的任何编码的文本：未打开。</translation>
+    </message>
+    <message>
+        <source>{name} looks like a binary file, not text: it was not opened.</source>
+        <translation>{name} 看起来是二进制文件，不是文本：未打开。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as {encoding}: byte {offset:,} is not valid in it. Choose another encoding.</source>
+        <translation>无法按 {encoding} 读取 {name}：第 {offset:,} 个字节在该编码中无效。请选择其他编码。</translation>
+    </message>
+    <message>
+        <source>writer-app does not know the encoding {encoding}.</source>
+        <translation>writer-app 不认识编码 {encoding}。</translation>
+    </message>
+    <message>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a document.</source>
+        <translation>{path} 是文件夹，不是文档。</translation>
+    </message>
+    <message>
+        <source>You do not have permission to read {path}.</source>
+        <translation>你没有读取 {path} 的权限。</translation>
+    </message>
+    <message>
+        <source>{path} could not be read: {reason}.</source>
+        <translation>无法读取 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The text contains {characters}, which {encoding} cannot store. Use File ▸ Save with Encoding… and choose UTF-8, which stores every character.</source>
+        <translation>文本中含有 {characters}，{encoding} 无法保存它。请使用“文件 ▸ 以其他编码保存…”并选择能保存所有字符的 UTF-8。</translation>
+    </message>
+    <message>
+        <source>{path} could not be saved: {reason}.</source>
+        <translation>无法保存 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} no longer exists: use Save As.</source>
+        <translation>文件夹 {folder} 已不存在：请使用“另存为”。</translation>
+    </message>
+    <message>
+        <source>You do not have permission to write in {folder}: use Save As.</source>
+        <translation>你没有写入 {folder} 的权限：请使用“另存为”。</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>{name} could not be saved ({reason}); the file on disk is unchanged.</source>
+        <translation>无法保存 {name}（{reason}）；磁盘上的文件没有改变。</translation>
+    </message>
+    <message>
+        <source>No model is loaded yet: open a GGUF model file or download one first.</source>
+        <translation>尚未加载模型：请先打开一个 GGUF 模型文件或下载一个模型。</translation>
+    </message>
+    <message>
+        <source>The server named a repository {repo}, which is not a safe folder name, so nothing was downloaded. Check the mirror in Settings.</source>
+        <translation>服务器给出的仓库名 {repo} 不是安全的文件夹名，因此没有下载任何内容。请在“设置”中检查镜像。</translation>
+    </message>
+    <message>
+        <source>The server listed a file {file}, which is not a safe file name, so nothing was downloaded. Check the mirror in Settings.</source>
+        <translation>服务器列出的文件 {file} 不是安全的文件名，因此没有下载任何内容。请在“设置”中检查镜像。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space: this model needs {needed} more and {free} are free on the disk of {folder}. Free some space or choose a smaller model.</source>
+        <translation>磁盘空间不足：这个模型还需要 {needed}，而 {folder} 所在磁盘只有 {free} 可用。请释放一些空间或选择更小的模型。</translation>
+    </message>
+    <message>
+        <source>The server sent more than the {size:,} bytes {source} lists for {file}, so the download was stopped and deleted. Download it again; if this repeats, check the mirror or proxy in Settings.</source>
+        <translation>服务器发送的数据超过了{source}为 {file} 列出的 {size:,} 字节，因此下载已停止并删除。请重新下载；如果再次发生，请在“设置”中检查镜像或代理。</translation>
+    </message>
+    <message>
+        <source>The download of {file} kept failing ({reason}). What was downloaded is kept: resume it later.</source>
+        <translation>{file} 的下载反复失败（{reason}）。已下载的部分会保留：请稍后继续下载。</translation>
+    </message>
+    <message>
+        <source>The disk is full: free some space and resume the download.</source>
+        <translation>磁盘已满：请释放一些空间后继续下载。</translation>
+    </message>
+    <message>
+        <source>it has {size:,} bytes, the source lists {listed:,}</source>
+        <translation>它有 {size:,} 字节，而来源列出的是 {listed:,} 字节</translation>
+    </message>
+    <message>
+        <source>its sha256 does not match the published one</source>
+        <translation>它的 sha256 与公布的不一致</translation>
+    </message>
+    <message>
+        <source>The downloaded {file} is not the file on {source} ({problem}), so it was deleted. Download it again; if this repeats, check the mirror or proxy in Settings.</source>
+        <translation>下载的 {file} 与{source}上的文件不一致（{problem}），因此已删除。请重新下载；如果再次发生，请在“设置”中检查镜像或代理。</translation>
+    </message>
+    <message>
+        <source>The downloaded file is not a usable model: {reason}</source>
+        <translation>下载的文件不是可用的模型：{reason}</translation>
+    </message>
+    <message>
+        <source>{name} is not in writer-app&apos;s models folder, so it is not deleted here (remove it from where it lives, or forget it in the model manager).</source>
+        <translation>{name} 不在 writer-app 的模型文件夹中，因此不会在这里删除（请到它所在的位置删除，或在模型管理器中移除它）。</translation>
+    </message>
+    <message>
+        <source>{what} was not found on ModelScope (check the name).</source>
+        <translation>在魔搭（ModelScope）上找不到 {what}（请检查名称）。</translation>
+    </message>
+    <message>
+        <source>ModelScope sent an answer for {what} that is not a file list; check the ModelScope address in Settings.</source>
+        <translation>魔搭（ModelScope）对 {what} 的回答不是文件列表；请在“设置”中检查魔搭的地址。</translation>
+    </message>
+    <message>
+        <source>On ModelScope, type a repository name such as Qwen/Qwen3-4B-GGUF; searching works on the Hugging Face Hub and its mirrors.</source>
+        <translation>在魔搭（ModelScope）上，请输入仓库名，例如 Qwen/Qwen3-4B-GGUF；搜索功能仅适用于 Hugging Face 模型库及其镜像。</translation>
+    </message>
+    <message>
+        <source>{name} is not on ModelScope. Choose a Qwen model, or use the Hugging Face Hub or a mirror of it for this one.</source>
+        <translation>魔搭（ModelScope）上没有 {name}。请选择一个 Qwen 模型，或改用 Hugging Face 模型库或其镜像来获取这个模型。</translation>
+    </message>
+    <message>
+        <source>no GGUF files</source>
+        <translation>没有 GGUF 文件</translation>
+    </message>
+    <message>
+        <source>{repo} on {source} has no {wanted} file of {name} (it offers {offered}). Choose another model, or pick a file of this one in Models ▸ Get models.</source>
+        <translation>{source}上的 {repo} 没有 {name} 的 {wanted} 文件（它提供的有：{offered}）。请选择其他模型，或在“模型 ▸ 获取模型”中选择这个模型的某个文件。</translation>
+    </message>
+    <message>
+        <source>The CA file {file} could not be read ({reason}): choose a PEM certificate file in Model ▸ Servers….</source>
+        <translation>无法读取 CA 文件 {file}（{reason}）：请在“模型 ▸ 服务器…”中选择一个 PEM 证书文件。</translation>
+    </message>
+    <message>
+        <source>The server at {where} did not answer in time. It may be busy or unreachable from this network; try again later.</source>
+        <translation>{where} 上的服务器没有及时回答。它可能正忙，或者从这个网络无法访问；请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The TLS certificate of {where} could not be verified ({reason}). If the server uses a certificate authority of your own, choose its CA file.</source>
+        <translation>无法验证 {where} 的 TLS 证书（{reason}）。如果服务器使用你自己的证书颁发机构，请选择它的 CA 文件。</translation>
+    </message>
+    <message>
+        <source>A secure (https) connection to {where} could not be made: the server may speak plain http on that port.</source>
+        <translation>无法与 {where} 建立安全（https）连接：服务器在该端口上可能使用的是普通 http。</translation>
+    </message>
+    <message>
+        <source>The name {host} could not be found (DNS): check the address, and that this computer is on the server&apos;s network.</source>
+        <translation>找不到名称 {host}（DNS）：请检查地址，并确认这台电脑与服务器在同一网络中。</translation>
+    </message>
+    <message>
+        <source>Nothing answers at {where}: the connection was refused. Check that the server is running and listens on that port.</source>
+        <translation>{where} 没有任何响应：连接被拒绝。请检查服务器是否正在运行并监听该端口。</translation>
+    </message>
+    <message>
+        <source>The connection to {where} failed: {reason}.</source>
+        <translation>与 {where} 的连接失败：{reason}。</translation>
+    </message>
+    <message>
+        <source>The server at {where} is busy (429, too many requests): try again shortly.</source>
+        <translation>{where} 上的服务器正忙（429，请求过多）：请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server at {where} refused the API key ({status}): check the key.</source>
+        <translation>{where} 上的服务器拒绝了 API 密钥（{status}）：请检查密钥。</translation>
+    </message>
+    <message>
+        <source>The server at {where} answered, but not as an OpenAI-compatible API (404 at {path}): check the address and the model name.</source>
+        <translation>{where} 上的服务器有回应，但不是兼容 OpenAI 的 API（{path} 返回 404）：请检查地址和模型名称。</translation>
+    </message>
+    <message>
+        <source>The server at {where} failed with an internal error ({status}).</source>
+        <translation>{where} 上的服务器出现内部错误（{status}）。</translation>
+    </message>
+    <message>
+        <source>The server at {where} refused the request ({status}).</source>
+        <translation>{where} 上的服务器拒绝了请求（{status}）。</translation>
+    </message>
+    <message>
+        <source>{meaning} The server said: {detail}</source>
+        <translation>{meaning} 服务器的说明：{detail}</translation>
+    </message>
+    <message>
+        <source>The server at {where} answered, but not as an OpenAI-compatible API: its list of models could not be read. Check the address.</source>
+        <translation>{where} 上的服务器有回应，但不是兼容 OpenAI 的 API：无法读取它的模型列表。请检查地址。</translation>
+    </message>
+    <message>
+        <source>this model</source>
+        <translation>这个模型</translation>
+    </message>
+    <message>
+        <source>The chat template in {name} does not work ({reason}). This is a fault in the model file, not in your text: writer-app uses a plain prompt for this model, so its answers may be weaker. A corrected copy of the model may be available where you got it.</source>
+        <translation>{name} 中的对话模板无法使用（{reason}）。这是模型文件的问题，不是你的文字的问题：writer-app 会为这个模型改用普通提示词，因此它的回答可能会差一些。获取该模型的地方也许有修正过的版本。</translation>
+    </message>
+    <message>
+        <source>The document&apos;s notes take more than half of the model&apos;s context of {n_ctx} tokens: shorten them in the Notes pane or raise the context size in Settings.</source>
+        <translation>本文档的笔记占用了模型 {n_ctx} 词元上下文的一半以上：请在笔记面板中缩短笔记，或在“设置”中调大上下文长度。</translation>
+    </message>
+    <message>
+        <source>The selection is too long to rewrite in one go with a context of {n_ctx} tokens: select less text or raise the context size in Settings.</source>
+        <translation>在 {n_ctx} 词元的上下文中，所选文字太长，无法一次改写：请少选一些文字，或在“设置”中调大上下文长度。</translation>
+    </message>
+    <message>
+        <source>The context window ({n_ctx} tokens) is too small for this request: raise the context size or lower the maximum length in Settings.</source>
+        <translation>上下文窗口（{n_ctx} 词元）对这个请求来说太小：请在“设置”中调大上下文长度或调小最大长度。</translation>
+    </message>
+    <message>
+        <source>it stopped answering</source>
+        <translation>它停止了响应</translation>
+    </message>
+    <message>
+        <source>it was killed, often because the computer ran out of memory</source>
+        <translation>它被强制结束了，通常是因为电脑内存不足</translation>
+    </message>
+    <message>
+        <source>it was stopped by {signal}</source>
+        <translation>它被 {signal} 信号停止</translation>
+    </message>
+    <message>
+        <source>it exited with code {code}</source>
+        <translation>它以代码 {code} 退出</translation>
+    </message>
+    <message>
+        <source>The engine did not answer.</source>
+        <translation>引擎没有响应。</translation>
+    </message>
+    <message>
+        <source>Loading {name} did not finish after it was cancelled, so the engine was stopped. Load the model again when you need it.</source>
+        <translation>取消后 {name} 的加载仍未结束，因此引擎已停止。需要时请重新加载模型。</translation>
+    </message>
+    <message>
+        <source>llama.cpp stopped while loading {name}: the file is probably damaged or not supported. Download it again or choose another model. ({reason})</source>
+        <translation>llama.cpp 在加载 {name} 时停止了：文件可能已损坏或不受支持。请重新下载或选择其他模型。（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name} needs about {needed} of memory with a context of {n_ctx:,} tokens, but only {available} are free. Close other programs, choose a smaller model, or lower the context size in Settings.</source>
+        <translation>在 {n_ctx:,} 词元的上下文下，{name} 大约需要 {needed} 内存，但只有 {available} 可用。请关闭其他程序、选择更小的模型，或在“设置”中调小上下文长度。</translation>
+    </message>
+    <message>
+        <source>The engine was closed (writer-app is closing or switched engines), so the request was not started.</source>
+        <translation>引擎已关闭（writer-app 正在退出或切换了引擎），因此请求没有开始。</translation>
+    </message>
+    <message>
+        <source>The writing engine did not stop within {seconds:g} s, so writer-app ended it. Your text is safe; the next request starts the engine again and reloads the model.</source>
+        <translation>写作引擎在 {seconds:g} 秒内没有停止，因此 writer-app 结束了它。你的文字是安全的；下一个请求会重新启动引擎并重新加载模型。</translation>
+    </message>
+    <message>
+        <source>The writing engine stopped unexpectedly ({how}). Your text is safe; the next request starts the engine again.</source>
+        <translation>写作引擎意外停止（{how}）。你的文字是安全的；下一个请求会重新启动引擎。</translation>
+    </message>
+    <message>
+        <source>“{key}” must be a piece of text</source>
+        <translation>“{key}”必须是一段文字</translation>
+    </message>
+    <message>
+        <source>“{key}” must be a whole number from {low} to {high}</source>
+        <translation>“{key}”必须是 {low} 到 {high} 之间的整数</translation>
+    </message>
+    <message>
+        <source>“{key}” uses the unknown placeholder {placeholder}; it may use {allowed}</source>
+        <translation>“{key}”使用了未知的占位符 {placeholder}；可以使用的有 {allowed}</translation>
+    </message>
+    <message>
+        <source>“{key}” has a broken placeholder ({reason}); write {{{{ and }}}} for a literal brace</source>
+        <translation>“{key}”中有损坏的占位符（{reason}）；要写花括号本身，请写 {{{{ 和 }}}}</translation>
+    </message>
+    <message>
+        <source>“{key}” has a broken placeholder ({placeholder}); a placeholder is a name alone, such as {{topic}}; write {{{{ and }}}} for a literal brace</source>
+        <translation>“{key}”中有损坏的占位符（{placeholder}）；占位符只能是一个名称，例如 {{topic}}；要写花括号本身，请写 {{{{ 和 }}}}</translation>
+    </message>
+    <message>
+        <source>“name” may hold only letters, digits, spaces, - and _ (at most 60)</source>
+        <translation>“name”只能包含字母、数字、空格、- 和 _（最多 60 个）</translation>
+    </message>
+    <message>
+        <source>“language” must be one of: {choices}</source>
+        <translation>“language”必须是以下之一：{choices}</translation>
+    </message>
+    <message>
+        <source>“fields” must be a list drawn from: {choices}</source>
+        <translation>“fields”必须是由以下各项组成的列表：{choices}</translation>
+    </message>
+    <message>
+        <source>“headings” must be true or false</source>
+        <translation>“headings”必须是 true 或 false</translation>
+    </message>
+    <message>
+        <source>The template file {path} cannot be read ({reason}).</source>
+        <translation>无法读取模板文件 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The template file {path} was skipped: {reason}.</source>
+        <translation>已跳过模板文件 {path}：{reason}。</translation>
+    </message>
+    <message>
+        <source>The address must start with http:// or https://.</source>
+        <translation>地址必须以 http:// 或 https:// 开头。</translation>
+    </message>
+    <message>
+        <source>The address needs a host name, such as http://gpu-box.local:8080.</source>
+        <translation>地址需要包含主机名，例如 http://gpu-box.local:8080。</translation>
+    </message>
+    <message>
+        <source>The port in the address is not a number from 1 to 65535.</source>
+        <translation>地址中的端口不是 1 到 65535 之间的数字。</translation>
+    </message>
+    <message>
+        <source>it builds a value of {size:,} items, over the limit of {limit:,}</source>
+        <translation>它生成了一个含 {size:,} 项的值，超过了 {limit:,} 的上限</translation>
+    </message>
+    <message>
+        <source>it passes the number {value:,} to a function</source>
+        <translation>它把数字 {value:,} 传给了一个函数</translation>
+    </message>
+    <message>
+        <source>it formats with a huge width</source>
+        <translation>它使用了极大的格式宽度</translation>
+    </message>
+    <message>
+        <source>it computes a number of about {bits:,} bits</source>
+        <translation>它计算出了一个约 {bits:,} 位的数字</translation>
+    </message>
+    <message>
+        <source>it ran for more than {seconds:g} s</source>
+        <translation>它运行超过了 {seconds:g} 秒</translation>
+    </message>
 </context>
 </TS>

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from writer_app.core.paths import AppPaths
@@ -19,7 +19,9 @@ from writer_app.core.settings import Settings, SettingsStore
 from writer_app.engine.client import EngineClient
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import Engine, EngineService
+from writer_app.qt.messages import Level
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.common import message_boxes
 from writer_app.ui.common.language import install_translations
 from writer_app.ui.main_window import MainWindow
 
@@ -29,10 +31,12 @@ import translations
 
 @dataclass
 class Messages:
-    """Message boxes the window showed, with the answer each one got."""
+    """Alerts the window showed and its questions about unsaved changes, with the answer
+    each question got."""
 
     shown: list[tuple[str, str]] = field(default_factory=list)
-    answer: QMessageBox.StandardButton = QMessageBox.StandardButton.Discard
+    levels: list[Level] = field(default_factory=list)
+    answer: message_boxes.SaveAnswer = message_boxes.SaveAnswer.DISCARD
 
     def texts(self) -> str:
         return "\n".join(f"{title}: {text}" for title, text in self.shown)
@@ -42,15 +46,16 @@ class Messages:
 def messages(monkeypatch: pytest.MonkeyPatch) -> Messages:
     record = Messages()
 
-    def box(kind: str) -> Callable[..., QMessageBox.StandardButton]:
-        def show(_parent: object, title: str, text: str, *_args: object
-                 ) -> QMessageBox.StandardButton:
-            record.shown.append((title, text))
-            return record.answer
-        return show
+    def show_alert(_parent: object, level: Level, title: str, text: str) -> None:
+        record.shown.append((title, text))
+        record.levels.append(level)
 
-    for kind in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, box(kind))
+    def ask_to_save(_parent: object, title: str, text: str) -> message_boxes.SaveAnswer:
+        record.shown.append((title, text))
+        return record.answer
+
+    monkeypatch.setattr(message_boxes, "show_alert", show_alert)
+    monkeypatch.setattr(message_boxes, "ask_to_save", ask_to_save)
     return record
 
 

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from tests.gui.conftest import Messages, WindowFactory
 from writer_app.core.paths import AppPaths
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.common import message_boxes
 from writer_app.ui.document import controller as document_controller
 from writer_app.ui.main_window import MainWindow
 
@@ -39,7 +40,7 @@ class Questions:
 @pytest.fixture
 def questions(monkeypatch: pytest.MonkeyPatch) -> Questions:
     asked = Questions()
-    monkeypatch.setattr(document_controller, "ask", asked)
+    monkeypatch.setattr(message_boxes, "ask", asked)
     return asked
 
 
@@ -324,7 +325,7 @@ def test_restoring_over_unsaved_changes_asks_first(
     dialog = window.documents.offer_recovery()
     assert dialog is not None
     window.editor.insertPlainText("typed while the dialog was open")
-    messages.answer = messages.answer.Cancel
+    messages.answer = message_boxes.SaveAnswer.CANCEL
     dialog.restore_button.click()
     assert "Save the changes" in messages.texts()
     assert window.editor.toPlainText() == "typed while the dialog was open"
@@ -396,7 +397,7 @@ def test_a_damaged_recovery_record_is_said_and_the_good_one_still_offered(
     folder = _left_by_a_crash(app_home, "Kept safe.")
     (folder / "broken.json").write_text('{"pid": "1234"' + "[" * 100_000, encoding="utf-8")
     window = make_window(FakeEngine())
-    dialog = window.offer_recovery()
+    dialog = window.documents.offer_recovery()
     assert dialog is not None and dialog.list.count() == 1
     assert "could not be read" in window.statusBar().currentMessage()
     assert (folder / "broken.json.damaged").exists()
@@ -408,13 +409,13 @@ def test_a_document_open_on_another_computer_asks_first(
     path = tmp_path / "shared.txt"
     path.write_text("text\n", encoding="utf-8")
     first = make_window(FakeEngine())
-    assert first.open_path(path, ask=False)
+    assert first.documents.open_path(path, ask=False)
     [lock] = AppPaths.default().locks_dir.glob("*.lock")
     record = json.loads(lock.read_text(encoding="utf-8"))
     record.update(host="another-computer", session="theirs", owner="theirs", pid=2**22 + 9)
-    first.new_document()
+    first.documents.new_document()
     lock.write_text(json.dumps(record), encoding="utf-8")
     questions.answers = ["Cancel"]
     second = make_window(FakeEngine())
-    assert not second.open_path(path, ask=False)
+    assert not second.documents.open_path(path, ask=False)
     assert "another computer, another-computer" in questions.texts()

@@ -187,7 +187,7 @@ def test_a_history_from_a_later_version_is_shown_said_once_and_kept(
         "created": 1e20, "id": "later"}]}), encoding="utf-8")
     before = stored.read_bytes()
     window = fake_window
-    assert window.open_path(path)
+    assert window.documents.open_path(path)
     assert window.history.panel.list.count() == 1  # drawn, its time unknown
     assert "later version" in window.statusBar().currentMessage()
     window.statusBar().clearMessage()

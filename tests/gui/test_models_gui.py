@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import TINY_FILE as FILE
@@ -20,6 +19,7 @@ from writer_app.engine.client import EngineClient
 from writer_app.qt.download_service import DownloadService
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.hub_server import Faults, HubServer
+from writer_app.ui.common import message_boxes
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.model.dialogs import ModelManagerDialog
 
@@ -114,8 +114,7 @@ def test_later_leaves_the_editor_usable(make_window: WindowFactory, catalog: Cat
 
 @pytest.fixture
 def answer_yes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *args: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(message_boxes, "confirm", lambda *args: True)
 
 
 @pytest.mark.usefixtures("answer_yes")

@@ -144,12 +144,12 @@ def test_opening_a_document_whose_notes_are_damaged_drops_the_previous_one_s_not
         path.write_text(STORY, encoding="utf-8")
     folder = AppPaths.default().notes_dir
     window = make_window(FakeEngine())
-    assert window.open_path(first)
+    assert window.documents.open_path(first)
     _type_notes(qtbot, window, NOTES)
     window.notes.save()
     damaged = folder / f"{key_for_path(second)}.json"
     damaged.write_text('{"notes": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
-    assert window.open_path(second)
+    assert window.documents.open_path(second)
     assert window.notes.notes() == ""
     assert window.service.notes == ""
     assert "notes could not be read" in window.statusBar().currentMessage()

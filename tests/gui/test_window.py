@@ -13,6 +13,7 @@ from writer_app.core.errors import EngineCrashedError
 from writer_app.core.requests import Action, RewriteStyle, SamplingSettings
 from writer_app.core.settings import SettingsStore
 from writer_app.testing.fake_engine import DEFAULT_CHUNKS, FakeEngine
+from writer_app.ui.common import message_boxes
 from writer_app.ui.main_window import MainWindow
 
 AI_TEXT = "".join(DEFAULT_CHUNKS)
@@ -297,10 +298,10 @@ def test_close_with_unsaved_changes_asks(qtbot: QtBot, make_window: WindowFactor
                                          messages: Messages) -> None:
     window = make_window(FakeEngine())
     qtbot.keyClicks(window.editor, "unsaved")
-    messages.answer = messages.answer.Cancel
+    messages.answer = message_boxes.SaveAnswer.CANCEL
     assert not window.close()
     assert window.isVisible()
-    messages.answer = messages.answer.Discard
+    messages.answer = message_boxes.SaveAnswer.DISCARD
     assert window.close()
 
 
@@ -476,10 +477,10 @@ def test_a_long_status_message_is_shortened_to_fit_with_the_whole_of_it_in_a_too
     qtbot.waitExposed(fake_window)
     status = fake_window.status_bar
     long_text = "Lines longer than 20,000 characters are shown in pieces; " * 4
-    fake_window.messages.status(long_text, 0)
+    fake_window.messages.progress(long_text)
     shown = status.currentMessage()
     assert shown.endswith("…") and long_text.startswith(shown[:-1])
     assert status.fontMetrics().horizontalAdvance(shown) <= status.free_width()
     assert status.toolTip() == long_text == status.full_message
-    fake_window.messages.status("Saved.", 0)
+    fake_window.messages.info("Saved.")
     assert status.currentMessage() == "Saved." and status.toolTip() == ""

@@ -101,3 +101,12 @@ def test_importing_the_app_side_loads_neither_qt_nor_llama() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_only_the_message_boxes_module_speaks_to_qmessagebox() -> None:
+    allowed = {"ui/common/message_boxes.py"}
+    for path in PACKAGE.rglob("*.py"):
+        name = str(path.relative_to(PACKAGE))
+        if name not in allowed:
+            assert "QMessageBox" not in path.read_text(encoding="utf-8"), (
+                f"{name} shows a message box itself: use writer_app.ui.common.message_boxes")

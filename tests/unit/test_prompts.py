@@ -22,8 +22,8 @@ from writer_app.core.writing.prompts import (
     SYSTEM_PROMPT,
     TEXT_CLOSE,
     TEXT_OPEN,
+    ChatMessage,
     ChatTemplate,
-    Message,
     Prompt,
     PromptPart,
     build_prompt,
@@ -97,7 +97,7 @@ def test_chat_continue_prefills_the_answer_with_the_current_paragraph() -> None:
     assert prompt.parts[-1] == PromptPart(STORY, False)
 
 
-def rendered(messages: Sequence[Message]) -> str:
+def rendered(messages: Sequence[ChatMessage]) -> str:
     """``messages`` through the ChatML template, an assistant's last message continued."""
     answer = messages[-1].content if messages[-1].role == "assistant" else ""
     chat = [{"role": m.role, "content": m.content} for m in messages if m.role != "assistant"]
@@ -125,7 +125,7 @@ def test_a_chat_prompt_is_its_messages_rendered_by_the_template(
 def test_chat_continue_s_answer_starts_with_the_current_paragraph() -> None:
     prompt = build_prompt(chat_continue("The first paragraph.\n" + STORY), CHAT,
                           char_tokens, 4096)
-    assert prompt.messages[-1] == Message("assistant", STORY)
+    assert prompt.messages[-1] == ChatMessage("assistant", STORY)
     assert prompt.messages[1].content.startswith(f"{TEXT_OPEN}\nThe first paragraph.\n")
 
 

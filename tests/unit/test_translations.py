@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import json
 import re
 import shutil
@@ -18,10 +19,11 @@ sys.path.insert(0, str(ROOT / "packaging"))
 
 import translations  # noqa: E402
 
+from writer_app.core.errors import WriterError  # noqa: E402
 from writer_app.core.sources.catalog import TRANSLATED_FIELDS, resources_dir  # noqa: E402
 
 PACKAGE = ROOT / "writer_app"
-CHECKED = sorted([*PACKAGE.glob("ui/*.py"), *PACKAGE.glob("qt/*.py"), PACKAGE / "app.py"])
+CHECKED = sorted([*PACKAGE.glob("ui/**/*.py"), *PACKAGE.glob("qt/*.py"), PACKAGE / "app.py"])
 
 # Qt calls whose string arguments a writer reads (methods and constructors).
 TEXT_APIS = {
@@ -36,8 +38,10 @@ TEXT_APIS = {
     "QAction", "QMenu", "QLabel", "QPushButton", "QCheckBox", "QRadioButton",
     "QGroupBox", "QToolButton", "QMessageBox", "QProgressDialog", "QInputDialog",
     "QDockWidget",
-    # Ours: what a signal or the core's error description carries reaches the status bar.
-    "emit", "describe_failure",
+    # Ours: what a signal or the core's error description carries reaches the status bar,
+    # and what the message bridge and the message boxes show.
+    "emit", "describe_failure", "info", "error", "progress", "alert", "show_alert",
+    "show_about", "ask", "confirm", "ask_to_save",
 }
 TRANSLATING = {"tr", "translate", "QT_TRANSLATE_NOOP", "QT_TR_NOOP"}
 # Words, after markup, placeholders and escapes are taken out.
@@ -216,3 +220,26 @@ def test_the_catalog_check_finds_an_entry_without_chinese() -> None:
 
 def test_zh_cn_translates_every_catalog_entry() -> None:
     assert untranslated_catalog_texts(_catalog_entries(), "zh_CN") == []
+
+
+def _plain_writer_errors(path: Path) -> list[tuple[int, str]]:
+    """Errors a writer reads (``WriterError`` and its kin) raised with a plain string."""
+    module = importlib.import_module(
+        ".".join(path.relative_to(ROOT).with_suffix("").parts))
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args
+                and _literals(node.args[0])):
+            continue
+        kind = getattr(module, node.func.id, None)
+        if isinstance(kind, type) and issubclass(kind, WriterError):
+            found.append((node.lineno, _literals(node.args[0])[0]))
+    return found
+
+
+@pytest.mark.parametrize("path", sorted([*PACKAGE.glob("core/**/*.py"),
+                                         *PACKAGE.glob("engine/*.py")]),
+                         ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_errors_a_writer_reads_are_core_messages(path: Path) -> None:
+    assert _plain_writer_errors(path) == [], (
+        "raise these with message(QT_TRANSLATE_NOOP(\"core\", ...))")

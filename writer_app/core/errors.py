@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from writer_app.core.i18n import message_of
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message, message_of
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +30,11 @@ class GenerationError(WriterError):
 
 class EngineCrashedError(GenerationError):
     """The engine process died while working on a request."""
+
+
+NO_MODEL_LOADED = message(QT_TRANSLATE_NOOP(
+    "core", "No model is loaded yet: open a GGUF model file or download one first."))
+"""Why a request or an adapter change is refused before any model is loaded."""
 
 
 def describe_failure(exc: Exception, what: str) -> str:

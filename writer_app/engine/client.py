@@ -29,12 +29,14 @@ from multiprocessing.process import BaseProcess
 from typing import Any, NoReturn
 
 from writer_app.core.errors import (
+    NO_MODEL_LOADED,
     EngineCrashedError,
     GenerationError,
     ModelFileError,
     ModelLoadError,
     WriterError,
 )
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.models.adapters import Adapter, AdapterError
 from writer_app.core.models.fit import Machine, human_size, memory_to_load
 from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
@@ -79,19 +81,20 @@ class EngineUnresponsiveError(GenerationError):
     """The engine did not end a cancelled request in time and was killed."""
 
 
-def describe_exit(exitcode: int | None) -> str:
+def describe_exit(exitcode: int | None) -> Message:
     """How a process ended, in words."""
     if exitcode is None:
-        return "it stopped answering"
+        return message(QT_TRANSLATE_NOOP("core", "it stopped answering"))
     if exitcode < 0:
         try:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
         if name == "SIGKILL":
-            return "it was killed, often because the computer ran out of memory"
-        return f"it was stopped by {name}"
-    return f"it exited with code {exitcode}"
+            return message(QT_TRANSLATE_NOOP(
+                "core", "it was killed, often because the computer ran out of memory"))
+        return message(QT_TRANSLATE_NOOP("core", "it was stopped by {signal}"), signal=name)
+    return message(QT_TRANSLATE_NOOP("core", "it exited with code {code}"), code=exitcode)
 
 
 class EngineClient:
@@ -248,7 +251,7 @@ class EngineClient:
                 if isinstance(event, Probed):
                     self._backend = event.backend
         if self._backend is None:
-            raise GenerationError("The engine did not answer.")
+            raise GenerationError(message(QT_TRANSLATE_NOOP("core", "The engine did not answer.")))
         return self._backend
 
     def load(self, settings: LoadSettings) -> Iterator[Event]:
@@ -271,15 +274,15 @@ class EngineClient:
                     self._loaded_bytes = header.file_size
                 yield event
         except EngineUnresponsiveError:
-            raise ModelLoadError(
-                f"Loading {header.path.name} did not finish after it was cancelled, so "
-                "the engine was stopped. Load the model again when you need it."
+            raise ModelLoadError(message(QT_TRANSLATE_NOOP(
+                "core", "Loading {name} did not finish after it was cancelled, so the engine "
+                "was stopped. Load the model again when you need it."), name=header.path.name)
             ) from None
         except EngineCrashedError as exc:
-            raise ModelLoadError(
-                f"llama.cpp stopped while loading {header.path.name}: the file is probably "
-                f"damaged or not supported. Download it again or choose another model. ({exc})"
-            ) from None
+            raise ModelLoadError(message(QT_TRANSLATE_NOOP(
+                "core", "llama.cpp stopped while loading {name}: the file is probably damaged "
+                "or not supported. Download it again or choose another model. ({reason})"),
+                name=header.path.name, reason=message_of(exc))) from None
 
     def _check_memory(self, header: GgufInfo, settings: LoadSettings, closes: int) -> None:
         """Refuse, with the numbers, a model and context that cannot fit in RAM.
@@ -293,21 +296,19 @@ class EngineClient:
                                 settings.kv_cache)
         available = Machine.current().ram_available + self._loaded_bytes  # freed first
         if needed > available:
-            raise ModelLoadError(
-                f"{header.path.name} needs about {human_size(needed)} of memory with a "
-                f"context of {settings.n_ctx:,} tokens, but only {human_size(available)} "
-                "are free. Close other programs, choose a smaller model, or lower the "
-                "context size in Settings."
-            )
+            raise ModelLoadError(message(QT_TRANSLATE_NOOP(
+                "core", "{name} needs about {needed} of memory with a context of {n_ctx:,} "
+                "tokens, but only {available} are free. Close other programs, choose a "
+                "smaller model, or lower the context size in Settings."),
+                name=header.path.name, needed=human_size(needed), n_ctx=settings.n_ctx,
+                available=human_size(available)))
 
     def set_adapters(self, adapters: tuple[Adapter, ...]) -> Iterator[Event]:
         """Apply LoRA adapters to the loaded model without loading it again; yields
         ``ModelLoaded`` with the model as it is now, or raises ``AdapterError`` and leaves
         the adapters as they were. A reload after a crash applies them too."""
         if self._settings is None:
-            raise GenerationError(
-                "No model is loaded yet: open a GGUF model file or download one first."
-            )
+            raise GenerationError(NO_MODEL_LOADED)
         return self._set_adapters(adapters, self._closes)
 
     def _set_adapters(self, adapters: tuple[Adapter, ...], closes: int) -> Iterator[Event]:
@@ -323,9 +324,7 @@ class EngineClient:
         ``LoadProgress`` and ``ModelLoaded`` may come before the chunks.
         """
         if self._settings is None:
-            raise GenerationError(
-                "No model is loaded yet: open a GGUF model file or download one first."
-            )
+            raise GenerationError(NO_MODEL_LOADED)
         if self._lock.locked():
             self.cancel()
         return self._run(lambda rid: Generate(rid, request), self._closes)
@@ -337,8 +336,9 @@ class EngineClient:
         ``close()`` (``closes`` is the count when it was made) is refused."""
         with self._lock:
             if closes != self._closes:
-                raise GenerationError("The engine was closed (writer-app is closing or "
-                                      "switched engines), so the request was not started.")
+                raise GenerationError(message(QT_TRANSLATE_NOOP(
+                    "core", "The engine was closed (writer-app is closing or switched "
+                    "engines), so the request was not started.")))
             if not self.is_running():
                 self._start()
                 if self._settings is not None:
@@ -432,13 +432,11 @@ class EngineClient:
         with self._watch_lock:
             unresponsive, self._unresponsive = self._unresponsive, False
         if unresponsive:
-            raise EngineUnresponsiveError(
-                f"The writing engine did not stop within {self.stop_timeout_s:g} s, so "
-                "writer-app ended it. Your text is safe; the next request starts the engine "
-                "again and reloads the model."
-            )
+            raise EngineUnresponsiveError(message(QT_TRANSLATE_NOOP(
+                "core", "The writing engine did not stop within {seconds:g} s, so writer-app "
+                "ended it. Your text is safe; the next request starts the engine again and "
+                "reloads the model."), seconds=self.stop_timeout_s))
         log.error("engine process died: %s", how)
-        raise EngineCrashedError(
-            f"The writing engine stopped unexpectedly ({how}). Your text is safe; "
-            "the next request starts the engine again."
-        )
+        raise EngineCrashedError(message(QT_TRANSLATE_NOOP(
+            "core", "The writing engine stopped unexpectedly ({how}). Your text is safe; the "
+            "next request starts the engine again."), how=how))

@@ -52,7 +52,7 @@ import httpx
 from httpx_sse import EventSource, SSEError
 
 from writer_app.core.errors import GenerationError, ModelLoadError
-from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.models.adapters import Adapter, AdapterError
 from writer_app.core.models.hardware import Hardware, LayerPlan
 from writer_app.core.models.load_settings import LoadSettings
@@ -91,7 +91,6 @@ log = logging.getLogger(__name__)
 
 _MEASURE_TIMEOUT_S = 30.0
 _MEASURE_STREAM_TOKENS = 512
-_INCOMPLETE = "The text so far is kept, but it is incomplete."
 _NO_HARDWARE = Hardware(backends=(), devices=(), cpu_features=())
 
 
@@ -193,13 +192,13 @@ class RemoteEngine:
             try:
                 models = list_models(self.config, self._api_key)
             except ServerError as exc:
-                raise ModelLoadError(str(exc)) from None
+                raise ModelLoadError(message_of(exc)) from None
             name = self.config.model
             if name not in models:
                 offered = ", ".join(models) or "none"
-                raise ModelLoadError(
-                    f"The server at {host_port(self.config)} has no model named '{name}'; it "
-                    f"offers: {offered}.")
+                raise ModelLoadError(message(QT_TRANSLATE_NOOP(
+                    "core", "The server at {host} has no model named '{name}'; it offers: "
+                    "{offered}."), host=host_port(self.config), name=name, offered=offered))
             self.capabilities = self._measure()
             self._one_at_a_time = (not self.capabilities.several_drafts
                                    and self._interrupts_streams())
@@ -286,8 +285,8 @@ class RemoteEngine:
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request`` (see the module's docstring)."""
         if self.model is None:
-            raise GenerationError(
-                "No server model is in use yet: choose one in Model ▸ Servers….")
+            raise GenerationError(message(QT_TRANSLATE_NOOP(
+                "core", "No server model is in use yet: choose one in Model ▸ Servers….")))
         if self._lock.locked():
             self.cancel()
         return self._generate(request, self.model)
@@ -370,7 +369,9 @@ class RemoteEngine:
             cancelled = self._cancelled.is_set()
             if failures and not cancelled:
                 shown = any(run.shown for run in runs)
-                raise ServerError(f"{failures[0]} {_INCOMPLETE}" if shown else str(failures[0]))
+                raise ServerError(message(QT_TRANSLATE_NOOP(
+                    "core", "{failure} The text so far is kept, but it is incomplete."),
+                    failure=message_of(failures[0])) if shown else message_of(failures[0]))
             drafts = tuple(DraftResult(run.index, run.seed, run.reason(cancelled), run.tokens)
                            for run in runs)
             yield Finished(0, drafts[0].reason, _stats(runs, info, estimate), drafts)
@@ -389,10 +390,10 @@ class RemoteEngine:
                 self._one_at_a_time = True
                 log.info("%s ends a stream when another request arrives: drafts are asked "
                          "for one after another from now on", host_port(self.config))
-                failures.append(ServerError(
-                    f"The server at {host_port(self.config)} stopped a draft as soon as the "
-                    "next one was asked for: it answers one request at a time. Ask again: "
-                    "writer-app now asks it for the drafts one after another."))
+                failures.append(ServerError(message(QT_TRANSLATE_NOOP(
+                    "core", "The server at {host} stopped a draft as soon as the next one was "
+                    "asked for: it answers one request at a time. Ask again: writer-app now "
+                    "asks it for the drafts one after another."), host=host_port(self.config))))
             except ServerError as exc:
                 failures.append(exc)
             finally:
@@ -476,10 +477,10 @@ class RemoteEngine:
                         and not self._cancelled.is_set()):
                     raise ServerError(self._lost())
         except SSEError:
-            raise ServerError(
-                f"The server at {host_port(self.config)} did not stream its answer as the "
-                "OpenAI API does (server-sent events): it is probably another kind of "
-                "server.") from None
+            raise ServerError(message(QT_TRANSLATE_NOOP(
+                "core", "The server at {host} did not stream its answer as the OpenAI API "
+                "does (server-sent events): it is probably another kind of server."),
+                host=host_port(self.config))) from None
         except httpx.HTTPError as exc:
             if self._cancelled.is_set():
                 return
@@ -490,13 +491,15 @@ class RemoteEngine:
             if response is not None:
                 self._responses.discard(response)
 
-    def _ended_early(self) -> str:
-        return (f"The server at {host_port(self.config)} ended the answer early without "
-                "saying why: it may have started on another request.")
+    def _ended_early(self) -> Message:
+        return message(QT_TRANSLATE_NOOP(
+            "core", "The server at {host} ended the answer early without saying why: it may "
+            "have started on another request."), host=host_port(self.config))
 
-    def _lost(self) -> str:
-        return (f"The connection to {host_port(self.config)} was lost in the middle of the "
-                "answer: the server may have stopped or restarted.")
+    def _lost(self) -> Message:
+        return message(QT_TRANSLATE_NOOP(
+            "core", "The connection to {host} was lost in the middle of the answer: the "
+            "server may have stopped or restarted."), host=host_port(self.config))
 
     def _payload(self, data: str) -> dict[str, Any]:
         try:
@@ -505,12 +508,14 @@ class RemoteEngine:
             payload = None
         if isinstance(payload, dict) and "error" in payload:
             error = payload["error"]
-            message = error.get("message") if isinstance(error, dict) else error
-            raise ServerError(f"The server at {host_port(self.config)} stopped with an error: "
-                              f"{message}")
+            reason = error.get("message") if isinstance(error, dict) else error
+            raise ServerError(message(QT_TRANSLATE_NOOP(
+                "core", "The server at {host} stopped with an error: {error}"),
+                host=host_port(self.config), error=reason))
         if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
-            raise ServerError(f"The server at {host_port(self.config)} sent something that is "
-                              "not part of an OpenAI-compatible answer.")
+            raise ServerError(message(QT_TRANSLATE_NOOP(
+                "core", "The server at {host} sent something that is not part of an "
+                "OpenAI-compatible answer."), host=host_port(self.config)))
         return payload
 
 

@@ -31,7 +31,12 @@ import numpy as np
 import psutil
 from llama_cpp import Llama
 
-from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError
+from writer_app.core.errors import (
+    NO_MODEL_LOADED,
+    GenerationError,
+    ModelFileError,
+    ModelLoadError,
+)
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message_of
 from writer_app.core.i18n import message as core_message
 from writer_app.core.models.adapters import Adapter, AdapterError, check_adapter
@@ -75,16 +80,22 @@ STATE_CACHE_BYTES = 1024**3
 LOG_LEVELS = {GGML_LOG_DEBUG: logging.DEBUG, GGML_LOG_INFO: logging.INFO,
               GGML_LOG_WARN: logging.WARNING, GGML_LOG_ERROR: logging.ERROR}
 _LOAD_REASONS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"unknown model architecture: '([^']*)'"),
-     "This version of llama.cpp does not support the model architecture '{0}'. "
-     "Update writer-app or choose another model."),
+    (re.compile(r"unknown model architecture: '(?P<architecture>[^']*)'"),
+     QT_TRANSLATE_NOOP("core", "This version of llama.cpp does not support the model "
+                       "architecture '{architecture}'. Update writer-app or choose another "
+                       "model.")),
     (re.compile(r"not within the file bounds|corrupted or incomplete"),
-     "The model file is incomplete or corrupted: download it again."),
+     QT_TRANSLATE_NOOP("core", "The model file is incomplete or corrupted: download it "
+                       "again.")),
     (re.compile(r"(failed to allocate|unable to allocate|out of memory|cannot allocate)",
                 re.IGNORECASE),
-     "There is not enough memory to load this model: close other programs, choose a "
-     "smaller model, or lower the context size in Settings."),
+     QT_TRANSLATE_NOOP("core", "There is not enough memory to load this model: close other "
+                       "programs, choose a smaller model, or lower the context size in "
+                       "Settings.")),
 )
+"""What a llama.cpp load error means for the writer (named groups fill the template)."""
+_NO_REASON = core_message(QT_TRANSLATE_NOOP("core", "no reason was logged"))
+"""Said in place of llama.cpp's reason when it logged none."""
 
 
 class LlamaLog:
@@ -112,14 +123,16 @@ class LlamaLog:
     def load_error(self, path: Path) -> ModelLoadError:
         """The reason llama.cpp gave for failing to load, as a sentence for a person."""
         reasons = [line.split("error loading model:", 1)[-1].strip() for line in self.errors]
-        for pattern, message in _LOAD_REASONS:
+        for pattern, template in _LOAD_REASONS:
             for reason in reasons:
                 match = pattern.search(reason)
                 if match:
-                    return ModelLoadError(message.format(*match.groups()) +
-                                          f" (llama.cpp: {reason})")
-        detail = reasons[0] if reasons else "no reason was logged"
-        return ModelLoadError(f"llama.cpp could not load {path.name}: {detail}")
+                    return ModelLoadError(core_message(QT_TRANSLATE_NOOP(
+                        "core", "{meaning} (llama.cpp: {reason})"),
+                        meaning=core_message(template, **match.groupdict()), reason=reason))
+        detail = reasons[0] if reasons else _NO_REASON
+        return ModelLoadError(core_message(QT_TRANSLATE_NOOP(
+            "core", "llama.cpp could not load {name}: {detail}"), name=path.name, detail=detail))
 
 
 def backend_info() -> BackendInfo:
@@ -140,10 +153,10 @@ def _library_bytes() -> bytes:
 def check_architecture(architecture: str, path: Path) -> None:
     """Refuse an architecture whose name this build's llama library does not contain."""
     if architecture.encode("utf-8") not in _library_bytes():
-        raise ModelFileError(
-            f"{path.name} is a '{architecture}' model, which this version of llama.cpp "
-            "does not support. Update writer-app or choose another model."
-        )
+        raise ModelFileError(core_message(QT_TRANSLATE_NOOP(
+            "core", "{name} is a '{architecture}' model, which this version of llama.cpp "
+            "does not support. Update writer-app or choose another model."),
+            name=path.name, architecture=architecture))
 
 
 _GGML_TYPES = {KvCacheType.F16: llama_c.GGML_TYPE_F16, KvCacheType.Q8_0: llama_c.GGML_TYPE_Q8_0,
@@ -315,7 +328,7 @@ class Runtime:
         (``AdapterError``) changes nothing."""
         llm, info, header = self._llm, self._info, self._header
         if llm is None or info is None or header is None:
-            raise GenerationError("No model is loaded: open a GGUF model first.")
+            raise GenerationError(NO_MODEL_LOADED)
         for adapter in adapters:
             check_adapter(adapter.path, header)
         self._apply_adapters(llm, adapters)
@@ -331,7 +344,8 @@ class Runtime:
             *(self._loras[adapter.path] for adapter in adapters))
         scales = (ctypes.c_float * count)(*(adapter.scale for adapter in adapters))
         if llama_c.llama_set_adapters_lora(llm.ctx, handles, count, scales):
-            raise AdapterError("llama.cpp could not apply the adapters to this model.")
+            raise AdapterError(core_message(QT_TRANSLATE_NOOP(
+                "core", "llama.cpp could not apply the adapters to this model.")))
         if adapters != (self._info.adapters if self._info else ()):
             # KV cells computed with other weights must not be reused for a prompt.
             self._states.clear()
@@ -342,7 +356,7 @@ class Runtime:
         self._log.errors.clear()
         handle = llama_c.llama_adapter_lora_init(llm._model.model, str(path).encode("utf-8"))
         if not handle:
-            detail = self._log.errors[-1] if self._log.errors else "no reason was logged"
+            detail = self._log.errors[-1] if self._log.errors else _NO_REASON
             raise AdapterError(core_message(QT_TRANSLATE_NOOP(
                 "core", "llama.cpp could not load the adapter {name}: {detail}"),
                 name=path.name, detail=detail))
@@ -379,8 +393,9 @@ class Runtime:
         except (ValueError, RuntimeError) as exc:
             log.info("load failed: %s", exc)
             if cancelled():
-                raise ModelLoadError(f"Loading {Path(settings.model_path).name} was "
-                                     "cancelled.") from None
+                raise ModelLoadError(core_message(QT_TRANSLATE_NOOP(
+                    "core", "Loading {name} was cancelled."),
+                    name=Path(settings.model_path).name)) from None
             raise self._log.load_error(Path(settings.model_path)) from None
 
     # Tokens ---------------------------------------------------------------------------
@@ -401,7 +416,8 @@ class Runtime:
             if count >= 0:
                 return list(buffer[:count])
             if -count <= size:
-                raise GenerationError("llama.cpp could not split the text into tokens.")
+                raise GenerationError(core_message(QT_TRANSLATE_NOOP(
+                    "core", "llama.cpp could not split the text into tokens.")))
             size = -count
 
     def _piece(self, token: int, special: bool = False) -> bytes:
@@ -431,7 +447,7 @@ class Runtime:
         """
         llm, info = self._llm, self._info
         if llm is None or info is None:
-            raise GenerationError("No model is loaded: open a GGUF model first.")
+            raise GenerationError(NO_MODEL_LOADED)
         self._cancelled = cancelled
         prompt = build_prompt(request, self._template, self._tokenize, llm.n_ctx())
         tokens = [llm.token_bos()] if llama_c.llama_vocab_get_add_bos(llm._model.vocab) else []
@@ -505,7 +521,9 @@ class Runtime:
                 llm.eval(tokens[start : start + llm.n_batch])
         except RuntimeError as exc:
             if not self._cancelled():
-                raise GenerationError(f"llama.cpp could not read the prompt ({exc}).") from None
+                raise GenerationError(core_message(QT_TRANSLATE_NOOP(
+                    "core", "llama.cpp could not read the prompt ({reason})."),
+                    reason=str(exc))) from None
         finally:
             llama_c.llama_set_abort_callback(llm.ctx, self._no_abort, None)
         return common, llm.n_tokens
@@ -606,8 +624,9 @@ class Runtime:
                         draft.reason = FinishReason.CONTEXT_FULL
                     return last_at
                 if status != 0:
-                    raise GenerationError(
-                        f"llama.cpp could not generate the drafts (error {status}).")
+                    raise GenerationError(core_message(QT_TRANSLATE_NOOP(
+                        "core", "llama.cpp could not generate the drafts (error {status})."),
+                        status=status))
                 used += len(live)
                 last_at = time.perf_counter()
         finally:

@@ -27,6 +27,5 @@ class Preferences(QObject):
         try:
             self._store.save(settings)
         except DocumentError as exc:
-            self._messages.status(
-                self.tr("Settings not saved: {reason}").format(reason=exc), 8000)
+            self._messages.error(self.tr("Settings not saved: {reason}").format(reason=exc))
         self.changed.emit(settings)

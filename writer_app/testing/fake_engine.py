@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 
-from writer_app.core.errors import GenerationError, WriterError
+from writer_app.core.errors import NO_MODEL_LOADED, GenerationError, WriterError
 from writer_app.core.models.adapters import Adapter, check_adapter
 from writer_app.core.models.fit import ModelSizes
 from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
@@ -105,9 +105,7 @@ class FakeEngine:
         """Check the adapters with the real checker and record them; nothing changes in
         what this engine streams."""
         if self.model is None:
-            raise GenerationError(
-                "No model is loaded yet: open a GGUF model file or download one first."
-            )
+            raise GenerationError(NO_MODEL_LOADED)
         header = inspect_gguf(self.model.path)
         for adapter in adapters:
             check_adapter(adapter.path, header)
@@ -137,9 +135,7 @@ class FakeEngine:
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         if self.model is None:
-            raise GenerationError(
-                "No model is loaded yet: open a GGUF model file or download one first."
-            )
+            raise GenerationError(NO_MODEL_LOADED)
         if self._lock.locked():
             self.cancel()
         return self._generate(request)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -24,11 +23,12 @@ from writer_app.core.settings import Settings, SettingsStore, read_token, write_
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.engine_switch import EngineSwitch, active_server
-from writer_app.qt.messages import Alert, MessageBridge
+from writer_app.qt.messages import Alert, Level, MessageBridge, StatusMessage
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_controller import HistoryController
 from writer_app.ui.assistant.uncertain_words import UncertainWords
+from writer_app.ui.common import message_boxes
 from writer_app.ui.common.status_bar import MessageStatusBar, status_progress_bar
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.compose.dialog import ComposeDialog
@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self._build_editor()
         self.view = EditorViewController(self.editor, self.preferences, self)
         self.ghost_text = GhostTextController(self.editor, service, self.preferences, self)
-        self.documents = DocumentController(self.editor, paths, self)
+        self.documents = DocumentController(self.editor, paths, self.messages, self)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
             messages=self.messages, downloads=self.downloads, paths=paths)
@@ -169,26 +169,20 @@ class MainWindow(QMainWindow):
         self.menu_bar.about_requested.connect(self.about)
         self.documents.file_changed.connect(self._update_title)
         self.documents.named.connect(self._on_documents_named)
-        self.documents.message.connect(self.messages.status)
         self.models.state_changed.connect(self._on_models_state_changed)
 
     # Messages -------------------------------------------------------------------------
 
-    @Slot(str, int)
-    def _on_messages_status_posted(self, text: str, timeout_ms: int) -> None:
-        self.status_bar.post(text, timeout_ms)
+    @Slot(object)
+    def _on_messages_status_posted(self, message: StatusMessage) -> None:
+        self.status_bar.post(message.text, message.timeout_ms)
 
-    @Slot(object, str, str)
-    def _on_messages_alert_posted(self, kind: Alert, title: str, text: str) -> None:
-        if kind is Alert.ERROR:
-            QMessageBox.critical(self, title, text)
-        elif kind is Alert.WARNING:
-            QMessageBox.warning(self, title, text)
-        else:
-            QMessageBox.information(self, title, text)
+    @Slot(object)
+    def _on_messages_alert_posted(self, alert: Alert) -> None:
+        message_boxes.show_alert(self, alert.level, alert.title, alert.text)
 
     def show_warning(self, message: str) -> None:
-        self.messages.warning(APP_NAME, message)
+        self.messages.alert(Level.WARNING, APP_NAME, message)
 
     # Documents ------------------------------------------------------------------------
 
@@ -259,7 +253,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from writer_app import __version__
 
-        QMessageBox.about(self, self.tr("About writer-app"), self.tr(
+        message_boxes.show_about(self, self.tr("About writer-app"), self.tr(
             "<b>writer-app {version}</b><p>A private writing assistant. The language model "
             "runs on this computer through llama.cpp; nothing you write is sent anywhere, "
             "unless you choose a server in Model ▸ Servers….</p>").format(version=__version__))

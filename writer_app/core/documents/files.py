@@ -27,6 +27,7 @@ from pathlib import Path
 import charset_normalizer
 
 from writer_app.core.errors import WriterError
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 
 _DETECT_BYTES = 256 * 1024
 _NEAR_TIE = 0.1
@@ -51,14 +52,19 @@ class DocumentError(WriterError):
     """A document could not be opened or saved."""
 
 
+THE_FILE = message(QT_TRANSLATE_NOOP("core", "the file"))
+"""The name a message gives a file whose name is not known."""
+
+
 class InvalidUtf8Error(DocumentError):
     """UTF-8 text with bytes that are not UTF-8: it can still be opened with them replaced."""
 
     def __init__(self, name: str, offset: int) -> None:
-        super().__init__(
-            f"{name} is UTF-8 text, but byte {offset:,} is not valid UTF-8 (the file may be "
-            "damaged or mix encodings). It can be opened with the bytes that cannot be read "
-            "shown as \ufffd; saving it then writes \ufffd in their place.")
+        super().__init__(message(QT_TRANSLATE_NOOP(
+            "core", "{name} is UTF-8 text, but byte {offset:,} is not valid UTF-8 (the file "
+            "may be damaged or mix encodings). It can be opened with the bytes that cannot be "
+            "read shown as \ufffd; saving it then writes \ufffd in their place."),
+            name=name, offset=offset))
         self.offset = offset
 
 
@@ -136,15 +142,18 @@ def save_concern(path: Path, recorded: DiskState | None) -> str:
     else changed it since ``recorded``, or it is marked read-only."""
     if recorded is not None and changed_on_disk(path, recorded):
         if not path.exists():
-            return (f"{path.name} was moved or deleted by another program since it was "
-                    "opened here. Save this version there again, save it under another "
-                    "name, or cancel?")
-        return (f"{path.name} was changed on disk by another program since it was opened "
-                "here. Overwrite it with this version (the other changes are lost), save "
-                "this version under another name, or cancel?")
+            return message(QT_TRANSLATE_NOOP(
+                "core", "{name} was moved or deleted by another program since it was opened "
+                "here. Save this version there again, save it under another name, or "
+                "cancel?"), name=path.name)
+        return message(QT_TRANSLATE_NOOP(
+            "core", "{name} was changed on disk by another program since it was opened here. "
+            "Overwrite it with this version (the other changes are lost), save this version "
+            "under another name, or cancel?"), name=path.name)
     if is_read_only(path):
-        return (f"{path.name} is read-only. Saving replaces it with this version and keeps "
-                "it read-only. Overwrite it anyway?")
+        return message(QT_TRANSLATE_NOOP(
+            "core", "{name} is read-only. Saving replaces it with this version and keeps it "
+            "read-only. Overwrite it anyway?"), name=path.name)
     return ""
 
 
@@ -167,9 +176,9 @@ def _detect_encoding(data: bytes, name: str) -> str:
     """
     matches = list(charset_normalizer.from_bytes(data[:_DETECT_BYTES]))
     if not matches:
-        raise DocumentError(
-            f"{name} is not text in any encoding writer-app recognises: it was not opened."
-        )
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "{name} is not text in any encoding writer-app recognises: it was not "
+            "opened."), name=name))
     best = matches[0]
     for match in matches:
         if match.encoding in _COMMON_ENCODINGS and match.chaos <= best.chaos + _NEAR_TIE:
@@ -177,7 +186,7 @@ def _detect_encoding(data: bytes, name: str) -> str:
     return str(best.encoding)
 
 
-def decode_text(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
+def decode_text(data: bytes, name: str = THE_FILE) -> tuple[str, TextFormat]:
     """Decode a file's bytes; text is returned with ``\n`` line ends.
 
     A byte-order mark decides first; then UTF-8; then the encoding charset-normalizer
@@ -191,8 +200,9 @@ def decode_text(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
     if not encoding and b"\0" in data[:8192]:
         encoding = _utf16_without_bom(data[:8192])
         if not encoding:
-            raise DocumentError(f"{name} looks like a binary file, not text: it was not "
-                                "opened.")
+            raise DocumentError(message(QT_TRANSLATE_NOOP(
+                "core", "{name} looks like a binary file, not text: it was not opened."),
+                name=name))
     if not encoding:
         try:
             data.decode("utf-8")
@@ -205,7 +215,7 @@ def decode_text(data: bytes, name: str = "the file") -> tuple[str, TextFormat]:
     return text, text_format
 
 
-def decode_as(data: bytes, encoding: str, *, lossy: bool = False, name: str = "the file",
+def decode_as(data: bytes, encoding: str, *, lossy: bool = False, name: str = THE_FILE,
               ) -> tuple[str, TextFormat, int]:
     """Decode in the encoding the writer chose; returns the text, its format and how many
     characters were replaced by U+FFFD (``lossy`` only; otherwise an error says where)."""
@@ -214,15 +224,17 @@ def decode_as(data: bytes, encoding: str, *, lossy: bool = False, name: str = "t
         replaced = 0
     except UnicodeDecodeError as exc:
         if not lossy:
-            raise DocumentError(
-                f"{name} cannot be read as {encoding}: byte {exc.start:,} is not valid in "
-                "it. Choose another encoding."
-            ) from None
+            raise DocumentError(message(QT_TRANSLATE_NOOP(
+                "core", "{name} cannot be read as {encoding}: byte {offset:,} is not valid in "
+                "it. Choose another encoding."), name=name, encoding=encoding,
+                offset=exc.start)) from None
         text = data.decode(encoding, errors="replace")
         replaced = text.count("\ufffd") - data.decode(encoding, errors="ignore").count(
             "\ufffd")
     except LookupError:
-        raise DocumentError(f"writer-app does not know the encoding {encoding}.") from None
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "writer-app does not know the encoding {encoding}."),
+            encoding=encoding)) from None
     newline = _detect_newline(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, TextFormat(encoding, newline), replaced
@@ -264,13 +276,18 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise DocumentError(f"{path} does not exist.") from None
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "{path} does not exist."), path=path)) from None
     except IsADirectoryError:
-        raise DocumentError(f"{path} is a folder, not a document.") from None
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "{path} is a folder, not a document."), path=path)) from None
     except PermissionError:
-        raise DocumentError(f"You do not have permission to read {path}.") from None
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "You do not have permission to read {path}."), path=path)) from None
     except OSError as exc:
-        raise DocumentError(f"{path} could not be read: {exc.strerror}.") from None
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "{path} could not be read: {reason}."), path=path,
+            reason=exc.strerror)) from None
 
 
 def encode_text(text: str, text_format: TextFormat) -> bytes:
@@ -280,11 +297,16 @@ def encode_text(text: str, text_format: TextFormat) -> bytes:
     try:
         return text.encode(text_format.encoding)
     except UnicodeEncodeError as exc:
-        raise DocumentError(
-            f"The text contains {exc.object[exc.start:exc.end]!r}, which "
-            f"{text_format.encoding} cannot store. Use File ▸ Save with Encoding… and "
-            "choose UTF-8, which stores every character."
-        ) from None
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "The text contains {characters}, which {encoding} cannot store. Use "
+            "File ▸ Save with Encoding… and choose UTF-8, which stores every character."),
+            characters=repr(exc.object[exc.start:exc.end]),
+            encoding=text_format.encoding)) from None
+
+
+def _not_saved(path: Path, exc: OSError) -> DocumentError:
+    return DocumentError(message(QT_TRANSLATE_NOOP(
+        "core", "{path} could not be saved: {reason}."), path=path, reason=exc.strerror))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -295,18 +317,20 @@ def write_atomic(path: Path, data: bytes) -> None:
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     except OSError as exc:
-        raise DocumentError(f"{path} could not be saved: {exc.strerror}.") from None
+        raise _not_saved(path, exc) from None
     prefix = _temp_prefix(path.name)
     try:
         fd, temp_name = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except FileNotFoundError:
-        raise DocumentError(f"The folder {folder} no longer exists: use Save As.") from None
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "The folder {folder} no longer exists: use Save As."),
+            folder=folder)) from None
     except PermissionError:
-        raise DocumentError(
-            f"You do not have permission to write in {folder}: use Save As."
-        ) from None
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "You do not have permission to write in {folder}: use Save As."),
+            folder=folder)) from None
     except OSError as exc:
-        raise DocumentError(f"{path} could not be saved: {exc.strerror}.") from None
+        raise _not_saved(path, exc) from None
     try:
         with os.fdopen(fd, "wb") as temp:
             temp.write(data)
@@ -317,10 +341,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
-        reason = "the disk is full" if exc.errno == 28 else exc.strerror
-        raise DocumentError(
-            f"{path.name} could not be saved ({reason}); the file on disk is unchanged."
-        ) from None
+        reason = message(QT_TRANSLATE_NOOP("core", "the disk is full")) if (
+            exc.errno == 28) else exc.strerror
+        raise DocumentError(message(QT_TRANSLATE_NOOP(
+            "core", "{name} could not be saved ({reason}); the file on disk is unchanged."),
+            name=path.name, reason=reason)) from None
     _fsync_folder(folder)
     for stale in folder.glob(f"{glob.escape(prefix)}*.tmp"):
         with contextlib.suppress(OSError):

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from writer_app.core.documents.files import write_atomic
-from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message, message_of
 from writer_app.core.sources.catalog import resources_dir
 from writer_app.core.untrusted import UntrustedError, decode, parse_toml, read_bytes, set_aside
 
@@ -76,14 +76,17 @@ class TemplateError(ValueError):
 def _text(data: Mapping[str, Any], key: str, required: bool = True) -> str:
     value = data.get(key, "" if not required else None)
     if not isinstance(value, str) or (required and not value.strip()):
-        raise TemplateError(f"“{key}” must be a piece of text")
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“{key}” must be a piece of text"), key=key))
     return value.strip()
 
 
 def _number(data: Mapping[str, Any], key: str, low: int, high: int) -> int:
     value = data.get(key)
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise TemplateError(f"“{key}” must be a whole number from {low} to {high}")
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“{key}” must be a whole number from {low} to {high}"),
+            key=key, low=low, high=high))
     return value
 
 
@@ -93,16 +96,20 @@ def _placeholders(text: str, key: str, allowed: frozenset[str]) -> str:
         fields = [(name, conversion, spec) for _, name, spec, conversion
                   in _FORMATTER.parse(text) if name is not None]
     except ValueError as exc:
-        raise TemplateError(f"“{key}” has a broken placeholder ({exc}); write {{{{ and }}}} "
-                            "for a literal brace") from None
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“{key}” has a broken placeholder ({reason}); write {{{{ and }}}} for a "
+            "literal brace"), key=key, reason=str(exc))) from None
     for name, conversion, spec in fields:
         if conversion or spec or (name not in allowed and not name.isidentifier()):
-            raise TemplateError(f"“{key}” has a broken placeholder ({{{name}...}}); a "
-                                "placeholder is a name alone, such as {topic}; write {{ and "
-                                "}} for a literal brace")
+            raise TemplateError(message(QT_TRANSLATE_NOOP(
+                "core", "“{key}” has a broken placeholder ({placeholder}); a placeholder is a "
+                "name alone, such as {{topic}}; write {{{{ and }}}} for a literal brace"),
+                key=key, placeholder=f"{{{name}...}}"))
         if name not in allowed:
-            raise TemplateError(f"“{key}” uses the unknown placeholder {{{name}}}; it may use "
-                                + ", ".join(f"{{{each}}}" for each in sorted(allowed)))
+            raise TemplateError(message(QT_TRANSLATE_NOOP(
+                "core", "“{key}” uses the unknown placeholder {placeholder}; it may use {allowed}"),
+                key=key, placeholder=f"{{{name}}}",
+                allowed=", ".join(f"{{{each}}}" for each in sorted(allowed))))
     return text
 
 
@@ -111,17 +118,21 @@ def template_from_data(data: Mapping[str, Any], source: Path | None = None,
     """A validated template from parsed TOML; ``TemplateError`` names the bad field."""
     name = _text(data, "name")
     if not _NAME.match(name):
-        raise TemplateError("“name” may hold only letters, digits, spaces, - and _ "
-                            "(at most 60)")
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“name” may hold only letters, digits, spaces, - and _ (at most 60)")))
     language = _text(data, "language")
     if language not in LANGUAGES:
-        raise TemplateError("“language” must be one of: " + ", ".join(LANGUAGES))
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“language” must be one of: {choices}"), choices=", ".join(LANGUAGES)))
     fields = data.get("fields", list(FORM_FIELDS))
     if not isinstance(fields, list) or not all(field in FORM_FIELDS for field in fields):
-        raise TemplateError("“fields” must be a list drawn from: " + ", ".join(FORM_FIELDS))
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“fields” must be a list drawn from: {choices}"),
+            choices=", ".join(FORM_FIELDS)))
     headings = data.get("headings", True)
     if not isinstance(headings, bool):
-        raise TemplateError("“headings” must be true or false")
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“headings” must be true or false")))
     return Template(
         name=name, title=_text(data, "title"), language=language,
         description=_text(data, "description", required=False),
@@ -141,7 +152,7 @@ def parse_template(text: str, source: Path | None = None, builtin: bool = False)
     try:
         data = parse_toml(text)
     except UntrustedError as exc:
-        raise TemplateError(str(exc)) from None
+        raise TemplateError(message_of(exc)) from None
     return template_from_data(data, source, builtin)
 
 
@@ -150,11 +161,15 @@ def read_template(path: Path, builtin: bool = False) -> Template:
     try:
         text = decode(read_bytes(path, MAX_TEMPLATE_BYTES))
     except (OSError, UntrustedError) as exc:
-        raise TemplateError(f"The template file {path} cannot be read ({exc}).") from None
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "The template file {path} cannot be read ({reason})."),
+            path=path, reason=message_of(exc))) from None
     try:
         return parse_template(text, path, builtin)
     except TemplateError as exc:
-        raise TemplateError(f"The template file {path} was skipped: {exc}.") from None
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "The template file {path} was skipped: {reason}."),
+            path=path, reason=message_of(exc))) from None
 
 
 def _toml_string(text: str) -> str:
@@ -225,11 +240,11 @@ def _read_folder(folder: Path, builtin: bool, problems: list[str]) -> Iterable[T
         except TemplateError as exc:
             log.warning("%s", exc)
             if builtin:
-                problems.append(str(exc))
+                problems.append(message_of(exc))
                 continue
             problems.append(message(QT_TRANSLATE_NOOP(
                 "core", "{problem} It is kept as {name}, so this is said once: mend it and "
-                "give it back its name to use it."), problem=str(exc),
+                "give it back its name to use it."), problem=message_of(exc),
                 name=set_aside(path).name))
 
 

@@ -41,6 +41,7 @@ from huggingface_hub import get_hf_file_metadata, get_session, hf_hub_url
 from huggingface_hub.utils import build_hf_headers  # type: ignore[attr-defined]
 
 from writer_app.core.errors import WriterError
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message, message_of
 from writer_app.core.models.fit import disk_free, human_size
 from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.sources.hub import (
@@ -145,12 +146,13 @@ def model_path(models_dir: Path, repo: str, filename: str) -> Path:
     """Where a downloaded file lives: ``models/OWNER--NAME/FILE``, always inside
     ``models_dir``; a name from a server that would leave it is refused."""
     if not is_safe_repo_id(repo):
-        raise DownloadError(f"The server named a repository {repo!r}, which is not a safe "
-                            "folder name, so nothing was downloaded. Check the mirror in "
-                            "Settings.")
+        raise DownloadError(message(QT_TRANSLATE_NOOP(
+            "core", "The server named a repository {repo}, which is not a safe folder name, "
+            "so nothing was downloaded. Check the mirror in Settings."), repo=repr(repo)))
     if not is_safe_file_name(filename):
-        raise DownloadError(f"The server listed a file {filename!r}, which is not a safe file "
-                            "name, so nothing was downloaded. Check the mirror in Settings.")
+        raise DownloadError(message(QT_TRANSLATE_NOOP(
+            "core", "The server listed a file {file}, which is not a safe file name, so "
+            "nothing was downloaded. Check the mirror in Settings."), file=repr(filename)))
     return models_dir / repo.replace("/", "--") / filename
 
 
@@ -195,11 +197,10 @@ class Downloader:
                      for f, t in zip(files, targets, strict=True))
         free = disk_free(self.models_dir)
         if needed + _DISK_MARGIN > free:
-            raise DownloadError(
-                f"Not enough disk space: this model needs {human_size(needed)} more and "
-                f"{human_size(free)} are free on the disk of {self.models_dir}. Free some "
-                "space or choose a smaller model."
-            )
+            raise DownloadError(message(QT_TRANSLATE_NOOP(
+                "core", "Not enough disk space: this model needs {needed} more and {free} are "
+                "free on the disk of {folder}. Free some space or choose a smaller model."),
+                needed=human_size(needed), free=human_size(free), folder=self.models_dir))
 
     def _metadata(self, remote: RemoteFile) -> tuple[str, str | None, str | None]:
         """Download URL, sha256 and commit of a file, as huggingface_hub reads them (or as
@@ -253,20 +254,20 @@ class Downloader:
             except _TooLong:
                 part.unlink(missing_ok=True)
                 sidecar_path.unlink(missing_ok=True)
-                raise DownloadError(
-                    f"The server sent more than the {remote.size:,} bytes "
-                    f"{self.settings.source_name} lists for {remote.filename}, so the download "
-                    "was stopped and deleted. Download it again; if this repeats, check the "
-                    "mirror or proxy in Settings."
+                raise DownloadError(message(QT_TRANSLATE_NOOP(
+                    "core", "The server sent more than the {size:,} bytes {source} lists for "
+                    "{file}, so the download was stopped and deleted. Download it again; if "
+                    "this repeats, check the mirror or proxy in Settings."),
+                    size=remote.size, source=self.settings.source_name, file=remote.filename)
                 ) from None
             except _Retryable as exc:
                 written = (part.stat().st_size if part.exists() else 0) - offset
                 budget = self.retries if written > 0 else budget - 1
                 if budget <= 0:
-                    raise DownloadError(
-                        f"The download of {remote.filename} kept failing ({exc}). What was "
-                        "downloaded is kept: resume it later."
-                    ) from None
+                    raise DownloadError(message(QT_TRANSLATE_NOOP(
+                        "core", "The download of {file} kept failing ({reason}). What was "
+                        "downloaded is kept: resume it later."),
+                        file=remote.filename, reason=str(exc))) from None
                 log.warning("download of %s interrupted (%s); retrying", remote.filename, exc)
                 time.sleep(self.backoff_s * (self.retries - budget + 1))
         meter.verifying()
@@ -316,8 +317,9 @@ class Downloader:
             raise _Retryable(f"connection lost: {type(exc).__name__}") from None
         except OSError as exc:
             if exc.errno == 28:
-                raise DownloadError("The disk is full: free some space and resume the "
-                                    "download.") from None
+                raise DownloadError(message(QT_TRANSLATE_NOOP(
+                    "core", "The disk is full: free some space and resume the download."))
+                ) from None
             raise
 
     def _verify(self, part: Path, sidecar_path: Path, remote: RemoteFile,
@@ -325,23 +327,25 @@ class Downloader:
         size = part.stat().st_size
         problem = ""
         if size != remote.size:
-            problem = f"it has {size:,} bytes, the source lists {remote.size:,}"
+            problem = message(QT_TRANSLATE_NOOP(
+                "core", "it has {size:,} bytes, the source lists {listed:,}"),
+                size=size, listed=remote.size)
         elif sha256 is not None:
             digest = hashlib.sha256()
             with part.open("rb") as stream:
                 while block := stream.read(_CHUNK):
                     digest.update(block)
             if digest.hexdigest() != sha256:
-                problem = "its sha256 does not match the published one"
+                problem = message(QT_TRANSLATE_NOOP(
+                    "core", "its sha256 does not match the published one"))
         if problem:
             part.unlink()
             sidecar_path.unlink(missing_ok=True)
-            raise DownloadError(
-                f"The downloaded {remote.filename} is not the file on "
-                f"{self.settings.source_name} ({problem}), "
-                "so it was deleted. Download it again; if this repeats, check the mirror or "
-                "proxy in Settings."
-            )
+            raise DownloadError(message(QT_TRANSLATE_NOOP(
+                "core", "The downloaded {file} is not the file on {source} ({problem}), so it "
+                "was deleted. Download it again; if this repeats, check the mirror or proxy "
+                "in Settings."), file=remote.filename, source=self.settings.source_name,
+                problem=problem))
         if re.search(r"-0000[2-9]-of-|-000[1-9]\d-of-", remote.filename):
             return  # later parts of a split model have no header of their own
         try:
@@ -349,7 +353,9 @@ class Downloader:
         except WriterError as exc:
             part.unlink()
             sidecar_path.unlink(missing_ok=True)
-            raise DownloadError(f"The downloaded file is not a usable model: {exc}") from None
+            raise DownloadError(message(QT_TRANSLATE_NOOP(
+                "core", "The downloaded file is not a usable model: {reason}"),
+                reason=message_of(exc))) from None
 
 
 class _Retryable(Exception):

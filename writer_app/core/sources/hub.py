@@ -97,10 +97,11 @@ class HubSettings:
     def source_name(self) -> str:
         """The source in words: ``the Hugging Face Hub``, ``ModelScope``, ``the mirror X``."""
         if self.modelscope:
-            return "ModelScope"
+            return message(QT_TRANSLATE_NOOP("core", "ModelScope"))
         if self.resolved_endpoint == constants._HF_DEFAULT_ENDPOINT:
-            return "the Hugging Face Hub"
-        return f"the mirror {urlparse(self.resolved_endpoint).netloc or self.resolved_endpoint}"
+            return message(QT_TRANSLATE_NOOP("core", "the Hugging Face Hub"))
+        return message(QT_TRANSLATE_NOOP("core", "the mirror {host}"),
+                       host=urlparse(self.resolved_endpoint).netloc or self.resolved_endpoint)
 
     @property
     def is_offline(self) -> bool:
@@ -183,30 +184,48 @@ def describe_http_error(exc: Exception, what: str, settings: HubSettings) -> Hub
     """A sentence for a failed Hub request."""
     link = f"{settings.resolved_endpoint}/{what}"
     if isinstance(exc, errors.OfflineModeIsEnabled) or settings.is_offline:
-        return HubError("writer-app is working offline (HF_HUB_OFFLINE or the Work offline "
-                        "setting), so nothing is downloaded. Models already on this "
-                        "computer keep working.")
+        return HubError(message(QT_TRANSLATE_NOOP(
+            "core", "writer-app is working offline (HF_HUB_OFFLINE or the Work offline "
+            "setting), so nothing is downloaded. Models already on this computer keep "
+            "working.")))
+    gated = HubError(message(QT_TRANSLATE_NOOP(
+        "core", "This model needs an access token and accepted terms: accept them at {link}, "
+        "then add your token in Settings."), link=link))
     if isinstance(exc, errors.GatedRepoError):
-        return HubError(f"This model needs an access token and accepted terms: accept them "
-                        f"at {link}, then add your token in Settings.")
+        return gated
     where = settings.source_name
     if isinstance(exc, errors.RepositoryNotFoundError | errors.EntryNotFoundError):
-        return HubError(f"{what} was not found on {where} (check the name, or add a token "
-                        "in Settings if it is private).")
+        return HubError(message(QT_TRANSLATE_NOOP(
+            "core", "{what} was not found on {source} (check the name, or add a token in "
+            "Settings if it is private)."), what=what, source=where))
     if isinstance(exc, errors.HfHubHTTPError) and exc.response is not None:
         status = exc.response.status_code
         if status in (401, 403):
-            return HubError(f"This model needs an access token and accepted terms: accept "
-                            f"them at {link}, then add your token in Settings.")
+            return gated
         if status == 404:
-            return HubError(f"{what} was not found on {where}.")
-        return HubError(f"{where[0].upper()}{where[1:]} answered {status} for {what}; try "
-                        "again later.")
+            return HubError(message(QT_TRANSLATE_NOOP("core", "{what} was not found on {source}."),
+                                    what=what, source=where))
+        return source_answered(settings.source_title, status, what)
     if isinstance(exc, httpx2.TransportError):
         return SourceUnreachable(message(QT_TRANSLATE_NOOP(
             "core", "{source} could not be reached: {cause}."),
             source=settings.source_title, cause=network_cause(exc, settings)))
-    return HubError(f"The request to {settings.source_name} for {what} failed: {exc}")
+    return HubError(message(QT_TRANSLATE_NOOP(
+        "core", "The request to {source} for {what} failed: {reason}"),
+        source=settings.source_name, what=what, reason=str(exc)))
+
+
+def source_answered(source: str, status: int, what: str) -> HubError:
+    """A source answered a request for ``what`` with an error ``status``."""
+    return HubError(message(QT_TRANSLATE_NOOP(
+        "core", "{source} answered {status} for {what}; try again later."),
+        source=source, status=status, what=what))
+
+
+def not_a_repo_name(repo: str) -> HubError:
+    """``repo`` cannot be a repository name (owner/name) on any source."""
+    return HubError(message(QT_TRANSLATE_NOOP(
+        "core", "“{repo}” is not a repository name: write it as owner/name."), repo=repo))
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -310,7 +329,7 @@ class HubClient:
         """The repo's GGUF models with their sizes and checksums, by quantization."""
         self._check_online()
         if not is_safe_repo_id(repo):
-            raise HubError(f"“{repo}” is not a repository name: write it as owner/name.")
+            raise not_a_repo_name(repo)
         entries = self._get_json(f"/api/models/{repo}/tree/main", {"recursive": "true"}, repo)
         files = [_listed(repo, entry) for entry in entries
                  if isinstance(entry, dict) and entry.get("type") == "file" and "path" in entry]
@@ -327,5 +346,7 @@ class HubClient:
                  if isinstance(info, huggingface_hub.hf_api.RepoFile)}
         missing = [name for name in filenames if name not in found]
         if missing:
-            raise HubError(f"{repo} has no file {missing[0]} on the Hub.")
+            raise HubError(message(QT_TRANSLATE_NOOP(
+                "core", "{repo} has no file {file} on {source}."),
+                repo=repo, file=missing[0], source=self.settings.source_name))
         return [_remote(repo, found[name]) for name in filenames]

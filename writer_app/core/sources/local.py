@@ -11,6 +11,7 @@ from huggingface_hub import scan_cache_dir
 from huggingface_hub.errors import CacheNotFound
 
 from writer_app.core.errors import WriterError
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 from writer_app.core.sources.download import PART_SUFFIX, SIDECAR_SUFFIX, read_sidecar
 from writer_app.core.sources.hub import quantization_of
 
@@ -136,10 +137,10 @@ def can_delete(model: LocalModel, models_dir: Path) -> bool:
 def delete_model(model: LocalModel, models_dir: Path) -> int:
     """Delete a downloaded model (all its parts); returns the bytes freed."""
     if not can_delete(model, models_dir):
-        raise WriterError(
-            f"{model.name} is not in writer-app's models folder, so it is not deleted here "
-            "(remove it from where it lives, or forget it in the model manager)."
-        )
+        raise WriterError(message(QT_TRANSLATE_NOOP(
+            "core", "{name} is not in writer-app's models folder, so it is not deleted here "
+            "(remove it from where it lives, or forget it in the model manager)."),
+            name=model.name))
     freed = 0
     for part in _parts_of(model.path):
         freed += part.stat().st_size

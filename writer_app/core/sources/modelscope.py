@@ -35,11 +35,18 @@ from writer_app.core.sources.hub import (
     group_model_files,
     is_safe_repo_id,
     network_cause,
+    not_a_repo_name,
+    source_answered,
 )
 
 log = logging.getLogger(__name__)
 
 _REVISION = "master"
+
+
+def _not_found(what: str) -> HubError:
+    return HubError(message(QT_TRANSLATE_NOOP(
+        "core", "{what} was not found on ModelScope (check the name)."), what=what))
 
 
 def file_url(site: str, repo: str, filename: str) -> str:
@@ -70,19 +77,19 @@ class ModelScopeClient:
                 cause=network_cause(exc, self.settings))) from None
         if response.status_code == 404:
             log.warning("GET %s: 404", url)
-            raise HubError(f"{what} was not found on ModelScope (check the name).")
+            raise _not_found(what)
         if response.status_code >= 400:
             log.warning("GET %s: %s", url, response.status_code)
-            raise HubError(f"ModelScope answered {response.status_code} for {what}; try again "
-                           "later.")
+            raise source_answered(self.settings.source_title, response.status_code, what)
         try:
             data = response.json()
         except ValueError:
-            raise HubError(f"ModelScope sent an answer for {what} that is not a file list; "
-                           "check the ModelScope address in Settings.") from None
+            raise HubError(message(QT_TRANSLATE_NOOP(
+                "core", "ModelScope sent an answer for {what} that is not a file list; check "
+                "the ModelScope address in Settings."), what=what)) from None
         if not isinstance(data, dict) or data.get("Code", 200) != 200 \
                 or data.get("Success") is False:
-            raise HubError(f"{what} was not found on ModelScope (check the name).")
+            raise _not_found(what)
         return data.get("Data")
 
     def model_files(self, repo: str) -> list[ModelFileSet]:
@@ -90,7 +97,7 @@ class ModelScopeClient:
         if self.settings.is_offline:
             raise describe_http_error(RuntimeError("offline"), "", self.settings)
         if not is_safe_repo_id(repo):
-            raise HubError(f"“{repo}” is not a repository name: write it as owner/name.")
+            raise not_a_repo_name(repo)
         data = self._get(f"/api/v1/models/{repo}/repo/files",
                          {"Revision": _REVISION, "Recursive": "true"}, repo)
         entries = data.get("Files", []) if isinstance(data, dict) else []
@@ -107,15 +114,17 @@ class ModelScopeClient:
         listed = {f.filename: f for s in self.model_files(repo) for f in s.files}
         missing = [name for name in filenames if name not in listed]
         if missing:
-            raise HubError(f"{repo} has no file {missing[0]} on ModelScope.")
+            raise HubError(message(QT_TRANSLATE_NOOP(
+                "core", "{repo} has no file {file} on {source}."),
+                repo=repo, file=missing[0], source=self.settings.source_name))
         return [listed[name] for name in filenames]
 
     def search(self, text: str, limit: int = 30) -> list[RepoSummary]:
         """ModelScope has no documented search: a repository name is looked up directly."""
         if not is_safe_repo_id(text.strip()):
-            raise HubError("On ModelScope, type a repository name such as "
-                           "Qwen/Qwen3-4B-GGUF; searching works on the Hugging Face Hub and "
-                           "its mirrors.")
+            raise HubError(message(QT_TRANSLATE_NOOP(
+                "core", "On ModelScope, type a repository name such as Qwen/Qwen3-4B-GGUF; "
+                "searching works on the Hugging Face Hub and its mirrors.")))
         repo = text.strip()
         self.model_files(repo)
         return [RepoSummary(repo, 0, 0, False)][:limit]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from writer_app.core.errors import WriterError
-from writer_app.core.i18n import message_of
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message, message_of
 from writer_app.core.sources.catalog import CatalogModel
 from writer_app.core.sources.hub import (
     HubClient,
@@ -34,8 +34,9 @@ def catalog_repo(model: CatalogModel, settings: HubSettings) -> str:
     if not settings.modelscope:
         return model.repo
     if not model.modelscope_repo:
-        raise HubError(f"{model.name} is not on ModelScope. Choose a Qwen model, or use the "
-                       "Hugging Face Hub or a mirror of it for this one.")
+        raise HubError(message(QT_TRANSLATE_NOOP(
+            "core", "{name} is not on ModelScope. Choose a Qwen model, or use the Hugging Face "
+            "Hub or a mirror of it for this one."), name=model.name))
     return model.modelscope_repo
 
 
@@ -47,12 +48,15 @@ def resolve(model: CatalogModel, settings: HubSettings) -> ModelFileSet:
     wanted = model.quantization.upper()
     matching = [s for s in sets if s.quantization == wanted]
     if not matching:
-        offered = ", ".join(sorted({s.quantization for s in sets})) or "no GGUF files"
+        offered = ", ".join(sorted({s.quantization for s in sets})) or message(
+            QT_TRANSLATE_NOOP("core", "no GGUF files"))
         log.warning("%s on %s has no %s file (it offers %s)", repo, settings.source_name,
                     wanted, offered)
-        raise HubError(f"{repo} on {settings.source_name} has no {wanted} file of "
-                       f"{model.name} (it offers {offered}). Choose another model, or pick a "
-                       "file of this one in Models ▸ Get models.")
+        raise HubError(message(QT_TRANSLATE_NOOP(
+            "core", "{repo} on {source} has no {wanted} file of {name} (it offers {offered}). "
+            "Choose another model, or pick a file of this one in Models ▸ Get models."),
+            repo=repo, source=settings.source_name, wanted=wanted, name=model.name,
+            offered=offered))
     if len(matching) > 1:
         log.info("%s has %d %s sets; taking %s", repo, len(matching), wanted,
                  matching[0].name)

@@ -17,6 +17,7 @@ import certifi
 import httpx
 
 from writer_app.core.errors import GenerationError
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message
 from writer_app.core.sources.servers import ServerConfig
 
 CONNECT_TIMEOUT_S = 10.0
@@ -36,8 +37,10 @@ def make_client(config: ServerConfig, api_key: str = "", *,
         try:
             context.load_verify_locations(cafile=config.ca_file)
         except (OSError, ssl.SSLError) as exc:
-            raise ServerError(f"The CA file {config.ca_file} could not be read ({exc}): "
-                              "choose a PEM certificate file in Model ▸ Servers….") from None
+            raise ServerError(message(QT_TRANSLATE_NOOP(
+                "core", "The CA file {file} could not be read ({reason}): choose a PEM "
+                "certificate file in Model ▸ Servers…."), file=config.ca_file,
+                reason=str(exc))) from None
     headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
     return httpx.Client(
         base_url=config.base_url, headers=headers, verify=context, trust_env=False,
@@ -59,45 +62,65 @@ def _cause(exc: BaseException, kind: type[BaseException]) -> BaseException | Non
     return None
 
 
-def describe_transport_error(exc: httpx.HTTPError, config: ServerConfig) -> str:
+def describe_transport_error(exc: httpx.HTTPError, config: ServerConfig) -> Message:
     """What went wrong with the connection, in a sentence a writer can act on."""
     where = host_port(config)
     if isinstance(exc, httpx.TimeoutException):
-        return (f"The server at {where} did not answer in time. It may be busy or "
-                "unreachable from this network; try again later.")
+        return message(QT_TRANSLATE_NOOP(
+            "core", "The server at {where} did not answer in time. It may be busy or "
+            "unreachable from this network; try again later."), where=where)
     certificate = _cause(exc, ssl.SSLCertVerificationError)
     if certificate is not None:
         reason = getattr(certificate, "verify_message", "") or str(certificate)
-        return (f"The TLS certificate of {where} could not be verified ({reason}). If the "
-                "server uses a certificate authority of your own, choose its CA file.")
+        return message(QT_TRANSLATE_NOOP(
+            "core", "The TLS certificate of {where} could not be verified ({reason}). If the "
+            "server uses a certificate authority of your own, choose its CA file."),
+            where=where, reason=reason)
     if _cause(exc, ssl.SSLError) is not None:
-        return (f"A secure (https) connection to {where} could not be made: the server may "
-                "speak plain http on that port.")
+        return message(QT_TRANSLATE_NOOP(
+            "core", "A secure (https) connection to {where} could not be made: the server "
+            "may speak plain http on that port."), where=where)
     if _cause(exc, socket.gaierror) is not None:
-        return (f"The name {config.host} could not be found (DNS): check the address, "
-                "and that this computer is on the server's network.")
+        return message(QT_TRANSLATE_NOOP(
+            "core", "The name {host} could not be found (DNS): check the address, and that "
+            "this computer is on the server's network."), host=config.host)
     if _cause(exc, ConnectionRefusedError) is not None:
-        return (f"Nothing answers at {where}: the connection was refused. Check that the "
-                "server is running and listens on that port.")
-    return f"The connection to {where} failed: {exc}."
+        return message(QT_TRANSLATE_NOOP(
+            "core", "Nothing answers at {where}: the connection was refused. Check that the "
+            "server is running and listens on that port."), where=where)
+    return message(QT_TRANSLATE_NOOP("core", "The connection to {where} failed: {reason}."),
+                   where=where, reason=str(exc))
 
 
-def describe_status(response: httpx.Response, config: ServerConfig) -> str:
+def describe_status(response: httpx.Response, config: ServerConfig) -> Message:
     """What an error status means for the writer, with the server's own word if it has one."""
     where, status = host_port(config), response.status_code
     detail = _server_message(response)
-    said = f" The server said: {detail}" if detail else ""
-    if status in (401, 403):
-        return f"The server at {where} refused the API key ({status}): check the key.{said}"
-    if status == 404:
-        return (f"The server at {where} answered, but not as an OpenAI-compatible API "
-                f"(404 at {response.request.url.path}): check the address and the model "
-                f"name.{said}")
     if status == 429:
-        return f"The server at {where} is busy (429, too many requests): try again shortly."
-    if status >= 500:
-        return f"The server at {where} failed with an internal error ({status}).{said}"
-    return f"The server at {where} refused the request ({status}).{said}"
+        return message(QT_TRANSLATE_NOOP(
+            "core", "The server at {where} is busy (429, too many requests): try again "
+            "shortly."), where=where)
+    if status in (401, 403):
+        meaning = message(QT_TRANSLATE_NOOP(
+            "core", "The server at {where} refused the API key ({status}): check the key."),
+            where=where, status=status)
+    elif status == 404:
+        meaning = message(QT_TRANSLATE_NOOP(
+            "core", "The server at {where} answered, but not as an OpenAI-compatible API (404 "
+            "at {path}): check the address and the model name."),
+            where=where, path=response.request.url.path)
+    elif status >= 500:
+        meaning = message(QT_TRANSLATE_NOOP(
+            "core", "The server at {where} failed with an internal error ({status})."),
+            where=where, status=status)
+    else:
+        meaning = message(QT_TRANSLATE_NOOP(
+            "core", "The server at {where} refused the request ({status})."),
+            where=where, status=status)
+    if not detail:
+        return meaning
+    return message(QT_TRANSLATE_NOOP("core", "{meaning} The server said: {detail}"),
+                   meaning=meaning, detail=detail)
 
 
 def _server_message(response: httpx.Response) -> str:
@@ -127,7 +150,7 @@ def list_models(config: ServerConfig, api_key: str = "",
             data = response.json()
             return [str(item["id"]) for item in data["data"]]
         except (ValueError, KeyError, TypeError):
-            raise ServerError(
-                f"The server at {host_port(config)} answered, but not as an OpenAI-compatible "
-                "API: its list of models could not be read. Check the address."
-            ) from None
+            raise ServerError(message(QT_TRANSLATE_NOOP(
+                "core", "The server at {where} answered, but not as an OpenAI-compatible API: "
+                "its list of models could not be read. Check the address."),
+                where=host_port(config))) from None

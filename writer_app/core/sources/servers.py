@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
@@ -61,13 +63,16 @@ def check_url(url: str) -> str:
     """The normalised URL, or ``ValueError`` with a sentence saying what is wrong."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("http", "https"):
-        raise ValueError("The address must start with http:// or https://.")
+        raise ValueError(message(QT_TRANSLATE_NOOP(
+            "core", "The address must start with http:// or https://.")))
     if not parts.hostname:
-        raise ValueError("The address needs a host name, such as http://gpu-box.local:8080.")
+        raise ValueError(message(QT_TRANSLATE_NOOP(
+            "core", "The address needs a host name, such as http://gpu-box.local:8080.")))
     try:
         _ = parts.port
     except ValueError:
-        raise ValueError("The port in the address is not a number from 1 to 65535.") from None
+        raise ValueError(message(QT_TRANSLATE_NOOP(
+            "core", "The port in the address is not a number from 1 to 65535."))) from None
     return base_url(url)
 
 

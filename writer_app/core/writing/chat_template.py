@@ -33,6 +33,8 @@ from jinja2.compiler import CodeGenerator, Frame
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+
 MAX_SECONDS = 1.0
 MAX_CHARS = 1 << 20
 # Integers a template may compute: far beyond any index or count it needs.
@@ -52,18 +54,21 @@ def _size(value: object) -> int:
 
 def _check_size(size: int) -> None:
     if size > MAX_CHARS:
-        raise TemplateLimitError(f"it builds a value of {size:,} items, over the limit "
-                                 f"of {MAX_CHARS:,}")
+        raise TemplateLimitError(message(QT_TRANSLATE_NOOP(
+            "core", "it builds a value of {size:,} items, over the limit of {limit:,}"),
+            size=size, limit=MAX_CHARS))
 
 
 def _check_number(value: object) -> None:
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_CHARS:
-        raise TemplateLimitError(f"it passes the number {value:,} to a function")
+        raise TemplateLimitError(message(QT_TRANSLATE_NOOP(
+            "core", "it passes the number {value:,} to a function"), value=value))
 
 
 def _check_format(value: object) -> None:
     if isinstance(value, str) and _HUGE_FORMAT_WIDTH.search(value):
-        raise TemplateLimitError("it formats with a huge width")
+        raise TemplateLimitError(message(QT_TRANSLATE_NOOP(
+            "core", "it formats with a huge width")))
 
 
 def _check_arguments(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
@@ -91,7 +96,8 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
 
 def _check_int_bits(bits: int) -> None:
     if bits > _MAX_INT_BITS:
-        raise TemplateLimitError(f"it computes a number of about {bits:,} bits")
+        raise TemplateLimitError(message(QT_TRANSLATE_NOOP(
+            "core", "it computes a number of about {bits:,} bits"), bits=bits))
 
 
 def _check_growth(operation: str, target: object, args: tuple[Any, ...]) -> None:
@@ -191,7 +197,8 @@ def _deadline(seconds: float) -> Iterator[None]:
 
     def on_line(_frame: FrameType, _event: str, _arg: object) -> Any:
         if time.monotonic() > end:
-            raise TemplateLimitError(f"it ran for more than {seconds:g} s")
+            raise TemplateLimitError(message(QT_TRANSLATE_NOOP(
+                "core", "it ran for more than {seconds:g} s"), seconds=seconds))
         return on_line
 
     def on_call(frame: FrameType, _event: str, _arg: object) -> Any:

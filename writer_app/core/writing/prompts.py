@@ -33,6 +33,7 @@ from typing import Protocol
 import jinja2
 
 from writer_app.core.errors import GenerationError
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.requests import (
     Action,
     ContinueLength,
@@ -109,7 +110,7 @@ class PromptPart:
 
 
 @dataclass(frozen=True)
-class Message:
+class ChatMessage:
     """One message of a chat: ``role`` is "system", "user" or "assistant"."""
 
     role: str
@@ -126,7 +127,7 @@ class Prompt:
     chat rendered through the engine's ``ChatFormat``, or the completion text.
     """
 
-    messages: tuple[Message, ...]
+    messages: tuple[ChatMessage, ...]
     completion: str | None
     parts: tuple[PromptPart, ...]
     max_tokens: int
@@ -136,6 +137,10 @@ class Prompt:
     join_after: str | None
     until: ContinueLength | None = None
     answer: AnswerRules | None = None
+
+
+THIS_MODEL = message(QT_TRANSLATE_NOOP("core", "this model"))
+"""How a message names a model whose file name is not known."""
 
 
 class ChatFormat(Protocol):
@@ -168,7 +173,7 @@ class ChatTemplate:
     extra_tokens = 0
 
     def __init__(self, source: str, bos_token: str = "", eos_token: str = "",
-                 name: str = "this model") -> None:
+                 name: str = THIS_MODEL) -> None:
         self.name = name
         self.problem: str | None = None
         env = LimitedEnvironment(trim_blocks=True, lstrip_blocks=True)
@@ -182,13 +187,13 @@ class ChatTemplate:
         self._eos = eos_token
 
     def _broken(self, exc: Exception) -> ChatTemplateError:
-        reason = str(exc) or type(exc).__name__
-        self.problem = (
-            f"The chat template in {self.name} does not work ({reason[:200]}). This is a "
-            "fault in the model file, not in your text: writer-app uses a plain prompt for "
-            "this model, so its answers may be weaker. A corrected copy of the model may be "
-            "available where you got it."
-        )
+        reason = message_of(exc) or type(exc).__name__
+        self.problem = message(QT_TRANSLATE_NOOP(
+            "core", "The chat template in {name} does not work ({reason}). This is a fault in "
+            "the model file, not in your text: writer-app uses a plain prompt for this model, "
+            "so its answers may be weaker. A corrected copy of the model may be available "
+            "where you got it."), name=self.name,
+            reason=reason if isinstance(reason, Message) else reason[:200])
         log.warning("%s", self.problem)
         return ChatTemplateError(self.problem)
 
@@ -309,11 +314,10 @@ class _Builder:
         a document and an answer could no longer fit beside them."""
         block = notes_block(self.request.notes)
         if block and not self.fits(block, self.n_ctx // 2):
-            raise GenerationError(
-                "The document's notes take more than half of the model's context of "
-                f"{self.n_ctx} tokens: shorten them in the Notes pane or raise the context "
-                "size in Settings."
-            )
+            raise GenerationError(message(QT_TRANSLATE_NOOP(
+                "core", "The document's notes take more than half of the model's context of "
+                "{n_ctx} tokens: shorten them in the Notes pane or raise the context size in "
+                "Settings."), n_ctx=self.n_ctx))
         return _NOTES_INTRO + block if block and introduced else block
 
     def scaffolding(self) -> tuple[str, ...]:
@@ -337,10 +341,10 @@ class _Builder:
         if self.fits(text, limit):
             return text
         if request.action is Action.REWRITE:
-            raise GenerationError(
-                "The selection is too long to rewrite in one go with a context of "
-                f"{self.n_ctx} tokens: select less text or raise the context size in Settings."
-            )
+            raise GenerationError(message(QT_TRANSLATE_NOOP(
+                "core", "The selection is too long to rewrite in one go with a context of "
+                "{n_ctx} tokens: select less text or raise the context size in Settings."),
+                n_ctx=self.n_ctx))
         self.truncated = True
         return text[: _grid_prefix(text, limit, self.count)]
 
@@ -525,14 +529,14 @@ class _Builder:
         room = self.n_ctx - fixed - _MARGIN - _MIN_DOC_BUDGET
         max_tokens = min(max_tokens, room)
         if room < _MIN_ANSWER:
-            raise GenerationError(
-                f"The context window ({self.n_ctx} tokens) is too small for this request: "
-                "raise the context size or lower the maximum length in Settings."
-            )
+            raise GenerationError(message(QT_TRANSLATE_NOOP(
+                "core", "The context window ({n_ctx} tokens) is too small for this request: "
+                "raise the context size or lower the maximum length in Settings."),
+                n_ctx=self.n_ctx))
         return self.n_ctx - fixed - _MARGIN - max_tokens, max_tokens
 
     def _prompt(self, parts: Sequence[PromptPart], max_tokens: int, stop: Sequence[str],
-                answer: AnswerRules | None, messages: tuple[Message, ...] = ()) -> Prompt:
+                answer: AnswerRules | None, messages: tuple[ChatMessage, ...] = ()) -> Prompt:
         """The prompt: a chat where there are ``messages``, else a completion of ``parts``."""
         request = self.request
         is_continue = request.action is Action.CONTINUE
@@ -558,11 +562,12 @@ class _Opening:
     head: tuple[PromptPart, ...]
     tail: PromptPart
 
-    def messages(self, user_rest: str, answer: str = "") -> tuple[Message, ...]:
+    def messages(self, user_rest: str, answer: str = "") -> tuple[ChatMessage, ...]:
         """The chat whose user message goes on with ``user_rest``; ``answer`` starts the
         assistant's message, which the model continues."""
-        chat = (Message("system", self.system), Message("user", self.user_head + user_rest))
-        return (*chat, Message("assistant", answer)) if answer else chat
+        chat = (ChatMessage("system", self.system),
+                ChatMessage("user", self.user_head + user_rest))
+        return (*chat, ChatMessage("assistant", answer)) if answer else chat
 
 
 def _paragraph_start(before: str) -> int:

@@ -32,7 +32,7 @@ from writer_app.core.requests import (
 from writer_app.core.settings import RewritePreset, Settings
 from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
 from writer_app.qt.engine_service import EngineService
-from writer_app.qt.messages import MessageBridge
+from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant.length_menu import ContinueLengthMenu
 from writer_app.ui.assistant.long_summary import LongSummaryFlow, needs_parts
@@ -198,14 +198,14 @@ class AssistantController(QObject):
 
     def _require_model(self) -> bool:
         if self._documents.is_loading():
-            self._messages.status(self.tr("The document is still opening…"), 4000)
+            self._messages.info(self.tr("The document is still opening…"))
             return False
         if self._service.model is not None:
             return True
         if self._models.is_loading():
-            self._messages.status(self.tr("The model is still loading…"), 4000)
+            self._messages.info(self.tr("The model is still loading…"))
             return False
-        self._messages.information(self.tr("No model yet"), self.tr(
+        self._messages.alert(Level.INFO, self.tr("No model yet"), self.tr(
             "The assistant needs a language model. Choose Model ▸ Models… to download one "
             "(about 1 GB, once), or Model ▸ Open Model File… for a .gguf file you have. "
             "The model runs on this computer; nothing you write leaves it."))
@@ -266,7 +266,7 @@ class AssistantController(QObject):
             return
         text, cursor, selection = self._snapshot()
         if not text.strip():
-            self._messages.status(self.tr("There is nothing to summarize yet."), 4000)
+            self._messages.info(self.tr("There is nothing to summarize yet."))
             return
         request = GenerationRequest(Action.SUMMARIZE, text, cursor=cursor, selection=selection,
                                     sampling=self._preferences.settings.sampling)
@@ -302,7 +302,7 @@ class AssistantController(QObject):
     @Slot()
     def rewrite_with_instruction(self) -> None:
         if self._selection() is None:
-            self._messages.status(self.tr("Select the text to rewrite first."), 4000)
+            self._messages.info(self.tr("Select the text to rewrite first."))
             return
         instruction, accepted = QInputDialog.getText(
             self._window, self.tr("Rewrite"), self.tr("How should the selection be rewritten?"))
@@ -312,7 +312,7 @@ class AssistantController(QObject):
     def rewrite(self, style: RewriteStyle | None = None, instruction: str = "") -> None:
         """Rewrite the selection into the review panel."""
         if self._selection() is None or not self._editor.textCursor().selectedText().strip():
-            self._messages.status(self.tr("Select the text to rewrite first."), 4000)
+            self._messages.info(self.tr("Select the text to rewrite first."))
             return
         if not self._require_model():
             return
@@ -380,12 +380,13 @@ class AssistantController(QObject):
             self._run.deleteLater()
         self._run = None
         if status:
-            self._messages.status(status, 6000)
+            self._messages.info(status)
         self._update_actions()
 
     @Slot(str)
     def _on_run_failed(self, message: str) -> None:
-        self._messages.warning(self.tr("The assistant stopped"), translated(message))
+        self._messages.alert(Level.WARNING, self.tr("The assistant stopped"),
+                             translated(message))
 
     # The panels -----------------------------------------------------------------------
 
@@ -475,7 +476,7 @@ class AssistantController(QObject):
         if target is None or not target.hasSelection():
             return
         if target.selectedText().replace("\u2029", "\n") != self.rewrite_panel.original:
-            self._messages.warning(self.tr("The passage changed"), self.tr(
+            self._messages.alert(Level.WARNING, self.tr("The passage changed"), self.tr(
                 "The selected passage was edited while the rewrite was under review, so it "
                 "was not replaced. Select it again and retry."))
             return

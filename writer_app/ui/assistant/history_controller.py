@@ -61,20 +61,20 @@ class HistoryController(QObject):
         """Forget this document's results."""
         self._store.clear(self._key)
         self._refresh()
-        self._messages.status(self.tr("This document's history is cleared."), 4000)
+        self._messages.info(self.tr("This document's history is cleared."))
 
     @Slot()
     def clear_all(self) -> None:
         """Forget the results of every document."""
         self._store.clear_all()
         self._refresh()
-        self._messages.status(self.tr("The history of every document is cleared."), 4000)
+        self._messages.info(self.tr("The history of every document is cleared."))
 
     def _refresh(self, *, keep_choice: bool = False) -> None:
         self.panel.show_entries(self.entries(), keep_choice=keep_choice)
         problems = self._store.take_problems()
         if problems:
-            self._messages.status(" ".join(translated(problem) for problem in problems), 15000)
+            self._messages.warning(" ".join(translated(problem) for problem in problems))
 
     @Slot()
     def _on_documents_replacing(self) -> None:
@@ -132,7 +132,7 @@ class HistoryController(QObject):
     @Slot(object, int)
     def _on_panel_copy_requested(self, entry: HistoryEntry, draft: int) -> None:
         QGuiApplication.clipboard().setText(entry.draft(draft))
-        self._messages.status(self.tr("Copied to the clipboard."), 3000)
+        self._messages.info(self.tr("Copied to the clipboard."))
 
     @Slot(object, int)
     def _on_panel_compare_requested(self, entry: HistoryEntry, draft: int) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from writer_app.core.plans.long_summary import LongSummary, Phase, Progress
 from writer_app.core.requests import GenerationRequest
 from writer_app.qt.engine_service import EngineService
-from writer_app.qt.messages import MessageBridge
+from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.plan_runners import LongSummaryRunner
 from writer_app.ui.assistant.panels import SummaryPanel
 from writer_app.ui.common.core_text import translated
@@ -85,5 +85,6 @@ class LongSummaryFlow(QObject):
         if request is None:
             return
         self._panel.finish(self.tr("Failed."))
-        self._messages.warning(self.tr("The assistant stopped"), translated(message))
+        self._messages.alert(Level.WARNING, self.tr("The assistant stopped"),
+                             translated(message))
         self.ended.emit(request, "")

@@ -83,9 +83,8 @@ class WordAlternatives(QObject):
         if span is None:
             return False
         if self._span_cursor(span).selectedText() != span.text:
-            self._messages.status(self.tr(
-                "That passage was edited since it was written, so its alternatives are gone."),
-                6000)
+            self._messages.info(self.tr(
+                "That passage was edited since it was written, so its alternatives are gone."))
             return True
         self._span = span
         self.menu.clear()
@@ -94,7 +93,7 @@ class WordAlternatives(QObject):
                 word=choice.text.strip() or repr(choice.text), percent=choice.probability))
             action.setData(choice.text)
         if self.menu.isEmpty():
-            self._messages.status(self.tr("The model saw no other word there."), 4000)
+            self._messages.info(self.tr("The model saw no other word there."))
             return True
         self.menu.addSeparator()
         self.menu.addAction(self._action_regenerate)

@@ -13,7 +13,10 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QThread
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
+
+from writer_app.qt.messages import Level
+from writer_app.ui.common import message_boxes
 
 log = logging.getLogger(__name__)
 
@@ -38,8 +41,9 @@ def install_error_reporter(parent: QWidget, log_file: Path) -> None:
             previous(kind, exc, traceback)
             return
         log.error("unexpected error", exc_info=(kind, exc, traceback))
-        QMessageBox.critical(parent, QCoreApplication.translate("ErrorReporter",
-                                                                "Something went wrong"),
-                             describe_unexpected(exc, log_file))
+        message_boxes.show_alert(
+            parent, Level.ERROR,
+            QCoreApplication.translate("ErrorReporter", "Something went wrong"),
+            describe_unexpected(exc, log_file))
 
     sys.excepthook = report

@@ -253,7 +253,7 @@ class ComposeDialog(QDialog):
             wanted = "zh-wechat-article" if ui_chinese else "article"
             self.template_box.setCurrentIndex(names.index(wanted) if wanted in names else 0)
         self._on_template_box_changed()
-        self.brief_message.setText("\n".join(library.problems))
+        self.brief_message.setText("\n".join(map(translated, library.problems)))
 
     def template(self) -> Template:
         return self.template_box.currentData()  # type: ignore[no-any-return]

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.i18n import message_of
 from writer_app.core.plans.compose import Brief, ComposePlan
 from writer_app.core.plans.templates import (
     LANGUAGES,
@@ -47,6 +48,7 @@ from writer_app.core.plans.templates import (
     template_to_toml,
     user_dir,
 )
+from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.screen_fit import fit_to_screen
 
 TEMPLATE_FILTER = "TOML (*.toml)"
@@ -180,7 +182,7 @@ class TemplatesDialog(QDialog):
         names = [t.name for t in templates]
         self.list.setCurrentRow(names.index(select) if select in names else 0)
         if self._library.problems:
-            self.message.setText("\n".join(self._library.problems))
+            self.message.setText("\n".join(map(translated, self._library.problems)))
 
     def templates(self) -> list[Template]:
         return self._library.ordered()
@@ -242,7 +244,7 @@ class TemplatesDialog(QDialog):
             template = self.edited()
         except TemplateError as exc:
             self.problem.setText(self.tr("This is not a valid template yet: {problem}.").format(
-                problem=exc))
+                problem=translated(message_of(exc))))
             self.save_button.setEnabled(False)
             return
         self.problem.clear()
@@ -261,7 +263,7 @@ class TemplatesDialog(QDialog):
         try:
             template = self.edited()
         except TemplateError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(translated(message_of(exc)))
             return
         old = self._current
         saved = save_user_template(template, self._folder)
@@ -294,7 +296,7 @@ class TemplatesDialog(QDialog):
         try:
             template = read_template(path)
         except TemplateError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(translated(message_of(exc)))
             return None
         save_user_template(template, self._folder)
         self.reload(template.name)

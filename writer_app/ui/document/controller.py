@@ -3,14 +3,15 @@
 ``DocumentController`` owns one window's document job; the window wires its actions and
 shows what it reports. ``AutosaveScheduler`` keeps a recovery record at most a few seconds
 behind the writer even while they never pause; ``FileWatcher`` reports changes another
-program makes to the open file; ``ask`` and ``compare`` are the questions it puts.
+program makes to the open file; ``compare`` shows how the window's text and the file
+differ. Its questions and alerts go through ``message_boxes``, its status lines through the
+window's ``MessageBridge``.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -29,7 +30,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QTextBrowser,
     QVBoxLayout,
@@ -54,8 +54,11 @@ from writer_app.core.documents.files import (
 )
 from writer_app.core.documents.locks import DocumentLock
 from writer_app.core.documents.recovery import RecoveryStore
+from writer_app.core.i18n import message_of
 from writer_app.core.paths import AppPaths
 from writer_app.core.text.lines import LONG_LINE, plan_blocks
+from writer_app.qt.messages import Level, MessageBridge
+from writer_app.ui.common import message_boxes
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.diff_view import diff_html
 from writer_app.ui.document.exact_text import BlockMarks
@@ -69,22 +72,6 @@ AUTOSAVE_MAX_DELAY_MS = 4000
 """While typing goes on, a record is written at most this long after the first unsaved
 change (plus 1 ms per thousand characters of document, for the copy): RELIABILITY.md
 promises at most 5 s of typing lost to a crash."""
-
-
-def ask(parent: QWidget | None, title: str, text: str, choices: Sequence[str]) -> str:
-    """A question with one button per choice; returns the chosen one, or the last choice
-    (the safe one, such as Cancel) when the writer closes the box."""
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
-    buttons = [box.addButton(choice, QMessageBox.ButtonRole.AcceptRole if index == 0 else
-                             QMessageBox.ButtonRole.RejectRole if index == len(choices) - 1
-                             else QMessageBox.ButtonRole.ActionRole)
-               for index, choice in enumerate(choices)]
-    box.setEscapeButton(buttons[-1])
-    box.setDefaultButton(buttons[-1])
-    box.exec()
-    clicked = box.clickedButton()
-    return choices[buttons.index(clicked)] if clicked in buttons else choices[-1]
 
 
 def compare(parent: QWidget | None, name: str, disk_text: str, ours: str) -> None:
@@ -190,14 +177,14 @@ class DocumentController(QObject):
     """A file was opened or saved under this name (for the recent files)."""
     replacing = Signal()
     """The editor's text is about to be replaced: anything streaming into it must stop."""
-    message = Signal(str, int)
-    """A status message and how long to show it (ms; 0 until the next one)."""
     load_progressed = Signal(int, int)
     load_finished = Signal()
 
-    def __init__(self, editor: QPlainTextEdit, paths: AppPaths, parent: QWidget) -> None:
+    def __init__(self, editor: QPlainTextEdit, paths: AppPaths, messages: MessageBridge,
+                 parent: QWidget) -> None:
         super().__init__(parent)
         self._window = parent
+        self._messages = messages
         self._editor = editor
         self.path: Path | None = None
         self.text_format = TextFormat()
@@ -242,14 +229,12 @@ class DocumentController(QObject):
         if self._loader is not None or not self._document().isModified():
             return True
         name = self.path.name if self.path else self.tr("Untitled")
-        answer = QMessageBox.warning(
+        answer = message_boxes.ask_to_save(
             self._window, self.tr("Unsaved changes"),
-            self.tr("Save the changes to {name}?").format(name=name),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
+            self.tr("Save the changes to {name}?").format(name=name))
+        if answer is message_boxes.SaveAnswer.SAVE:
             return self.save()
-        return answer == QMessageBox.StandardButton.Discard
+        return answer is message_boxes.SaveAnswer.DISCARD
 
     @Slot()
     def autosave(self) -> None:
@@ -264,8 +249,8 @@ class DocumentController(QObject):
         try:
             self.recovery.save(self._recovery_key, self.path, self.text(), self.text_format)
         except DocumentError as exc:
-            self.message.emit(self.tr("Unsaved text could not be kept safe: {reason}").format(
-                reason=translated(str(exc))), 8000)
+            self._messages.error(self.tr("Unsaved text could not be kept safe: {reason}").format(
+                reason=translated(message_of(exc))))
 
     def close(self) -> None:
         """The window closes (its changes were saved or discarded): let go of everything."""
@@ -279,8 +264,7 @@ class DocumentController(QObject):
         """After a crash: offer the text of earlier sessions back (non-blocking)."""
         found = self.recovery.survey()
         if found.problems:
-            self.message.emit(" ".join(translated(problem) for problem in found.problems),
-                              15000)
+            self._messages.warning(" ".join(translated(problem) for problem in found.problems))
         if not found.records:
             return None
         dialog = RecoveryDialog(found.records, self._window)
@@ -301,8 +285,8 @@ class DocumentController(QObject):
         self.replacing.emit()
         self._set_file(Path(record.path) if record.path else None, record.text_format)
         self._load_text(record.text, modified=True, record=record.key)
-        self.message.emit(
-            self.tr("Restored the unsaved text of {name}.").format(name=record.name), 6000)
+        self._messages.info(
+            self.tr("Restored the unsaved text of {name}.").format(name=record.name))
 
     # Opening --------------------------------------------------------------------------
 
@@ -333,7 +317,8 @@ class DocumentController(QObject):
         try:
             text, text_format, replaced = self._read(path, encoding)
         except DocumentError as exc:
-            QMessageBox.warning(self._window, self.tr("Cannot open"), translated(str(exc)))
+            message_boxes.show_alert(self._window, Level.WARNING, self.tr("Cannot open"),
+                                     translated(message_of(exc)))
             return False
         if replaced < 0 or not self._claim(path):
             return False
@@ -343,9 +328,9 @@ class DocumentController(QObject):
         self.named.emit(path.resolve())
         self._load_text(text, modified=replaced > 0)
         if replaced:
-            self.message.emit(self.tr(
+            self._messages.warning(self.tr(
                 "{count} bytes could not be read and are shown as \ufffd.").format(
-                count=QLocale().toString(replaced)), 10000)
+                count=QLocale().toString(replaced)))
         return True
 
     def _read(self, path: Path, encoding: str) -> tuple[str, TextFormat, int]:
@@ -357,14 +342,14 @@ class DocumentController(QObject):
                 return text, text_format, 0
             return decode_as(read_bytes(path), encoding, name=path.name)
         except InvalidUtf8Error as exc:
-            encoding, reason = "utf-8", str(exc)
+            encoding, reason = "utf-8", message_of(exc)
         except DocumentError as exc:
             if not encoding:
                 raise
-            reason = str(exc)
+            reason = message_of(exc)
         replace = self.tr("Open with replacements")
-        choice = ask(self._window, self.tr("Cannot open"), translated(reason),
-                     [replace, self.tr("Cancel")])
+        choice = message_boxes.ask(self._window, self.tr("Cannot open"), translated(reason),
+                                   [replace, self.tr("Cancel")])
         if choice != replace:
             return "", TextFormat(), -1
         text, text_format, replaced = decode_as(read_bytes(path), encoding, lossy=True)
@@ -385,7 +370,7 @@ class DocumentController(QObject):
             where = self.tr("{name} is already open in another writer-app window (process "
                             "{pid}). If both change it, the one saved last replaces the "
                             "other's changes. Open it here too?")
-        choice = ask(self._window, self.tr("Open elsewhere"),
+        choice = message_boxes.ask(self._window, self.tr("Open elsewhere"),
                      where.format(name=path.name, pid=holder.pid, host=holder.host),
                      [anyway, self.tr("Cancel")])
         if choice != anyway:
@@ -429,10 +414,10 @@ class DocumentController(QObject):
             self.load_progressed.emit(0, len(plan.text))
             self._loader.start()
         if len(plan.marks) > text.count("\u2029"):
-            self.message.emit(
+            self._messages.warning(
                 self.tr("Lines over {count} characters are shown in pieces; saving "
                         "joins them again.").format(
-                    count=QLocale().toString(LONG_LINE)), 10000)
+                    count=QLocale().toString(LONG_LINE)))
 
     def _stop_loading(self) -> None:
         if self._loader is None:
@@ -452,7 +437,7 @@ class DocumentController(QObject):
         self._marks.apply(loader.plan)
         self._document().setModified(loader.modified)
         self._editor.moveCursor(QTextCursor.MoveOperation.Start)
-        self.message.emit(self.tr("Opened."), 3000)
+        self._messages.info(self.tr("Opened."))
         self.load_finished.emit()
         self._loaded()
 
@@ -471,19 +456,19 @@ class DocumentController(QObject):
         if not changed_on_disk(path, self._disk):
             return
         if not path.exists():
-            self.message.emit(
+            self._messages.warning(
                 self.tr("{name} was moved or deleted by another program; saving will ask "
-                        "before writing it there again.").format(name=path.name), 10000)
+                        "before writing it there again.").format(name=path.name))
             return
         if self._document().isModified():
-            self.message.emit(
+            self._messages.warning(
                 self.tr("{name} was changed by another program; saving will ask before "
-                        "replacing it.").format(name=path.name), 10000)
+                        "replacing it.").format(name=path.name))
             return
         self._asking = True
         try:
             reload = self.tr("Reload")
-            choice = ask(
+            choice = message_boxes.ask(
                 self._window, self.tr("Changed on disk"),
                 self.tr("{name} was changed by another program. You have no unsaved changes "
                         "here: reload it to see the new version?").format(name=path.name),
@@ -505,7 +490,7 @@ class DocumentController(QObject):
     def reopen_with_encoding(self, encoding: str) -> bool:
         """Read the open file again in ``encoding`` (unsaved changes are asked about)."""
         if self.path is None:
-            self.message.emit(self.tr("The document has not been saved yet."), 4000)
+            self._messages.info(self.tr("The document has not been saved yet."))
             return False
         return self.open_path(self.path, encoding=encoding)
 
@@ -562,8 +547,8 @@ class DocumentController(QObject):
             data = encode_text(text, text_format)
         except DocumentError as exc:
             as_utf8 = self.tr("Save as UTF-8")
-            choice = ask(self._window, self.tr("Not saved"), translated(str(exc)),
-                         [as_utf8, self.tr("Cancel")])
+            choice = message_boxes.ask(self._window, self.tr("Not saved"),
+                                       translated(message_of(exc)), [as_utf8, self.tr("Cancel")])
             if choice != as_utf8:
                 return False
             text_format = TextFormat("utf-8", text_format.newline)
@@ -577,7 +562,8 @@ class DocumentController(QObject):
         try:
             write_atomic(path, data)
         except DocumentError as exc:
-            QMessageBox.critical(self._window, self.tr("Not saved"), translated(str(exc)))
+            message_boxes.show_alert(self._window, Level.ERROR, self.tr("Not saved"),
+                                     translated(message_of(exc)))
             return False
         told_links = self._told_links and path.resolve() == self.path
         if path.resolve() != self.path or text_format != self.text_format:
@@ -586,11 +572,11 @@ class DocumentController(QObject):
         self._document().setModified(False)
         self.recovery.remove(self._recovery_key)
         self.named.emit(path.resolve())
-        self.message.emit(self.tr("Saved {name}").format(name=path.name), 3000)
+        self._messages.info(self.tr("Saved {name}").format(name=path.name))
         if links and not told_links:
             self._told_links = True
-            QMessageBox.information(
-                self._window, self.tr("Saved as a file of its own"),
+            message_boxes.show_alert(
+                self._window, Level.INFO, self.tr("Saved as a file of its own"),
                 self.tr("{name} had {count} other names (hard links) for the same file. "
                         "writer-app saves by replacing the file, so that a crash can never "
                         "leave it half written; the other names keep the text as it was "
@@ -610,13 +596,13 @@ class DocumentController(QObject):
             keys.insert(2, "Compare…")
         choice = "Compare…" if concern else "Overwrite"
         while choice == "Compare…":
-            label = ask(self._window, self.tr("Save over it?"), translated(concern),
-                        [labels[key] for key in keys])
+            label = message_boxes.ask(self._window, self.tr("Save over it?"),
+                                      translated(concern), [labels[key] for key in keys])
             choice = next(key for key in keys if labels[key] == label)
             if choice == "Compare…":
                 try:
                     disk_text = read_document(path)[0]
                 except DocumentError as exc:
-                    disk_text = str(exc)
+                    disk_text = translated(message_of(exc))
                 compare(self._window, path.name, disk_text, text)
         return choice

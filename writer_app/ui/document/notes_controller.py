@@ -74,7 +74,7 @@ class NotesController(QObject):
         self._timer.stop()
         problem = self._store.write(self._key, self.notes())
         if problem is not None:
-            self._messages.status(translated(problem), 15000)
+            self._messages.error(translated(problem))
 
     def _load(self) -> None:
         read = self._store.read(self._key)
@@ -82,7 +82,7 @@ class NotesController(QObject):
         self._service.notes = read.text
         self._show_budget()
         if read.problem is not None:
-            self._messages.status(translated(read.problem), 15000)
+            self._messages.error(translated(read.problem))
 
     def _show_budget(self) -> None:
         notes = self.notes()

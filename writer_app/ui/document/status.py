@@ -113,7 +113,7 @@ class DocumentStatusController(QObject):
         self._progress.setRange(0, total)
         self._progress.setValue(done)
         self._progress.show()
-        self._messages.status(self.tr("Opening… {share:.0%}").format(
+        self._messages.progress(self.tr("Opening… {share:.0%}").format(
             share=done / max(1, total)))
 
     @Slot()

@@ -31,7 +31,7 @@ from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.sources.names import display_name
 from writer_app.qt.engine_service import EngineService, LoadJob
-from writer_app.qt.messages import MessageBridge
+from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.model.adapters_dialog import AdaptersDialog
@@ -85,7 +85,8 @@ class AdaptersController(QObject):
                 kept.append(dataclasses.replace(adapter, enabled=False))
         if refused:
             self._remember(str(model_path), tuple(kept))
-            self._messages.warning(self.tr("Adapters switched off"), "\n\n".join(refused))
+            self._messages.alert(Level.WARNING, self.tr("Adapters switched off"),
+                                 "\n\n".join(refused))
         return enabled(kept)
 
     def loaded(self, info: ModelInfo) -> None:
@@ -183,7 +184,7 @@ class AdaptersController(QObject):
         if not latest:
             return
         if self._dialog is None:
-            self._messages.error(self.tr("The adapters could not be applied"),
+            self._messages.alert(Level.ERROR, self.tr("The adapters could not be applied"),
                                  translated(message))
             return
         self._dialog.show_adapters(applied)

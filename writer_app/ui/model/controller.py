@@ -24,7 +24,7 @@ from writer_app.core.sources.servers import ServerConfig
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
-from writer_app.qt.messages import MessageBridge
+from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.quantities import placement_text
@@ -182,10 +182,10 @@ class ModelController(QObject):
         if self._engines.server is None:
             self._preferences.change(self._preferences.settings.replace(model_path=info.path))
             self.adapters.loaded(info)
-        self._messages.status(self.tr("{name} is ready ({seconds:.1f} s)").format(
-            name=display_name(info.path, info.name), seconds=info.load_seconds), 5000)
+        self._messages.info(self.tr("{name} is ready ({seconds:.1f} s)").format(
+            name=display_name(info.path, info.name), seconds=info.load_seconds))
         for notice in info.notices:
-            self._messages.warning(APP_NAME, translated(notice))
+            self._messages.alert(Level.WARNING, APP_NAME, translated(notice))
         self.state_changed.emit()
 
     @Slot(object)
@@ -201,7 +201,8 @@ class ModelController(QObject):
         self.progress.hide()
         self.model_label.setText(self.tr("No model"))
         self.state_changed.emit()
-        self._messages.error(self.tr("The model could not be loaded"), translated(message))
+        self._messages.alert(Level.ERROR, self.tr("The model could not be loaded"),
+                             translated(message))
 
     @Slot()
     def _on_state_changed(self) -> None:

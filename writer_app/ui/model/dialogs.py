@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -67,7 +66,9 @@ from writer_app.core.sources.resolution import (
 )
 from writer_app.qt.download_service import DownloadJob, DownloadService
 from writer_app.qt.jobs import FunctionJob
+from writer_app.qt.messages import Level
 from writer_app.qt.models_folder import ModelsFolderWatcher
+from writer_app.ui.common import message_boxes
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.quantities import data_size, progress_text
 
@@ -148,7 +149,7 @@ class DownloadRow(QWidget):
         self.pause_button.setText(self.tr("Pause"))
         self.pause_button.show()
         self.status.setText(self.tr("Connecting to {source}…").format(
-            source=self._service.hub.source_name))
+            source=translated(self._service.hub.source_name)))
 
     def is_downloading(self) -> bool:
         return self.job is not None and not self.job.done
@@ -642,20 +643,20 @@ class ModelManagerDialog(QDialog):
         if model is None:
             return
         if str(model.path) == self._active:
-            QMessageBox.information(self, self.tr("In use"), self.tr(
+            message_boxes.show_alert(self, Level.INFO, self.tr("In use"), self.tr(
                 "This model is in use: choose another one before deleting it."))
             return
-        answer = QMessageBox.question(
-            self, self.tr("Delete model"), self.tr("Delete {name} ({size})?").format(
-                name=model.name, size=data_size(model.size)))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not message_boxes.confirm(
+                self, self.tr("Delete model"), self.tr("Delete {name} ({size})?").format(
+                    name=model.name, size=data_size(model.size))):
             return
         try:
             freed = delete_model(model, self._service.models_dir)
         except WriterError as exc:
-            QMessageBox.warning(self, self.tr("Not deleted"), translated(message_of(exc)))
+            message_boxes.show_alert(self, Level.WARNING, self.tr("Not deleted"),
+                                     translated(message_of(exc)))
             return
-        QMessageBox.information(self, self.tr("Deleted"), self.tr(
+        message_boxes.show_alert(self, Level.INFO, self.tr("Deleted"), self.tr(
             "{name} was deleted; {size} freed.").format(name=model.name, size=data_size(freed)))
         self.refresh()
 
@@ -671,8 +672,8 @@ class ModelManagerDialog(QDialog):
         try:
             inspect_gguf(path)
         except WriterError as exc:
-            QMessageBox.warning(self, self.tr("Not a usable model"),
-                                translated(message_of(exc)))
+            message_boxes.show_alert(self, Level.WARNING, self.tr("Not a usable model"),
+                                     translated(message_of(exc)))
             return False
         self._imported = (*self._imported, str(path))
         self.imported.emit(path)
@@ -737,7 +738,7 @@ class ModelManagerDialog(QDialog):
             self.repos.addItem(f"{model.name}  ·  {result.repo}")
         self.hub_status.setText(self.tr(
             "Recommended models, from {source}. Search to find any GGUF model.").format(
-            source=hub.source_name))
+            source=translated(hub.source_name)))
 
     @Slot()
     def search(self) -> None:
@@ -747,7 +748,7 @@ class ModelManagerDialog(QDialog):
             return
         client = client_for(self._service.hub)
         self.hub_status.setText(self.tr("Searching {source} for “{text}”…").format(
-            source=self._service.hub.source_name, text=text))
+            source=translated(self._service.hub.source_name), text=text))
         if self._search is not None:
             self._search.abandon()  # only the latest search is shown
         self._search = self._service.query(lambda: client.search(text))
