@@ -43,6 +43,7 @@ def downloads(hub: HubServer, app_home: Path) -> DownloadService:
     return DownloadService(HubSettings(endpoint=hub.endpoint), AppPaths.default().models_dir)
 
 
+@pytest.mark.real_engine
 def test_first_start_to_a_model_that_writes(qtbot: QtBot, make_window: WindowFactory,
                                             catalog: Catalog, downloads: DownloadService,
                                             messages: Messages) -> None:

@@ -275,6 +275,7 @@ def test_tls_is_verified_and_a_ca_file_makes_it_trusted(tmp_path: Path) -> None:
         assert list_models(ServerConfig(url=server.url, ca_file=str(cert))) == [MODEL]
 
 
+@pytest.mark.real_engine
 def test_drafts_from_a_server_that_answers_one_request_at_a_time(tiny_model: Path) -> None:
     """llama-cpp-python's server, as it starts by default, ends a stream when the next
     request arrives: found out when connecting, it is asked for drafts one after another,

@@ -61,7 +61,8 @@ def test_llama_cpp_is_imported_only_by_the_engine_process_modules() -> None:
 
 def test_importing_the_app_side_loads_neither_qt_nor_llama() -> None:
     code = (
-        "import sys, writer_app.cli.main, writer_app.engine.client, writer_app.core.writing.prompts;"
+        "import sys, writer_app.cli.main, writer_app.engine.client,"
+        " writer_app.core.writing.prompts;"
         "bad = [m for m in ('PySide6', 'llama_cpp') if m in sys.modules];"
         "print(bad); sys.exit(1 if bad else 0)"
     )
