@@ -65,7 +65,7 @@ def freeze(client: EngineClient) -> int:
 
 def wait_for_request(client: EngineClient) -> None:
     """Until the request is with the (frozen) engine."""
-    while not client._in_flight:
+    while not client.in_flight:
         threading.Event().wait(0.01)
 
 

@@ -165,13 +165,14 @@ def test_the_proxy_setting_reaches_the_hub_client_and_only_when_it_changes(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import huggingface_hub
 
-    from writer_app.core.sources.resolution import hub
+    from writer_app.core.sources import hub
 
     for variable in ("HTTPS_PROXY", "HTTP_PROXY"):
         monkeypatch.delenv(variable, raising=False)
     closed: list[bool] = []
     monkeypatch.setattr(huggingface_hub, "close_session", lambda: closed.append(True))
-    monkeypatch.setattr(hub, "_applied_proxy", {"value": ""})
+    hub.configure_proxy("")  # whatever an earlier test set
+    closed.clear()
     hub.configure_proxy("")
     assert closed == []
     hub.configure_proxy("http://proxy.example:8080")

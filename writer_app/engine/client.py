@@ -131,6 +131,11 @@ class EngineClient:
     def is_running(self) -> bool:
         return self._process is not None and self._process.is_alive()
 
+    @property
+    def in_flight(self) -> bool:
+        """Whether a request has been sent to the engine and has not ended yet."""
+        return self._in_flight != 0
+
     def _start(self) -> None:
         self._stop_process()
         parent, child = self._context.Pipe()
