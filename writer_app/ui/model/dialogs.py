@@ -329,6 +329,11 @@ class WelcomeDialog(QDialog):
         self._probe_query = service.query(lambda: probe(models, hub))
         self.resize(720, 600)
 
+    @property
+    def download_row(self) -> DownloadRow | None:
+        """The row of the download started here last, if any."""
+        return self._row
+
     def _connect(self, service: DownloadService) -> None:
         service.finished.connect(self._on_service_finished)
         service.failed.connect(self._on_service_stopped)
