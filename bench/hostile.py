@@ -54,7 +54,7 @@ def _frozen(client: EngineClient) -> threading.Thread:
     os.kill(client.pid, signal.SIGSTOP)
     thread = threading.Thread(target=_drain, args=(client.generate(REQUEST),))
     thread.start()
-    while not client.has_request_in_flight():
+    while not client.in_flight:
         time.sleep(0.005)
     return thread
 
@@ -100,7 +100,7 @@ def time_quit(model: Path) -> float:
     os.kill(client.pid, signal.SIGSTOP)
     service.generate(REQUEST)
     service.generate(REQUEST)  # queued behind the stuck one
-    while not client.has_request_in_flight():
+    while not client.in_flight:
         time.sleep(0.005)
     started = time.perf_counter()
     service.shutdown()

@@ -115,7 +115,8 @@ def fake_window(make_window: WindowFactory, fake: FakeEngine, qtbot: QtBot,
 
 
 @pytest.fixture
-def real_window(make_window: WindowFactory, qtbot: QtBot, tiny_model: Path) -> MainWindow:
+def real_window(make_window: WindowFactory, qtbot: QtBot, tiny_model: Path,
+                real_llama_cpp: None) -> MainWindow:
     window = make_window(EngineClient())
     window.preferences.change(Settings(
         sampling=SamplingSettings(temperature=0.0, max_tokens=24), n_ctx=2048, rewrite_drafts=1))

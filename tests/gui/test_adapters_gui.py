@@ -122,7 +122,6 @@ def test_a_server_model_takes_no_adapters(qtbot: QtBot, make_window: WindowFacto
     assert "server" in window.models.adapters.action.statusTip()
 
 
-@pytest.mark.real_engine
 def test_the_real_model_follows_its_adapters_without_loading_again(
         qtbot: QtBot, real_window: MainWindow, adapter: Path) -> None:
     window = real_window

@@ -59,7 +59,7 @@ def test_download_progress_follows_the_interface_language(
     window = make_window(FakeEngine(), downloads=offline)
     dialog = window.models.show_welcome(CATALOG)
     dialog.download_button.click()
-    row = dialog._row
+    row = dialog.download_row
     assert row is not None and row.job is not None
     progress = Progress(done=312_000_000, total=1_040_000_000, bytes_per_s=8_100_000)
     row.job.progressed.emit(progress)

@@ -81,8 +81,7 @@ def test_an_abandoned_job_says_nothing_more(qtbot: QtBot,
     qtbot.waitUntil(lambda: bool(heard.events))
     job.abandon()
     engine.release()
-    qtbot.waitUntil(lambda: not service[0].is_busy())
-    qtbot.wait(50)
+    qtbot.waitUntil(service[0].is_idle)
     assert heard.events == [("chunk", engine.chunks[0])]
     assert job.done
 

@@ -43,10 +43,9 @@ def suggested(qtbot: QtBot, window: MainWindow, text: str = START, key: str = "t
 
 
 def settled(qtbot: QtBot, window: MainWindow) -> None:
-    """Wait until no suggestion is waited for and the engine is idle."""
-    qtbot.waitUntil(lambda: not window.ghost_text.pending() and not window.service.is_busy(),
+    """Wait until no suggestion is waited for and all the engine said has arrived."""
+    qtbot.waitUntil(lambda: not window.ghost_text.pending() and window.service.is_idle(),
                     timeout=10_000)
-    qtbot.wait(50)  # what the engine's thread reported last reaches the GUI thread
 
 
 def test_the_suggestion_is_in_no_text_undo_step_or_file_until_tab_takes_it(
@@ -142,8 +141,7 @@ def test_typing_while_the_answer_is_on_its_way_abandons_it(
     qtbot.keyClick(window.editor, Qt.Key.Key_Comma)
     assert window.editor.ghost_text() == ""
     fake.release()
-    qtbot.waitUntil(lambda: not window.service.is_busy(), timeout=10_000)
-    qtbot.wait(50)  # what the engine's thread reported last reaches the GUI thread
+    qtbot.waitUntil(window.service.is_idle, timeout=10_000)
     assert window.editor.ghost_text() == ""
     assert window.editor.toPlainText() == START + "t,"
     assert len(fake.requests) == 1

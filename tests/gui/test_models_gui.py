@@ -43,6 +43,7 @@ def downloads(hub: HubServer, app_home: Path) -> DownloadService:
     return DownloadService(HubSettings(endpoint=hub.endpoint), AppPaths.default().models_dir)
 
 
+@pytest.mark.real_engine
 def test_first_start_to_a_model_that_writes(qtbot: QtBot, make_window: WindowFactory,
                                             catalog: Catalog, downloads: DownloadService,
                                             messages: Messages) -> None:
@@ -74,7 +75,7 @@ def test_welcome_download_can_pause_and_resume(qtbot: QtBot, make_window: Window
     window = make_window(FakeEngine(), downloads=downloads)
     dialog = window.models.show_welcome(catalog)
     dialog.download_button.click()
-    row = dialog._row
+    row = dialog.download_row
     assert row is not None
     qtbot.waitUntil(lambda: row.bar.value() > 50, timeout=30_000)
     assert " of " in row.status.text()
@@ -192,7 +193,7 @@ def test_an_unreachable_hub_is_explained_at_once_and_the_choice_stays_open(
     dialog = window.models.show_welcome(catalog)
     assert dialog.download_button.isDefault()
     dialog.download_button.click()
-    row = dialog._row
+    row = dialog.download_row
     assert row is not None
     qtbot.waitUntil(lambda: "could not be reached" in row.status.text(), timeout=120_000)
     assert dialog.download_button.isEnabled() and dialog.list.isEnabled()

@@ -227,7 +227,7 @@ def test_streamed_text_waits_for_input_method_composition(
     QGuiApplication.sendEvent(fake_window.editor, composing)
     assert fake_window.editor.is_composing()
     fake.release()
-    qtbot.wait(300)
+    qtbot.waitUntil(fake_window.service.is_idle)  # the whole answer has arrived
     assert DEFAULT_CHUNKS[1] not in fake_window.editor.toPlainText()
     committed = QInputMethodEvent("", [])
     committed.setCommitString("你")

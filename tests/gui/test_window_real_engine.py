@@ -206,7 +206,7 @@ def test_stop_switch_and_quit_with_a_frozen_engine(qtbot: QtBot, make_window: Wi
         assert client.pid is not None
         os.kill(client.pid, signal.SIGSTOP)
         window.assistant.continue_writing()
-        qtbot.waitUntil(lambda: client._in_flight != 0, timeout=30_000)
+        qtbot.waitUntil(lambda: client.in_flight, timeout=30_000)
 
     put(window, DRAFT)
     freeze_during_continue()

@@ -20,8 +20,6 @@ from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 
-pytestmark = pytest.mark.real_engine
-
 GREEDY = SamplingSettings(temperature=0.0, max_tokens=16)
 SHORT = "The river was quiet that night, and the city lights shook on the water. "
 # Long enough (well over 256 tokens) for the engine to keep its KV state when another
@@ -40,7 +38,8 @@ def settings(model: Path, *adapters: Adapter) -> LoadSettings:
 
 
 @pytest.fixture
-def engine_with_adapter(tiny_model: Path, adapter: Path) -> Iterator[EngineClient]:
+def engine_with_adapter(tiny_model: Path, adapter: Path, real_llama_cpp: None
+                        ) -> Iterator[EngineClient]:
     """A second engine that loaded the model with the adapter from the start."""
     client = EngineClient()
     try:
@@ -98,6 +97,7 @@ def test_saved_states_of_other_documents_are_not_reused_after_a_change(
     assert finished.stats.prompt_tokens_processed == finished.stats.prompt_tokens
 
 
+@pytest.mark.real_engine
 def test_an_adapter_for_another_model_is_refused_before_loading(
         tiny_model: Path, tmp_path: Path) -> None:
     wrong = write_tiny_adapter(tmp_path / "other-size.gguf", TinyAdapterSpec(n_embd=32))
@@ -152,6 +152,7 @@ def test_an_adapter_llama_cpp_refuses_leaves_the_model_usable(
     assert continue_text(engine, SHORT) == before
 
 
+@pytest.mark.real_engine
 def test_a_model_loads_without_an_adapter_llama_cpp_refuses_and_says_so(
         tiny_model: Path, tmp_path: Path) -> None:
     refused = write_tiny_adapter(tmp_path / "odd.gguf", TinyAdapterSpec(stray_tensor=True))

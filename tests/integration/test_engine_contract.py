@@ -36,8 +36,10 @@ from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 TEXT = "The river was quiet that night, and "
 
 
-@pytest.fixture(params=["fake", "real", "llama-cpp-python-server",
-                        pytest.param("llama-server", marks=pytest.mark.llama_server)])
+@pytest.fixture(params=["fake", pytest.param("real", marks=pytest.mark.real_engine),
+                        pytest.param("llama-cpp-python-server", marks=pytest.mark.real_engine),
+                        pytest.param("llama-server", marks=[pytest.mark.real_engine,
+                                                            pytest.mark.llama_server])])
 def any_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     engine: Engine
     if request.param == "fake":

@@ -21,8 +21,6 @@ from writer_app.core.protocol import Finished
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 
-pytestmark = pytest.mark.real_engine
-
 REGRESSIONS = Path(__file__).resolve().parent.parent / "data" / "gguf_regressions"
 FUZZ_COUNT = 240
 
@@ -63,7 +61,7 @@ def mutations(path: Path, seed: int = 20261122) -> Iterator[tuple[str, bytes]]:
 
 
 @pytest.fixture
-def engine() -> Iterator[EngineClient]:
+def engine(real_llama_cpp: None) -> Iterator[EngineClient]:
     client = EngineClient()
     yield client
     client.close()

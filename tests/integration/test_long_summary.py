@@ -21,7 +21,6 @@ from writer_app.core.plans.long_summary import (
 from writer_app.core.requests import SamplingSettings
 from writer_app.engine.client import EngineClient
 
-pytestmark = pytest.mark.real_engine
 N_CTX = 1024
 SENTENCES = ("The harbour opened at dawn and the boats went out in a long line. ",
              "By noon the market was full of fish, rope and loud talk about the weather. ",
@@ -29,7 +28,7 @@ SENTENCES = ("The harbour opened at dawn and the boats went out in a long line. 
 
 
 @pytest.fixture
-def small_engine(tiny_model: Path) -> Iterator[EngineClient]:
+def small_engine(tiny_model: Path, real_llama_cpp: None) -> Iterator[EngineClient]:
     client = EngineClient()
     try:
         for _ in client.load(LoadSettings(model_path=str(tiny_model), n_ctx=N_CTX, threads=2)):
@@ -79,6 +78,7 @@ def test_a_text_ten_times_the_context_is_summarized_in_parts(
     assert "".join(summary.parts) == text
 
 
+@pytest.mark.real_engine
 def test_cli_compose_writes_the_outlines_sections(tiny_model: Path, tmp_path: Path) -> None:
     outline = tmp_path / "outline.md"
     outline.write_text("## Morning at the harbour\n- boats\n## The market\n## Night\n",
@@ -95,6 +95,7 @@ def test_cli_compose_writes_the_outlines_sections(tiny_model: Path, tmp_path: Pa
     assert "section 3 of 3: Night" in result.stderr
 
 
+@pytest.mark.real_engine
 def test_cli_compose_writes_its_own_outline_first(tiny_model: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "writer_app.cli", "compose", "--model", str(tiny_model),
@@ -106,6 +107,7 @@ def test_cli_compose_writes_its_own_outline_first(tiny_model: Path) -> None:
     assert "section 2 of 2" in result.stderr or "section 1 of 1" in result.stderr
 
 
+@pytest.mark.real_engine
 def test_cli_summarize_a_long_text_reports_its_parts(tiny_model: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "writer_app.cli", "summarize", "--model", str(tiny_model),

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.integration.test_engine import GREEDY, STORY, collect
 from writer_app.core.requests import Action, ContinueMode, GenerationRequest, RewriteStyle
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import build_server_prompt
-
-pytestmark = pytest.mark.real_engine
 
 NOTES = "Style: short sentences, British spelling.\nMara is the ferry pilot; she never smiles."
 

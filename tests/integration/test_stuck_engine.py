@@ -24,15 +24,13 @@ from writer_app.core.protocol import Finished, ModelLoaded
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient, EngineUnresponsiveError
 
-pytestmark = pytest.mark.real_engine
-
 STORY = "The river was quiet that night, and the city lights shook on the water. "
 SHORT = GenerationRequest(Action.CONTINUE, STORY,
                           sampling=SamplingSettings(temperature=0.0, max_tokens=8))
 
 
 @pytest.fixture
-def client(tiny_model: Path) -> Iterator[EngineClient]:
+def client(tiny_model: Path, real_llama_cpp: None) -> Iterator[EngineClient]:
     engine = EngineClient(stop_timeout_s=0.5)
     try:
         for _ in engine.load(LoadSettings(model_path=str(tiny_model), n_ctx=1024, threads=2)):
@@ -68,7 +66,7 @@ def freeze(client: EngineClient) -> int:
 
 def wait_for_request(client: EngineClient) -> None:
     """Until the request is with the (frozen) engine."""
-    while not client._in_flight:
+    while not client.in_flight:
         threading.Event().wait(0.01)
 
 
@@ -171,6 +169,7 @@ except ModelLoadError as exc:
 """
 
 
+@pytest.mark.real_engine
 def test_a_cancelled_load_stops_at_llama_cpps_next_progress_report(tiny_model: Path) -> None:
     """A healthy engine ends a cancelled load itself, before the watchdog would."""
     result = subprocess.run([sys.executable, "-c", _CANCELLED_LOAD, str(tiny_model)],

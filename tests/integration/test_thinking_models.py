@@ -13,8 +13,6 @@ from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_model import QWEN3_STYLE_TEMPLATE, TinyModelSpec, write_tiny_model
 
-pytestmark = pytest.mark.real_engine
-
 GREEDY = SamplingSettings(temperature=0.0, max_tokens=24)
 # Says a thinking block, then its answer: whatever the template asks, as a model that
 # thinks by default does.
@@ -28,7 +26,7 @@ def thinking_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def thinking_engine(thinking_model: Path) -> Iterator[EngineClient]:
+def thinking_engine(thinking_model: Path, real_llama_cpp: None) -> Iterator[EngineClient]:
     engine = EngineClient()
     try:
         for _ in engine.load(LoadSettings(model_path=str(thinking_model), n_ctx=2048,

@@ -3,10 +3,9 @@ runs."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from pathlib import Path
-
-import llama_cpp
 
 from writer_app.core.sources.catalog import load_catalog
 from writer_app.core.sources.hub import is_safe_repo_id, quantization_of
@@ -14,8 +13,11 @@ from writer_app.core.sources.hub import is_safe_repo_id, quantization_of
 
 def llama_cpp_library() -> bytes:
     """The installed llama.cpp library, whose LLM_ARCH_NAMES table holds the names a GGUF's
-    ``general.architecture`` is matched against."""
-    library = Path(llama_cpp.__file__).parent / "lib"
+    ``general.architecture`` is matched against. It is found, not imported: importing
+    ``llama_cpp`` loads llama.cpp, which the fast tests never do."""
+    spec = importlib.util.find_spec("llama_cpp")
+    assert spec is not None and spec.origin is not None, "llama-cpp-python is not installed"
+    library = Path(spec.origin).parent / "lib"
     candidates = sorted(library.glob("libllama.*")) + sorted(library.glob("llama.dll"))
     assert candidates, f"no llama.cpp library in {library}"
     return candidates[0].read_bytes()

@@ -222,17 +222,27 @@ def test_zh_cn_translates_every_catalog_entry() -> None:
     assert untranslated_catalog_texts(_catalog_entries(), "zh_CN") == []
 
 
+def _writer_error_names() -> set[str]:
+    """The names of ``WriterError`` and its kin, found by importing the core and the
+    engine's app side (the engine process's own modules load llama.cpp and define none)."""
+    for path in [*PACKAGE.glob("core/**/*.py"), PACKAGE / "engine" / "client.py",
+                 PACKAGE / "engine" / "remote.py"]:
+        importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
+    names, kinds = set(), [WriterError]
+    while kinds:
+        kind = kinds.pop()
+        names.add(kind.__name__)
+        kinds += kind.__subclasses__()
+    return names
+
+
 def _plain_writer_errors(path: Path) -> list[tuple[int, str]]:
     """Errors a writer reads (``WriterError`` and its kin) raised with a plain string."""
-    module = importlib.import_module(
-        ".".join(path.relative_to(ROOT).with_suffix("").parts))
+    errors = _writer_error_names()
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args
-                and _literals(node.args[0])):
-            continue
-        kind = getattr(module, node.func.id, None)
-        if isinstance(kind, type) and issubclass(kind, WriterError):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.args
+                and _literals(node.args[0]) and node.func.id in errors):
             found.append((node.lineno, _literals(node.args[0])[0]))
     return found
 

@@ -135,8 +135,9 @@ class EngineClient:
     def is_running(self) -> bool:
         return self._process is not None and self._process.is_alive()
 
-    def has_request_in_flight(self) -> bool:
-        """Whether a request was sent to the engine and has not ended yet."""
+    @property
+    def in_flight(self) -> bool:
+        """Whether a request has been sent to the engine and has not ended yet."""
         return self._in_flight != 0
 
     def _start(self) -> None:

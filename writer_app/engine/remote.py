@@ -12,11 +12,13 @@ message, and the server applies the model's own chat template. Either answer run
 the same ``TextStream`` clean-up as a local one (stop markers, unit ends, preambles).
 
 Several drafts are one request with the API's ``n`` where the server takes it, and
-otherwise one streaming request per draft, run side by side (llama-server refuses ``n``
-above 1; llama-cpp-python's server ignores it). A server that ends one stream when the next
-request arrives (llama-cpp-python's, unless started with ``--interrupt_requests false``) is
-found out when connecting and asked for drafts one after another; one found out later
-fails that request with a sentence saying so, and is asked one after another from then on.
+otherwise one streaming request per draft (llama-server refuses ``n`` above 1;
+llama-cpp-python's server ignores it). They run side by side on a server seen, when
+connecting, to answer a request while it streams another, and one after another on any
+other: one that ends a stream when the next request arrives (llama-cpp-python's, unless
+started with ``--interrupt_requests false``), one that queues requests, and one that could
+not be told apart. A server found out later to end streams fails that request with a
+sentence saying so, and is asked one after another from then on.
 Word alternatives come from the API's ``logprobs`` where the server returns them
 (``capabilities.token_probabilities``), and are left out where it does not.
 
@@ -201,7 +203,7 @@ class RemoteEngine:
                     "{offered}."), host=host_port(self.config), name=name, offered=offered))
             self.capabilities = self._measure()
             self._one_at_a_time = (not self.capabilities.several_drafts
-                                   and self._interrupts_streams())
+                                   and not self._serves_side_by_side())
             log.info("using %s on %s: continue through /v1/completions, instructions "
                      "through /v1/chat/completions (the server's chat template); %s",
                      name, host_port(self.config), self.capabilities)
@@ -239,19 +241,21 @@ class RemoteEngine:
                 first.get("logprobs"), 2)),
         )
 
-    def _interrupts_streams(self) -> bool:
-        """Whether the server ends a stream when another request arrives (llama-cpp-python's
-        does unless told not to): a stream is opened, and a one-token request is sent once
-        its first token is in. A server that interrupts the stream ends it without a finish
-        reason; one that answers the request while the stream goes on serves both (the
-        stream is closed then), and one that serves them in turn ends the stream with a
-        finish reason. The stream is long enough that the request arrives before it ends,
-        however fast the model."""
+    def _serves_side_by_side(self) -> bool:
+        """Whether the server answers a request while it streams another: a stream is
+        opened, and a one-token request is sent once its first token is in; a server that
+        answers it while the stream goes on serves both at once.
+
+        Any other answer is no. A server that ends the stream when the request arrives
+        (llama-cpp-python's) ends it without a finish reason; one that queues the request
+        ends the stream first, with one. Neither is seen when the stream stalls:
+        llama-cpp-python's server sends nothing while the text is not whole UTF-8, and
+        only looks for a waiting request when it sends. The stream is long enough that
+        the request arrives before it ends, however fast the model."""
         body: dict[str, Any] = {"model": self.config.model, "prompt": "Hello", "stream": True,
                                 "max_tokens": _MEASURE_STREAM_TOKENS, "temperature": 1.0}
         second = threading.Thread(target=self._quietly_post, daemon=True, args=(
             {**body, "stream": False, "max_tokens": 1},), name="writer-app-measure")
-        finish: str | None = None
         try:
             with self._http().stream("POST", "/v1/completions", json=body,
                                      timeout=_MEASURE_TIMEOUT_S) as response:
@@ -259,24 +263,20 @@ class RemoteEngine:
                     return False
                 for count, event in enumerate(EventSource(response).iter_sse()):
                     if event.data.strip() == "[DONE]":
-                        break
+                        return False
                     if count > 2 * body["max_tokens"]:  # it ignores the limit: cannot tell
                         return False
                     if second.ident is None:
                         second.start()
                     elif not second.is_alive():  # answered while this stream goes on
-                        return False
-                    choices = json.loads(event.data).get("choices") or []
-                    for choice in choices:
-                        finish = choice.get("finish_reason") or finish
+                        return True
         except (httpx.HTTPError, SSEError, ValueError, AttributeError) as exc:
             log.info("whether the server takes requests side by side was not measured: %s",
                      exc)
-            return False
         finally:
             if second.ident is not None:
                 second.join()
-        return second.ident is not None and finish is None
+        return False
 
     def _quietly_post(self, body: dict[str, Any]) -> None:
         with contextlib.suppress(httpx.HTTPError):

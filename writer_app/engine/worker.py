@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 CHUNK_INTERVAL_S = 0.015
 
 
-class _Sender:
+class Sender:
     """Sends events from any thread of this process, one at a time."""
 
     def __init__(self, conn: Connection) -> None:
@@ -62,7 +62,7 @@ class _Sender:
 class _LogStream:
     """Python-level writes to stdout/stderr (llama-cpp-python prints some) go to the log."""
 
-    def __init__(self, sender: _Sender, level: int) -> None:
+    def __init__(self, sender: Sender, level: int) -> None:
         self._sender = sender
         self._level = level
 
@@ -76,10 +76,10 @@ class _LogStream:
         """Nothing is buffered."""
 
 
-class _Batcher:
+class Batcher:
     """Collects each draft's streamed text and sends it in small batches."""
 
-    def __init__(self, sender: _Sender, request_id: int) -> None:
+    def __init__(self, sender: Sender, request_id: int) -> None:
         self._sender = sender
         self._request_id = request_id
         self._buffers: defaultdict[int, list[str]] = defaultdict(list)
@@ -116,7 +116,7 @@ def main(conn: Connection, cancel_upto: Any) -> None:
     """Entry point of the engine process."""
     install_from_environment()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sender = _Sender(conn)
+    sender = Sender(conn)
     sys.stdout = cast(TextIO, _LogStream(sender, logging.INFO))
     sys.stderr = cast(TextIO, _LogStream(sender, logging.INFO))
     from writer_app.engine.runtime import LlamaLog, Runtime
@@ -136,7 +136,7 @@ def main(conn: Connection, cancel_upto: Any) -> None:
     runtime.unload()
 
 
-def _handle(command: object, runtime: Runtime, sender: _Sender, cancel_upto: Any) -> None:
+def _handle(command: object, runtime: Runtime, sender: Sender, cancel_upto: Any) -> None:
     if isinstance(command, Probe):
         from writer_app.engine.runtime import backend_info
 
@@ -156,7 +156,7 @@ def _handle(command: object, runtime: Runtime, sender: _Sender, cancel_upto: Any
             )
             sender.send(ModelLoaded(request_id, info))
         else:
-            batcher = _Batcher(sender, request_id)
+            batcher = Batcher(sender, request_id)
             stats, drafts = runtime.generate(
                 command.request, batcher.add, lambda: cancel_upto.value >= request_id,
                 lambda done, total: sender.send(PromptProgress(request_id, done, total)),

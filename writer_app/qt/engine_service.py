@@ -177,6 +177,10 @@ class EngineService(QObject):
     def is_busy(self) -> bool:
         return self._threads.busy()
 
+    def is_idle(self) -> bool:
+        """No request runs, and what every request reported has been emitted."""
+        return self._threads.idle()
+
     def shutdown(self, timeout_s: float = 10.0) -> None:
         """Stop everything and wait for the worker threads; the engine process ends.
 

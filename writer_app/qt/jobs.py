@@ -62,6 +62,10 @@ class TrackedThreads(QObject):
         with self._lock:
             return any(thread.is_alive() for thread in self._threads)
 
+    def idle(self) -> bool:
+        """No thread runs, and every call they posted has been made."""
+        return not self.busy() and not self._calls
+
     def join(self, timeout_s: float) -> None:
         """Wait (``timeout_s`` in all) for every thread started so far, then deliver what
         they posted."""
@@ -80,7 +84,7 @@ class TrackedThreads(QObject):
     @Slot()
     def _on_timer_timeout(self) -> None:
         self._deliver()
-        if not self.busy() and not self._calls:
+        if self.idle():
             self._timer.stop()
 
 

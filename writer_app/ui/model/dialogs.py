@@ -337,6 +337,11 @@ class WelcomeDialog(QDialog):
         self._probe.returned.connect(self._on_probe_returned)
         self.resize(720, 600)
 
+    @property
+    def download_row(self) -> DownloadRow | None:
+        """The row of the download started here last, if any."""
+        return self._row
+
     def _buttons(self) -> QHBoxLayout:
         self.download_button.clicked.connect(self._on_download_clicked)
         self.file_button.clicked.connect(self._on_file_clicked)
