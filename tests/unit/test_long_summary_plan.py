@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from writer_app.core.plans import long_summary
@@ -41,5 +43,5 @@ def test_the_parts_are_those_the_estimate_allows() -> None:
     parts = long_summary.split_parts(text, budget)
     assert all(units.estimate_text_tokens(part) <= budget for part in parts)
     # Each part is as long as it can be: the next paragraph would not have fitted.
-    for part, following in zip(parts, parts[1:], strict=False):
+    for part, following in itertools.pairwise(parts):
         assert units.estimate_text_tokens(part + following.split("\n\n")[0] + "\n\n") > budget
