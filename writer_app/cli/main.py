@@ -22,7 +22,13 @@ from writer_app.cli import models as models_cli
 from writer_app.core.documents.files import DocumentError, decode_text, read_document
 from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
-from writer_app.core.models.adapters import AdapterError, parse_lora_option
+from writer_app.core.models.adapters import (
+    MAX_SCALE,
+    Adapter,
+    AdapterError,
+    check_adapters,
+    parse_lora_option,
+)
 from writer_app.core.models.fit import ModelSizes
 from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.models.hardware import AUTO_LAYERS, plan_layers
@@ -94,10 +100,10 @@ def _parser() -> argparse.ArgumentParser:
                      choices=list(KvCacheType), metavar="{f16,q8_0,q4_0}",
                      help="how the KV cache stores keys and values: q8_0 takes about half "
                           "the memory of f16, q4_0 about a quarter, with some loss of quality")
-    run.add_argument("--lora", action="append", default=[], type=parse_lora_option,
+    run.add_argument("--lora", action="append", default=[], type=_lora_option,
                      metavar="FILE[:SCALE]",
                      help="a LoRA adapter in GGUF form made for the model, applied with SCALE "
-                          "(default 1.0); repeatable")
+                          f"from 0 to {MAX_SCALE:g} (default 1); repeatable, once per adapter")
     run.add_argument("--notes", type=Path, metavar="FILE",
                      help="the document's notes (style guide, characters, facts, terms to "
                           "use or avoid), read before the text in every request, as the "
@@ -137,6 +143,13 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("info", parents=[model], help="show what a GGUF file says")
     models_cli.add_commands(commands)
     return parser
+
+
+def _lora_option(value: str) -> Adapter:
+    try:
+        return parse_lora_option(value)
+    except AdapterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _drafts_count(value: str) -> int:
@@ -287,7 +300,12 @@ def _print_drafts(finished: Finished, texts: Sequence[str], *, as_json: bool) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return its exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        check_adapters(getattr(args, "lora", ()))
+    except AdapterError as exc:
+        parser.error(str(exc))
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False)
                         else logging.WARNING, format="%(name)s: %(message)s")
     if args.command in ("models", "download"):
