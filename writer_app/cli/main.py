@@ -19,7 +19,12 @@ from pathlib import Path
 from writer_app import __version__
 from writer_app.cli import compose as compose_cli
 from writer_app.cli import models as models_cli
-from writer_app.core.documents.files import DocumentError, decode_text, read_document
+from writer_app.core.documents.files import (
+    DocumentError,
+    decode_text,
+    read_document,
+    read_limited,
+)
 from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
 from writer_app.core.models.adapters import (
@@ -161,7 +166,7 @@ def _drafts_count(value: str) -> int:
 
 def _read_document(path: Path | None) -> str:
     if path is None:
-        return decode_text(sys.stdin.buffer.read(), "the input")[0]
+        return decode_text(read_limited(sys.stdin.buffer, "The input"), "the input")[0]
     return read_document(path)[0]
 
 

@@ -23,10 +23,13 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import charset_normalizer
 
 from writer_app.core.errors import WriterError
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.models.fit import human_size
 
 _DETECT_BYTES = 256 * 1024
 _NEAR_TIE = 0.1
@@ -35,6 +38,10 @@ _COMMON_ENCODINGS = {"gb18030", "gbk", "big5", "shift_jis", "cp932", "euc_jp", "
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _NAME_MAX = 255
+MAX_DOCUMENT_BYTES = 128 * 1024**2
+"""The most a document, its notes or the CLI's input may hold: a long novel is 1 to 2 MB,
+and beyond this the text is refused before it is read rather than read without end (a
+pipe, ``/dev/zero``) or multiplied in memory."""
 _TEMP_SUFFIX_BYTES = len(".12345678.tmp")
 
 ENCODINGS = (
@@ -260,9 +267,16 @@ def read_document(path: Path) -> tuple[str, TextFormat]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A document's bytes, or ``DocumentError`` with a reason a person can act on."""
+    """A document's bytes, or ``DocumentError`` with a reason a person can act on.
+
+    Only a regular file is read (a pipe would wait for a writer, a device never end), and
+    at most ``MAX_DOCUMENT_BYTES`` of it.
+    """
     try:
-        return path.read_bytes()
+        # Opening a pipe for reading waits for its writer; without blocking it does not,
+        # and the check below refuses it.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                     | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise DocumentError(f"{path} does not exist.") from None
     except IsADirectoryError:
@@ -271,6 +285,35 @@ def read_bytes(path: Path) -> bytes:
         raise DocumentError(f"You do not have permission to read {path}.") from None
     except OSError as exc:
         raise DocumentError(f"{path} could not be read: {exc.strerror}.") from None
+    with os.fdopen(fd, "rb") as stream:
+        try:
+            mode = os.fstat(fd).st_mode
+            if stat.S_ISDIR(mode):
+                raise DocumentError(f"{path} is a folder, not a document.")
+            if not stat.S_ISREG(mode):
+                raise DocumentError(message(QT_TRANSLATE_NOOP(
+                    "core", "{path} is not a file but a pipe, a device or a socket: save the "
+                    "text in a file and open that."), path=str(path)))
+            if os.fstat(fd).st_size > MAX_DOCUMENT_BYTES:
+                raise _too_large(str(path))
+            return read_limited(stream, str(path))
+        except OSError as exc:
+            raise DocumentError(f"{path} could not be read: {exc.strerror}.") from None
+
+
+def read_limited(stream: BinaryIO, name: str) -> bytes:
+    """All of ``stream`` (a file or the standard input, called ``name``), or
+    ``DocumentError`` as soon as it holds more than ``MAX_DOCUMENT_BYTES``."""
+    data = stream.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _too_large(name)
+    return data
+
+
+def _too_large(name: str) -> DocumentError:
+    return DocumentError(message(QT_TRANSLATE_NOOP(
+        "core", "{name} holds more than {limit}, more than writer-app reads: split it into "
+        "smaller documents."), name=name, limit=human_size(MAX_DOCUMENT_BYTES)))
 
 
 def encode_text(text: str, text_format: TextFormat) -> bytes:

@@ -25,7 +25,8 @@ if sys.version_info >= (3, 11):
     import tomllib
 else:
     import tomli as tomllib
-from writer_app.core.documents.files import write_atomic
+from writer_app.core.documents.files import DocumentError, read_bytes, write_atomic
+from writer_app.core.i18n import message_of
 
 log = logging.getLogger(__name__)
 
@@ -142,8 +143,10 @@ def parse_template(text: str, source: Path | None = None, builtin: bool = False)
 def read_template(path: Path, builtin: bool = False) -> Template:
     """The template in ``path``; ``TemplateError`` names the file and what is wrong."""
     try:
-        return parse_template(path.read_text(encoding="utf-8"), path, builtin)
-    except (OSError, UnicodeDecodeError) as exc:
+        return parse_template(read_bytes(path).decode("utf-8"), path, builtin)
+    except DocumentError as exc:
+        raise TemplateError(message_of(exc)) from None
+    except UnicodeDecodeError as exc:
         raise TemplateError(f"The template file {path} cannot be read ({exc}).") from None
     except TemplateError as exc:
         raise TemplateError(f"The template file {path} was skipped: {exc}.") from None
