@@ -313,3 +313,21 @@ def test_a_pipe_or_a_device_is_refused_as_a_document_notes_or_template(
     assert "article" in result.stdout
     for name in ("pipe.toml", "zero.toml"):
         assert f"{name} is not a file but a pipe, a device or a socket" in result.stderr
+
+
+def test_damaged_utf8_is_read_with_replacements_only_when_asked(tmp_path: Path) -> None:
+    # The message offered "opened with replacements", which the CLI had no way to ask for.
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("Le café était fermé, ".encode() * 20 + b"\xff\xfe la nuit.")
+    result = offline("rewrite", "--style", "shorter", str(damaged))
+    assert result.returncode == 2
+    assert "is not valid UTF-8" in result.stderr
+    assert "Add --replace-invalid to read it so." in result.stderr
+    with BrokenServer() as server:
+        result = run("rewrite", "--style", "shorter", "--server", server.url,
+                     "--server-model", MODEL, "--replace-invalid", str(damaged))
+        asked = [json.dumps(body, ensure_ascii=False) for _method, _path, body
+                 in server.state.requests if "la nuit" in json.dumps(body, ensure_ascii=False)]
+    assert result.returncode == 0, result.stderr
+    assert "2 bytes of damaged.txt could not be read and are given as U+FFFD." in result.stderr
+    assert asked and "\ufffd\ufffd la nuit" in asked[0]

@@ -21,8 +21,10 @@ from writer_app.cli import compose as compose_cli
 from writer_app.cli import models as models_cli
 from writer_app.core.documents.files import (
     DocumentError,
+    InvalidUtf8Error,
+    decode_as,
     decode_text,
-    read_document,
+    read_bytes,
     read_limited,
 )
 from writer_app.core.documents.notes import with_notes
@@ -113,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
                      help="the document's notes (style guide, characters, facts, terms to "
                           "use or avoid), read before the text in every request, as the "
                           "editor's Notes pane gives them")
+    run.add_argument("--replace-invalid", action="store_true",
+                     help="read UTF-8 text with bytes that are not UTF-8 (a damaged file) "
+                          "with each of them replaced by U+FFFD, as the editor's Open with "
+                          "replacements does")
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
@@ -164,10 +170,20 @@ def _drafts_count(value: str) -> int:
     return count
 
 
-def _read_document(path: Path | None) -> str:
-    if path is None:
-        return decode_text(read_limited(sys.stdin.buffer, "The input"), "the input")[0]
-    return read_document(path)[0]
+def _read_document(path: Path | None, replace_invalid: bool) -> str:
+    """The text of ``path`` (None: stdin); bytes that are not UTF-8 in UTF-8 text are
+    replaced, and counted on stderr, only when ``replace_invalid``."""
+    data = read_limited(sys.stdin.buffer, "The input") if path is None else read_bytes(path)
+    name = "the input" if path is None else path.name
+    try:
+        return decode_text(data, name)[0]
+    except InvalidUtf8Error as exc:
+        if not replace_invalid:
+            raise DocumentError(f"{exc} Add --replace-invalid to read it so.") from None
+    text, _, replaced = decode_as(data, "utf-8", lossy=True, name=name)
+    print(f"writer-app-cli: {max(1, replaced):,} bytes of {name} could not be read and are "
+          "given as U+FFFD.", file=sys.stderr)
+    return text
 
 
 def _sampling(args: argparse.Namespace) -> SamplingSettings:
@@ -251,7 +267,7 @@ def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -
 
 def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> int:
     try:
-        notes = read_document(args.notes)[0] if args.notes else ""
+        notes = _read_document(args.notes, args.replace_invalid) if args.notes else ""
     except DocumentError as exc:
         print(f"writer-app-cli: cannot use the notes: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -260,7 +276,7 @@ def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> 
         return compose_cli.run(args, engine, _sampling(args),
                                lambda: _load_model(args, client))
     try:
-        request = _request(args, _read_document(args.file))
+        request = _request(args, _read_document(args.file, args.replace_invalid))
     except (DocumentError, ValueError) as exc:
         print(f"writer-app-cli: cannot use the document: {exc}", file=sys.stderr)
         return EXIT_USAGE

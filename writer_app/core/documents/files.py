@@ -155,6 +155,29 @@ def save_concern(path: Path, recorded: DiskState | None) -> str:
     return ""
 
 
+def cannot_write(path: Path) -> str:
+    """Why saving ``path`` cannot work whatever the writer answers ("" when it can): its
+    folder is on a read-only disk, or the writer may not write in it."""
+    folder = path.parent
+    statvfs = getattr(os, "statvfs", None)  # POSIX only
+    try:
+        read_only = statvfs is not None and bool(statvfs(folder).f_flag & os.ST_RDONLY)
+        writable = os.access(folder, os.W_OK)
+    except OSError:
+        return ""  # a folder that is gone: saving says so itself
+    if read_only:
+        return message(QT_TRANSLATE_NOOP(
+            "core", "{name} cannot be saved where it is: the folder {folder} is on a disk "
+            "that can only be read. Use Save As to save it somewhere else."),
+            name=path.name, folder=str(folder))
+    if not writable:
+        return message(QT_TRANSLATE_NOOP(
+            "core", "{name} cannot be saved where it is: you do not have permission to write "
+            "in the folder {folder}. Use Save As to save it somewhere else."),
+            name=path.name, folder=str(folder))
+    return ""
+
+
 def _detect_newline(text: str) -> str:
     crlf = text.count("\r\n")
     lf = text.count("\n") - crlf
