@@ -45,14 +45,17 @@ def split_parts(text: str, budget: int) -> list[str]:
     Cuts fall at blank lines where they can, else at line breaks, sentence ends, spaces,
     and only as a last resort inside a word. Joined, the parts give the text back, less any
     stretch of nothing but whitespace. Each piece is counted once and counts are added up
-    (the estimate depends only on sums), so the time grows with the text's length.
+    (the estimate depends only on sums), so the time grows with the text's length; and the
+    text is never counted whole, which would hold the interpreter for seconds in one call
+    while the window waits.
     """
-    return [part for part in _split(text, count_text(text), budget) if part.strip()]
+    return [part for part in _split(text, None, budget) if part.strip()]
 
 
-def _split(text: str, counts: TextCounts, budget: int) -> list[str]:
-    """``split_parts`` of ``text``, whose counts are ``counts``, whitespace parts kept."""
-    if estimate_tokens(counts) <= budget:
+def _split(text: str, counts: TextCounts | None, budget: int) -> list[str]:
+    """``split_parts`` of ``text``, whose counts are ``counts`` (None: not counted yet),
+    whitespace parts kept."""
+    if counts is not None and estimate_tokens(counts) <= budget:
         return [text]
     for pattern in _BREAKS:
         pieces = _split_at(text, pattern)
@@ -60,12 +63,18 @@ def _split(text: str, counts: TextCounts, budget: int) -> list[str]:
             break
     else:
         half = len(text) // 2
+        if not half:
+            return [text]  # one character: nothing is left to cut
         pieces = [text[:half], text[half:]]
+    counted = [(piece, count_text(piece)) for piece in pieces]
+    if counts is None:
+        counts = sum((piece_counts for _, piece_counts in counted), _NOTHING)
+        if estimate_tokens(counts) <= budget:
+            return [text]
     parts: list[str] = []
     current: list[str] = []
     current_counts = _NOTHING
-    for piece in pieces:
-        piece_counts = count_text(piece)
+    for piece, piece_counts in counted:
         if current and estimate_tokens(current_counts + piece_counts) > budget:
             parts.append("".join(current))
             current, current_counts = [], _NOTHING
