@@ -870,6 +870,10 @@
         <source>Compared with the passage it was made from: struck out is what this result removes.</source>
         <translation>与生成它的原段落比较：划掉的是这个结果删去的内容。</translation>
     </message>
+    <message>
+        <source>Show All ({count} characters)</source>
+        <translation>全部显示（{count} 个字符）</translation>
+    </message>
 </context>
 <context>
     <name>LongSummaryFlow</name>
@@ -896,6 +900,14 @@
     <message>
         <source>The assistant stopped</source>
         <translation>助手已停止</translation>
+    </message>
+    <message>
+        <source>Dividing the text into parts…</source>
+        <translation>正在把文本分成几部分…</translation>
+    </message>
+    <message>
+        <source>Dividing the text into parts failed</source>
+        <translation>把文本分成几部分时失败</translation>
     </message>
 </context>
 <context>
@@ -3120,6 +3132,30 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>it ran for more than {seconds:g} s</source>
         <translation>它运行超过了 {seconds:g} 秒</translation>
+    </message>
+    <message>
+        <source>The scale {scale} of the adapter {name} is not a number from 0 to {most}: choose one in that range (1 applies the adapter as it was made).</source>
+        <translation>适配器 {name} 的强度 {scale} 不是 0 到 {most} 之间的数：请在这个范围内选择（1 表示按适配器原样应用）。</translation>
+    </message>
+    <message>
+        <source>The adapter {name} is given twice (scales {first} and {second}): give it once, with the scale you want.</source>
+        <translation>适配器 {name} 被指定了两次（强度 {first} 和 {second}）：请只指定一次，并给出想要的强度。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be saved where it is: the folder {folder} is on a disk that can only be read. Use Save As to save it somewhere else.</source>
+        <translation>{name} 无法保存在原处：文件夹 {folder} 所在的磁盘是只读的。请用“另存为”保存到别处。</translation>
+    </message>
+    <message>
+        <source>{name} cannot be saved where it is: you do not have permission to write in the folder {folder}. Use Save As to save it somewhere else.</source>
+        <translation>{name} 无法保存在原处：你没有在文件夹 {folder} 中写入的权限。请用“另存为”保存到别处。</translation>
+    </message>
+    <message>
+        <source>{path} is not a file but a pipe, a device or a socket: save the text in a file and open that.</source>
+        <translation>{path} 不是普通文件，而是管道、设备或套接字：请把文本存成文件后再打开。</translation>
+    </message>
+    <message>
+        <source>{name} holds more than {limit}, more than writer-app reads: split it into smaller documents.</source>
+        <translation>{name} 超过 {limit}，超出了 writer-app 能读取的大小：请把它拆成几个较小的文档。</translation>
     </message>
 </context>
 </TS>

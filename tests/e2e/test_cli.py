@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from writer_app.core.documents.files import MAX_DOCUMENT_BYTES
+from writer_app.core.paths import HOME_ENV, AppPaths
+from writer_app.core.plans.templates import user_dir
 from writer_app.testing.openai_server import MODEL, BrokenServer, LlamaCppPythonServer
 
 pytestmark = pytest.mark.real_engine
@@ -256,3 +259,75 @@ def test_the_notes_go_before_the_text_in_every_request(tmp_path: Path) -> None:
     result = run("continue", "--server", "http://127.0.0.1:9", "--server-model", MODEL,
                  "--notes", str(tmp_path / "gone.md"), stdin="Rain.")
     assert result.returncode == 2 and "cannot use the notes" in result.stderr
+
+
+def offline(*args: str, stdin: str | Path = "") -> subprocess.CompletedProcess[str]:
+    """``args`` with a server nothing answers on: what is refused before it is asked."""
+    options = (*args, "--server", "http://127.0.0.1:9", "--server-model", MODEL)
+    if isinstance(stdin, str):
+        return run(*options, stdin=stdin)
+    with stdin.open("rb") as stream:
+        return subprocess.run([*CLI, *options], stdin=stream, capture_output=True, text=True,
+                              timeout=120, check=False)
+
+
+def sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as file:
+        file.truncate(size)
+    return path
+
+
+def test_input_over_the_cap_is_refused_before_it_is_read_whole(tmp_path: Path) -> None:
+    # 200 MB on stdin took 6 GB: the text was tokenized whole to size the answer.
+    huge = sparse(tmp_path / "huge.txt", MAX_DOCUMENT_BYTES + 1)
+    result = offline("rewrite", "--style", "shorter", stdin=huge)
+    assert result.returncode == 2
+    assert "The input holds more than 128.00 MB, more than writer-app reads: split it" \
+        in result.stderr
+    result = offline("rewrite", "--style", "shorter", str(huge))
+    assert result.returncode == 2
+    assert f"{huge} holds more than 128.00 MB" in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_or_a_device_is_refused_as_a_document_notes_or_template(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pipe waited for a writer for ever; /dev/zero was read without end.
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for options in (("rewrite", "--style", "shorter", str(fifo)),
+                    ("rewrite", "--style", "shorter", "--notes", str(fifo)),
+                    ("continue", "--notes", "/dev/zero")):
+        result = offline(*options, stdin="The river was quiet.")
+        assert result.returncode == 2, options
+        assert "is not a file but a pipe, a device or a socket: save the text in a file" \
+            in result.stderr
+    monkeypatch.setenv(HOME_ENV, str(tmp_path / "home"))
+    folder = user_dir(AppPaths.default().data)
+    folder.mkdir(parents=True)
+    os.mkfifo(folder / "pipe.toml")
+    (folder / "zero.toml").symlink_to("/dev/zero")
+    result = subprocess.run([*CLI, "templates"], capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0
+    assert "article" in result.stdout
+    for name in ("pipe.toml", "zero.toml"):
+        assert f"{name} is not a file but a pipe, a device or a socket" in result.stderr
+
+
+def test_damaged_utf8_is_read_with_replacements_only_when_asked(tmp_path: Path) -> None:
+    # The message offered "opened with replacements", which the CLI had no way to ask for.
+    damaged = tmp_path / "damaged.txt"
+    damaged.write_bytes("Le café était fermé, ".encode() * 20 + b"\xff\xfe la nuit.")
+    result = offline("rewrite", "--style", "shorter", str(damaged))
+    assert result.returncode == 2
+    assert "is not valid UTF-8" in result.stderr
+    assert "Add --replace-invalid to read it so." in result.stderr
+    with BrokenServer() as server:
+        result = run("rewrite", "--style", "shorter", "--server", server.url,
+                     "--server-model", MODEL, "--replace-invalid", str(damaged))
+        asked = [json.dumps(body, ensure_ascii=False) for _method, _path, body
+                 in server.state.requests if "la nuit" in json.dumps(body, ensure_ascii=False)]
+    assert result.returncode == 0, result.stderr
+    assert "2 bytes of damaged.txt could not be read and are given as U+FFFD." in result.stderr
+    assert asked and "\ufffd\ufffd la nuit" in asked[0]

@@ -55,3 +55,32 @@ def test_an_adapter_llama_cpp_refuses_exits_with_its_reason(tiny_model: Path,
     assert result.returncode == 3
     assert "llama.cpp could not load the adapter odd.gguf" in result.stderr
     assert not result.stdout
+
+
+@pytest.mark.parametrize("scale", ["nan", "inf", "1e308", "-1e30"])
+def test_a_scale_out_of_range_is_a_usage_error(tiny_model: Path, tmp_path: Path,
+                                               scale: str) -> None:
+    adapter = write_tiny_adapter(tmp_path / "style.gguf")
+    result = run("continue", "--model", str(tiny_model), "--lora", f"{adapter}:{scale}",
+                 stdin=STORY)
+    assert result.returncode == 2
+    assert "of the adapter style.gguf is not a number from 0 to 4.0" in result.stderr
+    assert "Traceback" not in result.stderr and not result.stdout
+
+
+def test_an_adapter_given_twice_is_a_usage_error(tiny_model: Path, tmp_path: Path) -> None:
+    adapter = write_tiny_adapter(tmp_path / "style.gguf")
+    result = run("continue", "--model", str(tiny_model), "--lora", f"{adapter}:1",
+                 "--lora", f"{adapter}:0.5", stdin=STORY)
+    assert result.returncode == 2
+    assert "The adapter style.gguf is given twice (scales 1.0 and 0.5)" in result.stderr
+
+
+@pytest.mark.parametrize("alpha", [float("nan"), 3e38])
+def test_an_adapter_with_an_absurd_alpha_exits_with_the_reason(
+        tiny_model: Path, tmp_path: Path, alpha: float) -> None:
+    odd = write_tiny_adapter(tmp_path / "odd.gguf", TinyAdapterSpec(alpha=alpha))
+    result = run("continue", "--model", str(tiny_model), "--lora", str(odd), stdin=STORY)
+    assert result.returncode == 3
+    assert "The adapter odd.gguf is damaged (its alpha is" in result.stderr
+    assert not result.stdout

@@ -422,3 +422,41 @@ def test_a_document_open_on_another_computer_asks_first(
     second = make_window(FakeEngine())
     assert not second.documents.open_path(path, ask=False)
     assert "another computer, another-computer" in questions.texts()
+
+
+@pytest.mark.skipif(not hasattr(os, "statvfs"), reason="POSIX file systems")
+def test_a_folder_on_a_read_only_disk_says_so_at_once_and_offers_save_as(
+        make_window: WindowFactory, tmp_path: Path, questions: Questions,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # It asked "is read-only… Overwrite anyway?" and then failed. A read-only mount needs
+    # privileges a test does not have, so the file system says so for this one folder.
+    mounted = tmp_path / "cdrom"
+    mounted.mkdir()
+    path = mounted / "notes.txt"
+    path.write_text("keep\n", encoding="utf-8")
+    real = os.statvfs
+
+    def statvfs(folder: os.PathLike[str]) -> os.statvfs_result:
+        result = real(folder)
+        if Path(folder) != mounted:
+            return result
+        fields = list(result)
+        fields[8] |= os.ST_RDONLY  # f_flag
+        return os.statvfs_result(fields)
+
+    monkeypatch.setattr(os, "statvfs", statvfs)
+    window = make_window(FakeEngine())
+    assert window.documents.open_path(path, ask=False)
+    window.editor.insertPlainText("x")
+    questions.answers = ["Cancel"]
+    assert not window.documents.save()
+    [(text, choices)] = questions.asked
+    assert "the folder" in text and "can only be read. Use Save As" in text
+    assert list(choices) == ["Save As…", "Cancel"]
+    elsewhere = tmp_path / "copy.txt"
+    monkeypatch.setattr(document_controller.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(elsewhere), ""))
+    questions.answers = ["Save As…"]
+    assert window.documents.save()
+    assert elsewhere.read_text(encoding="utf-8") == "xkeep\n"
+    assert path.read_text(encoding="utf-8") == "keep\n"

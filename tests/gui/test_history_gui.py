@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import QLocale
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -18,10 +19,11 @@ from tests.gui.test_drafts_gui import (
     rewrite_in_drafts,
 )
 from tests.gui.test_window import AI_TEXT, select, set_text
-from writer_app.core.documents.history import key_for_path
+from writer_app.core.documents.history import HistoryEntry, key_for_path
 from writer_app.core.paths import AppPaths
 from writer_app.core.requests import RewriteStyle
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.assistant.history_panel import SHOWN_CHARACTERS, HistoryPanel
 from writer_app.ui.main_window import MainWindow
 
 REWRITTEN = "A calmer night."
@@ -194,3 +196,21 @@ def test_a_history_from_a_later_version_is_shown_said_once_and_kept(
     _rewrite(qtbot, window, fake)
     assert stored.read_bytes() == before
     assert "later version" not in window.statusBar().currentMessage()
+
+
+def test_a_huge_draft_is_shown_cut_until_the_writer_asks_for_all_of_it(qtbot: QtBot) -> None:
+    # Laying out 200,000 characters without a space took Qt 20 seconds, on the GUI thread.
+    panel = HistoryPanel()
+    qtbot.addWidget(panel)
+    draft = "x" * 200_000
+    panel.show_entries([HistoryEntry("continue", "", "The passage.", (draft,))])
+    assert len(panel.view.toPlainText()) == SHOWN_CHARACTERS + 1
+    assert panel.show_all_button.isVisibleTo(panel)
+    assert panel.show_all_button.text() == (
+        f"Show All ({QLocale().toString(200_000)} characters)")
+    panel.show_all_button.click()
+    assert panel.view.toPlainText() == draft
+    assert not panel.show_all_button.isVisibleTo(panel)
+    panel.show_entries([HistoryEntry("continue", "", "The passage.", ("A short draft.",))])
+    assert panel.view.toPlainText() == "A short draft."
+    assert not panel.show_all_button.isVisibleTo(panel)

@@ -47,7 +47,7 @@ def test_long_summary_runner_reports_parts_and_streams_the_final_summary(
     runner.summary_received.connect(streamed.append)
     runner.finished.connect(results.append)
     text = "\n\n".join(f"Paragraph {i} of a long report. " * 40 for i in range(40))
-    runner.start(text, 1024, SamplingSettings())
+    runner.start(LongSummary(text, 1024, SamplingSettings()))
     qtbot.waitUntil(lambda: bool(results), timeout=30_000)
     summary = results[0]
     assert len(summary.parts) > 4

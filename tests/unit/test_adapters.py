@@ -11,6 +11,7 @@ from writer_app.core.models.adapters import (
     AdapterError,
     SavedAdapter,
     check_adapter,
+    check_adapters,
     enabled,
     parse_lora_option,
     saved_for,
@@ -109,6 +110,30 @@ def test_a_missing_adapter_is_refused(base: GgufInfo, tmp_path: Path) -> None:
 ])
 def test_the_lora_option(option: str, expected: Adapter) -> None:
     assert parse_lora_option(option) == expected
+
+
+@pytest.mark.parametrize("scale", ["nan", "inf", "-inf", "1e308", "-1e30", "4.5", "-0.5"])
+def test_a_scale_that_is_no_number_in_range_is_refused(scale: str) -> None:
+    with pytest.raises(AdapterError, match=r"is not a number from 0 to 4\.0: choose one"):
+        parse_lora_option(f"style.gguf:{scale}")
+
+
+def test_an_adapter_given_twice_is_refused(tmp_path: Path) -> None:
+    check_adapters((Adapter("a.gguf", 0.5), Adapter("b.gguf", 4.0)))
+    with pytest.raises(AdapterError, match=r"style.gguf is given twice \(scales 1.0 and 0.5\)"):
+        check_adapters((Adapter(str(tmp_path / "style.gguf")),
+                        Adapter(str(tmp_path / "x" / ".." / "style.gguf"), 0.5)))
+
+
+@pytest.mark.parametrize("alpha", [float("nan"), float("inf"), 3e38, -1.0, 4 * 16 + 1])
+def test_an_absurd_alpha_is_refused(base: GgufInfo, tmp_path: Path, alpha: float) -> None:
+    path = write_tiny_adapter(tmp_path / "odd.gguf", TinyAdapterSpec(alpha=alpha))
+    with pytest.raises(AdapterError, match=r"The adapter odd.gguf is damaged \(its alpha is"):
+        check_adapter(path, base)
+
+
+def test_an_alpha_of_several_times_the_rank_fits(base: GgufInfo, tmp_path: Path) -> None:
+    check_adapter(write_tiny_adapter(tmp_path / "rs.gguf", TinyAdapterSpec(alpha=32.0)), base)
 
 
 def test_adapters_are_remembered_per_model(tmp_path: Path) -> None:

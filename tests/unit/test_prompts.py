@@ -342,6 +342,10 @@ def test_a_huge_document_is_never_tokenized_whole() -> None:
     assert max(longest) <= 4096 * 64 + 1024
     summary = build_prompt(request(Action.SUMMARIZE, text), CHAT, measuring, 4096)
     assert summary.truncated and max(longest) <= 4096 * 64 + 1024
+    # Sizing a rewrite's answer counted the whole text: 20 MB took a gigabyte of token ids.
+    rewrite = build_prompt(request(Action.REWRITE, text, style=RewriteStyle.SHORTER), CHAT,
+                           measuring, 4096)
+    assert rewrite.max_tokens == 4096 // 2 and max(longest) <= 4096 * 64 + 1024
 
 
 def test_a_long_maximum_length_in_a_small_context_is_shortened_not_refused() -> None:

@@ -19,10 +19,23 @@ from pathlib import Path
 from writer_app import __version__
 from writer_app.cli import compose as compose_cli
 from writer_app.cli import models as models_cli
-from writer_app.core.documents.files import DocumentError, decode_text, read_document
+from writer_app.core.documents.files import (
+    DocumentError,
+    InvalidUtf8Error,
+    decode_as,
+    decode_text,
+    read_bytes,
+    read_limited,
+)
 from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import GenerationError, ModelFileError, ModelLoadError, WriterError
-from writer_app.core.models.adapters import AdapterError, parse_lora_option
+from writer_app.core.models.adapters import (
+    MAX_SCALE,
+    Adapter,
+    AdapterError,
+    check_adapters,
+    parse_lora_option,
+)
 from writer_app.core.models.fit import ModelSizes
 from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.models.hardware import AUTO_LAYERS, plan_layers
@@ -94,14 +107,18 @@ def _parser() -> argparse.ArgumentParser:
                      choices=list(KvCacheType), metavar="{f16,q8_0,q4_0}",
                      help="how the KV cache stores keys and values: q8_0 takes about half "
                           "the memory of f16, q4_0 about a quarter, with some loss of quality")
-    run.add_argument("--lora", action="append", default=[], type=parse_lora_option,
+    run.add_argument("--lora", action="append", default=[], type=_lora_option,
                      metavar="FILE[:SCALE]",
                      help="a LoRA adapter in GGUF form made for the model, applied with SCALE "
-                          "(default 1.0); repeatable")
+                          f"from 0 to {MAX_SCALE:g} (default 1); repeatable, once per adapter")
     run.add_argument("--notes", type=Path, metavar="FILE",
                      help="the document's notes (style guide, characters, facts, terms to "
                           "use or avoid), read before the text in every request, as the "
                           "editor's Notes pane gives them")
+    run.add_argument("--replace-invalid", action="store_true",
+                     help="read UTF-8 text with bytes that are not UTF-8 (a damaged file) "
+                          "with each of them replaced by U+FFFD, as the editor's Open with "
+                          "replacements does")
     run.add_argument("--stats", action="store_true",
                      help="print one JSON line of statistics on stderr at the end")
 
@@ -139,6 +156,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _lora_option(value: str) -> Adapter:
+    try:
+        return parse_lora_option(value)
+    except AdapterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _drafts_count(value: str) -> int:
     count = int(value) if value.isdigit() else 0
     if not 1 <= count <= MAX_DRAFTS:
@@ -146,10 +170,20 @@ def _drafts_count(value: str) -> int:
     return count
 
 
-def _read_document(path: Path | None) -> str:
-    if path is None:
-        return decode_text(sys.stdin.buffer.read(), "the input")[0]
-    return read_document(path)[0]
+def _read_document(path: Path | None, replace_invalid: bool) -> str:
+    """The text of ``path`` (None: stdin); bytes that are not UTF-8 in UTF-8 text are
+    replaced, and counted on stderr, only when ``replace_invalid``."""
+    data = read_limited(sys.stdin.buffer, "The input") if path is None else read_bytes(path)
+    name = "the input" if path is None else path.name
+    try:
+        return decode_text(data, name)[0]
+    except InvalidUtf8Error as exc:
+        if not replace_invalid:
+            raise DocumentError(f"{exc} Add --replace-invalid to read it so.") from None
+    text, _, replaced = decode_as(data, "utf-8", lossy=True, name=name)
+    print(f"writer-app-cli: {max(1, replaced):,} bytes of {name} could not be read and are "
+          "given as U+FFFD.", file=sys.stderr)
+    return text
 
 
 def _sampling(args: argparse.Namespace) -> SamplingSettings:
@@ -233,7 +267,7 @@ def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -
 
 def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> int:
     try:
-        notes = read_document(args.notes)[0] if args.notes else ""
+        notes = _read_document(args.notes, args.replace_invalid) if args.notes else ""
     except DocumentError as exc:
         print(f"writer-app-cli: cannot use the notes: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -242,7 +276,7 @@ def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> 
         return compose_cli.run(args, engine, _sampling(args),
                                lambda: _load_model(args, client))
     try:
-        request = _request(args, _read_document(args.file))
+        request = _request(args, _read_document(args.file, args.replace_invalid))
     except (DocumentError, ValueError) as exc:
         print(f"writer-app-cli: cannot use the document: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -287,7 +321,12 @@ def _print_drafts(finished: Finished, texts: Sequence[str], *, as_json: bool) ->
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return its exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        check_adapters(getattr(args, "lora", ()))
+    except AdapterError as exc:
+        parser.error(str(exc))
     logging.basicConfig(level=logging.DEBUG if getattr(args, "verbose", False)
                         else logging.WARNING, format="%(name)s: %(message)s")
     if args.command in ("models", "download"):

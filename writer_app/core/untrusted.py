@@ -55,15 +55,35 @@ class UntrustedError(ValueError):
     """A file the app read cannot be used; the message says why, for the writer."""
 
 
+def open_without_waiting(path: Path) -> int:
+    """A descriptor of ``path`` open for reading. Opening a pipe for reading waits for its
+    writer; opened without blocking it does not, and a caller that checks for a regular
+    file refuses it."""
+    return os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+
+
+def read_at_most(fd: int, limit: int) -> bytes:
+    """The bytes of ``fd`` up to ``limit`` and one more: more than ``limit`` of them says
+    the file is larger than ``limit``, without reading the rest of it."""
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        part = os.read(fd, min(_CHUNK, limit + 1 - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
+
+
 def read_bytes(path: Path, limit: int) -> bytes:
     """The bytes of the regular file ``path``, at most ``limit`` of them.
 
     ``FileNotFoundError`` says there is no such file (nothing to report); anything else
     that stops the read is an ``UntrustedError``.
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        fd = os.open(path, flags)
+        fd = open_without_waiting(path)
     except FileNotFoundError:
         raise
     except NotADirectoryError as exc:  # a folder on the way is a file: nothing here either
@@ -74,23 +94,16 @@ def read_bytes(path: Path, limit: int) -> bytes:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UntrustedError(message(QT_TRANSLATE_NOOP("core", "it is not a regular file")))
-        parts: list[bytes] = []
-        size = 0
-        while size <= limit:
-            part = os.read(fd, min(_CHUNK, limit + 1 - size))
-            if not part:
-                break
-            parts.append(part)
-            size += len(part)
+        data = read_at_most(fd, limit)
     except OSError as exc:
         raise UntrustedError(message(QT_TRANSLATE_NOOP("core", "it cannot be read: {reason}"),
                                      reason=exc.strerror or str(exc))) from None
     finally:
         os.close(fd)
-    if size > limit:
+    if len(data) > limit:
         raise UntrustedError(message(QT_TRANSLATE_NOOP(
             "core", "it is larger than {limit:,} bytes"), limit=limit))
-    return b"".join(parts)
+    return data
 
 
 def decode(data: bytes) -> str:

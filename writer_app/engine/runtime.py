@@ -39,7 +39,12 @@ from writer_app.core.errors import (
 )
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message_of
 from writer_app.core.i18n import message as core_message
-from writer_app.core.models.adapters import Adapter, AdapterError, check_adapter
+from writer_app.core.models.adapters import (
+    Adapter,
+    AdapterError,
+    check_adapter,
+    check_adapters,
+)
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.fit import ModelSizes, usable_kv_cache
 from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
@@ -282,6 +287,7 @@ class Runtime:
         path = Path(settings.model_path)
         header = inspect_gguf(path)
         check_architecture(header.architecture, path)
+        check_adapters(settings.adapters)
         for adapter in settings.adapters:
             check_adapter(adapter.path, header)
         self.unload()  # before reading free GPU memory: the old model's is given back
@@ -329,6 +335,7 @@ class Runtime:
         llm, info, header = self._llm, self._info, self._header
         if llm is None or info is None or header is None:
             raise GenerationError(NO_MODEL_LOADED)
+        check_adapters(adapters)
         for adapter in adapters:
             check_adapter(adapter.path, header)
         self._apply_adapters(llm, adapters)

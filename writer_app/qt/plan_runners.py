@@ -5,9 +5,10 @@ own signals, emitted in the GUI thread: what to show, and where it stands. ``sto
 cancels the job in flight; what was written until then is kept and reported as stopped.
 
 For the assistant's Summarize on a document longer than the context window:
-``LongSummaryRunner(service).start(text, n_ctx, sampling)``, then ``progressed`` gives
-"part 4 of 11" (a ``longsummary.Progress``), ``summary_received`` streams the final
-summary, and ``finished`` hands over the ``LongSummary`` with ``part_summaries``.
+``LongSummaryRunner(service).start(summary)`` with a planned ``LongSummary``, then
+``progressed`` gives "part 4 of 11" (a ``longsummary.Progress``), ``summary_received``
+streams the final summary, and ``finished`` hands over the ``LongSummary`` with
+``part_summaries``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from writer_app.core.plans.compose import ComposePlan
 from writer_app.core.plans.long_summary import LongSummary
 from writer_app.core.protocol import FinishReason, GenerationStats
-from writer_app.core.requests import GenerationRequest, SamplingSettings
+from writer_app.core.requests import GenerationRequest
 from writer_app.qt.engine_service import EngineService, GenerationJob
 
 
@@ -168,8 +169,10 @@ class LongSummaryRunner(_Runner):
         self.summary: LongSummary | None = None
         self._final = False
 
-    def start(self, text: str, n_ctx: int, sampling: SamplingSettings) -> None:
-        self.summary = LongSummary(text, n_ctx, sampling, notes=self._service.notes)
+    def start(self, summary: LongSummary) -> None:
+        """Run ``summary``'s requests (planned beforehand: off the GUI thread, for a long
+        text)."""
+        self.summary = summary
         self._next()
 
     def _next(self) -> None:

@@ -36,6 +36,8 @@ class TinyAdapterSpec:
     """The numpy type of the LoRA matrices ("int32" makes an adapter no tool writes)."""
     stray_tensor: bool = False
     """Add a tensor that belongs to no LoRA pair: the header fits, llama.cpp refuses it."""
+    alpha: float | None = None
+    """The alpha the header gives; None is the rank."""
 
 
 def write_tiny_adapter(path: Path, spec: TinyAdapterSpec = TinyAdapterSpec()) -> Path:
@@ -49,7 +51,8 @@ def write_tiny_adapter(path: Path, spec: TinyAdapterSpec = TinyAdapterSpec()) ->
     writer.add_name(f"{model.name} adapter")
     writer.add_string(gguf.Keys.Adapter.TYPE, "lora")
     # alpha equal to the rank: the adapter's scale is the one the writer sets, unchanged.
-    writer.add_float32(gguf.Keys.Adapter.LORA_ALPHA, float(spec.rank))
+    writer.add_float32(gguf.Keys.Adapter.LORA_ALPHA,
+                       float(spec.rank) if spec.alpha is None else spec.alpha)
 
     def pair(name: str, n_out: int, n_in: int) -> None:
         writer.add_tensor(f"{name}.lora_a",

@@ -23,11 +23,14 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import charset_normalizer
 
 from writer_app.core.errors import WriterError
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.models.fit import human_size
+from writer_app.core.untrusted import open_without_waiting, read_at_most
 
 _DETECT_BYTES = 256 * 1024
 _NEAR_TIE = 0.1
@@ -36,6 +39,10 @@ _COMMON_ENCODINGS = {"gb18030", "gbk", "big5", "shift_jis", "cp932", "euc_jp", "
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _NAME_MAX = 255
+MAX_DOCUMENT_BYTES = 128 * 1024**2
+"""The most a document, its notes or the CLI's input may hold: a long novel is 1 to 2 MB,
+and beyond this the text is refused before it is read rather than read without end (a
+pipe, ``/dev/zero``) or multiplied in memory."""
 _TEMP_SUFFIX_BYTES = len(".12345678.tmp")
 
 ENCODINGS = (
@@ -157,6 +164,29 @@ def save_concern(path: Path, recorded: DiskState | None) -> str:
     return ""
 
 
+def cannot_write(path: Path) -> str:
+    """Why saving ``path`` cannot work whatever the writer answers ("" when it can): its
+    folder is on a read-only disk, or the writer may not write in it."""
+    folder = path.parent
+    statvfs = getattr(os, "statvfs", None)  # POSIX only
+    try:
+        read_only = statvfs is not None and bool(statvfs(folder).f_flag & os.ST_RDONLY)
+        writable = os.access(folder, os.W_OK)
+    except OSError:
+        return ""  # a folder that is gone: saving says so itself
+    if read_only:
+        return message(QT_TRANSLATE_NOOP(
+            "core", "{name} cannot be saved where it is: the folder {folder} is on a disk "
+            "that can only be read. Use Save As to save it somewhere else."),
+            name=path.name, folder=str(folder))
+    if not writable:
+        return message(QT_TRANSLATE_NOOP(
+            "core", "{name} cannot be saved where it is: you do not have permission to write "
+            "in the folder {folder}. Use Save As to save it somewhere else."),
+            name=path.name, folder=str(folder))
+    return ""
+
+
 def _detect_newline(text: str) -> str:
     crlf = text.count("\r\n")
     lf = text.count("\n") - crlf
@@ -272,9 +302,13 @@ def read_document(path: Path) -> tuple[str, TextFormat]:
 
 
 def read_bytes(path: Path) -> bytes:
-    """A document's bytes, or ``DocumentError`` with a reason a person can act on."""
+    """A document's bytes, or ``DocumentError`` with a reason a person can act on.
+
+    Only a regular file is read (a pipe would wait for a writer, a device never end), and
+    at most ``MAX_DOCUMENT_BYTES`` of it.
+    """
     try:
-        return path.read_bytes()
+        fd = open_without_waiting(path)
     except FileNotFoundError:
         raise DocumentError(message(QT_TRANSLATE_NOOP(
             "core", "{path} does not exist."), path=path)) from None
@@ -285,9 +319,44 @@ def read_bytes(path: Path) -> bytes:
         raise DocumentError(message(QT_TRANSLATE_NOOP(
             "core", "You do not have permission to read {path}."), path=path)) from None
     except OSError as exc:
-        raise DocumentError(message(QT_TRANSLATE_NOOP(
-            "core", "{path} could not be read: {reason}."), path=path,
-            reason=exc.strerror)) from None
+        raise _unreadable(path, exc) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise DocumentError(message(QT_TRANSLATE_NOOP(
+                "core", "{path} is a folder, not a document."), path=path))
+        if not stat.S_ISREG(mode):
+            raise DocumentError(message(QT_TRANSLATE_NOOP(
+                "core", "{path} is not a file but a pipe, a device or a socket: save the "
+                "text in a file and open that."), path=str(path)))
+        data = read_at_most(fd, MAX_DOCUMENT_BYTES)
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _too_large(str(path))
+    return data
+
+
+def _unreadable(path: Path, exc: OSError) -> DocumentError:
+    return DocumentError(message(QT_TRANSLATE_NOOP(
+        "core", "{path} could not be read: {reason}."), path=path, reason=exc.strerror))
+
+
+def read_limited(stream: BinaryIO, name: str) -> bytes:
+    """All of ``stream`` (a file or the standard input, called ``name``), or
+    ``DocumentError`` as soon as it holds more than ``MAX_DOCUMENT_BYTES``."""
+    data = stream.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise _too_large(name)
+    return data
+
+
+def _too_large(name: str) -> DocumentError:
+    return DocumentError(message(QT_TRANSLATE_NOOP(
+        "core", "{name} holds more than {limit}, more than writer-app reads: split it into "
+        "smaller documents."), name=name, limit=human_size(MAX_DOCUMENT_BYTES)))
 
 
 def encode_text(text: str, text_format: TextFormat) -> bytes:

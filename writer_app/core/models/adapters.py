@@ -11,6 +11,8 @@ against the base model's first, before anything is loaded.
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +24,11 @@ from writer_app.core.models.gguf_header import GgufInfo, TensorInfo, inspect_ggu
 
 MAX_SCALE = 4.0
 """The largest scale the interface offers; beyond it an adapter swamps the base model."""
+MAX_ALPHA_PER_RANK = 16.0
+"""The largest alpha an adapter's header may give, per unit of its rank: llama.cpp
+multiplies the adapter by alpha / rank (1 to 2 from the usual tools, rank-stabilised
+ones included), and a huge or NaN alpha makes every answer empty."""
+_ALPHA_KEY = "adapter.lora.alpha"
 _LORA_SUFFIXES = (".lora_a", ".lora_b")
 # The types convert_lora_to_gguf.py writes (F32, F16, Q8_0, BF16). llama.cpp reads others
 # too, integers included, and then fails or crashes while generating.
@@ -78,7 +85,8 @@ def enabled(saved: Iterable[SavedAdapter]) -> tuple[Adapter, ...]:
 
 
 def parse_lora_option(value: str) -> Adapter:
-    """``FILE`` or ``FILE:SCALE`` (the CLI's ``--lora``) as an ``Adapter``.
+    """``FILE`` or ``FILE:SCALE`` (the CLI's ``--lora``) as an ``Adapter``; a scale
+    outside 0 to ``MAX_SCALE`` is an ``AdapterError``.
 
     A colon followed by something that is not a number belongs to the file name (a
     Windows drive, a folder with a colon in its name).
@@ -86,10 +94,31 @@ def parse_lora_option(value: str) -> Adapter:
     path, colon, scale = value.rpartition(":")
     if colon and path:
         try:
-            return Adapter(path, float(scale))
+            adapter = Adapter(path, float(scale))
         except ValueError:
-            pass
+            return Adapter(value)
+        check_adapters((adapter,))
+        return adapter
     return Adapter(value)
+
+
+def check_adapters(adapters: Iterable[Adapter]) -> None:
+    """Refuse (``AdapterError``) a scale that is not a number from 0 to ``MAX_SCALE``,
+    and an adapter given twice: llama.cpp would keep only one of its scales."""
+    seen: dict[str, Adapter] = {}
+    for adapter in adapters:
+        if not (math.isfinite(adapter.scale) and 0 <= adapter.scale <= MAX_SCALE):
+            raise AdapterError(message(QT_TRANSLATE_NOOP(
+                "core", "The scale {scale} of the adapter {name} is not a number from 0 to "
+                "{most}: choose one in that range (1 applies the adapter as it was made)."),
+                scale=str(adapter.scale), name=adapter.name, most=str(MAX_SCALE)))
+        key = os.path.normcase(os.path.abspath(adapter.path))
+        if key in seen:
+            raise AdapterError(message(QT_TRANSLATE_NOOP(
+                "core", "The adapter {name} is given twice (scales {first} and {second}): "
+                "give it once, with the scale you want."),
+                name=adapter.name, first=str(seen[key].scale), second=str(adapter.scale)))
+        seen[key] = adapter
 
 
 def _adapter_header(path: Path) -> GgufInfo:
@@ -152,6 +181,7 @@ def check_adapter(path: str | Path, base: GgufInfo) -> GgufInfo:
         raise AdapterError(message(QT_TRANSLATE_NOOP(
             "core", "{name} is a '{kind}' adapter; writer-app uses LoRA adapters only."),
             name=name, kind=str(adapter_type)))
+    _check_alpha(header, name)
     if header.architecture != base.architecture:
         raise AdapterError(message(QT_TRANSLATE_NOOP(
             "core", "The adapter {name} was made for a '{adapter_arch}' model, but {base} is "
@@ -160,6 +190,20 @@ def check_adapter(path: str | Path, base: GgufInfo) -> GgufInfo:
             base_arch=base.architecture))
     _check_tensors(header, name, base_name, _base_tensors(base))
     return header
+
+
+def _check_alpha(header: GgufInfo, name: str) -> None:
+    """The adapter's alpha, where its header gives one, is a number from 0 to
+    ``MAX_ALPHA_PER_RANK`` times its rank."""
+    alpha = header.metadata.get(_ALPHA_KEY)
+    if alpha is None:
+        return
+    ranks = {t.shape[1] for t in header.tensors
+             if t.name.endswith(".lora_a") and len(t.shape) == 2}
+    most = MAX_ALPHA_PER_RANK * min(ranks, default=1)
+    if not isinstance(alpha, (int, float)) or not (math.isfinite(alpha) and 0 <= alpha <= most):
+        raise _damaged(name, f"its alpha is {alpha}, where a number from 0 to {most:g} "
+                             "belongs")
 
 
 def _check_tensors(header: GgufInfo, name: str, base_name: str,

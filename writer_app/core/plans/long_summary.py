@@ -21,7 +21,13 @@ from dataclasses import dataclass, replace
 
 from writer_app.core.plans.headless import Generates, StepResult, run_request
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
-from writer_app.core.text.units import SENTENCE_END, estimate_text_tokens
+from writer_app.core.text.units import (
+    SENTENCE_END,
+    TextCounts,
+    count_text,
+    estimate_text_tokens,
+    estimate_tokens,
+)
 from writer_app.core.writing.prompts import notes_block
 
 # Room for the system prompt, the chat template and the task around a part, in tokens.
@@ -30,38 +36,56 @@ SUMMARY_TOKENS = 256
 _MIN_PART_TOKENS = 64
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"),
            SENTENCE_END, re.compile(r"\s+"))
+_NOTHING = TextCounts(0, 0, 0)
 
 
-def split_parts(text: str, budget: int, count: Callable[[str], int] = estimate_text_tokens,
-                ) -> list[str]:
+def split_parts(text: str, budget: int) -> list[str]:
     """``text`` cut into consecutive parts of at most ``budget`` tokens each.
 
     Cuts fall at blank lines where they can, else at line breaks, sentence ends, spaces,
     and only as a last resort inside a word. Joined, the parts give the text back, less any
-    stretch of nothing but whitespace.
+    stretch of nothing but whitespace. Each piece is counted once and counts are added up
+    (the estimate depends only on sums), so the time grows with the text's length; and the
+    text is never counted whole, which would hold the interpreter for seconds in one call
+    while the window waits.
     """
-    if count(text) <= budget:
-        return [text] if text.strip() else []
+    return [part for part in _split(text, None, budget) if part.strip()]
+
+
+def _split(text: str, counts: TextCounts | None, budget: int) -> list[str]:
+    """``split_parts`` of ``text``, whose counts are ``counts`` (None: not counted yet),
+    whitespace parts kept."""
+    if counts is not None and estimate_tokens(counts) <= budget:
+        return [text]
     for pattern in _BREAKS:
         pieces = _split_at(text, pattern)
         if len(pieces) > 1:
             break
     else:
         half = len(text) // 2
+        if not half:
+            return [text]  # one character: nothing is left to cut
         pieces = [text[:half], text[half:]]
+    counted = [(piece, count_text(piece)) for piece in pieces]
+    if counts is None:
+        counts = sum((piece_counts for _, piece_counts in counted), _NOTHING)
+        if estimate_tokens(counts) <= budget:
+            return [text]
     parts: list[str] = []
-    current = ""
-    for piece in pieces:
-        if current and count(current + piece) > budget:
-            parts.append(current)
-            current = ""
-        if count(piece) > budget:
-            parts += split_parts(piece, budget, count)
+    current: list[str] = []
+    current_counts = _NOTHING
+    for piece, piece_counts in counted:
+        if current and estimate_tokens(current_counts + piece_counts) > budget:
+            parts.append("".join(current))
+            current, current_counts = [], _NOTHING
+        if estimate_tokens(piece_counts) > budget:
+            parts += _split(piece, piece_counts, budget)
         else:
-            current += piece
+            current.append(piece)
+            current_counts += piece_counts
     if current:
-        parts.append(current)
-    return [part for part in parts if part.strip()]
+        parts.append("".join(current))
+    return parts
 
 
 def _split_at(text: str, pattern: re.Pattern[str]) -> list[str]:
@@ -106,15 +130,14 @@ class LongSummary:
     """
 
     def __init__(self, text: str, n_ctx: int, sampling: SamplingSettings | None = None,
-                 count: Callable[[str], int] = estimate_text_tokens, notes: str = "") -> None:
+                 notes: str = "") -> None:
         base = sampling or SamplingSettings()
         self.sampling = replace(base, max_tokens=min(base.max_tokens, SUMMARY_TOKENS,
                                                      max(32, n_ctx // 8)))
         self.notes = notes
         self.budget = max(_MIN_PART_TOKENS, n_ctx - self.sampling.max_tokens
                           - _OVERHEAD_TOKENS - estimate_text_tokens(notes_block(notes)))
-        self._count = count
-        self.parts = split_parts(text, self.budget, count)
+        self.parts = split_parts(text, self.budget)
         self.part_summaries: list[str] = []
         self._queue = list(self.parts)
         self._level: list[str] = []
@@ -154,10 +177,10 @@ class LongSummary:
         sent, self._sent = self._sent, None
         if sent is None:
             raise RuntimeError("add_result() without a request")
-        if truncated_input and self._count(sent) > _MIN_PART_TOKENS:
+        if truncated_input and estimate_text_tokens(sent) > _MIN_PART_TOKENS:
             self.budget = max(_MIN_PART_TOKENS, self.budget // 2)
             self._queue = [piece for item in [sent, *self._queue]
-                           for piece in split_parts(item, self.budget, self._count)]
+                           for piece in split_parts(item, self.budget)]
             if self._phase is Phase.MAP:
                 self.parts = self.parts[: len(self.part_summaries)] + self._queue
             return
@@ -179,7 +202,7 @@ class LongSummary:
         self._phase = Phase.REDUCE
         groups: list[str] = []
         for text in summaries:
-            if groups and self._count(groups[-1] + "\n\n" + text) <= self.budget:
+            if groups and estimate_text_tokens(groups[-1] + "\n\n" + text) <= self.budget:
                 groups[-1] += "\n\n" + text
             else:
                 groups.append(text)

@@ -356,7 +356,11 @@ class _Builder:
         elif request.action is Action.REWRITE:
             # A translation into Chinese can take three tokens a character on small vocabularies.
             factor = 3 if request.style is RewriteStyle.TO_CHINESE else 2
-            wanted = max(wanted, factor * self.count(passage) + 32)
+            # A passage beyond half the context gets all that half; counting a whole book
+            # to learn that took a gigabyte of token ids.
+            room = self.n_ctx // 2
+            wanted = max(wanted, factor * self.count(passage) + 32
+                         if self.fits(passage, room) else room)
         return max(1, min(wanted, self.n_ctx // 2))
 
     def task(self, passage: str) -> str:

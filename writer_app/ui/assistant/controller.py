@@ -35,7 +35,7 @@ from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant.length_menu import ContinueLengthMenu
-from writer_app.ui.assistant.long_summary import LongSummaryFlow, needs_parts
+from writer_app.ui.assistant.long_summary import LongSummaryFlow
 from writer_app.ui.assistant.panels import (
     MOST_DRAFTS,
     ContinuePanel,
@@ -92,6 +92,7 @@ class AssistantController(QObject):
         self._build_panels()
         self._long_summary = LongSummaryFlow(service, self.summary_panel, messages, self)
         self._long_summary.ended.connect(self._on_long_summary_ended)
+        self._long_summary.fits.connect(self._on_long_summary_fits)
         editor.selectionChanged.connect(self._update_actions)
         service.model_loaded.connect(self._on_service_model_loaded)
         models.switching.connect(self.stop_streams)
@@ -271,21 +272,28 @@ class AssistantController(QObject):
         request = GenerationRequest(Action.SUMMARIZE, text, cursor=cursor, selection=selection,
                                     sampling=self._preferences.settings.sampling)
         self.stop_streams()
+        status = self.tr("Summarizing…")
         self.summary_panel.start(
             request, self.tr("Of the selection") if selection
-            else self.tr("Of the whole document"), self.tr("Summarizing…"))
+            else self.tr("Of the whole document"), status)
         self._show_panel(self.summary_panel)
-        self._start_summary(request)
+        self._start_summary(request, status)
 
-    def _start_summary(self, request: GenerationRequest) -> None:
-        """One request, or, for a passage longer than the context window, one per part."""
+    def _start_summary(self, request: GenerationRequest, status: str) -> None:
+        """One request, or, for a passage longer than the context window, one per part:
+        which one is found off the GUI thread (a long text takes seconds to divide), while
+        the panel says so; then it shows ``status`` again."""
         model = self._service.model
         passage = request.text[slice(*request.selection)] if request.selection else request.text
-        if model is not None and needs_parts(passage, model.n_ctx, self._service.notes):
-            self._long_summary.start(request, passage, model.n_ctx)
-            self._update_actions()
-        else:
+        if model is None:
             self._start(request, self._panel_sink(self.summary_panel))
+            return
+        self._long_summary.start(request, passage, model.n_ctx, status)
+        self._update_actions()
+
+    @Slot(object)
+    def _on_long_summary_fits(self, request: GenerationRequest) -> None:
+        self._start(request, self._panel_sink(self.summary_panel))
 
     @Slot(object, str)
     def _on_long_summary_ended(self, request: GenerationRequest, summary: str) -> None:
@@ -406,8 +414,9 @@ class AssistantController(QObject):
         request = panel.request
         self.stop_streams()
         if request.action is Action.SUMMARIZE:
-            panel.retry(self.tr("Summarizing again…"))
-            self._start_summary(request)
+            status = self.tr("Summarizing again…")
+            panel.retry(status)
+            self._start_summary(request, status)
         else:
             panel.retry(self.tr("Writing drafts again…") if request.action is Action.CONTINUE
                         else self.tr("Rewriting again…"))

@@ -4,13 +4,17 @@ A list of results (newest first: what was asked, when, the passage it read, when
 inserted), the chosen result in full with a tab for each of its drafts, and Insert again /
 Copy / Compare with current text (of the draft shown) / Clear history. The panel only shows
 and asks; ``HistoryController`` does the work.
+
+A draft of hundreds of thousands of characters is shown cut, with Show All on demand: Qt
+lays a long text out when it is set, and a draft with few spaces kept the window frozen
+for seconds to minutes each time the document opened or another result was chosen.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +31,8 @@ from writer_app.core.documents.history import HistoryEntry
 from writer_app.ui.common.diff_view import diff_html
 
 _EXCERPT = 80
+SHOWN_CHARACTERS = 10_000
+"""The characters of a draft the panel shows until the writer asks for all of them."""
 
 
 def _when(seconds: float) -> str:
@@ -36,7 +42,9 @@ def _when(seconds: float) -> str:
 
 def _excerpt(text: str, *, end: bool = False) -> str:
     """``text`` on one line, cut to its first (or last) characters."""
-    flat = " ".join(text.split())
+    # Only the end that is shown is flattened: a result can be a whole book.
+    room = _EXCERPT * 8
+    flat = " ".join((text[-room:] if end else text[:room]).split())
     if len(flat) <= _EXCERPT:
         return flat
     return "…" + flat[1 - _EXCERPT:] if end else flat[:_EXCERPT - 1] + "…"
@@ -67,6 +75,8 @@ class HistoryPanel(QWidget):
         self.drafts_bar.setDrawBase(False)
         self.drafts_bar.currentChanged.connect(self._on_drafts_bar_current_changed)
         self.view = QTextBrowser(self)
+        self.show_all_button = QPushButton(self)
+        self.show_all_button.clicked.connect(self._on_show_all_button_clicked)
         self.empty_label = QLabel(self.tr(
             "Results of Continue, Summarize and Rewrite appear here, for this document "
             "only. They are kept on this computer, never beside your file."), self)
@@ -91,6 +101,7 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.passage_label)
         layout.addWidget(self.drafts_bar)
         layout.addWidget(self.view, 3)
+        layout.addWidget(self.show_all_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
         self.show_entries([])
 
@@ -187,6 +198,7 @@ class HistoryPanel(QWidget):
     def _on_drafts_bar_current_changed(self, index: int) -> None:
         """Show the draft in full (after a comparison, too)."""
         entry = self.current()
+        self.show_all_button.hide()
         if entry is None:
             self.passage_label.clear()
             self.view.clear()
@@ -194,7 +206,21 @@ class HistoryPanel(QWidget):
         # A continuation goes on from the end of its passage, so that is the part to show.
         self.passage_label.setText(self.tr("From: {passage}").format(
             passage=_excerpt(entry.passage, end=entry.action == "continue")))
-        self.view.setPlainText(entry.draft(index))
+        text = entry.draft(index)
+        if len(text) <= SHOWN_CHARACTERS:
+            self.view.setPlainText(text)
+            return
+        self.view.setPlainText(text[:SHOWN_CHARACTERS] + "…")
+        self.show_all_button.setText(self.tr("Show All ({count} characters)").format(
+            count=QLocale().toString(len(text))))
+        self.show_all_button.show()
+
+    @Slot()
+    def _on_show_all_button_clicked(self) -> None:
+        entry = self.current()
+        if entry is not None:
+            self.show_all_button.hide()
+            self.view.setPlainText(entry.draft(self.current_draft()))
 
     def show_comparison(self, current: str, text: str, *, selection: bool) -> None:
         """A draft's ``text`` against ``current`` (the selection, or else the passage it was
@@ -204,4 +230,5 @@ class HistoryPanel(QWidget):
             if selection else self.tr(
                 "Compared with the passage it was made from: struck out is what this result "
                 "removes."))
+        self.show_all_button.hide()
         self.view.setHtml(diff_html(current, text, self.palette()))

@@ -3,8 +3,10 @@
 The text is read in parts that fit, each part summarized, then the parts' summaries
 together (``core/plans/long_summary.py``, run by ``LongSummaryRunner``). The panel says where it
 stands ("Reading part 4 of 11…"), streams the final summary, and keeps each part's summary
-under its Parts button. The assistant controller decides when a summary needs parts and
-hands it here; Stop keeps what was written.
+under its Parts button. Every Summarize comes here first: the text is divided into parts
+on a worker thread (seconds for a book), with the panel saying so, and a text that fits
+in one request goes back to the assistant controller (``fits``). Stop keeps what was
+written.
 """
 
 from __future__ import annotations
@@ -14,29 +16,31 @@ from PySide6.QtCore import QObject, Signal, Slot
 from writer_app.core.plans.long_summary import LongSummary, Phase, Progress
 from writer_app.core.requests import GenerationRequest
 from writer_app.qt.engine_service import EngineService
+from writer_app.qt.jobs import FunctionJob, call_in_thread
 from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.plan_runners import LongSummaryRunner
 from writer_app.ui.assistant.panels import SummaryPanel
 from writer_app.ui.common.core_text import translated
 
 
-def needs_parts(passage: str, n_ctx: int, notes: str = "") -> bool:
-    """Whether ``passage`` is too long to be summarized in one request beside ``notes``."""
-    return len(LongSummary(passage, n_ctx, notes=notes).parts) > 1
-
-
 class LongSummaryFlow(QObject):
     """One long summary at a time, shown in ``panel``; ``ended(request, summary)`` when it
-    is done (the summary is empty when nothing was written)."""
+    is done (the summary is empty when nothing was written), or ``fits(request)`` when
+    the passage needs no parts and the caller should run the request as it is."""
 
     ended = Signal(object, str)
+    fits = Signal(object)
 
     def __init__(self, service: EngineService, panel: SummaryPanel, messages: MessageBridge,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._panel = panel
         self._messages = messages
+        self._service = service
         self._request: GenerationRequest | None = None
+        self._planning: FunctionJob | None = None
+        self._stopped = False
+        self._status = ""
         self._runner = LongSummaryRunner(service, self)
         self._runner.progressed.connect(self._on_runner_progressed)
         self._runner.summary_received.connect(panel.add)
@@ -46,18 +50,45 @@ class LongSummaryFlow(QObject):
     def is_running(self) -> bool:
         return self._request is not None
 
-    def start(self, request: GenerationRequest, passage: str, n_ctx: int) -> None:
-        """Summarize ``passage`` (the request's selection or whole text) in parts."""
-        self._request = request
+    def start(self, request: GenerationRequest, passage: str, n_ctx: int, status: str) -> None:
+        """Divide ``passage`` (the request's selection or whole text) into parts on a
+        worker thread, then summarize them, or hand a passage that fits back (``fits``,
+        with the panel's ``status`` as it was)."""
+        self._request, self._stopped, self._status = request, False, status
         self._panel.show_parts([])
-        self._runner.start(passage, n_ctx, request.sampling)
+        self._panel.set_running(True, self.tr("Dividing the text into parts…"))
+        notes = self._service.notes
+        self._planning = job = call_in_thread(
+            lambda: LongSummary(passage, n_ctx, request.sampling, notes=notes),
+            "long summary plan", failure=self.tr("Dividing the text into parts failed"))
+        job.returned.connect(self._on_planning_returned)
+        job.failed.connect(self._on_runner_failed)
 
     def stop(self) -> None:
+        self._stopped = True
         self._runner.stop()
 
     def abandon(self) -> None:
+        if self._planning is not None:
+            self._planning.abandon()
+            self._planning = None
         self._runner.abandon()
         self._request = None
+
+    @Slot(object)
+    def _on_planning_returned(self, summary: LongSummary) -> None:
+        self._planning = None
+        request = self._request
+        if request is None:
+            return
+        if self._stopped:
+            self._on_runner_finished(summary)
+        elif len(summary.parts) > 1:
+            self._runner.start(summary)
+        else:
+            self._request = None
+            self._panel.set_running(True, self._status)
+            self.fits.emit(request)
 
     @Slot(object)
     def _on_runner_progressed(self, progress: Progress) -> None:
@@ -81,6 +112,7 @@ class LongSummaryFlow(QObject):
 
     @Slot(object)
     def _on_runner_failed(self, message: str) -> None:
+        self._planning = None
         request, self._request = self._request, None
         if request is None:
             return

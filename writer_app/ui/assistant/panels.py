@@ -253,6 +253,11 @@ class StreamPanel(QWidget):
         self._update_controls()
 
     @property
+    def status_text(self) -> str:
+        """What the panel says about the work: "Summarizing…", "Reading part 4 of 11…"."""
+        return self._status.text()
+
+    @property
     def has_result(self) -> bool:
         """True when a finished result is shown (the one Insert or Accept uses)."""
         return not self._running and bool(self.text.strip())

@@ -42,6 +42,7 @@ from writer_app.core.documents.files import (
     DocumentError,
     InvalidUtf8Error,
     TextFormat,
+    cannot_write,
     changed_on_disk,
     decode_as,
     disk_state,
@@ -553,6 +554,13 @@ class DocumentController(QObject):
                 return False
             text_format = TextFormat("utf-8", text_format.newline)
             data = encode_text(text, text_format)
+        blocked = cannot_write(path)
+        if blocked:
+            save_as = self.tr("Save As…")
+            if message_boxes.ask(self._window, self.tr("Not saved"), translated(blocked),
+                                 [save_as, self.tr("Cancel")]) == save_as:
+                return self.save_as()
+            return False
         choice = self._confirm_overwrite(path, text)
         if choice == "Save As…":
             return self.save_as()
