@@ -161,7 +161,7 @@ def test_instructions_delimit_the_text_and_stop_at_the_markers() -> None:
     assert set(SCAFFOLDING) <= set(prompt.stop)
     assert "\n\n" in prompt.stop  # one paragraph in, one paragraph out
     assert prompt.answer is not None
-    assert RewriteStyle.FORMAL.value in prompt.answer.echoes
+    assert RewriteStyle.FORMAL.value in prompt.answer.pieces.echoes
     assert prompt.until is None and prompt.strip_leading
 
 
