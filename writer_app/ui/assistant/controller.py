@@ -484,12 +484,14 @@ class AssistantController(QObject):
             "from cache); first token after {ttft:.2f} s; backend {backend}").format(
                 generated=stats.generated_tokens, prompt=stats.prompt_tokens,
                 read=stats.prompt_tokens_processed, ttft=stats.ttft_s, backend=stats.backend))
+        cut_off = reason is FinishReason.LENGTH
         if stats.truncated_input:
             self._end_stream(self.tr(
                 "{finish}. The document is longer than the context window, so only part of it "
-                "was read.").format(finish=self._finish_words(reason)))
+                "was read.").format(finish=self._finish_words(reason)), cut_off=cut_off)
         else:
-            self._end_stream(self.tr("{finish}.").format(finish=self._finish_words(reason)))
+            self._end_stream(self.tr("{finish}.").format(finish=self._finish_words(reason)),
+                             cut_off=cut_off)
 
     def _finish_words(self, reason: FinishReason) -> str:
         if reason is FinishReason.LENGTH:
@@ -511,7 +513,8 @@ class AssistantController(QObject):
         self._end_stream(self.tr("Failed."))
         self._messages.warning(self.tr("The assistant stopped"), translated(message))
 
-    def _end_stream(self, status: str) -> None:
+    def _end_stream(self, status: str, *, cut_off: bool = False) -> None:
+        """The stream ended with ``status``; ``cut_off``: at the maximum length."""
         action = self._action
         self._action = None
         if action is Action.CONTINUE and self._inserter is not None:
@@ -521,11 +524,11 @@ class AssistantController(QObject):
             self._inserter = None
             self._keep_alternatives(self._recording)
         elif action is Action.CONTINUE:
-            self.continue_panel.finish(status)
+            self.continue_panel.finish(status, cut_off=cut_off)
         elif action is Action.SUMMARIZE:
-            self.summary_panel.finish(status)
+            self.summary_panel.finish(status, cut_off=cut_off)
         elif action is Action.REWRITE:
-            self.rewrite_panel.finish(status)
+            self.rewrite_panel.finish(status, cut_off=cut_off)
         self._messages.status(status, 6000)
         self._update_actions()
 
