@@ -319,7 +319,10 @@ def prompt_pieces(request: GenerationRequest, passage: str | None = None) -> Pro
         passage = request.selected_text if request.selection is not None else request.text
     # A small model may copy the notes into its answer: each line of them is a piece.
     notes = tuple(line.strip() for line in request.notes.splitlines() if line.strip())
-    instructions = (task_line(request, passage), request.rewrite_instruction, *INSTRUCTIONS)
+    # The system prompt is the chat form's; a model without a chat template never sees it,
+    # so it cannot copy it either.
+    instructions = (task_line(request, passage), request.rewrite_instruction, SYSTEM_PROMPT,
+                    _NOTES_RULE if notes else "")
     return PromptPieces(instructions=tuple(dict.fromkeys(i for i in instructions if i)),
                         notes=notes, markers=markers(request), passage=passage,
                         describes_passage=request.action is Action.SUMMARIZE)
