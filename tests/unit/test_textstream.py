@@ -244,6 +244,14 @@ def test_clean_up_never_removes_the_answer_itself(model_text: str) -> None:
     assert _shown(stream, model_text) == model_text
 
 
+def test_a_preamble_is_kept_only_where_the_passage_opens_with_it() -> None:
+    pieces = dataclasses.replace(PIECES, passage="She was not sure. The lamp burned.")
+    assert clean_answer("Sure! The lamp glowed.", pieces).text == "The lamp glowed."
+    own = dataclasses.replace(PIECES, passage="Here is the text: a lamp, a tower, a sea.")
+    answer = "Here is the text: a lamp and a sea."
+    assert clean_answer(answer, own).text == answer
+
+
 def test_a_summary_may_describe_its_passage() -> None:
     pieces = dataclasses.replace(PIECES, describes_passage=True)
     text = "Mara watches the sea. The passage describes a long night."

@@ -212,10 +212,13 @@ def is_echo(line: str, echo: str, *, within: bool = True, opening: int = 0) -> b
     return 0 < opening <= len(units) and _units(" ".join(units[:opening])) in _units(echo)
 
 
-def in_passage(text: str, pieces: PromptPieces) -> bool:
-    """Whether the passage contains ``text`` (punctuation and case aside): the writer's."""
-    said = _normalised(text)
-    return bool(said) and said in _normalised(pieces.passage)
+def in_passage(text: str, pieces: PromptPieces, *, opening: bool = False) -> bool:
+    """Whether the passage contains ``text`` (punctuation and case aside), or with
+    ``opening`` starts with it: the writer's words, which no rule removes."""
+    said, passage = _normalised(text), _normalised(pieces.passage)
+    if opening:
+        return bool(said) and passage.startswith(said)
+    return bool(said) and said in passage
 
 
 def copied_run(text: str, pieces: PromptPieces) -> str | None:
@@ -268,12 +271,13 @@ def strip_head(text: str, pieces: PromptPieces) -> tuple[str, list[Removal]]:
         for echo in pieces.echoes:
             line, newline, rest = text.partition("\n")
             if rest.strip() and is_echo(line, echo, within=bool(newline)) and \
-                    not in_passage(line, pieces):
+                    not in_passage(line, pieces, opening=True):
                 removed.append(Removal("echo", line))
                 text, changed = rest.lstrip(), True
         for rule in HEAD_RULES:
             match = rule.pattern.match(text)
-            if match and match.end() < len(text) and not in_passage(match.group(), pieces):
+            if match and match.end() < len(text) and \
+                    not in_passage(match.group(), pieces, opening=True):
                 removed.append(Removal(rule.name, match.group()))
                 text, changed = text[match.end():], True
     return text, removed
