@@ -209,6 +209,13 @@ CLEAN_UP = [
     ("希望", "灯亮了一整夜。希望这对你有帮助！", "灯亮了一整夜。"),
     ("改写后的段落", "灯亮了一整夜。改写后的段落更加简洁。", "灯亮了一整夜。"),
     ("这段文字描述了", "灯亮了一整夜。这段文字描述了一个漫长的夜晚。", "灯亮了一整夜。"),
+    ("bracketed label", "[SUGGESTION]\nThe lamp glowed.", "The lamp glowed."),
+    ("bracketed label", "[文中描述的说明]\n灯亮了一整夜。", "灯亮了一整夜。"),
+    ("your text", "The lamp glowed. Your text is polished and clear.", "The lamp glowed."),
+    ("the passage is too long", "The lamp glowed.\nThe text is too long and has extra "
+     "commas.", "The lamp glowed."),
+    ("你的文字", "灯亮了一整夜。你的文字很简洁。", "灯亮了一整夜。"),
+    ("echo", "The lamp glowed.\n[End OF TEXT]", "The lamp glowed."),
     ("echo", "The lamp glowed. Never use the word suddenly. Mara slept.",
      "The lamp glowed. Mara slept."),
     ("echo", "Rephrase the passage in fresh words, keeping its meaning.\nThe lamp glowed.",
@@ -276,6 +283,9 @@ def test_a_trailing_comment_ends_the_stream(caplog: pytest.LogCaptureFixture) ->
     ("这段文字描述了一个漫长的夜晚。", Talk.DESCRIPTION),
     ("Never use the word suddenly. Mara keeps the lamp.", Talk.COPY),
     ("I hope this helps!", Talk.COMMENT),
+    ("Your text is quite long. Here's a revised version with 27 characters:",
+     Talk.DESCRIPTION),
+    ("The text was edited to remove unnecessary words. It keeps the facts.", Talk.COMMENT),
     ("The lamp glowed.", None),
     ("This version of the story is Mara's.", None),
 ])

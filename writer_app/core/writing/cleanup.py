@@ -125,6 +125,8 @@ HEAD_RULES = (
           r"^(?:(?:rewritten|revised|shorter|longer|formal|casual|corrected|translated|"
           r"new|final)\s+)?(?:passage|text|version|paragraph|summary|translation|"
           r"rewrite|answer|output|result)\s?[:：][ \t]*\n\s*"),
+    # A bracketed label line: "[SUGGESTION]", "[FIRST RESPONSE]", "[文中描述的说明]"
+    _rule("bracketed label", Talk.PREAMBLE, r"^\[[^\]\n]{1,40}\][ \t]*\n\s*"),
     _rule("标签", Talk.PREAMBLE,
           r"^(?:摘要|总结|概要|翻译|译文|改写|改写后|结果)[:：][ \t]*\n?\s*"),
 )
@@ -160,6 +162,14 @@ TAIL_RULES = (
           rf"^(?:in\s+)?(?:the|this)\s+(?:original\s+)?{_ABOUT}\s*,?\s+(?:describes|"
           r"expands|tells|is about|talks|explores|highlights|emphasi[sz]es|focuses|"
           r"conveys|shows|depicts|discusses|presents|portrays|captures|uses|is written)\b"),
+    # "Your text is polished and professional…", "In your text, the passage is…"
+    _rule("your text", Talk.DESCRIPTION,
+          r"^(?:in\s+)?your\s+(?:original\s+)?(?:text|passage|paragraph|writing|draft|"
+          r"story|email)\b"),
+    # "The text is too long and…", "The passage is already concise."
+    _rule("the passage is too long", Talk.DESCRIPTION,
+          rf"^(?:the|this)\s+(?:original\s+)?{_ABOUT}\s+(?:is|was)\s+(?:too|quite|already|"
+          r"well[- ]written|concise|clear|grammatically)\b"),
     # "Rewrite the passage with a fresh perspective…"
     _rule("rewrite the passage", Talk.INSTRUCTION,
           r"^(?:please\s+)?(?:rewrite|rephrase|summari[sz]e|shorten|expand|translate|"
@@ -175,6 +185,8 @@ TAIL_RULES = (
     _rule("这段文字描述了", Talk.DESCRIPTION,
           r"^(?:这段|该段|此段|这篇|本段)(?:文字|段落|文本|内容|话|故事)?(?:描述|讲述|讲|介绍|"
           r"表达|展现|描写|说明|主要)"),
+    _rule("你的文字", Talk.DESCRIPTION,
+          r"^(?:你|您)的(?:原文|文字|文本|段落|文章|句子)"),
     _rule("请改写", Talk.INSTRUCTION,
           r"^请?(?:改写|重写|总结|翻译|缩短|扩写|润色)(?:这段|以下|下面|上面|这篇|该段)"),
 )
@@ -422,13 +434,14 @@ def _talk(sentence: str, pieces: PromptPieces) -> Talk | None:
 def talk_only(text: str, pieces: PromptPieces) -> Talk | None:
     """What ``text`` is when it is talk instead of an answer, or None when it has one.
 
-    Talk is an answer that starts by describing the passage or by giving an instruction
-    (the model talked about the task instead of doing it), or one whose every sentence is
-    talk: a preamble with nothing after it, comments, copies of the prompt.
+    Talk is an answer that starts by describing the passage, by commenting on an edit or
+    by giving an instruction (the model talked about the task instead of doing it), or
+    one whose every sentence is talk: a preamble with nothing after it, copies of the
+    prompt.
     """
     kinds = [_talk(sentence, pieces) for sentence in _sentences(text)]
     if not kinds:
         return None
-    if kinds[0] in (Talk.DESCRIPTION, Talk.INSTRUCTION) or all(kinds):
+    if kinds[0] in (Talk.DESCRIPTION, Talk.COMMENT, Talk.INSTRUCTION) or all(kinds):
         return kinds[0]
     return None
