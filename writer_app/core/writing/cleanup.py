@@ -138,10 +138,15 @@ _EDITED = (r"(?:rephrased|rewritten|revised|reworded|shortened|condensed|expande
 # answer, which ends it; that sentence and all after it are removed. They fire only after
 # some answer, and never on a sentence the passage contains.
 TAIL_RULES = (
-    # "The original passage is rephrased to…", "The rewritten text keeps…"
+    # "The rewritten text keeps…": the answer named as an edit
+    _rule("the rewritten passage", Talk.COMMENT,
+          rf"^(?:the|this|my)\s+(?:rewritten|revised|edited|new|above|shortened|expanded|"
+          rf"formal|casual|translated)\s+{_ABOUT}\b"),
+    # "The original passage is rephrased to…" (but "The original text tells of…" may
+    # begin a summary)
     _rule("the original passage", Talk.COMMENT,
-          rf"^(?:the|this|my|your)\s+(?:original|rewritten|revised|edited|new|above|"
-          rf"shortened|expanded|formal|casual|translated)\s+{_ABOUT}\b"),
+          rf"^(?:the|this|your)\s+original\s+{_ABOUT}\s+(?:is|was|has been|have been|are|"
+          rf"were)\s+(?:now\s+)?{_EDITED}\b"),
     # "The passage has been rephrased…", "This text was shortened…"
     _rule("the passage is edited", Talk.COMMENT,
           rf"^(?:the|this)\s+{_ABOUT}\s+(?:is|was|has been|have been|are|were)\s+"
