@@ -194,6 +194,8 @@ CLEAN_UP = [
     ("以下是", "以下是改写后的段落：\n灯亮了一整夜。", "灯亮了一整夜。"),
     ("the original passage", "The lamp glowed. The original passage is rephrased to make it "
      "more concise while maintaining its meaning and tone.", "The lamp glowed."),
+    ("the original text", "The lamp glowed.\nThe original text, as provided, is correct.",
+     "The lamp glowed."),
     ("the rewritten passage", "The lamp glowed. The rewritten text keeps the tone.",
      "The lamp glowed."),
     ("the passage is edited", "The lamp glowed.\nThe passage has been shortened.",
@@ -265,8 +267,9 @@ def test_a_summary_may_describe_its_passage() -> None:
     pieces = dataclasses.replace(PIECES, describes_passage=True)
     text = "Mara watches the sea. The passage describes a long night."
     assert clean_answer(text, pieces).text == text
-    text = "Mara watches the sea. The original text tells of a long night."
-    assert clean_answer(text, pieces).text == text
+    for text in ("Mara watches the sea. The original text tells of a long night.",
+                 "Mara watches the sea. The original text was written in 1920."):
+        assert clean_answer(text, pieces).text == text
     assert talk_only("The original text tells of a long night.", pieces) is None
 
 

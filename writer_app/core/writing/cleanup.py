@@ -133,7 +133,7 @@ HEAD_RULES = (
 
 _ABOUT = r"(?:passage|text|paragraph|version|rewrite|revision|summary|story|sentence)s?"
 _EDITED = (r"(?:rephrased|rewritten|revised|reworded|shortened|condensed|expanded|"
-           r"simplified|edited|changed|made|written|translated|summari[sz]ed)")
+           r"simplified|edited|changed|translated|summari[sz]ed)")
 # After the answer: each pattern matches the start of a sentence that talks about the
 # answer, which ends it; that sentence and all after it are removed. They fire only after
 # some answer, and never on a sentence the passage contains.
@@ -142,11 +142,14 @@ TAIL_RULES = (
     _rule("the rewritten passage", Talk.COMMENT,
           rf"^(?:the|this|my)\s+(?:rewritten|revised|edited|new|above|shortened|expanded|"
           rf"formal|casual|translated)\s+{_ABOUT}\b"),
-    # "The original passage is rephrased to…" (but "The original text tells of…" may
-    # begin a summary)
+    # "The original passage is rephrased to…"
     _rule("the original passage", Talk.COMMENT,
           rf"^(?:the|this|your)\s+original\s+{_ABOUT}\s+(?:is|was|has been|have been|are|"
           rf"were)\s+(?:now\s+)?{_EDITED}\b"),
+    # "The original text, as provided, is…", "The original text was:" (a summary may
+    # describe the original: this one is for rewrites)
+    _rule("the original text", Talk.DESCRIPTION,
+          rf"^(?:the|this|your)\s+original\s+{_ABOUT}\b"),
     # "The passage has been rephrased…", "This text was shortened…"
     _rule("the passage is edited", Talk.COMMENT,
           rf"^(?:the|this)\s+{_ABOUT}\s+(?:is|was|has been|have been|are|were)\s+"
