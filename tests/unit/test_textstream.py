@@ -294,6 +294,11 @@ def test_a_trailing_comment_ends_the_stream(caplog: pytest.LogCaptureFixture) ->
     ("Your text is quite long. Here's a revised version with 27 characters:",
      Talk.DESCRIPTION),
     ("The text was edited to remove unnecessary words. It keeps the facts.", Talk.COMMENT),
+    ("This is a revised version, focusing on clarity. Here's a more polished version:",
+     Talk.PREAMBLE),
+    ("The sentence has an error. I would suggest rephrasing it to:", Talk.PREAMBLE),
+    ("这段话有些长。建议改成：", Talk.PREAMBLE),
+    ("The lamp glowed. She said:", Talk.PREAMBLE),
     ("The lamp glowed.", None),
     ("This version of the story is Mara's.", None),
 ])

@@ -443,13 +443,17 @@ def talk_only(text: str, pieces: PromptPieces) -> Talk | None:
     """What ``text`` is when it is talk instead of an answer, or None when it has one.
 
     Talk is an answer that starts by describing the passage, by commenting on an edit or
-    by giving an instruction (the model talked about the task instead of doing it), or
-    one whose every sentence is talk: a preamble with nothing after it, copies of the
-    prompt.
+    by giving an instruction (the model talked about the task instead of doing it); one
+    that ends by announcing an answer that never comes ("Here's the revised version:",
+    any last sentence that ends in a colon where the passage does not); or one whose every
+    sentence is talk: a preamble with nothing after it, copies of the prompt.
     """
-    kinds = [_talk(sentence, pieces) for sentence in _sentences(text)]
+    sentences = _sentences(text)
+    kinds = [_talk(sentence, pieces) for sentence in sentences]
     if not kinds:
         return None
     if kinds[0] in (Talk.DESCRIPTION, Talk.COMMENT, Talk.INSTRUCTION) or all(kinds):
         return kinds[0]
-    return None
+    announced = kinds[-1] is Talk.PREAMBLE or (
+        sentences[-1].endswith((":", "：")) and not pieces.passage.rstrip().endswith((":", "：")))
+    return Talk.PREAMBLE if announced else None
