@@ -7,11 +7,13 @@ instructions or of the writer's notes. Every instructed answer (summaries, rewri
 composed sections) goes through the rules here, and only the writer's words and the model's
 answer reach the document.
 
-``clean_answer(text, pieces)`` cleans a whole answer; ``strip_head`` and ``AnswerTail`` are
-its two halves, which the answer stream (``answer.TextStream``) applies as the text comes.
-``pieces`` are the texts of the prompt the answer was asked with (``PromptPieces``): the
-prompt builder hands over the ones it used, so no prompt text is written down twice. The
-passage itself is among them only as a guard: no rule removes text the passage contains.
+``clean_answer(text, pieces) -> Cleaned(text, removed)`` cleans a whole answer;
+``strip_head`` and ``AnswerTail`` are its two halves, which the answer stream
+(``answer.TextStream``) applies as the text comes. ``pieces`` are the texts of the prompt
+the answer was asked with (``PromptPieces``): the prompt builder hands over the ones it used
+(``Prompt.answer.pieces``, or ``prompts.prompt_pieces(request, passage)`` for a request), so
+no prompt text is written down twice. The passage itself is among them only as a guard: no
+rule removes text the passage contains.
 
 Each rule has a name, and every removal is logged at INFO with it. ``talk_only`` says
 whether an answer is nothing but such talk, for the review to warn about (the clean-up
