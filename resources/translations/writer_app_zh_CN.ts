@@ -2382,6 +2382,38 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>摘要并不比原文短。</translation>
     </message>
     <message>
+        <source>The answer stopped at the maximum length: its end may be missing.</source>
+        <translation>回答在达到最大长度时停止：结尾可能缺失。</translation>
+    </message>
+    <message>
+        <source>This is only an introduction to an answer, not the answer itself.</source>
+        <translation>这只是回答的开场白，不是回答本身。</translation>
+    </message>
+    <message>
+        <source>This is only a comment about an answer, not the answer itself.</source>
+        <translation>这只是对回答的评论，不是回答本身。</translation>
+    </message>
+    <message>
+        <source>This describes your text instead of rewriting it.</source>
+        <translation>这是在描述你的文字，而不是改写它。</translation>
+    </message>
+    <message>
+        <source>This is an instruction, not a rewrite of your text.</source>
+        <translation>这是一条指令，不是对你文字的改写。</translation>
+    </message>
+    <message>
+        <source>This only repeats the instructions or your notes.</source>
+        <translation>这只是重复了指令或你的笔记。</translation>
+    </message>
+    <message>
+        <source>This is not in the language of your text.</source>
+        <translation>这不是用你文字的语言写的。</translation>
+    </message>
+    <message>
+        <source>This copies words of the instructions or your notes (“{words}”).</source>
+        <translation>这抄写了指令或你笔记中的文字（“{words}”）。</translation>
+    </message>
+    <message>
         <source>The rewrite only repeats the original.</source>
         <translation>改写只是重复了原文。</translation>
     </message>

@@ -239,6 +239,27 @@ def test_the_review_says_what_was_asked_the_lengths_and_what_went_wrong(
     assert not panel.warning_label.isVisibleTo(panel)
 
 
+def test_a_rewrite_arrives_without_the_model_s_comment_and_talk_is_named(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Keep. The lamp burned all night and Mara watched the sea. Keep.")
+    select(fake_window, 6, 58)
+    panel = rewritten(qtbot, fake_window, fake,
+                      "All night the lamp burned while Mara watched the sea. The original "
+                      "passage is rephrased to make it more concise while maintaining its "
+                      "meaning and tone.", style=RewriteStyle.REPHRASE)
+    assert panel.text == "All night the lamp burned while Mara watched the sea."
+    assert not panel.warning_label.isVisibleTo(panel)
+    panel.accept_button.click()
+    assert fake_window.editor.toPlainText() == \
+        "Keep. All night the lamp burned while Mara watched the sea. Keep."
+    select(fake_window, 6, 59)
+    panel = rewritten(qtbot, fake_window, fake, "The following passage can be rewritten in a "
+                      "more formal tone, as follows:", style=RewriteStyle.FORMAL)
+    assert panel.warning_label.isVisibleTo(panel)
+    assert "This is only an introduction to an answer, not the answer itself." in \
+        panel.warning_label.text()
+
+
 def test_the_summary_panel_shows_the_length_and_its_warning(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "Short text.")

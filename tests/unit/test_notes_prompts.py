@@ -21,7 +21,7 @@ from writer_app.core.errors import GenerationError
 from writer_app.core.plans.compose import ComposePlan
 from writer_app.core.plans.long_summary import LongSummary
 from writer_app.core.requests import Action, ContinueMode, GenerationRequest, RewriteStyle
-from writer_app.core.writing.answer import strip_head
+from writer_app.core.writing.cleanup import strip_head
 from writer_app.core.writing.prompts import (
     NOTES_CLOSE,
     NOTES_OPEN,
@@ -158,5 +158,5 @@ def test_notes_copied_to_the_head_of_an_answer_are_taken_out() -> None:
     rules = build_prompt(made, CHAT, char_tokens, 4096).answer
     assert rules is not None
     answer = "Roofs are empty space waiting for light."
-    assert strip_head(f"{NOTES}\n{answer}", rules)[0] == answer
-    assert strip_head(answer, rules)[0] == answer
+    assert strip_head(f"{NOTES}\n{answer}", rules.pieces)[0] == answer
+    assert strip_head(answer, rules.pieces)[0] == answer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
@@ -27,6 +28,7 @@ from writer_app.core.writing.prompts import (
     Prompt,
     PromptPart,
     build_prompt,
+    prompt_pieces,
 )
 from writer_app.testing.tiny_model import CHATML_TEMPLATE
 
@@ -161,8 +163,24 @@ def test_instructions_delimit_the_text_and_stop_at_the_markers() -> None:
     assert set(SCAFFOLDING) <= set(prompt.stop)
     assert "\n\n" in prompt.stop  # one paragraph in, one paragraph out
     assert prompt.answer is not None
-    assert RewriteStyle.FORMAL.value in prompt.answer.echoes
+    assert RewriteStyle.FORMAL.value in prompt.answer.pieces.echoes
     assert prompt.until is None and prompt.strip_leading
+
+
+def test_the_answer_s_clean_up_gets_every_piece_the_prompt_used() -> None:
+    text = "One paragraph to rewrite, in plain words."
+    asked = dataclasses.replace(request(Action.REWRITE, text, selection=(0, len(text)),
+                                        style=RewriteStyle.SHORTER),
+                                notes="Mara keeps the lamp.\n\nNever use the word suddenly.")
+    prompt = build_prompt(asked, CHAT, char_tokens, 4096)
+    assert prompt.answer is not None
+    pieces = prompt.answer.pieces
+    full = text_of(prompt)
+    assert all(piece.strip() in full for piece in pieces.echoes)
+    assert pieces.notes == ("Mara keeps the lamp.", "Never use the word suddenly.")
+    assert SYSTEM_PROMPT in pieces.instructions
+    assert pieces.passage == text and not pieces.describes_passage
+    assert pieces == prompt_pieces(asked)  # what the review counts copies of
 
 
 def test_a_rewrite_of_several_paragraphs_may_write_several() -> None:

@@ -242,6 +242,31 @@ def _text(join: Join = Join.AND, body: str = LAMP, language: str = "en") -> Text
     return Text("t", language, "story", "short", join, body, rewrite_paragraph=0)
 
 
+@pytest.mark.parametrize(("output", "expected"), [
+    ("The lamp glowed. The original passage is rephrased to make it more concise.", True),
+    ("The lamp glowed.\nThis version keeps the tone", True),
+    ("The lamp glowed. I hope this helps!", True),
+    ("灯亮了一整夜。以上是改写后的内容。", True),
+    ("灯亮了一整夜。（注：我保留了原意。）", True),
+    ("The original passage is rephrased.", False),
+    ("The lamp glowed. Mara slept.", False),
+    ("灯亮了一整夜。她睡着了。", False),
+])
+def test_trailing_comment(output: str, expected: bool) -> None:
+    assert quality.has_trailing_comment(output) is expected
+
+
+@pytest.mark.parametrize(("output", "expected"), [
+    ("The following passage can be rewritten in a more formal tone, as follows:", True),
+    ("以下是改写后的段落：", True),
+    ("The council voted: seven to two.", False),
+    ("Here is the text:\nThe council voted.", False),
+    ("", False),
+])
+def test_preamble_only(output: str, expected: bool) -> None:
+    assert quality.is_preamble_only(output) is expected
+
+
 def test_check_picks_the_checks_of_each_action() -> None:
     done = Generated(" the dog slept by the fire.", FinishReason.STOP, 8)
     verdicts = quality.check(Task("Continue ¶", _text(), Action.CONTINUE), done)
@@ -261,6 +286,10 @@ def test_check_picks_the_checks_of_each_action() -> None:
     verdicts = quality.check(shorter, long_answer)
     assert {name for name, ok in verdicts.items() if not ok} == {
         "direction", "review", "no_scaffolding", "stopped", "ends_sentence"}
+    assert {"no_prompt_copy", "no_comment", "not_preamble_only"} <= set(verdicts)
+    copied = quality.check(shorter, Generated(
+        "Nora lit it. Answer with the requested text only, she said.", FinishReason.STOP, 9))
+    assert not copied["no_prompt_copy"] and copied["no_comment"]
 
     summary = quality.check(Task("Summarize", _text(), Action.SUMMARIZE),
                             Generated("Nora lit a lamp.", FinishReason.STOP, 5))

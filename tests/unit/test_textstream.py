@@ -1,11 +1,16 @@
-"""Clean incremental text: split UTF-8, control characters, stop sequences, joins."""
+"""Clean incremental text: split UTF-8, control characters, stop sequences, joins, and
+the clean-up of an instructed answer, rule by rule, in English and Chinese."""
 
 from __future__ import annotations
+
+import dataclasses
+import logging
 
 import pytest
 
 from writer_app.core.requests import ContinueLength
 from writer_app.core.writing.answer import AnswerRules, TextStream, join_space, unit_end
+from writer_app.core.writing.cleanup import Cleaned, PromptPieces, Talk, clean_answer, talk_only
 
 
 def _run(stream: TextStream, pieces: list[bytes]) -> list[str]:
@@ -108,8 +113,9 @@ def test_unit_end_is_only_looked_for_in_new_text() -> None:
     assert unit_end("No end yet", 0, ContinueLength.SENTENCE) is None
 
 
-RULES = AnswerRules(echoes=("Make the passage shorter and tighter, keeping its meaning.",
-                            "[TEXT]", "[END OF TEXT]"))
+RULES = AnswerRules(PromptPieces(
+    instructions=("Make the passage shorter and tighter, keeping its meaning.",),
+    markers=("[TEXT]", "[END OF TEXT]")))
 
 
 @pytest.mark.parametrize(("model_text", "expected"), [
@@ -171,3 +177,130 @@ def test_a_sentence_inside_a_quotation_ends_with_the_quotation() -> None:
         ' said, "I am Mara. I keep the light."'
     text = "他说：“我叫小林。我守着灯。”然后她走了。"
     assert text[: unit_end(text, 0, ContinueLength.SENTENCE)] == "他说：“我叫小林。我守着灯。”"
+
+
+PIECES = PromptPieces(
+    instructions=("Rephrase the passage in fresh words, keeping its meaning.",),
+    notes=("Mara keeps the lamp.", "Never use the word suddenly."),
+    markers=("[TEXT]", "[END OF TEXT]"),
+    passage="The lamp burned all night. This version of the story is Mara's. 以上是她的话。")
+
+
+# (rule, what the model wrote, what reaches the document)
+CLEAN_UP = [
+    ("here is", "Here is the rewritten passage:\nThe lamp glowed.", "The lamp glowed."),
+    ("as follows", "The following passage can be rewritten in a more formal tone, as "
+     "follows: The lamp glowed.", "The lamp glowed."),
+    ("以下是", "以下是改写后的段落：\n灯亮了一整夜。", "灯亮了一整夜。"),
+    ("the original passage", "The lamp glowed. The original passage is rephrased to make it "
+     "more concise while maintaining its meaning and tone.", "The lamp glowed."),
+    ("the original text", "The lamp glowed.\nThe original text, as provided, is correct.",
+     "The lamp glowed."),
+    ("the rewritten passage", "The lamp glowed. The rewritten text keeps the tone.",
+     "The lamp glowed."),
+    ("the passage is edited", "The lamp glowed.\nThe passage has been shortened.",
+     "The lamp glowed."),
+    ("this version", "The lamp glowed. This version keeps the tone. It is shorter.",
+     "The lamp glowed."),
+    ("I hope this helps", "The lamp glowed. I hope this helps!", "The lamp glowed."),
+    ("note", "The lamp glowed.\n\nNote: I kept the tone.", "The lamp glowed."),
+    ("the passage describes", "The lamp glowed. The passage describes a long night.",
+     "The lamp glowed."),
+    ("rewrite the passage", "The lamp glowed. Rewrite the passage with fresh words.",
+     "The lamp glowed."),
+    ("以上是", "灯亮了一整夜。以上是改写后的内容。", "灯亮了一整夜。"),
+    ("注", "灯亮了一整夜。（注：我保留了原意。）", "灯亮了一整夜。"),
+    ("希望", "灯亮了一整夜。希望这对你有帮助！", "灯亮了一整夜。"),
+    ("改写后的段落", "灯亮了一整夜。改写后的段落更加简洁。", "灯亮了一整夜。"),
+    ("这段文字描述了", "灯亮了一整夜。这段文字描述了一个漫长的夜晚。", "灯亮了一整夜。"),
+    ("bracketed label", "[SUGGESTION]\nThe lamp glowed.", "The lamp glowed."),
+    ("bracketed label", "[文中描述的说明]\n灯亮了一整夜。", "灯亮了一整夜。"),
+    ("your text", "The lamp glowed. Your text is polished and clear.", "The lamp glowed."),
+    ("the passage is too long", "The lamp glowed.\nThe text is too long and has extra "
+     "commas.", "The lamp glowed."),
+    ("你的文字", "灯亮了一整夜。你的文字很简洁。", "灯亮了一整夜。"),
+    ("echo", "The lamp glowed.\n[End OF TEXT]", "The lamp glowed."),
+    ("echo", "The lamp glowed. Never use the word suddenly. Mara slept.",
+     "The lamp glowed. Mara slept."),
+    ("echo", "Rephrase the passage in fresh words, keeping its meaning.\nThe lamp glowed.",
+     "The lamp glowed."),
+    ("echo", "The lamp glowed.\nMara keeps the lamp.", "The lamp glowed."),
+]
+
+
+@pytest.mark.parametrize(("rule", "model_text", "expected"), CLEAN_UP)
+def test_each_clean_up_rule_removes_its_talk(rule: str, model_text: str,
+                                            expected: str) -> None:
+    cleaned = clean_answer(model_text, PIECES)
+    assert cleaned.text == expected
+    assert cleaned.removed[0].rule == rule
+    stream = TextStream(("[END OF TEXT]",), strip_leading=True, answer=AnswerRules(PIECES))
+    assert _shown(stream, model_text) == expected  # streamed, the same rules apply
+
+
+@pytest.mark.parametrize("model_text", [
+    # The writer's own words, even where they read like talk about the answer.
+    "The lamp glowed. This version of the story is Mara's.",
+    "灯亮了一整夜。以上是她的话。",
+    # Talk-like sentences that are the answer: dialogue, a story's own words.
+    'The lamp glowed. "I hope this helps," Mara said.',
+    "The lamp glowed. Mara hoped the boats would come home.",
+    # A comment with no answer before it is not cut: the review warns about it.
+    "This version keeps the tone.",
+    "Never use the word suddenly.",
+])
+def test_clean_up_never_removes_the_answer_itself(model_text: str) -> None:
+    assert clean_answer(model_text, PIECES) == Cleaned(model_text)
+    stream = TextStream(strip_leading=True, answer=AnswerRules(PIECES))
+    assert _shown(stream, model_text) == model_text
+
+
+def test_a_preamble_is_kept_only_where_the_passage_opens_with_it() -> None:
+    pieces = dataclasses.replace(PIECES, passage="She was not sure. The lamp burned.")
+    assert clean_answer("Sure! The lamp glowed.", pieces).text == "The lamp glowed."
+    own = dataclasses.replace(PIECES, passage="Here is the text: a lamp, a tower, a sea.")
+    answer = "Here is the text: a lamp and a sea."
+    assert clean_answer(answer, own).text == answer
+
+
+def test_a_summary_may_describe_its_passage() -> None:
+    pieces = dataclasses.replace(PIECES, describes_passage=True)
+    text = "Mara watches the sea. The passage describes a long night."
+    assert clean_answer(text, pieces).text == text
+    for text in ("Mara watches the sea. The original text tells of a long night.",
+                 "Mara watches the sea. The original text was written in 1920."):
+        assert clean_answer(text, pieces).text == text
+    assert talk_only("The original text tells of a long night.", pieces) is None
+
+
+def test_a_trailing_comment_ends_the_stream(caplog: pytest.LogCaptureFixture) -> None:
+    stream = TextStream(strip_leading=True, answer=AnswerRules(PIECES))
+    with caplog.at_level(logging.INFO, logger="writer_app.core.writing.cleanup"):
+        shown = stream.feed(b"The lamp glowed.\nI hope this helps! ")
+    assert shown == "The lamp glowed."
+    assert stream.stopped
+    assert "'I hope this helps'" in caplog.text
+
+
+@pytest.mark.parametrize(("model_text", "talk"), [
+    ("The following passage can be rewritten in a more formal tone, as follows:",
+     Talk.PREAMBLE),
+    ("以下是改写后的段落：", Talk.PREAMBLE),
+    ("Rewrite the passage with a fresh perspective, keeping its tone.", Talk.INSTRUCTION),
+    ("The passage expands on the lamp. It shows a long night.", Talk.DESCRIPTION),
+    ("这段文字描述了一个漫长的夜晚。", Talk.DESCRIPTION),
+    ("Never use the word suddenly. Mara keeps the lamp.", Talk.COPY),
+    ("I hope this helps!", Talk.COMMENT),
+    ("Your text is quite long. Here's a revised version with 27 characters:",
+     Talk.DESCRIPTION),
+    ("The text was edited to remove unnecessary words. It keeps the facts.", Talk.COMMENT),
+    ("This is a revised version, focusing on clarity. Here's a more polished version:",
+     Talk.PREAMBLE),
+    ("The sentence has an error. I would suggest rephrasing it to:", Talk.PREAMBLE),
+    ("这段话有些长。建议改成：", Talk.PREAMBLE),
+    ("The lamp glowed. She said:", Talk.PREAMBLE),
+    ("The lamp glowed.", None),
+    ("This version of the story is Mara's.", None),
+])
+def test_an_answer_that_is_only_talk_is_named(model_text: str, talk: Talk | None) -> None:
+    assert talk_only(model_text, PIECES) is talk

@@ -26,8 +26,10 @@ from writer_app.core.requests import (
     RewriteStyle,
     SamplingSettings,
 )
-from writer_app.core.text.units import count_words, ends_sentence, han_share
+from writer_app.core.text.units import SENTENCE_END, count_words, ends_sentence, han_share
 from writer_app.core.writing import prompts
+from writer_app.core.writing.cleanup import COPY_HAN, COPY_WORDS, copied_run
+from writer_app.core.writing.prompts import prompt_pieces
 from writer_app.core.writing.review import review
 
 # Thresholds, stated in docs/QUALITY.md by ``describe_checks``.
@@ -52,6 +54,13 @@ _LITERAL_SCAFFOLDING = (
     "Rewritten passage:", "Summary of the passage:",
 )
 _PREAMBLES = ("Here is", "Here's", "Here are", "Sure", "Certainly", "以下是", "好的", "当然")
+# How a sentence about the answer opens, when a model comments on what it wrote.
+_COMMENT_OPENERS = (
+    "The original", "The rewritten", "The revised", "The new version", "This version",
+    "This rewrite", "In this version", "The passage", "The text", "I hope", "Note:",
+    "Notes:", "Let me know", "I have", "I've", "以上", "（注", "(注", "注：", "希望", "改写后",
+    "这段",
+)
 _QUOTE_PAIRS = {'"': '"', "“": "”", "'": "'", "‘": "’", "「": "」", "『": "』"}
 _SENTENCE_MARK = re.compile(r"[.!?。！？]+(?!\d)")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -269,6 +278,9 @@ CHECKS: dict[str, str] = {
     "no_scaffolding": "no prompt scaffolding",
     "no_preamble": "no preamble",
     "no_quotes": "not wrapped in quotes",
+    "no_prompt_copy": "no copy of the instructions or notes",
+    "no_comment": "no trailing comment",
+    "not_preamble_only": "not only a preamble",
     "stopped": "stopped by itself",
     "ends_sentence": "ends at a sentence end",
 }
@@ -301,6 +313,10 @@ def check(task: Task, output: Generated) -> dict[str, bool]:
     verdicts["no_scaffolding"] = not scaffolding_in(text, extra=(task.instruction,))
     verdicts["no_preamble"] = not has_preamble(text)
     verdicts["no_quotes"] = not wrapped_in_quotes(text)
+    if task.action is not Action.CONTINUE:
+        verdicts["no_prompt_copy"] = copied_run(text, prompt_pieces(task.request(0))) is None
+        verdicts["no_comment"] = not has_trailing_comment(text)
+        verdicts["not_preamble_only"] = not is_preamble_only(text)
     verdicts["stopped"] = stopped_by_itself(output.reason)
     if task.length is not ContinueLength.WORDS:
         verdicts["ends_sentence"] = ends_sentence(text)
@@ -410,6 +426,22 @@ def has_preamble(output: str) -> bool:
         return True
     first, newline, rest = text.partition("\n")
     return bool(newline and rest.strip()) and first.rstrip().endswith((":", "："))
+
+
+def has_trailing_comment(output: str) -> bool:
+    """True when the last sentence (or line) of ``output``, after at least one other,
+    talks about the answer: it opens with one of ``_COMMENT_OPENERS``."""
+    sentences = [sentence.strip() for line in output.strip().split("\n")
+                 for sentence in SENTENCE_END.split(line) if sentence.strip()]
+    last = sentences[-1].casefold() if len(sentences) > 1 else ""
+    return last.startswith(tuple(opener.casefold() for opener in _COMMENT_OPENERS))
+
+
+def is_preamble_only(output: str) -> bool:
+    """True when ``output`` is one line that ends in a colon: an introduction to an answer
+    that never came."""
+    text = output.strip()
+    return bool(text) and "\n" not in text and text.endswith((":", "："))
 
 
 def wrapped_in_quotes(output: str) -> bool:
@@ -560,6 +592,17 @@ of that column together; "–" means the check does not apply there.
   introduces the rest.
 - **not wrapped in quotes** (all): no single pair of quotation marks encloses the whole
   answer.
+- **no copy of the instructions or notes** (Summarize, Rewrite): no {COPY_WORDS} consecutive words
+  (Chinese: {COPY_HAN} characters) of an instruction of the prompt or of the writer's notes
+  appear in the answer, unless the text itself has them
+  (`writer_app.core.writing.cleanup.copied_run`).
+- **no trailing comment** (Summarize, Rewrite): the answer's last sentence or line, after at
+  least one other, does not open with words that talk about the answer: "The original",
+  "The rewritten", "The revised", "The new version", "This version", "This rewrite",
+  "In this version", "The passage", "The text", "I hope", "Note:", "Notes:", "Let me know",
+  "I have", "I've", 以上, （注, 注：, 希望, 改写后 or 这段.
+- **not only a preamble** (Summarize, Rewrite): the answer is not a single line ending in a
+  colon (an introduction whose answer never came).
 - **stopped by itself** (all): the model ended the answer (end of text or a stop sequence)
   before the token limit or the context ran out.
 - **ends at a sentence end** (all but "a few words"): the answer ends with . ! ? 。 ！ ？ or …,

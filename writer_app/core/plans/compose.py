@@ -25,7 +25,7 @@ from writer_app.core.plans.headless import Generates, run_request
 from writer_app.core.plans.templates import LANGUAGES, MAX_SECTIONS, Template
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.text.units import SENTENCE_END, count_words, is_han
-from writer_app.core.writing.answer import is_echo
+from writer_app.core.writing.cleanup import is_echo
 from writer_app.core.writing.prompts import INSTRUCTIONS
 
 # How much of the previous section a section's prompt carries, in characters: enough to

@@ -85,6 +85,11 @@ def counts_in_characters(text: str) -> bool:
     return unspaced + latin > 0 and unspaced / (unspaced + latin) >= 0.5
 
 
+def unit_name(text: str) -> str:
+    """What ``count_words`` counts in ``text``: "characters" for Chinese, else "words"."""
+    return "characters" if counts_in_characters(text) else "words"
+
+
 def count_paragraphs(text: str) -> int:
     """How many paragraphs ``text`` has: runs of text between blank lines."""
     return sum(1 for block in _BLANK_LINE.split(text) if block.strip())

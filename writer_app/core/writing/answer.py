@@ -7,9 +7,11 @@ start of a stop sequence is held back until it is known not to be one.
 
 Two more rules shape what a writer sees. A continuation ends at the boundary of the unit
 the writer asked for (a few words, a sentence, a paragraph) rather than mid-word at a token
-limit. An instructed answer (summary, rewrite) has its head read before it is shown, so a
-preamble ("Here is the rewritten passage:"), an echo of the instruction or of the prompt's
-markers, and quotation marks wrapped round the whole answer never reach the document.
+limit. An instructed answer (summary, rewrite) is cleaned by ``core.writing.cleanup`` as it
+comes: its head is read before it is shown, so a preamble ("Here is the rewritten
+passage:") or an echo of the prompt never reaches the document; then each sentence is shown
+once it ends, so one that echoes the prompt is dropped and one that comments on the answer
+("This version keeps…") ends it. Quotation marks wrapped round the whole answer go too.
 
 A reasoning model (Qwen3, DeepSeek-R1 and their kind) may think aloud in a
 ``<think>…</think>`` block before it answers, where its template cannot turn that off. The
@@ -25,11 +27,11 @@ import re
 import time
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from writer_app.core.requests import ContinueLength
-from writer_app.core.text.diff import tokens
 from writer_app.core.text.units import SENTENCE_END
+from writer_app.core.writing.cleanup import AnswerTail, PromptPieces, log_removed, strip_head
 
 log = logging.getLogger(__name__)
 
@@ -181,89 +183,15 @@ def unit_end(text: str, start: int, length: ContinueLength) -> int | None:
 
 @dataclass(frozen=True)
 class AnswerRules:
-    """How to clean the head of an instructed answer.
+    """How to clean an instructed answer (``core.writing.cleanup``).
 
-    ``echoes`` are texts of the prompt (the instruction, the markers) that a model tends to
-    repeat as its first line; ``unwrap_quotes`` removes quotation marks wrapped round the
-    whole answer (unless the passage itself starts with one).
+    ``pieces`` are the texts of the prompt the answer must not repeat, and the passage it
+    works on; ``unwrap_quotes`` removes quotation marks wrapped round the whole answer
+    (unless the passage itself starts with one).
     """
 
-    echoes: tuple[str, ...] = ()
+    pieces: PromptPieces = field(default_factory=PromptPieces)
     unwrap_quotes: bool = True
-
-
-_PREAMBLES = (
-    # "Sure! Here is the rewritten passage:" / "Here's a more formal version:"
-    re.compile(r"^(?:(?:sure|certainly|of course|okay|ok|absolutely)\b[,.!]?\s*)?"
-               r"(?:here(?:'s| is| are)|below is|this is)\b[^\n:：]{0,120}?"
-               r"\b(?:rewrit\w*|revis\w*|version|passage|text|summary|translation|paragraph|"
-               r"result|answer|continuation|edit\w*)\b[^\n:：]{0,60}[:：]\s*",
-               re.IGNORECASE),
-    re.compile(r"^(?:sure|certainly|of course|okay|absolutely)\b[,.!]\s*", re.IGNORECASE),
-    # "以下是改写后的段落：" / "好的，这是翻译："
-    re.compile(r"^(?:好的|当然|没问题)[，,。！!]?\s*"),
-    re.compile(r"^(?:以下是|下面是|这是)[^\n]{0,60}?[:：]\s*"),
-    # A short first line about the answer itself: "The passage in English is:",
-    # "Original text:", "The following passage can be rewritten as:"
-    re.compile(r"^(?=[^\n]*\b(?:is|are|as|original|following|below|rewritten|revised|"
-               r"translated|english|chinese)\b)"
-               r"(?:\w+[ \t]+){0,6}(?:passage|text|version|paragraph|translation|summary)"
-               r"\b[^\n:：]{0,40}[:：][ \t]*\n\s*", re.IGNORECASE),
-    # A label line: "Rewritten passage:", "Summary:", "Translation:", "摘要："
-    re.compile(r"^(?:(?:rewritten|revised|shorter|longer|formal|casual|corrected|translated|"
-               r"new|final)\s+)?(?:passage|text|version|paragraph|summary|translation|"
-               r"rewrite|answer|output|result)\s?[:：][ \t]*\n\s*", re.IGNORECASE),
-    re.compile(r"^(?:摘要|总结|概要|翻译|译文|改写|改写后|结果)[:：][ \t]*\n?\s*"),
-)
-
-
-def _normalised(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
-def _units(text: str) -> str:
-    """``text`` as words and Chinese characters (``textdiff.tokens``), each between spaces."""
-    return " " + " ".join(token for token in tokens(text.casefold()) if token[0].isalnum()) + " "
-
-
-def is_echo(line: str, echo: str, *, within: bool = True, opening: int = 0) -> bool:
-    """``line`` repeats ``echo``, a text of the prompt: all of it, or (``within``) a long
-    one anywhere in it.
-
-    With ``opening``, a line whose first ``opening`` words (or Chinese characters) run
-    together in ``echo`` is one too: a model reciting its instructions goes on until a stop
-    sequence or the token limit cuts it, so its line is the start of an instruction, often
-    not a whole one.
-    """
-    said, wanted = _normalised(line), _normalised(echo)
-    if not wanted:
-        return False
-    if said == wanted or (within and len(wanted) > 12 and wanted in said):
-        return True
-    units = _units(line).split()
-    return 0 < opening <= len(units) and _units(" ".join(units[:opening])) in _units(echo)
-
-
-def strip_head(text: str, rules: AnswerRules) -> tuple[str, list[str]]:
-    """``text`` without a leading preamble, echoed instruction or echoed marker line.
-
-    Returns the rest and what was removed, in order.
-    """
-    removed: list[str] = []
-    changed = True
-    while changed and text:
-        changed = False
-        for echo in rules.echoes:
-            line, newline, rest = text.partition("\n")
-            if is_echo(line, echo, within=bool(newline)):
-                removed.append(line)
-                text, changed = rest.lstrip(), True
-        for pattern in _PREAMBLES:
-            match = pattern.match(text)
-            if match and match.end() < len(text):
-                removed.append(match.group())
-                text, changed = text[match.end():], True
-    return text, removed
 
 
 class TextStream:
@@ -287,6 +215,7 @@ class TextStream:
         # A long continuation has no unit to end at: nothing to look for, per token.
         self._until = None if until is ContinueLength.LONG else until
         self._answer = answer
+        self._tail = AnswerTail(answer.pieces) if answer is not None else None
         self._quoted = ""
         self._shown = ""
         self._thinking = ThinkingFilter()
@@ -327,16 +256,21 @@ class TextStream:
             self.stopped = True
         if self.stopped or final:
             self._pending = ""
-            if self._answer is not None:
-                text = text.rstrip()
+            if self._tail is not None:
+                text = (self._tail.feed(text) + self._tail.flush()).rstrip()
             return self._show(self._unwrapped(text))
         hold = max((self._overlap(text, stop) for stop in self._stop), default=0)
         if self._quoted:
             hold = len(text)  # the whole answer, until its end shows whether it is wrapped
         ready = text[: len(text) - hold]
-        if self._answer is not None:
-            ready = ready.rstrip()  # an answer's trailing blank lines are shown only inside it
         self._pending = text[len(ready) :]
+        if self._tail is not None:
+            # The tail holds the sentence still coming, with the whitespace before it: an
+            # answer's trailing blank lines are shown only inside it.
+            ready = self._tail.feed(ready)
+            if self._tail.ended:
+                self.stopped = True
+                self._pending = ""
         return self._show(ready)
 
     def _ready_to_start(self, final: bool) -> bool:
@@ -345,13 +279,12 @@ class TextStream:
         if self._strip_leading:
             text = _STRIP_LEADING.sub("", text)
         if self._answer is not None:
-            cleaned, removed = strip_head(text, self._answer)
+            cleaned, removed = strip_head(text, self._answer.pieces)
             _, _, rest = cleaned.partition("\n")
             if not final and not rest.strip() and len(cleaned) < _HEAD_CHARS:
                 self._pending = text
                 return False
-            if removed:
-                log.debug("removed from the start of the answer: %r", removed)
+            log_removed(removed)
             text = cleaned
             if self._answer.unwrap_quotes and text[:1] in _OPENING_QUOTES:
                 self._quoted = text[:1]

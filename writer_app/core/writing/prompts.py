@@ -41,10 +41,10 @@ from writer_app.core.requests import (
     GenerationRequest,
     RewriteStyle,
 )
-from writer_app.core.text.units import count_words, last_sentence_end
+from writer_app.core.text.units import count_words, last_sentence_end, unit_name
 from writer_app.core.writing.answer import THINK_CLOSE, THINK_OPEN, AnswerRules
 from writer_app.core.writing.chat_template import LimitedEnvironment, render_limited
-from writer_app.core.writing.review import unit_name
+from writer_app.core.writing.cleanup import PromptPieces
 
 log = logging.getLogger(__name__)
 
@@ -291,6 +291,53 @@ def build_prompt(request: GenerationRequest, template: ChatFormat | None,
     return builder.plain()
 
 
+def task_line(request: GenerationRequest, passage: str) -> str:
+    """The instruction after the text of ``request``, whose passage (as fitted) is
+    ``passage``: the only part of a prompt that changes between actions."""
+    size, unit = count_words(passage), unit_name(passage)
+    if request.action is Action.CONTINUE:
+        return _CONTINUE_TASKS[request.length]
+    if request.action is Action.COMPOSE:
+        return request.instruction.strip()
+    if request.action is Action.SUMMARIZE:
+        words = min(max(size // 4, 12), 150)
+        return f"Summarize this text in at most {words} {unit}, in its own language."
+    instruction = request.rewrite_instruction
+    if request.instruction.strip():
+        return f"Rewrite this text. {instruction}"
+    if request.style is RewriteStyle.SHORTER:
+        return f"{instruction} Use at most {max(3, round(size * 0.6))} {unit}."
+    if request.style is RewriteStyle.LONGER:
+        return f"{instruction} Use about {max(size + 5, round(size * 1.6))} {unit}."
+    return instruction
+
+
+def prompt_pieces(request: GenerationRequest, passage: str | None = None) -> PromptPieces:
+    """The pieces of the prompt for ``request`` that its answer must not repeat: the
+    instructions, the writer's notes line by line, the markers; and the passage it works
+    on (``passage`` as fitted, by default the request's selection, or its whole text).
+
+    The prompt builder hands these to the answer's clean-up; the review counts an answer's
+    copies of them.
+    """
+    if passage is None:
+        passage = request.selected_text if request.selection is not None else request.text
+    # A small model may copy the notes into its answer: each line of them is a piece.
+    notes = tuple(line.strip() for line in request.notes.splitlines() if line.strip())
+    # The system prompt is the chat form's; a model without a chat template never sees it,
+    # so it cannot copy it either.
+    instructions = (task_line(request, passage), request.rewrite_instruction, SYSTEM_PROMPT,
+                    _NOTES_RULE if notes else "")
+    return PromptPieces(instructions=tuple(dict.fromkeys(i for i in instructions if i)),
+                        notes=notes, markers=markers(request), passage=passage,
+                        describes_passage=request.action is Action.SUMMARIZE)
+
+
+def markers(request: GenerationRequest) -> tuple[str, ...]:
+    """The markers of the prompt for ``request``: the text's, and the notes' if it has any."""
+    return (*SCAFFOLDING, *NOTES_SCAFFOLDING) if request.notes.strip() else SCAFFOLDING
+
+
 def _fenced(text: str) -> str:
     return f"{TEXT_OPEN}\n{text}\n{TEXT_CLOSE}\n\n"
 
@@ -322,7 +369,7 @@ class _Builder:
 
     def scaffolding(self) -> tuple[str, ...]:
         """The markers of this prompt, all of them stop sequences."""
-        return (*SCAFFOLDING, *NOTES_SCAFFOLDING) if self.request.notes.strip() else SCAFFOLDING
+        return markers(self.request)
 
     def count(self, text: str, special: bool = False) -> int:
         return len(self.tokenize(text, special)) if text else 0
@@ -365,23 +412,7 @@ class _Builder:
 
     def task(self, passage: str) -> str:
         """The instruction after the text: the only part that changes between actions."""
-        request = self.request
-        size, unit = count_words(passage), unit_name(passage)
-        if request.action is Action.CONTINUE:
-            return _CONTINUE_TASKS[request.length]
-        if request.action is Action.COMPOSE:
-            return request.instruction.strip()
-        if request.action is Action.SUMMARIZE:
-            words = min(max(size // 4, 12), 150)
-            return f"Summarize this text in at most {words} {unit}, in its own language."
-        instruction = request.rewrite_instruction
-        if request.instruction.strip():
-            return f"Rewrite this text. {instruction}"
-        if request.style is RewriteStyle.SHORTER:
-            return f"{instruction} Use at most {max(3, round(size * 0.6))} {unit}."
-        if request.style is RewriteStyle.LONGER:
-            return f"{instruction} Use about {max(size + 5, round(size * 1.6))} {unit}."
-        return instruction
+        return task_line(self.request, passage)
 
     def stops(self, passage: str) -> tuple[str, ...]:
         """Where an answer ends: the markers, and a blank line after a one-paragraph text.
@@ -392,14 +423,10 @@ class _Builder:
             return self.scaffolding()
         return (*self.scaffolding(), "\n\n")
 
-    def answer_rules(self, passage: str, task: str) -> AnswerRules | None:
+    def answer_rules(self, passage: str) -> AnswerRules | None:
         if self.request.action is Action.CONTINUE:
             return None
-        # A small model may copy the notes into its answer: a line of them heading the
-        # answer is an echo too.
-        notes = tuple(line.strip() for line in self.request.notes.splitlines() if line.strip())
-        echoes = (task, self.request.rewrite_instruction, *self.scaffolding(), *notes)
-        return AnswerRules(echoes=tuple(e for e in echoes if e),
+        return AnswerRules(prompt_pieces(self.request, passage),
                            unwrap_quotes=passage.lstrip()[:1] not in _QUOTES)
 
     # The document, windowed -------------------------------------------------------------
@@ -481,7 +508,7 @@ class _Builder:
         text = (*opening.head, PromptPart(passage, False), PromptPart(closing, False),
                 opening.tail)
         return self._prompt(text, max_tokens, self.stops(passage),
-                            self.answer_rules(passage, self.task(passage)),
+                            self.answer_rules(passage),
                             opening.messages(passage + closing))
 
     def _chat_continue(self, opening: _Opening, fixed: int) -> Prompt:
@@ -521,7 +548,7 @@ class _Builder:
         markers = self.scaffolding()
         stop = markers if request.action is Action.COMPOSE else (*markers, "\n\n")
         return self._prompt(parts, max_tokens, stop,
-                            self.answer_rules(passage, self.task(passage)))
+                            self.answer_rules(passage))
 
     def _budget(self, fixed: int, max_tokens: int) -> tuple[int, int]:
         """Tokens for the document, and for the answer (shrunk to what the context holds).

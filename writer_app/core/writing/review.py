@@ -1,9 +1,11 @@
 """Check a finished summary or rewrite against what was asked, in words for the writer.
 
 Small models often do something other than what they were asked: a "Shorter" that is
-longer, a translation left in the source language, an answer that only repeats the input.
-These checks need no second model; they compare lengths and scripts, and their warnings are
-shown beside the result so the writer decides with the facts in front of them.
+longer, a translation left in the source language, an answer that only repeats the input,
+talks about the passage instead of rewriting it, or copies the instructions. These checks
+need no second model; they compare lengths, scripts and the prompt's own text
+(``core.writing.cleanup``), and their warnings are shown beside the result so the writer
+decides with the facts in front of them. They count the answer as the clean-up leaves it.
 """
 
 from __future__ import annotations
@@ -17,15 +19,13 @@ from writer_app.core.text.units import (
     count_words,
     counts_in_characters,
     han_share,
+    unit_name,
 )
+from writer_app.core.writing.cleanup import PromptPieces, Talk, clean_answer, copied_run, talk_only
+from writer_app.core.writing.prompts import prompt_pieces
 
 # Below this share of the target script's letters, a translation is in another script.
 _MIN_SCRIPT_SHARE = 0.5
-
-
-def unit_name(text: str) -> str:
-    """What ``count_words`` counts in ``text``: "characters" for Chinese, else "words"."""
-    return "characters" if counts_in_characters(text) else "words"
 
 
 def _unit_message(unit: str) -> str:
@@ -62,9 +62,12 @@ class Review:
                        after=self.after, after_unit=_unit_message(self.after_unit))
 
 
-def review(request: GenerationRequest, result: str) -> Review:
-    """Measure ``result`` against the passage of ``request`` and list what contradicts it."""
-    passage = request.selected_text
+def review(request: GenerationRequest, result: str, *, cut_off: bool = False) -> Review:
+    """Measure ``result`` against the passage of ``request`` and list what contradicts it;
+    ``cut_off`` says the answer stopped at the length limit."""
+    pieces = prompt_pieces(request)
+    passage = request.selected_text if request.selection is not None else pieces.passage
+    result = clean_answer(result, pieces).text
     before, after = count_words(passage), count_words(result)
     before_unit, after_unit = unit_name(passage), unit_name(result)
     # Chinese characters and English words measure different amounts of text; comparing
@@ -73,14 +76,55 @@ def review(request: GenerationRequest, result: str) -> Review:
     warnings: list[str] = []
     if not result.strip():
         warnings.append(message(QT_TRANSLATE_NOOP("core", "The model returned no text.")))
-    elif request.action is Action.SUMMARIZE:
-        if comparable and after >= before:
-            warnings.append(message(QT_TRANSLATE_NOOP(
-                "core", "The summary is not shorter than the text it summarizes.")))
-    elif request.action is Action.REWRITE:
-        warnings += _rewrite_warnings(request, passage, result, before,
-                                      after if comparable else None)
+    elif (talk := talk_only(result, pieces)) is not None:
+        warnings.append(_TALK[talk]())
+    else:
+        warnings += _prompt_warnings(request, passage, result, pieces)
+        if request.action is Action.SUMMARIZE:
+            if comparable and after >= before:
+                warnings.append(message(QT_TRANSLATE_NOOP(
+                    "core", "The summary is not shorter than the text it summarizes.")))
+        elif request.action is Action.REWRITE:
+            warnings += _rewrite_warnings(request, passage, result, before,
+                                          after if comparable else None)
+    if cut_off:
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "The answer stopped at the maximum length: its end may be missing.")))
     return Review(before, after, before_unit, after_unit, tuple(warnings))
+
+
+# What an answer that is only talk is, in words for the writer.
+_TALK = {
+    Talk.PREAMBLE: lambda: message(QT_TRANSLATE_NOOP(
+        "core", "This is only an introduction to an answer, not the answer itself.")),
+    Talk.COMMENT: lambda: message(QT_TRANSLATE_NOOP(
+        "core", "This is only a comment about an answer, not the answer itself.")),
+    Talk.DESCRIPTION: lambda: message(QT_TRANSLATE_NOOP(
+        "core", "This describes your text instead of rewriting it.")),
+    Talk.INSTRUCTION: lambda: message(QT_TRANSLATE_NOOP(
+        "core", "This is an instruction, not a rewrite of your text.")),
+    Talk.COPY: lambda: message(QT_TRANSLATE_NOOP(
+        "core", "This only repeats the instructions or your notes.")),
+}
+
+
+def _prompt_warnings(request: GenerationRequest, passage: str, result: str,
+                     pieces: PromptPieces) -> list[str]:
+    """The checks every instructed answer gets: its language against the text's (a
+    translation's target is checked with the rewrite's), and copies of the prompt."""
+    warnings: list[str] = []
+    translation = request.style in (RewriteStyle.TO_CHINESE, RewriteStyle.TO_ENGLISH)
+    own_instruction = request.action is Action.REWRITE and request.instruction.strip()
+    if not translation and not own_instruction and \
+            counts_in_characters(result) != counts_in_characters(passage):
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "This is not in the language of your text.")))
+    copied = copied_run(result, pieces)
+    if copied is not None:
+        warnings.append(message(QT_TRANSLATE_NOOP(
+            "core", "This copies words of the instructions or your notes (“{words}”)."),
+            words=copied))
+    return warnings
 
 
 def _rewrite_warnings(request: GenerationRequest, passage: str, result: str,

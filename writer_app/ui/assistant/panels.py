@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from writer_app.core.requests import GenerationRequest
+from writer_app.core.requests import Action, GenerationRequest
+from writer_app.core.writing.cleanup import clean_answer
+from writer_app.core.writing.prompts import prompt_pieces
 from writer_app.core.writing.results import Results
 from writer_app.core.writing.review import Review, review
 from writer_app.ui.assistant.drafts import DraftsView
@@ -45,6 +47,8 @@ class _Result:
 
     drafts: tuple[str, ...]
     chosen: int | None
+    cut_off: bool = False
+    """The answer stopped at the maximum length."""
 
     @property
     def text(self) -> str:
@@ -223,19 +227,30 @@ class StreamPanel(QWidget):
         elif draft == 0:
             self._coalescer.add(text)
 
-    def finish(self, status: str) -> None:
-        """The stream ended: keep its result (unless empty) and show its review."""
+    def finish(self, status: str, *, cut_off: bool = False) -> None:
+        """The stream ended (``cut_off``: at the maximum length): keep its result (unless
+        empty) and show its review."""
         self._coalescer.flush()
         current = self._results.current
         if self._several and self._more and current is not None:
-            current.drafts = self.drafts.texts()
+            current.drafts = self._cleaned(self.drafts.texts())
         elif self._several and any(text.strip() for text in self.drafts.texts()):
-            self._results.add(_Result(self.drafts.texts(), None))
+            self._results.add(_Result(self._cleaned(self.drafts.texts()), None, cut_off))
         elif not self._several and self.text.strip():
-            self._results.add(_Result((self.text,), 0))
+            self._results.add(_Result(self._cleaned((self.text,)), 0, cut_off))
         self._more = False
         self.set_running(False, status)
         self._show_result()
+
+    def _cleaned(self, texts: tuple[str, ...]) -> tuple[str, ...]:
+        """``texts`` as the answer's clean-up leaves them: whatever engine wrote them, only
+        the answer is offered (the local and remote engines have cleaned it already)."""
+        request = self.request
+        if request is None or request.action is Action.CONTINUE:
+            return texts
+        pieces = prompt_pieces(request)
+        return tuple(clean_answer(text, pieces).text if text.strip() else text
+                     for text in texts)
 
     @Slot(int)
     def choose(self, index: int) -> None:
@@ -271,7 +286,7 @@ class StreamPanel(QWidget):
         self.text = result.text
         self._render()
         if self.request is not None and self.text.strip():
-            checked: Review = review(self.request, self.text)
+            checked: Review = review(self.request, self.text, cut_off=result.cut_off)
             self.length_label.setText(translated(checked.summary))
             self._warning.show_warnings(checked.warnings)
         else:

@@ -104,8 +104,9 @@ class RunSink(QObject):
         """One streamed chunk of any draft."""
         raise NotImplementedError
 
-    def finish(self, status: str) -> bool:
-        """The stream ended with ``status``; False while its text cannot go in yet."""
+    def finish(self, status: str, *, cut_off: bool = False) -> bool:
+        """The stream ended with ``status`` (``cut_off``: at the maximum length); False
+        while its text cannot go in yet."""
         raise NotImplementedError
 
     def abandon(self) -> None:
@@ -133,7 +134,7 @@ class InsertSink(RunSink):
         if self._recording is not None:
             self._recording.add(chunk.text, chunk.alternatives)
 
-    def finish(self, status: str) -> bool:
+    def finish(self, status: str, *, cut_off: bool = False) -> bool:
         if not self._inserter.finish():
             return False
         self._alternatives.keep(self._recording, self._at)
@@ -173,8 +174,8 @@ class PanelSink(RunSink):
             self._recordings[index].add(chunk.text, chunk.alternatives)
         self._panel.add(chunk.text, chunk.draft)
 
-    def finish(self, status: str) -> bool:
-        self._panel.finish(status)
+    def finish(self, status: str, *, cut_off: bool = False) -> bool:
+        self._panel.finish(status, cut_off=cut_off)
         return True
 
 
@@ -274,12 +275,13 @@ class RequestRun(QObject):
             self.result_ready.emit(self.request, drafts, self._first_draft > 0)
         self._status.finished(stats)
         finish = self._finish_words(reason)
+        cut_off = reason is FinishReason.LENGTH
         if stats.truncated_input:
             self._end(self.tr(
                 "{finish}. The document is longer than the context window, so only part of it "
-                "was read.").format(finish=finish))
+                "was read.").format(finish=finish), cut_off=cut_off)
         else:
-            self._end(self.tr("{finish}.").format(finish=finish))
+            self._end(self.tr("{finish}.").format(finish=finish), cut_off=cut_off)
 
     def _finish_words(self, reason: FinishReason) -> str:
         if reason is FinishReason.LENGTH:
@@ -299,8 +301,8 @@ class RequestRun(QObject):
         self._end(self.tr("Failed."))
         self.failed.emit(message)
 
-    def _end(self, status: str) -> None:
-        if self._sink.finish(status):
+    def _end(self, status: str, *, cut_off: bool = False) -> None:
+        if self._sink.finish(status, cut_off=cut_off):
             self.ended.emit(status)
             return
         QTimer.singleShot(_COMPOSITION_WAIT_MS, self._on_composition_waited)
