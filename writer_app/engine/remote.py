@@ -26,33 +26,37 @@ its own field (``delta.reasoning_content``, or ``delta.reasoning``); other serve
 shown: its tokens go out as chunks without text, as the local engine's do, so the window
 says the model is thinking, and how long it thought is in the statistics.
 
-The answer streams as server-sent events (httpx and httpx-sse). Stop shuts the connection
-down at once, which is how these servers learn to stop generating. When the server fails
-part-way (a timeout, a dropped connection, an error status, a body that is not the
-OpenAI API), the text already streamed stays where it is and the error says it is
-incomplete. The HTTP client and the sentences for its failures are in
-``core/sources/server_api.py``: requests go to the configured host and port only.
+The answer streams as server-sent events. Stop shuts the connection down at once, which is
+how these servers learn to stop generating. When the server fails part-way (a timeout, a
+dropped connection, an error status, a body that is not the OpenAI API), the text already
+streamed stays where it is and the error says it is incomplete. The HTTP client, its
+limits and the sentences for its failures are in ``core/sources/server_api.py``: requests
+go to the configured host and port only.
+
+Nothing a server sends is trusted. Its answer is read within ``ServerLimits`` (time in all
+and without a token, bytes in all and per event, JSON depth); the request's token limit is
+kept on what arrives, thinking included, whether or not the server keeps it; and the text
+goes through the same clean-up as a local model's, which drops control characters and bidi
+overrides and ends the answer at a chat model's control token (``TextStream``). A model
+that thinks until its limit and writes nothing is said to have done so.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import logging
 import math
 import queue
-import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import httpx
-from httpx_sse import EventSource, SSEError
 
 from writer_app.core.errors import GenerationError, ModelLoadError
-from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message, message_of
 from writer_app.core.models.adapters import Adapter, AdapterError
 from writer_app.core.models.hardware import Hardware, LayerPlan
 from writer_app.core.models.load_settings import LoadSettings
@@ -74,13 +78,22 @@ from writer_app.core.protocol import (
 from writer_app.core.requests import Action, ContinueMode, GenerationRequest, draft_seeds
 from writer_app.core.sources.server_api import (
     CONNECT_TIMEOUT_S,
-    READ_TIMEOUT_S,
+    LIMITS,
     ServerError,
+    ServerLimits,
+    TooDeep,
     describe_status,
     describe_transport_error,
     host_port,
+    iter_events,
     list_models,
     make_client,
+    offered,
+    parse_json,
+    request_json,
+    shut_down,
+    too_deep,
+    watch,
 )
 from writer_app.core.sources.servers import Capabilities, ServerConfig
 from writer_app.core.text.units import estimate_text_tokens
@@ -89,7 +102,6 @@ from writer_app.core.writing.prompts import Prompt, PromptPart, build_prompt
 
 log = logging.getLogger(__name__)
 
-_MEASURE_TIMEOUT_S = 30.0
 _MEASURE_STREAM_TOKENS = 512
 _INCOMPLETE = "The text so far is kept, but it is incomplete."
 _NO_HARDWARE = Hardware(backends=(), devices=(), cpu_features=())
@@ -135,27 +147,18 @@ def build_server_prompt(request: GenerationRequest, n_ctx: int) -> ServerPrompt:
     return ServerPrompt("chat/completions", {"messages": messages}, prompt)
 
 
-def _shut_down(response: httpx.Response | None) -> None:
-    """Close the response's connection under a reader blocked on it, so it wakes now."""
-    stream = response.extensions.get("network_stream") if response is not None else None
-    sock = stream.get_extra_info("socket") if stream is not None else None
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-
-
 class RemoteEngine:
     """Runs requests on an OpenAI-compatible server, one at a time."""
 
     def __init__(self, config: ServerConfig, api_key: str = "", *,
-                 read_timeout_s: float = READ_TIMEOUT_S) -> None:
+                 limits: ServerLimits = LIMITS) -> None:
         self.config = config
         # Measured when connecting; until then, nothing beyond plain generation.
         self.capabilities = Capabilities(model_files=False, hardware=False,
                                          several_drafts=False, token_probabilities=False)
         self.model: ModelInfo | None = None
         self._api_key = api_key
-        self._read_timeout_s = read_timeout_s
+        self._limits = limits
         self._client: httpx.Client | None = None
         self._lock = threading.Lock()
         self._cancelled = threading.Event()
@@ -164,8 +167,7 @@ class RemoteEngine:
 
     def _http(self) -> httpx.Client:
         if self._client is None:
-            self._client = make_client(self.config, self._api_key,
-                                       read_timeout_s=self._read_timeout_s)
+            self._client = make_client(self.config, self._api_key, self._limits)
         return self._client
 
     def probe(self, refresh: bool = False) -> BackendInfo:
@@ -191,15 +193,14 @@ class RemoteEngine:
             started = time.perf_counter()
             yield LoadProgress(0, 0.0)
             try:
-                models = list_models(self.config, self._api_key)
+                models = list_models(self.config, self._api_key, self._limits)
             except ServerError as exc:
-                raise ModelLoadError(str(exc)) from None
+                raise ModelLoadError(message_of(exc)) from None
             name = self.config.model
             if name not in models:
-                offered = ", ".join(models) or "none"
                 raise ModelLoadError(
                     f"The server at {host_port(self.config)} has no model named '{name}'; it "
-                    f"offers: {offered}.")
+                    f"offers: {offered(models, self._limits)}.")
             self.capabilities = self._measure()
             self._one_at_a_time = (not self.capabilities.several_drafts
                                    and self._interrupts_streams())
@@ -226,12 +227,12 @@ class RemoteEngine:
         choices: list[Any] = []
         try:
             for attempt in (body, {**body, "n": 1}):
-                response = self._http().post("/v1/completions", json=attempt,
-                                             timeout=_MEASURE_TIMEOUT_S)
-                if response.status_code == 200:
-                    choices = response.json().get("choices") or []
+                with contextlib.suppress(ServerError):
+                    answer = request_json(self._http(), "POST", "/v1/completions",
+                                          self.config, self._limits, json=attempt)
+                    choices = answer.get("choices") or []  # type: ignore[union-attr]
                     break
-        except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        except (ValueError, AttributeError) as exc:
             log.info("the server's capabilities could not be measured: %s", exc)
         first = choices[0] if choices and isinstance(choices[0], dict) else {}
         return Capabilities(
@@ -253,13 +254,15 @@ class RemoteEngine:
         second = threading.Thread(target=self._quietly_post, daemon=True, args=(
             {**body, "stream": False, "max_tokens": 1},), name="writer-app-measure")
         finish: str | None = None
+        guard = watch(self.config, self._limits, stream=False)
         try:
-            with self._http().stream("POST", "/v1/completions", json=body,
-                                     timeout=_MEASURE_TIMEOUT_S) as response:
+            with self._http().stream("POST", "/v1/completions", json=body) as response, \
+                    guard.on(response):
                 if response.status_code != 200:
                     return False
-                for count, event in enumerate(EventSource(response).iter_sse()):
-                    if event.data.strip() == "[DONE]":
+                for count, data in enumerate(iter_events(response, self._limits, guard,
+                                                         self.config)):
+                    if data.strip() == "[DONE]":
                         break
                     if count > 2 * body["max_tokens"]:  # it ignores the limit: cannot tell
                         return False
@@ -267,10 +270,11 @@ class RemoteEngine:
                         second.start()
                     elif not second.is_alive():  # answered while this stream goes on
                         return False
-                    choices = json.loads(event.data).get("choices") or []
+                    choices = parse_json(data.encode(), self._limits.json_depth).get(  # type: ignore[union-attr]
+                        "choices") or []
                     for choice in choices:
                         finish = choice.get("finish_reason") or finish
-        except (httpx.HTTPError, SSEError, ValueError, AttributeError) as exc:
+        except (httpx.HTTPError, ServerError, ValueError, AttributeError) as exc:
             log.info("whether the server takes requests side by side was not measured: %s",
                      exc)
             return False
@@ -280,8 +284,10 @@ class RemoteEngine:
         return second.ident is not None and finish is None
 
     def _quietly_post(self, body: dict[str, Any]) -> None:
-        with contextlib.suppress(httpx.HTTPError):
-            self._http().post("/v1/completions", json=body, timeout=_MEASURE_TIMEOUT_S)
+        """Send a request whose answer is not read."""
+        with contextlib.suppress(httpx.HTTPError), self._http().stream(
+                "POST", "/v1/completions", json=body, timeout=self._limits.list_s):
+            pass
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request`` (see the module's docstring)."""
@@ -296,7 +302,7 @@ class RemoteEngine:
         """Stop the request in flight at once; safe to call from any thread."""
         self._cancelled.set()
         for response in list(self._responses):
-            _shut_down(response)
+            shut_down(response)
 
     def close(self) -> None:
         self.cancel()
@@ -368,9 +374,15 @@ class RemoteEngine:
                     run.shown = True
                     yield run.chunk(tail)
             cancelled = self._cancelled.is_set()
+            shown = any(run.shown for run in runs)
             if failures and not cancelled:
-                shown = any(run.shown for run in runs)
                 raise ServerError(f"{failures[0]} {_INCOMPLETE}" if shown else str(failures[0]))
+            if not shown and not cancelled and any(run.thought for run in runs):
+                raise ServerError(message(QT_TRANSLATE_NOOP(
+                    "core", "The model on {host} thought for {tokens:,} tokens and reached "
+                    "its limit before it wrote anything, so there is no answer. Ask again, "
+                    "or choose a longer length."), host=host_port(self.config),
+                    tokens=max(run.tokens for run in runs)))
             drafts = tuple(DraftResult(run.index, run.seed, run.reason(cancelled), run.tokens)
                            for run in runs)
             yield Finished(0, drafts[0].reason, _stats(runs, info, estimate), drafts)
@@ -435,60 +447,85 @@ class RemoteEngine:
         """Yield the chunks of one request's answers (one per run, by the choices'
         ``index``); raise ``ServerError`` when the server fails."""
         response: httpx.Response | None = None
+        guard = watch(self.config, self._limits, stream=True)
+        limit = built.prompt.max_tokens
         try:
             with self._http().stream("POST", f"/v1/{built.endpoint}", json=body,
-                                     headers={"Accept": "text/event-stream"}) as response:
+                                     headers={"Accept": "text/event-stream"}) as response, \
+                    guard.on(response):
                 self._responses.add(response)
                 if self._cancelled.is_set():
                     return
                 if response.status_code != 200:
-                    raise ServerError(describe_status(response, self.config))
+                    raise ServerError(describe_status(response, self.config, self._limits))
+                if not response.headers.get("content-type", "").startswith(
+                        "text/event-stream"):
+                    raise ServerError(
+                        f"The server at {host_port(self.config)} did not stream its answer "
+                        "as the OpenAI API does (server-sent events): it is probably another "
+                        "kind of server.")
                 usage_seen = False
-                for event in EventSource(response).iter_sse():
+                for data in iter_events(response, self._limits, guard, self.config):
                     if self._cancelled.is_set():
                         return
-                    if event.data.strip() == "[DONE]":
+                    if data.strip() == "[DONE]":
                         if any(run.finish is None and not run.text.stopped for run in runs):
                             raise _EndedEarly(self._ended_early())
                         return
-                    payload = self._payload(event.data)
+                    payload = self._payload(data)
                     if isinstance(payload.get("usage"), dict):
                         runs[0].usage, usage_seen = payload["usage"], True
-                    for choice in payload["choices"]:
-                        index = choice.get("index", 0) if isinstance(choice, dict) else -1
-                        if not isinstance(index, int) or not 0 <= index < len(runs):
+                    for run, choice in self._choices(payload, runs):
+                        if run.tokens >= limit:  # the server does not keep the limit
+                            run.finish = "length"
                             continue
-                        run = runs[index]
                         text = run.read(choice, built.endpoint)
                         shown = run.text.feed(text.encode("utf-8")) if text else ""
+                        if run.tokens > run.tokens_sent:
+                            guard.progress()
                         if shown:
                             run.shown = True
                             yield run.chunk(shown)
                         elif run.thinking and run.tokens > run.tokens_sent:
                             yield run.chunk("")
-                    for run in runs:
-                        run.started = True
-                    if all(run.text.stopped for run in runs) or (
-                            usage_seen and all(run.finish is not None or run.text.stopped
-                                               for run in runs)):
+                    if self._all_ended(runs, limit, usage_seen):
                         return
                 if (any(run.finish is None and not run.text.stopped for run in runs)
                         and not self._cancelled.is_set()):
-                    raise ServerError(self._lost())
-        except SSEError:
-            raise ServerError(
-                f"The server at {host_port(self.config)} did not stream its answer as the "
-                "OpenAI API does (server-sent events): it is probably another kind of "
-                "server.") from None
+                    raise ServerError(guard.expired() or self._lost())
         except httpx.HTTPError as exc:
             if self._cancelled.is_set():
                 return
+            if guard.expired():
+                raise ServerError(guard.expired()) from None
             if runs[0].started and not isinstance(exc, httpx.TimeoutException):
                 raise ServerError(self._lost()) from None
             raise ServerError(describe_transport_error(exc, self.config)) from None
         finally:
             if response is not None:
                 self._responses.discard(response)
+
+    @staticmethod
+    def _choices(payload: dict[str, Any], runs: Sequence[_Run],
+                 ) -> Iterator[tuple[_Run, dict[str, Any]]]:
+        """Each choice of an event with its run (by its ``index``); others are skipped."""
+        for choice in payload["choices"]:
+            index = choice.get("index", 0) if isinstance(choice, dict) else -1
+            if isinstance(index, int) and 0 <= index < len(runs):
+                yield runs[index], choice
+        for run in runs:
+            run.started = True
+
+    @staticmethod
+    def _all_ended(runs: Sequence[_Run], limit: int, usage_seen: bool) -> bool:
+        """Whether every run has ended: at a stop, at the token limit (which the server
+        may not keep), or with a finish reason once the usage is in."""
+        if all(run.text.stopped or run.tokens >= limit for run in runs):
+            for run in runs:
+                if not run.text.stopped:
+                    run.finish = run.finish or "length"
+            return True
+        return usage_seen and all(run.finish is not None or run.text.stopped for run in runs)
 
     def _ended_early(self) -> str:
         return (f"The server at {host_port(self.config)} ended the answer early without "
@@ -500,14 +537,16 @@ class RemoteEngine:
 
     def _payload(self, data: str) -> dict[str, Any]:
         try:
-            payload = json.loads(data)
+            payload = parse_json(data.encode("utf-8"), self._limits.json_depth)
+        except TooDeep:
+            raise ServerError(too_deep(self.config, self._limits)) from None
         except ValueError:
             payload = None
         if isinstance(payload, dict) and "error" in payload:
             error = payload["error"]
-            message = error.get("message") if isinstance(error, dict) else error
+            said = error.get("message") if isinstance(error, dict) else error
             raise ServerError(f"The server at {host_port(self.config)} stopped with an error: "
-                              f"{message}")
+                              f"{str(said)[:300]}")
         if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
             raise ServerError(f"The server at {host_port(self.config)} sent something that is "
                               "not part of an OpenAI-compatible answer.")
@@ -544,6 +583,11 @@ class _Run:
     def thinking(self) -> bool:
         """True while the model thinks: in the reasoning field or in a ``<think>`` block."""
         return self.text.thinking or (bool(self._reasoning_from) and not self.first_at)
+
+    @property
+    def thought(self) -> bool:
+        """True if the model thought, in the reasoning field or in a ``<think>`` block."""
+        return bool(self.thought_tokens) or self.text.thinking_s is not None
 
     @property
     def thinking_s(self) -> float:

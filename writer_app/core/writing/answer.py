@@ -2,8 +2,16 @@
 
 Each token's bytes are decoded once (no re-decoding of the whole completion per token):
 a UTF-8 sequence split across tokens waits for its last byte, invalid bytes are dropped,
-control characters other than newline and tab are removed, and text that might be the
-start of a stop sequence is held back until it is known not to be one.
+control characters other than newline and tab are removed, as are the bidi embeddings,
+overrides and isolates that would make text read differently from how it is stored
+(U+202A–U+202E, U+2066–U+2069), and text that might be the start of a stop sequence is
+held back until it is known not to be one.
+
+A chat model's control tokens never reach the document. The local engine renders each
+token without its special pieces (a control token is no text) and ends the answer at an
+end-of-generation token; a server's answer is text, where a control token is only its
+spelling, so the stream ends at the first spelling of one (``CONTROL_TOKENS``): what
+follows it is another turn of the conversation, not the answer.
 
 Two more rules shape what a writer sees. A continuation ends at the boundary of the unit
 the writer asked for (a few words, a sentence, a paragraph) rather than mid-word at a token
@@ -33,7 +41,7 @@ from writer_app.core.text.units import SENTENCE_END
 
 log = logging.getLogger(__name__)
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _STRIP_LEADING = re.compile(r"^\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # "A few words": this many words, then the next word boundary (or a sentence end).
@@ -43,6 +51,15 @@ _OPENING_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "'": "'",
 # How much of an instructed answer is read before its first line is judged.
 _HEAD_CHARS = 240
 
+
+# The spellings of the control tokens of the chat templates in use: ChatML (Qwen, Yi and
+# many fine-tunes), Llama 3, Phi, Gemma, Mistral and DeepSeek.
+CONTROL_TOKENS = (
+    "<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<|eom_id|>",
+    "<|start_header_id|>", "<|end_header_id|>", "<|begin_of_text|>", "<|end_of_text|>",
+    "<|end|>", "<|user|>", "<|assistant|>", "<|system|>", "<start_of_turn>", "<end_of_turn>",
+    "[INST]", "[/INST]", "<｜end▁of▁sentence｜>", "<｜User｜>", "<｜Assistant｜>",
+)
 
 THINK_OPEN = "<think>"
 THINK_CLOSE = "</think>"
@@ -109,7 +126,8 @@ class ThinkingFilter:
 
 
 def clean_text(text: str) -> str:
-    """Drop control characters (keeping newline and tab) and normalise line ends."""
+    """Drop control characters (keeping newline and tab) and bidi overrides, and normalise
+    line ends."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -279,7 +297,7 @@ class TextStream:
                  after: str | None = None, until: ContinueLength | None = None,
                  answer: AnswerRules | None = None) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
-        self._stop = [s for s in stop if s]
+        self._stop = [s for s in (*stop, *CONTROL_TOKENS) if s]
         self._pending = ""
         self._started = False
         self._strip_leading = strip_leading
