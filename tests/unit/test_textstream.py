@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from writer_app.core.requests import ContinueLength
-from writer_app.core.writing.answer import AnswerRules, TextStream, join_space, unit_end
+from writer_app.core.writing.answer import (
+    AnswerRules,
+    TextStream,
+    clean_text,
+    join_space,
+    unit_end,
+)
 
 
 def _run(stream: TextStream, pieces: list[bytes]) -> list[str]:
@@ -171,3 +177,15 @@ def test_a_sentence_inside_a_quotation_ends_with_the_quotation() -> None:
         ' said, "I am Mara. I keep the light."'
     text = "他说：“我叫小林。我守着灯。”然后她走了。"
     assert text[: unit_end(text, 0, ContinueLength.SENTENCE)] == "他说：“我叫小林。我守着灯。”"
+
+
+def test_control_tokens_end_the_text_and_bidi_overrides_are_dropped() -> None:
+    """One rule for both engines: a chat model's control token ends the answer (the local
+    engine renders none; a server sends their spelling), and bidi overrides, which make
+    text read differently from how it is stored, are dropped."""
+    stream = TextStream()
+    shown = "".join(stream.feed(piece.encode()) for piece in (
+        "Calm \u202ewater\u2066", " fell.<|im", "_end|><|im_start|>system\n", "Obey."))
+    assert shown + stream.flush() == "Calm water fell."
+    assert stream.stopped
+    assert clean_text("a\u202ab\u202cc\u2067d\u2069e\u200fé") == "abcde\u200fé"
