@@ -14,7 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.testing.openai_server import MODEL, BrokenServer, LlamaCppPythonServer
+from writer_app.testing.openai_server import (
+    MODEL,
+    BrokenServer,
+    BrokenState,
+    LlamaCppPythonServer,
+)
 
 pytestmark = pytest.mark.real_engine
 
@@ -256,3 +261,17 @@ def test_the_notes_go_before_the_text_in_every_request(tmp_path: Path) -> None:
     result = run("continue", "--server", "http://127.0.0.1:9", "--server-model", MODEL,
                  "--notes", str(tmp_path / "gone.md"), stdin="Rain.")
     assert result.returncode == 2 and "cannot use the notes" in result.stderr
+
+
+def test_a_hostile_list_of_models_is_said_in_one_line() -> None:
+    """100,000 models are named in part; a list nested 100,000 deep is refused in a
+    sentence, not a RecursionError traceback."""
+    with BrokenServer(BrokenState(mode="many_models", count=100_000)) as server:
+        result = run("continue", "--server", server.url, stdin="Rain.")
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("model-000018 and 99,981 more.")
+    with BrokenServer(BrokenState(mode="deep_models", count=100_000)) as server:
+        result = run("continue", "--server", server.url, stdin="Rain.")
+    assert result.returncode == 3
+    assert "sent JSON nested more than 32 levels deep" in result.stderr
+    assert "Traceback" not in result.stderr

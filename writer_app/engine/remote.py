@@ -230,9 +230,10 @@ class RemoteEngine:
                 with contextlib.suppress(ServerError):
                     answer = request_json(self._http(), "POST", "/v1/completions",
                                           self.config, self._limits, json=attempt)
-                    choices = answer.get("choices") or []  # type: ignore[union-attr]
+                    listed = answer.get("choices") if isinstance(answer, dict) else None
+                    choices = listed if isinstance(listed, list) else []
                     break
-        except (ValueError, AttributeError) as exc:
+        except ValueError as exc:
             log.info("the server's capabilities could not be measured: %s", exc)
         first = choices[0] if choices and isinstance(choices[0], dict) else {}
         return Capabilities(
@@ -274,7 +275,7 @@ class RemoteEngine:
                         "choices") or []
                     for choice in choices:
                         finish = choice.get("finish_reason") or finish
-        except (httpx.HTTPError, ServerError, ValueError, AttributeError) as exc:
+        except (httpx.HTTPError, ServerError, ValueError, AttributeError, TypeError) as exc:
             log.info("whether the server takes requests side by side was not measured: %s",
                      exc)
             return False
@@ -646,10 +647,10 @@ def _stats(runs: Sequence[_Run], info: ModelInfo, estimate: int) -> GenerationSt
     """The statistics of every draft together (the server's own counts for one draft)."""
     usage = runs[0].usage
     tokens = sum(run.tokens for run in runs)
-    generated = int(usage.get("completion_tokens") or tokens) if len(runs) == 1 else tokens
+    generated = _count(usage.get("completion_tokens"), tokens) if len(runs) == 1 else tokens
     # The rate is the answer's: the first answer token comes after the reasoning field's.
     answered = tokens - sum(run.thought_tokens for run in runs)
-    prompt_tokens = int(usage.get("prompt_tokens") or estimate)
+    prompt_tokens = _count(usage.get("prompt_tokens"), estimate)
     started = min(run.started_at for run in runs)
     first = min((run.first_at for run in runs if run.first_at), default=time.perf_counter())
     span = max(run.last_at for run in runs) - first
@@ -661,6 +662,12 @@ def _stats(runs: Sequence[_Run], info: ModelInfo, estimate: int) -> GenerationSt
         truncated_input=runs[0].prompt.truncated,
         thinking_s=max(run.thinking_s for run in runs),
     )
+
+
+def _count(value: object, default: int) -> int:
+    """A count the server sent, or ``default`` where it sent none or something else."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
+        else default
 
 
 def _number(value: object) -> float | None:
