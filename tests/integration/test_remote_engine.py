@@ -30,6 +30,7 @@ from writer_app.core.requests import (
     SamplingSettings,
 )
 from writer_app.core.sources.server_api import (
+    LIMITS,
     ServerError,
     ServerLimits,
     describe_transport_error,
@@ -61,8 +62,8 @@ def broken() -> Iterator[BrokenServer]:
         yield server
 
 
-def _engine(url: str, key: str = "", **kwargs: float) -> RemoteEngine:
-    engine = RemoteEngine(ServerConfig(url=url, model=MODEL), key, **kwargs)
+def _engine(url: str, key: str = "", limits: ServerLimits = LIMITS) -> RemoteEngine:
+    engine = RemoteEngine(ServerConfig(url=url, model=MODEL), key, limits=limits)
     for _ in engine.load(LoadSettings(model_path="", n_ctx=2048)):
         pass
     return engine

@@ -229,7 +229,7 @@ class RemoteEngine:
             for attempt in (body, {**body, "n": 1}):
                 with contextlib.suppress(ServerError):
                     answer = request_json(self._http(), "POST", "/v1/completions",
-                                          self.config, self._limits, json=attempt)
+                                          self.config, self._limits, body=attempt)
                     listed = answer.get("choices") if isinstance(answer, dict) else None
                     choices = listed if isinstance(listed, list) else []
                     break
@@ -271,9 +271,9 @@ class RemoteEngine:
                         second.start()
                     elif not second.is_alive():  # answered while this stream goes on
                         return False
-                    choices = parse_json(data.encode(), self._limits.json_depth).get(  # type: ignore[union-attr]
-                        "choices") or []
-                    for choice in choices:
+                    payload = parse_json(data.encode(), self._limits.json_depth)
+                    choices = payload.get("choices") if isinstance(payload, dict) else None
+                    for choice in choices if isinstance(choices, list) else []:
                         finish = choice.get("finish_reason") or finish
         except (httpx.HTTPError, ServerError, ValueError, AttributeError, TypeError) as exc:
             log.info("whether the server takes requests side by side was not measured: %s",

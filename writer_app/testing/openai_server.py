@@ -14,6 +14,7 @@ by itself. It records every request and whether a client hung up on a stream.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import socket
 import ssl
@@ -391,9 +392,11 @@ class _Handler(BaseHTTPRequestHandler):
         self._send("data: [DONE]\n\n")
 
 
+@functools.lru_cache(maxsize=4)
 def _gzip(head: bytes, fill: bytes, size: int, tail: bytes) -> bytes:
-    """``head``, ``size`` bytes of ``fill`` and ``tail``, gzip-encoded a megabyte at a time."""
-    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    """``head``, ``size`` bytes of ``fill`` and ``tail``, gzip-encoded a megabyte at a time
+    (once: a server asked again sends the same bytes)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS, 9, zlib.Z_RLE)
     step = 1 << 20
     block = fill * (step // len(fill))
     parts = [packer.compress(head)]

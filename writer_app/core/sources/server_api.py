@@ -267,16 +267,16 @@ def iter_events(response: httpx.Response, limits: ServerLimits, watch: Watch,
 
 
 def request_json(client: httpx.Client, method: str, path: str, config: ServerConfig,
-                 limits: ServerLimits, **kwargs: object) -> object:
-    """The JSON answer to a short request (``limits.list_s`` in all, ``list_bytes`` and
-    ``json_depth`` at most): ``ServerError`` says what failed, ``ValueError`` that the
-    body is not JSON."""
+                 limits: ServerLimits, *, body: object = None) -> object:
+    """The JSON answer to a short request with ``body``, within ``limits.list_s``,
+    ``list_bytes`` and ``json_depth``: ``ServerError`` says what failed, ``ValueError``
+    that the answer is not JSON."""
     where = host_port(config)
     timeout = httpx.Timeout(limits.list_s, connect=limits.connect_s)
     guard = watch(config, limits, stream=False)
     try:
-        with client.stream(method, path, timeout=timeout, **kwargs) as response, \
-                guard.on(response):  # type: ignore[arg-type]
+        with client.stream(method, path, json=body, timeout=timeout) as response, \
+                guard.on(response):
             if response.status_code != 200:
                 raise ServerError(describe_status(response, config, limits))
             data = read_body(response, limits.list_bytes)
