@@ -415,6 +415,18 @@ def test_a_server_that_ignores_max_tokens_is_cut_at_the_limit(broken: BrokenServ
     assert broken.state.hung_up.wait(30)
 
 
+def test_long_texts_in_each_event_are_cut_at_the_token_limit(broken: BrokenServer) -> None:
+    """Text counts as a token per 32 characters at least: ten events of 60,000 characters
+    without a space put no more into the document than 20 tokens allow."""
+    broken.state.chunks = ("a" * 60_000,) * 10
+    request = GenerationRequest(Action.CONTINUE, TEXT, length=ContinueLength.LONG,
+                                sampling=SamplingSettings(max_tokens=20))
+    text, events, error = _run(_engine(broken.url), request)
+    assert error is None and text == "a" * 20 * 32
+    finished = events[-1]
+    assert isinstance(finished, Finished) and finished.reason is FinishReason.LENGTH
+
+
 @pytest.mark.parametrize("mode", ["trickle", "trickle_bytes"])
 def test_a_trickle_is_stopped_by_the_idle_limit(broken: BrokenServer, mode: str) -> None:
     """Keep-alive comments, or one byte at a time, are not progress: the limit is on the

@@ -354,7 +354,8 @@ class RemoteEngine:
             failures: list[ServerError] = []
             if request.drafts == 1 or self.capabilities.several_drafts:
                 # One request for every draft: they share its seed.
-                runs = [_Run(prompt, index, seeds[0], k) for index in range(request.drafts)]
+                runs = [_Run(prompt, index, seeds[0], k, self._limits.token_chars)
+                        for index in range(request.drafts)]
                 body = self.request_body(request, built, seeds[0])
                 if request.drafts > 1:
                     body["n"] = request.drafts
@@ -363,7 +364,8 @@ class RemoteEngine:
                 except ServerError as exc:
                     failures.append(exc)
             else:
-                runs = [_Run(prompt, index, seed, k) for index, seed in enumerate(seeds)]
+                runs = [_Run(prompt, index, seed, k, self._limits.token_chars)
+                        for index, seed in enumerate(seeds)]
                 bodies = [self.request_body(request, built, run.seed) for run in runs]
                 if self._one_at_a_time:
                     yield from self._one_after_another(built, bodies, runs, failures)
@@ -561,7 +563,8 @@ class _EndedEarly(ServerError):
 class _Run:
     """What one draft has received so far."""
 
-    def __init__(self, prompt: Prompt, index: int, seed: int, alternatives: int) -> None:
+    def __init__(self, prompt: Prompt, index: int, seed: int, alternatives: int,
+                 token_chars: int) -> None:
         self.prompt = prompt
         self.index, self.seed = index, seed
         self.text = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
@@ -574,6 +577,7 @@ class _Run:
         self.finish: str | None = None
         self.usage: dict[str, Any] = {}
         self._k = alternatives
+        self._token_chars = token_chars
         self._alternatives: list[TokenAlternatives] = []
         # When the server's reasoning field started and last had text, while it has not
         # begun the answer; both stay 0.0 for a model that does not reason.
@@ -597,7 +601,11 @@ class _Run:
 
     def read(self, choice: dict[str, Any], endpoint: str) -> str:
         """The text of one choice of an event (reasoning, which has its own field, is
-        counted but left out); its alternatives are kept for the next chunk."""
+        counted but left out); its alternatives are kept for the next chunk.
+
+        Text counts as one token per ``token_chars`` characters at least, and what is past
+        the token limit by that count is left out: a server that sends a long text in one
+        event cannot get more into the document than the limit allows."""
         self.started = True
         self.finish = choice.get("finish_reason") or self.finish
         if endpoint == "completions":
@@ -608,12 +616,15 @@ class _Run:
             text = delta.get("content")
             if not text and not self.first_at:
                 self._read_reasoning(delta.get("reasoning_content") or delta.get("reasoning"))
-        if not isinstance(text, str) or not text:
+        if not isinstance(text, str):
+            return ""
+        text = text[: max(0, self.prompt.max_tokens - self.tokens) * self._token_chars]
+        if not text:
             return ""
         now = time.perf_counter()
         self.first_at = self.first_at or now
         self.last_at = now
-        self.tokens += 1
+        self.tokens += -(-len(text) // self._token_chars)
         if self._k:
             self._alternatives += read_alternatives(choice.get("logprobs"), self._k)
         return text

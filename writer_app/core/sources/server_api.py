@@ -55,6 +55,9 @@ class ServerLimits:
     response_bytes: int = 64 << 20
     # One event is one token or a few (with their alternatives): a few hundred bytes.
     event_bytes: int = 64 << 10
+    # Text counts as a token per this many characters at least (a token is a few), so a
+    # server cannot put more than the token limit allows into the document.
+    token_chars: int = 32
     error_bytes: int = 64 << 10
     list_bytes: int = 8 << 20
     json_depth: int = 32
