@@ -380,7 +380,8 @@ class RemoteEngine:
             shown = any(run.shown for run in runs)
             if failures and not cancelled:
                 raise ServerError(f"{failures[0]} {_INCOMPLETE}" if shown else str(failures[0]))
-            if not shown and not cancelled and any(run.thought for run in runs):
+            if not shown and not cancelled and any(run.thought and run.finish == "length"
+                                                   for run in runs):
                 raise ServerError(message(QT_TRANSLATE_NOOP(
                     "core", "The model on {host} thought for {tokens:,} tokens and reached "
                     "its limit before it wrote anything, so there is no answer. Ask again, "
