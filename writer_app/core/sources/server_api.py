@@ -224,6 +224,8 @@ _JSON_NESTING = re.compile(rb"[\[\]{}]")
 def parse_json(data: bytes, max_depth: int = LIMITS.json_depth) -> object:
     """A network body's JSON, with its nesting checked before it is parsed (``TooDeep``);
     ``ValueError`` when it is not JSON."""
+    if data.count(b"[") + data.count(b"{") <= max_depth:  # an event: too few to nest deep
+        return json.loads(data)
     depth = 0
     for bracket in _JSON_NESTING.finditer(_JSON_STRING.sub(b"", data)):
         depth += 1 if bracket.group() in b"[{" else -1

@@ -28,6 +28,7 @@ the stream ends (the token limit) is dropped whole. How long the model thought i
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
 import time
@@ -284,6 +285,17 @@ def strip_head(text: str, rules: AnswerRules) -> tuple[str, list[str]]:
     return text, removed
 
 
+@functools.lru_cache(maxsize=64)
+def _stop_patterns(stops: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """One search a token for every stop, and one for the longest end of the text that may
+    begin one (held back until the next token says), with the longest such beginning."""
+    starts = sorted({s[:size] for s in stops for size in range(1, len(s))}, key=len,
+                    reverse=True)
+    return (re.compile("|".join(map(re.escape, stops))),
+            re.compile("(?:" + "|".join(map(re.escape, starts)) + r")\Z"),
+            max(map(len, starts)))
+
+
 class TextStream:
     """Incremental decoder with stop sequences, unit boundaries and answer clean-up.
 
@@ -297,7 +309,8 @@ class TextStream:
                  after: str | None = None, until: ContinueLength | None = None,
                  answer: AnswerRules | None = None) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
-        self._stop = [s for s in (*stop, *CONTROL_TOKENS) if s]
+        self._stop_at, self._stop_start, self._longest_start = _stop_patterns(
+            tuple(s for s in (*stop, *CONTROL_TOKENS) if s))
         self._pending = ""
         self._started = False
         self._strip_leading = strip_leading
@@ -339,16 +352,18 @@ class TextStream:
         if not self._started and not self._ready_to_start(final):
             return ""
         text = self._pending
-        stops = [index for index in (text.find(stop) for stop in self._stop) if index >= 0]
-        if stops:
-            text = text[: min(stops)]
+        stop = self._stop_at.search(text)
+        if stop is not None:
+            text = text[: stop.start()]
             self.stopped = True
         if self.stopped or final:
             self._pending = ""
             if self._answer is not None:
                 text = text.rstrip()
             return self._show(self._unwrapped(text))
-        hold = max((self._overlap(text, stop) for stop in self._stop), default=0)
+        tail = text[-self._longest_start :]
+        start = self._stop_start.search(tail)
+        hold = len(tail) - start.start() if start is not None else 0
         if self._quoted:
             hold = len(text)  # the whole answer, until its end shows whether it is wrapped
         ready = text[: len(text) - hold]
@@ -393,13 +408,6 @@ class TextStream:
             log.debug("removed the quotation marks round the answer")
             return inner
         return text
-
-    @staticmethod
-    def _overlap(text: str, stop: str) -> int:
-        for size in range(min(len(text), len(stop) - 1), 0, -1):
-            if stop.startswith(text[-size:]):
-                return size
-        return 0
 
     def _show(self, text: str) -> str:
         if self._until is None or not text:
