@@ -493,6 +493,11 @@ def test_a_hostile_list_of_models_is_refused_in_one_sentence(
     assert str(caught.value).count("The server at") == 1
 
 
+def test_a_compressed_answer_within_the_limits_is_read(broken: BrokenServer) -> None:
+    broken.state.mode, broken.state.size = "gzip_models", 100_000
+    assert list_models(ServerConfig(url=broken.url)) == []
+
+
 def test_a_long_list_of_models_is_named_in_part(broken: BrokenServer) -> None:
     broken.state.mode, broken.state.count = "many_models", 100_000
     engine = RemoteEngine(ServerConfig(url=broken.url, model="Qwen3-32B"))

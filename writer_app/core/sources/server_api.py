@@ -26,6 +26,7 @@ import socket
 import ssl
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 
 import certifi
@@ -193,6 +194,29 @@ def watch(config: ServerConfig, limits: ServerLimits, *, stream: bool) -> Watch:
     return Watch(config, total_s=limits.list_s, first_s=limits.list_s, idle_s=limits.list_s)
 
 
+_INFLATE_STEP = 64 << 10
+
+
+def decoded(response: httpx.Response) -> Iterator[bytes]:
+    """The body's bytes, decoded. httpx inflates a whole network read at once (64 KiB of
+    gzip can become 64 MiB before anyone counts it); gzip and zlib bodies are inflated here
+    at most ``_INFLATE_STEP`` bytes at a time instead."""
+    encoding = response.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("gzip", "deflate"):
+        yield from response.iter_bytes()
+        return
+    inflater = zlib.decompressobj(32 + zlib.MAX_WBITS)  # either header
+    try:
+        for raw in response.iter_raw():
+            data = raw
+            while data:
+                yield inflater.decompress(data, _INFLATE_STEP)
+                data = inflater.unconsumed_tail
+        yield inflater.flush()
+    except zlib.error as exc:
+        raise httpx.DecodingError(f"the {encoding} body could not be inflated: {exc}") from None
+
+
 class TooLarge(ValueError):
     """A body or an event was larger than its limit."""
 
@@ -202,7 +226,7 @@ def read_body(response: httpx.Response, limit: int, *, truncate: bool = False) -
     ``truncate``, else ``TooLarge``."""
     parts: list[bytes] = []
     count = 0
-    for part in response.iter_bytes():
+    for part in decoded(response):
         count += len(part)
         if count > limit:
             if truncate:
@@ -243,7 +267,7 @@ def iter_events(response: httpx.Response, limits: ServerLimits, watch: Watch,
     total = 0
     buffer = b""
     data: list[bytes] = []
-    for part in response.iter_bytes():
+    for part in decoded(response):
         watch.check()
         total += len(part)
         if total > limits.response_bytes:
