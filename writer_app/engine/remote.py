@@ -90,6 +90,7 @@ from writer_app.core.sources.server_api import (
     make_client,
     offered,
     parse_json,
+    read_body,
     request_json,
     shut_down,
     too_deep,
@@ -285,10 +286,11 @@ class RemoteEngine:
         return second.ident is not None and finish is None
 
     def _quietly_post(self, body: dict[str, Any]) -> None:
-        """Send a request whose answer is not read."""
+        """Send a request and wait for its answer, which is read up to ``error_bytes``
+        and dropped."""
         with contextlib.suppress(httpx.HTTPError), self._http().stream(
-                "POST", "/v1/completions", json=body, timeout=self._limits.list_s):
-            pass
+                "POST", "/v1/completions", json=body, timeout=self._limits.list_s) as answer:
+            read_body(answer, self._limits.error_bytes, truncate=True)
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request`` (see the module's docstring)."""
