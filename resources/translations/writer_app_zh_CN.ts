@@ -2755,7 +2755,7 @@ Automatic: whichever of the two works better for the model.</source>
     </message>
     <message>
         <source>The server at {host} did not stream its answer as the OpenAI API does (server-sent events): it is probably another kind of server.</source>
-        <translation>{host} 上的服务器没有像 OpenAI API 那样以流式方式（服务器发送事件）返回回答：它可能是另一种服务器。</translation>
+        <translation>{host} 上的服务器没有按 OpenAI API 的方式（服务器发送事件）流式传送回答：它可能是另一种服务器。</translation>
     </message>
     <message>
         <source>The server at {host} ended the answer early without saying why: it may have started on another request.</source>
@@ -3188,6 +3188,42 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>{name} holds more than {limit}, more than writer-app reads: split it into smaller documents.</source>
         <translation>{name} 超过 {limit}，超出了 writer-app 能读取的大小：请把它拆成几个较小的文档。</translation>
+    </message>
+    <message>
+        <source>The model on {host} thought for {tokens:,} tokens and reached its limit before it wrote anything, so there is no answer. Ask again, or choose a longer length.</source>
+        <translation>{host} 上的模型思考了 {tokens:,} 个词元，在写出任何内容之前就达到了上限，因此没有回答。请再试一次，或选择更长的长度。</translation>
+    </message>
+    <message>
+        <source>The server at {host} did not finish in time: the request took more than {seconds:g} seconds, so writer-app stopped it there. It may be busy or stuck; try again later.</source>
+        <translation>{host} 上的服务器没有按时完成：请求用了超过 {seconds:g} 秒，writer-app 已将其停止。服务器可能正忙或已卡住，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server at {host} did not answer in time: nothing came for {seconds:g} seconds. It may be busy or stuck; try again later.</source>
+        <translation>{host} 上的服务器没有按时回答：{seconds:g} 秒内没有收到任何内容。服务器可能正忙或已卡住，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The server at {host} sent more than {size} for one answer, far more than the text asked for, so writer-app stopped it there.</source>
+        <translation>{host} 上的服务器为一次回答发送了超过 {size} 的数据，远超所请求的文本，writer-app 已将其停止。</translation>
+    </message>
+    <message>
+        <source>The server at {host} sent more than {size} in one piece of its answer, where a model sends a few characters at a time: it is not an OpenAI-compatible answer.</source>
+        <translation>{host} 上的服务器在回答的一个片段中发送了超过 {size} 的数据，而模型每次只会发送几个字符：这不是 OpenAI 兼容的回答。</translation>
+    </message>
+    <message>
+        <source>The server at {host} sent an answer larger than {size} where a short one was expected: it was not read. Check the address.</source>
+        <translation>{host} 上的服务器发送的回答超过 {size}，而此处应是简短的回答：未读取该回答。请检查地址。</translation>
+    </message>
+    <message>
+        <source>The server at {host} sent JSON nested more than {depth} levels deep: it is not an OpenAI-compatible answer, and was not read.</source>
+        <translation>{host} 上的服务器发送的 JSON 嵌套超过 {depth} 层：这不是 OpenAI 兼容的回答，未读取。</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{names} and {count:,} more</source>
+        <translation>{names} 以及另外 {count:,} 个</translation>
     </message>
 </context>
 </TS>

@@ -17,7 +17,12 @@ import pytest
 from writer_app.core.documents.files import MAX_DOCUMENT_BYTES
 from writer_app.core.paths import HOME_ENV, AppPaths
 from writer_app.core.plans.templates import user_dir
-from writer_app.testing.openai_server import MODEL, BrokenServer, LlamaCppPythonServer
+from writer_app.testing.openai_server import (
+    MODEL,
+    BrokenServer,
+    BrokenState,
+    LlamaCppPythonServer,
+)
 
 pytestmark = pytest.mark.real_engine
 
@@ -331,3 +336,17 @@ def test_damaged_utf8_is_read_with_replacements_only_when_asked(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert "2 bytes of damaged.txt could not be read and are given as U+FFFD." in result.stderr
     assert asked and "\ufffd\ufffd la nuit" in asked[0]
+
+
+def test_a_hostile_list_of_models_is_said_in_one_line() -> None:
+    """100,000 models are named in part; a list nested 100,000 deep is refused in a
+    sentence, not a RecursionError traceback."""
+    with BrokenServer(BrokenState(mode="many_models", count=100_000)) as server:
+        result = run("continue", "--server", server.url, stdin="Rain.")
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith("model-000018 and 99,981 more.")
+    with BrokenServer(BrokenState(mode="deep_models", count=100_000)) as server:
+        result = run("continue", "--server", server.url, stdin="Rain.")
+    assert result.returncode == 3
+    assert "sent JSON nested more than 32 levels deep" in result.stderr
+    assert "Traceback" not in result.stderr

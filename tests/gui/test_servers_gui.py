@@ -91,10 +91,11 @@ def test_choosing_a_server_model_makes_it_the_engine_and_one_click_brings_back_l
     ("401", "refused the API key (401)"),
     ("404", "not as an OpenAI-compatible API (404"),
     ("not_openai", "its list of models could not be read"),
+    ("deep_models", "sent JSON nested more than 32 levels deep"),
 ])
 def test_a_failed_connection_says_why(qtbot: QtBot, fake_window: MainWindow,
                                       server: BrokenServer, mode: str, reason: str) -> None:
-    server.state.mode = mode
+    server.state.mode, server.state.count = mode, 100_000
     dialog = fake_window.models.open_servers()
     _fill(qtbot, dialog, server.url)
     assert dialog.status_label.text().startswith("Could not connect.")

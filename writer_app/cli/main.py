@@ -52,7 +52,7 @@ from writer_app.core.requests import (
     SamplingSettings,
 )
 from writer_app.core.settings import read_token
-from writer_app.core.sources.server_api import list_models
+from writer_app.core.sources.server_api import list_models, offered
 from writer_app.core.sources.servers import ServerConfig, check_url
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import RemoteEngine
@@ -246,7 +246,7 @@ def _remote_engine(args: argparse.Namespace) -> RemoteEngine:
         models = list_models(config, api_key)
         if len(models) != 1:
             raise ValueError("Choose the server's model with --server-model; it offers: "
-                             + (", ".join(models) or "none") + ".")
+                             f"{offered(models)}.")
         config = dataclasses.replace(config, model=models[0])
     return RemoteEngine(config, api_key)
 

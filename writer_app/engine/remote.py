@@ -28,30 +28,34 @@ its own field (``delta.reasoning_content``, or ``delta.reasoning``); other serve
 shown: its tokens go out as chunks without text, as the local engine's do, so the window
 says the model is thinking, and how long it thought is in the statistics.
 
-The answer streams as server-sent events (httpx and httpx-sse). Stop shuts the connection
-down at once, which is how these servers learn to stop generating. When the server fails
-part-way (a timeout, a dropped connection, an error status, a body that is not the
-OpenAI API), the text already streamed stays where it is and the error says it is
-incomplete. The HTTP client and the sentences for its failures are in
-``core/sources/server_api.py``: requests go to the configured host and port only.
+The answer streams as server-sent events. Stop shuts the connection down at once, which is
+how these servers learn to stop generating. When the server fails part-way (a timeout, a
+dropped connection, an error status, a body that is not the OpenAI API), the text already
+streamed stays where it is and the error says it is incomplete. The HTTP client, its
+limits and the sentences for its failures are in ``core/sources/server_api.py``: requests
+go to the configured host and port only.
+
+Nothing a server sends is trusted. Its answer is read within ``ServerLimits`` (time in all
+and without a token, bytes in all and per event, JSON depth); the request's token limit is
+kept on what arrives, thinking included, whether or not the server keeps it; and the text
+goes through the same clean-up as a local model's, which drops control characters and bidi
+overrides and ends the answer at a chat model's control token (``TextStream``). A model
+that thinks until its limit and writes nothing is said to have done so.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import json
 import logging
 import math
 import queue
-import socket
 import threading
 import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 import httpx
-from httpx_sse import EventSource, SSEError
 
 from writer_app.core.errors import GenerationError, ModelLoadError
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
@@ -76,13 +80,23 @@ from writer_app.core.protocol import (
 from writer_app.core.requests import Action, ContinueMode, GenerationRequest, draft_seeds
 from writer_app.core.sources.server_api import (
     CONNECT_TIMEOUT_S,
-    READ_TIMEOUT_S,
+    LIMITS,
     ServerError,
+    ServerLimits,
+    TooDeep,
     describe_status,
     describe_transport_error,
     host_port,
+    iter_events,
     list_models,
     make_client,
+    offered,
+    parse_json,
+    read_body,
+    request_json,
+    shut_down,
+    too_deep,
+    watch,
 )
 from writer_app.core.sources.servers import Capabilities, ServerConfig
 from writer_app.core.text.units import estimate_text_tokens
@@ -91,7 +105,6 @@ from writer_app.core.writing.prompts import Prompt, PromptPart, build_prompt
 
 log = logging.getLogger(__name__)
 
-_MEASURE_TIMEOUT_S = 30.0
 _MEASURE_STREAM_TOKENS = 512
 _NO_HARDWARE = Hardware(backends=(), devices=(), cpu_features=())
 
@@ -136,27 +149,18 @@ def build_server_prompt(request: GenerationRequest, n_ctx: int) -> ServerPrompt:
     return ServerPrompt("chat/completions", {"messages": messages}, prompt)
 
 
-def _shut_down(response: httpx.Response | None) -> None:
-    """Close the response's connection under a reader blocked on it, so it wakes now."""
-    stream = response.extensions.get("network_stream") if response is not None else None
-    sock = stream.get_extra_info("socket") if stream is not None else None
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
-
-
 class RemoteEngine:
     """Runs requests on an OpenAI-compatible server, one at a time."""
 
     def __init__(self, config: ServerConfig, api_key: str = "", *,
-                 read_timeout_s: float = READ_TIMEOUT_S) -> None:
+                 limits: ServerLimits = LIMITS) -> None:
         self.config = config
         # Measured when connecting; until then, nothing beyond plain generation.
         self.capabilities = Capabilities(model_files=False, hardware=False,
                                          several_drafts=False, token_probabilities=False)
         self.model: ModelInfo | None = None
         self._api_key = api_key
-        self._read_timeout_s = read_timeout_s
+        self._limits = limits
         self._client: httpx.Client | None = None
         self._lock = threading.Lock()
         self._cancelled = threading.Event()
@@ -165,8 +169,7 @@ class RemoteEngine:
 
     def _http(self) -> httpx.Client:
         if self._client is None:
-            self._client = make_client(self.config, self._api_key,
-                                       read_timeout_s=self._read_timeout_s)
+            self._client = make_client(self.config, self._api_key, self._limits)
         return self._client
 
     def probe(self, refresh: bool = False) -> BackendInfo:
@@ -192,15 +195,15 @@ class RemoteEngine:
             started = time.perf_counter()
             yield LoadProgress(0, 0.0)
             try:
-                models = list_models(self.config, self._api_key)
+                models = list_models(self.config, self._api_key, self._limits)
             except ServerError as exc:
                 raise ModelLoadError(message_of(exc)) from None
             name = self.config.model
             if name not in models:
-                offered = ", ".join(models) or "none"
                 raise ModelLoadError(message(QT_TRANSLATE_NOOP(
                     "core", "The server at {host} has no model named '{name}'; it offers: "
-                    "{offered}."), host=host_port(self.config), name=name, offered=offered))
+                    "{offered}."), host=host_port(self.config), name=name,
+                    offered=offered(models, self._limits)))
             self.capabilities = self._measure()
             self._one_at_a_time = (not self.capabilities.several_drafts
                                    and not self._serves_side_by_side())
@@ -227,12 +230,13 @@ class RemoteEngine:
         choices: list[Any] = []
         try:
             for attempt in (body, {**body, "n": 1}):
-                response = self._http().post("/v1/completions", json=attempt,
-                                             timeout=_MEASURE_TIMEOUT_S)
-                if response.status_code == 200:
-                    choices = response.json().get("choices") or []
+                with contextlib.suppress(ServerError):
+                    answer = request_json(self._http(), "POST", "/v1/completions",
+                                          self.config, self._limits, body=attempt)
+                    listed = answer.get("choices") if isinstance(answer, dict) else None
+                    choices = listed if isinstance(listed, list) else []
                     break
-        except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        except ValueError as exc:
             log.info("the server's capabilities could not be measured: %s", exc)
         first = choices[0] if choices and isinstance(choices[0], dict) else {}
         return Capabilities(
@@ -256,13 +260,15 @@ class RemoteEngine:
                                 "max_tokens": _MEASURE_STREAM_TOKENS, "temperature": 1.0}
         second = threading.Thread(target=self._quietly_post, daemon=True, args=(
             {**body, "stream": False, "max_tokens": 1},), name="writer-app-measure")
+        guard = watch(self.config, self._limits, stream=False)
         try:
-            with self._http().stream("POST", "/v1/completions", json=body,
-                                     timeout=_MEASURE_TIMEOUT_S) as response:
+            with self._http().stream("POST", "/v1/completions", json=body) as response, \
+                    guard.on(response):
                 if response.status_code != 200:
                     return False
-                for count, event in enumerate(EventSource(response).iter_sse()):
-                    if event.data.strip() == "[DONE]":
+                for count, data in enumerate(iter_events(response, self._limits, guard,
+                                                         self.config)):
+                    if data.strip() == "[DONE]":
                         return False
                     if count > 2 * body["max_tokens"]:  # it ignores the limit: cannot tell
                         return False
@@ -270,7 +276,7 @@ class RemoteEngine:
                         second.start()
                     elif not second.is_alive():  # answered while this stream goes on
                         return True
-        except (httpx.HTTPError, SSEError, ValueError, AttributeError) as exc:
+        except (httpx.HTTPError, ServerError, ValueError, AttributeError, TypeError) as exc:
             log.info("whether the server takes requests side by side was not measured: %s",
                      exc)
         finally:
@@ -279,8 +285,11 @@ class RemoteEngine:
         return False
 
     def _quietly_post(self, body: dict[str, Any]) -> None:
-        with contextlib.suppress(httpx.HTTPError):
-            self._http().post("/v1/completions", json=body, timeout=_MEASURE_TIMEOUT_S)
+        """Send a request and wait for its answer, which is read up to ``error_bytes``
+        and dropped."""
+        with contextlib.suppress(httpx.HTTPError), self._http().stream(
+                "POST", "/v1/completions", json=body, timeout=self._limits.list_s) as answer:
+            read_body(answer, self._limits.error_bytes, truncate=True)
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:
         """Stream the answer to ``request`` (see the module's docstring)."""
@@ -295,7 +304,7 @@ class RemoteEngine:
         """Stop the request in flight at once; safe to call from any thread."""
         self._cancelled.set()
         for response in list(self._responses):
-            _shut_down(response)
+            shut_down(response)
 
     def close(self) -> None:
         self.cancel()
@@ -346,7 +355,8 @@ class RemoteEngine:
             failures: list[ServerError] = []
             if request.drafts == 1 or self.capabilities.several_drafts:
                 # One request for every draft: they share its seed.
-                runs = [_Run(prompt, index, seeds[0], k) for index in range(request.drafts)]
+                runs = [_Run(prompt, index, seeds[0], k, self._limits.token_chars)
+                        for index in range(request.drafts)]
                 body = self.request_body(request, built, seeds[0])
                 if request.drafts > 1:
                     body["n"] = request.drafts
@@ -355,7 +365,8 @@ class RemoteEngine:
                 except ServerError as exc:
                     failures.append(exc)
             else:
-                runs = [_Run(prompt, index, seed, k) for index, seed in enumerate(seeds)]
+                runs = [_Run(prompt, index, seed, k, self._limits.token_chars)
+                        for index, seed in enumerate(seeds)]
                 bodies = [self.request_body(request, built, run.seed) for run in runs]
                 if self._one_at_a_time:
                     yield from self._one_after_another(built, bodies, runs, failures)
@@ -367,11 +378,18 @@ class RemoteEngine:
                     run.shown = True
                     yield run.chunk(tail)
             cancelled = self._cancelled.is_set()
+            shown = any(run.shown for run in runs)
             if failures and not cancelled:
-                shown = any(run.shown for run in runs)
                 raise ServerError(message(QT_TRANSLATE_NOOP(
                     "core", "{failure} The text so far is kept, but it is incomplete."),
                     failure=message_of(failures[0])) if shown else message_of(failures[0]))
+            if not shown and not cancelled and any(run.thought and run.finish == "length"
+                                                   for run in runs):
+                raise ServerError(message(QT_TRANSLATE_NOOP(
+                    "core", "The model on {host} thought for {tokens:,} tokens and reached "
+                    "its limit before it wrote anything, so there is no answer. Ask again, "
+                    "or choose a longer length."), host=host_port(self.config),
+                    tokens=max(run.tokens for run in runs)))
             drafts = tuple(DraftResult(run.index, run.seed, run.reason(cancelled), run.tokens)
                            for run in runs)
             yield Finished(0, drafts[0].reason, _stats(runs, info, estimate), drafts)
@@ -436,60 +454,85 @@ class RemoteEngine:
         """Yield the chunks of one request's answers (one per run, by the choices'
         ``index``); raise ``ServerError`` when the server fails."""
         response: httpx.Response | None = None
+        guard = watch(self.config, self._limits, stream=True)
+        limit = built.prompt.max_tokens
         try:
             with self._http().stream("POST", f"/v1/{built.endpoint}", json=body,
-                                     headers={"Accept": "text/event-stream"}) as response:
+                                     headers={"Accept": "text/event-stream"}) as response, \
+                    guard.on(response):
                 self._responses.add(response)
                 if self._cancelled.is_set():
                     return
                 if response.status_code != 200:
-                    raise ServerError(describe_status(response, self.config))
+                    raise ServerError(describe_status(response, self.config, self._limits))
+                if not response.headers.get("content-type", "").startswith(
+                        "text/event-stream"):
+                    raise ServerError(message(QT_TRANSLATE_NOOP(
+                        "core", "The server at {host} did not stream its answer as the OpenAI "
+                        "API does (server-sent events): it is probably another kind of "
+                        "server."), host=host_port(self.config)))
                 usage_seen = False
-                for event in EventSource(response).iter_sse():
+                for data in iter_events(response, self._limits, guard, self.config):
                     if self._cancelled.is_set():
                         return
-                    if event.data.strip() == "[DONE]":
+                    if data.strip() == "[DONE]":
                         if any(run.finish is None and not run.text.stopped for run in runs):
                             raise _EndedEarly(self._ended_early())
                         return
-                    payload = self._payload(event.data)
+                    payload = self._payload(data)
                     if isinstance(payload.get("usage"), dict):
                         runs[0].usage, usage_seen = payload["usage"], True
-                    for choice in payload["choices"]:
-                        index = choice.get("index", 0) if isinstance(choice, dict) else -1
-                        if not isinstance(index, int) or not 0 <= index < len(runs):
+                    for run, choice in self._choices(payload, runs):
+                        if run.tokens >= limit:  # the server does not keep the limit
+                            run.finish = "length"
                             continue
-                        run = runs[index]
                         text = run.read(choice, built.endpoint)
                         shown = run.text.feed(text.encode("utf-8")) if text else ""
+                        if run.tokens > run.tokens_sent:
+                            guard.progress()
                         if shown:
                             run.shown = True
                             yield run.chunk(shown)
                         elif run.thinking and run.tokens > run.tokens_sent:
                             yield run.chunk("")
-                    for run in runs:
-                        run.started = True
-                    if all(run.text.stopped for run in runs) or (
-                            usage_seen and all(run.finish is not None or run.text.stopped
-                                               for run in runs)):
+                    if self._all_ended(runs, limit, usage_seen):
                         return
                 if (any(run.finish is None and not run.text.stopped for run in runs)
                         and not self._cancelled.is_set()):
-                    raise ServerError(self._lost())
-        except SSEError:
-            raise ServerError(message(QT_TRANSLATE_NOOP(
-                "core", "The server at {host} did not stream its answer as the OpenAI API "
-                "does (server-sent events): it is probably another kind of server."),
-                host=host_port(self.config))) from None
+                    raise ServerError(guard.expired() or self._lost())
         except httpx.HTTPError as exc:
             if self._cancelled.is_set():
                 return
+            if guard.expired():
+                raise ServerError(guard.expired()) from None
             if runs[0].started and not isinstance(exc, httpx.TimeoutException):
                 raise ServerError(self._lost()) from None
             raise ServerError(describe_transport_error(exc, self.config)) from None
         finally:
             if response is not None:
                 self._responses.discard(response)
+
+    @staticmethod
+    def _choices(payload: dict[str, Any], runs: Sequence[_Run],
+                 ) -> Iterator[tuple[_Run, dict[str, Any]]]:
+        """Each choice of an event with its run (by its ``index``); others are skipped."""
+        for choice in payload["choices"]:
+            index = choice.get("index", 0) if isinstance(choice, dict) else -1
+            if isinstance(index, int) and 0 <= index < len(runs):
+                yield runs[index], choice
+        for run in runs:
+            run.started = True
+
+    @staticmethod
+    def _all_ended(runs: Sequence[_Run], limit: int, usage_seen: bool) -> bool:
+        """Whether every run has ended: at a stop, at the token limit (which the server
+        may not keep), or with a finish reason once the usage is in."""
+        if all(run.text.stopped or run.tokens >= limit for run in runs):
+            for run in runs:
+                if not run.text.stopped:
+                    run.finish = run.finish or "length"
+            return True
+        return usage_seen and all(run.finish is not None or run.text.stopped for run in runs)
 
     def _ended_early(self) -> Message:
         return message(QT_TRANSLATE_NOOP(
@@ -503,15 +546,17 @@ class RemoteEngine:
 
     def _payload(self, data: str) -> dict[str, Any]:
         try:
-            payload = json.loads(data)
+            payload = parse_json(data.encode("utf-8"), self._limits.json_depth)
+        except TooDeep:
+            raise ServerError(too_deep(self.config, self._limits)) from None
         except ValueError:
             payload = None
         if isinstance(payload, dict) and "error" in payload:
             error = payload["error"]
-            reason = error.get("message") if isinstance(error, dict) else error
+            said = error.get("message") if isinstance(error, dict) else error
             raise ServerError(message(QT_TRANSLATE_NOOP(
                 "core", "The server at {host} stopped with an error: {error}"),
-                host=host_port(self.config), error=reason))
+                host=host_port(self.config), error=str(said)[:300]))
         if not isinstance(payload, dict) or not isinstance(payload.get("choices"), list):
             raise ServerError(message(QT_TRANSLATE_NOOP(
                 "core", "The server at {host} sent something that is not part of an "
@@ -526,7 +571,8 @@ class _EndedEarly(ServerError):
 class _Run:
     """What one draft has received so far."""
 
-    def __init__(self, prompt: Prompt, index: int, seed: int, alternatives: int) -> None:
+    def __init__(self, prompt: Prompt, index: int, seed: int, alternatives: int,
+                 token_chars: int) -> None:
         self.prompt = prompt
         self.index, self.seed = index, seed
         self.text = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
@@ -539,6 +585,7 @@ class _Run:
         self.finish: str | None = None
         self.usage: dict[str, Any] = {}
         self._k = alternatives
+        self._token_chars = token_chars
         self._alternatives: list[TokenAlternatives] = []
         # When the server's reasoning field started and last had text, while it has not
         # begun the answer; both stay 0.0 for a model that does not reason.
@@ -551,13 +598,22 @@ class _Run:
         return self.text.thinking or (bool(self._reasoning_from) and not self.first_at)
 
     @property
+    def thought(self) -> bool:
+        """True if the model thought, in the reasoning field or in a ``<think>`` block."""
+        return bool(self.thought_tokens) or self.text.thinking_s is not None
+
+    @property
     def thinking_s(self) -> float:
         reasoning = self._reasoning_until - self._reasoning_from
         return max(self.text.thinking_s or 0.0, reasoning)
 
     def read(self, choice: dict[str, Any], endpoint: str) -> str:
         """The text of one choice of an event (reasoning, which has its own field, is
-        counted but left out); its alternatives are kept for the next chunk."""
+        counted but left out); its alternatives are kept for the next chunk.
+
+        Text counts as one token per ``token_chars`` characters at least, and what is past
+        the token limit by that count is left out: a server that sends a long text in one
+        event cannot get more into the document than the limit allows."""
         self.started = True
         self.finish = choice.get("finish_reason") or self.finish
         if endpoint == "completions":
@@ -568,12 +624,15 @@ class _Run:
             text = delta.get("content")
             if not text and not self.first_at:
                 self._read_reasoning(delta.get("reasoning_content") or delta.get("reasoning"))
-        if not isinstance(text, str) or not text:
+        if not isinstance(text, str):
+            return ""
+        text = text[: max(0, self.prompt.max_tokens - self.tokens) * self._token_chars]
+        if not text:
             return ""
         now = time.perf_counter()
         self.first_at = self.first_at or now
         self.last_at = now
-        self.tokens += 1
+        self.tokens += -(-len(text) // self._token_chars)
         if self._k:
             self._alternatives += read_alternatives(choice.get("logprobs"), self._k)
         return text
@@ -607,10 +666,10 @@ def _stats(runs: Sequence[_Run], info: ModelInfo, estimate: int) -> GenerationSt
     """The statistics of every draft together (the server's own counts for one draft)."""
     usage = runs[0].usage
     tokens = sum(run.tokens for run in runs)
-    generated = int(usage.get("completion_tokens") or tokens) if len(runs) == 1 else tokens
+    generated = _count(usage.get("completion_tokens"), tokens) if len(runs) == 1 else tokens
     # The rate is the answer's: the first answer token comes after the reasoning field's.
     answered = tokens - sum(run.thought_tokens for run in runs)
-    prompt_tokens = int(usage.get("prompt_tokens") or estimate)
+    prompt_tokens = _count(usage.get("prompt_tokens"), estimate)
     started = min(run.started_at for run in runs)
     first = min((run.first_at for run in runs if run.first_at), default=time.perf_counter())
     span = max(run.last_at for run in runs) - first
@@ -622,6 +681,12 @@ def _stats(runs: Sequence[_Run], info: ModelInfo, estimate: int) -> GenerationSt
         truncated_input=runs[0].prompt.truncated,
         thinking_s=max(run.thinking_s for run in runs),
     )
+
+
+def _count(value: object, default: int) -> int:
+    """A count the server sent, or ``default`` where it sent none or something else."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 \
+        else default
 
 
 def _number(value: object) -> float | None:

@@ -5,13 +5,16 @@ on a model file, in a child process; ``LlamaServer`` runs llama.cpp's ``llama-se
 built from the same sources (``bench/llama_bench.py`` builds it). ``BrokenServer`` is a
 small server of ours that answers like a server in trouble: it drops the stream mid-way,
 stalls, refuses the key (401), is busy (429), fails (500), sends malformed events or a
-JSON body that is not the OpenAI API. It records every request and whether a client hung
-up on a stream.
+JSON body that is not the OpenAI API. It also answers like a hostile one: compression
+bombs, huge events, bodies and lists, lists nested deep, streams that ignore
+``max_tokens`` or trickle. Each of those is bounded in size, count and time, so it ends
+by itself. It records every request and whether a client hung up on a stream.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import socket
 import ssl
@@ -20,6 +23,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -177,7 +181,19 @@ class BrokenState:
     stream a reasoning model's thinking), then waits for ``released`` when
     ``hold_after_reasoning`` is set. A request that
     does not ask to stream gets one JSON answer with token probabilities, or a 400 when
-    it asks for more than ``max_n`` answers (as llama-server does for ``n`` > 1).
+    it asks for more than ``max_n`` answers (as llama-server does for ``n`` > 1). The
+    answer ends with ``finish``.
+
+    Hostile modes, each bounded by ``size`` (bytes), ``count`` and ``interval_s``:
+    ``gzip_bomb`` streams one gzip-encoded event that inflates to ``size`` bytes;
+    ``huge_event`` one event of ``size`` characters without a space; ``no_limit`` streams
+    ``count`` words whatever ``max_tokens`` says; ``trickle`` sends an SSE comment every
+    ``interval_s``, ``count`` times, and ``trickle_bytes`` one byte of an event every
+    ``interval_s``, ``count`` times; ``think_forever`` opens a ``<think>`` block and
+    streams ``count`` thoughts. For ``/v1/models``: ``slow_models`` sends its list one byte
+    every ``interval_s``; ``gzip_models`` a gzip-encoded list that inflates to ``size``
+    bytes; ``deep_models`` a list nested ``count`` deep; ``many_models`` ``count`` models.
+    ``big_error`` answers 500 with a body of ``size`` bytes.
     """
 
     mode: str = "ok"
@@ -185,6 +201,10 @@ class BrokenState:
     chunks: tuple[str, ...] = ("The rain ", "kept falling ", "over the ", "quiet city.")
     reasoning: tuple[str, ...] = ()
     hold_after_reasoning: bool = False
+    finish: str = "stop"
+    size: int = 1 << 20
+    count: int = 1000
+    interval_s: float = 0.05
     api_key: str = ""
     requests: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     hung_up: threading.Event = field(default_factory=threading.Event)
@@ -215,6 +235,9 @@ class _Handler(BaseHTTPRequestHandler):
         if state.mode in ("401", "404", "429", "500"):
             self._json(int(state.mode), {"error": {"message": f"injected {state.mode}"}})
             return True
+        if state.mode == "big_error":
+            self._json(500, {"error": {"message": "x" * state.size}})
+            return True
         if state.api_key and self.headers.get("Authorization") != f"Bearer {state.api_key}":
             self._json(401, {"error": {"message": "invalid api key"}})
             return True
@@ -226,9 +249,44 @@ class _Handler(BaseHTTPRequestHandler):
         if self._refused(state):
             return
         if self.path == "/v1/models":
-            self._json(200, {"object": "list", "data": [{"id": MODEL, "object": "model"}]})
+            self._models(state)
         else:
             self._json(404, {"detail": "Not Found"})
+
+    def _models(self, state: BrokenState) -> None:
+        models = [{"id": MODEL, "object": "model"}]
+        if state.mode == "many_models":
+            models += [{"id": f"model-{i:06}", "object": "model"} for i in range(state.count)]
+        if state.mode == "deep_models":
+            self._body(b'{"data": ' + b"[" * state.count + b"]" * state.count + b"}")
+        elif state.mode == "gzip_models":
+            self._body(_gzip(b'{"data": [], "padding": "', b" ", state.size, b'"}'),
+                       encoding="gzip")
+        elif state.mode == "slow_models":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            data = json.dumps({"data": models}).encode()
+            for index in range(min(state.count, len(data))):
+                if state.released.wait(state.interval_s):
+                    return
+                self.wfile.write(data[index : index + 1])
+                self.wfile.flush()
+        else:
+            self._json(200, {"object": "list", "data": models})
+
+    def _body(self, data: bytes, encoding: str = "") -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        if encoding:
+            self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        self.wfile.write(data)
 
     def do_POST(self) -> None:
         state = self.server.state
@@ -242,6 +300,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
+        if state.mode == "gzip_bomb":
+            self.send_header("Content-Encoding", "gzip")
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
@@ -275,7 +335,37 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data.encode("utf-8"))
         self.wfile.flush()
 
+    def _hostile(self, state: BrokenState, chat: bool) -> bool:
+        """Stream a hostile mode's answer; False for the other modes."""
+        key = "content" if chat else "text"
+        head = (b'data: {"choices": [{"index": 0, "delta": {"content": "' if chat else
+                b'data: {"choices": [{"index": 0, "text": "')
+        if state.mode == "gzip_bomb":
+            self.wfile.write(_gzip(head, b"a", state.size,
+                                   b'"}}]}\n\n' if chat else b'"}]}\n\n'))
+        elif state.mode == "huge_event":
+            self._send(f"data: {json.dumps({'choices': [{'index': 0, key: 'a' * state.size}]})}"
+                       "\n\n")
+        elif state.mode == "no_limit":
+            for _ in range(state.count):
+                self._event("word ", chat)
+        elif state.mode in ("trickle", "trickle_bytes"):
+            self._event(state.chunks[0], chat)
+            for index in range(state.count):
+                if state.released.wait(state.interval_s):
+                    break
+                self._send(": keep-alive\n\n" if state.mode == "trickle" else "d:"[index % 2])
+        elif state.mode == "think_forever":
+            self._event("<think>", chat)
+            for _ in range(state.count):
+                self._event("I wonder. ", chat)
+        else:
+            return False
+        return True
+
     def _stream(self, state: BrokenState, chat: bool) -> None:
+        if self._hostile(state, chat):
+            return
         if state.mode == "malformed":
             self._event(state.chunks[0], chat)
             self._send("data: {this is not json\n\n")
@@ -298,8 +388,21 @@ class _Handler(BaseHTTPRequestHandler):
             if state.mode == "stall":
                 state.released.wait()
                 return
-        self._event("", chat, "stop")
+        self._event("", chat, state.finish)
         self._send("data: [DONE]\n\n")
+
+
+@functools.lru_cache(maxsize=4)
+def _gzip(head: bytes, fill: bytes, size: int, tail: bytes) -> bytes:
+    """``head``, ``size`` bytes of ``fill`` and ``tail``, gzip-encoded a megabyte at a time
+    (once: a server asked again sends the same bytes)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS, 9, zlib.Z_RLE)
+    step = 1 << 20
+    block = fill * (step // len(fill))
+    parts = [packer.compress(head)]
+    parts += [packer.compress(block[: min(step, size - start)])
+              for start in range(0, size, step)]
+    return b"".join([*parts, packer.compress(tail), packer.flush()])
 
 
 class _Server(ThreadingHTTPServer):

@@ -2,8 +2,16 @@
 
 Each token's bytes are decoded once (no re-decoding of the whole completion per token):
 a UTF-8 sequence split across tokens waits for its last byte, invalid bytes are dropped,
-control characters other than newline and tab are removed, and text that might be the
-start of a stop sequence is held back until it is known not to be one.
+control characters other than newline and tab are removed, as are the bidi embeddings,
+overrides and isolates that would make text read differently from how it is stored
+(U+202A–U+202E, U+2066–U+2069), and text that might be the start of a stop sequence is
+held back until it is known not to be one.
+
+A chat model's control tokens never reach the document. The local engine renders each
+token without its special pieces (a control token is no text) and ends the answer at an
+end-of-generation token; a server's answer is text, where a control token is only its
+spelling, so the stream ends at the first spelling of one (``CONTROL_TOKENS``): what
+follows it is another turn of the conversation, not the answer.
 
 Two more rules shape what a writer sees. A continuation ends at the boundary of the unit
 the writer asked for (a few words, a sentence, a paragraph) rather than mid-word at a token
@@ -22,6 +30,7 @@ the stream ends (the token limit) is dropped whole. How long the model thought i
 from __future__ import annotations
 
 import codecs
+import functools
 import logging
 import re
 import time
@@ -35,7 +44,7 @@ from writer_app.core.writing.cleanup import AnswerTail, PromptPieces, log_remove
 
 log = logging.getLogger(__name__)
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _STRIP_LEADING = re.compile(r"^\s+")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # "A few words": this many words, then the next word boundary (or a sentence end).
@@ -45,6 +54,15 @@ _OPENING_QUOTES = {'"': '"', "“": "”", "「": "」", "『": "』", "'": "'",
 # How much of an instructed answer is read before its first line is judged.
 _HEAD_CHARS = 240
 
+
+# The spellings of the control tokens of the chat templates in use: ChatML (Qwen, Yi and
+# many fine-tunes), Llama 3, Phi, Gemma, Mistral and DeepSeek.
+CONTROL_TOKENS = (
+    "<|im_start|>", "<|im_end|>", "<|endoftext|>", "<|eot_id|>", "<|eom_id|>",
+    "<|start_header_id|>", "<|end_header_id|>", "<|begin_of_text|>", "<|end_of_text|>",
+    "<|end|>", "<|user|>", "<|assistant|>", "<|system|>", "<start_of_turn>", "<end_of_turn>",
+    "[INST]", "[/INST]", "<｜end▁of▁sentence｜>", "<｜User｜>", "<｜Assistant｜>",
+)
 
 THINK_OPEN = "<think>"
 THINK_CLOSE = "</think>"
@@ -111,7 +129,8 @@ class ThinkingFilter:
 
 
 def clean_text(text: str) -> str:
-    """Drop control characters (keeping newline and tab) and normalise line ends."""
+    """Drop control characters (keeping newline and tab) and bidi overrides, and normalise
+    line ends."""
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -194,6 +213,17 @@ class AnswerRules:
     unwrap_quotes: bool = True
 
 
+@functools.lru_cache(maxsize=64)
+def _stop_patterns(stops: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    """One search a token for every stop, and one for the longest end of the text that may
+    begin one (held back until the next token says), with the longest such beginning."""
+    starts = sorted({s[:size] for s in stops for size in range(1, len(s))}, key=len,
+                    reverse=True)
+    return (re.compile("|".join(map(re.escape, stops))),
+            re.compile("(?:" + "|".join(map(re.escape, starts)) + r")\Z"),
+            max(map(len, starts)))
+
+
 class TextStream:
     """Incremental decoder with stop sequences, unit boundaries and answer clean-up.
 
@@ -207,7 +237,8 @@ class TextStream:
                  after: str | None = None, until: ContinueLength | None = None,
                  answer: AnswerRules | None = None) -> None:
         self._decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
-        self._stop = [s for s in stop if s]
+        self._stop_at, self._stop_start, self._longest_start = _stop_patterns(
+            tuple(s for s in (*stop, *CONTROL_TOKENS) if s))
         self._pending = ""
         self._started = False
         self._strip_leading = strip_leading
@@ -250,16 +281,18 @@ class TextStream:
         if not self._started and not self._ready_to_start(final):
             return ""
         text = self._pending
-        stops = [index for index in (text.find(stop) for stop in self._stop) if index >= 0]
-        if stops:
-            text = text[: min(stops)]
+        stop = self._stop_at.search(text)
+        if stop is not None:
+            text = text[: stop.start()]
             self.stopped = True
         if self.stopped or final:
             self._pending = ""
             if self._tail is not None:
                 text = (self._tail.feed(text) + self._tail.flush()).rstrip()
             return self._show(self._unwrapped(text))
-        hold = max((self._overlap(text, stop) for stop in self._stop), default=0)
+        tail = text[-self._longest_start :]
+        start = self._stop_start.search(tail)
+        hold = len(tail) - start.start() if start is not None else 0
         if self._quoted:
             hold = len(text)  # the whole answer, until its end shows whether it is wrapped
         ready = text[: len(text) - hold]
@@ -308,13 +341,6 @@ class TextStream:
             log.debug("removed the quotation marks round the answer")
             return inner
         return text
-
-    @staticmethod
-    def _overlap(text: str, stop: str) -> int:
-        for size in range(min(len(text), len(stop) - 1), 0, -1):
-            if stop.startswith(text[-size:]):
-                return size
-        return 0
 
     def _show(self, text: str) -> str:
         if self._until is None or not text:
