@@ -16,7 +16,8 @@ from writer_app.ui.main_window import MainWindow
 
 OUTLINE = ("## Why roofs matter\n", "- the empty space\n", "## How panels work\n",
            "- cells and light\n", "## One too many\n")
-SECTION = ("Solar panels ", "turn light ", "into power.")
+# The draft shows a whole sentence at a time: the first chunk holds one.
+SECTION = ("Solar panels turn light into power. ", "Roofs ", "are empty.")
 
 
 def _dialog(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> ComposeDialog:
@@ -78,7 +79,8 @@ def test_stop_mid_section_keeps_what_was_written(
     qtbot.mouseClick(dialog.draft_stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.draft_stop.isEnabled(), timeout=10_000)
     fake.release()
-    assert fake_window.editor.toPlainText() == "## Why roofs matter\n\nSolar panels "
+    assert fake_window.editor.toPlainText() == (
+        "## Why roofs matter\n\nSolar panels turn light into power. ")
     assert "Stopped" in dialog.draft_status.text()
     assert len(fake.requests) == 2
     dialog.close()
