@@ -228,4 +228,7 @@ def test_the_outline_step_says_when_the_sections_differ_from_what_was_asked(
     dialog.outline.setPlainText("## A\n## B\n## C\n## D")
     assert dialog.outline_status.text() == (
         "The outline has 4 section(s); you asked for 3. Edit it or write it again.")
+    dialog.outline.setPlainText("## 温壶\n## 泡茶\n## 倒茶")
+    assert dialog.outline_status.text() == (
+        "The outline is not in the language of the brief. Edit it or write it again.")
     dialog.close()
