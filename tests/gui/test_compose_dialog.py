@@ -146,6 +146,10 @@ def test_the_brief_step_can_be_cancelled(qtbot: QtBot, fake_window: MainWindow) 
     dialog = fake_window.compose_from_brief()
     qtbot.addWidget(dialog)
     assert dialog.isVisible()
+    dialog.topic.setText("   ")  # an empty topic is refused, with the reason
+    qtbot.mouseClick(dialog.write_outline_button, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentIndex() == 0
+    assert dialog.brief_message.text() == "Say what the text is about: fill in the topic."
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
 

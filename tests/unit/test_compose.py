@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
+from writer_app.cli.main import main as cli_main
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.plans.compose import (
     Brief,
@@ -338,6 +340,9 @@ def test_an_outline_not_as_asked_is_asked_for_once_more(
     assert len(engine.requests) == 4
 
 
-def test_an_empty_topic_is_refused() -> None:
+def test_an_empty_topic_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(ValueError, match="topic is empty"):
         _brief(topic="  ")
+    # The CLI says so before it loads any model.
+    assert cli_main(["compose", "--model", str(tmp_path / "none.gguf"), "--topic", " "]) == 2
+    assert "the topic is empty" in capsys.readouterr().err
