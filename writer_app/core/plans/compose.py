@@ -397,11 +397,13 @@ _VALUE = "\ue000"  # stands for a value of the writer's when a run is compared w
 class Echoes:
     """What a section must not recite, as data: ``pieces`` of the prompt (the brief, the
     section's instructions with their notes), the brief's ``labels`` (a line starting with
-    one and a colon copies the brief), and the writer's ``own`` words (topic, keywords,
+    one and a colon copies the brief), the outline's ``headings`` (a line that only repeats
+    one is a heading of the model's own), and the writer's ``own`` words (topic, keywords,
     headings), which are never an echo by themselves."""
 
     pieces: tuple[str, ...]
     labels: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
     own: tuple[str, ...] = ()
 
     def units(self, text: str) -> list[str]:
@@ -427,7 +429,7 @@ class Echoes:
         line = _DECORATION.sub("", run.strip()).casefold()
         for label in self.labels:
             rest = line[len(label):].lstrip() if line.startswith(label.casefold()) else ""
-            if rest[:1] in tuple(":：(（") and rest:
+            if rest and rest[0] in ":：(（":
                 return True
         units = self.units(run)
         for start in range(len(units)):
@@ -450,11 +452,13 @@ def _runs(text: str) -> list[str]:
     return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
 
 
-def _is_heading(line: str) -> bool:
-    """A Markdown heading ("## Honey", not a hashtag like "#旅行") or a line in bold only."""
+def _is_heading(line: str, headings: Sequence[str]) -> bool:
+    """A Markdown heading ("## Honey", not a hashtag like "#旅行"), a line in bold only, or
+    a line that only repeats one of ``headings``."""
     atx = _ATX.match(line)
     return bool(atx and line[len(atx.group(1)) :][:1] in " \t") or \
-        re.fullmatch(r"\*\*[^*\n]+\*\*[:：]?\s*", line) is not None
+        re.fullmatch(r"\*\*[^*\n]+\*\*[:：]?\s*", line) is not None or \
+        any(is_echo(line, heading, within=False) for heading in headings)
 
 
 def remove_echoes(text: str, echoes: Echoes) -> str:
@@ -468,7 +472,8 @@ def remove_echoes(text: str, echoes: Echoes) -> str:
         body = run.lstrip()
         space = run[: len(run) - len(body)]
         line_start = "\n" in space or not "".join(kept).strip() or pending != ""
-        if body and (echoes.recites(body) or (line_start and _is_heading(body))):
+        if body and (echoes.recites(body) or
+                     (line_start and _is_heading(body, echoes.headings))):
             if "\n" in space:
                 pending = space
             continue
@@ -482,15 +487,13 @@ class SectionText:
     ``finish`` the rest at the section's end.
 
     Text is shown a whole run (a sentence, a line) at a time, once ``remove_echoes`` has
-    judged it. A line that only repeats one of the outline's headings is dropped too. At
-    the end a dangling fragment (a sentence the token limit cut, a lone list number) is
-    left out, unless the section has nothing else; after a stop, what the model wrote
-    is kept as it is.
+    judged it. At the end a dangling fragment (a sentence the token limit cut, a lone list
+    number) is left out, unless the section has nothing else; after a stop, what the
+    model wrote is kept as it is.
     """
 
-    def __init__(self, echoes: Echoes, headings: Sequence[str]) -> None:
+    def __init__(self, echoes: Echoes) -> None:
         self._echoes = echoes
-        self._headings = tuple(headings)
         self._held = ""
         self.shown = ""
 
@@ -511,10 +514,6 @@ class SectionText:
 
     def _show(self, text: str) -> str:
         text = remove_echoes(text, self._echoes)
-        lines = [line for line in text.split("\n")
-                 if not any(is_echo(line, heading, within=False)
-                            for heading in self._headings)]
-        text = "\n".join(lines)
         if not self.shown.strip():
             text = text.lstrip()
         elif self.shown.endswith("\n"):
@@ -615,9 +614,8 @@ class ComposePlan:
         """The cleaning of section ``index``'s text, written for ``request``."""
         brief = self.brief
         headings = tuple(section.heading for section in self.sections)
-        echoes = Echoes((brief.text(), request.instruction, *INSTRUCTIONS),
-                        brief.labels(), (*brief.own_words(), *headings))
-        return SectionText(echoes, headings)
+        return SectionText(Echoes((brief.text(), request.instruction, *INSTRUCTIONS),
+                                  brief.labels(), headings, (*brief.own_words(), *headings)))
 
     def section_start(self, index: int, draft: str) -> str:
         """What goes into the document before section ``index``'s text: a break, a heading."""
