@@ -26,6 +26,7 @@ from writer_app.core.plans.compose import (
     remove_echoes,
 )
 from writer_app.core.plans.templates import load_library
+from writer_app.core.protocol import FinishReason
 from writer_app.core.requests import Action, SamplingSettings
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.tiny_model import write_tiny_model
@@ -188,11 +189,11 @@ def test_outline_lines_that_echo_the_prompt_are_not_sections() -> None:
 
 
 def _streamed(plan: ComposePlan, index: int, text: str, size: int = 5,
-              stopped: bool = False) -> str:
+              reason: FinishReason = FinishReason.STOP) -> str:
     """What section ``index`` shows of ``text``, streamed ``size`` characters at a time."""
     cleaning = plan.section_text(index, plan.section_request(index, ""))
     shown = "".join(cleaning.feed(text[at : at + size]) for at in range(0, len(text), size))
-    shown += cleaning.finish(stopped=stopped)
+    shown += cleaning.finish(reason)
     assert shown == cleaning.shown
     return shown
 
@@ -270,16 +271,19 @@ def test_the_draft_keeps_the_outline_headings_and_drops_the_models_own() -> None
 
 
 def test_a_section_ends_at_a_sentence_end() -> None:
-    plan = _beekeeping()
-    assert _streamed(plan, 0, "Bees need flowers. In spring the hives so have") == (
+    plan, cut = _beekeeping(), FinishReason.LENGTH
+    assert _streamed(plan, 0, "Bees need flowers. In spring the hives so have", reason=cut) == (
         "Bees need flowers.")
     assert _streamed(plan, 0, "Bees need flowers.\n1. Parks.\n11.") == (
         "Bees need flowers.\n1. Parks.")
-    # A section with no sentence end at all keeps its words; a stop keeps what came.
-    assert _streamed(plan, 0, "Bees and flowers") == "Bees and flowers"
-    assert _streamed(plan, 0, "Bees need flowers. In spring", stopped=True) == (
-        "Bees need flowers. In spring")
-    assert _streamed(_news(), 0, "门店今天开业。店长表示将", size=2) == "门店今天开业。"
+    # A section with no sentence end at all keeps its words; a stop keeps what came; a
+    # last line the model ended itself stays.
+    assert _streamed(plan, 0, "Bees and flowers", reason=cut) == "Bees and flowers"
+    assert _streamed(plan, 0, "Bees need flowers. In spring",
+                     reason=FinishReason.CANCELLED) == "Bees need flowers. In spring"
+    assert _streamed(_news(), 0, "门店今天开业。店长表示将", size=2, reason=cut) == "门店今天开业。"
+    tagged = "门店今天开业。\n#开业 #咖啡"
+    assert _streamed(_news(), 0, tagged, size=2) == tagged
 
 
 def test_an_outline_item_is_a_heading_and_notes_never_cut_inside_a_word() -> None:

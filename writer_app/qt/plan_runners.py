@@ -156,7 +156,7 @@ class ComposeRunner(_Runner):
                 self.worked_in.emit(*self._span, text.strip())
             return
         if self._section is not None:
-            self._show(self._section.finish(stopped=stopped))
+            self._show(self._section.finish(reason))
         if stopped or self._index + 1 >= len(self.plan.sections):
             ending = "" if stopped else self.plan.ending(self._draft)
             self._draft += ending

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from writer_app.core.plans.headless import Generates, run_request
 from writer_app.core.plans.templates import LANGUAGES, MAX_SECTIONS, Template
+from writer_app.core.protocol import FinishReason
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.text.diff import tokens
 from writer_app.core.text.units import (
@@ -487,9 +488,10 @@ class SectionText:
     ``finish`` the rest at the section's end.
 
     Text is shown a whole run (a sentence, a line) at a time, once ``remove_echoes`` has
-    judged it. At the end a dangling fragment (a sentence the token limit cut, a lone list
-    number) is left out, unless the section has nothing else; after a stop, what the
-    model wrote is kept as it is.
+    judged it. At the end a dangling fragment is left out, unless the section has nothing
+    else: a lone list number, or, where the token limit ended the section, whatever follows
+    its last sentence end (a line the model ended itself, a row of hashtags say, stays).
+    After a stop, what the model wrote is kept as it is.
     """
 
     def __init__(self, echoes: Echoes) -> None:
@@ -505,10 +507,12 @@ class SectionText:
         ready, self._held = self._held[:cut], self._held[cut:]
         return self._show(ready)
 
-    def finish(self, stopped: bool = False) -> str:
+    def finish(self, reason: FinishReason) -> str:
+        """The rest of the section, once its stream ended for ``reason``."""
         rest, self._held = self._held, ""
-        fragment = not ends_sentence(rest) or count_words(rest) < 2
-        if not stopped and fragment and self.shown.strip():
+        cut = reason in (FinishReason.LENGTH, FinishReason.CONTEXT_FULL)
+        fragment = count_words(rest) < 2 or (cut and not ends_sentence(rest))
+        if reason is not FinishReason.CANCELLED and fragment and self.shown.strip():
             return self._show("")
         return self._show(rest)
 
@@ -765,7 +769,7 @@ def compose(engine: Generates, plan: ComposePlan, *, outline: str | None = None,
         draft += start
         cleaning = plan.section_text(index, request)
         step = run_request(engine, request, _fed(cleaning, on_draft))
-        end = cleaning.finish(stopped=step.cancelled)
+        end = cleaning.finish(step.reason)
         on_draft(end)
         draft += cleaning.shown
         if step.cancelled:
