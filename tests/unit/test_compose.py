@@ -284,6 +284,13 @@ def test_a_section_ends_at_a_sentence_end() -> None:
     assert _streamed(_news(), 0, "门店今天开业。店长表示将", size=2, reason=cut) == "门店今天开业。"
     tagged = "门店今天开业。\n#开业 #咖啡"
     assert _streamed(_news(), 0, tagged, size=2) == tagged
+    # A lead-in waits for what it leads to: it goes when only an echo follows it.
+    assert _streamed(plan, 0, "Bees need flowers.\nHere is how:\n- parks\n") == (
+        "Bees need flowers.\nHere is how:\n- parks")
+    assert _streamed(plan, 0, "Bees need flowers.\nHere is how:\nGenre: Article\n") == (
+        "Bees need flowers.")
+    assert _streamed(_news(), 0, "门店今天开业。\n活动如下：\n体裁：新闻稿\n", size=2) == (
+        "门店今天开业。")
 
 
 def test_an_outline_item_is_a_heading_and_notes_never_cut_inside_a_word() -> None:

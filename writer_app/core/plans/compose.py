@@ -38,6 +38,7 @@ from writer_app.core.protocol import FinishReason
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.text.diff import tokens
 from writer_app.core.text.units import (
+    CLAUSE_ENDS,
     SENTENCE_END,
     count_words,
     ends_sentence,
@@ -488,15 +489,18 @@ class SectionText:
     ``finish`` the rest at the section's end.
 
     Text is shown a whole run (a sentence, a line) at a time, once ``remove_echoes`` has
-    judged it. At the end a dangling fragment is left out, unless the section has nothing
-    else: a lone list number, or, where the token limit ended the section, whatever follows
-    its last sentence end (a line the model ended itself, a row of hashtags say, stays).
-    After a stop, what the model wrote is kept as it is.
+    judged it; a run that leads in to what follows ("Here is how:") waits for it, and is
+    left out if nothing follows. At the end a dangling fragment is left out, unless the
+    section has nothing else: a lone list number, or, where the token limit ended the
+    section, whatever follows its last sentence end (a line the model ended itself, a row
+    of hashtags say, stays). After a stop, what the model wrote is kept as it is.
     """
 
     def __init__(self, echoes: Echoes) -> None:
         self._echoes = echoes
         self._held = ""
+        # A run that leads in to what follows ("Here is how:"), held until something does.
+        self._lead_in = ""
         self.shown = ""
 
     def feed(self, text: str) -> str:
@@ -510,14 +514,24 @@ class SectionText:
     def finish(self, reason: FinishReason) -> str:
         """The rest of the section, once its stream ended for ``reason``."""
         rest, self._held = self._held, ""
+        if reason is FinishReason.CANCELLED:
+            return self._show(rest, end=True, keep=True)
         cut = reason in (FinishReason.LENGTH, FinishReason.CONTEXT_FULL)
         fragment = count_words(rest) < 2 or (cut and not ends_sentence(rest))
-        if reason is not FinishReason.CANCELLED and fragment and self.shown.strip():
-            return self._show("")
-        return self._show(rest)
+        if fragment and (self.shown.strip() or self._lead_in.strip()):
+            rest = ""
+        return self._show(rest, end=True)
 
-    def _show(self, text: str) -> str:
+    def _show(self, text: str, *, end: bool = False, keep: bool = False) -> str:
         text = remove_echoes(text, self._echoes)
+        if text.strip() or keep:
+            text, self._lead_in = self._lead_in + text, ""
+        if end:
+            self._lead_in = ""
+        else:
+            runs = _runs(text)
+            if runs and runs[-1].strip() and runs[-1].rstrip()[-1] in CLAUSE_ENDS:
+                self._lead_in, text = runs[-1], "".join(runs[:-1])
         if not self.shown.strip():
             text = text.lstrip()
         elif self.shown.endswith("\n"):
