@@ -226,6 +226,8 @@ def test_a_section_leaves_out_the_brief_it_copies_and_counts_keywords_on_the_res
     shown = _streamed(news, 0, "体裁: 新闻稿\n主题: 晨屿咖啡旗舰店开业\n关键词：咖啡、社区\n"
                                "晨屿咖啡旗舰店今天开业，社区居民排队品尝。", size=3)
     assert shown == "晨屿咖啡旗舰店今天开业，社区居民排队品尝。"
+    copied = _streamed(news, 0, "写作要求（要翻译，更容易）：类似。\n门店今天开业。")
+    assert copied == "门店今天开业。"
     assert missing_keywords(news.brief.keywords, news.brief.text()) == ()
     assert missing_keywords(news.brief.keywords, shown) == ()
 

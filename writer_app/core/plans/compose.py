@@ -214,10 +214,11 @@ class Brief:
                      if v)
 
     def labels(self) -> tuple[str, ...]:
-        """The brief's labels ("Topic", "关键词"): a line starting with one recites it."""
+        """The brief's labels ("Topic", "关键词", "写作要求"): a line starting with one and
+        a colon or a bracket recites it."""
         words = self.words
         found = (re.split(r"[(（:：{]", label)[0].strip() for label in (
-            words.genre, words.topic, words.keywords, words.audience, words.tone,
+            words.brief, words.genre, words.topic, words.keywords, words.audience, words.tone,
             words.length, words.language, words.outline, words.previous))
         return tuple(label for label in found if label)
 
