@@ -265,7 +265,7 @@ def test_echoes_are_data_and_the_writers_own_words_never_echo() -> None:
 def test_the_draft_keeps_the_outline_headings_and_drops_the_models_own() -> None:
     plan = _beekeeping()
     text = ("## Why bees\n\nBees need flowers.\n### Where they fly\n**The parks**\n"
-            "They fly three kilometres.\nWhy bees\n")
+            "They fly three kilometres.\nWhy bees\n[SECTION 2 OF THE ARTICLE]\n")
     assert _streamed(plan, 0, text) == "Bees need flowers.\nThey fly three kilometres."
     news = _news()
     text = "## 导语\n晨屿咖啡旗舰店今天开业。\n#开业 #咖啡\n"

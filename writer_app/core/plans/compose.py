@@ -456,11 +456,12 @@ def _runs(text: str) -> list[str]:
 
 
 def _is_heading(line: str, headings: Sequence[str]) -> bool:
-    """A Markdown heading ("## Honey", not a hashtag like "#旅行"), a line in bold only, or
-    a line that only repeats one of ``headings``."""
+    """A Markdown heading ("## Honey", not a hashtag like "#旅行"), a line in bold only, a
+    marker line like the prompt's ("[TITLE]", "[SECTION 3]"), or a line that only repeats
+    one of ``headings``."""
     atx = _ATX.match(line)
     return bool(atx and line[len(atx.group(1)) :][:1] in " \t") or \
-        re.fullmatch(r"\*\*[^*\n]+\*\*[:：]?\s*", line) is not None or \
+        re.fullmatch(r"\*\*[^*\n]+\*\*[:：]?\s*|\[[^\]\n]*\]\s*", line) is not None or \
         any(is_echo(line, heading, within=False) for heading in headings)
 
 
