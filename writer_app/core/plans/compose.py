@@ -62,9 +62,9 @@ _MAX_HEADING, _MAX_NOTES = 120, 400
 # An outline item longer than this (in words, or Chinese characters) is a sentence, not a
 # heading: it is split at its first clause.
 _LONG_HEADING = 12
-# "导语：晨屿旗舰店开业": a colon after a label this short, before a title this short, belongs
-# to the heading (in words, or Chinese characters).
-_LABEL_UNITS, _TITLE_UNITS = (1, 8), (4, 16)
+# "导语：晨屿旗舰店开业", "Introduction: Why bees matter": a colon after a label this short
+# (in words, or Chinese characters), before a title this short, belongs to the heading.
+_COLON_LABEL, _COLON_TITLE = {"en": 1, "zh": 4}, {"en": 8, "zh": 16}
 _KEYWORD_SPLIT = re.compile(r"[,，;；、\n]+")
 # A rewrite that keeps less than this share of its paragraph's length loses the writer's
 # text, whatever keyword it gains.
@@ -320,10 +320,9 @@ def _first_clause(text: str) -> tuple[str, str]:
 def _colon_belongs(label: str, title: str) -> bool:
     """"导语：晨屿旗舰店开业", "Introduction: Why bees matter": a short label before the
     colon and a short title after it (no clause in it) are one heading."""
-    chinese = han_share(label + title) > 0.5
-    most_label, most_title = (_LABEL_UNITS[1], _TITLE_UNITS[1]) if chinese else \
-        (_LABEL_UNITS[0], _TITLE_UNITS[0])
-    return (count_words(label) <= most_label and count_words(title) <= most_title
+    language = "zh" if han_share(label + title) > 0.5 else "en"
+    return (count_words(label) <= _COLON_LABEL[language]
+            and count_words(title) <= _COLON_TITLE[language]
             and not any(mark in title for mark in ",，;；、。.!！?？"))
 
 
