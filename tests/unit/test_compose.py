@@ -291,6 +291,8 @@ def test_a_section_ends_at_a_sentence_end() -> None:
         "Bees need flowers.\nHere is how:\n- parks")
     assert _streamed(plan, 0, "Bees need flowers.\nHere is how:\nGenre: Article\n") == (
         "Bees need flowers.")
+    assert _streamed(plan, 0, "Bees need flowers.\nHere is how it is done:") == (
+        "Bees need flowers.")
     assert _streamed(_news(), 0, "门店今天开业。\n活动如下：\n体裁：新闻稿\n", size=2) == (
         "门店今天开业。")
 

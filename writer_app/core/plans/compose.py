@@ -492,9 +492,10 @@ class SectionText:
     Text is shown a whole run (a sentence, a line) at a time, once ``remove_echoes`` has
     judged it; a run that leads in to what follows ("Here is how:") waits for it, and is
     left out if nothing follows. At the end a dangling fragment is left out, unless the
-    section has nothing else: a lone list number, or, where the token limit ended the
-    section, whatever follows its last sentence end (a line the model ended itself, a row
-    of hashtags say, stays). After a stop, what the model wrote is kept as it is.
+    section has nothing else: a lone list number, a last lead-in, or, where the token
+    limit ended the section, whatever follows its last sentence end (a line the model
+    ended itself, a row of hashtags say, stays). After a stop, what the model wrote is kept
+    as it is.
     """
 
     def __init__(self, echoes: Echoes) -> None:
@@ -518,7 +519,8 @@ class SectionText:
         if reason is FinishReason.CANCELLED:
             return self._show(rest, end=True, keep=True)
         cut = reason in (FinishReason.LENGTH, FinishReason.CONTEXT_FULL)
-        fragment = count_words(rest) < 2 or (cut and not ends_sentence(rest))
+        fragment = count_words(rest) < 2 or rest.rstrip()[-1:] in tuple(CLAUSE_ENDS) or \
+            (cut and not ends_sentence(rest))
         if fragment and (self.shown.strip() or self._lead_in.strip()):
             rest = ""
         return self._show(rest, end=True)
