@@ -346,6 +346,10 @@
         <source>No sections could be read from this outline: write one heading per line, or write the outline again.</source>
         <translation>无法从这份提纲中读出任何章节：请每行写一个标题，或者重写提纲。</translation>
     </message>
+    <message>
+        <source>The outline is not in the language of the brief. Edit it or write it again.</source>
+        <translation>提纲的语言与写作要求不符。请修改提纲，或重新生成。</translation>
+    </message>
     <message numerus="yes">
         <source>The outline has %n section(s). Edit it, then write the draft.</source>
         <translation>

@@ -16,7 +16,8 @@ from writer_app.ui.main_window import MainWindow
 
 OUTLINE = ("## Why roofs matter\n", "- the empty space\n", "## How panels work\n",
            "- cells and light\n", "## One too many\n")
-SECTION = ("Solar panels ", "turn light ", "into power.")
+# The draft shows a whole sentence at a time: the first chunk holds one.
+SECTION = ("Solar panels turn light into power. ", "Roofs ", "are empty.")
 
 
 def _dialog(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> ComposeDialog:
@@ -78,7 +79,8 @@ def test_stop_mid_section_keeps_what_was_written(
     qtbot.mouseClick(dialog.draft_stop, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.draft_stop.isEnabled(), timeout=10_000)
     fake.release()
-    assert fake_window.editor.toPlainText() == "## Why roofs matter\n\nSolar panels "
+    assert fake_window.editor.toPlainText() == (
+        "## Why roofs matter\n\nSolar panels turn light into power. ")
     assert "Stopped" in dialog.draft_status.text()
     assert len(fake.requests) == 2
     dialog.close()
@@ -144,6 +146,10 @@ def test_the_brief_step_can_be_cancelled(qtbot: QtBot, fake_window: MainWindow) 
     dialog = fake_window.compose_from_brief()
     qtbot.addWidget(dialog)
     assert dialog.isVisible()
+    dialog.topic.setText("   ")  # an empty topic is refused, with the reason
+    qtbot.mouseClick(dialog.write_outline_button, Qt.MouseButton.LeftButton)
+    assert dialog.pages.currentIndex() == 0
+    assert dialog.brief_message.text() == "Say what the text is about: fill in the topic."
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
 
@@ -226,4 +232,7 @@ def test_the_outline_step_says_when_the_sections_differ_from_what_was_asked(
     dialog.outline.setPlainText("## A\n## B\n## C\n## D")
     assert dialog.outline_status.text() == (
         "The outline has 4 section(s); you asked for 3. Edit it or write it again.")
+    dialog.outline.setPlainText("## 温壶\n## 泡茶\n## 倒茶")
+    assert dialog.outline_status.text() == (
+        "The outline is not in the language of the brief. Edit it or write it again.")
     dialog.close()

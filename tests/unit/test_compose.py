@@ -3,24 +3,31 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import pytest
 
+from writer_app.cli.main import main as cli_main
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.plans.compose import (
     Brief,
     ComposePlan,
+    Echoes,
+    OutlineProblem,
     Section,
     WorkIn,
     check_work_in,
     compose,
+    cut_at_word,
     missing_keywords,
     nearest_paragraph,
     parse_keywords,
     parse_outline,
+    remove_echoes,
 )
 from writer_app.core.plans.templates import load_library
-from writer_app.core.requests import Action
+from writer_app.core.protocol import FinishReason
+from writer_app.core.requests import Action, SamplingSettings
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.testing.tiny_model import write_tiny_model
 
@@ -87,7 +94,7 @@ def test_stop_mid_section_keeps_what_was_written(tmp_path_factory: pytest.TempPa
 
     def on_draft(text: str) -> None:
         shown.append(text)
-        if text == "Words of section 2. ":
+        if text == "Words of section 2.":  # shown a sentence at a time
             second_started.set()
 
     outcome: list[object] = []
@@ -133,6 +140,7 @@ def test_keywords_check_and_work_it_in() -> None:
 def test_outline_forms() -> None:
     rambling = parse_outline("word " * 500)
     assert len(rambling) == 1 and len(rambling[0].heading) <= 120
+    assert rambling[0].heading.endswith("word") and len(rambling[0].notes) <= 400
     assert [s.heading for s in parse_outline("# Title\n## A\n- a\n## B\n- b")] == ["A", "B"]
     assert [s.heading for s in parse_outline("一、背景\n- 说明\n二、做法\n三、结论")] == [
         "背景", "做法", "结论"]
@@ -178,3 +186,178 @@ def test_outline_lines_that_echo_the_prompt_are_not_sections() -> None:
             "## Tea for a general reader\n")
     assert [s.heading for s in parse_outline(kept)] == [
         "The writer's tools", "The second section of the tea", "Tea for a general reader"]
+
+
+def _streamed(plan: ComposePlan, index: int, text: str, size: int = 5,
+              reason: FinishReason = FinishReason.STOP) -> str:
+    """What section ``index`` shows of ``text``, streamed ``size`` characters at a time."""
+    cleaning = plan.section_text(index, plan.section_request(index, ""))
+    shown = "".join(cleaning.feed(text[at : at + size]) for at in range(0, len(text), size))
+    shown += cleaning.finish(reason)
+    assert shown == cleaning.shown
+    return shown
+
+
+def _beekeeping() -> ComposePlan:
+    plan = ComposePlan(Brief(load_library(None).get("article"), "urban beekeeping",
+                             ("honey", "rooftops"), length=200))
+    plan.set_outline("1. Why bees: the city's flowers\n2. Honey on rooftops: the yield")
+    return plan
+
+
+def _news() -> ComposePlan:
+    plan = ComposePlan(Brief(load_library(None).get("新闻稿"), "晨屿咖啡旗舰店开业",
+                             ("咖啡", "社区"), length=300))
+    plan.set_outline("1. 导语：晨屿旗舰店开业\n2. 主体：门店的面积、设计和活动")
+    return plan
+
+
+def test_a_section_leaves_out_the_brief_it_copies_and_counts_keywords_on_the_rest() -> None:
+    plan = _beekeeping()
+    copied = plan.brief.text() + "\n\nBees find flowers in every park of the city.\n"
+    shown = _streamed(plan, 0, copied)
+    assert shown == "Bees find flowers in every park of the city."
+    assert missing_keywords(plan.brief.keywords, shown) == ("honey", "rooftops")
+    # The labels alone, on one line each, as a small model copies them.
+    shown = _streamed(plan, 0, "Genre: Article\nTopic: urban beekeeping\nKeywords: honey, "
+                               "rooftops\nUrban beekeeping puts hives on rooftops.")
+    assert shown == "Urban beekeeping puts hives on rooftops."
+    news = _news()
+    shown = _streamed(news, 0, "体裁: 新闻稿\n主题: 晨屿咖啡旗舰店开业\n关键词：咖啡、社区\n"
+                               "晨屿咖啡旗舰店今天开业，社区居民排队品尝。", size=3)
+    assert shown == "晨屿咖啡旗舰店今天开业，社区居民排队品尝。"
+    copied = _streamed(news, 0, "写作要求（要翻译，更容易）：类似。\n门店今天开业。")
+    assert copied == "门店今天开业。"
+    assert missing_keywords(news.brief.keywords, news.brief.text()) == ()
+    assert missing_keywords(news.brief.keywords, shown) == ()
+
+
+def test_a_section_leaves_out_the_instructions_it_recites() -> None:
+    plan = _beekeeping()
+    recited = ("Hives on rooftops need shelter from the wind. Use short paragraphs, concrete "
+               "examples and facts, and a clear and informative tone. Write only the text "
+               "of this section, about 40 words, in English. Do not repeat its heading.\n\n"
+               "A city hive gives about ten kilograms of honey a year.")
+    assert _streamed(plan, 0, recited) == (
+        "Hives on rooftops need shelter from the wind.\n\n"
+        "A city hive gives about ten kilograms of honey a year.")
+    news = _news()
+    recited = ("门店位于老城区的街角。用第三人称、客观、正式的语气，不夸张，不用感叹号。"
+               "只写这一部分的正文，约150字。\n店内设有社区活动区。")
+    assert _streamed(news, 1, recited, size=4) == "门店位于老城区的街角。\n店内设有社区活动区。"
+
+
+def test_echoes_are_data_and_the_writers_own_words_never_echo() -> None:
+    echoes = Echoes(("Plan an article about urban beekeeping for a general reader.",),
+                    own=("urban beekeeping for a general reader",))
+    # The writer's own words may be used freely; five words of the fixed text may not.
+    assert remove_echoes("Urban beekeeping for a general reader is easy.", echoes) == (
+        "Urban beekeeping for a general reader is easy.")
+    assert remove_echoes("First. Plan an article that a friend likes.", Echoes(
+        ("Plan an article that a reader can act on.",))) == "First."
+    # Four words in a row, or five Chinese characters, may be chance.
+    assert remove_echoes("Plan an article about it.", echoes) == "Plan an article about it."
+    zh = Echoes(("用第三人称、客观的语气",))
+    assert remove_echoes("他用第三人称讲述。", zh) == "他用第三人称讲述。"
+    assert remove_echoes("他用第三人称、客观地讲述。", zh) == ""
+
+
+def test_the_draft_keeps_the_outline_headings_and_drops_the_models_own() -> None:
+    plan = _beekeeping()
+    text = ("## Why bees\n\nBees need flowers.\n### Where they fly\n**The parks**\n"
+            "They fly three kilometres.\nWhy bees\n[SECTION 2 OF THE ARTICLE]\n")
+    assert _streamed(plan, 0, text) == "Bees need flowers.\nThey fly three kilometres."
+    news = _news()
+    text = "## 导语\n晨屿咖啡旗舰店今天开业。\n#开业 #咖啡\n"
+    assert _streamed(news, 0, text, size=2) == "晨屿咖啡旗舰店今天开业。\n#开业 #咖啡"
+
+
+def test_a_section_ends_at_a_sentence_end() -> None:
+    plan, cut = _beekeeping(), FinishReason.LENGTH
+    assert _streamed(plan, 0, "Bees need flowers. In spring the hives so have", reason=cut) == (
+        "Bees need flowers.")
+    assert _streamed(plan, 0, "Bees need flowers.\n1. Parks.\n11.") == (
+        "Bees need flowers.\n1. Parks.")
+    # A section with no sentence end at all keeps its words; a stop keeps what came; a
+    # last line the model ended itself stays.
+    assert _streamed(plan, 0, "Bees and flowers", reason=cut) == "Bees and flowers"
+    assert _streamed(plan, 0, "Bees need flowers. In spring",
+                     reason=FinishReason.CANCELLED) == "Bees need flowers. In spring"
+    assert _streamed(_news(), 0, "门店今天开业。店长表示将", size=2, reason=cut) == "门店今天开业。"
+    tagged = "门店今天开业。\n#开业 #咖啡"
+    assert _streamed(_news(), 0, tagged, size=2) == tagged
+    # A lead-in waits for what it leads to: it goes when only an echo follows it.
+    assert _streamed(plan, 0, "Bees need flowers.\nHere is how:\n- parks\n") == (
+        "Bees need flowers.\nHere is how:\n- parks")
+    assert _streamed(plan, 0, "Bees need flowers.\nHere is how:\nGenre: Article\n") == (
+        "Bees need flowers.")
+    assert _streamed(plan, 0, "Bees need flowers.\nHere is how it is done:") == (
+        "Bees need flowers.")
+    assert _streamed(_news(), 0, "门店今天开业。\n活动如下：\n体裁：新闻稿\n", size=2) == (
+        "门店今天开业。")
+
+
+def test_an_outline_item_is_a_heading_and_notes_never_cut_inside_a_word() -> None:
+    sentence = ("1. The first section covers what this topic is about and why readers should "
+                "care about it, with examples from three cities and their rooftop hives")
+    (section,) = parse_outline(sentence)
+    assert section.heading == ("The first section covers what this topic is about and why "
+                               "readers should care about it")
+    assert section.notes.startswith("with examples")
+    (section,) = parse_outline("1. " + "beekeeping " * 30)
+    assert section.heading.endswith("beekeeping") and len(section.heading) <= 120
+    assert cut_at_word("城市养蜂的好处很多", 4) == "城市养蜂"
+    # A colon after a short label belongs to the heading; after a heading, notes follow.
+    assert parse_outline("1. 导语：晨屿旗舰店开业\n2. 主体事实：门店三百平方米，设有活动区") == (
+        Section("导语：晨屿旗舰店开业"), Section("主体事实", "门店三百平方米，设有活动区"))
+    assert parse_outline("1. Introduction: Why bees matter\n2. Pots and compost: what to buy, "
+                         "what to make") == (
+        Section("Introduction: Why bees matter"),
+        Section("Pots and compost", "what to buy, what to make"))
+
+
+def test_the_outline_drops_duplicates_and_recited_instructions() -> None:
+    plan = _news()
+    written = ("1. 导语：晨屿旗舰店开业\n2. 请用简体中文；提纲要有四个部分\n3. 主体事实\n"
+               "4. 导语：晨屿旗舰店开业\n5. 负责人引语\n"
+               "6. 为“晨屿咖啡旗舰店开业”写一篇新闻稿的提纲\n7. 关于本机构")
+    assert plan.clean_outline(written) == (
+        "## 导语：晨屿旗舰店开业\n## 主体事实\n## 负责人引语\n## 关于本机构")
+    assert [s.heading for s in parse_outline("## Honey\n## honey\n## Hives\n")] == [
+        "Honey", "Hives"]
+    article = _beekeeping()
+    assert article.clean_outline("1. Plan an article about urban beekeeping for a general "
+                                 "reader\n2. Honey\n3. Write it in English\n") == "## Honey"
+
+
+def test_an_outline_not_as_asked_is_asked_for_once_more(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    plan = ComposePlan(Brief(load_library(None).get("新闻稿"), "晨屿咖啡旗舰店开业",
+                             length=300, sections=2),
+                       SamplingSettings(seed=4))
+    assert plan.outline_problem("## Opening\n## Details") is OutlineProblem.LANGUAGE
+    assert plan.outline_problem("## 导语") is OutlineProblem.SECTIONS
+    assert plan.outline_problem("## 导语\n## 主体") is None
+    engine = _engine(tmp_path_factory)
+    engine.chunks = ["1. Opening\n2. Details\n"]
+    outlines: list[str] = []
+
+    def on_outline(text: str) -> None:
+        outlines.append(text)
+        if text == "\n\n":  # the first outline is in English: the second is asked for
+            engine.chunks = ["1. 导语\n2. 主体\n"]
+        elif len(engine.requests) > 1:
+            engine.chunks = ["门店今天开业。"]
+
+    result = compose(engine, plan, on_outline=on_outline)
+    assert [request.sampling.seed for request in engine.requests[:2]] == [4, 5]
+    assert result.outline == "## 导语\n## 主体"
+    assert len(engine.requests) == 4
+
+
+def test_an_empty_topic_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(ValueError, match="topic is empty"):
+        _brief(topic="  ")
+    # The CLI says so before it loads any model.
+    assert cli_main(["compose", "--model", str(tmp_path / "none.gguf"), "--topic", " "]) == 2
+    assert "the topic is empty" in capsys.readouterr().err

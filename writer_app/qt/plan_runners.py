@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from writer_app.core.plans.compose import ComposePlan
+from writer_app.core.plans.compose import ComposePlan, SectionText
 from writer_app.core.plans.long_summary import LongSummary
 from writer_app.core.protocol import FinishReason, GenerationStats
 from writer_app.core.requests import GenerationRequest
@@ -105,6 +105,7 @@ class ComposeRunner(_Runner):
         self._draft = ""
         self._index = 0
         self._span = (0, 0)
+        self._section: SectionText | None = None
 
     def write_outline(self) -> None:
         self._stage = "outline"
@@ -131,12 +132,18 @@ class ComposeRunner(_Runner):
         request = plan.section_request(index, self._draft)
         self._draft += start
         self.draft_received.emit(start)
+        self._section = plan.section_text(index, request)
         self._run(request, document_notes=False)
 
     def _chunk(self, text: str) -> None:
         if self._stage == "outline":
             self.outline_received.emit(text)
-        elif self._stage == "draft":
+        elif self._stage == "draft" and self._section is not None:
+            self._show(self._section.feed(text))
+
+    def _show(self, text: str) -> None:
+        """Add a section's cleaned text to the draft."""
+        if text:
             self._draft += text
             self.draft_received.emit(text)
 
@@ -144,10 +151,14 @@ class ComposeRunner(_Runner):
         stopped = reason is FinishReason.CANCELLED
         if self._stage == "outline":
             self.outline_finished.emit(text, stopped)
-        elif self._stage == "work_in":
+            return
+        if self._stage == "work_in":
             if not stopped and text.strip():
                 self.worked_in.emit(*self._span, text.strip())
-        elif stopped or self._index + 1 >= len(self.plan.sections):
+            return
+        if self._section is not None:
+            self._show(self._section.finish(reason))
+        if stopped or self._index + 1 >= len(self.plan.sections):
             ending = "" if stopped else self.plan.ending(self._draft)
             self._draft += ending
             self.draft_received.emit(ending)

@@ -7,8 +7,17 @@ ends with the end of the previous section only, never the whole draft: a section
 stays the same size however long the draft grows, and no target length meets the context
 window.
 
-An outline line that recites the app's own instructions (a small model's habit) is not a
-section. After the draft, the brief's keywords that never appear are listed; each can be
+Only the writer's words and the model's answer reach the document. An outline line that
+recites the app's own instructions (a small model's habit) is not a section, a heading
+written twice is one section, and an outline with the wrong number of sections or in the
+wrong language is asked for once more. An outline item is a heading and its notes, split
+at its first clause when it is a sentence, never inside a word. A section's text is
+cleaned as it streams (``SectionText``): a line or sentence that recites the prompt (the
+brief, its labels, the section's instructions, its notes) is left out
+(``remove_echoes``), and so are the model's own headings; the section ends at its last
+sentence end, without a dangling fragment.
+
+After the draft, the brief's keywords that the prose never uses are listed; each can be
 worked into the paragraph (the line) that comes closest to it with an ordinary rewrite,
 which is used only if it has the keyword and keeps most of the paragraph.
 """
@@ -17,14 +26,26 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from writer_app.core.plans.headless import Generates, run_request
 from writer_app.core.plans.templates import LANGUAGES, MAX_SECTIONS, Template
+from writer_app.core.protocol import FinishReason
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
-from writer_app.core.text.units import SENTENCE_END, count_words, is_han
+from writer_app.core.text.diff import tokens
+from writer_app.core.text.units import (
+    CLAUSE_ENDS,
+    SENTENCE_END,
+    count_words,
+    ends_sentence,
+    han_share,
+    is_han,
+    last_sentence_end,
+)
 from writer_app.core.writing.cleanup import is_echo
 from writer_app.core.writing.prompts import INSTRUCTIONS
 
@@ -35,9 +56,15 @@ PREVIOUS_CHARS = {"en": 700, "zh": 300}
 _TOKENS_PER_UNIT = 2
 _EXTRA_TOKENS = 64
 _OUTLINE_TOKENS_PER_SECTION = 48
-# An outline's heading and notes are cut to this many characters: a model that rambles
-# cannot make every section's prompt outgrow the context window.
+# An outline's heading and notes are cut to this many characters (at a word's end): a
+# model that rambles cannot make every section's prompt outgrow the context window.
 _MAX_HEADING, _MAX_NOTES = 120, 400
+# An outline item longer than this (in words, or Chinese characters) is a sentence, not a
+# heading: it is split at its first clause.
+_LONG_HEADING = 12
+# "导语：晨屿旗舰店开业", "Introduction: Why bees matter": a colon after a label this short
+# (in words, or Chinese characters), before a title this short, belongs to the heading.
+_COLON_LABEL, _COLON_TITLE = {"en": 1, "zh": 4}, {"en": 8, "zh": 16}
 _KEYWORD_SPLIT = re.compile(r"[,，;；、\n]+")
 # A rewrite that keeps less than this share of its paragraph's length loses the writer's
 # text, whatever keyword it gains.
@@ -181,6 +208,20 @@ class Brief:
             "language": _LANGUAGE_NAMES[self.language][self.language],
         }
 
+    def own_words(self) -> tuple[str, ...]:
+        """The writer's values in the brief: a section may use them as it likes."""
+        return tuple(v for v in (self.topic.strip(), *self.keywords, self.audience.strip())
+                     if v)
+
+    def labels(self) -> tuple[str, ...]:
+        """The brief's labels ("Topic", "关键词", "写作要求"): a line starting with one and
+        a colon or a bracket recites it."""
+        words = self.words
+        found = (re.split(r"[(（:：{]", label)[0].strip() for label in (
+            words.brief, words.genre, words.topic, words.keywords, words.audience, words.tone,
+            words.length, words.language, words.outline, words.previous))
+        return tuple(label for label in found if label)
+
     def text(self) -> str:
         """The brief as the prompt states it, first in every request of the draft."""
         words, values = self.words, self.values()
@@ -230,13 +271,16 @@ def _prompt_pieces() -> tuple[str, ...]:
 _PROMPT_PIECES = _prompt_pieces()
 
 
-def _recites_prompt(line: str) -> bool:
+def _recites_prompt(line: str, prompt: Sequence[str] = ()) -> bool:
+    """Whether an outline line recites the prompt: a line of the brief, or the start of
+    one of the app's instructions or of ``prompt`` (this plan's own)."""
     if _ECHO.match(line):
         return True
     text = _line_text(line)
     opening = _OPENING_HAN if text and is_han(text[0]) else _OPENING_WORDS
     # Only the line's start counts: a heading may well contain a phrase of the brief's.
-    return any(is_echo(text, piece, within=False, opening=opening) for piece in _PROMPT_PIECES)
+    return any(is_echo(text, piece, within=False, opening=opening)
+               for piece in (*_PROMPT_PIECES, *prompt))
 
 
 def _clean_heading(text: str) -> str:
@@ -249,25 +293,70 @@ def _line_text(line: str) -> str:
     return _clean_heading(match.groups()[-1] if match else line)
 
 
+def cut_at_word(text: str, limit: int) -> str:
+    """``text`` cut to at most ``limit`` characters at the end of a word (or a Chinese
+    character), never inside one; a single word longer than ``limit`` is cut there."""
+    if len(text) <= limit:
+        return text
+    kept = ""
+    for token in tokens(text):
+        if len(kept) + len(token) > limit:
+            break
+        kept += token
+    return kept.rstrip(" \t,，;；:：、-–—") or text[:limit]
+
+
+def _first_clause(text: str) -> tuple[str, str]:
+    """A sentence-long outline item as its first clause (the heading) and the rest (the
+    notes): split at the first clause or sentence mark, else at a word's end."""
+    for index, token in enumerate(tokens(text)):
+        if index and token in ",，;；.。!！?？—–(（":
+            at = len("".join(tokens(text)[:index]))
+            return text[:at].strip(), text[at + 1 :].strip()
+    heading = cut_at_word(text, _MAX_HEADING // 2)
+    return heading, text[len(heading) :].strip()
+
+
+def _colon_belongs(label: str, title: str) -> bool:
+    """"导语：晨屿旗舰店开业", "Introduction: Why bees matter": a short label before the
+    colon and a short title after it (no clause in it) are one heading."""
+    language = "zh" if han_share(label + title) > 0.5 else "en"
+    return (count_words(label) <= _COLON_LABEL[language]
+            and count_words(title) <= _COLON_TITLE[language]
+            and not any(mark in title for mark in ",，;；、。.!！?？"))
+
+
 def _split_heading(line: str) -> tuple[str, str]:
-    """"Heading: what it covers" (or "**Heading** - ...") as the heading and the notes."""
+    """"Heading: what it covers" (or "**Heading** - ...") as the heading and the notes;
+    a line that is a sentence, as its first clause and the rest."""
     bold = re.match(r"^\*\*(.+?)\*\*\s*[-–—:：]?\s*(.*)$", line)
     if bold:
         return _clean_heading(bold.group(1)), bold.group(2).strip()
-    match = re.match(r"^(.{1,100}?)\s*(?:[:：]|\s[-–—]\s)\s*(.+)$", line)
-    if match:
-        return _clean_heading(match.group(1)), match.group(2).strip()
-    return line, ""
+    match = re.match(r"^(.{1,100}?)\s*(?:([:：])|\s[-–—]\s)\s*(.+)$", line)
+    if match and not (match.group(2) and _colon_belongs(match.group(1), match.group(3))):
+        heading, notes = _clean_heading(match.group(1)), match.group(3).strip()
+    else:
+        heading, notes = line, ""
+    if count_words(heading) > _LONG_HEADING:
+        heading, rest = _first_clause(heading)
+        notes = " ".join(part for part in (rest, notes) if part)
+    return heading, notes
 
 
-def parse_outline(text: str) -> tuple[Section, ...]:
+def _same_heading(heading: str) -> str:
+    return " ".join(token for token in tokens(heading.casefold()) if token[0].isalnum())
+
+
+def parse_outline(text: str, prompt: Sequence[str] = ()) -> tuple[Section, ...]:
     """The sections of an outline: Markdown headings, numbered lines, or bullet points.
 
     The lines under a heading are its notes. A single top-level heading over headings of
-    the next level is the draft's title, not a section. Lines that recite the prompt are
-    left out.
+    the next level is the draft's title, not a section. Lines that recite the prompt (the
+    app's instructions, and ``prompt``: this draft's own) are left out, and a heading
+    written twice is one section.
     """
-    lines = [line for line in text.splitlines() if line.strip() and not _recites_prompt(line)]
+    lines = [line for line in text.splitlines()
+             if line.strip() and not _recites_prompt(line, prompt)]
     atx = [(index, len(m.group(1))) for index, line in enumerate(lines)
            if (m := _ATX.match(line))]
     heads: list[int]
@@ -285,21 +374,182 @@ def parse_outline(text: str) -> tuple[Section, ...]:
         shallowest = min((indent for _, indent in bullets), default=0)
         heads = [index for index, indent in bullets if indent == shallowest] or \
             list(range(len(lines)))
-    sections = []
+    sections: dict[str, Section] = {}
     for number, start in enumerate(heads):
         end = heads[number + 1] if number + 1 < len(heads) else len(lines)
         heading, inline = _split_heading(_line_text(lines[start]))
         notes = " ".join([inline, *(_line_text(note) for note in lines[start + 1 : end])])
-        heading, notes = heading[:_MAX_HEADING], notes.strip()[:_MAX_NOTES]
-        if heading:
-            sections.append(Section(heading, notes))
-    return tuple(sections[:MAX_SECTIONS])
+        heading = cut_at_word(heading, _MAX_HEADING)
+        notes = cut_at_word(notes.strip(), _MAX_NOTES)
+        if heading and _same_heading(heading) not in sections:
+            sections[_same_heading(heading)] = Section(heading, notes)
+    return tuple(sections.values())[:MAX_SECTIONS]
 
 
 def outline_text(sections: Sequence[Section]) -> str:
     """The outline in the form the model was asked for, as the section prompts show it."""
     return "\n".join(f"## {s.heading}" + (f"\n- {s.notes}" if s.notes else "")
                      for s in sections)
+
+
+_VALUE = "\ue000"  # stands for a value of the writer's when a run is compared with a piece
+
+
+@dataclass(frozen=True)
+class Echoes:
+    """What a section must not recite, as data: ``pieces`` of the prompt (the brief, the
+    section's instructions with their notes), the brief's ``labels`` (a line starting with
+    one and a colon copies the brief), the outline's ``headings`` (a line that only repeats
+    one is a heading of the model's own), and the writer's ``own`` words (topic, keywords,
+    headings), which are never an echo by themselves."""
+
+    pieces: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+    headings: tuple[str, ...] = ()
+    own: tuple[str, ...] = ()
+
+    def units(self, text: str) -> list[str]:
+        """``text`` as words and Chinese characters (``diff.tokens``), each of the writer's
+        own values one unit."""
+        for value in sorted(self.own, key=len, reverse=True):
+            text = re.sub(re.escape(value), _VALUE, text, flags=re.IGNORECASE)
+        return [t for t in tokens(text.casefold()) if t[0].isalnum() or t == _VALUE]
+
+    @functools.cached_property
+    def runs(self) -> frozenset[tuple[str, ...]]:
+        """Every run of the pieces that a section may not repeat: five units in a row, or
+        six Chinese characters."""
+        found: set[tuple[str, ...]] = set()
+        for piece in self.pieces:
+            units = self.units(piece)
+            for size in (_OPENING_WORDS, _OPENING_HAN):
+                found.update(tuple(units[i : i + size]) for i in range(len(units) - size + 1))
+        return frozenset(found)
+
+    def recites(self, run: str) -> bool:
+        """Whether ``run`` (a line or a sentence) recites the prompt."""
+        line = _DECORATION.sub("", run.strip()).casefold()
+        for label in self.labels:
+            rest = line[len(label):].lstrip() if line.startswith(label.casefold()) else ""
+            if rest and rest[0] in ":：(（":
+                return True
+        units = self.units(run)
+        for start in range(len(units)):
+            words = tuple(units[start : start + _OPENING_WORDS])
+            han = tuple(units[start : start + _OPENING_HAN])
+            if len(words) == _OPENING_WORDS and not all(is_han(u) for u in words) \
+                    and words in self.runs:
+                return True
+            if len(han) == _OPENING_HAN and all(is_han(u) for u in han) and han in self.runs:
+                return True
+        return False
+
+
+def _runs(text: str) -> list[str]:
+    """``text`` as runs: each a sentence, or what is left of a line, with the whitespace
+    before it. Joined, they give ``text`` back."""
+    ends = {0, len(text)} | {m.end() for m in SENTENCE_END.finditer(text)} | \
+        {m.start() for m in re.finditer("\n", text)}
+    cuts = sorted(ends)
+    return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+
+
+def _is_heading(line: str, headings: Sequence[str]) -> bool:
+    """A Markdown heading ("## Honey", not a hashtag like "#旅行"), a line in bold only, a
+    marker line like the prompt's ("[TITLE]", "[SECTION 3]"), or a line that only repeats
+    one of ``headings``."""
+    atx = _ATX.match(line)
+    return bool(atx and line[len(atx.group(1)) :][:1] in " \t") or \
+        re.fullmatch(r"\*\*[^*\n]+\*\*[:：]?\s*|\[[^\]\n]*\]\s*", line) is not None or \
+        any(is_echo(line, heading, within=False) for heading in headings)
+
+
+def remove_echoes(text: str, echoes: Echoes) -> str:
+    """``text`` without the runs (lines, sentences) that recite the prompt, or that are a
+    heading of the model's own: compose's one echo removal. A removed run takes its
+    whitespace with it, but a line break before it passes to the run that follows on
+    its line, so the paragraphs around it stay apart."""
+    kept: list[str] = []
+    pending = ""  # the line break of a removed run, for the rest of its line
+    for run in _runs(text):
+        body = run.lstrip()
+        space = run[: len(run) - len(body)]
+        line_start = "\n" in space or not "".join(kept).strip() or pending != ""
+        if body and (echoes.recites(body) or
+                     (line_start and _is_heading(body, echoes.headings))):
+            if "\n" in space:
+                pending = space
+            continue
+        kept.append(pending + body if pending and "\n" not in space else run)
+        pending = ""
+    return "".join(kept)
+
+
+class SectionText:
+    """A section's text as it streams, cleaned: ``feed`` returns what may be shown now,
+    ``finish`` the rest at the section's end.
+
+    Text is shown a whole run (a sentence, a line) at a time, once ``remove_echoes`` has
+    judged it; a run that leads in to what follows ("Here is how:") waits for it, and is
+    left out if nothing follows. At the end a dangling fragment is left out, unless the
+    section has nothing else: a lone list number, a last lead-in, or, where the token
+    limit ended the section, whatever follows its last sentence end (a line the model
+    ended itself, a row of hashtags say, stays). After a stop, what the model wrote is kept
+    as it is.
+    """
+
+    def __init__(self, echoes: Echoes) -> None:
+        self._echoes = echoes
+        self._held = ""
+        # A run that leads in to what follows ("Here is how:"), held until something does.
+        self._lead_in = ""
+        self.shown = ""
+
+    def feed(self, text: str) -> str:
+        self._held += text
+        cut = max(last_sentence_end(self._held), self._held.rfind("\n"))
+        if cut <= 0:
+            return ""
+        ready, self._held = self._held[:cut], self._held[cut:]
+        return self._show(ready)
+
+    def finish(self, reason: FinishReason) -> str:
+        """The rest of the section, once its stream ended for ``reason``."""
+        rest, self._held = self._held, ""
+        if reason is FinishReason.CANCELLED:
+            return self._show(rest, end=True, keep=True)
+        cut = reason in (FinishReason.LENGTH, FinishReason.CONTEXT_FULL)
+        fragment = count_words(rest) < 2 or rest.rstrip()[-1:] in tuple(CLAUSE_ENDS) or \
+            (cut and not ends_sentence(rest))
+        if fragment and (self.shown.strip() or self._lead_in.strip()):
+            rest = ""
+        return self._show(rest, end=True)
+
+    def _show(self, text: str, *, end: bool = False, keep: bool = False) -> str:
+        text = remove_echoes(text, self._echoes)
+        if text.strip() or keep:
+            text, self._lead_in = self._lead_in + text, ""
+        if end:
+            self._lead_in = ""
+        else:
+            runs = _runs(text)
+            if runs and runs[-1].strip() and runs[-1].rstrip()[-1] in CLAUSE_ENDS:
+                self._lead_in, text = runs[-1], "".join(runs[:-1])
+        if not self.shown.strip():
+            text = text.lstrip()
+        elif self.shown.endswith("\n"):
+            text = text.lstrip(" \t")
+            if self.shown.endswith("\n\n"):
+                text = text.lstrip()
+        self.shown += text
+        return text
+
+
+class OutlineProblem(enum.Enum):
+    """Why an outline is not what the brief asked for."""
+
+    SECTIONS = "sections"
+    LANGUAGE = "language"
 
 
 class ComposePlan:
@@ -314,18 +564,46 @@ class ComposePlan:
         sampling = dataclasses.replace(self.sampling, max_tokens=max_tokens)
         return GenerationRequest(Action.COMPOSE, material, instruction=task, sampling=sampling)
 
-    def outline_request(self) -> GenerationRequest:
+    def outline_request(self, attempt: int = 0) -> GenerationRequest:
+        """The request for the outline; a later ``attempt`` draws with another seed."""
+        brief = self.brief
+        request = self._request(brief.text(), self._outline_task(),
+                                _EXTRA_TOKENS + _OUTLINE_TOKENS_PER_SECTION * brief.sections)
+        if attempt and request.sampling.seed >= 0:
+            sampling = dataclasses.replace(request.sampling,
+                                           seed=request.sampling.seed + attempt)
+            request = dataclasses.replace(request, sampling=sampling)
+        return request
+
+    def _outline_task(self) -> str:
         brief = self.brief
         task = unwrap(brief.template.outline.format(**brief.values()))
-        task += "\n" + brief.words.outline_task.format(**brief.values())
-        return self._request(brief.text(), task,
-                             _EXTRA_TOKENS + _OUTLINE_TOKENS_PER_SECTION * brief.sections)
+        return task + "\n" + brief.words.outline_task.format(**brief.values())
 
     def clean_outline(self, text: str) -> str:
         """The model's outline in one form, cut to the number of sections asked for; the
-        text as it was when no section can be read from it."""
-        sections = parse_outline(text)[: self.brief.sections]
+        text as it was when no section can be read from it.
+
+        Besides the app's instructions, a line may recite this draft's own: the template's
+        outline instructions, or a line that names the language ("请用简体中文"), which
+        no heading of a text on another topic does.
+        """
+        brief = self.brief
+        language = str(brief.values()["language"]).casefold()
+        lines = [line for line in text.splitlines() if language not in line.casefold()
+                 or language in brief.topic.casefold()]
+        prompt = tuple(line.strip() for line in self._outline_task().splitlines())
+        sections = parse_outline("\n".join(lines), prompt)[: brief.sections]
         return outline_text(sections) if sections else text
+
+    def outline_problem(self, outline: str) -> OutlineProblem | None:
+        """What is wrong with a (cleaned) outline: too few or too many sections, or the
+        wrong language; None when it is as asked."""
+        if len(parse_outline(outline)) != self.brief.sections:
+            return OutlineProblem.SECTIONS
+        if (han_share(outline) >= 0.5) != (self.brief.language == "zh"):
+            return OutlineProblem.LANGUAGE
+        return None
 
     def set_outline(self, text: str) -> tuple[Section, ...]:
         """Take the outline (as the writer left it); ``ValueError`` if it has no sections."""
@@ -352,6 +630,13 @@ class ComposePlan:
             task += words.follow_on
         return self._request(material, task,
                              _EXTRA_TOKENS + _TOKENS_PER_UNIT * brief.section_length)
+
+    def section_text(self, index: int, request: GenerationRequest) -> SectionText:
+        """The cleaning of section ``index``'s text, written for ``request``."""
+        brief = self.brief
+        headings = tuple(section.heading for section in self.sections)
+        return SectionText(Echoes((brief.text(), request.instruction, *INSTRUCTIONS),
+                                  brief.labels(), headings, (*brief.own_words(), *headings)))
 
     def section_start(self, index: int, draft: str) -> str:
         """What goes into the document before section ``index``'s text: a break, a heading."""
@@ -402,8 +687,9 @@ def _keyword_pattern(keyword: str) -> re.Pattern[str]:
 
 
 def missing_keywords(keywords: Sequence[str], draft: str) -> tuple[str, ...]:
-    """The keywords that ``draft`` never uses."""
-    return tuple(k for k in keywords if k.strip() and not _keyword_pattern(k.strip()).search(draft))
+    """The keywords that ``draft``'s prose never uses (its headings do not count)."""
+    prose = "\n".join(draft[start:end] for start, end in _paragraphs(draft))
+    return tuple(k for k in keywords if k.strip() and not _keyword_pattern(k.strip()).search(prose))
 
 
 def _paragraphs(draft: str) -> list[tuple[int, int]]:
@@ -460,6 +746,11 @@ class ComposeResult:
     stopped: bool
 
 
+def _fed(cleaning: SectionText, on_text: Callable[[str], None]) -> Callable[[str], None]:
+    """``on_text`` of what ``cleaning`` shows of each piece of streamed text."""
+    return lambda text: on_text(cleaning.feed(text))
+
+
 def compose(engine: Generates, plan: ComposePlan, *, outline: str | None = None,
             on_outline: Callable[[str], None] = lambda text: None,
             on_draft: Callable[[str], None] = lambda text: None,
@@ -467,13 +758,22 @@ def compose(engine: Generates, plan: ComposePlan, *, outline: str | None = None,
             ) -> ComposeResult:
     """Run the whole plan: the outline (unless given), then every section in turn.
 
-    ``on_outline`` and ``on_draft`` get text as it streams; ``on_section(index, count,
-    section)`` announces each section before it is written (index from 1). A stop ends the
-    draft where it is, with what was written kept.
+    ``on_outline`` and ``on_draft`` get text as it streams, the draft's cleaned a run at a
+    time (``SectionText``); ``on_section(index, count, section)`` announces each section
+    before it is written (index from 1). An outline that is not as asked (``outline_problem``)
+    is asked for once more, and the better of the two kept. A stop ends the draft where it
+    is, with what was written kept.
     """
     if outline is None:
         step = run_request(engine, plan.outline_request(), on_outline)
         outline = plan.clean_outline(step.text)
+        if not step.cancelled and plan.outline_problem(outline) is not None:
+            on_outline("\n\n")
+            step = run_request(engine, plan.outline_request(attempt=1), on_outline)
+            again = plan.clean_outline(step.text)
+            if step.cancelled or plan.outline_problem(again) is None or \
+                    len(parse_outline(again)) > len(parse_outline(outline)):
+                outline = again
         if step.cancelled:
             return plan.result(outline, "", True)
     plan.set_outline(outline)
@@ -484,8 +784,11 @@ def compose(engine: Generates, plan: ComposePlan, *, outline: str | None = None,
         on_draft(start)
         request = plan.section_request(index, draft)
         draft += start
-        step = run_request(engine, request, on_draft)
-        draft += step.text
+        cleaning = plan.section_text(index, request)
+        step = run_request(engine, request, _fed(cleaning, on_draft))
+        end = cleaning.finish(step.reason)
+        on_draft(end)
+        draft += cleaning.shown
         if step.cancelled:
             return plan.result(outline, draft, True)
     ending = plan.ending(draft)

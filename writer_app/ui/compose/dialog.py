@@ -41,6 +41,7 @@ from writer_app.core.plans.compose import (
     Brief,
     ComposePlan,
     ComposeResult,
+    OutlineProblem,
     WorkIn,
     check_work_in,
     missing_keywords,
@@ -349,12 +350,18 @@ class ComposeDialog(QDialog):
         """Say how many sections the outline has, as the writer edits it."""
         if self.outline.isReadOnly() or self._runner is None:
             return
-        count = len(parse_outline(self.outline.toPlainText()))
+        text = self.outline.toPlainText()
+        count = len(parse_outline(text))
         asked = self._runner.plan.brief.sections
         if not count:
             self.outline_status.setText(self.tr(
                 "No sections could be read from this outline: write one heading per line, "
                 "or write the outline again."))
+        elif count == asked and \
+                self._runner.plan.outline_problem(text) is OutlineProblem.LANGUAGE:
+            self.outline_status.setText(self.tr(
+                "The outline is not in the language of the brief. Edit it or write it "
+                "again."))
         elif count == asked:
             self.outline_status.setText(self.tr(
                 "The outline has %n section(s). Edit it, then write the draft.", "", count))
