@@ -317,7 +317,7 @@ def test_a_pipe_or_a_device_is_refused_as_a_document_notes_or_template(
     assert result.returncode == 0
     assert "article" in result.stdout
     for name in ("pipe.toml", "zero.toml"):
-        assert f"{name} is not a file but a pipe, a device or a socket" in result.stderr
+        assert f"{name} cannot be read (it is not a regular file)" in result.stderr
 
 
 def test_damaged_utf8_is_read_with_replacements_only_when_asked(tmp_path: Path) -> None:
