@@ -115,14 +115,25 @@ def decode(data: bytes) -> str:
                              ) from None
 
 
-def _check_depth(text: str, skip: re.Pattern[str]) -> None:
-    """Refuse ``text`` nested deeper than ``MAX_DEPTH``, counting the brackets outside
-    what ``skip`` matches (strings, comments): over-counting refuses, never recurses."""
+def _depth(text: str, skip: re.Pattern[str]) -> int:
+    """How deep ``text`` nests, counting the brackets outside what ``skip`` matches
+    (strings, comments): it may over-count, which refuses, but never recurses."""
     depth = deepest = 0
     for char in _NOT_BRACKET.sub("", skip.sub("", text)):
         depth += 1 if char in "[{" else -1
         deepest = max(deepest, depth)
-    if deepest > MAX_DEPTH:
+    return deepest
+
+
+def json_depth(text: str) -> int:
+    """How deep the JSON in ``text`` nests, found without parsing it."""
+    # Escapes only occur in strings; without them a string is quote to quote.
+    return _depth(text.replace("\\\\", "").replace('\\"', ""), _JSON_STRING)
+
+
+def _check_depth(depth: int) -> None:
+    """Refuse a text nested ``depth`` levels when that is deeper than ``MAX_DEPTH``."""
+    if depth > MAX_DEPTH:
         raise UntrustedError(message(QT_TRANSLATE_NOOP(
             "core", "it is nested more than {depth} levels deep"), depth=MAX_DEPTH))
 
@@ -143,8 +154,7 @@ def _no_number(_constant: str) -> None:
 
 def parse_json(text: str) -> object:
     """The JSON value in ``text``, within the depth and number limits."""
-    # Escapes only occur in strings; without them a string is quote to quote.
-    _check_depth(text.replace("\\\\", "").replace('\\"', ""), _JSON_STRING)
+    _check_depth(json_depth(text))
     try:
         return json.loads(text, parse_int=_whole_number, parse_float=_finite,
                           parse_constant=_no_number)
@@ -169,7 +179,7 @@ def _check_numbers(value: object) -> None:
 
 def parse_toml(text: str) -> dict[str, Any]:
     """The TOML table in ``text``, within the depth and number limits."""
-    _check_depth(text, _TOML_SKIP)
+    _check_depth(_depth(text, _TOML_SKIP))
     try:
         data = tomllib.loads(text)
         _check_numbers(data)

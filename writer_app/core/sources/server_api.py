@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import json
-import re
 import socket
 import ssl
 import threading
@@ -35,6 +34,7 @@ import httpx
 from writer_app.core.errors import GenerationError
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message
 from writer_app.core.sources.servers import ServerConfig
+from writer_app.core.untrusted import json_depth
 
 CONNECT_TIMEOUT_S = 10.0
 
@@ -243,20 +243,13 @@ class TooDeep(ValueError):
     """JSON nested deeper than its limit."""
 
 
-_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"')
-_JSON_NESTING = re.compile(rb"[\[\]{}]")
-
-
 def parse_json(data: bytes, max_depth: int = LIMITS.json_depth) -> object:
-    """A network body's JSON, with its nesting checked before it is parsed (``TooDeep``);
-    ``ValueError`` when it is not JSON."""
-    if data.count(b"[") + data.count(b"{") <= max_depth:  # an event: too few to nest deep
-        return json.loads(data)
-    depth = 0
-    for bracket in _JSON_NESTING.finditer(_JSON_STRING.sub(b"", data)):
-        depth += 1 if bracket.group() in b"[{" else -1
-        if depth > max_depth:
-            raise TooDeep(max_depth)
+    """A network body's JSON, with its nesting measured before it is parsed, by the rule
+    of ``core.untrusted`` (``TooDeep``); ``ValueError`` when it is not JSON."""
+    # An event has too few brackets to nest deep: it needs no measuring.
+    if (data.count(b"[") + data.count(b"{") > max_depth
+            and json_depth(data.decode("utf-8", "replace")) > max_depth):
+        raise TooDeep(max_depth)
     return json.loads(data)
 
 
