@@ -127,8 +127,8 @@ class TextCounts:
 def count_text(text: str) -> TextCounts:
     """Count ``text`` the way a writer expects, in English and in Chinese."""
     no_spaces = len(text) - sum(1 for char in text if char.isspace())
-    return TextCounts(count_words(text), len(text), no_spaces,
-                      len(_UNSPACED_CHAR.findall(text)))
+    unspaced = len(_UNSPACED_CHAR.findall(text))
+    return TextCounts(len(_WORD.findall(text)) + unspaced, len(text), no_spaces, unspaced)
 
 
 def estimate_tokens(counts: TextCounts) -> int:
