@@ -13,6 +13,7 @@ from writer_app.core.settings import Settings
 from writer_app.testing.fake_engine import DEFAULT_CHUNKS, FakeEngine
 from writer_app.ui.assistant.uncertain_words import underline_colour
 from writer_app.ui.common.theme import dark_palette
+from writer_app.ui.editor.text_editor import Marks
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.settings_dialog import SettingsDialog
 
@@ -20,7 +21,7 @@ WRITTEN = "Start. " + "".join(DEFAULT_CHUNKS)
 
 
 def underlined(window: MainWindow) -> list[str]:
-    return [selection.cursor.selectedText() for selection in window.editor.extraSelections()]
+    return [selection.cursor.selectedText() for selection in window.editor.marks(Marks.UNCERTAIN)]
 
 
 def continue_with_doubts(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> None:
@@ -35,7 +36,7 @@ def test_off_asks_for_no_probabilities_and_draws_nothing(
     assert not fake_window.uncertain_words.action.isChecked()
     continue_with_doubts(qtbot, fake_window, fake)
     assert fake.requests[-1].alternatives == 0
-    assert fake_window.editor.extraSelections() == []
+    assert fake_window.editor.marks(Marks.UNCERTAIN) == []
 
 
 def test_on_underlines_the_uncertain_words_and_leaves_the_text_and_undo_alone(
@@ -45,7 +46,7 @@ def test_on_underlines_the_uncertain_words_and_leaves_the_text_and_undo_alone(
     continue_with_doubts(qtbot, fake_window, fake)
     assert fake.requests[-1].alternatives > 0
     assert underlined(fake_window) == ["kept falling", "quiet city"]
-    first = fake_window.editor.extraSelections()[0]
+    first = fake_window.editor.marks(Marks.UNCERTAIN)[0]
     assert first.format.underlineStyle() != first.format.UnderlineStyle.NoUnderline
     assert fake_window.editor.toPlainText() == WRITTEN
     fake_window.editor.undo()
@@ -53,7 +54,7 @@ def test_on_underlines_the_uncertain_words_and_leaves_the_text_and_undo_alone(
     assert underlined(fake_window) == []
     fake_window.editor.redo()
     fake_window.uncertain_words.action.trigger()
-    assert fake_window.editor.extraSelections() == []
+    assert fake_window.editor.marks(Marks.UNCERTAIN) == []
     assert not fake_window.preferences.settings.underline_uncertain
 
 
@@ -81,7 +82,7 @@ def test_a_chosen_draft_is_underlined_too(
     set_text(fake_window, "Start. ")
     fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
-    assert fake_window.editor.extraSelections() == []
+    assert fake_window.editor.marks(Marks.UNCERTAIN) == []
     click_draft(qtbot, fake_window, 1)
     assert underlined(fake_window) == ["rose"]
 

@@ -17,7 +17,7 @@ from writer_app.core.settings import Settings
 from writer_app.core.writing.confidence import ConfidenceMarks, low_confidence
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant.word_alternatives import WordAlternatives
-from writer_app.ui.common.streaming import ComposingTextEdit
+from writer_app.ui.editor.text_editor import Marks, WriterTextEdit
 
 # How much of the highlight colour shows through the page: enough to be seen, faint
 # enough not to pull the eye while reading.
@@ -34,7 +34,7 @@ def underline_colour(palette: QPalette) -> QColor:
 class UncertainWords(QObject):
     """Underlines the last continuation's uncertain words while its ``action`` is checked."""
 
-    def __init__(self, editor: ComposingTextEdit, alternatives: WordAlternatives,
+    def __init__(self, editor: WriterTextEdit, alternatives: WordAlternatives,
                  preferences: Preferences, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._editor = editor
@@ -125,7 +125,7 @@ class UncertainWords(QObject):
             selection.cursor = self._cursor(mark.start, mark.end)
             selection.format = style
             selections.append(selection)
-        self._editor.setExtraSelections(selections)
+        self._editor.set_marks(Marks.UNCERTAIN, selections)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.PaletteChange and len(self._marks):

@@ -15,6 +15,8 @@ does. ``GhostTextController`` (``ui/editor/ghost_text.py``) decides when one is 
 
 from __future__ import annotations
 
+import enum
+
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QFocusEvent,
@@ -27,7 +29,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextLayout,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTextEdit, QWidget
 
 from writer_app.core.text.positions import utf16_length
 from writer_app.core.writing.suggestions import next_word
@@ -40,6 +42,16 @@ READABLE_CHARACTERS = 75
 _MODIFIER_KEYS = frozenset({Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt,
                             Qt.Key.Key_Meta, Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock,
                             Qt.Key.Key_NumLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R})
+
+
+class Marks(enum.IntEnum):
+    """The kinds of marks laid over the text, in the order they are painted: a later kind
+    is drawn over an earlier one where both cover the same characters."""
+
+    FOCUS = enum.auto()
+    FOUND = enum.auto()
+    SPELLING = enum.auto()
+    UNCERTAIN = enum.auto()
 
 
 class WriterTextEdit(ComposingTextEdit):
@@ -62,6 +74,7 @@ class WriterTextEdit(ComposingTextEdit):
         self._ghost_at: QTextCursor | None = None
         self._ghost_formats: list[QTextLayout.FormatRange] = []
         self._changed = False
+        self._marks: dict[Marks, list[QTextEdit.ExtraSelection]] = {}
         document = self.document()
         document.setDocumentMargin(DOCUMENT_MARGIN)
         # A margin is a format change, which QTextDocument records as an edit.
@@ -72,6 +85,17 @@ class WriterTextEdit(ComposingTextEdit):
         self._update_margins()
         document.contentsChange.connect(self._on_document_contents_change)
         self.cursorPositionChanged.connect(self._on_cursor_position_changed)
+
+    def set_marks(self, kind: Marks, selections: list[QTextEdit.ExtraSelection]) -> None:
+        """Show ``selections`` as the marks of ``kind``, in place of its earlier ones; the
+        other kinds keep theirs."""
+        self._marks[kind] = selections
+        self.setExtraSelections([selection for shown in sorted(self._marks)
+                                 for selection in self._marks[shown]])
+
+    def marks(self, kind: Marks) -> list[QTextEdit.ExtraSelection]:
+        """The marks of ``kind`` now shown."""
+        return list(self._marks.get(kind, ()))
 
     def ghost_text(self) -> str:
         """The suggestion shown after the cursor ("" when there is none)."""
