@@ -1473,6 +1473,14 @@
         <source>Decide later</source>
         <translation>稍后再说</translation>
     </message>
+    <message>
+        <source>{name} · autosaved {time} · {count} characters</source>
+        <translation>{name} · 自动保存于 {time} · {count} 个字符</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
 </context>
 <context>
     <name>RequestRun</name>

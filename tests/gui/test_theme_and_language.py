@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from writer_app.core.documents.recovery import Recovered, RecoveryStore
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 from writer_app.core.settings import Settings
 from writer_app.core.text.units import count_text
@@ -17,6 +20,7 @@ from writer_app.ui.assistant.panels import RewritePanel
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.quantities import counts_text, data_size
 from writer_app.ui.common.theme import ColorSchemeFollower, is_dark
+from writer_app.ui.document.recovery_dialog import RecoveryDialog
 from writer_app.ui.settings_dialog import SettingsDialog
 
 
@@ -84,3 +88,29 @@ def test_the_language_setting_is_kept(qtbot) -> None:
 def test_the_status_bar_counts_in_zi_in_chinese(qtbot, chinese: None, fake_window) -> None:
     fake_window.editor.setPlainText("夜晚的城市很安静，雨一直下。" * 100 + " The rain fell.")
     qtbot.waitUntil(lambda: fake_window.counts_label.text() == "1,203 字 · 共 1,415 个字符")
+
+
+def _two_records_of_one_file(folder: Path) -> list[Recovered]:
+    base = {"key": "", "path": "/docs/story.txt", "encoding": "utf-8", "newline": "\n",
+            "pid": 2**22 + 3, "session": "old", "started": 1.0}
+    for key, saved_at, text in (("a", 1795000001.0, "short"), ("b", 1795000009.0, "longer")):
+        (folder / f"{key}.json").write_text(json.dumps(
+            {**base, "key": key, "saved_at": saved_at, "text": text}), encoding="utf-8")
+    return RecoveryStore(folder).orphans()
+
+
+def test_recovered_records_of_one_file_have_distinct_labels(qtbot, tmp_path: Path) -> None:
+    dialog = RecoveryDialog(_two_records_of_one_file(tmp_path))
+    qtbot.addWidget(dialog)
+    labels = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+    assert len(set(labels)) == 2
+    assert "autosaved" in labels[0] and "6 characters" in labels[0]
+    assert "5 characters" in labels[1]
+
+
+def test_the_recovery_list_speaks_chinese(qtbot, chinese: None, tmp_path: Path) -> None:
+    dialog = RecoveryDialog(_two_records_of_one_file(tmp_path))
+    qtbot.addWidget(dialog)
+    label = dialog.list.item(0).text()
+    assert "autosaved" not in label and "characters" not in label
+    assert "自动保存" in label

@@ -104,7 +104,7 @@ def _recovery(folder: Path, data: bytes) -> None:
     folder.mkdir()
     (folder / "record.json").write_bytes(data)
     for record in RecoveryStore(folder).survey().records:
-        assert record.label and record.text_format.encoding
+        assert record.text_format.encoding
         datetime.datetime.fromtimestamp(record.saved_at)
 
 

@@ -13,7 +13,6 @@ and the others are still offered.
 from __future__ import annotations
 
 import codecs
-import datetime
 import json
 import logging
 import os
@@ -84,13 +83,8 @@ class Recovered:
 
     @property
     def name(self) -> str:
-        return Path(self.path).name if self.path else "Untitled"
-
-    @property
-    def label(self) -> str:
-        """For a list of records: two of one file differ by time and length."""
-        when = datetime.datetime.fromtimestamp(self.saved_at).strftime("%Y-%m-%d %H:%M:%S")
-        return f"{self.name} · autosaved {when} · {len(self.text):,} characters"
+        """The file's name; "" for a document that was never saved."""
+        return Path(self.path).name if self.path else ""
 
     @classmethod
     def read(cls, file: Path) -> Recovered:

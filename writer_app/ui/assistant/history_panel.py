@@ -12,8 +12,6 @@ for seconds to minutes each time the document opened or another result was chose
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -29,15 +27,11 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.documents.history import HistoryEntry
 from writer_app.ui.common.diff_view import diff_html
+from writer_app.ui.common.quantities import moment_text
 
 _EXCERPT = 80
 SHOWN_CHARACTERS = 10_000
 """The characters of a draft the panel shows until the writer asks for all of them."""
-
-
-def _when(seconds: float) -> str:
-    """A moment as the list shows it: the date and the minute."""
-    return time.strftime("%Y-%m-%d %H:%M", time.localtime(seconds))
 
 
 def _excerpt(text: str, *, end: bool = False) -> str:
@@ -164,7 +158,7 @@ class HistoryPanel(QWidget):
             if entry.label else name
 
     def _describe(self, entry: HistoryEntry) -> str:
-        when = _when(entry.created)
+        when = moment_text(entry.created)
         heading = self.tr("{action} · {time}").format(action=self._action_name(entry),
                                                        time=when)
         if len(entry.drafts) > 1:
@@ -172,7 +166,7 @@ class HistoryPanel(QWidget):
                 heading=heading)
         if entry.insertions:
             heading = self.tr("{heading} · inserted {time}").format(
-                heading=heading, time=_when(entry.insertions[-1].at))
+                heading=heading, time=moment_text(entry.insertions[-1].at))
         return f"{heading}\n{_excerpt(entry.text)}"
 
     @Slot(int)
@@ -187,7 +181,7 @@ class HistoryPanel(QWidget):
             inserted = entry.inserted_at(number - 1) if entry is not None else None
             self.drafts_bar.addTab(
                 self.tr("Draft {number} · inserted {time}").format(
-                    number=number, time=_when(inserted))
+                    number=number, time=moment_text(inserted))
                 if inserted is not None else self.tr("Draft {number}").format(number=number))
         self.drafts_bar.setCurrentIndex((entry.used_draft or 0) if entry else -1)
         self.drafts_bar.blockSignals(False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QCoreApplication, QLocale
 
 from writer_app.core.protocol import ModelInfo
@@ -20,6 +22,12 @@ def _locale() -> QLocale:
 def number(value: int) -> str:
     """1234 -> '1,234' (or the locale's grouping)."""
     return _locale().toString(value)
+
+
+def moment_text(seconds: float, *, with_seconds: bool = False) -> str:
+    """A moment as lists show it: '2026-12-06 14:02' (and ':37' with the seconds)."""
+    return time.strftime("%Y-%m-%d %H:%M:%S" if with_seconds else "%Y-%m-%d %H:%M",
+                         time.localtime(seconds))
 
 
 def data_size(size: float) -> str:

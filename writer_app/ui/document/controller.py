@@ -287,7 +287,8 @@ class DocumentController(QObject):
         self._set_file(Path(record.path) if record.path else None, record.text_format)
         self._load_text(record.text, modified=True, record=record.key)
         self._messages.info(
-            self.tr("Restored the unsaved text of {name}.").format(name=record.name))
+            self.tr("Restored the unsaved text of {name}.").format(
+                name=record.name or self.tr("Untitled")))
 
     # Opening --------------------------------------------------------------------------
 

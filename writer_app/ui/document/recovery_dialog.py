@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.documents.files import DocumentError, read_document
 from writer_app.core.documents.recovery import Recovered
 from writer_app.ui.common.diff_view import diff_html
+from writer_app.ui.common.quantities import moment_text, number
 
 
 def disk_text(record: Recovered) -> str:
@@ -48,7 +49,7 @@ class RecoveryDialog(QDialog):
         intro.setWordWrap(True)
         self.list = QListWidget(self)
         for record in records:
-            item = QListWidgetItem(record.label)
+            item = QListWidgetItem(self.label(record))
             item.setToolTip(record.path or self.tr("never saved"))
             self.list.addItem(item)
         self.view = QTextBrowser(self)
@@ -74,6 +75,12 @@ class RecoveryDialog(QDialog):
         layout.addLayout(buttons)
         self.list.setCurrentRow(0)
         self.resize(820, 480)
+
+    def label(self, record: Recovered) -> str:
+        """A record in the list: two of one file differ by their time and length."""
+        return self.tr("{name} · autosaved {time} · {count} characters").format(
+            name=record.name or self.tr("Untitled"),
+            time=moment_text(record.saved_at, with_seconds=True), count=number(len(record.text)))
 
     def current(self) -> Recovered | None:
         row = self.list.currentRow()
