@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from writer_app.core.documents.recovery import Recovered, RecoveryStore
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
@@ -114,3 +114,11 @@ def test_the_recovery_list_speaks_chinese(qtbot, chinese: None, tmp_path: Path) 
     label = dialog.list.item(0).text()
     assert "autosaved" not in label and "characters" not in label
     assert "自动保存" in label
+
+
+def test_qt_s_own_file_dialog_speaks_chinese(qtbot, chinese: None) -> None:
+    dialog = QFileDialog(None, "", "", "Text (*.txt)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    assert labels and not [text for text in labels if text.isascii()]

@@ -1,8 +1,10 @@
 """The interface's language: the system's, or the one chosen in Settings ▸ Language.
 
 Qt's own texts (standard buttons, file dialogs, the editor's context menu) come from Qt's
-qtbase catalogue, writer-app's from resources/translations/writer_app_<locale>.qm. The
-choice applies at start: Settings says so, and the next start uses it.
+qtbase catalogue, writer-app's from resources/translations/writer_app_<locale>.qm. Where
+Qt's catalogue lacks a text its widgets show, writer-app's carries it in Qt's own context
+(it is asked first, being installed last). The choice applies at start: Settings says so,
+and the next start uses it.
 """
 
 from __future__ import annotations
@@ -10,12 +12,21 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QTranslator,
+)
 
 log = logging.getLogger(__name__)
 
 # What Settings ▸ Language offers besides the system's language: (native name, setting).
 LANGUAGES = (("English", "en"), ("简体中文", "zh_CN"))
+# Texts of Qt's file dialog that its zh_CN catalogue does not have (Qt 6.11).
+QT_CATALOGUE_GAPS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+                     QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
 
 
 def chosen_locale(setting: str) -> QLocale:
