@@ -3129,6 +3129,10 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>“{key}”中有损坏的占位符（{reason}）；要写花括号本身，请写 {{{{ 和 }}}}</translation>
     </message>
     <message>
+        <source>“{key}” must be a table of texts by language: {choices}</source>
+        <translation>“{key}”必须是按语言列出的文本表：{choices}</translation>
+    </message>
+    <message>
         <source>“{key}” has a broken placeholder ({placeholder}); a placeholder is a name alone, such as {{topic}}; write {{{{ and }}}} for a literal brace</source>
         <translation>“{key}”中有损坏的占位符（{placeholder}）；占位符只能是一个名称，例如 {{topic}}；要写花括号本身，请写 {{{{ 和 }}}}</translation>
     </message>

@@ -91,7 +91,7 @@ def test_templates_dialog_duplicates_edits_with_a_preview_imports_and_exports(
     dialog = TemplatesDialog(app_home / "data")
     qtbot.addWidget(dialog)
     titles = [dialog.list.item(i).text() for i in range(dialog.list.count())]
-    assert "News release" in titles and "新闻稿" in titles
+    assert "News release" in titles and "Chinese news release" in titles
     dialog.list.setCurrentRow(titles.index("Article"))
     assert not dialog.save_button.isEnabled()
     assert "Plan an article about a sample topic" in dialog.preview.toPlainText()
@@ -236,3 +236,25 @@ def test_the_outline_step_says_when_the_sections_differ_from_what_was_asked(
     assert dialog.outline_status.text() == (
         "The outline is not in the language of the brief. Edit it or write it again.")
     dialog.close()
+
+
+def _genres(dialog: ComposeDialog) -> list[str]:
+    return [dialog.template_box.itemText(row) for row in range(dialog.template_box.count())]
+
+
+def test_genres_are_named_in_the_interface_s_language(qtbot: QtBot, fake_window: MainWindow,
+                                                      chinese: None) -> None:
+    dialog = fake_window.compose_from_brief()
+    qtbot.addWidget(dialog)
+    assert "英文文章" in _genres(dialog) and "新闻稿" in _genres(dialog)
+    assert not [name for name in _genres(dialog) if name.isascii()]
+    dialog.template_box.setCurrentIndex(dialog.template_box.findText("英文新闻稿"))
+    assert not dialog.description.text().isascii()
+
+
+def test_chinese_genres_have_english_names_in_english(qtbot: QtBot,
+                                                       fake_window: MainWindow) -> None:
+    dialog = fake_window.compose_from_brief()
+    qtbot.addWidget(dialog)
+    assert "Chinese news release" in _genres(dialog)
+    assert all(name.isascii() for name in _genres(dialog))

@@ -81,6 +81,23 @@ def test_toml_round_trip_keeps_every_field() -> None:
         assert back == template
 
 
+def test_a_genre_is_named_in_the_interface_s_language() -> None:
+    library = load_library(None)
+    assert library.get("article").title_in("zh") == "英文文章"
+    assert library.get("article").title_in("en") == "Article"
+    assert library.get("英文文章") == library.get("article")
+    assert [t.name for t in library.ordered("zh")][-6:] == [
+        "zh-wechat-article", "zh-product-description", "zh-xiaohongshu", "zh-ad-copy",
+        "zh-news-release", "zh-short-story"]
+
+
+@pytest.mark.parametrize("titles", ['"文章"', "{ fr = 'Article' }", "{ zh = 3 }", "{ zh = '' }"])
+def test_titles_by_language_are_a_table_of_texts(titles: str) -> None:
+    text = template_to_toml(load_library(None).get("email")).replace("[titles]", "[unused]")
+    with pytest.raises(TemplateError, match="titles"):
+        parse_template(f"titles = {titles}\n" + text)
+
+
 @pytest.mark.parametrize("bad", ["{topic", "{0}", "{topic!r:>{x}}"])
 def test_broken_placeholders_are_named(bad: str) -> None:
     text = template_to_toml(replace(load_library(None).get("email"), section=bad))

@@ -62,6 +62,18 @@ class Template:
     headings: bool = True
     source: Path | None = None
     builtin: bool = False
+    titles: tuple[tuple[str, str], ...] = ()
+    """The title in other languages, as (language, title): a genre's name where the
+    interface speaks that language."""
+    descriptions: tuple[tuple[str, str], ...] = ()
+
+    def title_in(self, language: str) -> str:
+        """The title for an interface in ``language`` ("en", "zh")."""
+        return dict(self.titles).get(language, self.title)
+
+    def description_in(self, language: str) -> str:
+        """The description for an interface in ``language``."""
+        return dict(self.descriptions).get(language, self.description)
 
     @property
     def unit(self) -> str:
@@ -79,6 +91,18 @@ def _text(data: Mapping[str, Any], key: str, required: bool = True) -> str:
         raise TemplateError(message(QT_TRANSLATE_NOOP(
             "core", "“{key}” must be a piece of text"), key=key))
     return value.strip()
+
+
+def _by_language(data: Mapping[str, Any], key: str) -> tuple[tuple[str, str], ...]:
+    """An optional table of texts by language (``[titles]`` with ``zh = "文章"``)."""
+    table = data.get(key, {})
+    if not isinstance(table, Mapping) or not all(
+            language in LANGUAGES and isinstance(text, str) and text.strip()
+            for language, text in table.items()):
+        raise TemplateError(message(QT_TRANSLATE_NOOP(
+            "core", "“{key}” must be a table of texts by language: {choices}"),
+            key=key, choices=", ".join(LANGUAGES)))
+    return tuple((language, text.strip()) for language, text in sorted(table.items()))
 
 
 def _number(data: Mapping[str, Any], key: str, low: int, high: int) -> int:
@@ -144,6 +168,7 @@ def template_from_data(data: Mapping[str, Any], source: Path | None = None,
         sections=_number(data, "sections", 1, MAX_SECTIONS),
         example_length=_number(data, "example_length", 10, MAX_LENGTH),
         headings=headings, source=source, builtin=builtin,
+        titles=_by_language(data, "titles"), descriptions=_by_language(data, "descriptions"),
     )
 
 
@@ -198,6 +223,10 @@ def template_to_toml(template: Template) -> str:
             lines.append(f"{key} = [{', '.join(json.dumps(item) for item in value)}]")
         else:
             lines.append(f"{key} = {json.dumps(value)}")
+    for key, texts in (("titles", template.titles), ("descriptions", template.descriptions)):
+        if texts:
+            lines.append(f"\n[{key}]")
+            lines.extend(f"{language} = {_toml_string(text)}" for language, text in texts)
     return "\n".join(lines) + "\n"
 
 
@@ -212,14 +241,17 @@ class TemplateLibrary:
         """The template called ``name`` (case and spacing ignored); ``KeyError`` if none."""
         wanted = name.strip().casefold()
         for template in self.templates.values():
-            if wanted in (template.name.casefold(), template.title.casefold()):
+            titles = [template.title, *(title for _, title in template.titles)]
+            if wanted in (template.name.casefold(), *(title.casefold() for title in titles)):
                 return template
         raise KeyError(name)
 
-    def ordered(self) -> list[Template]:
-        """Templates for a list: English ones first, then Chinese, each by title."""
+    def ordered(self, language: str = "en") -> list[Template]:
+        """Templates for a list in an interface in ``language``: English ones first, then
+        Chinese, each by the title shown."""
         return sorted(self.templates.values(),
-                      key=lambda t: (list(LANGUAGES).index(t.language), t.title.casefold()))
+                      key=lambda t: (list(LANGUAGES).index(t.language),
+                                     t.title_in(language).casefold()))
 
 
 def builtin_dir() -> Path:

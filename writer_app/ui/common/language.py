@@ -52,3 +52,8 @@ def install_translations(app: QCoreApplication, setting: str, folder: Path) -> Q
                                                                QLocale.Language.C):
             log.info("no %s translation for %s in %s", name, locale.name(), where)
     return locale
+
+
+def interface_language() -> str:
+    """The interface's language as the templates and prompts name it: "zh" or "en"."""
+    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"

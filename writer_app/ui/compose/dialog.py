@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer, Slot
+from PySide6.QtCore import QTimer, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -61,6 +61,7 @@ from writer_app.core.text.positions import utf16_position
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.plan_runners import ComposeRunner
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.language import interface_language
 from writer_app.ui.common.streaming import ComposingTextEdit, StreamInserter
 from writer_app.ui.compose.templates_dialog import TemplatesDialog
 
@@ -243,15 +244,14 @@ class ComposeDialog(QDialog):
         current = self.template_box.currentData()
         self.template_box.blockSignals(True)
         self.template_box.clear()
-        for template in library.ordered():
-            self.template_box.addItem(template.title, template)
+        for template in library.ordered(interface_language()):
+            self.template_box.addItem(template.title_in(interface_language()), template)
         self.template_box.blockSignals(False)
         names = [self.template_box.itemData(i).name for i in range(self.template_box.count())]
         if isinstance(current, Template) and current.name in names:
             self.template_box.setCurrentIndex(names.index(current.name))
         else:
-            ui_chinese = QLocale().language() == QLocale.Language.Chinese
-            wanted = "zh-wechat-article" if ui_chinese else "article"
+            wanted = "zh-wechat-article" if interface_language() == "zh" else "article"
             self.template_box.setCurrentIndex(names.index(wanted) if wanted in names else 0)
         self._on_template_box_changed()
         self.brief_message.setText("\n".join(map(translated, library.problems)))
@@ -264,7 +264,7 @@ class ComposeDialog(QDialog):
         template = self.template_box.currentData()
         if not isinstance(template, Template):
             return
-        self.description.setText(template.description)
+        self.description.setText(template.description_in(interface_language()))
         self.tone.setPlaceholderText(template.default_tone)
         self.length.setValue(template.default_length)
         self.sections.setValue(template.sections)

@@ -49,6 +49,7 @@ from writer_app.core.plans.templates import (
     user_dir,
 )
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.language import interface_language
 from writer_app.ui.common.screen_fit import fit_to_screen
 
 TEMPLATE_FILTER = "TOML (*.toml)"
@@ -171,12 +172,13 @@ class TemplatesDialog(QDialog):
     def reload(self, select: str = "") -> None:
         """Read the library again and select the template called ``select`` (or the first)."""
         self._library = load_library(self._folder)
-        templates = self._library.ordered()
+        templates = self.templates()
         self.list.blockSignals(True)
         self.list.clear()
         for template in templates:
-            label = template.title if template.builtin else self.tr("{title} (yours)").format(
-                title=template.title)
+            title = template.title_in(interface_language())
+            label = title if template.builtin else self.tr("{title} (yours)").format(
+                title=title)
             self.list.addItem(label)
         self.list.blockSignals(False)
         names = [t.name for t in templates]
@@ -185,7 +187,7 @@ class TemplatesDialog(QDialog):
             self.message.setText("\n".join(map(translated, self._library.problems)))
 
     def templates(self) -> list[Template]:
-        return self._library.ordered()
+        return self._library.ordered(interface_language())
 
     @Slot(int)
     def _on_list_row_changed(self, row: int) -> None:
