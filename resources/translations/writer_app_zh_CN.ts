@@ -894,6 +894,10 @@
         <translation>完成：文档分 {parts} 部分读完。</translation>
     </message>
     <message>
+        <source>Stopped after {done} of {total} parts: the summary holds what they said. Retry reads only the rest.</source>
+        <translation>已在第 {done} 部分（共 {total} 部分）后停止：摘要中是已读部分的内容。重试只读剩下的部分。</translation>
+    </message>
+    <message>
         <source>Stopped.</source>
         <translation>已停止。</translation>
     </message>

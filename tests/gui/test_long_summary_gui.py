@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle, load
@@ -16,6 +17,7 @@ from writer_app.core.settings import Settings
 from writer_app.qt import plan_runners
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.assistant import long_summary as flow_module
+from writer_app.ui.main_window import MainWindow
 
 PARAGRAPH = ("The harbour woke before the town did. Fishing boats slid out past the breakwater "
              "while the bakers lit their ovens and the gulls argued over the nets.\n\n")
@@ -83,3 +85,43 @@ def test_the_parts_are_planned_once_off_the_gui_thread_and_the_panel_says_so(
     assert len(planned_on) == 1
     assert planned_on[0] is not threading.main_thread()
     assert panel.status_text.startswith("Done: the document was read in ")
+
+
+def _stopped_after_the_first_part(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> None:
+    set_text(window, PARAGRAPH * 120)
+    fake.hold(from_request=1)
+    window.assistant.summarize()
+    qtbot.waitUntil(lambda: len(fake.requests) == 2, timeout=10_000)
+    window.assistant.stop()
+    fake.release()
+    idle(qtbot, window)
+
+
+def test_after_stop_the_parts_read_are_the_summary_and_retry_reads_only_the_rest(
+        qtbot: QtBot, make_window: WindowFactory, tiny_model: Path) -> None:
+    fake = FakeEngine()
+    window = make_window(fake, settings=Settings(n_ctx=512))
+    load(qtbot, window, tiny_model)
+    _stopped_after_the_first_part(qtbot, window, fake)
+    panel = window.assistant.summary_panel
+    assert panel.text == "".join(fake.chunks).strip()
+    assert panel.copy_button.isEnabled() and panel.insert_button.isEnabled()
+    assert "1 of " in panel.status_text
+    first_part = fake.requests[0].text
+    qtbot.mouseClick(panel.retry_button, Qt.MouseButton.LeftButton)
+    idle(qtbot, window)
+    parts_read_again = [r for r in fake.requests[2:] if r.text == first_part]
+    assert parts_read_again == []
+    assert "Done" in panel.status_text
+
+
+def test_another_document_takes_the_parts_away(
+        qtbot: QtBot, make_window: WindowFactory, tiny_model: Path) -> None:
+    fake = FakeEngine()
+    window = make_window(fake, settings=Settings(n_ctx=512))
+    load(qtbot, window, tiny_model)
+    _stopped_after_the_first_part(qtbot, window, fake)
+    assert window.assistant.summary_panel.parts_button.isVisible()
+    window.documents.new_document()
+    assert not window.assistant.summary_panel.parts_button.isVisible()
+    assert window.assistant.summary_panel.parts_view.toPlainText() == ""

@@ -45,3 +45,23 @@ def test_the_parts_are_those_the_estimate_allows() -> None:
     # Each part is as long as it can be: the next paragraph would not have fitted.
     for part, following in itertools.pairwise(parts):
         assert units.estimate_text_tokens(part + following.split("\n\n")[0] + "\n\n") > budget
+
+
+def test_parts_already_read_are_not_asked_again() -> None:
+    text = " ".join(f"Boat number {n} slid out before the town woke." for n in range(600))
+    first = long_summary.LongSummary(text, 512)
+    for number in range(2):  # two parts read, then the writer stopped
+        request = first.next_request()
+        assert request is not None
+        first.add_result(f"part {number}")
+    again = long_summary.LongSummary(text, 512, known=first.known_parts)
+    asked = []
+    while (request := again.next_request()) is not None:
+        asked.append(request.text)
+        again.add_result("said")
+    assert len(set(first.parts)) == len(first.parts) > 3
+    assert asked[:1] == first.parts[2:3]
+    assert first.parts[0] not in asked and first.parts[1] not in asked
+    assert again.part_summaries[:2] == ["part 0", "part 1"]
+    assert len(again.part_summaries) == len(again.parts)
+    assert again.summary == "said"

@@ -81,13 +81,20 @@ class FakeEngine:
         self._cancelled = threading.Event()
         self._open = threading.Event()
         self._open.set()
+        self._hold_from: int | None = None
         self._lock = threading.Lock()
 
-    def hold(self) -> None:
-        """Pause streams after their first chunk until ``release``."""
-        self._open.clear()
+    def hold(self, from_request: int = 0) -> None:
+        """Pause streams after their first chunk until ``release``; with ``from_request``,
+        from the stream of that request on (counted from 0 in ``requests``), the ones
+        before it running freely."""
+        if from_request <= len(self.requests):
+            self._open.clear()
+        else:
+            self._hold_from = from_request
 
     def release(self) -> None:
+        self._hold_from = None
         self._open.set()
 
     def probe(self, refresh: bool = False) -> BackendInfo:
@@ -140,10 +147,16 @@ class FakeEngine:
             self.cancel()
         return self._generate(request)
 
+    def _record(self, request: GenerationRequest) -> None:
+        self.requests.append(request)
+        if self._hold_from is not None and len(self.requests) > self._hold_from:
+            self._hold_from = None
+            self._open.clear()
+
     def _generate(self, request: GenerationRequest) -> Iterator[Event]:
         with self._lock:
             self._cancelled.clear()
-            self.requests.append(request)
+            self._record(request)
             prompt_tokens = max(1, len(request.text) // 4)
             yield PromptProgress(0, 0, prompt_tokens)
             started = time.perf_counter()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from writer_app.core.plans.headless import Generates, StepResult, run_request
@@ -126,11 +126,12 @@ class LongSummary:
     Run it with ``next_request()`` and ``add_result()`` until ``next_request()`` returns
     None; then ``summary`` holds the answer and ``part_summaries`` what each part said.
     The writer's ``notes`` go into every request, and the parts are cut smaller to make
-    room for them.
+    room for them. A part whose summary is ``known`` (from an earlier run with the same
+    notes, by the part's text) is not asked again.
     """
 
     def __init__(self, text: str, n_ctx: int, sampling: SamplingSettings | None = None,
-                 notes: str = "") -> None:
+                 notes: str = "", known: Mapping[str, str] | None = None) -> None:
         base = sampling or SamplingSettings()
         self.sampling = replace(base, max_tokens=min(base.max_tokens, SUMMARY_TOKENS,
                                                      max(32, n_ctx // 8)))
@@ -145,6 +146,7 @@ class LongSummary:
         self._reduce_done = 0
         self.summary: str | None = None
         self._sent: str | None = None
+        self._known = dict(known or {})
         if not self.parts:
             self._phase, self.summary = Phase.DONE, ""
 
@@ -163,14 +165,22 @@ class LongSummary:
         alone = not self._queue and not self._level  # the only request of its level
         return alone and (self._phase is Phase.REDUCE or len(self.parts) == 1)
 
+    @property
+    def known_parts(self) -> dict[str, str]:
+        """What each part read so far said, by the part's text (for ``known``)."""
+        return dict(zip(self.parts, self.part_summaries, strict=False))
+
     def next_request(self) -> GenerationRequest | None:
         """The next request to run, or None when the summary is complete."""
-        if self._sent is None and self._queue:
-            self._sent = self._queue.pop(0)
-        if self._sent is None:
-            return None
-        return GenerationRequest(Action.SUMMARIZE, self._sent, sampling=self.sampling,
-                                 notes=self.notes)
+        while True:
+            if self._sent is None and self._queue:
+                self._sent = self._queue.pop(0)
+            if self._sent is None:
+                return None
+            if self._phase is not Phase.MAP or self._sent not in self._known:
+                return GenerationRequest(Action.SUMMARIZE, self._sent, sampling=self.sampling,
+                                         notes=self.notes)
+            self.add_result(self._known[self._sent])
 
     def add_result(self, summary: str, truncated_input: bool = False) -> None:
         """Take the answer to the last request; ``truncated_input`` if the engine cut it."""

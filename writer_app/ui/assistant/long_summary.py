@@ -41,6 +41,9 @@ class LongSummaryFlow(QObject):
         self._planning: FunctionJob | None = None
         self._stopped = False
         self._status = ""
+        # What the parts of the last summary said, with its notes: Retry, or a summary
+        # after Stop, reads again only the parts that were not read.
+        self._known: tuple[str, dict[str, str]] = ("", {})
         self._runner = LongSummaryRunner(service, self)
         self._runner.progressed.connect(self._on_runner_progressed)
         self._runner.summary_received.connect(panel.add)
@@ -58,8 +61,9 @@ class LongSummaryFlow(QObject):
         self._panel.show_parts([])
         self._panel.set_running(True, self.tr("Dividing the text into parts…"))
         notes = self._service.notes
+        known = self._known[1] if self._known[0] == notes else None
         self._planning = job = call_in_thread(
-            lambda: LongSummary(passage, n_ctx, request.sampling, notes=notes),
+            lambda: LongSummary(passage, n_ctx, request.sampling, notes=notes, known=known),
             "long summary plan", failure=self.tr("Dividing the text into parts failed"))
         job.returned.connect(self._on_planning_returned)
         job.failed.connect(self._on_runner_failed)
@@ -104,9 +108,19 @@ class LongSummaryFlow(QObject):
         request, self._request = self._request, None
         if request is None:
             return
-        done = summary.summary is not None
-        self._panel.finish(self.tr("Done: the document was read in {parts} parts.").format(
-            parts=len(summary.parts)) if done else self.tr("Stopped."))
+        self._known = (summary.notes, summary.known_parts)
+        if summary.summary is not None:
+            status = self.tr("Done: the document was read in {parts} parts.").format(
+                parts=len(summary.parts))
+        elif summary.part_summaries:
+            status = self.tr("Stopped after {done} of {total} parts: the summary holds what "
+                             "they said. Retry reads only the rest.").format(
+                done=len(summary.part_summaries), total=len(summary.parts))
+            if not self._panel.text.strip():
+                self._panel.add("\n\n".join(summary.part_summaries))
+        else:
+            status = self.tr("Stopped.")
+        self._panel.finish(status)
         self._panel.show_parts(summary.part_summaries)
         self.ended.emit(request, summary.summary or "")
 

@@ -346,6 +346,10 @@ class SummaryPanel(StreamPanel):
         self.show_parts([])
         self._update_controls()
 
+    def clear(self) -> None:
+        super().clear()
+        self.show_parts([])
+
     def show_parts(self, parts: list[str]) -> None:
         """The summaries of a long document's parts (none: the button and view hide)."""
         self.parts_view.setPlainText("\n\n".join(
