@@ -387,6 +387,10 @@
         <translation>草稿已写好，用上了所有关键词。</translation>
     </message>
     <message>
+        <source>Stopped: nothing was changed.</source>
+        <translation>已停止：没有做任何改动。</translation>
+    </message>
+    <message>
         <source>The draft is written. It never uses these keywords: choose one to work it in.</source>
         <translation>草稿已写好，但没有用到下面这些关键词：选一个把它写进去。</translation>
     </message>

@@ -187,6 +187,28 @@ def test_work_it_in_changes_nothing_when_the_rewrite_lacks_the_keyword_or_cuts_t
     dialog.close()
 
 
+def test_work_it_in_can_be_stopped_and_an_empty_answer_is_said(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    dialog = _drafted(qtbot, fake_window, fake)
+    draft = fake_window.editor.toPlainText()
+    assert not dialog.draft_stop.isEnabled()
+    fake.chunks = ["Solar panels ", "feed the grid ", "of the city."]
+    fake.hold()
+    qtbot.mouseClick(dialog.work_in_button, Qt.MouseButton.LeftButton)
+    assert dialog.draft_stop.isEnabled()
+    qtbot.mouseClick(dialog.draft_stop, Qt.MouseButton.LeftButton)
+    fake.release()
+    qtbot.waitUntil(dialog.work_in_button.isEnabled, timeout=10_000)
+    assert "Stopped" in dialog.draft_status.text() and not dialog.draft_stop.isEnabled()
+    assert fake_window.editor.toPlainText() == draft
+    fake.chunks = []
+    qtbot.mouseClick(dialog.work_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.work_in_button.isEnabled, timeout=10_000)
+    assert "did not use" in dialog.draft_status.text()
+    assert fake_window.editor.toPlainText() == draft
+    dialog.close()
+
+
 def test_work_it_in_replaces_one_paragraph_as_one_undo_step_and_undo_lists_it_again(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     dialog = _drafted(qtbot, fake_window, fake)

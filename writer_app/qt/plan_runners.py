@@ -83,7 +83,8 @@ class ComposeRunner(_Runner):
     it. ``section_started(index, count, heading)`` (index from 1) comes before each
     section, ``draft_received`` streams the draft's text (headings included), and
     ``draft_finished`` hands over a ``ComposeResult``. ``work_in`` rewrites a paragraph to
-    use a keyword: ``worked_in(start, end, text)`` says which characters to replace.
+    use a keyword: ``worked_in(start, end, text)`` says which characters to replace (the
+    text is empty when the model wrote none), or ``work_in_stopped`` that it was stopped.
 
     The outline and the sections come from the brief alone: the notes of whatever document
     was open belong to another text. A rewrite of the draft's paragraph gets the draft's.
@@ -95,6 +96,7 @@ class ComposeRunner(_Runner):
     draft_received = Signal(str)
     draft_finished = Signal(object)
     worked_in = Signal(int, int, str)
+    work_in_stopped = Signal()
 
     def __init__(self, service: EngineService, plan: ComposePlan,
                  parent: QObject | None = None) -> None:
@@ -153,7 +155,9 @@ class ComposeRunner(_Runner):
             self.outline_finished.emit(text, stopped)
             return
         if self._stage == "work_in":
-            if not stopped and text.strip():
+            if stopped:
+                self.work_in_stopped.emit()
+            else:
                 self.worked_in.emit(*self._span, text.strip())
             return
         if self._section is not None:

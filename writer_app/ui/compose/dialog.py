@@ -307,6 +307,7 @@ class ComposeDialog(QDialog):
         runner.draft_received.connect(self._on_runner_draft_received)
         runner.draft_finished.connect(self._on_runner_draft_finished)
         runner.worked_in.connect(self._on_runner_worked_in)
+        runner.work_in_stopped.connect(self._on_runner_work_in_stopped)
         runner.failed.connect(self._on_runner_failed)
         self._runner = runner
         return runner
@@ -470,18 +471,21 @@ class ComposeDialog(QDialog):
         self._keyword = item.text()
         self._work_text = self._editor.toPlainText()
         self.work_in_button.setEnabled(False)
+        self.draft_stop.setEnabled(True)
         self.draft_status.setText(self.tr("Working “{keyword}” into the draft…").format(
             keyword=self._keyword))
         try:
             self._runner.work_in(self._work_text, self._keyword)
         except ValueError:
             self.work_in_button.setEnabled(True)
+            self.draft_stop.setEnabled(False)
             self.draft_status.setText(self.tr("The draft has no paragraph to work the "
                                               "keyword into."))
 
     @Slot(int, int, str)
     def _on_runner_worked_in(self, start: int, end: int, text: str) -> None:
         self.work_in_button.setEnabled(True)
+        self.draft_stop.setEnabled(False)
         editor = self._editor
         if editor is None or editor.toPlainText() != self._work_text:
             self.draft_status.setText(self.tr("The document changed while the paragraph was "
@@ -506,6 +510,12 @@ class ComposeDialog(QDialog):
         cursor.insertText(text)
         self.draft_status.setText(self.tr("“{keyword}” is worked in; Undo takes it out "
                                           "again.").format(keyword=self._keyword))
+
+    @Slot()
+    def _on_runner_work_in_stopped(self) -> None:
+        self.work_in_button.setEnabled(True)
+        self.draft_stop.setEnabled(False)
+        self.draft_status.setText(self.tr("Stopped: nothing was changed."))
 
     @Slot(object)
     def _on_runner_failed(self, message: str) -> None:
