@@ -160,6 +160,29 @@ def test_a_word_alternative_replaces_exactly_that_word_in_one_undo_step(
     assert fake_window.editor.toPlainText() == written
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_after_undoing_a_swap_the_word_offers_its_alternatives_again(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    continue_from_start(qtbot, fake_window, record_alternatives=True)
+    written = "Start. " + FIRST
+    alternatives_menu_at(qtbot, fake_window, written.index("kept") + 1)[1].trigger()
+    fake_window.assistant.alternatives.menu.hide()
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == written
+    actions = alternatives_menu_at(qtbot, fake_window, written.index("kept") + 1)
+    assert actions[0].text().startswith("the")
+    fake_window.assistant.alternatives.menu.hide()
+    # The words after it are found where they are again, too.
+    actions = alternatives_menu_at(qtbot, fake_window, written.index("falling") + 1)
+    assert actions and "%" in actions[0].text()
+    fake_window.assistant.alternatives.menu.hide()
+    fake_window.editor.redo()
+    changed = "Start. The rain a over the quiet city."
+    assert fake_window.editor.toPlainText() == changed
+    actions = alternatives_menu_at(qtbot, fake_window, changed.index("quiet") + 1)
+    assert actions and "%" in actions[0].text()
+
+
 def test_with_alternatives_off_nothing_is_recorded(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "Start. ")

@@ -5,9 +5,13 @@ once its text is in the document, with the place it begins. Alt+Click on one of 
 offers the model's other choices there; picking one swaps the word in, and "Write On from
 Here" keeps the text up to the word and asks for the rest again (``write_on_requested``).
 An edit to the word since it was written makes its alternatives stale: they are not offered.
+A swap follows Undo and Redo: each is remembered with the place in the undo stack it made,
+so after Undo the word that is back offers its alternatives again.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QMouseEvent, QTextCursor
@@ -16,6 +20,17 @@ from PySide6.QtWidgets import QMenu
 from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.common.streaming import ComposingTextEdit
+
+
+@dataclass(frozen=True)
+class _Swap:
+    """A word swapped at ``start`` of the continuation, leaving ``undo_steps`` steps to
+    undo in the document."""
+
+    undo_steps: int
+    start: int
+    before: str
+    after: str
 
 
 class WordAlternatives(QObject):
@@ -35,6 +50,8 @@ class WordAlternatives(QObject):
         self._recorded: AlternativesMap | None = None
         self._start: QTextCursor | None = None
         self._span: TokenSpan | None = None
+        self._swaps: list[_Swap] = []
+        self._undone: list[_Swap] = []
         self.drafts: list[AlternativesMap] = []
         """What each draft in the Continue panel recorded, for the draft that is chosen."""
         self.menu = QMenu(editor)
@@ -58,6 +75,7 @@ class WordAlternatives(QObject):
         """The alternatives of the continuation that just went in at ``at``."""
         self._recorded = recorded if recorded is not None and len(recorded) else None
         self._start = QTextCursor(at) if self._recorded is not None and at is not None else None
+        self._swaps, self._undone = [], []
         self.kept.emit()
 
     def keep_draft(self, index: int, at: QTextCursor | None) -> None:
@@ -79,6 +97,7 @@ class WordAlternatives(QObject):
         start = self._start
         if self._recorded is None or start is None:
             return False
+        self._follow_undo()
         span = self._recorded.at(position - start.position())
         if span is None:
             return False
@@ -99,6 +118,27 @@ class WordAlternatives(QObject):
         self.menu.addAction(self._action_regenerate)
         self.menu.popup(at)
         return True
+
+    def _follow_undo(self) -> None:
+        """Make the recorded words those of the swaps the undo stack still holds."""
+        recorded = self._recorded
+        if recorded is None:
+            return
+        steps = self._editor.document().availableUndoSteps()
+        while self._swaps and self._swaps[-1].undo_steps > steps:
+            swap = self._swaps.pop()
+            self._retext(recorded, swap.start, swap.before)
+            self._undone.append(swap)
+        while self._undone and self._undone[-1].undo_steps <= steps:
+            swap = self._undone.pop()
+            self._retext(recorded, swap.start, swap.after)
+            self._swaps.append(swap)
+
+    @staticmethod
+    def _retext(recorded: AlternativesMap, start: int, text: str) -> None:
+        span = recorded.at(start)
+        if span is not None:
+            recorded.replace(span, text)
 
     def _span_cursor(self, span: TokenSpan) -> QTextCursor:
         start = self._start
@@ -124,6 +164,9 @@ class WordAlternatives(QObject):
         cursor.insertText(text)
         cursor.endEditBlock()
         self._recorded.replace(span, text)
+        self._swaps.append(_Swap(self._editor.document().availableUndoSteps(), span.start,
+                                 span.text, text))
+        self._undone = []
 
     def _write_on_after(self, word: QTextCursor, rest: int) -> None:
         """Remove the continuation's ``rest`` units after ``word`` and continue from there."""
