@@ -2334,6 +2334,10 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>第 {number} 稿（Alt+{number}）</translation>
     </message>
     <message>
+        <source>The length of the passage, and of this draft</source>
+        <translation>原文的长度，以及这份草稿的长度</translation>
+    </message>
+    <message>
         <source>Click to use this draft.</source>
         <translation>点击使用这份草稿。</translation>
     </message>

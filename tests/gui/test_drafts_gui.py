@@ -82,6 +82,23 @@ def test_alt_number_picks_a_rewrite_draft_into_the_review(
     assert fake_window.editor.toPlainText() == THIRD
 
 
+def test_each_draft_shows_its_length_and_warnings_before_one_is_chosen(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.other_drafts = [["The rain."], ["Rain fell on the town all day long, from the first "
+                                         "light until the lamps came on in the square."]]
+    use_drafts(fake_window, rewrite_drafts=3)
+    set_text(fake_window, "It rained all day long over the whole town.")
+    select(fake_window, 0, len("It rained all day long over the whole town."))
+    fake_window.assistant.rewrite(style=RewriteStyle.SHORTER)
+    idle(qtbot, fake_window)
+    drafts = fake_window.assistant.rewrite_panel.drafts
+    assert drafts.lengths() == ("9 → 8 words", "9 → 2 words", "9 → 20 words")
+    assert drafts.warnings(0) == ""
+    assert "not shorter" in drafts.warnings(2)
+    # The drafts share the dock's height instead of scrolling in small boxes.
+    qtbot.waitUntil(lambda: drafts.view(0).height() > drafts.view(0).minimumHeight())
+
+
 def test_more_drafts_adds_drafts_after_the_ones_shown(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     rewrite_in_drafts(qtbot, fake_window, 2)

@@ -11,14 +11,13 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QStyle,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -30,7 +29,7 @@ from writer_app.core.writing.cleanup import clean_answer
 from writer_app.core.writing.prompts import prompt_pieces
 from writer_app.core.writing.results import Results
 from writer_app.core.writing.review import Review, review
-from writer_app.ui.assistant.drafts import DraftsView
+from writer_app.ui.assistant.drafts import DraftsView, WarningLine
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.diff_view import diff_html, side_by_side_html
 from writer_app.ui.common.streaming import Coalescer
@@ -53,32 +52,6 @@ class _Result:
     @property
     def text(self) -> str:
         return self.drafts[self.chosen] if self.chosen is not None else ""
-
-
-class _WarningLine(QWidget):
-    """A warning icon and the warnings, in the palette's warning colour; hidden if none."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        icon = QLabel(self)
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        icon.setPixmap(self.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size, size))
-        icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(icon)
-        row.addWidget(self.label, 1)
-
-    def show_warnings(self, warnings: tuple[str, ...]) -> None:
-        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        colour = "#f0b35a" if dark else "#8a4b00"
-        lines = "<br>".join(html.escape(translated(warning)) for warning in warnings)
-        self.label.setText(f'<span style="color:{colour}">{lines}</span>')
-        self.setVisible(bool(warnings))
 
 
 class StreamPanel(QWidget):
@@ -108,7 +81,7 @@ class StreamPanel(QWidget):
         self.asked_label.setWordWrap(True)
         self._status = QLabel(self)
         self._status.setWordWrap(True)
-        self._warning = _WarningLine(self)
+        self._warning = WarningLine(self)
         self._warning.hide()
         self.warning_label = self._warning.label
         self.back_button = self._arrow("◀", self.tr("The result before this one"),
@@ -282,7 +255,10 @@ class StreamPanel(QWidget):
         if result is None:
             return
         if self._several:
-            self.drafts.show_drafts(result.drafts, result.chosen)
+            reviews = tuple(review(self.request, text, cut_off=result.cut_off)
+                            if self.request is not None and text.strip() else None
+                            for text in result.drafts)
+            self.drafts.show_drafts(result.drafts, result.chosen, reviews)
         self.text = result.text
         self._render()
         if self.request is not None and self.text.strip():
