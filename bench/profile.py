@@ -30,7 +30,7 @@ def profile(model: str, threads: int, n_gen: int, document: str) -> dict[str, fl
     spent: dict[str, float] = {}
     times: list[float] = []
 
-    def emit(_draft: int, _text: str, tokens: int, _alternatives: object) -> None:
+    def emit(_draft: int, _text: str, tokens: int, _alternatives: object, _thinking: bool) -> None:
         if tokens:
             times.append(time.perf_counter())
 

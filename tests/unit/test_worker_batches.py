@@ -9,12 +9,14 @@ from writer_app.core.protocol import Chunk
 from writer_app.engine.worker import Batcher, Sender
 
 
-def test_tokens_without_text_are_sent_so_the_window_can_say_the_model_thinks() -> None:
+def test_thinking_tokens_are_sent_without_text_and_held_back_ones_wait_for_theirs() -> None:
     receiving, sending = multiprocessing.Pipe(duplex=False)
     batcher = Batcher(Sender(sending), request_id=7)
-    batcher.add(0, "", 3, None)  # a reasoning model's held-back thinking
+    batcher.add(0, "", 3, None, True)  # a reasoning model's thinking
     batcher.flush()
-    batcher.add(0, "Rain", 1, None)
+    batcher.add(0, "", 2, None, False)  # an answer's head the clean-up still holds
+    batcher.flush()
+    batcher.add(0, "Rain", 1, None, False)
     batcher.flush()
     batcher.flush()  # nothing new: nothing sent
     sending.close()
@@ -22,4 +24,5 @@ def test_tokens_without_text_are_sent_so_the_window_can_say_the_model_thinks() -
     with contextlib.suppress(EOFError):
         while True:
             received.append(receiving.recv())
-    assert received == [Chunk(7, "", 3), Chunk(7, "Rain", 1)]
+    # Only thinking says "thinking" in the window: held text is the model writing.
+    assert received == [Chunk(7, "", 3), Chunk(7, "Rain", 3)]

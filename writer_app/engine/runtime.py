@@ -75,8 +75,9 @@ from writer_app.engine.state_cache import StateCache, shared_prefix
 
 log = logging.getLogger(__name__)
 
-Emit = Callable[[int, str, int, "TokenAlternatives | None"], None]
-"""``emit(draft, text, tokens, alternatives)``: text of a draft and what it took."""
+Emit = Callable[[int, str, int, "TokenAlternatives | None", bool], None]
+"""``emit(draft, text, tokens, alternatives, thinking)``: text of a draft and what it took;
+``thinking`` while the model is inside its thinking block (its tokens show no text)."""
 
 # ggml's log levels (ggml.h); llama-cpp-python's own callback numbers them differently.
 GGML_LOG_DEBUG, GGML_LOG_INFO, GGML_LOG_WARN, GGML_LOG_ERROR, GGML_LOG_CONT = 1, 2, 3, 4, 5
@@ -725,7 +726,8 @@ class _Draft:
         if self.generated == 1:
             self.first_at = time.perf_counter()
         alternatives = self._alternatives.at(row, token) if self._alternatives else None
-        self._emit(self.index, self.stream.feed(self._piece(token)), 1, alternatives)
+        self._emit(self.index, self.stream.feed(self._piece(token)), 1, alternatives,
+                   self.stream.thinking)
         if self.stream.stopped:
             return FinishReason.STOP_SEQUENCE
         if self.generated >= self.max_tokens:
@@ -741,7 +743,7 @@ class _Draft:
         """Send what the stream held back; the draft's end."""
         tail = self.stream.flush()
         if tail:
-            self._emit(self.index, tail, 0, None)
+            self._emit(self.index, tail, 0, None, False)
         reason = self.reason or FinishReason.STOP
         if self.stream.at_unit_end:
             reason = FinishReason.STOP

@@ -84,14 +84,17 @@ class Batcher:
         self._request_id = request_id
         self._buffers: defaultdict[int, list[str]] = defaultdict(list)
         self._tokens: defaultdict[int, int] = defaultdict(int)
+        self._thinking: defaultdict[int, bool] = defaultdict(bool)
         self._alternatives: defaultdict[int, list[TokenAlternatives]] = defaultdict(list)
         self._last = 0.0
 
     def add(self, draft: int, text: str, tokens: int,
-            alternatives: TokenAlternatives | None) -> None:
-        """Text of ``tokens`` generated tokens (empty while a character is incomplete)."""
+                alternatives: TokenAlternatives | None, thinking: bool) -> None:
+        """Text of ``tokens`` generated tokens (empty while a character is incomplete, the
+        answer's clean-up holds it back, or the model is ``thinking``)."""
         self._buffers[draft].append(text)
         self._tokens[draft] += tokens
+        self._thinking[draft] = thinking
         if alternatives is not None:
             self._alternatives[draft].append(alternatives)
         now = time.monotonic()
@@ -100,11 +103,12 @@ class Batcher:
             self._last = now
 
     def flush(self) -> None:
-        # Tokens without text (a reasoning model thinking, held back) are sent too, so the
-        # window can say the model is thinking rather than reading.
+        # The tokens of a reasoning model's thinking are sent without text, so the window
+        # can say it is thinking rather than reading; tokens held back by the answer's
+        # clean-up wait for their text.
         for draft, buffer in self._buffers.items():
             text = "".join(buffer)
-            if text or self._tokens[draft]:
+            if text or (self._tokens[draft] and self._thinking[draft]):
                 self._sender.send(Chunk(self._request_id, text, self._tokens[draft], draft,
                                         tuple(self._alternatives[draft])))
                 buffer.clear()
