@@ -1512,8 +1512,8 @@
         <translation>{finish}。</translation>
     </message>
     <message>
-        <source>Stopped at the maximum length</source>
-        <translation>已达到最大长度，停止</translation>
+        <source>Stopped at the maximum length ({tokens} tokens); raise it in Settings</source>
+        <translation>已达到最大长度（{tokens} 个词元）而停止；可在设置中调高</translation>
     </message>
     <message>
         <source>Stopped because you typed where the text was going</source>

@@ -382,12 +382,14 @@ class AssistantController(QObject):
         if self._run is not None and self._run.is_streaming():
             self._status.reloaded()
 
-    @Slot(str)
-    def _on_run_ended(self, status: str) -> None:
+    @Slot(str, bool)
+    def _on_run_ended(self, status: str, warning: bool) -> None:
         if self._run is not None:
             self._run.deleteLater()
         self._run = None
-        if status:
+        if status and warning:
+            self._messages.warning(status)
+        elif status:
             self._messages.info(status)
         self._update_actions()
 

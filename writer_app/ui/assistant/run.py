@@ -188,8 +188,9 @@ class RequestRun(QObject):
     result_ready = Signal(object, object, bool)
     """The request ended with these drafts (a tuple of texts, not all empty); True when they
     are more drafts of the result before."""
-    ended = Signal(str)
-    """All the text is in place; the status to post ("" when none)."""
+    ended = Signal(str, bool)
+    """All the text is in place; the status to post ("" when none), and True when it is a
+    warning (the text stopped at the maximum length, not where the model ended it)."""
     failed = Signal(str)
     """The engine could not answer, for this reason (after ``ended``)."""
 
@@ -285,7 +286,8 @@ class RequestRun(QObject):
 
     def _finish_words(self, reason: FinishReason) -> str:
         if reason is FinishReason.LENGTH:
-            return self.tr("Stopped at the maximum length")
+            return self.tr("Stopped at the maximum length ({tokens} tokens); raise it in "
+                           "Settings").format(tokens=self.request.sampling.max_tokens)
         if reason is FinishReason.CANCELLED and self._sink.is_interrupted:
             return self.tr("Stopped because you typed where the text was going")
         if reason is FinishReason.CANCELLED:
@@ -303,7 +305,7 @@ class RequestRun(QObject):
 
     def _end(self, status: str, *, cut_off: bool = False) -> None:
         if self._sink.finish(status, cut_off=cut_off):
-            self.ended.emit(status)
+            self.ended.emit(status, cut_off)
             return
         QTimer.singleShot(_COMPOSITION_WAIT_MS, self._on_composition_waited)
 
@@ -313,6 +315,6 @@ class RequestRun(QObject):
         if self._abandoned:
             return
         if self._sink.finish(""):
-            self.ended.emit("")
+            self.ended.emit("", False)
         else:
             QTimer.singleShot(_COMPOSITION_WAIT_MS, self._on_composition_waited)
