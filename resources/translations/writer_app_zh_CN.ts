@@ -144,10 +144,6 @@
         <translation>还没有模型</translation>
     </message>
     <message>
-        <source>The assistant needs a language model. Choose Model ▸ Models… to download one (about 1 GB, once), or Model ▸ Open Model File… for a .gguf file you have. The model runs on this computer; nothing you write leaves it.</source>
-        <translation>助手需要一个语言模型。请选择“模型 ▸ 模型…”下载一个（约 1 GB，只需一次），或用“模型 ▸ 打开模型文件…”选择你已有的 .gguf 文件。模型在这台电脑上运行，你写的内容不会离开它。</translation>
-    </message>
-    <message>
         <source>Click the draft to insert at the cursor, or press Alt and its number.</source>
         <translation>点击一份草稿，插入到光标处；也可以按 Alt 加草稿编号。</translation>
     </message>
@@ -170,6 +166,10 @@
     <message>
         <source>Summarizing…</source>
         <translation>正在写摘要…</translation>
+    </message>
+    <message>
+        <source>The assistant needs a language model. Choose Model ▸ Models… to download one (the recommended one is about {size}, once), or Model ▸ Open Model File… for a .gguf file you have. The model runs on this computer; nothing you write leaves it.</source>
+        <translation>助手需要一个语言模型。请选择“模型 ▸ 模型…”下载一个（推荐的模型约 {size}，只需下载一次），或用“模型 ▸ 打开模型文件…”选择你已有的 .gguf 文件。模型在这台电脑上运行，你写的内容不会离开它。</translation>
     </message>
     <message>
         <source>Select the text to rewrite first.</source>

@@ -12,13 +12,14 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel
 
 from writer_app.core.documents.recovery import Recovered, RecoveryStore
+from writer_app.core.models.fit import human_size, memory_size
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 from writer_app.core.settings import Settings
 from writer_app.core.text.units import count_text
 from writer_app.core.writing.review import review
 from writer_app.ui.assistant.panels import RewritePanel
 from writer_app.ui.common.core_text import translated
-from writer_app.ui.common.quantities import counts_text, data_size
+from writer_app.ui.common.quantities import counts_text, data_size, memory_text
 from writer_app.ui.common.theme import ColorSchemeFollower, is_dark
 from writer_app.ui.document.recovery_dialog import RecoveryDialog
 from writer_app.ui.settings_dialog import SettingsDialog
@@ -66,7 +67,7 @@ def test_chinese_is_loaded_with_the_interface_and_numbers(qtbot, chinese: None) 
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "设置"
     assert counts_text(count_text("你好，世界。" * 300)) == "1,200 字 · 共 1,800 个字符"
-    assert data_size(1_117_320_736) == "1.04 GB"
+    assert data_size(2_500_000_000) == "2.50 GB"
 
 
 def test_core_messages_are_translated_with_their_values(chinese: None) -> None:
@@ -122,3 +123,9 @@ def test_qt_s_own_file_dialog_speaks_chinese(qtbot, chinese: None) -> None:
     qtbot.addWidget(dialog)
     labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
     assert labels and not [text for text in labels if text.isascii()]
+
+
+@pytest.mark.parametrize("size", [999, 1_500, 71_000_000, 2_500_000_000, 17_179_869_184])
+def test_the_window_and_the_cli_write_sizes_by_one_rule(size: int) -> None:
+    assert data_size(size) == human_size(size)
+    assert memory_text(size) == memory_size(size)

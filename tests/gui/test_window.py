@@ -12,6 +12,7 @@ from tests.gui.conftest import Messages, WindowFactory, idle, load
 from writer_app.core.errors import EngineCrashedError
 from writer_app.core.requests import Action, RewriteStyle, SamplingSettings
 from writer_app.core.settings import SettingsStore
+from writer_app.core.sources.catalog import load_catalog
 from writer_app.testing.fake_engine import DEFAULT_CHUNKS, FakeEngine
 from writer_app.ui.common import message_boxes
 from writer_app.ui.main_window import MainWindow
@@ -199,6 +200,9 @@ def test_without_a_model_the_window_says_how_to_get_one(
     set_text(window, "Hello")
     window.assistant.continue_writing()
     assert "Open Model" in messages.texts()
+    # The size of the model it recommends, not a guess (2.50 GB for 2,500,000,000 bytes).
+    recommended = load_catalog().default.size_bytes
+    assert f"about {recommended / 1e9:.2f} GB" in messages.texts()
     assert window.editor.toPlainText() == "Hello"
 
 

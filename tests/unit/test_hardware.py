@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from writer_app.core.models.fit import memory_to_load, usable_kv_cache
+from writer_app.core.models.fit import human_size, memory_size, memory_to_load, usable_kv_cache
 from writer_app.core.models.gguf_header import GgufInfo, TensorInfo, inspect_gguf
 from writer_app.core.models.hardware import (
     AUTO_LAYERS,
@@ -162,3 +162,10 @@ def test_an_explicit_count_is_kept_within_the_model(requested: int, expected: in
 def test_device_lines_name_the_memory() -> None:
     assert _gpu(6 * GB).describe() == (
         "GPU: NVIDIA GeForce RTX 4070 (CUDA), 6.00 GB free of 12.00 GB")
+
+
+def test_file_sizes_count_in_thousands_and_memory_in_1024s() -> None:
+    assert human_size(2_500_000_000) == "2.50 GB"
+    assert human_size(999) == "999 bytes"
+    assert memory_size(16 * GB) == "16.00 GB"
+    assert memory_size(3_800_000_000) == "3.54 GB"

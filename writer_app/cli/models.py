@@ -7,7 +7,7 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from writer_app.core.models.fit import Machine, fit, human_size, memory_needed
+from writer_app.core.models.fit import Machine, fit, human_size, memory_needed, memory_size
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import SettingsStore, read_token
 from writer_app.core.sources.catalog import CatalogModel, load_catalog
@@ -51,13 +51,14 @@ def list_models(args: argparse.Namespace) -> int:
     paths = AppPaths.default()
     machine = Machine.current()
     catalog = load_catalog()
-    print(f"Catalog (fit judged for {human_size(machine.ram_available)} free RAM and a "
+    print(f"Catalog (fit judged for {memory_size(machine.ram_available)} free RAM and a "
           f"{args.ctx_size:,}-token context):")
     for model in catalog.models:
         mark = fit(memory_needed(model.size_bytes, model.parameters_b, args.ctx_size),
                    machine).value
         default = " (default)" if model.id == catalog.default_id else ""
-        print(f"  {model.id:<24} {human_size(model.size_bytes):>9}  RAM {model.ram_gb:>4.1f} GB  "
+        ram = memory_size(model.ram_gb * 1e9)
+        print(f"  {model.id:<24} {human_size(model.size_bytes):>9}  RAM {ram:>8}  "
               f"{mark:<9} {model.licence}{default}")
     settings, _ = SettingsStore(paths.settings_file).load()
     local = local_models(paths.models_dir, settings.imported_models)

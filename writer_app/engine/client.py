@@ -38,7 +38,7 @@ from writer_app.core.errors import (
 )
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.models.adapters import Adapter, AdapterError
-from writer_app.core.models.fit import Machine, human_size, memory_to_load
+from writer_app.core.models.fit import Machine, memory_size, memory_to_load
 from writer_app.core.models.gguf_header import GgufInfo, inspect_gguf
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import (
@@ -301,8 +301,8 @@ class EngineClient:
                 "core", "{name} needs about {needed} of memory with a context of {n_ctx:,} "
                 "tokens, but only {available} are free. Close other programs, choose a "
                 "smaller model, or lower the context size in Settings."),
-                name=header.path.name, needed=human_size(needed), n_ctx=settings.n_ctx,
-                available=human_size(available)))
+                name=header.path.name, needed=memory_size(needed), n_ctx=settings.n_ctx,
+                available=memory_size(available)))
 
     def set_adapters(self, adapters: tuple[Adapter, ...]) -> Iterator[Event]:
         """Apply LoRA adapters to the loaded model without loading it again; yields

@@ -31,7 +31,7 @@ from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, SOURCE_MODELSCOP
 from writer_app.core.sources.names import display_name
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.language import LANGUAGES
-from writer_app.ui.common.quantities import data_size, placement_text
+from writer_app.ui.common.quantities import memory_text, placement_text
 
 
 def _double(value: float, low: float, high: float, step: float) -> QDoubleSpinBox:
@@ -237,7 +237,7 @@ class SettingsDialog(QDialog):
         for device in hardware.devices:
             QTreeWidgetItem(self.devices, [
                 device.description or device.name, device.backend, device.kind.name,
-                data_size(device.memory_free), data_size(device.memory_total)])
+                memory_text(device.memory_free), memory_text(device.memory_total)])
         for column in range(self.devices.columnCount()):
             self.devices.resizeColumnToContents(column)
         rows = max(1, len(hardware.devices))

@@ -156,10 +156,23 @@ def disk_free(folder: Path) -> int:
     return shutil.disk_usage(folder).free
 
 
-def human_size(size: float) -> str:
-    """1,117,320,736 -> '1.04 GB'."""
-    for unit in ("bytes", "KB", "MB", "GB", "TB"):
-        if size < 1000 or unit == "TB":
+def _scaled(size: float, units: tuple[str, ...], base: int) -> str:
+    for unit in units:
+        if size < 1000 or unit == units[-1]:
             return f"{size:,.0f} {unit}" if unit == "bytes" else f"{size:.2f} {unit}"
-        size /= 1024
-    return f"{size:.2f} TB"
+        size /= base
+    raise AssertionError("the last unit is always taken")
+
+
+def human_size(size: float) -> str:
+    """A file's or a download's size: 2,500,000,000 -> '2.50 GB', in decimal units (a kB
+    is 1,000 bytes), as file managers and disk makers count. The window shows sizes by the
+    same rule (``ui.common.quantities.data_size``)."""
+    return _scaled(size, ("bytes", "kB", "MB", "GB", "TB"), 1000)
+
+
+def memory_size(size: float) -> str:
+    """An amount of memory (RAM, a GPU's): 17,179,869,184 -> '16.00 GB', in units of 1,024
+    as operating systems and GPU makers show memory. The window shows memory by the same
+    rule (``ui.common.quantities.memory_text``)."""
+    return _scaled(size, ("bytes", "kB", "MB", "GB", "TB"), 1024)

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
-from writer_app.core.models.fit import ModelSizes, human_size
+from writer_app.core.models.fit import ModelSizes, memory_size
 
 MB = 1024**2
 AUTO_LAYERS = -1
@@ -49,7 +49,7 @@ class Device:
     def describe(self) -> str:
         """'GPU: NVIDIA H100 (CUDA), 74.20 GB free of 79.19 GB'."""
         return (f"{self.kind.name}: {self.description or self.name} ({self.backend}), "
-                f"{human_size(self.memory_free)} free of {human_size(self.memory_total)}")
+                f"{memory_size(self.memory_free)} free of {memory_size(self.memory_total)}")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from writer_app.core.requests import (
     RewriteStyle,
 )
 from writer_app.core.settings import RewritePreset, Settings
+from writer_app.core.sources.catalog import load_catalog
 from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import Level, MessageBridge
@@ -50,6 +51,7 @@ from writer_app.ui.assistant.word_alternatives import WordAlternatives
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.qt_text import PositionMap
+from writer_app.ui.common.quantities import data_size
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.model.controller import ModelController
@@ -208,8 +210,9 @@ class AssistantController(QObject):
             return False
         self._messages.alert(Level.INFO, self.tr("No model yet"), self.tr(
             "The assistant needs a language model. Choose Model ▸ Models… to download one "
-            "(about 1 GB, once), or Model ▸ Open Model File… for a .gguf file you have. "
-            "The model runs on this computer; nothing you write leaves it."))
+            "(the recommended one is about {size}, once), or Model ▸ Open Model File… for a "
+            ".gguf file you have. The model runs on this computer; nothing you write leaves "
+            "it.").format(size=data_size(load_catalog().default.size_bytes)))
         self._models.open_model_manager()
         return False
 

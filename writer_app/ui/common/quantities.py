@@ -31,7 +31,15 @@ def moment_text(seconds: float, *, with_seconds: bool = False) -> str:
 
 
 def data_size(size: float) -> str:
-    """1,117,320,736 -> '1.04 GB', in the locale's number format."""
+    """2,500,000,000 -> '2.50 GB': decimal units, as file managers and disk makers count
+    (the rule of ``core.models.fit.human_size``), in the locale's number format."""
+    return _locale().formattedDataSize(
+        int(size), 2, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
+def memory_text(size: float) -> str:
+    """17,179,869,184 -> '16.00 GB': memory in units of 1,024, as operating systems show it
+    (the rule of ``core.models.fit.memory_size``), in the locale's number format."""
     return _locale().formattedDataSize(
         int(size), 2, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 

@@ -70,7 +70,7 @@ from writer_app.qt.messages import Level
 from writer_app.qt.models_folder import ModelsFolderWatcher
 from writer_app.ui.common import message_boxes
 from writer_app.ui.common.core_text import translated
-from writer_app.ui.common.quantities import data_size, progress_text
+from writer_app.ui.common.quantities import data_size, memory_text, progress_text
 
 HUB_SITE = "https://huggingface.co"
 MODELSCOPE_SITE = "https://modelscope.cn"
@@ -369,7 +369,7 @@ class WelcomeDialog(QDialog):
             where = self.tr("about {size} download").format(size=data_size(model.size_bytes))
         return self.tr("{name}\n{where} · needs {ram} of memory · {fit} · {licence} · "
                        "{languages}\n{summary}").format(
-            name=model.name, where=where, ram=data_size(model.ram_gb * 1e9), fit=mark,
+            name=model.name, where=where, ram=memory_text(model.ram_gb * 1e9), fit=mark,
             licence=model.licence,
             languages=QLocale().createSeparatedList(list(model.languages)),
             summary=model.summary)
