@@ -11,12 +11,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory
 from writer_app.core.paths import AppPaths
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.common import message_boxes
+from writer_app.ui.common.places import documents_folder
 from writer_app.ui.document import controller as document_controller
 from writer_app.ui.main_window import MainWindow
 
@@ -460,3 +462,29 @@ def test_a_folder_on_a_read_only_disk_says_so_at_once_and_offers_save_as(
     assert window.documents.save()
     assert elsewhere.read_text(encoding="utf-8") == "xkeep\n"
     assert path.read_text(encoding="utf-8") == "keep\n"
+
+
+def test_file_dialogs_start_beside_the_document_or_in_the_documents_folder(
+        fake_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    monkeypatch.chdir(checkout)  # where the app was started from: never offered
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        asked.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", ask)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    fake_window.documents.open_document_dialog()
+    fake_window.documents.save_as()
+    assert asked[0] == str(documents_folder())
+    assert Path(asked[1]).parent == documents_folder() != checkout
+    story = tmp_path / "drafts" / "story.txt"
+    story.parent.mkdir()
+    story.write_text("Once.\n", encoding="utf-8")
+    assert fake_window.documents.open_path(story, ask=False)
+    fake_window.documents.open_document_dialog()
+    fake_window.documents.save_as()
+    assert asked[2] == str(story.parent) and asked[3] == str(story)

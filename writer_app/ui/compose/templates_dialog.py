@@ -50,6 +50,7 @@ from writer_app.core.plans.templates import (
 )
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.language import interface_language
+from writer_app.ui.common.places import documents_folder
 from writer_app.ui.common.screen_fit import fit_to_screen
 
 TEMPLATE_FILTER = "TOML (*.toml)"
@@ -321,8 +322,8 @@ class TemplatesDialog(QDialog):
 
     @Slot()
     def import_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a Template"), "",
-                                              TEMPLATE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a Template"), str(documents_folder()), TEMPLATE_FILTER)
         if name:
             self.import_file(Path(name))
 

@@ -62,6 +62,7 @@ from writer_app.qt.messages import Level, MessageBridge
 from writer_app.ui.common import message_boxes
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.diff_view import diff_html
+from writer_app.ui.common.places import start_folder
 from writer_app.ui.document.exact_text import BlockMarks
 from writer_app.ui.document.large_text import LARGE_TEXT, SlicedLoader
 from writer_app.ui.document.recovery_dialog import RecoveryDialog
@@ -305,9 +306,8 @@ class DocumentController(QObject):
     def open_document_dialog(self) -> None:
         if not self.maybe_save():
             return
-        folder = str(self.path.parent) if self.path else ""
-        name, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open"), folder,
-                                              self._filter())
+        name, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open"),
+                                              str(start_folder(self.path)), self._filter())
         if name:
             self.open_path(Path(name), ask=False)
 
@@ -534,8 +534,8 @@ class DocumentController(QObject):
         return path is not None and self._write(path)
 
     def _ask_save_path(self) -> Path | None:
-        start = str(self.path) if self.path else self.tr("Untitled") + ".txt"
-        name, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save As"), start,
+        start = self.path or start_folder(None) / (self.tr("Untitled") + ".txt")
+        name, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save As"), str(start),
                                               self._filter())
         return Path(name) if name else None
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.models.adapters import MAX_SCALE, SavedAdapter
+from writer_app.ui.common.places import downloads_folder
 from writer_app.ui.common.theme import status_colours
 
 _ON, _FILE, _SCALE = range(3)
@@ -148,7 +149,8 @@ class AdaptersDialog(QDialog):
 
     @Slot()
     def _on_add_button_clicked(self) -> None:
-        start = str(Path(self._adapters[-1].path).parent) if self._adapters else ""
+        start = str(Path(self._adapters[-1].path).parent if self._adapters
+                    else downloads_folder())
         name, _ = QFileDialog.getOpenFileName(
             self, self.tr("Add LoRA Adapter"), start,
             self.tr("GGUF adapters (*.gguf);;All files (*)"))

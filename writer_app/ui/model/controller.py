@@ -27,6 +27,7 @@ from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.places import downloads_folder
 from writer_app.ui.common.quantities import placement_text
 from writer_app.ui.common.status_bar import status_progress_bar
 from writer_app.ui.model.adapters_controller import AdaptersController
@@ -95,7 +96,7 @@ class ModelController(QObject):
     @Slot()
     def open_model_dialog(self) -> None:
         model_path = self._preferences.settings.model_path
-        start = str(Path(model_path).parent) if model_path else ""
+        start = str(Path(model_path).parent) if model_path else str(downloads_folder())
         name, _ = QFileDialog.getOpenFileName(
             self._window, self.tr("Open Model"), start,
             self.tr("GGUF models (*.gguf);;All files (*)"))

@@ -70,6 +70,7 @@ from writer_app.qt.messages import Level
 from writer_app.qt.models_folder import ModelsFolderWatcher
 from writer_app.ui.common import message_boxes
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.places import downloads_folder
 from writer_app.ui.common.quantities import data_size, memory_text, progress_text
 
 HUB_SITE = "https://huggingface.co"
@@ -426,8 +427,8 @@ class WelcomeDialog(QDialog):
 
     @Slot()
     def _on_file_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Use a GGUF Model"), "",
-                                              model_filter())
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Use a GGUF Model"), str(downloads_folder()), model_filter())
         if name:
             self._choose(Path(name))
 
@@ -667,8 +668,8 @@ class ModelManagerDialog(QDialog):
 
     @Slot()
     def _on_import_clicked(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import a GGUF Model"), "",
-                                              model_filter())
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import a GGUF Model"), str(downloads_folder()), model_filter())
         if name:
             self.import_path(Path(name))
 

@@ -32,6 +32,7 @@ from writer_app.core.sources.server_api import list_models
 from writer_app.core.sources.servers import ServerConfig, api_key_file, check_url
 from writer_app.qt.jobs import FunctionJob, call_in_thread
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.places import documents_folder
 from writer_app.ui.common.theme import status_colours
 
 
@@ -214,7 +215,7 @@ class ServersDialog(QDialog):
     @Slot()
     def _on_browse_clicked(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Certificate Authority"), "",
+            self, self.tr("Certificate Authority"), str(documents_folder()),
             self.tr("Certificates (*.pem *.crt *.cer);;All files (*)"))
         if name:
             self.ca_edit.setText(name)
