@@ -488,3 +488,18 @@ def test_a_long_status_message_is_shortened_to_fit_with_the_whole_of_it_in_a_too
     assert status.toolTip() == long_text == status.full_message
     fake_window.messages.info("Saved.")
     assert status.currentMessage() == "Saved." and status.toolTip() == ""
+
+
+def test_the_first_start_takes_most_of_the_screen_and_later_ones_its_last_size(
+        make_window: WindowFactory) -> None:
+    window = make_window(FakeEngine())
+    window.restore_geometry()
+    available = window.screen().availableGeometry()
+    assert window.width() == min(1600, int(available.width() * 0.9))
+    assert window.height() == min(1000, int(available.height() * 0.9))
+    assert available.contains(window.geometry().center())
+    window.resize(500, 400)
+    window.close()
+    again = make_window(FakeEngine())
+    again.restore_geometry()
+    assert (again.width(), again.height()) == (500, 400)

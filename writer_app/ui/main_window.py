@@ -29,6 +29,7 @@ from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_controller import HistoryController
 from writer_app.ui.assistant.uncertain_words import UncertainWords
 from writer_app.ui.common import message_boxes
+from writer_app.ui.common.screen_fit import fit_to_screen
 from writer_app.ui.common.status_bar import MessageStatusBar, status_progress_bar
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.compose.dialog import ComposeDialog
@@ -41,6 +42,9 @@ from writer_app.ui.editor.view_controller import EditorViewController
 from writer_app.ui.menu_bar import MenuBar
 from writer_app.ui.model.controller import ModelController
 from writer_app.ui.settings_dialog import SettingsDialog
+
+FIRST_WIDTH, FIRST_HEIGHT = 1600, 1000
+"""The window's size at the first start, at most 90 % of the screen's free area."""
 
 
 class MainWindow(QMainWindow):
@@ -280,6 +284,8 @@ class MainWindow(QMainWindow):
         value = geometry.value("geometry")
         if value is not None:
             self.restoreGeometry(value)
+        else:  # the first start: room for the text and a panel beside it
+            fit_to_screen(self, FIRST_WIDTH, FIRST_HEIGHT, share=0.9)
         state = geometry.value("state")
         if state is not None:
             self.restoreState(state)

@@ -15,13 +15,15 @@ from PySide6.QtWidgets import QWidget
 _SHARE = 0.8
 
 
-def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
-    """Size ``widget`` to ``width`` × ``height`` or less, and place it on its screen."""
+def fit_to_screen(widget: QWidget, width: int, height: int, *, share: float = _SHARE) -> None:
+    """Size ``widget`` to ``width`` × ``height`` or less (at most ``share`` of the screen's
+    free area), and place it on its screen: centred over its parent, or on the screen."""
     parent = widget.parentWidget()
     available = (parent or widget).screen().availableGeometry()
-    widget.resize(min(width, int(available.width() * _SHARE)),
-                  min(height, int(available.height() * _SHARE)))
+    widget.resize(min(width, int(available.width() * share)),
+                  min(height, int(available.height() * share)))
     if parent is None:
+        widget.move(available.center() - QPoint(widget.width() // 2, widget.height() // 2))
         return
     # The size is at most 80% of the free area, so a 5% margin on each side always fits.
     size = widget.size()
