@@ -156,3 +156,14 @@ def test_opening_a_document_whose_notes_are_damaged_drops_the_previous_one_s_not
     window.notes.save()
     assert not damaged.exists()
     assert (folder / f"{key_for_path(second)}.json.damaged").exists()
+
+
+def test_the_notes_key_puts_the_keys_in_the_notes_and_back_in_the_text(
+        qtbot: QtBot, fake_window: MainWindow) -> None:
+    fake_window.activateWindow()
+    fake_window.editor.setFocus()
+    toggle = fake_window.notes.dock.toggleViewAction()
+    toggle.trigger()
+    qtbot.waitUntil(fake_window.notes.panel.editor.hasFocus)
+    toggle.trigger()
+    qtbot.waitUntil(fake_window.editor.hasFocus)

@@ -262,6 +262,11 @@ class DocumentController(QObject):
 
     # Recovery -------------------------------------------------------------------------
 
+    @property
+    def editor(self) -> QPlainTextEdit:
+        """The editor that holds the document's text."""
+        return self._editor
+
     def offer_recovery(self) -> RecoveryDialog | None:
         """After a crash: offer the text of earlier sessions back (non-blocking)."""
         found = self.recovery.survey()

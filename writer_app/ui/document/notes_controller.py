@@ -55,9 +55,20 @@ class NotesController(QObject):
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._timer.timeout.connect(self.save)
         self.panel.edited.connect(self._on_panel_edited)
+        self.dock.toggleViewAction().triggered.connect(self._on_toggle_triggered)
         documents.replacing.connect(self._on_documents_replacing)
         documents.file_changed.connect(self._on_documents_file_changed)
         self._load()
+
+    @Slot(bool)
+    def _on_toggle_triggered(self, shown: bool) -> None:
+        """Opened from the menu or its key, the notes are where the next keys go; closed,
+        the keys go back to the text."""
+        if shown:
+            self.dock.raise_()
+            self.panel.editor.setFocus()
+        else:
+            self._documents.editor.setFocus()
 
     def notes(self) -> str:
         """This document's notes as the pane shows them."""
