@@ -1191,6 +1191,20 @@
         <source>won&apos;t fit</source>
         <translation>本机内存不够</translation>
     </message>
+    <message>
+        <source>Models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <source>No file manager could be opened here. The models folder is:
+{path}
+
+Its path is on the clipboard.</source>
+        <translation>这里无法打开文件管理器。模型文件夹位于：
+{path}
+
+它的路径已复制到剪贴板。</translation>
+    </message>
 </context>
 <context>
     <name>ModelManagerDialog</name>

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import TINY_FILE as FILE
@@ -111,6 +112,19 @@ def test_later_leaves_the_editor_usable(make_window: WindowFactory, catalog: Cat
     dialog.later_button.click()
     assert not dialog.isVisible()
     assert window.models.model is None
+
+
+def test_without_a_file_manager_the_models_folder_is_named_and_copied(
+        make_window: WindowFactory, catalog: Catalog, downloads: DownloadService,
+        messages: Messages, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    window = make_window(FakeEngine(), downloads=downloads)
+    dialog = window.models.open_model_manager(catalog)
+    dialog.folder_button.click()
+    folder = str(AppPaths.default().models_dir)
+    assert folder in messages.texts()
+    assert QGuiApplication.clipboard().text() == folder
+    dialog.close()
 
 
 @pytest.fixture

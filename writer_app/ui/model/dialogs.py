@@ -88,10 +88,17 @@ def fit_words(mark: Fit) -> str:
             Fit.WONT_FIT: QCoreApplication.translate("ModelDialogs", "won't fit")}[mark]
 
 
-def open_folder(folder: Path) -> None:
-    """Show ``folder`` in the system's file manager."""
+def open_folder(folder: Path, parent: QWidget) -> None:
+    """Show ``folder`` in the system's file manager; where none opens, say where the folder
+    is and put its path on the clipboard."""
     folder.mkdir(parents=True, exist_ok=True)
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        return
+    QGuiApplication.clipboard().setText(str(folder))
+    message_boxes.show_alert(parent, Level.INFO, QCoreApplication.translate(
+        "ModelDialogs", "Models folder"), QCoreApplication.translate(
+        "ModelDialogs", "No file manager could be opened here. The models folder is:\n{path}"
+        "\n\nIts path is on the clipboard.").format(path=folder))
 
 
 class DownloadRow(QWidget):
@@ -274,7 +281,7 @@ class OfflinePanel(QFrame):
 
     @Slot()
     def _on_folder_clicked(self) -> None:
-        open_folder(self._models_dir)
+        open_folder(self._models_dir, self)
 
 
 class WelcomeDialog(QDialog):
@@ -694,7 +701,7 @@ class ModelManagerDialog(QDialog):
 
     @Slot()
     def _on_folder_clicked(self) -> None:
-        open_folder(self._service.models_dir)
+        open_folder(self._service.models_dir, self)
 
     @Slot(list)
     def _on_folder_changed(self, _models: list[LocalModel]) -> None:
