@@ -246,6 +246,14 @@ def test_templates_are_listed_without_a_model() -> None:
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert "article" in result.stdout and "新闻稿" in result.stdout
+    assert " 1 sections" not in result.stdout
+
+
+def test_an_unknown_style_names_the_styles() -> None:
+    result = run("rewrite", "--style", "pirate", stdin="Rain.")
+    assert result.returncode == 2
+    assert "unknown style 'pirate'; choose one of: rephrase, shorter" in result.stderr
+    assert "from_name" not in result.stderr
 
 
 def test_the_notes_go_before_the_text_in_every_request(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -87,3 +88,18 @@ def test_offline_download_is_refused_clearly(hub: HubServer, tmp_path: Path) -> 
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 5
     assert "offline" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_unreachable_source_is_one_sentence_and_the_other_ways(tmp_path: Path) -> None:
+    with socket.socket() as free:  # an address where nothing listens
+        free.bind(("127.0.0.1", 0))
+        endpoint = f"http://127.0.0.1:{free.getsockname()[1]}"
+    result = subprocess.run(cli("download", REPO, FILE),
+                            env={**os.environ, "HF_ENDPOINT": endpoint,
+                                 "WRITER_APP_HOME": str(tmp_path)},
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 5
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith("writer-app-cli: ") and "could not be reached" in lines[0]
+    assert "--endpoint https://hf-mirror.com" in lines[1] and "--modelscope" in lines[1]
+    assert "ConnectError" not in result.stderr and "writer_app." not in result.stderr

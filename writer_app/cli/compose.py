@@ -71,8 +71,9 @@ def _library() -> TemplateLibrary:
 def list_templates() -> int:
     """``writer-app-cli templates``: the built-in and the writer's own templates."""
     for template in _library().ordered():
+        sections = "1 section" if template.sections == 1 else f"{template.sections} sections"
         print(f"{template.name:<24} {template.title} ({template.default_length} "
-              f"{template.unit}, {template.sections} sections)")
+              f"{template.unit}, {sections})")
     return EXIT_OK
 
 

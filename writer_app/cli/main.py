@@ -52,6 +52,7 @@ from writer_app.core.requests import (
     SamplingSettings,
 )
 from writer_app.core.settings import read_token
+from writer_app.core.sources.hub import SourceUnreachable
 from writer_app.core.sources.server_api import list_models, offered
 from writer_app.core.sources.servers import ServerConfig, check_url
 from writer_app.engine.client import EngineClient
@@ -147,7 +148,7 @@ def _parser() -> argparse.ArgumentParser:
     rewrite = commands.add_parser("rewrite", parents=[run, document, drafts],
                                   help="rewrite the text")
     how = rewrite.add_mutually_exclusive_group(required=True)
-    how.add_argument("--style", type=RewriteStyle.from_name,
+    how.add_argument("--style", type=_style,
                      help="one of: " + ", ".join(s.cli_name for s in RewriteStyle))
     how.add_argument("--instruction", help="free-form instruction, e.g. 'make it funnier'")
     compose_cli.add_command(commands, run)
@@ -160,6 +161,14 @@ def _lora_option(value: str) -> Adapter:
     try:
         return parse_lora_option(value)
     except AdapterError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _style(name: str) -> RewriteStyle:
+    """A rewrite style by its CLI name; argparse says the choices when it is none."""
+    try:
+        return RewriteStyle.from_name(name)
+    except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
@@ -371,6 +380,9 @@ def _models_command(args: argparse.Namespace) -> int:
         if args.command == "models":
             return models_cli.list_models(args)
         return models_cli.download(args)
+    except SourceUnreachable as exc:
+        print(f"\nwriter-app-cli: {exc}\n{models_cli.other_ways()}", file=sys.stderr)
+        return models_cli.EXIT_DOWNLOAD
     except WriterError as exc:
         print(f"\nwriter-app-cli: {exc}", file=sys.stderr)
         return models_cli.EXIT_DOWNLOAD

@@ -103,6 +103,13 @@ def _draw(progress: Progress) -> None:
     sys.stderr.flush()
 
 
+def other_ways() -> str:
+    """What to try when the source of a download cannot be reached."""
+    return (f"Other ways: a mirror (--endpoint https://hf-mirror.com), ModelScope "
+            f"(--modelscope), or the file fetched in a browser and given to --model FILE "
+            f"(or put in {AppPaths.default().models_dir}).")
+
+
 def download(args: argparse.Namespace) -> int:
     paths = AppPaths.default()
     settings = _hub_settings(paths, args.endpoint, args.modelscope)

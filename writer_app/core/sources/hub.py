@@ -309,7 +309,8 @@ class HubClient:
             hf_raise_for_status(response)
             return response.json()
         except (errors.HfHubHTTPError, httpx2.HTTPError, ValueError) as exc:
-            log.warning("GET %s failed: %r (%s)", url, exc, " <- ".join(
+            # The sentence raised says why; the chain of causes is for the log.
+            log.info("GET %s failed: %r (%s)", url, exc, " <- ".join(
                 repr(e) for e in _causes(exc)[1:]) or "no further cause")
             raise describe_http_error(exc, what, self.settings) from None
 
