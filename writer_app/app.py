@@ -6,6 +6,7 @@ import argparse
 import logging
 import logging.handlers
 import multiprocessing
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -68,6 +69,19 @@ def _localize_and_brand(app: QApplication, language: str) -> None:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / f"{APP_ID}.svg")))
 
 
+def _no_display() -> str:
+    """Why no window can be shown ("" when one can): on Linux and the BSDs, a session
+    without X11 or Wayland, where Qt would abort with a message about its plugins."""
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return ""
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or \
+            os.environ.get("WAYLAND_DISPLAY"):
+        return ""
+    return ("writer-app: no display was found (neither DISPLAY nor WAYLAND_DISPLAY is set), "
+            "so its window cannot open. Start it from a desktop session; without one, "
+            "writer-app-cli does the same work in a terminal.")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the editor; returns the exit code of the event loop."""
     args = _parse(sys.argv[1:] if argv is None else argv)
@@ -77,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         _console_for_report()
         return run_self_test(args.model)
+    no_display = _no_display()
+    if no_display:
+        print(no_display, file=sys.stderr)
+        return 1
     paths = AppPaths.default()
     _configure_logging(paths)
 
