@@ -945,6 +945,10 @@
         <translation>{name}[*] — writer-app</translation>
     </message>
     <message>
+        <source>The log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
         <source>About writer-app</source>
         <translation>关于 writer-app</translation>
     </message>
@@ -1108,6 +1112,18 @@
         <translation>模型(&amp;M)</translation>
     </message>
     <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Log Folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The app&apos;s log: why a model failed to load, or what went wrong</source>
+        <translation>应用的日志：模型为何加载失败，或出了什么问题</translation>
+    </message>
+    <message>
         <source>&amp;About writer-app</source>
         <translation>关于 writer-app(&amp;A)</translation>
     </message>
@@ -1190,20 +1206,6 @@
     <message>
         <source>won&apos;t fit</source>
         <translation>本机内存不够</translation>
-    </message>
-    <message>
-        <source>Models folder</source>
-        <translation>模型文件夹</translation>
-    </message>
-    <message>
-        <source>No file manager could be opened here. The models folder is:
-{path}
-
-Its path is on the clipboard.</source>
-        <translation>这里无法打开文件管理器。模型文件夹位于：
-{path}
-
-它的路径已复制到剪贴板。</translation>
     </message>
 </context>
 <context>
@@ -1333,6 +1335,10 @@ Its path is on the clipboard.</source>
         <translation>不是可用的模型</translation>
     </message>
     <message>
+        <source>The models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+    <message>
         <source>Search GGUF models on the Hugging Face Hub (for example: qwen instruct)</source>
         <translation>在 Hugging Face 模型库中搜索 GGUF 模型（例如：qwen instruct）</translation>
     </message>
@@ -1460,6 +1466,23 @@ Its path is on the clipboard.</source>
     <message>
         <source>The same file is on ModelScope: {page}</source>
         <translation>魔搭上也有同一个文件：{page}</translation>
+    </message>
+    <message>
+        <source>The models folder</source>
+        <translation>模型文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>Places</name>
+    <message>
+        <source>No file manager could be opened here. {name} is:
+{path}
+
+Its path is on the clipboard.</source>
+        <translation>这里无法打开文件管理器。{name}位于：
+{path}
+
+它的路径已复制到剪贴板。</translation>
     </message>
 </context>
 <context>
@@ -2057,6 +2080,29 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Access token:</source>
         <translation>访问令牌：</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Filter the shortcuts</source>
+        <translation>筛选快捷键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
     </message>
 </context>
 <context>

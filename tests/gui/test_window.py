@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QTextCursor
+from PySide6.QtGui import (
+    QDesktopServices,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeySequence,
+    QTextCursor,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle, load
 from writer_app.core.errors import EngineCrashedError
+from writer_app.core.paths import AppPaths
 from writer_app.core.requests import Action, RewriteStyle, SamplingSettings
 from writer_app.core.settings import SettingsStore
 from writer_app.core.sources.catalog import load_catalog
@@ -503,3 +511,27 @@ def test_the_first_start_takes_most_of_the_screen_and_later_ones_its_last_size(
     again = make_window(FakeEngine())
     again.restore_geometry()
     assert (again.width(), again.height()) == (500, 400)
+
+
+def test_the_keyboard_shortcuts_are_read_from_the_menus(qtbot: QtBot,
+                                                        fake_window: MainWindow) -> None:
+    dialog = fake_window.menu_bar.show_shortcuts()
+    qtbot.addWidget(dialog)
+    rows = dict(dialog.shown())
+    undo = QKeySequence(QKeySequence.StandardKey.Undo).toString(
+        QKeySequence.SequenceFormat.NativeText)
+    assert rows["Edit ▸ Undo"] == undo
+    assert rows["Assist ▸ Continue Writing"] == "Ctrl+Return"
+    dialog.filter.setText("summar")
+    assert [where for where, _ in dialog.shown()] == ["Assist ▸ Summarize"]
+
+
+def test_help_opens_the_log_folder_or_says_where_it_is(
+        fake_window: MainWindow, messages: Messages, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or False)
+    fake_window.menu_bar.log_folder_requested.emit()
+    folder = str(AppPaths.default().logs)
+    assert opened == [folder]
+    assert folder in messages.texts() and "log folder" in messages.texts()

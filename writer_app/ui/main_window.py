@@ -29,6 +29,7 @@ from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_controller import HistoryController
 from writer_app.ui.assistant.uncertain_words import UncertainWords
 from writer_app.ui.common import message_boxes
+from writer_app.ui.common.places import open_folder
 from writer_app.ui.common.screen_fit import fit_to_screen
 from writer_app.ui.common.status_bar import MessageStatusBar, status_progress_bar
 from writer_app.ui.common.streaming import ComposingTextEdit
@@ -171,6 +172,7 @@ class MainWindow(QMainWindow):
         self.menu_bar.recent_file_chosen.connect(self.documents.open_path)
         self.menu_bar.settings_requested.connect(self.open_settings)
         self.menu_bar.about_requested.connect(self.about)
+        self.menu_bar.log_folder_requested.connect(self._on_menu_bar_log_folder_requested)
         self.documents.file_changed.connect(self._update_title)
         self.documents.named.connect(self._on_documents_named)
         self.models.state_changed.connect(self._on_models_state_changed)
@@ -254,6 +256,10 @@ class MainWindow(QMainWindow):
                 self.models.reload()
 
     @Slot()
+    @Slot()
+    def _on_menu_bar_log_folder_requested(self) -> None:
+        open_folder(self._paths.logs, self, self.tr("The log folder"))
+
     def about(self) -> None:
         from writer_app import __version__
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenuBar
 
@@ -20,6 +20,7 @@ from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_controller import HistoryController
 from writer_app.ui.assistant.uncertain_words import UncertainWords
 from writer_app.ui.common.actions import new_action
+from writer_app.ui.common.shortcuts_dialog import ShortcutsDialog
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.editor.ghost_text import GhostTextController
@@ -37,6 +38,8 @@ class MenuBar(QMenuBar):
     """A file of File ▸ Open Recent."""
     settings_requested = Signal()
     about_requested = Signal()
+    log_folder_requested = Signal()
+    """Help ▸ Open Log Folder."""
 
     def __init__(self, window: QMainWindow, *, editor: WriterTextEdit, find_bar: FindBar,
                  view: EditorViewController, preferences: Preferences,
@@ -166,10 +169,25 @@ class MenuBar(QMenuBar):
         menu.addAction(self._action_settings)
 
     def _build_help_menu(self) -> None:
+        self._action_shortcuts = new_action(self, self.tr("&Keyboard Shortcuts"),
+                                            self.show_shortcuts, "Ctrl+/")
+        self._action_log_folder = new_action(
+            self, self.tr("Open &Log Folder"), self.log_folder_requested.emit,
+            tip=self.tr("The app's log: why a model failed to load, or what went wrong"))
         self._action_about = new_action(self, self.tr("&About writer-app"),
                                         self.about_requested.emit)
         menu = self.addMenu(self.tr("&Help"))
+        menu.addAction(self._action_shortcuts)
+        menu.addAction(self._action_log_folder)
+        menu.addSeparator()
         menu.addAction(self._action_about)
+
+    @Slot()
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self, self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _connect_document(self) -> None:
         """Save, Undo, Redo, Cut and Copy are offered when there is something to do."""

@@ -1,12 +1,17 @@
-"""Where file dialogs start: beside the document, else in the writer's documents folder,
-or for a model file in the downloads folder (never the folder the app happened to be
-started from)."""
+"""Folders the writer is shown: where file dialogs start (beside the document, else in the
+writer's documents folder, or for a model file in the downloads folder; never the folder
+the app happened to be started from), and the app's own folders in the file manager."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from writer_app.qt.messages import Level
+from writer_app.ui.common import message_boxes
 
 
 def _standard(location: QStandardPaths.StandardLocation) -> Path:
@@ -30,3 +35,15 @@ def start_folder(document: Path | None) -> Path:
     if document is not None and document.parent.is_dir():
         return document.parent
     return documents_folder()
+
+
+def open_folder(folder: Path, parent: QWidget, name: str) -> None:
+    """Show ``folder`` (``name``: "The models folder") in the system's file manager; where
+    none opens, say where the folder is and put its path on the clipboard."""
+    folder.mkdir(parents=True, exist_ok=True)
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        return
+    QGuiApplication.clipboard().setText(str(folder))
+    message_boxes.show_alert(parent, Level.INFO, name, QCoreApplication.translate(
+        "Places", "No file manager could be opened here. {name} is:\n{path}\n\nIts path is "
+        "on the clipboard.").format(name=name, path=folder))

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -70,7 +70,7 @@ from writer_app.qt.messages import Level
 from writer_app.qt.models_folder import ModelsFolderWatcher
 from writer_app.ui.common import message_boxes
 from writer_app.ui.common.core_text import translated
-from writer_app.ui.common.places import downloads_folder
+from writer_app.ui.common.places import downloads_folder, open_folder
 from writer_app.ui.common.quantities import data_size, memory_text, progress_text
 
 HUB_SITE = "https://huggingface.co"
@@ -86,19 +86,6 @@ def fit_words(mark: Fit) -> str:
     return {Fit.FITS: QCoreApplication.translate("ModelDialogs", "fits"),
             Fit.SLOW: QCoreApplication.translate("ModelDialogs", "slow here"),
             Fit.WONT_FIT: QCoreApplication.translate("ModelDialogs", "won't fit")}[mark]
-
-
-def open_folder(folder: Path, parent: QWidget) -> None:
-    """Show ``folder`` in the system's file manager; where none opens, say where the folder
-    is and put its path on the clipboard."""
-    folder.mkdir(parents=True, exist_ok=True)
-    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
-        return
-    QGuiApplication.clipboard().setText(str(folder))
-    message_boxes.show_alert(parent, Level.INFO, QCoreApplication.translate(
-        "ModelDialogs", "Models folder"), QCoreApplication.translate(
-        "ModelDialogs", "No file manager could be opened here. The models folder is:\n{path}"
-        "\n\nIts path is on the clipboard.").format(path=folder))
 
 
 class DownloadRow(QWidget):
@@ -281,7 +268,7 @@ class OfflinePanel(QFrame):
 
     @Slot()
     def _on_folder_clicked(self) -> None:
-        open_folder(self._models_dir, self)
+        open_folder(self._models_dir, self, self.tr("The models folder"))
 
 
 class WelcomeDialog(QDialog):
@@ -701,7 +688,7 @@ class ModelManagerDialog(QDialog):
 
     @Slot()
     def _on_folder_clicked(self) -> None:
-        open_folder(self._service.models_dir, self)
+        open_folder(self._service.models_dir, self, self.tr("The models folder"))
 
     @Slot(list)
     def _on_folder_changed(self, _models: list[LocalModel]) -> None:
