@@ -392,10 +392,8 @@ def render(blocks: Sequence[Block], export_format: ExportFormat, metadata: Expor
     return WRITERS[export_format](blocks, metadata, options or ExportOptions())
 
 
-def export_text(text: str, path: Path, export_format: ExportFormat,
-                metadata: ExportMetadata, *, markdown: bool,
-                options: ExportOptions | None = None) -> None:
-    """Write ``text`` (Markdown when ``markdown``) to ``path`` in ``export_format``,
-    atomically; ``DocumentError`` (an ``ExportError`` among them) says why it failed."""
-    data = render(read_blocks(text, markdown=markdown), export_format, metadata, options)
-    write_atomic(path, data)
+def export_blocks(blocks: Sequence[Block], path: Path, export_format: ExportFormat,
+                  metadata: ExportMetadata, options: ExportOptions | None = None) -> None:
+    """Write the blocks (``read_blocks``) to ``path`` in ``export_format``, atomically;
+    ``DocumentError`` (an ``ExportError`` among them) says why it failed."""
+    write_atomic(path, render(blocks, export_format, metadata, options))

@@ -88,7 +88,7 @@ def _style_document(document: Document, metadata: ExportMetadata) -> None:
                    metadata.language)
         size = _CHINESE_STYLE_SIZES.get(name) if metadata.is_chinese else None
         if size is not None:
-            style.font.size = Pt(CHINESE_SIZES[size])  # type: ignore[union-attr]
+            style.font.size = Pt(CHINESE_SIZES[size])
 
 
 class _Numbering:

@@ -1,0 +1,250 @@
+"""The document leaving the app: File ▸ Export…, File ▸ Print… and Edit ▸ Copy as
+Formatted Text.
+
+``ExportController`` owns the three actions; the menu bar places them. Each reads the
+document the one way ``writer_app.qt.export`` reads it, so an export, a printout and a
+paste into Word or WPS agree. An export never changes the document or its file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QMimeData, QObject, Slot
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from writer_app.core.documents.export import (
+    Block,
+    ExportFormat,
+    ExportMetadata,
+    PaperSize,
+    export_path,
+    format_of,
+    guess_language,
+    html_fragment,
+    is_markdown,
+    paper_for,
+    plain_text,
+    title_of,
+    with_format_suffix,
+)
+from writer_app.core.documents.files import DocumentError
+from writer_app.qt.export import ExportOptions, export_blocks, page_layout, paint_pages, read_blocks
+from writer_app.qt.messages import Level, MessageBridge
+from writer_app.ui.common import message_boxes
+from writer_app.ui.common.actions import new_action
+from writer_app.ui.common.core_text import translated
+from writer_app.ui.document.controller import DocumentController
+
+
+def locale_paper(locale: QLocale) -> PaperSize:
+    """The paper of ``locale``'s country."""
+    return paper_for(QLocale.territoryToCode(locale.territory()))
+
+
+class ExportDialog(QDialog):
+    """The format, the file and, for a PDF, the paper."""
+
+    def __init__(self, target: Path, paper: PaperSize, parent: QWidget | None = None,
+                 export_format: ExportFormat = ExportFormat.DOCX) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Export"))
+        self._format = QComboBox(self)
+        for choice in ExportFormat:
+            self._format.addItem(f"{translated(choice.label)} (*{choice.suffix})", choice)
+        self._file = QLineEdit(str(target.with_suffix(export_format.suffix)), self)
+        self._file.setMinimumWidth(380)
+        browse = QPushButton(self.tr("&Browse…"), self)
+        browse.clicked.connect(self._on_browse_clicked)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self._file, 1)
+        file_row.addWidget(browse)
+        self._paper = QComboBox(self)
+        self._paper.addItem(self.tr("A4 (210 × 297 mm)"), PaperSize.A4)
+        self._paper.addItem(self.tr("Letter (8.5 × 11 in)"), PaperSize.LETTER)
+        self._paper.setCurrentIndex(self._paper.findData(paper))
+        self._paper_label = QLabel(self.tr("&Paper:"), self)
+        self._paper_label.setBuddy(self._paper)
+        note = QLabel(self.tr("The document itself is not changed."), self)
+        note.setEnabled(False)
+        form = QFormLayout()
+        form.addRow(self.tr("&Format:"), self._format)
+        form.addRow(self.tr("&File:"), file_row)
+        form.addRow(self._paper_label, self._paper)
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self._buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Export"))
+        self._buttons.accepted.connect(self.accept)
+        self._buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self._buttons)
+        self._format.currentIndexChanged.connect(self._on_format_current_index_changed)
+        self._file.textChanged.connect(self._on_file_text_changed)
+        self._format.setCurrentIndex(self._format.findData(export_format))
+        self._on_format_current_index_changed()
+
+    @property
+    def export_format(self) -> ExportFormat:
+        choice = self._format.currentData()
+        assert isinstance(choice, ExportFormat)
+        return choice
+
+    @property
+    def path(self) -> Path:
+        return with_format_suffix(Path(self._file.text().strip()).expanduser(),
+                                  self.export_format)
+
+    @property
+    def paper(self) -> PaperSize:
+        choice = self._paper.currentData()
+        assert isinstance(choice, PaperSize)
+        return choice
+
+    @Slot()
+    def _on_format_current_index_changed(self) -> None:
+        """The file follows the format's extension; the paper shows only for a PDF."""
+        text = self._file.text().strip()
+        if text:
+            current = Path(text)
+            if format_of(current) is not None and format_of(current) is not (
+                    self.export_format):
+                self._file.setText(str(current.with_suffix(self.export_format.suffix)))
+        is_pdf = self.export_format is ExportFormat.PDF
+        self._paper.setVisible(is_pdf)
+        self._paper_label.setVisible(is_pdf)
+
+    @Slot(str)
+    def _on_file_text_changed(self, text: str) -> None:
+        ok = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(text.strip()) and not Path(text.strip()).is_dir())
+
+    @Slot()
+    def _on_browse_clicked(self) -> None:
+        chosen = self.export_format
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export As"), self._file.text(),
+            f"{translated(chosen.label)} (*{chosen.suffix})")
+        if name:
+            self._file.setText(str(with_format_suffix(Path(name), chosen)))
+
+
+class ExportController(QObject):
+    """Export, print and copy the document with its formatting."""
+
+    def __init__(self, editor: QPlainTextEdit, documents: DocumentController,
+                 messages: MessageBridge, window: QWidget) -> None:
+        super().__init__(window)
+        self._editor = editor
+        self._documents = documents
+        self._messages = messages
+        self._window = window
+        self._last_format = ExportFormat.DOCX
+        self._paper: PaperSize | None = None
+        self.action_export = new_action(
+            self, self.tr("&Export…"), self.export_dialog,
+            tip=self.tr("Save a copy as Word, OpenDocument, PDF, a web page or plain text"))
+        self.action_print = new_action(self, self.tr("&Print…"), self.print_dialog,
+                                       QKeySequence.StandardKey.Print,
+                                       self.tr("Print the document, with a preview first"))
+        self.action_copy_formatted = new_action(
+            self, self.tr("Copy as &Formatted Text"), self.copy_formatted, "Ctrl+Shift+C",
+            self.tr("Copy the selection, or the whole document, with its headings, lists "
+                    "and emphasis, to paste into Word, WPS or a web editor"))
+
+    def _metadata(self, blocks: list[Block], text: str) -> ExportMetadata:
+        path = self._documents.path
+        return ExportMetadata(
+            title=title_of(blocks, path.stem if path else self.tr("Untitled")),
+            language=guess_language(text, QLocale().name()))
+
+    def _blocks(self, text: str) -> list[Block]:
+        return read_blocks(text, markdown=is_markdown(self._documents.path))
+
+    @Slot()
+    def export_dialog(self) -> None:
+        """Ask for the format and the file, then export."""
+        path = self._documents.path
+        target = export_path(path, self._last_format, Path.home(), self.tr("Untitled"))
+        dialog = ExportDialog(target, self._paper or locale_paper(QLocale()), self._window,
+                              self._last_format)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._last_format, self._paper = dialog.export_format, dialog.paper
+        self.export_to(dialog.path, dialog.export_format, dialog.paper)
+
+    def export_to(self, path: Path, export_format: ExportFormat,
+                  paper: PaperSize = PaperSize.A4) -> bool:
+        """Export the document to ``path``; a failure is shown with its reason."""
+        if self._documents.path is not None and path.resolve() == self._documents.path:
+            message_boxes.show_alert(self._window, Level.WARNING, self.tr("Not exported"),
+                                     self.tr("That is the document's own file: choose "
+                                             "another name for the export."))
+            return False
+        text = self._documents.text()
+        blocks = self._blocks(text)
+        try:
+            export_blocks(blocks, path, export_format, self._metadata(blocks, text),
+                          ExportOptions(paper))
+        except DocumentError as exc:
+            message_boxes.show_alert(self._window, Level.ERROR, self.tr("Not exported"),
+                                     translated(str(exc)))
+            return False
+        self._messages.info(self.tr("Exported to {path}.").format(path=path))
+        return True
+
+    @Slot()
+    def print_dialog(self) -> None:
+        """Show the print preview, from which the writer prints."""
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(page_layout(ExportOptions(self._paper or locale_paper(
+            QLocale()))))
+        path = self._documents.path
+        printer.setDocName(path.name if path else self.tr("Untitled"))
+        preview = QPrintPreviewDialog(printer, self._window)
+        preview.setWindowTitle(self.tr("Print Preview"))
+        preview.paintRequested.connect(self.paint)
+        preview.resize(900, 760)
+        preview.exec()
+
+    @Slot(QPrinter)
+    def paint(self, printer: QPrinter) -> None:
+        """Lay the document out on the printer's pages, as a PDF export would."""
+        text = self._documents.text()
+        blocks = self._blocks(text)
+        try:
+            paint_pages(blocks, self._metadata(blocks, text), printer)
+        except DocumentError as exc:
+            message_boxes.show_alert(self._window, Level.ERROR, self.tr("Cannot print"),
+                                     translated(str(exc)))
+
+    @Slot()
+    def copy_formatted(self) -> None:
+        """The selection, or the whole document, on the clipboard as HTML and as text."""
+        cursor = self._editor.textCursor()
+        whole = self._documents.text()
+        text = cursor.selection().toPlainText() if cursor.hasSelection() else whole
+        blocks = self._blocks(text)
+        data = QMimeData()
+        data.setHtml(html_fragment(blocks, self._metadata(blocks, whole)))
+        data.setText(plain_text(blocks))
+        QGuiApplication.clipboard().setMimeData(data)
+        self._messages.info(self.tr("Copied with its formatting.") if cursor.hasSelection()
+                            else self.tr("The whole document was copied with its "
+                                         "formatting."))
