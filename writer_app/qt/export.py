@@ -45,6 +45,7 @@ from PySide6.QtGui import (
     QTextDocumentWriter,
     QTextFormat,
     QTextListFormat,
+    QTransform,
 )
 
 from writer_app import __version__
@@ -204,7 +205,7 @@ def paint_pages(blocks: Sequence[Block], metadata: ExportMetadata,
             if page:
                 device.newPage()
             painter.save()
-            painter.translate(0, -page * body.height())
+            painter.setTransform(QTransform.fromTranslate(0, -page * body.height()))
             clip = QRectF(0, page * body.height(), body.width(), body.height())
             context = QAbstractTextDocumentLayout.PaintContext()
             context.clip = clip

@@ -84,7 +84,7 @@ class ExportDialog(QDialog):
         note.setEnabled(False)
         form = QFormLayout()
         form.addRow(self.tr("&Format:"), self._format)
-        form.addRow(self.tr("&File:"), file_row)
+        form.addRow(self.tr("F&ile:"), file_row)
         form.addRow(self._paper_label, self._paper)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -158,13 +158,13 @@ class ExportController(QObject):
         self._last_format = ExportFormat.DOCX
         self._paper: PaperSize | None = None
         self.action_export = new_action(
-            self, self.tr("&Export…"), self.export_dialog,
+            self, self.tr("E&xport…"), self.export_dialog,
             tip=self.tr("Save a copy as Word, OpenDocument, PDF, a web page or plain text"))
         self.action_print = new_action(self, self.tr("&Print…"), self.print_dialog,
                                        QKeySequence.StandardKey.Print,
                                        self.tr("Print the document, with a preview first"))
         self.action_copy_formatted = new_action(
-            self, self.tr("Copy as &Formatted Text"), self.copy_formatted, "Ctrl+Shift+C",
+            self, self.tr("Copy as For&matted Text"), self.copy_formatted, "Ctrl+Shift+C",
             self.tr("Copy the selection, or the whole document, with its headings, lists "
                     "and emphasis, to paste into Word, WPS or a web editor"))
 
