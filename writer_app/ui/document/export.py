@@ -84,7 +84,9 @@ class ExportDialog(QDialog):
         note.setEnabled(False)
         form = QFormLayout()
         form.addRow(self.tr("&Format:"), self._format)
-        form.addRow(self.tr("F&ile:"), file_row)
+        file_label = QLabel(self.tr("F&ile:"), self)
+        file_label.setBuddy(self._file)
+        form.addRow(file_label, file_row)
         form.addRow(self._paper_label, self._paper)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -97,8 +99,11 @@ class ExportDialog(QDialog):
         layout.addWidget(self._buttons)
         self._format.currentIndexChanged.connect(self._on_format_current_index_changed)
         self._file.textChanged.connect(self._on_file_text_changed)
-        self._format.setCurrentIndex(self._format.findData(export_format))
+        self.set_format(export_format)
         self._on_format_current_index_changed()
+
+    def set_format(self, export_format: ExportFormat) -> None:
+        self._format.setCurrentIndex(self._format.findData(export_format))
 
     @property
     def export_format(self) -> ExportFormat:
@@ -177,13 +182,18 @@ class ExportController(QObject):
     def _blocks(self, text: str) -> list[Block]:
         return read_blocks(text, markdown=is_markdown(self._documents.path))
 
+    def new_dialog(self) -> ExportDialog:
+        """The Export dialog, set to the last format and paper, the file beside the
+        document with the document's name."""
+        target = export_path(self._documents.path, self._last_format, Path.home(),
+                             self.tr("Untitled"))
+        return ExportDialog(target, self._paper or locale_paper(QLocale()), self._window,
+                            self._last_format)
+
     @Slot()
     def export_dialog(self) -> None:
         """Ask for the format and the file, then export."""
-        path = self._documents.path
-        target = export_path(path, self._last_format, Path.home(), self.tr("Untitled"))
-        dialog = ExportDialog(target, self._paper or locale_paper(QLocale()), self._window,
-                              self._last_format)
+        dialog = self.new_dialog()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._last_format, self._paper = dialog.export_format, dialog.paper
