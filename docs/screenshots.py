@@ -43,11 +43,11 @@ from writer_app.core.sources.catalog import resources_dir
 from writer_app.core.sources.hub import HubSettings
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
+from writer_app.qt.fonts import with_cjk_fallback
 from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.openai_server import BrokenServer, BrokenState, LlamaCppPythonServer
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 from writer_app.testing.tiny_model import write_tiny_model
-from writer_app.qt.fonts import with_cjk_fallback
 from writer_app.ui.common.language import install_translations
 from writer_app.ui.common.theme import ColorSchemeFollower
 from writer_app.ui.main_window import MainWindow
