@@ -733,6 +733,14 @@
         <translation>这是文档本身的文件：请为导出的文件另取一个名字。</translation>
     </message>
     <message>
+        <source>Exporting to {path}…</source>
+        <translation>正在导出到 {path}…</translation>
+    </message>
+    <message>
+        <source>The export failed because of an error in writer-app; the document is safe.</source>
+        <translation>由于 writer-app 的内部错误，导出失败；文档本身完好无损。</translation>
+    </message>
+    <message>
         <source>Exported to {path}.</source>
         <translation>已导出到 {path}。</translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import Messages
 from writer_app.core.documents.export import (
     BlockKind,
     ExportError,
@@ -268,20 +269,37 @@ def test_the_export_dialog_follows_the_format(qtbot: QtBot, tmp_path: Path) -> N
 
 
 def test_export_from_the_window_leaves_the_document_alone(
-        fake_window: MainWindow, tmp_path: Path) -> None:
+        fake_window: MainWindow, qtbot: QtBot, messages: Messages, tmp_path: Path) -> None:
     source = tmp_path / "draft.md"
     source.write_text(CHINESE, encoding="utf-8")
     assert fake_window.documents.open_path(source)
     before = source.read_bytes()
-    assert fake_window.export.export_to(tmp_path / "draft.docx", ExportFormat.DOCX)
+    job = fake_window.export.export_to(tmp_path / "draft.docx", ExportFormat.DOCX)
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    assert fake_window.export.action_export.isEnabled()
     assert not fake_window.editor.document().isModified()
     assert source.read_bytes() == before
     document = docx.Document(str(tmp_path / "draft.docx"))
     assert document.paragraphs[0].style is not None
     assert document.paragraphs[0].style.name == "Heading 1"
     assert document.core_properties.language == "zh-CN"
-    assert not fake_window.export.export_to(source, ExportFormat.TEXT)
+    assert fake_window.export.export_to(source, ExportFormat.TEXT) is None
     assert source.read_bytes() == before
+    assert "the document's own file" in messages.texts()
+
+
+def test_an_export_that_fails_in_the_window_says_why(
+        fake_window: MainWindow, qtbot: QtBot, messages: Messages, tmp_path: Path) -> None:
+    fake_window.editor.setPlainText(ENGLISH)
+    job = fake_window.export.export_to(tmp_path / "gone" / "draft.pdf", ExportFormat.PDF)
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=30_000):
+        pass
+    assert "Not exported: The folder" in messages.texts()
+    assert not (tmp_path / "gone").exists()
+    assert fake_window.editor.toPlainText() == ENGLISH
 
 
 def test_copy_as_formatted_text_puts_html_and_text_on_the_clipboard(

@@ -14,13 +14,11 @@ from pathlib import Path
 
 from writer_app.core.documents.export import (
     ExportFormat,
-    ExportMetadata,
     PaperSize,
+    document_metadata,
     format_of,
-    guess_language,
     is_markdown,
     paper_for,
-    title_of,
 )
 from writer_app.core.documents.files import DocumentError, read_document
 
@@ -89,8 +87,8 @@ def run(args: argparse.Namespace) -> int:
     from writer_app.qt.export import ExportOptions, export_blocks, read_blocks
 
     blocks = read_blocks(text, markdown=is_markdown(args.input) and not args.plain)
-    metadata = ExportMetadata(title=args.title or title_of(blocks, args.input.stem),
-                              language=args.language or guess_language(text, system))
+    metadata = document_metadata(blocks, text, args.input.stem, system, title=args.title,
+                                 language=args.language)
     try:
         export_blocks(blocks, args.output, export_format, metadata, ExportOptions(paper))
     except DocumentError as exc:

@@ -132,6 +132,14 @@ def guess_language(text: str, interface: str) -> str:
     return interface_tag
 
 
+def document_metadata(blocks: Sequence[Block], text: str, name: str, interface: str, *,
+                      title: str = "", language: str = "") -> ExportMetadata:
+    """What an export of the document says about it: ``title`` or its first heading or
+    ``name`` (its file's name), ``language`` or the one guessed from ``text``."""
+    return ExportMetadata(title=title or title_of(blocks, name),
+                          language=language or guess_language(text, interface))
+
+
 class BlockKind(Enum):
     PARAGRAPH = "paragraph"
     HEADING = "heading"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMimeData, QObject, Slot
+from PySide6.QtCore import QLocale, QMimeData, QObject, Qt, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -33,20 +33,25 @@ from writer_app.core.documents.export import (
     ExportFormat,
     ExportMetadata,
     PaperSize,
+    document_metadata,
     export_path,
     format_of,
-    guess_language,
     html_fragment,
     is_markdown,
     paper_for,
     plain_text,
-    title_of,
     with_format_suffix,
 )
 from writer_app.core.documents.files import DocumentError
-from writer_app.qt.export import ExportOptions, export_blocks, page_layout, paint_pages, read_blocks
+from writer_app.qt.export import (
+    ExportOptions,
+    export_blocks,
+    page_layout,
+    paint_pages,
+    read_blocks,
+)
+from writer_app.qt.jobs import FunctionJob, call_in_thread
 from writer_app.qt.messages import Level, MessageBridge
-from writer_app.ui.common import message_boxes
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.document.controller import DocumentController
@@ -173,11 +178,12 @@ class ExportController(QObject):
             self.tr("Copy the selection, or the whole document, with its headings, lists "
                     "and emphasis, to paste into Word, WPS or a web editor"))
 
-    def _metadata(self, blocks: list[Block], text: str) -> ExportMetadata:
+    def _name(self) -> str:
         path = self._documents.path
-        return ExportMetadata(
-            title=title_of(blocks, path.stem if path else self.tr("Untitled")),
-            language=guess_language(text, QLocale().name()))
+        return path.stem if path else self.tr("Untitled")
+
+    def _metadata(self, blocks: list[Block], text: str) -> ExportMetadata:
+        return document_metadata(blocks, text, self._name(), QLocale().name())
 
     def _blocks(self, text: str) -> list[Block]:
         return read_blocks(text, markdown=is_markdown(self._documents.path))
@@ -200,24 +206,46 @@ class ExportController(QObject):
         self.export_to(dialog.path, dialog.export_format, dialog.paper)
 
     def export_to(self, path: Path, export_format: ExportFormat,
-                  paper: PaperSize = PaperSize.A4) -> bool:
-        """Export the document to ``path``; a failure is shown with its reason."""
+                  paper: PaperSize = PaperSize.A4) -> FunctionJob | None:
+        """Export the document, as it is now, to ``path`` on a worker thread (a long novel
+        takes seconds); the job's end is reported, a failure with its reason. None when
+        the export was refused before it started."""
         if self._documents.path is not None and path.resolve() == self._documents.path:
-            message_boxes.show_alert(self._window, Level.WARNING, self.tr("Not exported"),
-                                     self.tr("That is the document's own file: choose "
-                                             "another name for the export."))
-            return False
-        text = self._documents.text()
-        blocks = self._blocks(text)
-        try:
-            export_blocks(blocks, path, export_format, self._metadata(blocks, text),
+            self._messages.alert(Level.WARNING, self.tr("Not exported"), self.tr(
+                "That is the document's own file: choose another name for the export."))
+            return None
+        text, name, interface = self._documents.text(), self._name(), QLocale().name()
+        markdown = is_markdown(self._documents.path)
+
+        def export() -> Path:
+            blocks = read_blocks(text, markdown=markdown)
+            export_blocks(blocks, path, export_format,
+                          document_metadata(blocks, text, name, interface),
                           ExportOptions(paper))
-        except DocumentError as exc:
-            message_boxes.show_alert(self._window, Level.ERROR, self.tr("Not exported"),
-                                     translated(str(exc)))
-            return False
+            return path
+
+        self.action_export.setEnabled(False)
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        self._messages.info(self.tr("Exporting to {path}…").format(path=path))
+        job = call_in_thread(export, "export", failure=self.tr(
+            "The export failed because of an error in writer-app; the document is safe."))
+        job.returned.connect(self._on_job_returned)
+        job.failed.connect(self._on_job_failed)
+        job.finished.connect(self._on_job_finished)
+        return job
+
+    @Slot(object)
+    def _on_job_returned(self, path: Path) -> None:
         self._messages.info(self.tr("Exported to {path}.").format(path=path))
-        return True
+
+    @Slot(str)
+    def _on_job_failed(self, reason: str) -> None:
+        self._messages.alert(Level.ERROR, self.tr("Not exported"), translated(reason))
+
+    @Slot()
+    def _on_job_finished(self) -> None:
+        QGuiApplication.restoreOverrideCursor()
+        self.action_export.setEnabled(True)
 
     @Slot()
     def print_dialog(self) -> None:
@@ -241,8 +269,7 @@ class ExportController(QObject):
         try:
             paint_pages(blocks, self._metadata(blocks, text), printer)
         except DocumentError as exc:
-            message_boxes.show_alert(self._window, Level.ERROR, self.tr("Cannot print"),
-                                     translated(str(exc)))
+            self._messages.alert(Level.ERROR, self.tr("Cannot print"), translated(str(exc)))
 
     @Slot()
     def copy_formatted(self) -> None:
