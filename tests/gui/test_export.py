@@ -170,7 +170,7 @@ def test_pdf_text_reads_back_in_order_with_the_cjk_font_embedded(
     assert f"1/{len(reader.pages)}" in extracted
 
 
-def test_odt_holds_the_headings_and_lists(sample: tuple[str, ExportMetadata, list[str]]
+def test_odt_has_outline_headings_lists_and_metadata(sample: tuple[str, ExportMetadata, list[str]]
                                           ) -> None:
     text, metadata, expected = sample
     data = render(read_blocks(text, markdown=True), ExportFormat.ODT, metadata)
@@ -180,6 +180,9 @@ def test_odt_holds_the_headings_and_lists(sample: tuple[str, ExportMetadata, lis
         meta = package.read("meta.xml").decode()
     for part in expected[:5]:
         assert part in content
+    headings = re.findall(r'<text:h [^>]*text:outline-level="(\d)"[^>]*>(?:<[^>]+>)*([^<]+)',
+                          content)
+    assert headings[:2] == [("1", expected[0]), ("2", expected[1])]
     assert "<text:list-item" in content
     assert all(item in content for item in ("最好防滑", "find a room")
                if item in text)

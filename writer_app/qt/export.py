@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
+from lxml import etree
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
@@ -338,15 +339,39 @@ def odt_bytes(blocks: Sequence[Block], metadata: ExportMetadata,
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QTextDocumentWriter(buffer, QByteArray(b"odf"))
-    if not writer.write(rich_document(blocks, metadata)):
+    document = rich_document(blocks, metadata)
+    if not writer.write(document):
         raise ExportError(ExportError.could_not_start())
     buffer.close()
-    return _with_odf_meta(bytes(data.data()), metadata)
+    levels = []
+    block = document.begin()
+    while block.isValid():
+        levels.append(block.blockFormat().headingLevel())
+        block = block.next()
+    return _finish_odt(bytes(data.data()), metadata, levels)
 
 
-def _with_odf_meta(odt: bytes, metadata: ExportMetadata) -> bytes:
-    """The ODT with a ``meta.xml`` (title, language, the further properties as
-    user-defined fields), which Qt's writer leaves out."""
+_ODF_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+
+def _with_headings(content: bytes, levels: Sequence[int]) -> bytes:
+    """Qt's ``content.xml`` with its headings made outline headings (``text:h``), which
+    LibreOffice's Navigator and tables of contents find. Qt writes every block as one
+    ``text:p``, in order; if that ever changes, the file is left as Qt wrote it."""
+    root = etree.fromstring(content)
+    paragraphs = list(root.iter(f"{{{_ODF_TEXT}}}p"))
+    if len(paragraphs) != len(levels):
+        return content
+    for paragraph, level in zip(paragraphs, levels, strict=True):
+        if level:
+            paragraph.tag = f"{{{_ODF_TEXT}}}h"
+            paragraph.set(f"{{{_ODF_TEXT}}}outline-level", str(level))
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+
+
+def _finish_odt(odt: bytes, metadata: ExportMetadata, levels: Sequence[int]) -> bytes:
+    """The ODT with outline headings and a ``meta.xml`` (title, language, the further
+    properties as user-defined fields), both of which Qt's writer leaves out."""
     fields = "".join(f"<meta:user-defined meta:name={quoteattr(xml_safe(name))}>"
                      f"{escape(xml_safe(value))}</meta:user-defined>"
                      for name, value in metadata.properties.items())
@@ -363,6 +388,8 @@ def _with_odf_meta(odt: bytes, metadata: ExportMetadata) -> bytes:
     with zipfile.ZipFile(io.BytesIO(odt)) as source, zipfile.ZipFile(out, "w") as target:
         for item in source.infolist():
             content = source.read(item)
+            if item.filename == "content.xml":
+                content = _with_headings(content, levels)
             if item.filename == "META-INF/manifest.xml":
                 content = content.replace(
                     b"</manifest:manifest>",

@@ -320,7 +320,8 @@ def _body_html(blocks: Sequence[Block]) -> str:
             out.append(f"<p>{_runs_html(block.runs)}</p>")
     flush_code()
     close_lists(0)
-    return "\n".join(out)
+    # An item's end follows its text directly: a line break there is a space in Qt.
+    return "\n".join(out).replace("\n</li>", "</li>")
 
 
 def html_fragment(blocks: Sequence[Block], metadata: ExportMetadata) -> str:
