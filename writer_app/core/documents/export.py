@@ -212,25 +212,33 @@ def _list_marker(place: ListPlace) -> str:
 
 
 def plain_text(blocks: Iterable[Block]) -> str:
-    """The text without marks: blocks apart by a blank line; the items of a list, and the
-    lines of a code block, one a line; list items keep their bullet or number as text,
-    as a word processor's plain-text export does."""
+    """The text without marks: blocks apart by a blank line; the items of a list (its
+    nested lists included), and the lines of a code block, one a line; list items keep
+    their bullet or number as text, as a word processor's plain-text export does."""
     out: list[str] = []
     previous: Block | None = None
+    open_lists: dict[int, int] = {}  # depth -> the list open at that depth
     for block in blocks:
+        place = block.place
+        together = previous is not None and (
+            block.kind is BlockKind.CODE and previous.kind is BlockKind.CODE)
+        if place is None:
+            open_lists.clear()
+        else:
+            together = bool(open_lists) and open_lists.get(place.depth,
+                                                            place.list_id) == place.list_id
+            open_lists = {depth: list_id for depth, list_id in open_lists.items()
+                          if depth < place.depth}
+            open_lists[place.depth] = place.list_id
+        previous = block
         if block.kind is BlockKind.RULE:
-            previous = block
             continue
         text = block.text
-        if block.place is not None:
-            text = "    " * (block.place.depth - 1) + _list_marker(block.place) + text
-        together = previous is not None and (
-            (block.place is not None and previous.place is not None)
-            or (block.kind is BlockKind.CODE and previous.kind is BlockKind.CODE))
+        if place is not None:
+            text = "    " * (place.depth - 1) + _list_marker(place) + text
         if out:
             out.append("\n" if together else "\n\n")
         out.append(text)
-        previous = block
     return "".join(out) + ("\n" if out else "")
 
 
