@@ -58,7 +58,7 @@ def test_the_language_is_guessed_from_the_text() -> None:
     assert not ExportMetadata("t", "zh-CN").is_traditional_chinese
 
 
-def _item(text: str, list_id: int, depth: int = 1, ordered: bool = False, number: int = 1,
+def _item(text: str, list_id: int, *, depth: int = 1, ordered: bool = False, number: int = 1,
           start: int = 1) -> Block:
     return Block(BlockKind.LIST_ITEM, (Run(text),),
                  place=ListPlace(list_id, depth, ordered, number, start))
