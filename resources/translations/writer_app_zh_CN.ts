@@ -800,6 +800,14 @@
         <translation>导出(&amp;E)</translation>
     </message>
     <message>
+        <source>Replace the file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>{name} already exists in {folder}. Replace it with this export?</source>
+        <translation>{folder} 中已有 {name}。要用这次导出的文件替换它吗？</translation>
+    </message>
+    <message>
         <source>Export As</source>
         <translation>导出为</translation>
     </message>

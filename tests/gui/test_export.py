@@ -31,6 +31,7 @@ from writer_app.core.documents.export import (
 from writer_app.core.documents.files import DocumentError
 from writer_app.qt import export as qt_export
 from writer_app.qt.export import ExportOptions, export_blocks, read_blocks, render
+from writer_app.ui.common import message_boxes
 from writer_app.ui.document.export import ExportDialog
 from writer_app.ui.main_window import MainWindow
 
@@ -269,6 +270,27 @@ def test_the_export_dialog_follows_the_format(qtbot: QtBot, tmp_path: Path) -> N
     assert dialog._paper.isVisible() and dialog.paper is PaperSize.A4
     dialog._file.setText(str(tmp_path / "for-client"))
     assert dialog.path == tmp_path / "for-client.pdf"
+
+
+def test_the_export_dialog_asks_before_replacing_a_file(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "draft.docx").write_bytes(b"an earlier export")
+    questions: list[str] = []
+    answer = {"yes": False}
+
+    def confirm(_parent: object, _title: str, text: str) -> bool:
+        questions.append(text)
+        return answer["yes"]
+
+    monkeypatch.setattr(message_boxes, "confirm", confirm)
+    dialog = ExportDialog(tmp_path / "draft.docx", PaperSize.A4)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.accept()
+    assert dialog.isVisible() and "draft.docx already exists" in questions[0]
+    answer["yes"] = True
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.accept()
 
 
 def test_export_from_the_window_leaves_the_document_alone(

@@ -52,6 +52,7 @@ from writer_app.qt.export import (
 )
 from writer_app.qt.jobs import FunctionJob, call_in_thread
 from writer_app.qt.messages import Level, MessageBridge
+from writer_app.ui.common import message_boxes
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.document.controller import DocumentController
@@ -139,6 +140,16 @@ class ExportDialog(QDialog):
         is_pdf = self.export_format is ExportFormat.PDF
         self._paper.setVisible(is_pdf)
         self._paper_label.setVisible(is_pdf)
+
+    def accept(self) -> None:
+        """Export unless the file exists and the writer would rather not replace it."""
+        path = self.path
+        if path.exists() and not message_boxes.confirm(
+                self, self.tr("Replace the file?"),
+                self.tr("{name} already exists in {folder}. Replace it with this export?")
+                .format(name=path.name, folder=path.parent)):
+            return
+        super().accept()
 
     @Slot(str)
     def _on_file_text_changed(self, text: str) -> None:
