@@ -27,6 +27,7 @@ from writer_app.core.documents.export import (
     ExportFormat,
     ExportMetadata,
     PaperSize,
+    plain_text,
 )
 from writer_app.core.documents.files import DocumentError
 from writer_app.qt import export as qt_export
@@ -363,3 +364,24 @@ def test_paper_follows_the_country() -> None:
     assert locale_paper(QLocale("fr_CA")) is PaperSize.LETTER
     assert locale_paper(QLocale("zh_CN")) is PaperSize.A4
     assert locale_paper(QLocale("en_GB")) is PaperSize.A4
+
+
+def test_tables_tasks_and_pictures_are_carried(qapp: QApplication) -> None:
+    text = ("Line two ![a cat](cat.png)\n\n| Name | 数量 |\n|---|---|\n"
+            "| *tea* | 3 |\n\n- [x] done\n- [ ] to do\n\nAfter.\n")
+    blocks = read_blocks(text, markdown=True)
+    assert [b.kind for b in blocks] == [BlockKind.PARAGRAPH, BlockKind.TABLE,
+                                        BlockKind.LIST_ITEM, BlockKind.LIST_ITEM,
+                                        BlockKind.PARAGRAPH]
+    metadata = ExportMetadata("Tables")
+    page = render(blocks, ExportFormat.HTML, metadata).decode()
+    assert "<p>Line two <em>[a cat]</em></p>" in page
+    assert "<thead><tr><th>Name</th><th>数量</th></tr></thead>" in page
+    assert "<td><em>tea</em></td><td>3</td>" in page
+    assert "<li>\u2611 done</li>" in page and "<p>After.</p>" in page
+    document = docx.Document(io.BytesIO(render(blocks, ExportFormat.DOCX, metadata)))
+    table = document.tables[0]
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Name", "数量"], ["tea", "3"]]
+    assert plain_text(blocks) == ("Line two [a cat]\n\nName\t数量\ntea\t3\n\n"
+                                  "• \u2611 done\n• \u2610 to do\n\nAfter.\n")

@@ -42,10 +42,13 @@ from PySide6.QtGui import (
     QPdfWriter,
     QRawFont,
     QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
     QTextDocumentWriter,
     QTextFormat,
     QTextListFormat,
+    QTextTable,
     QTransform,
 )
 
@@ -101,8 +104,16 @@ def markdown_document(text: str) -> QTextDocument:
     return document
 
 
+_TASK_MARKS = {QTextBlockFormat.MarkerType.Checked: "\u2611 ",
+               QTextBlockFormat.MarkerType.Unchecked: "\u2610 "}
+
+
 def _runs(block: QTextBlock, heading: bool) -> tuple[Run, ...]:
+    """The block's runs; in a ``heading`` (or a table's header) bold is the style's."""
     runs: list[Run] = []
+    task = _TASK_MARKS.get(block.blockFormat().marker())
+    if task and block.textList() is not None:
+        runs.append(Run(task))
     fragments = block.begin()
     while not fragments.atEnd():
         fragment = fragments.fragment()
@@ -110,6 +121,12 @@ def _runs(block: QTextBlock, heading: bool) -> tuple[Run, ...]:
         if not fragment.isValid() or not fragment.text():
             continue
         char = fragment.charFormat()
+        if char.isImageFormat():
+            # A picture is not carried into the export: its description marks its place.
+            image = char.toImageFormat()
+            alt = image.property(QTextFormat.Property.ImageAltText)
+            runs.append(Run(f"[{alt or image.name()}]", italic=True))
+            continue
         runs.append(Run(
             fragment.text().replace("\u2028", "\n"),
             # A heading's words are bold by its style, not by emphasis.
@@ -118,6 +135,14 @@ def _runs(block: QTextBlock, heading: bool) -> tuple[Run, ...]:
             code=char.fontFixedPitch() or "monospace" in (char.fontFamilies() or []),
             link=char.anchorHref() if char.isAnchor() else ""))
     return tuple(runs)
+
+
+def _table(table: QTextTable) -> Block:
+    """A table's cells, row by row (a Markdown cell holds one line: its first block)."""
+    return Block(BlockKind.TABLE, rows=tuple(
+        tuple(_runs(table.cellAt(row, column).firstCursorPosition().block(), row == 0)
+              for column in range(table.columns()))
+        for row in range(table.rows())))
 
 
 def blocks_of(document: QTextDocument) -> list[Block]:
@@ -129,6 +154,11 @@ def blocks_of(document: QTextDocument) -> list[Block]:
         block_format = block.blockFormat()
         heading = block_format.headingLevel()
         text_list = block.textList()
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            blocks.append(_table(table))
+            block = document.findBlock(table.lastPosition() + 1)
+            continue
         if block_format.hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth):
             blocks.append(Block(BlockKind.RULE))
         elif heading:

@@ -147,6 +147,7 @@ class BlockKind(Enum):
     CODE = "code"
     QUOTE = "quote"
     RULE = "rule"
+    TABLE = "table"
 
 
 @dataclass(frozen=True)
@@ -176,16 +177,21 @@ class ListPlace:
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph, heading (``level`` 1 to 6), list item, line of code, quotation or
-    horizontal rule."""
+    """A paragraph, heading (``level`` 1 to 6), list item, line of code, quotation,
+    horizontal rule, or table (``rows`` of cells, each cell its runs; the first row is
+    the header, as Markdown's tables have one)."""
 
     kind: BlockKind
     runs: tuple[Run, ...] = ()
     level: int = 0
     place: ListPlace | None = None
+    rows: tuple[tuple[tuple[Run, ...], ...], ...] = ()
 
     @property
     def text(self) -> str:
+        if self.kind is BlockKind.TABLE:
+            return "\n".join("\t".join("".join(run.text for run in cell) for cell in row)
+                             for row in self.rows)
         return "".join(run.text for run in self.runs)
 
 
@@ -260,7 +266,7 @@ def font_stack(metadata: ExportMetadata) -> str:
 
 
 def _run_html(run: Run) -> str:
-    text = html.escape(run.text, quote=False)
+    text = html.escape(run.text, quote=False).replace("\n", "<br>")
     if run.code:
         text = f"<code>{text}</code>"
     if run.strike:
@@ -276,6 +282,17 @@ def _run_html(run: Run) -> str:
 
 def _runs_html(runs: Iterable[Run]) -> str:
     return "".join(_run_html(run) for run in runs)
+
+
+def _table_html(block: Block) -> str:
+    rows = []
+    for index, row in enumerate(block.rows):
+        tag = "th" if index == 0 else "td"
+        rows.append("<tr>" + "".join(f"<{tag}>{_runs_html(cell)}</{tag}>" for cell in row)
+                    + "</tr>")
+    head, body = rows[:1], rows[1:]
+    return (f'<table border="1" cellspacing="0" cellpadding="4"><thead>{"".join(head)}'
+            f'</thead><tbody>{"".join(body)}</tbody></table>')
 
 
 def _body_html(blocks: Sequence[Block]) -> str:
@@ -324,6 +341,8 @@ def _body_html(blocks: Sequence[Block]) -> str:
             out.append(f"<blockquote><p>{_runs_html(block.runs)}</p></blockquote>")
         elif block.kind is BlockKind.RULE:
             out.append("<hr>")
+        elif block.kind is BlockKind.TABLE:
+            out.append(_table_html(block))
         else:
             out.append(f"<p>{_runs_html(block.runs)}</p>")
     flush_code()
@@ -343,7 +362,9 @@ def html_fragment(blocks: Sequence[Block], metadata: ExportMetadata) -> str:
 _STYLE = """body {{ font-family: {fonts}; line-height: 1.7; max-width: 42em;
   margin: 2em auto; padding: 0 1em; color: #1d1d1f; background: #fff; }}
 h1, h2, h3, h4, h5, h6 {{ line-height: 1.3; margin: 1.4em 0 0.5em; }}
-p, ul, ol, blockquote, pre {{ margin: 0 0 1em; }}
+p, ul, ol, blockquote, pre, table {{ margin: 0 0 1em; }}
+table {{ border-collapse: collapse; }}
+th, td {{ border: 1px solid #c8c8cc; padding: 0.3em 0.6em; text-align: left; }}
 blockquote {{ border-left: 3px solid #c8c8cc; padding-left: 1em; color: #48484a; }}
 code, pre {{ font-family: {mono}; font-size: 0.92em; }}
 pre {{ background: #f4f4f6; padding: 0.75em 1em; overflow-x: auto; }}

@@ -205,6 +205,8 @@ def docx_bytes(blocks: Sequence[Block], metadata: ExportMetadata) -> bytes:
             _add_runs(document.add_paragraph(style="Quote"), block.runs)
         elif block.kind is BlockKind.RULE:
             _add_rule(document.add_paragraph())
+        elif block.kind is BlockKind.TABLE:
+            _add_table(document, block)
         else:
             _add_runs(document.add_paragraph(), block.runs)
     if metadata.properties:
@@ -212,6 +214,22 @@ def docx_bytes(blocks: Sequence[Block], metadata: ExportMetadata) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _add_table(document: Document, block: Block) -> None:
+    """A Markdown table as a Word table with a grid, its header row in bold and repeated
+    at the top of each page it spans."""
+    columns = max(len(row) for row in block.rows)
+    table = document.add_table(rows=len(block.rows), cols=columns, style="Table Grid")
+    for index, row in enumerate(block.rows):
+        for column, cell in enumerate(row):
+            paragraph = table.cell(index, column).paragraphs[0]
+            _add_runs(paragraph, [Run(r.text, bold=r.bold or index == 0, italic=r.italic,
+                                      strike=r.strike, code=r.code, link=r.link)
+                                  for r in cell])
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    header.append(repeat)
 
 
 def _add_rule(paragraph: Paragraph) -> None:
