@@ -296,6 +296,17 @@ _CMAP = re.compile(rb"begincmap.*?endcmap", re.DOTALL)
 _CODE = re.compile(rb"<([0-9A-Fa-f]{4})>")
 
 
+def make_searchable(path: Path, blocks: Sequence[Block], metadata: ExportMetadata) -> None:
+    """Put right the text of a PDF that ``paint_pages`` wrote through a printer (Print to
+    File), as ``pdf_bytes`` does for an export; atomically, as Save writes. A file that
+    cannot be read back is left as the printer wrote it: readable, if less searchable."""
+    try:
+        printed = path.read_bytes()
+    except OSError:
+        return
+    write_atomic(path, _searchable(printed, blocks, metadata))
+
+
 def _radical_meanings(blocks: Sequence[Block], metadata: ExportMetadata) -> dict[int, int]:
     """Radical code point -> the document's character drawn with the same glyph."""
     used = {char for block in blocks for char in block.text if is_han(char)}

@@ -46,6 +46,7 @@ from writer_app.core.documents.files import DocumentError
 from writer_app.qt.export import (
     ExportOptions,
     export_blocks,
+    make_searchable,
     page_layout,
     paint_pages,
     read_blocks,
@@ -277,8 +278,12 @@ class ExportController(QObject):
         """Lay the document out on the printer's pages, as a PDF export would."""
         text = self._documents.text()
         blocks = self._blocks(text)
+        metadata = self._metadata(blocks, text)
         try:
-            paint_pages(blocks, self._metadata(blocks, text), printer)
+            paint_pages(blocks, metadata, printer)
+            if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and (
+                    printer.outputFileName()):
+                make_searchable(Path(printer.outputFileName()), blocks, metadata)
         except DocumentError as exc:
             self._messages.alert(Level.ERROR, self.tr("Cannot print"), translated(str(exc)))
 
