@@ -4,7 +4,7 @@ for print, all from one reading of its Markdown.
 Qt's Markdown reader (md4c: CommonMark with GitHub's tables, strike-through and task
 lists) reads the text once into ``Block``s (``read_blocks``); every format is one function
 from those blocks and the document's metadata to bytes (``render``), so they agree with
-each other and with the Preview. ``export_text`` writes the bytes with the same atomic
+each other and with the Preview. ``export_blocks`` writes the bytes with the same atomic
 write as Save: an export that fails leaves no half-written file and never touches the
 document. Pages (PDF and print) are laid out by ``paint_pages`` on any paged device, a
 ``QPdfWriter`` or a printer alike. Needs a ``QGuiApplication`` (fonts); no widgets.

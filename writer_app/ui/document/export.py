@@ -205,8 +205,12 @@ class ExportController(QObject):
         document with the document's name."""
         target = export_path(self._documents.path, self._last_format, Path.home(),
                              self.tr("Untitled"))
-        return ExportDialog(target, self._paper or locale_paper(QLocale()), self._window,
-                            self._last_format)
+        return ExportDialog(target, self._paper_now(), self._window, self._last_format)
+
+    def _paper_now(self) -> PaperSize:
+        """The paper last chosen, else the system's country's (not the interface's
+        language's: a writer in Toronto may use the app in Chinese)."""
+        return self._paper or locale_paper(QLocale.system())
 
     @Slot()
     def export_dialog(self) -> None:
@@ -263,8 +267,7 @@ class ExportController(QObject):
     def print_dialog(self) -> None:
         """Show the print preview, from which the writer prints."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(page_layout(ExportOptions(self._paper or locale_paper(
-            QLocale()))))
+        printer.setPageLayout(page_layout(ExportOptions(self._paper_now())))
         path = self._documents.path
         printer.setDocName(path.name if path else self.tr("Untitled"))
         preview = QPrintPreviewDialog(printer, self._window)
