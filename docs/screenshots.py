@@ -8,7 +8,8 @@ the window with a rewrite under review (rewrite-review.png), the first-start dia
 generated adapters (adapters.png), the model manager
 mid-download from a local Hub-like server (model-manager.png), New from Brief with a
 brief filled in (compose-brief.png) and its draft being written (compose-draft.png), the
-Notes pane with its budget line (notes.png), and the Servers dialog and
+Notes pane with its budget line (notes.png), File ▸ Export… (export.png), and the Servers
+dialog and
 the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
 server-status-bar.png). The tiny model has random weights, so its words are nonsense: the
 pictures show the interface, not a real model (``--model FILE`` takes them with a GGUF of
@@ -34,6 +35,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from writer_app.core.documents.export import ExportFormat
 from writer_app.core.paths import AppPaths
 from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings, SettingsStore
@@ -41,11 +43,11 @@ from writer_app.core.sources.catalog import resources_dir
 from writer_app.core.sources.hub import HubSettings
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
+from writer_app.qt.fonts import with_cjk_fallback
 from writer_app.testing.hub_server import Faults, HubServer
 from writer_app.testing.openai_server import BrokenServer, BrokenState, LlamaCppPythonServer
 from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 from writer_app.testing.tiny_model import write_tiny_model
-from writer_app.ui.common.fonts import with_cjk_fallback
 from writer_app.ui.common.language import install_translations
 from writer_app.ui.common.theme import ColorSchemeFollower
 from writer_app.ui.main_window import MainWindow
@@ -213,6 +215,16 @@ def shoot_notes(window: MainWindow, language: str, out: Path) -> None:
     window.notes.dock.hide()
 
 
+def shoot_export(window: MainWindow, out: Path) -> None:
+    """File ▸ Export… over the draft, set to a PDF."""
+    dialog = window.export.new_dialog()
+    dialog.set_format(ExportFormat.PDF)
+    dialog.show()
+    dialog.move(380, 220)
+    grab(out / "export.png")
+    dialog.reject()
+
+
 def shoot_compose_draft(window: MainWindow, language: str, out: Path) -> None:
     """New from Brief's third step: the draft grows in the new document, the progress in
     a strip under it."""
@@ -275,7 +287,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, help="a GGUF to use instead of the tiny one")
     parser.add_argument("--only", default="", help="the pictures to take, by name: "
                         "rewrite, history, welcome, hardware, manager, compose, notes, "
-                        "compose-draft, servers (all of them by default)")
+                        "compose-draft, servers, export (all of them by default)")
     args = parser.parse_args()
     VARIANT["suffix"] = "".join(f"-{part}" for part in (args.language, "dark" if args.dark else "")
                      if part)
@@ -315,6 +327,7 @@ def main() -> None:
         "notes": lambda: shoot_notes(window, args.language, out),
         "compose-draft": lambda: shoot_compose_draft(window, args.language, out),
         "servers": lambda: shoot_servers(window, service, model, out),
+        "export": lambda: shoot_export(window, out),
     }
     wanted = [name.strip() for name in args.only.split(",") if name.strip()] or list(shots)
     for name in wanted:

@@ -59,7 +59,7 @@ def _localize_and_brand(app: QApplication, language: str) -> None:
     from PySide6.QtGui import QIcon
 
     from writer_app.core.sources.catalog import resources_dir
-    from writer_app.ui.common.fonts import with_cjk_fallback
+    from writer_app.qt.fonts import with_cjk_fallback
     from writer_app.ui.common.language import install_translations
     from writer_app.ui.common.theme import follow_color_scheme
 

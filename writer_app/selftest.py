@@ -1,6 +1,8 @@
 """``writer-app --self-test``: check Qt and the engine, report in one line, exit.
 
-Qt: the widgets start, the icon renders, Qt's translations are there. The engine: a model
+Qt: the widgets start, the icon renders, Qt's translations are there. Export: a short
+English and Chinese document is exported once to each format (python-docx and its lxml,
+Qt's PDF and ODF writers, a CJK font) and the Word file read back. The engine: a model
 loads and a short continuation streams through the engine process. No window is shown.
 Without ``--model`` it loads the tiny test model (random weights) shipped in the resources
 (``resources/self-test.gguf``), so an installed app checks itself with its own dependencies
@@ -46,10 +48,42 @@ def _check_qt() -> str:
     return f"Qt {qVersion()} ({app.platformName()})"
 
 
+_EXPORT_SAMPLE = "# Self-test 自检\n\nA *short* paragraph. 一段**简短**的文字。\n\n- one\n- 二\n"
+
+
+def _check_export() -> str:
+    """One export of each format, written and read back; needs ``_check_qt`` first."""
+    import tempfile
+
+    import docx
+
+    from writer_app.core.documents.export import ExportFormat, ExportMetadata
+    from writer_app.core.documents.files import DocumentError
+    from writer_app.qt.export import export_blocks, read_blocks
+
+    blocks = read_blocks(_EXPORT_SAMPLE, markdown=True)
+    metadata = ExportMetadata("Self-test", "zh-CN")
+    with tempfile.TemporaryDirectory() as folder:
+        for export_format in ExportFormat:
+            path = Path(folder) / f"self-test{export_format.suffix}"
+            try:
+                export_blocks(blocks, path, export_format, metadata)
+            except DocumentError as exc:
+                raise SelfTestError(f"the {export_format.value} export failed: {exc}") from None
+        pdf = (Path(folder) / "self-test.pdf").read_bytes()
+        if not pdf.startswith(b"%PDF") or b"/FontFile" not in pdf:
+            raise SelfTestError("the PDF export embeds no font")
+        heading = docx.Document(str(Path(folder) / "self-test.docx")).paragraphs[0]
+        if heading.style is None or heading.style.name != "Heading 1":
+            raise SelfTestError("the Word export lost its heading")
+    return "export " + " ".join(f.value for f in ExportFormat)
+
+
 def run_self_test(model: Path | None) -> int:
     """Returns the exit code; prints one line of report."""
     try:
         qt = _check_qt()
+        exported = _check_export()
     except SelfTestError as exc:
         print(f"writer-app self-test: FAILED: {exc}")
         return 1
@@ -79,6 +113,6 @@ def run_self_test(model: Path | None) -> int:
     print(f"writer-app self-test: ok · backend {stats.backend} · {hardware.summary()} · "
           f"CPU {' '.join(simd) or 'baseline'} · "
           f"{stats.generated_tokens} tokens at {stats.tokens_per_s:.1f} tokens/s · "
-          f"llama-cpp-python {backend.llama_cpp_python} · {qt} · {path.name}")
+          f"llama-cpp-python {backend.llama_cpp_python} · {qt} · {exported} · {path.name}")
     sys.stdout.flush()
     return 0

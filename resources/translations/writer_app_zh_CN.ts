@@ -699,6 +699,124 @@
     </message>
 </context>
 <context>
+    <name>ExportController</name>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Save a copy as Word, OpenDocument, PDF, a web page or plain text</source>
+        <translation>另存一份 Word、OpenDocument、PDF、网页或纯文本副本</translation>
+    </message>
+    <message>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print the document, with a preview first</source>
+        <translation>打印文档，先显示预览</translation>
+    </message>
+    <message>
+        <source>Copy as For&amp;matted Text</source>
+        <translation>复制为带格式文本(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Copy the selection, or the whole document, with its headings, lists and emphasis, to paste into Word, WPS or a web editor</source>
+        <translation>复制选中内容或整篇文档，保留标题、列表和强调，可粘贴到 Word、WPS 或网页编辑器</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>未导出</translation>
+    </message>
+    <message>
+        <source>That is the document&apos;s own file: choose another name for the export.</source>
+        <translation>这是文档本身的文件：请为导出的文件另取一个名字。</translation>
+    </message>
+    <message>
+        <source>Exporting to {path}…</source>
+        <translation>正在导出到 {path}…</translation>
+    </message>
+    <message>
+        <source>The export failed because of an error in writer-app; the document is safe.</source>
+        <translation>由于 writer-app 的内部错误，导出失败；文档本身完好无损。</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>已导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Print Preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <source>Cannot print</source>
+        <translation>无法打印</translation>
+    </message>
+    <message>
+        <source>Copied with its formatting.</source>
+        <translation>已带格式复制。</translation>
+    </message>
+    <message>
+        <source>The whole document was copied with its formatting.</source>
+        <translation>已带格式复制整篇文档。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>A4 (210 × 297 mm)</source>
+        <translation>A4（210 × 297 毫米）</translation>
+    </message>
+    <message>
+        <source>Letter (8.5 × 11 in)</source>
+        <translation>Letter（8.5 × 11 英寸）</translation>
+    </message>
+    <message>
+        <source>&amp;Paper:</source>
+        <translation>纸张(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>The document itself is not changed.</source>
+        <translation>文档本身不会改变。</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>F&amp;ile:</source>
+        <translation>文件(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>{name} already exists in {folder}. Replace it with this export?</source>
+        <translation>{folder} 中已有 {name}。要用这次导出的文件替换它吗？</translation>
+    </message>
+    <message>
+        <source>Export As</source>
+        <translation>导出为</translation>
+    </message>
+</context>
+<context>
     <name>FindBar</name>
     <message>
         <source>Find</source>
@@ -3323,6 +3441,34 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>{names} and {count:,} more</source>
         <translation>{names} 以及另外 {count:,} 个</translation>
+    </message>
+    <message>
+        <source>Word document</source>
+        <translation>Word 文档</translation>
+    </message>
+    <message>
+        <source>OpenDocument text</source>
+        <translation>OpenDocument 文本</translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <source>Web page (HTML)</source>
+        <translation>网页（HTML）</translation>
+    </message>
+    <message>
+        <source>Plain text</source>
+        <translation>纯文本</translation>
+    </message>
+    <message>
+        <source>The export could not be written: the system refused to start the file&apos;s writer. Try again, or choose another format.</source>
+        <translation>无法写入导出文件：系统未能启动该格式的写入程序。请重试，或选择其他格式。</translation>
+    </message>
+    <message>
+        <source>No font on this computer can show Chinese text, so the PDF or printout would show empty boxes. Install a Chinese font (on Linux the package fonts-noto-cjk), then export again.</source>
+        <translation>这台电脑上没有能显示中文的字体，PDF 或打印出来的中文会是空白方框。请安装一种中文字体（Linux 上可安装 fonts-noto-cjk 软件包），然后重新导出。</translation>
     </message>
 </context>
 </TS>

@@ -26,6 +26,7 @@ def test_self_test_with_the_generated_model() -> None:
     assert result.stdout.startswith("writer-app self-test: ok · backend CPU")
     assert "16 tokens" in result.stdout
     assert " · Qt 6." in result.stdout
+    assert " · export docx odt pdf html txt · " in result.stdout
 
 
 def test_self_test_with_a_given_model(tiny_model: Path) -> None:
@@ -55,10 +56,11 @@ def test_self_test_reports_a_missing_qt_part(tmp_path: Path) -> None:
 
 
 def test_self_test_needs_only_the_apps_own_dependencies(tmp_path: Path) -> None:
-    """The README's install has no ``gguf`` (a test dependency): the self-test must not
-    need it, in the app's process or in the engine process it starts."""
+    """The README's install has no ``gguf`` or ``pypdf`` (test dependencies): the self-test
+    must not need them, in the app's process or in the engine process it starts."""
     (tmp_path / "sitecustomize.py").write_text(
-        "import sys\nsys.modules['gguf'] = None  # any import of it fails\n", encoding="utf-8")
+        "import sys\nsys.modules['gguf'] = None  # any import of it fails\n"
+        "sys.modules['pypdf'] = None\n", encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(tmp_path), str(Path(__file__).resolve().parents[2])])}
     blocked = subprocess.run([sys.executable, "-c", "import gguf"], env=env,

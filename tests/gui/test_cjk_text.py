@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from writer_app.ui.common.fonts import cjk_families
+from writer_app.qt.fonts import cjk_families
 from writer_app.ui.main_window import MainWindow
 
 # Full-width commas, stops, marks, quotes and brackets, which are characters but not 字.

@@ -1,7 +1,8 @@
 """writer-app-cli: the editor's actions on a file or stdin, streamed to stdout.
 
 Exit codes: 0 done, 2 usage error, 3 the model could not be loaded, 4 generation failed,
-5 a download failed, 130 stopped with Ctrl+C (a download is paused and resumes next time).
+5 a download failed, 6 an export could not be written, 130 stopped with Ctrl+C (a download
+is paused and resumes next time).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from writer_app import __version__
 from writer_app.cli import compose as compose_cli
+from writer_app.cli import export as export_cli
 from writer_app.cli import models as models_cli
 from writer_app.core.documents.files import (
     DocumentError,
@@ -154,6 +156,7 @@ def _parser() -> argparse.ArgumentParser:
     compose_cli.add_command(commands, run)
     commands.add_parser("info", parents=[model], help="show what a GGUF file says")
     models_cli.add_commands(commands)
+    export_cli.add_command(commands)
     return parser
 
 
@@ -342,6 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _models_command(args)
     if args.command == "templates":
         return compose_cli.list_templates()
+    if args.command == "export":
+        return export_cli.run(args)
     if not args.verbose:
         logging.getLogger("writer_app.llama").setLevel(logging.CRITICAL)
     client: EngineClient | RemoteEngine

@@ -35,6 +35,7 @@ from writer_app.ui.common.status_bar import MessageStatusBar, status_progress_ba
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.compose.dialog import ComposeDialog
 from writer_app.ui.document.controller import DocumentController
+from writer_app.ui.document.export import ExportController
 from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.document.status import DocumentStatusController
 from writer_app.ui.editor.ghost_text import GhostTextController
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.view = EditorViewController(self.editor, self.preferences, self)
         self.ghost_text = GhostTextController(self.editor, service, self.preferences, self)
         self.documents = DocumentController(self.editor, paths, self.messages, self)
+        self.export = ExportController(self.editor, self.documents, self.messages, self)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
             messages=self.messages, downloads=self.downloads, paths=paths)
@@ -96,7 +98,7 @@ class MainWindow(QMainWindow):
             self, editor=self.editor, find_bar=self.find_bar, view=self.view,
             preferences=self.preferences, documents=self.documents, assistant=self.assistant,
             ghost_text=self.ghost_text, uncertain_words=self.uncertain_words,
-            history=self.history, notes=self.notes, models=self.models)
+            history=self.history, notes=self.notes, models=self.models, export=self.export)
         self.setMenuBar(self.menu_bar)
         self._build_toolbar()
         self._build_status_bar()

@@ -22,6 +22,7 @@ from writer_app.ui.assistant.uncertain_words import UncertainWords
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.shortcuts_dialog import ShortcutsDialog
 from writer_app.ui.document.controller import DocumentController
+from writer_app.ui.document.export import ExportController
 from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.editor.ghost_text import GhostTextController
 from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit
@@ -46,13 +47,13 @@ class MenuBar(QMenuBar):
                  documents: DocumentController, assistant: AssistantController,
                  ghost_text: GhostTextController, uncertain_words: UncertainWords,
                  history: HistoryController, notes: NotesController,
-                 models: ModelController) -> None:
+                 models: ModelController, export: ExportController) -> None:
         super().__init__(window)
         self._window = window
         self._editor = editor
         self._recent_files: tuple[str, ...] | None = None
-        self._build_file_menu(documents)
-        self._build_edit_menu(find_bar)
+        self._build_file_menu(documents, export)
+        self._build_edit_menu(find_bar, export)
         self._build_view_menu(view, assistant, history, notes)
         self._build_assist_menu(assistant, ghost_text, uncertain_words, history)
         self._build_model_menu(models)
@@ -61,7 +62,8 @@ class MenuBar(QMenuBar):
         preferences.changed.connect(self._on_preferences_changed)
         self._on_preferences_changed(preferences.settings)
 
-    def _build_file_menu(self, documents: DocumentController) -> None:
+    def _build_file_menu(self, documents: DocumentController,
+                         export: ExportController) -> None:
         keys = QKeySequence.StandardKey
         self._action_new = new_action(self, self.tr("&New"), documents.new_document, keys.New)
         self._action_compose = new_action(self, self.tr("New from &Brief…"),
@@ -85,9 +87,11 @@ class MenuBar(QMenuBar):
         menu.addActions([self._action_save, self._action_save_as,
                          self.action_save_encoding, self.action_reopen_encoding])
         menu.addSeparator()
+        menu.addActions([export.action_export, export.action_print])
+        menu.addSeparator()
         menu.addAction(self._action_quit)
 
-    def _build_edit_menu(self, find_bar: FindBar) -> None:
+    def _build_edit_menu(self, find_bar: FindBar, export: ExportController) -> None:
         keys = QKeySequence.StandardKey
         editor = self._editor
         self._action_undo = new_action(self, self.tr("&Undo"), editor.undo, keys.Undo)
@@ -102,8 +106,8 @@ class MenuBar(QMenuBar):
         menu = self.addMenu(self.tr("&Edit"))
         menu.addActions([self._action_undo, self._action_redo])
         menu.addSeparator()
-        menu.addActions([self._action_cut, self._action_copy, self._action_paste,
-                         self._action_select_all])
+        menu.addActions([self._action_cut, self._action_copy, export.action_copy_formatted,
+                         self._action_paste, self._action_select_all])
         menu.addSeparator()
         menu.addAction(self._action_find)
 

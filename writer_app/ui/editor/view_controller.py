@@ -6,8 +6,8 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFontDialog
 
+from writer_app.qt.fonts import with_cjk_fallback
 from writer_app.qt.preferences import Preferences
-from writer_app.ui.common.fonts import with_cjk_fallback
 from writer_app.ui.editor.text_editor import WriterTextEdit
 
 DEFAULT_FONT_SIZE = 13
