@@ -20,6 +20,7 @@ from writer_app.core.documents.history import HistoryStore
 from writer_app.core.documents.notes import NotesStore
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
+from writer_app.core.spelling import Dictionaries, SpellChecker
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.engine_switch import EngineSwitch, active_server
@@ -36,6 +37,7 @@ from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.document.status import DocumentStatusController
 from writer_app.ui.editor.ghost_text import GhostTextController
+from writer_app.ui.editor.spelling import SpellingController
 from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit
 from writer_app.ui.editor.view_controller import EditorViewController
 from writer_app.ui.menu_bar import MenuBar
@@ -44,10 +46,14 @@ from writer_app.ui.settings_dialog import SettingsDialog
 
 
 class MainWindow(QMainWindow):
-    """One document, the assistant, and the model."""
+    """One document, the assistant, and the model.
+
+    ``dictionaries`` are the spelling dictionaries (by default, Enchant's).
+    """
 
     def __init__(self, service: EngineService, store: SettingsStore, settings: Settings,
                  paths: AppPaths, *, downloads: DownloadService | None = None,
+                 dictionaries: Dictionaries | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
@@ -67,6 +73,9 @@ class MainWindow(QMainWindow):
         self._build_editor()
         self.view = EditorViewController(self.editor, self.preferences, self)
         self.ghost_text = GhostTextController(self.editor, service, self.preferences, self)
+        self.spelling = SpellingController(
+            self.editor, SpellChecker(paths.personal_words_file, dictionaries),
+            self.preferences, self.messages, self)
         self.documents = DocumentController(self.editor, paths, self.messages, self)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
@@ -232,6 +241,7 @@ class MainWindow(QMainWindow):
     @Slot(QPoint)
     def _on_editor_context_menu_requested(self, position: QPoint) -> None:
         menu = self.assistant.context_menu(position)
+        self.spelling.add_to_menu(menu, position)
         menu.exec(self.editor.mapToGlobal(position))
         menu.deleteLater()
 
@@ -239,7 +249,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         old = self.preferences.settings
         dialog = SettingsDialog(old, self, token=read_token(self._paths.token_file),
-                                backend=self.models.backend, model=self.service.model)
+                                backend=self.models.backend, model=self.service.model,
+                                dictionaries=self.spelling.checker.dictionaries)
         if dialog.exec():
             new = dialog.result_settings()
             self.preferences.change(new)
