@@ -1802,6 +1802,10 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>模型库</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
         <source>With more than one, the drafts appear in the assistant panel and the one you pick goes in at the cursor.</source>
         <translation>多于一份时，草稿显示在助手面板中，你选中的那份插入到光标处。</translation>
     </message>

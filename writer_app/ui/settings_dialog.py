@@ -1,4 +1,4 @@
-"""The Settings dialog: writing, engine, hardware and Hub pages."""
+"""The Settings dialog: writing, engine, hardware, Hub and language pages."""
 
 from __future__ import annotations
 
@@ -153,6 +153,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._engine_page(), self.tr("Engine"))
         self.tabs.addTab(self._hardware_page(backend, model), self.tr("Hardware"))
         self.tabs.addTab(self._hub_page(), self.tr("Hub"))
+        self.tabs.addTab(self._language_page(), self.tr("Language"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -195,6 +196,16 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Seed:"), self.seed)
         form.addRow(self.tr("Maximum length (tokens):"), self.max_tokens)
         form.addRow(self.tr("Stop sequences:"), self.stop)
+        return page
+
+    def _language_page(self) -> QWidget:
+        """The interface's language and the spelling dictionary."""
+        page = QWidget()
+        form = QFormLayout()
+        # A stretch below the form, so the wrapped lines keep their height.
+        outer = QVBoxLayout(page)
+        outer.addLayout(form)
+        outer.addStretch(1)
         form.addRow(self.tr("Language:"), self.language)
         form.addRow("", _wrapped(self.tr("The language applies when writer-app is next "
                                          "started. System: the language of this computer.")))
