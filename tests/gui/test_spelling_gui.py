@@ -14,6 +14,7 @@ from writer_app.core.settings import Settings, SettingsStore
 from writer_app.core.spelling import SPELLING_OFF, Dictionaries
 from writer_app.qt.engine_service import EngineService
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.common.theme import dark_palette
 from writer_app.ui.editor.text_editor import Marks
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.settings_dialog import SettingsDialog
@@ -196,3 +197,15 @@ def test_without_enchant_settings_say_so_and_the_window_works(
     dialog.deleteLater()
     window.editor.document().setModified(False)
     window.close()
+
+
+def test_the_red_stays_readable_on_a_dark_page(make_window: WindowFactory, fake: FakeEngine,
+                                                qtbot: QtBot) -> None:
+    window = make_window(fake, US)
+    _show(qtbot, window, "Teh end.")
+    light = window.editor.marks(Marks.SPELLING)[0].format.underlineColor()
+    with qtbot.waitSignal(window.spelling.underlined, timeout=5000):
+        window.editor.setPalette(dark_palette())
+    dark = window.editor.marks(Marks.SPELLING)[0].format.underlineColor()
+    assert dark.lightness() > light.lightness()
+    assert dark.red() > 2 * dark.green()

@@ -130,7 +130,8 @@ class SpellingController(QObject):
             self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.Resize, QEvent.Type.PaletteChange, QEvent.Type.Show):
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange,
+                            QEvent.Type.PaletteChange, QEvent.Type.Show):
             self._timer.start()
         return False
 
