@@ -4,9 +4,10 @@ Settings, and a window without Enchant."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from writer_app.core.paths import AppPaths
@@ -209,3 +210,28 @@ def test_the_red_stays_readable_on_a_dark_page(make_window: WindowFactory, fake:
     dark = window.editor.marks(Marks.SPELLING)[0].format.underlineColor()
     assert dark.lightness() > light.lightness()
     assert dark.red() > 2 * dark.green()
+
+
+# The offscreen platform cannot raise a popup or grab the keyboard for it; it shows it.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_the_context_menu_opens_at_the_pointer(make_window: WindowFactory, fake: FakeEngine,
+                                               qtbot: QtBot) -> None:
+    window = make_window(fake, US)
+    window.resize(1000, 600)
+    _show(qtbot, window, "Recieve it.")
+    assert window.editor.viewportMargins().left() > 0  # the readable column's margins
+    editor = window.editor
+    point = editor.cursorRect(QTextCursor(editor.document())).center()
+    opened: list[tuple[QPoint, str]] = []
+
+    def close() -> None:
+        popup = QApplication.activePopupWidget()
+        if popup is None:
+            QTimer.singleShot(10, close)
+            return
+        popup.close()
+        opened.append((popup.pos(), popup.actions()[0].text()))
+
+    QTimer.singleShot(0, close)
+    editor.customContextMenuRequested.emit(point)
+    assert opened == [(editor.viewport().mapToGlobal(point), "Receive")]

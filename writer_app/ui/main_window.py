@@ -240,9 +240,11 @@ class MainWindow(QMainWindow):
 
     @Slot(QPoint)
     def _on_editor_context_menu_requested(self, position: QPoint) -> None:
+        # A scroll area gives the position in its viewport's coordinates, which sit inside
+        # the editor's margins.
         menu = self.assistant.context_menu(position)
         self.spelling.add_to_menu(menu, position)
-        menu.exec(self.editor.mapToGlobal(position))
+        menu.exec(self.editor.viewport().mapToGlobal(position))
         menu.deleteLater()
 
     @Slot()
