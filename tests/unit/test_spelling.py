@@ -91,6 +91,16 @@ def test_added_words_pass_and_are_kept_on_disk(checker: SpellChecker, tmp_path: 
     assert _wrong(again, "Zorblax and zindle") == []
 
 
+def test_two_apps_adding_words_keep_each_others(tmp_path: Path) -> None:
+    words_file = tmp_path / "personal-words.txt"
+    first, second = SpellChecker(words_file), SpellChecker(words_file)
+    first.add("Zorblax")
+    second.add("Quibblex")
+    assert words_file.read_text(encoding="utf-8") == "Quibblex\nZorblax\n"
+    second.set_language("en_US")
+    assert _wrong(second, "Zorblax and Quibblex") == []
+
+
 def test_ignored_words_pass_and_are_not_kept(checker: SpellChecker, tmp_path: Path) -> None:
     checker.ignore("Qwertyx")
     assert _wrong(checker, "Qwertyx here") == []

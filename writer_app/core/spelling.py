@@ -24,7 +24,7 @@ import logging
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from writer_app.core.documents.files import write_atomic
 from writer_app.core.errors import WriterError
@@ -85,9 +85,9 @@ class Dictionaries:
 class EnchantDictionaries(Dictionaries):
     """The dictionaries Enchant finds (Hunspell's, and any other provider's)."""
 
-    def __init__(self, broker: object) -> None:
+    def __init__(self, broker: Any) -> None:
         self._broker = broker
-        self._languages = tuple(sorted(set(broker.list_languages())))  # type: ignore[attr-defined]
+        self._languages = tuple(sorted(set(broker.list_languages())))
         super().__init__("" if self._languages else message(QT_TRANSLATE_NOOP(
             "core", "Enchant found no spelling dictionaries. Install one, such as "
             "hunspell-en-us on Debian and Ubuntu, and start writer-app again.")))
@@ -99,7 +99,7 @@ class EnchantDictionaries(Dictionaries):
         if language not in self._languages:
             return None
         try:
-            found: WordList = self._broker.request_dict(language)  # type: ignore[attr-defined]
+            found: WordList = self._broker.request_dict(language)
         except Exception as exc:  # pyenchant raises its own errors, and OSError
             log.warning("the %s dictionary did not open: %s", language, exc)
             return None
@@ -153,7 +153,7 @@ class SpellChecker:
     def __init__(self, words_file: Path, dictionaries: Dictionaries | None = None) -> None:
         self.dictionaries = dictionaries if dictionaries is not None else load_dictionaries()
         self._file = words_file
-        self._unreadable = ""  # why the writer's own words could not be read
+        self._unreadable = ""  # why the writer's own words could not be read, if so
         self._personal = self._read_words()
         self._ignored: set[str] = set()
         self._language = ""
@@ -243,6 +243,8 @@ class SpellChecker:
             return
         self._personal.add(word)
         self._known.clear()
+        # Another writer-app may have added words since this one read the list.
+        self._personal |= self._read_words()
         if self._unreadable:
             # Writing the list now would replace the words that could not be read.
             raise WriterError(message(QT_TRANSLATE_NOOP(
@@ -265,6 +267,7 @@ class SpellChecker:
         self._known.clear()
 
     def _read_words(self) -> set[str]:
+        self._unreadable = ""
         try:
             text = decode(read_bytes(self._file, _MAX_WORDS_BYTES))
         except FileNotFoundError:
