@@ -137,6 +137,11 @@ class SpellingController(QObject):
 
     @Slot()
     def _on_timer_timeout(self) -> None:
+        if not self.checker.language:
+            if self._editor.marks(Marks.SPELLING):
+                self._editor.set_marks(Marks.SPELLING, [])
+            self.underlined.emit()
+            return
         style = QTextCharFormat()
         style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         style.setUnderlineColor(underline_colour(self._editor.palette()))
@@ -156,8 +161,6 @@ class SpellingController(QObject):
         self.underlined.emit()
 
     def _visible_blocks(self) -> list[QTextBlock]:
-        if not self.checker.language:
-            return []
         # By the blocks' geometry: cursorForPosition() counts an input method's composing
         # text as the document's and gives positions past its end.
         editor = self._editor
