@@ -8,11 +8,11 @@ the window with a rewrite under review (rewrite-review.png), the first-start dia
 generated adapters (adapters.png), the model manager
 mid-download from a local Hub-like server (model-manager.png), New from Brief with a
 brief filled in (compose-brief.png) and its draft being written (compose-draft.png), the
-Notes pane with its budget line (notes.png), File ▸ Export… (export.png), and the Servers
-dialog and
-the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
-server-status-bar.png). The tiny model has random weights, so its words are nonsense: the
-pictures show the interface, not a real model (``--model FILE`` takes them with a GGUF of
+Notes pane with its budget line (notes.png), File ▸ Export… (export.png), the Servers
+dialog and the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
+server-status-bar.png), and a misspelled word right-clicked (spelling.png). The tiny
+model has random weights, so its words are nonsense: the pictures show the interface, not
+a real model (``--model FILE`` takes them with a GGUF of
 your own instead; ``--only notes,compose-draft`` takes only the pictures named).
 
 ``--language zh_CN`` takes them in that language (compile the catalogues first:
@@ -50,6 +50,7 @@ from writer_app.testing.tiny_adapter import TinyAdapterSpec, write_tiny_adapter
 from writer_app.testing.tiny_model import write_tiny_model
 from writer_app.ui.common.language import install_translations
 from writer_app.ui.common.theme import ColorSchemeFollower
+from writer_app.ui.editor.text_editor import Marks
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.model.dialogs import DownloadRow
 from writer_app.ui.model.servers_dialog import ServersDialog
@@ -65,6 +66,12 @@ she had not yet sent.
 
 Tomorrow she would write again.
 """
+# Misspellings for the spelling picture: Chinese is never checked, English words in it are.
+SPELLING = {"en": ("The river was quiet that nihgt, and the lights of the city shook on the "
+                   "water. She walked along the embankment, counting the bridges, thinking "
+                   "of the leter she had not yet sent."),
+            "zh": ("那天夜里河面很安静。她在信里写了一句 The river was quiet that nihgt，"
+                   "想着那封还没有寄出的 leter。")}
 # The Chinese pictures show a Chinese document with Chinese notes.
 ZH_DRAFT = """# 雨夜的河
 
@@ -196,6 +203,24 @@ BRIEFS = {"en": ("A walk along the river on a rainy night", "river, letter, rain
           "zh": ("雨夜沿河散步", "河岸，信，雨", "短篇小说的读者")}
 
 
+def shoot_spelling(window: MainWindow, language: str, out: Path) -> None:
+    """Misspellings underlined, one right-clicked: its suggestions on top of the menu."""
+    editor = window.editor
+    text = SPELLING["zh" if language.startswith("zh") else "en"]
+    editor.setPlainText(text)
+    wait_until(lambda: len(editor.marks(Marks.SPELLING)) == 2)
+    cursor = QTextCursor(editor.document())
+    cursor.setPosition(text.index("leter") + 2)
+    point = editor.cursorRect(cursor).center()
+    menu = window.assistant.context_menu(point)
+    window.spelling.add_to_menu(menu, point)
+    # Under the word rather than over it, so the picture shows the word and its underline.
+    menu.popup(editor.viewport().mapToGlobal(editor.cursorRect(cursor).bottomLeft()))
+    grab(out / "spelling.png")
+    menu.close()
+    menu.deleteLater()
+
+
 def shoot_compose(window: MainWindow, language: str, out: Path) -> None:
     dialog = window.compose_from_brief()
     dialog.move(200, 70)
@@ -287,7 +312,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, help="a GGUF to use instead of the tiny one")
     parser.add_argument("--only", default="", help="the pictures to take, by name: "
                         "rewrite, history, welcome, hardware, manager, compose, notes, "
-                        "compose-draft, servers, export (all of them by default)")
+                        "compose-draft, servers, export, spelling (all of them by default)")
     args = parser.parse_args()
     VARIANT["suffix"] = "".join(f"-{part}" for part in (args.language, "dark" if args.dark else "")
                      if part)
@@ -328,6 +353,7 @@ def main() -> None:
         "compose-draft": lambda: shoot_compose_draft(window, args.language, out),
         "servers": lambda: shoot_servers(window, service, model, out),
         "export": lambda: shoot_export(window, out),
+        "spelling": lambda: shoot_spelling(window, args.language, out),
     }
     wanted = [name.strip() for name in args.only.split(",") if name.strip()] or list(shots)
     for name in wanted:

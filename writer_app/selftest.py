@@ -21,6 +21,7 @@ from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.sources.catalog import resources_dir
+from writer_app.core.spelling import load_dictionaries
 from writer_app.engine.client import EngineClient
 
 
@@ -79,6 +80,15 @@ def _check_export() -> str:
     return "export " + " ".join(f.value for f in ExportFormat)
 
 
+def _spelling() -> str:
+    """Which spelling dictionaries Enchant finds; their absence is reported, not a failure,
+    since the app works without them."""
+    dictionaries = load_dictionaries()
+    languages = dictionaries.languages()
+    return f"spelling {' '.join(languages)}" if languages else \
+        f"no spelling ({dictionaries.problem})"
+
+
 def run_self_test(model: Path | None) -> int:
     """Returns the exit code; prints one line of report."""
     try:
@@ -113,6 +123,7 @@ def run_self_test(model: Path | None) -> int:
     print(f"writer-app self-test: ok · backend {stats.backend} · {hardware.summary()} · "
           f"CPU {' '.join(simd) or 'baseline'} · "
           f"{stats.generated_tokens} tokens at {stats.tokens_per_s:.1f} tokens/s · "
-          f"llama-cpp-python {backend.llama_cpp_python} · {qt} · {exported} · {path.name}")
+          f"llama-cpp-python {backend.llama_cpp_python} · {qt} · {exported} · {_spelling()} · "
+          f"{path.name}")
     sys.stdout.flush()
     return 0

@@ -55,8 +55,8 @@ Version: $version
 Architecture: amd64
 Maintainer: writer-app team <team@writer-app.invalid>
 Installed-Size: $(du -sk --exclude=DEBIAN "$root" | cut -f1)
-Depends: libc6 (>= 2.36), libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-randr0, libxcb-xkb1
-Recommends: fonts-noto-cjk, libcups2
+Depends: libc6 (>= 2.36), libegl1, libgl1, libfontconfig1, libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3, libxcb-cursor0, libxcb-icccm4, libxcb-keysyms1, libxcb-image0, libxcb-render-util0, libxcb-shape0, libxcb-xinerama0, libxcb-randr0, libxcb-xkb1, libenchant-2-2
+Recommends: fonts-noto-cjk, libcups2, hunspell-en-us | hunspell-dictionary
 Conflicts: $( [ "$variant" = cpu ] && echo "writer-app-cuda, writer-app-vulkan" || echo writer-app )
 Section: editors
 Priority: optional

@@ -1984,6 +1984,10 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>模型库</translation>
     </message>
     <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
         <source>With more than one, the drafts appear in the assistant panel and the one you pick goes in at the cursor.</source>
         <translation>多于一份时，草稿显示在助手面板中，你选中的那份插入到光标处。</translation>
     </message>
@@ -2066,6 +2070,42 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>The language applies when writer-app is next started. System: the language of this computer.</source>
         <translation>界面语言在下次启动 writer-app 时生效。“跟随系统”即使用这台电脑的语言。</translation>
+    </message>
+    <message>
+        <source>Spelling:</source>
+        <translation>拼写检查：</translation>
+    </message>
+    <message>
+        <source>Automatic: {language}</source>
+        <translation>自动：{language}</translation>
+    </message>
+    <message>
+        <source>Automatic: none</source>
+        <translation>自动：无</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{language} (not installed)</source>
+        <translation>{language}（未安装）</translation>
+    </message>
+    <message>
+        <source>Nothing is checked.</source>
+        <translation>不检查拼写。</translation>
+    </message>
+    <message>
+        <source>There is no dictionary for the interface&apos;s language or for English: choose one of the others.</source>
+        <translation>没有界面语言或英语的词典：请选择其他词典。</translation>
+    </message>
+    <message>
+        <source>The {language} dictionary is not installed: install it (the hunspell-{code} package on Debian and Ubuntu) or choose another.</source>
+        <translation>未安装{language}词典：请安装（Debian 和 Ubuntu 上的 hunspell-{code} 软件包），或选择其他词典。</translation>
+    </message>
+    <message>
+        <source>Misspelled words are underlined in red: right-click one for suggestions, Add to Dictionary and Ignore. Chinese is not checked.</source>
+        <translation>拼错的单词下方显示红色波浪线：右键单击可查看建议、添加到词典或忽略。中文不做拼写检查。</translation>
     </message>
     <message>
         <source>Automatic</source>
@@ -2221,6 +2261,60 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Keys</source>
         <translation>按键</translation>
+    </message>
+</context>
+<context>
+    <name>Spelling</name>
+    <message>
+        <source>English (United States)</source>
+        <translation>英语（美国）</translation>
+    </message>
+    <message>
+        <source>English (United Kingdom)</source>
+        <translation>英语（英国）</translation>
+    </message>
+    <message>
+        <source>English (Australia)</source>
+        <translation>英语（澳大利亚）</translation>
+    </message>
+    <message>
+        <source>English (Canada)</source>
+        <translation>英语（加拿大）</translation>
+    </message>
+    <message>
+        <source>English (India)</source>
+        <translation>英语（印度）</translation>
+    </message>
+    <message>
+        <source>English (New Zealand)</source>
+        <translation>英语（新西兰）</translation>
+    </message>
+    <message>
+        <source>English (South Africa)</source>
+        <translation>英语（南非）</translation>
+    </message>
+</context>
+<context>
+    <name>SpellingController</name>
+    <message>
+        <source>No Suggestions</source>
+        <translation>无建议</translation>
+    </message>
+    <message>
+        <source>Add to Dictionary</source>
+        <translation>添加到词典</translation>
+    </message>
+    <message>
+        <source>Keep this word in your own word list, for every document</source>
+        <translation>将此单词保存到你的个人词表，对所有文档有效</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>Let this word pass in every document until writer-app closes</source>
+        <translation>在 writer-app 关闭前，所有文档都不再标出此单词</translation>
     </message>
 </context>
 <context>
@@ -3469,6 +3563,22 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>No font on this computer can show Chinese text, so the PDF or printout would show empty boxes. Install a Chinese font (on Linux the package fonts-noto-cjk), then export again.</source>
         <translation>这台电脑上没有能显示中文的字体，PDF 或打印出来的中文会是空白方框。请安装一种中文字体（Linux 上可安装 fonts-noto-cjk 软件包），然后重新导出。</translation>
+    </message>
+    <message>
+        <source>Enchant found no spelling dictionaries. Install one, such as hunspell-en-us on Debian and Ubuntu, and start writer-app again.</source>
+        <translation>Enchant 没有找到拼写词典。请安装一个（例如 Debian 和 Ubuntu 上的 hunspell-en-us），然后重新启动 writer-app。</translation>
+    </message>
+    <message>
+        <source>Spell checking needs the Enchant library, which was not found. Install it (libenchant-2-2 on Debian and Ubuntu, enchant with Homebrew) and start writer-app again.</source>
+        <translation>拼写检查需要 Enchant 库，但没有找到它。请安装（Debian 和 Ubuntu 上为 libenchant-2-2，Homebrew 上为 enchant），然后重新启动 writer-app。</translation>
+    </message>
+    <message>
+        <source>Your word list ({name}) could not be read ({why}), so it was not changed: “{word}” passes until writer-app closes.</source>
+        <translation>无法读取你的个人词表（{name}）（{why}），因此没有修改它：在 writer-app 关闭前不再标出“{word}”。</translation>
+    </message>
+    <message>
+        <source>“{word}” was not added to your word list: {why} It passes until writer-app closes.</source>
+        <translation>“{word}”没有添加到你的个人词表：{why} 在 writer-app 关闭前不再标出它。</translation>
     </message>
 </context>
 </TS>

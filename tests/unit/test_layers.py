@@ -54,7 +54,7 @@ def test_dependencies_point_one_way(folder: str, forbidden: tuple[str, ...]) -> 
 
 # The core's parts, each of which may import only the ones before it (and itself).
 CORE_ORDER = ("i18n", "errors", "paths", "privacy", "untrusted", "text", "models", "sources",
-              "requests", "protocol", "writing", "documents", "plans", "settings")
+              "requests", "protocol", "writing", "documents", "spelling", "plans", "settings")
 # The widgets' parts: the common ones first; the window and the settings dialog last.
 UI_ORDER = ("common", "editor", "document", "model", "assistant", "compose", "settings_dialog",
             "menu_bar", "main_window")

@@ -62,6 +62,11 @@ class AppPaths:
         return self.data / "notes"
 
     @property
+    def personal_words_file(self) -> Path:
+        """The words the writer added to the spelling dictionary: UTF-8, one a line."""
+        return self.data / "personal-words.txt"
+
+    @property
     def token_file(self) -> Path:
         return self.config / "hub-token"
 

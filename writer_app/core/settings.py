@@ -25,6 +25,7 @@ from writer_app.core.models.load_settings import KvCacheType, LoadSettings
 from writer_app.core.requests import ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.sources.hub import HubSettings
 from writer_app.core.sources.servers import ServerConfig
+from writer_app.core.spelling import SPELLING_AUTO
 from writer_app.core.untrusted import UntrustedError, decode, parse_json, read_bytes
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,9 @@ class Settings:
     adapters: tuple[SavedAdapter, ...] = ()
     """The LoRA adapters added for each model file, on or off (see ``core/models/adapters.py``)."""
     underline_uncertain: bool = False
+    spelling_language: str = SPELLING_AUTO
+    """A dictionary's tag ("en_GB"), ``SPELLING_OFF``, or ``SPELLING_AUTO``: the one for
+    the interface's language (see ``core/spelling.py``)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -20,6 +20,7 @@ from writer_app.core.documents.history import HistoryStore
 from writer_app.core.documents.notes import NotesStore
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
+from writer_app.core.spelling import Dictionaries, SpellChecker
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.engine_switch import EngineSwitch, active_server
@@ -39,6 +40,7 @@ from writer_app.ui.document.export import ExportController
 from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.document.status import DocumentStatusController
 from writer_app.ui.editor.ghost_text import GhostTextController
+from writer_app.ui.editor.spelling import SpellingController
 from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit
 from writer_app.ui.editor.view_controller import EditorViewController
 from writer_app.ui.menu_bar import MenuBar
@@ -50,10 +52,14 @@ FIRST_WIDTH, FIRST_HEIGHT = 1600, 1000
 
 
 class MainWindow(QMainWindow):
-    """One document, the assistant, and the model."""
+    """One document, the assistant, and the model.
+
+    ``dictionaries`` are the spelling dictionaries (by default, Enchant's).
+    """
 
     def __init__(self, service: EngineService, store: SettingsStore, settings: Settings,
                  paths: AppPaths, *, downloads: DownloadService | None = None,
+                 dictionaries: Dictionaries | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
@@ -73,6 +79,9 @@ class MainWindow(QMainWindow):
         self._build_editor()
         self.view = EditorViewController(self.editor, self.preferences, self)
         self.ghost_text = GhostTextController(self.editor, service, self.preferences, self)
+        self.spelling = SpellingController(
+            self.editor, SpellChecker(paths.personal_words_file, dictionaries),
+            self.preferences, self.messages, self)
         self.documents = DocumentController(self.editor, paths, self.messages, self)
         self.export = ExportController(self.editor, self.documents, self.messages, self)
         self.models = ModelController(
@@ -239,15 +248,19 @@ class MainWindow(QMainWindow):
 
     @Slot(QPoint)
     def _on_editor_context_menu_requested(self, position: QPoint) -> None:
+        # A scroll area gives the position in its viewport's coordinates, which sit inside
+        # the editor's margins.
         menu = self.assistant.context_menu(position)
-        menu.exec(self.editor.mapToGlobal(position))
+        self.spelling.add_to_menu(menu, position)
+        menu.exec(self.editor.viewport().mapToGlobal(position))
         menu.deleteLater()
 
     @Slot()
     def open_settings(self) -> None:
         old = self.preferences.settings
         dialog = SettingsDialog(old, self, token=read_token(self._paths.token_file),
-                                backend=self.models.backend, model=self.service.model)
+                                backend=self.models.backend, model=self.service.model,
+                                dictionaries=self.spelling.checker.dictionaries)
         if dialog.exec():
             new = dialog.result_settings()
             self.preferences.change(new)

@@ -1,10 +1,10 @@
-"""The Settings dialog: writing, engine, hardware and Hub pages."""
+"""The Settings dialog: writing, engine, hardware, Hub and language pages."""
 
 from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,9 +29,17 @@ from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.requests import MAX_DRAFTS, ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
 from writer_app.core.sources.names import display_name
+from writer_app.core.spelling import (
+    SPELLING_AUTO,
+    SPELLING_OFF,
+    Dictionaries,
+    default_language,
+    load_dictionaries,
+)
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.language import LANGUAGES
 from writer_app.ui.common.quantities import memory_text, placement_text
+from writer_app.ui.editor.spelling import language_name
 
 
 def _double(value: float, low: float, high: float, step: float) -> QDoubleSpinBox:
@@ -71,15 +79,18 @@ class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``result_settings()`` gives the edited copy.
 
     ``backend`` (what the engine found) and ``model`` (what is loaded) fill the Hardware
-    page; without them it says the engine has not answered yet.
+    page; without them it says the engine has not answered yet. ``dictionaries`` are the
+    spelling dictionaries to choose from (by default, Enchant's).
     """
 
     def __init__(self, settings: Settings, parent: QWidget | None = None,
                  token: str = "", *, backend: BackendInfo | None = None,
-                 model: ModelInfo | None = None) -> None:
+                 model: ModelInfo | None = None,
+                 dictionaries: Dictionaries | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
+        self._make_spelling_fields(dictionaries or load_dictionaries(), settings)
         self._make_download_fields(token)
         self.temperature = _double(0, 0, 2, 0.05)
         self.top_p = _double(0, 0, 1, 0.01)
@@ -142,6 +153,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._engine_page(), self.tr("Engine"))
         self.tabs.addTab(self._hardware_page(backend, model), self.tr("Hardware"))
         self.tabs.addTab(self._hub_page(), self.tr("Hub"))
+        self.tabs.addTab(self._language_page(), self.tr("Language"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -184,10 +196,62 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Seed:"), self.seed)
         form.addRow(self.tr("Maximum length (tokens):"), self.max_tokens)
         form.addRow(self.tr("Stop sequences:"), self.stop)
+        return page
+
+    def _language_page(self) -> QWidget:
+        """The interface's language and the spelling dictionary."""
+        page = QWidget()
+        form = QFormLayout()
+        # A stretch below the form, so the wrapped lines keep their height.
+        outer = QVBoxLayout(page)
+        outer.addLayout(form)
+        outer.addStretch(1)
         form.addRow(self.tr("Language:"), self.language)
         form.addRow("", _wrapped(self.tr("The language applies when writer-app is next "
                                          "started. System: the language of this computer.")))
+        form.addRow(self.tr("Spelling:"), self.spelling)
+        form.addRow("", self.spelling_note)
         return page
+
+    def _make_spelling_fields(self, dictionaries: Dictionaries, settings: Settings) -> None:
+        """The spelling dictionary to check with, and a line that says what is missing
+        when there is none."""
+        self._dictionaries = dictionaries
+        languages = dictionaries.languages()
+        automatic = default_language(QLocale().name(), languages)
+        self.spelling = _choice([
+            (self.tr("Automatic: {language}").format(language=language_name(automatic))
+             if automatic else self.tr("Automatic: none"), SPELLING_AUTO),
+            (self.tr("Off"), SPELLING_OFF),
+            *((language_name(tag), tag) for tag in languages)])
+        chosen = settings.spelling_language
+        if chosen not in (SPELLING_AUTO, SPELLING_OFF, *languages):
+            self.spelling.addItem(self.tr("{language} (not installed)").format(
+                language=language_name(chosen)), chosen)
+        self.spelling_note = _wrapped("")
+        self.spelling.currentIndexChanged.connect(self._on_spelling_current_index_changed)
+
+    @Slot()
+    def _on_spelling_current_index_changed(self) -> None:
+        chosen = self.spelling.currentData()
+        languages = self._dictionaries.languages()
+        if self._dictionaries.problem:
+            note = translated(self._dictionaries.problem)
+        elif chosen == SPELLING_OFF:
+            note = self.tr("Nothing is checked.")
+        elif chosen == SPELLING_AUTO and not default_language(QLocale().name(), languages):
+            note = self.tr("There is no dictionary for the interface's language or for "
+                           "English: choose one of the others.")
+        elif chosen not in (SPELLING_AUTO, *languages):
+            note = self.tr("The {language} dictionary is not installed: install it (the "
+                           "hunspell-{code} package on Debian and Ubuntu) or choose another.") \
+                .format(language=language_name(chosen),
+                        code=chosen.lower().replace("_", "-"))
+        else:
+            note = self.tr("Misspelled words are underlined in red: right-click one for "
+                           "suggestions, Add to Dictionary and Ignore. Chinese is not "
+                           "checked.")
+        self.spelling_note.setText(note)
 
     def _mode_label(self, mode: ContinueMode) -> str:
         labels = {ContinueMode.AUTO: self.tr("Automatic"),
@@ -321,6 +385,8 @@ class SettingsDialog(QDialog):
         self.proxy.setText(settings.hub_proxy)
         self.offline.setChecked(settings.work_offline)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.spelling.setCurrentIndex(max(0, self.spelling.findData(settings.spelling_language)))
+        self._on_spelling_current_index_changed()
 
     def restore_defaults(self) -> None:
         """Show the default values (the model and recent files are kept)."""
@@ -349,6 +415,7 @@ class SettingsDialog(QDialog):
             underline_uncertain=self.underline_uncertain.isChecked(),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
+            spelling_language=self.spelling.currentData(),
         )
 
     def token(self) -> str:

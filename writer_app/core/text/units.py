@@ -72,6 +72,12 @@ def han_share(text: str) -> float:
     return han / (han + latin) if han + latin else 0.0
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Where the words of ``text`` are (start and end indices), by the rule that counts
+    them; Chinese characters and kana are no part of any."""
+    return [match.span() for match in _WORD.finditer(text)]
+
+
 def count_words(text: str) -> int:
     """The writer's count of ``text``: its words, plus each Chinese character and kana."""
     return len(_WORD.findall(text)) + len(_UNSPACED_CHAR.findall(text))
