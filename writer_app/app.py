@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="writer-app",
                                      description="A private writing assistant.")
-    parser.add_argument("file", nargs="?", type=Path, help="a text or Markdown document")
+    parser.add_argument("files", nargs="*", type=Path, metavar="file",
+                        help="text or Markdown documents, each opened in its own window")
     parser.add_argument("--model", type=Path, help="a .gguf model to load")
     parser.add_argument("--self-test", action="store_true",
                         help="check the engine with --model (or a generated tiny model), "
@@ -86,7 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from writer_app.engine.client import EngineClient
     from writer_app.qt.engine_service import EngineService
     from writer_app.ui.common.error_reporter import install_error_reporter
-    from writer_app.ui.main_window import MainWindow
+    from writer_app.ui.workspace import Workspace
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -98,19 +99,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = SettingsStore(paths.settings_file)
     settings, warning = store.load()
     _localize_and_brand(app, settings.language)
-    service = EngineService(EngineClient())
-    window = MainWindow(service, store, settings, paths)
-    install_error_reporter(window, paths.log_file)
-    window.restore_geometry()
-    window.show()
+    workspace = Workspace(EngineService(EngineClient()), store, settings, paths)
+    app.installEventFilter(workspace)  # the files macOS hands over ("Open With", the Dock)
+    install_error_reporter(None, paths.log_file)
+    window = workspace.new_window()
     if warning:
         window.show_warning(warning)
     window.documents.offer_recovery()
-    if args.file is not None:
-        if args.file.exists():
-            window.documents.open_path(args.file)
-        else:
-            window.documents.name_new(args.file)
+    if args.files:
+        workspace.open_paths(args.files)
+    elif settings.reopen_documents:
+        workspace.reopen_documents()
+    window = workspace.active_window() or window
     model = args.model or (Path(settings.model_path) if settings.model_path else None)
     if window.engines.server is not None and args.model is None:
         window.models.connect_server()

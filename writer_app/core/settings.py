@@ -56,6 +56,15 @@ def with_preset(presets: tuple[RewritePreset, ...], name: str,
 
 
 @dataclass(frozen=True)
+class OpenDocument:
+    """A document that was open when the app last closed, and where its cursor was (a
+    position in the text as the editor counts it)."""
+
+    path: str = ""
+    cursor: int = 0
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the Settings dialog edits, plus the model and recent files."""
 
@@ -89,6 +98,10 @@ class Settings:
     adapters: tuple[SavedAdapter, ...] = ()
     """The LoRA adapters added for each model file, on or off (see ``core/models/adapters.py``)."""
     underline_uncertain: bool = False
+    reopen_documents: bool = True
+    """Open the documents of the last session again on start, each at its cursor."""
+    open_documents: tuple[OpenDocument, ...] = ()
+    """The documents open when the app last closed (see ``reopen_documents``)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:
