@@ -18,6 +18,10 @@ from writer_app.core.privacy import install_from_environment
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from writer_app.core.settings import Settings, SettingsStore
+    from writer_app.qt.engine_service import Engine
+    from writer_app.ui.workspace import Workspace
+
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="writer-app",
@@ -69,39 +73,21 @@ def _localize_and_brand(app: QApplication, language: str) -> None:
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / f"{APP_ID}.svg")))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Start the editor; returns the exit code of the event loop."""
-    args = _parse(sys.argv[1:] if argv is None else argv)
-    install_from_environment()
-    if args.self_test:
-        from writer_app.selftest import run_self_test
-
-        _console_for_report()
-        return run_self_test(args.model)
-    paths = AppPaths.default()
-    _configure_logging(paths)
-
+def start(args: argparse.Namespace, engine: Engine, store: SettingsStore, settings: Settings,
+          paths: AppPaths, *, warning: str | None = None) -> Workspace:
+    """The windows the app starts with: the files named on the command line (each in its
+    own window), else the documents open when it last closed; then the model."""
     from PySide6.QtWidgets import QApplication
 
-    from writer_app.core.settings import SettingsStore
-    from writer_app.engine.client import EngineClient
     from writer_app.qt.engine_service import EngineService
-    from writer_app.ui.common.error_reporter import install_error_reporter
-    from writer_app.ui.workspace import Workspace
+    from writer_app.ui.workspace import DesktopApplication, Workspace
 
-    existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
-    app.setApplicationName("writer-app")
-    app.setApplicationVersion(__version__)
-    app.setOrganizationDomain("writer-app.org")
-    QApplication.setDesktopFileName(APP_ID)
-    QApplication.setStyle("Fusion")
-    store = SettingsStore(paths.settings_file)
-    settings, warning = store.load()
-    _localize_and_brand(app, settings.language)
-    workspace = Workspace(EngineService(EngineClient()), store, settings, paths)
-    app.installEventFilter(workspace)  # the files macOS hands over ("Open With", the Dock)
-    install_error_reporter(None, paths.log_file)
+    workspace = Workspace(EngineService(engine), store, settings, paths)
+    app = QApplication.instance()
+    if app is not None:  # which keeps the workspace until it quits
+        workspace.setParent(app)
+    if isinstance(app, DesktopApplication):  # macOS's "Open With" and drops on the Dock
+        app.file_open_requested.connect(workspace.open_handed_over)
     window = workspace.new_window()
     if warning:
         window.show_warning(warning)
@@ -118,6 +104,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.models.load_model(model)
     else:
         window.models.show_welcome()
+    return workspace
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Start the editor; returns the exit code of the event loop."""
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    install_from_environment()
+    if args.self_test:
+        from writer_app.selftest import run_self_test
+
+        _console_for_report()
+        return run_self_test(args.model)
+    paths = AppPaths.default()
+    _configure_logging(paths)
+
+    from PySide6.QtWidgets import QApplication
+
+    from writer_app.core.settings import SettingsStore
+    from writer_app.engine.client import EngineClient
+    from writer_app.ui.common.error_reporter import install_error_reporter
+    from writer_app.ui.workspace import DesktopApplication
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else DesktopApplication(sys.argv[:1])
+    app.setApplicationName("writer-app")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationDomain("writer-app.org")
+    QApplication.setDesktopFileName(APP_ID)
+    QApplication.setStyle("Fusion")
+    store = SettingsStore(paths.settings_file)
+    settings, warning = store.load()
+    _localize_and_brand(app, settings.language)
+    install_error_reporter(None, paths.log_file)
+    start(args, EngineClient(), store, settings, paths, warning=warning)
     return app.exec()
 
 

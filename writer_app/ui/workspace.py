@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
@@ -33,9 +33,23 @@ from writer_app.ui.main_window import MainWindow
 CASCADE = QPoint(32, 32)
 
 
+class DesktopApplication(QApplication):
+    """The application, which hears from the desktop which files to open: macOS hands them
+    over as file-open events ("Open With", a drop on the Dock icon), not as arguments."""
+
+    # The desktop asked to open a file (a Path).
+    file_open_requested = Signal(Path)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            if event.file():
+                self.file_open_requested.emit(Path(event.file()))
+            return True
+        return super().event(event)
+
+
 class Workspace(QObject):
-    """Opens, finds and closes the app's windows. As an event filter on the application
-    it opens the files the desktop hands over (macOS's "Open With" and Dock drops)."""
+    """Opens, finds and closes the app's windows."""
 
     def __init__(self, service: EngineService, store: SettingsStore, settings: Settings,
                  paths: AppPaths, *, downloads: DownloadService | None = None) -> None:
@@ -127,14 +141,11 @@ class Workspace(QObject):
         finally:
             self._quitting = False
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
-            name = event.file()
-            if name:
-                window = self.active_window() or self.new_window()
-                window.open_dropped([Path(name)])
-            return True
-        return super().eventFilter(watched, event)
+    @Slot(Path)
+    def open_handed_over(self, path: Path) -> None:
+        """Open a file the desktop hands over: a document, or a model to use."""
+        window = self.active_window() or self.new_window()
+        window.open_dropped([path])
 
     # Internals ------------------------------------------------------------------------
 

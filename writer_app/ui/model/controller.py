@@ -74,6 +74,11 @@ class ModelController(QObject):
         service.load_started.connect(self._on_service_load_started)
         service.hardware_found.connect(self._on_service_hardware_found)
         self._show_engine_kind()
+        loading = service.current_load()
+        if loading is not None:  # another window asked for it
+            self._on_service_load_started(loading)
+        elif service.model is not None:
+            self._show_model(service.model)
 
     @property
     def model(self) -> ModelInfo | None:
