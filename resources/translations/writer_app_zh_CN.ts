@@ -675,6 +675,10 @@
 <context>
     <name>EngineService</name>
     <message>
+        <source>The model is writing in another window. Wait until it is done, or stop it there, then try again.</source>
+        <translation>模型正在另一个窗口里写作。请等它写完，或在那个窗口里停止，然后再试一次。</translation>
+    </message>
+    <message>
         <source>The model could not be loaded</source>
         <translation>模型无法加载</translation>
     </message>
@@ -937,6 +941,14 @@
         <translation>{name}[*] — writer-app</translation>
     </message>
     <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>{name} is not a text document. writer-app opens plain text and Markdown files, and uses .gguf files as models.</source>
+        <translation>{name} 不是文本文档。writer-app 可以打开纯文本和 Markdown 文件，.gguf 文件则作为模型使用。</translation>
+    </message>
+    <message>
         <source>About writer-app</source>
         <translation>关于 writer-app</translation>
     </message>
@@ -954,6 +966,10 @@
     <message>
         <source>New from &amp;Brief…</source>
         <translation>根据要点新建(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>New &amp;Window</source>
+        <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
@@ -982,6 +998,10 @@
     <message>
         <source>Read the file again in an encoding you choose</source>
         <translation>用你选择的编码重新读取文件</translation>
+    </message>
+    <message>
+        <source>&amp;Close Window</source>
+        <translation>关闭窗口(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1824,6 +1844,14 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>After Continue Writing, underline faintly the words the model was least sure of. The underline is never part of your text.</source>
         <translation>续写之后，用浅色下划线标出模型最没把握的词。下划线不会成为你文本的一部分。</translation>
+    </message>
+    <message>
+        <source>Reopen the last documents on start</source>
+        <translation>启动时重新打开上次的文档</translation>
+    </message>
+    <message>
+        <source>writer-app starts with the documents that were open when it closed, each at its cursor. Files named when it starts are opened instead.</source>
+        <translation>writer-app 启动时打开上次关闭时打开着的文档，光标在原来的位置。启动时指定了文件的话，就改为打开这些文件。</translation>
     </message>
     <message>
         <source>Continue length:</source>

@@ -23,6 +23,7 @@ from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.workspace import DesktopApplication, Workspace
 
 
@@ -320,3 +321,13 @@ def test_two_documents_keep_their_prompts_in_the_state_cache(
         assert back.prompt_tokens_processed < 0.05 * back.prompt_tokens
     finally:
         close_all(real)
+
+
+def test_reopening_is_a_setting_on_by_default(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Settings())
+    qtbot.addWidget(dialog)
+    assert dialog.reopen_documents.isChecked()
+    dialog.reopen_documents.setChecked(False)
+    assert dialog.result_settings().reopen_documents is False
+    dialog.restore_defaults()
+    assert dialog.result_settings().reopen_documents is True

@@ -165,6 +165,10 @@ class SettingsDialog(QDialog):
         self.underline_uncertain.setToolTip(self.tr(
             "After Continue Writing, underline faintly the words the model was least sure "
             "of. The underline is never part of your text."))
+        self.reopen_documents = QCheckBox(self.tr("Reopen the last documents on start"))
+        self.reopen_documents.setToolTip(self.tr(
+            "writer-app starts with the documents that were open when it closed, each at "
+            "its cursor. Files named when it starts are opened instead."))
 
     def _writing_page(self) -> QWidget:
         page = QWidget()
@@ -187,6 +191,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Language:"), self.language)
         form.addRow("", _wrapped(self.tr("The language applies when writer-app is next "
                                          "started. System: the language of this computer.")))
+        form.addRow("", self.reopen_documents)
         return page
 
     def _mode_label(self, mode: ContinueMode) -> str:
@@ -310,6 +315,7 @@ class SettingsDialog(QDialog):
         self.rewrite_drafts.setValue(settings.rewrite_drafts)
         self.record_alternatives.setChecked(settings.record_alternatives)
         self.underline_uncertain.setChecked(settings.underline_uncertain)
+        self.reopen_documents.setChecked(settings.reopen_documents)
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
@@ -347,6 +353,7 @@ class SettingsDialog(QDialog):
             record_alternatives=self.record_alternatives.isChecked(),
             kv_cache=KvCacheType(self.kv_cache.currentData()),
             underline_uncertain=self.underline_uncertain.isChecked(),
+            reopen_documents=self.reopen_documents.isChecked(),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
         )
