@@ -80,9 +80,12 @@ def start(args: argparse.Namespace, engine: Engine, store: SettingsStore, settin
     from PySide6.QtWidgets import QApplication
 
     from writer_app.qt.engine_service import EngineService
+    from writer_app.qt.instance import InstanceServer, instance_name
     from writer_app.ui.workspace import DesktopApplication, Workspace
 
     workspace = Workspace(EngineService(engine), store, settings, paths)
+    later_starts = InstanceServer(instance_name(paths.data), workspace)
+    later_starts.files_received.connect(workspace.open_handed_over_files)
     app = QApplication.instance()
     if app is not None:  # which keeps the workspace until it quits
         workspace.setParent(app)
@@ -123,11 +126,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from writer_app.core.settings import SettingsStore
     from writer_app.engine.client import EngineClient
+    from writer_app.qt.instance import hand_over, instance_name
     from writer_app.ui.common.error_reporter import install_error_reporter
     from writer_app.ui.workspace import DesktopApplication
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else DesktopApplication(sys.argv[:1])
+    if hand_over(instance_name(paths.data), [*args.files, *([args.model] if args.model else [])]):
+        return 0  # the running app opens them, with the model it has loaded
     app.setApplicationName("writer-app")
     app.setApplicationVersion(__version__)
     app.setOrganizationDomain("writer-app.org")

@@ -3,6 +3,9 @@ the command line, the desktop and drops; the last documents reopened at their cu
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -331,3 +334,29 @@ def test_reopening_is_a_setting_on_by_default(qtbot: QtBot) -> None:
     assert dialog.result_settings().reopen_documents is False
     dialog.restore_defaults()
     assert dialog.result_settings().reopen_documents is True
+
+
+@pytest.mark.usefixtures("app_home", "messages")
+def test_a_second_start_hands_its_files_to_the_running_app(
+        qtbot: QtBot, fake: FakeEngine, tiny_model: Path, tmp_path: Path) -> None:
+    """As a file manager does: the app again, with a file; it loads no second model."""
+    paths = AppPaths.default()
+    running = app_module.start(app_module._parse(["--model", str(tiny_model)]), fake,
+                               SettingsStore(paths.settings_file), Settings(), paths)
+    try:
+        qtbot.waitUntil(lambda: running.windows[0].models.model is not None)
+        later = write(tmp_path / "later.md", "Opened by a second start.")
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+               "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+        log = tmp_path / "second.log"
+        with log.open("wb") as output:
+            second = subprocess.Popen([sys.executable, "-m", "writer_app.app", str(later)],
+                                      env=env, stdout=output, stderr=subprocess.STDOUT)
+            qtbot.waitUntil(lambda: second.poll() is not None, timeout=60_000)
+        assert second.returncode == 0, log.read_text(encoding="utf-8", errors="replace")
+        assert [window.documents.path for window in running.windows] == [later.resolve()]
+        assert running.windows[0].editor.toPlainText() == "Opened by a second start."
+        assert len(fake.loads) == 1
+    finally:
+        close_all(running)
+        running.setParent(None)

@@ -147,6 +147,14 @@ class Workspace(QObject):
         window = self.active_window() or self.new_window()
         window.open_dropped([path])
 
+    @Slot(list)
+    def open_handed_over_files(self, files: list[Path]) -> None:
+        """Open what a later start of the app was given; with nothing, a new window."""
+        if not files:
+            self._raise(self.new_window())
+        for path in files:
+            self.open_handed_over(path)
+
     # Internals ------------------------------------------------------------------------
 
     @staticmethod

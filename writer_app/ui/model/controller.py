@@ -73,6 +73,7 @@ class ModelController(QObject):
         service.model_loaded.connect(self._on_service_model_loaded)
         service.load_started.connect(self._on_service_load_started)
         service.hardware_found.connect(self._on_service_hardware_found)
+        preferences.changed.connect(self._on_preferences_changed)
         self._show_engine_kind()
         loading = service.current_load()
         if loading is not None:  # another window asked for it
@@ -224,6 +225,13 @@ class ModelController(QObject):
     def _on_own_job_failed(self, message: str) -> None:
         self._messages.alert(Level.ERROR, self.tr("The model could not be loaded"),
                              translated(message))
+
+    @Slot(object)
+    def _on_preferences_changed(self, _settings: object) -> None:
+        """Another window may have switched between the local model and a server."""
+        self._show_engine_kind()
+        if self._service.model is None and not self.is_loading():
+            self.model_label.setText(self.tr("No model"))
 
     @Slot()
     def _on_state_changed(self) -> None:
