@@ -94,11 +94,11 @@ def start(args: argparse.Namespace, engine: Engine, store: SettingsStore, settin
     window = workspace.new_window()
     if warning:
         window.show_warning(warning)
-    window.documents.offer_recovery()
     if args.files:
         workspace.open_paths(args.files)
     elif settings.reopen_documents:
         workspace.reopen_documents()
+    workspace.offer_recovery()
     window = workspace.active_window() or window
     model = args.model or (Path(settings.model_path) if settings.model_path else None)
     if window.engines.server is not None and args.model is None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, idle
+from tests.gui.test_document_safety import _left_by_a_crash
 from tests.gui.test_window import set_text
 from writer_app import app as app_module
 from writer_app.core.paths import AppPaths
@@ -360,3 +361,18 @@ def test_a_second_start_hands_its_files_to_the_running_app(
     finally:
         close_all(running)
         running.setParent(None)
+
+
+def test_unsaved_text_from_a_crash_comes_back_in_a_window_of_its_own(
+        qtbot: QtBot, workspace: Workspace, app_home: Path, tmp_path: Path) -> None:
+    _left_by_a_crash(app_home, "Text the crash did not take.\n")
+    story = write(tmp_path / "story.txt", "A story opened at the start.")
+    first = workspace.open_path(story)
+    dialog = workspace.offer_recovery()
+    assert dialog is not None
+    assert len(workspace.windows) == 2
+    dialog.restore_button.click()
+    restored = workspace.windows[-1]
+    assert restored.editor.toPlainText() == "Text the crash did not take.\n"
+    assert first is not None and first.documents.path == story.resolve()
+    assert first.editor.toPlainText() == "A story opened at the start."

@@ -27,6 +27,7 @@ from writer_app.core.settings import OpenDocument, Settings, SettingsStore
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.shared import SharedServices
+from writer_app.ui.document.recovery_dialog import RecoveryDialog
 from writer_app.ui.main_window import MainWindow
 
 # How far a new window sits from the one it was opened from.
@@ -128,6 +129,15 @@ class Workspace(QObject):
                 window.documents.place_cursor(document.cursor)
                 opened += 1
         return opened
+
+    def offer_recovery(self) -> RecoveryDialog | None:
+        """After a crash: offer the unsaved texts of earlier sessions back (non-blocking),
+        in a window with an empty document (a new one if every window has a document)."""
+        window = next((window for window in self.windows if window.is_empty()), None)
+        if window is None and self.windows:
+            records = self.windows[0].documents.recovery.survey().records
+            window = self.new_window() if records else self.windows[-1]
+        return window.documents.offer_recovery() if window is not None else None
 
     def quit(self) -> None:
         """File ▸ Quit: every window closes, each asking about its unsaved changes; the
