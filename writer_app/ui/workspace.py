@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal, Slot
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
@@ -76,7 +76,9 @@ class Workspace(QObject):
             window.restore_geometry()
         else:
             window.resize(beside.size())
-            window.move(beside.pos() + CASCADE)
+            place = QRect(beside.pos() + CASCADE, beside.frameGeometry().size())
+            screen = beside.screen().availableGeometry()
+            window.move(place.topLeft() if screen.contains(place) else screen.topLeft())
         self.windows.append(window)
         window.show()
         return window
