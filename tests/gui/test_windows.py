@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -276,6 +276,8 @@ def test_closing_windows_one_by_one_remembers_the_last(
     last = workspace.open_path(write(tmp_path / "b.txt", "B."))
     assert first is not None and last is not None
     first.close()
+    with qtbot.waitCallback() as turned:  # the writer closes the other one later
+        QTimer.singleShot(0, turned)
     last.close()
     assert workspace.shared.preferences.settings.open_documents == (
         OpenDocument(str((tmp_path / "b.txt").resolve()), 0),)
@@ -376,3 +378,17 @@ def test_unsaved_text_from_a_crash_comes_back_in_a_window_of_its_own(
     assert restored.editor.toPlainText() == "Text the crash did not take.\n"
     assert first is not None and first.documents.path == story.resolve()
     assert first.editor.toPlainText() == "A story opened at the start."
+
+
+def test_every_document_comes_back_when_qt_closes_all_windows_at_once(
+        qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
+    """As when the app quits from the macOS Dock or the session ends."""
+    first = write(tmp_path / "a.txt", "A.")
+    second = write(tmp_path / "b.txt", "B.")
+    workspace.open_path(first)
+    workspace.open_path(second)
+    QApplication.closeAllWindows()
+    assert workspace.windows == []
+    assert [Path(document.path) for document in
+            workspace.shared.preferences.settings.open_documents] == [
+        first.resolve(), second.resolve()]

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
@@ -59,6 +59,7 @@ class Workspace(QObject):
         self.windows: list[MainWindow] = []
         self._first_service: EngineService | None = service
         self._quitting = False
+        self._closing_together: tuple[OpenDocument, ...] | None = None
 
     # Windows --------------------------------------------------------------------------
 
@@ -175,11 +176,17 @@ class Workspace(QObject):
         window.raise_()
         window.activateWindow()
 
-    def _remember(self, windows: list[MainWindow]) -> None:
-        """Keep the documents of ``windows`` and their cursors for the next start."""
-        documents = tuple(
+    @staticmethod
+    def _documents(windows: list[MainWindow]) -> tuple[OpenDocument, ...]:
+        return tuple(
             OpenDocument(str(window.documents.path), window.editor.textCursor().position())
             for window in windows if window.documents.path is not None)
+
+    def _remember(self, windows: list[MainWindow]) -> None:
+        """Keep the documents of ``windows`` and their cursors for the next start."""
+        self._keep(self._documents(windows))
+
+    def _keep(self, documents: tuple[OpenDocument, ...]) -> None:
         preferences = self.shared.preferences
         if documents != preferences.settings.open_documents:
             preferences.change(preferences.settings.replace(open_documents=documents))
@@ -189,6 +196,15 @@ class Workspace(QObject):
         window = self.sender()
         if not isinstance(window, MainWindow) or window not in self.windows:
             return
+        if self._closing_together is None:
+            # Qt closes every window in one go when the app quits from the Dock or the
+            # session ends: the documents open when such a round began all come back.
+            self._closing_together = self._documents(self.windows)
+            QTimer.singleShot(0, self._on_closing_round_ended)
         if len(self.windows) == 1 and not self._quitting:
-            self._remember(self.windows)
+            self._keep(self._closing_together)
         self.windows.remove(window)
+
+    @Slot()
+    def _on_closing_round_ended(self) -> None:
+        self._closing_together = None
