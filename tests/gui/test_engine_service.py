@@ -153,3 +153,19 @@ def test_a_model_load_is_announced_to_every_window(
     assert started == [job]
     assert second.current_load() is None
     second.shutdown()
+
+
+def test_an_inline_suggestion_of_another_window_gives_way(
+        qtbot: QtBot, service: tuple[EngineService, FakeEngine]) -> None:
+    first, engine = service
+    second = EngineService(first)
+    engine.hold()
+    suggestion = Heard(second.generate(REQUEST, yields=True))
+    qtbot.waitUntil(lambda: bool(suggestion.events))
+    assert not first.busy_elsewhere()
+    asked = Heard(first.generate(REQUEST))
+    engine.release()
+    qtbot.waitUntil(lambda: suggestion.ended() and asked.ended())
+    assert suggestion.events[-1] == ("finished", FinishReason.CANCELLED)
+    assert asked.events[-1] == ("finished", FinishReason.STOP)
+    second.shutdown()

@@ -129,6 +129,8 @@ class _SharedEngine(QObject):
         self.closed = False
         self.current: Job | None = None
         self.owner: EngineService | None = None
+        self.yields = False
+        """Whether the request in flight gives way to another window's (see ``generate``)."""
         self.services: list[EngineService] = []
 
 
@@ -189,11 +191,13 @@ class EngineService(QObject):
         self._start(job, lambda: self._run_load(job, lambda: self.engine.set_adapters(adapters)))
         return job
 
-    def generate(self, request: GenerationRequest, *,
-                 document_notes: bool = True) -> GenerationJob:
+    def generate(self, request: GenerationRequest, *, document_notes: bool = True,
+                 yields: bool = False) -> GenerationJob:
         """Start a generation, cancelling this window's request in flight; without
         ``document_notes`` the document's notes stay out of it (a new text planned from a
-        brief). While another window's request runs, the job fails at once."""
+        brief). While another window's request runs, the job fails at once, unless that
+        request ``yields``: one the writer did not ask for (an inline suggestion), which
+        any window's request cancels."""
         if document_notes:
             request = with_notes(request, self.notes)
         job = GenerationJob(self)
@@ -204,6 +208,7 @@ class EngineService(QObject):
             QTimer.singleShot(0, self, functools.partial(job.deliver, job.failed, True, refusal))
             return job
         self._start(job, lambda: self._run_generate(job, request))
+        self._shared.yields = yields
         self.generation_started.emit(job)
         return job
 
@@ -218,7 +223,7 @@ class EngineService(QObject):
         """Whether the engine is busy with a request of another window."""
         shared = self._shared
         return (shared.owner is not self and shared.current is not None
-                and not shared.current.done)
+                and not shared.current.done and not shared.yields)
 
     def probe(self) -> None:
         """Ask what llama.cpp can use here, with free memory now (``hardware_found``)."""
@@ -263,7 +268,7 @@ class EngineService(QObject):
     def _start(self, job: Job, target: Callable[[], None]) -> None:
         shared = self._shared
         shared.engine.cancel()
-        shared.current, shared.owner = job, self
+        shared.current, shared.owner, shared.yields = job, self, False
         if not shared.closed:
             shared.threads.spawn(target, f"engine-job-{next(shared.ids)}")
 
