@@ -263,12 +263,16 @@ class MainWindow(QMainWindow):
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if dropped_files(event.mimeData()):
             event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         files = dropped_files(event.mimeData())
         if files:
             event.acceptProposedAction()
             self.open_dropped(files)
+            return
+        super().dropEvent(event)
 
     @Slot()
     def _on_menu_bar_new_window_requested(self) -> None:
