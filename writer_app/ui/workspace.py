@@ -119,19 +119,14 @@ class Workspace(QObject):
         for path in paths:
             self.open_path(path)
 
-    def reopen_documents(self) -> int:
+    def reopen_documents(self) -> None:
         """Open the documents of the last session again, each at its cursor (files that
-        are gone are skipped); returns how many were opened."""
-        opened = 0
+        are gone are skipped)."""
         for document in self.shared.preferences.settings.open_documents:
             path = Path(document.path)
-            if not path.is_file():
-                continue
-            window = self.open_path(path)
+            window = self.open_path(path) if path.is_file() else None
             if window is not None:
                 window.documents.place_cursor(document.cursor)
-                opened += 1
-        return opened
 
     def offer_recovery(self) -> RecoveryDialog | None:
         """After a crash: offer the unsaved texts of earlier sessions back (non-blocking),
