@@ -19,11 +19,16 @@ from writer_app.core.privacy import install_from_environment
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from writer_app.core.settings import Settings, SettingsStore
+    from writer_app.qt.engine_service import Engine
+    from writer_app.ui.workspace import Workspace
+
 
 def _parse(argv: Sequence[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="writer-app",
                                      description="A private writing assistant.")
-    parser.add_argument("file", nargs="?", type=Path, help="a text or Markdown document")
+    parser.add_argument("files", nargs="*", type=Path, metavar="file",
+                        help="text or Markdown documents, each opened in its own window")
     parser.add_argument("--model", type=Path, help="a .gguf model to load")
     parser.add_argument("--self-test", action="store_true",
                         help="check the engine with --model (or a generated tiny model), "
@@ -82,6 +87,43 @@ def _no_display() -> str:
             "writer-app-cli does the same work in a terminal.")
 
 
+def start(args: argparse.Namespace, engine: Engine, store: SettingsStore, settings: Settings,
+          paths: AppPaths, *, warning: str | None = None) -> Workspace:
+    """The windows the app starts with: the files named on the command line (each in its
+    own window), else the documents open when it last closed; then the model."""
+    from PySide6.QtWidgets import QApplication
+
+    from writer_app.qt.engine_service import EngineService
+    from writer_app.qt.instance import InstanceServer, instance_name
+    from writer_app.ui.workspace import DesktopApplication, Workspace
+
+    workspace = Workspace(EngineService(engine), store, settings, paths)
+    later_starts = InstanceServer(instance_name(paths.data), workspace)
+    later_starts.files_received.connect(workspace.open_handed_over_files)
+    app = QApplication.instance()
+    if app is not None:  # which keeps the workspace until it quits
+        workspace.setParent(app)
+    if isinstance(app, DesktopApplication):  # macOS's "Open With" and drops on the Dock
+        app.file_open_requested.connect(workspace.open_handed_over)
+    window = workspace.new_window()
+    if warning:
+        window.show_warning(warning)
+    if args.files:
+        workspace.open_paths(args.files)
+    elif settings.reopen_documents:
+        workspace.reopen_documents()
+    workspace.offer_recovery()
+    window = workspace.active_window() or window
+    model = args.model or (Path(settings.model_path) if settings.model_path else None)
+    if window.engines.server is not None and args.model is None:
+        window.models.connect_server()
+    elif model is not None:
+        window.models.load_model(model)
+    else:
+        window.models.show_welcome()
+    return workspace
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Start the editor; returns the exit code of the event loop."""
     args = _parse(sys.argv[1:] if argv is None else argv)
@@ -102,12 +144,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from writer_app.core.settings import SettingsStore
     from writer_app.engine.client import EngineClient
-    from writer_app.qt.engine_service import EngineService
+    from writer_app.qt.instance import hand_over, instance_name
     from writer_app.ui.common.error_reporter import install_error_reporter
-    from writer_app.ui.main_window import MainWindow
+    from writer_app.ui.workspace import DesktopApplication
 
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app = existing if isinstance(existing, QApplication) else DesktopApplication(sys.argv[:1])
+    if hand_over(instance_name(paths.data), [*args.files, *([args.model] if args.model else [])]):
+        return 0  # the running app opens them, with the model it has loaded
     app.setApplicationName("writer-app")
     app.setApplicationVersion(__version__)
     app.setOrganizationDomain("writer-app.org")
@@ -116,26 +160,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = SettingsStore(paths.settings_file)
     settings, warning = store.load()
     _localize_and_brand(app, settings.language)
-    service = EngineService(EngineClient())
-    window = MainWindow(service, store, settings, paths)
-    install_error_reporter(window, paths.log_file)
-    window.restore_geometry()
-    window.show()
-    if warning:
-        window.show_warning(warning)
-    window.documents.offer_recovery()
-    if args.file is not None:
-        if args.file.exists():
-            window.documents.open_path(args.file)
-        else:
-            window.documents.name_new(args.file)
-    model = args.model or (Path(settings.model_path) if settings.model_path else None)
-    if window.engines.server is not None and args.model is None:
-        window.models.connect_server()
-    elif model is not None:
-        window.models.load_model(model)
-    else:
-        window.models.show_welcome()
+    install_error_reporter(None, paths.log_file)
+    start(args, EngineClient(), store, settings, paths, warning=warning)
     return app.exec()
 
 

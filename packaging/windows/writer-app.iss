@@ -41,6 +41,8 @@ SolidCompression=yes
 WizardStyle=modern
 ; The models live in the user's data folder, not here: uninstalling keeps them.
 CloseApplications=yes
+; Explorer reads the "Open with" entries below again after installing and uninstalling.
+ChangesAssociations=yes
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"
@@ -59,6 +61,23 @@ Source: "{#Bundle}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs cre
 [Icons]
 Name: "{autoprograms}\writer-app"; Filename: "{app}\writer-app.exe"
 Name: "{autodesktop}\writer-app"; Filename: "{app}\writer-app.exe"; Tasks: desktopicon
+
+[Registry]
+; "Open with" for text and Markdown files, without taking over the program that opens
+; them by default: a ProgID of the app's own, listed in each type's OpenWithProgids, and
+; the app's entry under Applications with the types it supports. HKA is the current
+; user's classes for a per-user install, the machine's for an install for all users.
+Root: HKA; Subkey: "Software\Classes\writer-app.Document"; ValueType: string; ValueName: ""; ValueData: "Text document"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\writer-app.Document\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: "{app}\writer-app.exe,0"
+Root: HKA; Subkey: "Software\Classes\writer-app.Document\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\writer-app.exe"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\.txt\OpenWithProgids"; ValueType: string; ValueName: "writer-app.Document"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.md\OpenWithProgids"; ValueType: string; ValueName: "writer-app.Document"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\.markdown\OpenWithProgids"; ValueType: string; ValueName: "writer-app.Document"; ValueData: ""; Flags: uninsdeletevalue
+Root: HKA; Subkey: "Software\Classes\Applications\writer-app.exe"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "writer-app"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\writer-app.exe\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\writer-app.exe"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\Applications\writer-app.exe\SupportedTypes"; ValueType: string; ValueName: ".txt"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\writer-app.exe\SupportedTypes"; ValueType: string; ValueName: ".md"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\writer-app.exe\SupportedTypes"; ValueType: string; ValueName: ".markdown"; ValueData: ""
 
 [Run]
 Filename: "{app}\writer-app.exe"; Description: "{cm:LaunchProgram,writer-app}"; Flags: nowait postinstall skipifsilent

@@ -679,6 +679,10 @@
 <context>
     <name>EngineService</name>
     <message>
+        <source>The model is writing in another window. Wait until it is done, or stop it there, then try again.</source>
+        <translation>模型正在另一个窗口里写作。请等它写完，或在那个窗口里停止，然后再试一次。</translation>
+    </message>
+    <message>
         <source>The model could not be loaded</source>
         <translation>模型无法加载</translation>
     </message>
@@ -1063,6 +1067,14 @@
         <translation>{name}[*] — writer-app</translation>
     </message>
     <message>
+        <source>Cannot open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>{name} is not a text document. writer-app opens plain text and Markdown files, and uses .gguf files as models.</source>
+        <translation>{name} 不是文本文档。writer-app 可以打开纯文本和 Markdown 文件，.gguf 文件则作为模型使用。</translation>
+    </message>
+    <message>
         <source>The log folder</source>
         <translation>日志文件夹</translation>
     </message>
@@ -1084,6 +1096,10 @@
     <message>
         <source>New from &amp;Brief…</source>
         <translation>根据要点新建(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>New &amp;Window</source>
+        <translation>新建窗口(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
@@ -1112,6 +1128,10 @@
     <message>
         <source>Read the file again in an encoding you choose</source>
         <translation>用你选择的编码重新读取文件</translation>
+    </message>
+    <message>
+        <source>&amp;Close Window</source>
+        <translation>关闭窗口(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -1894,6 +1914,10 @@ Its path is on the clipboard.</source>
         <translation>自动：这台电脑的每个性能核心用一个线程，生成文字和读取提示都是如此。</translation>
     </message>
     <message>
+        <source>General</source>
+        <translation>常规</translation>
+    </message>
+    <message>
         <source>https://huggingface.co (or HF_ENDPOINT)</source>
         <translation>https://huggingface.co（或 HF_ENDPOINT）</translation>
     </message>
@@ -1984,10 +2008,6 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>模型库</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>语言</translation>
-    </message>
-    <message>
         <source>With more than one, the drafts appear in the assistant panel and the one you pick goes in at the cursor.</source>
         <translation>多于一份时，草稿显示在助手面板中，你选中的那份插入到光标处。</translation>
     </message>
@@ -2010,6 +2030,14 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>After Continue Writing, underline faintly the words the model was least sure of. The underline is never part of your text.</source>
         <translation>续写之后，用浅色下划线标出模型最没把握的词。下划线不会成为你文本的一部分。</translation>
+    </message>
+    <message>
+        <source>Reopen the last documents on start</source>
+        <translation>启动时重新打开上次的文档</translation>
+    </message>
+    <message>
+        <source>writer-app starts with the documents that were open when it closed, each at its cursor. Files named when it starts are opened instead.</source>
+        <translation>writer-app 启动时打开上次关闭时打开着的文档，光标在原来的位置。启动时指定了文件的话，就改为打开这些文件。</translation>
     </message>
     <message>
         <source>Continue length:</source>

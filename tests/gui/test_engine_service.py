@@ -98,3 +98,74 @@ def test_cancelling_a_finished_job_leaves_the_next_one_alone(
     engine.release()
     qtbot.waitUntil(current.ended)
     assert current.events[-1] == ("finished", FinishReason.STOP)
+
+
+def test_another_windows_request_is_refused_while_one_streams_and_never_stops_it(
+        qtbot: QtBot, service: tuple[EngineService, FakeEngine]) -> None:
+    first, engine = service
+    second = EngineService(first)
+    engine.hold()
+    streaming = Heard(first.generate(REQUEST))
+    qtbot.waitUntil(lambda: bool(streaming.events))
+    assert second.busy_elsewhere() and not first.busy_elsewhere()
+    refused = Heard(second.generate(REQUEST))
+    qtbot.waitUntil(refused.ended)
+    assert refused.events[0][0] == "failed"
+    assert "another window" in str(refused.events[0][1])
+    engine.release()
+    qtbot.waitUntil(streaming.ended)
+    assert streaming.events[-1] == ("finished", FinishReason.STOP)
+    assert len(engine.requests) == 1
+    turn = Heard(second.generate(REQUEST))
+    qtbot.waitUntil(turn.ended)
+    assert turn.events[-1] == ("finished", FinishReason.STOP)
+    second.shutdown()
+
+
+def test_a_window_shut_down_stops_its_own_request_only_and_the_last_stops_the_engine(
+        qtbot: QtBot, service: tuple[EngineService, FakeEngine]) -> None:
+    first, engine = service
+    second = EngineService(first)
+    engine.hold()
+    job = first.generate(REQUEST)
+    heard = Heard(job)
+    qtbot.waitUntil(lambda: bool(heard.events))
+    first.shutdown()
+    assert job.done and not engine.closed
+    engine.release()
+    qtbot.waitUntil(second.is_idle)
+    assert heard.events == [("chunk", engine.chunks[0])]
+    kept = Heard(second.generate(REQUEST))
+    qtbot.waitUntil(kept.ended)
+    assert kept.events[-1] == ("finished", FinishReason.STOP)
+    second.shutdown()
+    assert engine.closed
+
+
+def test_a_model_load_is_announced_to_every_window(
+        qtbot: QtBot, service: tuple[EngineService, FakeEngine], tiny_model: Path) -> None:
+    first, _engine = service
+    second = EngineService(first)
+    started: list[object] = []
+    second.load_started.connect(started.append)
+    with qtbot.waitSignal(second.model_loaded):
+        job = first.load_model(LoadSettings(model_path=str(tiny_model)))
+    assert started == [job]
+    assert second.current_load() is None
+    second.shutdown()
+
+
+def test_an_inline_suggestion_of_another_window_gives_way(
+        qtbot: QtBot, service: tuple[EngineService, FakeEngine]) -> None:
+    first, engine = service
+    second = EngineService(first)
+    engine.hold()
+    suggestion = Heard(second.generate(REQUEST, yields=True))
+    qtbot.waitUntil(lambda: bool(suggestion.events))
+    assert not first.busy_elsewhere()
+    asked = Heard(first.generate(REQUEST))
+    engine.release()
+    qtbot.waitUntil(lambda: suggestion.ended() and asked.ended())
+    assert suggestion.events[-1] == ("finished", FinishReason.CANCELLED)
+    assert asked.events[-1] == ("finished", FinishReason.STOP)
+    second.shutdown()

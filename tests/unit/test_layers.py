@@ -57,7 +57,7 @@ CORE_ORDER = ("i18n", "errors", "paths", "privacy", "untrusted", "text", "models
               "requests", "protocol", "writing", "documents", "spelling", "plans", "settings")
 # The widgets' parts: the common ones first; the window and the settings dialog last.
 UI_ORDER = ("common", "editor", "document", "model", "assistant", "compose", "settings_dialog",
-            "menu_bar", "main_window")
+            "menu_bar", "main_window", "workspace")
 
 
 def _part(name: str, package: str) -> str | None:

@@ -14,6 +14,7 @@ from writer_app.core.documents.files import (
     TextFormat,
     decode_text,
     encode_text,
+    is_document_file,
     read_document,
     write_atomic,
 )
@@ -191,3 +192,14 @@ def test_the_proxy_setting_reaches_the_hub_client_and_only_when_it_changes(
     assert os.environ["HTTPS_PROXY"] == "http://proxy.example:8080" and len(closed) == 1
     hub.configure_proxy("")
     assert "HTTPS_PROXY" not in os.environ and len(closed) == 2
+
+
+def test_what_opens_as_a_document(tmp_path: Path) -> None:
+    named = {"story.txt": b"text", "notes.MD": b"# notes", "data.csv": b"a,b",
+             "README": b"plain words", "utf16": "\ufeffwide".encode("utf-16"),
+             "cover.png": b"\x89PNG\r\n", "blob": b"\x00\x01binary", "book.pdf": b"%PDF-1.7"}
+    for name, content in named.items():
+        (tmp_path / name).write_bytes(content)
+    opens = {name for name in named if is_document_file(tmp_path / name)}
+    assert opens == {"story.txt", "notes.MD", "data.csv", "README", "utf16"}
+    assert is_document_file(tmp_path / "not-yet.txt")

@@ -57,6 +57,15 @@ def with_preset(presets: tuple[RewritePreset, ...], name: str,
 
 
 @dataclass(frozen=True)
+class OpenDocument:
+    """A document that was open when the app last closed, and where its cursor was (a
+    position in the text as the editor counts it)."""
+
+    path: str = ""
+    cursor: int = 0
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything the Settings dialog edits, plus the model and recent files."""
 
@@ -93,6 +102,10 @@ class Settings:
     spelling_language: str = SPELLING_AUTO
     """A dictionary's tag ("en_GB"), ``SPELLING_OFF``, or ``SPELLING_AUTO``: the one for
     the interface's language (see ``core/spelling.py``)."""
+    reopen_documents: bool = True
+    """Open the documents of the last session again on start, each at its cursor."""
+    open_documents: tuple[OpenDocument, ...] = ()
+    """The documents open when the app last closed (see ``reopen_documents``)."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -10,16 +10,26 @@ moves on calls ``abandon()`` and hears nothing more from that job.
 ``shutdown()`` stops the engine, joins every thread and delivers what they reported; like
 Stop and a model switch, it is bounded in time whatever the engine does (see
 ``EngineClient``'s watchdog).
+
+Each window has its own service, and all of them share one engine (one process, one
+loaded model): ``EngineService(other_service)`` makes another window's handle on
+``other_service``'s engine. The engine serves one request at a time, so a window's new
+request cancels only that window's own request in flight; while another window's request
+runs, it is refused at once with a message that says so (a stream is never cut short by
+another window). A model load is for every window: it goes ahead, and every service
+announces it (``load_started``) and its result (``model_loaded``). Shutting down the
+service of one window stops that window's request only; the last one stops the engine.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 
 from writer_app.core.documents.notes import with_notes
 from writer_app.core.errors import describe_failure
@@ -75,6 +85,11 @@ class LoadJob(EngineJob):
     loaded = Signal(object)
     # ``failed`` (see Job) fires once, last, with the reason the model is not loaded.
 
+    def __init__(self, service: EngineService, settings: LoadSettings | None = None) -> None:
+        super().__init__(service)
+        self.settings = settings
+        """What is loaded (None for a change of adapters)."""
+
 
 class GenerationJob(EngineJob):
     """A generation: ``prompt_progressed``, ``chunk_received``…, then ``finished`` or
@@ -103,106 +118,170 @@ class GenerationJob(EngineJob):
     # ``failed`` (see Job) fires once, last, instead of ``finished`` when it went wrong.
 
 
+class _SharedEngine(QObject):
+    """The engine and the threads that talk to it, shared by the services of all windows."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+        self.ids = itertools.count(1)
+        self.threads = TrackedThreads(self)
+        self.closed = False
+        self.current: Job | None = None
+        self.owner: EngineService | None = None
+        self.yields = False
+        """Whether the request in flight gives way to another window's (see ``generate``)."""
+        self.services: list[EngineService] = []
+
+
 class EngineService(QObject):
-    """The GUI's handle on the engine. Its signals are emitted in the GUI thread.
+    """A window's handle on the engine. Its signals are emitted in the GUI thread.
 
     ``model_loaded`` reports every model the engine loads, asked for or reloaded after a
-    restart; ``hardware_found`` answers ``probe()``; ``generation_started`` hands every new
-    ``GenerationJob`` to whoever watches all of them (a benchmark, an activity display).
-    ``notes`` are the writer's notes on the open document: every request that has none of
-    its own gets them (``notes.with_notes``), unless it is not about that document.
+    restart, from whichever window; ``load_started`` hands over every model load (with the
+    ``LoadJob`` to watch), also from whichever window; ``hardware_found`` answers
+    ``probe()``; ``generation_started`` hands every new ``GenerationJob`` of this service to
+    whoever watches all of them (a benchmark, an activity display). ``notes`` are the
+    writer's notes on the window's document: every request that has none of its own gets
+    them (``notes.with_notes``), unless it is not about that document.
     """
 
     model_loaded = Signal(object)
+    load_started = Signal(object)
     hardware_found = Signal(object)
     generation_started = Signal(object)
 
-    def __init__(self, engine: Engine, parent: QObject | None = None) -> None:
+    def __init__(self, engine: Engine | EngineService, parent: QObject | None = None) -> None:
+        """A service for ``engine``, or for another window on the engine of the service
+        given instead."""
         super().__init__(parent)
-        self._engine = engine
-        self._ids = itertools.count(1)
-        self._threads = TrackedThreads(self)
+        self._shared: _SharedEngine = (engine._shared if isinstance(engine, EngineService)
+                                       else _SharedEngine(engine))
+        self._shared.services.append(self)
         self._closed = False
-        self._current: Job | None = None
         self.notes = ""
 
     @property
     def model(self) -> ModelInfo | None:
-        return self._engine.model
+        return self._shared.engine.model
 
     @property
     def engine(self) -> Engine:
-        return self._engine
+        return self._shared.engine
 
     def replace_engine(self, engine: Engine) -> Engine:
-        """Send requests to ``engine`` from now on; the old one is closed and returned."""
-        old, self._engine = self._engine, engine
+        """Send every window's requests to ``engine`` from now on; the old one is closed
+        and returned."""
+        old, self._shared.engine = self._shared.engine, engine
         old.close()
         return old
 
     def load_model(self, settings: LoadSettings) -> LoadJob:
-        """Load a model in the background, cancelling the request in flight."""
-        job = LoadJob(self)
-        self._start(job, lambda: self._run_load(job, lambda: self._engine.load(settings)))
+        """Load a model in the background, cancelling the request in flight (whichever
+        window's it is)."""
+        job = LoadJob(self, settings)
+        self._start(job, lambda: self._run_load(job, lambda: self.engine.load(settings)))
+        for service in self._shared.services:
+            service.load_started.emit(job)
         return job
 
     def set_adapters(self, adapters: tuple[Adapter, ...]) -> LoadJob:
         """Apply LoRA adapters to the loaded model, cancelling the request in flight."""
         job = LoadJob(self)
-        self._start(job, lambda: self._run_load(
-            job, lambda: self._engine.set_adapters(adapters)))
+        self._start(job, lambda: self._run_load(job, lambda: self.engine.set_adapters(adapters)))
         return job
 
-    def generate(self, request: GenerationRequest, *,
-                 document_notes: bool = True) -> GenerationJob:
-        """Start a generation, cancelling the request in flight; without ``document_notes``
-        the open document's notes stay out of it (a new text planned from a brief)."""
+    def generate(self, request: GenerationRequest, *, document_notes: bool = True,
+                 yields: bool = False) -> GenerationJob:
+        """Start a generation, cancelling this window's request in flight; without
+        ``document_notes`` the document's notes stay out of it (a new text planned from a
+        brief). While another window's request runs, the job fails at once, unless that
+        request ``yields``: one the writer did not ask for (an inline suggestion), which
+        any window's request cancels."""
         if document_notes:
             request = with_notes(request, self.notes)
         job = GenerationJob(self)
+        if self.busy_elsewhere():
+            refusal = self.tr("The model is writing in another window. Wait until it is done, "
+                              "or stop it there, then try again.")
+            # After the caller has connected to the job, as every job's signals come.
+            QTimer.singleShot(0, self, functools.partial(job.deliver, job.failed, True, refusal))
+            return job
         self._start(job, lambda: self._run_generate(job, request))
+        self._shared.yields = yields
         self.generation_started.emit(job)
         return job
 
+    def current_load(self) -> LoadJob | None:
+        """The model load under way, asked for in whichever window (None if none is)."""
+        current = self._shared.current
+        if isinstance(current, LoadJob) and current.settings is not None and not current.done:
+            return current
+        return None
+
+    def busy_elsewhere(self) -> bool:
+        """Whether the engine is busy with a request of another window."""
+        shared = self._shared
+        return (shared.owner is not self and shared.current is not None
+                and not shared.current.done and not shared.yields)
+
     def probe(self) -> None:
         """Ask what llama.cpp can use here, with free memory now (``hardware_found``)."""
-        if not self._closed:
-            self._threads.spawn(self._run_probe, f"engine-probe-{next(self._ids)}")
+        if not self._shared.closed:
+            self._shared.threads.spawn(self._run_probe, f"engine-probe-{next(self._shared.ids)}")
 
     def cancel(self, job: Job) -> None:
         """Stop ``job`` if it is the request in flight (``Job.cancel`` calls this)."""
-        if job is self._current:
-            self._engine.cancel()
+        if job is self._shared.current:
+            self.engine.cancel()
 
     def is_busy(self) -> bool:
-        return self._threads.busy()
+        """Whether any window's request runs."""
+        return self._shared.threads.busy()
 
     def is_idle(self) -> bool:
         """No request runs, and what every request reported has been emitted."""
-        return self._threads.idle()
+        return self._shared.threads.idle()
 
     def shutdown(self, timeout_s: float = 10.0) -> None:
-        """Stop everything and wait for the worker threads; the engine process ends.
+        """This window is done: its request in flight stops and it hears nothing more. The
+        last window's service stops everything and waits for the worker threads; the engine
+        process ends.
 
         The engine is closed first: that ends the request in flight (killing an engine that
         does not answer), and requests still waiting for their turn fail instead of
         starting a new engine.
         """
+        shared = self._shared
+        if self._closed:
+            return
         self._closed = True
-        self._engine.close()
-        self._threads.join(timeout_s)
+        shared.services.remove(self)
+        if shared.services:
+            if shared.owner is self and shared.current is not None:
+                shared.current.abandon()
+            return
+        shared.closed = True
+        shared.engine.close()
+        shared.threads.join(timeout_s)
 
     def _start(self, job: Job, target: Callable[[], None]) -> None:
-        self._engine.cancel()
-        self._current = job
-        if not self._closed:
-            self._threads.spawn(target, f"engine-job-{next(self._ids)}")
+        shared = self._shared
+        shared.engine.cancel()
+        shared.current, shared.owner, shared.yields = job, self, False
+        if not shared.closed:
+            shared.threads.spawn(target, f"engine-job-{next(shared.ids)}")
 
     def _post(self, job: Job, signal: SignalInstance, *args: object) -> None:
-        self._threads.post(job.deliver, signal, False, *args)
+        self._shared.threads.post(job.deliver, signal, False, *args)
 
     def _post_last(self, job: Job, signal: SignalInstance, *args: object) -> None:
-        self._threads.post(job.deliver, signal, True, *args)
+        self._shared.threads.post(job.deliver, signal, True, *args)
+
+    def _announce_model(self, info: ModelInfo) -> None:
+        """Every window hears of the model the engine has now (from a worker thread)."""
+        for service in list(self._shared.services):
+            self._shared.threads.post(service.model_loaded.emit, info)
 
     def _run_load(self, job: LoadJob, events: Callable[[], Iterator[Event]]) -> None:
         try:
@@ -210,7 +289,7 @@ class EngineService(QObject):
                 if isinstance(event, LoadProgress):
                     self._post(job, job.progressed, event.fraction)
                 elif isinstance(event, ModelLoaded):
-                    self._threads.post(self.model_loaded.emit, event.info)
+                    self._announce_model(event.info)
                     self._post_last(job, job.loaded, event.info)
         except Exception as exc:  # every failure reaches the window as a message
             self._post_last(job, job.failed,
@@ -218,13 +297,16 @@ class EngineService(QObject):
 
     def _run_probe(self) -> None:
         try:
-            self._threads.post(self.hardware_found.emit, self._engine.probe(refresh=True))
+            backend = self.engine.probe(refresh=True)
         except Exception as exc:  # the status bar says so; loading will say more
             log.warning("the engine could not be asked about the hardware: %s", exc)
+            return
+        for service in list(self._shared.services):
+            self._shared.threads.post(service.hardware_found.emit, backend)
 
     def _run_generate(self, job: GenerationJob, request: GenerationRequest) -> None:
         try:
-            for event in self._engine.generate(request):
+            for event in self.engine.generate(request):
                 if isinstance(event, Chunk):
                     self._post(job, job.chunk_received, event.text, event.tokens)
                     self._post(job, job.chunk_arrived, event)
@@ -233,7 +315,7 @@ class EngineService(QObject):
                 elif isinstance(event, LoadProgress):
                     self._post(job, job.reload_progressed, event.fraction)
                 elif isinstance(event, ModelLoaded):
-                    self._threads.post(self.model_loaded.emit, event.info)
+                    self._announce_model(event.info)
                 elif isinstance(event, Finished):
                     self._post(job, job.drafts_finished, event.drafts)
                     self._post_last(job, job.finished, event.reason, event.stats)

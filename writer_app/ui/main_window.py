@@ -4,9 +4,10 @@ the controllers that do the work (documents, the assistant, the model)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.documents.files import is_document_file
 from writer_app.core.documents.history import HistoryStore
 from writer_app.core.documents.notes import NotesStore
 from writer_app.core.paths import APP_NAME, AppPaths
@@ -23,9 +25,8 @@ from writer_app.core.settings import Settings, SettingsStore, read_token, write_
 from writer_app.core.spelling import Dictionaries, SpellChecker
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
-from writer_app.qt.engine_switch import EngineSwitch, active_server
 from writer_app.qt.messages import Alert, Level, MessageBridge, StatusMessage
-from writer_app.qt.preferences import Preferences
+from writer_app.qt.shared import SharedServices
 from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_controller import HistoryController
 from writer_app.ui.assistant.uncertain_words import UncertainWords
@@ -41,7 +42,7 @@ from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.document.status import DocumentStatusController
 from writer_app.ui.editor.ghost_text import GhostTextController
 from writer_app.ui.editor.spelling import SpellingController
-from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit
+from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit, dropped_files
 from writer_app.ui.editor.view_controller import EditorViewController
 from writer_app.ui.menu_bar import MenuBar
 from writer_app.ui.model.controller import ModelController
@@ -51,31 +52,47 @@ FIRST_WIDTH, FIRST_HEIGHT = 1600, 1000
 """The window's size at the first start, at most 90 % of the screen's free area."""
 
 
-class MainWindow(QMainWindow):
-    """One document, the assistant, and the model.
+class Windows(Protocol):
+    """The app's windows, as one window asks for others (see ``ui/workspace.py``)."""
 
-    ``dictionaries`` are the spelling dictionaries (by default, Enchant's).
+    def open_path(self, path: Path, origin: MainWindow | None = None) -> MainWindow | None: ...
+    def new_window(self) -> MainWindow: ...
+    def quit(self) -> None: ...
+
+
+class MainWindow(QMainWindow):
+    """One document, the assistant, and the model (shared with the app's other windows).
+
+    ``shared`` are the parts every window shares; without them the window has its own.
+    ``windows`` opens documents in windows of their own; without it, this window opens
+    them in place of its document. ``dictionaries`` are the spelling dictionaries (by
+    default, Enchant's).
     """
+
+    # The window is about to close for good (its document was saved or let go).
+    closing = Signal()
 
     def __init__(self, service: EngineService, store: SettingsStore, settings: Settings,
                  paths: AppPaths, *, downloads: DownloadService | None = None,
                  dictionaries: Dictionaries | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, shared: SharedServices | None = None,
+                 windows: Windows | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self._paths = paths
         self._closing = False
         self._compose: ComposeDialog | None = None
+        self._windows = windows
         self.messages = MessageBridge(self)
         self.messages.status_posted.connect(self._on_messages_status_posted)
         self.messages.alert_posted.connect(self._on_messages_alert_posted)
-        self.preferences = Preferences(store, settings, self.messages, self)
-        self.downloads = downloads or DownloadService(
-            settings.hub_settings(read_token(paths.token_file)), paths.models_dir, self)
-        self.engines = EngineSwitch(service, paths.config)
-        server = active_server(settings)
-        if server is not None:  # before anything asks the local engine to start
-            self.engines.use_server(server)
+        self.shared = shared or SharedServices(service, store, settings, paths,
+                                               downloads=downloads)
+        self.shared.attach(self.messages)
+        self.preferences = self.shared.preferences
+        self.downloads = self.shared.downloads
+        self.engines = self.shared.engines
+        self.setAcceptDrops(True)
         self._build_editor()
         self.view = EditorViewController(self.editor, self.preferences, self)
         self.ghost_text = GhostTextController(self.editor, service, self.preferences, self)
@@ -126,6 +143,7 @@ class MainWindow(QMainWindow):
         self.editor.setLineWrapMode(WriterTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.editor.customContextMenuRequested.connect(self._on_editor_context_menu_requested)
+        self.editor.files_dropped.connect(self.open_dropped)
         self.find_bar = FindBar(self.editor, self)
         self.find_bar.hide()
         central = QWidget(self)
@@ -180,7 +198,11 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.editor.document().modificationChanged.connect(self.setWindowModified)
         self.menu_bar.compose_requested.connect(self.compose_from_brief)
-        self.menu_bar.recent_file_chosen.connect(self.documents.open_path)
+        self.menu_bar.recent_file_chosen.connect(self.open_path)
+        self.menu_bar.open_requested.connect(self.open_document_dialog)
+        self.menu_bar.new_window_requested.connect(self._on_menu_bar_new_window_requested)
+        self.menu_bar.quit_requested.connect(self._on_menu_bar_quit_requested)
+        self.menu_bar.action_new_window.setVisible(self._windows is not None)
         self.menu_bar.settings_requested.connect(self.open_settings)
         self.menu_bar.about_requested.connect(self.about)
         self.menu_bar.log_folder_requested.connect(self._on_menu_bar_log_folder_requested)
@@ -210,9 +232,74 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{name}[*] — writer-app").format(name=name))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.ActivationChange and not self.isActiveWindow():
-            self.documents.autosave()
+        if event.type() == QEvent.Type.ActivationChange:
+            if self.isActiveWindow():
+                self.shared.attach(self.messages)
+            else:
+                self.documents.autosave()
         super().changeEvent(event)
+
+    def is_empty(self) -> bool:
+        """An untitled document with nothing written: opening a file may use this window."""
+        return (self.documents.path is None and not self.documents.is_loading()
+                and not self.editor.document().isModified() and not self.documents.text())
+
+    @Slot(Path)
+    def open_path(self, path: Path) -> None:
+        """Open ``path``: in a window of its own, or in this one if it is empty."""
+        if self._windows is not None:
+            self._windows.open_path(path, self)
+        else:
+            self.documents.open_path(path)
+
+    @Slot()
+    def open_document_dialog(self) -> None:
+        """File ▸ Open…"""
+        if self._windows is None:
+            self.documents.open_document_dialog()
+            return
+        path = self.documents.choose_file()
+        if path is not None:
+            self._windows.open_path(path, self)
+
+    @Slot(list)
+    def open_dropped(self, files: list[Path]) -> None:
+        """Files dropped on the window: a model is used, documents are opened."""
+        for path in files:
+            if path.suffix.lower() == ".gguf":
+                self.models.load_model(path)
+            elif is_document_file(path):
+                self.open_path(path)
+            else:
+                self.messages.alert(Level.WARNING, self.tr("Cannot open"), self.tr(
+                    "{name} is not a text document. writer-app opens plain text and "
+                    "Markdown files, and uses .gguf files as models.").format(name=path.name))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.open_dropped(files)
+            return
+        super().dropEvent(event)
+
+    @Slot()
+    def _on_menu_bar_new_window_requested(self) -> None:
+        if self._windows is not None:
+            self._windows.new_window()
+
+    @Slot()
+    def _on_menu_bar_quit_requested(self) -> None:
+        if self._windows is not None:
+            self._windows.quit()
+        else:
+            self.close()
 
     def compose_from_brief(self) -> ComposeDialog:
         """File ▸ New from Brief…: the draft goes into a new document, its progress into a
@@ -288,11 +375,12 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._closing = True
+        self.closing.emit()
         self.notes.save()
         self.documents.close()
         self.document_status.stop()
         self.assistant.stop_streams()
-        self.downloads.shutdown()
+        self.shared.detach(self.messages)
         geometry = QSettings(str(self._paths.window_state_file), QSettings.Format.IniFormat)
         geometry.setValue("geometry", self.saveGeometry())
         geometry.setValue("state", self.saveState())

@@ -37,6 +37,12 @@ class MenuBar(QMenuBar):
     """File ▸ New from Brief…"""
     recent_file_chosen = Signal(Path)
     """A file of File ▸ Open Recent."""
+    open_requested = Signal()
+    """File ▸ Open…"""
+    new_window_requested = Signal()
+    """File ▸ New Window"""
+    quit_requested = Signal()
+    """File ▸ Quit: every window closes."""
     settings_requested = Signal()
     about_requested = Signal()
     log_folder_requested = Signal()
@@ -68,7 +74,9 @@ class MenuBar(QMenuBar):
         self._action_new = new_action(self, self.tr("&New"), documents.new_document, keys.New)
         self._action_compose = new_action(self, self.tr("New from &Brief…"),
                                           self.compose_requested.emit, "Ctrl+Shift+N")
-        self._action_open = new_action(self, self.tr("&Open…"), documents.open_document_dialog,
+        self.action_new_window = new_action(self, self.tr("New &Window"),
+                                            self.new_window_requested.emit, "Ctrl+Alt+N")
+        self._action_open = new_action(self, self.tr("&Open…"), self.open_requested.emit,
                                        keys.Open)
         self._action_save = new_action(self, self.tr("&Save"), documents.save, keys.Save)
         self._action_save_as = new_action(self, self.tr("Save &As…"), documents.save_as,
@@ -79,9 +87,13 @@ class MenuBar(QMenuBar):
         self.action_reopen_encoding = new_action(
             self, self.tr("Reopen with E&ncoding…"), documents.reopen_with_encoding_dialog,
             tip=self.tr("Read the file again in an encoding you choose"))
-        self._action_quit = new_action(self, self.tr("&Quit"), self._window.close, keys.Quit)
+        self._action_close = new_action(self, self.tr("&Close Window"), self._window.close,
+                                        keys.Close)
+        self._action_quit = new_action(self, self.tr("&Quit"), self.quit_requested.emit,
+                                       keys.Quit)
         menu = self.addMenu(self.tr("&File"))
-        menu.addActions([self._action_new, self._action_compose, self._action_open])
+        menu.addActions([self._action_new, self.action_new_window, self._action_compose,
+                         self._action_open])
         self.recent_menu = menu.addMenu(self.tr("Open &Recent"))
         menu.addSeparator()
         menu.addActions([self._action_save, self._action_save_as,
@@ -89,7 +101,7 @@ class MenuBar(QMenuBar):
         menu.addSeparator()
         menu.addActions([export.action_export, export.action_print])
         menu.addSeparator()
-        menu.addAction(self._action_quit)
+        menu.addActions([self._action_close, self._action_quit])
 
     def _build_edit_menu(self, find_bar: FindBar, export: ExportController) -> None:
         keys = QKeySequence.StandardKey

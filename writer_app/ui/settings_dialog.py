@@ -153,7 +153,7 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._engine_page(), self.tr("Engine"))
         self.tabs.addTab(self._hardware_page(backend, model), self.tr("Hardware"))
         self.tabs.addTab(self._hub_page(), self.tr("Hub"))
-        self.tabs.addTab(self._language_page(), self.tr("Language"))
+        self.tabs.addTab(self._general_page(), self.tr("General"))
         self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
@@ -177,6 +177,10 @@ class SettingsDialog(QDialog):
         self.underline_uncertain.setToolTip(self.tr(
             "After Continue Writing, underline faintly the words the model was least sure "
             "of. The underline is never part of your text."))
+        self.reopen_documents = QCheckBox(self.tr("Reopen the last documents on start"))
+        self.reopen_documents.setToolTip(self.tr(
+            "writer-app starts with the documents that were open when it closed, each at "
+            "its cursor. Files named when it starts are opened instead."))
 
     def _writing_page(self) -> QWidget:
         page = QWidget()
@@ -198,8 +202,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Stop sequences:"), self.stop)
         return page
 
-    def _language_page(self) -> QWidget:
-        """The interface's language and the spelling dictionary."""
+    def _general_page(self) -> QWidget:
+        """The interface's language, the spelling dictionary, and what opens on start."""
         page = QWidget()
         form = QFormLayout()
         # A stretch below the form, so the wrapped lines keep their height.
@@ -211,6 +215,7 @@ class SettingsDialog(QDialog):
                                          "started. System: the language of this computer.")))
         form.addRow(self.tr("Spelling:"), self.spelling)
         form.addRow("", self.spelling_note)
+        form.addRow("", self.reopen_documents)
         return page
 
     def _make_spelling_fields(self, dictionaries: Dictionaries, settings: Settings) -> None:
@@ -374,6 +379,7 @@ class SettingsDialog(QDialog):
         self.rewrite_drafts.setValue(settings.rewrite_drafts)
         self.record_alternatives.setChecked(settings.record_alternatives)
         self.underline_uncertain.setChecked(settings.underline_uncertain)
+        self.reopen_documents.setChecked(settings.reopen_documents)
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
@@ -413,6 +419,7 @@ class SettingsDialog(QDialog):
             record_alternatives=self.record_alternatives.isChecked(),
             kv_cache=KvCacheType(self.kv_cache.currentData()),
             underline_uncertain=self.underline_uncertain.isChecked(),
+            reopen_documents=self.reopen_documents.isChecked(),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
             spelling_language=self.spelling.currentData(),

@@ -18,6 +18,7 @@ import codecs
 import contextlib
 import glob
 import hashlib
+import mimetypes
 import os
 import stat
 import tempfile
@@ -43,6 +44,11 @@ MAX_DOCUMENT_BYTES = 128 * 1024**2
 """The most a document, its notes or the CLI's input may hold: a long novel is 1 to 2 MB,
 and beyond this the text is refused before it is read rather than read without end (a
 pipe, ``/dev/zero``) or multiplied in memory."""
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+"""The names of the documents the app is made for (plain text and Markdown)."""
+_SNIFF_BYTES = 4096
+_TEXT_APPLICATION_TYPES = {"application/json", "application/xml", "application/x-sh",
+                           "application/javascript", "application/x-tex"}
 _TEMP_SUFFIX_BYTES = len(".12345678.tmp")
 
 ENCODINGS = (
@@ -454,3 +460,21 @@ def _fsync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def is_document_file(path: Path) -> bool:
+    """Whether ``path`` is worth opening as a document: a text or Markdown name, another
+    text type, or an unknown name whose first bytes look like text (no NUL byte outside a
+    UTF-16 byte-order mark). A file that cannot be read counts as one, so opening it says
+    why it cannot be."""
+    if path.suffix.lower() in DOCUMENT_SUFFIXES:
+        return True
+    kind, _encoding = mimetypes.guess_type(path.name)
+    if kind is not None:
+        return kind.startswith("text/") or kind in _TEXT_APPLICATION_TYPES
+    try:
+        with path.open("rb") as file:
+            start = file.read(_SNIFF_BYTES)
+    except OSError:
+        return True
+    return any(start.startswith(bom) for bom, _ in _BOMS) or b"\0" not in start

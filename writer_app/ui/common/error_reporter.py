@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QThread
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from writer_app.qt.messages import Level
 from writer_app.ui.common import message_boxes
@@ -29,8 +29,9 @@ def describe_unexpected(exc: BaseException, log_file: Path) -> str:
         error=f"{type(exc).__name__}: {exc}", file=log_file)
 
 
-def install_error_reporter(parent: QWidget, log_file: Path) -> None:
-    """Report every uncaught exception of the GUI thread in a dialog over ``parent``."""
+def install_error_reporter(parent: QWidget | None, log_file: Path) -> None:
+    """Report every uncaught exception of the GUI thread in a dialog over the active
+    window (or ``parent``)."""
     previous = sys.excepthook
 
     def report(kind: type[BaseException], exc: BaseException,
@@ -42,7 +43,7 @@ def install_error_reporter(parent: QWidget, log_file: Path) -> None:
             return
         log.error("unexpected error", exc_info=(kind, exc, traceback))
         message_boxes.show_alert(
-            parent, Level.ERROR,
+            QApplication.activeWindow() or parent, Level.ERROR,
             QCoreApplication.translate("ErrorReporter", "Something went wrong"),
             describe_unexpected(exc, log_file))
 

@@ -1,4 +1,4 @@
-"""The interface's language: the system's, or the one chosen in Settings ▸ Language.
+"""The interface's language: the system's, or the one chosen in Settings (General).
 
 Qt's own texts (standard buttons, file dialogs, the editor's context menu) come from Qt's
 qtbase catalogue, writer-app's from resources/translations/writer_app_<locale>.qm. Where
@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 
 log = logging.getLogger(__name__)
 
-# What Settings ▸ Language offers besides the system's language: (native name, setting).
+# What Settings (General) offers besides the system's language: (native name, setting).
 LANGUAGES = (("English", "en"), ("简体中文", "zh_CN"))
 # Texts of Qt's file dialog that its zh_CN catalogue does not have (Qt 6.11).
 QT_CATALOGUE_GAPS = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),

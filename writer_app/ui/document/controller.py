@@ -198,6 +198,7 @@ class DocumentController(QObject):
         self._asking = False
         self._restored_record = ""
         self._loader: SlicedLoader | None = None
+        self._cursor_wanted: int | None = None
         document = editor.document()
         self._marks = BlockMarks(document, self)
         self._autosave = AutosaveScheduler(self)
@@ -309,12 +310,18 @@ class DocumentController(QObject):
 
     @Slot()
     def open_document_dialog(self) -> None:
+        """File ▸ Open… in place of this document."""
         if not self.maybe_save():
             return
+        path = self.choose_file()
+        if path is not None:
+            self.open_path(path, ask=False)
+
+    def choose_file(self) -> Path | None:
+        """The document the writer chooses to open (None if they cancel)."""
         name, _ = QFileDialog.getOpenFileName(self._window, self.tr("Open"),
                                               str(start_folder(self.path)), self._filter())
-        if name:
-            self.open_path(Path(name), ask=False)
+        return Path(name) if name else None
 
     def open_path(self, path: Path, ask: bool = True, encoding: str = "") -> bool:
         """Open ``path`` (in ``encoding`` if given, else the one detected); a file that
@@ -405,6 +412,7 @@ class DocumentController(QObject):
         text is whole in the editor and kept in this window's own record.
         """
         self._stop_loading()
+        self._cursor_wanted = None
         plan = plan_blocks(text)
         self._marks.clear()
         self._restored_record = record
@@ -426,6 +434,21 @@ class DocumentController(QObject):
                         "joins them again.").format(
                     count=QLocale().toString(LONG_LINE)))
 
+    def place_cursor(self, position: int) -> None:
+        """Put the cursor at ``position`` (a document position, kept within the text), once
+        the text is whole in the editor."""
+        if self._loader is not None:
+            self._cursor_wanted = position
+        else:
+            self._place_cursor(position)
+
+    def _place_cursor(self, position: int) -> None:
+        self._cursor_wanted = None
+        cursor = self._editor.textCursor()
+        cursor.setPosition(max(0, min(position, self._document().characterCount() - 1)))
+        self._editor.setTextCursor(cursor)
+        self._editor.ensureCursorVisible()
+
     def _stop_loading(self) -> None:
         if self._loader is None:
             return
@@ -444,6 +467,8 @@ class DocumentController(QObject):
         self._marks.apply(loader.plan)
         self._document().setModified(loader.modified)
         self._editor.moveCursor(QTextCursor.MoveOperation.Start)
+        if self._cursor_wanted is not None:
+            self._place_cursor(self._cursor_wanted)
         self._messages.info(self.tr("Opened."))
         self.load_finished.emit()
         self._loaded()

@@ -139,7 +139,7 @@ class GhostTextController(QObject):
 
     def _ask(self, request: GenerationRequest) -> None:
         self._answer = ""
-        self._job = job = self._service.generate(request)
+        self._job = job = self._service.generate(request, yields=True)
         job.chunk_received.connect(self._on_job_chunk_received)
         job.finished.connect(self._on_job_finished)
         job.failed.connect(self._on_job_failed)

@@ -16,9 +16,13 @@ does. ``GhostTextController`` (``ui/editor/ghost_text.py``) decides when one is 
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
     QFocusEvent,
     QKeyEvent,
     QMouseEvent,
@@ -54,6 +58,13 @@ class Marks(enum.IntEnum):
     UNCERTAIN = enum.auto()
 
 
+def dropped_files(mime: QMimeData) -> list[Path]:
+    """The local files a drag carries (a file manager's), none for text or web links."""
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+
+
 class WriterTextEdit(ComposingTextEdit):
     """The editor, with margins, an optional line length of about 75 characters, and
     ghost text.
@@ -66,6 +77,9 @@ class WriterTextEdit(ComposingTextEdit):
 
     interrupted = Signal()
     typed = Signal()
+    # Files from a file manager were dropped on the editor: they are to be opened, not
+    # written into the text as their paths (a list of Paths).
+    files_dropped = Signal(list)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -85,6 +99,26 @@ class WriterTextEdit(ComposingTextEdit):
         self._update_margins()
         document.contentsChange.connect(self._on_document_contents_change)
         self.cursorPositionChanged.connect(self._on_cursor_position_changed)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = dropped_files(event.mimeData())
+        if files:
+            event.acceptProposedAction()
+            self.files_dropped.emit(files)
+            return
+        super().dropEvent(event)
 
     def set_marks(self, kind: Marks, selections: list[QTextEdit.ExtraSelection]) -> None:
         """Show ``selections`` as the marks of ``kind``, in place of its earlier ones; the

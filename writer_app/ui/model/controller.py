@@ -72,8 +72,15 @@ class ModelController(QObject):
                                            messages=messages)
         self.state_changed.connect(self._on_state_changed)
         service.model_loaded.connect(self._on_service_model_loaded)
+        service.load_started.connect(self._on_service_load_started)
         service.hardware_found.connect(self._on_service_hardware_found)
+        preferences.changed.connect(self._on_preferences_changed)
         self._show_engine_kind()
+        loading = service.current_load()
+        if loading is not None:  # another window asked for it
+            self._on_service_load_started(loading)
+        elif service.model is not None:
+            self._show_model(service.model)
 
     @property
     def model(self) -> ModelInfo | None:
@@ -104,38 +111,47 @@ class ModelController(QObject):
             self.load_model(Path(name))
 
     def load_model(self, path: Path) -> None:
-        """Load a model in the background; the editor stays usable meanwhile."""
+        """Load a model in the background, for every window; the editor stays usable
+        meanwhile."""
         self.switching.emit()
         if self._engines.server is not None:
             self._engines.use_local()
             self._preferences.change(self._preferences.settings.replace(active_server=""))
-            self._show_engine_kind()
         settings = self._preferences.settings.load_settings(str(path))
         settings = dataclasses.replace(settings, adapters=self.adapters.for_load(path))
-        self._watch(self._service.load_model(settings), 0, 100)
-        self.model_label.setText(self.tr("Loading {name}…").format(name=path.name))
-        self.state_changed.emit()
+        self._own(self._service.load_model(settings))
 
     def connect_server(self) -> None:
         """Check, in the background, that the server in use has its model."""
-        server = self._engines.server
-        if server is None:
+        if self._engines.server is None:
             return
-        self._show_engine_kind()
-        self._watch(self._service.load_model(self._preferences.settings.load_settings()), 0, 0)
-        self.model_label.setText(self.tr("Connecting to {host}…").format(host=server.host))
-        self.state_changed.emit()
+        self._own(self._service.load_model(self._preferences.settings.load_settings()))
 
-    def _watch(self, job: LoadJob, low: int, high: int) -> None:
+    def _own(self, job: LoadJob) -> None:
+        """The window that asked for a load hears how it ended; every window shows it."""
+        job.loaded.connect(self._on_own_job_loaded)
+        job.failed.connect(self._on_own_job_failed)
+
+    @Slot(object)
+    def _on_service_load_started(self, job: LoadJob) -> None:
+        """A model loads, asked for in this window or another: the status bar shows it."""
         if self._load_job is not None:
             self._load_job.abandon()
         self._load_job = job
         job.progressed.connect(self._on_load_job_progressed)
         job.loaded.connect(self._on_load_job_loaded)
         job.failed.connect(self._on_load_job_failed)
-        self.progress.setRange(low, high)
+        self._show_engine_kind()
+        server = self._engines.server
+        if server is not None:
+            self.model_label.setText(self.tr("Connecting to {host}…").format(host=server.host))
+        elif job.settings is not None:
+            self.model_label.setText(self.tr("Loading {name}…").format(
+                name=Path(job.settings.model_path).name))
+        self.progress.setRange(0, 0 if server is not None else 100)
         self.progress.setValue(0)
         self.progress.show()
+        self.state_changed.emit()
 
     def use_server(self, server: ServerConfig) -> None:
         """Draft with ``server``'s model from now on; the local engine stops."""
@@ -177,9 +193,13 @@ class ModelController(QObject):
         self.progress.setValue(int(fraction * 100))
 
     @Slot(object)
-    def _on_load_job_loaded(self, info: ModelInfo) -> None:
+    def _on_load_job_loaded(self, _info: ModelInfo) -> None:
         self._load_job = None
         self.progress.hide()
+        self.state_changed.emit()
+
+    @Slot(object)
+    def _on_own_job_loaded(self, info: ModelInfo) -> None:
         if self._engines.server is None:
             self._preferences.change(self._preferences.settings.replace(model_path=info.path))
             self.adapters.loaded(info)
@@ -187,7 +207,6 @@ class ModelController(QObject):
             name=display_name(info.path, info.name), seconds=info.load_seconds))
         for notice in info.notices:
             self._messages.alert(Level.WARNING, APP_NAME, translated(notice))
-        self.state_changed.emit()
 
     @Slot(object)
     def _on_service_model_loaded(self, info: ModelInfo) -> None:
@@ -197,13 +216,23 @@ class ModelController(QObject):
         self._service.probe()  # free GPU memory has changed
 
     @Slot(object)
-    def _on_load_job_failed(self, message: str) -> None:
+    def _on_load_job_failed(self, _message: object) -> None:
         self._load_job = None
         self.progress.hide()
         self.model_label.setText(self.tr("No model"))
         self.state_changed.emit()
+
+    @Slot(object)
+    def _on_own_job_failed(self, message: str) -> None:
         self._messages.alert(Level.ERROR, self.tr("The model could not be loaded"),
                              translated(message))
+
+    @Slot(object)
+    def _on_preferences_changed(self, _settings: object) -> None:
+        """Another window may have switched between the local model and a server."""
+        self._show_engine_kind()
+        if self._service.model is None and not self.is_loading():
+            self.model_label.setText(self.tr("No model"))
 
     @Slot()
     def _on_state_changed(self) -> None:
