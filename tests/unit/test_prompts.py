@@ -161,7 +161,7 @@ def test_instructions_delimit_the_text_and_stop_at_the_markers() -> None:
     assert f"{TEXT_OPEN}\n{text}\n{TEXT_CLOSE}" in full
     assert full.index(text) < full.index(RewriteStyle.FORMAL.value)
     assert set(SCAFFOLDING) <= set(prompt.stop)
-    assert "\n\n" in prompt.stop  # one paragraph in, one paragraph out
+    assert "\n" in prompt.stop  # one line in, one paragraph out
     assert prompt.answer is not None
     assert RewriteStyle.FORMAL.value in prompt.answer.pieces.echoes
     assert prompt.until is None and prompt.strip_leading
@@ -181,6 +181,13 @@ def test_the_answer_s_clean_up_gets_every_piece_the_prompt_used() -> None:
     assert SYSTEM_PROMPT in pieces.instructions
     assert pieces.passage == text and not pieces.describes_passage
     assert pieces == prompt_pieces(asked)  # what the review counts copies of
+
+
+def test_a_paragraph_of_broken_lines_ends_at_a_blank_line() -> None:
+    text = "A verse of a poem,\nbroken in lines,\nis one paragraph."
+    prompt = build_prompt(request(Action.REWRITE, text, selection=(0, len(text)),
+                                  style=RewriteStyle.CASUAL), CHAT, char_tokens, 4096)
+    assert "\n\n" in prompt.stop and "\n" not in prompt.stop
 
 
 def test_a_rewrite_of_several_paragraphs_may_write_several() -> None:
@@ -305,7 +312,7 @@ def test_base_model_prompts_are_plain() -> None:
     rewrite = build_prompt(request(Action.REWRITE, selection=(0, 10), instruction="Funnier"),
                            None, char_tokens, 4096)
     assert "Instruction: Rewrite this text. Funnier" in rewrite.parts[1].text
-    assert "\n\n" in rewrite.stop
+    assert "\n" in rewrite.stop
 
 
 def test_template_without_a_system_role_gets_one_user_message() -> None:

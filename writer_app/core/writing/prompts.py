@@ -415,13 +415,18 @@ class _Builder:
         return task_line(self.request, passage)
 
     def stops(self, passage: str) -> tuple[str, ...]:
-        """Where an answer ends: the markers, and a blank line after a one-paragraph text.
+        """Where an answer ends: the markers, and the end of the paragraph after a text of
+        one paragraph: a line break after a text of one line, a blank line after one whose
+        lines are broken. A small model ends a paragraph either way, and a close call
+        between the two (as batched evaluation makes with prompt lookup) must not decide
+        whether it writes on.
 
         Composed text is written in paragraphs, so only the markers end it.
         """
-        if self.request.action in (Action.CONTINUE, Action.COMPOSE) or "\n\n" in passage.strip():
+        if self.request.action in (Action.CONTINUE, Action.COMPOSE) or \
+                "\n\n" in passage.strip():
             return self.scaffolding()
-        return (*self.scaffolding(), "\n\n")
+        return (*self.scaffolding(), _paragraph_end(passage))
 
     def answer_rules(self, passage: str) -> AnswerRules | None:
         if self.request.action is Action.CONTINUE:
@@ -543,10 +548,10 @@ class _Builder:
         if request.selection is None:
             passage = self.whole(budget)
         parts = (PromptPart(notes + TEXT_OPEN + "\n" + passage, False), PromptPart(task, False))
-        # A base model rambles past its answer, so only composed text may run on past a
-        # blank line.
+        # A base model rambles past its answer, so only composed text may run on past the
+        # end of a paragraph.
         markers = self.scaffolding()
-        stop = markers if request.action is Action.COMPOSE else (*markers, "\n\n")
+        stop = markers if request.action is Action.COMPOSE else (*markers, _paragraph_end(passage))
         return self._prompt(parts, max_tokens, stop,
                             self.answer_rules(passage))
 
@@ -599,6 +604,12 @@ class _Opening:
         chat = (ChatMessage("system", self.system),
                 ChatMessage("user", self.user_head + user_rest))
         return (*chat, ChatMessage("assistant", answer)) if answer else chat
+
+
+def _paragraph_end(passage: str) -> str:
+    """Where the paragraph of an answer to ``passage`` ends: at a line break after a text of
+    one line, else at a blank line."""
+    return "\n\n" if "\n" in passage.strip() else "\n"
 
 
 def _paragraph_start(before: str) -> int:
