@@ -154,7 +154,7 @@ def test_the_template_preview_follows_the_template_language_and_fits_the_screen(
         qtbot: QtBot, chinese: None, tmp_path: Path) -> None:
     dialog = TemplatesDialog(tmp_path)
     qtbot.addWidget(dialog)
-    english = _preview_of(dialog, "Article")
+    english = _preview_of(dialog, "英文文章")
     assert "a sample topic" in english
     assert not any(is_han(char) for char in english)
     assert "示例主题" in _preview_of(dialog, "新闻稿")
