@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from writer_app.ui.common.status_bar import MessageStatusBar, status_progress_ba
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.compose.dialog import ComposeDialog
 from writer_app.ui.document.controller import DocumentController
+from writer_app.ui.document.markdown_view import MarkdownView
 from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.document.status import DocumentStatusController
 from writer_app.ui.editor.ghost_text import GhostTextController
@@ -68,6 +70,10 @@ class MainWindow(QMainWindow):
         self.view = EditorViewController(self.editor, self.preferences, self)
         self.ghost_text = GhostTextController(self.editor, service, self.preferences, self)
         self.documents = DocumentController(self.editor, paths, self.messages, self)
+        self.markdown = MarkdownView(self.editor, self.documents, self.preferences, self)
+        self._splitter.addWidget(self.markdown.preview)
+        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(1, 1)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
             messages=self.messages, downloads=self.downloads, paths=paths)
@@ -91,7 +97,8 @@ class MainWindow(QMainWindow):
             self, editor=self.editor, find_bar=self.find_bar, view=self.view,
             preferences=self.preferences, documents=self.documents, assistant=self.assistant,
             ghost_text=self.ghost_text, uncertain_words=self.uncertain_words,
-            history=self.history, notes=self.notes, models=self.models)
+            history=self.history, notes=self.notes, models=self.models,
+            markdown=self.markdown)
         self.setMenuBar(self.menu_bar)
         self._build_toolbar()
         self._build_status_bar()
@@ -116,7 +123,11 @@ class MainWindow(QMainWindow):
         self._column = QVBoxLayout(central)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(0)
-        self._column.addWidget(self.editor, 1)
+        # The editor, and the Markdown preview beside it when it is shown.
+        self._splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self._splitter.setChildrenCollapsible(False)
+        self._splitter.addWidget(self.editor)
+        self._column.addWidget(self._splitter, 1)
         self._column.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
@@ -212,7 +223,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _new_empty_document(self) -> ComposingTextEdit | None:
-        self.documents.new_document()
+        self.documents.new_markdown_document()
         empty = self.documents.path is None and not self.editor.document().isModified()
         if not (empty and not self.documents.text()):
             return None
