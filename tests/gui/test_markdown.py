@@ -286,3 +286,20 @@ def test_counts_leave_the_marks_out(qtbot: QtBot, window: MainWindow,
     window.document_status.update_counts()
     assert window.document_status.counts.words > 4
     assert window.document_status.counts.characters == len(text)
+
+
+def test_ghost_text_keeps_the_formats_after_it_in_place(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    _open(qtbot, window, tmp_path / "notes.md", "Before **strong** after\n")
+    editor = window.editor
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Before "))
+    editor.setTextCursor(cursor)
+    assert editor.show_ghost_text("and ")
+    layout = editor.document().firstBlock().layout()
+    shown = "Before and **strong** after"
+    strong = [shown[r.start:r.start + r.length] for r in layout.formats()
+              if r.format.fontWeight() >= 700 and r.start != len("Before ")]
+    assert strong == ["strong"]
+    editor.dismiss_ghost_text()
+    assert _format_of(window, 0, "strong").fontWeight() >= 700
