@@ -213,6 +213,8 @@ def test_preview_renders_follows_edits_and_scrolls_with_the_text(
     assert shown.startswith("The Title\nSome strong words, a code span and a link.")
     assert "#" not in shown.splitlines()[0] and "https://" not in shown
     assert preview.font().family() == window.editor.font().family()
+    quote = preview.document().find("A quoted line")
+    assert quote.charFormat().fontItalic()
     # Edits reach the preview after a moment, several keys in one render.
     renders: list[None] = []
     window.markdown.rendered.connect(lambda: renders.append(None))

@@ -17,13 +17,20 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDesktopServices,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from writer_app.core.settings import Settings
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.document.controller import DocumentController
-from writer_app.ui.editor.markdown_highlighter import MarkdownHighlighter
+from writer_app.ui.editor.markdown_highlighter import MarkdownHighlighter, quote_colour
 from writer_app.ui.editor.text_editor import DOCUMENT_MARGIN, SIDE_MARGIN, WriterTextEdit
 
 RENDER_DELAY_MS = 300
@@ -52,6 +59,7 @@ class MarkdownView(QObject):
         self.preview.setObjectName("markdown-preview")
         self.preview.setOpenLinks(False)
         self.preview.setOpenExternalLinks(False)
+        self.preview.setUndoRedoEnabled(False)
         self.preview.document().setDocumentMargin(DOCUMENT_MARGIN + SIDE_MARGIN)
         self.preview.anchorClicked.connect(self._on_preview_anchor_clicked)
         self.preview.hide()
@@ -87,14 +95,32 @@ class MarkdownView(QObject):
             return
         started = time.perf_counter()
         self.preview.setMarkdown(self._documents.text())
+        self._set_off_quotes()
         took_ms = (time.perf_counter() - started) * 1000
         self._timer.setInterval(max(RENDER_DELAY_MS, int(took_ms * _RENDER_SHARE)))
         self._sync_scroll()
         self.rendered.emit()
 
+    def _set_off_quotes(self) -> None:
+        """Quotes in italics and a softer colour, as the editor shows them: Qt only
+        indents them, which reads like the list item before."""
+        quote = QTextCharFormat()
+        quote.setFontItalic(True)
+        quote.setForeground(quote_colour(self.preview.palette()))
+        block = self.preview.document().begin()
+        while block.isValid():
+            if block.blockFormat().hasProperty(QTextFormat.Property.BlockQuoteLevel):
+                cursor = QTextCursor(block)
+                cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock,
+                                    QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(quote)
+            block = block.next()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._editor and event.type() == QEvent.Type.FontChange:
             self._match_font()
+        elif watched is self._editor and event.type() == QEvent.Type.PaletteChange:
+            self.render()  # the quotes' colour
         return False
 
     def _match_font(self) -> None:

@@ -119,7 +119,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             "list": _format(foreground=mark.foreground().color(), bold=True),
             "code": code,
             "link": link,
-            "quote": _format(foreground=_mix(text, base, 0.8), italic=True),
+            "quote": _format(foreground=quote_colour(palette), italic=True),
             "strong": _format(bold=True),
             "emphasis": _format(italic=True),
             "strike": _format(strike=True),
@@ -249,6 +249,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         merged = QTextCharFormat(self.format(start))
         merged.merge(self._formats[kind])
         self.setFormat(start, length, merged)
+
+
+def quote_colour(palette: QPalette) -> QColor:
+    """The text colour of a quote: softer than the text, as readable in light and dark."""
+    return _mix(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base),
+                0.8)
 
 
 def _format(*, foreground: QColor | None = None, background: QColor | None = None,
