@@ -24,9 +24,10 @@ from tests.gui.conftest import WindowFactory
 from tests.unit.test_markdown_text import CORPUS
 from writer_app.core.settings import Settings
 from writer_app.core.text.markdown import plain_text
-from writer_app.core.text.units import count_words
+from writer_app.core.text.units import count_text, count_words
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.common.theme import dark_palette
+from writer_app.ui.document.large_text import LARGE_MARKDOWN, LARGE_TEXT
 from writer_app.ui.editor.text_editor import Marks
 from writer_app.ui.main_window import MainWindow
 
@@ -305,3 +306,32 @@ def test_ghost_text_keeps_the_formats_after_it_in_place(
     assert strong == ["strong"]
     editor.dismiss_ghost_text()
     assert _format_of(window, 0, "strong").fontWeight() >= 700
+
+
+def test_a_long_markdown_document_is_counted_in_slices_without_its_marks(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    part = ("## Part\n\nSome **strong** words and a [link](https://example.com/x).\n\n"
+            "```\n" + "# code line *kept*\n" * 40 + "```\n\n> 引用的**中文**。\n\n")
+    text = part * (LARGE_MARKDOWN // len(part) + 20)
+    _open(qtbot, window, tmp_path / "long.md", text)
+    status = window.document_status
+    status.update_counts()
+    assert status._counter.counting()  # in slices, with code blocks across them
+    qtbot.waitUntil(lambda: not status._counter.counting(), timeout=60_000)
+    assert status.counts == count_text(plain_text(text))
+    # Plain text of that length is counted at once, marks and all.
+    _open(qtbot, window, tmp_path / "long.txt", text)
+    status.update_counts()
+    assert status.counts == count_text(text)
+
+
+def test_a_very_long_plain_text_is_counted_in_slices_as_a_whole(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    text = "A line of **plain** words, 中文也算。\n\n" * (LARGE_TEXT // 30)
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    with qtbot.waitSignal(window.documents.load_finished, timeout=60_000):
+        assert window.documents.open_path(path)
+    status = window.document_status
+    qtbot.waitUntil(lambda: not status._counter.counting(), timeout=60_000)
+    assert status.counts == count_text(text)

@@ -84,7 +84,6 @@ class SlicedCounter(QObject):
         self._document = document
         self._block: QTextBlock | None = None
         self._totals = TextCounts(0, 0, 0)
-        self._slices = 0
         self._fence = ""
         self.markdown = False
         self._timer = QTimer(self)
@@ -102,7 +101,6 @@ class SlicedCounter(QObject):
             return
         self._block = self._document.begin()
         self._totals = TextCounts(0, 0, 0)
-        self._slices = 0
         self._fence = ""
         self._timer.start()
 
@@ -120,13 +118,13 @@ class SlicedCounter(QObject):
                     break
                 lines.append(block.text())
                 block = block.next()
-        text = "\n".join(lines)
+        done = block is None or not block.isValid()
+        # A slice ends with the line break to the next one, as the whole text has it there.
+        text = "\n".join(lines) + ("" if done else "\n")
         if self.markdown:
             text, self._fence = plain_slice(text, self._fence)
         self._totals += count_text(text)
-        self._slices += 1
-        if block is None or not block.isValid():
+        if done:
             self._timer.stop()
-            # The line breaks between the slices.
-            self.counted.emit(self._totals + TextCounts(0, self._slices - 1, 0))
+            self.counted.emit(self._totals)
         self._block = block
