@@ -6,8 +6,9 @@ read-only ``QTextBrowser`` beside the editor rendered by Qt's own Markdown reade
 plain text it switches both off (the action stays, disabled, with the writer's choice).
 
 The preview follows edits on a timer, not on each key: it waits a moment after a change,
-longer for a document that takes long to render, so that rendering never takes more than
-a fifth of the time while the writer types. It scrolls with the editor, in proportion, and
+longer for a long document (a 500-page one takes about a quarter of a second to render
+and lay out, bench/markdown.py), so that rendering takes a small share of the time while
+the writer types on. It scrolls with the editor, in proportion, and
 uses the editor's font (with its CJK fallback). A link opens in the system's browser only
 when it is clicked, and only a web or mail link.
 """
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QTextCharFormat,
     QTextCursor,
+    QTextDocument,
     QTextFormat,
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
@@ -37,6 +39,9 @@ RENDER_DELAY_MS = 300
 """The shortest wait after an edit before the preview renders again."""
 _RENDER_SHARE = 5
 """The wait is at least this many times as long as the last render took."""
+_CHARACTERS_PER_MS = 1000
+"""And it grows by a millisecond for each thousand characters: laying the rendered text
+out, after the render, takes about as long again."""
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -59,8 +64,6 @@ class MarkdownView(QObject):
         self.preview.setObjectName("markdown-preview")
         self.preview.setOpenLinks(False)
         self.preview.setOpenExternalLinks(False)
-        self.preview.setUndoRedoEnabled(False)
-        self.preview.document().setDocumentMargin(DOCUMENT_MARGIN + SIDE_MARGIN)
         self.preview.anchorClicked.connect(self._on_preview_anchor_clicked)
         self.preview.hide()
         self._timer = QTimer(self)
@@ -94,20 +97,34 @@ class MarkdownView(QObject):
         if not self.is_previewing():
             return
         started = time.perf_counter()
-        self.preview.setMarkdown(self._documents.text())
-        self._set_off_quotes()
+        # Read into a document of its own, then shown: a QTextBrowser laying the text out
+        # as it is read takes about three times as long.
+        document = QTextDocument(self.preview)
+        document.setUndoRedoEnabled(False)
+        document.setDefaultFont(self.preview.font())
+        document.setDocumentMargin(DOCUMENT_MARGIN + SIDE_MARGIN)
+        text = self._documents.text()
+        document.setMarkdown(text)
+        self._set_off_quotes(document)
+        shown = self.preview.document()
+        # The browser deletes its first document itself, not those it was given.
+        ours = shown.parent() is self.preview
+        self.preview.setDocument(document)
+        if ours:
+            shown.deleteLater()
         took_ms = (time.perf_counter() - started) * 1000
-        self._timer.setInterval(max(RENDER_DELAY_MS, int(took_ms * _RENDER_SHARE)))
+        self._timer.setInterval(max(RENDER_DELAY_MS + len(text) // _CHARACTERS_PER_MS,
+                                    int(took_ms * _RENDER_SHARE)))
         self._sync_scroll()
         self.rendered.emit()
 
-    def _set_off_quotes(self) -> None:
+    def _set_off_quotes(self, document: QTextDocument) -> None:
         """Quotes in italics and a softer colour, as the editor shows them: Qt only
         indents them, which reads like the list item before."""
         quote = QTextCharFormat()
         quote.setFontItalic(True)
         quote.setForeground(quote_colour(self.preview.palette()))
-        block = self.preview.document().begin()
+        block = document.begin()
         while block.isValid():
             if block.blockFormat().hasProperty(QTextFormat.Property.BlockQuoteLevel):
                 cursor = QTextCursor(block)
