@@ -8,9 +8,10 @@ plain text it switches both off (the action stays, disabled, with the writer's c
 The preview follows edits on a timer, not on each key: it waits a moment after a change,
 longer for a long document (a 500-page one takes about a quarter of a second to render
 and lay out, bench/markdown.py), so that rendering takes a small share of the time while
-the writer types on. It scrolls with the editor, in proportion, and
-uses the editor's font (with its CJK fallback). A link opens in the system's browser only
-when it is clicked, and only a web or mail link.
+the writer types on; a document still being opened waits until it is whole. The preview
+scrolls with the editor, in proportion, and uses the editor's font (with its CJK
+fallback). A link opens in the system's browser only when it is clicked, and only a web
+or mail link.
 """
 
 from __future__ import annotations
@@ -95,6 +96,9 @@ class MarkdownView(QObject):
         """Render the document's text into the preview now (if it is shown)."""
         self._timer.stop()
         if not self.is_previewing():
+            return
+        if self._documents.is_loading():
+            self._timer.start()
             return
         started = time.perf_counter()
         # Read into a document of its own, then shown: a QTextBrowser laying the text out
