@@ -3,6 +3,7 @@ the text, and counts without the marks; plain text stays plain."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -335,3 +336,26 @@ def test_a_very_long_plain_text_is_counted_in_slices_as_a_whole(
     status = window.document_status
     qtbot.waitUntil(lambda: not status._counter.counting(), timeout=60_000)
     assert status.counts == count_text(text)
+
+
+def test_an_unsaved_markdown_draft_is_restored_as_markdown(
+        qtbot: QtBot, make_window: WindowFactory, app_home: Path) -> None:
+    window = make_window(FakeEngine())
+    window.documents.new_markdown_document()
+    window.editor.insertPlainText("## A draft\n")
+    window.documents.autosave()
+    [record] = window.documents.recovery.folder.glob("*.json")
+    data = json.loads(record.read_text(encoding="utf-8"))
+    assert data["markdown"] is True and data["path"] == ""
+    # Left by a session that is gone, it comes back as Markdown.
+    data.update(session="gone", pid=2**22 + 5, started=0.0)
+    (record.parent / "dead.json").write_text(json.dumps(data), encoding="utf-8")
+    window.editor.document().setModified(False)
+    window.documents.autosave()
+    again = make_window(FakeEngine())
+    dialog = again.documents.offer_recovery()
+    assert dialog is not None
+    dialog.restore_button.click()
+    assert again.editor.toPlainText() == "## A draft\n"
+    assert again.documents.path is None and again.documents.markdown
+    qtbot.waitUntil(lambda: _highlighted(again))

@@ -259,7 +259,8 @@ class DocumentController(QObject):
             self.recovery.remove(self._recovery_key)
             return
         try:
-            self.recovery.save(self._recovery_key, self.path, self.text(), self.text_format)
+            self.recovery.save(self._recovery_key, self.path, self.text(), self.text_format,
+                               markdown=self.markdown)
         except DocumentError as exc:
             self._messages.error(self.tr("Unsaved text could not be kept safe: {reason}").format(
                 reason=translated(message_of(exc))))
@@ -295,7 +296,7 @@ class DocumentController(QObject):
         if record is None or not self.maybe_save():
             return
         self.replacing.emit()
-        self._untitled_markdown = False
+        self._untitled_markdown = record.markdown
         self._set_file(Path(record.path) if record.path else None, record.text_format)
         self._load_text(record.text, modified=True, record=record.key)
         self._messages.info(
