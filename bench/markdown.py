@@ -7,7 +7,9 @@ of the story in bench/texts with strong and emphasised words, now and then a lis
 code and a link, or a fenced code block), opens it as a .md file in the real window and
 measures:
 
-- the first highlight of the whole document (the one pause a writer sees on opening it);
+- opening it as plain text and as Markdown (in slices, each highlighted as it goes in),
+  and highlighting the whole
+  text at once (as when Save As makes a document Markdown);
 - one keystroke in its middle: the edit with its rehighlight, and with a fence typed, the
   rehighlight of everything after it (the worst case);
 - the counts the status bar shows, with and without the marks taken out;
@@ -78,10 +80,21 @@ def measure(app: QApplication, path: Path, text: str, rows: dict[str, list[float
     window.resize(1200, 800)
     window.show()
     editor = window.editor
-    window.documents.open_path(path)
-    # Qt formats the whole text on the next turn of the event loop after switching on.
-    rows["first_highlight_ms"].append(timed(app.processEvents))
-    assert window.markdown.highlighter.is_active()
+    documents = window.documents
+
+    def open_document(opened: Path) -> None:
+        documents.open_path(opened)
+        wait(lambda: not documents.is_loading(), 120)
+        app.processEvents()
+
+    # The same text as plain text, then as Markdown. Over a million characters, the text
+    # goes in a slice per turn of the event loop, each slice highlighted as it goes in.
+    rows["open_plain_ms"].append(timed(lambda: open_document(path.with_suffix(".txt"))))
+    rows["open_ms"].append(timed(lambda: open_document(path)))
+    highlighter = window.markdown.highlighter
+    assert highlighter.is_active()
+    # The whole text at once, as when a document becomes Markdown by Save As.
+    rows["first_highlight_ms"].append(timed(highlighter.rehighlight))
     middle = QTextCursor(editor.document().findBlockByNumber(editor.document().blockCount() // 2))
     rows["keystroke_ms"].append(timed(lambda: middle.insertText("x")))
     rows["fence_keystroke_ms"].append(timed(lambda: middle.insertText("\n```\n")))
@@ -108,9 +121,10 @@ def main() -> None:
     text = long_markdown(args.pages)
     path = work / "long.md"
     path.write_text(text, encoding="utf-8")
+    path.with_suffix(".txt").write_text(text, encoding="utf-8")
     rows: dict[str, list[float]] = {key: [] for key in (
-        "first_highlight_ms", "keystroke_ms", "fence_keystroke_ms", "counts_plain_ms",
-        "counts_markdown_ms", "preview_render_ms", "preview_layout_ms")}
+        "open_plain_ms", "open_ms", "first_highlight_ms", "keystroke_ms", "fence_keystroke_ms",
+        "counts_plain_ms", "counts_markdown_ms", "preview_render_ms", "preview_layout_ms")}
     for _ in range(args.repeats):
         measure(app, path, text, rows)
     results = {"pages": args.pages, "characters": len(text), "lines": text.count("\n") + 1,

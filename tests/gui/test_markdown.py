@@ -359,3 +359,19 @@ def test_an_unsaved_markdown_draft_is_restored_as_markdown(
     assert again.editor.toPlainText() == "## A draft\n"
     assert again.documents.path is None and again.documents.markdown
     qtbot.waitUntil(lambda: _highlighted(again))
+
+
+def test_a_count_in_slices_survives_the_text_being_replaced(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.txt", tmp_path / "second.md"
+    first.write_text("A line of *Markdown* words.\n" * (LARGE_TEXT // 20), encoding="utf-8")
+    second.write_text("Three more words.\n" * (LARGE_TEXT // 12), encoding="utf-8")
+    documents, status = window.documents, window.document_status
+    with qtbot.waitSignal(documents.load_finished, timeout=60_000):
+        assert documents.open_path(first)
+    assert status._counter.counting()
+    # Another file while the first is still being counted: the blocks counted are gone.
+    with qtbot.waitSignal(documents.load_finished, timeout=60_000):
+        assert documents.open_path(second)
+    qtbot.waitUntil(lambda: not status._counter.counting(), timeout=60_000)
+    assert status.counts == count_text(plain_text(second.read_text(encoding="utf-8")))

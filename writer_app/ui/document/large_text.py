@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 
 from writer_app.core.text.lines import BlockPlan
 from writer_app.core.text.markdown import plain_slice, plain_text
@@ -82,7 +82,7 @@ class SlicedCounter(QObject):
     def __init__(self, document: QTextDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self._block: QTextBlock | None = None
+        self._next = 0
         self._totals = TextCounts(0, 0, 0)
         self._fence = ""
         self.markdown = False
@@ -99,7 +99,7 @@ class SlicedCounter(QObject):
             text = self._document.toPlainText()
             self.counted.emit(count_text(plain_text(text) if self.markdown else text))
             return
-        self._block = self._document.begin()
+        self._next = 0
         self._totals = TextCounts(0, 0, 0)
         self._fence = ""
         self._timer.start()
@@ -110,15 +110,18 @@ class SlicedCounter(QObject):
     @Slot()
     def _on_timer_timeout(self) -> None:
         deadline = time.perf_counter() + _SLICE_S
-        block = self._block
+        # The place to go on from is kept as a number: the document may change between
+        # slices (typing, another file), and a QTextBlock kept from before a change can
+        # point into freed memory.
+        block = self._document.findBlockByNumber(self._next)
         lines: list[str] = []
-        while block is not None and block.isValid() and time.perf_counter() < deadline:
+        while block.isValid() and time.perf_counter() < deadline:
             for _ in range(200):
                 if not block.isValid():
                     break
                 lines.append(block.text())
                 block = block.next()
-        done = block is None or not block.isValid()
+        done = not block.isValid()
         # A slice ends with the line break to the next one, as the whole text has it there.
         text = "\n".join(lines) + ("" if done else "\n")
         if self.markdown:
@@ -127,4 +130,4 @@ class SlicedCounter(QObject):
         if done:
             self._timer.stop()
             self.counted.emit(self._totals)
-        self._block = block
+        self._next = block.blockNumber()

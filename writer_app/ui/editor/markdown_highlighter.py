@@ -49,8 +49,10 @@ _CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _LINK = re.compile(r"(!?\[)([^\]]*)(\]\([^)]*\))")
 _AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^<>@\s]+@)[^<>\s]*>")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_EMPHASIS = re.compile(r"(?<![*\\])(\*)(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)"
-                       r"|(?<![\w\\])(_)(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)")
+# Each pattern begins with its mark, which the regular expression engine scans for fast;
+# what must not come before the mark is looked at once it is found.
+_EMPHASIS = re.compile(r"(\*)(?<![*\\]\*)(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!\*)"
+                       r"|(_)(?<![\w\\]_)(?=[^\s_])(.+?)(?<=[^\s_\\])_(?!\w)")
 _STRIKE = re.compile(r"(~~)(?=\S)(.+?)(?<=\S)~~")
 _COMMENT_START = re.compile(r"<!--")
 _COMMENT_END = re.compile(r"-->")
@@ -193,7 +195,9 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def _inline_marks(self, text: str, start: int) -> None:
         """Code spans, links, emphasis and comments within a line, from ``start``."""
         taken: list[tuple[int, int]] = []
-        for found in _CODE.finditer(text, start):
+        # A pattern whose mark is not in the line is not looked for.
+        code = "`" in text
+        for found in _CODE.finditer(text, start) if code else ():
             self._apply(found.start(), found.end() - found.start(), "code")
             self._apply(found.start(), len(found[1]), "mark")
             self._apply(found.end() - len(found[1]), len(found[1]), "mark")
@@ -203,27 +207,30 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             return not any(begin < found.end() and found.start() < end
                            for begin, end in taken)
 
-        for found in _LINK.finditer(text, start):
+        for found in _LINK.finditer(text, start) if "[" in text else ():
             if free(found):
                 self._apply(found.start(2), len(found[2]), "link")
                 self._apply(found.start(), len(found[1]), "mark")
                 self._apply(found.start(3), len(found[3]), "mark")
-        for found in _AUTOLINK.finditer(text, start):
+        angle = "<" in text
+        for found in _AUTOLINK.finditer(text, start) if angle else ():
             if free(found):
                 self._apply(found.start(), found.end() - found.start(), "link")
-        for pattern, kind in ((_STRONG, "strong"), (_STRIKE, "strike")):
-            for found in pattern.finditer(text, start):
+        emphasis = "*" in text or "_" in text
+        for pattern, kind, wanted in ((_STRONG, "strong", emphasis),
+                                      (_STRIKE, "strike", "~~" in text)):
+            for found in pattern.finditer(text, start) if wanted else ():
                 if free(found):
                     self._apply(found.start(2), len(found[2]), kind)
                     self._apply(found.start(), len(found[1]), "mark")
                     self._apply(found.end() - len(found[1]), len(found[1]), "mark")
-        for found in _EMPHASIS.finditer(text, start):
+        for found in _EMPHASIS.finditer(text, start) if emphasis else ():
             if free(found):
                 inner = 2 if found[2] is not None else 4
                 self._apply(found.start(inner), len(found[inner]), "emphasis")
                 self._apply(found.start(), 1, "mark")
                 self._apply(found.end() - 1, 1, "mark")
-        comment = _COMMENT_START.search(text, start)
+        comment = _COMMENT_START.search(text, start) if angle else None
         if comment:
             self._comment(text, comment.start(), inside=False)
 
@@ -246,7 +253,11 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             end = utf16_length(self._wide_text[:start + length])
             start = utf16_length(self._wide_text[:start])
             length = end - start
-        merged = QTextCharFormat(self.format(start))
+        under = self.format(start)
+        if under.isEmpty():  # most marks, in plain prose
+            self.setFormat(start, length, self._formats[kind])
+            return
+        merged = QTextCharFormat(under)
         merged.merge(self._formats[kind])
         self.setFormat(start, length, merged)
 
