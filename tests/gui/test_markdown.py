@@ -375,3 +375,37 @@ def test_a_count_in_slices_survives_the_text_being_replaced(
         assert documents.open_path(second)
     qtbot.waitUntil(lambda: not status._counter.counting(), timeout=60_000)
     assert status.counts == count_text(plain_text(second.read_text(encoding="utf-8")))
+
+
+def test_a_line_underlined_with_equals_or_dashes_is_a_heading(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    _open(qtbot, window, tmp_path / "notes.md",
+          "Title\n=====\n\nSubtitle\n---\n\n- an item\n---\n\nPlain line\n")
+
+    def size(number: int, piece: str) -> object:
+        return _format_of(window, number, piece).property(
+            QTextFormat.Property.FontSizeAdjustment)
+
+    assert size(0, "Title") == 2 and size(3, "Subtitle") == 1
+    assert _format_of(window, 1, "=====").foreground().color() != \
+        window.editor.palette().color(QPalette.ColorRole.Text)
+    assert all(fmt.property(QTextFormat.Property.FontSizeAdjustment) is None
+               for _, fmt in _formats(window, 6))  # a list item stays one
+    # Underlined as the writer types, the line above becomes a heading; Undo unmakes it.
+    cursor = QTextCursor(window.editor.document().findBlockByNumber(9))
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.insertText("\n===")
+    qtbot.waitUntil(lambda: size(9, "Plain line") == 2)
+    window.editor.undo()
+    qtbot.waitUntil(lambda: not _formats(window, 9))
+
+
+def test_beginning_a_list_under_a_line_leaves_the_line_alone(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    _open(qtbot, window, tmp_path / "notes.md", "# List\n\nShopping:\n")
+    cursor = QTextCursor(window.editor.document())
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    for character in "- eggs":
+        cursor.insertText(character)
+        assert not window.markdown.highlighter.pending()  # nothing above to format again
+        assert not _formats(window, 2)

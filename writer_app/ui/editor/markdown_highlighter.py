@@ -18,8 +18,10 @@ where Qt would say that the whole text had changed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -33,15 +35,20 @@ from PySide6.QtWidgets import QPlainTextEdit
 
 from writer_app.core.text.positions import utf16_length
 
-# Block states: none, inside an HTML comment, or inside a fenced code block (the fence's
-# length and character are kept so that only a matching fence closes it).
+# Block states: none, inside an HTML comment, inside a fenced code block (the fence's
+# length and character are kept so that only a matching fence closes it), or a line of
+# text that the next line underlines as a heading ("Title" over "=====").
 _PLAIN = -1
 _COMMENT = 1
 _FENCE = 16
 _TILDE = 1
+_SETEXT_HEADING = 1 << 24
 
 _FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+(#+)[ \t]*)?$")
+# A single "-" under a line is taken for a list item being begun, not an underline: the
+# line above would grow into a heading and back at each key.
+_UNDERLINE = re.compile(r" {0,3}(=+|-{2,})[ \t]*$")
 _RULE = re.compile(r" {0,3}(?:(?:[*_-][ \t]*){3,}|=+[ \t]*|-+[ \t]*)$")
 _QUOTE = re.compile(r"(?:[ \t]{0,3}>[ \t]?)+")
 _LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?=[ \t]|$)")
@@ -73,11 +80,23 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self._editor = editor
         self._formats: dict[str, QTextCharFormat] = {}
         self._wide_text = ""
+        # Lines whose heading the line under them made or unmade: formatted again after
+        # this round (Qt formats a changed line and those after it, never one before).
+        self._above: set[int] = set()
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self._on_later_timeout)
         self._update_formats()
         editor.installEventFilter(self)
 
     def is_active(self) -> bool:
         return self.document() is not None
+
+    def pending(self) -> bool:
+        """Whether a line is still to be formatted again (a heading that the line under
+        it made or unmade)."""
+        return self._later.isActive()
 
     def set_active(self, active: bool) -> None:
         """Format the editor's text as Markdown (in a moment), or stop and take the
@@ -96,14 +115,28 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._editor and event.type() == QEvent.Type.PaletteChange:
             self._update_formats()
-            document = self.document()
-            if document is not None:
-                blocked = document.blockSignals(True)
-                try:
-                    self.rehighlight()
-                finally:
-                    document.blockSignals(blocked)
+            self._quietly(self.rehighlight)
         return False
+
+    def _quietly(self, format_again: Callable[[], None]) -> None:
+        """Format again without telling the document's listeners of a change."""
+        document = self.document()
+        if document is None:
+            return
+        blocked = document.blockSignals(True)
+        try:
+            format_again()
+        finally:
+            document.blockSignals(blocked)
+
+    @Slot()
+    def _on_later_timeout(self) -> None:
+        numbers, self._above = sorted(self._above), set()
+        document = self.document()
+        for number in numbers if document is not None else ():
+            block = document.findBlockByNumber(number)
+            if block.isValid():
+                self._quietly(partial(self.rehighlightBlock, block))
 
     def _update_formats(self) -> None:
         palette = self._editor.palette()
@@ -134,10 +167,21 @@ class MarkdownHighlighter(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         state = self.previousBlockState()
+        above_is_heading = state == _SETEXT_HEADING
+        if above_is_heading:
+            state = _PLAIN
         self.setCurrentBlockState(_PLAIN)
         self._wide_text = text if _WIDE.search(text) else ""
         if state >= _FENCE:
             self._code_line(text, state)
+            return
+        underline = (_UNDERLINE.match(text) is not None and state == _PLAIN
+                     and _is_paragraph(self.currentBlock().previous().text()))
+        if underline != above_is_heading:
+            self._above.add(self.currentBlock().blockNumber() - 1)
+            self._later.start()
+        if underline:
+            self._apply(0, len(text), "mark")
             return
         fence = _FENCE_LINE.match(text)
         if fence and not (fence[1][0] == "`" and "`" in fence[2]):
@@ -150,9 +194,15 @@ class MarkdownHighlighter(QSyntaxHighlighter):
             start = self._comment(text, 0, inside=True)
             if start < 0:
                 return
+        if start == 0:
+            below = self.currentBlock().next()
+            under = _UNDERLINE.match(below.text()) if below.isValid() else None
+            if under and _is_paragraph(text):
+                self._apply(0, len(text), "h1" if under[1][0] == "=" else "h2")
+                self.setCurrentBlockState(_SETEXT_HEADING)
         if not _ANY_MARK.search(text, start):
             return
-        if start == 0:
+        if start == 0 and self.currentBlockState() == _PLAIN:
             start = self._line_marks(text)
         self._inline_marks(text, start)
 
@@ -260,6 +310,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         merged = QTextCharFormat(under)
         merged.merge(self._formats[kind])
         self.setFormat(start, length, merged)
+
+
+def _is_paragraph(text: str) -> bool:
+    """Whether a line is plain text, which a line of = or - under it makes a heading."""
+    return bool(text.strip()) and not any(
+        pattern.match(text) for pattern in (_HEADING, _QUOTE, _LIST, _RULE, _FENCE_LINE))
 
 
 def quote_colour(palette: QPalette) -> QColor:
