@@ -8,8 +8,9 @@ the window with a rewrite under review (rewrite-review.png), the first-start dia
 generated adapters (adapters.png), the model manager
 mid-download from a local Hub-like server (model-manager.png), New from Brief with a
 brief filled in (compose-brief.png) and its draft being written (compose-draft.png), the
-Notes pane with its budget line (notes.png), File ▸ Export… (export.png), the Servers
-dialog and the status bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
+Notes pane with its budget line (notes.png), File ▸ Export… (export.png), a Markdown
+document beside View ▸ Preview (markdown-preview.png), the Servers dialog and the status
+bar while drafting on llama-cpp-python's server on 127.0.0.1 (servers-*.png,
 server-status-bar.png), and a misspelled word right-clicked (spelling.png). The tiny
 model has random weights, so its words are nonsense: the pictures show the interface, not
 a real model (``--model FILE`` takes them with a GGUF of
@@ -79,6 +80,48 @@ ZH_DRAFT = """# 雨夜的河
 
 明天她会再写一封。
 """
+# A Markdown document with each kind of mark, for View ▸ Preview.
+MARKDOWN = {"en": """# Walking by the river
+
+Notes for the **third chapter**, kept in *Markdown*.
+
+## What she carries
+
+- the letter she has not sent
+- a ferry timetable from `1998`
+- her father's old [river map](https://example.com/river-map)
+
+> The river is never named; the city is always "the city".
+
+## The route
+
+1. Down the embankment to the first bridge
+2. Across, and back along the far side
+
+```
+bridges = 7  # she counts them every night
+```
+""", "zh": """# 沿河散步
+
+第三章的**笔记**，用 *Markdown* 写成。
+
+## 她随身带着
+
+- 那封还没有寄出的信
+- 一张 `1998` 年的渡船时刻表
+- 父亲留下的[河道图](https://example.com/river-map)
+
+> 河不写名字，城市一律叫“这座城市”。
+
+## 路线
+
+1. 沿着河堤走到第一座桥
+2. 过桥，再从对岸走回来
+
+```
+bridges = 7  # 她每晚都数一遍
+```
+"""}
 NOTES = {"en": ("Style: short sentences, past tense, British spelling.\n"
                 "Mara: the narrator, a ferry pilot of forty who never smiles.\n"
                 "Setting: the river is never named; the city is always \"the city\".\n"
@@ -272,6 +315,18 @@ def shoot_compose_draft(window: MainWindow, language: str, out: Path) -> None:
     dialog.close()
 
 
+def shoot_preview(window: MainWindow, language: str, work: Path, out: Path) -> None:
+    """A Markdown document, its marks highlighted, beside View ▸ Preview."""
+    window.editor.document().setModified(False)
+    notes = work / ("河边笔记.md" if language.startswith("zh") else "river-notes.md")
+    notes.write_text(MARKDOWN.get(language[:2], MARKDOWN["en"]), encoding="utf-8")
+    window.documents.open_path(notes)
+    window.markdown.action_preview.setChecked(True)
+    wait_until(window.markdown.preview.isVisible, 5)
+    grab(out / "markdown-preview.png")
+    window.markdown.action_preview.setChecked(False)
+
+
 def test_server(dialog: ServersDialog, name: str, url: str, key: str) -> None:
     dialog.add_server()
     dialog.name_edit.setText(name)
@@ -312,7 +367,8 @@ def main() -> None:
     parser.add_argument("--model", type=Path, help="a GGUF to use instead of the tiny one")
     parser.add_argument("--only", default="", help="the pictures to take, by name: "
                         "rewrite, history, welcome, hardware, manager, compose, notes, "
-                        "compose-draft, servers, export, spelling (all of them by default)")
+                        "compose-draft, servers, export, spelling, preview (all of them by "
+                        "default)")
     args = parser.parse_args()
     VARIANT["suffix"] = "".join(f"-{part}" for part in (args.language, "dark" if args.dark else "")
                      if part)
@@ -354,6 +410,7 @@ def main() -> None:
         "servers": lambda: shoot_servers(window, service, model, out),
         "export": lambda: shoot_export(window, out),
         "spelling": lambda: shoot_spelling(window, args.language, out),
+        "preview": lambda: shoot_preview(window, args.language, work, out),
     }
     wanted = [name.strip() for name in args.only.split(",") if name.strip()] or list(shots)
     for name in wanted:

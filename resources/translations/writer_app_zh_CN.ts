@@ -1088,6 +1088,17 @@
     </message>
 </context>
 <context>
+    <name>MarkdownView</name>
+    <message>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Show the Markdown document rendered beside its text</source>
+        <translation>在文本旁边显示 Markdown 文档排版后的样子</translation>
+    </message>
+</context>
+<context>
     <name>MenuBar</name>
     <message>
         <source>&amp;New</source>

@@ -58,6 +58,9 @@ def test_outline_then_draft_into_a_new_document_and_work_in_a_keyword(
     qtbot.waitUntil(dialog.work_in_button.isVisible, timeout=10_000)
     text = fake_window.editor.toPlainText()
     assert "An old text." not in text
+    # The draft is Markdown: highlighted, and saved as .md unless the writer says otherwise.
+    assert fake_window.documents.markdown
+    assert fake_window.markdown.highlighter.is_active()
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
         "## Why roofs matter", "## How panels work", "## What it costs"]
     assert text.count("Solar panels turn light into power.") == 3

@@ -88,6 +88,7 @@ class Settings:
     servers: tuple[ServerConfig, ...] = ()
     active_server: str = ""  # the URL of the server in use; "" for the local model
     readable_line_length: bool = True
+    markdown_preview: bool = False
     inline_suggestions: bool = False
     suggestion_pause_ms: int = 600
     language: str = ""  # "" follows the system; else a locale name such as "zh_CN"

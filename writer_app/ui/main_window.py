@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.compose.dialog import ComposeDialog
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.export import ExportController
+from writer_app.ui.document.markdown_view import MarkdownView
 from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.document.status import DocumentStatusController
 from writer_app.ui.editor.ghost_text import GhostTextController
@@ -101,6 +103,10 @@ class MainWindow(QMainWindow):
             self.preferences, self.messages, self)
         self.documents = DocumentController(self.editor, paths, self.messages, self)
         self.export = ExportController(self.editor, self.documents, self.messages, self)
+        self.markdown = MarkdownView(self.editor, self.documents, self.preferences, self)
+        self._splitter.addWidget(self.markdown.preview)
+        self._splitter.setStretchFactor(0, 1)
+        self._splitter.setStretchFactor(1, 1)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
             messages=self.messages, downloads=self.downloads, paths=paths)
@@ -124,7 +130,8 @@ class MainWindow(QMainWindow):
             self, editor=self.editor, find_bar=self.find_bar, view=self.view,
             preferences=self.preferences, documents=self.documents, assistant=self.assistant,
             ghost_text=self.ghost_text, uncertain_words=self.uncertain_words,
-            history=self.history, notes=self.notes, models=self.models, export=self.export)
+            history=self.history, notes=self.notes, models=self.models, export=self.export,
+            markdown=self.markdown)
         self.setMenuBar(self.menu_bar)
         self._build_toolbar()
         self._build_status_bar()
@@ -150,7 +157,11 @@ class MainWindow(QMainWindow):
         self._column = QVBoxLayout(central)
         self._column.setContentsMargins(0, 0, 0, 0)
         self._column.setSpacing(0)
-        self._column.addWidget(self.editor, 1)
+        # The editor, and the Markdown preview beside it when it is shown.
+        self._splitter = QSplitter(Qt.Orientation.Horizontal, central)
+        self._splitter.setChildrenCollapsible(False)
+        self._splitter.addWidget(self.editor)
+        self._column.addWidget(self._splitter, 1)
         self._column.addWidget(self.find_bar)
         self.setCentralWidget(central)
 
@@ -316,7 +327,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _new_empty_document(self) -> ComposingTextEdit | None:
-        self.documents.new_document()
+        self.documents.new_markdown_document()
         empty = self.documents.path is None and not self.editor.document().isModified()
         if not (empty and not self.documents.text()):
             return None

@@ -23,6 +23,7 @@ from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.shortcuts_dialog import ShortcutsDialog
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.export import ExportController
+from writer_app.ui.document.markdown_view import MarkdownView
 from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.editor.ghost_text import GhostTextController
 from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit
@@ -53,14 +54,15 @@ class MenuBar(QMenuBar):
                  documents: DocumentController, assistant: AssistantController,
                  ghost_text: GhostTextController, uncertain_words: UncertainWords,
                  history: HistoryController, notes: NotesController,
-                 models: ModelController, export: ExportController) -> None:
+                 models: ModelController, export: ExportController,
+                 markdown: MarkdownView) -> None:
         super().__init__(window)
         self._window = window
         self._editor = editor
         self._recent_files: tuple[str, ...] | None = None
         self._build_file_menu(documents, export)
         self._build_edit_menu(find_bar, export)
-        self._build_view_menu(view, assistant, history, notes)
+        self._build_view_menu(view, assistant, history, notes, markdown)
         self._build_assist_menu(assistant, ghost_text, uncertain_words, history)
         self._build_model_menu(models)
         self._build_help_menu()
@@ -124,7 +126,8 @@ class MenuBar(QMenuBar):
         menu.addAction(self._action_find)
 
     def _build_view_menu(self, view: EditorViewController, assistant: AssistantController,
-                         history: HistoryController, notes: NotesController) -> None:
+                         history: HistoryController, notes: NotesController,
+                         markdown: MarkdownView) -> None:
         keys = QKeySequence.StandardKey
         self._action_zoom_in = new_action(self, self.tr("Zoom &In"), view.zoom_in, keys.ZoomIn)
         self._action_zoom_out = new_action(self, self.tr("Zoom &Out"), view.zoom_out,
@@ -139,6 +142,8 @@ class MenuBar(QMenuBar):
         menu = self.addMenu(self.tr("&View"))
         menu.addActions([self._action_zoom_in, self._action_zoom_out, self._action_zoom_reset,
                          self._action_font, self.action_readable_width])
+        menu.addSeparator()
+        menu.addAction(markdown.action_preview)
         menu.addSeparator()
         for dock in (assistant.dock, history.dock, notes.dock):
             menu.addAction(dock.toggleViewAction())

@@ -76,6 +76,8 @@ class Recovered:
     pid: int
     session: str = ""
     started: float = 0.0
+    markdown: bool = False
+    """An unsaved document written in Markdown (a draft from a brief)."""
 
     @property
     def text_format(self) -> TextFormat:
@@ -104,7 +106,8 @@ class Recovered:
                    encoding=encoding, newline=newline, saved_at=moment(data, "saved_at"),
                    pid=whole(data, "pid", 1, MAX_PID),
                    session=text(data, "session") if "session" in data else "",
-                   started=moment(data, "started") if "started" in data else 0.0)
+                   started=moment(data, "started") if "started" in data else 0.0,
+                   markdown=data.get("markdown") is True)
 
 
 @dataclass(frozen=True)
@@ -125,11 +128,13 @@ class RecoveryStore:
     def _file(self, key: str) -> Path:
         return self.folder / f"{key}.json"
 
-    def save(self, key: str, path: Path | None, text: str, text_format: TextFormat) -> None:
-        """Write (or replace) the record of one window's unsaved text."""
+    def save(self, key: str, path: Path | None, text: str, text_format: TextFormat, *,
+             markdown: bool = False) -> None:
+        """Write (or replace) the record of one window's unsaved text (``markdown``: an
+        unsaved document written in Markdown)."""
         record = Recovered(key, str(path) if path else "", text, text_format.encoding,
                            text_format.newline, time.time(), os.getpid(), SESSION,
-                           process_started())
+                           process_started(), markdown)
         self.folder.mkdir(parents=True, exist_ok=True)
         write_atomic(self._file(key), json.dumps(asdict(record), ensure_ascii=False)
                      .encode("utf-8"))

@@ -58,6 +58,7 @@ from writer_app.core.documents.recovery import RecoveryStore
 from writer_app.core.i18n import message_of
 from writer_app.core.paths import AppPaths
 from writer_app.core.text.lines import LONG_LINE, plan_blocks
+from writer_app.core.text.markdown import is_markdown_name
 from writer_app.qt.messages import Level, MessageBridge
 from writer_app.ui.common import message_boxes
 from writer_app.ui.common.core_text import translated
@@ -174,7 +175,8 @@ class DocumentController(QObject):
     """
 
     file_changed = Signal()
-    """The document's file or encoding changed: ``path`` and ``text_format`` say to what."""
+    """The document's file or encoding changed: ``path``, ``text_format`` and ``markdown``
+    say to what."""
     named = Signal(Path)
     """A file was opened or saved under this name (for the recent files)."""
     replacing = Signal()
@@ -190,6 +192,7 @@ class DocumentController(QObject):
         self._editor = editor
         self.path: Path | None = None
         self.text_format = TextFormat()
+        self._untitled_markdown = False
         self.recovery = RecoveryStore(paths.recovery_dir)
         self._recovery_key = uuid.uuid4().hex
         self._disk: DiskState | None = None
@@ -214,6 +217,14 @@ class DocumentController(QObject):
         """The new document is to be saved as ``path``, a file that does not exist yet."""
         self.path = path.resolve()
         self.file_changed.emit()
+
+    @property
+    def markdown(self) -> bool:
+        """Whether the document is Markdown: a file named .md or .markdown, or a new
+        document written in Markdown (a draft from a brief) until it is saved."""
+        if self.path is not None:
+            return is_markdown_name(self.path.name)
+        return self._untitled_markdown
 
     def is_loading(self) -> bool:
         """True while a large document is still being opened."""
@@ -250,7 +261,8 @@ class DocumentController(QObject):
             self.recovery.remove(self._recovery_key)
             return
         try:
-            self.recovery.save(self._recovery_key, self.path, self.text(), self.text_format)
+            self.recovery.save(self._recovery_key, self.path, self.text(), self.text_format,
+                               markdown=self.markdown)
         except DocumentError as exc:
             self._messages.error(self.tr("Unsaved text could not be kept safe: {reason}").format(
                 reason=translated(message_of(exc))))
@@ -291,6 +303,7 @@ class DocumentController(QObject):
         if record is None or not self.maybe_save():
             return
         self.replacing.emit()
+        self._untitled_markdown = record.markdown
         self._set_file(Path(record.path) if record.path else None, record.text_format)
         self._load_text(record.text, modified=True, record=record.key)
         self._messages.info(
@@ -301,10 +314,19 @@ class DocumentController(QObject):
 
     @Slot()
     def new_document(self) -> None:
+        """An empty plain-text document (after asking about unsaved changes)."""
+        self._new(markdown=False)
+
+    def new_markdown_document(self) -> None:
+        """An empty Markdown document, such as a draft from a brief is written into."""
+        self._new(markdown=True)
+
+    def _new(self, *, markdown: bool) -> None:
         if not self.maybe_save():
             return
         self.recovery.remove(self._recovery_key)
         self.replacing.emit()
+        self._untitled_markdown = markdown
         self._set_file(None, TextFormat())
         self._load_text("", modified=False)
 
@@ -564,7 +586,8 @@ class DocumentController(QObject):
         return path is not None and self._write(path)
 
     def _ask_save_path(self) -> Path | None:
-        start = self.path or start_folder(None) / (self.tr("Untitled") + ".txt")
+        suffix = ".md" if self.markdown else ".txt"
+        start = self.path or start_folder(None) / (self.tr("Untitled") + suffix)
         name, _ = QFileDialog.getSaveFileName(self._window, self.tr("Save As"), str(start),
                                               self._filter())
         return Path(name) if name else None

@@ -10,12 +10,15 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
-from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCursor, QTextDocument
 
 from writer_app.core.text.lines import BlockPlan
+from writer_app.core.text.markdown import plain_slice, plain_text
 from writer_app.core.text.units import TextCounts, count_text
 
 LARGE_TEXT = 1 << 20
+LARGE_MARKDOWN = LARGE_TEXT // 4
+"""Markdown is counted in slices from a smaller size: its marks are taken out first."""
 LOAD_CHUNK = 512 * 1024
 _SLICE_S = 0.008
 
@@ -71,6 +74,7 @@ class SlicedCounter(QObject):
 
     Small documents are counted at once; large ones block by block (no word spans two
     blocks: they are separated by line breaks). ``restart`` abandons a count in progress.
+    A Markdown document's marks are not counted (``core.text.markdown``).
     """
 
     counted = Signal(object)
@@ -78,8 +82,10 @@ class SlicedCounter(QObject):
     def __init__(self, document: QTextDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self._block: QTextBlock | None = None
+        self._next = 0
         self._totals = TextCounts(0, 0, 0)
+        self._fence = ""
+        self.markdown = False
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._on_timer_timeout)
@@ -88,12 +94,14 @@ class SlicedCounter(QObject):
         return self._timer.isActive()
 
     def restart(self) -> None:
-        if self._document.characterCount() <= LARGE_TEXT:
+        if self._document.characterCount() <= (LARGE_MARKDOWN if self.markdown else LARGE_TEXT):
             self._timer.stop()
-            self.counted.emit(count_text(self._document.toPlainText()))
+            text = self._document.toPlainText()
+            self.counted.emit(count_text(plain_text(text) if self.markdown else text))
             return
-        self._block = self._document.begin()
+        self._next = 0
         self._totals = TextCounts(0, 0, 0)
+        self._fence = ""
         self._timer.start()
 
     def stop(self) -> None:
@@ -102,19 +110,24 @@ class SlicedCounter(QObject):
     @Slot()
     def _on_timer_timeout(self) -> None:
         deadline = time.perf_counter() + _SLICE_S
-        block = self._block
+        # The place to go on from is kept as a number: the document may change between
+        # slices (typing, another file), and a QTextBlock kept from before a change can
+        # point into freed memory.
+        block = self._document.findBlockByNumber(self._next)
         lines: list[str] = []
-        while block is not None and block.isValid() and time.perf_counter() < deadline:
+        while block.isValid() and time.perf_counter() < deadline:
             for _ in range(200):
                 if not block.isValid():
                     break
                 lines.append(block.text())
                 block = block.next()
-        # The line breaks that join a slice's lines are counted once, at the end, for all.
-        joins = TextCounts(0, -max(0, len(lines) - 1), 0)
-        self._totals += count_text("\n".join(lines)) + joins
-        if block is None or not block.isValid():
+        done = not block.isValid()
+        # A slice ends with the line break to the next one, as the whole text has it there.
+        text = "\n".join(lines) + ("" if done else "\n")
+        if self.markdown:
+            text, self._fence = plain_slice(text, self._fence)
+        self._totals += count_text(text)
+        if done:
             self._timer.stop()
-            breaks = TextCounts(0, self._document.blockCount() - 1, 0)
-            self.counted.emit(self._totals + breaks)
-        self._block = block
+            self.counted.emit(self._totals)
+        self._next = block.blockNumber()

@@ -105,6 +105,10 @@ class DocumentStatusController(QObject):
     @Slot()
     def _on_documents_file_changed(self) -> None:
         self._format_label.setText(self._documents.text_format.label)
+        if self._counter.markdown != self._documents.markdown:
+            # Counted again in a moment: a file being opened is not in the editor yet.
+            self._counter.markdown = self._documents.markdown
+            self._timer.start()
 
     @Slot(int, int)
     def _on_documents_load_progressed(self, done: int, total: int) -> None:

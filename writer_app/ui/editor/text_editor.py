@@ -146,13 +146,14 @@ class WriterTextEdit(ComposingTextEdit):
                 or layout.preeditAreaText()):
             return False
         at = cursor.position() - block.position()
+        width = utf16_length(text)
         grey = QTextCharFormat()
         grey.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
         span = QTextLayout.FormatRange()
-        span.start, span.length, span.format = at, utf16_length(text), grey
+        span.start, span.length, span.format = at, width, grey
         self._ghost_formats = list(layout.formats())
         layout.setPreeditArea(at, text)
-        layout.setFormats([*self._ghost_formats, span])
+        layout.setFormats([*_around(self._ghost_formats, at, width), span])
         self._ghost, self._ghost_at = text, QTextCursor(cursor)
         self.document().markContentsDirty(block.position(), block.length())
         return True
@@ -262,6 +263,23 @@ class WriterTextEdit(ComposingTextEdit):
             # QPlainTextEdit sets the text's width from the viewport only when the editor
             # itself changes width, so a resize from nothing makes it lay the text out again.
             super().resizeEvent(QResizeEvent(self.size(), QSize()))
+
+
+def _around(formats: list[QTextLayout.FormatRange], at: int,
+            width: int) -> list[QTextLayout.FormatRange]:
+    """The line's formats (a Markdown highlighter's) with ``width`` units inserted at
+    ``at``: those after it move on, one across it grows, as Qt moves them around a
+    composition."""
+    moved: list[QTextLayout.FormatRange] = []
+    for old in formats:
+        new = QTextLayout.FormatRange()
+        new.start, new.length, new.format = old.start, old.length, old.format
+        if new.start >= at:
+            new.start += width
+        elif new.start + new.length > at:
+            new.length += width
+        moved.append(new)
+    return moved
 
 
 class FindBar(QWidget):
