@@ -329,7 +329,8 @@ def test_an_export_that_fails_in_the_window_says_why(
 
 
 def test_copy_as_formatted_text_puts_html_and_text_on_the_clipboard(
-        fake_window: MainWindow) -> None:
+        fake_window: MainWindow, tmp_path: Path) -> None:
+    fake_window.documents.name_new(tmp_path / "spring.md")  # a Markdown document
     fake_window.editor.setPlainText(ENGLISH)
     fake_window.export.action_copy_formatted.trigger()
     data = QGuiApplication.clipboard().mimeData()
@@ -343,6 +344,14 @@ def test_copy_as_formatted_text_puts_html_and_text_on_the_clipboard(
     fake_window.export.action_copy_formatted.trigger()
     data = QGuiApplication.clipboard().mimeData()
     assert "<h2>Packing</h2>" in data.html() and "Spring Notes" not in data.html()
+
+
+def test_a_plain_text_document_is_copied_as_its_paragraphs(
+        fake_window: MainWindow) -> None:
+    fake_window.editor.setPlainText("# Not a heading\n\nA *plain* line.")
+    fake_window.export.action_copy_formatted.trigger()
+    data = QGuiApplication.clipboard().mimeData()
+    assert "<h1>" not in data.html() and "# Not a heading" in data.html()
 
 
 def test_print_lays_out_the_pages_as_the_pdf_does(fake_window: MainWindow,

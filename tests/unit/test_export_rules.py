@@ -19,7 +19,6 @@ from writer_app.core.documents.export import (
     guess_language,
     html_document,
     html_fragment,
-    is_markdown,
     paper_for,
     plain_text,
     title_of,
@@ -40,7 +39,6 @@ def test_an_export_is_named_after_its_document() -> None:
     assert export_path(Path("/w/春日.md"), ExportFormat.DOCX, Path("/h"), "Untitled") == \
         Path("/w/春日.docx")
     assert export_path(None, ExportFormat.PDF, Path("/h"), "未命名") == Path("/h/未命名.pdf")
-    assert is_markdown(None) and is_markdown(Path("a.MD")) and not is_markdown(Path("a.txt"))
 
 
 def test_letter_paper_in_the_united_states_and_canada_only() -> None:

@@ -17,10 +17,10 @@ from writer_app.core.documents.export import (
     PaperSize,
     document_metadata,
     format_of,
-    is_markdown,
     paper_for,
 )
 from writer_app.core.documents.files import DocumentError, read_document
+from writer_app.core.text.markdown import is_markdown_name
 
 EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 6
 
@@ -86,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     _start_qt()
     from writer_app.qt.export import ExportOptions, export_blocks, read_blocks
 
-    blocks = read_blocks(text, markdown=is_markdown(args.input) and not args.plain)
+    blocks = read_blocks(text, markdown=is_markdown_name(args.input.name) and not args.plain)
     metadata = document_metadata(blocks, text, args.input.stem, system, title=args.title,
                                  language=args.language)
     try:

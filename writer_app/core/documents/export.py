@@ -20,8 +20,6 @@ from writer_app.core.documents.files import DocumentError
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 from writer_app.core.text.units import han_share
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-
 
 class ExportFormat(Enum):
     """A format a document can be exported to; the value is its usual extension."""
@@ -56,12 +54,6 @@ _SUFFIXES = {".docx": ExportFormat.DOCX, ".odt": ExportFormat.ODT, ".pdf": Expor
 def format_of(path: Path) -> ExportFormat | None:
     """The format ``path``'s extension names (None for one no format uses)."""
     return _SUFFIXES.get(path.suffix.lower())
-
-
-def is_markdown(path: Path | None) -> bool:
-    """Whether a document is read as Markdown: a ``.md`` file, or one not saved yet (New
-    from Brief writes Markdown, and text without marks reads the same)."""
-    return path is None or path.suffix.lower() in MARKDOWN_SUFFIXES
 
 
 def export_path(document: Path | None, export_format: ExportFormat, folder: Path,

@@ -37,7 +37,6 @@ from writer_app.core.documents.export import (
     export_path,
     format_of,
     html_fragment,
-    is_markdown,
     paper_for,
     plain_text,
     with_format_suffix,
@@ -198,7 +197,7 @@ class ExportController(QObject):
         return document_metadata(blocks, text, self._name(), QLocale().name())
 
     def _blocks(self, text: str) -> list[Block]:
-        return read_blocks(text, markdown=is_markdown(self._documents.path))
+        return read_blocks(text, markdown=self._documents.markdown)
 
     def new_dialog(self) -> ExportDialog:
         """The Export dialog, set to the last format and paper, the file beside the
@@ -231,7 +230,7 @@ class ExportController(QObject):
                 "That is the document's own file: choose another name for the export."))
             return None
         text, name, interface = self._documents.text(), self._name(), QLocale().name()
-        markdown = is_markdown(self._documents.path)
+        markdown = self._documents.markdown
 
         def export() -> Path:
             blocks = read_blocks(text, markdown=markdown)
