@@ -25,6 +25,7 @@ from writer_app.core.models.load_settings import KvCacheType, LoadSettings
 from writer_app.core.requests import ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.sources.hub import HubSettings
 from writer_app.core.sources.servers import ServerConfig
+from writer_app.core.text.units import CountRule
 from writer_app.core.untrusted import UntrustedError, decode, parse_json, read_bytes
 
 log = logging.getLogger(__name__)
@@ -37,6 +38,13 @@ MAX_RECENT_FILES = 10
 SOURCE_HUB = "huggingface"
 SOURCE_MIRROR = "mirror"
 SOURCE_MODELSCOPE = "modelscope"
+
+
+class FocusUnit(enum.Enum):
+    """What Focus Mode keeps bright: the cursor's paragraph or its sentence."""
+
+    PARAGRAPH = "paragraph"
+    SENTENCE = "sentence"
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,11 @@ class Settings:
     adapters: tuple[SavedAdapter, ...] = ()
     """The LoRA adapters added for each model file, on or off (see ``core/models/adapters.py``)."""
     underline_uncertain: bool = False
+    count_rule: CountRule = CountRule.WITH_PUNCTUATION
+    """Whether the writer's count (字数) takes in full-width punctuation (Word's way)."""
+    focus_mode: bool = False
+    focus_unit: FocusUnit = FocusUnit.PARAGRAPH
+    typewriter_scrolling: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -29,6 +29,7 @@ from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.requests import MAX_DRAFTS, ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
 from writer_app.core.sources.names import display_name
+from writer_app.core.text.units import CountRule
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.language import LANGUAGES
 from writer_app.ui.common.quantities import data_size, placement_text
@@ -165,6 +166,15 @@ class SettingsDialog(QDialog):
         self.underline_uncertain.setToolTip(self.tr(
             "After Continue Writing, underline faintly the words the model was least sure "
             "of. The underline is never part of your text."))
+        self.count_rule = _choice([
+            (self.tr("Words, 字 and full-width punctuation (as Word and WPS count)"),
+             CountRule.WITH_PUNCTUATION.value),
+            (self.tr("Words and 字 only, without punctuation"),
+             CountRule.WITHOUT_PUNCTUATION.value)])
+        self.count_rule.setToolTip(self.tr(
+            "What the word count in the status bar and the goals count. Each Chinese "
+            "character and kana counts as one; Korean and other languages with spaces count "
+            "words. Full-width punctuation is 。，、“”《》 and the like."))
 
     def _writing_page(self) -> QWidget:
         page = QWidget()
@@ -175,6 +185,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Drafts for Rewrite:"), self.rewrite_drafts)
         form.addRow("", self.record_alternatives)
         form.addRow("", self.underline_uncertain)
+        form.addRow(self.tr("Word count:"), self.count_rule)
         form.addRow(self.tr("Pause before a suggestion:"), self.suggestion_pause)
         form.addRow(self.tr("Temperature:"), self.temperature)
         form.addRow(self.tr("Top-p:"), self.top_p)
@@ -310,6 +321,7 @@ class SettingsDialog(QDialog):
         self.rewrite_drafts.setValue(settings.rewrite_drafts)
         self.record_alternatives.setChecked(settings.record_alternatives)
         self.underline_uncertain.setChecked(settings.underline_uncertain)
+        self.count_rule.setCurrentIndex(self.count_rule.findData(settings.count_rule.value))
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
@@ -347,6 +359,7 @@ class SettingsDialog(QDialog):
             record_alternatives=self.record_alternatives.isChecked(),
             kv_cache=KvCacheType(self.kv_cache.currentData()),
             underline_uncertain=self.underline_uncertain.isChecked(),
+            count_rule=CountRule(self.count_rule.currentData()),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
         )

@@ -7,6 +7,9 @@ document can hold after a paste, counts as one unit on both sides.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 _CODEC = "utf-16-le"
 _UNIT_BYTES = 2
 
@@ -30,3 +33,20 @@ def string_index(text: str, position: int) -> int:
     if before and before[-1] != text[len(before) - 1]:
         return len(before) - 1
     return len(before)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+def utf16_positions(text: str, indices: Sequence[int]) -> list[int]:
+    """The editor positions of ``text[i]`` for each of ``indices``, which ascend: one pass
+    over the text, however many there are."""
+    if _ASTRAL.search(text) is None:
+        return list(indices)
+    positions: list[int] = []
+    done = position = 0
+    for index in indices:
+        position += utf16_length(text[done:index])
+        done = index
+        positions.append(position)
+    return positions

@@ -1,0 +1,107 @@
+"""Find and replace: one matching rule for finding, replacing one, and replacing all.
+
+A search is the text to find and three options (match case, whole words, regular
+expression), compiled once into a Python pattern (``compile_search``) that runs on the
+document's plain text, where each paragraph ends with ``\\n``.
+
+- Without "Match case", letters match in any case (Unicode case folding, so "STRASSE"
+  finds "Straße" only where the regular expression engine's simple folding allows).
+- A regular expression uses Python's syntax; ``^`` and ``$`` match at each line, and the
+  replacement may name groups as ``\\1`` or ``\\g<name>``. A pattern that is not valid is a
+  ``SearchError`` whose message says why, for the find bar to show.
+- "Whole words" accepts a match only where no letter or digit of a spaced script (Latin,
+  Cyrillic, Hangul…) touches it on either side. Chinese characters and kana are each a
+  unit of their own (as in ``units``), so in Chinese, where there are no spaces, every
+  character boundary is a word boundary: "雨" is found in "下雨了" with Whole words on,
+  while "rain" is not found in "rainbow".
+- A match of no characters (``x*``, ``^``) is never a match: there is nothing to select.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from writer_app.core.errors import WriterError
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
+from writer_app.core.text.units import UNSPACED
+
+# A character that continues a word of a spaced script.
+_WORD_CHAR = rf"[^\W{UNSPACED}]"
+
+
+class SearchError(WriterError):
+    """The text to find or the replacement is not a valid regular expression."""
+
+
+@dataclass(frozen=True)
+class SearchOptions:
+    """How the text to find is matched."""
+
+    match_case: bool = False
+    whole_words: bool = False
+    regex: bool = False
+
+
+def compile_search(needle: str, options: SearchOptions) -> re.Pattern[str]:
+    """The pattern that finds ``needle`` under ``options``; a ``SearchError`` when
+    ``needle`` is not a valid regular expression."""
+    source = needle if options.regex else re.escape(needle)
+    if options.whole_words:
+        source = rf"(?<!{_WORD_CHAR})(?:{source})(?!{_WORD_CHAR})"
+    flags = re.MULTILINE
+    if not options.match_case:
+        flags |= re.IGNORECASE
+    try:
+        return re.compile(source, flags)
+    except re.error as exc:
+        raise SearchError(_regex_problem(exc, needle)) from exc
+    except (RecursionError, OverflowError) as exc:
+        raise SearchError(message(QT_TRANSLATE_NOOP(
+            "core", "The regular expression is too complex: make it shorter."))) from exc
+
+
+def _regex_problem(exc: re.error, needle: str) -> str:
+    if exc.pos is None or exc.pattern != needle:
+        return message(QT_TRANSLATE_NOOP(
+            "core", "Not a valid regular expression: {reason}."), reason=exc.msg)
+    return message(QT_TRANSLATE_NOOP(
+        "core", "Not a valid regular expression: {reason} at character {position}."),
+        reason=exc.msg, position=exc.pos + 1)
+
+
+def matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` in ``text``, first to last, none of them empty."""
+    return (match for match in pattern.finditer(text) if match.end() > match.start())
+
+
+def match_at(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
+    """The match that covers exactly ``text[start:end]``, if that is one (a selection that
+    Replace may replace), judged with the text around it, as finding judges it."""
+    if end <= start:
+        return None
+    match = pattern.match(text, start)
+    if match is not None and match.end() == end:
+        return match
+    # A lazy or alternating pattern may match shorter here than in a search from before.
+    for found in pattern.finditer(text, start, end + 1):
+        if found.start() == start and found.end() == end:
+            return found
+        if found.start() > start:
+            break
+    return None
+
+
+def replacement(match: re.Match[str], template: str, options: SearchOptions) -> str:
+    """What replaces ``match``: ``template`` itself, or with a regular expression, with its
+    group references filled in; a ``SearchError`` for a reference that does not exist."""
+    if not options.regex:
+        return template
+    try:
+        return match.expand(template)
+    except (re.error, IndexError) as exc:
+        reason = exc.msg if isinstance(exc, re.error) else str(exc)
+        raise SearchError(message(QT_TRANSLATE_NOOP(
+            "core", "The replacement cannot be used: {reason}."), reason=reason)) from exc
+
