@@ -168,12 +168,16 @@ class MenuBar(QMenuBar):
             tip=self.tr("Keep the line you are writing at the middle of the window"))
         self.action_typewriter.setCheckable(True)
         self.action_full_screen = new_action(
-            self, self.tr("F&ull Screen"), self.full_screen_requested.emit,
+            self, self.tr("F&ull Screen"), self._on_full_screen_action_triggered,
             QKeySequence.StandardKey.FullScreen, self.tr("Show the window on the whole screen"))
         self.action_full_screen.setCheckable(True)
         keys = self.action_full_screen.shortcuts()
         if sys.platform != "darwin" and QKeySequence("F11") not in keys:
             self.action_full_screen.setShortcuts([QKeySequence("F11"), *keys])
+
+    @Slot(bool)
+    def _on_full_screen_action_triggered(self, on: bool) -> None:
+        self.full_screen_requested.emit(on)
 
     @Slot()
     def _on_focus_unit_action_triggered(self) -> None:

@@ -48,13 +48,16 @@ def compile_search(needle: str, options: SearchOptions) -> re.Pattern[str]:
     """The pattern that finds ``needle`` under ``options``; a ``SearchError`` when
     ``needle`` is not a valid regular expression."""
     source = needle if options.regex else re.escape(needle)
-    if options.whole_words:
-        source = rf"(?<!{_WORD_CHAR})(?:{source})(?!{_WORD_CHAR})"
     flags = re.MULTILINE
     if not options.match_case:
         flags |= re.IGNORECASE
     try:
-        return re.compile(source, flags)
+        # Alone first: a pattern is only put inside the boundaries once it is whole, so
+        # that "[a" or "a)|(b" cannot reach into them.
+        pattern = re.compile(source, flags)
+        if options.whole_words:
+            pattern = re.compile(rf"(?<!{_WORD_CHAR})(?:{source})(?!{_WORD_CHAR})", flags)
+        return pattern
     except re.error as exc:
         raise SearchError(_regex_problem(exc, needle)) from exc
     except (RecursionError, OverflowError) as exc:
@@ -63,7 +66,7 @@ def compile_search(needle: str, options: SearchOptions) -> re.Pattern[str]:
 
 
 def _regex_problem(exc: re.error, needle: str) -> str:
-    if exc.pos is None or exc.pattern != needle:
+    if exc.pos is None:
         return message(QT_TRANSLATE_NOOP(
             "core", "Not a valid regular expression: {reason}."), reason=exc.msg)
     return message(QT_TRANSLATE_NOOP(

@@ -41,9 +41,9 @@ _FULL_WIDTH_MARKS = ("\u3001-\u3004\u3008-\u3020\u3030-\u3037\u303c-\u303f\ufe10
                      "\uffe0-\uffe6")
 # Marks that Chinese and English share; full-width when they touch Chinese text.
 _SHARED_MARKS = "\u201c\u201d\u2018\u2019\u2026\u2014\u2015\u00b7\u2027"
-_FULL_WIDTH_PUNCTUATION = re.compile(
-    rf"[{_FULL_WIDTH_MARKS}]|(?<=[{UNSPACED}{_FULL_WIDTH_MARKS}])[{_SHARED_MARKS}]+"
-    rf"|[{_SHARED_MARKS}]+(?=[{UNSPACED}{_FULL_WIDTH_MARKS}])")
+_FULL_WIDTH_MARK = re.compile(f"[{_FULL_WIDTH_MARKS}]")
+_SHARED_RUN = re.compile(f"[{_SHARED_MARKS}]+")
+_FULL_WIDTH_NEIGHBOUR = re.compile(f"[{UNSPACED}{_FULL_WIDTH_MARKS}]")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 # A letter or digit of a spaced script, or a combining mark that belongs to one.
@@ -128,7 +128,10 @@ def last_sentence_end(text: str, start: int = 0) -> int:
 
 def count_full_width_punctuation(text: str) -> int:
     """How many full-width punctuation marks ``text`` has (see the module's rules)."""
-    return sum(len(mark) for mark in _FULL_WIDTH_PUNCTUATION.findall(text))
+    shared = sum(len(run.group()) for run in _SHARED_RUN.finditer(text)
+                 if _FULL_WIDTH_NEIGHBOUR.match(text[run.start() - 1:run.start()])
+                 or _FULL_WIDTH_NEIGHBOUR.match(text, run.end()))
+    return len(_FULL_WIDTH_MARK.findall(text)) + shared
 
 
 class CountRule(enum.Enum):

@@ -325,6 +325,7 @@ class FindBar(QWidget):
         positions = utf16_positions(self._text, [index for span in spans for index in span])
         self._found = list(zip(positions[::2], positions[1::2], strict=True))
         self._highlight()
+        self._show_count()
 
     def _indices(self, start: int, end: int) -> tuple[int, int]:
         """The indices in the plain text of two document positions."""
