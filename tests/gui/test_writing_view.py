@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QTextCursor
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
@@ -177,3 +177,29 @@ def test_typewriter_scrolling_holds_the_line_at_the_middle(make_window: WindowFa
     window.menu_bar.action_typewriter.trigger()
     editor.setTextCursor(QTextCursor(editor.document().findBlockByNumber(0)))
     assert editor.cursorRect().top() < line * 2, "off: the first line stays at the top"
+
+
+def test_the_readme_key_table_is_true(make_window: WindowFactory) -> None:
+    """The Windows and Linux column of the README's key table, against the real menus."""
+    window = make_window(FakeEngine())
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| Action | Windows, Linux | macOS |")[1].split("\n\n")[0]
+    rows = {cells[0]: cells[1] for line in table.splitlines()[2:]
+            if len(cells := [cell.strip() for cell in line.strip("|").split("|")]) == 3}
+    actions = {action.text().replace("&", ""): action
+               for action in window.menu_bar.findChildren(QAction)}
+    menu = window.menu_bar
+    checked = {
+        "Find": actions["Find…"], "Replace": actions["Replace…"],
+        "Focus Mode on or off": menu.action_focus_mode, "Full Screen": menu.action_full_screen,
+    }
+    for row, action in checked.items():
+        keys = [key.toString() for key in action.shortcuts()]
+        assert rows[row].split(" ")[0] in keys, (row, keys)
+    next_keys = [key.toString() for key in actions["Find Next"].shortcuts()]
+    previous_keys = [key.toString() for key in actions["Find Previous"].shortcuts()]
+    assert {"F3", "Ctrl+G"} <= set(next_keys)
+    assert {"Shift+F3", "Ctrl+Shift+G"} <= set(previous_keys)
+    assert "F3, Shift+F3 (also Ctrl+G, Ctrl+Shift+G)" in rows[
+        "Find Next, Find Previous (from the other end after the last)"]
+    assert window.notes.dock.toggleViewAction().shortcut().toString() == rows["Notes"]
