@@ -858,6 +858,10 @@
         <translation>已选 {characters} 个字符</translation>
     </message>
     <message>
+        <source>Selected: 1 word</source>
+        <translation>已选 1 字</translation>
+    </message>
+    <message>
         <source>Selected: {words} words</source>
         <translation>已选 {words} 字</translation>
     </message>

@@ -169,3 +169,17 @@ def test_the_count_follows_edits(make_window: WindowFactory, qtbot: QtBot) -> No
     assert bar.status() == "1 of 5"
     window.editor.moveCursor(window.editor.textCursor().MoveOperation.End)
     assert bar.status() == "5 matches"
+
+
+def test_the_highlight_follows_the_palette(make_window: WindowFactory, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QPalette
+
+    from writer_app.ui.common.theme import dark_palette
+
+    window = window_with(make_window, qtbot)
+    window.find_bar.open()
+    window.find_bar.find_field.setText("rain")
+    window.setPalette(dark_palette())
+    tint = window.editor.marks(Marks.FOUND)[0].format.background().color()
+    page = dark_palette().color(QPalette.ColorRole.Base)
+    assert tint.lightness() < 100 and tint.lightness() > page.lightness(), "dark, yet seen"

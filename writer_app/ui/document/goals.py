@@ -49,6 +49,8 @@ class GoalController(QObject):
         self._first: dict[str, int] = {}
         self._latest: dict[str, int] = {}
         self.selection_label = QLabel(window)
+        self.selection_label.setContentsMargins(0, 0, self.selection_label.fontMetrics()
+                                                .horizontalAdvance("  "), 0)
         self.selection_label.hide()
         self.goal_button = QToolButton(window)
         self.goal_button.setAutoRaise(True)
@@ -128,9 +130,10 @@ class GoalController(QObject):
             self.selection_label.setText(self.tr("Selected: {characters} characters").format(
                 characters=number(size)))
         else:
-            counts = count_text(cursor.selectedText())
-            self.selection_label.setText(self.tr("Selected: {words} words").format(
-                words=number(counts.count(self._rule))))
+            words = count_text(cursor.selectedText()).count(self._rule)
+            self.selection_label.setText(
+                self.tr("Selected: 1 word") if words == 1 else
+                self.tr("Selected: {words} words").format(words=number(words)))
         self.selection_label.show()
 
     @Slot(object)

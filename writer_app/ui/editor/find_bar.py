@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -369,6 +369,13 @@ class FindBar(QWidget):
         self.count_label.setText(self._status)
 
     # Highlights ------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._editor.marks(Marks.FOUND):
+            # The tint is mixed from the palette: a light one on a dark page would glare.
+            self._editor.set_marks(Marks.FOUND, [])
+            self._highlight()
 
     @Slot()
     def _highlight(self) -> None:
