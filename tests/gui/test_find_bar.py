@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -183,3 +184,36 @@ def test_the_highlight_follows_the_palette(make_window: WindowFactory, qtbot: Qt
     tint = window.editor.marks(Marks.FOUND)[0].format.background().color()
     page = dark_palette().color(QPalette.ColorRole.Base)
     assert tint.lightness() < 100 and tint.lightness() > page.lightness(), "dark, yet seen"
+
+
+def test_a_large_document_is_searched_in_slices_and_finds_what_one_search_finds(
+        make_window: WindowFactory, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QTimer
+
+    from writer_app.ui.editor import find_bar
+
+    line = "The river was quiet that night.\nRain 雨 fell on the city 😀 all night.\n"
+    text = line * (find_bar._SEARCH_AT_ONCE // len(line) + 2000)
+    window = window_with(make_window, qtbot, text)
+    bar = window.find_bar
+    bar.open()
+    bar.regex.setChecked(True)
+    turns: list[str] = []
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: turns.append(bar.status()))
+    ticker.start()
+    # Across the line break, and so across the edges of the chunks searched one at a time.
+    bar.find_field.setText(r"night\.\nrain")
+    assert bar.status() == "Searching…"
+    qtbot.waitUntil(lambda: bar.status() != "Searching…", timeout=60_000)
+    ticker.stop()
+    assert turns.count("Searching…") >= 5, "the window answered between the slices"
+    expected = [m.span() for m in re.finditer(r"night\.\nrain", text, re.IGNORECASE)]
+    assert bar._spans == expected
+    assert bar.status() == f"1 of {len(expected):,}", "the first match, once found"
+    assert window.editor.textCursor().selectedText() == "night.\u2029Rain"
+    last = QTextCursor(window.editor.document())
+    last.setPosition(bar._found[-1][0])
+    last.setPosition(bar._found[-1][1], QTextCursor.MoveMode.KeepAnchor)
+    assert last.selectedText() == "night.\u2029Rain", "positions hold past the emoji"

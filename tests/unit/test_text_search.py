@@ -7,6 +7,7 @@ import pytest
 from writer_app.core.text.search import (
     SearchError,
     SearchOptions,
+    chunked_matches,
     compile_search,
     match_at,
     matches,
@@ -82,3 +83,23 @@ def test_match_at_judges_a_selection_as_finding_does() -> None:
     assert match_at(lazy, "a-b-b", 0, 3) is not None
     assert match_at(lazy, "a-b-b", 0, 5) is None
     assert match_at(lazy, "a-b-b", 2, 2) is None
+
+
+@pytest.mark.parametrize(("needle", "options"), [
+    ("rain", SearchOptions()),
+    ("rain", SearchOptions(whole_words=True)),
+    (r"night\.\nrain", SearchOptions(regex=True)),
+    (r"^\w+", SearchOptions(regex=True)),
+    (r"(?<=\.)\s+\w", SearchOptions(regex=True)),
+    (r"[a-z]{3,40}", SearchOptions(regex=True)),
+])
+@pytest.mark.parametrize("chunk", [5, 7, 16, 1000])
+def test_chunks_find_what_one_search_finds(needle: str, options: SearchOptions,
+                                           chunk: int) -> None:
+    # No match is longer than the look-ahead of 12 characters.
+    text = "Rain all night.\nrain, then rainbows at night.\nRAIN 雨 😀 night.\nrain" * 3
+    pattern = compile_search(needle, options)
+    whole = [match.span() for match in matches(pattern, text)]
+    chunked = [span for spans in chunked_matches(pattern, text, chunk, look_ahead=12)
+               for span in spans]
+    assert chunked == whole

@@ -38,13 +38,21 @@ def string_index(text: str, position: int) -> int:
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
-def utf16_positions(text: str, indices: Sequence[int]) -> list[int]:
+def one_unit_each(text: str) -> bool:
+    """Whether every character of ``text`` takes one UTF-16 unit, so that its editor
+    positions are its indices."""
+    return _ASTRAL.search(text) is None
+
+
+def utf16_positions(text: str, indices: Sequence[int],
+                    origin: tuple[int, int] = (0, 0)) -> list[int]:
     """The editor positions of ``text[i]`` for each of ``indices``, which ascend: one pass
-    over the text, however many there are."""
-    if _ASTRAL.search(text) is None:
+    over the text, however many there are. ``origin`` is an index and its position known
+    before the first of them, to go on from an earlier batch."""
+    if one_unit_each(text):
         return list(indices)
     positions: list[int] = []
-    done = position = 0
+    done, position = origin
     for index in indices:
         position += utf16_length(text[done:index])
         done = index

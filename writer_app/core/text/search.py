@@ -79,6 +79,41 @@ def matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     return (match for match in pattern.finditer(text) if match.end() > match.start())
 
 
+CHUNK = 1 << 17
+"""Characters searched in one step of ``chunked_matches`` (a few milliseconds)."""
+LOOK_AHEAD = 1 << 16
+
+
+def chunked_matches(pattern: re.Pattern[str], text: str, chunk: int = CHUNK,
+                    look_ahead: int = LOOK_AHEAD) -> Iterator[list[tuple[int, int]]]:
+    """The spans of ``matches(pattern, text)``, a list for each ``chunk`` characters of
+    ``text``, so that a long text can be searched a step at a time.
+
+    Each chunk is searched with ``look_ahead`` characters after it, so a match that starts
+    in it may end in the next; one cut short by the end of that is matched again on the
+    whole text. The chunks find what one search of the whole text finds, as long as no
+    match is longer than ``look_ahead`` (64 K characters: far more than a writer looks
+    for); a longer one may be missed or found shorter."""
+    start, size = 0, len(text)
+    while start < size:
+        chunk_end = min(start + chunk, size)
+        window_end = min(chunk_end + look_ahead, size)
+        after = chunk_end
+        spans: list[tuple[int, int]] = []
+        for match in pattern.finditer(text, start, window_end):
+            if match.start() >= chunk_end:
+                break
+            found: re.Match[str] | None = match
+            if window_end < size and match.end() >= window_end:
+                found = pattern.match(text, match.start())
+            if found is None or found.end() == found.start():
+                continue
+            spans.append(found.span())
+            after = max(after, found.end())
+        start = after
+        yield spans
+
+
 def match_at(pattern: re.Pattern[str], text: str, start: int, end: int) -> re.Match[str] | None:
     """The match that covers exactly ``text[start:end]``, if that is one (a selection that
     Replace may replace), judged with the text around it, as finding judges it."""

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
+from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Slot
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
@@ -26,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.i18n import message_of
-from writer_app.core.text.positions import utf16_positions
+from writer_app.core.text.positions import one_unit_each, utf16_positions
 from writer_app.core.text.search import (
     SearchError,
     SearchOptions,
+    chunked_matches,
     compile_search,
     match_at,
-    matches,
     replacement,
 )
 from writer_app.ui.common.core_text import translated
@@ -41,6 +43,11 @@ from writer_app.ui.common.theme import mixed_colour, status_colours
 from writer_app.ui.editor.text_editor import Marks, WriterTextEdit
 
 _REFIND_MS = 150
+# Documents up to this many characters are searched at once (in tens of milliseconds);
+# larger ones a slice at a time, so that typing never waits for a search.
+_SEARCH_AT_ONCE = 1 << 20
+_POSITIONS_AT_ONCE = 1 << 17
+_SLICE_S = 0.008
 # The page shows through the highlight of the matches, so their text stays readable.
 _HIGHLIGHT_STRENGTH = 0.35
 
@@ -54,6 +61,11 @@ class FindBar(QWidget):
         self._pattern: re.Pattern[str] | None = None
         self._text = ""
         self._found: list[tuple[int, int]] = []
+        """The matches' editor positions, in order."""
+        self._spans: list[tuple[int, int]] = []
+        """The same matches as indices in ``_text``."""
+        self._steps: Iterator[None] | None = None
+        self._select_from: int | None = None
         self._stale = True
         self._status = ""
         self.find_field = QLineEdit(self)
@@ -81,6 +93,9 @@ class FindBar(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(_REFIND_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
+        self._search_timer = QTimer(self)
+        self._search_timer.setInterval(0)
+        self._search_timer.timeout.connect(self._on_search_timer_timeout)
         self.find_field.textChanged.connect(self._on_find_field_text_changed)
         self.find_field.returnPressed.connect(self.find_next)
         self.replace_field.returnPressed.connect(self.replace_one)
@@ -249,8 +264,8 @@ class FindBar(QWidget):
         pattern = self._pattern
         if pattern is None:
             return 0
-        found = list(matches(pattern, self._text))
-        texts = [self._replacement(match) for match in found]
+        found = [match_at(pattern, self._text, start, end) for start, end in self._spans]
+        texts = [self._replacement(match) if match is not None else None for match in found]
         if None in texts:
             return 0
         document = self._editor.document()
@@ -297,35 +312,90 @@ class FindBar(QWidget):
 
     def _refind(self, select_from: int | None = None) -> None:
         """Find the matches again (if anything changed), and with ``select_from``, select
-        the first at or after it, as the writer types what to find."""
-        self._refresh()
-        if select_from is not None and self._found:
-            index = bisect.bisect_left(self._found, (select_from, -1))
+        the first at or after it once they are found, as the writer types what to find."""
+        self._select_from = select_from
+        self._refresh(wait=False)
+        if self._steps is None:
+            self._searched()
+
+    def _searched(self) -> None:
+        if self._select_from is not None and self._found:
+            index = bisect.bisect_left(self._found, (self._select_from, -1))
             self._select(index if index < len(self._found) else 0)
+        self._select_from = None
         self._highlight()
         self._show_count()
 
-    def _refresh(self) -> None:
-        if not self._stale:
-            return
-        self._stale = False
-        self._pattern, self._found, self._text = None, [], ""
+    def _refresh(self, wait: bool = True) -> None:
+        """Find the matches again if anything changed. A large document is searched a
+        slice at a time between the events of the window, unless the writer waits for it
+        (``wait``: Find Next, Replace)."""
+        if self._stale:
+            self._stale = False
+            self._start_search()
+        if self._steps is not None and wait:
+            for _ in self._steps:
+                pass
+
+    def _start_search(self) -> None:
+        self._search_timer.stop()
+        self._steps = None
+        self._pattern, self._found, self._spans, self._text = None, [], [], ""
         self.error_label.hide()
         needle = self.find_field.text()
         if not needle:
             self._highlight()
+            self._show_count()
             return
         try:
             self._pattern = compile_search(needle, self.options())
         except SearchError as exc:
             self._show_error(translated(message_of(exc)))
             return
-        self._text = self._editor.toPlainText()
-        spans = [(match.start(), match.end()) for match in matches(self._pattern, self._text)]
-        positions = utf16_positions(self._text, [index for span in spans for index in span])
+        self._steps = self._search(self._pattern)
+        if self._editor.document().characterCount() <= _SEARCH_AT_ONCE:
+            for _ in self._steps:
+                pass
+        else:
+            self._set_status(self.tr("Searching…"))
+            self._search_timer.start()
+
+    @Slot()
+    def _on_search_timer_timeout(self) -> None:
+        deadline = time.perf_counter() + _SLICE_S
+        steps = self._steps
+        while steps is not None and steps is self._steps and time.perf_counter() < deadline:
+            next(steps, None)
+
+    def _search(self, pattern: re.Pattern[str]) -> Iterator[None]:
+        """The search, in steps of a few milliseconds each: the text, block by block;
+        the matches, a chunk at a time (``chunked_matches``); their editor positions."""
+        lines: list[str] = []
+        block = self._editor.document().begin()
+        while block.isValid():
+            lines.append(block.text())
+            block = block.next()
+            if len(lines) % 512 == 0:
+                yield
+        text = "\n".join(lines)
+        spans: list[tuple[int, int]] = []
+        for found in chunked_matches(pattern, text):
+            spans += found
+            yield
+        indices = [index for span in spans for index in span]
+        positions = indices
+        if not one_unit_each(text):
+            positions, origin = [], (0, 0)
+            for first in range(0, len(indices), _POSITIONS_AT_ONCE):
+                batch = utf16_positions(text, indices[first:first + _POSITIONS_AT_ONCE], origin)
+                positions += batch
+                origin = (indices[first + len(batch) - 1], batch[-1])
+                yield
+        self._text, self._spans = text, spans
         self._found = list(zip(positions[::2], positions[1::2], strict=True))
-        self._highlight()
-        self._show_count()
+        self._steps = None
+        self._search_timer.stop()
+        self._searched()
 
     def _indices(self, start: int, end: int) -> tuple[int, int]:
         """The indices in the plain text of two document positions."""
@@ -358,6 +428,9 @@ class FindBar(QWidget):
         if not self.isVisible() or self._pattern is None:
             if self.error_label.isHidden():
                 self._set_status("")
+            return
+        if self._steps is not None:
+            self._set_status(self.tr("Searching…"))
             return
         if not self._found:
             self._set_status(self.tr("No matches"))
