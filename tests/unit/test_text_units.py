@@ -7,12 +7,7 @@ from pathlib import Path
 import pytest
 
 from writer_app.core.plans.long_summary import split_parts
-from writer_app.core.text.positions import (
-    string_index,
-    utf16_length,
-    utf16_position,
-    utf16_positions,
-)
+from writer_app.core.text.positions import string_index, utf16_length, utf16_position
 from writer_app.core.text.units import (
     CountRule,
     TextCounts,
@@ -168,9 +163,3 @@ def test_sentence_span(index: int, sentence: str) -> None:
     start, end = sentence_span(text, index)
     assert text[start:end] == sentence
 
-
-def test_utf16_positions_of_many_indices_at_once() -> None:
-    text = "a😀b𠀀c"
-    indices = [0, 1, 2, 3, 4, 5]
-    assert utf16_positions(text, indices) == [utf16_position(text, i) for i in indices]
-    assert utf16_positions("plain", [0, 3]) == [0, 3]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.i18n import message_of
-from writer_app.core.text.positions import one_unit_each, utf16_positions
+from writer_app.core.text.positions import utf16_length
 from writer_app.core.text.search import (
     SearchError,
     SearchOptions,
@@ -46,7 +46,7 @@ _REFIND_MS = 150
 # Documents up to this many characters are searched at once (in tens of milliseconds);
 # larger ones a slice at a time, so that typing never waits for a search.
 _SEARCH_AT_ONCE = 1 << 20
-_POSITIONS_AT_ONCE = 1 << 17
+_LINES_AT_ONCE = 512
 _SLICE_S = 0.008
 # The page shows through the highlight of the matches, so their text stays readable.
 _HIGHLIGHT_STRENGTH = 0.35
@@ -370,29 +370,32 @@ class FindBar(QWidget):
     def _search(self, pattern: re.Pattern[str]) -> Iterator[None]:
         """The search, in steps of a few milliseconds each: the text, block by block;
         the matches, a chunk at a time (``chunked_matches``); their editor positions."""
+        pieces: list[str] = []
         lines: list[str] = []
         block = self._editor.document().begin()
         while block.isValid():
             lines.append(block.text())
             block = block.next()
-            if len(lines) % 512 == 0:
+            if len(lines) == _LINES_AT_ONCE:
+                pieces.append("\n".join(lines))
+                lines = []
                 yield
-        text = "\n".join(lines)
+        pieces.append("\n".join(lines))
+        text = "\n".join(pieces)
+        yield
+        found: list[tuple[int, int]] = []
         spans: list[tuple[int, int]] = []
-        for found in chunked_matches(pattern, text):
-            spans += found
+        done = position = 0
+        for chunk in chunked_matches(pattern, text):
+            for start, end in chunk:
+                position += utf16_length(text[done:start])
+                first = position
+                position += utf16_length(text[start:end])
+                done = end
+                found.append((first, position))
+            spans += chunk
             yield
-        indices = [index for span in spans for index in span]
-        positions = indices
-        if not one_unit_each(text):
-            positions, origin = [], (0, 0)
-            for first in range(0, len(indices), _POSITIONS_AT_ONCE):
-                batch = utf16_positions(text, indices[first:first + _POSITIONS_AT_ONCE], origin)
-                positions += batch
-                origin = (indices[first + len(batch) - 1], batch[-1])
-                yield
-        self._text, self._spans = text, spans
-        self._found = list(zip(positions[::2], positions[1::2], strict=True))
+        self._text, self._spans, self._found = text, spans, found
         self._steps = None
         self._search_timer.stop()
         self._searched()
