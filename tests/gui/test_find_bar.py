@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.common.theme import dark_palette
+from writer_app.ui.editor import find_bar
 from writer_app.ui.editor.text_editor import Marks
 from writer_app.ui.main_window import MainWindow
 
@@ -173,10 +175,6 @@ def test_the_count_follows_edits(make_window: WindowFactory, qtbot: QtBot) -> No
 
 
 def test_the_highlight_follows_the_palette(make_window: WindowFactory, qtbot: QtBot) -> None:
-    from PySide6.QtGui import QPalette
-
-    from writer_app.ui.common.theme import dark_palette
-
     window = window_with(make_window, qtbot)
     window.find_bar.open()
     window.find_bar.find_field.setText("rain")
@@ -188,10 +186,6 @@ def test_the_highlight_follows_the_palette(make_window: WindowFactory, qtbot: Qt
 
 def test_a_large_document_is_searched_in_slices_and_finds_what_one_search_finds(
         make_window: WindowFactory, qtbot: QtBot) -> None:
-    from PySide6.QtCore import QTimer
-
-    from writer_app.ui.editor import find_bar
-
     line = "The river was quiet that night.\nRain 雨 fell on the city 😀 all night.\n"
     text = line * (find_bar._SEARCH_AT_ONCE // len(line) + 2000)
     window = window_with(make_window, qtbot, text)

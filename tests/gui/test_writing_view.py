@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QApplication, QInputDialog
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory
-from writer_app.core.settings import FocusUnit
+from writer_app.core.paths import AppPaths
+from writer_app.core.settings import FocusUnit, SettingsStore
 from writer_app.core.text.units import CountRule
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.common.theme import dark_palette
 from writer_app.ui.editor.text_editor import Marks
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.settings_dialog import SettingsDialog
 
 
 def counted(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -203,3 +205,26 @@ def test_the_readme_key_table_is_true(make_window: WindowFactory) -> None:
     assert "F3, Shift+F3 (also Ctrl+G, Ctrl+Shift+G)" in rows[
         "Find Next, Find Previous (from the other end after the last)"]
     assert window.notes.dock.toggleViewAction().shortcut().toString() == rows["Notes"]
+
+
+def test_focus_typewriter_and_the_count_rule_are_kept_for_the_next_start(
+        make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window(FakeEngine())
+    window.menu_bar.focus_unit_actions[FocusUnit.SENTENCE].trigger()
+    window.menu_bar.action_typewriter.trigger()
+    dialog = SettingsDialog(window.preferences.settings)
+    qtbot.addWidget(dialog)
+    dialog.count_rule.setCurrentIndex(
+        dialog.count_rule.findData(CountRule.WITHOUT_PUNCTUATION.value))
+    window.preferences.change(dialog.result_settings())
+    window.close()
+    settings, _warning = SettingsStore(AppPaths.default().settings_file).load()
+    again = make_window(FakeEngine(), settings)
+    assert again.menu_bar.action_focus_mode.isChecked()
+    assert again.menu_bar.focus_unit_actions[FocusUnit.SENTENCE].isChecked()
+    assert again.view.focus.is_on() and again.view.focus.unit() is FocusUnit.SENTENCE
+    assert again.editor.typewriter_scrolling() and again.menu_bar.action_typewriter.isChecked()
+    assert settings.count_rule is CountRule.WITHOUT_PUNCTUATION
+    assert not again.isFullScreen()
+    dialog.restore_defaults()
+    assert dialog.result_settings().count_rule is CountRule.WITH_PUNCTUATION
