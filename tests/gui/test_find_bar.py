@@ -153,7 +153,12 @@ def test_escape_closes_the_bar_and_its_highlights(make_window: WindowFactory,
     bar.open()
     bar.find_field.setText("rain")
     assert window.editor.marks(Marks.FOUND)
+    # Esc is Stop too, while the assistant writes: in the bar, it closes the bar.
+    window.assistant.action_stop.setEnabled(True)
+    stopped: list[bool] = []
+    window.assistant.action_stop.triggered.connect(lambda: stopped.append(True))
     press(qtbot, window, Qt.Key.Key_Escape)
+    assert stopped == []
     assert not bar.isVisible()
     assert window.editor.marks(Marks.FOUND) == []
     assert window.editor.hasFocus()

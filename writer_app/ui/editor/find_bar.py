@@ -15,8 +15,8 @@ import re
 import time
 from collections.abc import Iterator
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Slot
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -99,9 +99,8 @@ class FindBar(QWidget):
         self.find_field.textChanged.connect(self._on_find_field_text_changed)
         self.find_field.returnPressed.connect(self.find_next)
         self.replace_field.returnPressed.connect(self.replace_one)
-        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.close_bar)
+        for child in self.findChildren(QWidget):
+            child.installEventFilter(self)
         editor.document().contentsChanged.connect(self._on_document_contents_changed)
         editor.cursorPositionChanged.connect(self._show_count)
         editor.verticalScrollBar().valueChanged.connect(self._highlight)
@@ -138,6 +137,18 @@ class FindBar(QWidget):
         layout.setColumnStretch(0, 1)
 
     # Opening and closing ---------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Esc in the bar closes it. It is taken before the window's shortcuts see it:
+        Esc is also Stop, and two shortcuts on one key would both do nothing."""
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                and isinstance(event, QKeyEvent) \
+                and event.matches(QKeySequence.StandardKey.Cancel):
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.close_bar()
+            return True
+        return super().eventFilter(watched, event)
 
     def options(self) -> SearchOptions:
         return SearchOptions(match_case=self.match_case.isChecked(),
