@@ -761,6 +761,10 @@
         <translation>已替换 {count} 处</translation>
     </message>
     <message>
+        <source>Searching…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
         <source>Not valid</source>
         <translation>无效</translation>
     </message>
@@ -3427,12 +3431,68 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>正则表达式太复杂：请把它改短些。</translation>
     </message>
     <message>
+        <source>missing ), unterminated subpattern</source>
+        <translation>缺少 )，括号没有闭合</translation>
+    </message>
+    <message>
+        <source>unterminated character set</source>
+        <translation>字符集 [ ] 没有闭合</translation>
+    </message>
+    <message>
+        <source>nothing to repeat</source>
+        <translation>前面没有可重复的内容</translation>
+    </message>
+    <message>
+        <source>multiple repeat</source>
+        <translation>重复符号连用</translation>
+    </message>
+    <message>
+        <source>unbalanced parenthesis</source>
+        <translation>括号不成对</translation>
+    </message>
+    <message>
+        <source>unexpected end of pattern</source>
+        <translation>表达式意外结束</translation>
+    </message>
+    <message>
+        <source>look-behind requires fixed-width pattern</source>
+        <translation>后向断言只能用固定长度的模式</translation>
+    </message>
+    <message>
+        <source>missing group name</source>
+        <translation>缺少组名</translation>
+    </message>
+    <message>
+        <source>missing &gt;, unterminated name</source>
+        <translation>缺少 &gt;，组名没有闭合</translation>
+    </message>
+    <message>
+        <source>bad escape {rest}</source>
+        <translation>无效的转义 {rest}</translation>
+    </message>
+    <message>
+        <source>bad character range {rest}</source>
+        <translation>无效的字符范围 {rest}</translation>
+    </message>
+    <message>
+        <source>unknown extension {rest}</source>
+        <translation>未知的扩展写法 {rest}</translation>
+    </message>
+    <message>
+        <source>unknown group name {rest}</source>
+        <translation>未知的组名 {rest}</translation>
+    </message>
+    <message>
+        <source>invalid group reference {rest}</source>
+        <translation>无效的组引用 {rest}</translation>
+    </message>
+    <message>
         <source>Not a valid regular expression: {reason}.</source>
         <translation>不是有效的正则表达式：{reason}。</translation>
     </message>
     <message>
         <source>Not a valid regular expression: {reason} at character {position}.</source>
-        <translation>不是有效的正则表达式：第 {position} 个字符处 {reason}。</translation>
+        <translation>不是有效的正则表达式（第 {position} 个字符处）：{reason}。</translation>
     </message>
     <message>
         <source>The replacement cannot be used: {reason}.</source>

@@ -216,3 +216,15 @@ def test_a_large_document_is_searched_in_slices_and_finds_what_one_search_finds(
     last.setPosition(bar._found[-1][0])
     last.setPosition(bar._found[-1][1], QTextCursor.MoveMode.KeepAnchor)
     assert last.selectedText() == "night.\u2029Rain", "positions hold past the emoji"
+
+
+def test_a_bad_pattern_is_explained_in_chinese(make_window: WindowFactory, qtbot: QtBot,
+                                               chinese: None) -> None:
+    window = window_with(make_window, qtbot)
+    bar = window.find_bar
+    bar.open()
+    bar.regex.setChecked(True)
+    bar.find_field.setText("雨(")
+    assert bar.error_label.text() == "不是有效的正则表达式（第 2 个字符处）：缺少 )，括号没有闭合。"
+    bar.find_field.setText("雨")
+    assert bar.status() == "第 1 处，共 2 处"

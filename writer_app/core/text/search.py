@@ -65,13 +65,43 @@ def compile_search(needle: str, options: SearchOptions) -> re.Pattern[str]:
             "core", "The regular expression is too complex: make it shorter."))) from exc
 
 
+# Python's reasons, which it gives in English only, as a writer reads them in the app's
+# language: the reason's start, and the template for it with the rest of it.
+_REASONS = (
+    ("missing ), unterminated subpattern",
+     QT_TRANSLATE_NOOP("core", "missing ), unterminated subpattern")),
+    ("unterminated character set", QT_TRANSLATE_NOOP("core", "unterminated character set")),
+    ("nothing to repeat", QT_TRANSLATE_NOOP("core", "nothing to repeat")),
+    ("multiple repeat", QT_TRANSLATE_NOOP("core", "multiple repeat")),
+    ("unbalanced parenthesis", QT_TRANSLATE_NOOP("core", "unbalanced parenthesis")),
+    ("unexpected end of pattern", QT_TRANSLATE_NOOP("core", "unexpected end of pattern")),
+    ("look-behind requires fixed-width pattern",
+     QT_TRANSLATE_NOOP("core", "look-behind requires fixed-width pattern")),
+    ("missing group name", QT_TRANSLATE_NOOP("core", "missing group name")),
+    ("missing >, unterminated name", QT_TRANSLATE_NOOP("core", "missing >, unterminated name")),
+    ("bad escape", QT_TRANSLATE_NOOP("core", "bad escape {rest}")),
+    ("bad character range", QT_TRANSLATE_NOOP("core", "bad character range {rest}")),
+    ("unknown extension", QT_TRANSLATE_NOOP("core", "unknown extension {rest}")),
+    ("unknown group name", QT_TRANSLATE_NOOP("core", "unknown group name {rest}")),
+    ("invalid group reference", QT_TRANSLATE_NOOP("core", "invalid group reference {rest}")),
+)
+
+
+def _reason(text: str) -> str:
+    """Python's reason ``text``, as a message to translate where it is a known one."""
+    for start, template in _REASONS:
+        if text.startswith(start):
+            return message(template, rest=text[len(start):].strip())
+    return text
+
+
 def _regex_problem(exc: re.error, needle: str) -> str:
     if exc.pos is None:
         return message(QT_TRANSLATE_NOOP(
-            "core", "Not a valid regular expression: {reason}."), reason=exc.msg)
+            "core", "Not a valid regular expression: {reason}."), reason=_reason(exc.msg))
     return message(QT_TRANSLATE_NOOP(
         "core", "Not a valid regular expression: {reason} at character {position}."),
-        reason=exc.msg, position=exc.pos + 1)
+        reason=_reason(exc.msg), position=exc.pos + 1)
 
 
 def matches(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
@@ -141,5 +171,6 @@ def replacement(match: re.Match[str], template: str, options: SearchOptions) -> 
     except (re.error, IndexError) as exc:
         reason = exc.msg if isinstance(exc, re.error) else str(exc)
         raise SearchError(message(QT_TRANSLATE_NOOP(
-            "core", "The replacement cannot be used: {reason}."), reason=reason)) from exc
+            "core", "The replacement cannot be used: {reason}."),
+            reason=_reason(reason))) from exc
 
