@@ -831,20 +831,84 @@
         <translation>替换为</translation>
     </message>
     <message>
-        <source>Next</source>
-        <translation>下一个</translation>
+        <source>Match &amp;case</source>
+        <translation>区分大小写(&amp;C)</translation>
     </message>
     <message>
-        <source>Previous</source>
-        <translation>上一个</translation>
+        <source>Tell capital letters from small ones</source>
+        <translation>区分大写字母与小写字母</translation>
     </message>
     <message>
-        <source>Replace</source>
-        <translation>替换</translation>
+        <source>&amp;Whole words</source>
+        <translation>全字匹配(&amp;W)</translation>
     </message>
     <message>
-        <source>Replace all</source>
-        <translation>全部替换</translation>
+        <source>Only matches that are whole words (each Chinese character is a word)</source>
+        <translation>只匹配完整的词（每个汉字各算一个词）</translation>
+    </message>
+    <message>
+        <source>Re&amp;gular expression</source>
+        <translation>正则表达式(&amp;G)</translation>
+    </message>
+    <message>
+        <source>The text to find is a Python regular expression; the replacement may use \1 or \g&lt;name&gt; for its groups</source>
+        <translation>查找内容是 Python 正则表达式；替换内容可用 \1 或 \g&lt;name&gt; 引用其分组</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Replace &amp;All</source>
+        <translation>全部替换(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Previous</source>
+        <translation>上一个(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Esc)</source>
+        <translation>关闭查找栏（Esc）</translation>
+    </message>
+    <message>
+        <source>{count} — from the top</source>
+        <translation>{count} — 已从开头重新查找</translation>
+    </message>
+    <message>
+        <source>{count} — from the bottom</source>
+        <translation>{count} — 已从末尾重新查找</translation>
+    </message>
+    <message>
+        <source>Replaced {count}</source>
+        <translation>已替换 {count} 处</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>正在查找…</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>{current} of {total}</source>
+        <translation>第 {current} 处，共 {total} 处</translation>
+    </message>
+    <message>
+        <source>1 match</source>
+        <translation>1 处匹配</translation>
+    </message>
+    <message>
+        <source>{count} matches</source>
+        <translation>{count} 处匹配</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>无匹配</translation>
     </message>
     <message>
         <source>Close</source>
@@ -899,6 +963,63 @@
     <message>
         <source>Suggest how the sentence goes on when you pause typing: Tab takes it, Ctrl+Right takes one word</source>
         <translation>停下打字时，建议句子如何接下去：按 Tab 采用，按 Ctrl+→ 采用一个词</translation>
+    </message>
+</context>
+<context>
+    <name>GoalController</name>
+    <message>
+        <source>Set &amp;Goal…</source>
+        <translation>设定目标(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>How long this document should be, in words (字 in Chinese)</source>
+        <translation>这篇文档的目标长度，以字数计（中文按字计）</translation>
+    </message>
+    <message>
+        <source>Set Goal</source>
+        <translation>设定目标</translation>
+    </message>
+    <message>
+        <source>How long should this document be, in words (each Chinese character counts as one)? 0 for no goal.</source>
+        <translation>这篇文档要写多长（字数，每个汉字算一个）？填 0 表示不设目标。</translation>
+    </message>
+    <message>
+        <source>Selected: {characters} characters</source>
+        <translation>已选 {characters} 个字符</translation>
+    </message>
+    <message>
+        <source>Selected: 1 word</source>
+        <translation>已选 1 字</translation>
+    </message>
+    <message>
+        <source>Selected: {words} words</source>
+        <translation>已选 {words} 字</translation>
+    </message>
+    <message>
+        <source>{sign}{count} words since you started writer-app</source>
+        <translation>自启动 writer-app 以来 {sign}{count} 字</translation>
+    </message>
+    <message>
+        <source>{sign}{count} since start</source>
+        <translation>本次 {sign}{count} 字</translation>
+    </message>
+    <message>
+        <source>{since}.
+Click to set a goal for this document.</source>
+        <translation>{since}。
+点击为这篇文档设定目标。</translation>
+    </message>
+    <message>
+        <source>{count} / {goal} words</source>
+        <translation>{count} / {goal} 字</translation>
+    </message>
+    <message>
+        <source>{share:.0%} of this document&apos;s goal.
+{since}.
+Click to change the goal.</source>
+        <translation>已完成这篇文档目标的 {share:.0%}。
+{since}。
+点击更改目标。</translation>
     </message>
 </context>
 <context>
@@ -1181,8 +1302,20 @@
         <translation>全选(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Find and Replace…</source>
-        <translation>查找和替换(&amp;F)…</translation>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>R&amp;eplace…</source>
+        <translation>替换(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>查找下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>查找上一个(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -1215,6 +1348,42 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>F&amp;ocus Mode</source>
+        <translation>专注模式(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Dim everything but the paragraph or sentence you are writing</source>
+        <translation>除正在写的段落或句子外，其余文字都变淡</translation>
+    </message>
+    <message>
+        <source>Focus &amp;On</source>
+        <translation>专注于(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Paragraph</source>
+        <translation>段落(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Sentence</source>
+        <translation>句子(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Typewriter Scrolling</source>
+        <translation>打字机滚动(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Keep the line you are writing at the middle of the window</source>
+        <translation>让正在写的那一行保持在窗口中间</translation>
+    </message>
+    <message>
+        <source>F&amp;ull Screen</source>
+        <translation>全屏(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Show the window on the whole screen</source>
+        <translation>让窗口占满整个屏幕</translation>
     </message>
     <message>
         <source>Clear the History of &amp;Every Document</source>
@@ -2051,6 +2220,18 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>writer-app 启动时打开上次关闭时打开着的文档，光标在原来的位置。启动时指定了文件的话，就改为打开这些文件。</translation>
     </message>
     <message>
+        <source>Words, 字 and full-width punctuation (as Word and WPS count)</source>
+        <translation>单词、汉字和全角标点（与 Word、WPS 的字数相同）</translation>
+    </message>
+    <message>
+        <source>Words and 字 only, without punctuation</source>
+        <translation>只计单词和汉字，不计标点</translation>
+    </message>
+    <message>
+        <source>What the word count in the status bar and the goals count. Each Chinese character and kana counts as one; Korean and other languages with spaces count words. Full-width punctuation is 。，、“”《》 and the like.</source>
+        <translation>状态栏的字数和目标所用的计数方式。每个汉字和假名算一个；韩文等以空格分词的语言按词计。全角标点指 。，、“”《》 等。</translation>
+    </message>
+    <message>
         <source>Continue length:</source>
         <translation>续写长度：</translation>
     </message>
@@ -2065,6 +2246,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Drafts for Rewrite:</source>
         <translation>改写草稿数：</translation>
+    </message>
+    <message>
+        <source>Word count:</source>
+        <translation>字数统计：</translation>
     </message>
     <message>
         <source>Pause before a suggestion:</source>
@@ -3618,6 +3803,90 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>“{word}” was not added to your word list: {why} It passes until writer-app closes.</source>
         <translation>“{word}”没有添加到你的个人词表：{why} 在 writer-app 关闭前不再标出它。</translation>
+    </message>
+    <message>
+        <source>it does not hold a list of goals</source>
+        <translation>其中没有目标列表</translation>
+    </message>
+    <message>
+        <source>The documents&apos; goals could not be read ({reason}), so no document has a goal now. The damaged file is kept as {name} in the app&apos;s data folder.</source>
+        <translation>无法读取各文档的目标（{reason}），所以现在没有文档设有目标。损坏的文件以 {name} 为名保留在应用的数据文件夹中。</translation>
+    </message>
+    <message>
+        <source>The goal could not be saved ({reason}). Check that the disk has room.</source>
+        <translation>无法保存目标（{reason}）。请检查磁盘是否还有空间。</translation>
+    </message>
+    <message>
+        <source>The regular expression is too complex: make it shorter.</source>
+        <translation>正则表达式太复杂：请把它改短些。</translation>
+    </message>
+    <message>
+        <source>missing ), unterminated subpattern</source>
+        <translation>缺少 )，括号没有闭合</translation>
+    </message>
+    <message>
+        <source>unterminated character set</source>
+        <translation>字符集 [ ] 没有闭合</translation>
+    </message>
+    <message>
+        <source>nothing to repeat</source>
+        <translation>前面没有可重复的内容</translation>
+    </message>
+    <message>
+        <source>multiple repeat</source>
+        <translation>重复符号连用</translation>
+    </message>
+    <message>
+        <source>unbalanced parenthesis</source>
+        <translation>括号不成对</translation>
+    </message>
+    <message>
+        <source>unexpected end of pattern</source>
+        <translation>表达式意外结束</translation>
+    </message>
+    <message>
+        <source>look-behind requires fixed-width pattern</source>
+        <translation>后向断言只能用固定长度的模式</translation>
+    </message>
+    <message>
+        <source>missing group name</source>
+        <translation>缺少组名</translation>
+    </message>
+    <message>
+        <source>missing &gt;, unterminated name</source>
+        <translation>缺少 &gt;，组名没有闭合</translation>
+    </message>
+    <message>
+        <source>bad escape {rest}</source>
+        <translation>无效的转义 {rest}</translation>
+    </message>
+    <message>
+        <source>bad character range {rest}</source>
+        <translation>无效的字符范围 {rest}</translation>
+    </message>
+    <message>
+        <source>unknown extension {rest}</source>
+        <translation>未知的扩展写法 {rest}</translation>
+    </message>
+    <message>
+        <source>unknown group name {rest}</source>
+        <translation>未知的组名 {rest}</translation>
+    </message>
+    <message>
+        <source>invalid group reference {rest}</source>
+        <translation>无效的组引用 {rest}</translation>
+    </message>
+    <message>
+        <source>Not a valid regular expression: {reason}.</source>
+        <translation>不是有效的正则表达式：{reason}。</translation>
+    </message>
+    <message>
+        <source>Not a valid regular expression: {reason} at character {position}.</source>
+        <translation>不是有效的正则表达式（第 {position} 个字符处）：{reason}。</translation>
+    </message>
+    <message>
+        <source>The replacement cannot be used: {reason}.</source>
+        <translation>无法使用这个替换内容：{reason}。</translation>
     </message>
 </context>
 </TS>

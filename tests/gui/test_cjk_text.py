@@ -1,7 +1,7 @@
-"""Chinese text in the real editor: punctuation counts as characters but not as 字, a long
-line without spaces wraps inside the viewport (never starting a line with a closing
-mark), and the glyphs come from a Simplified Chinese font (not the Japanese one a system
-may fall back to first)."""
+"""Chinese text in the real editor: full-width punctuation counts as 字 as Word counts it
+(or not, by the setting), a long line without spaces wraps inside the viewport (never
+starting a line with a closing mark), and the glyphs come from a Simplified Chinese font
+(not the Japanese one a system may fall back to first)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from PySide6.QtGui import QFont, QFontDatabase, QTextLayout
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from writer_app.core.text.units import CountRule
 from writer_app.qt.fonts import cjk_families
 from writer_app.ui.main_window import MainWindow
 
-# Full-width commas, stops, marks, quotes and brackets, which are characters but not 字.
+# Full-width commas, stops, marks, quotes and brackets: 字 by Word's rule, not by the other.
 DIALOGUE = "“你来了！”她说，“真的吗？”我答：「是的。」"
 ZI = sum(1 for char in DIALOGUE if "\u4e00" <= char <= "\u9fff")
 # Never at the start of a line in Chinese typesetting (避头): closing marks.
@@ -22,17 +23,21 @@ CLOSING = "，。！？：；、”’」』）》"
 LONG_LINE = "夜晚的城市很安静，雨一直下。她沿着河岸慢慢地走，想着那封还没有寄出的信！" * 12
 
 
-def test_punctuation_and_full_width_quotes_are_characters_not_zi(
+def test_full_width_punctuation_counts_as_zi_unless_the_setting_leaves_it_out(
         qtbot: QtBot, chinese: None, fake_window: MainWindow) -> None:
     assert ZI == 12 and len(DIALOGUE) == 23
     fake_window.editor.setPlainText(DIALOGUE)
-    qtbot.waitUntil(lambda: fake_window.counts_label.text() == "12 字 · 共 23 个字符")
+    qtbot.waitUntil(lambda: fake_window.counts_label.text() == "23 字 · 共 23 个字符")
+    fake_window.preferences.change(fake_window.preferences.settings.replace(
+        count_rule=CountRule.WITHOUT_PUNCTUATION))
+    assert fake_window.counts_label.text() == "12 字 · 共 23 个字符"
 
 
 def test_english_interface_counts_chinese_the_same_way(
         qtbot: QtBot, fake_window: MainWindow) -> None:
+    # English quotes around English words are not full-width punctuation.
     fake_window.editor.setPlainText(f"{DIALOGUE} “Yes,” she said.")
-    qtbot.waitUntil(lambda: fake_window.counts_label.text() == "15 words · 40 characters")
+    qtbot.waitUntil(lambda: fake_window.counts_label.text() == "26 words · 40 characters")
 
 
 def _lines(window: MainWindow) -> list[tuple[str, float]]:

@@ -15,7 +15,7 @@ from writer_app.core.documents.recovery import Recovered, RecoveryStore
 from writer_app.core.models.fit import human_size, memory_size
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 from writer_app.core.settings import Settings
-from writer_app.core.text.units import count_text
+from writer_app.core.text.units import CountRule, count_text
 from writer_app.core.writing.review import review
 from writer_app.ui.assistant.panels import RewritePanel
 from writer_app.ui.common.core_text import translated
@@ -66,7 +66,9 @@ def test_chinese_is_loaded_with_the_interface_and_numbers(qtbot, chinese: None) 
     dialog = SettingsDialog(Settings())
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "设置"
-    assert counts_text(count_text("你好，世界。" * 300)) == "1,200 字 · 共 1,800 个字符"
+    assert counts_text(count_text("你好，世界。" * 300)) == "1,800 字 · 共 1,800 个字符"
+    assert counts_text(count_text("你好，世界。" * 300), CountRule.WITHOUT_PUNCTUATION) == \
+        "1,200 字 · 共 1,800 个字符"
     assert data_size(2_500_000_000) == "2.50 GB"
 
 
@@ -88,7 +90,7 @@ def test_the_language_setting_is_kept(qtbot) -> None:
 
 def test_the_status_bar_counts_in_zi_in_chinese(qtbot, chinese: None, fake_window) -> None:
     fake_window.editor.setPlainText("夜晚的城市很安静，雨一直下。" * 100 + " The rain fell.")
-    qtbot.waitUntil(lambda: fake_window.counts_label.text() == "1,203 字 · 共 1,415 个字符")
+    qtbot.waitUntil(lambda: fake_window.counts_label.text() == "1,403 字 · 共 1,415 个字符")
 
 
 def _two_records_of_one_file(folder: Path) -> list[Recovered]:

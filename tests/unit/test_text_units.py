@@ -9,7 +9,9 @@ import pytest
 from writer_app.core.plans.long_summary import split_parts
 from writer_app.core.text.positions import string_index, utf16_length, utf16_position
 from writer_app.core.text.units import (
+    CountRule,
     TextCounts,
+    count_full_width_punctuation,
     count_paragraphs,
     count_text,
     count_words,
@@ -20,6 +22,7 @@ from writer_app.core.text.units import (
     han_share,
     is_han,
     last_sentence_end,
+    sentence_span,
 )
 
 TEXTS = Path(__file__).resolve().parents[2] / "bench" / "texts"
@@ -127,3 +130,36 @@ def test_editor_positions_count_utf16_units(text: str, positions: list[int]) -> 
 def test_a_position_inside_a_character_falls_before_it() -> None:
     assert string_index("a😀b", 2) == 1
     assert string_index("a😀b", 99) == 3
+
+
+@pytest.mark.parametrize(("text", "punctuation"), [
+    ("你好，世界。", 2),
+    ("他说：“你好。”", 4),                 # curly quotes beside Chinese are full-width
+    ("他——说……", 4),
+    ("He said “hi”—fine…", 0),            # and beside English they are not
+    ("（注）、《书》【一】", 7),
+    ("ＡＢＣ１２３", 0),                     # full-width letters and digits are words
+    ("안녕하세요, 세계!", 0),
+])
+def test_full_width_punctuation(text: str, punctuation: int) -> None:
+    assert count_full_width_punctuation(text) == punctuation
+    assert count_text(text).punctuation == punctuation
+
+
+def test_the_writers_count_takes_full_width_punctuation_by_default_as_word_does() -> None:
+    counts = count_text("你好，世界。Hello, world! 안녕하세요 세계")
+    assert counts.words == 4 + 2 + 2
+    assert counts.count() == counts.count(CountRule.WITH_PUNCTUATION) == 8 + 2
+    assert counts.count(CountRule.WITHOUT_PUNCTUATION) == 8
+    assert (counts + counts).count() == 20
+
+
+@pytest.mark.parametrize(("index", "sentence"), [
+    (0, "He left."), (8, "He left."), (9, "She stayed!"), (21, "他走了。"), (27, "她留下"),
+    (28, "她留下"),
+])
+def test_sentence_span(index: int, sentence: str) -> None:
+    text = "He left. She stayed! 他走了。她留下"
+    start, end = sentence_span(text, index)
+    assert text[start:end] == sentence
+

@@ -67,6 +67,11 @@ class AppPaths:
         return self.data / "personal-words.txt"
 
     @property
+    def goals_file(self) -> Path:
+        """How long the writer means each document to be, beside the notes."""
+        return self.data / "goals.json"
+
+    @property
     def token_file(self) -> Path:
         return self.config / "hub-token"
 

@@ -26,6 +26,7 @@ from writer_app.core.requests import ContinueLength, ContinueMode, SamplingSetti
 from writer_app.core.sources.hub import HubSettings
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.core.spelling import SPELLING_AUTO
+from writer_app.core.text.units import CountRule
 from writer_app.core.untrusted import UntrustedError, decode, parse_json, read_bytes
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,13 @@ MAX_RECENT_FILES = 10
 SOURCE_HUB = "huggingface"
 SOURCE_MIRROR = "mirror"
 SOURCE_MODELSCOPE = "modelscope"
+
+
+class FocusUnit(enum.Enum):
+    """What Focus Mode keeps bright: the cursor's paragraph or its sentence."""
+
+    PARAGRAPH = "paragraph"
+    SENTENCE = "sentence"
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,11 @@ class Settings:
     """Open the documents of the last session again on start, each at its cursor."""
     open_documents: tuple[OpenDocument, ...] = ()
     """The documents open when the app last closed (see ``reopen_documents``)."""
+    count_rule: CountRule = CountRule.WITH_PUNCTUATION
+    """Whether the writer's count (字数) takes in full-width punctuation (Word's way)."""
+    focus_mode: bool = False
+    focus_unit: FocusUnit = FocusUnit.PARAGRAPH
+    typewriter_scrolling: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.documents.files import is_document_file
+from writer_app.core.documents.goals import GoalStore
 from writer_app.core.documents.history import HistoryStore
 from writer_app.core.documents.notes import NotesStore
 from writer_app.core.paths import APP_NAME, AppPaths
@@ -39,12 +40,14 @@ from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.compose.dialog import ComposeDialog
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.export import ExportController
+from writer_app.ui.document.goals import GoalController
 from writer_app.ui.document.markdown_view import MarkdownView
 from writer_app.ui.document.notes_controller import NotesController
 from writer_app.ui.document.status import DocumentStatusController
+from writer_app.ui.editor.find_bar import FindBar
 from writer_app.ui.editor.ghost_text import GhostTextController
 from writer_app.ui.editor.spelling import SpellingController
-from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit, dropped_files
+from writer_app.ui.editor.text_editor import WriterTextEdit, dropped_files
 from writer_app.ui.editor.view_controller import EditorViewController
 from writer_app.ui.menu_bar import MenuBar
 from writer_app.ui.model.controller import ModelController
@@ -83,6 +86,7 @@ class MainWindow(QMainWindow):
         self.service = service
         self._paths = paths
         self._closing = False
+        self._maximized_before = False
         self._compose: ComposeDialog | None = None
         self._windows = windows
         self.messages = MessageBridge(self)
@@ -126,12 +130,13 @@ class MainWindow(QMainWindow):
             dock.hide()
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.notes.dock)
         self.notes.dock.hide()
+        self._build_counts()
         self.menu_bar = MenuBar(
             self, editor=self.editor, find_bar=self.find_bar, view=self.view,
             preferences=self.preferences, documents=self.documents, assistant=self.assistant,
             ghost_text=self.ghost_text, uncertain_words=self.uncertain_words,
             history=self.history, notes=self.notes, models=self.models, export=self.export,
-            markdown=self.markdown)
+            markdown=self.markdown, goals=self.goals)
         self.setMenuBar(self.menu_bar)
         self._build_toolbar()
         self._build_status_bar()
@@ -180,11 +185,22 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.menu_bar.action_models)
 
-    def _build_status_bar(self) -> None:
-        document_progress = status_progress_bar(self)
+    def _build_counts(self) -> None:
+        self._document_progress = status_progress_bar(self)
         self.context_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.format_label = QToolButton(self)
+        self.document_status: DocumentStatusController = DocumentStatusController(
+            self.editor.document(), self.documents, messages=self.messages,
+            progress=self._document_progress, counts_label=self.counts_label,
+            context_label=self.context_label, format_label=self.format_label)
+        self.document_status.set_count_rule(self.preferences.settings.count_rule)
+        self.goals = GoalController(
+            self, self.editor, store=GoalStore(self._paths.goals_file),
+            status=self.document_status, documents=self.documents,
+            preferences=self.preferences, messages=self.messages)
+
+    def _build_status_bar(self) -> None:
         self.format_label.setAutoRaise(True)
         self.format_label.setToolTip(self.tr(
             "Encoding and line endings: click to reopen or save in another encoding"))
@@ -193,17 +209,15 @@ class MainWindow(QMainWindow):
         encoding_menu.addActions([self.menu_bar.action_reopen_encoding,
                                   self.menu_bar.action_save_encoding])
         self.format_label.setMenu(encoding_menu)
-        self.document_status: DocumentStatusController = DocumentStatusController(
-            self.editor.document(), self.documents, messages=self.messages,
-            progress=document_progress, counts_label=self.counts_label,
-            context_label=self.context_label, format_label=self.format_label)
         status = self.status_bar = MessageStatusBar(self)
         self.setStatusBar(status)
-        for progress in (document_progress, self.models.progress, self.assistant.progress):
+        for progress in (self._document_progress, self.models.progress,
+                         self.assistant.progress):
             status.addPermanentWidget(progress)
         for label in (self.assistant.speed_label, self.models.model_label,
                       self.models.local_button, self.models.hardware_label,
-                      self.context_label, self.counts_label, self.format_label):
+                      self.context_label, self.goals.selection_label, self.counts_label,
+                      self.goals.goal_button, self.goals.goal_bar, self.format_label):
             status.addPermanentWidget(label)
 
     def _connect(self) -> None:
@@ -217,6 +231,8 @@ class MainWindow(QMainWindow):
         self.menu_bar.settings_requested.connect(self.open_settings)
         self.menu_bar.about_requested.connect(self.about)
         self.menu_bar.log_folder_requested.connect(self._on_menu_bar_log_folder_requested)
+        self.menu_bar.full_screen_requested.connect(self.set_full_screen)
+        self.preferences.changed.connect(self._on_preferences_changed)
         self.documents.file_changed.connect(self._update_title)
         self.documents.named.connect(self._on_documents_named)
         self.models.state_changed.connect(self._on_models_state_changed)
@@ -248,6 +264,8 @@ class MainWindow(QMainWindow):
                 self.shared.attach(self.messages)
             else:
                 self.documents.autosave()
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.menu_bar.action_full_screen.setChecked(self.isFullScreen())
         super().changeEvent(event)
 
     def is_empty(self) -> bool:
@@ -311,6 +329,23 @@ class MainWindow(QMainWindow):
             self._windows.quit()
         else:
             self.close()
+
+    @Slot(bool)
+    def set_full_screen(self, on: bool) -> None:
+        """The window on the whole screen, or back as it was (maximized, or not)."""
+        if on == self.isFullScreen():
+            return
+        if on:
+            self._maximized_before = self.isMaximized()
+            self.showFullScreen()
+        elif self._maximized_before:
+            self.showMaximized()
+        else:
+            self.showNormal()
+
+    @Slot(object)
+    def _on_preferences_changed(self, settings: Settings) -> None:
+        self.document_status.set_count_rule(settings.count_rule)
 
     def compose_from_brief(self) -> ComposeDialog:
         """File ▸ New from Brief…: the draft goes into a new document, its progress into a

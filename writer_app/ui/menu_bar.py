@@ -8,13 +8,14 @@ place them. What only the window can do is asked for with a signal.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenuBar
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
 
-from writer_app.core.settings import Settings
+from writer_app.core.settings import FocusUnit, Settings
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_controller import HistoryController
@@ -23,10 +24,12 @@ from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.shortcuts_dialog import ShortcutsDialog
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.export import ExportController
+from writer_app.ui.document.goals import GoalController
 from writer_app.ui.document.markdown_view import MarkdownView
 from writer_app.ui.document.notes_controller import NotesController
+from writer_app.ui.editor.find_bar import FindBar
 from writer_app.ui.editor.ghost_text import GhostTextController
-from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit
+from writer_app.ui.editor.text_editor import WriterTextEdit
 from writer_app.ui.editor.view_controller import EditorViewController
 from writer_app.ui.model.controller import ModelController
 
@@ -48,6 +51,8 @@ class MenuBar(QMenuBar):
     about_requested = Signal()
     log_folder_requested = Signal()
     """Help ▸ Open Log Folder."""
+    full_screen_requested = Signal(bool)
+    """View ▸ Full Screen, on or off."""
 
     def __init__(self, window: QMainWindow, *, editor: WriterTextEdit, find_bar: FindBar,
                  view: EditorViewController, preferences: Preferences,
@@ -55,13 +60,13 @@ class MenuBar(QMenuBar):
                  ghost_text: GhostTextController, uncertain_words: UncertainWords,
                  history: HistoryController, notes: NotesController,
                  models: ModelController, export: ExportController,
-                 markdown: MarkdownView) -> None:
+                 markdown: MarkdownView, goals: GoalController) -> None:
         super().__init__(window)
         self._window = window
         self._editor = editor
         self._recent_files: tuple[str, ...] | None = None
         self._build_file_menu(documents, export)
-        self._build_edit_menu(find_bar, export)
+        self._build_edit_menu(find_bar, export, goals)
         self._build_view_menu(view, assistant, history, notes, markdown)
         self._build_assist_menu(assistant, ghost_text, uncertain_words, history)
         self._build_model_menu(models)
@@ -105,7 +110,8 @@ class MenuBar(QMenuBar):
         menu.addSeparator()
         menu.addActions([self._action_close, self._action_quit])
 
-    def _build_edit_menu(self, find_bar: FindBar, export: ExportController) -> None:
+    def _build_edit_menu(self, find_bar: FindBar, export: ExportController,
+                         goals: GoalController) -> None:
         keys = QKeySequence.StandardKey
         editor = self._editor
         self._action_undo = new_action(self, self.tr("&Undo"), editor.undo, keys.Undo)
@@ -115,15 +121,26 @@ class MenuBar(QMenuBar):
         self._action_paste = new_action(self, self.tr("&Paste"), editor.paste, keys.Paste)
         self._action_select_all = new_action(self, self.tr("Select &All"), editor.selectAll,
                                              keys.SelectAll)
-        self._action_find = new_action(self, self.tr("&Find and Replace…"), find_bar.open,
-                                       keys.Find)
+        self._action_find = new_action(self, self.tr("&Find…"), find_bar.open, keys.Find)
+        self._action_replace = new_action(self, self.tr("R&eplace…"), find_bar.open_replace,
+                                          keys.Replace)
+        if self._action_replace.shortcut().isEmpty():  # macOS has none; Cmd+H hides the app
+            self._action_replace.setShortcut(QKeySequence(
+                "Ctrl+Alt+F" if sys.platform == "darwin" else "Ctrl+H"))
+        self._action_find_next = new_action(self, self.tr("Find &Next"), find_bar.find_next,
+                                            keys.FindNext)
+        self._action_find_previous = new_action(self, self.tr("Find Pre&vious"),
+                                                find_bar.find_previous, keys.FindPrevious)
         menu = self.addMenu(self.tr("&Edit"))
         menu.addActions([self._action_undo, self._action_redo])
         menu.addSeparator()
         menu.addActions([self._action_cut, self._action_copy, export.action_copy_formatted,
                          self._action_paste, self._action_select_all])
         menu.addSeparator()
-        menu.addAction(self._action_find)
+        menu.addActions([self._action_find, self._action_replace, self._action_find_next,
+                         self._action_find_previous])
+        menu.addSeparator()
+        menu.addAction(goals.action_set_goal)
 
     def _build_view_menu(self, view: EditorViewController, assistant: AssistantController,
                          history: HistoryController, notes: NotesController,
@@ -144,9 +161,53 @@ class MenuBar(QMenuBar):
                          self._action_font, self.action_readable_width])
         menu.addSeparator()
         menu.addAction(markdown.action_preview)
+        self._build_writing_view(view)
+        menu.addAction(self.action_focus_mode)
+        menu.addMenu(self.focus_unit_menu)
+        menu.addActions([self.action_typewriter, self.action_full_screen])
         menu.addSeparator()
         for dock in (assistant.dock, history.dock, notes.dock):
             menu.addAction(dock.toggleViewAction())
+
+    def _build_writing_view(self, view: EditorViewController) -> None:
+        """Focus Mode, what it focuses on, Typewriter Scrolling and Full Screen."""
+        self.action_focus_mode = new_action(
+            self, self.tr("F&ocus Mode"), view.set_focus_mode, "F8",
+            self.tr("Dim everything but the paragraph or sentence you are writing"))
+        self.action_focus_mode.setCheckable(True)
+        self.focus_unit_menu = QMenu(self.tr("Focus &On"), self)
+        group = QActionGroup(self)
+        self.focus_unit_actions: dict[FocusUnit, QAction] = {}
+        for unit, label in ((FocusUnit.PARAGRAPH, self.tr("&Paragraph")),
+                            (FocusUnit.SENTENCE, self.tr("&Sentence"))):
+            action = new_action(self, label, self._on_focus_unit_action_triggered)
+            action.setCheckable(True)
+            action.setData(unit.value)
+            group.addAction(action)
+            self.focus_unit_menu.addAction(action)
+            self.focus_unit_actions[unit] = action
+        self._view = view
+        self.action_typewriter = new_action(
+            self, self.tr("&Typewriter Scrolling"), view.set_typewriter_scrolling,
+            tip=self.tr("Keep the line you are writing at the middle of the window"))
+        self.action_typewriter.setCheckable(True)
+        self.action_full_screen = new_action(
+            self, self.tr("F&ull Screen"), self._on_full_screen_action_triggered,
+            QKeySequence.StandardKey.FullScreen, self.tr("Show the window on the whole screen"))
+        self.action_full_screen.setCheckable(True)
+        keys = self.action_full_screen.shortcuts()
+        if sys.platform != "darwin" and QKeySequence("F11") not in keys:
+            self.action_full_screen.setShortcuts([QKeySequence("F11"), *keys])
+
+    @Slot(bool)
+    def _on_full_screen_action_triggered(self, on: bool) -> None:
+        self.full_screen_requested.emit(on)
+
+    @Slot()
+    def _on_focus_unit_action_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self._view.set_focus_unit(FocusUnit(action.data()))
 
     def _build_assist_menu(self, assistant: AssistantController,
                            ghost_text: GhostTextController, uncertain_words: UncertainWords,
@@ -225,6 +286,9 @@ class MenuBar(QMenuBar):
     @Slot(object)
     def _on_preferences_changed(self, settings: Settings) -> None:
         self.action_readable_width.setChecked(settings.readable_line_length)
+        self.action_focus_mode.setChecked(settings.focus_mode)
+        self.focus_unit_actions[settings.focus_unit].setChecked(True)
+        self.action_typewriter.setChecked(settings.typewriter_scrolling)
         if settings.recent_files == self._recent_files:
             return
         self._recent_files = settings.recent_files

@@ -36,6 +36,7 @@ from writer_app.core.spelling import (
     default_language,
     load_dictionaries,
 )
+from writer_app.core.text.units import CountRule
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.language import LANGUAGES
 from writer_app.ui.common.quantities import memory_text, placement_text
@@ -181,6 +182,15 @@ class SettingsDialog(QDialog):
         self.reopen_documents.setToolTip(self.tr(
             "writer-app starts with the documents that were open when it closed, each at "
             "its cursor. Files named when it starts are opened instead."))
+        self.count_rule = _choice([
+            (self.tr("Words, 字 and full-width punctuation (as Word and WPS count)"),
+             CountRule.WITH_PUNCTUATION.value),
+            (self.tr("Words and 字 only, without punctuation"),
+             CountRule.WITHOUT_PUNCTUATION.value)])
+        self.count_rule.setToolTip(self.tr(
+            "What the word count in the status bar and the goals count. Each Chinese "
+            "character and kana counts as one; Korean and other languages with spaces count "
+            "words. Full-width punctuation is 。，、“”《》 and the like."))
 
     def _writing_page(self) -> QWidget:
         page = QWidget()
@@ -191,6 +201,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Drafts for Rewrite:"), self.rewrite_drafts)
         form.addRow("", self.record_alternatives)
         form.addRow("", self.underline_uncertain)
+        form.addRow(self.tr("Word count:"), self.count_rule)
         form.addRow(self.tr("Pause before a suggestion:"), self.suggestion_pause)
         form.addRow(self.tr("Temperature:"), self.temperature)
         form.addRow(self.tr("Top-p:"), self.top_p)
@@ -380,6 +391,7 @@ class SettingsDialog(QDialog):
         self.record_alternatives.setChecked(settings.record_alternatives)
         self.underline_uncertain.setChecked(settings.underline_uncertain)
         self.reopen_documents.setChecked(settings.reopen_documents)
+        self.count_rule.setCurrentIndex(self.count_rule.findData(settings.count_rule.value))
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
@@ -420,6 +432,7 @@ class SettingsDialog(QDialog):
             kv_cache=KvCacheType(self.kv_cache.currentData()),
             underline_uncertain=self.underline_uncertain.isChecked(),
             reopen_documents=self.reopen_documents.isChecked(),
+            count_rule=CountRule(self.count_rule.currentData()),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
             spelling_language=self.spelling.currentData(),

@@ -30,3 +30,4 @@ def string_index(text: str, position: int) -> int:
     if before and before[-1] != text[len(before) - 1]:
         return len(before) - 1
     return len(before)
+

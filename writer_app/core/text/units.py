@@ -8,12 +8,18 @@ The rules, pinned by ``tests/unit/test_text_units.py``:
 - Everything else counts words: a run of letters and digits, joined by an apostrophe, a
   hyphen or an underscore ("don't", "well-known", "snake_case" are one word each), and
   numbers with a decimal or thousands separator ("3.14", "1,000" are one word).
-- Hangul is a letter like any other: Korean separates its words with spaces.
-- Punctuation, symbols and half of a surrogate pair count as nothing.
+- Hangul is a letter like any other: Korean separates its words with spaces, so a Korean
+  word is counted like an English one, not syllable by syllable.
+- Full-width punctuation (the marks of Chinese and Japanese text: 。，、；：？！「」《》（）
+  and the like, and “ ” ‘ ’ … — · where they stand beside Chinese characters, kana or
+  other full-width marks) counts one a mark in the writer's count by default, as Word and
+  WPS count 字数; ``CountRule.WITHOUT_PUNCTUATION`` leaves it out (``TextCounts.count``).
+- Any other punctuation, symbols and half of a surrogate pair count as nothing.
 """
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,6 +33,17 @@ _KANA = "\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 # Scripts whose characters are each a unit: the character class, without brackets.
 UNSPACED = _HAN + _KANA
 
+# Full-width punctuation: the CJK Symbols and Punctuation block (less its ideographs and
+# the ideographic space), vertical and compatibility forms, and the full-width forms that
+# are neither letters nor digits.
+_FULL_WIDTH_MARKS = ("\u3001-\u3004\u3008-\u3020\u3030-\u3037\u303c-\u303f\ufe10-\ufe19"
+                     "\ufe30-\ufe4f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff60"
+                     "\uffe0-\uffe6")
+# Marks that Chinese and English share; full-width when they touch Chinese text.
+_SHARED_MARKS = "\u201c\u201d\u2018\u2019\u2026\u2014\u2015\u00b7\u2027"
+_FULL_WIDTH_MARK = re.compile(f"[{_FULL_WIDTH_MARKS}]")
+_SHARED_RUN = re.compile(f"[{_SHARED_MARKS}]+")
+_FULL_WIDTH_NEIGHBOUR = re.compile(f"[{UNSPACED}{_FULL_WIDTH_MARKS}]")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 # A letter or digit of a spaced script, or a combining mark that belongs to one.
@@ -79,7 +96,8 @@ def word_spans(text: str) -> list[tuple[int, int]]:
 
 
 def count_words(text: str) -> int:
-    """The writer's count of ``text``: its words, plus each Chinese character and kana."""
+    """``text``'s words, plus each Chinese character and kana, without punctuation: the
+    measure that prompts and plans use (the writer's own count is ``TextCounts.count``)."""
     return len(_WORD.findall(text)) + len(_UNSPACED_CHAR.findall(text))
 
 
@@ -114,27 +132,70 @@ def last_sentence_end(text: str, start: int = 0) -> int:
     return found
 
 
+def count_full_width_punctuation(text: str) -> int:
+    """How many full-width punctuation marks ``text`` has (see the module's rules)."""
+    shared = sum(len(run.group()) for run in _SHARED_RUN.finditer(text)
+                 if _FULL_WIDTH_NEIGHBOUR.match(text[run.start() - 1:run.start()])
+                 or _FULL_WIDTH_NEIGHBOUR.match(text, run.end()))
+    return len(_FULL_WIDTH_MARK.findall(text)) + shared
+
+
+class CountRule(enum.Enum):
+    """Whether the writer's count (字数) takes in full-width punctuation."""
+
+    WITH_PUNCTUATION = "with_punctuation"
+    """Word's and WPS's way: each full-width mark counts one, like a Chinese character."""
+    WITHOUT_PUNCTUATION = "without_punctuation"
+    """Only words, Chinese characters and kana."""
+
+
+def sentence_span(text: str, index: int) -> tuple[int, int]:
+    """The start and end in ``text`` (one paragraph) of the sentence that holds
+    ``text[index]``; a cursor just after a sentence's end is still in that sentence, one
+    after the space that follows it is in the next."""
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        if index <= match.end():
+            end = match.end()
+            break
+        start = match.end()
+    else:
+        end = len(text)
+    while start < min(index, end) and text[start].isspace():
+        start += 1
+    return start, end
+
+
 @dataclass(frozen=True)
 class TextCounts:
     """Words (each Chinese character and kana counts as one), characters (without
-    whitespace too), and how many of the characters are Chinese or kana."""
+    whitespace too), how many of the characters are Chinese or kana, and how many are
+    full-width punctuation."""
 
     words: int
     characters: int
     characters_no_spaces: int
     unspaced: int = 0
+    punctuation: int = 0
 
     def __add__(self, other: TextCounts) -> TextCounts:
         return TextCounts(self.words + other.words, self.characters + other.characters,
                           self.characters_no_spaces + other.characters_no_spaces,
-                          self.unspaced + other.unspaced)
+                          self.unspaced + other.unspaced, self.punctuation + other.punctuation)
+
+    def count(self, rule: CountRule = CountRule.WITH_PUNCTUATION) -> int:
+        """The writer's count under ``rule``: the number the status bar and goals show."""
+        if rule is CountRule.WITH_PUNCTUATION:
+            return self.words + self.punctuation
+        return self.words
 
 
 def count_text(text: str) -> TextCounts:
     """Count ``text`` the way a writer expects, in English and in Chinese."""
     no_spaces = len(text) - sum(1 for char in text if char.isspace())
     unspaced = len(_UNSPACED_CHAR.findall(text))
-    return TextCounts(len(_WORD.findall(text)) + unspaced, len(text), no_spaces, unspaced)
+    return TextCounts(len(_WORD.findall(text)) + unspaced, len(text), no_spaces, unspaced,
+                      count_full_width_punctuation(text))
 
 
 def estimate_tokens(counts: TextCounts) -> int:

@@ -17,6 +17,7 @@ from writer_app.core.settings import Settings
 from writer_app.core.writing.confidence import ConfidenceMarks, low_confidence
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.assistant.word_alternatives import WordAlternatives
+from writer_app.ui.common.theme import mixed_colour
 from writer_app.ui.editor.text_editor import Marks, WriterTextEdit
 
 # How much of the highlight colour shows through the page: enough to be seen, faint
@@ -26,9 +27,8 @@ _STRENGTH = 0.55
 
 def underline_colour(palette: QPalette) -> QColor:
     """The highlight colour mixed into the page's, so it reads on light and dark pages."""
-    ink, page = palette.color(QPalette.ColorRole.Highlight), palette.color(QPalette.ColorRole.Base)
-    return QColor.fromRgbF(*(_STRENGTH * a + (1 - _STRENGTH) * b for a, b in (
-        (ink.redF(), page.redF()), (ink.greenF(), page.greenF()), (ink.blueF(), page.blueF()))))
+    return mixed_colour(palette.color(QPalette.ColorRole.Highlight),
+                        palette.color(QPalette.ColorRole.Base), _STRENGTH)
 
 
 class UncertainWords(QObject):

@@ -11,7 +11,9 @@ def new_action(parent: QObject, text: str, slot: object,
                tip: str = "") -> QAction:
     """An action owned by ``parent`` that calls ``slot`` when triggered."""
     action = QAction(text, parent)
-    if shortcut is not None:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        action.setShortcuts(shortcut)  # all of the platform's keys (F3 and Ctrl+G), not one
+    elif shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
     if tip:
         action.setStatusTip(tip)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.sources.download import Progress
-from writer_app.core.text.units import TextCounts
+from writer_app.core.text.units import CountRule, TextCounts
 
 
 def _locale() -> QLocale:
@@ -44,11 +44,12 @@ def memory_text(size: float) -> str:
         int(size), 2, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
-def counts_text(counts: TextCounts) -> str:
+def counts_text(counts: TextCounts, rule: CountRule = CountRule.WITH_PUNCTUATION) -> str:
     """'1,234 words · 6,789 characters'. Each Chinese character counts as a word, as a
-    Chinese word processor counts 字数, so Chinese says '1,234 字'."""
+    Chinese word processor counts 字数, so Chinese says '1,234 字'; ``rule`` says whether
+    full-width punctuation counts too."""
     return QCoreApplication.translate("Formats", "{words} words · {characters} characters"
-                                      ).format(words=number(counts.words),
+                                      ).format(words=number(counts.count(rule)),
                                                characters=number(counts.characters))
 
 

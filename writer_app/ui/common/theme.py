@@ -88,3 +88,10 @@ def status_colours(widget: QWidget) -> tuple[str, str]:
     """Green and red that read well on the widget's light or dark background."""
     dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
     return ("#7fd98b", "#ff8a80") if dark else ("#1b7a2e", "#b3261e")
+
+
+def mixed_colour(ink: QColor, page: QColor, strength: float) -> QColor:
+    """``ink`` laid over ``page`` at ``strength`` (0 is the page, 1 the ink): a colour that
+    keeps its place between them on light and dark pages alike."""
+    return QColor.fromRgbF(*(strength * a + (1 - strength) * b for a, b in (
+        (ink.redF(), page.redF()), (ink.greenF(), page.greenF()), (ink.blueF(), page.blueF()))))

@@ -7,12 +7,12 @@ count asks for one more count when it ends.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from writer_app.core.protocol import ModelInfo
-from writer_app.core.text.units import TextCounts, estimate_tokens
+from writer_app.core.text.units import CountRule, TextCounts, estimate_tokens
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.common.quantities import counts_text
 from writer_app.ui.document.controller import DocumentController
@@ -23,6 +23,9 @@ _RECOUNT_MS = 150
 
 class DocumentStatusController(QObject):
     """Keeps the counts, context and format labels true to the document."""
+
+    counted = Signal(object)
+    """The document was counted: its ``TextCounts``."""
 
     def __init__(self, document: QTextDocument, documents: DocumentController, *,
                  messages: MessageBridge, progress: QProgressBar, counts_label: QLabel,
@@ -36,6 +39,7 @@ class DocumentStatusController(QObject):
         self._format_label = format_label
         self._model: ModelInfo | None = None
         self._counts = TextCounts(0, 0, 0)
+        self._rule = CountRule.WITH_PUNCTUATION
         self._recount = False
         self._counter = SlicedCounter(document, self)
         self._counter.counted.connect(self._on_counter_counted)
@@ -53,6 +57,12 @@ class DocumentStatusController(QObject):
     def counts(self) -> TextCounts:
         """Words, characters and lines at the last count."""
         return self._counts
+
+    def set_count_rule(self, rule: CountRule) -> None:
+        """Whether the count shown takes in full-width punctuation."""
+        self._rule = rule
+        if not self._documents.is_loading() and not self._counter.counting():
+            self._counts_label.setText(counts_text(self._counts, rule))
 
     def set_model(self, model: ModelInfo | None) -> None:
         """The model whose context window the gauge measures against."""
@@ -86,8 +96,9 @@ class DocumentStatusController(QObject):
             self._recount = False
             self._timer.start()
         self._counts = counts
-        self._counts_label.setText(counts_text(counts))
+        self._counts_label.setText(counts_text(counts, self._rule))
         self._update_context_gauge()
+        self.counted.emit(counts)
 
     def _update_context_gauge(self) -> None:
         model = self._model

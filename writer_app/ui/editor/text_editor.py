@@ -1,5 +1,4 @@
-"""The writing surface: text that keeps away from the window's edges, in a readable column,
-and the find bar under it.
+"""The writing surface: text that keeps away from the window's edges, in a readable column.
 
 QPlainTextEdit lays its text out across the whole viewport (it has no wrap column), so
 the column is made by viewport margins, recomputed when the editor or its font changes.
@@ -30,10 +29,9 @@ from PySide6.QtGui import (
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
     QTextLayout,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QTextEdit
 
 from writer_app.core.text.positions import utf16_length
 from writer_app.core.writing.suggestions import next_word
@@ -84,6 +82,7 @@ class WriterTextEdit(ComposingTextEdit):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._readable_width = False
+        self._typewriter = False
         self._ghost = ""
         self._ghost_at: QTextCursor | None = None
         self._ghost_formats: list[QTextLayout.FormatRange] = []
@@ -230,6 +229,27 @@ class WriterTextEdit(ComposingTextEdit):
     @Slot()
     def _on_cursor_position_changed(self) -> None:
         self.dismiss_ghost_text()
+        # A drag that selects text would scroll under the mouse: the line is centred
+        # when the button is let go.
+        if self._typewriter and QApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self.centerCursor()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if self._typewriter:
+            self.centerCursor()
+
+    def typewriter_scrolling(self) -> bool:
+        return self._typewriter
+
+    def set_typewriter_scrolling(self, on: bool) -> None:
+        """Hold the cursor's line at the middle of the editor, as a typewriter holds the
+        line being typed; the text can scroll past its end so that the last line can
+        reach the middle too."""
+        self._typewriter = on
+        self.setCenterOnScroll(on)
+        if on:
+            self.centerCursor()
 
     def readable_width(self) -> bool:
         return self._readable_width
@@ -242,6 +262,8 @@ class WriterTextEdit(ComposingTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_margins()
+        if self._typewriter:
+            self.centerCursor()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -281,82 +303,3 @@ def _around(formats: list[QTextLayout.FormatRange], at: int,
         moved.append(new)
     return moved
 
-
-class FindBar(QWidget):
-    """Find and replace under the editor."""
-
-    def __init__(self, editor: ComposingTextEdit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._editor = editor
-        self.find_field = QLineEdit(self)
-        self.find_field.setPlaceholderText(self.tr("Find"))
-        self.replace_field = QLineEdit(self)
-        self.replace_field.setPlaceholderText(self.tr("Replace with"))
-        self.find_field.returnPressed.connect(self.find_next)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addWidget(self.find_field, 2)
-        layout.addWidget(self._button(self.tr("Next"), self.find_next))
-        layout.addWidget(self._button(self.tr("Previous"), self.find_previous))
-        layout.addWidget(self.replace_field, 2)
-        layout.addWidget(self._button(self.tr("Replace"), self.replace_one))
-        layout.addWidget(self._button(self.tr("Replace all"), self.replace_all))
-        layout.addWidget(self._button(self.tr("Close"), self.hide))
-
-    def _button(self, label: str, slot: object) -> QPushButton:
-        button = QPushButton(label, self)
-        button.clicked.connect(slot)
-        return button
-
-    def open(self) -> None:
-        selected = self._editor.textCursor().selectedText()
-        if selected and "\u2029" not in selected:
-            self.find_field.setText(selected)
-        self.show()
-        self.find_field.setFocus()
-        self.find_field.selectAll()
-
-    @Slot()
-    def find_next(self) -> bool:
-        return self._find(QTextDocument.FindFlag(0))
-
-    @Slot()
-    def find_previous(self) -> bool:
-        return self._find(QTextDocument.FindFlag.FindBackward)
-
-    def _find(self, flags: QTextDocument.FindFlag) -> bool:
-        needle = self.find_field.text()
-        if not needle:
-            return False
-        if self._editor.find(needle, flags):
-            return True
-        cursor = self._editor.textCursor()
-        backward = bool(flags & QTextDocument.FindFlag.FindBackward)
-        cursor.movePosition(QTextCursor.MoveOperation.End if backward
-                            else QTextCursor.MoveOperation.Start)
-        self._editor.setTextCursor(cursor)
-        return self._editor.find(needle, flags)
-
-    @Slot()
-    def replace_one(self) -> None:
-        cursor = self._editor.textCursor()
-        if cursor.hasSelection() and cursor.selectedText() == self.find_field.text():
-            cursor.insertText(self.replace_field.text())
-        self.find_next()
-
-    @Slot()
-    def replace_all(self) -> int:
-        needle, replacement = self.find_field.text(), self.replace_field.text()
-        if not needle:
-            return 0
-        document = self._editor.document()
-        cursor = QTextCursor(document)
-        count = 0
-        cursor.beginEditBlock()
-        found = document.find(needle, 0)
-        while not found.isNull():
-            found.insertText(replacement)
-            count += 1
-            found = document.find(needle, found.position())
-        cursor.endEditBlock()
-        return count

@@ -1,4 +1,5 @@
-"""EditorViewController: the editor's font, its size and its line length, kept in the settings."""
+"""EditorViewController: the editor's font, its size, its line length, Focus Mode and
+Typewriter Scrolling, kept in the settings."""
 
 from __future__ import annotations
 
@@ -6,15 +7,18 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFontDialog
 
+from writer_app.core.settings import FocusUnit
 from writer_app.qt.fonts import with_cjk_fallback
 from writer_app.qt.preferences import Preferences
+from writer_app.ui.editor.focus import FocusMode
 from writer_app.ui.editor.text_editor import WriterTextEdit
 
 DEFAULT_FONT_SIZE = 13
 
 
 class EditorViewController(QObject):
-    """Zoom, the editor's font, and Readable Line Length, as the View menu offers them."""
+    """Zoom, the editor's font, Readable Line Length, Focus Mode and Typewriter
+    Scrolling, as the View menu offers them."""
 
     def __init__(self, editor: WriterTextEdit, preferences: Preferences,
                  parent: QObject | None = None) -> None:
@@ -23,6 +27,9 @@ class EditorViewController(QObject):
         self._preferences = preferences
         settings = preferences.settings
         editor.set_readable_width(settings.readable_line_length)
+        editor.set_typewriter_scrolling(settings.typewriter_scrolling)
+        self.focus = FocusMode(editor, self)
+        self.focus.set_focus(settings.focus_mode, settings.focus_unit)
         self._apply_font_size(settings.font_size or DEFAULT_FONT_SIZE)
 
     def _apply_font_size(self, size: int) -> None:
@@ -51,6 +58,24 @@ class EditorViewController(QObject):
         """Keep lines to about 75 characters, or let them take the window's width."""
         self._editor.set_readable_width(on)
         self._change(readable_line_length=on)
+
+    @Slot(bool)
+    def set_focus_mode(self, on: bool) -> None:
+        """Dim all but the cursor's paragraph or sentence, or nothing."""
+        self.focus.set_focus(on, self.focus.unit())
+        self._change(focus_mode=on)
+
+    def set_focus_unit(self, unit: FocusUnit) -> None:
+        """What Focus Mode keeps bright: the paragraph or the sentence; it turns Focus
+        Mode on, since choosing what to focus on is asking for it."""
+        self.focus.set_focus(True, unit)
+        self._change(focus_mode=True, focus_unit=unit)
+
+    @Slot(bool)
+    def set_typewriter_scrolling(self, on: bool) -> None:
+        """Hold the cursor's line at the middle of the editor, or let it move."""
+        self._editor.set_typewriter_scrolling(on)
+        self._change(typewriter_scrolling=on)
 
     @Slot()
     def choose_font(self) -> None:
