@@ -161,6 +161,7 @@ class MenuBar(QMenuBar):
                          self._action_font, self.action_readable_width])
         menu.addSeparator()
         menu.addAction(markdown.action_preview)
+        menu.addSeparator()
         self._build_writing_view(view)
         menu.addAction(self.action_focus_mode)
         menu.addMenu(self.focus_unit_menu)
