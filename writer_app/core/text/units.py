@@ -124,9 +124,14 @@ class TextCounts:
                           self.unspaced + other.unspaced)
 
 
+def count_no_spaces(text: str) -> int:
+    """The characters of ``text`` that are not whitespace."""
+    return len(text) - sum(1 for char in text if char.isspace())
+
+
 def count_text(text: str) -> TextCounts:
     """Count ``text`` the way a writer expects, in English and in Chinese."""
-    no_spaces = len(text) - sum(1 for char in text if char.isspace())
+    no_spaces = count_no_spaces(text)
     unspaced = len(_UNSPACED_CHAR.findall(text))
     return TextCounts(len(_WORD.findall(text)) + unspaced, len(text), no_spaces, unspaced)
 
