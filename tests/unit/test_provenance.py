@@ -15,11 +15,13 @@ from writer_app.core.documents.provenance import (
     Share,
     Source,
     Span,
+    clip_spans,
     edited,
     label_for,
     marked,
     normal,
     passages,
+    pasted_spans,
     placed,
     share_of,
     span_at,
@@ -254,3 +256,11 @@ def test_positions_count_utf16_units(tmp_path: Path) -> None:
     store.write("key", (Span(3, 8, MODEL),), text, "id")
     changed = "new 😀 model"
     assert store.read("key", changed).spans == (Span(7, 12, MODEL),)
+
+
+def test_the_clipboard_gives_the_spans_back_for_the_same_text_only() -> None:
+    pieces = (Span(0, 3, MODEL), Span(4, 6, OTHER))
+    data = clip_spans(pieces, "abc de")
+    assert pasted_spans(data, "abc de") == pieces
+    assert pasted_spans(data, "abc dX") is None
+    assert pasted_spans(b"{broken", "abc de") is None

@@ -89,6 +89,10 @@ class Settings:
     adapters: tuple[SavedAdapter, ...] = ()
     """The LoRA adapters added for each model file, on or off (see ``core/models/adapters.py``)."""
     underline_uncertain: bool = False
+    show_ai_text: bool = False
+    """View ▸ Show AI-Written Text: tint the characters the model wrote."""
+    label_ai_content: bool = True
+    """Put an implicit AI-content label in the metadata of exported files."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.documents.history import HistoryStore
 from writer_app.core.documents.notes import NotesStore
+from writer_app.core.documents.provenance import ProvenanceStore
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
 from writer_app.qt.download_service import DownloadService
@@ -34,6 +35,7 @@ from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.compose.dialog import ComposeDialog
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.notes_controller import NotesController
+from writer_app.ui.document.provenance import ProvenanceController
 from writer_app.ui.document.status import DocumentStatusController
 from writer_app.ui.editor.ghost_text import GhostTextController
 from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit
@@ -68,6 +70,9 @@ class MainWindow(QMainWindow):
         self.view = EditorViewController(self.editor, self.preferences, self)
         self.ghost_text = GhostTextController(self.editor, service, self.preferences, self)
         self.documents = DocumentController(self.editor, paths, self.messages, self)
+        self.provenance = ProvenanceController(
+            self, self.editor, store=ProvenanceStore(paths.provenance_dir),
+            documents=self.documents, preferences=self.preferences, messages=self.messages)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
             messages=self.messages, downloads=self.downloads, paths=paths)
@@ -91,7 +96,8 @@ class MainWindow(QMainWindow):
             self, editor=self.editor, find_bar=self.find_bar, view=self.view,
             preferences=self.preferences, documents=self.documents, assistant=self.assistant,
             ghost_text=self.ghost_text, uncertain_words=self.uncertain_words,
-            history=self.history, notes=self.notes, models=self.models)
+            history=self.history, notes=self.notes, models=self.models,
+            provenance=self.provenance)
         self.setMenuBar(self.menu_bar)
         self._build_toolbar()
         self._build_status_bar()
@@ -158,7 +164,8 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(progress)
         for label in (self.assistant.speed_label, self.models.model_label,
                       self.models.local_button, self.models.hardware_label,
-                      self.context_label, self.counts_label, self.format_label):
+                      self.provenance.share_button, self.context_label, self.counts_label,
+                      self.format_label):
             status.addPermanentWidget(label)
 
     def _connect(self) -> None:
@@ -226,6 +233,7 @@ class MainWindow(QMainWindow):
     def _on_models_state_changed(self) -> None:
         self.document_status.set_model(self.service.model)
         self.notes.set_model(self.service.model)
+        self.provenance.set_model(self.service.model)
 
     # The rest -------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from writer_app.ui.assistant.uncertain_words import UncertainWords
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.notes_controller import NotesController
+from writer_app.ui.document.provenance import ProvenanceController
 from writer_app.ui.editor.ghost_text import GhostTextController
 from writer_app.ui.editor.text_editor import FindBar, WriterTextEdit
 from writer_app.ui.editor.view_controller import EditorViewController
@@ -43,14 +44,14 @@ class MenuBar(QMenuBar):
                  documents: DocumentController, assistant: AssistantController,
                  ghost_text: GhostTextController, uncertain_words: UncertainWords,
                  history: HistoryController, notes: NotesController,
-                 models: ModelController) -> None:
+                 models: ModelController, provenance: ProvenanceController) -> None:
         super().__init__(window)
         self._window = window
         self._editor = editor
         self._recent_files: tuple[str, ...] | None = None
-        self._build_file_menu(documents)
-        self._build_edit_menu(find_bar)
-        self._build_view_menu(view, assistant, history, notes)
+        self._build_file_menu(documents, provenance)
+        self._build_edit_menu(find_bar, provenance)
+        self._build_view_menu(view, assistant, history, notes, provenance)
         self._build_assist_menu(assistant, ghost_text, uncertain_words, history)
         self._build_model_menu(models)
         self._build_help_menu()
@@ -58,7 +59,8 @@ class MenuBar(QMenuBar):
         preferences.changed.connect(self._on_preferences_changed)
         self._on_preferences_changed(preferences.settings)
 
-    def _build_file_menu(self, documents: DocumentController) -> None:
+    def _build_file_menu(self, documents: DocumentController,
+                         provenance: ProvenanceController) -> None:
         keys = QKeySequence.StandardKey
         self._action_new = new_action(self, self.tr("&New"), documents.new_document, keys.New)
         self._action_compose = new_action(self, self.tr("New from &Brief…"),
@@ -82,9 +84,11 @@ class MenuBar(QMenuBar):
         menu.addActions([self._action_save, self._action_save_as,
                          self.action_save_encoding, self.action_reopen_encoding])
         menu.addSeparator()
+        menu.addAction(provenance.action_report)
+        menu.addSeparator()
         menu.addAction(self._action_quit)
 
-    def _build_edit_menu(self, find_bar: FindBar) -> None:
+    def _build_edit_menu(self, find_bar: FindBar, provenance: ProvenanceController) -> None:
         keys = QKeySequence.StandardKey
         editor = self._editor
         self._action_undo = new_action(self, self.tr("&Undo"), editor.undo, keys.Undo)
@@ -103,9 +107,12 @@ class MenuBar(QMenuBar):
                          self._action_select_all])
         menu.addSeparator()
         menu.addAction(self._action_find)
+        menu.addSeparator()
+        menu.addActions([provenance.action_mark_own, provenance.action_mark_ai])
 
     def _build_view_menu(self, view: EditorViewController, assistant: AssistantController,
-                         history: HistoryController, notes: NotesController) -> None:
+                         history: HistoryController, notes: NotesController,
+                         provenance: ProvenanceController) -> None:
         keys = QKeySequence.StandardKey
         self._action_zoom_in = new_action(self, self.tr("Zoom &In"), view.zoom_in, keys.ZoomIn)
         self._action_zoom_out = new_action(self, self.tr("Zoom &Out"), view.zoom_out,
@@ -119,7 +126,8 @@ class MenuBar(QMenuBar):
         self.action_readable_width.setCheckable(True)
         menu = self.addMenu(self.tr("&View"))
         menu.addActions([self._action_zoom_in, self._action_zoom_out, self._action_zoom_reset,
-                         self._action_font, self.action_readable_width])
+                         self._action_font, self.action_readable_width,
+                         provenance.action_show])
         menu.addSeparator()
         for dock in (assistant.dock, history.dock, notes.dock):
             menu.addAction(dock.toggleViewAction())

@@ -161,6 +161,12 @@ class SettingsDialog(QDialog):
         self.record_alternatives.setToolTip(self.tr(
             "After Continue Writing, Alt+Click a written word to see the other words the "
             "model considered there, and pick one."))
+        self.label_ai_content = QCheckBox(self.tr("Label AI-written content in exported files"))
+        self.label_ai_content.setToolTip(self.tr(
+            "When a document holds text a language model wrote, exported files say so in "
+            "their metadata: the share, writer-app and the model, and a content number "
+            "(as the Chinese labelling measures and GB 45438-2025 ask). Plain text files "
+            "are never changed."))
         self.underline_uncertain = QCheckBox(self.tr("Underline uncertain words"))
         self.underline_uncertain.setToolTip(self.tr(
             "After Continue Writing, underline faintly the words the model was least sure "
@@ -175,6 +181,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Drafts for Rewrite:"), self.rewrite_drafts)
         form.addRow("", self.record_alternatives)
         form.addRow("", self.underline_uncertain)
+        form.addRow("", self.label_ai_content)
         form.addRow(self.tr("Pause before a suggestion:"), self.suggestion_pause)
         form.addRow(self.tr("Temperature:"), self.temperature)
         form.addRow(self.tr("Top-p:"), self.top_p)
@@ -310,6 +317,7 @@ class SettingsDialog(QDialog):
         self.rewrite_drafts.setValue(settings.rewrite_drafts)
         self.record_alternatives.setChecked(settings.record_alternatives)
         self.underline_uncertain.setChecked(settings.underline_uncertain)
+        self.label_ai_content.setChecked(settings.label_ai_content)
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
@@ -347,6 +355,7 @@ class SettingsDialog(QDialog):
             record_alternatives=self.record_alternatives.isChecked(),
             kv_cache=KvCacheType(self.kv_cache.currentData()),
             underline_uncertain=self.underline_uncertain.isChecked(),
+            label_ai_content=self.label_ai_content.isChecked(),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
         )

@@ -53,6 +53,7 @@ from writer_app.core.untrusted import (
     MAX_INT,
     UntrustedError,
     moment,
+    parse_json,
     read_json_object,
     set_aside,
     text,
@@ -263,6 +264,36 @@ def passages(spans: Spans, units: bytes) -> list[Passage]:
 def models_of(spans: Spans) -> tuple[str, ...]:
     """The models that wrote the spans, each once, in the order they first appear."""
     return tuple(dict.fromkeys(span.origin.model for span in spans if span.origin.model))
+
+
+MAX_CLIP_BYTES = 4 * 1024 * 1024
+"""The most a clipboard's spans may take to be read back (a paste of anything larger is
+the writer's, unmarked)."""
+
+
+def clip_spans(pieces: Spans, copied: str) -> bytes:
+    """The spans of a copied passage (counted from its start) and its text, for the
+    clipboard's private format: a paste of the same text in writer-app puts them back."""
+    return json.dumps({"text": copied, "spans": [
+        {"start": span.start, "end": span.end, "source": span.origin.source.value,
+         "model": span.origin.model, "at": span.origin.at, "entry": span.origin.entry}
+        for span in pieces]}, ensure_ascii=False).encode("utf-8")
+
+
+def pasted_spans(data: bytes, pasted: str) -> Spans | None:
+    """The spans ``clip_spans`` put on the clipboard, if its text is ``pasted``; None when
+    the clipboard holds something else (the writer's own, unmarked)."""
+    if len(data) > MAX_CLIP_BYTES:
+        return None
+    try:
+        found = parse_json(data.decode("utf-8", "replace"))
+    except UntrustedError:
+        return None
+    if not isinstance(found, dict) or found.get("text") != pasted:
+        return None
+    items = found.get("spans")
+    kept = [_kept(item) for item in items] if isinstance(items, list) else []
+    return normal(item.span for item in kept if item is not None)
 
 
 # The labels --------------------------------------------------------------------------

@@ -88,3 +88,11 @@ def status_colours(widget: QWidget) -> tuple[str, str]:
     """Green and red that read well on the widget's light or dark background."""
     dark = widget.palette().color(QPalette.ColorRole.Window).lightness() < 128
     return ("#7fd98b", "#ff8a80") if dark else ("#1b7a2e", "#b3261e")
+
+
+def ai_tint(widget: QWidget) -> QColor:
+    """The background of text the model wrote: a faint blue that the text stays readable on,
+    light or dark, unlike the yellow of found text or the underline of uncertain words."""
+    if is_dark(widget.palette()):
+        return QColor(120, 150, 255, 70)
+    return QColor(70, 110, 255, 38)
