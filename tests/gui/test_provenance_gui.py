@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextCharFormat
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle
@@ -288,3 +288,42 @@ def test_the_store_is_written_only_when_saved(
     [kept] = AppPaths.default().provenance_dir.glob("*.json")
     data = json.loads(kept.read_text(encoding="utf-8"))
     assert [item["text"] for item in data["spans"]] == ["abc"]
+
+
+def test_the_count_kept_as_the_text_changes_is_that_of_the_whole_text(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "天气 😀 ok")
+    continue_at_end(qtbot, fake_window, fake, [" 我们去散步吧。 Then 😀 more."])
+    editor = fake_window.editor
+    select(fake_window, 1, 6)
+    qtbot.keyClicks(editor, "x y")
+    editor.undo()
+    editor.redo()
+    select(fake_window, 0, 4)
+    editor.cut()
+    editor.paste()
+    editor.paste()
+    tracker = fake_window.provenance.tracker
+    assert tracker.counted == count_no_spaces(editor.document().toRawText())
+    assert fake_window.provenance.share() == share_of(tracker.spans, tracker.units)
+
+
+def test_a_suggestion_or_a_format_change_over_the_models_text_leaves_its_marks(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Mine.")
+    continue_at_end(qtbot, fake_window, fake, [" The model's sentence."])
+    marked = fake_window.provenance.tracker.spans
+    cursor = fake_window.editor.textCursor()
+    cursor.setPosition(len("Mine. The"))
+    fake_window.editor.setTextCursor(cursor)
+    assert fake_window.editor.show_ghost_text(" grey words")
+    fake_window.editor.dismiss_ghost_text()
+    assert fake_window.provenance.tracker.spans == marked
+    # Qt reports a change of format as the text removed and added again.
+    select(fake_window, 0, len("Mine. The model's"))
+    changes: list[tuple[int, int, int]] = []
+    fake_window.editor.document().contentsChange.connect(
+        lambda *change: changes.append(change))
+    fake_window.editor.textCursor().mergeCharFormat(QTextCharFormat())
+    assert changes and changes[0][1] == changes[0][2] > 0
+    assert fake_window.provenance.tracker.spans == marked

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,9 @@ import pytest
 from writer_app.core.plans.long_summary import split_parts
 from writer_app.core.text.positions import string_index, utf16_length, utf16_position
 from writer_app.core.text.units import (
+    WHITESPACE,
     TextCounts,
+    count_no_spaces,
     count_paragraphs,
     count_text,
     count_words,
@@ -127,3 +130,9 @@ def test_editor_positions_count_utf16_units(text: str, positions: list[int]) -> 
 def test_a_position_inside_a_character_falls_before_it() -> None:
     assert string_index("a😀b", 2) == 1
     assert string_index("a😀b", 99) == 3
+
+
+def test_the_whitespace_dropped_is_exactly_what_python_calls_whitespace() -> None:
+    every = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert set(WHITESPACE) == every
+    assert count_no_spaces("a b\u3000c\u2029d\u00a0") == 4

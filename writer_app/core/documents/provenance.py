@@ -231,13 +231,18 @@ class Share:
         return min(99, max(1, round(100 * self.fraction)))
 
 
-def share_of(spans: Spans, units: bytes, start: int = 0, end: int | None = None) -> Share:
-    """The model's share of the units ``start`` to ``end`` of the text ``units``
-    (``core.text.positions.utf16_units``)."""
+def ai_count(spans: Spans, units: bytes, start: int = 0, end: int | None = None) -> int:
+    """The counted characters the model wrote in the units ``start`` to ``end`` of the
+    text ``units`` (``core.text.positions.utf16_units``)."""
     stop = len(units) // _BYTES if end is None else end
-    ai = sum(count_no_spaces(units_text(units, max(span.start, start), min(span.end, stop)))
-             for span in spans if span.end > start and span.start < stop)
-    return Share(ai, count_no_spaces(units_text(units, start, stop)))
+    return sum(count_no_spaces(units_text(units, max(span.start, start), min(span.end, stop)))
+               for span in spans if span.end > start and span.start < stop)
+
+
+def share_of(spans: Spans, units: bytes, start: int = 0, end: int | None = None) -> Share:
+    """The model's share of the units ``start`` to ``end`` of the text ``units``."""
+    return Share(ai_count(spans, units, start, end),
+                 count_no_spaces(units_text(units, start, end)))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ from writer_app.core.documents.provenance import (
     placed,
     within,
 )
-from writer_app.core.text.positions import utf16_units
+from writer_app.core.text.positions import units_text, utf16_units
+from writer_app.core.text.units import count_no_spaces
 
 CLIP_FORMAT = "application/x-writer-app-provenance"
 """The clipboard's private format for the spans of a copied passage; never plain text."""
@@ -73,6 +74,7 @@ class ProvenanceTracker(QObject):
         """The name of the model that writes now, for the origins of its insertions."""
         self._spans: Spans = ()
         self._units = utf16_units(document.toRawText())
+        self._counted = count_no_spaces(units_text(self._units))
         self._steps = document.availableUndoSteps()
         self._command_added = False
         self._states: dict[int, tuple[Spans, int]] = {}
@@ -96,9 +98,16 @@ class ProvenanceTracker(QObject):
         """The document's text as the spans count it (``core.text.positions.utf16_units``)."""
         return self._units
 
+    @property
+    def counted(self) -> int:
+        """The characters of the whole text that count for the share (kept as the text
+        changes: counting a long text again after each key would take too long)."""
+        return self._counted
+
     def set_spans(self, spans: Spans) -> None:
         """Another document's spans (or none): the undo states before are forgotten."""
         self._units = utf16_units(self._document.toRawText())
+        self._counted = count_no_spaces(units_text(self._units))
         size = len(self._units) // _BYTES
         self._spans = tuple(span for span in spans if span.end <= size)
         self._states.clear()
@@ -155,12 +164,15 @@ class ProvenanceTracker(QObject):
         cursor = QTextCursor(self._document)
         cursor.setPosition(position)
         cursor.setPosition(position + added, QTextCursor.MoveMode.KeepAnchor)
-        new = utf16_units(cursor.selectedText())
+        inserted = cursor.selectedText()
+        new = utf16_units(inserted)
         if len(new) != _BYTES * added:  # half a surrogate pair: read the whole text again
             self._units = utf16_units(self._document.toRawText())
+            self._counted = count_no_spaces(units_text(self._units))
             position, removed, added = 0, old_size, len(self._units) // _BYTES
         else:
             old = self._units[_BYTES * position:_BYTES * (position + removed)]
+            self._counted += count_no_spaces(inserted) - count_no_spaces(units_text(old))
             self._units = (self._units[:_BYTES * position] + new
                            + self._units[_BYTES * (position + removed):])
             head = _common(old, new, min(removed, added))

@@ -25,6 +25,7 @@ from writer_app.core.documents.provenance import (
     Share,
     Source,
     Span,
+    ai_count,
     label_for,
     new_content_id,
     share_of,
@@ -125,7 +126,10 @@ class ProvenanceController(QObject):
 
     def share(self, start: int = 0, end: int | None = None) -> Share:
         """The model's share of the document, or of the positions ``start`` to ``end``."""
-        return share_of(self.tracker.spans, self.tracker.units, start, end)
+        tracker = self.tracker
+        if end is None and start == 0:
+            return Share(ai_count(tracker.spans, tracker.units), tracker.counted)
+        return share_of(tracker.spans, tracker.units, start, end)
 
     def label(self) -> Label | None:
         """The label for exporting the document now: None when it holds no AI-written text
