@@ -109,7 +109,7 @@ _SOURCE_LABELS = {
     Source.ALTERNATIVE: QT_TRANSLATE_NOOP("core", "a word alternative"),
     Source.BRIEF: QT_TRANSLATE_NOOP("core", "New from Brief"),
     Source.HISTORY: QT_TRANSLATE_NOOP("core", "the History panel"),
-    Source.MARKED: QT_TRANSLATE_NOOP("core", "marked by you as AI-written"),
+    Source.MARKED: QT_TRANSLATE_NOOP("core", "marked by you"),
 }
 
 

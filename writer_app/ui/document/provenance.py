@@ -288,7 +288,7 @@ class ProvenanceController(QObject):
             assert isinstance(event, QHelpEvent)
             span = self._span_at(event)
             if span is not None:
-                QToolTip.showText(event.globalPos(), self.tr("Written by the model: {origin}")
+                QToolTip.showText(event.globalPos(), self.tr("AI-written: {origin}")
                                   .format(origin=origin_text(span.origin)), self._editor)
                 return True
         return super().eventFilter(watched, event)

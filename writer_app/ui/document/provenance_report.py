@@ -94,11 +94,9 @@ class AiUseReportDialog(QDialog):
         models = ", ".join(self._models) or self.tr("unknown")
         return self.tr(
             "A language model wrote {share} % of this document ({ai} of {total} characters, "
-            "not counting spaces), in {count} passages. Generator: {generator}. Models: "
-            "{models}.").format(
+            "not counting spaces). Generator: {generator}. Models: {models}.").format(
                 share=share.percent, ai=QLocale().toString(share.ai),
-                total=QLocale().toString(share.total), count=len(self.passages),
-                generator=GENERATOR, models=models)
+                total=QLocale().toString(share.total), generator=GENERATOR, models=models)
 
     @staticmethod
     def _time(passage: Passage) -> str:
