@@ -18,6 +18,7 @@ from writer_app.core.documents.provenance import Origin, Source, Span, share_of
 from writer_app.core.paths import AppPaths
 from writer_app.core.requests import RewriteStyle
 from writer_app.core.settings import Settings
+from writer_app.core.sources.names import display_name
 from writer_app.core.text.units import count_no_spaces
 from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.common.provenance import CLIP_FORMAT
@@ -29,6 +30,13 @@ def spans_text(window: MainWindow) -> list[str]:
     """The texts of the spans marked as the model's."""
     text = window.editor.document().toRawText()
     return [text[span.start:span.end] for span in window.provenance.tracker.spans]
+
+
+def model_name(window: MainWindow) -> str:
+    """The model's name as the status bar shows it."""
+    model = window.service.model
+    assert model is not None
+    return display_name(model.path, model.name)
 
 
 def sources(window: MainWindow) -> list[Source]:
@@ -55,7 +63,7 @@ def test_a_continuation_is_the_models_and_the_status_bar_shows_its_share(
     assert spans_text(fake_window) == [streamed]
     [span] = fake_window.provenance.tracker.spans
     assert span.origin.source is Source.CONTINUE
-    assert span.origin.model == fake_window.service.model.name
+    assert span.origin.model == model_name(fake_window)
     expected = round(100 * count_no_spaces(streamed) / count_no_spaces("I began." + streamed))
     assert shown_share(qtbot, fake_window) == f"AI-written: {expected} %"
 
@@ -220,7 +228,7 @@ def test_the_share_in_the_status_bar_is_that_of_the_marked_characters_and_the_se
     assert shown_share(qtbot, fake_window) == "Selection AI-written: 0 %"
     label = fake_window.provenance.label()
     assert label is not None and label.share == share
-    assert label.models == (fake_window.service.model.name,)
+    assert label.models == (model_name(fake_window),)
     assert label.content_id == fake_window.provenance.content_id
 
 
@@ -268,7 +276,7 @@ def test_the_report_lists_each_passage_and_copies_them(
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 0).text() == streamed.strip()
     assert dialog.table.item(0, 1).text() == "Continue Writing"
-    assert dialog.table.item(0, 2).text() == fake_window.service.model.name
+    assert dialog.table.item(0, 2).text() == model_name(fake_window)
     dialog.copy_button.click()
     copied = QGuiApplication.clipboard().text()
     assert streamed in copied and "%" in copied
@@ -327,3 +335,12 @@ def test_a_suggestion_or_a_format_change_over_the_models_text_leaves_its_marks(
     fake_window.editor.textCursor().mergeCharFormat(QTextCharFormat())
     assert changes and changes[0][1] == changes[0][2] > 0
     assert fake_window.provenance.tracker.spans == marked
+
+
+def test_a_streamed_continuation_is_one_passage(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.delay_s = 0.02
+    set_text(fake_window, "Start.")
+    streamed = continue_at_end(qtbot, fake_window, fake,
+                               [f" word{index}" for index in range(30)])
+    assert spans_text(fake_window) == [streamed]

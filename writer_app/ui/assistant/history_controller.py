@@ -20,7 +20,7 @@ from writer_app.qt.messages import MessageBridge
 from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_panel import HistoryPanel
 from writer_app.ui.common.core_text import translated
-from writer_app.ui.common.provenance import insert_from_model
+from writer_app.ui.common.provenance import insert_from_model, model_origin
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.document.controller import DocumentController
 
@@ -125,7 +125,7 @@ class HistoryController(QObject):
         before.movePosition(QTextCursor.MoveOperation.PreviousCharacter,
                             QTextCursor.MoveMode.KeepAnchor)
         insert_from_model(cursor, joined(before.selectedText(), entry.draft(draft)),
-                          Source.HISTORY, entry.id)
+                          model_origin(self._editor.document(), Source.HISTORY, entry.id))
         self._editor.setFocus()
         self._store.record_insertion(self._key, entry.id, draft)
         self._refresh(keep_choice=True)

@@ -208,13 +208,24 @@ class ProvenanceTracker(QObject):
         return spans
 
 
-def insert_from_model(cursor: QTextCursor, text: str, source: Source, entry: str = "") -> None:
-    """Insert ``text`` at ``cursor`` (over its selection) as the model's: the one way the
-    assistant's text goes into a document, so that each of its characters is marked."""
-    tracker = ProvenanceTracker.of(cursor.document())
+def model_origin(document: QTextDocument, source: Source, entry: str = "") -> Origin:
+    """The origin of text the model in use writes into ``document`` now."""
+    tracker = ProvenanceTracker.of(document)
+    return Origin.now(source, tracker.model if tracker is not None else "", entry)
+
+
+def insert_from_model(cursor: QTextCursor, text: str, origin: Origin | Source) -> None:
+    """Insert ``text`` at ``cursor`` (over its selection) as the model's, from ``origin``
+    (or an action of the model in use, now): the one way the assistant's text goes into a
+    document, so that each of its characters is marked. A stream passes one origin for all
+    its pieces, so they make one passage."""
+    document = cursor.document()
+    tracker = ProvenanceTracker.of(document)
+    if isinstance(origin, Source):
+        origin = model_origin(document, origin)
     cursor.beginEditBlock()
     start = cursor.selectionStart()
     cursor.insertText(text)
     if tracker is not None and text:
-        tracker.claim(start, cursor.position(), Origin.now(source, tracker.model, entry))
+        tracker.claim(start, cursor.position(), origin)
     cursor.endEditBlock()

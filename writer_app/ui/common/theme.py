@@ -95,4 +95,4 @@ def ai_tint(widget: QWidget) -> QColor:
     light or dark, unlike the yellow of found text or the underline of uncertain words."""
     if is_dark(widget.palette()):
         return QColor(120, 150, 255, 70)
-    return QColor(70, 110, 255, 38)
+    return QColor(70, 110, 255, 46)

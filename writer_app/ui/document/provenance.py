@@ -33,6 +33,7 @@ from writer_app.core.documents.provenance import (
 )
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.settings import Settings
+from writer_app.core.sources.names import display_name
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.common.actions import new_action
@@ -139,7 +140,7 @@ class ProvenanceController(QObject):
 
     def set_model(self, model: ModelInfo | None) -> None:
         """The model whose insertions come next."""
-        self.tracker.model = model.name if model is not None else ""
+        self.tracker.model = display_name(model.path, model.name) if model is not None else ""
 
     # Marks by hand ----------------------------------------------------------------------
 
