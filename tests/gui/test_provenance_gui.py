@@ -344,3 +344,21 @@ def test_a_streamed_continuation_is_one_passage(
     streamed = continue_at_end(qtbot, fake_window, fake,
                                [f" word{index}" for index in range(30)])
     assert spans_text(fake_window) == [streamed]
+
+
+def test_the_writer_hears_of_a_file_changed_outside_once(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine, tmp_path: Path) -> None:
+    set_text(fake_window, "I began.")
+    continue_at_end(qtbot, fake_window, fake, [" The tide turned."])
+    path = tmp_path / "story.txt"
+    fake_window.documents.path = path
+    assert fake_window.documents.save()
+    fake_window.documents.new_document()
+    path.write_text("I began. The tide turned back.", encoding="utf-8")
+    assert fake_window.documents.open_path(path, ask=False)
+    assert "changed outside" in fake_window.statusBar().currentMessage()
+    fake_window.documents.new_document()
+    fake_window.statusBar().clearMessage()
+    assert fake_window.documents.open_path(path, ask=False)
+    assert "changed outside" not in fake_window.statusBar().currentMessage()
+    assert spans_text(fake_window) == [" The tide turned"]

@@ -197,11 +197,19 @@ class ProvenanceController(QObject):
 
     @Slot()
     def _on_documents_loaded(self) -> None:
-        reading = self._store.read(self._key, self._editor.document().toRawText())
+        """Another document's marks. Text restored after a crash differs from its file by
+        the writer's own unsaved edits: its marks are found again the same way, without
+        blaming another program; a file another program changed has its marks kept again
+        as found, so the writer hears of it once."""
+        document = self._editor.document()
+        reading = self._store.read(self._key, document.toRawText())
         self._content_id = reading.content_id
         self.tracker.set_spans(reading.spans)
-        if reading.notice is not None:
-            self._messages.warning(translated(reading.notice))
+        if reading.notice is None or document.isModified():
+            return
+        self._messages.warning(translated(reading.notice))
+        if self._documents.path is not None:
+            self.save()
 
     # Showing ----------------------------------------------------------------------------
 
