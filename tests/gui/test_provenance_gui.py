@@ -8,11 +8,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCharFormat
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle
+from tests.gui.test_compose_dialog import _dialog as compose_dialog
+from tests.gui.test_drafts_gui import (
+    FIRST,
+    SECOND,
+    THIRD,
+    alternatives_menu_at,
+    click_draft,
+    continue_from_start,
+)
 from tests.gui.test_window import select, set_text
 from writer_app.core.documents.provenance import Origin, Source, Span, share_of
 from writer_app.core.paths import AppPaths
@@ -362,3 +372,46 @@ def test_the_writer_hears_of_a_file_changed_outside_once(
     assert fake_window.documents.open_path(path, ask=False)
     assert "changed outside" not in fake_window.statusBar().currentMessage()
     assert spans_text(fake_window) == [" The tide turned"]
+
+
+def test_a_draft_from_a_brief_and_a_keyword_worked_in_are_the_models(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    dialog = compose_dialog(qtbot, fake_window, fake)
+    fake.chunks = ["Solar panels turn light into power for homes and shops on every "
+                   "street of the city."]
+    qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(dialog.work_in_button.isVisible, timeout=10_000)
+    assert set(sources(fake_window)) == {Source.BRIEF}
+    assert fake_window.provenance.share().percent == 100
+    worked_in = "Solar panels feed the grid with power for homes and shops in the city."
+    fake.chunks = [worked_in]
+    qtbot.mouseClick(dialog.work_in_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: worked_in in fake_window.editor.toPlainText(), timeout=10_000)
+    assert worked_in in "".join(spans_text(fake_window))
+    assert fake_window.provenance.share().percent == 100
+    dialog.close()
+
+
+def test_a_chosen_continue_draft_and_a_draft_inserted_from_the_history_are_the_models(
+        qtbot: QtBot, fake_window: MainWindow) -> None:
+    continue_from_start(qtbot, fake_window, continue_drafts=3)
+    click_draft(qtbot, fake_window, 1)
+    assert spans_text(fake_window) == [SECOND]
+    assert sources(fake_window) == [Source.DRAFT]
+    set_text(fake_window, "Again: ")
+    entry = fake_window.history.entries()[0]
+    fake_window.history.panel.insert_requested.emit(entry, 2)
+    assert fake_window.editor.toPlainText().endswith(THIRD.strip())
+    [span] = fake_window.provenance.tracker.spans
+    assert span.origin.source is Source.HISTORY and span.origin.entry == entry.id
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")
+def test_a_word_alternative_is_the_models(qtbot: QtBot, fake_window: MainWindow) -> None:
+    continue_from_start(qtbot, fake_window, record_alternatives=True)
+    written = "Start. " + FIRST
+    fake_window.provenance.tracker.mark(0, len(written), None)
+    actions = alternatives_menu_at(qtbot, fake_window, written.index("kept") + 1)
+    actions[1].trigger()
+    assert sources(fake_window) == [Source.ALTERNATIVE]
+    assert spans_text(fake_window) == [actions[1].data()]
