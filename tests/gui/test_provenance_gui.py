@@ -9,8 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QTextCharFormat
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QHelpEvent, QTextCharFormat
+from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory, idle
@@ -415,3 +416,21 @@ def test_a_word_alternative_is_the_models(qtbot: QtBot, fake_window: MainWindow)
     actions[1].trigger()
     assert sources(fake_window) == [Source.ALTERNATIVE]
     assert spans_text(fake_window) == [actions[1].data()]
+
+
+# A tooltip asks the platform to raise it; offscreen says it cannot.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_hovering_the_tinted_text_says_by_which_model_and_action(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    set_text(fake_window, "Mine.")
+    continue_at_end(qtbot, fake_window, fake, [" The model's words go on here."])
+    fake_window.provenance.action_show.trigger()
+    editor = fake_window.editor
+    cursor = editor.textCursor()
+    cursor.setPosition(len("Mine. The mo"))
+    point = editor.cursorRect(cursor).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, point, editor.viewport().mapToGlobal(point))
+    QApplication.sendEvent(editor.viewport(), event)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert QToolTip.text().startswith(f"AI-written: Continue Writing, {model_name(fake_window)}, ")
+    QToolTip.hideText()
