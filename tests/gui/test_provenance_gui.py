@@ -434,3 +434,25 @@ def test_hovering_the_tinted_text_says_by_which_model_and_action(
     qtbot.waitUntil(QToolTip.isVisible)
     assert QToolTip.text().startswith(f"AI-written: Continue Writing, {model_name(fake_window)}, ")
     QToolTip.hideText()
+
+
+def test_typing_elsewhere_during_a_stream_keeps_the_marks_on_the_streamed_text(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = [f" word{index}" for index in range(20)]
+    fake.delay_s = 0.02
+    streamed = "".join(fake.chunks)
+    set_text(fake_window, "Start. End.", cursor=6)
+    fake_window.assistant.continue_writing()
+    seen = fake_window.editor.toPlainText()
+    qtbot.waitUntil(lambda: fake_window.editor.toPlainText() != seen)
+    cursor = fake_window.editor.textCursor()
+    cursor.setPosition(0)
+    fake_window.editor.setTextCursor(cursor)
+    qtbot.keyClicks(fake_window.editor, "Title: ")
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText() == "Title: Start." + streamed + " End."
+    assert spans_text(fake_window) == [streamed]
+    fake_window.editor.undo()
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "Start. End."
+    assert fake_window.provenance.tracker.spans == ()
