@@ -456,3 +456,15 @@ def test_typing_elsewhere_during_a_stream_keeps_the_marks_on_the_streamed_text(
     fake_window.editor.undo()
     assert fake_window.editor.toPlainText() == "Start. End."
     assert fake_window.provenance.tracker.spans == ()
+
+
+def test_the_share_follows_the_text_while_it_streams(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    fake.chunks = [" First words.", " More words."]
+    fake.hold()
+    set_text(fake_window, "Mine.")
+    fake_window.assistant.continue_writing()
+    qtbot.waitUntil(lambda: fake_window.provenance.share_button.text() != "AI-written: 0 %")
+    assert fake_window.assistant.is_busy()
+    fake.release()
+    idle(qtbot, fake_window)

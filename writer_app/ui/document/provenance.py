@@ -89,7 +89,7 @@ class ProvenanceController(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(_UPDATE_MS)
         self._timer.timeout.connect(self._update)
-        self.tracker.changed.connect(self._timer.start)
+        self.tracker.changed.connect(self._schedule)
         editor.selectionChanged.connect(self._on_editor_selection_changed)
         editor.verticalScrollBar().valueChanged.connect(self._paint)
         editor.viewport().installEventFilter(self)
@@ -228,7 +228,14 @@ class ProvenanceController(QObject):
     @Slot()
     def _on_editor_selection_changed(self) -> None:
         self._update_actions()
-        self._timer.start()
+        self._schedule()
+
+    @Slot()
+    def _schedule(self) -> None:
+        """Show the share and the tint again soon: at most every ``_UPDATE_MS``, also
+        while text streams in without a pause."""
+        if not self._timer.isActive():
+            self._timer.start()
 
     def _update_actions(self) -> None:
         selected = self._selection() is not None
@@ -292,7 +299,7 @@ class ProvenanceController(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self._timer.start()
+            self._schedule()
         elif event.type() == QEvent.Type.ToolTip and self._shown:
             assert isinstance(event, QHelpEvent)
             span = self._span_at(event)
