@@ -468,3 +468,21 @@ def test_the_share_follows_the_text_while_it_streams(
     assert fake_window.assistant.is_busy()
     fake.release()
     idle(qtbot, fake_window)
+
+
+def test_the_tint_covers_the_lines_shown_only_and_follows_the_scroll(
+        qtbot: QtBot, fake_window: MainWindow) -> None:
+    line = "A line of the model's text.\n"
+    set_text(fake_window, line * 2000, cursor=0)
+    tracker = fake_window.provenance.tracker
+    for index in range(2000):
+        tracker.mark(index * len(line), index * len(line) + 10, Origin(Source.MARKED))
+    fake_window.provenance.action_show.trigger()
+    editor = fake_window.editor
+    shown = editor.marks(Marks.PROVENANCE)
+    assert 0 < len(shown) < 200
+    assert shown[0].cursor.selectionStart() == 0
+    editor.verticalScrollBar().setValue(editor.verticalScrollBar().maximum())
+    scrolled = editor.marks(Marks.PROVENANCE)
+    assert 0 < len(scrolled) < 200
+    assert scrolled[-1].cursor.selectionStart() == 1999 * len(line)
