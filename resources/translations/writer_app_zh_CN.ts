@@ -82,6 +82,53 @@
     </message>
 </context>
 <context>
+    <name>AiUseReportDialog</name>
+    <message>
+        <source>AI Use Report — {name}</source>
+        <translation>AI 使用报告 — {name}</translation>
+    </message>
+    <message>
+        <source>Passage</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Report</source>
+        <translation>复制报告(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No text in this document was written by a language model in writer-app, or all of it has since been rewritten or marked as your own.</source>
+        <translation>本文档中没有由 writer-app 中的语言模型写的文字，或者这些文字都已被你改写或标记为你自己写的。</translation>
+    </message>
+    <message>
+        <source>A language model wrote {share} % of this document ({ai} of {total} characters, not counting spaces). Generator: {generator}. Models: {models}.</source>
+        <translation>本文档有 {share}% 由语言模型生成（{total} 个字符中的 {ai} 个，不计空白）。生成工具：{generator}。模型：{models}。</translation>
+    </message>
+    <message>
+        <source>AI use report: {name}</source>
+        <translation>AI 使用报告：{name}</translation>
+    </message>
+    <message>
+        <source>{number}. {action}, {model}, {time}:</source>
+        <translation>{number}. {action}，{model}，{time}：</translation>
+    </message>
+</context>
+<context>
     <name>AssistantController</name>
     <message>
         <source>&amp;Continue Writing</source>
@@ -1811,6 +1858,73 @@ Its path is on the clipboard.</source>
     </message>
 </context>
 <context>
+    <name>ProvenanceController</name>
+    <message>
+        <source>Show &amp;AI-Written Text</source>
+        <translation>显示 AI 生成的文字(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Tint the text the language model wrote</source>
+        <translation>用底色标出语言模型写的文字</translation>
+    </message>
+    <message>
+        <source>Mark as &amp;My Own Writing</source>
+        <translation>标记为我自己写的(&amp;M)</translation>
+    </message>
+    <message>
+        <source>The selected text is yours: it no longer counts as AI-written</source>
+        <translation>选中的文字是你写的：不再算作 AI 生成</translation>
+    </message>
+    <message>
+        <source>Mark as A&amp;I-Written</source>
+        <translation>标记为 AI 生成(&amp;I)</translation>
+    </message>
+    <message>
+        <source>The selected text counts as written by a language model</source>
+        <translation>选中的文字算作由语言模型生成</translation>
+    </message>
+    <message>
+        <source>AI &amp;Use Report…</source>
+        <translation>AI 使用报告(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>What the language model wrote in this document, to disclose it</source>
+        <translation>本文档中语言模型写了哪些内容，便于如实说明</translation>
+    </message>
+    <message>
+        <source>The selected text is marked as your own writing.</source>
+        <translation>选中的文字已标记为你自己写的。</translation>
+    </message>
+    <message>
+        <source>The selected text is marked as AI-written.</source>
+        <translation>选中的文字已标记为 AI 生成。</translation>
+    </message>
+    <message>
+        <source>Selection AI-written: {share} %</source>
+        <translation>选中部分 AI 生成：{share}%</translation>
+    </message>
+    <message>
+        <source>AI-written: {share} %</source>
+        <translation>AI 生成：{share}%</translation>
+    </message>
+    <message>
+        <source>{ai} of {total} characters (not counting spaces) were written by a language model. Click for the AI use report.</source>
+        <translation>{total} 个字符（不计空白）中有 {ai} 个由语言模型生成。点击查看 AI 使用报告。</translation>
+    </message>
+    <message>
+        <source>AI-written: {origin}</source>
+        <translation>AI 生成：{origin}</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>The AI use report is copied to the clipboard.</source>
+        <translation>AI 使用报告已复制到剪贴板。</translation>
+    </message>
+</context>
+<context>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
@@ -2202,6 +2316,14 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>After Continue Writing, Alt+Click a written word to see the other words the model considered there, and pick one.</source>
         <translation>续写之后，按住 Alt 点击写出的词，可以看到模型在那里考虑过的其他词，并选用其中一个。</translation>
+    </message>
+    <message>
+        <source>Label AI-written content in exported files</source>
+        <translation>在导出的文件中标识 AI 生成的内容</translation>
+    </message>
+    <message>
+        <source>When a document holds text a language model wrote, exported files say so in their metadata: the share, writer-app and the model, and a content number (as the Chinese labelling measures and GB 45438-2025 ask). Plain text files are never changed.</source>
+        <translation>文档中含有语言模型写的文字时，导出的文件会在元数据中注明：所占比例、writer-app 和所用模型，以及内容编号（依照《人工智能生成合成内容标识办法》和 GB 45438-2025 的要求）。纯文本文件永远不会被改动。</translation>
     </message>
     <message>
         <source>Underline uncertain words</source>
@@ -3887,6 +4009,58 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>The replacement cannot be used: {reason}.</source>
         <translation>无法使用这个替换内容：{reason}。</translation>
+    </message>
+    <message>
+        <source>Continue Writing</source>
+        <translation>续写</translation>
+    </message>
+    <message>
+        <source>a Continue draft</source>
+        <translation>续写草稿</translation>
+    </message>
+    <message>
+        <source>Rewrite</source>
+        <translation>改写</translation>
+    </message>
+    <message>
+        <source>Summarize</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>an inline suggestion</source>
+        <translation>行内建议</translation>
+    </message>
+    <message>
+        <source>a word alternative</source>
+        <translation>候选词</translation>
+    </message>
+    <message>
+        <source>New from Brief</source>
+        <translation>根据要点新建</translation>
+    </message>
+    <message>
+        <source>the History panel</source>
+        <translation>历史记录面板</translation>
+    </message>
+    <message>
+        <source>marked by you</source>
+        <translation>由你标记</translation>
+    </message>
+    <message>
+        <source>it holds no list of passages</source>
+        <translation>其中没有段落列表</translation>
+    </message>
+    <message>
+        <source>Which parts of this document the model wrote could not be read ({reason}), so no text is marked as AI-written. The damaged file is kept as {name} in the app&apos;s data folder.</source>
+        <translation>无法读取本文档中哪些部分由模型生成（{reason}），因此没有文字被标记为 AI 生成。损坏的文件已保存为应用数据文件夹中的 {name}。</translation>
+    </message>
+    <message>
+        <source>The file was changed outside writer-app: {count} of its AI-written passages no longer match it in whole or in part, and the parts that do not match are no longer marked.</source>
+        <translation>该文件在 writer-app 之外被修改过：其中 {count} 段 AI 生成的文字已全部或部分对不上，对不上的部分不再标记。</translation>
+    </message>
+    <message>
+        <source>Which parts of this document the model wrote could not be kept ({reason}). Check that the disk has room.</source>
+        <translation>无法保存本文档中哪些部分由模型生成的记录（{reason}）。请检查磁盘是否还有空间。</translation>
     </message>
 </context>
 </TS>

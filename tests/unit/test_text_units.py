@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,9 +10,11 @@ import pytest
 from writer_app.core.plans.long_summary import split_parts
 from writer_app.core.text.positions import string_index, utf16_length, utf16_position
 from writer_app.core.text.units import (
+    WHITESPACE,
     CountRule,
     TextCounts,
     count_full_width_punctuation,
+    count_no_spaces,
     count_paragraphs,
     count_text,
     count_words,
@@ -163,3 +166,9 @@ def test_sentence_span(index: int, sentence: str) -> None:
     start, end = sentence_span(text, index)
     assert text[start:end] == sentence
 
+
+
+def test_the_whitespace_dropped_is_exactly_what_python_calls_whitespace() -> None:
+    every = {chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()}
+    assert set(WHITESPACE) == every
+    assert count_no_spaces("a b\u3000c\u2029d\u00a0") == 4

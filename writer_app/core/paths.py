@@ -72,6 +72,11 @@ class AppPaths:
         return self.data / "goals.json"
 
     @property
+    def provenance_dir(self) -> Path:
+        """Which characters of each document the model wrote, beside the history."""
+        return self.data / "provenance"
+
+    @property
     def token_file(self) -> Path:
         return self.config / "hub-token"
 

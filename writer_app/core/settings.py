@@ -120,6 +120,10 @@ class Settings:
     focus_mode: bool = False
     focus_unit: FocusUnit = FocusUnit.PARAGRAPH
     typewriter_scrolling: bool = False
+    show_ai_text: bool = False
+    """View ▸ Show AI-Written Text: tint the characters the model wrote."""
+    label_ai_content: bool = True
+    """Put an implicit AI-content label in the metadata of exported files."""
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def hub_settings(self, token: str = "") -> HubSettings:

@@ -22,6 +22,7 @@ from writer_app.core.documents.files import is_document_file
 from writer_app.core.documents.goals import GoalStore
 from writer_app.core.documents.history import HistoryStore
 from writer_app.core.documents.notes import NotesStore
+from writer_app.core.documents.provenance import ProvenanceStore
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.settings import Settings, SettingsStore, read_token, write_token
 from writer_app.core.spelling import Dictionaries, SpellChecker
@@ -43,6 +44,7 @@ from writer_app.ui.document.export import ExportController
 from writer_app.ui.document.goals import GoalController
 from writer_app.ui.document.markdown_view import MarkdownView
 from writer_app.ui.document.notes_controller import NotesController
+from writer_app.ui.document.provenance import ProvenanceController
 from writer_app.ui.document.status import DocumentStatusController
 from writer_app.ui.editor.find_bar import FindBar
 from writer_app.ui.editor.ghost_text import GhostTextController
@@ -111,6 +113,9 @@ class MainWindow(QMainWindow):
         self._splitter.addWidget(self.markdown.preview)
         self._splitter.setStretchFactor(0, 1)
         self._splitter.setStretchFactor(1, 1)
+        self.provenance = ProvenanceController(
+            self, self.editor, store=ProvenanceStore(paths.provenance_dir),
+            documents=self.documents, preferences=self.preferences, messages=self.messages)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
             messages=self.messages, downloads=self.downloads, paths=paths)
@@ -136,7 +141,7 @@ class MainWindow(QMainWindow):
             preferences=self.preferences, documents=self.documents, assistant=self.assistant,
             ghost_text=self.ghost_text, uncertain_words=self.uncertain_words,
             history=self.history, notes=self.notes, models=self.models, export=self.export,
-            markdown=self.markdown, goals=self.goals)
+            markdown=self.markdown, goals=self.goals, provenance=self.provenance)
         self.setMenuBar(self.menu_bar)
         self._build_toolbar()
         self._build_status_bar()
@@ -216,8 +221,9 @@ class MainWindow(QMainWindow):
             status.addPermanentWidget(progress)
         for label in (self.assistant.speed_label, self.models.model_label,
                       self.models.local_button, self.models.hardware_label,
-                      self.context_label, self.goals.selection_label, self.counts_label,
-                      self.goals.goal_button, self.goals.goal_bar, self.format_label):
+                      self.provenance.share_button, self.context_label,
+                      self.goals.selection_label, self.counts_label, self.goals.goal_button,
+                      self.goals.goal_bar, self.format_label):
             status.addPermanentWidget(label)
 
     def _connect(self) -> None:
@@ -376,6 +382,7 @@ class MainWindow(QMainWindow):
     def _on_models_state_changed(self) -> None:
         self.document_status.set_model(self.service.model)
         self.notes.set_model(self.service.model)
+        self.provenance.set_model(self.service.model)
 
     # The rest -------------------------------------------------------------------------
 

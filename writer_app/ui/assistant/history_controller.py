@@ -13,12 +13,14 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from writer_app.core.documents.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
+from writer_app.core.documents.provenance import Source
 from writer_app.core.requests import GenerationRequest
 from writer_app.core.writing.answer import joined
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_panel import HistoryPanel
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.provenance import insert_from_model, model_origin
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.document.controller import DocumentController
 
@@ -122,9 +124,8 @@ class HistoryController(QObject):
         before.setPosition(cursor.selectionStart())
         before.movePosition(QTextCursor.MoveOperation.PreviousCharacter,
                             QTextCursor.MoveMode.KeepAnchor)
-        cursor.beginEditBlock()
-        cursor.insertText(joined(before.selectedText(), entry.draft(draft)))
-        cursor.endEditBlock()
+        insert_from_model(cursor, joined(before.selectedText(), entry.draft(draft)),
+                          model_origin(self._editor.document(), Source.HISTORY, entry.id))
         self._editor.setFocus()
         self._store.record_insertion(self._key, entry.id, draft)
         self._refresh(keep_choice=True)

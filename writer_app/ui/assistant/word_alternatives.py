@@ -17,8 +17,10 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QMenu
 
+from writer_app.core.documents.provenance import Source
 from writer_app.core.writing.alternatives import AlternativesMap, TokenSpan
 from writer_app.qt.messages import MessageBridge
+from writer_app.ui.common.provenance import insert_from_model
 from writer_app.ui.common.streaming import ComposingTextEdit
 
 
@@ -160,9 +162,7 @@ class WordAlternatives(QObject):
             self._write_on_after(cursor, self._recorded.length - span.end)
             return
         text = str(action.data())
-        cursor.beginEditBlock()
-        cursor.insertText(text)
-        cursor.endEditBlock()
+        insert_from_model(cursor, text, Source.ALTERNATIVE)
         self._recorded.replace(span, text)
         self._swaps.append(_Swap(self._editor.document().availableUndoSteps(), span.start,
                                  span.text, text))

@@ -2,9 +2,10 @@
 
 ``Coalescer`` gathers chunks and hands them on at most ~30 times a second.
 ``StreamInserter`` writes them into the document at an anchored position as one undo
-step; text the writer types meanwhile, anywhere, is never mixed into the insertion, and
-nothing is inserted while an input method is composing. Typing where the stream goes (or
-inside what it wrote) takes the pen back: the inserter stops and says so (``interrupted``).
+step, marked as the model's (``ui.common.provenance``); text the writer types meanwhile,
+anywhere, is never mixed into the insertion, and nothing is inserted while an input method
+is composing. Typing where the stream goes (or inside what it wrote) takes the pen back:
+the inserter stops and says so (``interrupted``).
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit
 
+from writer_app.core.documents.provenance import Origin, Source
 from writer_app.core.text.positions import string_index, utf16_length, utf16_position
+from writer_app.ui.common.provenance import insert_from_model, model_origin
 
 FLUSH_INTERVAL_MS = 33
 
@@ -98,9 +101,11 @@ class StreamInserter(QObject):
     interrupted = Signal()
 
     def __init__(self, editor: ComposingTextEdit, position: int,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, source: Source = Source.CONTINUE) -> None:
         super().__init__(parent)
         self._editor = editor
+        self._source = source
+        self._origin: Origin | None = None
         self._document = editor.document()
         self._start = QTextCursor(self._document)
         self._start.setPosition(position)
@@ -167,13 +172,19 @@ class StreamInserter(QObject):
                 self._base_steps = self._document.availableUndoSteps()
             self._steps += 1
             cursor.beginEditBlock()
-        _insert_sealed(cursor, text)
+        _insert_sealed(cursor, text, self._model_origin())
         cursor.endEditBlock()
         self._inserting = False
         self._inserted.append(text)
         self._own_last_step = True
         self._anchor.setPosition(cursor.position())
         self._undo_steps = self._document.availableUndoSteps()
+
+    def _model_origin(self) -> Origin:
+        """One origin for the whole stream, made when its first text goes in."""
+        if self._origin is None:
+            self._origin = model_origin(self._document, self._source)
+        return self._origin
 
     def _make_one_undo_step(self) -> None:
         """Replay the interleaved edits as the writer's step, then the insertion's."""
@@ -199,7 +210,7 @@ class StreamInserter(QObject):
         cursor.endEditBlock()
         cursor.setPosition(position)
         cursor.beginEditBlock()
-        _insert_sealed(cursor, inserted)
+        _insert_sealed(cursor, inserted, self._model_origin())
         cursor.endEditBlock()
         view.restore()
 
@@ -207,13 +218,14 @@ class StreamInserter(QObject):
 _PARAGRAPH = "\u2029"
 
 
-def _insert_sealed(cursor: QTextCursor, text: str) -> None:
-    """Insert ``text`` in the edit block open on ``cursor`` so that what is typed next is
+def _insert_sealed(cursor: QTextCursor, text: str, origin: Origin) -> None:
+    """Insert ``text`` (the model's, from ``origin``) in the edit block open on ``cursor``
+    so that what is typed next is
     not merged into it: Qt adds a typed insertion that touches the previous one to that
     step (QTextDocumentPrivate::appendUndoItem), and one Undo would take the writer's first
     words with the stream's. A format change of nothing ends the block instead, and an
     insertion is never merged with a format change."""
-    cursor.insertText(text)
+    insert_from_model(cursor, text, origin)
     if text:
         seal = QTextCursor(cursor)
         seal.movePosition(QTextCursor.MoveOperation.PreviousCharacter,

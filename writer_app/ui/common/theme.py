@@ -95,3 +95,11 @@ def mixed_colour(ink: QColor, page: QColor, strength: float) -> QColor:
     keeps its place between them on light and dark pages alike."""
     return QColor.fromRgbF(*(strength * a + (1 - strength) * b for a, b in (
         (ink.redF(), page.redF()), (ink.greenF(), page.greenF()), (ink.blueF(), page.blueF()))))
+
+
+def ai_tint(widget: QWidget) -> QColor:
+    """The background of text the model wrote: a faint blue that the text stays readable on,
+    light or dark, unlike the yellow of found text or the underline of uncertain words."""
+    if is_dark(widget.palette()):
+        return QColor(120, 150, 255, 70)
+    return QColor(70, 110, 255, 46)

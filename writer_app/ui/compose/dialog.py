@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.core.documents.provenance import Source
 from writer_app.core.plans.compose import (
     Brief,
     ComposePlan,
@@ -62,6 +63,7 @@ from writer_app.qt.engine_service import EngineService
 from writer_app.qt.plan_runners import ComposeRunner
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.language import interface_language
+from writer_app.ui.common.provenance import insert_from_model
 from writer_app.ui.common.streaming import ComposingTextEdit, StreamInserter
 from writer_app.ui.compose.templates_dialog import TemplatesDialog
 
@@ -394,7 +396,7 @@ class ComposeDialog(QDialog):
             editor.textChanged.connect(self._on_editor_text_changed)
         self._editor = editor
         self._result = None
-        self._inserter = StreamInserter(editor, 0, self)
+        self._inserter = StreamInserter(editor, 0, self, Source.BRIEF)
         self._inserter.interrupted.connect(self.stop)
         self.missing.clear()
         self.missing.hide()
@@ -507,7 +509,7 @@ class ComposeDialog(QDialog):
         cursor = QTextCursor(editor.document())
         cursor.setPosition(utf16_position(self._work_text, start))
         cursor.setPosition(utf16_position(self._work_text, end), QTextCursor.MoveMode.KeepAnchor)
-        cursor.insertText(text)
+        insert_from_model(cursor, text, Source.BRIEF)
         self.draft_status.setText(self.tr("“{keyword}” is worked in; Undo takes it out "
                                           "again.").format(keyword=self._keyword))
 

@@ -183,6 +183,10 @@ class DocumentController(QObject):
     """The editor's text is about to be replaced: anything streaming into it must stop."""
     load_progressed = Signal(int, int)
     load_finished = Signal()
+    loaded = Signal()
+    """The text of a document (opened, new or restored) is whole in the editor."""
+    saved = Signal()
+    """The text was written to ``path``: the file holds what the editor holds."""
 
     def __init__(self, editor: QPlainTextEdit, paths: AppPaths, messages: MessageBridge,
                  parent: QWidget) -> None:
@@ -497,6 +501,7 @@ class DocumentController(QObject):
 
     def _loaded(self) -> None:
         """The text is whole in the editor: keep it safe, then drop its old record."""
+        self.loaded.emit()
         if self._document().isModified():
             self.autosave()
         if self._restored_record:
@@ -634,6 +639,7 @@ class DocumentController(QObject):
         self._document().setModified(False)
         self.recovery.remove(self._recovery_key)
         self.named.emit(path.resolve())
+        self.saved.emit()
         self._messages.info(self.tr("Saved {name}").format(name=path.name))
         if links and not told_links:
             self._told_links = True

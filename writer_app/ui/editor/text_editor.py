@@ -33,8 +33,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QTextEdit
 
+from writer_app.core.documents.provenance import Source
 from writer_app.core.text.positions import utf16_length
 from writer_app.core.writing.suggestions import next_word
+from writer_app.ui.common.provenance import ProvenanceTracker, insert_from_model
 from writer_app.ui.common.streaming import ComposingTextEdit
 
 DOCUMENT_MARGIN = 12
@@ -50,6 +52,8 @@ class Marks(enum.IntEnum):
     """The kinds of marks laid over the text, in the order they are painted: a later kind
     is drawn over an earlier one where both cover the same characters."""
 
+    PROVENANCE = enum.auto()
+    """The tint of the model's text: under every other mark."""
     FOCUS = enum.auto()
     FOUND = enum.auto()
     SPELLING = enum.auto()
@@ -174,14 +178,36 @@ class WriterTextEdit(ComposingTextEdit):
             self.document().markContentsDirty(block.position(), block.length())
         self._ghost, self._ghost_at, self._ghost_formats = "", None, []
 
-    def _type(self, text: str) -> None:
-        """Insert ``text`` at the cursor as the writer's own typing, one undo step."""
+    def _take_ghost(self, text: str) -> None:
+        """Insert ``text`` of the suggestion at the cursor as one undo step, the model's
+        text, as if typed (the next suggestion may follow it)."""
         cursor = self.textCursor()
-        cursor.beginEditBlock()
-        cursor.insertText(text)
-        cursor.endEditBlock()
+        insert_from_model(cursor, text, Source.SUGGESTION)
         self.setTextCursor(cursor)
         self.typed.emit()
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """The selection for the clipboard or a drag; the model's spans in it go beside
+        its text in a private format, so a paste in writer-app keeps them."""
+        data = super().createMimeDataFromSelection()
+        tracker = ProvenanceTracker.of(self.document())
+        cursor = self.textCursor()
+        if tracker is not None and cursor.hasSelection():
+            tracker.copy_to(data, cursor.selectionStart(), cursor.selectionEnd())
+        return data
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        tracker = ProvenanceTracker.of(self.document())
+        pieces = tracker.pasted(source) if tracker is not None else None
+        if tracker is None or pieces is None:
+            super().insertFromMimeData(source)
+            return
+        block = self.textCursor()
+        block.beginEditBlock()
+        start = block.selectionStart()
+        super().insertFromMimeData(source)
+        tracker.claim(start, self.textCursor().position(), pieces)
+        block.endEditBlock()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in _MODIFIER_KEYS:
@@ -191,13 +217,13 @@ class WriterTextEdit(ComposingTextEdit):
         self.dismiss_ghost_text()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if ghost and event.key() == Qt.Key.Key_Tab and modifiers == Qt.KeyboardModifier.NoModifier:
-            self._type(ghost)
+            self._take_ghost(ghost)
             event.accept()
             return
         if (ghost and event.key() == Qt.Key.Key_Right
                 and modifiers == Qt.KeyboardModifier.ControlModifier):
             word = next_word(ghost)
-            self._type(word)
+            self._take_ghost(word)
             self.show_ghost_text(ghost[len(word):])
             event.accept()
             return
