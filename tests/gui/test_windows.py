@@ -3,13 +3,16 @@ the command line, the desktop and drops; the last documents reopened at their cu
 
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -392,3 +395,18 @@ def test_every_document_comes_back_when_qt_closes_all_windows_at_once(
     assert [Path(document.path) for document in
             workspace.shared.preferences.settings.open_documents] == [
         first.resolve(), second.resolve()]
+
+
+def test_a_closed_window_is_held_until_qt_has_deleted_it(qtbot: QtBot,
+                                                        workspace: Workspace) -> None:
+    workspace.new_window()
+    closed = weakref.ref(workspace.new_window())
+    window = closed()
+    assert window is not None
+    window.close()
+    del window
+    gc.collect()  # before: the window's Python side went here, with Qt still holding it
+    held = closed()
+    assert held is not None and shiboken6.isValid(held)
+    del held
+    qtbot.waitUntil(lambda: (window := closed()) is None or not shiboken6.isValid(window))

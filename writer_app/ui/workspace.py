@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
@@ -57,6 +58,10 @@ class Workspace(QObject):
         super().__init__()
         self.shared = SharedServices(service, store, settings, paths, downloads=downloads)
         self.windows: list[MainWindow] = []
+        # Closed windows, held until Qt has deleted them: a window's Python object let go
+        # while Qt still holds the window is collected at a random later moment, in the
+        # middle of anything (PySide then runs its children's handlers half torn down).
+        self._closed: list[MainWindow] = []
         self._first_service: EngineService | None = service
         self._quitting = False
         self._closing_together: tuple[OpenDocument, ...] | None = None
@@ -199,6 +204,8 @@ class Workspace(QObject):
         if len(self.windows) == 1 and not self._quitting:
             self._keep(self._closing_together)
         self.windows.remove(window)
+        self._closed = [closed for closed in self._closed if shiboken6.isValid(closed)]
+        self._closed.append(window)
 
     @Slot()
     def _on_closing_round_ended(self) -> None:
