@@ -839,6 +839,10 @@
         <translation>纸张(&amp;P)：</translation>
     </message>
     <message>
+        <source>Add a &amp;line saying that parts were generated with AI</source>
+        <translation>在文末加一行，注明部分内容由人工智能生成(&amp;L)</translation>
+    </message>
+    <message>
         <source>The document itself is not changed.</source>
         <translation>文档本身不会改变。</translation>
     </message>
@@ -853,6 +857,18 @@
     <message>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The model wrote none of this text.</source>
+        <translation>本文没有语言模型写的内容。</translation>
+    </message>
+    <message>
+        <source>{percent} % of this text was written by the model.</source>
+        <translation>本文有 {percent}% 的内容由语言模型写成。</translation>
+    </message>
+    <message>
+        <source>The file&apos;s properties will say so; Settings can turn this off.</source>
+        <translation>文件属性中会注明这一点；可在设置中关闭。</translation>
     </message>
     <message>
         <source>Replace the file?</source>
