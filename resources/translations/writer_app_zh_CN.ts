@@ -863,12 +863,12 @@
         <translation>本文没有语言模型写的内容。</translation>
     </message>
     <message>
-        <source>{percent} % of this text was written by the model.</source>
-        <translation>本文有 {percent}% 的内容由语言模型写成。</translation>
+        <source>{percent} % of this text was written by the model. The file&apos;s properties will say so; Settings can turn this off.</source>
+        <translation>本文有 {percent}% 的内容由语言模型写成，文件属性中会注明这一点；可在设置中关闭。</translation>
     </message>
     <message>
-        <source>The file&apos;s properties will say so; Settings can turn this off.</source>
-        <translation>文件属性中会注明这一点；可在设置中关闭。</translation>
+        <source>{percent} % of this text was written by the model.</source>
+        <translation>本文有 {percent}% 的内容由语言模型写成。</translation>
     </message>
     <message>
         <source>Replace the file?</source>

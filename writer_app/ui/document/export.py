@@ -175,12 +175,12 @@ class ExportDialog(QDialog):
         if self._label is None:
             self._share.setText(self.tr("The model wrote none of this text."))
             return
-        share = self.tr("{percent} % of this text was written by the model.").format(
-            percent=self._label.share.percent)
         if self._implicit and self.export_format is not ExportFormat.TEXT:
-            share += " " + self.tr("The file's properties will say so; Settings can turn "
-                                   "this off.")
-        self._share.setText(share)
+            share = self.tr("{percent} % of this text was written by the model. The file's "
+                            "properties will say so; Settings can turn this off.")
+        else:
+            share = self.tr("{percent} % of this text was written by the model.")
+        self._share.setText(share.format(percent=self._label.share.percent))
 
     def accept(self) -> None:
         """Export unless the file exists and the writer would rather not replace it."""
