@@ -57,8 +57,13 @@ def test_a_composed_draft_exports_to_every_format(tiny_model: Path, tmp_path: Pa
     outline = tmp_path / "outline.txt"
     outline.write_text("## Spring rain\n## 春雨\n", encoding="utf-8")
     composed = run("compose", "--model", str(tiny_model), "--outline", str(outline),
-                   "--topic", "spring", "--max-tokens", "24", "--seed", "1")
+                   "--topic", "spring", "--max-tokens", "24", "--seed", "1",
+                   "--out", str(tmp_path / "composed.odt"))
     assert composed.returncode == 0, composed.stderr
+    with zipfile.ZipFile(tmp_path / "composed.odt") as odt:
+        meta = odt.read("meta.xml").decode()
+    assert 'meta:name="ai-share">100%<' in meta
+    assert re.search(r'meta:name="ai-models">[^<]+<', meta)  # the loaded model's name
     draft = tmp_path / "draft.md"
     draft.write_text(composed.stdout, encoding="utf-8")
     assert "## Spring rain" in composed.stdout
