@@ -2338,8 +2338,8 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>在导出的文件中标识 AI 生成的内容</translation>
     </message>
     <message>
-        <source>When a document holds text a language model wrote, exported files say so in their metadata: the share, writer-app and the model, and a content number (as the Chinese labelling measures and GB 45438-2025 ask). Plain text files are never changed.</source>
-        <translation>文档中含有语言模型写的文字时，导出的文件会在元数据中注明：所占比例、writer-app 和所用模型，以及内容编号（依照《人工智能生成合成内容标识办法》和 GB 45438-2025 的要求）。纯文本文件永远不会被改动。</translation>
+        <source>When a document holds text a language model wrote, exported files and formatted copies say so in their metadata: the share, writer-app and the model, and a content number (as the Chinese labelling measures and GB 45438-2025 ask). Plain text files and saves are never changed.</source>
+        <translation>文档中含有语言模型写的文字时，导出的文件和带格式复制的内容会在元数据中注明：所占比例、writer-app 和所用模型，以及内容编号（依照《人工智能生成合成内容标识办法》和 GB 45438-2025 的要求）。纯文本文件和保存的文档永远不会被改动。</translation>
     </message>
     <message>
         <source>Underline uncertain words</source>
