@@ -31,6 +31,7 @@ from writer_app.core.plans.headless import Generates
 from writer_app.core.plans.long_summary import LongSummary, Progress, summarize_long
 from writer_app.core.plans.templates import LANGUAGES, TemplateLibrary, load_library, user_dir
 from writer_app.core.requests import GenerationRequest, SamplingSettings
+from writer_app.core.text.markdown import is_markdown_name
 from writer_app.core.text.positions import utf16_length
 
 EXIT_OK, EXIT_USAGE, EXIT_GENERATION = 0, 2, 4
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace, engine: Generates, sampling: SamplingSettings,
     except (ValueError, DocumentError) as exc:
         print(f"writer-app-cli: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    if args.out is not None and not _markdown_out(args.out) and (
+    if args.out is not None and not is_markdown_name(args.out.name) and (
             output_format(args.out, None) is None):
         return EXIT_USAGE
     model = load()
@@ -142,15 +143,11 @@ def run(args: argparse.Namespace, engine: Generates, sampling: SamplingSettings,
     return EXIT_OK
 
 
-def _markdown_out(path: Path) -> bool:
-    return path.suffix.lower() in (".md", ".markdown")
-
-
 def _write_draft(args: argparse.Namespace, draft: str, model: str) -> int:
     """The draft in ``args.out``: Markdown as it is (a Markdown file has no metadata the
     editor would not show as text), any other format exported with the label of a text
     the model wrote in whole."""
-    if _markdown_out(args.out):
+    if is_markdown_name(args.out.name):
         try:
             write_atomic(args.out, draft.encode("utf-8"))
         except DocumentError as exc:
