@@ -839,6 +839,10 @@
         <translation>纸张(&amp;P)：</translation>
     </message>
     <message>
+        <source>Add a &amp;line saying that parts were generated with AI</source>
+        <translation>在文末加一行，注明部分内容由人工智能生成(&amp;L)</translation>
+    </message>
+    <message>
         <source>The document itself is not changed.</source>
         <translation>文档本身不会改变。</translation>
     </message>
@@ -853,6 +857,18 @@
     <message>
         <source>&amp;Export</source>
         <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The model wrote none of this text.</source>
+        <translation>本文没有语言模型写的内容。</translation>
+    </message>
+    <message>
+        <source>{percent} % of this text was written by the model. The file&apos;s properties will say so; Settings can turn this off.</source>
+        <translation>本文有 {percent}% 的内容由语言模型写成，文件属性中会注明这一点；可在设置中关闭。</translation>
+    </message>
+    <message>
+        <source>{percent} % of this text was written by the model.</source>
+        <translation>本文有 {percent}% 的内容由语言模型写成。</translation>
     </message>
     <message>
         <source>Replace the file?</source>
@@ -2322,8 +2338,8 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>在导出的文件中标识 AI 生成的内容</translation>
     </message>
     <message>
-        <source>When a document holds text a language model wrote, exported files say so in their metadata: the share, writer-app and the model, and a content number (as the Chinese labelling measures and GB 45438-2025 ask). Plain text files are never changed.</source>
-        <translation>文档中含有语言模型写的文字时，导出的文件会在元数据中注明：所占比例、writer-app 和所用模型，以及内容编号（依照《人工智能生成合成内容标识办法》和 GB 45438-2025 的要求）。纯文本文件永远不会被改动。</translation>
+        <source>When a document holds text a language model wrote, exported files and formatted copies say so in their metadata: the share, writer-app and the model, and a content number (as the Chinese labelling measures and GB 45438-2025 ask). Plain text files and saves are never changed.</source>
+        <translation>文档中含有语言模型写的文字时，导出的文件和带格式复制的内容会在元数据中注明：所占比例、writer-app 和所用模型，以及内容编号（依照《人工智能生成合成内容标识办法》和 GB 45438-2025 的要求）。纯文本文件和保存的文档永远不会被改动。</translation>
     </message>
     <message>
         <source>Underline uncertain words</source>

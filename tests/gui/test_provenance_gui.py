@@ -243,12 +243,15 @@ def test_the_share_in_the_status_bar_is_that_of_the_marked_characters_and_the_se
     assert label.content_id == fake_window.provenance.content_id
 
 
-def test_labels_turned_off_in_settings_give_none(
+def test_labels_turned_off_in_settings_leave_the_metadata_unlabelled(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     continue_at_end(qtbot, fake_window, fake, ["Model text."])
+    assert fake_window.provenance.implicit_labels
     fake_window.preferences.change(fake_window.preferences.settings.replace(
         label_ai_content=False))
-    assert fake_window.provenance.label() is None
+    assert not fake_window.provenance.implicit_labels
+    # The explicit line stays one check box away: the label itself is still known.
+    assert fake_window.provenance.label() is not None
 
 
 def test_a_passage_can_be_marked_as_own_writing_or_as_ai_written(

@@ -1,7 +1,8 @@
 """writer-app-cli compose, and summaries of long texts: drafts and summaries of many requests.
 
 ``compose`` streams the outline to stderr (or takes an edited one with ``--outline``),
-then the draft section by section to stdout, so ``> draft.md`` keeps the draft only.
+then the draft section by section to stdout, so ``> draft.md`` keeps the draft only;
+``--out FILE`` also writes it as any export format, labelled as the model's writing.
 ``summarize`` reads a text longer than the context window in parts, with its progress
 on stderr, and streams the final summary to stdout.
 """
@@ -15,13 +16,23 @@ from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
-from writer_app.core.documents.files import DocumentError, read_document
+from writer_app.cli.export import EXIT_FAILED, add_label_option, export_text, output_format
+from writer_app.core.documents.files import DocumentError, read_document, write_atomic
+from writer_app.core.documents.provenance import (
+    Origin,
+    Source,
+    Span,
+    label_for,
+    new_content_id,
+)
 from writer_app.core.paths import AppPaths
 from writer_app.core.plans.compose import Brief, ComposePlan, Section, compose, parse_keywords
 from writer_app.core.plans.headless import Generates
 from writer_app.core.plans.long_summary import LongSummary, Progress, summarize_long
 from writer_app.core.plans.templates import LANGUAGES, TemplateLibrary, load_library, user_dir
 from writer_app.core.requests import GenerationRequest, SamplingSettings
+from writer_app.core.text.markdown import is_markdown_name
+from writer_app.core.text.positions import utf16_length
 
 EXIT_OK, EXIT_USAGE, EXIT_GENERATION = 0, 2, 4
 
@@ -48,6 +59,10 @@ def add_command(commands: argparse._SubParsersAction[argparse.ArgumentParser],
                         help="the language of the text (default: the template's)")
     parser.add_argument("--outline", type=Path, metavar="FILE",
                         help="use this outline (one heading per line) instead of writing one")
+    parser.add_argument("--out", type=Path, metavar="FILE",
+                        help="also write the draft to FILE, in the format of its extension "
+                             "(.md, .txt, .docx, .odt, .pdf, .html)")
+    add_label_option(parser, "the --out file")
 
 
 def write_out(text: str) -> None:
@@ -89,10 +104,11 @@ def _brief(args: argparse.Namespace) -> Brief:
 
 
 def run(args: argparse.Namespace, engine: Generates, sampling: SamplingSettings,
-        load: Callable[[], None]) -> int:
-    """``writer-app-cli compose``: the outline to stderr, the draft to stdout.
+        load: Callable[[], str]) -> int:
+    """``writer-app-cli compose``: the outline to stderr, the draft to stdout (and to
+    ``--out``).
 
-    ``load`` loads the model, once the brief is known to be complete.
+    ``load`` loads the model, once the brief is known to be complete, and returns its name.
     """
     try:
         brief = _brief(args)
@@ -100,7 +116,10 @@ def run(args: argparse.Namespace, engine: Generates, sampling: SamplingSettings,
     except (ValueError, DocumentError) as exc:
         print(f"writer-app-cli: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    load()
+    if args.out is not None and not is_markdown_name(args.out.name) and (
+            output_format(args.out, None) is None):
+        return EXIT_USAGE
+    model = load()
     plan = ComposePlan(brief, sampling)
 
     def on_section(index: int, count: int, section: Section) -> None:
@@ -119,7 +138,29 @@ def run(args: argparse.Namespace, engine: Generates, sampling: SamplingSettings,
     elif result.missing:
         print("writer-app-cli: the draft never uses these keywords: "
               + ", ".join(result.missing), file=sys.stderr)
+    if args.out is not None:
+        return _write_draft(args, result.draft, model)
     return EXIT_OK
+
+
+def _write_draft(args: argparse.Namespace, draft: str, model: str) -> int:
+    """The draft in ``args.out``: Markdown as it is (a Markdown file has no metadata the
+    editor would not show as text), any other format exported with the label of a text
+    the model wrote in whole."""
+    if is_markdown_name(args.out.name):
+        try:
+            write_atomic(args.out, draft.encode("utf-8"))
+        except DocumentError as exc:
+            print(f"writer-app-cli: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"writer-app-cli: wrote {args.out}.", file=sys.stderr)
+        return EXIT_OK
+    export_format = output_format(args.out, None)
+    assert export_format is not None  # checked before the model was loaded
+    whole = Span(0, utf16_length(draft), Origin.now(Source.BRIEF, model))
+    label = None if args.label == "none" else label_for((whole,), draft, new_content_id())
+    return export_text(draft, args.out, export_format, markdown=True, name=args.out.stem,
+                       label=label, explicit=args.label == "explicit")
 
 
 def summarize(args: argparse.Namespace, engine: Generates, request: GenerationRequest) -> int:

@@ -55,6 +55,7 @@ from writer_app.core.requests import (
 )
 from writer_app.core.settings import read_token
 from writer_app.core.sources.hub import SourceUnreachable
+from writer_app.core.sources.names import display_name
 from writer_app.core.sources.server_api import list_models, offered
 from writer_app.core.sources.servers import ServerConfig, check_url
 from writer_app.engine.client import EngineClient
@@ -263,8 +264,9 @@ def _remote_engine(args: argparse.Namespace) -> RemoteEngine:
     return RemoteEngine(config, api_key)
 
 
-def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> None:
-    """Load the model the options name, and pass on what the writer should hear about it."""
+def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> str:
+    """Load the model the options name, pass on what the writer should hear about it, and
+    return its name as the editor shows it."""
     settings = LoadSettings(model_path=str(args.model or ""), n_ctx=args.ctx_size,
                             threads=args.threads, gpu_layers=args.gpu_layers,
                             kv_cache=args.kv_cache, adapters=tuple(args.lora))
@@ -275,6 +277,8 @@ def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -
         raise AdapterError(notices[-1])  # the refusal comes last
     for notice in notices:
         print(f"writer-app-cli: {notice}", file=sys.stderr)
+    model = client.model
+    return display_name(model.path, model.name) if model is not None else ""
 
 
 def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> int:

@@ -108,7 +108,6 @@ class MainWindow(QMainWindow):
             self.editor, SpellChecker(paths.personal_words_file, dictionaries),
             self.preferences, self.messages, self)
         self.documents = DocumentController(self.editor, paths, self.messages, self)
-        self.export = ExportController(self.editor, self.documents, self.messages, self)
         self.markdown = MarkdownView(self.editor, self.documents, self.preferences, self)
         self._splitter.addWidget(self.markdown.preview)
         self._splitter.setStretchFactor(0, 1)
@@ -116,6 +115,8 @@ class MainWindow(QMainWindow):
         self.provenance = ProvenanceController(
             self, self.editor, store=ProvenanceStore(paths.provenance_dir),
             documents=self.documents, preferences=self.preferences, messages=self.messages)
+        self.export = ExportController(self.editor, self.documents, self.provenance,
+                                       self.messages, self)
         self.models = ModelController(
             self, service, engines=self.engines, preferences=self.preferences,
             messages=self.messages, downloads=self.downloads, paths=paths)

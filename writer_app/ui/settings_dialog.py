@@ -176,10 +176,10 @@ class SettingsDialog(QDialog):
             "model considered there, and pick one."))
         self.label_ai_content = QCheckBox(self.tr("Label AI-written content in exported files"))
         self.label_ai_content.setToolTip(self.tr(
-            "When a document holds text a language model wrote, exported files say so in "
-            "their metadata: the share, writer-app and the model, and a content number "
-            "(as the Chinese labelling measures and GB 45438-2025 ask). Plain text files "
-            "are never changed."))
+            "When a document holds text a language model wrote, exported files and "
+            "formatted copies say so in their metadata: the share, writer-app and the "
+            "model, and a content number (as the Chinese labelling measures and "
+            "GB 45438-2025 ask). Plain text files and saves are never changed."))
         self.underline_uncertain = QCheckBox(self.tr("Underline uncertain words"))
         self.underline_uncertain.setToolTip(self.tr(
             "After Continue Writing, underline faintly the words the model was least sure "

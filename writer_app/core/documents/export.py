@@ -5,6 +5,10 @@ Every format is written from the same reading (``Block`` and ``Run``), made once
 the Markdown by Qt's reader (``writer_app.qt.export``) or from plain text here, so Word,
 HTML, PDF, print and a formatted copy agree on what is a heading, a list or emphasis.
 The HTML and the plain text are written here; Word in ``word.py``; ODT and PDF by Qt.
+
+``labelled`` puts a provenance ``Label`` into an export: the implicit label as metadata
+properties, which every format with metadata writes where it keeps them, and the explicit
+label as a last paragraph, in the document's language.
 """
 
 from __future__ import annotations
@@ -12,11 +16,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
 from writer_app.core.documents.files import DocumentError
+from writer_app.core.documents.provenance import Label
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 from writer_app.core.text.units import han_share
 
@@ -130,6 +135,21 @@ def document_metadata(blocks: Sequence[Block], text: str, name: str, interface: 
     ``name`` (its file's name), ``language`` or the one guessed from ``text``."""
     return ExportMetadata(title=title or title_of(blocks, name),
                           language=language or guess_language(text, interface))
+
+
+def labelled(blocks: Sequence[Block], metadata: ExportMetadata, label: Label | None, *,
+             implicit: bool, explicit: bool = False) -> tuple[list[Block], ExportMetadata]:
+    """The blocks and metadata of an export of a text that holds AI-written text: with
+    ``implicit``, the label's properties (``Label.properties``: the ``AIGC`` field of
+    GB 45438-2025 and its plain-named companions) join the metadata; with ``explicit``,
+    the label's sentence ends the text as a paragraph of its own. Without a label (the
+    writer wrote it all) nothing is added."""
+    if label is None:
+        return list(blocks), metadata
+    if implicit:
+        metadata = replace(metadata, properties={**metadata.properties, **label.properties()})
+    line = [Block(BlockKind.PARAGRAPH, (Run(label.statement),))] if explicit else []
+    return [*blocks, *line], metadata
 
 
 class BlockKind(Enum):
@@ -343,10 +363,17 @@ def _body_html(blocks: Sequence[Block]) -> str:
     return "\n".join(out).replace("\n</li>", "</li>")
 
 
+def _metas(metadata: ExportMetadata) -> str:
+    """The metadata's further properties as ``<meta>`` elements, one a line."""
+    return "".join(f'<meta name="{html.escape(name)}" content="{html.escape(value)}">\n'
+                   for name, value in metadata.properties.items())
+
+
 def html_fragment(blocks: Sequence[Block], metadata: ExportMetadata) -> str:
     """The blocks as HTML to paste: one ``<div>`` with the document's language and fonts
-    on it, so an editor that keeps inline styles (Word, WPS, web editors) keeps them."""
-    return (f'<div lang="{html.escape(metadata.language)}" style="font-family: '
+    on it, so an editor that keeps inline styles (Word, WPS, web editors) keeps them; the
+    further properties go before it as ``<meta>``, where a browser puts its own."""
+    return (f'{_metas(metadata)}<div lang="{html.escape(metadata.language)}" style="font-family: '
             f'{html.escape(font_stack(metadata), quote=False)}; line-height: 1.6">\n'
             f"{_body_html(blocks)}\n</div>")
 
@@ -369,13 +396,11 @@ pre {{ background: #f4f4f6; padding: 0.75em 1em; overflow-x: auto; }}
 
 def html_document(blocks: Sequence[Block], metadata: ExportMetadata) -> str:
     """One standalone HTML file: no link to anything outside it."""
-    metas = "".join(f'\n<meta name="{html.escape(name)}" content="{html.escape(value)}">'
-                    for name, value in metadata.properties.items())
     style = _STYLE.format(fonts=font_stack(metadata), mono=_MONO)
     return (f'<!DOCTYPE html>\n<html lang="{html.escape(metadata.language)}">\n<head>\n'
             f'<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f"<title>{html.escape(metadata.title, quote=False)}</title>{metas}\n"
+            f"<title>{html.escape(metadata.title, quote=False)}</title>\n{_metas(metadata)}"
             f"<style>\n{style}\n</style>\n</head>\n<body>\n{_body_html(blocks)}\n"
             "</body>\n</html>\n")
 

@@ -4,6 +4,12 @@ Formatted Text.
 ``ExportController`` owns the three actions; the menu bar places them. Each reads the
 document the one way ``writer_app.qt.export`` reads it, so an export, a printout and a
 paste into Word or WPS agree. An export never changes the document or its file.
+
+A text that holds AI-written text leaves with its label (``core.documents.export.labelled``):
+an export's file and a formatted copy's HTML carry the implicit label in their metadata
+unless Settings turn it off; the explicit line is added only when the writer ticks it in
+the Export dialog. A printout has no metadata and gets no label: a writer who wants the
+line on paper exports a PDF with it.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from PySide6.QtCore import QLocale, QMimeData, QObject, Qt, Slot
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -37,11 +44,13 @@ from writer_app.core.documents.export import (
     export_path,
     format_of,
     html_fragment,
+    labelled,
     paper_for,
     plain_text,
     with_format_suffix,
 )
 from writer_app.core.documents.files import DocumentError
+from writer_app.core.documents.provenance import Label
 from writer_app.qt.export import (
     ExportOptions,
     export_blocks,
@@ -56,6 +65,7 @@ from writer_app.ui.common import message_boxes
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.document.controller import DocumentController
+from writer_app.ui.document.provenance import ProvenanceController
 
 
 def locale_paper(locale: QLocale) -> PaperSize:
@@ -64,11 +74,15 @@ def locale_paper(locale: QLocale) -> PaperSize:
 
 
 class ExportDialog(QDialog):
-    """The format, the file and, for a PDF, the paper."""
+    """The format, the file, for a PDF the paper, and whether a line says that parts of the
+    text were generated with AI (``label``: None when the model wrote none of it)."""
 
     def __init__(self, target: Path, paper: PaperSize, parent: QWidget | None = None,
-                 export_format: ExportFormat = ExportFormat.DOCX) -> None:
+                 export_format: ExportFormat = ExportFormat.DOCX, *,
+                 label: Label | None = None, implicit: bool = True) -> None:
         super().__init__(parent)
+        self._label = label
+        self._implicit = implicit
         self.setWindowTitle(self.tr("Export"))
         self._format = QComboBox(self)
         for choice in ExportFormat:
@@ -86,6 +100,12 @@ class ExportDialog(QDialog):
         self._paper.setCurrentIndex(self._paper.findData(paper))
         self._paper_label = QLabel(self.tr("&Paper:"), self)
         self._paper_label.setBuddy(self._paper)
+        self._explicit = QCheckBox(
+            self.tr("Add a &line saying that parts were generated with AI"), self)
+        self._explicit.setEnabled(label is not None)
+        self._share = QLabel(self)
+        self._share.setWordWrap(True)
+        self._share.setEnabled(False)
         note = QLabel(self.tr("The document itself is not changed."), self)
         note.setEnabled(False)
         form = QFormLayout()
@@ -94,6 +114,8 @@ class ExportDialog(QDialog):
         file_label.setBuddy(self._file)
         form.addRow(file_label, file_row)
         form.addRow(self._paper_label, self._paper)
+        form.addRow("", self._explicit)
+        form.addRow("", self._share)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self._buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Export"))
@@ -123,6 +145,11 @@ class ExportDialog(QDialog):
                                   self.export_format)
 
     @property
+    def explicit_label(self) -> bool:
+        """Whether the export ends with the line saying that parts were generated with AI."""
+        return self._explicit.isEnabled() and self._explicit.isChecked()
+
+    @property
     def paper(self) -> PaperSize:
         choice = self._paper.currentData()
         assert isinstance(choice, PaperSize)
@@ -140,6 +167,20 @@ class ExportDialog(QDialog):
         is_pdf = self.export_format is ExportFormat.PDF
         self._paper.setVisible(is_pdf)
         self._paper_label.setVisible(is_pdf)
+        self._show_share()
+
+    def _show_share(self) -> None:
+        """How much of the text the model wrote, and whether the file's properties say so
+        (plain text has none)."""
+        if self._label is None:
+            self._share.setText(self.tr("The model wrote none of this text."))
+            return
+        if self._implicit and self.export_format is not ExportFormat.TEXT:
+            share = self.tr("{percent} % of this text was written by the model. The file's "
+                            "properties will say so; Settings can turn this off.")
+        else:
+            share = self.tr("{percent} % of this text was written by the model.")
+        self._share.setText(share.format(percent=self._label.share.percent))
 
     def accept(self) -> None:
         """Export unless the file exists and the writer would rather not replace it."""
@@ -170,10 +211,12 @@ class ExportController(QObject):
     """Export, print and copy the document with its formatting."""
 
     def __init__(self, editor: QPlainTextEdit, documents: DocumentController,
-                 messages: MessageBridge, window: QWidget) -> None:
+                 provenance: ProvenanceController, messages: MessageBridge,
+                 window: QWidget) -> None:
         super().__init__(window)
         self._editor = editor
         self._documents = documents
+        self._provenance = provenance
         self._messages = messages
         self._window = window
         self._last_format = ExportFormat.DOCX
@@ -204,7 +247,9 @@ class ExportController(QObject):
         document with the document's name."""
         target = export_path(self._documents.path, self._last_format, Path.home(),
                              self.tr("Untitled"))
-        return ExportDialog(target, self._paper_now(), self._window, self._last_format)
+        return ExportDialog(target, self._paper_now(), self._window, self._last_format,
+                            label=self._provenance.label(),
+                            implicit=self._provenance.implicit_labels)
 
     def _paper_now(self) -> PaperSize:
         """The paper last chosen, else the system's country's (not the interface's
@@ -218,25 +263,29 @@ class ExportController(QObject):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self._last_format, self._paper = dialog.export_format, dialog.paper
-        self.export_to(dialog.path, dialog.export_format, dialog.paper)
+        self.export_to(dialog.path, dialog.export_format, dialog.paper,
+                       explicit_label=dialog.explicit_label)
 
     def export_to(self, path: Path, export_format: ExportFormat,
-                  paper: PaperSize = PaperSize.A4) -> FunctionJob | None:
+                  paper: PaperSize = PaperSize.A4, *,
+                  explicit_label: bool = False) -> FunctionJob | None:
         """Export the document, as it is now, to ``path`` on a worker thread (a long novel
-        takes seconds); the job's end is reported, a failure with its reason. None when
-        the export was refused before it started."""
+        takes seconds), with its AI label if it holds AI-written text (the line saying so
+        only with ``explicit_label``); the job's end is reported, a failure with its
+        reason. None when the export was refused before it started."""
         if self._documents.path is not None and path.resolve() == self._documents.path:
             self._messages.alert(Level.WARNING, self.tr("Not exported"), self.tr(
                 "That is the document's own file: choose another name for the export."))
             return None
         text, name, interface = self._documents.text(), self._name(), QLocale().name()
         markdown = self._documents.markdown
+        label, implicit = self._provenance.label(), self._provenance.implicit_labels
 
         def export() -> Path:
-            blocks = read_blocks(text, markdown=markdown)
-            export_blocks(blocks, path, export_format,
-                          document_metadata(blocks, text, name, interface),
-                          ExportOptions(paper))
+            read = read_blocks(text, markdown=markdown)
+            blocks, metadata = labelled(read, document_metadata(read, text, name, interface),
+                                        label, implicit=implicit, explicit=explicit_label)
+            export_blocks(blocks, path, export_format, metadata, ExportOptions(paper))
             return path
 
         self.action_export.setEnabled(False)
@@ -291,13 +340,18 @@ class ExportController(QObject):
 
     @Slot()
     def copy_formatted(self) -> None:
-        """The selection, or the whole document, on the clipboard as HTML and as text."""
+        """The selection, or the whole document, on the clipboard as HTML and as text; the
+        HTML carries the implicit label of what is copied, the text never does."""
         cursor = self._editor.textCursor()
         whole = self._documents.text()
         text = cursor.selection().toPlainText() if cursor.hasSelection() else whole
         blocks = self._blocks(text)
+        label = self._provenance.label((cursor.selectionStart(), cursor.selectionEnd())
+                                       if cursor.hasSelection() else None)
+        _, metadata = labelled(blocks, self._metadata(blocks, whole), label,
+                               implicit=self._provenance.implicit_labels)
         data = QMimeData()
-        data.setHtml(html_fragment(blocks, self._metadata(blocks, whole)))
+        data.setHtml(html_fragment(blocks, metadata))
         data.setText(plain_text(blocks))
         QGuiApplication.clipboard().setMimeData(data)
         self._messages.info(self.tr("Copied with its formatting.") if cursor.hasSelection()

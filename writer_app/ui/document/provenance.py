@@ -8,7 +8,7 @@ there is one), Edit ▸ Mark as My Own Writing and Mark as AI-Written, and File 
 Report…. The spans are kept in the ``ProvenanceStore`` under the history's key when the
 document is saved, so the store always describes the file as saved, and read back when it
 is opened (re-found in a file changed outside the app). ``label()`` is the label an export
-puts in its file.
+puts in its file; ``implicit_labels`` says whether its metadata carries it (Settings).
 """
 
 from __future__ import annotations
@@ -30,10 +30,12 @@ from writer_app.core.documents.provenance import (
     new_content_id,
     share_of,
     span_at,
+    within,
 )
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.settings import Settings
 from writer_app.core.sources.names import display_name
+from writer_app.core.text.positions import units_text
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.common.actions import new_action
@@ -132,11 +134,21 @@ class ProvenanceController(QObject):
             return Share(ai_count(tracker.spans, tracker.units), tracker.counted)
         return share_of(tracker.spans, tracker.units, start, end)
 
-    def label(self) -> Label | None:
-        """The label for exporting the document now: None when it holds no AI-written text
-        or labels are off in Settings."""
-        return label_for(self.tracker.spans, self._editor.document().toRawText(),
-                         self._content_id, enabled=self._preferences.settings.label_ai_content)
+    def label(self, selection: tuple[int, int] | None = None) -> Label | None:
+        """The label for exporting the document now, or the positions ``selection`` (from,
+        to) when a passage is copied: None when the model wrote none of it."""
+        tracker = self.tracker
+        if selection is None:
+            return label_for(tracker.spans, self._editor.document().toRawText(),
+                             self._content_id)
+        start, end = selection
+        return label_for(within(tracker.spans, start, end),
+                         units_text(tracker.units, start, end), self._content_id)
+
+    @property
+    def implicit_labels(self) -> bool:
+        """Whether exports put the implicit label in their files' metadata (Settings)."""
+        return self._preferences.settings.label_ai_content
 
     def set_model(self, model: ModelInfo | None) -> None:
         """The model whose insertions come next."""
