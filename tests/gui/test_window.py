@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QDesktopServices,
     QGuiApplication,
@@ -506,11 +506,12 @@ def test_the_first_start_takes_most_of_the_screen_and_later_ones_its_last_size(
     assert window.width() == min(1600, int(available.width() * 0.9))
     assert window.height() == min(1000, int(available.height() * 0.9))
     assert available.contains(window.geometry().center())
-    window.resize(500, 400)
+    kept = window.minimumSizeHint() + QSize(40, 30)
+    window.resize(kept)
     window.close()
     again = make_window(FakeEngine())
     again.restore_geometry()
-    assert (again.width(), again.height()) == (500, 400)
+    assert again.size() == kept
 
 
 def test_the_keyboard_shortcuts_are_read_from_the_menus(qtbot: QtBot,
@@ -520,7 +521,7 @@ def test_the_keyboard_shortcuts_are_read_from_the_menus(qtbot: QtBot,
     rows = dict(dialog.shown())
     undo = QKeySequence(QKeySequence.StandardKey.Undo).toString(
         QKeySequence.SequenceFormat.NativeText)
-    assert rows["Edit ▸ Undo"] == undo
+    assert rows["Edit ▸ Undo"].split(", ")[0] == undo
     assert rows["Assist ▸ Continue Writing"] == "Ctrl+Return"
     dialog.filter.setText("summar")
     assert [where for where, _ in dialog.shown()] == ["Assist ▸ Summarize"]
