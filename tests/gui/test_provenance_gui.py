@@ -216,7 +216,7 @@ def test_a_file_changed_outside_is_re_matched_and_the_rest_dropped(
                     encoding="utf-8")
     assert fake_window.documents.open_path(path, ask=False)
     assert spans_text(fake_window) == [" The tide turned."]
-    status = fake_window.statusBar().currentMessage()
+    status = fake_window.status_bar.full_message  # shortened to fit a small window
     assert "changed outside writer-app" in status and "1 of its" in status
 
 
