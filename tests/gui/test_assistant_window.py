@@ -166,7 +166,7 @@ def test_a_continuation_cut_by_the_length_limit_says_so(
     set_text(fake_window, "It was late, and")
     fake_window.assistant.continue_writing()
     idle(qtbot, fake_window)
-    assert fake_window.statusBar().currentMessage() == \
+    assert fake_window.status_bar.full_message == \
         "Stopped at the maximum length (2 tokens); raise it in Settings."
 
 
