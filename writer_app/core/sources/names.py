@@ -19,7 +19,8 @@ _PART = re.compile(r"-\d{5}-of-\d{5}$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[-_\s]+|(?<!\d)\.|\.(?!\d)")
 _SIZE = re.compile(r"(\d+x)?\d+(\.\d+)?[bmk]", re.IGNORECASE)
 _VERSION = re.compile(r"v\d+(\.\d+)*", re.IGNORECASE)
-_HASH = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)
+# A bare hash, or a blob named by its digest the way Ollama names them (sha256-HEX).
+_HASH = re.compile(r"(sha256-)?[0-9a-f]{16,}", re.IGNORECASE)
 _SPELLING = {"it": "IT", "gpt": "GPT", "moe": "MoE"}
 _GENERIC = {"ggml", "gguf", "model", "models", "hf", "merged", "converted", "out", "final"}
 

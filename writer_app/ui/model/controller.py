@@ -9,6 +9,7 @@ whatever streams stops first.
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -19,6 +20,7 @@ from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import read_token
 from writer_app.core.sources.catalog import Catalog, load_catalog
+from writer_app.core.sources.folders import standard_folders
 from writer_app.core.sources.names import display_name
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.qt.download_service import DownloadService
@@ -317,12 +319,16 @@ class ModelController(QObject):
     def open_model_manager(self, catalog: Catalog | None = None) -> ModelManagerDialog:
         """Models on this computer, downloads and Hub search, in a dialog."""
         settings = self._preferences.settings
+        found = standard_folders(self._paths.home, os.environ, system=self._paths.real_home) \
+            if settings.find_other_apps_models else []
         dialog = ModelManagerDialog(catalog or load_catalog(), self._downloads, settings.n_ctx,
                                     imported=settings.imported_models,
-                                    active=settings.model_path,
-                                    vram_free=self._vram_free(), parent=self._window)
+                                    active=settings.model_path, added=settings.model_folders,
+                                    found=found, vram_free=self._vram_free(),
+                                    parent=self._window)
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
         dialog.imported.connect(self._on_dialog_imported)
+        dialog.folders_changed.connect(self._on_dialog_folders_changed)
         dialog.open()
         return dialog
 
@@ -338,6 +344,10 @@ class ModelController(QObject):
         settings = self._preferences.settings
         self._preferences.change(settings.replace(
             imported_models=(*settings.imported_models, str(path))))
+
+    @Slot(tuple)
+    def _on_dialog_folders_changed(self, folders: tuple[str, ...]) -> None:
+        self._preferences.change(self._preferences.settings.replace(model_folders=folders))
 
     @Slot()
     def open_servers(self) -> ServersDialog:
