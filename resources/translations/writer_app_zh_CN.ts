@@ -2946,6 +2946,10 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>以后再说</translation>
     </message>
     <message>
+        <source>Use {name} from {source}, already on this computer</source>
+        <translation>使用本机上 {source} 已有的 {name}</translation>
+    </message>
+    <message>
         <source>on this computer</source>
         <translation>已在本机</translation>
     </message>

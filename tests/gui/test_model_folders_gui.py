@@ -15,6 +15,7 @@ from tests.gui.conftest import WindowFactory, idle
 from writer_app.core.paths import AppPaths
 from writer_app.core.requests import SamplingSettings
 from writer_app.core.settings import Settings
+from writer_app.core.sources.catalog import Catalog, CatalogModel
 from writer_app.core.sources.hub import HubSettings, RemoteFile
 from writer_app.engine.client import EngineClient
 from writer_app.qt.download_service import DownloadService
@@ -221,3 +222,22 @@ def test_llama_cpp_loads_an_ollama_blob_and_writes_with_it(
     window.assistant.continue_writing()
     idle(qtbot, window)
     assert len(window.editor.toPlainText()) > len("Once upon a time")
+
+
+def test_the_first_start_offers_a_model_ollama_already_has(
+        qtbot: QtBot, make_window: WindowFactory, downloads: DownloadService, hub: HubServer,
+        tiny_model: Path) -> None:
+    store = AppPaths.default().home / ".ollama" / "models"
+    add_ollama_model(store, tiny_model, "qwen3", "4b")
+    size = len(hub.state.repos[REPO][FILE])
+    catalog = Catalog((CatalogModel("tiny-chat", "Tiny Chat (test)", REPO, "Q8_0", 0.0001, size,
+                                    0.1, "Apache-2.0", ("English",), "A test model.",
+                                    file_hint=FILE),), "tiny-chat")
+    window = make_window(FakeEngine(), downloads=downloads)
+    dialog = window.models.show_welcome(catalog)
+    assert dialog.found_button.isVisibleTo(dialog)
+    assert dialog.found_button.text() == "Use qwen3:4b from Ollama, already on this computer"
+    dialog.found_button.click()
+    qtbot.waitUntil(lambda: window.models.model is not None, timeout=30_000)
+    assert window.preferences.settings.model_path.startswith(str(store / "blobs"))
+    assert not (AppPaths.default().models_dir / "qwen3").exists()  # nothing copied

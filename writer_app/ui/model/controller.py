@@ -20,7 +20,7 @@ from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import read_token
 from writer_app.core.sources.catalog import Catalog, load_catalog
-from writer_app.core.sources.folders import standard_folders
+from writer_app.core.sources.folders import ModelFolder, scan_folders, standard_folders
 from writer_app.core.sources.names import display_name
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.qt.download_service import DownloadService
@@ -299,9 +299,10 @@ class ModelController(QObject):
 
     def show_welcome(self, catalog: Catalog | None = None) -> WelcomeDialog:
         """The first-start dialog; the editor stays usable while it is open."""
+        found = scan_folders(self._other_apps_folders()).models
         dialog = WelcomeDialog(catalog or load_catalog(), self._downloads,
                                self._preferences.settings.n_ctx, self._window,
-                               vram_free=self._vram_free())
+                               vram_free=self._vram_free(), found=found)
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
         dialog.source_chosen.connect(self._on_dialog_source_chosen)
         self._service.hardware_found.connect(dialog.on_hardware_found)
@@ -319,18 +320,23 @@ class ModelController(QObject):
     def open_model_manager(self, catalog: Catalog | None = None) -> ModelManagerDialog:
         """Models on this computer, downloads and Hub search, in a dialog."""
         settings = self._preferences.settings
-        found = standard_folders(self._paths.home, os.environ, system=self._paths.real_home) \
-            if settings.find_other_apps_models else []
         dialog = ModelManagerDialog(catalog or load_catalog(), self._downloads, settings.n_ctx,
                                     imported=settings.imported_models,
                                     active=settings.model_path, added=settings.model_folders,
-                                    found=found, vram_free=self._vram_free(),
+                                    found=self._other_apps_folders(),
+                                    vram_free=self._vram_free(),
                                     parent=self._window)
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
         dialog.imported.connect(self._on_dialog_imported)
         dialog.folders_changed.connect(self._on_dialog_folders_changed)
         dialog.open()
         return dialog
+
+    def _other_apps_folders(self) -> list[ModelFolder]:
+        """LM Studio's and Ollama's model folders here, unless the settings leave them out."""
+        if not self._preferences.settings.find_other_apps_models:
+            return []
+        return standard_folders(self._paths.home, os.environ, system=self._paths.real_home)
 
     def _vram_free(self) -> int:
         return self._backend.hardware.vram_free if self._backend is not None else 0

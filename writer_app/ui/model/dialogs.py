@@ -284,7 +284,9 @@ class OfflinePanel(QFrame):
 
 
 class WelcomeDialog(QDialog):
-    """First start: offer the default model, the rest of the catalog, a file, or later.
+    """First start: offer the default model, the rest of the catalog, a file, or later;
+    and ``found``, the models other apps (LM Studio, Ollama) already keep here, the first
+    of them on a button of its own.
 
     On opening it asks the source for the catalog's real sizes; that one request also tells
     at once whether the source can be reached. ``source_chosen`` (``SOURCE_MIRROR`` or
@@ -296,7 +298,8 @@ class WelcomeDialog(QDialog):
     source_chosen = Signal(str)
 
     def __init__(self, catalog: Catalog, service: DownloadService, n_ctx: int,
-                 parent: QWidget | None = None, *, vram_free: int = 0) -> None:
+                 parent: QWidget | None = None, *, vram_free: int = 0,
+                 found: Sequence[LocalModel] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to writer-app"))
         self.setMinimumWidth(620)
@@ -336,6 +339,12 @@ class WelcomeDialog(QDialog):
         self._layout.addWidget(self.found_button)
         self._layout.addLayout(self._buttons())
         self._found: Path | None = None
+        if found:  # a model LM Studio or Ollama already keeps here: no download needed
+            self._found = found[0].path
+            self.found_button.setText(self.tr(
+                "Use {name} from {source}, already on this computer").format(
+                name=found[0].name, source=found[0].source))
+            self.found_button.show()
         self.folder = ModelsFolderWatcher(service.models_dir, self)
         self.folder.changed.connect(self._on_folder_changed)
         self.show_fit(vram_free)
