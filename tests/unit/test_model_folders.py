@@ -17,10 +17,12 @@ from writer_app.core.sources.folders import (
     ModelFolder,
     model_folders,
     ollama_name,
+    ollama_name_of,
     scan_folders,
     standard_folders,
 )
 from writer_app.core.sources.local import local_models
+from writer_app.core.sources.names import display_name
 from writer_app.testing.model_stores import add_lm_studio_model, add_ollama_model
 
 
@@ -70,6 +72,8 @@ def test_ollama_models_are_named_by_their_manifest_and_are_the_blob_itself(
     assert model.path.parent == store / "blobs" and model.path.name.startswith("sha256-")
     assert model.size == tiny_model.stat().st_size
     assert inspect_gguf(model.path).tensors  # llama.cpp's reader opens the blob itself
+    assert display_name(model.path, "Tiny Chat") == "llama3.2:3b"
+    assert ollama_name_of(store / "blobs" / "sha256-0") == ""
 
 
 def test_ollama_names_follow_ollama_list() -> None:

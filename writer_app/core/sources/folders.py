@@ -174,6 +174,16 @@ def ollama_models(store: Path) -> tuple[list[LocalModel], list[Message]]:
     return models, walk.skipped
 
 
+def ollama_name_of(blob: Path) -> str:
+    """The name Ollama gives the model whose blob is ``blob`` (the first, when several
+    tags share it), or "" for a file that is no Ollama blob."""
+    store = blob.parent.parent
+    if blob.parent.name != "blobs" or ollama_store(store) != store:
+        return ""
+    models, _ = ollama_models(store)
+    return next((model.name for model in models if model.path == blob), "")
+
+
 def ollama_name(registry: str, namespace: str, model: str, tag: str) -> str:
     """A model's name as Ollama shows it: ``llama3.2:3b``, ``someone/model:tag``, or the
     whole path for another registry."""
