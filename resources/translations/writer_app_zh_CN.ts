@@ -1652,6 +1652,10 @@ Click to change the goal.</source>
         <translation>未完成：{file}（{done} / {size}）</translation>
     </message>
     <message>
+        <source>Incomplete: {file} ({done} of {size}) in {folder}, where it resumes</source>
+        <translation>未完成：{file}（{done} / {size}），位于 {folder}，将在那里继续下载</translation>
+    </message>
+    <message>
         <source>{source}: {folder}</source>
         <translation>{source}：{folder}</translation>
     </message>

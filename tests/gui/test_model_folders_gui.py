@@ -186,7 +186,8 @@ def test_the_download_folder_chosen_in_settings_takes_the_next_download(
     # The paused one is listed and resumes where its bytes are, in the default folder.
     dialog = window.models.open_model_manager()
     assert rows(dialog) == [("other-q8_0.gguf", "downloaded")]
-    assert "Incomplete: " + FILE in dialog.partial_label.text()
+    assert dialog.partial_label.text().startswith(f"Incomplete: {FILE} (")
+    assert dialog.partial_label.text().endswith(f") in {default}, where it resumes")
     dialog.resume_button.click()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=30_000)
     assert (default / REPO.replace("/", "--") / FILE).is_file()

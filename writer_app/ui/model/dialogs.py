@@ -666,10 +666,7 @@ class ModelManagerDialog(QDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         partial = self._partial_downloads()
-        self.partial_label.setText("\n".join(
-            self.tr("Incomplete: {file} ({done} of {size})").format(
-                file=p.filename, done=data_size(p.done), size=data_size(p.size))
-            for p in partial))
+        self.partial_label.setText("\n".join(self._partial_text(p) for p in partial))
         self.resume_button.setVisible(bool(partial))
         if self._local:
             self.table.selectRow(0)
@@ -681,6 +678,17 @@ class ModelManagerDialog(QDialog):
         folders = [*self._service.own_dirs, *(f.path for f in self._folders if f.added)]
         return [partial for folder in dict.fromkeys(folders)
                 for partial in partial_downloads(folder)]
+
+    def _partial_text(self, partial: PartialDownload) -> str:
+        """An incomplete download, and its folder when that is not the download folder
+        (it resumes there, where its bytes are)."""
+        done, size = data_size(partial.done), data_size(partial.size)
+        if partial.folder == self._service.models_dir:
+            return self.tr("Incomplete: {file} ({done} of {size})").format(
+                file=partial.filename, done=done, size=size)
+        return self.tr("Incomplete: {file} ({done} of {size}) in {folder}, where it "
+                       "resumes").format(file=partial.filename, done=done, size=size,
+                                         folder=partial.folder)
 
     def _show_folders(self) -> None:
         row = self.folder_list.currentRow()
