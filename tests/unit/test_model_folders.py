@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,11 @@ from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.settings import Settings
 from writer_app.core.sources import folders
 from writer_app.core.sources.folders import (
+    MAX_MANIFEST_BYTES,
     SOURCE_ADDED,
     SOURCE_LM_STUDIO,
     SOURCE_OLLAMA,
+    FolderScan,
     ModelFolder,
     model_folders,
     ollama_name,
@@ -96,6 +99,7 @@ def test_ollama_names_follow_ollama_list() -> None:
     (b'{"layers": [{"mediaType": "application/vnd.ollama.image.model", "digest": "sha256:'
      + b"0" * 64 + b'"}]}', "is missing"),
     (b"[" * 100 + b"]" * 100, "nested more than"),
+    (b" " * (MAX_MANIFEST_BYTES + 1), "larger than"),
 ])
 def test_a_damaged_manifest_is_passed_over_with_its_reason(
         tmp_path: Path, tiny_model: Path, manifest: bytes, reason: str) -> None:
@@ -178,3 +182,29 @@ def test_changing_the_download_folder_keeps_the_models_of_the_one_before(
         str(tmp_path / "bigger"),)
 
 
+
+
+def test_a_pipe_in_place_of_a_model_is_passed_over_without_waiting(
+        tmp_path: Path, tiny_model: Path) -> None:
+    os.mkfifo(tmp_path / "stream.gguf")
+    assert scan_folders(model_folders((str(tmp_path),), [])) == FolderScan()
+    store = tmp_path / "ollama"
+    manifest = add_ollama_model(store, tiny_model)
+    digest = json.loads(manifest.read_text())["layers"][0]["digest"].split(":")[1]
+    blob = store / "blobs" / f"sha256-{digest}"
+    blob.unlink()
+    os.mkfifo(blob)
+    scan = scan_folders(model_folders((str(store),), []))
+    assert scan.models == ()
+    assert "it is not a regular file" in scan.skipped[0]
+
+
+def test_files_beside_the_manifests_are_not_taken_for_models(tmp_path: Path,
+                                                             tiny_model: Path) -> None:
+    store = tmp_path / "ollama"
+    add_ollama_model(store, tiny_model)
+    (store / "manifests" / "registry.ollama.ai" / "stray").write_text("{}")
+    (store / "manifests" / "registry.ollama.ai" / "library" / "llama3.2" / ".3b.tmp"
+     ).write_text("{")
+    scan = scan_folders(model_folders((str(store),), []))
+    assert [m.name for m in scan.models] == ["llama3.2:3b"] and scan.skipped == ()
