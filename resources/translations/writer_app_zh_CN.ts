@@ -1648,12 +1648,36 @@ Click to change the goal.</source>
         <translation>继续下载</translation>
     </message>
     <message>
+        <source>Add a Models Folder…</source>
+        <translation>添加模型文件夹…</translation>
+    </message>
+    <message>
+        <source>Remove Folder</source>
+        <translation>移除文件夹</translation>
+    </message>
+    <message>
+        <source>Models are also found in these folders, and used where they are (never copied). Downloads go to {folder}.</source>
+        <translation>也会在以下文件夹中查找模型，并就地使用（从不复制）。下载的模型保存到 {folder}。</translation>
+    </message>
+    <message>
         <source>{name} (in use)</source>
         <translation>{name}（正在使用）</translation>
     </message>
     <message>
         <source>Incomplete: {file} ({done} of {size})</source>
         <translation>未完成：{file}（{done} / {size}）</translation>
+    </message>
+    <message>
+        <source>Incomplete: {file} ({done} of {size}) in {folder}, where it resumes</source>
+        <translation>未完成：{file}（{done} / {size}），位于 {folder}，将在那里继续下载</translation>
+    </message>
+    <message>
+        <source>{source}: {folder}</source>
+        <translation>{source}：{folder}</translation>
+    </message>
+    <message>
+        <source>{folder} (found on this computer)</source>
+        <translation>{folder}（在本机上找到）</translation>
     </message>
     <message>
         <source>downloaded</source>
@@ -1674,6 +1698,14 @@ Click to change the goal.</source>
     <message>
         <source>opened from a file</source>
         <translation>从文件打开</translation>
+    </message>
+    <message>
+        <source>added folder</source>
+        <translation>添加的文件夹</translation>
+    </message>
+    <message>
+        <source>Add a Models Folder</source>
+        <translation>添加模型文件夹</translation>
     </message>
     <message>
         <source>{name} is kept in {folder}, outside writer-app&apos;s models folder: delete it there if you no longer need it.</source>
@@ -2578,6 +2610,26 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>魔搭（ModelScope）</translation>
     </message>
     <message>
+        <source>the models folder: {folder}</source>
+        <translation>模型文件夹：{folder}</translation>
+    </message>
+    <message>
+        <source>New downloads go here. Models downloaded before stay where they are and are still listed in Model ▸ Models…; an incomplete download resumes where it is.</source>
+        <translation>新的下载保存到这里。之前下载的模型留在原处，仍列在“模型 ▸ 模型…”中；未完成的下载在原处继续。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>List the models LM Studio and Ollama keep on this computer</source>
+        <translation>列出本机上 LM Studio 和 Ollama 保存的模型</translation>
+    </message>
+    <message>
         <source>Used for downloads only; writing never uses the network.</source>
         <translation>仅用于下载模型；写作时从不联网。</translation>
     </message>
@@ -2600,6 +2652,14 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Access token:</source>
         <translation>访问令牌：</translation>
+    </message>
+    <message>
+        <source>Download folder:</source>
+        <translation>下载文件夹：</translation>
+    </message>
+    <message>
+        <source>Download Folder</source>
+        <translation>下载文件夹</translation>
     </message>
 </context>
 <context>
@@ -2904,6 +2964,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Later</source>
         <translation>以后再说</translation>
+    </message>
+    <message>
+        <source>Use {name} from {source}, already on this computer</source>
+        <translation>使用本机上 {source} 已有的 {name}</translation>
     </message>
     <message>
         <source>on this computer</source>
@@ -4077,6 +4141,46 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Which parts of this document the model wrote could not be kept ({reason}). Check that the disk has room.</source>
         <translation>无法保存本文档中哪些部分由模型生成的记录（{reason}）。请检查磁盘是否还有空间。</translation>
+    </message>
+    <message>
+        <source>{file} was passed over: {reason}</source>
+        <translation>已跳过 {file}：{reason}</translation>
+    </message>
+    <message>
+        <source>The Ollama model {name} was passed over: {reason}</source>
+        <translation>已跳过 Ollama 模型 {name}：{reason}</translation>
+    </message>
+    <message>
+        <source>its manifest disappeared while it was read</source>
+        <translation>读取时其清单文件消失了</translation>
+    </message>
+    <message>
+        <source>its manifest has no list of layers</source>
+        <translation>其清单文件没有层列表</translation>
+    </message>
+    <message>
+        <source>its manifest names no model layer</source>
+        <translation>其清单文件没有指明模型层</translation>
+    </message>
+    <message>
+        <source>its model file cannot be read: {reason}</source>
+        <translation>无法读取其模型文件：{reason}</translation>
+    </message>
+    <message>
+        <source>its manifest names a blob by “{digest}”, not by a sha256 digest</source>
+        <translation>其清单文件用“{digest}”指明数据块，而不是 sha256 摘要</translation>
+    </message>
+    <message>
+        <source>its model file {file} is missing</source>
+        <translation>其模型文件 {file} 不存在</translation>
+    </message>
+    <message>
+        <source>its model file cannot be used: {reason}</source>
+        <translation>其模型文件无法使用：{reason}</translation>
+    </message>
+    <message>
+        <source>{file} is not a GGUF model file</source>
+        <translation>{file} 不是 GGUF 模型文件</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from writer_app.core.paths import AppPaths
 from writer_app.core.settings import SettingsStore, read_token
 from writer_app.core.sources.catalog import CatalogModel, load_catalog
 from writer_app.core.sources.download import Control, Downloader, Outcome, Progress
+from writer_app.core.sources.folders import model_folders, scan_folders, standard_folders
 from writer_app.core.sources.hub import HubSettings, RemoteFile
 from writer_app.core.sources.local import local_models, partial_downloads
 from writer_app.core.sources.resolution import client_for, resolve
@@ -61,12 +63,20 @@ def list_models(args: argparse.Namespace) -> int:
         print(f"  {model.id:<24} {human_size(model.size_bytes):>9}  RAM {ram:>8}  "
               f"{mark:<9} {model.licence}{default}")
     settings, _ = SettingsStore(paths.settings_file).load()
-    local = local_models(paths.models_dir, settings.imported_models)
+    found = standard_folders(paths.home, os.environ, system=paths.real_home) \
+        if settings.find_other_apps_models else []
+    scan = scan_folders(model_folders(settings.model_folders, found))
+    folder = settings.download_dir(paths.models_dir)
+    local = local_models(folder, settings.imported_models, also=(paths.models_dir,),
+                         found=scan.models)
     print("\nOn this computer:" if local else "\nNo models on this computer yet.")
     for item in local:
         print(f"  {item.name:<44} {human_size(item.size):>9}  {item.quantization:<7} "
               f"{item.source:<18} {item.path}")
-    for partial in partial_downloads(paths.models_dir):
+    for reason in scan.skipped:
+        print(f"  {reason}")
+    for partial in [p for each in dict.fromkeys([folder, paths.models_dir])
+                    for p in partial_downloads(each)]:
         print(f"  {partial.filename:<44} incomplete: {human_size(partial.done)} of "
               f"{human_size(partial.size)} (resume: writer-app-cli download {partial.repo} "
               f"{partial.filename})")
@@ -116,7 +126,8 @@ def download(args: argparse.Namespace) -> int:
     files = _resolve(args, settings)
     repo, filenames = files[0].repo, [f.filename for f in files]
     control = Control()
-    downloader = Downloader(settings, paths.models_dir)
+    chosen, _ = SettingsStore(paths.settings_file).load()
+    downloader = Downloader(settings, chosen.download_dir(paths.models_dir))
     print(f"Downloading {repo}: {', '.join(filenames)} "
           f"({human_size(sum(f.size for f in files))})", file=sys.stderr)
     try:

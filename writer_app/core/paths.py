@@ -1,9 +1,10 @@
-"""Where writer-app keeps its files. ``WRITER_APP_HOME`` moves them all (tests use it)."""
+"""Where writer-app keeps its files. ``WRITER_APP_HOME`` moves them all (tests use it),
+and the home folder where other apps' models are looked for (``home/``) with them."""
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
@@ -21,6 +22,8 @@ class AppPaths:
     cache: Path
     state: Path
     logs: Path
+    home: Path = field(default_factory=Path.home)
+    """The writer's home folder, where LM Studio and Ollama keep their models."""
 
     @classmethod
     def default(cls) -> AppPaths:
@@ -28,7 +31,7 @@ class AppPaths:
         if root:
             base = Path(root)
             return cls(base / "config", base / "data", base / "cache", base / "state",
-                       base / "logs")
+                       base / "logs", base / "home")
         dirs = platformdirs.PlatformDirs(APP_NAME, appauthor=False)
         return cls(Path(dirs.user_config_dir), Path(dirs.user_data_dir),
                    Path(dirs.user_cache_dir), Path(dirs.user_state_dir),
@@ -82,7 +85,13 @@ class AppPaths:
 
     @property
     def models_dir(self) -> Path:
+        """The default models folder (downloads go here unless another is chosen)."""
         return self.data / "models"
+
+    @property
+    def real_home(self) -> bool:
+        """True unless ``WRITER_APP_HOME`` keeps the app away from the writer's files."""
+        return self.home == Path.home()
 
     @property
     def log_file(self) -> Path:

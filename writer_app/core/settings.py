@@ -85,6 +85,12 @@ class Settings:
     recent_files: tuple[str, ...] = ()
     font_size: int = 0
     imported_models: tuple[str, ...] = ()
+    model_folders: tuple[str, ...] = ()
+    """Folders the writer added, whose models are listed and used where they are."""
+    download_folder: str = ""
+    """Where downloads go; "" for the models folder in the data folder."""
+    find_other_apps_models: bool = True
+    """List the models LM Studio and Ollama keep on this computer, where they are."""
     hub_endpoint: str = ""
     hub_proxy: str = ""
     work_offline: bool = False
@@ -137,6 +143,23 @@ class Settings:
         return LoadSettings(model_path=model_path or self.model_path, n_ctx=self.n_ctx,
                             threads=self.threads, gpu_layers=self.gpu_layers,
                             kv_cache=self.kv_cache)
+
+    def download_dir(self, default: Path) -> Path:
+        """Where downloads go: the chosen folder, else ``default`` (the data folder's)."""
+        return Path(self.download_folder) if self.download_folder else default
+
+    def with_download_folder(self, folder: str, default: Path) -> Settings:
+        """Downloads go to ``folder`` ("" for ``default``) from now on. The models already
+        downloaded into a folder chosen before stay listed: it becomes an added folder."""
+        old = self.download_dir(default)
+        new = Path(folder) if folder else default
+        if new == old:
+            return self
+        kept = self.model_folders
+        if old != default and str(old) not in kept:
+            kept = (*kept, str(old))
+        return self.replace(download_folder=str(new) if new != default else "",
+                            model_folders=tuple(name for name in kept if Path(name) != new))
 
     def with_recent_file(self, path: str) -> Settings:
         recent = (path, *(p for p in self.recent_files if p != path))

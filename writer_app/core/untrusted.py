@@ -76,12 +76,9 @@ def read_at_most(fd: int, limit: int) -> bytes:
     return b"".join(parts)
 
 
-def read_bytes(path: Path, limit: int) -> bytes:
-    """The bytes of the regular file ``path``, at most ``limit`` of them.
-
-    ``FileNotFoundError`` says there is no such file (nothing to report); anything else
-    that stops the read is an ``UntrustedError``.
-    """
+def _read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path`` up to ``limit`` and one more (see
+    ``read_at_most``), with ``read_bytes``'s errors."""
     try:
         fd = open_without_waiting(path)
     except FileNotFoundError:
@@ -94,16 +91,31 @@ def read_bytes(path: Path, limit: int) -> bytes:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise UntrustedError(message(QT_TRANSLATE_NOOP("core", "it is not a regular file")))
-        data = read_at_most(fd, limit)
+        return read_at_most(fd, limit)
     except OSError as exc:
         raise UntrustedError(message(QT_TRANSLATE_NOOP("core", "it cannot be read: {reason}"),
                                      reason=exc.strerror or str(exc))) from None
     finally:
         os.close(fd)
+
+
+def read_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them.
+
+    ``FileNotFoundError`` says there is no such file (nothing to report); anything else
+    that stops the read is an ``UntrustedError``.
+    """
+    data = _read_regular(path, limit)
     if len(data) > limit:
         raise UntrustedError(message(QT_TRANSLATE_NOOP(
             "core", "it is larger than {limit:,} bytes"), limit=limit))
     return data
+
+
+def read_start(path: Path, count: int) -> bytes:
+    """The first ``count`` bytes of the regular file ``path`` (all of a shorter one), with
+    ``read_bytes``'s errors: how a file says what it is, without reading the rest."""
+    return _read_regular(path, count)[:count]
 
 
 def decode(data: bytes) -> str:

@@ -7,6 +7,10 @@ asking again for a download in progress returns its job. ``shutdown()`` pauses e
 download, so what was fetched stays on disk and resumes next time, and joins the threads.
 A source that cannot be reached at all is reported by ``unreachable`` too, so a dialog
 can offer the other ways to a model.
+
+New downloads go to ``models_dir``, the download folder the writer chose (the settings
+change it for the next download); a download resumed from an earlier folder (the default
+one, ``default_dir``, or one chosen before) is resumed where its bytes are.
 """
 
 from __future__ import annotations
@@ -69,17 +73,24 @@ class DownloadService(QObject):
     """Runs downloads and Hub queries; one thread each."""
 
     def __init__(self, hub: HubSettings, models_dir: Path,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, *, default_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.hub = hub
         self.models_dir = models_dir
+        self.default_dir = default_dir or models_dir
         self._jobs: dict[str, DownloadJob] = {}
         self._threads = TrackedThreads(self)
 
-    def download(self, files: Sequence[RemoteFile]) -> DownloadJob:
-        """Start (or resume) downloading ``files``."""
+    @property
+    def own_dirs(self) -> tuple[Path, ...]:
+        """The app's own models folders: the download folder and the default one."""
+        return tuple(dict.fromkeys([self.models_dir, self.default_dir]))
+
+    def download(self, files: Sequence[RemoteFile], folder: Path | None = None) -> DownloadJob:
+        """Start (or resume) downloading ``files`` into ``folder`` (by default, the
+        download folder)."""
         chosen = list(files)
-        return self._start(f"{chosen[0].repo}/{chosen[0].filename}", lambda: chosen)
+        return self._start(f"{chosen[0].repo}/{chosen[0].filename}", lambda: chosen, folder)
 
     def download_model(self, model: CatalogModel) -> DownloadJob:
         """List the repository of a catalog model on the current source, then download the
@@ -87,12 +98,14 @@ class DownloadService(QObject):
         hub = self.hub
         return self._start(_catalog_key(model, hub), lambda: list(resolve(model, hub).files))
 
-    def _start(self, key: str, files: Callable[[], list[RemoteFile]]) -> DownloadJob:
+    def _start(self, key: str, files: Callable[[], list[RemoteFile]],
+               folder: Path | None = None) -> DownloadJob:
         if key in self._jobs:
             return self._jobs[key]
         control = Control()
         job = self._jobs[key] = DownloadJob(key, control)
-        self._threads.spawn(lambda: self._run_download(job, files, control),
+        target = folder or self.models_dir  # chosen now: a later change is for later ones
+        self._threads.spawn(lambda: self._run_download(job, files, control, target),
                             f"download {key}")
         return job
 
@@ -109,8 +122,8 @@ class DownloadService(QObject):
         self._threads.join(timeout_s)
 
     def _run_download(self, job: DownloadJob, files: Callable[[], list[RemoteFile]],
-                      control: Control) -> None:
-        downloader = Downloader(self.hub, self.models_dir)
+                      control: Control, folder: Path) -> None:
+        downloader = Downloader(self.hub, folder)
         try:
             outcome, paths = downloader.download(
                 files(), control, lambda progress: self._on_progress(job, progress))

@@ -3,7 +3,8 @@
 A writer who fetched a model on another computer drops the ``.gguf`` into the folder; the
 dialogs then list it without a restart. QFileSystemWatcher reports every change of the
 folder (also each step of a copy still under way), so ``changed`` is coalesced on a short
-timer and comes with the complete models found there now.
+timer and comes with the complete models found there now. Other folders (the writer's
+added ones) can be watched too: a change there fires ``changed`` the same way.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class ModelsFolderWatcher(QObject):
         super().__init__(parent)
         self.models_dir = models_dir
         models_dir.mkdir(parents=True, exist_ok=True)
+        self._others: list[Path] = []
         self._watcher = QFileSystemWatcher(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -32,10 +34,19 @@ class ModelsFolderWatcher(QObject):
         self._watcher.directoryChanged.connect(self._on_watcher_directory_changed)
         self._watch_folders()
 
+    def watch(self, folders: list[Path]) -> None:
+        """Watch ``folders`` (those that exist) and the folders in them as well."""
+        self._others = [folder for folder in folders if folder.is_dir()]
+        self._watch_folders()
+
     def _watch_folders(self) -> None:
-        folders = [str(self.models_dir)] + [str(p) for p in self.models_dir.iterdir()
-                                            if p.is_dir()]
-        new = [f for f in folders if f not in self._watcher.directories()]
+        folders = []
+        for root in [self.models_dir, *self._others]:
+            try:
+                folders += [str(root)] + [str(p) for p in root.iterdir() if p.is_dir()]
+            except OSError:
+                continue  # a folder gone or unreadable is simply not watched
+        new = [f for f in dict.fromkeys(folders) if f not in self._watcher.directories()]
         if new:
             self._watcher.addPaths(new)
 

@@ -33,7 +33,9 @@ class SharedServices(QObject):
         self.messages.alert_posted.connect(self._on_messages_alert_posted)
         self.preferences = Preferences(store, settings, self.messages, self)
         self.downloads = downloads or DownloadService(
-            settings.hub_settings(read_token(paths.token_file)), paths.models_dir, self)
+            settings.hub_settings(read_token(paths.token_file)),
+            settings.download_dir(paths.models_dir), self, default_dir=paths.models_dir)
+        self.preferences.changed.connect(self._on_preferences_changed)
         self.engines = EngineSwitch(service, paths.config)
         server = active_server(settings)
         if server is not None:  # before anything asks the local engine to start
@@ -52,6 +54,11 @@ class SharedServices(QObject):
             self._bridges.remove(bridge)
         if not self._bridges:
             self.downloads.shutdown()
+
+    @Slot(object)
+    def _on_preferences_changed(self, settings: Settings) -> None:
+        """The next download goes to the download folder chosen in the settings."""
+        self.downloads.models_dir = settings.download_dir(self.downloads.default_dir)
 
     @Slot(object)
     def _on_messages_status_posted(self, message: StatusMessage) -> None:

@@ -401,7 +401,8 @@ class MainWindow(QMainWindow):
         old = self.preferences.settings
         dialog = SettingsDialog(old, self, token=read_token(self._paths.token_file),
                                 backend=self.models.backend, model=self.service.model,
-                                dictionaries=self.spelling.checker.dictionaries)
+                                dictionaries=self.spelling.checker.dictionaries,
+                                models_dir=self._paths.models_dir)
         if dialog.exec():
             new = dialog.result_settings()
             self.preferences.change(new)

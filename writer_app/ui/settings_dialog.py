@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QLocale, Qt, Slot
 from PySide6.QtWidgets import (
@@ -11,9 +12,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QTabWidget,
     QTreeWidget,
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.hardware import AUTO_LAYERS
 from writer_app.core.models.load_settings import KvCacheType
+from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.requests import MAX_DRAFTS, ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
@@ -81,16 +86,19 @@ class SettingsDialog(QDialog):
 
     ``backend`` (what the engine found) and ``model`` (what is loaded) fill the Hardware
     page; without them it says the engine has not answered yet. ``dictionaries`` are the
-    spelling dictionaries to choose from (by default, Enchant's).
+    spelling dictionaries to choose from (by default, Enchant's). ``models_dir`` is the
+    default models folder, where downloads go unless another folder is chosen.
     """
 
     def __init__(self, settings: Settings, parent: QWidget | None = None,
                  token: str = "", *, backend: BackendInfo | None = None,
                  model: ModelInfo | None = None,
-                 dictionaries: Dictionaries | None = None) -> None:
+                 dictionaries: Dictionaries | None = None,
+                 models_dir: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
+        self._models_dir = models_dir or AppPaths.default().models_dir
         self._make_spelling_fields(dictionaries or load_dictionaries(), settings)
         self._make_download_fields(token)
         self.temperature = _double(0, 0, 2, 0.05)
@@ -355,6 +363,19 @@ class SettingsDialog(QDialog):
         self.token_field.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_field.setPlaceholderText(self.tr("only for gated or private models"))
         self.offline = QCheckBox(self.tr("Work offline (no downloads, no Hub search)"))
+        self.download_folder = QLineEdit()
+        self.download_folder.setReadOnly(True)  # a folder picked with Choose…, always whole
+        self.download_folder.setPlaceholderText(self.tr("the models folder: {folder}").format(
+            folder=self._models_dir))
+        self.download_folder.setToolTip(self.tr(
+            "New downloads go here. Models downloaded before stay where they are and are "
+            "still listed in Model ▸ Models…; an incomplete download resumes where it is."))
+        self.choose_folder_button = QPushButton(self.tr("Choose…"))
+        self.default_folder_button = QPushButton(self.tr("Default"))
+        self.choose_folder_button.clicked.connect(self._on_choose_folder_button_clicked)
+        self.default_folder_button.clicked.connect(self.download_folder.clear)
+        self.other_apps = QCheckBox(self.tr(
+            "List the models LM Studio and Ollama keep on this computer"))
 
     def _hub_page(self) -> QWidget:
         page = QWidget()
@@ -367,8 +388,21 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Proxy:"), self.proxy)
         form.addRow(self.tr("Access token:"), self.token_field)
         form.addRow(self.offline)
+        folder = QHBoxLayout()
+        folder.addWidget(self.download_folder, 1)
+        folder.addWidget(self.choose_folder_button)
+        folder.addWidget(self.default_folder_button)
+        form.addRow(self.tr("Download folder:"), folder)
+        form.addRow(self.other_apps)
         self.source.currentIndexChanged.connect(self._on_source_current_index_changed)
         return page
+
+    @Slot()
+    def _on_choose_folder_button_clicked(self) -> None:
+        start = self.download_folder.text().strip() or str(self._models_dir)
+        name = QFileDialog.getExistingDirectory(self, self.tr("Download Folder"), start)
+        if name:
+            self.download_folder.setText(name)
 
     @Slot()
     def _on_source_current_index_changed(self) -> None:
@@ -410,6 +444,8 @@ class SettingsDialog(QDialog):
         self._on_source_current_index_changed()
         self.proxy.setText(settings.hub_proxy)
         self.offline.setChecked(settings.work_offline)
+        self.download_folder.setText(settings.download_folder)
+        self.other_apps.setChecked(settings.find_other_apps_models)
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         self.spelling.setCurrentIndex(max(0, self.spelling.findData(settings.spelling_language)))
         self._on_spelling_current_index_changed()
@@ -426,7 +462,8 @@ class SettingsDialog(QDialog):
             repeat_penalty=self.repeat_penalty.value(), seed=self.seed.value(),
             max_tokens=self.max_tokens.value(), stop=tuple(s for s in stops if s),
         )
-        return self._settings.replace(
+        return self._settings.with_download_folder(
+            self.download_folder.text().strip(), self._models_dir).replace(
             sampling=sampling, n_ctx=self.n_ctx.value(), threads=self.threads.value(),
             gpu_layers=self.gpu_layers.value(), hub_endpoint=self.endpoint.text().strip(),
             model_source=self.source.currentData(),
@@ -445,6 +482,7 @@ class SettingsDialog(QDialog):
             hub_proxy=self.proxy.text().strip(), work_offline=self.offline.isChecked(),
             language=self.language.currentData(),
             spelling_language=self.spelling.currentData(),
+            find_other_apps_models=self.other_apps.isChecked(),
         )
 
     def token(self) -> str:

@@ -163,11 +163,16 @@ def quantization_of(filename: str) -> str:
     return match.group(1).upper() if match else "other"
 
 
+def is_projector(filename: str) -> bool:
+    """True for a vision projector (``mmproj-…gguf``): a GGUF file that is no model."""
+    return "mmproj" in filename.lower()
+
+
 def group_model_files(repo: str, files: list[RemoteFile]) -> list[ModelFileSet]:
     """GGUF files of a repo as loadable models: split parts together, by quantization."""
     sets: dict[str, list[RemoteFile]] = {}
     for remote in sorted(files, key=lambda f: f.filename):
-        if not remote.filename.lower().endswith(".gguf") or "mmproj" in remote.filename.lower():
+        if not remote.filename.lower().endswith(".gguf") or is_projector(remote.filename):
             continue
         if not is_safe_file_name(remote.filename):
             log.warning("ignoring %r in the listing of %s: not a safe file name",

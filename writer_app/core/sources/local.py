@@ -1,9 +1,14 @@
-"""Models on this computer: downloaded, found in the huggingface_hub cache, or imported."""
+"""Models on this computer: downloaded, found in the huggingface_hub cache, or imported.
+
+Models in folders the writer added, LM Studio's and Ollama's, are found by
+``core/sources/folders.py`` and listed here beside the rest.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,14 +32,17 @@ class LocalModel:
     path: Path
     size: int
     quantization: str
-    # "downloaded", "models folder", "Hugging Face cache", "imported", or "opened" (the
-    # model in use, loaded from a file the app does not keep a list of)
+    # "downloaded", "models folder", "Hugging Face cache", "imported", "opened" (the
+    # model in use, loaded from a file the app does not keep a list of), or where
+    # ``core/sources/folders.py`` found it: "added folder", "LM Studio", "Ollama"
     source: str
     repo: str = ""
+    label: str = ""
+    """The name to show when the file's own name is none (an Ollama blob's hash)."""
 
     @property
     def name(self) -> str:
-        return self.path.name
+        return self.label or self.path.name
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,8 @@ class PartialDownload:
     filename: str
     done: int
     size: int
+    folder: Path
+    """The models folder it is downloading into, where it resumes."""
 
 
 def _parts_of(path: Path) -> list[Path]:
@@ -55,12 +65,14 @@ def _parts_of(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{stem}-*-of-*.gguf"))
 
 
-def _is_first_part(path: Path) -> bool:
+def is_first_part(path: Path) -> bool:
+    """False for the later parts of a split model (``…-00002-of-00003.gguf``)."""
     match = _LATER_PART.search(path.name)
     return match is None or match.group(1) == "00001"
 
 
-def _model(path: Path, source: str, repo: str = "") -> LocalModel:
+def local_model(path: Path, source: str, repo: str = "") -> LocalModel:
+    """The model whose (first) file is ``path``, its size that of all its parts."""
     size = sum(part.stat().st_size for part in _parts_of(path))
     return LocalModel(path, size, quantization_of(path.name), source, repo)
 
@@ -72,11 +84,11 @@ def downloaded_models(models_dir: Path) -> list[LocalModel]:
         return []
     found = []
     for path in sorted(models_dir.glob("*/*.gguf")):
-        if _is_first_part(path):
-            found.append(_model(path, "downloaded", path.parent.name.replace("--", "/", 1)))
+        if is_first_part(path):
+            found.append(local_model(path, "downloaded", path.parent.name.replace("--", "/", 1)))
     for path in sorted(models_dir.glob("*.gguf")):
-        if _is_first_part(path):
-            found.append(_model(path, "models folder"))
+        if is_first_part(path):
+            found.append(local_model(path, "models folder"))
     return found
 
 
@@ -93,7 +105,8 @@ def partial_downloads(models_dir: Path) -> list[PartialDownload]:
         except OSError as exc:
             log.warning("ignoring the partial download %s: %s", part, exc)
             continue
-        found.append(PartialDownload(record.repo, record.filename, done, record.size))
+        found.append(PartialDownload(record.repo, record.filename, done, record.size,
+                                     models_dir))
     return found
 
 
@@ -108,35 +121,43 @@ def cached_models(cache_dir: Path | None = None) -> list[LocalModel]:
         for revision in repo.revisions:
             for cached in revision.files:
                 path = Path(cached.file_path)
-                if path.suffix.lower() == ".gguf" and _is_first_part(path):
-                    found.append(_model(path, "Hugging Face cache", repo.repo_id))
+                if path.suffix.lower() == ".gguf" and is_first_part(path):
+                    found.append(local_model(path, "Hugging Face cache", repo.repo_id))
     return found
 
 
 def local_models(models_dir: Path, imported: tuple[str, ...] = (),
-                 active: str = "") -> list[LocalModel]:
-    """Every usable model: downloaded, in the Hugging Face cache, imported from disk, and
-    the one in use (``active``) wherever its file lives."""
-    models = downloaded_models(models_dir) + cached_models()
+                 active: str = "", *, also: Sequence[Path] = (),
+                 found: Sequence[LocalModel] = ()) -> list[LocalModel]:
+    """Every usable model, each file once: downloaded (into ``models_dir`` and the folders
+    it was in before, ``also``), in the Hugging Face cache, ``found`` in the writer's other
+    folders, imported from disk, and the one in use (``active``) wherever its file lives."""
+    models = [model for folder in dict.fromkeys([models_dir, *also])
+              for model in downloaded_models(folder)]
+    models += cached_models() + list(found)
     for name in imported:
         path = Path(name)
         if path.is_file():
-            models.append(_model(path, "imported"))
-    if active and Path(active).is_file() \
-            and all(str(model.path) != active for model in models):
-        models.append(_model(Path(active), "opened"))
-    return models
+            models.append(local_model(path, "imported"))
+    if active and Path(active).is_file():
+        models.append(local_model(Path(active), "opened"))
+    unique: dict[Path, LocalModel] = {}
+    for model in models:
+        unique.setdefault(model.path, model)
+    return list(unique.values())
 
 
-def can_delete(model: LocalModel, models_dir: Path) -> bool:
-    """True for a model in writer-app's own models folder; a file the writer keeps
-    elsewhere, or the Hugging Face cache's copy, is not the app's to delete."""
-    return model.source in ("downloaded", "models folder") and models_dir in model.path.parents
+def can_delete(model: LocalModel, models_dirs: Sequence[Path]) -> bool:
+    """True for a model in one of writer-app's own models folders (the download folder,
+    and the ones it was before); a file the writer keeps elsewhere, another app's, or the
+    Hugging Face cache's copy, is not the app's to delete."""
+    return model.source in ("downloaded", "models folder") \
+        and any(folder in model.path.parents for folder in models_dirs)
 
 
-def delete_model(model: LocalModel, models_dir: Path) -> int:
+def delete_model(model: LocalModel, models_dirs: Sequence[Path]) -> int:
     """Delete a downloaded model (all its parts); returns the bytes freed."""
-    if not can_delete(model, models_dir):
+    if not can_delete(model, models_dirs):
         raise WriterError(message(QT_TRANSLATE_NOOP(
             "core", "{name} is not in writer-app's models folder, so it is not deleted here "
             "(remove it from where it lives, or forget it in the model manager)."),
@@ -146,6 +167,6 @@ def delete_model(model: LocalModel, models_dir: Path) -> int:
         freed += part.stat().st_size
         part.unlink()
     folder = model.path.parent
-    if folder != models_dir and folder.is_dir() and not any(folder.iterdir()):
+    if folder not in models_dirs and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
     return freed

@@ -4,22 +4,25 @@ GGUF's ``general.name`` is whatever the converting script found, often a trainin
 folder ("Smollm2 135M 8k Lc100K Mix1 Ep2") or "models". The file name is chosen by the
 person who published the model, so it is the better source: the catalog's name when the
 file is one of its models, else the file name without its quantization and part number,
-else (for a file named "ggml-model" or by a hash) the metadata's name.
+else Ollama's name for one of its blobs ("llama3.2:3b"), else (for a file named
+"ggml-model" or by a hash) the metadata's name.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from writer_app.core.sources.catalog import Catalog, load_catalog
+from writer_app.core.sources.folders import ollama_name_of
 from writer_app.core.sources.hub import quantization_of
 
 _PART = re.compile(r"-\d{5}-of-\d{5}$", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[-_\s]+|(?<!\d)\.|\.(?!\d)")
 _SIZE = re.compile(r"(\d+x)?\d+(\.\d+)?[bmk]", re.IGNORECASE)
 _VERSION = re.compile(r"v\d+(\.\d+)*", re.IGNORECASE)
-_HASH = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)
+# A bare hash, or a blob named by its digest the way Ollama names them (sha256-HEX).
+_HASH = re.compile(r"(sha256-)?[0-9a-f]{16,}", re.IGNORECASE)
 _SPELLING = {"it": "IT", "gpt": "GPT", "moe": "MoE"}
 _GENERIC = {"ggml", "gguf", "model", "models", "hf", "merged", "converted", "out", "final"}
 
@@ -33,7 +36,7 @@ def display_name(path: str | PurePath, general_name: str = "",
         if folder in (r.replace("/", "--").lower() for r in model.repos) \
                 and quantization_of(filename) == model.quantization.upper():
             return model.name
-    from_file = name_from_file(filename)
+    from_file = name_from_file(filename) or ollama_name_of(Path(path))
     if from_file:
         return from_file
     return " ".join(general_name.replace("_", " ").split()) or PurePath(filename).stem

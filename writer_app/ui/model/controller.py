@@ -9,6 +9,7 @@ whatever streams stops first.
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -19,6 +20,7 @@ from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import read_token
 from writer_app.core.sources.catalog import Catalog, load_catalog
+from writer_app.core.sources.folders import ModelFolder, scan_folders, standard_folders
 from writer_app.core.sources.names import display_name
 from writer_app.core.sources.servers import ServerConfig
 from writer_app.qt.download_service import DownloadService
@@ -297,9 +299,10 @@ class ModelController(QObject):
 
     def show_welcome(self, catalog: Catalog | None = None) -> WelcomeDialog:
         """The first-start dialog; the editor stays usable while it is open."""
+        found = scan_folders(self._other_apps_folders()).models
         dialog = WelcomeDialog(catalog or load_catalog(), self._downloads,
                                self._preferences.settings.n_ctx, self._window,
-                               vram_free=self._vram_free())
+                               vram_free=self._vram_free(), found=found)
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
         dialog.source_chosen.connect(self._on_dialog_source_chosen)
         self._service.hardware_found.connect(dialog.on_hardware_found)
@@ -319,12 +322,21 @@ class ModelController(QObject):
         settings = self._preferences.settings
         dialog = ModelManagerDialog(catalog or load_catalog(), self._downloads, settings.n_ctx,
                                     imported=settings.imported_models,
-                                    active=settings.model_path,
-                                    vram_free=self._vram_free(), parent=self._window)
+                                    active=settings.model_path, added=settings.model_folders,
+                                    found=self._other_apps_folders(),
+                                    vram_free=self._vram_free(),
+                                    parent=self._window)
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
         dialog.imported.connect(self._on_dialog_imported)
+        dialog.folders_changed.connect(self._on_dialog_folders_changed)
         dialog.open()
         return dialog
+
+    def _other_apps_folders(self) -> list[ModelFolder]:
+        """LM Studio's and Ollama's model folders here, unless the settings leave them out."""
+        if not self._preferences.settings.find_other_apps_models:
+            return []
+        return standard_folders(self._paths.home, os.environ, system=self._paths.real_home)
 
     def _vram_free(self) -> int:
         return self._backend.hardware.vram_free if self._backend is not None else 0
@@ -338,6 +350,10 @@ class ModelController(QObject):
         settings = self._preferences.settings
         self._preferences.change(settings.replace(
             imported_models=(*settings.imported_models, str(path))))
+
+    @Slot(tuple)
+    def _on_dialog_folders_changed(self, folders: tuple[str, ...]) -> None:
+        self._preferences.change(self._preferences.settings.replace(model_folders=folders))
 
     @Slot()
     def open_servers(self) -> ServersDialog:

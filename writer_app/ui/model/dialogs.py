@@ -9,6 +9,7 @@ found without a restart.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal, Slot
@@ -49,9 +50,18 @@ from writer_app.core.protocol import BackendInfo
 from writer_app.core.settings import SOURCE_MIRROR, SOURCE_MODELSCOPE
 from writer_app.core.sources.catalog import Catalog, CatalogModel
 from writer_app.core.sources.download import Progress
+from writer_app.core.sources.folders import (
+    SOURCE_ADDED,
+    SOURCE_LM_STUDIO,
+    SOURCE_OLLAMA,
+    ModelFolder,
+    model_folders,
+    scan_folders,
+)
 from writer_app.core.sources.hub import ModelFileSet, RemoteFile, RepoSummary
 from writer_app.core.sources.local import (
     LocalModel,
+    PartialDownload,
     can_delete,
     delete_model,
     local_models,
@@ -102,11 +112,13 @@ class DownloadRow(QWidget):
     unreachable = Signal(object)
 
     def __init__(self, service: DownloadService, files: list[RemoteFile] | None = None,
-                 parent: QWidget | None = None, *, model: CatalogModel | None = None) -> None:
+                 parent: QWidget | None = None, *, model: CatalogModel | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__(parent)
         self._service = service
         self._files = files or []
         self._model = model
+        self._folder = folder
         self.job: DownloadJob | None = None
         if model is not None:
             title = f"<b>{html.escape(model.name)}</b> · {html.escape(model.quantization)}"
@@ -134,7 +146,7 @@ class DownloadRow(QWidget):
 
     def start(self) -> None:
         job = self.job = self._service.download_model(self._model) \
-            if self._model is not None else self._service.download(self._files)
+            if self._model is not None else self._service.download(self._files, self._folder)
         job.progressed.connect(self._on_job_progressed)
         job.paused.connect(self._on_job_paused)
         job.failed.connect(self._on_job_failed)
@@ -272,7 +284,9 @@ class OfflinePanel(QFrame):
 
 
 class WelcomeDialog(QDialog):
-    """First start: offer the default model, the rest of the catalog, a file, or later.
+    """First start: offer the default model, the rest of the catalog, a file, or later;
+    and ``found``, the models other apps (LM Studio, Ollama) already keep here, the first
+    of them on a button of its own.
 
     On opening it asks the source for the catalog's real sizes; that one request also tells
     at once whether the source can be reached. ``source_chosen`` (``SOURCE_MIRROR`` or
@@ -284,7 +298,8 @@ class WelcomeDialog(QDialog):
     source_chosen = Signal(str)
 
     def __init__(self, catalog: Catalog, service: DownloadService, n_ctx: int,
-                 parent: QWidget | None = None, *, vram_free: int = 0) -> None:
+                 parent: QWidget | None = None, *, vram_free: int = 0,
+                 found: Sequence[LocalModel] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome to writer-app"))
         self.setMinimumWidth(620)
@@ -324,6 +339,12 @@ class WelcomeDialog(QDialog):
         self._layout.addWidget(self.found_button)
         self._layout.addLayout(self._buttons())
         self._found: Path | None = None
+        if found:  # a model LM Studio or Ollama already keeps here: no download needed
+            self._found = found[0].path
+            self.found_button.setText(self.tr(
+                "Use {name} from {source}, already on this computer").format(
+                name=found[0].name, source=found[0].source))
+            self.found_button.show()
         self.folder = ModelsFolderWatcher(service.models_dir, self)
         self.folder.changed.connect(self._on_folder_changed)
         self.show_fit(vram_free)
@@ -493,13 +514,20 @@ class WelcomeDialog(QDialog):
 
 
 class ModelManagerDialog(QDialog):
-    """Models on this computer, downloads, the catalog and Hub search."""
+    """Models on this computer, downloads, the catalog and Hub search.
+
+    ``added`` are the folders the writer added and ``found`` the other apps' model folders
+    (LM Studio's, Ollama's) found on their own; their models are listed and used where
+    they are. ``folders_changed`` carries the added folders after an Add or a Remove.
+    """
 
     model_chosen = Signal(Path)
     imported = Signal(Path)
+    folders_changed = Signal(tuple)
 
     def __init__(self, catalog: Catalog, service: DownloadService, n_ctx: int, *,
                  imported: tuple[str, ...], active: str, vram_free: int = 0,
+                 added: tuple[str, ...] = (), found: Sequence[ModelFolder] = (),
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Models"))
@@ -508,6 +536,9 @@ class ModelManagerDialog(QDialog):
         self._n_ctx = n_ctx
         self._imported = imported
         self._active = active
+        self._added = added
+        self._found = list(found)
+        self._folders: list[ModelFolder] = []
         self._machine = Machine.current(vram_free)
         self._local: list[LocalModel] = []
         self._results: list[RepoSummary] = []
@@ -536,7 +567,8 @@ class ModelManagerDialog(QDialog):
         self.folder = ModelsFolderWatcher(service.models_dir, self)
         self.folder.changed.connect(self._on_folder_changed)
         self.refresh()
-        self.resize(860, 600)
+        self.folder.watch([f.path for f in self._folders])
+        self.resize(860, 640)
 
     # On this computer -----------------------------------------------------------------
 
@@ -559,6 +591,9 @@ class ModelManagerDialog(QDialog):
         self.empty_label.setWordWrap(True)
         self.partial_label = QLabel(tab)
         self.partial_label.setWordWrap(True)
+        self.skipped_label = QLabel(tab)
+        self.skipped_label.setWordWrap(True)
+        self.skipped_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.use_button = QPushButton(self.tr("Use"), tab)
         self.delete_button = QPushButton(self.tr("Delete…"), tab)
         self.import_button = QPushButton(self.tr("Import GGUF…"), tab)
@@ -581,12 +616,45 @@ class ModelManagerDialog(QDialog):
         layout.addWidget(self.empty_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.partial_label)
+        layout.addWidget(self.skipped_label)
         layout.addLayout(buttons)
+        layout.addLayout(self._build_folders())
         return tab
 
+    def _build_folders(self) -> QVBoxLayout:
+        """The folders models are found in besides writer-app's own, with Add and Remove."""
+        self.folder_list = QListWidget(self)
+        self.folder_list.setMaximumHeight(self.folder_list.fontMetrics().height() * 5)
+        self.add_folder_button = QPushButton(self.tr("Add a Models Folder…"), self)
+        self.remove_folder_button = QPushButton(self.tr("Remove Folder"), self)
+        self.add_folder_button.clicked.connect(self._on_add_folder_clicked)
+        self.remove_folder_button.clicked.connect(self._on_remove_folder_clicked)
+        self.folder_list.currentRowChanged.connect(self._on_folder_list_current_row_changed)
+        title = QLabel(self.tr(
+            "Models are also found in these folders, and used where they are (never "
+            "copied). Downloads go to {folder}.").format(folder=self._service.models_dir),
+            self)
+        title.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_folder_button)
+        buttons.addWidget(self.remove_folder_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout()
+        layout.addWidget(title)
+        layout.addWidget(self.folder_list)
+        layout.addLayout(buttons)
+        return layout
+
     def refresh(self) -> None:
-        """Reread the models folder, the Hugging Face cache and the imported files."""
-        self._local = local_models(self._service.models_dir, self._imported, self._active)
+        """Reread the models folders, the Hugging Face cache, the added folders, other
+        apps' folders and the imported files."""
+        self._folders = model_folders(self._added, self._found)
+        self._show_folders()
+        scan = scan_folders(self._folders)
+        self.skipped_label.setText("\n".join(translated(reason) for reason in scan.skipped))
+        self.skipped_label.setVisible(bool(scan.skipped))
+        self._local = local_models(self._service.models_dir, self._imported, self._active,
+                                   also=self._service.own_dirs, found=scan.models)
         self.empty_label.setVisible(not self._local)
         self.table.setVisible(bool(self._local))
         self.table.setRowCount(len(self._local))
@@ -597,21 +665,85 @@ class ModelManagerDialog(QDialog):
                      self._source_text(model.source), str(model.path.parent)]
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        partial = partial_downloads(self._service.models_dir)
-        self.partial_label.setText("\n".join(
-            self.tr("Incomplete: {file} ({done} of {size})").format(
-                file=p.filename, done=data_size(p.done), size=data_size(p.size))
-            for p in partial))
+        partial = self._partial_downloads()
+        self.partial_label.setText("\n".join(self._partial_text(p) for p in partial))
         self.resume_button.setVisible(bool(partial))
         if self._local:
             self.table.selectRow(0)
         self._on_table_item_selection_changed()
 
+    def _partial_downloads(self) -> list[PartialDownload]:
+        """Incomplete downloads in the app's folders and the added ones, each resumed
+        where its bytes are."""
+        folders = [*self._service.own_dirs, *(f.path for f in self._folders if f.added)]
+        return [partial for folder in dict.fromkeys(folders)
+                for partial in partial_downloads(folder)]
+
+    def _partial_text(self, partial: PartialDownload) -> str:
+        """An incomplete download, and its folder when that is not the download folder
+        (it resumes there, where its bytes are)."""
+        done, size = data_size(partial.done), data_size(partial.size)
+        if partial.folder == self._service.models_dir:
+            return self.tr("Incomplete: {file} ({done} of {size})").format(
+                file=partial.filename, done=done, size=size)
+        return self.tr("Incomplete: {file} ({done} of {size}) in {folder}, where it "
+                       "resumes").format(file=partial.filename, done=done, size=size,
+                                         folder=partial.folder)
+
+    def _show_folders(self) -> None:
+        row = self.folder_list.currentRow()
+        self.folder_list.clear()
+        for folder in self._folders:
+            text = str(folder.path) if folder.source == SOURCE_ADDED \
+                else self.tr("{source}: {folder}").format(
+                    source=self._source_text(folder.source), folder=folder.path)
+            item = QListWidgetItem(text if folder.added else self.tr(
+                "{folder} (found on this computer)").format(folder=text))
+            self.folder_list.addItem(item)
+        self.folder_list.setVisible(bool(self._folders))
+        self.folder_list.setCurrentRow(min(row, self.folder_list.count() - 1))
+        self._on_folder_list_current_row_changed(self.folder_list.currentRow())
+
     def _source_text(self, source: str) -> str:
         names = {"downloaded": self.tr("downloaded"), "models folder": self.tr("models folder"),
                  "Hugging Face cache": self.tr("Hugging Face cache"),
-                 "imported": self.tr("imported"), "opened": self.tr("opened from a file")}
+                 "imported": self.tr("imported"), "opened": self.tr("opened from a file"),
+                 SOURCE_ADDED: self.tr("added folder"), SOURCE_LM_STUDIO: "LM Studio",
+                 SOURCE_OLLAMA: "Ollama"}
         return names.get(source, source)
+
+    def add_folder(self, folder: Path) -> None:
+        """Find the models in ``folder`` from now on (nothing is copied)."""
+        known = {Path(name) for name in self._added} | {f.path for f in self._folders}
+        if folder not in known:
+            self._added = (*self._added, str(folder))
+            self.folders_changed.emit(self._added)
+        self.refresh()
+        self.folder.watch([f.path for f in self._folders])
+
+    def remove_folder(self, folder: Path) -> None:
+        """Stop finding the models in ``folder``, an added one (its files stay)."""
+        self._added = tuple(name for name in self._added if Path(name) != folder)
+        self.folders_changed.emit(self._added)
+        self.refresh()
+
+    @Slot()
+    def _on_add_folder_clicked(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Add a Models Folder"),
+                                                str(Path.home()))
+        if name:
+            self.add_folder(Path(name))
+
+    @Slot()
+    def _on_remove_folder_clicked(self) -> None:
+        row = self.folder_list.currentRow()
+        if 0 <= row < len(self._folders) and self._folders[row].added:
+            self.remove_folder(self._folders[row].path)
+
+    @Slot(int)
+    def _on_folder_list_current_row_changed(self, row: int) -> None:
+        self.remove_folder_button.setEnabled(
+            0 <= row < len(self._folders) and self._folders[row].added)
 
     def _current_local(self) -> LocalModel | None:
         rows = self.table.selectionModel().selectedRows()
@@ -621,7 +753,7 @@ class ModelManagerDialog(QDialog):
     @Slot()
     def _on_table_item_selection_changed(self) -> None:
         model = self._current_local()
-        deletable = model is not None and can_delete(model, self._service.models_dir)
+        deletable = model is not None and can_delete(model, self._service.own_dirs)
         self.use_button.setEnabled(model is not None)
         self.delete_button.setEnabled(deletable)
         self.delete_button.setToolTip(
@@ -651,7 +783,7 @@ class ModelManagerDialog(QDialog):
                     name=model.name, size=data_size(model.size))):
             return
         try:
-            freed = delete_model(model, self._service.models_dir)
+            freed = delete_model(model, self._service.own_dirs)
         except WriterError as exc:
             message_boxes.show_alert(self, Level.WARNING, self.tr("Not deleted"),
                                      translated(message_of(exc)))
@@ -682,9 +814,9 @@ class ModelManagerDialog(QDialog):
 
     @Slot()
     def _on_resume_clicked(self) -> None:
-        for partial in partial_downloads(self._service.models_dir):
+        for partial in self._partial_downloads():
             self._start_download([RemoteFile(partial.repo, partial.filename, partial.size,
-                                             None)])
+                                             None)], partial.folder)
 
     @Slot()
     def _on_folder_clicked(self) -> None:
@@ -813,8 +945,8 @@ class ModelManagerDialog(QDialog):
         if 0 <= row < len(self._sets):
             self._start_download(list(self._sets[row].files))
 
-    def _start_download(self, files: list[RemoteFile]) -> None:
-        row = DownloadRow(self._service, files, self)
+    def _start_download(self, files: list[RemoteFile], folder: Path | None = None) -> None:
+        row = DownloadRow(self._service, files, self, folder=folder)
         row.downloaded.connect(self._on_row_downloaded)
         self.downloads.insertWidget(self.downloads.count() - 1, row)
         self.downloads_area.show()
