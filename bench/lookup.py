@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+from pathlib import Path
 
 from bench.common import add_model_option, loaded_engine, require_model
 from writer_app.core.models.load_settings import LoadSettings
@@ -19,30 +20,10 @@ from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle, SamplingSettings
 from writer_app.engine.client import EngineClient
 
-# About 300 words with a few slips, as a writer's draft has them.
-PARAGRAPH = (
-    "The old lighthouse stood at the end of the harbour wall for more than a hundred years. "
-    "Every evening the keeper climbed the hundred and twelve steps, wiped the salt from the "
-    "glass and lit the lamp, and every morning he put it out again and wrote a line in his "
-    "book. The book was full of weather: the wind from the north, the fog that came in "
-    "without warning, the storms that shook the windows in there frames. He did not write "
-    "about himself. The fishermen knew him by the light and not by his face, and most of "
-    "them had never spoke to him. When the council decided to replace the lamp with an "
-    "automatic one, nobody asked the keeper what he thought. A van came on a Tuesday, two "
-    "men carried the new lamp up the stairs, and by the afternoon the work was done. The "
-    "keeper watched them from the doorway. He offered them tea, which they refused, and he "
-    "showed them the book, which they did not read. That night the new lamp turned on by "
-    "itself at sunset. It was brighter than the old one and it never needed wiping. The "
-    "keeper sat on the bottom step and listened to the sea. In the morning he packed his "
-    "things into two bags and walked along the harbour wall to the town, where his sister "
-    "had a room for him above the bakery. For a few weeks he still woke up before dawn and "
-    "looked out of the window toward the light. Then one day he forgot, and slept until the "
-    "smell of bread came up through the floor. He started to write again, but not about "
-    "the weather. He wrote about the people in the bakery, the children who came in after "
-    "school, and the fishermen, who now knew his face and stopped to talk to him on the way "
-    "home. His sister said it was the best thing that ever happened to him. He was not sure "
-    "she was right, but he didn't argue."
-)
+# About 300 words with a few slips, as a writer's draft has them (the trained-model test
+# of prompt lookup reads the same file).
+PARAGRAPH = (Path(__file__).parent / "texts" / "en-lighthouse-paragraph.txt").read_text(
+    encoding="utf-8").strip()
 
 
 def run(client: EngineClient, draft: bool) -> tuple[str, float, int, int]:

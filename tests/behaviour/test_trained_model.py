@@ -16,7 +16,13 @@ import pytest
 from tests.external import external_file
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Finished, FinishReason
-from writer_app.core.requests import Action, ContinueLength, GenerationRequest, SamplingSettings
+from writer_app.core.requests import (
+    Action,
+    ContinueLength,
+    GenerationRequest,
+    RewriteStyle,
+    SamplingSettings,
+)
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
 
@@ -106,3 +112,33 @@ def test_three_drafts_together_are_three_sane_sentences() -> None:
         assert len(text.split()) >= 3 and text.rstrip()[-1] in ".!?\"'", texts
         assert not quality.scaffolding_in(text), texts
         assert "hundred steps" not in text, texts
+
+
+def test_prompt_lookup_never_changes_how_a_rewrite_ends() -> None:
+    """A grammar fix of one long paragraph with and without drafts from the prompt, five
+    seeds: each ends at the paragraph's end, never at the maximum length. The two texts
+    may part (batched evaluation rounds otherwise than one token at a time, and a close
+    call goes the other way), but drafting must never make an answer write on."""
+    paragraph = (TEXTS / "en-lighthouse-paragraph.txt").read_text(encoding="utf-8").strip()
+    client = EngineClient()
+    ends: dict[bool, list[FinishReason]] = {False: [], True: []}
+    drafted = 0
+    try:
+        for _ in client.load(LoadSettings(model_path=str(_model()), n_ctx=4096)):
+            pass
+        for seed in SEEDS:
+            for draft in (False, True):
+                finished = None
+                for event in client.generate(GenerationRequest(
+                        Action.REWRITE, paragraph, selection=(0, len(paragraph)),
+                        style=RewriteStyle.FIX_GRAMMAR, sampling=SamplingSettings(
+                            seed=seed, max_tokens=600, draft_from_prompt=draft))):
+                    if isinstance(event, Finished):
+                        finished = event
+                assert finished is not None
+                ends[draft].append(finished.reason)
+                drafted += finished.stats.drafted_tokens
+    finally:
+        client.close()
+    assert FinishReason.LENGTH not in ends[False] + ends[True], ends
+    assert drafted > 0, "the prompt lookup never drafted"
