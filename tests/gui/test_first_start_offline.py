@@ -127,3 +127,17 @@ def test_settings_switch_the_model_source_back_to_the_hub(
     assert not window.downloads.hub.modelscope
     stored, _ = SettingsStore(AppPaths.default().settings_file).load()
     assert stored.model_source == SOURCE_HUB
+
+
+def test_a_source_that_cannot_be_reached_is_not_remembered(
+        qtbot: QtBot, make_window: WindowFactory, catalog: Catalog,
+        unreachable_hub: str) -> None:
+    window = make_window(FakeEngine(), Settings(hub_endpoint=unreachable_hub,
+                                                modelscope_endpoint=unreachable_hub))
+    dialog = window.models.show_welcome(catalog)
+    qtbot.waitUntil(dialog.offline.isVisible, timeout=30_000)
+    dialog.offline.modelscope_button.click()
+    qtbot.waitUntil(dialog.download_button.isEnabled, timeout=30_000)
+    assert window.downloads.hub.modelscope  # this download was tried there
+    assert window.preferences.settings.model_source == SOURCE_HUB  # but not remembered
+    dialog.reject()

@@ -305,16 +305,22 @@ class ModelController(QObject):
                                vram_free=self._vram_free(), found=found)
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
         dialog.source_chosen.connect(self._on_dialog_source_chosen)
+        dialog.source_worked.connect(self._on_dialog_source_worked)
         self._service.hardware_found.connect(dialog.on_hardware_found)
         dialog.open()
         return dialog
 
     @Slot(str)
     def _on_dialog_source_chosen(self, source: str) -> None:
-        """Download from a mirror or ModelScope from now on, remembered in the settings."""
+        """Download from a mirror or ModelScope now; it is remembered once a model came
+        from it (``_on_dialog_source_worked``), never when it could not be reached."""
+        self._downloads.hub = self._preferences.settings.replace(
+            model_source=source).hub_settings(read_token(self._paths.token_file))
+
+    @Slot(str)
+    def _on_dialog_source_worked(self, source: str) -> None:
+        """Download from this source from now on."""
         self._preferences.change(self._preferences.settings.replace(model_source=source))
-        self._downloads.hub = self._preferences.settings.hub_settings(
-            read_token(self._paths.token_file))
 
     @Slot()
     def open_model_manager(self, catalog: Catalog | None = None) -> ModelManagerDialog:

@@ -290,12 +290,13 @@ class WelcomeDialog(QDialog):
 
     On opening it asks the source for the catalog's real sizes; that one request also tells
     at once whether the source can be reached. ``source_chosen`` (``SOURCE_MIRROR`` or
-    ``SOURCE_MODELSCOPE``) asks the window to switch source and remember it; the download
-    then starts again.
+    ``SOURCE_MODELSCOPE``) asks the window to download from that source; the download then
+    starts again, and ``source_worked`` says when a model came from it, to be remembered.
     """
 
     model_chosen = Signal(Path)
     source_chosen = Signal(str)
+    source_worked = Signal(str)
 
     def __init__(self, catalog: Catalog, service: DownloadService, n_ctx: int,
                  parent: QWidget | None = None, *, vram_free: int = 0,
@@ -308,6 +309,7 @@ class WelcomeDialog(QDialog):
         self._n_ctx = n_ctx
         self._vram_free = vram_free
         self._row: DownloadRow | None = None
+        self._source_tried = ""
         self._sizes: dict[str, int] = {}
         intro = QLabel(self.tr(
             "<h2>Welcome to writer-app</h2><p>writer-app writes with a language model that "
@@ -422,7 +424,7 @@ class WelcomeDialog(QDialog):
             self._row.deleteLater()  # a row's signals concern this dialog while it shows
         self.offline.hide()
         self._row = DownloadRow(self._service, parent=self, model=model)
-        self._row.downloaded.connect(self._choose)
+        self._row.downloaded.connect(self._on_row_downloaded)
         self._row.unreachable.connect(self._on_row_unreachable)
         self._row.stopped.connect(self._on_row_stopped)
         self._layout.insertWidget(2, self._row)
@@ -432,13 +434,22 @@ class WelcomeDialog(QDialog):
 
     @Slot()
     def _on_mirror_clicked(self) -> None:
-        self.source_chosen.emit(SOURCE_MIRROR)
-        self._on_download_clicked()
+        self._try_source(SOURCE_MIRROR)
 
     @Slot()
     def _on_modelscope_clicked(self) -> None:
-        self.source_chosen.emit(SOURCE_MODELSCOPE)
+        self._try_source(SOURCE_MODELSCOPE)
+
+    def _try_source(self, source: str) -> None:
+        self._source_tried = source
+        self.source_chosen.emit(source)
         self._on_download_clicked()
+
+    @Slot(Path)
+    def _on_row_downloaded(self, path: Path) -> None:
+        if self._source_tried:
+            self.source_worked.emit(self._source_tried)
+        self._choose(path)
 
     @Slot()
     def _on_file_clicked(self) -> None:
