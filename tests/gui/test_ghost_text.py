@@ -60,7 +60,7 @@ def test_the_suggestion_is_in_no_text_undo_step_or_file_until_tab_takes_it(
     document = window.editor.document()
     assert window.editor.toPlainText() == typed == window.documents.text()
     assert document.availableUndoSteps() == 1 and document.isModified()
-    window.documents.path = tmp_path / "harbour.txt"
+    window.documents.name_new(tmp_path / "harbour.txt")
     assert window.documents.save()
     assert (tmp_path / "harbour.txt").read_text(encoding="utf-8") == typed
     assert not document.isModified() and window.editor.ghost_text() == ghost

@@ -187,7 +187,7 @@ def test_the_marks_survive_save_and_reopen_and_never_enter_the_file(
     folder = tmp_path / "writing"
     folder.mkdir()
     path = folder / "story.txt"
-    fake_window.documents.path = path
+    fake_window.documents.name_new(path)
     assert fake_window.documents.save()
     assert path.read_text(encoding="utf-8") == "I began." + streamed
     assert list(folder.iterdir()) == [path]
@@ -209,7 +209,7 @@ def test_a_file_changed_outside_is_re_matched_and_the_rest_dropped(
     fake_window.editor.setTextCursor(cursor)
     continue_at_end(qtbot, fake_window, fake, [" Gulls rose over the harbour wall."])
     path = tmp_path / "story.txt"
-    fake_window.documents.path = path
+    fake_window.documents.name_new(path)
     assert fake_window.documents.save()
     fake_window.documents.new_document()
     path.write_text("A new first line.\nI began. The tide turned. Something else entirely.",
@@ -305,7 +305,7 @@ def test_the_store_is_written_only_when_saved(
     window.provenance.tracker.mark(0, 3, Origin(Source.MARKED))
     assert window.provenance.tracker.spans == (Span(0, 3, Origin(Source.MARKED)),)
     assert not AppPaths.default().provenance_dir.exists()
-    window.documents.path = tmp_path / "a.txt"
+    window.documents.name_new(tmp_path / "a.txt")
     assert window.documents.save()
     [kept] = AppPaths.default().provenance_dir.glob("*.json")
     data = json.loads(kept.read_text(encoding="utf-8"))
@@ -365,7 +365,7 @@ def test_the_writer_hears_of_a_file_changed_outside_once(
     set_text(fake_window, "I began.")
     continue_at_end(qtbot, fake_window, fake, [" The tide turned."])
     path = tmp_path / "story.txt"
-    fake_window.documents.path = path
+    fake_window.documents.name_new(path)
     assert fake_window.documents.save()
     fake_window.documents.new_document()
     path.write_text("I began. The tide turned back.", encoding="utf-8")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from writer_app.core.documents.history import HistoryEntry, HistoryStore, key_for_path, unsaved_key
+from writer_app.core.documents.history import HistoryEntry, HistoryStore
 from writer_app.core.documents.provenance import Source
 from writer_app.core.requests import GenerationRequest
 from writer_app.core.writing.answer import joined
@@ -36,8 +36,6 @@ class HistoryController(QObject):
         self._store = store
         self._documents = documents
         self._messages = messages
-        self._key = key_for_path(documents.path) if documents.path else unsaved_key()
-        self._replacing = False
         self._last_id = ""
         self.panel = HistoryPanel(window)
         self.dock = QDockWidget(self.tr("History"), window)
@@ -48,11 +46,14 @@ class HistoryController(QObject):
         self.panel.copy_requested.connect(self._on_panel_copy_requested)
         self.panel.compare_requested.connect(self._on_panel_compare_requested)
         self.panel.clear_requested.connect(self.clear)
-        documents.replacing.connect(self._on_documents_replacing)
-        documents.file_changed.connect(self._on_documents_file_changed)
+        documents.data_key_changed.connect(self._on_documents_data_key_changed)
         assistant.result_ready.connect(self._on_assistant_result_ready)
         assistant.result_used.connect(self._on_assistant_result_used)
         self._refresh()
+
+    @property
+    def _key(self) -> str:
+        return self._documents.data_key
 
     def entries(self) -> list[HistoryEntry]:
         """This document's results, newest first."""
@@ -78,22 +79,12 @@ class HistoryController(QObject):
         if problems:
             self._messages.warning(" ".join(translated(problem) for problem in problems))
 
-    @Slot()
-    def _on_documents_replacing(self) -> None:
-        self._replacing = True
-
-    @Slot()
-    def _on_documents_file_changed(self) -> None:
-        """Another document (new, opened, restored) gets its own key; the same document
+    @Slot(str, str, bool)
+    def _on_documents_data_key_changed(self, old: str, new: str, moved: bool) -> None:
+        """Another document (new, opened, restored) has its own history; the same document
         saved under a name takes its history with it."""
-        path = self._documents.path
-        if self._replacing:
-            self._replacing = False
-            self._key = key_for_path(path) if path else unsaved_key()
-        elif path is not None:
-            key = key_for_path(path)
-            self._store.move(self._key, key)
-            self._key = key
+        if moved:
+            self._store.move(old, new)
         self._refresh()
 
     @Slot(object, object, bool)

@@ -53,6 +53,7 @@ from writer_app.core.documents.files import (
     save_concern,
     write_atomic,
 )
+from writer_app.core.documents.history import key_for_path, unsaved_key
 from writer_app.core.documents.locks import DocumentLock
 from writer_app.core.documents.recovery import RecoveryStore
 from writer_app.core.i18n import message_of
@@ -181,6 +182,11 @@ class DocumentController(QObject):
     """A file was opened or saved under this name (for the recent files)."""
     replacing = Signal()
     """The editor's text is about to be replaced: anything streaming into it must stop."""
+    data_key_changed = Signal(str, str, bool)
+    """The document's key in the data folder's stores (history, notes, goal, marks) went
+    from the first to the second, before ``file_changed``: True when it is the same
+    document under a new name, whose data moves with it; False when another document
+    came, which has data of its own (sent even when it has the key of the one before)."""
     load_progressed = Signal(int, int)
     load_finished = Signal()
     loaded = Signal()
@@ -195,6 +201,9 @@ class DocumentController(QObject):
         self._messages = messages
         self._editor = editor
         self.path: Path | None = None
+        self.data_key = unsaved_key()
+        """The document's key in the data folder's stores: its file's, or one of its own
+        while it has none."""
         self.text_format = TextFormat()
         self._untitled_markdown = False
         self.recovery = RecoveryStore(paths.recovery_dir)
@@ -220,7 +229,18 @@ class DocumentController(QObject):
     def name_new(self, path: Path) -> None:
         """The new document is to be saved as ``path``, a file that does not exist yet."""
         self.path = path.resolve()
+        self._rekey(another=False)
         self.file_changed.emit()
+
+    def _rekey(self, *, another: bool) -> None:
+        """The data key for the document now at ``path``; ``another``: a new document."""
+        old = self.data_key
+        if another:
+            self.data_key = key_for_path(self.path) if self.path else unsaved_key()
+            self.data_key_changed.emit(old, self.data_key, False)
+        elif self.path is not None and key_for_path(self.path) != old:
+            self.data_key = key_for_path(self.path)
+            self.data_key_changed.emit(old, self.data_key, True)
 
     @property
     def markdown(self) -> bool:
@@ -308,7 +328,8 @@ class DocumentController(QObject):
             return
         self.replacing.emit()
         self._untitled_markdown = record.markdown
-        self._set_file(Path(record.path) if record.path else None, record.text_format)
+        self._set_file(Path(record.path) if record.path else None, record.text_format,
+                       another=True)
         self._load_text(record.text, modified=True, record=record.key)
         self._messages.info(
             self.tr("Restored the unsaved text of {name}.").format(
@@ -331,7 +352,7 @@ class DocumentController(QObject):
         self.recovery.remove(self._recovery_key)
         self.replacing.emit()
         self._untitled_markdown = markdown
-        self._set_file(None, TextFormat())
+        self._set_file(None, TextFormat(), another=True)
         self._load_text("", modified=False)
 
     @Slot()
@@ -364,7 +385,7 @@ class DocumentController(QObject):
             return False
         self.recovery.remove(self._recovery_key)
         self.replacing.emit()
-        self._set_file(path, text_format)
+        self._set_file(path, text_format, another=True)
         self.named.emit(path.resolve())
         self._load_text(text, modified=replaced > 0)
         if replaced:
@@ -418,8 +439,10 @@ class DocumentController(QObject):
         self._lock.take_over(path)
         return True
 
-    def _set_file(self, path: Path | None, text_format: TextFormat) -> None:
-        """The document now belongs to ``path`` as it is on disk now."""
+    def _set_file(self, path: Path | None, text_format: TextFormat, *,
+                  another: bool = False) -> None:
+        """The document (``another`` one, or the same) now belongs to ``path`` as it is on
+        disk now."""
         self.path = path.resolve() if path else None
         if self.path is None:
             self._lock.release()
@@ -429,6 +452,7 @@ class DocumentController(QObject):
         self._watcher.watch(self.path)
         self._told_links = False
         self.text_format = text_format
+        self._rekey(another=another)
         self.file_changed.emit()
 
     def _load_text(self, text: str, *, modified: bool, record: str = "") -> None:

@@ -14,7 +14,6 @@ from PySide6.QtCore import QObject, QTimer, Slot
 from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QProgressBar, QToolButton
 
 from writer_app.core.documents.goals import MAX_GOAL, GoalStore
-from writer_app.core.documents.history import key_for_path, unsaved_key
 from writer_app.core.settings import Settings
 from writer_app.core.text.units import TextCounts, count_text
 from writer_app.qt.messages import MessageBridge
@@ -44,8 +43,6 @@ class GoalController(QObject):
         self._messages = messages
         self._rule = preferences.settings.count_rule
         self._counts: TextCounts | None = None
-        self._key = key_for_path(documents.path) if documents.path else unsaved_key()
-        self._replacing = False
         self._first: dict[str, int] = {}
         self._latest: dict[str, int] = {}
         self.selection_label = QLabel(window)
@@ -69,12 +66,15 @@ class GoalController(QObject):
         self._timer.timeout.connect(self._count_selection)
         editor.selectionChanged.connect(self._on_editor_selection_changed)
         status.counted.connect(self._on_status_counted)
-        documents.replacing.connect(self._on_documents_replacing)
-        documents.file_changed.connect(self._on_documents_file_changed)
+        documents.data_key_changed.connect(self._on_documents_data_key_changed)
         preferences.changed.connect(self._on_preferences_changed)
         if store.problem is not None:
             messages.warning(translated(store.problem))
         self._show_goal()
+
+    @property
+    def _key(self) -> str:
+        return self._documents.data_key
 
     def goal(self) -> int:
         """The document's goal (0 for none)."""
@@ -148,26 +148,17 @@ class GoalController(QObject):
             self._on_status_counted(self._counts)
         self._count_selection()
 
-    @Slot()
-    def _on_documents_replacing(self) -> None:
-        self._replacing = True
-
-    @Slot()
-    def _on_documents_file_changed(self) -> None:
+    @Slot(str, str, bool)
+    def _on_documents_data_key_changed(self, old: str, new: str, moved: bool) -> None:
         """Another document has its own goal; the same one saved under a name keeps its
         goal and what was written in it."""
-        path = self._documents.path
-        if self._replacing:
-            self._replacing = False
-            self._key = key_for_path(path) if path else unsaved_key()
+        if not moved:
             self._counts = None
-        elif path is not None and key_for_path(path) != self._key:
-            key = key_for_path(path)
-            self._store.move(self._key, key)
-            if self._key in self._first:
-                self._first[key] = self._first.pop(self._key)
-                self._latest[key] = self._latest.pop(self._key)
-            self._key = key
+        else:
+            self._store.move(old, new)
+            if old in self._first:
+                self._first[new] = self._first.pop(old)
+                self._latest[new] = self._latest.pop(old)
         self._show_goal()
 
     # Showing -------------------------------------------------------------------------

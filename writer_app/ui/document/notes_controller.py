@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt, QTimer, Slot
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from writer_app.core.documents.history import key_for_path, unsaved_key
 from writer_app.core.documents.notes import NotesStore
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.text.units import estimate_text_tokens
@@ -38,8 +37,6 @@ class NotesController(QObject):
         self._service = service
         self._messages = messages
         self._model: ModelInfo | None = None
-        self._key = key_for_path(documents.path) if documents.path else unsaved_key()
-        self._replacing = False
         self.panel = NotesPanel(window)
         self.dock = QDockWidget(self.tr("Notes"), window)
         self.dock.setObjectName("notes-dock")
@@ -57,7 +54,7 @@ class NotesController(QObject):
         self.panel.edited.connect(self._on_panel_edited)
         self.dock.toggleViewAction().triggered.connect(self._on_toggle_triggered)
         documents.replacing.connect(self._on_documents_replacing)
-        documents.file_changed.connect(self._on_documents_file_changed)
+        documents.data_key_changed.connect(self._on_documents_data_key_changed)
         self._load()
 
     @Slot(bool)
@@ -82,13 +79,16 @@ class NotesController(QObject):
     @Slot()
     def save(self) -> None:
         """Keep the notes now (typing pauses, the document is replaced, the window closes)."""
+        self._write(self._documents.data_key)
+
+    def _write(self, key: str) -> None:
         self._timer.stop()
-        problem = self._store.write(self._key, self.notes())
+        problem = self._store.write(key, self.notes())
         if problem is not None:
             self._messages.error(translated(problem))
 
     def _load(self) -> None:
-        read = self._store.read(self._key)
+        read = self._store.read(self._documents.data_key)
         self.panel.set_notes(read.text)
         self._service.notes = read.text
         self._show_budget()
@@ -110,20 +110,14 @@ class NotesController(QObject):
     def _on_documents_replacing(self) -> None:
         if self._timer.isActive():
             self.save()
-        self._replacing = True
 
-    @Slot()
-    def _on_documents_file_changed(self) -> None:
+    @Slot(str, str, bool)
+    def _on_documents_data_key_changed(self, old: str, new: str, moved: bool) -> None:
         """Another document gets its own notes; the same document saved under a name
         takes its notes with it."""
-        path = self._documents.path
-        if self._replacing:
-            self._replacing = False
-            self._key = key_for_path(path) if path else unsaved_key()
+        if not moved:
             self._load()
-        elif path is not None:
-            key = key_for_path(path)
-            if self._timer.isActive():
-                self.save()
-            self._store.move(self._key, key)
-            self._key = key
+            return
+        if self._timer.isActive():
+            self._write(old)
+        self._store.move(old, new)

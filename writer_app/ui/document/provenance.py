@@ -17,7 +17,6 @@ from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QTimer, Slot
 from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QMainWindow, QTextEdit, QToolButton, QToolTip
 
-from writer_app.core.documents.history import key_for_path, unsaved_key
 from writer_app.core.documents.provenance import (
     Label,
     Origin,
@@ -79,9 +78,7 @@ class ProvenanceController(QObject):
         self._preferences = preferences
         self._messages = messages
         self.tracker = ProvenanceTracker(editor.document())
-        self._key = key_for_path(documents.path) if documents.path else unsaved_key()
         self._content_id = new_content_id()
-        self._replacing = False
         self._shown = preferences.settings.show_ai_text
         self.share_button = QToolButton(window)
         self.share_button.setAutoRaise(True)
@@ -95,8 +92,7 @@ class ProvenanceController(QObject):
         editor.selectionChanged.connect(self._on_editor_selection_changed)
         editor.verticalScrollBar().valueChanged.connect(self._paint)
         editor.viewport().installEventFilter(self)
-        documents.replacing.connect(self._on_documents_replacing)
-        documents.file_changed.connect(self._on_documents_file_changed)
+        documents.data_key_changed.connect(self._on_documents_data_key_changed)
         documents.loaded.connect(self._on_documents_loaded)
         documents.saved.connect(self.save)
         preferences.changed.connect(self._on_preferences_changed)
@@ -181,31 +177,17 @@ class ProvenanceController(QObject):
     @Slot()
     def save(self) -> None:
         """Keep the spans of the text as just saved."""
-        path = self._documents.path
-        if path is not None and key_for_path(path) != self._key:
-            self._store.move(self._key, key_for_path(path))
-            self._key = key_for_path(path)
-        problem = self._store.write(self._key, self.tracker.spans,
+        problem = self._store.write(self._documents.data_key, self.tracker.spans,
                                     self._editor.document().toRawText(), self._content_id)
         if problem is not None:
             self._messages.warning(translated(problem))
 
-    @Slot()
-    def _on_documents_replacing(self) -> None:
-        self._replacing = True
-
-    @Slot()
-    def _on_documents_file_changed(self) -> None:
-        """Another document gets its own key; the same one saved under a name takes its
-        provenance with it."""
-        path = self._documents.path
-        if self._replacing:
-            self._replacing = False
-            self._key = key_for_path(path) if path else unsaved_key()
-        elif path is not None:
-            key = key_for_path(path)
-            self._store.move(self._key, key)
-            self._key = key
+    @Slot(str, str, bool)
+    def _on_documents_data_key_changed(self, old: str, new: str, moved: bool) -> None:
+        """The same document saved under a name takes its marks with it (another one's are
+        read when its text is loaded)."""
+        if moved:
+            self._store.move(old, new)
 
     @Slot()
     def _on_documents_loaded(self) -> None:
@@ -214,7 +196,7 @@ class ProvenanceController(QObject):
         blaming another program; a file another program changed has its marks kept again
         as found, so the writer hears of it once."""
         document = self._editor.document()
-        reading = self._store.read(self._key, document.toRawText())
+        reading = self._store.read(self._documents.data_key, document.toRawText())
         self._content_id = reading.content_id
         self.tracker.set_spans(reading.spans)
         if reading.notice is None or document.isModified():
