@@ -270,6 +270,24 @@ def test_the_last_documents_reopen_at_their_cursors(
         kept_off.setParent(None)
 
 
+@pytest.mark.usefixtures("app_home", "messages")
+def test_a_last_document_whose_name_no_system_takes_is_skipped(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    # Reopening raised at start: the settings named a path too long to look up.
+    story = write(tmp_path / "story.txt", "Still here.")
+    paths = AppPaths.default()
+    store = SettingsStore(paths.settings_file)
+    settings = Settings(open_documents=(OpenDocument("/" + "x" * 5000, 3),
+                                        OpenDocument(str(story), 5)))
+    started = app_module.start(app_module._parse([]), FakeEngine(), store, settings, paths)
+    try:
+        assert [(window.documents.path, window.editor.textCursor().position())
+                for window in started.windows] == [(story.resolve(), 5)]
+    finally:
+        close_all(started)
+        started.setParent(None)
+
+
 def test_closing_windows_one_by_one_remembers_the_last(
         qtbot: QtBot, workspace: Workspace, tmp_path: Path) -> None:
     first = workspace.open_path(write(tmp_path / "a.txt", "A."))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import OpenDocument, Settings, SettingsStore
+from writer_app.core.untrusted import names_a_file
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.shared import SharedServices
@@ -124,7 +125,7 @@ class Workspace(QObject):
         are gone are skipped)."""
         for document in self.shared.preferences.settings.open_documents:
             path = Path(document.path)
-            window = self.open_path(path) if path.is_file() else None
+            window = self.open_path(path) if names_a_file(path) else None
             if window is not None:
                 window.documents.place_cursor(document.cursor)
 
