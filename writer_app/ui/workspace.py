@@ -133,10 +133,13 @@ class Workspace(QObject):
         """After a crash: offer the unsaved texts of earlier sessions back (non-blocking),
         in a window with an empty document (a new one if every window has a document)."""
         window = next((window for window in self.windows if window.is_empty()), None)
-        if window is None and self.windows:
-            records = self.windows[0].documents.recovery.survey().records
-            window = self.new_window() if records else self.windows[-1]
-        return window.documents.offer_recovery() if window is not None else None
+        if window is not None or not self.windows:
+            return window.documents.offer_recovery() if window is not None else None
+        # One survey: it sets aside the records it cannot use, and a second one would
+        # find them gone and say nothing of them.
+        found = self.windows[0].documents.recovery.survey()
+        window = self.new_window() if found.records else self.windows[-1]
+        return window.documents.offer_recovery(found)
 
     def quit(self) -> None:
         """File ▸ Quit: every window closes, each asking about its unsaved changes; the
