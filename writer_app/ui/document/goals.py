@@ -72,9 +72,10 @@ class GoalController(QObject):
         documents.replacing.connect(self._on_documents_replacing)
         documents.file_changed.connect(self._on_documents_file_changed)
         preferences.changed.connect(self._on_preferences_changed)
+        self._show_goal()
+        # The store reads its file when first asked (just now): only then can it tell.
         if store.problem is not None:
             messages.warning(translated(store.problem))
-        self._show_goal()
 
     def goal(self) -> int:
         """The document's goal (0 for none)."""
