@@ -121,7 +121,8 @@ def _check(qtbot: QtBot, workspace: Workspace, engine: FakeEngine, document: Pat
 
 def _close(workspace: Workspace) -> None:
     """Close every window and delete it now, as the app's event loop does, then collect
-    what Python still holds of it: not in the middle of a later seed's events."""
+    Python's side of them here, between seeds: collected at a random moment of a later
+    seed's events, a half-collected window's event filters ran on torn-down objects."""
     close_all(workspace)
     workspace.setParent(None)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
