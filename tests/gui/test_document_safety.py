@@ -409,6 +409,17 @@ def test_a_damaged_recovery_record_is_said_and_the_good_one_still_offered(
     dialog.reject()
 
 
+def test_a_recovery_record_naming_a_path_no_system_takes_is_offered(
+        make_window: WindowFactory, app_home: Path) -> None:
+    # Showing the record's saved version raised: the name was too long to look up.
+    _left_by_a_crash(app_home, "Kept safe.", Path("/" + "x" * 5000))
+    window = make_window(FakeEngine())
+    dialog = window.documents.offer_recovery()
+    assert dialog is not None and dialog.list.count() == 1
+    assert "Kept safe." in dialog.view.toPlainText()
+    dialog.reject()
+
+
 def test_a_document_open_on_another_computer_asks_first(
         make_window: WindowFactory, tmp_path: Path, questions: Questions) -> None:
     path = tmp_path / "shared.txt"

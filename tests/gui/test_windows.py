@@ -29,6 +29,7 @@ from writer_app.core.settings import OpenDocument, Settings, SettingsStore
 from writer_app.engine.client import EngineClient
 from writer_app.qt.engine_service import EngineService
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.common.status_bar import MessageStatusBar
 from writer_app.ui.main_window import MainWindow
 from writer_app.ui.settings_dialog import SettingsDialog
 from writer_app.ui.workspace import DesktopApplication, Workspace
@@ -271,6 +272,47 @@ def test_the_last_documents_reopen_at_their_cursors(
     finally:
         close_all(kept_off)
         kept_off.setParent(None)
+
+
+@pytest.mark.usefixtures("app_home", "messages")
+def test_a_last_document_whose_name_no_system_takes_is_skipped(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    # Reopening raised at start: the settings named a path too long to look up.
+    story = write(tmp_path / "story.txt", "Still here.")
+    paths = AppPaths.default()
+    store = SettingsStore(paths.settings_file)
+    settings = Settings(open_documents=(OpenDocument("/" + "x" * 5000, 3),
+                                        OpenDocument(str(story), 5)))
+    started = app_module.start(app_module._parse([]), FakeEngine(), store, settings, paths)
+    try:
+        assert [(window.documents.path, window.editor.textCursor().position())
+                for window in started.windows] == [(story.resolve(), 5)]
+    finally:
+        close_all(started)
+        started.setParent(None)
+
+
+@pytest.mark.usefixtures("messages")
+def test_a_damaged_recovery_record_is_said_when_a_file_opens_at_start(
+        qtbot: QtBot, app_home: Path, tmp_path: Path) -> None:
+    # It was set aside without a word: the workspace's look at the records set it aside,
+    # and the window's own look found nothing left to say.
+    folder = app_home / "state" / "recovery"
+    folder.mkdir(parents=True)
+    (folder / "broken.json").write_text('{"pid": "1234"', encoding="utf-8")
+    story = write(tmp_path / "story.txt", "Opened at the start.")
+    paths = AppPaths.default()
+    started = app_module.start(app_module._parse([str(story)]), FakeEngine(),
+                               SettingsStore(paths.settings_file), Settings(), paths)
+    try:
+        [window] = started.windows
+        status = window.statusBar()
+        assert isinstance(status, MessageStatusBar)
+        assert "A record of unsaved text could not be read" in status.full_message
+        assert (folder / "broken.json.damaged").exists()
+    finally:
+        close_all(started)
+        started.setParent(None)
 
 
 def test_closing_windows_one_by_one_remembers_the_last(

@@ -16,6 +16,7 @@ from writer_app.core.paths import AppPaths
 from writer_app.core.settings import FocusUnit, SettingsStore
 from writer_app.core.text.units import CountRule
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.common.status_bar import MessageStatusBar
 from writer_app.ui.common.theme import dark_palette
 from writer_app.ui.editor.text_editor import Marks
 from writer_app.ui.main_window import MainWindow
@@ -92,6 +93,19 @@ def test_a_goal_per_document_with_its_progress(make_window: WindowFactory, qtbot
     window.documents.open_path(path)
     qtbot.waitUntil(goals.goal_bar.isVisible)
     assert goals.goal() == 20
+
+
+def test_damaged_goals_are_said_when_the_window_opens(make_window: WindowFactory,
+                                                     app_home: Path) -> None:
+    # They were set aside without a word: the window asked before the file was read.
+    goals_file = app_home / "data" / "goals.json"
+    goals_file.parent.mkdir(parents=True)
+    goals_file.write_text("[" * 100_000, encoding="utf-8")
+    window = make_window(FakeEngine())
+    status = window.statusBar()
+    assert isinstance(status, MessageStatusBar)
+    assert "The documents' goals could not be read" in status.full_message
+    assert goals_file.with_name("goals.json.damaged").exists()
 
 
 def test_an_unsaved_document_keeps_its_goal_when_saved(make_window: WindowFactory,

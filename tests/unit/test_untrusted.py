@@ -12,6 +12,7 @@ from writer_app.core.sources.download import SIDECAR_SUFFIX, read_sidecar
 from writer_app.core.sources.local import partial_downloads
 from writer_app.core.untrusted import (
     UntrustedError,
+    names_a_file,
     parse_json,
     parse_toml,
     read_bytes,
@@ -31,6 +32,16 @@ def test_a_fifo_or_a_device_is_refused_without_waiting(tmp_path: Path) -> None:
         read_bytes(Path("/dev/zero"), 1024)
     with pytest.raises(UntrustedError, match="not a regular file"):
         read_bytes(tmp_path, 1024)
+
+
+def test_a_name_a_record_says_is_a_file_or_not_and_never_raises(tmp_path: Path) -> None:
+    # Python's is_file raised on a name longer than the system takes.
+    story = tmp_path / "story.txt"
+    story.write_text("x", encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo")
+    assert names_a_file(story)
+    for name in ("missing.txt", "fifo", "x" * 5000, "a\x00b", "story.txt/inside", "."):
+        assert not names_a_file(tmp_path / name)
 
 
 def test_at_most_the_limit_is_read(tmp_path: Path) -> None:

@@ -55,6 +55,15 @@ class UntrustedError(ValueError):
     """A file the app read cannot be used; the message says why, for the writer."""
 
 
+def names_a_file(path: Path) -> bool:
+    """Whether ``path``, a name some file said, is a regular file here. Never raises: a
+    name no system takes (too long, a NUL in it, a folder that is a file) names none."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def open_without_waiting(path: Path) -> int:
     """A descriptor of ``path`` open for reading. Opening a pipe for reading waits for its
     writer; opened without blocking it does not, and a caller that checks for a regular

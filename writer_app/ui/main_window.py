@@ -91,6 +91,9 @@ class MainWindow(QMainWindow):
         self._maximized_before = False
         self._compose: ComposeDialog | None = None
         self._windows = windows
+        # Before any part that may say something while it is built (damaged goals).
+        self.status_bar = MessageStatusBar(self)
+        self.setStatusBar(self.status_bar)
         self.messages = MessageBridge(self)
         self.messages.status_posted.connect(self._on_messages_status_posted)
         self.messages.alert_posted.connect(self._on_messages_alert_posted)
@@ -215,8 +218,7 @@ class MainWindow(QMainWindow):
         encoding_menu.addActions([self.menu_bar.action_reopen_encoding,
                                   self.menu_bar.action_save_encoding])
         self.format_label.setMenu(encoding_menu)
-        status = self.status_bar = MessageStatusBar(self)
-        self.setStatusBar(status)
+        status = self.status_bar
         for progress in (self._document_progress, self.models.progress,
                          self.assistant.progress):
             status.addPermanentWidget(progress)

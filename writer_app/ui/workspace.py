@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from writer_app.core.paths import AppPaths
 from writer_app.core.settings import OpenDocument, Settings, SettingsStore
+from writer_app.core.untrusted import names_a_file
 from writer_app.qt.download_service import DownloadService
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.shared import SharedServices
@@ -129,7 +130,7 @@ class Workspace(QObject):
         are gone are skipped)."""
         for document in self.shared.preferences.settings.open_documents:
             path = Path(document.path)
-            window = self.open_path(path) if path.is_file() else None
+            window = self.open_path(path) if names_a_file(path) else None
             if window is not None:
                 window.documents.place_cursor(document.cursor)
 
@@ -137,10 +138,13 @@ class Workspace(QObject):
         """After a crash: offer the unsaved texts of earlier sessions back (non-blocking),
         in a window with an empty document (a new one if every window has a document)."""
         window = next((window for window in self.windows if window.is_empty()), None)
-        if window is None and self.windows:
-            records = self.windows[0].documents.recovery.survey().records
-            window = self.new_window() if records else self.windows[-1]
-        return window.documents.offer_recovery() if window is not None else None
+        if window is not None or not self.windows:
+            return window.documents.offer_recovery() if window is not None else None
+        # One survey: it sets aside the records it cannot use, and a second one would
+        # find them gone and say nothing of them.
+        found = self.windows[0].documents.recovery.survey()
+        window = self.new_window() if found.records else self.windows[-1]
+        return window.documents.offer_recovery(found)
 
     def quit(self) -> None:
         """File ▸ Quit: every window closes, each asking about its unsaved changes; the

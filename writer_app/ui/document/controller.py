@@ -55,7 +55,7 @@ from writer_app.core.documents.files import (
 )
 from writer_app.core.documents.history import key_for_path, unsaved_key
 from writer_app.core.documents.locks import DocumentLock
-from writer_app.core.documents.recovery import RecoveryStore
+from writer_app.core.documents.recovery import Orphans, RecoveryStore
 from writer_app.core.i18n import message_of
 from writer_app.core.paths import AppPaths
 from writer_app.core.text.lines import LONG_LINE, plan_blocks
@@ -304,9 +304,11 @@ class DocumentController(QObject):
         """The editor that holds the document's text."""
         return self._editor
 
-    def offer_recovery(self) -> RecoveryDialog | None:
-        """After a crash: offer the text of earlier sessions back (non-blocking)."""
-        found = self.recovery.survey()
+    def offer_recovery(self, found: Orphans | None = None) -> RecoveryDialog | None:
+        """After a crash: offer the text of earlier sessions back (non-blocking), those
+        ``found`` by a survey already made or else by one made now."""
+        if found is None:
+            found = self.recovery.survey()
         if found.problems:
             self._messages.warning(" ".join(translated(problem) for problem in found.problems))
         if not found.records:

@@ -68,9 +68,10 @@ class GoalController(QObject):
         status.counted.connect(self._on_status_counted)
         documents.data_key_changed.connect(self._on_documents_data_key_changed)
         preferences.changed.connect(self._on_preferences_changed)
+        self._show_goal()
+        # The store reads its file when first asked (just now): only then can it tell.
         if store.problem is not None:
             messages.warning(translated(store.problem))
-        self._show_goal()
 
     @property
     def _key(self) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.documents.files import DocumentError, read_document
 from writer_app.core.documents.recovery import Recovered
+from writer_app.core.untrusted import names_a_file
 from writer_app.ui.common.diff_view import diff_html
 from writer_app.ui.common.quantities import moment_text, number
 
@@ -26,7 +27,7 @@ from writer_app.ui.common.quantities import moment_text, number
 def disk_text(record: Recovered) -> str:
     """The saved version of a recovered document ("" if it was never saved, or if what
     the record names is not a file: a record is untrusted, and a device never ends)."""
-    if not record.path or not Path(record.path).is_file():
+    if not record.path or not names_a_file(Path(record.path)):
         return ""
     try:
         return read_document(Path(record.path))[0]
