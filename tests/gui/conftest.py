@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -86,15 +87,20 @@ def make_window(qtbot: QtBot, app_home: Path, messages: Messages) -> Iterator[Wi
         # One rewrite at a time unless a test asks for drafts (tests/gui/test_drafts_gui.py).
         window = MainWindow(EngineService(engine), store, settings or Settings(rewrite_drafts=1),
                             AppPaths.default(), downloads=downloads)
-        qtbot.addWidget(window)
         window.show()
         windows.append(window)
         return window
 
     yield make
     for window in windows:
-        window.editor.document().setModified(False)
-        window.close()
+        if shiboken6.isValid(window):
+            window.editor.document().setModified(False)
+            window.close()
+            window.deleteLater()
+    # Qt deletes the windows now, while their Python side is whole: a window left to
+    # Python's collector is deleted at a random later moment, in the middle of another
+    # test, with its children's event handlers already torn down.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def load(qtbot: QtBot, window: MainWindow, model: Path) -> None:

@@ -138,9 +138,11 @@ class MarkdownView(QObject):
             block = block.next()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._editor and event.type() == QEvent.Type.FontChange:
+        # The type first: the editor's every event comes here, and only two matter.
+        kind = event.type()
+        if kind == QEvent.Type.FontChange and watched is self._editor:
             self._match_font()
-        elif watched is self._editor and event.type() == QEvent.Type.PaletteChange:
+        elif kind == QEvent.Type.PaletteChange and watched is self._editor:
             self.render()  # the quotes' colour
         return False
 
