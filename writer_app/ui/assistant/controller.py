@@ -47,8 +47,16 @@ from writer_app.ui.assistant.panels import (
     asked_text,
 )
 from writer_app.ui.assistant.rewrite_presets import RewritePresetMenu
-from writer_app.ui.assistant.run import InsertSink, PanelSink, RequestRun, RunSink, RunStatus
+from writer_app.ui.assistant.run import (
+    InsertSink,
+    PanelSink,
+    RequestRun,
+    RunSink,
+    RunStatus,
+    ready_text,
+)
 from writer_app.ui.assistant.word_alternatives import WordAlternatives
+from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.provenance import insert_from_model
@@ -304,6 +312,7 @@ class AssistantController(QObject):
     def _on_long_summary_ended(self, request: GenerationRequest, summary: str) -> None:
         if summary.strip():
             self.result_ready.emit(request, (summary,), False)
+            announce(self.summary_panel, ready_text(Action.SUMMARIZE))
         self._update_actions()
 
     @Slot()

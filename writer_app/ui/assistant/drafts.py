@@ -72,6 +72,7 @@ class _DraftBox(QFrame):
         self.warning = WarningLine(self)
         self.warning.hide()
         self.view = QPlainTextEdit(self)
+        self.view.setAccessibleName(self.tr("Draft {number}").format(number=index + 1))
         self.view.setReadOnly(True)
         self.view.setFont(font)
         self.view.setToolTip(self.tr("Click to use this draft."))

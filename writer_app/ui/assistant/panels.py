@@ -84,10 +84,12 @@ class StreamPanel(QWidget):
         self._warning = WarningLine(self)
         self._warning.hide()
         self.warning_label = self._warning.label
-        self.back_button = self._arrow("◀", self.tr("The result before this one"),
+        self.back_button = self._arrow("◀", self.tr("Previous result"),
+                                       self.tr("The result before this one"),
                                        self._on_back_clicked)
         self.position_label = QLabel(self)
-        self.forward_button = self._arrow("▶", self.tr("The result after this one"),
+        self.forward_button = self._arrow("▶", self.tr("Next result"),
+                                          self.tr("The result after this one"),
                                           self._on_forward_clicked)
         self.length_label = QLabel(self)
         self.length_label.setToolTip(self.tr("The length of the passage, and of this result"))
@@ -109,9 +111,10 @@ class StreamPanel(QWidget):
         self._layout.addLayout(self._navigation)
         self._layout.addLayout(self._buttons)
 
-    def _arrow(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+    def _arrow(self, text: str, name: str, tip: str, slot: Callable[[], None]) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
+        button.setAccessibleName(name)
         button.setToolTip(tip)
         button.setAutoRaise(True)
         button.clicked.connect(slot)
@@ -309,6 +312,7 @@ class SummaryPanel(StreamPanel):
         super().__init__(QCoreApplication.translate("SummaryPanel", "Summary"), parent)
         self.view = QPlainTextEdit(self)
         self.view.setReadOnly(True)
+        self.view.setAccessibleName(self.tr("Summary"))
         self._set_view(self.view, lambda: self.view.setPlainText(self.text))
         self.insert_button = self._button(self.tr("Insert at cursor"), self._on_insert_clicked)
         self.copy_button = self._button(self.tr("Copy"), self._on_copy_clicked)
@@ -318,6 +322,7 @@ class SummaryPanel(StreamPanel):
             "What each part of a document longer than the context window said"))
         self.parts_view = QPlainTextEdit(self)
         self.parts_view.setReadOnly(True)
+        self.parts_view.setAccessibleName(self.tr("Summaries of the parts"))
         self._layout.insertWidget(self._layout.count() - 1, self.parts_view, 1)
         self.show_parts([])
         self._update_controls()
@@ -381,6 +386,9 @@ class RewritePanel(StreamPanel):
         super().__init__(QCoreApplication.translate("RewritePanel", "Rewrite"), parent)
         self.original = ""
         self.view = QTextBrowser(self)
+        self.view.setAccessibleName(self.tr("Rewrite against the original"))
+        self.view.setAccessibleDescription(self.tr(
+            "Words taken out are struck through; words put in are underlined"))
         self._layout.insertWidget(self._layout.count() - 1, self.drafts, 1)
         self._set_view(self.view, self._render_diff)
         self.side_by_side = QToolButton(self)
