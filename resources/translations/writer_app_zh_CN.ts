@@ -191,6 +191,10 @@
         <translation>助手</translation>
     </message>
     <message>
+        <source>Show or hide the assistant&apos;s panel: its results and their buttons ({key})</source>
+        <translation>显示或隐藏助手面板：其中的结果和按钮（{key}）</translation>
+    </message>
+    <message>
         <source>The document is still opening…</source>
         <translation>文档还在打开中…</translation>
     </message>
@@ -1120,6 +1124,10 @@ Click to change the goal.</source>
         <translation>历史</translation>
     </message>
     <message>
+        <source>Show or hide this document&apos;s earlier results ({key})</source>
+        <translation>显示或隐藏本文档以前的结果（{key}）</translation>
+    </message>
+    <message>
         <source>This document&apos;s history is cleared.</source>
         <translation>本文档的历史已清除。</translation>
     </message>
@@ -1938,6 +1946,25 @@ Click to change the goal.</source>
     <message>
         <source>The models folder</source>
         <translation>模型文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>PaneCycle</name>
+    <message>
+        <source>&amp;Next Pane</source>
+        <translation>下一个窗格(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Put the keys in the next pane: the text, the find bar, each panel shown</source>
+        <translation>把键盘焦点移到下一个窗格：正文、查找栏、每个显示着的面板</translation>
+    </message>
+    <message>
+        <source>Pre&amp;vious Pane</source>
+        <translation>上一个窗格(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Put the keys in the pane before this one</source>
+        <translation>把键盘焦点移到上一个窗格</translation>
     </message>
 </context>
 <context>

@@ -12,12 +12,19 @@ from pathlib import Path
 import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QAccessibleEvent,
+    QAction,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QHeaderView,
@@ -248,3 +255,70 @@ def test_without_announcements_in_qt_nothing_is_sent(
     monkeypatch.delattr(QtGui, "QAccessibleAnnouncementEvent")
     accessibility.announce(label, "Ready again.")
     assert [text for text, _ in heard] == ["Ready."]
+
+
+# The keyboard ------------------------------------------------------------------------------
+
+def _active(qtbot: QtBot, window: MainWindow) -> MainWindow:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.editor.setFocus()
+    qtbot.waitUntil(window.editor.hasFocus)
+    return window
+
+
+def _press(qtbot: QtBot, window: MainWindow, keys: str) -> None:
+    """Press ``keys`` where the keys are now, as a writer would."""
+    sequence = QKeySequence(keys)[0]
+    qtbot.keyClick(QApplication.focusWidget() or window, sequence.key(),
+                   sequence.keyboardModifiers())
+
+
+def test_the_panes_keys_are_their_own(fake_window: MainWindow) -> None:
+    keys = [key.toString() for action in fake_window.findChildren(QAction)
+            for key in action.shortcuts() if not key.isEmpty()]
+    for own in ("Ctrl+Shift+A", "Ctrl+Shift+H", "Ctrl+Shift+E", "F6", "Shift+F6"):
+        assert keys.count(own) == 1, own
+
+
+@pytest.mark.parametrize(("keys", "panel"), [
+    ("Ctrl+Shift+A", "assistant"), ("Ctrl+Shift+H", "history"), ("Ctrl+Shift+E", "notes")])
+def test_each_panel_s_key_shows_it_with_the_keys_in_it_and_hides_it_again(
+        qtbot: QtBot, fake_window: MainWindow, keys: str, panel: str) -> None:
+    window = _active(qtbot, fake_window)
+    dock = getattr(window, panel).dock
+    _press(qtbot, window, keys)
+    qtbot.waitUntil(lambda: dock.isAncestorOf(QApplication.focusWidget()))
+    assert dock.isVisible()
+    _press(qtbot, window, keys)
+    qtbot.waitUntil(window.editor.hasFocus)
+    assert not dock.isVisible()
+
+
+def test_f6_goes_round_the_panes_shown_and_tab_reaches_the_assistant_s_buttons(
+        qtbot: QtBot, fake_window: MainWindow) -> None:
+    """From the text, F6 enters the Assistant panel with a result in it; Tab reaches its
+    buttons and the result itself; F6 goes on to the History panel's list, then back to the
+    text; Shift+F6 goes back the other way."""
+    window = _active(qtbot, fake_window)
+    set_text(window, "It rained all day. The roads flooded.")
+    window.assistant.summarize()
+    idle(qtbot, window)
+    window.history.dock.show()
+    panel = window.assistant.summary_panel
+    _press(qtbot, window, "F6")
+    qtbot.waitUntil(lambda: panel.isAncestorOf(QApplication.focusWidget()))
+    reached = []
+    for _ in range(12):
+        reached.append(QApplication.focusWidget())
+        _press(qtbot, window, "Tab")
+    in_order = [panel.view, panel.retry_button, panel.insert_button, panel.copy_button]
+    assert reached[0] is panel.view
+    assert [widget for widget in reached if widget in in_order] == in_order
+    panel.insert_button.setFocus()
+    _press(qtbot, window, "F6")
+    qtbot.waitUntil(window.history.panel.list.hasFocus)
+    _press(qtbot, window, "F6")
+    qtbot.waitUntil(window.editor.hasFocus)
+    _press(qtbot, window, "Shift+F6")
+    qtbot.waitUntil(window.history.panel.list.hasFocus)

@@ -59,6 +59,7 @@ from writer_app.ui.assistant.word_alternatives import WordAlternatives
 from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.panes import DockKey
 from writer_app.ui.common.provenance import insert_from_model
 from writer_app.ui.common.qt_text import PositionMap
 from writer_app.ui.common.quantities import data_size
@@ -67,6 +68,8 @@ from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.model.controller import ModelController
 
 _RECORDED_ALTERNATIVES = 5
+SHORTCUT = "Ctrl+Shift+A"
+"""View ▸ Assistant: the panel shown with the keys in it, or hidden."""
 
 
 class AssistantController(QObject):
@@ -176,6 +179,9 @@ class AssistantController(QObject):
         self.dock.setObjectName("assistant-dock")
         self.dock.setWidget(self._panels)
         self.dock.setMinimumWidth(320)
+        DockKey(self.dock, SHORTCUT, self.tr(
+            "Show or hide the assistant's panel: its results and their buttons ({key})"),
+                self._editor)
 
     def context_menu(self, position: QPoint) -> QMenu:
         """The editor's own context menu with the assistant's actions under it."""

@@ -58,6 +58,7 @@ class HistoryPanel(QWidget):
         self._entries: list[HistoryEntry] = []
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Results"))
+        self.setFocusProxy(self.list)
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         self.list.setAlternatingRowColors(True)

@@ -124,6 +124,9 @@ class StreamPanel(QWidget):
         """Show ``view`` above the buttons; ``render`` redraws it from ``self.text``."""
         self._layout.insertWidget(self._layout.count() - 1, view, 1)
         self._view = view
+        # The keys go where the eyes do: the result after the arrows, before the buttons.
+        self.setFocusProxy(view)
+        QWidget.setTabOrder(self.forward_button, view)
         self._render = render
 
     def follow_font(self, editor: QWidget) -> None:

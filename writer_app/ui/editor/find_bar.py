@@ -72,6 +72,7 @@ class FindBar(QWidget):
         self.find_field = QLineEdit(self)
         self.find_field.setPlaceholderText(self.tr("Find"))
         self.find_field.setAccessibleName(self.tr("Find"))
+        self.setFocusProxy(self.find_field)
         self.find_field.setClearButtonEnabled(True)
         name_clear_button(self.find_field, self.tr("Clear the text to find"))
         self.replace_field = QLineEdit(self)
