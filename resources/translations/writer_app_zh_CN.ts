@@ -2886,6 +2886,14 @@ Automatic: whichever of the two works better for the model.</source>
         <source>Write more drafts of the same request</source>
         <translation>按同样的要求再写几份草稿</translation>
     </message>
+    <message>
+        <source>{number} of {count}</source>
+        <translation>第 {number} 个，共 {count} 个</translation>
+    </message>
+    <message>
+        <source>{tip} (this is {position})</source>
+        <translation>{tip}（当前是{position}）</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>

@@ -154,7 +154,10 @@ def test_the_panels_keep_their_names_with_results_and_drafts(fake_window: MainWi
     window.history.dock.show()
     assert len(window.assistant.continue_panel.drafts) == 2
     assert spoken_names(window.assistant.continue_panel.drafts.view(1)) == ["Draft 2"]
-    assert spoken_names(window.assistant.continue_panel.back_button) == ["Previous result"]
+    back = window.assistant.continue_panel.back_button
+    assert spoken_names(back) == ["Previous result"]
+    assert QAccessible.queryAccessibleInterface(back).text(QAccessible.Text.Description) == (
+        "The result before this one (this is 2 of 2)")
     assert window.history.panel.drafts_bar.count() == 2
     assert unnamed(window) == []
 

@@ -30,6 +30,7 @@ from writer_app.core.writing.prompts import prompt_pieces
 from writer_app.core.writing.results import Results
 from writer_app.core.writing.review import Review, review
 from writer_app.ui.assistant.drafts import DraftsView, WarningLine
+from writer_app.ui.common.accessibility import read_only
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.diff_view import diff_html, side_by_side_html
 from writer_app.ui.common.streaming import Coalescer
@@ -282,7 +283,12 @@ class StreamPanel(QWidget):
         self.retry_button.setEnabled(not running and self.request is not None)
         self.back_button.setEnabled(not running and results.can_go_back)
         self.forward_button.setEnabled(not running and results.can_go_forward)
-        self.position_label.setText("" if running else results.position)
+        position = self.tr("{number} of {count}").format(
+            number=results.number, count=len(results)) if results.number else ""
+        self.position_label.setText("" if running else position)
+        for button in (self.back_button, self.forward_button):
+            button.setAccessibleDescription(self.tr("{tip} (this is {position})").format(
+                tip=button.toolTip(), position=position) if position else button.toolTip())
         for widget in (self.back_button, self.position_label, self.forward_button):
             widget.setVisible(len(results) > 1)
         self.more_button.setVisible(self._several)
@@ -314,7 +320,7 @@ class SummaryPanel(StreamPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("SummaryPanel", "Summary"), parent)
         self.view = QPlainTextEdit(self)
-        self.view.setReadOnly(True)
+        read_only(self.view)
         self.view.setAccessibleName(self.tr("Summary"))
         self._set_view(self.view, lambda: self.view.setPlainText(self.text))
         self.insert_button = self._button(self.tr("Insert at cursor"), self._on_insert_clicked)
@@ -324,7 +330,7 @@ class SummaryPanel(StreamPanel):
         self.parts_button.setToolTip(self.tr(
             "What each part of a document longer than the context window said"))
         self.parts_view = QPlainTextEdit(self)
-        self.parts_view.setReadOnly(True)
+        read_only(self.parts_view)
         self.parts_view.setAccessibleName(self.tr("Summaries of the parts"))
         self._layout.insertWidget(self._layout.count() - 1, self.parts_view, 1)
         self.show_parts([])

@@ -4,8 +4,9 @@ as it ends, and names for the parts Qt builds into its widgets without one."""
 from __future__ import annotations
 
 from PySide6 import QtGui
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QToolButton, QWidget
 
 
 def announce(widget: QWidget, text: str) -> None:
@@ -23,3 +24,11 @@ def name_clear_button(field: QLineEdit, name: str) -> None:
     without one, so a screen reader would say only "button"."""
     for button in field.findChildren(QToolButton):
         button.setAccessibleName(name)
+
+
+def read_only(view: QPlainTextEdit) -> None:
+    """Make ``view`` read-only with a text cursor the arrow keys move, as a result's text
+    is read and selected from the keyboard (Qt's read-only views answer the mouse only)."""
+    view.setReadOnly(True)
+    view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                 | Qt.TextInteractionFlag.TextSelectableByKeyboard)
