@@ -1949,25 +1949,6 @@ Click to change the goal.</source>
     </message>
 </context>
 <context>
-    <name>PaneCycle</name>
-    <message>
-        <source>&amp;Next Pane</source>
-        <translation>下一个窗格(&amp;N)</translation>
-    </message>
-    <message>
-        <source>Put the keys in the next pane: the text, the find bar, each panel shown</source>
-        <translation>把键盘焦点移到下一个窗格：正文、查找栏、每个显示着的面板</translation>
-    </message>
-    <message>
-        <source>Pre&amp;vious Pane</source>
-        <translation>上一个窗格(&amp;V)</translation>
-    </message>
-    <message>
-        <source>Put the keys in the pane before this one</source>
-        <translation>把键盘焦点移到上一个窗格</translation>
-    </message>
-</context>
-<context>
     <name>Places</name>
     <message>
         <source>No file manager could be opened here. {name} is:

@@ -52,6 +52,7 @@ from writer_app.ui.compose.templates_dialog import TemplatesDialog
 from writer_app.ui.document.export import ExportDialog
 from writer_app.ui.document.recovery_dialog import RecoveryDialog
 from writer_app.ui.main_window import MainWindow
+from writer_app.ui.model.dialogs import DownloadRow
 from writer_app.ui.settings_dialog import SettingsDialog
 
 CONTROLS = (QAbstractButton, QComboBox, QLineEdit, QAbstractSpinBox, QAbstractSlider,
@@ -128,7 +129,9 @@ def test_every_control_has_a_spoken_name(fake_window: MainWindow, qtbot: QtBot,
                                          tmp_path: Path) -> None:
     window = fake_window
     window.find_bar.show()
-    found = {"MainWindow": unnamed(window)}
+    found = {"MainWindow": unnamed(window),
+             "DownloadRow": unnamed(DownloadRow(window.downloads, model=_catalog().models[0],
+                                                parent=window))}
     for dialog in _dialogs(window, tmp_path):
         found[type(dialog).__name__] = unnamed(dialog)
         dialog.close()
@@ -280,7 +283,7 @@ def _press(qtbot: QtBot, window: MainWindow, keys: str) -> None:
 def test_the_panes_keys_are_their_own(fake_window: MainWindow) -> None:
     keys = [key.toString() for action in fake_window.findChildren(QAction)
             for key in action.shortcuts() if not key.isEmpty()]
-    for own in ("Ctrl+Shift+A", "Ctrl+Shift+H", "Ctrl+Shift+E", "F6", "Shift+F6"):
+    for own in ("Ctrl+Shift+A", "Ctrl+Shift+H", "Ctrl+Shift+E"):
         assert keys.count(own) == 1, own
 
 
@@ -298,30 +301,23 @@ def test_each_panel_s_key_shows_it_with_the_keys_in_it_and_hides_it_again(
     assert not dock.isVisible()
 
 
-def test_f6_goes_round_the_panes_shown_and_tab_reaches_the_assistant_s_buttons(
+def test_the_assistant_s_key_enters_its_result_and_tab_reaches_the_buttons(
         qtbot: QtBot, fake_window: MainWindow) -> None:
-    """From the text, F6 enters the Assistant panel with a result in it; Tab reaches its
-    buttons and the result itself; F6 goes on to the History panel's list, then back to the
-    text; Shift+F6 goes back the other way."""
+    """From the text, the Assistant's key puts the keys in the summary just written; Tab
+    goes from it to its buttons in the order they are seen; the key again goes back."""
     window = _active(qtbot, fake_window)
     set_text(window, "It rained all day. The roads flooded.")
     window.assistant.summarize()
     idle(qtbot, window)
-    window.history.dock.show()
+    window.assistant.dock.hide()
     panel = window.assistant.summary_panel
-    _press(qtbot, window, "F6")
-    qtbot.waitUntil(lambda: panel.isAncestorOf(QApplication.focusWidget()))
+    _press(qtbot, window, "Ctrl+Shift+A")
+    qtbot.waitUntil(panel.view.hasFocus)
     reached = []
-    for _ in range(12):
+    for _ in range(6):
         reached.append(QApplication.focusWidget())
         _press(qtbot, window, "Tab")
     in_order = [panel.view, panel.retry_button, panel.insert_button, panel.copy_button]
-    assert reached[0] is panel.view
     assert [widget for widget in reached if widget in in_order] == in_order
-    panel.insert_button.setFocus()
-    _press(qtbot, window, "F6")
-    qtbot.waitUntil(window.history.panel.list.hasFocus)
-    _press(qtbot, window, "F6")
+    _press(qtbot, window, "Ctrl+Shift+A")
     qtbot.waitUntil(window.editor.hasFocus)
-    _press(qtbot, window, "Shift+F6")
-    qtbot.waitUntil(window.history.panel.list.hasFocus)

@@ -207,9 +207,6 @@ def test_the_readme_key_table_is_true(make_window: WindowFactory) -> None:
     for row, dock in (("Notes", window.notes.dock), ("Assistant panel", window.assistant.dock),
                       ("History panel", window.history.dock)):
         assert dock.toggleViewAction().shortcut().toString() == rows[row]
-    assert rows["Next pane, previous pane"] == ", ".join(
-        action.shortcut().toString()
-        for action in (window.panes.action_next, window.panes.action_previous))
 
 
 def test_focus_typewriter_and_the_count_rule_are_kept_for_the_next_start(

@@ -34,7 +34,6 @@ from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_controller import HistoryController
 from writer_app.ui.assistant.uncertain_words import UncertainWords
 from writer_app.ui.common import message_boxes
-from writer_app.ui.common.panes import PaneCycle
 from writer_app.ui.common.places import open_folder
 from writer_app.ui.common.screen_fit import fit_to_screen
 from writer_app.ui.common.status_bar import MessageStatusBar, status_progress_bar
@@ -136,11 +135,9 @@ class MainWindow(QMainWindow):
             dock.hide()
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.notes.dock)
         self.notes.dock.hide()
-        self.panes = PaneCycle([self.editor, self.markdown.preview, self.find_bar,
-                                self.assistant.dock, self.history.dock, self.notes.dock], self)
         self._build_counts()
         self.menu_bar = MenuBar(
-            self, editor=self.editor, find_bar=self.find_bar, view=self.view, panes=self.panes,
+            self, editor=self.editor, find_bar=self.find_bar, view=self.view,
             preferences=self.preferences, documents=self.documents, assistant=self.assistant,
             ghost_text=self.ghost_text, uncertain_words=self.uncertain_words,
             history=self.history, notes=self.notes, models=self.models, export=self.export,

@@ -21,7 +21,6 @@ from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_controller import HistoryController
 from writer_app.ui.assistant.uncertain_words import UncertainWords
 from writer_app.ui.common.actions import new_action
-from writer_app.ui.common.panes import PaneCycle
 from writer_app.ui.common.shortcuts_dialog import ShortcutsDialog
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.export import ExportController
@@ -57,7 +56,7 @@ class MenuBar(QMenuBar):
     """View ▸ Full Screen, on or off."""
 
     def __init__(self, window: QMainWindow, *, editor: WriterTextEdit, find_bar: FindBar,
-                 view: EditorViewController, panes: PaneCycle, preferences: Preferences,
+                 view: EditorViewController, preferences: Preferences,
                  documents: DocumentController, assistant: AssistantController,
                  ghost_text: GhostTextController, uncertain_words: UncertainWords,
                  history: HistoryController, notes: NotesController,
@@ -71,7 +70,7 @@ class MenuBar(QMenuBar):
         self._build_file_menu(documents, export, provenance)
         self._build_edit_menu(find_bar, export, goals, provenance)
         self._build_view_menu(view, assistant, history, notes, markdown=markdown,
-                              provenance=provenance, panes=panes)
+                              provenance=provenance)
         self._build_assist_menu(assistant, ghost_text, uncertain_words, history)
         self._build_model_menu(models)
         self._build_help_menu()
@@ -152,8 +151,7 @@ class MenuBar(QMenuBar):
 
     def _build_view_menu(self, view: EditorViewController, assistant: AssistantController,
                          history: HistoryController, notes: NotesController, *,
-                         markdown: MarkdownView, provenance: ProvenanceController,
-                         panes: PaneCycle) -> None:
+                         markdown: MarkdownView, provenance: ProvenanceController) -> None:
         keys = QKeySequence.StandardKey
         self._action_zoom_in = new_action(self, self.tr("Zoom &In"), view.zoom_in, keys.ZoomIn)
         self._action_zoom_out = new_action(self, self.tr("Zoom &Out"), view.zoom_out,
@@ -179,7 +177,6 @@ class MenuBar(QMenuBar):
         menu.addSeparator()
         for dock in (assistant.dock, history.dock, notes.dock):
             menu.addAction(dock.toggleViewAction())
-        menu.addActions([panes.action_next, panes.action_previous])
 
     def _build_writing_view(self, view: EditorViewController) -> None:
         """Focus Mode, what it focuses on, Typewriter Scrolling and Full Screen."""

@@ -59,7 +59,7 @@ from writer_app.ui.assistant.word_alternatives import WordAlternatives
 from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
-from writer_app.ui.common.panes import DockKey
+from writer_app.ui.common.panes import dock_key, enter_or_leave
 from writer_app.ui.common.provenance import insert_from_model
 from writer_app.ui.common.qt_text import PositionMap
 from writer_app.ui.common.quantities import data_size
@@ -179,9 +179,13 @@ class AssistantController(QObject):
         self.dock.setObjectName("assistant-dock")
         self.dock.setWidget(self._panels)
         self.dock.setMinimumWidth(320)
-        DockKey(self.dock, SHORTCUT, self.tr(
-            "Show or hide the assistant's panel: its results and their buttons ({key})"),
-                self._editor)
+        dock_key(self.dock, SHORTCUT, self.tr(
+            "Show or hide the assistant's panel: its results and their buttons ({key})"))
+        self.dock.toggleViewAction().triggered.connect(self._on_toggle_triggered)
+
+    @Slot(bool)
+    def _on_toggle_triggered(self, shown: bool) -> None:
+        enter_or_leave(self.dock, shown, self._editor)
 
     def context_menu(self, position: QPoint) -> QMenu:
         """The editor's own context menu with the assistant's actions under it."""

@@ -19,7 +19,7 @@ from writer_app.core.text.units import estimate_text_tokens
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.common.core_text import translated
-from writer_app.ui.common.panes import DockKey
+from writer_app.ui.common.panes import dock_key, enter_or_leave
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.notes_panel import NotesPanel
 
@@ -46,17 +46,22 @@ class NotesController(QObject):
         self.dock.setObjectName("notes-dock")
         self.dock.setWidget(self.panel)
         self.dock.setMinimumWidth(280)
-        DockKey(self.dock, SHORTCUT, self.tr(
-            "Show or hide this document's notes for the assistant ({key})"), documents.editor)
+        dock_key(self.dock, SHORTCUT, self.tr(
+            "Show or hide this document's notes for the assistant ({key})"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._timer.timeout.connect(self.save)
         self.panel.edited.connect(self._on_panel_edited)
+        self.dock.toggleViewAction().triggered.connect(self._on_toggle_triggered)
         documents.replacing.connect(self._on_documents_replacing)
         documents.file_changed.connect(self._on_documents_file_changed)
         self._load()
+
+    @Slot(bool)
+    def _on_toggle_triggered(self, shown: bool) -> None:
+        enter_or_leave(self.dock, shown, self._documents.editor)
 
     def notes(self) -> str:
         """This document's notes as the pane shows them."""
