@@ -4,23 +4,9 @@ it, or hides it with the keys back in the text."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDockWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QStackedWidget, QWidget
 
 _REASON = Qt.FocusReason.ShortcutFocusReason
-
-
-def focus_first(pane: QWidget) -> bool:
-    """Give the keys to ``pane``: to a dock's content, to a stack's page shown, and from
-    there to the control each names as its focus proxy (a panel's list, text or field).
-    False when nothing there takes them."""
-    target: QWidget | None = pane.widget() if isinstance(pane, QDockWidget) else pane
-    if isinstance(target, QStackedWidget):
-        target = target.currentWidget()
-    if target is None:
-        return False
-    target.setFocus(_REASON)
-    focus = QApplication.focusWidget()
-    return focus is not None and (focus is pane or pane.isAncestorOf(focus))
 
 
 def dock_key(dock: QDockWidget, shortcut: str, tip: str) -> None:
@@ -33,9 +19,15 @@ def dock_key(dock: QDockWidget, shortcut: str, tip: str) -> None:
 
 
 def enter_or_leave(dock: QDockWidget, shown: bool, back: QWidget) -> None:
-    """``dock`` was just shown, and the keys go into it, or hidden, and they go ``back``."""
-    if shown:
-        dock.raise_()
-        focus_first(dock)
-    else:
+    """``dock`` was just shown, and the keys go into it (to the page its stack shows, and
+    from there to the control the panel names as its focus proxy: a list, a text, a
+    field), or hidden, and they go ``back``."""
+    if not shown:
         back.setFocus(_REASON)
+        return
+    dock.raise_()
+    target: QWidget | None = dock.widget()
+    if isinstance(target, QStackedWidget):
+        target = target.currentWidget()
+    if target is not None:
+        target.setFocus(_REASON)
