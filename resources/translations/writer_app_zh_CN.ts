@@ -53,6 +53,10 @@
         <translation>LoRA 适配器让 {model} 适应某个领域或文风。每个适配器都必须是为这个模型制作的；强度 1 按训练时的效果应用，0 则关闭它。</translation>
     </message>
     <message>
+        <source>Adapters</source>
+        <translation>适配器</translation>
+    </message>
+    <message>
         <source>On</source>
         <translation>开启</translation>
     </message>
@@ -73,6 +77,10 @@
         <translation>移除(&amp;R)</translation>
     </message>
     <message>
+        <source>Scale of {adapter}</source>
+        <translation>{adapter} 的强度</translation>
+    </message>
+    <message>
         <source>Add LoRA Adapter</source>
         <translation>添加 LoRA 适配器</translation>
     </message>
@@ -86,6 +94,10 @@
     <message>
         <source>AI Use Report — {name}</source>
         <translation>AI 使用报告 — {name}</translation>
+    </message>
+    <message>
+        <source>Passages the model wrote</source>
+        <translation>模型写的段落</translation>
     </message>
     <message>
         <source>Passage</source>
@@ -177,6 +189,10 @@
     <message>
         <source>Assistant</source>
         <translation>助手</translation>
+    </message>
+    <message>
+        <source>Show or hide the assistant&apos;s panel: its results and their buttons ({key})</source>
+        <translation>显示或隐藏助手面板：其中的结果和按钮（{key}）</translation>
     </message>
     <message>
         <source>The document is still opening…</source>
@@ -334,6 +350,10 @@
         <translation>第 1 步，共 3 步：要点</translation>
     </message>
     <message>
+        <source>Outline</source>
+        <translation>大纲</translation>
+    </message>
+    <message>
         <source>&amp;Back</source>
         <translation>上一步(&amp;B)</translation>
     </message>
@@ -356,6 +376,14 @@
     <message>
         <source>&lt;b&gt;New from Brief&lt;/b&gt;</source>
         <translation>&lt;b&gt;根据要点新建&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Progress of the draft</source>
+        <translation>初稿进度</translation>
+    </message>
+    <message>
+        <source>Keywords the draft does not use</source>
+        <translation>初稿没有用到的关键词</translation>
     </message>
     <message>
         <source>&amp;Work It In</source>
@@ -388,6 +416,10 @@
     <message>
         <source>Stopped. Finish the outline yourself, or write it again.</source>
         <translation>已停止。你可以自己把提纲写完，或者重写一遍。</translation>
+    </message>
+    <message>
+        <source>The outline is ready: edit it if you like, then write the draft.</source>
+        <translation>大纲已写好：可以先修改，再写初稿。</translation>
     </message>
     <message>
         <source>No sections could be read from this outline: write one heading per line, or write the outline again.</source>
@@ -673,6 +705,10 @@
 <context>
     <name>DownloadRow</name>
     <message>
+        <source>Download of {name}</source>
+        <translation>{name} 的下载</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -703,6 +739,10 @@
     <message>
         <source>Downloaded and verified.</source>
         <translation>已下载并校验。</translation>
+    </message>
+    <message>
+        <source>{name} is downloaded and verified.</source>
+        <translation>{name} 已下载并校验。</translation>
     </message>
 </context>
 <context>
@@ -890,6 +930,10 @@
         <translation>查找</translation>
     </message>
     <message>
+        <source>Clear the text to find</source>
+        <translation>清除要查找的文字</translation>
+    </message>
+    <message>
         <source>Replace with</source>
         <translation>替换为</translation>
     </message>
@@ -1031,6 +1075,10 @@
 <context>
     <name>GoalController</name>
     <message>
+        <source>Progress toward the goal</source>
+        <translation>目标完成进度</translation>
+    </message>
+    <message>
         <source>Set &amp;Goal…</source>
         <translation>设定目标(&amp;G)…</translation>
     </message>
@@ -1092,6 +1140,10 @@ Click to change the goal.</source>
         <translation>历史</translation>
     </message>
     <message>
+        <source>Show or hide this document&apos;s earlier results ({key})</source>
+        <translation>显示或隐藏本文档以前的结果（{key}）</translation>
+    </message>
+    <message>
         <source>This document&apos;s history is cleared.</source>
         <translation>本文档的历史已清除。</translation>
     </message>
@@ -1106,6 +1158,18 @@ Click to change the goal.</source>
 </context>
 <context>
     <name>HistoryPanel</name>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>The chosen result</source>
+        <translation>所选的结果</translation>
+    </message>
+    <message>
+        <source>Show All</source>
+        <translation>全部显示</translation>
+    </message>
     <message>
         <source>Results of Continue, Summarize and Rewrite appear here, for this document only. They are kept on this computer, never beside your file.</source>
         <translation>续写、摘要和改写的结果会显示在这里，只限本文档。它们保存在这台电脑上，从不放在你的文件旁边。</translation>
@@ -1190,6 +1254,13 @@ Click to change the goal.</source>
     </message>
 </context>
 <context>
+    <name>InsertSink</name>
+    <message>
+        <source>The continuation is in the document.</source>
+        <translation>续写的文字已写入文档。</translation>
+    </message>
+</context>
+<context>
     <name>LongSummaryFlow</name>
     <message>
         <source>Reading part {done} of {total}…</source>
@@ -1231,12 +1302,20 @@ Click to change the goal.</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
         <source>Assistant</source>
         <translation>助手</translation>
     </message>
     <message>
         <source>Rewrite</source>
         <translation>改写</translation>
+    </message>
+    <message>
+        <source>Opening the document</source>
+        <translation>正在打开文档</translation>
     </message>
     <message>
         <source>Encoding and line endings: click to reopen or save in another encoding</source>
@@ -1273,6 +1352,10 @@ Click to change the goal.</source>
 </context>
 <context>
     <name>MarkdownView</name>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
     <message>
         <source>&amp;Preview</source>
         <translation>预览(&amp;P)</translation>
@@ -1544,8 +1627,16 @@ Click to change the goal.</source>
         <translation>正在连接 {host}…</translation>
     </message>
     <message>
+        <source>Loading the model</source>
+        <translation>正在加载模型</translation>
+    </message>
+    <message>
         <source>{name} is ready ({seconds:.1f} s)</source>
         <translation>{name} 已就绪（{seconds:.1f} 秒）</translation>
+    </message>
+    <message>
+        <source>The model {name} is ready.</source>
+        <translation>模型 {name} 已就绪。</translation>
     </message>
     <message>
         <source>The model could not be loaded</source>
@@ -1602,6 +1693,10 @@ Click to change the goal.</source>
     <message>
         <source>Get models</source>
         <translation>获取模型</translation>
+    </message>
+    <message>
+        <source>Models on this computer</source>
+        <translation>这台电脑上的模型</translation>
     </message>
     <message>
         <source>Model</source>
@@ -1756,8 +1851,20 @@ Click to change the goal.</source>
         <translation>在 Hugging Face 模型库中搜索 GGUF 模型（例如：qwen instruct）</translation>
     </message>
     <message>
+        <source>Search the Hugging Face Hub</source>
+        <translation>搜索 Hugging Face 模型库</translation>
+    </message>
+    <message>
         <source>Search</source>
         <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Repositories found</source>
+        <translation>找到的仓库</translation>
+    </message>
+    <message>
+        <source>GGUF files of the repository</source>
+        <translation>仓库中的 GGUF 文件</translation>
     </message>
     <message>
         <source>Download</source>
@@ -1821,6 +1928,10 @@ Click to change the goal.</source>
 </context>
 <context>
     <name>NotesPanel</name>
+    <message>
+        <source>Notes</source>
+        <translation>笔记</translation>
+    </message>
     <message>
         <source>Notes on this document for the assistant: the style to write in, characters, facts, terms to use or avoid. They go into every request before the document. They are kept on this computer, never in your file.</source>
         <translation>写给助手的本文档笔记：文风、人物、事实、要用或要避免的词语。每次请求都会把它们放在文档之前。笔记只保存在这台电脑上，从不写进你的文件。</translation>
@@ -1994,8 +2105,16 @@ Its path is on the clipboard.</source>
         <translation>writer-app 在这些文字保存之前就关闭了。你可以恢复或丢弃它们。加下划线的是磁盘上的文件中没有的内容。</translation>
     </message>
     <message>
+        <source>Recovered texts</source>
+        <translation>找回的文字</translation>
+    </message>
+    <message>
         <source>never saved</source>
         <translation>从未保存</translation>
+    </message>
+    <message>
+        <source>The chosen text</source>
+        <translation>所选的文字</translation>
     </message>
     <message>
         <source>Restore</source>
@@ -2052,6 +2171,10 @@ Its path is on the clipboard.</source>
         <source>Failed.</source>
         <translation>失败。</translation>
     </message>
+    <message>
+        <source>{ready} {warning}</source>
+        <translation>{ready}{warning}</translation>
+    </message>
 </context>
 <context>
     <name>RewritePanel</name>
@@ -2066,6 +2189,14 @@ Its path is on the clipboard.</source>
     <message>
         <source>Original</source>
         <translation>原文</translation>
+    </message>
+    <message>
+        <source>Rewrite against the original</source>
+        <translation>改写与原文的对比</translation>
+    </message>
+    <message>
+        <source>Words taken out are struck through; words put in are underlined</source>
+        <translation>删去的词带删除线，加入的词带下划线</translation>
     </message>
     <message>
         <source>Side by side</source>
@@ -2108,7 +2239,30 @@ Its path is on the clipboard.</source>
     </message>
 </context>
 <context>
+    <name>RunSink</name>
+    <message>
+        <source>The summary is ready in the Assistant panel.</source>
+        <translation>摘要已在助手面板中就绪。</translation>
+    </message>
+    <message>
+        <source>The rewrite is ready for review in the Assistant panel.</source>
+        <translation>改写已在助手面板中就绪，等你审阅。</translation>
+    </message>
+    <message>
+        <source>The drafts are ready in the Assistant panel.</source>
+        <translation>草稿已在助手面板中就绪。</translation>
+    </message>
+    <message>
+        <source>The result is ready in the Assistant panel.</source>
+        <translation>结果已在助手面板中就绪。</translation>
+    </message>
+</context>
+<context>
     <name>RunStatus</name>
+    <message>
+        <source>The assistant&apos;s progress</source>
+        <translation>助手的进度</translation>
+    </message>
     <message>
         <source>Reading…</source>
         <translation>正在阅读…</translation>
@@ -2191,6 +2345,10 @@ Its path is on the clipboard.</source>
     <message>
         <source>&amp;Test Connection</source>
         <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Models on the server</source>
+        <translation>服务器上的模型</translation>
     </message>
     <message>
         <source>&amp;Use This Model</source>
@@ -2677,6 +2835,14 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>筛选快捷键</translation>
     </message>
     <message>
+        <source>Clear the filter</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
         <source>Command</source>
         <translation>命令</translation>
     </message>
@@ -2742,8 +2908,16 @@ Automatic: whichever of the two works better for the model.</source>
 <context>
     <name>StreamPanel</name>
     <message>
+        <source>Previous result</source>
+        <translation>上一个结果</translation>
+    </message>
+    <message>
         <source>The result before this one</source>
         <translation>上一个结果</translation>
+    </message>
+    <message>
+        <source>Next result</source>
+        <translation>下一个结果</translation>
     </message>
     <message>
         <source>The result after this one</source>
@@ -2769,6 +2943,14 @@ Automatic: whichever of the two works better for the model.</source>
         <source>Write more drafts of the same request</source>
         <translation>按同样的要求再写几份草稿</translation>
     </message>
+    <message>
+        <source>{number} of {count}</source>
+        <translation>第 {number} 个，共 {count} 个</translation>
+    </message>
+    <message>
+        <source>{tip} (this is {position})</source>
+        <translation>{tip}（当前是{position}）</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>
@@ -2791,6 +2973,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>What each part of a document longer than the context window said</source>
         <translation>超出上下文窗口的文档，各部分分别讲了什么</translation>
+    </message>
+    <message>
+        <source>Summaries of the parts</source>
+        <translation>各部分的摘要</translation>
     </message>
     <message>
         <source>Part {number}: {summary}</source>
@@ -2954,6 +3140,14 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>&lt;h2&gt;欢迎使用 writer-app&lt;/h2&gt;&lt;p&gt;writer-app 借助在这台电脑上运行的语言模型写作，你写的内容不会离开这台电脑。选择一个模型下载一次，之后一切都可以离线使用。&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>Models to download</source>
+        <translation>可下载的模型</translation>
+    </message>
+    <message>
+        <source>Use the model found in the models folder</source>
+        <translation>使用在模型文件夹中找到的模型</translation>
+    </message>
+    <message>
         <source>Download and start writing</source>
         <translation>下载并开始写作</translation>
     </message>
@@ -3034,6 +3228,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>The length of the passage, and of this draft</source>
         <translation>原文的长度，以及这份草稿的长度</translation>
+    </message>
+    <message>
+        <source>Draft {number}</source>
+        <translation>草稿 {number}</translation>
     </message>
     <message>
         <source>Click to use this draft.</source>

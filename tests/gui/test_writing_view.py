@@ -218,7 +218,9 @@ def test_the_readme_key_table_is_true(make_window: WindowFactory) -> None:
     assert {"Shift+F3", "Ctrl+Shift+G"} <= set(previous_keys)
     assert "F3, Shift+F3 (also Ctrl+G, Ctrl+Shift+G)" in rows[
         "Find Next, Find Previous (from the other end after the last)"]
-    assert window.notes.dock.toggleViewAction().shortcut().toString() == rows["Notes"]
+    for row, dock in (("Notes", window.notes.dock), ("Assistant panel", window.assistant.dock),
+                      ("History panel", window.history.dock)):
+        assert dock.toggleViewAction().shortcut().toString() == rows[row]
 
 
 def test_focus_typewriter_and_the_count_rule_are_kept_for_the_next_start(

@@ -7,17 +7,17 @@ from writer_app.core.writing.results import Results
 
 def test_retries_are_kept_and_reachable_in_order() -> None:
     results: Results[str] = Results()
-    assert results.current is None and results.position == ""
+    assert results.current is None and results.number == 0
     for text in ("first", "second", "third"):
         results.add(text)
-    assert results.current == "third" and results.position == "3 of 3"
+    assert results.current == "third" and results.number == len(results) == 3
     assert not results.can_go_forward
-    assert results.back() == "second" and results.position == "2 of 3"
+    assert results.back() == "second" and results.number == 2
     assert results.back() == "first" and not results.can_go_back
     assert results.back() == "first"
     assert results.forward() == "second"
     results.add("fourth")
-    assert results.current == "fourth" and results.position == "4 of 4"
+    assert results.current == "fourth" and results.number == len(results) == 4
 
 
 def test_only_the_last_few_are_kept() -> None:

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
 
     def _build_editor(self) -> None:
         self.editor = WriterTextEdit(self)
+        self.editor.setAccessibleName(self.tr("Document"))
         self.editor.setTabChangesFocus(False)
         self.editor.setLineWrapMode(WriterTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -195,7 +196,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.menu_bar.action_models)
 
     def _build_counts(self) -> None:
-        self._document_progress = status_progress_bar(self)
+        self._document_progress = status_progress_bar(self, self.tr("Opening the document"))
         self.context_label = QLabel(self)
         self.counts_label = QLabel(self)
         self.format_label = QToolButton(self)

@@ -58,6 +58,6 @@ class Results(Generic[Item]):
         return self.current
 
     @property
-    def position(self) -> str:
-        """"2 of 3": which result is shown, of how many."""
-        return f"{self._index + 1} of {len(self._items)}" if self._items else ""
+    def number(self) -> int:
+        """Which result is shown, counted from 1 (0 when there is none)."""
+        return self._index + 1 if self._items else 0

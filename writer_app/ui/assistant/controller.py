@@ -47,10 +47,19 @@ from writer_app.ui.assistant.panels import (
     asked_text,
 )
 from writer_app.ui.assistant.rewrite_presets import RewritePresetMenu
-from writer_app.ui.assistant.run import InsertSink, PanelSink, RequestRun, RunSink, RunStatus
+from writer_app.ui.assistant.run import (
+    InsertSink,
+    PanelSink,
+    RequestRun,
+    RunSink,
+    RunStatus,
+    ready_text,
+)
 from writer_app.ui.assistant.word_alternatives import WordAlternatives
+from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.panes import dock_key, enter_or_leave
 from writer_app.ui.common.provenance import insert_from_model
 from writer_app.ui.common.qt_text import PositionMap
 from writer_app.ui.common.quantities import data_size
@@ -59,6 +68,8 @@ from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.model.controller import ModelController
 
 _RECORDED_ALTERNATIVES = 5
+SHORTCUT = "Ctrl+Shift+A"
+"""View ▸ Assistant: the panel shown with the keys in it, or hidden."""
 
 
 class AssistantController(QObject):
@@ -168,6 +179,13 @@ class AssistantController(QObject):
         self.dock.setObjectName("assistant-dock")
         self.dock.setWidget(self._panels)
         self.dock.setMinimumWidth(320)
+        dock_key(self.dock, SHORTCUT, self.tr(
+            "Show or hide the assistant's panel: its results and their buttons ({key})"))
+        self.dock.toggleViewAction().triggered.connect(self._on_toggle_triggered)
+
+    @Slot(bool)
+    def _on_toggle_triggered(self, shown: bool) -> None:
+        enter_or_leave(self.dock, shown, self._editor)
 
     def context_menu(self, position: QPoint) -> QMenu:
         """The editor's own context menu with the assistant's actions under it."""
@@ -304,6 +322,7 @@ class AssistantController(QObject):
     def _on_long_summary_ended(self, request: GenerationRequest, summary: str) -> None:
         if summary.strip():
             self.result_ready.emit(request, (summary,), False)
+            announce(self.summary_panel, ready_text(Action.SUMMARIZE))
         self._update_actions()
 
     @Slot()

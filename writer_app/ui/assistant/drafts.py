@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.writing.review import Review
+from writer_app.ui.common.accessibility import read_only
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.streaming import Coalescer
 
@@ -72,7 +73,8 @@ class _DraftBox(QFrame):
         self.warning = WarningLine(self)
         self.warning.hide()
         self.view = QPlainTextEdit(self)
-        self.view.setReadOnly(True)
+        self.view.setAccessibleName(self.tr("Draft {number}").format(number=index + 1))
+        read_only(self.view)
         self.view.setFont(font)
         self.view.setToolTip(self.tr("Click to use this draft."))
         self.view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)

@@ -20,9 +20,13 @@ from writer_app.qt.messages import MessageBridge
 from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_panel import HistoryPanel
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.panes import dock_key, enter_or_leave
 from writer_app.ui.common.provenance import insert_from_model, model_origin
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.document.controller import DocumentController
+
+SHORTCUT = "Ctrl+Shift+H"
+"""View ▸ History: the panel shown with the keys in its list, or hidden."""
 
 
 class HistoryController(QObject):
@@ -42,6 +46,9 @@ class HistoryController(QObject):
         self.dock.setObjectName("history-dock")
         self.dock.setWidget(self.panel)
         self.dock.setMinimumWidth(320)
+        dock_key(self.dock, SHORTCUT, self.tr(
+            "Show or hide this document's earlier results ({key})"))
+        self.dock.toggleViewAction().triggered.connect(self._on_toggle_triggered)
         self.panel.insert_requested.connect(self._on_panel_insert_requested)
         self.panel.copy_requested.connect(self._on_panel_copy_requested)
         self.panel.compare_requested.connect(self._on_panel_compare_requested)
@@ -54,6 +61,10 @@ class HistoryController(QObject):
     @property
     def _key(self) -> str:
         return self._documents.data_key
+
+    @Slot(bool)
+    def _on_toggle_triggered(self, shown: bool) -> None:
+        enter_or_leave(self.dock, shown, self._editor)
 
     def entries(self) -> list[HistoryEntry]:
         """This document's results, newest first."""

@@ -57,6 +57,8 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self._entries: list[HistoryEntry] = []
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Results"))
+        self.setFocusProxy(self.list)
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         self.list.setAlternatingRowColors(True)
@@ -69,7 +71,8 @@ class HistoryPanel(QWidget):
         self.drafts_bar.setDrawBase(False)
         self.drafts_bar.currentChanged.connect(self._on_drafts_bar_current_changed)
         self.view = QTextBrowser(self)
-        self.show_all_button = QPushButton(self)
+        self.view.setAccessibleName(self.tr("The chosen result"))
+        self.show_all_button = QPushButton(self.tr("Show All"), self)
         self.show_all_button.clicked.connect(self._on_show_all_button_clicked)
         self.empty_label = QLabel(self.tr(
             "Results of Continue, Summarize and Rewrite appear here, for this document "

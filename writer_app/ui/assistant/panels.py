@@ -30,6 +30,7 @@ from writer_app.core.writing.prompts import prompt_pieces
 from writer_app.core.writing.results import Results
 from writer_app.core.writing.review import Review, review
 from writer_app.ui.assistant.drafts import DraftsView, WarningLine
+from writer_app.ui.common.accessibility import read_only
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.diff_view import diff_html, side_by_side_html
 from writer_app.ui.common.streaming import Coalescer
@@ -84,10 +85,12 @@ class StreamPanel(QWidget):
         self._warning = WarningLine(self)
         self._warning.hide()
         self.warning_label = self._warning.label
-        self.back_button = self._arrow("◀", self.tr("The result before this one"),
+        self.back_button = self._arrow("◀", self.tr("Previous result"),
+                                       self.tr("The result before this one"),
                                        self._on_back_clicked)
         self.position_label = QLabel(self)
-        self.forward_button = self._arrow("▶", self.tr("The result after this one"),
+        self.forward_button = self._arrow("▶", self.tr("Next result"),
+                                          self.tr("The result after this one"),
                                           self._on_forward_clicked)
         self.length_label = QLabel(self)
         self.length_label.setToolTip(self.tr("The length of the passage, and of this result"))
@@ -109,9 +112,10 @@ class StreamPanel(QWidget):
         self._layout.addLayout(self._navigation)
         self._layout.addLayout(self._buttons)
 
-    def _arrow(self, text: str, tip: str, slot: Callable[[], None]) -> QToolButton:
+    def _arrow(self, text: str, name: str, tip: str, slot: Callable[[], None]) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
+        button.setAccessibleName(name)
         button.setToolTip(tip)
         button.setAutoRaise(True)
         button.clicked.connect(slot)
@@ -121,6 +125,9 @@ class StreamPanel(QWidget):
         """Show ``view`` above the buttons; ``render`` redraws it from ``self.text``."""
         self._layout.insertWidget(self._layout.count() - 1, view, 1)
         self._view = view
+        # The keys go where the eyes do: the result after the arrows, before the buttons.
+        self.setFocusProxy(view)
+        QWidget.setTabOrder(self.forward_button, view)
         self._render = render
 
     def follow_font(self, editor: QWidget) -> None:
@@ -276,7 +283,12 @@ class StreamPanel(QWidget):
         self.retry_button.setEnabled(not running and self.request is not None)
         self.back_button.setEnabled(not running and results.can_go_back)
         self.forward_button.setEnabled(not running and results.can_go_forward)
-        self.position_label.setText("" if running else results.position)
+        position = self.tr("{number} of {count}").format(
+            number=results.number, count=len(results)) if results.number else ""
+        self.position_label.setText("" if running else position)
+        for button in (self.back_button, self.forward_button):
+            button.setAccessibleDescription(self.tr("{tip} (this is {position})").format(
+                tip=button.toolTip(), position=position) if position else button.toolTip())
         for widget in (self.back_button, self.position_label, self.forward_button):
             widget.setVisible(len(results) > 1)
         self.more_button.setVisible(self._several)
@@ -308,7 +320,8 @@ class SummaryPanel(StreamPanel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("SummaryPanel", "Summary"), parent)
         self.view = QPlainTextEdit(self)
-        self.view.setReadOnly(True)
+        read_only(self.view)
+        self.view.setAccessibleName(self.tr("Summary"))
         self._set_view(self.view, lambda: self.view.setPlainText(self.text))
         self.insert_button = self._button(self.tr("Insert at cursor"), self._on_insert_clicked)
         self.copy_button = self._button(self.tr("Copy"), self._on_copy_clicked)
@@ -317,7 +330,8 @@ class SummaryPanel(StreamPanel):
         self.parts_button.setToolTip(self.tr(
             "What each part of a document longer than the context window said"))
         self.parts_view = QPlainTextEdit(self)
-        self.parts_view.setReadOnly(True)
+        read_only(self.parts_view)
+        self.parts_view.setAccessibleName(self.tr("Summaries of the parts"))
         self._layout.insertWidget(self._layout.count() - 1, self.parts_view, 1)
         self.show_parts([])
         self._update_controls()
@@ -381,6 +395,9 @@ class RewritePanel(StreamPanel):
         super().__init__(QCoreApplication.translate("RewritePanel", "Rewrite"), parent)
         self.original = ""
         self.view = QTextBrowser(self)
+        self.view.setAccessibleName(self.tr("Rewrite against the original"))
+        self.view.setAccessibleDescription(self.tr(
+            "Words taken out are struck through; words put in are underlined"))
         self._layout.insertWidget(self._layout.count() - 1, self.drafts, 1)
         self._set_view(self.view, self._render_diff)
         self.side_by_side = QToolButton(self)

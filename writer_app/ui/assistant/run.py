@@ -4,24 +4,26 @@ A run holds the request, its job, its drafts as they stream, the stream's timing
 sink its text goes to: the document (``InsertSink``: a Continue with one draft, one undo
 step) or a panel in the dock (``PanelSink``). The sink is chosen once, when the run is
 made; every chunk after that goes to it, whatever was asked. ``RunStatus`` shows how the
-run stands beside the status bar's message: reading the prompt, thinking, tokens/s.
+run stands beside the status bar's message: reading the prompt, thinking, tokens/s. A run
+that ends with text announces where it is to a screen reader.
 """
 
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel, QWidget
 
 from writer_app.core.protocol import Chunk, FinishReason, GenerationStats
-from writer_app.core.requests import GenerationRequest
+from writer_app.core.requests import Action, GenerationRequest
 from writer_app.core.text.positions import utf16_length
 from writer_app.core.writing.alternatives import AlternativesMap
 from writer_app.qt.engine_service import EngineService, GenerationJob
 from writer_app.ui.assistant.panels import StreamPanel
 from writer_app.ui.assistant.word_alternatives import WordAlternatives
+from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.quantities import thinking_text
 from writer_app.ui.common.status_bar import status_progress_bar
 from writer_app.ui.common.streaming import ComposingTextEdit, StreamInserter
@@ -36,7 +38,7 @@ class RunStatus(QObject):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.label = QLabel(parent)
-        self.progress = status_progress_bar(parent)
+        self.progress = status_progress_bar(parent, self.tr("The assistant's progress"))
 
     def started(self) -> None:
         self.label.setText(self.tr("Reading…"))
@@ -92,13 +94,32 @@ class RunStatus(QObject):
         self.label.clear()
 
 
+def ready_text(action: Action) -> str:
+    """What a screen reader says when the result of ``action`` is ready in its panel."""
+    if action is Action.SUMMARIZE:
+        return QCoreApplication.translate(
+            "RunSink", "The summary is ready in the Assistant panel.")
+    if action is Action.REWRITE:
+        return QCoreApplication.translate(
+            "RunSink", "The rewrite is ready for review in the Assistant panel.")
+    if action is Action.CONTINUE:
+        return QCoreApplication.translate(
+            "RunSink", "The drafts are ready in the Assistant panel.")
+    return QCoreApplication.translate("RunSink", "The result is ready in the Assistant panel.")
+
+
 class RunSink(QObject):
-    """Where a run's text goes."""
+    """Where a run's text goes: into ``widget``."""
 
     interrupted = Signal(str)
     """The writer took the pen back where the text was going; this much of it went in."""
 
     is_interrupted = False
+    widget: QWidget
+
+    def ready_text(self, action: Action) -> str:
+        """What a screen reader says when the text of ``action`` is all in place."""
+        return ready_text(action)
 
     def add(self, chunk: Chunk) -> None:
         """One streamed chunk of any draft."""
@@ -121,6 +142,7 @@ class InsertSink(RunSink):
                  alternatives: WordAlternatives, record: bool,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.widget = editor
         self._at = at
         self._alternatives = alternatives
         self._recording = AlternativesMap() if record else None
@@ -133,6 +155,9 @@ class InsertSink(RunSink):
         self._inserter.add(chunk.text)
         if self._recording is not None:
             self._recording.add(chunk.text, chunk.alternatives)
+
+    def ready_text(self, action: Action) -> str:
+        return self.tr("The continuation is in the document.")
 
     def finish(self, status: str, *, cut_off: bool = False) -> bool:
         if not self._inserter.finish():
@@ -160,7 +185,7 @@ class PanelSink(RunSink):
     def __init__(self, panel: StreamPanel, recordings: list[AlternativesMap] | None = None,
                  first_draft: int = 0, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._panel = panel
+        self.widget = self._panel = panel
         self._recordings = recordings
         self._first_draft = first_draft
         if recordings is not None:
@@ -207,6 +232,7 @@ class RequestRun(QObject):
         self._started = 0.0
         self._tokens = 0
         self._abandoned = False
+        self._ready = False
         sink.interrupted.connect(self._on_sink_interrupted)
         self._job: GenerationJob | None = service.generate(request)
         self._job.prompt_progressed.connect(self._on_job_prompt_progressed)
@@ -273,6 +299,7 @@ class RequestRun(QObject):
         self._job = None
         drafts = tuple("".join(parts) for parts in self._drafts)
         if any(draft.strip() for draft in drafts):
+            self._ready = True
             self.result_ready.emit(self.request, drafts, self._first_draft > 0)
         self._status.finished(stats)
         finish = self._finish_words(reason)
@@ -305,6 +332,7 @@ class RequestRun(QObject):
 
     def _end(self, status: str, *, cut_off: bool = False) -> None:
         if self._sink.finish(status, cut_off=cut_off):
+            self._announce(status if cut_off else "")
             self.ended.emit(status, cut_off)
             return
         QTimer.singleShot(_COMPOSITION_WAIT_MS, self._on_composition_waited)
@@ -315,6 +343,15 @@ class RequestRun(QObject):
         if self._abandoned:
             return
         if self._sink.finish(""):
+            self._announce("")
             self.ended.emit("", False)
         else:
             QTimer.singleShot(_COMPOSITION_WAIT_MS, self._on_composition_waited)
+
+    def _announce(self, warning: str) -> None:
+        """Say where the text is, once all of it is there, and ``warning`` after it (the
+        text stopped at the maximum length)."""
+        if self._ready:
+            ready = self._sink.ready_text(self.request.action)
+            announce(self._sink.widget, self.tr("{ready} {warning}").format(
+                ready=ready, warning=warning) if warning else ready)

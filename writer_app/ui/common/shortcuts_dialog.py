@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from writer_app.ui.common.accessibility import name_clear_button
 from writer_app.ui.common.screen_fit import fit_to_screen
 
 
@@ -54,8 +55,10 @@ class ShortcutsDialog(QDialog):
         self.filter.setPlaceholderText(self.tr("Filter"))
         self.filter.setAccessibleName(self.tr("Filter the shortcuts"))
         self.filter.setClearButtonEnabled(True)
+        name_clear_button(self.filter, self.tr("Clear the filter"))
         self.filter.textChanged.connect(self._on_filter_text_changed)
         self.list = QTreeWidget(self)
+        self.list.setAccessibleName(self.tr("Shortcuts"))
         self.list.setHeaderLabels([self.tr("Command"), self.tr("Keys")])
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)

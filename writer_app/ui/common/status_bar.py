@@ -74,9 +74,11 @@ class MessageStatusBar(QStatusBar):
             self.setToolTip("")
 
 
-def status_progress_bar(parent: QWidget) -> QProgressBar:
-    """A progress bar for the status bar: narrow, without text, hidden until it is used."""
+def status_progress_bar(parent: QWidget, name: str) -> QProgressBar:
+    """A progress bar for the status bar: narrow, without text, hidden until it is used;
+    ``name`` says to a screen reader what it measures."""
     bar = QProgressBar(parent)
+    bar.setAccessibleName(name)
     bar.setMaximumWidth(160)
     bar.setTextVisible(False)
     bar.hide()

@@ -61,6 +61,7 @@ from writer_app.core.requests import SamplingSettings
 from writer_app.core.text.positions import utf16_position
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.plan_runners import ComposeRunner
+from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.language import interface_language
 from writer_app.ui.common.provenance import insert_from_model
@@ -169,6 +170,7 @@ class ComposeDialog(QDialog):
     def _build_outline_page(self) -> QWidget:
         page = QWidget(self)
         self.outline = QPlainTextEdit(page)
+        self.outline.setAccessibleName(self.tr("Outline"))
         self.outline.textChanged.connect(self._on_outline_text_changed)
         self.outline_status = QLabel(page)
         self.outline_status.setWordWrap(True)
@@ -206,9 +208,11 @@ class ComposeDialog(QDialog):
         self.draft_status = QLabel(strip)
         self.draft_status.setWordWrap(True)
         self.progress = QProgressBar(strip)
+        self.progress.setAccessibleName(self.tr("Progress of the draft"))
         self.progress.setMaximumWidth(180)
         self.progress.setTextVisible(False)  # the label beside it says which section
         self.missing = QListWidget(strip)
+        self.missing.setAccessibleName(self.tr("Keywords the draft does not use"))
         self.missing.setFlow(QListView.Flow.LeftToRight)
         self.missing.setWrapping(True)
         self.missing.setSpacing(2)
@@ -347,6 +351,8 @@ class ComposeDialog(QDialog):
                                                 "write it again."))
         elif self._runner is not None:
             self.outline.setPlainText(self._runner.plan.clean_outline(text))
+            announce(self.outline, self.tr(
+                "The outline is ready: edit it if you like, then write the draft."))
 
     @Slot()
     def _on_outline_text_changed(self) -> None:
@@ -431,6 +437,7 @@ class ComposeDialog(QDialog):
             return
         self.progress.setValue(self.progress.maximum())
         self._show_missing(result.missing)
+        announce(self.draft_status, self.draft_status.text())
 
     def _show_missing(self, missing: tuple[str, ...]) -> None:
         """List the keywords the draft does not use, keeping the one chosen if still there."""

@@ -74,6 +74,7 @@ class TemplatesDialog(QDialog):
         self._current: Template | None = None
         self._loading = False
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Templates"))
         self.list.currentRowChanged.connect(self._on_list_row_changed)
         duplicate = QPushButton(self.tr("&Duplicate"), self)
         duplicate.clicked.connect(self.duplicate)
@@ -152,21 +153,26 @@ class TemplatesDialog(QDialog):
             text.textChanged.connect(self._on_form_changed)
         self.language.currentIndexChanged.connect(self._on_form_changed)
         self.headings.toggled.connect(self._on_form_changed)
+        self._build_preview(editor, form)
+        return editor
+
+    def _build_preview(self, editor: QWidget, form: QFormLayout) -> None:
+        """Under the form: what is wrong with it, the prompt it makes, and Save."""
         self.problem = QLabel(editor)
         self.problem.setWordWrap(True)
         self.preview = QPlainTextEdit(editor)
         self.preview.setReadOnly(True)
         self.preview.setMinimumHeight(120)
+        caption = QLabel(self.tr("Preview of the outline prompt for a sample brief:"), editor)
+        caption.setBuddy(self.preview)
         self.save_button = QPushButton(self.tr("&Save"), editor)
         self.save_button.clicked.connect(self.save)
         layout = QVBoxLayout(editor)
         layout.addLayout(form)
         layout.addWidget(self.problem)
-        layout.addWidget(QLabel(self.tr("Preview of the outline prompt for a sample brief:"),
-                                editor))
+        layout.addWidget(caption)
         layout.addWidget(self.preview, 1)
         layout.addWidget(self.save_button)
-        return editor
 
     # The list ------------------------------------------------------------------------
 

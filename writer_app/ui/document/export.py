@@ -62,6 +62,7 @@ from writer_app.qt.export import (
 from writer_app.qt.jobs import FunctionJob, call_in_thread
 from writer_app.qt.messages import Level, MessageBridge
 from writer_app.ui.common import message_boxes
+from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.actions import new_action
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.document.controller import DocumentController
@@ -300,7 +301,9 @@ class ExportController(QObject):
 
     @Slot(object)
     def _on_job_returned(self, path: Path) -> None:
-        self._messages.info(self.tr("Exported to {path}.").format(path=path))
+        done = self.tr("Exported to {path}.").format(path=path)
+        self._messages.info(done)
+        announce(self._window, done)
 
     @Slot(str)
     def _on_job_failed(self, reason: str) -> None:

@@ -53,6 +53,7 @@ class GoalController(QObject):
         self.goal_button.setAutoRaise(True)
         self.goal_button.clicked.connect(self.ask_goal)
         self.goal_bar = QProgressBar(window)
+        self.goal_bar.setAccessibleName(self.tr("Progress toward the goal"))
         self.goal_bar.setTextVisible(False)
         self.goal_bar.setFixedWidth(self.goal_bar.fontMetrics().horizontalAdvance("0" * 8))
         self.goal_bar.setMaximumHeight(self.goal_bar.fontMetrics().height() // 2 + 2)

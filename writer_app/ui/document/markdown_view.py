@@ -63,6 +63,7 @@ class MarkdownView(QObject):
         self.highlighter = MarkdownHighlighter(editor)
         self.preview = QTextBrowser(parent)
         self.preview.setObjectName("markdown-preview")
+        self.preview.setAccessibleName(self.tr("Preview"))
         self.preview.setOpenLinks(False)
         self.preview.setOpenExternalLinks(False)
         self.preview.anchorClicked.connect(self._on_preview_anchor_clicked)

@@ -18,6 +18,7 @@ from writer_app.core.text.units import estimate_text_tokens
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import MessageBridge
 from writer_app.ui.common.core_text import translated
+from writer_app.ui.common.panes import dock_key, enter_or_leave
 from writer_app.ui.document.controller import DocumentController
 from writer_app.ui.document.notes_panel import NotesPanel
 
@@ -42,10 +43,8 @@ class NotesController(QObject):
         self.dock.setObjectName("notes-dock")
         self.dock.setWidget(self.panel)
         self.dock.setMinimumWidth(280)
-        self.dock.toggleViewAction().setShortcut(SHORTCUT)
-        self.dock.toggleViewAction().setToolTip(self.tr(
-            "Show or hide this document's notes for the assistant ({key})").format(
-                key=SHORTCUT))
+        dock_key(self.dock, SHORTCUT, self.tr(
+            "Show or hide this document's notes for the assistant ({key})"))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -59,13 +58,7 @@ class NotesController(QObject):
 
     @Slot(bool)
     def _on_toggle_triggered(self, shown: bool) -> None:
-        """Opened from the menu or its key, the notes are where the next keys go; closed,
-        the keys go back to the text."""
-        if shown:
-            self.dock.raise_()
-            self.panel.editor.setFocus()
-        else:
-            self._documents.editor.setFocus()
+        enter_or_leave(self.dock, shown, self._documents.editor)
 
     def notes(self) -> str:
         """This document's notes as the pane shows them."""

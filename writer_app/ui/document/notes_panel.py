@@ -25,6 +25,8 @@ class NotesPanel(QWidget):
         super().__init__(parent)
         self._showing = False
         self.editor = QPlainTextEdit(self)
+        self.editor.setAccessibleName(self.tr("Notes"))
+        self.setFocusProxy(self.editor)
         self.editor.setPlaceholderText(self.tr(
             "Notes on this document for the assistant: the style to write in, characters, "
             "facts, terms to use or avoid. They go into every request before the "

@@ -53,6 +53,7 @@ class AiUseReportDialog(QDialog):
         self.summary = QLabel(self._summary(), self)
         self.summary.setWordWrap(True)
         self.table = QTableWidget(len(self.passages), 4, self)
+        self.table.setAccessibleName(self.tr("Passages the model wrote"))
         self.table.setHorizontalHeaderLabels(
             [self.tr("Passage"), self.tr("Action"), self.tr("Model"), self.tr("Time")])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

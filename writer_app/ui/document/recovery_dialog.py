@@ -49,11 +49,13 @@ class RecoveryDialog(QDialog):
                                "not have."), self)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Recovered texts"))
         for record in records:
             item = QListWidgetItem(self.label(record))
             item.setToolTip(record.path or self.tr("never saved"))
             self.list.addItem(item)
         self.view = QTextBrowser(self)
+        self.view.setAccessibleName(self.tr("The chosen text"))
         self.restore_button = QPushButton(self.tr("Restore"), self)
         self.restore_button.setDefault(True)
         self.discard_button = QPushButton(self.tr("Discard"), self)

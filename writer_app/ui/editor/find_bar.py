@@ -37,6 +37,7 @@ from writer_app.core.text.search import (
     match_at,
     replacement,
 )
+from writer_app.ui.common.accessibility import name_clear_button
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.quantities import number
 from writer_app.ui.common.theme import mixed_colour, status_colours
@@ -70,9 +71,13 @@ class FindBar(QWidget):
         self._status = ""
         self.find_field = QLineEdit(self)
         self.find_field.setPlaceholderText(self.tr("Find"))
+        self.find_field.setAccessibleName(self.tr("Find"))
+        self.setFocusProxy(self.find_field)
         self.find_field.setClearButtonEnabled(True)
+        name_clear_button(self.find_field, self.tr("Clear the text to find"))
         self.replace_field = QLineEdit(self)
         self.replace_field.setPlaceholderText(self.tr("Replace with"))
+        self.replace_field.setAccessibleName(self.tr("Replace with"))
         self.match_case = self._option(self.tr("Match &case"),
                                        self.tr("Tell capital letters from small ones"))
         self.whole_words = self._option(self.tr("&Whole words"), self.tr(

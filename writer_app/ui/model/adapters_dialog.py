@@ -53,6 +53,7 @@ class AdaptersDialog(QDialog):
             .format(model=model_name), self)
         intro.setWordWrap(True)
         self.table = QTableWidget(0, 3, self)
+        self.table.setAccessibleName(self.tr("Adapters"))
         self.table.setHorizontalHeaderLabels([self.tr("On"), self.tr("Adapter"),
                                               self.tr("Scale")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -108,6 +109,7 @@ class AdaptersDialog(QDialog):
             name.setToolTip(adapter.path)
             self.table.setItem(index, _FILE, name)
             scale = QDoubleSpinBox(self.table)
+            scale.setAccessibleName(self.tr("Scale of {adapter}").format(adapter=adapter.name))
             scale.setRange(0.0, MAX_SCALE)
             scale.setSingleStep(0.1)
             scale.setDecimals(2)

@@ -28,6 +28,7 @@ from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.preferences import Preferences
+from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.places import downloads_folder
 from writer_app.ui.common.quantities import placement_text
@@ -58,7 +59,7 @@ class ModelController(QObject):
         self._messages = messages
         self._downloads = downloads
         self._paths = paths
-        self.progress = status_progress_bar(window)
+        self.progress = status_progress_bar(window, self.tr("Loading the model"))
         self._load_job: LoadJob | None = None
         self._backend: BackendInfo | None = None
         self.model_label = QLabel(self.tr("No model"), window)
@@ -205,8 +206,10 @@ class ModelController(QObject):
         if self._engines.server is None:
             self._preferences.change(self._preferences.settings.replace(model_path=info.path))
             self.adapters.loaded(info)
+        name = display_name(info.path, info.name)
         self._messages.info(self.tr("{name} is ready ({seconds:.1f} s)").format(
-            name=display_name(info.path, info.name), seconds=info.load_seconds))
+            name=name, seconds=info.load_seconds))
+        announce(self._window, self.tr("The model {name} is ready.").format(name=name))
         for notice in info.notices:
             self._messages.alert(Level.WARNING, APP_NAME, translated(notice))
 

@@ -79,6 +79,7 @@ from writer_app.qt.jobs import FunctionJob
 from writer_app.qt.messages import Level
 from writer_app.qt.models_folder import ModelsFolderWatcher
 from writer_app.ui.common import message_boxes
+from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.places import downloads_folder, open_folder
 from writer_app.ui.common.quantities import data_size, memory_text, progress_text
@@ -121,12 +122,15 @@ class DownloadRow(QWidget):
         self._folder = folder
         self.job: DownloadJob | None = None
         if model is not None:
+            what = model.name
             title = f"<b>{html.escape(model.name)}</b> · {html.escape(model.quantization)}"
         else:
+            what = self._files[0].filename
             title = (f"<b>{html.escape(self._files[0].repo)}</b> · "
                      f"{html.escape(self._files[0].filename)}")
         self.title = QLabel(title, self)
         self.bar = QProgressBar(self)
+        self.bar.setAccessibleName(self.tr("Download of {name}").format(name=what))
         self.bar.setRange(0, 1000)
         self.status = QLabel(self.tr("Starting…"), self)
         self.status.setWordWrap(True)
@@ -206,6 +210,7 @@ class DownloadRow(QWidget):
         self.bar.setRange(0, 1000)
         self.bar.setValue(1000)
         self.status.setText(self.tr("Downloaded and verified."))
+        announce(self, self.tr("{name} is downloaded and verified.").format(name=path.name))
         self.pause_button.hide()
         self.cancel_button.hide()
         self.downloaded.emit(path)
@@ -317,6 +322,7 @@ class WelcomeDialog(QDialog):
             "download once; after that everything works offline.</p>"), self)
         intro.setWordWrap(True)
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Models to download"))
         self.list.setWordWrap(True)
         self.list.setSpacing(3)
         for model in catalog.models:
@@ -328,7 +334,8 @@ class WelcomeDialog(QDialog):
                 self.list.setCurrentItem(item)
         self.offline = OfflinePanel(service.models_dir, self)
         self.offline.hide()
-        self.found_button = QPushButton(self)
+        self.found_button = QPushButton(self.tr("Use the model found in the models folder"),
+                                        self)
         self.found_button.hide()
         self.download_button = QPushButton(self.tr("Download and start writing"), self)
         self.download_button.setDefault(True)
@@ -586,6 +593,7 @@ class ModelManagerDialog(QDialog):
     def _build_local_tab(self) -> QWidget:
         tab = QWidget(self)
         self.table = QTableWidget(0, 5, tab)
+        self.table.setAccessibleName(self.tr("Models on this computer"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Model"), self.tr("Quantization"), self.tr("Size"), self.tr("Source"),
             self.tr("Location")])
@@ -844,11 +852,14 @@ class ModelManagerDialog(QDialog):
         self.search_field = QLineEdit(tab)
         self.search_field.setPlaceholderText(self.tr(
             "Search GGUF models on the Hugging Face Hub (for example: qwen instruct)"))
+        self.search_field.setAccessibleName(self.tr("Search the Hugging Face Hub"))
         self.search_field.returnPressed.connect(self.search)
         search_button = QPushButton(self.tr("Search"), tab)
         search_button.clicked.connect(self.search)
         self.repos = QListWidget(tab)
+        self.repos.setAccessibleName(self.tr("Repositories found"))
         self.files = QListWidget(tab)
+        self.files.setAccessibleName(self.tr("GGUF files of the repository"))
         self.hub_status = QLabel(tab)
         self.hub_status.setWordWrap(True)
         self.download_button = QPushButton(self.tr("Download"), tab)

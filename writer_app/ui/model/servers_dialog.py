@@ -83,6 +83,7 @@ class ServersDialog(QDialog):
 
     def _build_list(self) -> QVBoxLayout:
         self.list = QListWidget(self)
+        self.list.setAccessibleName(self.tr("Servers"))
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.add_button = QPushButton(self.tr("&Add"), self)
         self.add_button.clicked.connect(self.add_server)
@@ -129,6 +130,7 @@ class ServersDialog(QDialog):
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.models = QListWidget(self)
+        self.models.setAccessibleName(self.tr("Models on the server"))
         self.models.currentRowChanged.connect(self._update_buttons)
         self.models.itemDoubleClicked.connect(self.use_selected_model)
         self.use_button = QPushButton(self.tr("&Use This Model"), self)
