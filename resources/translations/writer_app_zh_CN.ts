@@ -1743,6 +1743,10 @@ Click to change the goal.</source>
         <translation>继续下载</translation>
     </message>
     <message>
+        <source>Folders with models</source>
+        <translation>存放模型的文件夹</translation>
+    </message>
+    <message>
         <source>Add a Models Folder…</source>
         <translation>添加模型文件夹…</translation>
     </message>
@@ -2766,6 +2770,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>ModelScope (魔搭)</source>
         <translation>魔搭（ModelScope）</translation>
+    </message>
+    <message>
+        <source>Download folder</source>
+        <translation>下载文件夹</translation>
     </message>
     <message>
         <source>the models folder: {folder}</source>

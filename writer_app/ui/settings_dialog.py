@@ -364,6 +364,7 @@ class SettingsDialog(QDialog):
         self.token_field.setPlaceholderText(self.tr("only for gated or private models"))
         self.offline = QCheckBox(self.tr("Work offline (no downloads, no Hub search)"))
         self.download_folder = QLineEdit()
+        self.download_folder.setAccessibleName(self.tr("Download folder"))
         self.download_folder.setReadOnly(True)  # a folder picked with Choose…, always whole
         self.download_folder.setPlaceholderText(self.tr("the models folder: {folder}").format(
             folder=self._models_dir))

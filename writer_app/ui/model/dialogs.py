@@ -643,6 +643,7 @@ class ModelManagerDialog(QDialog):
     def _build_folders(self) -> QVBoxLayout:
         """The folders models are found in besides writer-app's own, with Add and Remove."""
         self.folder_list = QListWidget(self)
+        self.folder_list.setAccessibleName(self.tr("Folders with models"))
         self.folder_list.setMaximumHeight(self.folder_list.fontMetrics().height() * 5)
         self.add_folder_button = QPushButton(self.tr("Add a Models Folder…"), self)
         self.remove_folder_button = QPushButton(self.tr("Remove Folder"), self)
