@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QAction, QColor, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit
 
 from writer_app.core.settings import Settings
 from writer_app.core.writing.confidence import ConfidenceMarks, low_confidence
@@ -119,13 +118,8 @@ class UncertainWords(QObject):
         style = QTextCharFormat()
         style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
         style.setUnderlineColor(underline_colour(self._editor.palette()))
-        selections = []
-        for mark in self._marks:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = self._cursor(mark.start, mark.end)
-            selection.format = style
-            selections.append(selection)
-        self._editor.set_marks(Marks.UNCERTAIN, selections)
+        self._editor.set_marks(Marks.UNCERTAIN,
+                               [(mark.start, mark.end) for mark in self._marks], style)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.PaletteChange and len(self._marks):

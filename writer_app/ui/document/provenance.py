@@ -14,8 +14,8 @@ puts in its file; ``implicit_labels`` says whether its metadata carries it (Sett
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, QObject, QTimer, Slot
-from PySide6.QtGui import QHelpEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QMainWindow, QTextEdit, QToolButton, QToolTip
+from PySide6.QtGui import QHelpEvent, QTextCharFormat
+from PySide6.QtWidgets import QMainWindow, QToolButton, QToolTip
 
 from writer_app.core.documents.provenance import (
     Label,
@@ -258,24 +258,14 @@ class ProvenanceController(QObject):
     def _paint(self) -> None:
         """Tint the model's characters in the lines shown (none when the tint is off)."""
         if not self._shown or not self.tracker.spans:
-            self._editor.set_marks(Marks.PROVENANCE, [])
+            self._editor.clear_marks(Marks.PROVENANCE)
             return
         first, last = self._visible_range()
         tint = QTextCharFormat()
         tint.setBackground(ai_tint(self._editor))
-        selections = []
-        document = self._editor.document()
-        for span in self.tracker.spans:
-            if span.end <= first or span.start >= last:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(document)
-            cursor.setPosition(max(span.start, first))
-            cursor.setPosition(min(span.end, last), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor
-            selection.format = tint
-            selections.append(selection)
-        self._editor.set_marks(Marks.PROVENANCE, selections)
+        self._editor.set_marks(Marks.PROVENANCE, [
+            (max(span.start, first), min(span.end, last)) for span in self.tracker.spans
+            if span.end > first and span.start < last], tint)
 
     def _visible_range(self) -> tuple[int, int]:
         editor = self._editor

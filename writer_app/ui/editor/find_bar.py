@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTextEdit,
     QWidget,
 )
 
@@ -186,7 +185,7 @@ class FindBar(QWidget):
         """Hide the bar and its highlights; the writer goes on typing where the match is."""
         self._timer.stop()
         self.hide()
-        self._editor.set_marks(Marks.FOUND, [])
+        self._editor.clear_marks(Marks.FOUND)
         self._editor.setFocus()
 
     # Finding ---------------------------------------------------------------------------
@@ -466,7 +465,7 @@ class FindBar(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and self._editor.marks(Marks.FOUND):
             # The tint is mixed from the palette: a light one on a dark page would glare.
-            self._editor.set_marks(Marks.FOUND, [])
+            self._editor.clear_marks(Marks.FOUND)
             self._highlight()
 
     @Slot()
@@ -474,7 +473,7 @@ class FindBar(QWidget):
         """Highlight the matches in sight (and a screen's worth on either side)."""
         if not self.isVisible() or not self._found:
             if self._editor.marks(Marks.FOUND):
-                self._editor.set_marks(Marks.FOUND, [])
+                self._editor.clear_marks(Marks.FOUND)
             return
         viewport = self._editor.viewport().rect()
         top = self._editor.cursorForPosition(viewport.topLeft()).position()
@@ -491,13 +490,4 @@ class FindBar(QWidget):
         tint.setBackground(mixed_colour(palette.color(QPalette.ColorRole.Highlight),
                                         palette.color(QPalette.ColorRole.Base),
                                         _HIGHLIGHT_STRENGTH))
-        document = self._editor.document()
-        selections = []
-        for start, end in shown:
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(document)
-            selection.cursor.setPosition(start)
-            selection.cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-            selection.format = tint
-            selections.append(selection)
-        self._editor.set_marks(Marks.FOUND, selections)
+        self._editor.set_marks(Marks.FOUND, shown, tint)

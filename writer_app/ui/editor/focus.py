@@ -11,8 +11,7 @@ where ``units.sentence_span`` says, inside that paragraph.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Slot
-from PySide6.QtGui import QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextEdit
+from PySide6.QtGui import QPalette, QTextCharFormat
 
 from writer_app.core.settings import FocusUnit
 from writer_app.core.text.positions import string_index, utf16_position
@@ -72,7 +71,7 @@ class FocusMode(QObject):
     def _update(self) -> None:
         if not self._on:
             if self._editor.marks(Marks.FOCUS):
-                self._editor.set_marks(Marks.FOCUS, [])
+                self._editor.clear_marks(Marks.FOCUS)
             return
         span = self.bright_span()
         if span == self._span:
@@ -83,16 +82,7 @@ class FocusMode(QObject):
         faint.setForeground(mixed_colour(palette.color(QPalette.ColorRole.Text),
                                          palette.color(QPalette.ColorRole.Base),
                                          _DIM_STRENGTH))
-        document = self._editor.document()
-        end_of_text = document.characterCount() - 1
-        selections = []
-        for first, last in ((0, span[0]), (span[1], end_of_text)):
-            if last <= first:
-                continue
-            selection = QTextEdit.ExtraSelection()
-            selection.cursor = QTextCursor(document)
-            selection.cursor.setPosition(first)
-            selection.cursor.setPosition(last, QTextCursor.MoveMode.KeepAnchor)
-            selection.format = faint
-            selections.append(selection)
-        self._editor.set_marks(Marks.FOCUS, selections)
+        end_of_text = self._editor.document().characterCount() - 1
+        self._editor.set_marks(Marks.FOCUS, [
+            (first, last) for first, last in ((0, span[0]), (span[1], end_of_text))
+            if last > first], faint)

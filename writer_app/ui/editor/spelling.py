@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, QPoint, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QPalette, QTextBlock, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QMenu, QTextEdit
+from PySide6.QtWidgets import QMenu
 
 from writer_app.core.errors import WriterError
 from writer_app.core.i18n import message_of
@@ -139,25 +139,18 @@ class SpellingController(QObject):
     def _on_timer_timeout(self) -> None:
         if not self.checker.language:
             if self._editor.marks(Marks.SPELLING):
-                self._editor.set_marks(Marks.SPELLING, [])
+                self._editor.clear_marks(Marks.SPELLING)
             self.underlined.emit()
             return
         style = QTextCharFormat()
         style.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SpellCheckUnderline)
         style.setUnderlineColor(underline_colour(self._editor.palette()))
-        selections = []
+        ranges = []
         for block in self._visible_blocks():
-            for start, end in self._misspelled(block):
-                at = block.position()
-                if at + end == self._typing_at:
-                    continue
-                selection = QTextEdit.ExtraSelection()
-                selection.cursor = QTextCursor(block)
-                selection.cursor.setPosition(at + start)
-                selection.cursor.setPosition(at + end, QTextCursor.MoveMode.KeepAnchor)
-                selection.format = style
-                selections.append(selection)
-        self._editor.set_marks(Marks.SPELLING, selections)
+            at = block.position()
+            ranges += [(at + start, at + end) for start, end in self._misspelled(block)
+                       if at + end != self._typing_at]
+        self._editor.set_marks(Marks.SPELLING, ranges, style)
         self.underlined.emit()
 
     def _visible_blocks(self) -> list[QTextBlock]:

@@ -15,6 +15,7 @@ does. ``GhostTextController`` (``ui/editor/ghost_text.py``) decides when one is 
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, Signal, Slot
@@ -123,12 +124,27 @@ class WriterTextEdit(ComposingTextEdit):
             return
         super().dropEvent(event)
 
-    def set_marks(self, kind: Marks, selections: list[QTextEdit.ExtraSelection]) -> None:
-        """Show ``selections`` as the marks of ``kind``, in place of its earlier ones; the
-        other kinds keep theirs."""
+    def set_marks(self, kind: Marks, ranges: Iterable[tuple[int, int]],
+                  style: QTextCharFormat) -> None:
+        """Show the characters of ``ranges`` (start and end positions) in ``style`` as the
+        marks of ``kind``, in place of its earlier ones; the other kinds keep theirs."""
+        document = self.document()
+        last = document.characterCount() - 1
+        selections = []
+        for start, end in ranges:
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = QTextCursor(document)
+            selection.cursor.setPosition(min(start, last))
+            selection.cursor.setPosition(min(end, last), QTextCursor.MoveMode.KeepAnchor)
+            selection.format = style
+            selections.append(selection)
         self._marks[kind] = selections
         self.setExtraSelections([selection for shown in sorted(self._marks)
                                  for selection in self._marks[shown]])
+
+    def clear_marks(self, kind: Marks) -> None:
+        """Take away the marks of ``kind``."""
+        self.set_marks(kind, (), QTextCharFormat())
 
     def marks(self, kind: Marks) -> list[QTextEdit.ExtraSelection]:
         """The marks of ``kind`` now shown."""
