@@ -40,10 +40,11 @@ _COMMON_ENCODINGS = {"gb18030", "gbk", "big5", "shift_jis", "cp932", "euc_jp", "
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 _NAME_MAX = 255
-MAX_DOCUMENT_BYTES = 128 * 1024**2
-"""The most a document, its notes or the CLI's input may hold: a long novel is 1 to 2 MB,
-and beyond this the text is refused before it is read rather than read without end (a
-pipe, ``/dev/zero``) or multiplied in memory."""
+MAX_DOCUMENT_BYTES = 128 * 1000**2
+"""The most a document, its notes or the CLI's input may hold (128 MB, counted as sizes are
+said: ``core.models.fit.human_size``): a long novel is 1 to 2 MB, and beyond this the text
+is refused before it is read rather than read without end (a pipe, ``/dev/zero``) or
+multiplied in memory."""
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 """The names of the documents the app is made for (plain text and Markdown)."""
 _SNIFF_BYTES = 4096
