@@ -39,6 +39,15 @@ _LLAMA_CPP_COMMANDS = ("--model", "llama_cpp.server", "llama-server", "engine im
 
 
 @pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """The app's own application class, which hears the desktop's file-open events: the
+    one application of the session, whichever test makes it first."""
+    from writer_app.ui.workspace import DesktopApplication
+
+    return DesktopApplication
+
+
+@pytest.fixture(scope="session")
 def real_llama_cpp() -> None:
     """Used by every fixture that starts llama.cpp: the tests that use one are marked
     ``real_engine``."""

@@ -25,7 +25,6 @@ from writer_app.testing.fake_engine import FakeEngine
 from writer_app.ui.common import message_boxes
 from writer_app.ui.common.language import install_translations
 from writer_app.ui.main_window import MainWindow
-from writer_app.ui.workspace import DesktopApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "packaging"))
 import translations
@@ -42,12 +41,6 @@ class Messages:
 
     def texts(self) -> str:
         return "\n".join(f"{title}: {text}" for title, text in self.shown)
-
-
-@pytest.fixture(scope="session")
-def qapp_cls() -> type[QApplication]:
-    """The app's own application class, which hears the desktop's file-open events."""
-    return DesktopApplication
 
 
 @pytest.fixture
