@@ -436,7 +436,7 @@ def test_too_little_free_memory_is_refused_with_the_numbers(
                         classmethod(lambda cls: Machine(8 * 2**30, 100 * 2**10)))
     client = EngineClient()
     try:
-        with pytest.raises(ModelLoadError, match=r"only 100\.00 KB are free"):
+        with pytest.raises(ModelLoadError, match=r"only 100\.00 kB are free"):
             list(client.load(LoadSettings(model_path=str(tiny_model), gpu_layers=0)))
     finally:
         client.close()
