@@ -4,6 +4,7 @@ must be fast and say why."""
 
 from __future__ import annotations
 
+import logging
 import socket
 import ssl
 import threading
@@ -185,6 +186,7 @@ def slammer() -> Iterator[tuple[str, list[int]]]:
 def test_a_listing_fails_at_once_without_hidden_retries(
         slammer: tuple[str, list[int]], caplog: pytest.LogCaptureFixture) -> None:
     endpoint, accepted = slammer
+    caplog.set_level(logging.INFO, logger="writer_app.core.sources.hub")  # the log file's level
     with pytest.raises(SourceUnreachable, match="could not be reached"):
         HubClient(HubSettings(endpoint=endpoint)).model_files(REPO)
     assert accepted[0] == 1
