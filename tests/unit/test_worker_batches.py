@@ -19,10 +19,13 @@ def test_thinking_tokens_are_sent_without_text_and_held_back_ones_wait_for_their
     batcher.add(0, "Rain", 1, None, False)
     batcher.flush()
     batcher.flush()  # nothing new: nothing sent
+    batcher.add(0, "", 1, None, False)  # a token whose text never came
+    batcher.flush()
+    batcher.flush(last=True)  # the stream's end: every token is counted
     sending.close()
     received = []
     with contextlib.suppress(EOFError):
         while True:
             received.append(receiving.recv())
     # Only thinking says "thinking" in the window: held text is the model writing.
-    assert received == [Chunk(7, "", 3), Chunk(7, "Rain", 3)]
+    assert received == [Chunk(7, "", 3), Chunk(7, "Rain", 3), Chunk(7, "", 1)]

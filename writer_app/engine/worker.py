@@ -102,13 +102,14 @@ class Batcher:
             self.flush()
             self._last = now
 
-    def flush(self) -> None:
-        # The tokens of a reasoning model's thinking are sent without text, so the window
-        # can say it is thinking rather than reading; tokens held back by the answer's
-        # clean-up wait for their text.
+    def flush(self, *, last: bool = False) -> None:
+        """Send what came since the last chunk. The tokens of a reasoning model's thinking
+        are sent without text, so the window can say it is thinking rather than reading;
+        tokens the answer's clean-up holds back wait for their text, and the ``last``
+        flush sends whatever is left, so every token is counted once."""
         for draft, buffer in self._buffers.items():
             text = "".join(buffer)
-            if text or (self._tokens[draft] and self._thinking[draft]):
+            if text or (self._tokens[draft] and (last or self._thinking[draft])):
                 self._sender.send(Chunk(self._request_id, text, self._tokens[draft], draft,
                                         tuple(self._alternatives[draft])))
                 buffer.clear()
@@ -165,7 +166,7 @@ def _handle(command: object, runtime: Runtime, sender: Sender, cancel_upto: Any)
                 command.request, batcher.add, lambda: cancel_upto.value >= request_id,
                 lambda done, total: sender.send(PromptProgress(request_id, done, total)),
             )
-            batcher.flush()
+            batcher.flush(last=True)
             sender.send(Finished(request_id, drafts[0].reason, stats, drafts))
     except AdapterError as exc:
         sender.send(Failed(request_id, ErrorKind.ADAPTER, message_of(exc)))
