@@ -18,7 +18,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtWidgets import QApplication, QTextEdit
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import WindowFactory
@@ -134,10 +134,10 @@ def test_the_highlighter_leaves_other_marks_and_the_text_alone(
         qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     editor = window.editor
     _open(qtbot, window, tmp_path / "notes.md")
-    found = QTextEdit.ExtraSelection()
-    found.cursor = editor.document().find("strong")
-    found.format.setBackground(QColor("yellow"))
-    editor.set_marks(Marks.FOUND, [found])
+    strong = editor.document().find("strong")
+    yellow = QTextCharFormat()
+    yellow.setBackground(QColor("yellow"))
+    editor.set_marks(Marks.FOUND, [(strong.selectionStart(), strong.selectionEnd())], yellow)
     changes: list[tuple[int, int, int]] = []
     editor.document().contentsChange.connect(lambda *change: changes.append(change))
     # Saved as plain text: the highlighter goes, nothing else does.
