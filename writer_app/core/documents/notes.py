@@ -18,7 +18,9 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.core.documents.files import DocumentError, write_atomic
+from writer_app.core.documents.files import DocumentError
+from writer_app.core.documents.records import MAX_DOCUMENTS as MAX_DOCUMENTS  # the bound, here too
+from writer_app.core.documents.records import DocumentRecords
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.requests import GenerationRequest
 from writer_app.core.untrusted import UntrustedError, read_json_object, set_aside, text
@@ -28,7 +30,6 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 1
 MAX_NOTES = 20_000
 """The most characters of notes a document keeps."""
-MAX_DOCUMENTS = 1000
 MAX_FILE_BYTES = 6 * MAX_NOTES + 1024
 """Room for ``MAX_NOTES`` characters written as six bytes each (``\u0001``), and the rest."""
 WARNING_SHARE = 0.25
@@ -51,22 +52,12 @@ class Notes:
     problem: Message | None = None
 
 
-def _written(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-class NotesStore:
+class NotesStore(DocumentRecords):
     """Per-document notes in ``folder``. Reading never raises; a failed write is logged
     and returned as a message, never raised into the writer's typing."""
 
     def __init__(self, folder: Path) -> None:
-        self._folder = folder
-
-    def _file(self, key: str) -> Path:
-        return self._folder / f"{key}.json"
+        super().__init__(folder, "notes")
 
     def read(self, key: str) -> Notes:
         """The document's notes; empty when it has none or they cannot be read."""
@@ -87,14 +78,12 @@ class NotesStore:
         encoded = json.dumps({"version": SCHEMA_VERSION, "notes": text[:MAX_NOTES]},
                              ensure_ascii=False).encode("utf-8")
         try:
-            self._folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self._file(key), encoded)
+            self._keep(key, encoded)
         except (OSError, DocumentError) as exc:
             log.warning("the notes %s could not be written: %s", key, exc)
             return message(QT_TRANSLATE_NOOP(
                 "core", "The document's notes could not be saved ({reason}). Copy them "
                 "somewhere safe, and check that the disk has room."), reason=str(exc))
-        self._prune()
         return None
 
     def move(self, old: str, new: str) -> None:
@@ -107,13 +96,6 @@ class NotesStore:
             self.write(new, moved)
         self.clear(old)
 
-    def clear(self, key: str) -> None:
-        """Forget the document's notes."""
-        try:
-            self._file(key).unlink(missing_ok=True)
-        except OSError as exc:
-            log.warning("the notes %s could not be removed: %s", key, exc)
-
     @staticmethod
     def _set_aside(path: Path, reason: str) -> Message:
         """Rename a file that cannot be read, so the next save does not overwrite it."""
@@ -122,14 +104,3 @@ class NotesStore:
             "core", "This document's notes could not be read ({reason}), so the Notes pane "
             "starts empty. The damaged file is kept as {name} in the app's data folder."),
             reason=reason, name=aside.name)
-
-    def _prune(self) -> None:
-        try:
-            files = list(self._folder.glob("*.json"))
-        except OSError:
-            return
-        if len(files) <= MAX_DOCUMENTS:
-            return
-        files.sort(key=_written)
-        for path in files[:len(files) - MAX_DOCUMENTS]:
-            self.clear(path.stem)

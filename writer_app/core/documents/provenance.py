@@ -45,7 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from writer_app import __version__
-from writer_app.core.documents.files import DocumentError, write_atomic
+from writer_app.core.documents.files import DocumentError
+from writer_app.core.documents.records import DocumentRecords
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.text.positions import units_text, utf16_units
 from writer_app.core.text.units import count_no_spaces, han_share
@@ -72,7 +73,6 @@ MAX_CONTEXT = 24
 """Units of the text before a span that are kept to tell apart two places it occurs."""
 MAX_FILE_BYTES = 6 * MAX_STORED_TEXT + 512 * MAX_SPANS
 """Room for the span texts written as six bytes a unit (escapes) and the rest."""
-MAX_DOCUMENTS = 1000
 MIN_MATCH = 8
 """The fewest units in a row of a changed span that are still taken for the model's."""
 MAX_FUZZY = 4000
@@ -495,22 +495,12 @@ def reanchored(kept: list[_Kept], units: bytes, digest: str, length: int) -> tup
     return normal(found), dropped
 
 
-def _written(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
-
-
-class ProvenanceStore:
+class ProvenanceStore(DocumentRecords):
     """Per-document provenance in ``folder``. Reading never raises; a failed write is
     logged and returned as a message, never raised into the writer's work."""
 
     def __init__(self, folder: Path) -> None:
-        self._folder = folder
-
-    def _file(self, key: str) -> Path:
-        return self._folder / f"{key}.json"
+        super().__init__(folder, "provenance")
 
     def read(self, key: str, text_now: str) -> Reading:
         """The document's spans in ``text_now`` (its text as the editor holds it)."""
@@ -551,14 +541,12 @@ class ProvenanceStore:
             return None
         encoded = _encode(spans, utf16_units(text_now), content_id)
         try:
-            self._folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self._file(key), encoded)
+            self._keep(key, encoded)
         except (OSError, DocumentError) as exc:
             log.warning("the provenance %s could not be written: %s", key, exc)
             return message(QT_TRANSLATE_NOOP(
                 "core", "Which parts of this document the model wrote could not be kept "
                 "({reason}). Check that the disk has room."), reason=message_of(exc))
-        self._prune()
         return None
 
     def move(self, old: str, new: str) -> None:
@@ -571,20 +559,3 @@ class ProvenanceStore:
                 self._file(old).replace(self._file(new))
         except OSError as exc:
             log.warning("the provenance %s could not be moved: %s", old, exc)
-
-    def clear(self, key: str) -> None:
-        try:
-            self._file(key).unlink(missing_ok=True)
-        except OSError as exc:
-            log.warning("the provenance %s could not be removed: %s", key, exc)
-
-    def _prune(self) -> None:
-        try:
-            files = list(self._folder.glob("*.json"))
-        except OSError:
-            return
-        if len(files) <= MAX_DOCUMENTS:
-            return
-        files.sort(key=_written)
-        for path in files[:len(files) - MAX_DOCUMENTS]:
-            self.clear(path.stem)
