@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from writer_app.core.documents import notes
+from writer_app.core.documents import notes, records
 from writer_app.core.documents.history import key_for_path, unsaved_key
 from writer_app.core.documents.notes import NotesStore
 
@@ -55,11 +55,11 @@ def test_the_store_is_bounded(tmp_path: Path) -> None:
     key = unsaved_key()
     store.write(key, "x" * (notes.MAX_NOTES + 10))
     assert len(store.read(key).text) == notes.MAX_NOTES
-    keys = [unsaved_key() for _ in range(notes.MAX_DOCUMENTS + 2)]
+    keys = [unsaved_key() for _ in range(records.MAX_DOCUMENTS + 2)]
     for index, each in enumerate(keys):
         store.write(each, f"note {index}")
         os.utime(tmp_path / f"{each}.json", (index + 10, index + 10))
-    assert len(list(tmp_path.glob("*.json"))) == notes.MAX_DOCUMENTS
+    assert len(list(tmp_path.glob("*.json"))) == records.MAX_DOCUMENTS
     assert store.read(keys[0]).text == ""
     assert store.read(keys[-1]).text == f"note {len(keys) - 1}"
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from writer_app.core.documents.files import DocumentError
-from writer_app.core.documents.records import MAX_DOCUMENTS as MAX_DOCUMENTS  # the bound, here too
 from writer_app.core.documents.records import DocumentRecords
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.requests import GenerationRequest
