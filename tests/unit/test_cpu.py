@@ -5,7 +5,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from writer_app.core.models.cpu import default_threads, linux_performance_cores
+import pytest
+
+from writer_app.core.models.cpu import (
+    OPENMP_WAIT_VARIABLES,
+    WAIT_POLICY,
+    default_threads,
+    linux_performance_cores,
+    wait_politely,
+)
 
 
 def _sysfs(root: Path, siblings: dict[int, str], atoms: str = "") -> Path:
@@ -49,3 +57,16 @@ def test_the_default_is_at_least_one_thread_and_at_most_the_usable_cpus() -> Non
     threads = default_threads()
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert 1 <= threads <= (usable or 1)
+
+
+def test_threads_sleep_at_a_barrier_unless_the_environment_says_otherwise() -> None:
+    environ: dict[str, str] = {"PATH": "/usr/bin"}
+    wait_politely(environ)
+    assert environ == {"PATH": "/usr/bin", **WAIT_POLICY}
+
+
+@pytest.mark.parametrize("name", OPENMP_WAIT_VARIABLES)
+def test_a_wait_setting_of_the_writers_own_is_kept(name: str) -> None:
+    environ = {name: "12345"}
+    wait_politely(environ)
+    assert environ == {name: "12345"}

@@ -8,6 +8,7 @@ reaches the whole process group, and the app decides what a Ctrl+C means.
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 import threading
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO, cast
 from writer_app.core.errors import ModelFileError, WriterError
 from writer_app.core.i18n import message_of
 from writer_app.core.models.adapters import AdapterError
+from writer_app.core.models.cpu import wait_politely
 from writer_app.core.privacy import install_from_environment
 from writer_app.core.protocol import (
     Chunk,
@@ -124,6 +126,7 @@ def main(conn: Connection, cancel_upto: Any) -> None:
     sender = Sender(conn)
     sys.stdout = cast(TextIO, _LogStream(sender, logging.INFO))
     sys.stderr = cast(TextIO, _LogStream(sender, logging.INFO))
+    wait_politely(os.environ)
     from writer_app.engine.runtime import LlamaLog, Runtime
 
     runtime = Runtime(LlamaLog(lambda level, text: sender.send(LogLine(level, text))))

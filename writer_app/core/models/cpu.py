@@ -9,6 +9,9 @@ llama.cpp's own rule (``cpu_get_num_math`` in its common code); llama-cpp-python
 uses half the logical CPUs, which on a machine without SMT (most cloud VMs, many small
 laptops) leaves half the cores idle. Reading the prompt is compute-bound and uses the same
 cores. Only the CPUs this process may run on count (containers, ``taskset``).
+
+How those threads wait at the barrier matters as much on a busy machine; see
+``wait_politely``.
 """
 
 from __future__ import annotations
@@ -16,11 +19,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import MutableMapping
 from pathlib import Path
 
 import psutil
 
 _SYSFS_DEVICES = Path("/sys/devices")
+
+# The OpenMP runtimes' own settings for how a thread waits at a barrier (the standard's,
+# GNU libgomp's, LLVM libomp's); where any is set, the engine leaves them all alone.
+OPENMP_WAIT_VARIABLES = ("OMP_WAIT_POLICY", "GOMP_SPINCOUNT", "KMP_BLOCKTIME")
+# Measured with bench/busy.py (docs/PERFORMANCE.md, "A busy machine").
+WAIT_POLICY = {"OMP_WAIT_POLICY": "PASSIVE"}
 
 
 def default_threads() -> int:
@@ -28,6 +38,21 @@ def default_threads() -> int:
     allowed = _allowed_cpus()
     cores = _performance_cores(allowed) or psutil.cpu_count(logical=False) or len(allowed)
     return max(1, min(cores, len(allowed)))
+
+
+def wait_politely(environ: MutableMapping[str, str]) -> None:
+    """Make llama.cpp's threads sleep at a barrier instead of spinning, unless the
+    environment already says how they wait.
+
+    A Linux build runs its threads on OpenMP, whose GNU runtime spins for a few
+    milliseconds at every barrier before it sleeps. When another program keeps one core
+    busy, the thread on that core runs only every few milliseconds, and its partner
+    spins through each of those waits (hundreds of barriers a token): generation falls
+    from tens of tokens a second to below one. The runtime reads this once, when it is
+    loaded, so it must be set before llama.cpp is imported.
+    """
+    if not any(name in environ for name in OPENMP_WAIT_VARIABLES):
+        environ.update(WAIT_POLICY)
 
 
 def _allowed_cpus() -> set[int]:
