@@ -18,7 +18,6 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from writer_app.core.documents.files import DocumentError
 from writer_app.core.documents.records import DocumentRecords
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.requests import GenerationRequest
@@ -76,14 +75,9 @@ class NotesStore(DocumentRecords):
             return None
         encoded = json.dumps({"version": SCHEMA_VERSION, "notes": text[:MAX_NOTES]},
                              ensure_ascii=False).encode("utf-8")
-        try:
-            self._keep(key, encoded)
-        except (OSError, DocumentError) as exc:
-            log.warning("the notes %s could not be written: %s", key, exc)
-            return message(QT_TRANSLATE_NOOP(
-                "core", "The document's notes could not be saved ({reason}). Copy them "
-                "somewhere safe, and check that the disk has room."), reason=str(exc))
-        return None
+        return self._keep(key, encoded, QT_TRANSLATE_NOOP(
+            "core", "The document's notes could not be saved ({reason}). Copy them "
+            "somewhere safe, and check that the disk has room."))
 
     def move(self, old: str, new: str) -> None:
         """Give ``old``'s notes to ``new`` (an unsaved document saved, or renamed); the

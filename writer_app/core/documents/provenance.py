@@ -45,7 +45,6 @@ from pathlib import Path
 from typing import Any
 
 from writer_app import __version__
-from writer_app.core.documents.files import DocumentError
 from writer_app.core.documents.records import DocumentRecords
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message, message_of
 from writer_app.core.text.positions import units_text, utf16_units
@@ -540,14 +539,9 @@ class ProvenanceStore(DocumentRecords):
             self.clear(key)
             return None
         encoded = _encode(spans, utf16_units(text_now), content_id)
-        try:
-            self._keep(key, encoded)
-        except (OSError, DocumentError) as exc:
-            log.warning("the provenance %s could not be written: %s", key, exc)
-            return message(QT_TRANSLATE_NOOP(
-                "core", "Which parts of this document the model wrote could not be kept "
-                "({reason}). Check that the disk has room."), reason=message_of(exc))
-        return None
+        return self._keep(key, encoded, QT_TRANSLATE_NOOP(
+            "core", "Which parts of this document the model wrote could not be kept "
+            "({reason}). Check that the disk has room."))
 
     def move(self, old: str, new: str) -> None:
         """Give ``old``'s provenance to ``new`` (an unsaved document saved, or renamed)."""

@@ -7,7 +7,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from writer_app.core.documents.files import write_atomic
+from writer_app.core.documents.files import DocumentError, write_atomic
+from writer_app.core.i18n import Message, message, message_of
 
 log = logging.getLogger(__name__)
 
@@ -31,11 +32,17 @@ class DocumentRecords:
     def _file(self, key: str) -> Path:
         return self._folder / f"{key}.json"
 
-    def _keep(self, key: str, encoded: bytes) -> None:
-        """Write ``key``'s file; ``OSError`` or ``DocumentError`` says why it could not."""
-        self._folder.mkdir(parents=True, exist_ok=True)
-        write_atomic(self._file(key), encoded)
+    def _keep(self, key: str, encoded: bytes, failed: str) -> Message | None:
+        """Write ``key``'s file; None, or ``failed`` (a translatable text with a
+        ``{reason}``) for the writer when it could not be written."""
+        try:
+            self._folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self._file(key), encoded)
+        except (OSError, DocumentError) as exc:
+            log.warning("the %s %s could not be written: %s", self._what, key, exc)
+            return message(failed, reason=message_of(exc))
         self._prune()
+        return None
 
     def clear(self, key: str) -> None:
         """Remove ``key``'s file (a failure is logged: the file is only kept data)."""
