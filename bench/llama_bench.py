@@ -1,10 +1,10 @@
-"""Build llama.cpp's own tools (llama-bench, llama-server) from the sources the installed
-llama-cpp-python vendors.
+"""Build llama.cpp's own tools (llama-bench, llama-batched-bench, llama-server) from the
+sources the installed llama-cpp-python vendors.
 
 The sdist of the installed version comes from the package registry (pip download); it is
 built once with cmake into bench/.cache and reused.
 
-    .venv/bin/python -m bench.llama_bench [llama-bench|llama-server]
+    .venv/bin/python -m bench.llama_bench [llama-bench|llama-batched-bench|llama-server]
 
 builds one tool (llama-bench unless named) and prints its path.
 """
@@ -68,6 +68,26 @@ def run_llama_bench(model: Path, threads: int, n_gen: list[int], depths: list[in
         if row.get("n_gen", 0) > 0:
             rates[(int(row.get("n_depth", 0)), int(row["n_gen"]))] = float(row["avg_ts"])
     return rates
+
+
+def run_batched_bench(model: Path, threads: int, *, depth: int, n_gen: int,
+                      parallel: list[int], flash_attention: bool) -> dict[int, float]:
+    """Seconds per generation step of llama.cpp's own llama-batched-bench for each number of
+    sequences in ``parallel``, each after a prompt of ``depth`` tokens, with every row's
+    logits computed (as the engine's drafts need them)."""
+    command = [str(llama_tool("llama-batched-bench")), "-m", str(model), "-t", str(threads),
+               "-c", str(max(parallel) * (depth + n_gen) + 64), "-npp", str(depth),
+               "-ntg", str(n_gen), "-npl", ",".join(map(str, parallel)),
+               "-fa", "on" if flash_attention else "off", "--output-format", "jsonl"]
+    if not read_hardware().repacks_weights:
+        command.append("--no-repack")
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    steps = {}
+    for line in output.splitlines():
+        if line.startswith("{"):
+            row = json.loads(line)
+            steps[int(row["pl"])] = float(row["t_tg"]) / n_gen
+    return steps
 
 
 def run_llama_server(model: Path, threads: int, n_gen: list[int], prompts: dict[int, str],
