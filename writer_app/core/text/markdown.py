@@ -21,27 +21,35 @@ import re
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 """File names that say a document is Markdown (compared without case)."""
 
+# The marks the editor's highlighter (ui/editor/markdown_highlighter.py) finds line by
+# line too: one spelling of each, which each side anchors and compiles as it reads.
+FENCE_OPENING = r" {0,3}(`{3,}|~{3,})"
+QUOTE_MARKS = r"(?:[ \t]{0,3}>[ \t]?)+"
+LIST_MARKER = r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?"
+THEMATIC_BREAK = r" {0,3}(?:[*_-][ \t]*){3,}"
+INLINE_CODE = r"(`+)(?!`)(.+?)(?<!`)\1(?!`)"
+AUTOLINK = r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^<>@\s]+@)[^<>\s]*>"
+
 # A fenced code block: its opening fence, its text, and its closing fence (or the end).
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n?(.*?)(^ {0,3}\1[`~]*[ \t]*(?:\n|\Z)|\Z)",
+_FENCE = re.compile(rf"^{FENCE_OPENING}[^\n]*\n?(.*?)(^ {{0,3}}\1[`~]*[ \t]*(?:\n|\Z)|\Z)",
                     re.MULTILINE | re.DOTALL)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 # Marks at the start of a line, each taken out in turn: quotes (nested too), then a list
 # marker with its task box, then a heading's hashes.
-_QUOTE = re.compile(r"^(?:[ \t]{0,3}>[ \t]?)+", re.MULTILINE)
-_LIST = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)",
-                   re.MULTILINE)
+_QUOTE = re.compile(f"^{QUOTE_MARKS}", re.MULTILINE)
+_LIST = re.compile(rf"^{LIST_MARKER}(?:[ \t]+|$)", re.MULTILINE)
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+|$)(?:(.*?)[ \t]+#+[ \t]*$)?", re.MULTILINE)
 # Lines that are only marks: thematic breaks, setext underlines, table rules, and
 # reference definitions ("[1]: https://…"), which Qt leaves out of the text.
 _MARK_LINE = re.compile(
-    r"^(?: {0,3}(?:[*_-][ \t]*){3,}| {0,3}=+[ \t]*|[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+"
+    rf"^(?:{THEMATIC_BREAK}| {{0,3}}=+[ \t]*|[ \t]*\|?(?:[ \t]*:?-+:?[ \t]*\|)+"
     r"(?:[ \t]*:?-+:?[ \t]*)?|[ \t]*:?-+:?[ \t]*\|[ \t|:-]*| {0,3}\[[^\]\n]+\]:[ \t]*\S.*)$",
     re.MULTILINE)
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
-_INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_INLINE_CODE = re.compile(INLINE_CODE)
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _LINK = re.compile(r"\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
-_AUTOLINK = re.compile(r"<((?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^<>@\s]+@)[^<>\s]*)>")
+_AUTOLINK = re.compile(AUTOLINK)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 # Emphasis: runs of * and ~~ wherever a word touches them, runs of _ at a word's edge only
 # (snake_case keeps its underscore, as CommonMark says). The pattern finds the runs alone,
@@ -111,7 +119,7 @@ def _inline(text: str) -> str:
     """A stretch of prose outside code spans, its inline marks taken out."""
     text = _IMAGE.sub("", text)
     text = _LINK.sub(r"\1", text)
-    text = _AUTOLINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(lambda link: link[0][1:-1], text)
     text = _TAG.sub("", text)
     text = _EMPHASIS.sub(_emphasis_mark, text)
     text = _HARD_BREAK.sub("", text)

@@ -33,6 +33,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit
 
+from writer_app.core.text.markdown import (
+    AUTOLINK,
+    FENCE_OPENING,
+    INLINE_CODE,
+    LIST_MARKER,
+    QUOTE_MARKS,
+    THEMATIC_BREAK,
+)
 from writer_app.core.text.positions import utf16_length
 
 # Block states: none, inside an HTML comment, inside a fenced code block (the fence's
@@ -44,17 +52,17 @@ _FENCE = 16
 _TILDE = 1
 _SETEXT_HEADING = 1 << 24
 
-_FENCE_LINE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)$")
+_FENCE_LINE = re.compile(rf"{FENCE_OPENING}(.*)$")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+(#+)[ \t]*)?$")
 # A single "-" under a line is taken for a list item being begun, not an underline: the
 # line above would grow into a heading and back at each key.
 _UNDERLINE = re.compile(r" {0,3}(=+|-{2,})[ \t]*$")
-_RULE = re.compile(r" {0,3}(?:(?:[*_-][ \t]*){3,}|=+[ \t]*|-+[ \t]*)$")
-_QUOTE = re.compile(r"(?:[ \t]{0,3}>[ \t]?)+")
-_LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?=[ \t]|$)")
-_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_RULE = re.compile(rf"(?:{THEMATIC_BREAK}| {{0,3}}(?:=+|-+)[ \t]*)$")
+_QUOTE = re.compile(QUOTE_MARKS)
+_LIST = re.compile(rf"{LIST_MARKER}(?=[ \t]|$)")
+_CODE = re.compile(INLINE_CODE)
 _LINK = re.compile(r"(!?\[)([^\]]*)(\]\([^)]*\))")
-_AUTOLINK = re.compile(r"<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:|[^<>@\s]+@)[^<>\s]*>")
+_AUTOLINK = re.compile(AUTOLINK)
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 # Each pattern begins with its mark, which the regular expression engine scans for fast;
 # what must not come before the mark is looked at once it is found.
