@@ -150,13 +150,49 @@ def test_insert_again_joins_like_a_continue_and_records_every_insertion(
     panel.show_draft(2)
     panel.insert_button.click()
     assert fake_window.editor.toPlainText() == "Start. " + FIRST + " " + THIRD
+    tabs = lambda: [panel.drafts_bar.tabText(i)  # noqa: E731
+                    for i in range(panel.drafts_bar.count())]
+    assert "inserted" in tabs()[0] and "inserted" not in tabs()[1] and "inserted" in tabs()[2]
     fake_window.editor.undo()
     assert fake_window.editor.toPlainText() == "Start. " + FIRST
     entry = fake_window.history.entries()[0]
-    assert [insertion.draft for insertion in entry.insertions] == [0, 2]
-    tabs = [panel.drafts_bar.tabText(index) for index in range(panel.drafts_bar.count())]
-    assert "inserted" in tabs[0] and "inserted" not in tabs[1] and "inserted" in tabs[2]
+    assert [insertion.draft for insertion in entry.insertions] == [0]
+    assert "inserted" in tabs()[0] and "inserted" not in tabs()[2]
     assert "inserted" in panel.list.item(0).text() and "used" not in panel.list.item(0).text()
+    fake_window.editor.redo()
+    entry = fake_window.history.entries()[0]
+    assert [insertion.draft for insertion in entry.insertions] == [0, 2]
+    assert "inserted" in tabs()[2]
+
+
+def test_an_insertion_undone_no_longer_says_inserted_until_it_is_redone(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    _rewrite(qtbot, fake_window, fake)
+    fake_window.assistant.rewrite_panel.accept_button.click()
+    panel = fake_window.history.panel
+    assert "inserted" in panel.list.item(0).text()
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "The night was loud. It ended."
+    assert "inserted" not in panel.list.item(0).text()
+    assert not fake_window.history.entries()[0].used, "the store says so too"
+    fake_window.editor.redo()
+    assert fake_window.editor.toPlainText() == REWRITTEN + " It ended."
+    assert "inserted" in panel.list.item(0).text()
+    assert fake_window.history.entries()[0].used
+
+    # A Continue went in as it came: undone, it is no longer in; an edit made after the
+    # Undo drops the Redo, and the result stays not inserted however long the text grows.
+    fake.chunks = [" More came."]
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    assert "inserted" in panel.list.item(0).text()
+    fake_window.editor.undo()
+    assert "inserted" not in panel.list.item(0).text()
+    assert "inserted" in panel.list.item(1).text(), "the rewrite before it is still in"
+    qtbot.keyClicks(fake_window.editor, " Mine, and a good deal more of it.")
+    assert not fake_window.editor.document().isRedoAvailable()
+    assert "inserted" not in panel.list.item(0).text()
+    assert "inserted" in panel.list.item(1).text()
 
 
 def test_more_drafts_are_kept_with_the_result_they_add_to(
