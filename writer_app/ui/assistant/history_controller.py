@@ -6,7 +6,8 @@ a new document, the file's once it is opened, and an unsaved document's history 
 its file when it is saved.
 
 An insertion made here is followed through Undo and Redo (``ProvenanceTracker.holds``):
-undone, the result no longer says it was inserted; redone, it says so again.
+undone, the result no longer says it was inserted; redone, it says so again. Another
+text put into the editor (a file opened, a new document) ends that: no Undo reaches them.
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class HistoryController(QObject):
         self.panel.compare_requested.connect(self._on_panel_compare_requested)
         self.panel.clear_requested.connect(self.clear)
         documents.data_key_changed.connect(self._on_documents_data_key_changed)
+        documents.replacing.connect(self._on_documents_replacing)
         assistant.result_ready.connect(self._on_assistant_result_ready)
         assistant.result_used.connect(self._on_assistant_result_used)
         assistant.state_changed.connect(self._on_assistant_state_changed)
@@ -114,10 +116,12 @@ class HistoryController(QObject):
         saved under a name takes its history with it."""
         if moved:
             self._store.move(old, new)
-        else:
-            self._insertions.clear()
-            self._streamed.clear()
         self._refresh()
+
+    @Slot()
+    def _on_documents_replacing(self) -> None:
+        self._insertions.clear()
+        self._streamed.clear()
 
     @Slot(object, object, bool)
     def _on_assistant_result_ready(self, request: GenerationRequest, drafts: tuple[str, ...],

@@ -16,8 +16,9 @@ is never used).
 
 The same count tells others where an edit stands: ``undo_point()`` marks the state after
 it, and ``holds(point)`` says whether the document is at or past that state still, neither
-undone nor cut off by an edit made after an Undo (which drops what Redo could bring back);
-the History panel says a result is inserted only while its insertion holds.
+undone nor cut off by an edit made after an Undo (which drops what Redo could bring back:
+Qt says so with ``redoAvailable(False)``, its redo count lags behind the change); the
+History panel says a result is inserted only while its insertion holds.
 
 Qt also reports changes that are none: laying a block out again (ghost text, a
 highlighter) comes as all of it removed and added. The tracker keeps the text as UTF-16
@@ -94,13 +95,14 @@ class ProvenanceTracker(QObject):
         self._steps = document.availableUndoSteps()
         self._command_added = False
         self._states: dict[int, tuple[Spans, int]] = {}
-        self._redo = document.availableRedoSteps()
-        # The count of undo steps from which an edit after an Undo dropped the states above.
+        # The counts of undo steps from which the states above were dropped (or, harmless,
+        # the top of the history, which Redo has reached).
         self._cuts: list[int] = []
         self._claims: list[tuple[QTextCursor, QTextCursor, Origin | Spans]] = []
         self._record()
         document.contentsChange.connect(self._on_document_contents_change)
         document.undoCommandAdded.connect(self._on_document_undo_command_added)
+        document.redoAvailable.connect(self._on_document_redo_available)
 
     @staticmethod
     def of(document: QTextDocument) -> ProvenanceTracker | None:
@@ -182,6 +184,12 @@ class ProvenanceTracker(QObject):
     def _on_document_undo_command_added(self) -> None:
         self._command_added = True
 
+    @Slot(bool)
+    def _on_document_redo_available(self, available: bool) -> None:
+        # Before the edit that drops them, so ``_steps`` is still the count it starts from.
+        if not available:
+            self._cuts.append(self._steps)
+
     @Slot(int, int, int)
     def _on_document_contents_change(self, position: int, removed: int, added: int) -> None:
         old_size, size = len(self._units) // _BYTES, self._document.characterCount() - 1
@@ -209,10 +217,6 @@ class ProvenanceTracker(QObject):
             position, removed, added = position + head, removed - head - tail, added - head - tail
         steps = self._document.availableUndoSteps()
         replayed = not self._command_added and steps != self._steps
-        redo = self._document.availableRedoSteps()
-        if not replayed and self._redo and not redo:
-            self._cuts.append(self._steps)
-        self._redo = redo
         state = self._states.get(steps) if replayed else None
         if state is not None and state[1] == hash(self._units):
             spans = state[0]
