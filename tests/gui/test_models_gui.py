@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -281,11 +282,21 @@ def test_models_offline_do_not_remember_a_source_that_cannot_be_reached(
         unreachable_hub: str) -> None:
     window = make_window(FakeEngine(), Settings(hub_endpoint=unreachable_hub,
                                                 modelscope_endpoint=unreachable_hub))
-    dialog = window.models.open_model_manager(catalog)
-    listed(qtbot, dialog)
+    # A model only on the Hub comes first: ModelScope's list is shorter.
+    hub_only = dataclasses.replace(catalog.models[0], id="hub-only", name="Hub Only",
+                                   repo="writer-app/Hub-Only-GGUF", modelscope_repo="",
+                                   file_hint="hub-only-q8_0.gguf")
+    dialog = window.models.open_model_manager(Catalog((hub_only, *catalog.models),
+                                                      catalog.default_id))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.repos.setCurrentRow(1)
+    qtbot.waitUntil(lambda: not dialog.offline.isHidden(), timeout=30_000)
+    assert FILE in dialog.offline.fetch.text(), "the chosen model's file to fetch elsewhere"
     dialog.offline.modelscope_button.click()
     assert dialog.offline.isHidden()
     assert window.downloads.hub.modelscope  # the listing is asked of ModelScope now
+    assert dialog.repos.count() == 1
+    assert dialog.repos.currentItem().text().startswith("Tiny Chat (test)")
     assert dialog.hub_status.text().startswith("Listing the GGUF files")
     qtbot.waitUntil(lambda: not dialog.offline.isHidden(), timeout=30_000)
     assert "could not be reached" in dialog.offline.problem.text()

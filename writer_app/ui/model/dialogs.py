@@ -1013,8 +1013,10 @@ class ModelManagerDialog(QDialog):
             self.search()
             return
         row = self.repos.currentRow()
+        chosen = self._offered[row] if 0 <= row < len(self._offered) else None
         self._show_catalog()
-        self.repos.setCurrentRow(row)
+        if chosen in self._offered:  # ModelScope offers fewer of them, under other names
+            self.repos.setCurrentRow(self._offered.index(chosen))
 
     @Slot()
     def _on_download_clicked(self) -> None:
