@@ -207,6 +207,13 @@ def test_another_text_in_the_editor_leaves_what_went_in_before_as_it_was(
     assert "inserted" in fake_window.history.panel.list.item(0).text()
 
 
+def test_a_rewrite_style_is_named_in_the_interface_s_language(
+        qtbot: QtBot, chinese: None, fake_window: MainWindow, fake: FakeEngine) -> None:
+    _rewrite(qtbot, fake_window, fake)
+    assert fake_window.history.entries()[0].label == "More casual"
+    assert fake_window.history.panel.list.item(0).text().startswith("改写：更口语 · ")
+
+
 def test_more_drafts_are_kept_with_the_result_they_add_to(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     rewrite_in_drafts(qtbot, fake_window, 2)

@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.documents.history import HistoryEntry
+from writer_app.core.requests import RewriteStyle
+from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.diff_view import diff_html
 from writer_app.ui.common.quantities import moment_text
 
 _EXCERPT = 80
+_STYLE_LABELS = frozenset(style.label for style in RewriteStyle)
 SHOWN_CHARACTERS = 10_000
 """The characters of a draft the panel shows until the writer asks for all of them."""
 
@@ -168,7 +171,9 @@ class HistoryPanel(QWidget):
         names = {"continue": self.tr("Continue"), "summarize": self.tr("Summary"),
                  "rewrite": self.tr("Rewrite")}
         name = names.get(entry.action, entry.action)
-        return self.tr("{action}: {asked}").format(action=name, asked=entry.label) \
+        # A style is kept by its English name; the writer's own instruction as written.
+        asked = translated(entry.label) if entry.label in _STYLE_LABELS else entry.label
+        return self.tr("{action}: {asked}").format(action=name, asked=asked) \
             if entry.label else name
 
     def _describe(self, entry: HistoryEntry) -> str:
