@@ -1229,12 +1229,16 @@ Click to change the goal.</source>
         <translation>{heading} · {time} 已插入</translation>
     </message>
     <message>
-        <source>Draft {number} · inserted {time}</source>
-        <translation>草稿 {number} · {time} 已插入</translation>
+        <source>Draft {number} · inserted</source>
+        <translation>草稿 {number} · 已插入</translation>
     </message>
     <message>
         <source>Draft {number}</source>
         <translation>草稿 {number}</translation>
+    </message>
+    <message>
+        <source>Inserted {time}</source>
+        <translation>{time} 已插入</translation>
     </message>
     <message>
         <source>From: {passage}</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -384,3 +385,52 @@ def test_continue_on_the_empty_last_line_goes_on_with_the_unfinished_sentence(
     idle(qtbot, fake_window)
     assert fake_window.editor.toPlainText() == draft + " she waited.\n"
     assert fake.requests[-1].cursor == len(draft)
+
+
+# Texts a writer counts: English prose, Chinese with its full-width marks, Markdown with
+# marks that are no words, trailing whitespace, joined words and numbers.
+COUNTED = [
+    ("english.txt", "The storm broke over the harbour at dawn.\nBoats rocked; the gulls "
+                    "went quiet.\n"),
+    ("trailing.txt", "Words at the end.   \n\n\t  \n"),
+    ("joined.txt", "A well-known writer's don't-stop habit isn't rock’n’roll."),
+    ("numbers.txt", "It cost 3.5 dollars, then 1,000 more, in 2026."),
+    ("chinese.txt", "我们在海边散步。他说：“明天再来！”——好吧……\n"),
+    ("notes.md", "# A Title\n\n1. One **bold** item\n- [x] done, see [the link]"
+                 "(http://example.com/a-b)\n\n> quoted *words* here\n\n```\ncode here\n```\n"),
+    ("chinese.md", "## 标题\n\n- 第一项：**重要**。\n- 第二项 3.5 元\n"),
+    ("marks.txt", "# Not Markdown here\n\n1. so the marks stay text\n"),
+]
+
+
+def _first_number(text: str) -> int:
+    found = re.search(r"\d[\d,]*", text)
+    assert found is not None, text
+    return int(found.group().replace(",", ""))
+
+
+@pytest.mark.parametrize(("name", "text"), COUNTED)
+def test_the_assistant_panel_counts_a_text_as_the_status_bar_does(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine, tmp_path: Path, *,
+        name: str, text: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert fake_window.documents.open_path(path)
+    editor = fake_window.editor
+    label = fake_window.counts_label
+    qtbot.waitUntil(lambda: label.text()[:1].isdigit() and _first_number(label.text()) > 0)
+    shown = _first_number(label.text())
+
+    fake.chunks = ["Short."]
+    fake_window.assistant.summarize()
+    panel = fake_window.assistant.summary_panel
+    finished(qtbot, panel)
+    assert _first_number(panel.length_label.text()) == shown, panel.length_label.text()
+
+    editor.selectAll()
+    qtbot.waitUntil(fake_window.goals.selection_label.isVisible)
+    assert _first_number(fake_window.goals.selection_label.text()) == shown
+    fake_window.assistant.summarize()
+    finished(qtbot, panel)
+    assert panel.asked_label.text() == "Of the selection"
+    assert _first_number(panel.length_label.text()) == shown, panel.length_label.text()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from writer_app.core.plans.templates import load_library, parse_template
 from writer_app.testing.fake_engine import FakeEngine
+from writer_app.ui.common.places import documents_folder
 from writer_app.ui.compose.dialog import ComposeDialog
 from writer_app.ui.compose.templates_dialog import TemplatesDialog
 from writer_app.ui.main_window import MainWindow
@@ -283,3 +286,26 @@ def test_chinese_genres_have_english_names_in_english(qtbot: QtBot,
     qtbot.addWidget(dialog)
     assert "Chinese news release" in _genres(dialog)
     assert all(name.isascii() for name in _genres(dialog))
+
+
+def test_the_template_file_dialogs_start_in_the_documents_folder(
+        qtbot: QtBot, app_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    monkeypatch.chdir(checkout)  # where the app was started from: never offered
+    asked: list[str] = []
+
+    def ask(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        asked.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", ask)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    dialog = TemplatesDialog(app_home / "data")
+    qtbot.addWidget(dialog)
+    dialog.list.setCurrentRow(0)
+    dialog.import_dialog()
+    dialog.export_dialog()
+    assert asked[0] == str(documents_folder())
+    assert Path(asked[1]).parent == documents_folder() != checkout
+    assert Path(asked[1]).name.endswith(".toml")

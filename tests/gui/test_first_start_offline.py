@@ -5,7 +5,6 @@ dropped into the models folder is found without a restart."""
 from __future__ import annotations
 
 import shutil
-import socket
 from pathlib import Path
 
 import pytest
@@ -23,14 +22,6 @@ from writer_app.testing.hub_server import HubServer
 from writer_app.ui.settings_dialog import SettingsDialog
 
 pytestmark = pytest.mark.real_engine
-
-
-@pytest.fixture
-def unreachable_hub() -> str:
-    """An address where nothing listens: every connection is refused."""
-    with socket.socket() as free:
-        free.bind(("127.0.0.1", 0))
-        return f"http://127.0.0.1:{free.getsockname()[1]}"
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -150,13 +150,68 @@ def test_insert_again_joins_like_a_continue_and_records_every_insertion(
     panel.show_draft(2)
     panel.insert_button.click()
     assert fake_window.editor.toPlainText() == "Start. " + FIRST + " " + THIRD
+    tabs = lambda: [panel.drafts_bar.tabText(i)  # noqa: E731
+                    for i in range(panel.drafts_bar.count())]
+    assert "inserted" in tabs()[0] and "inserted" not in tabs()[1] and "inserted" in tabs()[2]
     fake_window.editor.undo()
     assert fake_window.editor.toPlainText() == "Start. " + FIRST
     entry = fake_window.history.entries()[0]
-    assert [insertion.draft for insertion in entry.insertions] == [0, 2]
-    tabs = [panel.drafts_bar.tabText(index) for index in range(panel.drafts_bar.count())]
-    assert "inserted" in tabs[0] and "inserted" not in tabs[1] and "inserted" in tabs[2]
+    assert [insertion.draft for insertion in entry.insertions] == [0]
+    assert "inserted" in tabs()[0] and "inserted" not in tabs()[2]
     assert "inserted" in panel.list.item(0).text() and "used" not in panel.list.item(0).text()
+    fake_window.editor.redo()
+    entry = fake_window.history.entries()[0]
+    assert [insertion.draft for insertion in entry.insertions] == [0, 2]
+    assert "inserted" in tabs()[2]
+
+
+def test_an_insertion_undone_no_longer_says_inserted_until_it_is_redone(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    _rewrite(qtbot, fake_window, fake)
+    fake_window.assistant.rewrite_panel.accept_button.click()
+    panel = fake_window.history.panel
+    assert "inserted" in panel.list.item(0).text()
+    fake_window.editor.undo()
+    assert fake_window.editor.toPlainText() == "The night was loud. It ended."
+    assert "inserted" not in panel.list.item(0).text()
+    assert not fake_window.history.entries()[0].used, "the store says so too"
+    fake_window.editor.redo()
+    assert fake_window.editor.toPlainText() == REWRITTEN + " It ended."
+    assert "inserted" in panel.list.item(0).text()
+    assert fake_window.history.entries()[0].used
+
+    # A Continue went in as it came: undone, it is no longer in; an edit made after the
+    # Undo drops the Redo, and the result stays not inserted however long the text grows.
+    fake.chunks = [" More came."]
+    fake_window.assistant.continue_writing()
+    idle(qtbot, fake_window)
+    assert "inserted" in panel.list.item(0).text()
+    fake_window.editor.undo()
+    assert "inserted" not in panel.list.item(0).text()
+    assert "inserted" in panel.list.item(1).text(), "the rewrite before it is still in"
+    qtbot.keyClicks(fake_window.editor, " Mine, and a good deal more of it.")
+    assert not fake_window.editor.document().isRedoAvailable()
+    assert "inserted" not in panel.list.item(0).text()
+    assert "inserted" in panel.list.item(1).text()
+
+
+def test_another_text_in_the_editor_leaves_what_went_in_before_as_it_was(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine, tmp_path: Path) -> None:
+    _rewrite(qtbot, fake_window, fake)
+    fake_window.assistant.rewrite_panel.accept_button.click()
+    path = tmp_path / "story.txt"
+    assert fake_window.documents.save_with_encoding("utf-8", path)
+    fake_window.documents.new_document()
+    assert fake_window.documents.open_path(path)
+    assert fake_window.history.entries()[0].used
+    assert "inserted" in fake_window.history.panel.list.item(0).text()
+
+
+def test_a_rewrite_style_is_named_in_the_interface_s_language(
+        qtbot: QtBot, chinese: None, fake_window: MainWindow, fake: FakeEngine) -> None:
+    _rewrite(qtbot, fake_window, fake)
+    assert fake_window.history.entries()[0].label == "More casual"
+    assert fake_window.history.panel.list.item(0).text().startswith("改写：更口语 · ")
 
 
 def test_more_drafts_are_kept_with_the_result_they_add_to(
@@ -214,3 +269,30 @@ def test_a_huge_draft_is_shown_cut_until_the_writer_asks_for_all_of_it(qtbot: Qt
     panel.show_entries([HistoryEntry("continue", "", "The passage.", ("A short draft.",))])
     assert panel.view.toPlainText() == "A short draft."
     assert not panel.show_all_button.isVisibleTo(panel)
+
+
+def test_the_dock_keeps_its_width_whichever_result_is_chosen(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    # A result of one draft, then one of three, two of them inserted: their tabs say so.
+    _rewrite(qtbot, fake_window, fake)
+    fake_window.assistant.rewrite_panel.reject_button.click()
+    continue_from_start(qtbot, fake_window, continue_drafts=3)
+    click_draft(qtbot, fake_window, 0)
+    panel = fake_window.history.panel
+    panel.show_draft(2)
+    panel.insert_button.click()
+    fake_window.assistant.dock.hide()
+    dock = fake_window.history.dock
+    panel.list.setCurrentRow(1)
+    dock.show()
+    QCoreApplication.sendPostedEvents()
+    assert panel.list.count() == 2 and not panel.drafts_bar.isVisible()
+    width, compare = dock.width(), panel.compare_button.mapTo(fake_window, QPoint(0, 0))
+    for row in (0, 1, 0):
+        panel.list.setCurrentRow(row)
+        QCoreApplication.sendPostedEvents()
+        assert panel.drafts_bar.isVisible() == (row == 0)
+        assert dock.width() == width
+        assert panel.compare_button.mapTo(fake_window, QPoint(0, 0)) == compare
+    assert panel.drafts_bar.tabText(2) == "Draft 3 · inserted"
+    assert panel.drafts_bar.tabToolTip(2).startswith("Inserted ")

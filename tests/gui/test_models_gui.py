@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from tests.conftest import TINY_REPO as REPO
 from tests.gui.conftest import Messages, WindowFactory, idle
 from writer_app.core.paths import AppPaths
 from writer_app.core.requests import SamplingSettings
-from writer_app.core.settings import Settings
+from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, Settings, SettingsStore
 from writer_app.core.sources.catalog import Catalog, CatalogModel
 from writer_app.core.sources.hub import HubSettings
 from writer_app.engine.client import EngineClient
@@ -234,3 +235,70 @@ def test_without_models_use_and_delete_are_not_offered(manager: ModelManagerDial
     assert manager.table.rowCount() == 0
     assert not manager.use_button.isEnabled() and not manager.delete_button.isEnabled()
 
+
+
+def listed(qtbot: QtBot, dialog: ModelManagerDialog) -> None:
+    """Choose the catalog's model in Get models and wait until its listing has ended."""
+    dialog.tabs.setCurrentIndex(1)
+    dialog.repos.setCurrentRow(0)
+    qtbot.waitUntil(lambda: dialog.files.count() > 0 or not dialog.offline.isHidden(),
+                    timeout=30_000)
+
+
+def test_models_offline_offer_a_mirror_remembered_once_a_model_came_from_it(
+        qtbot: QtBot, make_window: WindowFactory, catalog: Catalog, hub: HubServer,
+        unreachable_hub: str) -> None:
+    window = make_window(FakeEngine(), Settings(hub_endpoint=unreachable_hub,
+                                                mirror_endpoint=hub.endpoint))
+    dialog = window.models.open_model_manager(catalog)
+    listed(qtbot, dialog)
+    offline = dialog.offline
+    assert offline.isVisible()
+    assert "could not be reached" in offline.problem.text()
+    for way in (offline.mirror_button, offline.modelscope_button, offline.copy_button,
+                offline.folder_button):
+        assert way.isVisible() and way.isEnabled()
+    assert FILE in offline.fetch.text() and f"/{REPO}/tree/main" in offline.fetch.text()
+    assert str(AppPaths.default().models_dir) in offline.fetch.text()
+    assert dialog.hub_status.text() == ""  # the panel says why, once
+
+    offline.mirror_button.click()
+    qtbot.waitUntil(lambda: dialog.files.count() == 1, timeout=30_000)
+    assert offline.isHidden()
+    assert window.downloads.hub.endpoint == hub.endpoint
+    assert window.preferences.settings.model_source == SOURCE_HUB  # nothing came yet
+
+    dialog.files.setCurrentRow(0)
+    dialog.download_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=30_000)
+    assert window.preferences.settings.model_source == SOURCE_MIRROR
+    saved, _ = SettingsStore(AppPaths.default().settings_file).load()
+    assert saved.model_source == SOURCE_MIRROR
+    dialog.reject()
+
+
+def test_models_offline_do_not_remember_a_source_that_cannot_be_reached(
+        qtbot: QtBot, make_window: WindowFactory, catalog: Catalog,
+        unreachable_hub: str) -> None:
+    window = make_window(FakeEngine(), Settings(hub_endpoint=unreachable_hub,
+                                                modelscope_endpoint=unreachable_hub))
+    # A model only on the Hub comes first: ModelScope's list is shorter.
+    hub_only = dataclasses.replace(catalog.models[0], id="hub-only", name="Hub Only",
+                                   repo="writer-app/Hub-Only-GGUF", modelscope_repo="",
+                                   file_hint="hub-only-q8_0.gguf")
+    dialog = window.models.open_model_manager(Catalog((hub_only, *catalog.models),
+                                                      catalog.default_id))
+    dialog.tabs.setCurrentIndex(1)
+    dialog.repos.setCurrentRow(1)
+    qtbot.waitUntil(lambda: not dialog.offline.isHidden(), timeout=30_000)
+    assert FILE in dialog.offline.fetch.text(), "the chosen model's file to fetch elsewhere"
+    dialog.offline.modelscope_button.click()
+    assert dialog.offline.isHidden()
+    assert window.downloads.hub.modelscope  # the listing is asked of ModelScope now
+    assert dialog.repos.count() == 1
+    assert dialog.repos.currentItem().text().startswith("Tiny Chat (test)")
+    assert dialog.hub_status.text().startswith("Listing the GGUF files")
+    qtbot.waitUntil(lambda: not dialog.offline.isHidden(), timeout=30_000)
+    assert "could not be reached" in dialog.offline.problem.text()
+    assert window.preferences.settings.model_source == SOURCE_HUB
+    dialog.reject()

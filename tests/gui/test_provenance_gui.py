@@ -32,7 +32,7 @@ from writer_app.core.settings import Settings
 from writer_app.core.sources.names import display_name
 from writer_app.core.text.units import count_no_spaces
 from writer_app.testing.fake_engine import FakeEngine
-from writer_app.ui.common.provenance import CLIP_FORMAT
+from writer_app.ui.common.provenance import CLIP_FORMAT, insert_from_model
 from writer_app.ui.editor.text_editor import Marks
 from writer_app.ui.main_window import MainWindow
 
@@ -112,6 +112,31 @@ def test_undo_and_redo_give_the_marks_back_exactly(
     assert fake_window.provenance.tracker.spans == ()
     fake_window.editor.redo()
     assert fake_window.provenance.tracker.spans == marked
+
+
+def test_an_insertion_holds_until_undone_and_an_edit_after_the_undo_drops_it(
+        fake_window: MainWindow) -> None:
+    tracker = fake_window.provenance.tracker
+    editor = fake_window.editor
+    set_text(fake_window, "I began.")
+    insert_from_model(editor.textCursor(), " The tide turned.", Source.CONTINUE)
+    point = tracker.undo_point()
+    assert tracker.holds(point)
+    editor.insertPlainText(" Later words.")
+    assert tracker.holds(point), "an edit after it keeps it"
+    editor.undo()
+    editor.undo()
+    assert editor.toPlainText() == "I began."
+    assert not tracker.holds(point)
+    editor.redo()
+    assert tracker.holds(point)
+    editor.undo()
+    # An edit of one step where the insertion was: Redo can no longer bring it back.
+    editor.insertPlainText(" Mine.")
+    assert not editor.document().isRedoAvailable()
+    assert not tracker.holds(point)
+    editor.insertPlainText(" And more of my own.")
+    assert not tracker.holds(point)
 
 
 def test_an_accepted_rewrite_is_the_models(

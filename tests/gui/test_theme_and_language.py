@@ -76,8 +76,9 @@ def test_core_messages_are_translated_with_their_values(chinese: None) -> None:
     request = GenerationRequest(Action.REWRITE, "一二三四五六七八九十。", selection=(0, 11),
                                 style=RewriteStyle.SHORTER)
     result = review(request, "一二三四五六七八九十，再加几个字。")
+    # Counted as the status bar counts 字数: the full-width marks too.
     assert [translated(warning) for warning in result.warnings] == \
-        ["你要求缩短，但结果并没有变短（10 → 15 字）。"]
+        ["你要求缩短，但结果并没有变短（11 → 17 字）。"]
 
 
 def test_the_language_setting_is_kept(qtbot) -> None:

@@ -114,6 +114,20 @@ def test_every_draft_is_kept_with_the_one_used(tmp_path: Path) -> None:
     assert (entry.used, entry.used_draft, entry.text) == (True, 2, "Thunder.")
 
 
+def test_an_insertion_undone_is_forgotten_and_a_redone_one_goes_back_in_its_place(
+        tmp_path: Path) -> None:
+    store = HistoryStore(tmp_path)
+    key = unsaved_key()
+    kept = store.add(key, _drafts("Storm.", "It broke.", "Thunder."))
+    first = store.record_insertion(key, kept.id, draft=0)
+    second = store.record_insertion(key, kept.id, draft=2)
+    store.forget_insertion(key, kept.id, first)
+    assert HistoryStore(tmp_path).entries(key)[0].insertions == (second,)
+    store.record_insertion(key, kept.id, first.draft, first.at)
+    entry = HistoryStore(tmp_path).entries(key)[0]
+    assert entry.insertions == (first, second) and entry.used_draft == 2
+
+
 def test_more_drafts_join_the_result_they_add_to(tmp_path: Path) -> None:
     store = HistoryStore(tmp_path)
     key = unsaved_key()

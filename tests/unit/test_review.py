@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
-from writer_app.core.text.units import unit_name
+from writer_app.core.text.units import Counting, CountRule, unit_name
 from writer_app.core.writing.cleanup import copied_run
 from writer_app.core.writing.prompts import prompt_pieces
 from writer_app.core.writing.review import review
@@ -80,8 +80,12 @@ def test_a_rewrite_that_joins_paragraphs_says_so() -> None:
 def test_each_side_is_counted_and_shown_in_its_own_unit() -> None:
     english = "The storm broke over the harbour at dusk and the fishermen ran for cover."
     result = review(rewrite(ZH, RewriteStyle.REPHRASE), english)
-    assert result.summary == "21 characters → 14 words"
-    assert review(rewrite(ZH, RewriteStyle.REPHRASE), ZH[:10]).summary == "21 → 9 characters"
+    # The full-width commas and stop count, as in the status bar (Word's and WPS's 字数).
+    assert result.summary == "24 characters → 14 words"
+    assert review(rewrite(ZH, RewriteStyle.REPHRASE), ZH[:10]).summary == "24 → 10 characters"
+    without = Counting(rule=CountRule.WITHOUT_PUNCTUATION)
+    assert review(rewrite(ZH, RewriteStyle.REPHRASE), ZH[:10],
+                  counting=without).summary == "21 → 9 characters"
 
 
 WRONG_LANGUAGE = "This is not in the language of your text."

@@ -27,7 +27,7 @@ from writer_app.core.sources.catalog import CatalogModel
 from writer_app.core.sources.download import Control, Downloader, Outcome, Progress
 from writer_app.core.sources.hub import HubSettings, RemoteFile, SourceUnreachable
 from writer_app.core.sources.resolution import catalog_repo, resolve
-from writer_app.qt.jobs import FunctionJob, Job, TrackedThreads, call_in_thread
+from writer_app.qt.jobs import FunctionJob, Job, TrackedThreads
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +67,19 @@ class DownloadJob(Job):
         """Stop the download, keeping what was fetched; it ends with ``paused``."""
         if not self.done:
             self._control.pause()
+
+
+class QueryJob(FunctionJob):
+    """A Hub search or listing (see ``FunctionJob``)."""
+
+    # Fires just before ``failed`` when the source could not be reached at all, with the
+    # same message: the moment to offer the other ways to a model.
+    unreachable = Signal(object)
+
+    def _report_failure(self, exc: Exception, message: str) -> None:
+        if isinstance(exc, SourceUnreachable):
+            self._threads.post(self.deliver, self.unreachable, False, message)
+        super()._report_failure(exc, message)
 
 
 class DownloadService(QObject):
@@ -109,11 +122,13 @@ class DownloadService(QObject):
                             f"download {key}")
         return job
 
-    def query(self, work: Callable[[], Any]) -> FunctionJob:
+    def query(self, work: Callable[[], Any]) -> QueryJob:
         """Run ``work`` (a Hub search or listing) off the GUI thread; its job is
-        ``returned`` with the answer, or ``failed``, then ``finished``."""
-        return call_in_thread(work, "hub query", failure=self.tr("The Hub request failed"),
-                              threads=self._threads)
+        ``returned`` with the answer, or ``failed`` (after ``unreachable`` when no source
+        answered), then ``finished``."""
+        job = QueryJob(work, failure=self.tr("The Hub request failed"), threads=self._threads)
+        job.start("hub query")
+        return job
 
     def shutdown(self, timeout_s: float = 10.0) -> None:
         """Pause every download (keeping its bytes) and wait for the threads."""

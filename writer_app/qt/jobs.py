@@ -173,11 +173,15 @@ class FunctionJob(Job):
         try:
             result = self._function()
         except Exception as exc:  # the listener shows it; describe_failure logs bugs
-            self._threads.post(self.deliver, self.failed, False,
-                               describe_failure(exc, self._failure))
+            self._report_failure(exc, describe_failure(exc, self._failure))
         else:
             self._threads.post(self.deliver, self.returned, False, result)
         self._threads.post(self._finish)
+
+    def _report_failure(self, _exc: Exception, message: str) -> None:
+        """Have ``failed`` say ``message`` (on the worker thread: only ``post`` here); a
+        kind of job that tells some failures apart says so first."""
+        self._threads.post(self.deliver, self.failed, False, message)
 
     def _finish(self) -> None:
         try:

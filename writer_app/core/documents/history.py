@@ -8,8 +8,9 @@ first), so many characters a draft and all the drafts of an entry together, so m
 documents (the least recently written go first), so at most about 25 MB in all.
 
 Schema 3 keeps every draft of a result and each time the writer inserted one of them.
-What the writer did with the text afterwards (an undo, an edit) is not followed: an
-insertion says what happened then, not what the document holds now. Schema 2 (every draft
+An insertion undone is taken out again (``forget_insertion``) and put back on Redo, as the
+window follows them; an edit of the text afterwards is not followed: an insertion says
+what happened then, not what the document holds now. Schema 2 (every draft
 and the one used) and schema 1 (one text and whether it was used) are still read, their
 use counted as an insertion when the result was made.
 
@@ -251,11 +252,19 @@ class HistoryStore:
             self._prune()
         return kept
 
-    def record_insertion(self, key: str, entry_id: str, draft: int = 0) -> None:
-        """Record that the writer put this result's ``draft`` into the document now."""
-        insertion = Insertion(draft, time.time())
-        self._change(key, entry_id, lambda entry: replace(
-            entry, insertions=(*entry.insertions, insertion)[-MAX_INSERTIONS:]))
+    def record_insertion(self, key: str, entry_id: str, draft: int = 0,
+                         at: float | None = None) -> Insertion:
+        """Record that the writer put this result's ``draft`` into the document now (or
+        at ``at``: an insertion undone, then redone)."""
+        insertion = Insertion(draft, time.time() if at is None else at)
+        self._change(key, entry_id, lambda entry: replace(entry, insertions=tuple(sorted(
+            (*entry.insertions, insertion), key=lambda kept: kept.at))[-MAX_INSERTIONS:]))
+        return insertion
+
+    def forget_insertion(self, key: str, entry_id: str, insertion: Insertion) -> None:
+        """Take back ``insertion`` of this result: it was undone."""
+        self._change(key, entry_id, lambda entry: replace(entry, insertions=tuple(
+            kept for kept in entry.insertions if kept != insertion)))
 
     def extend(self, key: str, entry_id: str, drafts: Sequence[str]) -> bool:
         """Add ``drafts`` to the result's (the writer asked for more of them); False when

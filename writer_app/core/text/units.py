@@ -15,6 +15,10 @@ The rules, pinned by ``tests/unit/test_text_units.py``:
   other full-width marks) counts one a mark in the writer's count by default, as Word and
   WPS count 字数; ``CountRule.WITHOUT_PUNCTUATION`` leaves it out (``TextCounts.count``).
 - Any other punctuation, symbols and half of a surrogate pair count as nothing.
+- A Markdown document is counted without its marks (``core.text.markdown``).
+
+``Counting`` is the writer's count of a document: the status bar, the selection's count
+and the Assistant panel's lengths ("260 → 68 words") all count through it, so they agree.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ import enum
 import re
 import unicodedata
 from dataclasses import dataclass
+
+from writer_app.core.text.markdown import plain_text
 
 # Chinese characters: radicals, 々 〇 and the Suzhou numerals, the unified ideographs
 # with their extensions, and the compatibility ideographs.
@@ -208,6 +214,27 @@ def count_text(text: str) -> TextCounts:
     unspaced = len(_UNSPACED_CHAR.findall(text))
     return TextCounts(len(_WORD.findall(text)) + unspaced, len(text), no_spaces, unspaced,
                       count_full_width_punctuation(text))
+
+
+@dataclass(frozen=True)
+class Counting:
+    """How the writer counts a document's text: a Markdown document without its marks,
+    and full-width punctuation as ``rule`` says."""
+
+    markdown: bool = False
+    rule: CountRule = CountRule.WITH_PUNCTUATION
+
+    def counts(self, text: str) -> TextCounts:
+        """All the counts of ``text`` (a passage of the document, or all of it)."""
+        return count_text(plain_text(text) if self.markdown else text)
+
+    def count(self, text: str) -> int:
+        """The writer's count of ``text``: the number the status bar shows for it."""
+        return self.counts(text).count(self.rule)
+
+
+PLAIN_COUNTING = Counting()
+"""A plain-text document counted under the default rule."""
 
 
 def estimate_tokens(counts: TextCounts) -> int:

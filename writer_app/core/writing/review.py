@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from writer_app.core.i18n import QT_TRANSLATE_NOOP, message
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle
 from writer_app.core.text.units import (
+    PLAIN_COUNTING,
+    Counting,
     count_paragraphs,
-    count_words,
     counts_in_characters,
     han_share,
     unit_name,
@@ -62,13 +63,15 @@ class Review:
                        after=self.after, after_unit=_unit_message(self.after_unit))
 
 
-def review(request: GenerationRequest, result: str, *, cut_off: bool = False) -> Review:
+def review(request: GenerationRequest, result: str, *, cut_off: bool = False,
+           counting: Counting = PLAIN_COUNTING) -> Review:
     """Measure ``result`` against the passage of ``request`` and list what contradicts it;
-    ``cut_off`` says the answer stopped at the length limit."""
+    ``cut_off`` says the answer stopped at the length limit. Both are counted as the
+    writer counts the document (``counting``), so the lengths agree with the status bar."""
     pieces = prompt_pieces(request)
     passage = request.selected_text if request.selection is not None else pieces.passage
     result = clean_answer(result, pieces).text
-    before, after = count_words(passage), count_words(result)
+    before, after = counting.count(passage), counting.count(result)
     before_unit, after_unit = unit_name(passage), unit_name(result)
     # Chinese characters and English words measure different amounts of text; comparing
     # a count of one with a count of the other would raise false alarms.

@@ -33,6 +33,7 @@ from writer_app.core.requests import (
 from writer_app.core.settings import RewritePreset, Settings
 from writer_app.core.sources.catalog import load_catalog
 from writer_app.core.text.placement import continue_point, keep_surrounding_whitespace
+from writer_app.core.text.units import Counting
 from writer_app.qt.engine_service import EngineService
 from writer_app.qt.messages import Level, MessageBridge
 from writer_app.qt.preferences import Preferences
@@ -219,6 +220,11 @@ class AssistantController(QObject):
             selection = (units.index(selection[0]), units.index(selection[1]))
         return text, cursor, selection
 
+    def _counting(self) -> Counting:
+        """How the writer counts this document: the panels' lengths agree with the status
+        bar's count."""
+        return Counting(self._documents.markdown, self._preferences.settings.count_rule)
+
     def _require_model(self) -> bool:
         if self._documents.is_loading():
             self._messages.info(self.tr("The document is still opening…"))
@@ -268,7 +274,7 @@ class AssistantController(QObject):
         if request.drafts > 1:
             self.continue_panel.start(request, self.tr(
                 "Click the draft to insert at the cursor, or press Alt and its number."),
-                self.tr("Writing drafts…"))
+                self.tr("Writing drafts…"), counting=self._counting())
             self._show_panel(self.continue_panel)
             sink = self._panel_sink(self.continue_panel)
         else:
@@ -298,7 +304,7 @@ class AssistantController(QObject):
         status = self.tr("Summarizing…")
         self.summary_panel.start(
             request, self.tr("Of the selection") if selection
-            else self.tr("Of the whole document"), status)
+            else self.tr("Of the whole document"), status, counting=self._counting())
         self._show_panel(self.summary_panel)
         self._start_summary(request, status)
 
@@ -355,7 +361,8 @@ class AssistantController(QObject):
                                     drafts=self._preferences.settings.rewrite_drafts)
         self.stop_streams()
         self._rewrite_range = QTextCursor(self._editor.textCursor())
-        self.rewrite_panel.start(request, asked_text(request), self.tr("Rewriting…"))
+        self.rewrite_panel.start(request, asked_text(request), self.tr("Rewriting…"),
+                                 counting=self._counting())
         self._show_panel(self.rewrite_panel)
         self._start(request, self._panel_sink(self.rewrite_panel))
 

@@ -4,6 +4,10 @@ Every result the assistant produces goes into the ``HistoryStore`` under the doc
 key; the History panel (a dock) lists them. The key follows the document: a fresh one for
 a new document, the file's once it is opened, and an unsaved document's history moves to
 its file when it is saved.
+
+An insertion made here is followed through Undo and Redo (``ProvenanceTracker.holds``):
+undone, the result no longer says it was inserted; redone, it says so again. Another
+text put into the editor (a file opened, a new document) ends that: no Undo reaches them.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
-from writer_app.core.documents.history import HistoryEntry, HistoryStore
+from writer_app.core.documents.history import HistoryEntry, HistoryStore, Insertion
 from writer_app.core.documents.provenance import Source
 from writer_app.core.requests import GenerationRequest
 from writer_app.core.writing.answer import joined
@@ -21,7 +25,12 @@ from writer_app.ui.assistant.controller import AssistantController
 from writer_app.ui.assistant.history_panel import HistoryPanel
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.panes import dock_key, enter_or_leave
-from writer_app.ui.common.provenance import insert_from_model, model_origin
+from writer_app.ui.common.provenance import (
+    ProvenanceTracker,
+    UndoPoint,
+    insert_from_model,
+    model_origin,
+)
 from writer_app.ui.common.streaming import ComposingTextEdit
 from writer_app.ui.document.controller import DocumentController
 
@@ -41,6 +50,14 @@ class HistoryController(QObject):
         self._documents = documents
         self._messages = messages
         self._last_id = ""
+        self._tracker = ProvenanceTracker.of(editor.document())
+        # The insertions made in this document since it was opened: where each stands in
+        # the undo history, and whether the document held it at the last change.
+        self._insertions: dict[tuple[str, Insertion], tuple[UndoPoint, bool]] = {}
+        # A Continue's insertion, recorded with its result: followed once its last text
+        # has gone in, when the request has ended.
+        self._streamed: list[tuple[str, Insertion]] = []
+        self._assistant = assistant
         self.panel = HistoryPanel(window)
         self.dock = QDockWidget(self.tr("History"), window)
         self.dock.setObjectName("history-dock")
@@ -54,8 +71,11 @@ class HistoryController(QObject):
         self.panel.compare_requested.connect(self._on_panel_compare_requested)
         self.panel.clear_requested.connect(self.clear)
         documents.data_key_changed.connect(self._on_documents_data_key_changed)
+        documents.replacing.connect(self._on_documents_replacing)
         assistant.result_ready.connect(self._on_assistant_result_ready)
         assistant.result_used.connect(self._on_assistant_result_used)
+        assistant.state_changed.connect(self._on_assistant_state_changed)
+        editor.document().contentsChanged.connect(self._on_document_contents_changed)
         self._refresh()
 
     @property
@@ -98,11 +118,18 @@ class HistoryController(QObject):
             self._store.move(old, new)
         self._refresh()
 
+    @Slot()
+    def _on_documents_replacing(self) -> None:
+        self._insertions.clear()
+        self._streamed.clear()
+
     @Slot(object, object, bool)
     def _on_assistant_result_ready(self, request: GenerationRequest, drafts: tuple[str, ...],
                                    more: bool) -> None:
         if not (more and self._store.extend(self._key, self._last_id, drafts)):
-            self._last_id = self._store.add(self._key, HistoryEntry.of(request, drafts)).id
+            entry = self._store.add(self._key, HistoryEntry.of(request, drafts))
+            self._last_id = entry.id
+            self._streamed += [(entry.id, insertion) for insertion in entry.insertions]
         self._refresh(keep_choice=more)
 
     @Slot(str)
@@ -113,7 +140,8 @@ class HistoryController(QObject):
             used = [index for index, draft in enumerate(entry.drafts)
                     if draft.strip() == wanted]
             if used:
-                self._store.record_insertion(self._key, entry.id, used[0])
+                self._follow(entry.id, self._store.record_insertion(self._key, entry.id,
+                                                                    used[0]))
                 self._refresh(keep_choice=True)
                 return
 
@@ -129,8 +157,39 @@ class HistoryController(QObject):
         insert_from_model(cursor, joined(before.selectedText(), entry.draft(draft)),
                           model_origin(self._editor.document(), Source.HISTORY, entry.id))
         self._editor.setFocus()
-        self._store.record_insertion(self._key, entry.id, draft)
+        self._follow(entry.id, self._store.record_insertion(self._key, entry.id, draft))
         self._refresh(keep_choice=True)
+
+    def _follow(self, entry_id: str, insertion: Insertion) -> None:
+        """Follow ``insertion`` of a result, just made, through Undo and Redo."""
+        if self._tracker is not None:
+            self._insertions[entry_id, insertion] = (self._tracker.undo_point(), True)
+
+    @Slot()
+    def _on_assistant_state_changed(self) -> None:
+        if self._streamed and not self._assistant.is_busy():
+            for entry_id, insertion in self._streamed:
+                self._follow(entry_id, insertion)
+            self._streamed.clear()
+
+    @Slot()
+    def _on_document_contents_changed(self) -> None:
+        """An insertion undone is no longer one; redone, it is again."""
+        if self._tracker is None:
+            return
+        changed = False
+        for (entry_id, insertion), (point, held) in list(self._insertions.items()):
+            holds = self._tracker.holds(point)
+            if holds == held:
+                continue
+            changed = True
+            self._insertions[entry_id, insertion] = (point, holds)
+            if holds:
+                self._store.record_insertion(self._key, entry_id, insertion.draft, insertion.at)
+            else:
+                self._store.forget_insertion(self._key, entry_id, insertion)
+        if changed:
+            self._refresh(keep_choice=True)
 
     @Slot(object, int)
     def _on_panel_copy_requested(self, entry: HistoryEntry, draft: int) -> None:

@@ -12,7 +12,7 @@ for seconds to minutes each time the document opened or another result was chose
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,10 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.documents.history import HistoryEntry
+from writer_app.core.requests import RewriteStyle
+from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.diff_view import diff_html
 from writer_app.ui.common.quantities import moment_text
 
 _EXCERPT = 80
+_STYLE_LABELS = frozenset(style.label for style in RewriteStyle)
 SHOWN_CHARACTERS = 10_000
 """The characters of a draft the panel shows until the writer asks for all of them."""
 
@@ -69,6 +72,9 @@ class HistoryPanel(QWidget):
         self.drafts_bar = QTabBar(self)
         self.drafts_bar.setExpanding(False)
         self.drafts_bar.setDrawBase(False)
+        # Many drafts scroll rather than widen the panel.
+        self.drafts_bar.setUsesScrollButtons(True)
+        self.drafts_bar.setElideMode(Qt.TextElideMode.ElideNone)
         self.drafts_bar.currentChanged.connect(self._on_drafts_bar_current_changed)
         self.view = QTextBrowser(self)
         self.view.setAccessibleName(self.tr("The chosen result"))
@@ -87,12 +93,12 @@ class HistoryPanel(QWidget):
         self.clear_button = QPushButton(self.tr("Clear History"), self)
         self.clear_button.setToolTip(self.tr("Forget this document's results"))
         self.clear_button.clicked.connect(self.clear_requested)
-        buttons = QHBoxLayout()
+        self._buttons = buttons = QHBoxLayout()
         for button in (self.insert_button, self.copy_button, self.compare_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.clear_button)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.list, 2)
         layout.addWidget(self.passage_label)
@@ -101,6 +107,14 @@ class HistoryPanel(QWidget):
         layout.addWidget(self.show_all_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
         self.show_entries([])
+
+    def sizeHint(self) -> QSize:
+        """As wide as the buttons, whichever result is shown: the dock follows this hint
+        until the writer drags its edge, and a result with wider draft tabs widened it,
+        moving the buttons under the pointer (a click meant for Compare hit Copy)."""
+        margins = self.contentsMargins() + self._layout.contentsMargins()
+        return QSize(self._buttons.sizeHint().width() + margins.left() + margins.right(),
+                     super().sizeHint().height())
 
     def _button(self, label: str) -> QPushButton:
         button = QPushButton(label, self)
@@ -157,7 +171,9 @@ class HistoryPanel(QWidget):
         names = {"continue": self.tr("Continue"), "summarize": self.tr("Summary"),
                  "rewrite": self.tr("Rewrite")}
         name = names.get(entry.action, entry.action)
-        return self.tr("{action}: {asked}").format(action=name, asked=entry.label) \
+        # A style is kept by its English name; the writer's own instruction as written.
+        asked = translated(entry.label) if entry.label in _STYLE_LABELS else entry.label
+        return self.tr("{action}: {asked}").format(action=name, asked=asked) \
             if entry.label else name
 
     def _describe(self, entry: HistoryEntry) -> str:
@@ -182,10 +198,13 @@ class HistoryPanel(QWidget):
             self.drafts_bar.removeTab(0)
         for number in range(1, len(entry.drafts) + 1 if entry else 0):
             inserted = entry.inserted_at(number - 1) if entry is not None else None
-            self.drafts_bar.addTab(
-                self.tr("Draft {number} · inserted {time}").format(
-                    number=number, time=moment_text(inserted))
+            # When it went in is the tab's tip: the tabs stay short.
+            index = self.drafts_bar.addTab(
+                self.tr("Draft {number} · inserted").format(number=number)
                 if inserted is not None else self.tr("Draft {number}").format(number=number))
+            if inserted is not None:
+                self.drafts_bar.setTabToolTip(index, self.tr("Inserted {time}").format(
+                    time=moment_text(inserted)))
         self.drafts_bar.setCurrentIndex((entry.used_draft or 0) if entry else -1)
         self.drafts_bar.blockSignals(False)
         self.drafts_bar.setVisible(entry is not None and len(entry.drafts) > 1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.requests import Action, GenerationRequest
+from writer_app.core.text.units import PLAIN_COUNTING, Counting
 from writer_app.core.writing.cleanup import clean_answer
 from writer_app.core.writing.prompts import prompt_pieces
 from writer_app.core.writing.results import Results
@@ -68,6 +69,7 @@ class StreamPanel(QWidget):
         super().__init__(parent)
         self.text = ""
         self.request: GenerationRequest | None = None
+        self._counting = PLAIN_COUNTING
         self._running = False
         self._results: Results[_Result] = Results()
         self._several = False
@@ -152,9 +154,12 @@ class StreamPanel(QWidget):
         self._buttons.addWidget(button)
         return button
 
-    def start(self, request: GenerationRequest, asked: str, status: str) -> None:
-        """A new request: the earlier results go."""
+    def start(self, request: GenerationRequest, asked: str, status: str, *,
+              counting: Counting = PLAIN_COUNTING) -> None:
+        """A new request: the earlier results go. Its lengths are counted as the writer
+        counts the document (``counting``), as the status bar does."""
         self.request = request
+        self._counting = counting
         self._several = request.drafts > 1
         self._results.clear()
         self.asked_label.setText(asked)
@@ -262,14 +267,16 @@ class StreamPanel(QWidget):
         if result is None:
             return
         if self._several:
-            reviews = tuple(review(self.request, text, cut_off=result.cut_off)
+            reviews = tuple(review(self.request, text, cut_off=result.cut_off,
+                                   counting=self._counting)
                             if self.request is not None and text.strip() else None
                             for text in result.drafts)
             self.drafts.show_drafts(result.drafts, result.chosen, reviews)
         self.text = result.text
         self._render()
         if self.request is not None and self.text.strip():
-            checked: Review = review(self.request, self.text, cut_off=result.cut_off)
+            checked: Review = review(self.request, self.text, cut_off=result.cut_off,
+                                     counting=self._counting)
             self.length_label.setText(translated(checked.summary))
             self._warning.show_warnings(checked.warnings)
         else:
@@ -415,9 +422,10 @@ class RewritePanel(StreamPanel):
         self.original = ""
         super().clear()
 
-    def start(self, request: GenerationRequest, asked: str, status: str) -> None:
+    def start(self, request: GenerationRequest, asked: str, status: str, *,
+              counting: Counting = PLAIN_COUNTING) -> None:
         self.original = request.selected_text
-        super().start(request, asked, status)
+        super().start(request, asked, status, counting=counting)
         if len(self.original.split()) >= SIDE_BY_SIDE_WORDS:
             self.side_by_side.setChecked(True)
 

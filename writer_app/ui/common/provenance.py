@@ -14,6 +14,12 @@ change that moves the count without adding a step is an Undo or a Redo, which pu
 the spans recorded for the count it reaches (checked against the text, so a stale record
 is never used).
 
+The same count tells others where an edit stands: ``undo_point()`` marks the state after
+it, and ``holds(point)`` says whether the document is at or past that state still, neither
+undone nor cut off by an edit made after an Undo (which drops what Redo could bring back:
+Qt says so with ``redoAvailable(False)``, its redo count lags behind the change); the
+History panel says a result is inserted only while its insertion holds.
+
 Qt also reports changes that are none: laying a block out again (ghost text, a
 highlighter) comes as all of it removed and added. The tracker keeps the text as UTF-16
 units and compares the range reported with what it held, so only what really changed
@@ -21,6 +27,8 @@ counts.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from PySide6.QtCore import QMimeData, QObject, Signal, Slot
 from PySide6.QtGui import QTextCursor, QTextDocument
@@ -61,6 +69,15 @@ def _common(a: bytes, b: bytes, limit: int, *, backward: bool = False) -> int:
     return count
 
 
+@dataclass(frozen=True)
+class UndoPoint:
+    """A state of a document's undo history: the count of undo steps there, and how many
+    times the history had been cut off until then."""
+
+    steps: int
+    cuts: int
+
+
 class ProvenanceTracker(QObject):
     """The model's spans in ``document``, following its edits, Undo and Redo."""
 
@@ -78,10 +95,14 @@ class ProvenanceTracker(QObject):
         self._steps = document.availableUndoSteps()
         self._command_added = False
         self._states: dict[int, tuple[Spans, int]] = {}
+        # The counts of undo steps from which the states above were dropped (or, harmless,
+        # the top of the history, which Redo has reached).
+        self._cuts: list[int] = []
         self._claims: list[tuple[QTextCursor, QTextCursor, Origin | Spans]] = []
         self._record()
         document.contentsChange.connect(self._on_document_contents_change)
         document.undoCommandAdded.connect(self._on_document_undo_command_added)
+        document.redoAvailable.connect(self._on_document_redo_available)
 
     @staticmethod
     def of(document: QTextDocument) -> ProvenanceTracker | None:
@@ -146,12 +167,28 @@ class ProvenanceTracker(QObject):
             return None
         return pasted_spans(bytes(data.data(CLIP_FORMAT).data()), data.text())
 
+    def undo_point(self) -> UndoPoint:
+        """The document's present state in its undo history."""
+        return UndoPoint(self._document.availableUndoSteps(), len(self._cuts))
+
+    def holds(self, point: UndoPoint) -> bool:
+        """Whether the document is at ``point`` or past it: not undone to before it, and
+        the history not cut off below it since."""
+        return (self._document.availableUndoSteps() >= point.steps
+                and all(cut >= point.steps for cut in self._cuts[point.cuts:]))
+
     def _record(self) -> None:
         self._states[self._steps] = (self._spans, hash(self._units))
 
     @Slot()
     def _on_document_undo_command_added(self) -> None:
         self._command_added = True
+
+    @Slot(bool)
+    def _on_document_redo_available(self, available: bool) -> None:
+        # Before the edit that drops them, so ``_steps`` is still the count it starts from.
+        if not available:
+            self._cuts.append(self._steps)
 
     @Slot(int, int, int)
     def _on_document_contents_change(self, position: int, removed: int, added: int) -> None:

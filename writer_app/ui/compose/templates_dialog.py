@@ -337,8 +337,8 @@ class TemplatesDialog(QDialog):
     def export_dialog(self) -> None:
         if self._current is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the Template"),
-                                              self._current.name + TEMPLATE_SUFFIX,
+        start = documents_folder() / (self._current.name + TEMPLATE_SUFFIX)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export the Template"), str(start),
                                               TEMPLATE_FILTER)
         if name:
             self.export_file(Path(name))

@@ -1,11 +1,12 @@
 """GoalController: the selection's count, the document's goal, and the words written since
 writer-app started, in the status bar.
 
-All three count by the writer's rule (``TextCounts.count`` under ``Settings.count_rule``),
-as the document's count beside them does. The goal is kept per document in the app's data
-folder (``GoalStore``), under the same key as the document's notes and history. "Since
-start" is the change in each document's count from its first count in this run of the
-app, added up over the documents opened; text deleted counts against it.
+All three count by the writer's rule (``Counting``: a Markdown document without its marks,
+under ``Settings.count_rule``), as the document's count beside them does. The goal is kept
+per document in the app's data folder (``GoalStore``), under the same key as the
+document's notes and history. "Since start" is the change in each document's count from
+its first count in this run of the app, added up over the documents opened; text deleted
+counts against it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QInputDialog, QLabel, QMainWindow, QProgressBar, Q
 
 from writer_app.core.documents.goals import MAX_GOAL, GoalStore
 from writer_app.core.settings import Settings
-from writer_app.core.text.units import TextCounts, count_text
+from writer_app.core.text.units import Counting, TextCounts
 from writer_app.qt.messages import MessageBridge
 from writer_app.qt.preferences import Preferences
 from writer_app.ui.common.actions import new_action
@@ -132,7 +133,9 @@ class GoalController(QObject):
             self.selection_label.setText(self.tr("Selected: {characters} characters").format(
                 characters=number(size)))
         else:
-            words = count_text(cursor.selectedText()).count(self._rule)
+            # Qt's selection ends its paragraphs with U+2029; Markdown's marks start lines.
+            words = Counting(self._documents.markdown, self._rule).count(
+                cursor.selectedText().replace("\u2029", "\n"))
             self.selection_label.setText(
                 self.tr("Selected: 1 word") if words == 1 else
                 self.tr("Selected: {words} words").format(words=number(words)))

@@ -13,8 +13,8 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from writer_app.core.text.lines import BlockPlan
-from writer_app.core.text.markdown import plain_slice, plain_text
-from writer_app.core.text.units import TextCounts, count_text
+from writer_app.core.text.markdown import plain_slice
+from writer_app.core.text.units import Counting, TextCounts, count_text
 
 LARGE_TEXT = 1 << 20
 LARGE_MARKDOWN = LARGE_TEXT // 4
@@ -97,7 +97,7 @@ class SlicedCounter(QObject):
         if self._document.characterCount() <= (LARGE_MARKDOWN if self.markdown else LARGE_TEXT):
             self._timer.stop()
             text = self._document.toPlainText()
-            self.counted.emit(count_text(plain_text(text) if self.markdown else text))
+            self.counted.emit(Counting(self.markdown).counts(text))
             return
         self._next = 0
         self._totals = TextCounts(0, 0, 0)

@@ -338,6 +338,8 @@ class ModelController(QObject):
         dialog.model_chosen.connect(self._on_dialog_model_chosen)
         dialog.imported.connect(self._on_dialog_imported)
         dialog.folders_changed.connect(self._on_dialog_folders_changed)
+        dialog.source_chosen.connect(self._on_dialog_source_chosen)
+        dialog.source_worked.connect(self._on_dialog_source_worked)
         dialog.open()
         return dialog
 

@@ -1,9 +1,9 @@
 """Getting a model: the first-start welcome, and the model manager with Hub search.
 
-When no source can be reached, the welcome dialog says why and offers every other way to a
-model on the spot: a mirror of the Hub or ModelScope (remembered), a GGUF file on disk, or
-the exact file to fetch on another computer and drop into the models folder, where it is
-found without a restart.
+When no source can be reached, both say why and offer every other way to a model on the
+spot (``OfflinePanel``): a mirror of the Hub or ModelScope (remembered once a model came
+from it), a GGUF file on disk, or the exact file to fetch on another computer and drop
+into the models folder, where it is found without a restart.
 """
 
 from __future__ import annotations
@@ -74,8 +74,7 @@ from writer_app.core.sources.resolution import (
     local_file,
     probe,
 )
-from writer_app.qt.download_service import DownloadJob, DownloadService
-from writer_app.qt.jobs import FunctionJob
+from writer_app.qt.download_service import DownloadJob, DownloadService, QueryJob
 from writer_app.qt.messages import Level
 from writer_app.qt.models_folder import ModelsFolderWatcher
 from writer_app.ui.common import message_boxes
@@ -217,12 +216,22 @@ class DownloadRow(QWidget):
 
 
 class OfflinePanel(QFrame):
-    """What to do when no source can be reached: the cause, then every other way forward."""
+    """What to do when no source can be reached: the cause, then every other way forward.
+
+    ``source_chosen`` (``SOURCE_MIRROR`` or ``SOURCE_MODELSCOPE``) asks for that source now;
+    the dialog then tries again there, and says ``downloaded()`` when a model came, which
+    emits ``source_worked`` with the source chosen, to be remembered: never a source that
+    was only tried.
+    """
+
+    source_chosen = Signal(str)
+    source_worked = Signal(str)
 
     def __init__(self, models_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._models_dir = models_dir
         self._fetch_text = ""
+        self._tried = ""
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
@@ -237,6 +246,8 @@ class OfflinePanel(QFrame):
         self.fetch.setOpenExternalLinks(True)
         self.copy_button = QPushButton(self.tr("Copy address and file name"), self)
         self.folder_button = QPushButton(self.tr("Open models folder"), self)
+        self.mirror_button.clicked.connect(self._on_mirror_clicked)
+        self.modelscope_button.clicked.connect(self._on_modelscope_clicked)
         self.copy_button.clicked.connect(self._on_copy_clicked)
         self.folder_button.clicked.connect(self._on_folder_clicked)
         sources = QHBoxLayout()
@@ -279,6 +290,21 @@ class OfflinePanel(QFrame):
         """What the Copy button puts on the clipboard: the pages and the file name."""
         return self._fetch_text
 
+    def downloaded(self) -> None:
+        """A model came: the source chosen here, if any, worked."""
+        if self._tried:
+            self.source_worked.emit(self._tried)
+
+    @Slot()
+    def _on_mirror_clicked(self) -> None:
+        self._tried = SOURCE_MIRROR
+        self.source_chosen.emit(SOURCE_MIRROR)
+
+    @Slot()
+    def _on_modelscope_clicked(self) -> None:
+        self._tried = SOURCE_MODELSCOPE
+        self.source_chosen.emit(SOURCE_MODELSCOPE)
+
     @Slot()
     def _on_copy_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self._fetch_text)
@@ -314,7 +340,6 @@ class WelcomeDialog(QDialog):
         self._n_ctx = n_ctx
         self._vram_free = vram_free
         self._row: DownloadRow | None = None
-        self._source_tried = ""
         self._sizes: dict[str, int] = {}
         intro = QLabel(self.tr(
             "<h2>Welcome to writer-app</h2><p>writer-app writes with a language model that "
@@ -372,8 +397,8 @@ class WelcomeDialog(QDialog):
         self.file_button.clicked.connect(self._on_file_clicked)
         self.later_button.clicked.connect(self.reject)
         self.found_button.clicked.connect(self._on_found_clicked)
-        self.offline.mirror_button.clicked.connect(self._on_mirror_clicked)
-        self.offline.modelscope_button.clicked.connect(self._on_modelscope_clicked)
+        self.offline.source_chosen.connect(self._on_offline_source_chosen)
+        self.offline.source_worked.connect(self.source_worked)
         buttons = QHBoxLayout()
         buttons.addWidget(self.later_button)
         buttons.addStretch(1)
@@ -439,23 +464,14 @@ class WelcomeDialog(QDialog):
         self.download_button.setEnabled(False)
         self.list.setEnabled(False)
 
-    @Slot()
-    def _on_mirror_clicked(self) -> None:
-        self._try_source(SOURCE_MIRROR)
-
-    @Slot()
-    def _on_modelscope_clicked(self) -> None:
-        self._try_source(SOURCE_MODELSCOPE)
-
-    def _try_source(self, source: str) -> None:
-        self._source_tried = source
+    @Slot(str)
+    def _on_offline_source_chosen(self, source: str) -> None:
         self.source_chosen.emit(source)
         self._on_download_clicked()
 
     @Slot(Path)
     def _on_row_downloaded(self, path: Path) -> None:
-        if self._source_tried:
-            self.source_worked.emit(self._source_tried)
+        self.offline.downloaded()
         self._choose(path)
 
     @Slot()
@@ -537,11 +553,15 @@ class ModelManagerDialog(QDialog):
     ``added`` are the folders the writer added and ``found`` the other apps' model folders
     (LM Studio's, Ollama's) found on their own; their models are listed and used where
     they are. ``folders_changed`` carries the added folders after an Add or a Remove.
+    When the source cannot be reached, Get models offers the other ways to a model as the
+    welcome does: ``source_chosen`` and ``source_worked`` are the welcome's.
     """
 
     model_chosen = Signal(Path)
     imported = Signal(Path)
     folders_changed = Signal(tuple)
+    source_chosen = Signal(str)
+    source_worked = Signal(str)
 
     def __init__(self, catalog: Catalog, service: DownloadService, n_ctx: int, *,
                  imported: tuple[str, ...], active: str, vram_free: int = 0,
@@ -560,9 +580,10 @@ class ModelManagerDialog(QDialog):
         self._machine = Machine.current(vram_free)
         self._local: list[LocalModel] = []
         self._results: list[RepoSummary] = []
+        self._offered: list[CatalogModel] = []
         self._sets: list[ModelFileSet] = []
-        self._search: FunctionJob | None = None
-        self._listing: FunctionJob | None = None
+        self._search: QueryJob | None = None
+        self._listing: QueryJob | None = None
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_local_tab(), self.tr("On this computer"))
         self.tabs.addTab(self._build_get_tab(), self.tr("Get models"))
@@ -863,6 +884,10 @@ class ModelManagerDialog(QDialog):
         self.files.setAccessibleName(self.tr("GGUF files of the repository"))
         self.hub_status = QLabel(tab)
         self.hub_status.setWordWrap(True)
+        self.offline = OfflinePanel(self._service.models_dir, tab)
+        self.offline.hide()
+        self.offline.source_chosen.connect(self._on_offline_source_chosen)
+        self.offline.source_worked.connect(self.source_worked)
         self.download_button = QPushButton(self.tr("Download"), tab)
         self.download_button.setEnabled(False)
         self.repos.currentRowChanged.connect(self._on_repos_current_row_changed)
@@ -880,6 +905,7 @@ class ModelManagerDialog(QDialog):
         layout = QVBoxLayout(tab)
         layout.addLayout(top)
         layout.addLayout(lists, 1)
+        layout.addWidget(self.offline)
         layout.addLayout(bottom)
         self._show_catalog()
         return tab
@@ -887,6 +913,7 @@ class ModelManagerDialog(QDialog):
     def _show_catalog(self) -> None:
         hub = self._service.hub
         offered = [m for m in self._catalog.models if m.modelscope_repo or not hub.modelscope]
+        self._offered = offered
         self._results = [RepoSummary(catalog_repo(m, hub), 0, 0, m.gated) for m in offered]
         self.repos.clear()
         for model, result in zip(offered, self._results, strict=True):
@@ -908,6 +935,7 @@ class ModelManagerDialog(QDialog):
             self._search.abandon()  # only the latest search is shown
         self._search = self._service.query(lambda: client.search(text))
         self._search.returned.connect(self._on_search_returned)
+        self._search.unreachable.connect(self._on_query_unreachable)
         self._search.failed.connect(self._on_query_failed)
 
     @Slot(int)
@@ -923,6 +951,7 @@ class ModelManagerDialog(QDialog):
             self._listing.abandon()  # only the latest repository's files are shown
         self._listing = self._service.query(lambda: client.model_files(repo))
         self._listing.returned.connect(self._on_listing_returned)
+        self._listing.unreachable.connect(self._on_query_unreachable)
         self._listing.failed.connect(self._on_query_failed)
 
     @Slot(int)
@@ -931,7 +960,9 @@ class ModelManagerDialog(QDialog):
 
     @Slot(object)
     def _on_search_returned(self, results: list[RepoSummary]) -> None:
+        self.offline.hide()
         self._results = results
+        self._offered = []
         self.repos.clear()
         for repo in self._results:
             gated = self.tr(" · needs a token") if repo.gated else ""
@@ -944,6 +975,7 @@ class ModelManagerDialog(QDialog):
 
     @Slot(object)
     def _on_listing_returned(self, sets: list[ModelFileSet]) -> None:
+        self.offline.hide()
         self._sets = sets
         self.files.clear()
         for model_set in self._sets:
@@ -960,7 +992,31 @@ class ModelManagerDialog(QDialog):
 
     @Slot(object)
     def _on_query_failed(self, message: str) -> None:
-        self.hub_status.setText(translated(message))
+        # Once the source is found unreachable, the offline panel says why.
+        self.hub_status.setText("" if not self.offline.isHidden() else translated(message))
+
+    @Slot(object)
+    def _on_query_unreachable(self, message: str) -> None:
+        """No source answered: say why, with the other ways to the model chosen (or the
+        recommended one)."""
+        row = self.repos.currentRow()
+        model = self._offered[row] if 0 <= row < len(self._offered) else self._catalog.default
+        self.offline.show_problem(message, model)
+
+    @Slot(str)
+    def _on_offline_source_chosen(self, source: str) -> None:
+        """Ask the source chosen for what the Hub could not answer: the search, or the
+        files of the repository chosen (the catalog's repositories as named there)."""
+        self.source_chosen.emit(source)
+        self.offline.hide()
+        if self.search_field.text().strip():
+            self.search()
+            return
+        row = self.repos.currentRow()
+        chosen = self._offered[row] if 0 <= row < len(self._offered) else None
+        self._show_catalog()
+        if chosen in self._offered:  # ModelScope offers fewer of them, under other names
+            self.repos.setCurrentRow(self._offered.index(chosen))
 
     @Slot()
     def _on_download_clicked(self) -> None:
@@ -971,10 +1027,12 @@ class ModelManagerDialog(QDialog):
     def _start_download(self, files: list[RemoteFile], folder: Path | None = None) -> None:
         row = DownloadRow(self._service, files, self, folder=folder)
         row.downloaded.connect(self._on_row_downloaded)
+        row.unreachable.connect(self._on_query_unreachable)
         self.downloads.insertWidget(self.downloads.count() - 1, row)
         self.downloads_area.show()
         row.start()
 
     @Slot(Path)
     def _on_row_downloaded(self, _path: Path) -> None:
+        self.offline.downloaded()
         self.refresh()
