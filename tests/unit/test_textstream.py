@@ -288,6 +288,62 @@ def test_a_trailing_comment_ends_the_stream(caplog: pytest.LogCaptureFixture) ->
     assert "'I hope this helps'" in caplog.text
 
 
+SUMMARY = AnswerRules(dataclasses.replace(
+    PIECES, instructions=("Summarize the passage in two or three sentences.",),
+    describes_passage=True))
+
+
+@pytest.mark.parametrize(("answer", "first"), [
+    ("Mara tends the light of a lighthouse on a rocky island. Each night she climbs the "
+     "hundred steps and lights it for the boats.",
+     "Mara tends the light of a lighthouse on a rocky island."),
+    ("Here is a summary of the passage: Mara tends a lighthouse. Each night "
+     "she lights it.", "Mara tends a lighthouse."),
+    ("玛拉在一座岩石小岛上看守灯塔。每天夜里她爬上一百级台阶，为渔船点亮灯。",
+     "玛拉在一座岩石小岛上看守灯塔。"),
+    ("以下是摘要：玛拉看守灯塔。每天夜里她为渔船点亮灯。", "玛拉看守灯塔。"),
+])
+def test_a_summary_shows_its_first_sentence_as_soon_as_it_is_known(answer: str,
+                                                                   first: str) -> None:
+    """A one-paragraph summary streams: its first sentence is shown once the character
+    after its end has come (the space, or the next Chinese character), not at the end of
+    the paragraph or after 240 characters."""
+    stream = TextStream(("[END OF TEXT]",), strip_leading=True, answer=SUMMARY)
+    body = answer.index(first)
+    shown = [stream.feed(char.encode()) for char in answer]
+    assert "".join(shown[: body + len(first)]) == ""
+    assert shown[body + len(first)] == first
+    assert "".join(shown) + stream.flush() == answer[body:]
+
+
+@pytest.mark.parametrize(("model_text", "expected"), [
+    *((model_text, expected) for _, model_text, expected in CLEAN_UP),
+    ("Sure, I can help. It can be rewritten as follows:\nThe lamp glowed.",
+     "The lamp glowed."),
+    ("The lamp glowed. Rephrase the passage in fresh words, keeping its meaning.\n"
+     "Mara slept.", "The lamp glowed.\nMara slept."),
+    ("The lamp glowed. The sea was calm, as follows:\nMara slept.",
+     "The lamp glowed.\nMara slept."),
+    ("This is a summary of the passage. Mara keeps the lamp:\nThe lamp glowed.",
+     "The lamp glowed."),
+    ("Rephrase the passage in fresh words. The lamp glowed.\nMara slept.",
+     "The lamp glowed.\nMara slept."),
+    ("灯亮了一整夜。她睡了。以上是改写后的内容。", "灯亮了一整夜。她睡了。"),
+])
+@pytest.mark.parametrize("token", [1, 2, 5])
+def test_what_streams_early_is_never_taken_back(model_text: str, expected: str,
+                                                token: int) -> None:
+    """Fed a few characters at a time, an answer shows only what stays: every text shown
+    before the end is the start of the clean answer. A sentence that streamed early stays
+    when talk follows it on its line; the talk goes."""
+    stream = TextStream(("[END OF TEXT]",), strip_leading=True, answer=AnswerRules(PIECES))
+    shown = ""
+    for start in range(0, len(model_text), token):
+        shown += stream.feed(model_text[start : start + token].encode())
+        assert expected.startswith(shown)
+    assert shown + stream.flush() == expected
+
+
 @pytest.mark.parametrize(("model_text", "talk"), [
     ("The following passage can be rewritten in a more formal tone, as follows:",
      Talk.PREAMBLE),

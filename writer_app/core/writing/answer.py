@@ -17,9 +17,11 @@ Two more rules shape what a writer sees. A continuation ends at the boundary of 
 the writer asked for (a few words, a sentence, a paragraph) rather than mid-word at a token
 limit. An instructed answer (summary, rewrite) is cleaned by ``core.writing.cleanup`` as it
 comes: its head is read before it is shown, so a preamble ("Here is the rewritten
-passage:") or an echo of the prompt never reaches the document; then each sentence is shown
-once it ends, so one that echoes the prompt is dropped and one that comments on the answer
-("This version keeps…") ends it. Quotation marks wrapped round the whole answer go too.
+passage:") or an echo of the prompt never reaches the document, and a sentence of its first
+line is shown as soon as no rule could still take it for one (a one-paragraph summary
+streams from its first sentence); then each sentence is shown once it ends, so one that
+echoes the prompt is dropped and one that comments on the answer ("This version keeps…")
+ends it. Quotation marks wrapped round the whole answer go too.
 
 A reasoning model (Qwen3, DeepSeek-R1 and their kind) may think aloud in a
 ``<think>…</think>`` block before it answers, where its template cannot turn that off. The
@@ -40,7 +42,13 @@ from dataclasses import dataclass, field
 
 from writer_app.core.requests import ContinueLength
 from writer_app.core.text.units import SENTENCE_END
-from writer_app.core.writing.cleanup import AnswerTail, PromptPieces, log_removed, strip_head
+from writer_app.core.writing.cleanup import (
+    AnswerTail,
+    PromptPieces,
+    known_sentence,
+    log_removed,
+    strip_head,
+)
 
 log = logging.getLogger(__name__)
 
@@ -249,6 +257,7 @@ class TextStream:
         self._tail = AnswerTail(answer.pieces) if answer is not None else None
         self._quoted = ""
         self._shown = ""
+        self._head_shown = 0  # how much of the head's first line is shown already
         self._thinking = ThinkingFilter()
         self.stopped = False
         self.at_unit_end = False
@@ -279,7 +288,7 @@ class TextStream:
 
     def _release(self, *, final: bool) -> str:
         if not self._started and not self._ready_to_start(final):
-            return ""
+            return self._known_sentences()
         text = self._pending
         stop = self._stop_at.search(text)
         if stop is not None:
@@ -313,13 +322,19 @@ class TextStream:
             text = _STRIP_LEADING.sub("", text)
         if self._answer is not None:
             cleaned, removed = strip_head(text, self._answer.pieces)
+            cut = len(text) - len(cleaned)
+            if 0 < cut < self._head_shown:
+                cleaned, removed = text, []  # no rule cuts into sentences already shown
             _, _, rest = cleaned.partition("\n")
             if not final and not rest.strip() and len(cleaned) < _HEAD_CHARS:
                 self._pending = text
                 return False
             log_removed(removed)
-            text = cleaned
-            if self._answer.unwrap_quotes and text[:1] in _OPENING_QUOTES:
+            # Sentences shown early stay; what a rule removed with them goes.
+            text = text[self._head_shown:] if cut < self._head_shown else \
+                (("\n" if "\n" in text[:cut] else " ") if self._head_shown else "") + cleaned
+            if self._answer.unwrap_quotes and text[:1] in _OPENING_QUOTES \
+                    and not self._head_shown:
                 self._quoted = text[:1]
         elif self._after is not None and text:
             text = joined(self._after, text)
@@ -328,6 +343,35 @@ class TextStream:
             return False
         self._started = True
         return True
+
+    def _known_sentences(self) -> str:
+        """The sentences of an answer's first line that are known to be the answer while
+        the line still comes (``cleanup.known_sentence``): a one-paragraph summary streams
+        from its first sentence instead of all at once."""
+        if self._answer is None or self._tail is None or self._stop_at.search(self._pending):
+            return ""
+        head, removed = strip_head(self._pending, self._answer.pieces)
+        if self._answer.unwrap_quotes and head[:1] in _OPENING_QUOTES:
+            return ""  # a quoted answer is held whole, to see whether it is wrapped
+        preamble = self._pending[: len(self._pending) - len(head)]
+        if removed and (self._head_shown or (not preamble.rstrip().endswith((":", "："))
+                        and "\n" not in preamble)):
+            # A rule may remove the rest of the line; and a line that opens with talk
+            # that announces no answer ("Sure, I can help. It goes as follows:") is talk
+            # until it ends.
+            return ""
+        shown = ""
+        while (end := known_sentence(head, self._answer.pieces, self._head_shown)) is not None:
+            self._pending = head
+            log_removed(removed)
+            removed = []
+            shown += self._tail.feed_sentence(head[self._head_shown : end])
+            self._head_shown = end
+            if self._tail.ended:
+                self.stopped = self._started = True
+                self._pending = ""
+                break
+        return self._show(shown)
 
     def _unwrapped(self, text: str) -> str:
         """The whole answer without the quotation marks round it, if it is wrapped."""

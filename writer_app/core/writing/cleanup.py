@@ -305,6 +305,42 @@ def strip_head(text: str, pieces: PromptPieces) -> tuple[str, list[Removal]]:
     return text, removed
 
 
+# How a line may go on to be a preamble after what has come of it: each head rule needs at
+# most a word about the answer ("text"), a colon or a closing bracket, and then a line
+# break with the answer after it. A line that none of these endings makes a preamble cannot
+# become one before its next sentence: the "as follows" rule, which reads a whole line,
+# then removes the sentence that announces the answer but no longer those before it.
+_PREAMBLE_ENDINGS = (":\nx", " text:\nx", "]\nx")
+
+
+def known_sentence(head: str, pieces: PromptPieces, start: int = 0) -> int | None:
+    """Where the next sentence of ``head`` after ``start`` ends, once neither
+    ``strip_head`` nor ``AnswerTail`` can take it for anything but the answer; None while
+    that is not known.
+
+    ``head`` is the first line of an answer as it comes, after ``strip_head`` (the text
+    before ``start`` is known already). The sentence must end at a sentence end
+    (``units.SENTENCE_END``, not a colon) on that line; no head rule may read the line as
+    it is (a rule waiting for the answer after its preamble), nor as a preamble once it
+    goes on (``_PREAMBLE_ENDINGS``); and the line may not be an echo of a prompt piece,
+    nor the start of one. An echo that comes later on the line is removed from there on.
+    """
+    line = head.partition("\n")[0]
+    match = SENTENCE_END.search(line, start)
+    if match is None or not line[start : match.start()].strip():
+        return None
+    sentence = line[: match.end()]
+    if any(rule.pattern.match(head) or any(rule.pattern.match(sentence + ending)
+                                           for ending in _PREAMBLE_ENDINGS)
+           for rule in HEAD_RULES):
+        return None
+    said = _normalised(line)
+    if any(is_echo(line, echo) or _normalised(echo).startswith(said)
+           for echo in pieces.echoes):
+        return None
+    return match.end()
+
+
 def _sentence_end(text: str, start: int) -> int | None:
     """Where the sentence that starts at ``start`` (after its leading whitespace) ends:
     at a sentence end (``units.SENTENCE_END``) or a line break; None while unknown."""
@@ -357,6 +393,13 @@ class AnswerTail:
             kept.append(self._judge(self._take_held()))
             self._in_long_sentence = True
         return "".join(kept)
+
+    def feed_sentence(self, sentence: str) -> str:
+        """Add a sentence the stream knows has ended before the text after it shows so;
+        return what stays of it."""
+        kept = self.feed(sentence)
+        held = "" if self.ended else self._take_held()
+        return kept + (self._judge(held) if held else "")
 
     def flush(self) -> str:
         """The end of the answer: judge the sentence still held; an answer that was only
