@@ -88,6 +88,7 @@ def test_offline_download_is_refused_clearly(hub: HubServer, tmp_path: Path) -> 
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 5
     assert "offline" in result.stderr and "Traceback" not in result.stderr
+    assert result.stderr.startswith("writer-app-cli: ")  # no empty line above it
 
 
 def test_an_unreachable_source_is_one_sentence_and_the_other_ways(tmp_path: Path) -> None:
@@ -99,7 +100,7 @@ def test_an_unreachable_source_is_one_sentence_and_the_other_ways(tmp_path: Path
                                  "WRITER_APP_HOME": str(tmp_path)},
                             capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 5
-    lines = result.stderr.strip().splitlines()
+    lines = result.stderr.splitlines()
     assert lines[0].startswith("writer-app-cli: ") and "could not be reached" in lines[0]
     assert "--endpoint https://hf-mirror.com" in lines[1] and "--modelscope" in lines[1]
     assert "ConnectError" not in result.stderr and "writer_app." not in result.stderr

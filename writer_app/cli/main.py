@@ -390,10 +390,10 @@ def _models_command(args: argparse.Namespace) -> int:
             return models_cli.list_models(args)
         return models_cli.download(args)
     except SourceUnreachable as exc:
-        print(f"\nwriter-app-cli: {exc}\n{models_cli.other_ways()}", file=sys.stderr)
+        print(f"writer-app-cli: {exc}\n{models_cli.other_ways()}", file=sys.stderr)
         return models_cli.EXIT_DOWNLOAD
     except WriterError as exc:
-        print(f"\nwriter-app-cli: {exc}", file=sys.stderr)
+        print(f"writer-app-cli: {exc}", file=sys.stderr)
         return models_cli.EXIT_DOWNLOAD
 
 

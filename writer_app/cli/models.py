@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from writer_app.core.models.fit import Machine, fit, human_size, memory_needed, memory_size
@@ -113,6 +115,25 @@ def _draw(progress: Progress) -> None:
     sys.stderr.flush()
 
 
+@contextlib.contextmanager
+def _progress_line() -> Iterator[Callable[[Progress], None]]:
+    """Draws a download's progress bar on one line, and ends that line however the
+    download ends: a message after it starts on a line of its own, and one before any
+    progress (an unreachable source) has no empty line above it."""
+    drawn = False
+
+    def draw(progress: Progress) -> None:
+        nonlocal drawn
+        drawn = True
+        _draw(progress)
+
+    try:
+        yield draw
+    finally:
+        if drawn:
+            sys.stderr.write("\n")
+
+
 def other_ways() -> str:
     """What to try when the source of a download cannot be reached."""
     return (f"Other ways: a mirror (--endpoint https://hf-mirror.com), ModelScope "
@@ -131,13 +152,13 @@ def download(args: argparse.Namespace) -> int:
     print(f"Downloading {repo}: {', '.join(filenames)} "
           f"({human_size(sum(f.size for f in files))})", file=sys.stderr)
     try:
-        outcome, saved = downloader.download(files, control, _draw)
+        with _progress_line() as draw:
+            outcome, saved = downloader.download(files, control, draw)
     except KeyboardInterrupt:
         control.pause()
-        print(f"\nPaused. Run the same command to resume: writer-app-cli download {repo} "
+        print(f"Paused. Run the same command to resume: writer-app-cli download {repo} "
               f"{filenames[0]}", file=sys.stderr)
         return 130
-    sys.stderr.write("\n")
     if outcome is not Outcome.DONE:
         return EXIT_DOWNLOAD
     print(Path(saved[0]))
