@@ -1855,14 +1855,6 @@ Click to change the goal.</source>
         <translation>模型文件夹</translation>
     </message>
     <message>
-        <source>Search GGUF models on the Hugging Face Hub (for example: qwen instruct)</source>
-        <translation>在 Hugging Face 模型库中搜索 GGUF 模型（例如：qwen instruct）</translation>
-    </message>
-    <message>
-        <source>Search the Hugging Face Hub</source>
-        <translation>搜索 Hugging Face 模型库</translation>
-    </message>
-    <message>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
@@ -1877,6 +1869,22 @@ Click to change the goal.</source>
     <message>
         <source>Download</source>
         <translation>下载</translation>
+    </message>
+    <message>
+        <source>Type a repository name on ModelScope (for example: Qwen/Qwen3-4B-GGUF)</source>
+        <translation>在魔搭（ModelScope）上输入仓库名（例如：Qwen/Qwen3-4B-GGUF）</translation>
+    </message>
+    <message>
+        <source>Repository name on ModelScope</source>
+        <translation>魔搭（ModelScope）上的仓库名</translation>
+    </message>
+    <message>
+        <source>Search GGUF models on {source} (for example: qwen instruct)</source>
+        <translation>在 {source} 中搜索 GGUF 模型（例如：qwen instruct）</translation>
+    </message>
+    <message>
+        <source>Search {source}</source>
+        <translation>搜索 {source}</translation>
     </message>
     <message>
         <source>Recommended models, from {source}. Search to find any GGUF model.</source>

@@ -872,9 +872,6 @@ class ModelManagerDialog(QDialog):
     def _build_get_tab(self) -> QWidget:
         tab = QWidget(self)
         self.search_field = QLineEdit(tab)
-        self.search_field.setPlaceholderText(self.tr(
-            "Search GGUF models on the Hugging Face Hub (for example: qwen instruct)"))
-        self.search_field.setAccessibleName(self.tr("Search the Hugging Face Hub"))
         self.search_field.returnPressed.connect(self.search)
         search_button = QPushButton(self.tr("Search"), tab)
         search_button.clicked.connect(self.search)
@@ -910,7 +907,23 @@ class ModelManagerDialog(QDialog):
         self._show_catalog()
         return tab
 
+    def _show_search_hint(self) -> None:
+        """Say what the search field looks in: the source downloads come from now."""
+        hub = self._service.hub
+        if hub.modelscope:  # ModelScope is not searched: a repository is named
+            hint = self.tr("Type a repository name on ModelScope (for example: "
+                           "Qwen/Qwen3-4B-GGUF)")
+            name = self.tr("Repository name on ModelScope")
+        else:
+            source = translated(hub.source_name)
+            hint = self.tr("Search GGUF models on {source} (for example: qwen instruct)"
+                           ).format(source=source)
+            name = self.tr("Search {source}").format(source=source)
+        self.search_field.setPlaceholderText(hint)
+        self.search_field.setAccessibleName(name)
+
     def _show_catalog(self) -> None:
+        self._show_search_hint()
         hub = self._service.hub
         offered = [m for m in self._catalog.models if m.modelscope_repo or not hub.modelscope]
         self._offered = offered
@@ -1009,6 +1022,7 @@ class ModelManagerDialog(QDialog):
         files of the repository chosen (the catalog's repositories as named there)."""
         self.source_chosen.emit(source)
         self.offline.hide()
+        self._show_search_hint()
         if self.search_field.text().strip():
             self.search()
             return
