@@ -1025,8 +1025,8 @@
 <context>
     <name>Formats</name>
     <message>
-        <source>{words} words · {characters} characters</source>
-        <translation>{words} 字 · 共 {characters} 个字符</translation>
+        <source>{count} {unit} · {characters} characters</source>
+        <translation>{count} {unit} · 共 {characters} 个字符</translation>
     </message>
     <message>
         <source>{seconds} s</source>
@@ -3309,20 +3309,12 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>更长（直到最大长度）</translation>
     </message>
     <message>
-        <source>characters</source>
-        <translation>字</translation>
-    </message>
-    <message>
         <source>words</source>
-        <translation>词</translation>
+        <translation>字</translation>
     </message>
     <message>
         <source>{before} → {after} {unit}</source>
         <translation>{before} → {after} {unit}</translation>
-    </message>
-    <message>
-        <source>{before} {before_unit} → {after} {after_unit}</source>
-        <translation>{before} {before_unit} → {after} {after_unit}</translation>
     </message>
     <message>
         <source>The model returned no text.</source>

@@ -225,6 +225,28 @@ def test_retry_keeps_the_earlier_summaries_within_reach(
     assert fake_window.editor.toPlainText() == "A wet day."
 
 
+def _unit_word(text: str) -> str:
+    """The word after the last count of a label: "words" of "4 → 10 words", 字 of
+    "261 字 · 共 1,500 个字符"."""
+    counts = re.findall(r"[\d,]+\s*([^\d\s·→]+)", text)
+    return counts[0] if "·" in text else counts[-1]
+
+
+@pytest.mark.parametrize("text", ["It rained all day, and the streets were empty and grey.",
+                                  "雨下了一整天，街上空无一人。"])
+def test_the_chinese_panel_names_the_count_as_the_status_bar_does(
+        qtbot: QtBot, chinese: None, fake_window: MainWindow, fake: FakeEngine,
+        text: str) -> None:
+    set_text(fake_window, text)
+    label = fake_window.counts_label
+    qtbot.waitUntil(lambda: label.text()[:1].isdigit() and _first_number(label.text()) > 0)
+    fake.chunks = ["Short."]
+    fake_window.assistant.summarize()
+    panel = fake_window.assistant.summary_panel
+    finished(qtbot, panel)
+    assert _unit_word(label.text()) == _unit_word(panel.length_label.text()) == "字"
+
+
 def test_the_review_says_what_was_asked_the_lengths_and_what_went_wrong(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     set_text(fake_window, "Keep. It was very cold. Keep.")

@@ -77,15 +77,16 @@ def test_a_rewrite_that_joins_paragraphs_says_so() -> None:
     assert not review(rewrite(text, RewriteStyle.CASUAL), "A.\n\nB.").warnings
 
 
-def test_each_side_is_counted_and_shown_in_its_own_unit() -> None:
+def test_each_side_is_the_writers_count_in_the_status_bars_word() -> None:
     english = "The storm broke over the harbour at dusk and the fishermen ran for cover."
     result = review(rewrite(ZH, RewriteStyle.REPHRASE), english)
-    # The full-width commas and stop count, as in the status bar (Word's and WPS's 字数).
-    assert result.summary == "24 characters → 14 words"
-    assert review(rewrite(ZH, RewriteStyle.REPHRASE), ZH[:10]).summary == "24 → 10 characters"
+    # The full-width commas and stop count, as in the status bar (Word's and WPS's 字数),
+    # and the count has one name whatever the script, as the status bar's.
+    assert result.summary == "24 → 14 words"
+    assert review(rewrite(ZH, RewriteStyle.REPHRASE), ZH[:10]).summary == "24 → 10 words"
     without = Counting(rule=CountRule.WITHOUT_PUNCTUATION)
     assert review(rewrite(ZH, RewriteStyle.REPHRASE), ZH[:10],
-                  counting=without).summary == "21 → 9 characters"
+                  counting=without).summary == "21 → 9 words"
 
 
 WRONG_LANGUAGE = "This is not in the language of your text."

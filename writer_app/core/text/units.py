@@ -28,6 +28,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from writer_app.core.i18n import QT_TRANSLATE_NOOP, Message, message
 from writer_app.core.text.markdown import plain_text
 
 # Chinese characters: radicals, 々 〇 and the Suzhou numerals, the unified ideographs
@@ -118,6 +119,14 @@ def counts_in_characters(text: str) -> bool:
 def unit_name(text: str) -> str:
     """What ``count_words`` counts in ``text``: "characters" for Chinese, else "words"."""
     return "characters" if counts_in_characters(text) else "words"
+
+
+def count_unit() -> Message:
+    """The word beside the writer's count (``Counting.count``) wherever it is shown: the
+    status bar, the Assistant panel's lengths, the review's warnings. One word whatever
+    the text's script, as Word and WPS name their count: "words" in English, 字 in
+    Chinese (a Chinese character and an English word each count one)."""
+    return message(QT_TRANSLATE_NOOP("core", "words"))
 
 
 def count_paragraphs(text: str) -> int:

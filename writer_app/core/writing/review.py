@@ -18,6 +18,7 @@ from writer_app.core.text.units import (
     PLAIN_COUNTING,
     Counting,
     count_paragraphs,
+    count_unit,
     counts_in_characters,
     han_share,
     unit_name,
@@ -29,38 +30,24 @@ from writer_app.core.writing.prompts import prompt_pieces
 _MIN_SCRIPT_SHARE = 0.5
 
 
-def _unit_message(unit: str) -> str:
-    """``unit_name``'s word as a message the interface translates."""
-    if unit == "characters":
-        return message(QT_TRANSLATE_NOOP("core", "characters"))
-    return message(QT_TRANSLATE_NOOP("core", "words"))
-
-
 def _normalised(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
 @dataclass(frozen=True)
 class Review:
-    """What came back, measured against the request."""
+    """What came back, measured against the request: both lengths are the writer's
+    count, as the status bar shows it."""
 
     before: int
     after: int
-    before_unit: str
-    after_unit: str
     warnings: tuple[str, ...]
 
     @property
     def summary(self) -> str:
-        """"120 → 64 words" for the panel's header; each side in its own unit when a
-        translation changed the script ("21 characters → 14 words")."""
-        if self.before_unit == self.after_unit:
-            return message(QT_TRANSLATE_NOOP("core", "{before} → {after} {unit}"),
-                           before=self.before, after=self.after,
-                           unit=_unit_message(self.after_unit))
-        return message(QT_TRANSLATE_NOOP("core", "{before} {before_unit} → {after} {after_unit}"),
-                       before=self.before, before_unit=_unit_message(self.before_unit),
-                       after=self.after, after_unit=_unit_message(self.after_unit))
+        """"120 → 64 words" for the panel's header, in the status bar's word."""
+        return message(QT_TRANSLATE_NOOP("core", "{before} → {after} {unit}"),
+                       before=self.before, after=self.after, unit=count_unit())
 
 
 def review(request: GenerationRequest, result: str, *, cut_off: bool = False,
@@ -72,10 +59,9 @@ def review(request: GenerationRequest, result: str, *, cut_off: bool = False,
     passage = request.selected_text if request.selection is not None else pieces.passage
     result = clean_answer(result, pieces).text
     before, after = counting.count(passage), counting.count(result)
-    before_unit, after_unit = unit_name(passage), unit_name(result)
     # Chinese characters and English words measure different amounts of text; comparing
     # a count of one with a count of the other would raise false alarms.
-    comparable = before_unit == after_unit
+    comparable = unit_name(passage) == unit_name(result)
     warnings: list[str] = []
     if not result.strip():
         warnings.append(message(QT_TRANSLATE_NOOP("core", "The model returned no text.")))
@@ -93,7 +79,7 @@ def review(request: GenerationRequest, result: str, *, cut_off: bool = False,
     if cut_off:
         warnings.append(message(QT_TRANSLATE_NOOP(
             "core", "The answer stopped at the maximum length: its end may be missing.")))
-    return Review(before, after, before_unit, after_unit, tuple(warnings))
+    return Review(before, after, tuple(warnings))
 
 
 # What an answer that is only talk is, in words for the writer.
@@ -136,7 +122,7 @@ def _rewrite_warnings(request: GenerationRequest, passage: str, result: str,
     units, so no length is compared."""
     style = None if request.instruction.strip() else request.style
     warnings: list[str] = []
-    unit = _unit_message(unit_name(passage))
+    unit = count_unit()
     same_text = _normalised(result) == _normalised(passage)
     if same_text and style is not RewriteStyle.FIX_GRAMMAR:
         warnings.append(message(QT_TRANSLATE_NOOP(

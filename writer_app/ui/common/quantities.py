@@ -8,7 +8,8 @@ from PySide6.QtCore import QCoreApplication, QLocale
 
 from writer_app.core.protocol import ModelInfo
 from writer_app.core.sources.download import Progress
-from writer_app.core.text.units import CountRule, TextCounts
+from writer_app.core.text.units import CountRule, TextCounts, count_unit
+from writer_app.ui.common.core_text import translated
 
 
 def _locale() -> QLocale:
@@ -46,10 +47,12 @@ def memory_text(size: float) -> str:
 
 def counts_text(counts: TextCounts, rule: CountRule = CountRule.WITH_PUNCTUATION) -> str:
     """'1,234 words · 6,789 characters'. Each Chinese character counts as a word, as a
-    Chinese word processor counts 字数, so Chinese says '1,234 字'; ``rule`` says whether
-    full-width punctuation counts too."""
-    return QCoreApplication.translate("Formats", "{words} words · {characters} characters"
-                                      ).format(words=number(counts.count(rule)),
+    Chinese word processor counts 字数, so Chinese says '1,234 字' (``units.count_unit``,
+    the word every count shown says); ``rule`` says whether full-width punctuation counts
+    too."""
+    return QCoreApplication.translate("Formats", "{count} {unit} · {characters} characters"
+                                      ).format(count=number(counts.count(rule)),
+                                               unit=translated(count_unit()),
                                                characters=number(counts.characters))
 
 
