@@ -9,10 +9,13 @@ answer reach the document.
 
 ``clean_answer(text, pieces) -> Cleaned(text, removed)`` cleans a whole answer;
 ``strip_head`` and ``AnswerTail`` are its two halves, which the answer stream
-(``answer.TextStream``) applies as the text comes. ``pieces`` are the texts of the prompt
-the answer was asked with (``PromptPieces``): the prompt builder hands over the ones it used
-(``Prompt.answer.pieces``, or ``prompts.prompt_pieces(request, passage)`` for a request), so
-no prompt text is written down twice. The passage itself is among them only as a guard: no
+(``answer.TextStream``) applies as the text comes; ``known_sentence`` tells the stream when
+a sentence of the head's first line can be shown before that line ends.
+
+``pieces`` are the texts of the prompt the answer was asked with (``PromptPieces``): the
+prompt builder hands over the ones it used (``Prompt.answer.pieces``, or
+``prompts.prompt_pieces(request, passage)`` for a request), so no prompt text is written
+down twice. The passage itself is among them only as a guard: no
 rule removes text the passage contains.
 
 Each rule has a name, and every removal is logged at INFO with it. ``talk_only`` says
