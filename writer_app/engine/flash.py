@@ -16,6 +16,7 @@ make the writer wait.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import statistics
@@ -29,7 +30,6 @@ import llama_cpp.llama_cpp as llama_c
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.flash import (
     FlashChoice,
-    FlashFigure,
     FlashMeasurement,
     FlashRates,
     FlashReason,
@@ -211,13 +211,14 @@ class FlashChooser:
         self.choice: FlashChoice | None
         if kv_cache is not KvCacheType.F16:
             # llama.cpp stores a quantized value cache only with flash attention.
-            self.choice = FlashChoice(mode, True, FlashReason.NEEDED)
+            self.choice = FlashChoice(mode, True, FlashReason.NEEDED, automatic=True)
             return
         stored = record.find(self._key)
         if mode is not FlashAttention.AUTO:
-            figure, gain = _reasons(stored, self._gpu)
-            self.choice = FlashChoice(mode, mode is FlashAttention.ON, FlashReason.SET,
-                                      stored, figure, gain)
+            automatic = _decided(stored, FlashReason.SET, self._gpu) if stored else None
+            self.choice = dataclasses.replace(
+                automatic or FlashChoice(mode, False, FlashReason.SET),
+                mode=mode, on=mode is FlashAttention.ON)
         elif stored is not None:
             self.choice = _decided(stored, FlashReason.STORED, self._gpu)
         else:
@@ -250,7 +251,8 @@ class FlashChooser:
             raise RuntimeError("cancelled while measuring flash attention") from None
         except _Unusable as exc:
             log.warning("flash attention not measured (%s): the default is used", exc)
-            return FlashChoice(FlashAttention.AUTO, self._gpu, FlashReason.DEFAULT)
+            return FlashChoice(FlashAttention.AUTO, self._gpu, FlashReason.DEFAULT,
+                               automatic=self._gpu)
         self._record.keep(self._key, measurement)
         choice = _decided(measurement, FlashReason.MEASURED, self._gpu)
         log.info("flash attention %s: measured in %.2f s at depth %d (on: reading %.1f, "
@@ -260,16 +262,9 @@ class FlashChooser:
         return choice
 
 
-def _reasons(measurement: FlashMeasurement | None, gpu: bool) -> tuple[FlashFigure, float]:
-    if measurement is None:
-        return FlashFigure.TIE, 0.0
-    _on, figure, gain = measurement.decide(default_on=gpu)
-    return figure, gain
-
-
 def _decided(measurement: FlashMeasurement, reason: FlashReason, gpu: bool) -> FlashChoice:
     on, figure, gain = measurement.decide(default_on=gpu)
-    return FlashChoice(FlashAttention.AUTO, on, reason, measurement, figure, gain)
+    return FlashChoice(FlashAttention.AUTO, on, reason, measurement, figure, gain, on)
 
 
 def flash_record() -> FlashRecord:

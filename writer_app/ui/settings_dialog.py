@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.models.cpu import default_threads
-from writer_app.core.models.hardware import AUTO_LAYERS
 from writer_app.core.models.flash import FlashChoice, FlashFigure, FlashReason
+from writer_app.core.models.hardware import AUTO_LAYERS
 from writer_app.core.models.load_settings import FlashAttention, KvCacheType
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
@@ -181,30 +181,25 @@ class SettingsDialog(QDialog):
         self._show(settings)
 
     def _flash_automatic(self, choice: FlashChoice | None) -> str:
-        """'automatic (off: writes 12 % faster here)': what automatic came to for the
+        """'automatic (off: writes 12 % faster here)': what automatic comes to for the
         loaded model, and why."""
         if choice is None:
             return self.tr("automatic (measured when a model loads)")
-        state = self.tr("on") if choice.on else self.tr("off")
-        percent = round(choice.gain * 100)
+        if choice.automatic is None:
+            return self.tr("automatic (not measured yet)")
         if choice.reason is FlashReason.NEEDED:
             why = self.tr("{state}: the memory cache needs it")
         elif choice.measurement is None:
-            why = self.tr("{state}: not measured yet") if choice.reason is FlashReason.SET \
-                else self.tr("{state}: it could not be measured")
+            why = self.tr("{state}: it could not be measured")
         elif choice.figure is FlashFigure.WRITING:
             why = self.tr("{state}: writes {percent} % faster here")
         elif choice.figure is FlashFigure.READING:
             why = self.tr("{state}: reads {percent} % faster here")
         else:
             why = self.tr("{state}: on and off are as fast here")
-        if choice.reason is FlashReason.SET:
-            # Set by hand: automatic would have chosen what the measurement says.
-            on, _figure, _gain = (choice.measurement.decide(default_on=False)
-                                  if choice.measurement else (choice.on, None, 0.0))
-            state = self.tr("on") if on else self.tr("off")
+        state = self.tr("on") if choice.automatic else self.tr("off")
         return self.tr("automatic ({why})").format(
-            why=why.format(state=state, percent=percent))
+            why=why.format(state=state, percent=round(choice.gain * 100)))
 
     def _build_choice_fields(self) -> None:
         """How many drafts to write, and whether to keep the model's other words."""

@@ -90,4 +90,7 @@ class FlashChoice:
     figure: FlashFigure = FlashFigure.TIE
     """What decided it (for ``MEASURED`` and ``STORED``)."""
     gain: float = 0.0
-    """How much faster ``figure`` is with the choice (0.12 for 12 %)."""
+    """How much faster ``figure`` is with automatic's choice (0.12 for 12 %)."""
+    automatic: bool | None = None
+    """What automatic chooses here: ``on`` unless set by hand; None when set by hand
+    before anything was measured."""
