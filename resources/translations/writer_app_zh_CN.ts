@@ -2536,6 +2536,10 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>{state}：无法测量</translation>
     </message>
     <message>
+        <source>{state}: the model is too slow here to measure in a second or two</source>
+        <translation>{state}：模型在这台电脑上太慢，无法在一两秒内测完</translation>
+    </message>
+    <message>
         <source>{state}: writes {percent} % faster here</source>
         <translation>{state}：在这台电脑上写作快 {percent} %</translation>
     </message>

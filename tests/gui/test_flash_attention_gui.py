@@ -54,6 +54,10 @@ def automatic_label(qtbot: QtBot, choice: FlashChoice | None) -> str:
      "automatic (on: the memory cache needs it)"),
     (FlashChoice(FlashAttention.AUTO, False, FlashReason.DEFAULT, automatic=False),
      "automatic (off: it could not be measured)"),
+    (FlashChoice(FlashAttention.AUTO, False, FlashReason.STORED,
+                 FlashMeasurement(on=FlashRates(0, 2), off=FlashRates(0, 2), depth=0,
+                                  steps=0, seconds=0.2), automatic=False),
+     "automatic (off: the model is too slow here to measure in a second or two)"),
     (None, "automatic (measured when a model loads)"),
 ])
 def test_automatic_says_what_it_came_to_here(qtbot: QtBot, choice: FlashChoice | None,

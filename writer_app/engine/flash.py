@@ -46,9 +46,18 @@ MEASURE_SECONDS = 2.0
 WORKING_DEPTH = 900
 """Tokens read before the writing is timed, when the time allows: a usual document."""
 STEPS = 8
-"""Tokens written one at a time at that depth, when the time allows (2 at least)."""
-FIRST_CHUNK = 16
+"""Tokens written one at a time at that depth, when the time allows."""
+MIN_STEPS = 3
+"""Tokens written one at a time however slow the model: the median of fewer is noise."""
+FIRST_CHUNK = 8
 """The first read, which tells how fast this model reads on this machine."""
+SMALLEST_WORK = 14
+"""The least a measurement does, counted in single-token decodes: per setting, one
+timed alone, a first read of ``FIRST_CHUNK`` (a batch costs about a third of the price per
+token) and ``MIN_STEPS``; and the second setting's first decode."""
+SLOWEST = 1.5
+"""A model that would need more than this many times ``MEASURE_SECONDS`` for the least
+work (a large model on a CPU) is not measured, and keeps the default."""
 READ_SHARE = 0.6
 """Of one setting's time, what the reading may take; the writing takes the rest."""
 LOAD_SHARE = 0.8
@@ -78,9 +87,10 @@ class _Context:
         self.ctx = create(model, own)
         if not self.ctx:
             raise _Unusable(f"llama.cpp made no context with flash_attn_type {flash_type}")
+        # Cancelling is seen between decodes, each a fraction of the budget: llama.cpp's
+        # abort callback, a call into Python from its worker threads, cost a tiny model
+        # 500 ms per token on a busy machine.
         self._cancelled = cancelled
-        self._abort = llama_c.ggml_abort_callback(lambda _data: cancelled())
-        llama_c.llama_set_abort_callback(self.ctx, self._abort, None)
         self.n_batch = int(own.n_batch)
         self._batch = llama_c.llama_batch_init(self.n_batch, 0, 1)
         self.depth = 0
@@ -134,36 +144,31 @@ def _read(context: _Context, tokens: Sequence[int], plan: _Plan, budget: float |
     if budget is None:
         return sum(context.decode(tokens[context.depth:context.depth + size])
                    for size in plan.chunks)
-    size, seconds = min(FIRST_CHUNK, depth_limit), 0.0
+    size, seconds, start = min(FIRST_CHUNK, depth_limit - context.depth), 0.0, context.depth
     while size > 0:
         seconds += context.decode(tokens[context.depth:context.depth + size])
         plan.chunks.append(size)
         size = min(context.n_batch, depth_limit - context.depth,
-                   int((budget - seconds) * context.depth / max(seconds, 1e-9)))
+                   int((budget - seconds) * (context.depth - start) / max(seconds, 1e-9)))
         if size < FIRST_CHUNK and context.depth + size < depth_limit:
             break  # a last sliver would time llama.cpp's overhead, not its reading
     return seconds
 
 
-def _write(context: _Context, tokens: Sequence[int], plan: _Plan,
-           budget: float | None) -> float:
-    """Write tokens one at a time; the median seconds of one. The first is not timed (the
-    first decode of a single token sets llama.cpp's graph up); with a ``budget`` (the first
-    setting), as many follow as fit in it, from 2 to ``STEPS``."""
-    first = context.decode(tokens[context.depth:context.depth + 1])
-    if budget is not None:
-        plan.steps = max(2, min(STEPS, int(budget / max(first, 1e-6)) - 1))
+def _write(context: _Context, tokens: Sequence[int], steps: int) -> float:
+    """Write ``steps`` tokens one at a time; the median seconds of one."""
     return statistics.median(context.decode(tokens[context.depth:context.depth + 1])
-                             for _ in range(plan.steps))
+                             for _ in range(steps))
 
 
 def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
             gpu: bool, cancelled: Callable[[], bool],
             progress: Callable[[float], None]) -> FlashMeasurement:
     """Measure flash attention off, then on, with llama.cpp's context ``params`` (threads,
-    batch, KV cache type) on ``model``. Raises ``_Unusable`` or ``_Cancelled``."""
+    batch, KV cache type) on ``model``; a measurement of depth 0 when the model is too
+    slow to measure in ``MEASURE_SECONDS``. Raises ``_Unusable`` or ``_Cancelled``."""
     started = time.perf_counter()
-    n_ctx = depth_limit + STEPS + 2
+    n_ctx = depth_limit + STEPS + 3
     tokens = _tokens(model, n_ctx)
     share = MEASURE_SECONDS / 2
     plan = _Plan()
@@ -175,14 +180,26 @@ def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
         context = _Context(model, params, create, flash_type=flash_type, n_ctx=n_ctx,
                            cancelled=cancelled)
         try:
+            # Not timed: the first decode reads the weights into memory and starts
+            # llama.cpp's threads, which the writer's first request would pay anyway.
+            context.decode(tokens[:1])
+            single = context.decode(tokens[1:2])
+            if not on and single * SMALLEST_WORK > SLOWEST * MEASURE_SECONDS:
+                log.info("flash attention: one token takes %.2f s, too slow to measure",
+                         single)
+                too_slow = FlashRates(reading=0.0, writing=1 / single)
+                return FlashMeasurement(on=too_slow, off=too_slow, depth=0, steps=0,
+                                        seconds=time.perf_counter() - started)
             reading = _read(context, tokens, plan, None if on else share * READ_SHARE,
                             depth_limit)
-            writing = _write(context, tokens, plan, None if on else share - reading)
+            if not on:
+                plan.steps = max(MIN_STEPS, min(STEPS, int((share - reading) / single)))
+            writing = _write(context, tokens, plan.steps)
         finally:
             context.close()
         rates[on] = FlashRates(reading=sum(plan.chunks) / reading, writing=1 / writing)
         progress(1.0 if on else 0.5)
-    return FlashMeasurement(on=rates[True], off=rates[False], depth=sum(plan.chunks),
+    return FlashMeasurement(on=rates[True], off=rates[False], depth=2 + sum(plan.chunks),
                             steps=plan.steps, seconds=time.perf_counter() - started)
 
 
@@ -241,7 +258,7 @@ class FlashChooser:
         return int(llama_c.LLAMA_FLASH_ATTN_TYPE_ENABLED)
 
     def _measured(self, model: Any, params: Any, create: CreateContext) -> FlashChoice:
-        depth_limit = max(FIRST_CHUNK, min(WORKING_DEPTH, int(params.n_ctx) - STEPS - 2))
+        depth_limit = max(FIRST_CHUNK, min(WORKING_DEPTH, int(params.n_ctx) - STEPS - 3))
         try:
             measurement = measure(
                 model, params, create, depth_limit=depth_limit, gpu=self._gpu,

@@ -59,7 +59,9 @@ class FlashMeasurement:
     on: FlashRates
     off: FlashRates
     depth: int
-    """Tokens read before the writing rate was taken (the reading covers them)."""
+    """Tokens read before the writing rate was taken (the reading covers them); 0 when
+    the model was too slow to measure in the time allowed (then both rates are the same
+    and the default stays)."""
     steps: int
     """Tokens written one at a time at that depth."""
     seconds: float
