@@ -2541,11 +2541,11 @@ Automatic: whichever of the two works better for the model.</source>
     </message>
     <message>
         <source>{state}: writes {percent} % faster here</source>
-        <translation>{state}：在这台电脑上写作快 {percent} %</translation>
+        <translation>{state}：在这台电脑上生成文字快 {percent} %</translation>
     </message>
     <message>
         <source>{state}: reads {percent} % faster here</source>
-        <translation>{state}：在这台电脑上读取快 {percent} %</translation>
+        <translation>{state}：在这台电脑上读取文字快 {percent} %</translation>
     </message>
     <message>
         <source>{state}: on and off are as fast here</source>
