@@ -210,7 +210,7 @@ class FlashChooser:
     def __init__(self, settings: LoadSettings, *, kv_cache: KvCacheType, gpu_layers: int,
                  hardware: Hardware, record: FlashRecord,
                  progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
-        path = settings.model_path
+        path = os.path.abspath(settings.model_path)
         devices = [device for device in hardware.devices
                    if device.is_gpu == (gpu_layers > 0)]
         device = devices[0].description or devices[0].name if devices else ""

@@ -306,6 +306,7 @@ class Runtime:
         extra_buffers = hardware.repacks_weights
         if not extra_buffers:
             log.info("AMX found: loading without repacked weight buffers")
+
         def flash(layers: int) -> FlashChooser:
             return FlashChooser(settings, kv_cache=kv_cache, gpu_layers=layers,
                                 hardware=hardware, record=flash_record(), progress=progress,
