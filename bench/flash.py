@@ -27,7 +27,6 @@ import os
 import statistics
 import subprocess
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 
 from bench.common import PARAGRAPH, bench_model, finished, loaded_engine, machine, write_results
@@ -95,7 +94,7 @@ def app_rates(model: Path, *, threads: int, tokens: int, repetitions: int,
     return {"generation": {d: statistics.median(r) for d, r in generation.items()},
             "reading": {d: statistics.median(r) for d, r in reading.items()},
             "prompt_tokens": prompts,
-            "flash_attention": asdict(choice) if choice is not None else None}
+            "flash_attention": choice.as_json() if choice is not None else None}
 
 
 def llama_bench_rates(model: Path, threads: int, tokens: int, repetitions: int,
@@ -160,7 +159,7 @@ def main() -> None:
     if isinstance(choice, dict):
         measured = choice["measurement"] or {}
         print(f"\nflash attention: {'on' if choice['on'] else 'off'} ({choice['reason']}, "
-              f"decided by {choice['figure']}, {choice['gain']:.0%} faster); the engine's "
+              f"decided by {choice['decided_by']}, {choice['gain']:.0%} faster); the engine's "
               f"measurement took {measured.get('seconds', 0):.2f} s at depth "
               f"{measured.get('depth', 0)}, {measured.get('steps', 0)} tokens written")
     print("\n| figure | app | llama-bench, flash attention off | llama-bench, on | "

@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
 
-from writer_app.core.models.flash import FlashFigure, FlashMeasurement, FlashRates
+from writer_app.core.models.flash import (
+    FlashChoice,
+    FlashFigure,
+    FlashMeasurement,
+    FlashRates,
+    FlashReason,
+)
+from writer_app.core.models.load_settings import FlashAttention
 from writer_app.engine.flash_record import FlashKey, FlashRecord
 
 KEY = FlashKey(model="/models/a.gguf", model_bytes=1000, llama_cpp="0.3.36",
@@ -75,3 +83,15 @@ def test_a_damaged_entry_is_ignored(tmp_path: Path) -> None:
     text = record.path.read_text(encoding="utf-8").replace('"reading": 1', '"reading": -1')
     record.path.write_text(text, encoding="utf-8")
     assert record.find(KEY) is None
+
+
+def test_a_choice_is_printed_as_json() -> None:
+    choice = FlashChoice(FlashAttention.AUTO, False, FlashReason.MEASURED,
+                         measured(on=(400, 80), off=(300, 100)), FlashFigure.WRITING, 0.25,
+                         False)
+    printed = json.loads(json.dumps(choice.as_json()))
+    assert printed == {"setting": "auto", "on": False, "reason": "measured",
+                       "decided_by": "writing", "gain": 0.25,
+                       "measurement": {"on": {"reading": 400, "writing": 80},
+                                       "off": {"reading": 300, "writing": 100},
+                                       "depth": 900, "steps": 8, "seconds": 1.5}}

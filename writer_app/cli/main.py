@@ -332,15 +332,9 @@ def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> 
 
 
 def _flash_stats(model: ModelInfo | None) -> dict[str, object] | None:
-    """Flash attention for ``--stats``: on or not, why, and what was measured (None for a
-    server's model)."""
+    """Flash attention for ``--stats`` (None for a server's model)."""
     choice = model.flash_attention if model is not None else None
-    if choice is None:
-        return None
-    measurement = choice.measurement
-    return {"setting": choice.mode.value, "on": choice.on, "reason": choice.reason.value,
-            "decided_by": choice.figure.value, "gain": round(choice.gain, 3),
-            "measurement": asdict(measurement) if measurement is not None else None}
+    return choice.as_json() if choice is not None else None
 
 
 def _print_drafts(finished: Finished, texts: Sequence[str], *, as_json: bool) -> None:

@@ -12,7 +12,7 @@ within ``NOISE`` of each other the reading rate decides, and within that too the
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from writer_app.core.models.load_settings import FlashAttention
 
@@ -96,3 +96,10 @@ class FlashChoice:
     automatic: bool | None = None
     """What automatic chooses here: ``on`` unless set by hand; None when set by hand
     before anything was measured."""
+
+    def as_json(self) -> dict[str, object]:
+        """The choice as JSON values, as ``--stats`` and the benchmarks print it."""
+        measurement = self.measurement
+        return {"setting": self.mode.value, "on": self.on, "reason": self.reason.value,
+                "decided_by": self.figure.value, "gain": round(self.gain, 3),
+                "measurement": asdict(measurement) if measurement is not None else None}
