@@ -147,7 +147,7 @@ def main() -> None:
         ours: dict[int, float] = app[kind]  # type: ignore[assignment]
         for depth in depths:
             off, on = bench[f"{figures}-fa0"][depth], bench[f"{figures}-fa1"][depth]
-            table.append({"figure": kind, "depth": depth, "app": ours[depth],
+            table.append({"figure": kind, "depth": int(depth * scale), "app": ours[depth],
                           "llama_bench_fa_off": off, "llama_bench_fa_on": on,
                           "app_over_best": ours[depth] / max(off, on)})
     results = {"machine": {**machine(threads), "load_average_at_end": os.getloadavg()[0]},
