@@ -270,6 +270,8 @@ class FlashChooser:
             log.warning("flash attention not measured (%s): the default is used", exc)
             return FlashChoice(FlashAttention.AUTO, self._gpu, FlashReason.DEFAULT,
                                automatic=self._gpu)
+        finally:
+            self._progress(1.0)
         self._record.keep(self._key, measurement)
         choice = _decided(measurement, FlashReason.MEASURED, self._gpu)
         log.info("flash attention %s: measured in %.2f s at depth %d (on: reading %.1f, "
