@@ -2498,6 +2498,14 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>模型对已读文字的记忆（KV 缓存）以什么方式存放。缓存越小，长上下文占用的内存越少，但模型写出的文字可能略差一些。</translation>
     </message>
     <message>
+        <source>on</source>
+        <translation>开启</translation>
+    </message>
+    <message>
+        <source>Flash attention is another way for llama.cpp to weigh the text it has read: faster on some computers and slower on others. Automatic measures both the first time a model runs here, with these threads and this memory cache (a second or two while it loads), and keeps the faster. A q8_0 or q4_0 memory cache needs it on.</source>
+        <translation>Flash Attention 是 llama.cpp 计算注意力（权衡已读文字）的另一种方式：在有些电脑上更快，在另一些电脑上更慢。“自动”会在模型第一次以当前线程数和 KV 缓存在这台电脑上运行时，把开启和关闭各测一次（加载时多花一两秒），并保留较快的一种。q8_0 或 q4_0 的 KV 缓存必须开启它。</translation>
+    </message>
+    <message>
         <source>auto</source>
         <translation>自动</translation>
     </message>
@@ -2522,6 +2530,42 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Hub</source>
         <translation>模型库</translation>
+    </message>
+    <message>
+        <source>automatic (measured when a model loads)</source>
+        <translation>自动（加载模型时测量）</translation>
+    </message>
+    <message>
+        <source>automatic (not measured yet)</source>
+        <translation>自动（尚未测量）</translation>
+    </message>
+    <message>
+        <source>{state}: the memory cache needs it</source>
+        <translation>{state}：KV 缓存需要它</translation>
+    </message>
+    <message>
+        <source>{state}: it could not be measured</source>
+        <translation>{state}：无法测量</translation>
+    </message>
+    <message>
+        <source>{state}: the model is too slow here to measure in a second or two</source>
+        <translation>{state}：模型在这台电脑上太慢，无法在一两秒内测完</translation>
+    </message>
+    <message>
+        <source>{state}: writes {percent} % faster here</source>
+        <translation>{state}：在这台电脑上生成文字快 {percent} %</translation>
+    </message>
+    <message>
+        <source>{state}: reads {percent} % faster here</source>
+        <translation>{state}：在这台电脑上读取文字快 {percent} %</translation>
+    </message>
+    <message>
+        <source>{state}: on and off are as fast here</source>
+        <translation>{state}：在这台电脑上开启与关闭一样快</translation>
+    </message>
+    <message>
+        <source>automatic ({why})</source>
+        <translation>自动（{why}）</translation>
     </message>
     <message>
         <source>With more than one, the drafts appear in the assistant panel and the one you pick goes in at the cursor.</source>
@@ -2702,6 +2746,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Memory cache:</source>
         <translation>KV 缓存：</translation>
+    </message>
+    <message>
+        <source>Flash attention:</source>
+        <translation>Flash Attention：</translation>
     </message>
     <message>
         <source>GPU layers:</source>

@@ -44,6 +44,9 @@ def test_continue_streams_and_prints_stats(tiny_model: Path) -> None:
     assert stats["prompt_tokens"] > 0
     assert stats["ttft_s"] > 0 and stats["tokens_per_s"] > 0
     assert stats["backend"] == "CPU"
+    flash = stats["flash_attention"]
+    assert flash["setting"] == "auto" and flash["reason"] in ("measured", "stored")
+    assert flash["measurement"]["seconds"] > 0 and isinstance(flash["on"], bool)
 
 
 def test_rewrite_a_chinese_file(tiny_model: Path, tmp_path: Path) -> None:
@@ -229,6 +232,7 @@ def test_every_action_runs_on_a_server(llama_cpp_python_server: LlamaCppPythonSe
     stats = json.loads(run("continue", *server, "--stats", "--server-model", MODEL,
                            stdin="Rain.").stderr.strip().splitlines()[-1])
     assert stats["backend"] == "Server 127.0.0.1" and stats["generated_tokens"] > 0
+    assert stats["flash_attention"] is None
 
 
 def test_a_server_that_cannot_be_used_says_why(

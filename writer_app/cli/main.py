@@ -41,9 +41,9 @@ from writer_app.core.models.adapters import (
 from writer_app.core.models.fit import ModelSizes
 from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.models.hardware import AUTO_LAYERS, plan_layers
-from writer_app.core.models.load_settings import KvCacheType, LoadSettings
+from writer_app.core.models.load_settings import FlashAttention, KvCacheType, LoadSettings
 from writer_app.core.plans.headless import WithNotes
-from writer_app.core.protocol import Chunk, Finished
+from writer_app.core.protocol import Chunk, Finished, ModelInfo
 from writer_app.core.requests import (
     MAX_DRAFTS,
     Action,
@@ -111,6 +111,11 @@ def _parser() -> argparse.ArgumentParser:
                      choices=list(KvCacheType), metavar="{f16,q8_0,q4_0}",
                      help="how the KV cache stores keys and values: q8_0 takes about half "
                           "the memory of f16, q4_0 about a quarter, with some loss of quality")
+    run.add_argument("--flash-attention", type=FlashAttention, default=load.flash_attention,
+                     choices=list(FlashAttention), metavar="{auto,on,off}",
+                     help="llama.cpp's flash attention: auto measures on and off the first "
+                          "time a model runs on this computer and keeps the faster (--stats "
+                          "prints the choice)")
     run.add_argument("--lora", action="append", default=[], type=_lora_option,
                      metavar="FILE[:SCALE]",
                      help="a LoRA adapter in GGUF form made for the model, applied with SCALE "
@@ -269,7 +274,8 @@ def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -
     return its name as the editor shows it."""
     settings = LoadSettings(model_path=str(args.model or ""), n_ctx=args.ctx_size,
                             threads=args.threads, gpu_layers=args.gpu_layers,
-                            kv_cache=args.kv_cache, adapters=tuple(args.lora))
+                            kv_cache=args.kv_cache, flash_attention=args.flash_attention,
+                            adapters=tuple(args.lora))
     for _ in client.load(settings):
         pass
     notices = client.model.notices if client.model is not None else ()
@@ -320,8 +326,15 @@ def _generate(args: argparse.Namespace, client: EngineClient | RemoteEngine) -> 
         print("writer-app-cli: the text was longer than the context window; only part of it "
               "was used.", file=sys.stderr)
     if args.stats and stats is not None:
-        print(json.dumps(asdict(stats)), file=sys.stderr)
+        print(json.dumps({**asdict(stats), "flash_attention": _flash_stats(client.model)}),
+              file=sys.stderr)
     return EXIT_OK
+
+
+def _flash_stats(model: ModelInfo | None) -> dict[str, object] | None:
+    """Flash attention for ``--stats`` (None for a server's model)."""
+    choice = model.flash_attention if model is not None else None
+    return choice.as_json() if choice is not None else None
 
 
 def _print_drafts(finished: Finished, texts: Sequence[str], *, as_json: bool) -> None:

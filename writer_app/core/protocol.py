@@ -12,6 +12,7 @@ import enum
 from dataclasses import dataclass
 
 from writer_app.core.models.adapters import Adapter
+from writer_app.core.models.flash import FlashChoice
 from writer_app.core.models.gguf_header import GgufInfo
 from writer_app.core.models.hardware import Hardware, LayerPlan
 from writer_app.core.models.load_settings import LoadSettings
@@ -76,11 +77,15 @@ class ModelInfo:
     notices: tuple[str, ...] = ()
     adapters: tuple[Adapter, ...] = ()
     """The LoRA adapters applied to the model now, with their scales."""
+    flash_attention: FlashChoice | None = None
+    """Whether llama.cpp's flash attention is on, and why (None: not a llama.cpp model
+    of this app's engine, such as a server's)."""
 
     @classmethod
     def of_gguf(cls, header: GgufInfo, *, path: str, n_ctx: int, hardware: Hardware,
                 plan: LayerPlan, has_chat_template: bool, load_seconds: float,
-                notices: tuple[str, ...] = (), adapters: tuple[Adapter, ...] = ()) -> ModelInfo:
+                notices: tuple[str, ...] = (), adapters: tuple[Adapter, ...] = (),
+                flash_attention: FlashChoice | None = None) -> ModelInfo:
         """A GGUF model loaded with ``plan`` on ``hardware``, as its header describes it."""
         return cls(
             path=path, name=header.name, architecture=header.architecture,
@@ -88,6 +93,7 @@ class ModelInfo:
             n_ctx=n_ctx, n_ctx_train=header.context_length, has_chat_template=has_chat_template,
             backend=hardware.backend_name if plan.on_gpu else "CPU", gpu_layers=plan.layers,
             load_seconds=load_seconds, layer_plan=plan, notices=notices, adapters=adapters,
+            flash_attention=flash_attention,
         )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from writer_app.core.documents.files import write_atomic
 from writer_app.core.errors import WriterError
 from writer_app.core.models.adapters import SavedAdapter
-from writer_app.core.models.load_settings import KvCacheType, LoadSettings
+from writer_app.core.models.load_settings import FlashAttention, KvCacheType, LoadSettings
 from writer_app.core.requests import ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.sources.hub import HubSettings
 from writer_app.core.sources.servers import ServerConfig
@@ -111,6 +111,8 @@ class Settings:
     continue_drafts: int = 1
     record_alternatives: bool = False
     kv_cache: KvCacheType = KvCacheType.F16
+    flash_attention: FlashAttention = FlashAttention.AUTO
+    """Automatic: the faster of on and off, measured on this machine (``engine/flash.py``)."""
     adapters: tuple[SavedAdapter, ...] = ()
     """The LoRA adapters added for each model file, on or off (see ``core/models/adapters.py``)."""
     underline_uncertain: bool = False
@@ -142,7 +144,7 @@ class Settings:
     def load_settings(self, model_path: str | None = None) -> LoadSettings:
         return LoadSettings(model_path=model_path or self.model_path, n_ctx=self.n_ctx,
                             threads=self.threads, gpu_layers=self.gpu_layers,
-                            kv_cache=self.kv_cache)
+                            kv_cache=self.kv_cache, flash_attention=self.flash_attention)
 
     def download_dir(self, default: Path) -> Path:
         """Where downloads go: the chosen folder, else ``default`` (the data folder's)."""

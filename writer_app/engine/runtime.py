@@ -71,6 +71,7 @@ from writer_app.core.writing.answer import TextStream
 from writer_app.core.writing.lookup import PromptLookup
 from writer_app.core.writing.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt
 from writer_app.engine.devices import load_backends, read_hardware
+from writer_app.engine.flash import FlashChooser, flash_record
 from writer_app.engine.state_cache import StateCache, shared_prefix
 
 log = logging.getLogger(__name__)
@@ -170,7 +171,8 @@ _GGML_TYPES = {KvCacheType.F16: llama_c.GGML_TYPE_F16, KvCacheType.Q8_0: llama_c
 
 
 def flash_attention(gpu_layers: int, kv_cache: KvCacheType) -> int:
-    """llama.cpp's flash attention setting for a model with ``gpu_layers`` on a GPU.
+    """llama.cpp's flash attention setting for a model with ``gpu_layers`` on a GPU, where
+    it is not measured (``engine/flash.py`` measures it for the writer's model).
 
     llama.cpp's own tools leave it to llama.cpp (on wherever the device supports it). On a
     CPU, llama.cpp's flash attention kernel generates at about half the rate of the plain
@@ -185,7 +187,7 @@ def flash_attention(gpu_layers: int, kv_cache: KvCacheType) -> int:
 @contextlib.contextmanager
 def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool], *,
                  extra_buffers: bool, kv_cache: KvCacheType = KvCacheType.F16,
-                 gpu_layers: int = 0) -> Iterator[None]:
+                 gpu_layers: int = 0, flash: FlashChooser | None = None) -> Iterator[None]:
     """Give llama.cpp's model loader a progress callback while ``Llama()`` runs; the load
     stops when ``cancelled()`` (the callback's answer tells llama.cpp to go on or not).
 
@@ -193,6 +195,8 @@ def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool]
     the number of sequences (drafts) its context holds, nor llama.cpp's automatic flash
     attention (its ``flash_attn`` is on or off), so the parameters it gives llama.cpp are
     wrapped for the duration of the load; the engine process loads one model at a time.
+    With ``flash``, flash attention is chosen by it (measured once the weights are in
+    memory, before the context is made); without, by ``flash_attention``.
     """
     def report(fraction: float, _user_data: ctypes.c_void_p) -> bool:
         callback(min(max(fraction, 0.0), 1.0))
@@ -214,8 +218,9 @@ def load_params(callback: Callable[[float], None], cancelled: Callable[[], bool]
         # are shared, not copied, and a lone draft has the whole context.
         params.n_seq_max = MAX_DRAFTS
         params.kv_unified = True
-        params.flash_attn_type = flash_attention(gpu_layers, kv_cache)
         params.type_k = params.type_v = _GGML_TYPES[kv_cache]
+        params.flash_attn_type = (flash.context_type(model, params, original_context)
+                                  if flash is not None else flash_attention(gpu_layers, kv_cache))
         return original_context(model, params)
 
     llama_c.llama_model_default_params = params_with_progress
@@ -301,9 +306,16 @@ class Runtime:
         extra_buffers = hardware.repacks_weights
         if not extra_buffers:
             log.info("AMX found: loading without repacked weight buffers")
+
+        def flash(layers: int) -> FlashChooser:
+            return FlashChooser(settings, kv_cache=kv_cache, gpu_layers=layers,
+                                hardware=hardware, record=flash_record(), progress=progress,
+                                cancelled=cancelled)
+
+        chooser = flash(plan.layers)
         try:
             llm = self._open(settings, plan.layers, progress, cancelled,
-                             extra_buffers=extra_buffers, kv_cache=kv_cache)
+                             extra_buffers=extra_buffers, kv_cache=kv_cache, flash=chooser)
         except ModelLoadError as exc:
             # Auto's estimate was too generous for this GPU: say so, and use the CPU.
             if cancelled() or not (plan.on_gpu and settings.gpu_layers == AUTO_LAYERS):
@@ -312,8 +324,9 @@ class Runtime:
                         plan.layers, exc)
             plan = LayerPlan(0, plan.total, f"The GPU could not take {plan.layers} layers, "
                                             f"so the model runs on the CPU. ({exc})")
+            chooser = flash(0)
             llm = self._open(settings, 0, progress, cancelled, extra_buffers=extra_buffers,
-                             kv_cache=kv_cache)
+                             kv_cache=kv_cache, flash=chooser)
         self._llm, self._header = llm, header
         adapters, refusal = settings.adapters, ""
         try:
@@ -327,6 +340,7 @@ class Runtime:
             has_chat_template=self._template is not None,
             load_seconds=time.perf_counter() - started,
             notices=tuple(n for n in (notice, kv_notice, refusal) if n), adapters=adapters,
+            flash_attention=chooser.choice,
         )
         return self._info
 
@@ -385,13 +399,15 @@ class Runtime:
 
     def _open(self, settings: LoadSettings, gpu_layers: int,
               progress: Callable[[float], None], cancelled: Callable[[], bool],
-              *, extra_buffers: bool, kv_cache: KvCacheType) -> Llama:
+              *, extra_buffers: bool, kv_cache: KvCacheType,
+              flash: FlashChooser | None = None) -> Llama:
         self._log.errors.clear()
         threads = settings.threads or default_threads()
         log.info("threads: %d (%s)", threads, "set" if settings.threads else "automatic")
         try:
-            with load_params(progress, cancelled, extra_buffers=extra_buffers,
-                             kv_cache=kv_cache, gpu_layers=gpu_layers), \
+            with load_params(flash.load_progress if flash else progress, cancelled,
+                             extra_buffers=extra_buffers, kv_cache=kv_cache,
+                             gpu_layers=gpu_layers, flash=flash), \
                     _without_chat_templates():
                 return Llama(
                     model_path=settings.model_path, n_ctx=settings.n_ctx,

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.models.cpu import default_threads
+from writer_app.core.models.flash import FlashChoice, FlashFigure, FlashReason
 from writer_app.core.models.hardware import AUTO_LAYERS
-from writer_app.core.models.load_settings import KvCacheType
+from writer_app.core.models.load_settings import FlashAttention, KvCacheType
 from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.requests import MAX_DRAFTS, ContinueLength, ContinueMode, SamplingSettings
@@ -144,6 +145,16 @@ class SettingsDialog(QDialog):
             "How the model's memory of the text it has read (the KV cache) is stored. A "
             "smaller cache lets a long context fit in less memory; the model may write a "
             "little worse."))
+        self.flash_attention = _choice([
+            (self._flash_automatic(model.flash_attention if model else None),
+             FlashAttention.AUTO.value),
+            (self.tr("on"), FlashAttention.ON.value), (self.tr("off"), FlashAttention.OFF.value)])
+        self.flash_attention.setToolTip(self.tr(
+            "Flash attention is another way for llama.cpp to weigh the text it has read: "
+            "faster on some computers and slower on others. Automatic measures both the "
+            "first time a model runs here, with these threads and this memory cache (a "
+            "second or two while it loads), and keeps the faster. A q8_0 or q4_0 memory "
+            "cache needs it on."))
         self.gpu_layers = _integer(0, AUTO_LAYERS, 999, self.tr("auto"))
         self.gpu_layers.setToolTip(self.tr("auto: as many layers as fit in the GPU's free "
                                            "memory.\n0: the CPU only. A number: that many "
@@ -168,6 +179,29 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._show(settings)
+
+    def _flash_automatic(self, choice: FlashChoice | None) -> str:
+        """'automatic (off: writes 12 % faster here)': what automatic comes to for the
+        loaded model, and why."""
+        if choice is None:
+            return self.tr("automatic (measured when a model loads)")
+        if choice.automatic is None:
+            return self.tr("automatic (not measured yet)")
+        if choice.reason is FlashReason.NEEDED:
+            why = self.tr("{state}: the memory cache needs it")
+        elif choice.measurement is None:
+            why = self.tr("{state}: it could not be measured")
+        elif choice.measurement.depth == 0:
+            why = self.tr("{state}: the model is too slow here to measure in a second or two")
+        elif choice.figure is FlashFigure.WRITING:
+            why = self.tr("{state}: writes {percent} % faster here")
+        elif choice.figure is FlashFigure.READING:
+            why = self.tr("{state}: reads {percent} % faster here")
+        else:
+            why = self.tr("{state}: on and off are as fast here")
+        state = self.tr("on") if choice.automatic else self.tr("off")
+        return self.tr("automatic ({why})").format(
+            why=why.format(state=state, percent=round(choice.gain * 100)))
 
     def _build_choice_fields(self) -> None:
         """How many drafts to write, and whether to keep the model's other words."""
@@ -297,6 +331,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Context size (tokens):"), self.n_ctx)
         form.addRow(self.tr("Threads:"), self.threads)
         form.addRow(self.tr("Memory cache:"), self.kv_cache)
+        form.addRow(self.tr("Flash attention:"), self.flash_attention)
         return page
 
     def _hardware_page(self, backend: BackendInfo | None, model: ModelInfo | None) -> QWidget:
@@ -438,6 +473,8 @@ class SettingsDialog(QDialog):
         self.n_ctx.setValue(settings.n_ctx)
         self.threads.setValue(settings.threads)
         self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
+        self.flash_attention.setCurrentIndex(
+            self.flash_attention.findData(settings.flash_attention.value))
         self.gpu_layers.setValue(settings.gpu_layers)
         self.endpoint.setText(settings.hub_endpoint)
         self.source.setCurrentIndex(max(0, self.source.findData(settings.model_source)))
@@ -476,6 +513,7 @@ class SettingsDialog(QDialog):
             rewrite_drafts=self.rewrite_drafts.value(),
             record_alternatives=self.record_alternatives.isChecked(),
             kv_cache=KvCacheType(self.kv_cache.currentData()),
+            flash_attention=FlashAttention(self.flash_attention.currentData()),
             underline_uncertain=self.underline_uncertain.isChecked(),
             reopen_documents=self.reopen_documents.isChecked(),
             count_rule=CountRule(self.count_rule.currentData()),

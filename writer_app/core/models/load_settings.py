@@ -25,6 +25,16 @@ class KvCacheType(enum.Enum):
         return {"f16": 2.0, "q8_0": 34 / 32, "q4_0": 18 / 32}[self.value]
 
 
+class FlashAttention(enum.Enum):
+    """Whether llama.cpp uses its flash attention kernel: chosen by measuring both on this
+    machine the first time a model runs (``engine/flash.py``), or set on or off by hand. A
+    quantized KV cache needs it whatever the setting."""
+
+    AUTO = "auto"
+    ON = "on"
+    OFF = "off"
+
+
 @dataclass(frozen=True)
 class LoadSettings:
     """How the engine loads a model. ``threads`` 0 picks one per performance core
@@ -36,5 +46,6 @@ class LoadSettings:
     gpu_layers: int = -1
     batch_size: int = 512
     kv_cache: KvCacheType = KvCacheType.F16
+    flash_attention: FlashAttention = FlashAttention.AUTO
     adapters: tuple[Adapter, ...] = ()
     """LoRA adapters applied once the model is loaded; a refused one fails the load."""

@@ -1,0 +1,292 @@
+"""Flash attention on or off, chosen by measuring both on this machine.
+
+The first time a model loads with a setting (see ``FlashKey``), the engine measures, once
+the weights are in memory and before the writer's context is made: a small context with
+flash attention off, then one with it on, each reading the same tokens up to a depth and
+then writing a few tokens one at a time there. The faster (``FlashMeasurement.decide``) is
+kept in the data folder and used from then on without measuring.
+
+It costs the writer at most ``MEASURE_SECONDS`` at that one load, whatever the model:
+the first context reads in chunks for as long as its share of the time allows (up to
+``WORKING_DEPTH``, the depth of a writer's usual document), then writes up to ``STEPS``
+tokens in what is left, and the second context repeats exactly that work. A small model
+reaches the working depth; a large one on a CPU measures at a smaller depth rather than
+make the writer wait.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import statistics
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import llama_cpp
+import llama_cpp.llama_cpp as llama_c
+
+from writer_app.core.models.cpu import default_threads
+from writer_app.core.models.flash import (
+    FlashChoice,
+    FlashMeasurement,
+    FlashRates,
+    FlashReason,
+)
+from writer_app.core.models.hardware import Hardware
+from writer_app.core.models.load_settings import FlashAttention, KvCacheType, LoadSettings
+from writer_app.core.paths import AppPaths
+from writer_app.engine.flash_record import RECORD_NAME, FlashKey, FlashRecord
+
+log = logging.getLogger(__name__)
+
+MEASURE_SECONDS = 2.0
+"""The most the measurement may cost the writer, both settings together."""
+WORKING_DEPTH = 900
+"""Tokens read before the writing is timed, when the time allows: a usual document."""
+STEPS = 8
+"""Tokens written one at a time at that depth, when the time allows."""
+MIN_STEPS = 3
+"""Tokens written one at a time however slow the model: the median of fewer is noise."""
+FIRST_CHUNK = 8
+"""The first read, which tells how fast this model reads on this machine."""
+SMALLEST_WORK = 14
+"""The least a measurement does, counted in single-token decodes: per setting, one
+timed alone, a first read of ``FIRST_CHUNK`` (a batch costs about a third of the price per
+token) and ``MIN_STEPS``; and the second setting's first decode."""
+SLOWEST = 1.5
+"""A model that would need more than this many times ``MEASURE_SECONDS`` for the least
+work (a large model on a CPU) is not measured, and keeps the default."""
+READ_SHARE = 0.6
+"""Of one setting's time, what the reading may take; the writing takes the rest."""
+LOAD_SHARE = 0.8
+"""Of a load that measures, the part of the progress bar the weights take."""
+
+CreateContext = Callable[[Any, Any], Any]
+"""llama.cpp's ``llama_init_from_model(model, params)``."""
+
+
+class _Unusable(Exception):
+    """A setting could not be measured (llama.cpp refused its context or a decode)."""
+
+
+class _Cancelled(Exception):
+    """The load was cancelled while measuring."""
+
+
+class _Context:
+    """A small llama.cpp context for measuring one setting: one sequence, read from 0."""
+
+    def __init__(self, model: Any, params: Any, create: CreateContext, *, flash_type: int,
+                 n_ctx: int, cancelled: Callable[[], bool]) -> None:
+        own = type(params).from_buffer_copy(params)
+        own.flash_attn_type = flash_type
+        own.n_ctx = n_ctx
+        own.n_seq_max = 1
+        self.ctx = create(model, own)
+        if not self.ctx:
+            raise _Unusable(f"llama.cpp made no context with flash_attn_type {flash_type}")
+        # Cancelling is seen between decodes, each a fraction of the budget: llama.cpp's
+        # abort callback, a call into Python from its worker threads, cost a tiny model
+        # 500 ms per token on a busy machine.
+        self._cancelled = cancelled
+        self.n_batch = int(own.n_batch)
+        self._batch = llama_c.llama_batch_init(self.n_batch, 0, 1)
+        self.depth = 0
+
+    def decode(self, tokens: Sequence[int]) -> float:
+        """Evaluate ``tokens`` after the ones before; return the seconds it took."""
+        if self._cancelled():
+            raise _Cancelled
+        batch = self._batch
+        batch.n_tokens = len(tokens)
+        for row, token in enumerate(tokens):
+            batch.token[row] = token
+            batch.pos[row] = self.depth + row
+            batch.n_seq_id[row] = 1
+            batch.seq_id[row][0] = 0
+            batch.logits[row] = row == len(tokens) - 1
+        started = time.perf_counter()
+        status = llama_c.llama_decode(self.ctx, batch)
+        llama_c.llama_synchronize(self.ctx)
+        seconds = time.perf_counter() - started
+        if self._cancelled():
+            raise _Cancelled
+        if status != 0:
+            raise _Unusable(f"llama_decode returned {status}")
+        self.depth += len(tokens)
+        return seconds
+
+    def close(self) -> None:
+        llama_c.llama_batch_free(self._batch)
+        llama_c.llama_free(self.ctx)
+
+
+def _tokens(model: Any, count: int) -> list[int]:
+    """``count`` tokens spread over the vocabulary: their values do not change the time."""
+    n_vocab = llama_c.llama_vocab_n_tokens(llama_c.llama_model_get_vocab(model))
+    return [(7 + 7919 * index) % n_vocab for index in range(count)]
+
+
+class _Plan:
+    """The work each setting does: the reads (chunk sizes) and the tokens written."""
+
+    def __init__(self) -> None:
+        self.chunks: list[int] = []
+        self.steps = STEPS
+
+
+def _read(context: _Context, tokens: Sequence[int], plan: _Plan, budget: float | None,
+          depth_limit: int) -> float:
+    """Read the plan's chunks; with a ``budget`` (the first setting), choose them as it
+    goes: as many as fit in ``budget`` seconds, up to ``depth_limit``. Returns seconds."""
+    if budget is None:
+        return sum(context.decode(tokens[context.depth:context.depth + size])
+                   for size in plan.chunks)
+    size, seconds, start = min(FIRST_CHUNK, depth_limit - context.depth), 0.0, context.depth
+    while size > 0:
+        seconds += context.decode(tokens[context.depth:context.depth + size])
+        plan.chunks.append(size)
+        size = min(context.n_batch, depth_limit - context.depth,
+                   int((budget - seconds) * (context.depth - start) / max(seconds, 1e-9)))
+        if size < FIRST_CHUNK and context.depth + size < depth_limit:
+            break  # a last sliver would time llama.cpp's overhead, not its reading
+    return seconds
+
+
+def _write(context: _Context, tokens: Sequence[int], steps: int) -> float:
+    """Write ``steps`` tokens one at a time; the median seconds of one."""
+    return statistics.median(context.decode(tokens[context.depth:context.depth + 1])
+                             for _ in range(steps))
+
+
+def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
+            gpu: bool, cancelled: Callable[[], bool],
+            progress: Callable[[float], None]) -> FlashMeasurement:
+    """Measure flash attention off, then on, with llama.cpp's context ``params`` (threads,
+    batch, KV cache type) on ``model``; a measurement of depth 0 when the model is too
+    slow to measure in ``MEASURE_SECONDS``. Raises ``_Unusable`` or ``_Cancelled``."""
+    started = time.perf_counter()
+    n_ctx = depth_limit + STEPS + 3
+    tokens = _tokens(model, n_ctx)
+    share = MEASURE_SECONDS / 2
+    plan = _Plan()
+    rates: dict[bool, FlashRates] = {}
+    # On a GPU, "on" is llama.cpp's automatic choice: on where the device supports it.
+    on_type = llama_c.LLAMA_FLASH_ATTN_TYPE_AUTO if gpu else llama_c.LLAMA_FLASH_ATTN_TYPE_ENABLED
+    for on in (False, True):
+        flash_type = on_type if on else llama_c.LLAMA_FLASH_ATTN_TYPE_DISABLED
+        context = _Context(model, params, create, flash_type=flash_type, n_ctx=n_ctx,
+                           cancelled=cancelled)
+        try:
+            # Not timed: the first decode reads the weights into memory and starts
+            # llama.cpp's threads, which the writer's first request would pay anyway.
+            context.decode(tokens[:1])
+            single = context.decode(tokens[1:2])
+            if not on and single * SMALLEST_WORK > SLOWEST * MEASURE_SECONDS:
+                log.info("flash attention: one token takes %.2f s, too slow to measure",
+                         single)
+                too_slow = FlashRates(reading=0.0, writing=1 / single)
+                return FlashMeasurement(on=too_slow, off=too_slow, depth=0, steps=0,
+                                        seconds=time.perf_counter() - started)
+            reading = _read(context, tokens, plan, None if on else share * READ_SHARE,
+                            depth_limit)
+            if not on:
+                plan.steps = max(MIN_STEPS, min(STEPS, int((share - reading) / single)))
+            writing = _write(context, tokens, plan.steps)
+        finally:
+            context.close()
+        rates[on] = FlashRates(reading=sum(plan.chunks) / reading, writing=1 / writing)
+        progress(1.0 if on else 0.5)
+    return FlashMeasurement(on=rates[True], off=rates[False], depth=2 + sum(plan.chunks),
+                            steps=plan.steps, seconds=time.perf_counter() - started)
+
+
+class FlashChooser:
+    """Flash attention for one load of a model: the setting, a measurement kept from
+    before, or one made now (``context_type``, called once the weights are loaded)."""
+
+    def __init__(self, settings: LoadSettings, *, kv_cache: KvCacheType, gpu_layers: int,
+                 hardware: Hardware, record: FlashRecord,
+                 progress: Callable[[float], None], cancelled: Callable[[], bool]) -> None:
+        path = os.path.abspath(settings.model_path)
+        devices = [device for device in hardware.devices
+                   if device.is_gpu == (gpu_layers > 0)]
+        device = devices[0].description or devices[0].name if devices else ""
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0
+        self._key = FlashKey(model=path, model_bytes=size, llama_cpp=llama_cpp.__version__,
+                             device=device, gpu_layers=gpu_layers,
+                             threads=settings.threads or default_threads(),
+                             kv_cache=kv_cache.value, batch=settings.batch_size)
+        self._record, self._progress, self._cancelled = record, progress, cancelled
+        self._gpu = gpu_layers > 0
+        mode = settings.flash_attention
+        self.choice: FlashChoice | None
+        if kv_cache is not KvCacheType.F16:
+            # llama.cpp stores a quantized value cache only with flash attention.
+            self.choice = FlashChoice(mode, True, FlashReason.NEEDED, automatic=True)
+            return
+        stored = record.find(self._key)
+        if mode is not FlashAttention.AUTO:
+            automatic = _decided(stored, FlashReason.SET, self._gpu) if stored else None
+            self.choice = dataclasses.replace(
+                automatic or FlashChoice(mode, False, FlashReason.SET),
+                mode=mode, on=mode is FlashAttention.ON)
+        elif stored is not None:
+            self.choice = _decided(stored, FlashReason.STORED, self._gpu)
+        else:
+            self.choice = None  # measured once the weights are in memory
+
+    def load_progress(self, fraction: float) -> None:
+        """The weights' share of the load's progress."""
+        self._progress(fraction * (LOAD_SHARE if self.choice is None else 1.0))
+
+    def context_type(self, model: Any, params: Any, create: CreateContext) -> int:
+        """llama.cpp's ``flash_attn_type`` for the writer's context, measured first when
+        no measurement was kept; ``choice`` says what it came to."""
+        if self.choice is None:
+            self.choice = self._measured(model, params, create)
+        choice = self.choice
+        if not choice.on:
+            return int(llama_c.LLAMA_FLASH_ATTN_TYPE_DISABLED)
+        if choice.reason in (FlashReason.NEEDED, FlashReason.DEFAULT) or self._gpu:
+            return int(llama_c.LLAMA_FLASH_ATTN_TYPE_AUTO)
+        return int(llama_c.LLAMA_FLASH_ATTN_TYPE_ENABLED)
+
+    def _measured(self, model: Any, params: Any, create: CreateContext) -> FlashChoice:
+        depth_limit = max(FIRST_CHUNK, min(WORKING_DEPTH, int(params.n_ctx) - STEPS - 3))
+        try:
+            measurement = measure(
+                model, params, create, depth_limit=depth_limit, gpu=self._gpu,
+                cancelled=self._cancelled,
+                progress=lambda done: self._progress(LOAD_SHARE + (1 - LOAD_SHARE) * done))
+        except _Cancelled:
+            raise RuntimeError("cancelled while measuring flash attention") from None
+        except _Unusable as exc:
+            log.warning("flash attention not measured (%s): the default is used", exc)
+            return FlashChoice(FlashAttention.AUTO, self._gpu, FlashReason.DEFAULT,
+                               automatic=self._gpu)
+        finally:
+            self._progress(1.0)
+        self._record.keep(self._key, measurement)
+        choice = _decided(measurement, FlashReason.MEASURED, self._gpu)
+        log.info("flash attention %s: measured in %.2f s at depth %d (on: reading %.1f, "
+                 "writing %.1f tokens/s; off: %.1f, %.1f)", "on" if choice.on else "off",
+                 measurement.seconds, measurement.depth, measurement.on.reading,
+                 measurement.on.writing, measurement.off.reading, measurement.off.writing)
+        return choice
+
+
+def _decided(measurement: FlashMeasurement, reason: FlashReason, gpu: bool) -> FlashChoice:
+    on, figure, gain = measurement.decide(default_on=gpu)
+    return FlashChoice(FlashAttention.AUTO, on, reason, measurement, figure, gain, on)
+
+
+def flash_record() -> FlashRecord:
+    """The record of this machine's measurements, in the data folder."""
+    return FlashRecord(AppPaths.default().data / RECORD_NAME)
+
