@@ -24,6 +24,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.external import external_file
 from writer_app.core.models.load_settings import LoadSettings
+from writer_app.core.paths import HOME_ENV
 from writer_app.engine.client import EngineClient
 from writer_app.testing.hub_server import HubServer
 from writer_app.testing.openai_server import LlamaCppPythonServer, LlamaServer
@@ -45,6 +46,17 @@ def qapp_cls() -> type:
     from writer_app.ui.workspace import DesktopApplication
 
     return DesktopApplication
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A data folder for the tests that choose none, never the writer's own: the app and
+    its engine process keep files there (the flash attention measurements, logs)."""
+    home = tmp_path_factory.mktemp("home")
+    patch = pytest.MonkeyPatch()
+    patch.setenv(HOME_ENV, str(home))
+    yield home
+    patch.undo()
 
 
 @pytest.fixture(scope="session")
