@@ -76,6 +76,8 @@ class ModelInfo:
     notices: tuple[str, ...] = ()
     adapters: tuple[Adapter, ...] = ()
     """The LoRA adapters applied to the model now, with their scales."""
+    draft_model: str = ""
+    """The path of the draft model that guesses tokens for this one; empty without one."""
 
     @classmethod
     def of_gguf(cls, header: GgufInfo, *, path: str, n_ctx: int, hardware: Hardware,
@@ -104,7 +106,8 @@ class GenerationStats:
     backend: str
     truncated_input: bool
     drafted_tokens: int = 0
-    """Generated tokens that came from a verified draft (``core/writing/lookup.py``)."""
+    """Generated tokens that came from a verified draft (prompt lookup or a draft model:
+    ``engine/speculative.py``)."""
     thinking_s: float = 0.0
     """How long a reasoning model thought before answering (its thinking is not shown)."""
 

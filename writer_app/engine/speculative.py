@@ -1,0 +1,227 @@
+"""Speculative decoding: guesses of the next tokens that the writer's model checks in one batch.
+
+Two kinds of guess share one verification path (``Runtime._sample_loop``): prompt lookup
+(``core/writing/lookup.py``), which copies what followed the same words earlier, and a draft
+model, a small model of the same vocabulary (Qwen3 0.6B for Qwen3 4B) loaded beside the
+writer's model, which guesses the tokens the larger one would most likely write.
+
+The writer's model evaluates its next token together with the guesses, with logits for every
+position, and its own sampler draws at each position in turn; a guess is kept while it
+equals what was drawn, and the cache is rolled back past the first one that does not. For a
+guess that is one token rather than a distribution (the draft model proposes its most likely
+token), this is the standard acceptance rule of speculative sampling: the guess is kept
+with the target's probability of it, and a rejected position takes the target's draw, which
+is then a draw from the target's distribution without the guess, renormalised, exactly the
+residual distribution the rule samples from. So sampled text keeps the target model's
+distribution, and, since the sampler makes the same random draws in the same order, the
+same seed writes the same text with and without a draft; greedy text is identical.
+
+A draft costs the writer time when it is wrong: the draft model's own steps, and a batch of
+several tokens in place of one. The draft model proposes only tokens it is confident of
+(``P_MIN``, as llama.cpp's ``--draft-p-min``), and after a draft that the writer's model
+refuses outright it rests for a growing number of tokens, catching up on them later in one
+batch; so at no acceptance it costs a fraction of its size, at full acceptance it saves
+the target's steps.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import llama_cpp.llama_cpp as llama_c
+import numpy as np
+from llama_cpp import Llama
+
+from writer_app.core.i18n import QT_TRANSLATE_NOOP
+from writer_app.core.i18n import message as core_message
+from writer_app.core.writing.lookup import PromptLookup
+from writer_app.engine.state_cache import shared_prefix
+
+P_MIN = 0.75
+"""The draft model's probability of its token below which it stops guessing."""
+MAX_DRAFT = 16
+"""Most tokens guessed at once (llama.cpp's server drafts up to 16)."""
+MAX_REST = 32
+"""Most tokens the draft model rests for after its guesses were refused."""
+VOCAB_CHECK_START, MAX_VOCAB_DIFFERENCE = 5, 128
+"""llama.cpp's own rule (``common/speculative.cpp``): the texts of every token from the
+sixth on, and the sizes within 128 tokens (padding rows), must agree."""
+
+
+class Drafter(Protocol):
+    """Guesses of the next tokens of one generation, checked by the writer's model."""
+
+    @property
+    def kept(self) -> int:
+        """How many guessed tokens the writer's model kept."""
+
+    def add(self, token: int) -> None:
+        """A token of the answer, as the writer's model chose it."""
+
+    def draft(self, limit: int) -> list[int]:
+        """Up to ``limit`` guesses of the tokens after those added (none: no guess)."""
+
+    def record(self, kept: int, drafted: int) -> None:
+        """How many of the last ``drafted`` guesses the writer's model kept."""
+
+
+class VocabularyMismatch(ValueError):
+    """The draft model cannot guess tokens for this model: the message says why."""
+
+
+def _token_text(vocab: Any, token: int) -> bytes:
+    return llama_c.llama_vocab_get_text(vocab, token) or b""
+
+
+def check_vocabularies(target: Llama, draft: Llama, target_name: str, draft_name: str) -> None:
+    """Refuse a draft model whose tokens are not the target's, as llama.cpp does."""
+    tv, dv = target._model.vocab, draft._model.vocab
+
+    def refuse(reason: str) -> VocabularyMismatch:
+        return VocabularyMismatch(core_message(QT_TRANSLATE_NOOP(
+            "core", "{draft} cannot draft for {target}: {reason} A draft model must come "
+            "from the same family as the model it drafts for (Qwen3 0.6B for Qwen3 4B), "
+            "so writer-app runs without it."),
+            draft=draft_name, target=target_name, reason=reason))
+
+    if llama_c.llama_vocab_type(tv) != llama_c.llama_vocab_type(dv):
+        raise refuse(core_message(QT_TRANSLATE_NOOP(
+            "core", "their tokenizers are of different kinds.")))
+    same_ends = all(
+        adds(tv) == adds(dv) and (not adds(tv) or token(tv) == token(dv))
+        for adds, token in ((llama_c.llama_vocab_get_add_bos, llama_c.llama_vocab_bos),
+                            (llama_c.llama_vocab_get_add_eos, llama_c.llama_vocab_eos)))
+    if not same_ends:
+        raise refuse(core_message(QT_TRANSLATE_NOOP(
+            "core", "they begin or end a text with different tokens.")))
+    n_target, n_draft = llama_c.llama_vocab_n_tokens(tv), llama_c.llama_vocab_n_tokens(dv)
+    if abs(n_target - n_draft) > MAX_VOCAB_DIFFERENCE:
+        raise refuse(core_message(QT_TRANSLATE_NOOP(
+            "core", "their vocabularies have {target:,} and {draft:,} tokens."),
+            target=n_target, draft=n_draft))
+    for token in range(VOCAB_CHECK_START, min(n_target, n_draft)):
+        if _token_text(tv, token) != _token_text(dv, token):
+            raise refuse(core_message(QT_TRANSLATE_NOOP(
+                "core", "their vocabularies differ (token {token} is '{target}' in one and "
+                "'{draft}' in the other)."), token=token,
+                target=_token_text(tv, token).decode("utf-8", "replace"),
+                draft=_token_text(dv, token).decode("utf-8", "replace")))
+
+
+class DraftModel:
+    """A draft model loaded beside the writer's model; ``start`` begins a generation."""
+
+    def __init__(self, llm: Llama, path: Path, n_vocab_target: int) -> None:
+        self.llm, self.path = llm, path
+        # A draft token beyond the target's vocabulary (a padding row) cannot be checked.
+        self._n_vocab = min(llm.n_vocab(), n_vocab_target)
+        self._row = ctypes.POINTER(ctypes.c_float * llm.n_vocab())
+
+    def close(self) -> None:
+        self.llm.close()
+
+    def start(self, prompt: Sequence[int], cancelled: Callable[[], bool]) -> ModelDrafts:
+        """The drafts of a generation after ``prompt``."""
+        return ModelDrafts(self, prompt, cancelled)
+
+    def catch_up(self, tokens: Sequence[int], cancelled: Callable[[], bool],
+                 checked: int = 0) -> bool:
+        """Put ``tokens`` in the draft model's cache, reusing the prefix it holds (its first
+        ``checked`` tokens are known to be ``tokens``'); its logits are then those after the
+        last one. False when cancelled first."""
+        llm = self.llm
+        held = min(llm.n_tokens, len(tokens) - 1)
+        common = min(checked, held)
+        common += shared_prefix(llm.input_ids[common:held].tolist(), tokens[common:held])
+        llm.n_tokens = common
+        for start in range(common, len(tokens), llm.n_batch):
+            if cancelled():
+                return False
+            llm.eval(tokens[start : start + llm.n_batch])
+        return True
+
+    def best(self) -> tuple[int, float]:
+        """The draft model's most likely next token and its probability."""
+        pointer = llama_c.llama_get_logits_ith(self.llm.ctx, -1)
+        logits = np.frombuffer(memoryview(ctypes.cast(pointer, self._row).contents),
+                               dtype=np.float32)[: self._n_vocab]
+        token = int(logits.argmax())
+        peak = logits[token]
+        return token, float(1.0 / np.exp(logits - peak).sum())
+
+
+class ModelDrafts:
+    """The draft model's guesses during one generation (a ``Drafter``)."""
+
+    def __init__(self, model: DraftModel, prompt: Sequence[int],
+                 cancelled: Callable[[], bool]) -> None:
+        self._model, self._cancelled = model, cancelled
+        self._tokens = list(prompt)
+        self._checked = 0
+        self._rest = 0
+        self._refusals = 0
+        self.kept = 0
+
+    def add(self, token: int) -> None:
+        self._tokens.append(token)
+
+    def draft(self, limit: int) -> list[int]:
+        if self._rest > 0:
+            self._rest -= 1
+            return []
+        model = self._model
+        if limit <= 0 or not model.catch_up(self._tokens, self._cancelled, self._checked):
+            return []
+        self._checked = len(self._tokens)
+        guesses: list[int] = []
+        while True:
+            token, probability = model.best()
+            if probability < P_MIN:
+                break
+            guesses.append(token)
+            if len(guesses) >= min(limit, MAX_DRAFT) or self._cancelled():
+                break
+            model.llm.eval([token])
+        if not guesses:
+            self._refused()
+        return guesses
+
+    def record(self, kept: int, drafted: int) -> None:
+        self.kept += kept
+        if kept:
+            self._refusals = 0
+        else:
+            self._refused()
+
+    def _refused(self) -> None:
+        """Rest for longer after each draft in a row that came to nothing."""
+        self._refusals += 1
+        self._rest = min(MAX_REST, 2 ** (self._refusals - 1) - 1)
+
+
+class LookupFirst:
+    """Prompt lookup where it has a guess (free to make, and a rewrite copies long runs of
+    its passage), the draft model otherwise (a ``Drafter``)."""
+
+    def __init__(self, lookup: PromptLookup, model: ModelDrafts) -> None:
+        self._lookup, self._model = lookup, model
+        self._last: Drafter = lookup
+
+    @property
+    def kept(self) -> int:
+        return self._lookup.kept + self._model.kept
+
+    def add(self, token: int) -> None:
+        self._lookup.add(token)
+        self._model.add(token)
+
+    def draft(self, limit: int) -> list[int]:
+        guesses = self._lookup.draft(limit)
+        self._last = self._lookup if guesses else self._model
+        return guesses or self._model.draft(limit)
+
+    def record(self, kept: int, drafted: int) -> None:
+        self._last.record(kept, drafted)
