@@ -3741,6 +3741,10 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>{name} 是“{architecture}”架构的模型，此版本的 llama.cpp 不支持。请更新 writer-app 或选择其他模型。</translation>
     </message>
     <message>
+        <source>The draft model was left out: {reason}</source>
+        <translation>未使用草稿模型：{reason}</translation>
+    </message>
+    <message>
         <source>llama.cpp could not apply the adapters to this model.</source>
         <translation>llama.cpp 无法将这些适配器应用到这个模型。</translation>
     </message>
@@ -4387,6 +4391,26 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>{file} is not a GGUF model file</source>
         <translation>{file} 不是 GGUF 模型文件</translation>
+    </message>
+    <message>
+        <source>{draft} cannot draft for {target}: {reason} A draft model must come from the same family as the model it drafts for (Qwen3 0.6B for Qwen3 4B), so writer-app runs without it.</source>
+        <translation>{draft} 无法为 {target} 起草：{reason}草稿模型必须与它所辅助的模型属于同一系列（例如用 Qwen3 0.6B 辅助 Qwen3 4B），因此 writer-app 将不使用它运行。</translation>
+    </message>
+    <message>
+        <source>their tokenizers are of different kinds.</source>
+        <translation>两者的分词器类型不同。</translation>
+    </message>
+    <message>
+        <source>they begin or end a text with different tokens.</source>
+        <translation>两者用不同的词元开始或结束文本。</translation>
+    </message>
+    <message>
+        <source>their vocabularies have {target:,} and {draft:,} tokens.</source>
+        <translation>两者的词表分别有 {target:,} 和 {draft:,} 个词元。</translation>
+    </message>
+    <message>
+        <source>their vocabularies differ (token {token} is &apos;{target}&apos; in one and &apos;{draft}&apos; in the other).</source>
+        <translation>两者的词表不同（第 {token} 个词元一个是“{target}”，另一个是“{draft}”）。</translation>
     </message>
 </context>
 </TS>
