@@ -1631,6 +1631,14 @@ Click to change the goal.</source>
         <translation>正在加载模型</translation>
     </message>
     <message>
+        <source>Downloading the draft model {name} ({size})…</source>
+        <translation>正在下载草稿模型 {name}（{size}）…</translation>
+    </message>
+    <message>
+        <source>The draft model could not be downloaded, so the model writes without it: {reason}</source>
+        <translation>无法下载草稿模型，模型将不借助它写作：{reason}</translation>
+    </message>
+    <message>
         <source>{name} is ready ({seconds:.1f} s)</source>
         <translation>{name} 已就绪（{seconds:.1f} 秒）</translation>
     </message>
@@ -2690,6 +2698,22 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Memory cache:</source>
         <translation>KV 缓存：</translation>
+    </message>
+    <message>
+        <source>Draft model:</source>
+        <translation>草稿模型：</translation>
+    </message>
+    <message>
+        <source>Let {draft} draft for this model</source>
+        <translation>让 {draft} 为这个模型预拟词元（推测解码）</translation>
+    </message>
+    <message>
+        <source>Let a draft model draft for this model</source>
+        <translation>让草稿模型为这个模型预拟词元（推测解码）</translation>
+    </message>
+    <message>
+        <source>{draft} guesses the next words and the model in use checks them all in one step, so Continue writes faster; the text is what the model alone would write. It takes about {memory} more memory, and is downloaded ({size}) the first time.</source>
+        <translation>{draft} 先猜出接下来的词，正在使用的模型一步就能把它们全部核对完，因此续写更快；写出的文字与该模型单独写的完全相同。它需要多占用约 {memory} 内存，首次使用时会下载（{size}）。</translation>
     </message>
     <message>
         <source>GPU layers:</source>
@@ -4411,6 +4435,14 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>their vocabularies differ (token {token} is &apos;{target}&apos; in one and &apos;{draft}&apos; in the other).</source>
         <translation>两者的词表不同（第 {token} 个词元一个是“{target}”，另一个是“{draft}”）。</translation>
+    </message>
+    <message>
+        <source>The catalog has no draft model for this model: a draft model must share its vocabulary, as Qwen3 0.6B does Qwen3 4B&apos;s and 8B&apos;s.</source>
+        <translation>模型目录中没有适合这个模型的草稿模型：草稿模型必须与它使用相同的词表，例如 Qwen3 0.6B 与 Qwen3 4B、8B 的词表相同。</translation>
+    </message>
+    <message>
+        <source>{draft} and {model} together need about {needed} of memory, more than this computer has free.</source>
+        <translation>{draft} 和 {model} 一起需要约 {needed} 内存，超过了这台电脑的可用内存。</translation>
     </message>
 </context>
 </TS>

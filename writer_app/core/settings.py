@@ -111,6 +111,9 @@ class Settings:
     continue_drafts: int = 1
     record_alternatives: bool = False
     kv_cache: KvCacheType = KvCacheType.F16
+    draft_model: bool = False
+    """Let the catalog's draft model for the model in use guess its tokens, where the
+    catalog has one and the two fit in memory (``core/sources/drafts.py``)."""
     adapters: tuple[SavedAdapter, ...] = ()
     """The LoRA adapters added for each model file, on or off (see ``core/models/adapters.py``)."""
     underline_uncertain: bool = False
