@@ -2430,6 +2430,10 @@ Its path is on the clipboard.</source>
         <translation>常规</translation>
     </message>
     <message>
+        <source>{draft} guesses the next words and the model in use checks them all in one step, so Continue writes faster; every word is still the model&apos;s own choice. It takes about {memory} more memory, and is downloaded ({size}) the first time.</source>
+        <translation>{draft} 先猜出接下来的词，正在使用的模型一步就能把它们全部核对完，因此续写更快；每个词仍由该模型自己决定。它需要多占用约 {memory} 内存，首次使用时会下载（{size}）。</translation>
+    </message>
+    <message>
         <source>https://huggingface.co (or HF_ENDPOINT)</source>
         <translation>https://huggingface.co（或 HF_ENDPOINT）</translation>
     </message>
@@ -2710,10 +2714,6 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>Let a draft model draft for this model</source>
         <translation>让草稿模型为这个模型预拟词元（推测解码）</translation>
-    </message>
-    <message>
-        <source>{draft} guesses the next words and the model in use checks them all in one step, so Continue writes faster; the text is what the model alone would write. It takes about {memory} more memory, and is downloaded ({size}) the first time.</source>
-        <translation>{draft} 先猜出接下来的词，正在使用的模型一步就能把它们全部核对完，因此续写更快；写出的文字与该模型单独写的完全相同。它需要多占用约 {memory} 内存，首次使用时会下载（{size}）。</translation>
     </message>
     <message>
         <source>GPU layers:</source>

@@ -514,8 +514,8 @@ class Runtime:
             tokens += self._tokenize(part.text, part.special)
         started = time.perf_counter()
         reused, processed = self._prefill(llm, tokens, progress)
-        prompt_done = time.perf_counter()
         drafter = self._drafter(request, tokens, cancelled)
+        prompt_done = time.perf_counter()
         alternatives = (_Alternatives(llm, request.alternatives, self._piece)
                         if request.alternatives else None)
         drafts = [_Draft(index, seed, request.sampling, prompt, llm, emit=emit,

@@ -18,10 +18,12 @@ same seed writes the same text with and without a draft; greedy text is identica
 
 A draft costs the writer time when it is wrong: the draft model's own steps, and a batch of
 several tokens in place of one. The draft model proposes only tokens it is confident of
-(``P_MIN``, as llama.cpp's ``--draft-p-min``), and after a draft that the writer's model
-refuses outright it rests for a growing number of tokens, catching up on them later in one
-batch; so at no acceptance it costs a fraction of its size, at full acceptance it saves
-the target's steps.
+(``P_MIN``, as llama.cpp's ``--draft-p-min``), as many as its last guess earned (twice as
+many after one kept whole, one more than were kept otherwise: ``DraftLength``, the rule
+prompt lookup sizes its guesses by), and after a guess that the writer's model refuses
+outright it rests for a growing number of tokens, catching up on them later in one batch;
+so at no acceptance it costs a small part of its size, at full acceptance it saves the
+target's steps.
 """
 
 from __future__ import annotations
@@ -37,14 +39,16 @@ from llama_cpp import Llama
 
 from writer_app.core.i18n import QT_TRANSLATE_NOOP
 from writer_app.core.i18n import message as core_message
-from writer_app.core.writing.lookup import PromptLookup
+from writer_app.core.writing.lookup import DraftLength, PromptLookup
 from writer_app.engine.state_cache import shared_prefix
 
-P_MIN = 0.75
-"""The draft model's probability of its token below which it stops guessing."""
-MAX_DRAFT = 16
-"""Most tokens guessed at once (llama.cpp's server drafts up to 16)."""
-MAX_REST = 32
+P_MIN = 0.1
+"""The draft model's probability of its token below which it stops guessing. A small model
+is seldom sure of its next word in prose (SmolLM2-135M gives its top token under 0.75 at
+nine tokens in ten of a story), so what a guess earned before (``DraftLength``, resting)
+bounds its length and cost, and this only stops a guess the draft model all but
+disowns."""
+MAX_REST = 64
 """Most tokens the draft model rests for after its guesses were refused."""
 VOCAB_CHECK_START, MAX_VOCAB_DIFFERENCE = 5, 128
 """llama.cpp's own rule (``common/speculative.cpp``): the texts of every token from the
@@ -124,8 +128,11 @@ class DraftModel:
         self.llm.close()
 
     def start(self, prompt: Sequence[int], cancelled: Callable[[], bool]) -> ModelDrafts:
-        """The drafts of a generation after ``prompt``."""
-        return ModelDrafts(self, prompt, cancelled)
+        """The drafts of a generation after ``prompt``, which the draft model reads now,
+        with the writer's model's prompt, rather than at its first guess."""
+        drafts = ModelDrafts(self, prompt, cancelled)
+        drafts.read_prompt()
+        return drafts
 
     def catch_up(self, tokens: Sequence[int], cancelled: Callable[[], bool],
                  checked: int = 0) -> bool:
@@ -163,7 +170,14 @@ class ModelDrafts:
         self._checked = 0
         self._rest = 0
         self._refusals = 0
+        # Short at first and after a refusal: a confident draft model that is wrong would
+        # otherwise cost a long guess every time.
+        self._length = DraftLength(least=1, first=2)
         self.kept = 0
+
+    def read_prompt(self) -> None:
+        if self._model.catch_up(self._tokens, self._cancelled):
+            self._checked = len(self._tokens)
 
     def add(self, token: int) -> None:
         self._tokens.append(token)
@@ -182,7 +196,7 @@ class ModelDrafts:
             if probability < P_MIN:
                 break
             guesses.append(token)
-            if len(guesses) >= min(limit, MAX_DRAFT) or self._cancelled():
+            if len(guesses) >= min(limit, self._length.size) or self._cancelled():
                 break
             model.llm.eval([token])
         if not guesses:
@@ -191,6 +205,7 @@ class ModelDrafts:
 
     def record(self, kept: int, drafted: int) -> None:
         self.kept += kept
+        self._length.record(kept, drafted)
         if kept:
             self._refusals = 0
         else:
@@ -199,7 +214,7 @@ class ModelDrafts:
     def _refused(self) -> None:
         """Rest for longer after each draft in a row that came to nothing."""
         self._refusals += 1
-        self._rest = min(MAX_REST, 2 ** (self._refusals - 1) - 1)
+        self._rest = min(MAX_REST, 2**self._refusals - 1)
 
 
 class LookupFirst:

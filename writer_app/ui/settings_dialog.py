@@ -323,8 +323,8 @@ class SettingsDialog(QDialog):
         if self._draft_offer.offered and draft is not None:
             note = self.tr(
                 "{draft} guesses the next words and the model in use checks them all in one "
-                "step, so Continue writes faster; the text is what the model alone would "
-                "write. It takes about {memory} more memory, and is downloaded ({size}) the "
+                "step, so Continue writes faster; every word is still the model's own "
+                "choice. It takes about {memory} more memory, and is downloaded ({size}) the "
                 "first time.").format(draft=draft.name,
                                       memory=memory_text(self._draft_offer.memory),
                                       size=data_size(draft.size_bytes))
