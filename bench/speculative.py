@@ -50,6 +50,7 @@ from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.writing.lookup import MAX_DRAFT
 from writer_app.engine.client import EngineClient
+from writer_app.engine.devices import read_hardware
 from writer_app.engine.speculative import P_MIN
 
 DOCUMENT = (Path(__file__).parent / "texts" / "en-story-harbour.txt").read_text(
@@ -196,8 +197,11 @@ def llama_speculative(tool: str, target: Path, draft: Path, threads: int, tokens
     prompt.write_text(DOCUMENT, encoding="utf-8")
     command = [str(llama_tool(tool)), "-m", str(target), "-md", str(draft), "-f", str(prompt),
                "-n", str(tokens), "-t", str(threads), "-c", "2048", "--temp", "0",
-               "--draft-max", str(MAX_DRAFT), "--draft-min", "0",
-               "--draft-p-min", str(P_MIN), "-ngl", "0", "-ngld", "0", "--seed", "1"]
+               "--spec-draft-n-max", str(MAX_DRAFT), "--spec-draft-n-min", "0",
+               "--spec-draft-p-min", str(P_MIN), "-ngl", "0", "-ngld", "0", "--seed", "1"]
+    if not read_hardware().repacks_weights:
+        # As the engine loads and llama-bench runs (``Hardware.repacks_weights``).
+        command.append("--no-repack")
     output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=1800)
     log = output.stdout + output.stderr
     figures: dict[str, float] = {}

@@ -1665,6 +1665,10 @@ Click to change the goal.</source>
 {architecture}，{parameters:.2f} B 参数，上下文 {n_ctx:,} 词元（训练长度 {n_ctx_train:,}）</translation>
     </message>
     <message>
+        <source>Draft model: {name}</source>
+        <translation>草稿模型：{name}</translation>
+    </message>
+    <message>
         <source> (GPU unavailable)</source>
         <translation>（GPU 不可用）</translation>
     </message>

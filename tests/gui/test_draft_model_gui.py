@@ -69,8 +69,10 @@ def test_the_model_loads_with_its_downloaded_draft_model(
     window = make_window(fake, Settings(rewrite_drafts=1, draft_model=True))
     load(qtbot, window, target)
     assert fake.loads[-1].draft_model_path == str(draft)
+    assert "Draft model: Qwen3-0.6B-Q8_0.gguf" in window.models.model_label.toolTip()
 
     window.preferences.change(window.preferences.settings.replace(draft_model=False))
     window.models.reload()
     qtbot.waitUntil(lambda: len(fake.loads) == 2)
     assert fake.loads[-1].draft_model_path == ""
+    qtbot.waitUntil(lambda: "Draft model" not in window.models.model_label.toolTip())

@@ -72,6 +72,7 @@ from writer_app.core.writing.lookup import PromptLookup
 from writer_app.core.writing.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt
 from writer_app.engine.devices import load_backends, read_hardware
 from writer_app.engine.speculative import (
+    PENALTY_WINDOW,
     Drafter,
     DraftModel,
     LookupFirst,
@@ -553,7 +554,8 @@ class Runtime:
             return None
         lookup = (PromptLookup(tokens) if request.action is Action.REWRITE
                   and request.sampling.draft_from_prompt else None)
-        model = self._draft.start(tokens, cancelled) if self._draft is not None else None
+        model = (self._draft.start(tokens, cancelled, request.sampling.repeat_penalty)
+                 if self._draft is not None else None)
         if lookup is not None and model is not None:
             return LookupFirst(lookup, model)
         return lookup or model
@@ -871,7 +873,8 @@ def make_sampler(sampling: SamplingSettings, n_vocab: int, seed: int) -> Any:
     """A llama.cpp sampler chain for these settings (free it with llama_sampler_free)."""
     chain = llama_c.llama_sampler_chain_init(llama_c.llama_sampler_chain_default_params())
     samplers = [
-        llama_c.llama_sampler_init_penalties(n_vocab, 64, sampling.repeat_penalty, 0.0, 0.0)
+        llama_c.llama_sampler_init_penalties(n_vocab, PENALTY_WINDOW, sampling.repeat_penalty,
+                                            0.0, 0.0)
     ]
     if sampling.temperature <= 0:
         samplers.append(llama_c.llama_sampler_init_greedy())

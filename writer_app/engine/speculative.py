@@ -49,6 +49,8 @@ nine tokens in ten of a story), so what a guess earned before (``DraftLength``, 
 bounds its length and cost, and this only stops a guess the draft model all but
 disowns."""
 MAX_REST = 64
+PENALTY_WINDOW = 64
+"""The last tokens of the answer that the repeat penalty looks at (``make_sampler``'s)."""
 """Most tokens the draft model rests for after its guesses were refused."""
 VOCAB_CHECK_START, MAX_VOCAB_DIFFERENCE = 5, 128
 """llama.cpp's own rule (``common/speculative.cpp``): the texts of every token from the
@@ -123,14 +125,21 @@ class DraftModel:
         # A draft token beyond the target's vocabulary (a padding row) cannot be checked.
         self._n_vocab = min(llm.n_vocab(), n_vocab_target)
         self._row = ctypes.POINTER(ctypes.c_float * llm.n_vocab())
+        self._logits = np.empty(self._n_vocab, dtype=np.float32)
+        # Guesses in a row that came to nothing, kept from one answer to the next: how well
+        # the pair agrees is a property of the two models and the writer's kind of text.
+        self.refusals = 0
 
     def close(self) -> None:
         self.llm.close()
 
-    def start(self, prompt: Sequence[int], cancelled: Callable[[], bool]) -> ModelDrafts:
+    def start(self, prompt: Sequence[int], cancelled: Callable[[], bool],
+              repeat_penalty: float) -> ModelDrafts:
         """The drafts of a generation after ``prompt``, which the draft model reads now,
-        with the writer's model's prompt, rather than at its first guess."""
-        drafts = ModelDrafts(self, prompt, cancelled)
+        with the writer's model's prompt, rather than at its first guess. The draft model
+        penalises repeats as the writer's sampler does (``repeat_penalty``), or it would
+        guess the word the penalty turns the writer's model away from."""
+        drafts = ModelDrafts(self, prompt, cancelled, repeat_penalty)
         drafts.read_prompt()
         return drafts
 
@@ -150,11 +159,18 @@ class DraftModel:
             llm.eval(tokens[start : start + llm.n_batch])
         return True
 
-    def best(self) -> tuple[int, float]:
-        """The draft model's most likely next token and its probability."""
+    def best(self, repeated: Sequence[int], penalty: float) -> tuple[int, float]:
+        """The draft model's most likely next token and its probability, with the tokens
+        ``repeated`` penalised as llama.cpp's penalties sampler does it."""
         pointer = llama_c.llama_get_logits_ith(self.llm.ctx, -1)
-        logits = np.frombuffer(memoryview(ctypes.cast(pointer, self._row).contents),
-                               dtype=np.float32)[: self._n_vocab]
+        logits = self._logits
+        np.copyto(logits, np.frombuffer(memoryview(ctypes.cast(pointer, self._row).contents),
+                                        dtype=np.float32)[: self._n_vocab])
+        if penalty != 1.0 and repeated:
+            seen = np.unique(np.asarray(repeated, dtype=np.intp))
+            seen = seen[seen < self._n_vocab]
+            values = logits[seen]
+            logits[seen] = np.where(values > 0, values / penalty, values * penalty)
         token = int(logits.argmax())
         peak = logits[token]
         return token, float(1.0 / np.exp(logits - peak).sum())
@@ -164,12 +180,13 @@ class ModelDrafts:
     """The draft model's guesses during one generation (a ``Drafter``)."""
 
     def __init__(self, model: DraftModel, prompt: Sequence[int],
-                 cancelled: Callable[[], bool]) -> None:
+                 cancelled: Callable[[], bool], repeat_penalty: float) -> None:
         self._model, self._cancelled = model, cancelled
+        self._penalty = repeat_penalty
         self._tokens = list(prompt)
+        self._answer_from = len(self._tokens)
         self._checked = 0
-        self._rest = 0
-        self._refusals = 0
+        self._rest = _rest(model.refusals)
         # Short at first and after a refusal: a confident draft model that is wrong would
         # otherwise cost a long guess every time.
         self._length = DraftLength(least=1, first=2)
@@ -191,8 +208,10 @@ class ModelDrafts:
             return []
         self._checked = len(self._tokens)
         guesses: list[int] = []
+        answer = self._tokens[self._answer_from :]
         while True:
-            token, probability = model.best()
+            token, probability = model.best((answer + guesses)[-PENALTY_WINDOW:],
+                                            self._penalty)
             if probability < P_MIN:
                 break
             guesses.append(token)
@@ -207,14 +226,19 @@ class ModelDrafts:
         self.kept += kept
         self._length.record(kept, drafted)
         if kept:
-            self._refusals = 0
+            self._model.refusals = 0
         else:
             self._refused()
 
     def _refused(self) -> None:
-        """Rest for longer after each draft in a row that came to nothing."""
-        self._refusals += 1
-        self._rest = min(MAX_REST, 2**self._refusals - 1)
+        self._model.refusals += 1
+        self._rest = _rest(self._model.refusals)
+
+
+def _rest(refusals: int) -> int:
+    """How many tokens to go without guessing after ``refusals`` guesses in a row that came
+    to nothing: 1, 3, 7, … up to ``MAX_REST``."""
+    return min(MAX_REST, (1 << min(refusals, 16)) - 1)
 
 
 class LookupFirst:

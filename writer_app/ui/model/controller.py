@@ -305,12 +305,16 @@ class ModelController(QObject):
             return
         self.model_label.setText(self.adapters.label(
             f"{display_name(info.path, info.name)} · {info.quantization}", info))
-        self.model_label.setToolTip(self.tr(
+        tip = self.tr(
             "{path}\n{architecture}, {parameters:.2f} B parameters, context {n_ctx:,} tokens "
             "(trained for {n_ctx_train:,})").format(
                 path=info.path, architecture=info.architecture,
                 parameters=info.parameter_count / 1e9, n_ctx=info.n_ctx,
-                n_ctx_train=info.n_ctx_train))
+                n_ctx_train=info.n_ctx_train)
+        if info.draft_model:
+            tip += "\n" + self.tr("Draft model: {name}").format(
+                name=Path(info.draft_model).name)
+        self.model_label.setToolTip(tip)
         self._show_hardware()
 
     def _show_hardware(self) -> None:
