@@ -4,6 +4,7 @@ refused with the reason."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Finished, FinishReason, ModelInfo, ModelLoaded
-from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
+from writer_app.core.requests import Action, GenerationRequest, RewriteStyle, SamplingSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
@@ -141,3 +142,21 @@ def test_the_draft_model_never_changes_where_an_answer_stops(
     else:
         assert plain == "Rain fell on the quiet city."
         assert plain_end.reason is FinishReason.STOP
+
+
+def test_a_rewrite_drafts_from_its_passage_and_the_draft_model_alike(
+        start: object, models: dict[str, Path]) -> None:
+    """Prompt lookup guesses where the passage has the words, the draft model elsewhere;
+    the text is the plain one."""
+    passage = STORY * 3
+    request = GenerationRequest(
+        Action.REWRITE, passage, selection=(0, len(passage)), style=RewriteStyle.FIX_GRAMMAR,
+        sampling=SamplingSettings(temperature=0.0, max_tokens=96, draft_from_prompt=True))
+    plain_engine, _info = start(models["target"])  # type: ignore[operator]
+    drafted_engine, _info = start(models["target"], models["target"])  # type: ignore[operator]
+    plain, plain_end = _generate(plain_engine, dataclasses.replace(
+        request, sampling=dataclasses.replace(request.sampling, draft_from_prompt=False)))
+    drafted, drafted_end = _generate(drafted_engine, request)
+    assert drafted == plain
+    assert drafted_end.stats.generated_tokens == plain_end.stats.generated_tokens
+    assert drafted_end.stats.drafted_tokens > 0
