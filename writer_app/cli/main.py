@@ -115,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
                      metavar="FILE[:SCALE]",
                      help="a LoRA adapter in GGUF form made for the model, applied with SCALE "
                           f"from 0 to {MAX_SCALE:g} (default 1); repeatable, once per adapter")
+    run.add_argument("--draft-model", type=Path, metavar="FILE",
+                     help="a small model of the same vocabulary (Qwen3 0.6B for Qwen3 4B) "
+                          "that guesses tokens for the model to check in one batch: the "
+                          "same text, sooner")
     run.add_argument("--notes", type=Path, metavar="FILE",
                      help="the document's notes (style guide, characters, facts, terms to "
                           "use or avoid), read before the text in every request, as the "
@@ -269,7 +273,8 @@ def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -
     return its name as the editor shows it."""
     settings = LoadSettings(model_path=str(args.model or ""), n_ctx=args.ctx_size,
                             threads=args.threads, gpu_layers=args.gpu_layers,
-                            kv_cache=args.kv_cache, adapters=tuple(args.lora))
+                            kv_cache=args.kv_cache, adapters=tuple(args.lora),
+                            draft_model_path=str(args.draft_model or ""))
     for _ in client.load(settings):
         pass
     notices = client.model.notices if client.model is not None else ()
