@@ -199,6 +199,8 @@ def llama_speculative(tool: str, target: Path, draft: Path, threads: int, tokens
                "-n", str(tokens), "-t", str(threads), "-c", "2048", "--temp", "0",
                "--spec-draft-n-max", str(MAX_DRAFT), "--spec-draft-n-min", "0",
                "--spec-draft-p-min", str(P_MIN), "-ngl", "0", "-ngld", "0", "--seed", "1"]
+    if tool == "llama-speculative-simple":
+        command += ["--spec-type", "draft-simple"]  # it drafts with nothing else named
     if not read_hardware().repacks_weights:
         # As the engine loads and llama-bench runs (``Hardware.repacks_weights``).
         command.append("--no-repack")

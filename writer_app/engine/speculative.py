@@ -149,6 +149,8 @@ class DraftModel:
         ``checked`` tokens are known to be ``tokens``'); its logits are then those after the
         last one. False when cancelled first."""
         llm = self.llm
+        if not tokens:
+            return False
         held = min(llm.n_tokens, len(tokens) - 1)
         common = min(checked, held)
         common += shared_prefix(llm.input_ids[common:held].tolist(), tokens[common:held])
