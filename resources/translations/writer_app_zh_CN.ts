@@ -4045,6 +4045,10 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>llama.cpp 在加载 {name} 时停止了：文件可能已损坏或不受支持。请重新下载或选择其他模型。（{reason}）</translation>
     </message>
     <message>
+        <source>{name} with the draft model {draft} needs about {needed} of memory, but only {available} are free. Turn the draft model off in Settings, or close other programs.</source>
+        <translation>{name} 加上草稿模型 {draft} 需要约 {needed} 内存，但只有 {available} 可用。请在“设置”中关闭草稿模型，或关闭其他程序。</translation>
+    </message>
+    <message>
         <source>{name} needs about {needed} of memory with a context of {n_ctx:,} tokens, but only {available} are free. Close other programs, choose a smaller model, or lower the context size in Settings.</source>
         <translation>在 {n_ctx:,} 词元的上下文下，{name} 大约需要 {needed} 内存，但只有 {available} 可用。请关闭其他程序、选择更小的模型，或在“设置”中调小上下文长度。</translation>
     </message>

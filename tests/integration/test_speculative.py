@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from writer_app.core.errors import ModelLoadError
+from writer_app.core.models.fit import Machine, memory_to_load
+from writer_app.core.models.gguf_header import inspect_gguf
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import Chunk, Finished, FinishReason, ModelInfo, ModelLoaded
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle, SamplingSettings
@@ -160,3 +163,21 @@ def test_a_rewrite_drafts_from_its_passage_and_the_draft_model_alike(
     assert drafted == plain
     assert drafted_end.stats.generated_tokens == plain_end.stats.generated_tokens
     assert drafted_end.stats.drafted_tokens > 0
+
+
+def test_a_draft_model_that_does_not_fit_beside_the_model_is_refused_before_loading(
+        models: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = LoadSettings(model_path=str(models["target"]), n_ctx=2048, gpu_layers=0,
+                            draft_model_path=str(models["stranger"]))
+    alone = memory_to_load(inspect_gguf(models["target"]), settings.n_ctx, settings.batch_size)
+    room = Machine(ram_total=64 * 2**30, ram_available=alone + 1)
+    monkeypatch.setattr(Machine, "current", classmethod(lambda cls, vram_free=0: room))
+    client = EngineClient()
+    try:
+        with pytest.raises(ModelLoadError, match=r"target.gguf with the draft model "
+                                                 r"stranger.gguf needs about .* Turn the "
+                                                 r"draft model off in Settings"):
+            list(client.load(settings))
+        assert client.pid is None  # llama.cpp never saw it
+    finally:
+        client.close()
