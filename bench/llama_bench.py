@@ -1,10 +1,10 @@
-"""Build llama.cpp's own tools (llama-bench, llama-batched-bench, llama-server) from the
-sources the installed llama-cpp-python vendors.
+"""Build llama.cpp's own tools (llama-bench, llama-batched-bench, llama-server,
+llama-speculative) from the sources the installed llama-cpp-python vendors.
 
 The sdist of the installed version comes from the package registry (pip download); it is
 built once with cmake into bench/.cache and reused.
 
-    .venv/bin/python -m bench.llama_bench [llama-bench|llama-batched-bench|llama-server]
+    .venv/bin/python -m bench.llama_bench [TOOL]
 
 builds one tool (llama-bench unless named) and prints its path.
 """
@@ -27,8 +27,9 @@ from writer_app.engine.devices import read_hardware
 
 
 def llama_tool(target: str) -> Path:
-    """A llama.cpp tool (``llama-bench``, ``llama-server``) for this llama-cpp-python
-    version, built from its vendored sources if needed."""
+    """A llama.cpp tool (``llama-bench``, ``llama-server``, or an example such as
+    ``llama-speculative``) for this llama-cpp-python version, built from its vendored
+    sources if needed."""
     version = llama_cpp.__version__
     build = CACHE / f"llama.cpp-{version}"
     binary = build / "build" / "bin" / target
@@ -46,7 +47,7 @@ def llama_tool(target: str) -> Path:
     vendored = source / "vendor" / "llama.cpp"
     subprocess.run(["cmake", "-S", str(vendored), "-B", str(build / "build"),
                     "-DCMAKE_BUILD_TYPE=Release", "-DLLAMA_CURL=OFF", "-DLLAMA_OPENSSL=OFF",
-                    "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_EXAMPLES=OFF",
+                    "-DLLAMA_BUILD_TESTS=OFF", "-DLLAMA_BUILD_EXAMPLES=ON",
                     "-DLLAMA_BUILD_TOOLS=ON", "-DLLAMA_BUILD_SERVER=ON"], check=True)
     subprocess.run(["cmake", "--build", str(build / "build"), "--target", target,
                     "--parallel", os.environ.get("CMAKE_BUILD_PARALLEL_LEVEL",

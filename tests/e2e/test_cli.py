@@ -23,6 +23,7 @@ from writer_app.testing.openai_server import (
     BrokenState,
     LlamaCppPythonServer,
 )
+from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
 pytestmark = pytest.mark.real_engine
 
@@ -362,3 +363,20 @@ def test_a_hostile_list_of_models_is_said_in_one_line() -> None:
     assert result.returncode == 3
     assert "sent JSON nested more than 32 levels deep" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_continue_with_a_draft_model(tiny_model: Path, tmp_path: Path) -> None:
+    """The same greedy text with a draft model; one of another vocabulary is left out, and
+    the CLI says why."""
+    options = ("continue", "--model", str(tiny_model), "--max-tokens", "24",
+               "--temperature", "0")
+    story = "The river was quiet that night, and"
+    plain = run(*options, stdin=story)
+    drafted = run(*options, "--draft-model", str(tiny_model), stdin=story)
+    assert plain.returncode == drafted.returncode == 0, plain.stderr + drafted.stderr
+    assert drafted.stdout == plain.stdout
+    other = write_tiny_model(tmp_path / "other.gguf", TinyModelSpec(extra_words=200))
+    refused = run(*options, "--draft-model", str(other), stdin=story)
+    assert refused.returncode == 0, refused.stderr
+    assert refused.stdout == plain.stdout
+    assert "cannot draft for" in refused.stderr

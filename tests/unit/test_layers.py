@@ -87,7 +87,7 @@ def test_each_part_imports_only_the_parts_before_it(package: str,
 
 def test_llama_cpp_is_imported_only_by_the_engine_process_modules() -> None:
     allowed = {"engine/runtime.py", "engine/devices.py", "engine/state_cache.py",
-               "engine/flash.py"}
+               "engine/flash.py", "engine/speculative.py"}
     for path, names in _imports(PACKAGE).items():
         if "llama_cpp" in names:
             assert path in allowed, f"{path} imports llama_cpp"

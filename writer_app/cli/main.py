@@ -102,24 +102,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--seed", type=int, default=defaults.seed, help="-1 for random")
     run.add_argument("--max-tokens", type=int, default=defaults.max_tokens)
     run.add_argument("--stop", action="append", default=[], help="stop sequence (repeatable)")
-    load = LoadSettings(model_path="")
-    run.add_argument("--ctx-size", type=int, default=load.n_ctx, help="context window")
-    run.add_argument("--threads", type=int, default=load.threads, help="0: automatic")
-    run.add_argument("--gpu-layers", type=int, default=load.gpu_layers,
-                     help="-1: as many as fit in free GPU memory; 0: CPU only")
-    run.add_argument("--kv-cache", type=KvCacheType, default=load.kv_cache,
-                     choices=list(KvCacheType), metavar="{f16,q8_0,q4_0}",
-                     help="how the KV cache stores keys and values: q8_0 takes about half "
-                          "the memory of f16, q4_0 about a quarter, with some loss of quality")
-    run.add_argument("--flash-attention", type=FlashAttention, default=load.flash_attention,
-                     choices=list(FlashAttention), metavar="{auto,on,off}",
-                     help="llama.cpp's flash attention: auto measures on and off the first "
-                          "time a model runs on this computer and keeps the faster (--stats "
-                          "prints the choice)")
-    run.add_argument("--lora", action="append", default=[], type=_lora_option,
-                     metavar="FILE[:SCALE]",
-                     help="a LoRA adapter in GGUF form made for the model, applied with SCALE "
-                          f"from 0 to {MAX_SCALE:g} (default 1); repeatable, once per adapter")
+    _add_load_options(run)
     run.add_argument("--notes", type=Path, metavar="FILE",
                      help="the document's notes (style guide, characters, facts, terms to "
                           "use or avoid), read before the text in every request, as the "
@@ -164,6 +147,33 @@ def _parser() -> argparse.ArgumentParser:
     models_cli.add_commands(commands)
     export_cli.add_command(commands)
     return parser
+
+
+def _add_load_options(run: argparse.ArgumentParser) -> None:
+    """How the model is loaded: context, threads, GPU, cache, flash attention, adapters,
+    draft model."""
+    load = LoadSettings(model_path="")
+    run.add_argument("--ctx-size", type=int, default=load.n_ctx, help="context window")
+    run.add_argument("--threads", type=int, default=load.threads, help="0: automatic")
+    run.add_argument("--gpu-layers", type=int, default=load.gpu_layers,
+                     help="-1: as many as fit in free GPU memory; 0: CPU only")
+    run.add_argument("--kv-cache", type=KvCacheType, default=load.kv_cache,
+                     choices=list(KvCacheType), metavar="{f16,q8_0,q4_0}",
+                     help="how the KV cache stores keys and values: q8_0 takes about half "
+                          "the memory of f16, q4_0 about a quarter, with some loss of quality")
+    run.add_argument("--flash-attention", type=FlashAttention, default=load.flash_attention,
+                     choices=list(FlashAttention), metavar="{auto,on,off}",
+                     help="llama.cpp's flash attention: auto measures on and off the first "
+                          "time a model runs on this computer and keeps the faster (--stats "
+                          "prints the choice)")
+    run.add_argument("--lora", action="append", default=[], type=_lora_option,
+                     metavar="FILE[:SCALE]",
+                     help="a LoRA adapter in GGUF form made for the model, applied with SCALE "
+                          f"from 0 to {MAX_SCALE:g} (default 1); repeatable, once per adapter")
+    run.add_argument("--draft-model", type=Path, metavar="FILE",
+                     help="a small model of the same vocabulary (Qwen3 0.6B for Qwen3 4B) "
+                          "that guesses tokens for the model to check in one batch: the "
+                          "same text, sooner")
 
 
 def _lora_option(value: str) -> Adapter:
@@ -275,7 +285,8 @@ def _load_model(args: argparse.Namespace, client: EngineClient | RemoteEngine) -
     settings = LoadSettings(model_path=str(args.model or ""), n_ctx=args.ctx_size,
                             threads=args.threads, gpu_layers=args.gpu_layers,
                             kv_cache=args.kv_cache, flash_attention=args.flash_attention,
-                            adapters=tuple(args.lora))
+                            adapters=tuple(args.lora),
+                            draft_model_path=str(args.draft_model or ""))
     for _ in client.load(settings):
         pass
     notices = client.model.notices if client.model is not None else ()

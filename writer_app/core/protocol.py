@@ -80,6 +80,8 @@ class ModelInfo:
     flash_attention: FlashChoice | None = None
     """Whether llama.cpp's flash attention is on, and why (None: not a llama.cpp model
     of this app's engine, such as a server's)."""
+    draft_model: str = ""
+    """The path of the draft model that guesses tokens for this one; empty without one."""
 
     @classmethod
     def of_gguf(cls, header: GgufInfo, *, path: str, n_ctx: int, hardware: Hardware,
@@ -110,7 +112,8 @@ class GenerationStats:
     backend: str
     truncated_input: bool
     drafted_tokens: int = 0
-    """Generated tokens that came from a verified draft (``core/writing/lookup.py``)."""
+    """Generated tokens that came from a verified draft (prompt lookup or a draft model:
+    ``engine/speculative.py``)."""
     thinking_s: float = 0.0
     """How long a reasoning model thought before answering (its thinking is not shown)."""
 

@@ -113,6 +113,9 @@ class Settings:
     kv_cache: KvCacheType = KvCacheType.F16
     flash_attention: FlashAttention = FlashAttention.AUTO
     """Automatic: the faster of on and off, measured on this machine (``engine/flash.py``)."""
+    draft_model: bool = False
+    """Let the catalog's draft model for the model in use guess its tokens, where the
+    catalog has one and the two fit in memory (``core/sources/drafts.py``)."""
     adapters: tuple[SavedAdapter, ...] = ()
     """The LoRA adapters added for each model file, on or off (see ``core/models/adapters.py``)."""
     underline_uncertain: bool = False

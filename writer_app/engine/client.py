@@ -97,6 +97,17 @@ def describe_exit(exitcode: int | None) -> Message:
     return message(QT_TRANSLATE_NOOP("core", "it exited with code {code}"), code=exitcode)
 
 
+def _readable_header(path: str) -> GgufInfo | None:
+    """The header of a draft model's file; None where there is none to read (the engine
+    then leaves the draft model out and says why)."""
+    if not path:
+        return None
+    try:
+        return inspect_gguf(path)
+    except ModelFileError:
+        return None
+
+
 class EngineClient:
     """Runs requests on the engine process, one at a time."""
 
@@ -296,6 +307,16 @@ class EngineClient:
         needed = memory_to_load(header, settings.n_ctx, settings.batch_size,
                                 settings.kv_cache)
         available = Machine.current().ram_available + self._loaded_bytes  # freed first
+        draft = _readable_header(settings.draft_model_path)
+        if draft is not None:
+            with_draft = needed + memory_to_load(draft, settings.n_ctx, settings.batch_size)
+            if needed <= available < with_draft:
+                raise ModelLoadError(message(QT_TRANSLATE_NOOP(
+                    "core", "{name} with the draft model {draft} needs about {needed} of "
+                    "memory, but only {available} are free. Turn the draft model off in "
+                    "Settings, or close other programs."),
+                    name=header.path.name, draft=draft.path.name,
+                    needed=memory_size(with_draft), available=memory_size(available)))
         if needed > available:
             raise ModelLoadError(message(QT_TRANSLATE_NOOP(
                 "core", "{name} needs about {needed} of memory with a context of {n_ctx:,} "

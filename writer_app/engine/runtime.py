@@ -72,6 +72,14 @@ from writer_app.core.writing.lookup import PromptLookup
 from writer_app.core.writing.prompts import ChatTemplate, ChatTemplateError, Prompt, build_prompt
 from writer_app.engine.devices import load_backends, read_hardware
 from writer_app.engine.flash import FlashChooser, flash_record
+from writer_app.engine.speculative import (
+    PENALTY_WINDOW,
+    Drafter,
+    DraftModel,
+    LookupFirst,
+    VocabularyMismatch,
+    check_vocabularies,
+)
 from writer_app.engine.state_cache import StateCache, shared_prefix
 
 log = logging.getLogger(__name__)
@@ -267,6 +275,7 @@ class Runtime:
         self._header: GgufInfo | None = None
         # LoRA adapters read for the loaded model (llama.cpp frees them with it), by path.
         self._loras: dict[str, Any] = {}
+        self._draft: DraftModel | None = None
         self._states = StateCache(min(STATE_CACHE_BYTES, psutil.virtual_memory().total // 8))
         load_backends()
         self._cancelled: Callable[[], bool] = lambda: False
@@ -279,6 +288,9 @@ class Runtime:
     def unload(self) -> None:
         self._states.clear()
         self._loras.clear()
+        if self._draft is not None:
+            self._draft.close()
+            self._draft = None
         if self._llm is not None:
             self._llm.close()
         self._llm = self._info = self._template = self._header = None
@@ -298,6 +310,10 @@ class Runtime:
             check_adapter(adapter.path, header)
         self.unload()  # before reading free GPU memory: the old model's is given back
         started = time.perf_counter()
+        draft_path = Path(settings.draft_model_path) if settings.draft_model_path else None
+        share = _target_share(path, draft_path)
+        target_progress = (progress if draft_path is None
+                           else lambda fraction: progress(share * fraction))
         hardware = read_hardware()
         kv_cache, kv_notice = usable_kv_cache(header, settings.kv_cache)
         plan = plan_layers(settings.gpu_layers, ModelSizes.of(header, kv_cache),
@@ -309,12 +325,13 @@ class Runtime:
 
         def flash(layers: int) -> FlashChooser:
             return FlashChooser(settings, kv_cache=kv_cache, gpu_layers=layers,
-                                hardware=hardware, record=flash_record(), progress=progress,
+                                hardware=hardware, record=flash_record(),
+                                progress=target_progress,
                                 cancelled=cancelled)
 
         chooser = flash(plan.layers)
         try:
-            llm = self._open(settings, plan.layers, progress, cancelled,
+            llm = self._open(settings, plan.layers, target_progress, cancelled,
                              extra_buffers=extra_buffers, kv_cache=kv_cache, flash=chooser)
         except ModelLoadError as exc:
             # Auto's estimate was too generous for this GPU: say so, and use the CPU.
@@ -325,8 +342,8 @@ class Runtime:
             plan = LayerPlan(0, plan.total, f"The GPU could not take {plan.layers} layers, "
                                             f"so the model runs on the CPU. ({exc})")
             chooser = flash(0)
-            llm = self._open(settings, 0, progress, cancelled, extra_buffers=extra_buffers,
-                             kv_cache=kv_cache, flash=chooser)
+            llm = self._open(settings, 0, target_progress, cancelled,
+                             extra_buffers=extra_buffers, kv_cache=kv_cache, flash=chooser)
         self._llm, self._header = llm, header
         adapters, refusal = settings.adapters, ""
         try:
@@ -335,14 +352,49 @@ class Runtime:
             # The model itself is fine: it stays loaded, without adapters, and says why.
             adapters, refusal = (), message_of(exc)
         self._template, notice = self._chat_template(header, llm)
-        self._info = ModelInfo.of_gguf(
+        draft_notice = ""
+        if draft_path is not None:
+            draft_notice = self._open_draft(
+                settings, draft_path, header, plan,
+                progress=lambda fraction: progress(share + (1 - share) * fraction),
+                cancelled=cancelled, extra_buffers=extra_buffers)
+        info = ModelInfo.of_gguf(
             header, path=str(path), n_ctx=llm.n_ctx(), hardware=hardware, plan=plan,
             has_chat_template=self._template is not None,
             load_seconds=time.perf_counter() - started,
-            notices=tuple(n for n in (notice, kv_notice, refusal) if n), adapters=adapters,
-            flash_attention=chooser.choice,
+            notices=tuple(n for n in (notice, kv_notice, draft_notice, refusal) if n),
+            adapters=adapters, flash_attention=chooser.choice,
         )
+        self._info = dataclasses.replace(
+            info, draft_model=str(self._draft.path) if self._draft else "")
         return self._info
+
+    def _open_draft(self, settings: LoadSettings, path: Path, header: GgufInfo,
+                    plan: LayerPlan, *, progress: Callable[[float], None],
+                    cancelled: Callable[[], bool], extra_buffers: bool) -> str:
+        """Load the draft model beside the loaded one (on the GPU only where the whole
+        model is); what the writer should hear when it cannot draft, else ""."""
+        assert self._llm is not None
+        try:
+            check_architecture(inspect_gguf(path).architecture, path)
+            draft = self._open(dataclasses.replace(settings, model_path=str(path)),
+                               -1 if plan.layers == plan.total and plan.on_gpu else 0,
+                               progress, cancelled, extra_buffers=extra_buffers,
+                               kv_cache=KvCacheType.F16)
+        except (ModelFileError, ModelLoadError) as exc:
+            if cancelled():
+                self.unload()
+                raise
+            return core_message(QT_TRANSLATE_NOOP(
+                "core", "The draft model was left out: {reason}"), reason=message_of(exc))
+        try:
+            check_vocabularies(self._llm, draft, display_name(header.path, header.name),
+                               path.name)
+        except VocabularyMismatch as exc:
+            draft.close()
+            return str(exc)
+        self._draft = DraftModel(draft, path, self._llm.n_vocab())
+        return ""
 
     def set_adapters(self, adapters: tuple[Adapter, ...]) -> ModelInfo:
         """Apply ``adapters`` to the loaded model, each read once per model; a refused one
@@ -479,20 +531,18 @@ class Runtime:
             tokens += self._tokenize(part.text, part.special)
         started = time.perf_counter()
         reused, processed = self._prefill(llm, tokens, progress)
+        drafter = self._drafter(request, tokens, cancelled)
         prompt_done = time.perf_counter()
-        drafting = (request.drafts == 1 and request.action is Action.REWRITE
-                    and request.sampling.draft_from_prompt)
-        lookup = PromptLookup(tokens) if drafting else None
         alternatives = (_Alternatives(llm, request.alternatives, self._piece)
                         if request.alternatives else None)
         drafts = [_Draft(index, seed, request.sampling, prompt, llm, emit=emit,
                          piece=self._piece, cancelled=cancelled, alternatives=alternatives,
-                         lookup=lookup)
+                         drafter=drafter)
                   for index, seed in enumerate(draft_seeds(request.sampling.seed,
                                                            request.drafts))]
         try:
             if len(drafts) == 1:
-                last_at = self._sample_loop(llm, drafts[0], lookup)
+                last_at = self._sample_loop(llm, drafts[0], drafter)
             else:
                 last_at = self._sample_drafts(llm, drafts)
         finally:
@@ -506,10 +556,25 @@ class Runtime:
             generated_tokens=generated, ttft_s=first - started,
             tokens_per_s=generated / (last_at - first) if last_at > first else 0.0,
             prompt_s=prompt_done - started, backend=info.backend,
-            truncated_input=prompt.truncated, drafted_tokens=lookup.kept if lookup else 0,
+            truncated_input=prompt.truncated, drafted_tokens=drafter.kept if drafter else 0,
             thinking_s=max(draft.stream.thinking_s or 0.0 for draft in drafts),
         )
         return stats, results
+
+    def _drafter(self, request: GenerationRequest, tokens: Sequence[int],
+                 cancelled: Callable[[], bool]) -> Drafter | None:
+        """What guesses the tokens of a lone draft: prompt lookup for a rewrite that asks
+        for it, the draft model where one is loaded, both for a rewrite with a draft model
+        (``LookupFirst``); nothing for several drafts, which fill the batch themselves."""
+        if request.drafts != 1:
+            return None
+        lookup = (PromptLookup(tokens) if request.action is Action.REWRITE
+                  and request.sampling.draft_from_prompt else None)
+        model = (self._draft.start(tokens, cancelled, request.sampling.repeat_penalty)
+                 if self._draft is not None else None)
+        if lookup is not None and model is not None:
+            return LookupFirst(lookup, model)
+        return lookup or model
 
     def _prefill(self, llm: Llama, tokens: Sequence[int],
                  progress: Callable[[int, int], None]) -> tuple[int, int]:
@@ -552,12 +617,12 @@ class Runtime:
             llama_c.llama_set_abort_callback(llm.ctx, self._no_abort, None)
         return common, llm.n_tokens
 
-    def _sample_loop(self, llm: Llama, draft: _Draft, lookup: PromptLookup | None) -> float:
+    def _sample_loop(self, llm: Llama, draft: _Draft, drafter: Drafter | None) -> float:
         """Sample, show and evaluate the tokens of one draft until it ends; return when the
         last token was evaluated.
 
-        With ``lookup``, each new token goes into the cache together with a draft of the
-        tokens that followed the same words in the prompt, with logits for every position.
+        With a ``drafter`` (``engine/speculative.py``), each new token goes into the cache
+        together with its guesses of the tokens after it, with logits for every position.
         The sampler then draws at each position in turn, exactly as it would one token at a
         time (the same random draws, the same penalties), and the guess is kept for as long
         as it agrees with what was drawn; the rest of it is dropped from the cache.
@@ -577,11 +642,11 @@ class Runtime:
                 return last_at
             room = min(draft.max_tokens - draft.generated, llm.n_ctx() - llm.n_tokens - 1,
                        llm.n_batch - 1)
-            guesses = lookup.draft(room) if lookup is not None else []
+            guesses = drafter.draft(room) if drafter is not None else []
             base = llm.n_tokens
             _decode(llm, [token, *guesses], all_logits=bool(guesses))
             last_at = time.perf_counter()
-            if lookup is None or not guesses:
+            if drafter is None or not guesses:
                 row = -1
                 token = draft.sample(llm.ctx, row)
                 continue
@@ -593,12 +658,12 @@ class Runtime:
                 draft.reason = draft.take(token, row)
                 if draft.reason is not None:
                     llm.n_tokens = base + 2 + row
-                    lookup.record(row + 1, len(guesses))
+                    drafter.record(row + 1, len(guesses))
                     return last_at
             else:
                 row = len(guesses)
                 token = draft.sample(llm.ctx, row)
-            lookup.record(llm.n_tokens - base - 1, len(guesses))
+            drafter.record(llm.n_tokens - base - 1, len(guesses))
 
     def _sample_drafts(self, llm: Llama, drafts: Sequence[_Draft]) -> float:
         """Generate several drafts together (see the module's docstring); return when the
@@ -709,7 +774,7 @@ class _Draft:
     def __init__(self, index: int, seed: int, sampling: SamplingSettings, prompt: Prompt,
                  llm: Llama, *, emit: Emit, piece: Callable[[int], bytes],
                  cancelled: Callable[[], bool], alternatives: _Alternatives | None,
-                 lookup: PromptLookup | None = None) -> None:
+                 drafter: Drafter | None = None) -> None:
         self.index, self.seed = index, seed
         self.max_tokens = prompt.max_tokens
         self.stream = TextStream(prompt.stop, strip_leading=prompt.strip_leading,
@@ -723,7 +788,7 @@ class _Draft:
         self._vocab = llm._model.vocab
         self._emit, self._piece, self._cancelled = emit, piece, cancelled
         self._alternatives = alternatives
-        self._lookup = lookup
+        self._drafter = drafter
 
     def sample(self, ctx: Any, row: int) -> int:
         """Draw the next token from the logits of batch row ``row``."""
@@ -737,8 +802,8 @@ class _Draft:
             return FinishReason.CANCELLED
         self.token = token
         self.generated += 1
-        if self._lookup is not None:
-            self._lookup.add(token)
+        if self._drafter is not None:
+            self._drafter.add(token)
         if self.generated == 1:
             self.first_at = time.perf_counter()
         alternatives = self._alternatives.at(row, token) if self._alternatives else None
@@ -766,6 +831,15 @@ class _Draft:
         elif self.stream.stopped:
             reason = FinishReason.STOP_SEQUENCE
         return DraftResult(self.index, self.seed, reason, self.generated)
+
+
+def _target_share(target: Path, draft: Path | None) -> float:
+    """The part of a load's progress that the writer's model takes (by file size)."""
+    try:
+        size = target.stat().st_size
+        return size / (size + draft.stat().st_size) if draft is not None else 1.0
+    except OSError:
+        return 1.0
 
 
 def _decode(llm: Llama, tokens: Sequence[int], *, all_logits: bool) -> None:
@@ -815,7 +889,8 @@ def make_sampler(sampling: SamplingSettings, n_vocab: int, seed: int) -> Any:
     """A llama.cpp sampler chain for these settings (free it with llama_sampler_free)."""
     chain = llama_c.llama_sampler_chain_init(llama_c.llama_sampler_chain_default_params())
     samplers = [
-        llama_c.llama_sampler_init_penalties(n_vocab, 64, sampling.repeat_penalty, 0.0, 0.0)
+        llama_c.llama_sampler_init_penalties(n_vocab, PENALTY_WINDOW, sampling.repeat_penalty,
+                                            0.0, 0.0)
     ]
     if sampling.temperature <= 0:
         samplers.append(llama_c.llama_sampler_init_greedy())

@@ -138,6 +138,7 @@ class FakeEngine:
                 plan=plan, has_chat_template=header.chat_template is not None,
                 load_seconds=0.01, adapters=settings.adapters,
             )
+            self.model = dataclasses.replace(self.model, draft_model=settings.draft_model_path)
             yield ModelLoaded(0, self.model)
 
     def generate(self, request: GenerationRequest) -> Iterator[Event]:

@@ -411,8 +411,8 @@ class MainWindow(QMainWindow):
             self.preferences.change(new)
             write_token(self._paths.token_file, dialog.token())
             self.downloads.hub = new.hub_settings(dialog.token())
-            if (old.n_ctx, old.threads, old.gpu_layers) != (
-                    new.n_ctx, new.threads, new.gpu_layers):
+            if (old.n_ctx, old.threads, old.gpu_layers, old.draft_model) != (
+                    new.n_ctx, new.threads, new.gpu_layers, new.draft_model):
                 self.models.reload()
 
     @Slot()

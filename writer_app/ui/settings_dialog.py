@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from writer_app.core.models.cpu import default_threads
+from writer_app.core.models.fit import Machine
 from writer_app.core.models.flash import FlashChoice, FlashFigure, FlashReason
 from writer_app.core.models.hardware import AUTO_LAYERS
 from writer_app.core.models.load_settings import FlashAttention, KvCacheType
@@ -34,6 +35,8 @@ from writer_app.core.paths import AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.requests import MAX_DRAFTS, ContinueLength, ContinueMode, SamplingSettings
 from writer_app.core.settings import SOURCE_HUB, SOURCE_MIRROR, SOURCE_MODELSCOPE, Settings
+from writer_app.core.sources.catalog import Catalog, load_catalog
+from writer_app.core.sources.drafts import DraftOffer, draft_offer
 from writer_app.core.sources.names import display_name
 from writer_app.core.spelling import (
     SPELLING_AUTO,
@@ -45,7 +48,7 @@ from writer_app.core.spelling import (
 from writer_app.core.text.units import CountRule
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.language import LANGUAGES
-from writer_app.ui.common.quantities import memory_text, placement_text
+from writer_app.ui.common.quantities import data_size, memory_text, placement_text
 from writer_app.ui.editor.spelling import language_name
 
 
@@ -88,14 +91,17 @@ class SettingsDialog(QDialog):
     ``backend`` (what the engine found) and ``model`` (what is loaded) fill the Hardware
     page; without them it says the engine has not answered yet. ``dictionaries`` are the
     spelling dictionaries to choose from (by default, Enchant's). ``models_dir`` is the
-    default models folder, where downloads go unless another folder is chosen.
+    default models folder, where downloads go unless another folder is chosen. The draft
+    model is offered from ``catalog`` where it fits in ``machine``'s memory (by default,
+    the catalog shipped and this computer).
     """
 
     def __init__(self, settings: Settings, parent: QWidget | None = None,
                  token: str = "", *, backend: BackendInfo | None = None,
                  model: ModelInfo | None = None,
                  dictionaries: Dictionaries | None = None,
-                 models_dir: Path | None = None) -> None:
+                 models_dir: Path | None = None, catalog: Catalog | None = None,
+                 machine: Machine | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._settings = settings
@@ -145,16 +151,9 @@ class SettingsDialog(QDialog):
             "How the model's memory of the text it has read (the KV cache) is stored. A "
             "smaller cache lets a long context fit in less memory; the model may write a "
             "little worse."))
-        self.flash_attention = _choice([
-            (self._flash_automatic(model.flash_attention if model else None),
-             FlashAttention.AUTO.value),
-            (self.tr("on"), FlashAttention.ON.value), (self.tr("off"), FlashAttention.OFF.value)])
-        self.flash_attention.setToolTip(self.tr(
-            "Flash attention is another way for llama.cpp to weigh the text it has read: "
-            "faster on some computers and slower on others. Automatic measures both the "
-            "first time a model runs here, with these threads and this memory cache (a "
-            "second or two while it loads), and keeps the faster. A q8_0 or q4_0 memory "
-            "cache needs it on."))
+        self.flash_attention = self._flash_field(model)
+        self._make_draft_fields(settings, model, catalog or load_catalog(),
+                                machine or Machine.current())
         self.gpu_layers = _integer(0, AUTO_LAYERS, 999, self.tr("auto"))
         self.gpu_layers.setToolTip(self.tr("auto: as many layers as fit in the GPU's free "
                                            "memory.\n0: the CPU only. A number: that many "
@@ -332,7 +331,45 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Threads:"), self.threads)
         form.addRow(self.tr("Memory cache:"), self.kv_cache)
         form.addRow(self.tr("Flash attention:"), self.flash_attention)
+        form.addRow(self.tr("Draft model:"), self.draft_model)
+        form.addRow("", self.draft_note)
         return page
+
+    def _flash_field(self, model: ModelInfo | None) -> QComboBox:
+        field = _choice([
+            (self._flash_automatic(model.flash_attention if model else None),
+             FlashAttention.AUTO.value),
+            (self.tr("on"), FlashAttention.ON.value), (self.tr("off"), FlashAttention.OFF.value)])
+        field.setToolTip(self.tr(
+            "Flash attention is another way for llama.cpp to weigh the text it has read: "
+            "faster on some computers and slower on others. Automatic measures both the "
+            "first time a model runs here, with these threads and this memory cache (a "
+            "second or two while it loads), and keeps the faster. A q8_0 or q4_0 memory "
+            "cache needs it on."))
+        return field
+
+    def _make_draft_fields(self, settings: Settings, model: ModelInfo | None,
+                           catalog: Catalog, machine: Machine) -> None:
+        """Whether a small model of the same vocabulary drafts for the model in use: only
+        where the catalog pairs them and the two fit in memory."""
+        path = model.path if model is not None else settings.model_path
+        self._draft_offer: DraftOffer = draft_offer(path, catalog, settings.n_ctx, machine)
+        draft = self._draft_offer.draft
+        self.draft_model = QCheckBox(
+            self.tr("Let {draft} draft for this model").format(draft=draft.name) if draft
+            else self.tr("Let a draft model draft for this model"))
+        self.draft_model.setEnabled(self._draft_offer.offered)
+        if self._draft_offer.offered and draft is not None:
+            note = self.tr(
+                "{draft} guesses the next words and the model in use checks them all in one "
+                "step, so Continue writes faster; every word is still the model's own "
+                "choice. It takes about {memory} more memory, and is downloaded ({size}) the "
+                "first time.").format(draft=draft.name,
+                                      memory=memory_text(self._draft_offer.memory),
+                                      size=data_size(draft.size_bytes))
+        else:
+            note = translated(self._draft_offer.reason)
+        self.draft_note = _wrapped(note)
 
     def _hardware_page(self, backend: BackendInfo | None, model: ModelInfo | None) -> QWidget:
         page = QWidget()
@@ -475,6 +512,7 @@ class SettingsDialog(QDialog):
         self.kv_cache.setCurrentIndex(self.kv_cache.findData(settings.kv_cache.value))
         self.flash_attention.setCurrentIndex(
             self.flash_attention.findData(settings.flash_attention.value))
+        self.draft_model.setChecked(settings.draft_model and self._draft_offer.offered)
         self.gpu_layers.setValue(settings.gpu_layers)
         self.endpoint.setText(settings.hub_endpoint)
         self.source.setCurrentIndex(max(0, self.source.findData(settings.model_source)))
@@ -514,6 +552,9 @@ class SettingsDialog(QDialog):
             record_alternatives=self.record_alternatives.isChecked(),
             kv_cache=KvCacheType(self.kv_cache.currentData()),
             flash_attention=FlashAttention(self.flash_attention.currentData()),
+            # Kept as it was where this model has no draft: it applies to the next one.
+            draft_model=(self.draft_model.isChecked() if self._draft_offer.offered
+                         else self._settings.draft_model),
             underline_uncertain=self.underline_uncertain.isChecked(),
             reopen_documents=self.reopen_documents.isChecked(),
             count_rule=CountRule(self.count_rule.currentData()),

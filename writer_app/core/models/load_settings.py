@@ -49,3 +49,7 @@ class LoadSettings:
     flash_attention: FlashAttention = FlashAttention.AUTO
     adapters: tuple[Adapter, ...] = ()
     """LoRA adapters applied once the model is loaded; a refused one fails the load."""
+    draft_model_path: str = ""
+    """A draft model of the same vocabulary that guesses tokens for this one
+    (``engine/speculative.py``); none when empty. One that cannot draft for the model is
+    left out, with a notice saying why."""

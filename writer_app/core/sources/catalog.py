@@ -65,6 +65,9 @@ class CatalogModel:
     # entry that could not be checked says so rather than guess.
     verified: bool = False
     checked_on: str = ""
+    # The id of a smaller entry of the same vocabulary that can draft tokens for this one
+    # (speculative decoding, ``core/sources/drafts.py``); none when empty.
+    draft_model: str = ""
     # Locale ("zh_CN") -> the TRANSLATED_FIELDS in that language.
     translations: Mapping[str, Mapping[str, Any]] = field(
         default_factory=dict, hash=False, compare=False)

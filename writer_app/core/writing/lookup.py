@@ -18,6 +18,22 @@ MAX_NGRAM, MIN_NGRAM = 4, 2
 MIN_DRAFT, FIRST_DRAFT, MAX_DRAFT = 2, 4, 16
 
 
+class DraftLength:
+    """How many tokens to guess next: ``first``, then twice as many after a guess kept whole
+    (up to ``MAX_DRAFT``), one more than were kept otherwise (at least ``least``)."""
+
+    def __init__(self, least: int = MIN_DRAFT, first: int = FIRST_DRAFT) -> None:
+        self._least = least
+        self.size = first
+
+    def record(self, kept: int, drafted: int) -> None:
+        """How much of the last guess the model kept."""
+        if kept == drafted:
+            self.size = min(MAX_DRAFT, 2 * self.size)
+        else:
+            self.size = max(self._least, kept + 1)
+
+
 class PromptLookup:
     """The prompt and the answer so far, indexed by n-gram, to guess the answer's next tokens.
 
@@ -28,7 +44,7 @@ class PromptLookup:
         self._tokens: list[int] = []
         # The latest position after each n-gram: later text is closer to the answer's place.
         self._after: dict[tuple[int, ...], int] = {}
-        self._size = FIRST_DRAFT
+        self._length = DraftLength()
         self.kept = 0
         for token in prompt:
             self.add(token)
@@ -47,13 +63,10 @@ class PromptLookup:
         for size in range(min(MAX_NGRAM, len(tokens)), MIN_NGRAM - 1, -1):
             end = self._after.get(tuple(tokens[-size:]))
             if end is not None:
-                return tokens[end : end + max(0, min(limit, self._size))]
+                return tokens[end : end + max(0, min(limit, self._length.size))]
         return []
 
     def record(self, kept: int, drafted: int) -> None:
         """How much of the last draft the model kept: the next one is sized by it."""
         self.kept += kept
-        if kept == drafted:
-            self._size = min(MAX_DRAFT, 2 * self._size)
-        else:
-            self._size = max(MIN_DRAFT, kept + 1)
+        self._length.record(kept, drafted)

@@ -16,14 +16,17 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QLabel, QToolButton, QWidget
 
+from writer_app.core.models.fit import Machine
 from writer_app.core.paths import APP_NAME, AppPaths
 from writer_app.core.protocol import BackendInfo, ModelInfo
 from writer_app.core.settings import read_token
-from writer_app.core.sources.catalog import Catalog, load_catalog
+from writer_app.core.sources.catalog import Catalog, CatalogModel, load_catalog
+from writer_app.core.sources.drafts import draft_file, draft_offer
 from writer_app.core.sources.folders import ModelFolder, scan_folders, standard_folders
+from writer_app.core.sources.local import downloaded_models
 from writer_app.core.sources.names import display_name
 from writer_app.core.sources.servers import ServerConfig
-from writer_app.qt.download_service import DownloadService
+from writer_app.qt.download_service import DownloadJob, DownloadService
 from writer_app.qt.engine_service import EngineService, LoadJob
 from writer_app.qt.engine_switch import EngineSwitch, active_server, with_server
 from writer_app.qt.messages import Level, MessageBridge
@@ -31,7 +34,7 @@ from writer_app.qt.preferences import Preferences
 from writer_app.ui.common.accessibility import announce
 from writer_app.ui.common.core_text import translated
 from writer_app.ui.common.places import downloads_folder
-from writer_app.ui.common.quantities import placement_text
+from writer_app.ui.common.quantities import data_size, placement_text
 from writer_app.ui.common.status_bar import status_progress_bar
 from writer_app.ui.model.adapters_controller import AdaptersController
 from writer_app.ui.model.dialogs import ModelManagerDialog, WelcomeDialog
@@ -61,6 +64,7 @@ class ModelController(QObject):
         self._paths = paths
         self.progress = status_progress_bar(window, self.tr("Loading the model"))
         self._load_job: LoadJob | None = None
+        self._draft_job: DownloadJob | None = None
         self._backend: BackendInfo | None = None
         self.model_label = QLabel(self.tr("No model"), window)
         self.hardware_label = QLabel(window)
@@ -121,8 +125,50 @@ class ModelController(QObject):
             self._engines.use_local()
             self._preferences.change(self._preferences.settings.replace(active_server=""))
         settings = self._preferences.settings.load_settings(str(path))
-        settings = dataclasses.replace(settings, adapters=self.adapters.for_load(path))
+        settings = dataclasses.replace(settings, adapters=self.adapters.for_load(path),
+                                       draft_model_path=self._draft_path(path))
         self._own(self._service.load_model(settings))
+
+    def _draft_path(self, path: Path) -> str:
+        """The draft model's file for the model at ``path``, where the settings ask for
+        one, the catalog has one and the two fit in memory; "" otherwise. A draft model not
+        downloaded yet starts downloading, and the model is loaded again with it once it is
+        there."""
+        settings = self._preferences.settings
+        if not settings.draft_model:
+            return ""
+        offer = draft_offer(str(path), load_catalog(), settings.n_ctx,
+                            Machine.current(self._vram_free()))
+        if not offer.offered or offer.draft is None:
+            return ""
+        found = draft_file(offer.draft, [model for folder in self._downloads.own_dirs
+                                         for model in downloaded_models(folder)])
+        if found is None:
+            self._download_draft(offer.draft)
+            return ""
+        return str(found)
+
+    def _download_draft(self, draft: CatalogModel) -> None:
+        job = self._downloads.download_model(draft)
+        if job is self._draft_job:
+            return
+        self._draft_job = job
+        job.finished.connect(self._on_draft_job_finished)
+        job.failed.connect(self._on_draft_job_failed)
+        self._messages.info(self.tr("Downloading the draft model {name} ({size})…").format(
+            name=draft.name, size=data_size(draft.size_bytes)))
+
+    @Slot(object)
+    def _on_draft_job_finished(self, _path: object) -> None:
+        self._draft_job = None
+        self.reload()
+
+    @Slot(object)
+    def _on_draft_job_failed(self, message: object) -> None:
+        self._draft_job = None
+        self._messages.warning(self.tr(
+            "The draft model could not be downloaded, so the model writes without it: "
+            "{reason}").format(reason=translated(str(message))))
 
     def connect_server(self) -> None:
         """Check, in the background, that the server in use has its model."""
@@ -259,12 +305,16 @@ class ModelController(QObject):
             return
         self.model_label.setText(self.adapters.label(
             f"{display_name(info.path, info.name)} · {info.quantization}", info))
-        self.model_label.setToolTip(self.tr(
+        tip = self.tr(
             "{path}\n{architecture}, {parameters:.2f} B parameters, context {n_ctx:,} tokens "
             "(trained for {n_ctx_train:,})").format(
                 path=info.path, architecture=info.architecture,
                 parameters=info.parameter_count / 1e9, n_ctx=info.n_ctx,
-                n_ctx_train=info.n_ctx_train))
+                n_ctx_train=info.n_ctx_train)
+        if info.draft_model:
+            tip += "\n" + self.tr("Draft model: {name}").format(
+                name=Path(info.draft_model).name)
+        self.model_label.setToolTip(tip)
         self._show_hardware()
 
     def _show_hardware(self) -> None:
