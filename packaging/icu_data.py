@@ -13,7 +13,7 @@ dialog sorting names in English, Chinese and German: all the collation rules (fi
 sort in the order of the system's language, whatever it is) and the time-zone names in
 English and Chinese, with the supporting tables. Left out: break iterators and their
 dictionaries, units, currencies, language and region names, transliteration, number
-spell-out and the 230 legacy codecs.
+spell-out and the 190 table-driven legacy codecs.
 
 The data is a copy of the original's "common data" package with fewer entries, linked
 into a shared library of the same name and symbol, so ``libicuuc`` finds it as before.
