@@ -2,9 +2,9 @@
 
 PyInstaller collects every plug-in of each Qt module imported and every translation of
 Qt's catalogues, and follows each library's links. writer-app uses a part of that; the
-rest is measured and listed, with the reason, in docs/INSTALL.md ("What a bundle
-contains"). The frozen self-test and the app started from the bundle show that nothing
-needed went with it.
+rest is measured and listed, with the reason, in docs/INSTALL.md ("What the Linux bundle
+weighs, and what it leaves out"). The frozen self-test and the app started from the
+bundle show that nothing needed went with it.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ EXCLUDES = [
 
 # Qt plug-ins writer-app never loads, as paths below Qt's plugins folder.
 UNUSED_QT_PLUGINS = (
-    # GTK 3's look and dialogs: it pulls in GTK, GDK, Pango, Cairo and ATK (about 8 MB).
-    # Without it Qt draws its own Fusion style and file dialogs, as on every other desktop.
+    # GTK 3's colours and dialogs on GNOME: it pulls in GTK, GDK, GIO, Pango, Cairo, ATK
+    # and more (20 MB). Without it Qt draws its Fusion style, and its file dialogs are its
+    # own or the desktop portal's.
     "platformthemes/libqgtk3.so",
     # QtNetwork's TLS backends and network-state monitors: writer-app uses QtNetwork for
     # QLocalServer only; its downloads go through Python's httpx and ssl.
@@ -53,8 +54,12 @@ UNUSED_QT_PLUGINS = (
     "generic/",
 )
 
-# Qt's own catalogues (standard buttons, file dialogs) for the languages writer-app has.
-SHIPPED_LANGUAGES = ("en", "zh_CN")
+# Qt's own catalogues (standard buttons, file dialogs) for the languages writer-app has
+# its own catalogue for (resources/translations/writer_app_<language>.ts).
+SHIPPED_LANGUAGES = tuple(sorted(
+    path.stem.removeprefix("writer_app_")
+    for path in (Path(__file__).resolve().parent.parent / "resources" / "translations")
+    .glob("writer_app_*.ts")))
 
 Entry = tuple[str, str, str]
 
