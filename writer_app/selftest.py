@@ -31,9 +31,10 @@ class SelfTestError(Exception):
 
 def _check_qt() -> str:
     """The Qt half of a bundle: the widgets start, the icon renders (the SVG plug-in),
-    and Qt's Chinese translation is there. Offscreen unless a platform was chosen."""
+    Qt's Chinese translation is there and, on Linux, the collation rules of the ICU data
+    the bundle keeps. Offscreen unless a platform was chosen."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator, qVersion
+    from PySide6.QtCore import QCollator, QLibraryInfo, QLocale, QTranslator, qVersion
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -46,6 +47,12 @@ def _check_qt() -> str:
     chinese = QLocale(QLocale.Language.Chinese, QLocale.Country.China)
     if not QTranslator().load(chinese, "qtbase", "_", translations):
         raise SelfTestError(f"Qt's Chinese translation is missing from {translations}")
+    # File dialogs sort names with ICU's collation (Qt's own ICU on Linux): in pinyin order
+    # for Chinese, where ICU's root order without the Chinese rules puts 中 before 阿.
+    if sys.platform.startswith("linux") and \
+            sorted(["中文", "阿"], key=QCollator(chinese).sortKey) != ["阿", "中文"]:
+        raise SelfTestError("ICU's collation data is missing: names do not sort in "
+                            "Chinese order")
     return f"Qt {qVersion()} ({app.platformName()})"
 
 
