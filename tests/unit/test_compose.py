@@ -407,3 +407,9 @@ def test_sections_are_one_blank_line_apart_however_the_last_one_ended() -> None:
             draft = f"## {plan.sections[0].heading}\n\nBees need flowers.{ending}"
             assert (draft + plan.section_start(1, draft)).endswith(
                 f"Bees need flowers.\n\n{heading}")
+
+
+def test_a_code_fence_round_a_section_is_left_out() -> None:
+    assert _streamed(_beekeeping(), 0, "```\nBees need flowers.\n```\n") == "Bees need flowers."
+    assert _streamed(_news(), 0, "```markdown\n门店今天开业。\n```", size=3) == "门店今天开业。"
+    assert _streamed(_news(), 0, "```", size=3) == ""
