@@ -413,3 +413,17 @@ def test_a_code_fence_round_a_section_is_left_out() -> None:
     assert _streamed(_beekeeping(), 0, "```\nBees need flowers.\n```\n") == "Bees need flowers."
     assert _streamed(_news(), 0, "```markdown\n门店今天开业。\n```", size=3) == "门店今天开业。"
     assert _streamed(_news(), 0, "```", size=3) == ""
+
+
+def test_a_section_leaves_out_what_it_copies_from_the_section_before() -> None:
+    for plan, before, copied, own in (
+            (_beekeeping(), "Bees find flowers in every park of the city.",
+             "Bees find flowers in every park of the city. ", "Honey comes in June."),
+            (_news(), "门店位于老城区的街角，设有社区活动区。",
+             "门店位于老城区的街角，设有社区活动区。", "开业当天有免费试饮。")):
+        draft = f"## {plan.sections[0].heading}\n\n{before}\n"
+        start = plan.section_start(1, draft)
+        request = plan.section_request(1, draft + start)
+        cleaning = plan.section_text(1, request)
+        shown = cleaning.feed(copied + own) + cleaning.finish(FinishReason.STOP)
+        assert shown == own

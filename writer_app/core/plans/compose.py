@@ -687,10 +687,12 @@ class ComposePlan:
                              _EXTRA_TOKENS + _TOKENS_PER_UNIT * brief.section_length)
 
     def section_text(self, index: int, request: GenerationRequest) -> SectionText:
-        """The cleaning of section ``index``'s text, written for ``request``."""
+        """The cleaning of section ``index``'s text, written for ``request``: its material
+        (the brief, the outline, the end of the section before, which a small model copies
+        as it stands) and its instructions are what it must not recite."""
         brief = self.brief
         headings = tuple(section.heading for section in self.sections)
-        return SectionText(Echoes((brief.text(), request.instruction, *INSTRUCTIONS),
+        return SectionText(Echoes((request.text, request.instruction, *INSTRUCTIONS),
                                   brief.labels(), headings, (*brief.own_words(), *headings),
                                   tuple(brief.text().splitlines())))
 
