@@ -427,3 +427,11 @@ def test_a_section_leaves_out_what_it_copies_from_the_section_before() -> None:
         cleaning = plan.section_text(1, request)
         shown = cleaning.feed(copied + own) + cleaning.finish(FinishReason.STOP)
         assert shown == own
+
+
+def test_a_section_leaves_out_the_talk_before_its_text() -> None:
+    talk = ("I'm glad you found the written text helpful. Here's a continuation of the "
+            "introduction:\n\nBees need flowers.\nHere is how:\n- city parks")
+    assert _streamed(_beekeeping(), 0, talk) == "Bees need flowers.\nHere is how:\n- city parks"
+    talk = "很高兴能帮到你。以下是这一部分的正文：\n门店今天开业。"
+    assert _streamed(_news(), 0, talk, size=3) == "门店今天开业。"

@@ -198,6 +198,8 @@ CLEAN_UP = [
     ("as follows", "The following passage can be rewritten in a more formal tone, as "
      "follows: The lamp glowed.", "The lamp glowed."),
     ("以下是", "以下是改写后的段落：\n灯亮了一整夜。", "灯亮了一整夜。"),
+    ("glad", "I'm glad you found the text helpful. The lamp glowed.", "The lamp glowed."),
+    ("很高兴", "很高兴能帮到你。灯亮了一整夜。", "灯亮了一整夜。"),
     ("the original passage", "The lamp glowed. The original passage is rephrased to make it "
      "more concise while maintaining its meaning and tone.", "The lamp glowed."),
     ("the original text", "The lamp glowed.\nThe original text, as provided, is correct.",

@@ -46,7 +46,7 @@ from writer_app.core.text.units import (
     is_han,
     last_sentence_end,
 )
-from writer_app.core.writing.cleanup import is_echo
+from writer_app.core.writing.cleanup import HEAD_RULES, is_echo
 from writer_app.core.writing.prompts import INSTRUCTIONS
 
 # How much of the previous section a section's prompt carries, in characters: enough to
@@ -498,6 +498,13 @@ def _is_heading(line: str, headings: Sequence[str]) -> bool:
         any(is_echo(line, heading, within=False) for heading in headings)
 
 
+def _preamble(run: str) -> bool:
+    """A run that is only talk before an answer, by the clean-up's rules ("Here's a
+    continuation of the introduction:", "以下是这一部分的正文：")."""
+    return any((match := rule.pattern.match(run)) and not run[match.end():].strip()
+               for rule in HEAD_RULES)
+
+
 def remove_echoes(text: str, echoes: Echoes) -> str:
     """``text`` without the runs (lines, sentences) that recite the prompt, or that are a
     heading of the model's own: compose's one echo removal. A removed run takes its
@@ -512,7 +519,7 @@ def remove_echoes(text: str, echoes: Echoes) -> str:
         if line_start:
             body = _MARKER.sub("", body, count=1)
         if body and (echoes.recites(body) or
-                     (line_start and _is_heading(body, echoes.headings))):
+                     (line_start and (_is_heading(body, echoes.headings) or _preamble(body)))):
             if "\n" in space:
                 pending = space
             continue

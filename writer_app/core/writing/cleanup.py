@@ -110,6 +110,10 @@ HEAD_RULES = (
           r"\b(?:rewrit\w*|revis\w*|version|passage|text|summary|translation|paragraph|"
           r"result|answer|continuation|edit\w*)\b[^\n:：]{0,60}[:：]\s*"),
     _rule("sure", Talk.PREAMBLE, r"^(?:sure|certainly|of course|okay|absolutely)\b[,.!]\s*"),
+    # "I'm glad you found the text helpful." / "很高兴能帮到你。"
+    _rule("glad", Talk.PREAMBLE,
+          r"^(?:i'?m|i’m|i am)\s+glad\s+(?:you|that you|to help|i could)\b[^\n.!?]*[.!?]\s*"),
+    _rule("很高兴", Talk.PREAMBLE, r"^很高兴(?:能|为你|为您|你|您)[^\n。！？]*[。！？]\s*"),
     # "The following passage can be rewritten in a more formal tone, as follows:"
     _rule("as follows", Talk.PREAMBLE, r"^[^\n:：]{0,160}?\bas follows\s*[:：]\s*"),
     # "以下是改写后的段落：" / "好的，这是翻译："
