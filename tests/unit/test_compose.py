@@ -267,7 +267,11 @@ def test_the_draft_keeps_the_outline_headings_and_drops_the_models_own() -> None
     text = ("## Why bees\n\nBees need flowers.\n### Where they fly\n**The parks**\n"
             "They fly three kilometres.\nWhy bees\n[SECTION 2 OF THE ARTICLE]\n")
     assert _streamed(plan, 0, text) == "Bees need flowers.\nThey fly three kilometres."
+    assert _streamed(plan, 0, "Bees need flowers.\n##\n\nThey fly far.") == (
+        "Bees need flowers.\n\nThey fly far.")
     news = _news()
+    assert _streamed(news, 0, "门店今天开业。\n##\n店内设有社区活动区。", size=3) == (
+        "门店今天开业。\n店内设有社区活动区。")
     text = "## 导语\n晨屿咖啡旗舰店今天开业。\n#开业 #咖啡\n"
     assert _streamed(news, 0, text, size=2) == "晨屿咖啡旗舰店今天开业。\n#开业 #咖啡"
 

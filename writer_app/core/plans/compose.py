@@ -487,14 +487,14 @@ _MARKER = re.compile(r"^\[(?:[A-Z][A-Z0-9 _-]{1,30}|[\u4e00-\u9fff]{1,8})\][ \t]
 
 
 def _is_heading(line: str, headings: Sequence[str]) -> bool:
-    """A Markdown heading ("## Honey", not a hashtag like "#旅行"), a line in bold only, a
-    marker line like the prompt's ("[TITLE]", "[SECTION 3]"), a code fence (a model wraps
-    its answer in one: left open, it turns the headings after it into code), or a line that
-    only repeats one of ``headings``."""
+    """A Markdown heading ("## Honey", or "##" alone; not a hashtag like "#旅行"), a line
+    in bold only, a marker line like the prompt's ("[TITLE]", "[SECTION 3]"), a code fence
+    (a model wraps its answer in one: left open, it turns the headings after it into
+    code), or a line that only repeats one of ``headings``."""
     atx = _ATX.match(line)
     return bool(atx and line[len(atx.group(1)) :][:1] in " \t") or \
-        re.fullmatch(r"\*\*[^*\n]+\*\*[:：]?\s*|\[[^\]\n]*\]\s*|(?:`{3,}|~{3,})\w*\s*",
-                     line) is not None or \
+        re.fullmatch(r"\*\*[^*\n]+\*\*[:：]?\s*|\[[^\]\n]*\]\s*|(?:`{3,}|~{3,})\w*\s*|"
+                     r"#{1,6}\s*", line) is not None or \
         any(is_echo(line, heading, within=False) for heading in headings)
 
 
