@@ -336,3 +336,9 @@ def test_describe_checks_names_every_check_and_threshold() -> None:
     for label in quality.CHECKS.values():
         assert label in text
     assert f"more than {quality.MAX_COPIED_WORDS} consecutive words" in text
+
+
+def test_an_old_answer_label_is_scaffolding_at_a_line_start_only() -> None:
+    assert quality.scaffolding_in("Rewritten passage:\nThe lamp glowed.") == [
+        "Rewritten passage:"]
+    assert quality.scaffolding_in("The lamp glowed. Here's the rewritten passage:") == []

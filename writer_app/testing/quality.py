@@ -51,8 +51,10 @@ _LITERAL_SCAFFOLDING = (
     "<document>", "</document>", "<passage>", "</passage>", "[CONTINUE HERE]",
     "<|im_start|>", "<|im_end|>", "<|",
     "Rewrite this passage", "Summarize this passage", "Summarize the document",
-    "Rewritten passage:", "Summary of the passage:",
 )
+# The labels that ended old prompts, which an echo repeats at the start of a line; within a
+# line ("Here's the rewritten passage:") they are the model's own words.
+_LABEL_SCAFFOLDING = ("Rewritten passage:", "Summary of the passage:")
 _PREAMBLES = ("Here is", "Here's", "Here are", "Sure", "Certainly", "以下是", "好的", "当然")
 # How a sentence about the answer opens, when a model comments on what it wrote.
 _COMMENT_OPENERS = (
@@ -420,7 +422,9 @@ def scaffolding_in(output: str, extra: Iterable[str] = ()) -> list[str]:
     ignoring case."""
     folded = output.casefold()
     markers = (*scaffolding_markers(), *(e.strip().rstrip(".。") for e in extra))
-    return [marker for marker in markers if marker and marker.casefold() in folded]
+    labels = [label for label in _LABEL_SCAFFOLDING
+              if re.search(rf"^[ \t]*{re.escape(label)}", output, re.IGNORECASE | re.MULTILINE)]
+    return [marker for marker in markers if marker and marker.casefold() in folded] + labels
 
 
 def has_preamble(output: str) -> bool:
@@ -589,9 +593,10 @@ of that column together; "–" means the check does not apply there.
   what the writer sees beside the result, finds nothing that contradicts the request.
 - **no prompt scaffolding** (all): none of these appear, ignoring case: the delimiters
   `<document>`, `</document>`, `<passage>`, `</passage>`, `[CONTINUE HERE]`, chat-template
-  tokens (`<|`), the task lines of the prompts, every phrase of four words or more of the
-  system prompt, the instruction of every rewrite style and the custom instruction, and
-  whatever `writer_app.core.writing.prompts.SCAFFOLDING` lists.
+  tokens (`<|`), the task lines of the prompts, their old answer labels ("Rewritten
+  passage:", "Summary of the passage:") at the start of a line, every phrase of four words
+  or more of the system prompt, the instruction of every rewrite style and the custom
+  instruction, and whatever `writer_app.core.writing.prompts.SCAFFOLDING` lists.
 - **no preamble** (all): the answer does not open with "Here is", "Here's", "Here are",
   "Sure", "Certainly", "以下是", "好的" or "当然", nor with a line ending in a colon that
   introduces the rest.
