@@ -31,7 +31,7 @@ from writer_app.core.writing.prompts import prompt_pieces
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
 
-pytestmark = [pytest.mark.trained_model, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.trained_model, pytest.mark.timeout(1800)]
 
 TEXTS = Path(__file__).resolve().parents[2] / "bench" / "texts"
 MODEL_ENV = "WRITER_APP_TRAINED_MODEL"
