@@ -3,7 +3,7 @@
 Over five seeds, with notes naming a character: no answer of any kind (Continue as a
 completion and through the chat template, Summarize, Rewrite) contains the notes' markers,
 the line that introduces them or the system prompt's phrases; no summary or rewrite
-copies five consecutive words of the notes ("…Never use the word suddenly."); and the
+copies the notes' rule for the writing ("Never use the word suddenly."); and the
 character's name, which only the notes give, reaches at least one summary. SmolLM2-135M-Instruct was
 measured to name her in two summaries of five with the notes and in none without them
 (the threshold holds that floor).
@@ -23,7 +23,7 @@ from writer_app.core.requests import (
     SamplingSettings,
 )
 from writer_app.core.writing.cleanup import PromptPieces, copied_run
-from writer_app.core.writing.prompts import NOTES_CLOSE, NOTES_OPEN, prompt_pieces
+from writer_app.core.writing.prompts import NOTES_CLOSE, NOTES_OPEN
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
 
@@ -32,7 +32,8 @@ pytestmark = [pytest.mark.trained_model, pytest.mark.timeout(900)]
 DOC = ("The ferry left the north bank at dawn. The pilot stood at the wheel and watched the "
        "fog lift from the water, counting the buoys as they slid past. Nobody on board spoke. "
        "When the engine coughed, the pilot")
-NOTES = "The pilot is called Mara. She is forty and never smiles.\nNever use the word \"suddenly\"."
+RULE = 'Never use the word "suddenly".'
+NOTES = f"The pilot is called Mara. She is forty and never smiles.\n{RULE}"
 NAME = "Mara"
 MIN_SUMMARIES_WITH_THE_NAME = 1
 FORMS = {
@@ -79,13 +80,15 @@ def test_no_answer_contains_the_notes_scaffolding(answers: dict[tuple[str, int],
     assert not leaks, f"the notes' scaffolding reached the text: {leaks}"
 
 
-def test_no_summary_or_rewrite_copies_the_notes(
+def test_no_summary_or_rewrite_copies_the_notes_rule(
         asked: dict[tuple[str, int], tuple[GenerationRequest, str]]) -> None:
+    """The notes' rule for the writing never reaches an answer; their facts may ("The
+    pilot is called Mara" in a summary is the notes at work)."""
     copies = {f"{name} seed {seed}": (run, text) for (name, seed), (request, text)
               in asked.items() if request.action is not Action.CONTINUE
-              and (run := copied_run(text, PromptPieces(
-                  notes=prompt_pieces(request).notes, passage=request.text))) is not None}
-    assert not copies, f"the notes reached the answer: {copies}"
+              and (run := copied_run(text, PromptPieces(notes=(RULE,),
+                                                        passage=request.text))) is not None}
+    assert not copies, f"the notes' rule reached the answer: {copies}"
 
 
 def test_a_name_only_the_notes_give_reaches_a_summary(
