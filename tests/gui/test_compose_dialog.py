@@ -66,14 +66,19 @@ def test_outline_then_draft_into_a_new_document_and_work_in_a_keyword(
     assert fake_window.markdown.highlighter.is_active()
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
         "## Why roofs matter", "## How panels work", "## What it costs"]
-    assert text.count("Solar panels turn light into power.") == 3
+    # The engine gives every section the same text: the later sections leave out the
+    # sentence they copy from the end of the one before, which their prompt carries.
+    assert text.count("Solar panels turn light into power.") == 1
+    assert text.count("Roofs are empty.") == 3
     assert dialog.progress.value() == dialog.progress.maximum() == 3
     assert [dialog.missing.item(i).text() for i in range(dialog.missing.count())] == ["grid"]
     fake.chunks = ["Solar panels feed the grid."]
     qtbot.mouseClick(dialog.work_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "feed the grid" in fake_window.editor.toPlainText(),
                     timeout=10_000)
-    assert fake_window.editor.toPlainText().count("Solar panels turn light") == 2
+    # The paragraph nearest to the keyword, the first, is the one rewritten.
+    assert fake_window.editor.toPlainText().count("Solar panels turn light") == 0
+    assert fake_window.editor.toPlainText().count("Roofs are empty.") == 2
     assert dialog.missing.count() == 0
     dialog.close()
 
@@ -161,10 +166,12 @@ def test_the_brief_step_can_be_cancelled(qtbot: QtBot, fake_window: MainWindow) 
 
 
 def _drafted(qtbot: QtBot, window: MainWindow, fake: FakeEngine) -> ComposeDialog:
-    """A finished two-section draft that never uses the keyword "grid"."""
+    """A finished two-section draft that never uses the keyword "grid": two paragraphs,
+    then a section that left out its copy of them (the engine answers every request
+    alike)."""
     dialog = _dialog(qtbot, window, fake)
     fake.chunks = ["Solar panels turn light into power for homes and shops on every "
-                   "street of the city."]
+                   "street of the city.\n\nOld roofs in the north are bare and flat."]
     qtbot.mouseClick(dialog.write_draft_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.work_in_button.isVisible, timeout=10_000)
     return dialog
@@ -224,7 +231,9 @@ def test_work_it_in_replaces_one_paragraph_as_one_undo_step_and_undo_lists_it_ag
     qtbot.mouseClick(dialog.work_in_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "city grid" in editor.toPlainText(), timeout=10_000)
     text = editor.toPlainText()
-    assert text.count("on every street of the city.") == 1
+    # Only the paragraph nearest to the keyword is rewritten; the other stays.
+    assert "on every street of the city." not in text
+    assert text.count("Old roofs in the north are bare and flat.") == 1
     assert len(text.splitlines()) == len(draft.splitlines())
     assert "“grid” is worked in" in dialog.draft_status.text()
     assert _missing(dialog) == []

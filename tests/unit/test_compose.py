@@ -267,7 +267,11 @@ def test_the_draft_keeps_the_outline_headings_and_drops_the_models_own() -> None
     text = ("## Why bees\n\nBees need flowers.\n### Where they fly\n**The parks**\n"
             "They fly three kilometres.\nWhy bees\n[SECTION 2 OF THE ARTICLE]\n")
     assert _streamed(plan, 0, text) == "Bees need flowers.\nThey fly three kilometres."
+    assert _streamed(plan, 0, "Bees need flowers.\n##\n\nThey fly far.") == (
+        "Bees need flowers.\n\nThey fly far.")
     news = _news()
+    assert _streamed(news, 0, "门店今天开业。\n##\n店内设有社区活动区。", size=3) == (
+        "门店今天开业。\n店内设有社区活动区。")
     text = "## 导语\n晨屿咖啡旗舰店今天开业。\n#开业 #咖啡\n"
     assert _streamed(news, 0, text, size=2) == "晨屿咖啡旗舰店今天开业。\n#开业 #咖啡"
 
@@ -328,6 +332,9 @@ def test_the_outline_drops_duplicates_and_recited_instructions() -> None:
     article = _beekeeping()
     assert article.clean_outline("1. Plan an article about urban beekeeping for a general "
                                  "reader\n2. Honey\n3. Write it in English\n") == "## Honey"
+    # An outline that only recites the brief leaves nothing of it to edit.
+    for recited in (article.brief.text(), plan.brief.text()):
+        assert plan.clean_outline(recited) == "" == article.clean_outline(recited)
 
 
 def test_an_outline_not_as_asked_is_asked_for_once_more(
@@ -361,3 +368,74 @@ def test_an_empty_topic_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture
     # The CLI says so before it loads any model.
     assert cli_main(["compose", "--model", str(tmp_path / "none.gguf"), "--topic", " "]) == 2
     assert "the topic is empty" in capsys.readouterr().err
+
+
+def test_a_section_leaves_out_a_line_of_the_brief_it_quotes_and_a_marker_before_prose() -> None:
+    plan = _beekeeping()
+    quoted = ('Bees need flowers. The writer explains this by saying, "Genre: Article" and '
+              "then goes on.\n\n[TITLE] Hives on rooftops give honey.")
+    assert _streamed(plan, 0, quoted) == "Bees need flowers.\n\nHives on rooftops give honey."
+    news = _news()
+    quoted = "门店今天开业。正如“体裁：新闻稿”所说，活动很多。\n[正文] 店内设有社区活动区。"
+    assert _streamed(news, 0, quoted, size=3) == "门店今天开业。\n店内设有社区活动区。"
+    # A label that is not the brief's, and a bracketed heading in the Chinese way, stay.
+    kept = "Bees need flowers.\nOpening hours: nine to five."
+    assert _streamed(plan, 0, kept) == kept
+    kept = "门店今天开业。\n【活动时间】周六上午十点。"
+    assert _streamed(news, 0, kept, size=3) == kept
+
+
+def test_a_heading_of_the_models_own_at_the_sections_end_is_left_out() -> None:
+    plan, news = _beekeeping(), _news()
+    # (A line break streamed before the heading was known may stay: the next section's
+    # heading follows it.)
+    for ending in ("", "\n"):
+        assert _streamed(plan, 0, f"Bees need flowers.\n\nWhy bees are worth it{ending}"
+                         ).rstrip() == "Bees need flowers."
+        assert _streamed(news, 0, f"门店今天开业。\n\n咖啡与社区的故事{ending}", size=3
+                         ).rstrip() == "门店今天开业。"
+    # One that prose follows stays, as do a list, hashtags, a label line, and a section
+    # that has nothing else.
+    for kept in ("Bees need flowers.\nWhy bees matter\nThey fly far.",
+                 "Bees need flowers.\n- city parks", "Bees need flowers.\nContact: Jo Lee",
+                 "Why bees are worth it"):
+        assert _streamed(plan, 0, kept) == kept
+    for kept in ("门店今天开业。\n咖啡与社区\n店内设有社区活动区。", "门店今天开业。\n#开业 #咖啡"):
+        assert _streamed(news, 0, kept, size=3) == kept
+
+
+def test_sections_are_one_blank_line_apart_however_the_last_one_ended() -> None:
+    for plan in (_beekeeping(), _news()):
+        heading = f"## {plan.sections[1].heading}\n\n"
+        for ending in ("", "\n", "\n\n"):
+            draft = f"## {plan.sections[0].heading}\n\nBees need flowers.{ending}"
+            assert (draft + plan.section_start(1, draft)).endswith(
+                f"Bees need flowers.\n\n{heading}")
+
+
+def test_a_code_fence_round_a_section_is_left_out() -> None:
+    assert _streamed(_beekeeping(), 0, "```\nBees need flowers.\n```\n") == "Bees need flowers."
+    assert _streamed(_news(), 0, "```markdown\n门店今天开业。\n```", size=3) == "门店今天开业。"
+    assert _streamed(_news(), 0, "```", size=3) == ""
+
+
+def test_a_section_leaves_out_what_it_copies_from_the_section_before() -> None:
+    for plan, before, copied, own in (
+            (_beekeeping(), "Bees find flowers in every park of the city.",
+             "Bees find flowers in every park of the city. ", "Honey comes in June."),
+            (_news(), "门店位于老城区的街角，设有社区活动区。",
+             "门店位于老城区的街角，设有社区活动区。", "开业当天有免费试饮。")):
+        draft = f"## {plan.sections[0].heading}\n\n{before}\n"
+        start = plan.section_start(1, draft)
+        request = plan.section_request(1, draft + start)
+        cleaning = plan.section_text(1, request)
+        shown = cleaning.feed(copied + own) + cleaning.finish(FinishReason.STOP)
+        assert shown == own
+
+
+def test_a_section_leaves_out_the_talk_before_its_text() -> None:
+    talk = ("I'm glad you found the written text helpful. Here's a continuation of the "
+            "introduction:\n\nBees need flowers.\nHere is how:\n- city parks")
+    assert _streamed(_beekeeping(), 0, talk) == "Bees need flowers.\nHere is how:\n- city parks"
+    talk = "很高兴能帮到你。以下是这一部分的正文：\n门店今天开业。"
+    assert _streamed(_news(), 0, talk, size=3) == "门店今天开业。"

@@ -71,8 +71,12 @@ def test_plan_covers_every_action_and_ci_is_a_small_subset(
     assert all(task.request(1).sampling.seed == 1 for task in full)
     ci = quality.plan(corpus, "ci")
     assert {(t.column, t.text.join) for t in ci} >= {("Continue ¶", Join.AND)}
-    assert {t.column for t in ci} == {"Continue ¶", "Shorter", "Summarize"}
-    assert len(ci) < len(full) / 10
+    instructed = {"Summarize", "Rephrase", "Shorter", "Longer", "More formal"}
+    assert {t.column for t in ci} == {"Continue ¶", *instructed}
+    # Every summary and rewrite the CI asserts on, in English and in Chinese.
+    assert {(t.column, t.text.language) for t in ci if t.column in instructed} == {
+        (column, language) for column in instructed for language in ("en", "zh")}
+    assert len(ci) < len(full) / 8
     with pytest.raises(ValueError, match="unknown subset"):
         quality.plan(corpus, "most")
 
@@ -332,3 +336,9 @@ def test_describe_checks_names_every_check_and_threshold() -> None:
     for label in quality.CHECKS.values():
         assert label in text
     assert f"more than {quality.MAX_COPIED_WORDS} consecutive words" in text
+
+
+def test_an_old_answer_label_is_scaffolding_at_a_line_start_only() -> None:
+    assert quality.scaffolding_in("Rewritten passage:\nThe lamp glowed.") == [
+        "Rewritten passage:"]
+    assert quality.scaffolding_in("The lamp glowed. Here's the rewritten passage:") == []

@@ -198,6 +198,8 @@ CLEAN_UP = [
     ("as follows", "The following passage can be rewritten in a more formal tone, as "
      "follows: The lamp glowed.", "The lamp glowed."),
     ("以下是", "以下是改写后的段落：\n灯亮了一整夜。", "灯亮了一整夜。"),
+    ("glad", "I'm glad you found the text helpful. The lamp glowed.", "The lamp glowed."),
+    ("很高兴", "很高兴能帮到你。灯亮了一整夜。", "灯亮了一整夜。"),
     ("the original passage", "The lamp glowed. The original passage is rephrased to make it "
      "more concise while maintaining its meaning and tone.", "The lamp glowed."),
     ("the original text", "The lamp glowed.\nThe original text, as provided, is correct.",
@@ -209,6 +211,12 @@ CLEAN_UP = [
     ("this version", "The lamp glowed. This version keeps the tone. It is shorter.",
      "The lamp glowed."),
     ("I hope this helps", "The lamp glowed. I hope this helps!", "The lamp glowed."),
+    ("I have removed", "The lamp glowed. I've removed unnecessary punctuation and "
+     "condensed the language.", "The lamp glowed."),
+    ("I have removed", "The lamp glowed.\nI'll create a passage that's 27 words.",
+     "The lamp glowed."),
+    ("我删去了", "灯亮了一整夜。我删去了多余的词语，保留了原意。", "灯亮了一整夜。"),
+    ("我删去了", "灯亮了一整夜。我把这段话缩短了一半。", "灯亮了一整夜。"),
     ("note", "The lamp glowed.\n\nNote: I kept the tone.", "The lamp glowed."),
     ("the passage describes", "The lamp glowed. The passage describes a long night.",
      "The lamp glowed."),
@@ -251,6 +259,9 @@ def test_each_clean_up_rule_removes_its_talk(rule: str, model_text: str,
     # Talk-like sentences that are the answer: dialogue, a story's own words.
     'The lamp glowed. "I hope this helps," Mara said.',
     "The lamp glowed. Mara hoped the boats would come home.",
+    # A story told in the first person edits things too.
+    "The lamp glowed. I've removed the lid from the pot.",
+    "灯亮了一整夜。我把竹竿递给外婆。",
     # A comment with no answer before it is not cut: the review warns about it.
     "This version keeps the tone.",
     "Never use the word suddenly.",
@@ -353,6 +364,9 @@ def test_what_streams_early_is_never_taken_back(model_text: str, expected: str,
     ("这段文字描述了一个漫长的夜晚。", Talk.DESCRIPTION),
     ("Never use the word suddenly. Mara keeps the lamp.", Talk.COPY),
     ("I hope this helps!", Talk.COMMENT),
+    ("I'll create a passage that's 27 words and only 34 words. I've removed unnecessary "
+     "punctuation.", Talk.COMMENT),
+    ("我删去了多余的词语，保留了原意。", Talk.COMMENT),
     ("Your text is quite long. Here's a revised version with 27 characters:",
      Talk.DESCRIPTION),
     ("The text was edited to remove unnecessary words. It keeps the facts.", Talk.COMMENT),

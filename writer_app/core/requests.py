@@ -31,7 +31,8 @@ class RewriteStyle(enum.Enum):
 
     REPHRASE = "Rephrase the passage in different words, keeping its meaning and length."
     SHORTER = "Make the passage shorter and tighter, keeping its meaning."
-    LONGER = "Expand the passage with more detail, keeping its meaning and voice."
+    LONGER = ("Rewrite the passage longer: keep every sentence of it and add details between "
+              "them.")
     FORMAL = "Rewrite the passage in a more formal tone."
     CASUAL = "Rewrite the passage in a more casual, relaxed tone."
     FIX_GRAMMAR = "Fix grammar, spelling and punctuation; change nothing else."

@@ -51,8 +51,10 @@ _LITERAL_SCAFFOLDING = (
     "<document>", "</document>", "<passage>", "</passage>", "[CONTINUE HERE]",
     "<|im_start|>", "<|im_end|>", "<|",
     "Rewrite this passage", "Summarize this passage", "Summarize the document",
-    "Rewritten passage:", "Summary of the passage:",
 )
+# The labels that ended old prompts, which an echo repeats at the start of a line; within a
+# line ("Here's the rewritten passage:") they are the model's own words.
+_LABEL_SCAFFOLDING = ("Rewritten passage:", "Summary of the passage:")
 _PREAMBLES = ("Here is", "Here's", "Here are", "Sure", "Certainly", "以下是", "好的", "当然")
 # How a sentence about the answer opens, when a model comments on what it wrote.
 _COMMENT_OPENERS = (
@@ -156,9 +158,13 @@ class Task:
                                  sampling=sampling)
 
 
-COLUMNS = ("Continue ¶", "Continue sentence", "Continue words", "Summarize", "Shorter",
-           "Longer", "More formal", "To Chinese", "To English", "Custom")
-_CI_TEXTS = ("en-story-lamp", "en-news-library")
+COLUMNS = ("Continue ¶", "Continue sentence", "Continue words", "Summarize", "Rephrase",
+           "Shorter", "Longer", "More formal", "To Chinese", "To English", "Custom")
+# The rewrites of one paragraph that keep its language, by column.
+_REWRITES = (("Rephrase", RewriteStyle.REPHRASE), ("Shorter", RewriteStyle.SHORTER),
+             ("Longer", RewriteStyle.LONGER), ("More formal", RewriteStyle.FORMAL))
+_CI_CONTINUE = "en-story-lamp"
+_CI_NEWS = ("en-news-library", "zh-news-metro")
 _FEW_LENGTH_TEXTS = ("en-story-lamp", "en-essay-walking", "zh-story-box", "zh-essay-tea")
 _CUSTOM_TEXTS = ("en-story-harbour", "en-news-library", "zh-story-station", "zh-news-metro")
 
@@ -166,19 +172,19 @@ _CUSTOM_TEXTS = ("en-story-harbour", "en-news-library", "zh-story-station", "zh-
 def plan(corpus: Iterable[Text], subset: str = "full") -> list[Task]:
     """The tasks of the ``full`` evaluation or of its ``ci`` subset, grouped by text.
 
-    ``ci``: Continue on the story that ends in "and", and Shorter and Summarize on a news
-    story, the three behaviours the CI test asserts, small enough for two cores.
+    ``ci``: Continue on the story that ends in "and", and on a news story in English and
+    one in Chinese Summarize and the rewrites that keep the language (Rephrase, Shorter,
+    Longer, More formal): the behaviours the CI test asserts, small enough for two cores.
     """
     if subset not in ("full", "ci"):
         raise ValueError(f"unknown subset {subset!r}; choose full or ci")
     tasks: list[Task] = []
     for text in corpus:
         if subset == "ci":
-            if text.id == _CI_TEXTS[0]:
+            if text.id == _CI_CONTINUE:
                 tasks.append(Task("Continue ¶", text, Action.CONTINUE))
-            elif text.id == _CI_TEXTS[1]:
-                tasks += [Task("Shorter", text, Action.REWRITE, RewriteStyle.SHORTER),
-                          Task("Summarize", text, Action.SUMMARIZE)]
+            elif text.id in _CI_NEWS:
+                tasks += [Task("Summarize", text, Action.SUMMARIZE), *_rewrite_tasks(text)]
             continue
         tasks += _full_tasks(text)
     return tasks
@@ -193,10 +199,7 @@ def _full_tasks(text: Text) -> list[Task]:
     if text.genre != "poem":
         tasks.append(Task("Summarize", text, Action.SUMMARIZE))
     if text.rewrite_paragraph is not None:
-        for column, style in (("Shorter", RewriteStyle.SHORTER),
-                              ("Longer", RewriteStyle.LONGER),
-                              ("More formal", RewriteStyle.FORMAL)):
-            tasks.append(Task(column, text, Action.REWRITE, style))
+        tasks += _rewrite_tasks(text)
     if text.rewrite_paragraph is not None or text.genre == "poem":
         if text.language == "en":
             tasks.append(Task("To Chinese", text, Action.REWRITE, RewriteStyle.TO_CHINESE))
@@ -206,6 +209,10 @@ def _full_tasks(text: Text) -> list[Task]:
         tasks.append(Task("Custom", text, Action.REWRITE,
                           instruction=CUSTOM_INSTRUCTION[text.language]))
     return tasks
+
+
+def _rewrite_tasks(text: Text) -> list[Task]:
+    return [Task(column, text, Action.REWRITE, style) for column, style in _REWRITES]
 
 
 # Running -------------------------------------------------------------------------------
@@ -415,7 +422,9 @@ def scaffolding_in(output: str, extra: Iterable[str] = ()) -> list[str]:
     ignoring case."""
     folded = output.casefold()
     markers = (*scaffolding_markers(), *(e.strip().rstrip(".。") for e in extra))
-    return [marker for marker in markers if marker and marker.casefold() in folded]
+    labels = [label for label in _LABEL_SCAFFOLDING
+              if re.search(rf"^[ \t]*{re.escape(label)}", output, re.IGNORECASE | re.MULTILINE)]
+    return [marker for marker in markers if marker and marker.casefold() in folded] + labels
 
 
 def has_preamble(output: str) -> bool:
@@ -584,9 +593,10 @@ of that column together; "–" means the check does not apply there.
   what the writer sees beside the result, finds nothing that contradicts the request.
 - **no prompt scaffolding** (all): none of these appear, ignoring case: the delimiters
   `<document>`, `</document>`, `<passage>`, `</passage>`, `[CONTINUE HERE]`, chat-template
-  tokens (`<|`), the task lines of the prompts, every phrase of four words or more of the
-  system prompt, the instruction of every rewrite style and the custom instruction, and
-  whatever `writer_app.core.writing.prompts.SCAFFOLDING` lists.
+  tokens (`<|`), the task lines of the prompts, their old answer labels ("Rewritten
+  passage:", "Summary of the passage:") at the start of a line, every phrase of four words
+  or more of the system prompt, the instruction of every rewrite style and the custom
+  instruction, and whatever `writer_app.core.writing.prompts.SCAFFOLDING` lists.
 - **no preamble** (all): the answer does not open with "Here is", "Here's", "Here are",
   "Sure", "Certainly", "以下是", "好的" or "当然", nor with a line ending in a colon that
   introduces the rest.

@@ -46,7 +46,7 @@ from writer_app.core.text.units import (
     is_han,
     last_sentence_end,
 )
-from writer_app.core.writing.cleanup import is_echo
+from writer_app.core.writing.cleanup import HEAD_RULES, is_echo
 from writer_app.core.writing.prompts import INSTRUCTIONS
 
 # How much of the previous section a section's prompt carries, in characters: enough to
@@ -393,20 +393,32 @@ def outline_text(sections: Sequence[Section]) -> str:
 
 
 _VALUE = "\ue000"  # stands for a value of the writer's when a run is compared with a piece
+# A line of the brief that gives a value: "Genre: Article", "体裁：新闻稿".
+_LABELLED = re.compile(r"^\s*([^:：\n]+?)\s*[:：]\s*(\S.*?)\s*$")
+# How much of such a value a quote must repeat: a model shortens a list of keywords.
+_QUOTED_VALUE = 12
+
+
+def _spaced(text: str) -> str:
+    """A pattern for ``text`` with any spacing between its words."""
+    return r"\s*".join(re.escape(word) for word in text.split())
 
 
 @dataclass(frozen=True)
 class Echoes:
     """What a section must not recite, as data: ``pieces`` of the prompt (the brief, the
     section's instructions with their notes), the brief's ``labels`` (a line starting with
-    one and a colon copies the brief), the outline's ``headings`` (a line that only repeats
-    one is a heading of the model's own), and the writer's ``own`` words (topic, keywords,
-    headings), which are never an echo by themselves."""
+    one and a colon copies the brief), the brief's ``lines`` that give a value ("Genre:
+    Article", "体裁：新闻稿": a sentence quoting one anywhere copies the brief), the outline's
+    ``headings`` (a line that only repeats one is a heading of the model's own), and the
+    writer's ``own`` words (topic, keywords, headings), which are never an echo by
+    themselves."""
 
     pieces: tuple[str, ...]
     labels: tuple[str, ...] = ()
     headings: tuple[str, ...] = ()
     own: tuple[str, ...] = ()
+    lines: tuple[str, ...] = ()
 
     def units(self, text: str) -> list[str]:
         """``text`` as words and Chinese characters (``diff.tokens``), each of the writer's
@@ -426,6 +438,19 @@ class Echoes:
                 found.update(tuple(units[i : i + size]) for i in range(len(units) - size + 1))
         return frozenset(found)
 
+    @functools.cached_property
+    def quoted(self) -> tuple[re.Pattern[str], ...]:
+        """A pattern for each of ``lines``: its label, a colon and the start of its value,
+        with any spacing."""
+        patterns = []
+        for line in self.lines:
+            labelled = _LABELLED.match(line)
+            if labelled:
+                label, value = labelled.group(1), labelled.group(2)[:_QUOTED_VALUE]
+                patterns.append(re.compile(rf"{_spaced(label)}\s*[:：]\s*{_spaced(value)}",
+                                           re.IGNORECASE))
+        return tuple(patterns)
+
     def recites(self, run: str) -> bool:
         """Whether ``run`` (a line or a sentence) recites the prompt."""
         line = _DECORATION.sub("", run.strip()).casefold()
@@ -433,6 +458,8 @@ class Echoes:
             rest = line[len(label):].lstrip() if line.startswith(label.casefold()) else ""
             if rest and rest[0] in ":：(（":
                 return True
+        if any(pattern.search(run) for pattern in self.quoted):
+            return True
         units = self.units(run)
         for start in range(len(units)):
             words = tuple(units[start : start + _OPENING_WORDS])
@@ -454,14 +481,28 @@ def _runs(text: str) -> list[str]:
     return [text[a:b] for a, b in itertools.pairwise(cuts) if b > a]
 
 
+# A marker like the prompt's that opens a line of prose ("[TITLE] Bees need…", "[正文] 门店…"):
+# the marker goes, the prose stays.
+_MARKER = re.compile(r"^\[(?:[A-Z][A-Z0-9 _-]{1,30}|[\u4e00-\u9fff]{1,8})\][ \t]*(?=\S)")
+
+
 def _is_heading(line: str, headings: Sequence[str]) -> bool:
-    """A Markdown heading ("## Honey", not a hashtag like "#旅行"), a line in bold only, a
-    marker line like the prompt's ("[TITLE]", "[SECTION 3]"), or a line that only repeats
-    one of ``headings``."""
+    """A Markdown heading ("## Honey", or "##" alone; not a hashtag like "#旅行"), a line
+    in bold only, a marker line like the prompt's ("[TITLE]", "[SECTION 3]"), a code fence
+    (a model wraps its answer in one: left open, it turns the headings after it into
+    code), or a line that only repeats one of ``headings``."""
     atx = _ATX.match(line)
     return bool(atx and line[len(atx.group(1)) :][:1] in " \t") or \
-        re.fullmatch(r"\*\*[^*\n]+\*\*[:：]?\s*|\[[^\]\n]*\]\s*", line) is not None or \
+        re.fullmatch(r"\*\*[^*\n]+\*\*[:：]?\s*|\[[^\]\n]*\]\s*|(?:`{3,}|~{3,})\w*\s*|"
+                     r"#{1,6}\s*", line) is not None or \
         any(is_echo(line, heading, within=False) for heading in headings)
+
+
+def _preamble(run: str) -> bool:
+    """A run that is only talk before an answer, by the clean-up's rules ("Here's a
+    continuation of the introduction:", "以下是这一部分的正文：")."""
+    return any((match := rule.pattern.match(run)) and not run[match.end():].strip()
+               for rule in HEAD_RULES)
 
 
 def remove_echoes(text: str, echoes: Echoes) -> str:
@@ -475,12 +516,14 @@ def remove_echoes(text: str, echoes: Echoes) -> str:
         body = run.lstrip()
         space = run[: len(run) - len(body)]
         line_start = "\n" in space or not "".join(kept).strip() or pending != ""
+        if line_start:
+            body = _MARKER.sub("", body, count=1)
         if body and (echoes.recites(body) or
-                     (line_start and _is_heading(body, echoes.headings))):
+                     (line_start and (_is_heading(body, echoes.headings) or _preamble(body)))):
             if "\n" in space:
                 pending = space
             continue
-        kept.append(pending + body if pending and "\n" not in space else run)
+        kept.append(pending + body if pending and "\n" not in space else space + body)
         pending = ""
     return "".join(kept)
 
@@ -520,7 +563,7 @@ class SectionText:
             return self._show(rest, end=True, keep=True)
         cut = reason in (FinishReason.LENGTH, FinishReason.CONTEXT_FULL)
         fragment = count_words(rest) < 2 or rest.rstrip()[-1:] in tuple(CLAUSE_ENDS) or \
-            (cut and not ends_sentence(rest))
+            (cut and not ends_sentence(rest)) or self._title_line(rest)
         if fragment and (self.shown.strip() or self._lead_in.strip()):
             rest = ""
         return self._show(rest, end=True)
@@ -533,8 +576,12 @@ class SectionText:
             self._lead_in = ""
         else:
             runs = _runs(text)
-            if runs and runs[-1].strip() and runs[-1].rstrip()[-1] in CLAUSE_ENDS:
-                self._lead_in, text = runs[-1], "".join(runs[:-1])
+            if runs and runs[-1].strip() and (runs[-1].rstrip()[-1] in CLAUSE_ENDS or
+                                              self._title_line(runs[-1], "".join(runs[:-1]))):
+                text = "".join(runs[:-1])
+                # The blank line before it waits with it: left out with it, or shown with it.
+                kept = text.rstrip()
+                self._lead_in, text = text[len(kept):] + runs[-1], kept
         if not self.shown.strip():
             text = text.lstrip()
         elif self.shown.endswith("\n"):
@@ -543,6 +590,20 @@ class SectionText:
                 text = text.lstrip()
         self.shown += text
         return text
+
+    def _title_line(self, run: str, before: str = "") -> bool:
+        """Whether ``run``, coming after what was shown and ``before``, is a line of its own
+        that reads as a heading of the model's own: short, with no sentence end, no list
+        mark, no hashtag and no label. One that prose follows stays; at the section's end
+        it is a heading for a section the model went on to write, and is left out."""
+        text = run.strip()
+        shown = self.shown + self._lead_in + before
+        line_start = "\n" in run[: len(run) - len(run.lstrip())] or shown.endswith("\n")
+        return bool(text and shown.strip()) and line_start and "\n" not in text and \
+            not ends_sentence(text) and text[-1] not in CLAUSE_ENDS and \
+            count_words(text) <= _LONG_HEADING and not text.startswith("#") and \
+            _BULLET.match(text) is None and _NUMBERED.match(text) is None and \
+            not re.search(r"[:：]\s*\S", text)
 
 
 class OutlineProblem(enum.Enum):
@@ -581,8 +642,9 @@ class ComposePlan:
         return task + "\n" + brief.words.outline_task.format(**brief.values())
 
     def clean_outline(self, text: str) -> str:
-        """The model's outline in one form, cut to the number of sections asked for; the
-        text as it was when no section can be read from it.
+        """The model's outline in one form, cut to the number of sections asked for; ""
+        when no section can be read from it, which is when it only recites the prompt: the
+        writer is shown no text of the app's own as an outline.
 
         Besides the app's instructions, a line may recite this draft's own: the template's
         outline instructions, or a line that names the language ("请用简体中文"), which
@@ -594,7 +656,7 @@ class ComposePlan:
                  or language in brief.topic.casefold()]
         prompt = tuple(line.strip() for line in self._outline_task().splitlines())
         sections = parse_outline("\n".join(lines), prompt)[: brief.sections]
-        return outline_text(sections) if sections else text
+        return outline_text(sections)
 
     def outline_problem(self, outline: str) -> OutlineProblem | None:
         """What is wrong with a (cleaned) outline: too few or too many sections, or the
@@ -632,16 +694,20 @@ class ComposePlan:
                              _EXTRA_TOKENS + _TOKENS_PER_UNIT * brief.section_length)
 
     def section_text(self, index: int, request: GenerationRequest) -> SectionText:
-        """The cleaning of section ``index``'s text, written for ``request``."""
+        """The cleaning of section ``index``'s text, written for ``request``: its material
+        (the brief, the outline, the end of the section before, which a small model copies
+        as it stands) and its instructions are what it must not recite."""
         brief = self.brief
         headings = tuple(section.heading for section in self.sections)
-        return SectionText(Echoes((brief.text(), request.instruction, *INSTRUCTIONS),
-                                  brief.labels(), headings, (*brief.own_words(), *headings)))
+        return SectionText(Echoes((request.text, request.instruction, *INSTRUCTIONS),
+                                  brief.labels(), headings, (*brief.own_words(), *headings),
+                                  tuple(brief.text().splitlines())))
 
     def section_start(self, index: int, draft: str) -> str:
         """What goes into the document before section ``index``'s text: a break, a heading."""
-        gap = "" if not draft.strip() else "\n" if draft.endswith("\n\n") else \
-            "\n\n" if not draft.endswith("\n") else "\n"
+        # One blank line between sections, whatever line breaks the last one ended with.
+        gap = "" if not draft.strip() or draft.endswith("\n\n") else \
+            "\n" if draft.endswith("\n") else "\n\n"
         if not self.brief.template.headings:
             return gap
         return f"{gap}## {self.sections[index].heading}\n\n"

@@ -113,6 +113,10 @@ HEAD_RULES = (
           r"\b(?:rewrit\w*|revis\w*|version|passage|text|summary|translation|paragraph|"
           r"result|answer|continuation|edit\w*)\b[^\n:：]{0,60}[:：]\s*"),
     _rule("sure", Talk.PREAMBLE, r"^(?:sure|certainly|of course|okay|absolutely)\b[,.!]\s*"),
+    # "I'm glad you found the text helpful." / "很高兴能帮到你。"
+    _rule("glad", Talk.PREAMBLE,
+          r"^(?:i'?m|i’m|i am)\s+glad\s+(?:you|that you|to help|i could)\b[^\n.!?]*[.!?]\s*"),
+    _rule("很高兴", Talk.PREAMBLE, r"^很高兴(?:能|为你|为您|你|您)[^\n。！？]*[。！？]\s*"),
     # "The following passage can be rewritten in a more formal tone, as follows:"
     _rule("as follows", Talk.PREAMBLE, r"^[^\n:：]{0,160}?\bas follows\s*[:：]\s*"),
     # "以下是改写后的段落：" / "好的，这是翻译："
@@ -168,6 +172,14 @@ TAIL_RULES = (
           r"feel free to\b|"
           r"i(?:\s+have|'ve|’ve)\s+(?:rephrased|rewritten|revised|kept|made|changed|"
           r"shortened|expanded|tried))"),
+    # "I've removed unnecessary punctuation…", "I'll create a passage that's 27 words…":
+    # the model on its own edit, named by what it did to the words of a text
+    _rule("I have removed", Talk.COMMENT,
+          r"^i(?:\s+have|'ve|’ve|\s+will|'ll|’ll)\s+(?:removed|condensed|cut|trimmed|"
+          r"tightened|simplified|added|replaced|streamlined|combined|create|write|rewrite|"
+          r"make|give|provide)\s+(?:\w+\s+){0,2}(?:words?|punctuation|sentences?|details?|"
+          r"phrases?|language|repetitions?|clauses?|passage|text|paragraph|version|summary|"
+          r"rewrite)\b"),
     _rule("note", Talk.COMMENT,
           r"^[(（]?(?:note|notes|explanation|changes(?: made)?)\s*[:：]"),
     # "The passage describes…", "The text expands on…"
@@ -192,6 +204,12 @@ TAIL_RULES = (
           r"^(?:以上|上面|上述)(?:是|为|就是|内容|改写|翻译|摘要|文字|段落)"),
     _rule("注", Talk.COMMENT, r"^[(（]?(?:注|备注|说明|注释)[:：]"),
     _rule("希望", Talk.COMMENT, r"^希望(?:这|以上|对你|能|您)"),
+    # "我删去了多余的词语…", "我把这段话缩短为…": the model on its own edit of the text
+    _rule("我删去了", Talk.COMMENT,
+          r"^我(?:已经?|将|会)?(?:(?:把|对)(?:原文|这段话?|该段|段落|文字|句子|文本)(?:进行了?)?"
+          r"(?:删去|删除|去掉|缩短|扩写|改写|重写|润色|精简|简化|压缩)|(?:删去|删除|去掉|缩短|扩写|"
+          r"改写|重写|润色|精简|简化|压缩)了?(?:原文|这段|该段|段落|文字|句子|文本|一些|部分|多余|"
+          r"不必要|重复))"),
     _rule("改写后的段落", Talk.COMMENT,
           r"^(?:改写后|修改后|重写后|翻译后|原文|原来)的?(?:段落|文字|文本|内容|句子|版本)?"
           r"(?:更|已|保留|使用|通过|去掉|删除|增加|变得)"),
