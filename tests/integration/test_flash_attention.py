@@ -14,7 +14,7 @@ from writer_app.core.models.flash import FlashChoice, FlashReason
 from writer_app.core.models.load_settings import FlashAttention, KvCacheType, LoadSettings
 from writer_app.core.paths import HOME_ENV
 from writer_app.engine.client import EngineClient
-from writer_app.engine.flash_record import RECORD_NAME
+from writer_app.engine.flash_record import RECORD_NAME, RECORD_VERSION
 from writer_app.testing.tiny_model import TinyModelSpec, write_tiny_model
 
 
@@ -85,7 +85,7 @@ def test_a_damaged_record_is_measured_again(client: EngineClient, home: Path,
     record(home).parent.mkdir(parents=True)
     record(home).write_bytes(b'{"version": 1, "entries": [{"key": ')
     assert loaded(client, tiny_model).reason is FlashReason.MEASURED
-    assert json.loads(record(home).read_text(encoding="utf-8"))["version"] == 1
+    assert json.loads(record(home).read_text(encoding="utf-8"))["version"] == RECORD_VERSION
     assert loaded(client, tiny_model).reason is FlashReason.STORED
 
 

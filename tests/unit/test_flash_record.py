@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 
 from writer_app.core.models.flash import (
+    WORKING_DEPTH,
     FlashChoice,
     FlashFigure,
     FlashMeasurement,
     FlashRates,
     FlashReason,
+    projected,
 )
 from writer_app.core.models.load_settings import FlashAttention
 from writer_app.engine.flash_record import FlashKey, FlashRecord
@@ -95,3 +97,18 @@ def test_a_choice_is_printed_as_json() -> None:
                        "measurement": {"on": {"reading": 400, "writing": 80},
                                        "off": {"reading": 300, "writing": 100},
                                        "depth": 900, "steps": 8, "seconds": 1.5}}
+
+
+
+def test_a_token_written_deeper_costs_more_in_step_with_the_depth() -> None:
+    # 10 ms a token at depth 2, 12 ms 100 tokens deeper: 2 ms more per 100 tokens.
+    assert projected(0.010, 0.012, shallow_depth=2, depth=102) == pytest.approx(
+        0.012 + 0.002 * (WORKING_DEPTH - 102) / 100)
+
+
+def test_a_measurement_at_the_working_depth_is_taken_as_it_is() -> None:
+    assert projected(0.010, 0.012, shallow_depth=2, depth=WORKING_DEPTH) == 0.012
+
+
+def test_a_deeper_token_measured_faster_is_noise_not_a_trend() -> None:
+    assert projected(0.012, 0.010, shallow_depth=2, depth=120) == 0.010

@@ -2,9 +2,14 @@
 
 The first time a model loads with a setting (see ``FlashKey``), the engine measures, once
 the weights are in memory and before the writer's context is made: a small context with
-flash attention off, then one with it on, each reading the same tokens up to a depth and
-then writing a few tokens one at a time there. The faster (``FlashMeasurement.decide``) is
-kept in the data folder and used from then on without measuring.
+flash attention off, then one with it on, each writing a few tokens one at a time at
+its start, reading the same tokens up to a depth and writing a few more there. A token's
+time grows in step with the depth (attention reads every token before it), so the two
+writing times give each setting's time per token at ``WORKING_DEPTH`` even where the
+measurement could not read that deep; on a CPU flash attention's time grows several times
+faster than without it, and a measurement near the start alone would choose it for short
+documents only. The faster (``FlashMeasurement.decide``) is kept in the data folder and
+used from then on without measuring.
 
 It costs the writer at most ``MEASURE_SECONDS`` at that one load, whatever the model:
 the first context reads in chunks for as long as its share of the time allows (up to
@@ -29,10 +34,12 @@ import llama_cpp.llama_cpp as llama_c
 
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.flash import (
+    WORKING_DEPTH,
     FlashChoice,
     FlashMeasurement,
     FlashRates,
     FlashReason,
+    projected,
 )
 from writer_app.core.models.hardware import Hardware
 from writer_app.core.models.load_settings import FlashAttention, KvCacheType, LoadSettings
@@ -43,18 +50,18 @@ log = logging.getLogger(__name__)
 
 MEASURE_SECONDS = 2.0
 """The most the measurement may cost the writer, both settings together."""
-WORKING_DEPTH = 900
-"""Tokens read before the writing is timed, when the time allows: a usual document."""
 STEPS = 8
 """Tokens written one at a time at that depth, when the time allows."""
+SHALLOW_STEPS = 3
+"""Tokens written one at a time at the start, before the reading."""
 MIN_STEPS = 3
 """Tokens written one at a time however slow the model: the median of fewer is noise."""
 FIRST_CHUNK = 8
 """The first read, which tells how fast this model reads on this machine."""
-SMALLEST_WORK = 14
-"""The least a measurement does, counted in single-token decodes: per setting, one
-timed alone, a first read of ``FIRST_CHUNK`` (a batch costs about a third of the price per
-token) and ``MIN_STEPS``; and the second setting's first decode."""
+SMALLEST_WORK = 16
+"""The least a measurement does, counted in single-token decodes: per setting,
+``SHALLOW_STEPS`` at the start, a first read of ``FIRST_CHUNK`` (a batch costs about a
+third of the price per token) and ``MIN_STEPS``; and the second setting's first decode."""
 SLOWEST = 1.5
 """A model that would need more than this many times ``MEASURE_SECONDS`` for the least
 work (a large model on a CPU) is not measured, and keeps the default."""
@@ -168,7 +175,7 @@ def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
     batch, KV cache type) on ``model``; a measurement of depth 0 when the model is too
     slow to measure in ``MEASURE_SECONDS``. Raises ``_Unusable`` or ``_Cancelled``."""
     started = time.perf_counter()
-    n_ctx = depth_limit + STEPS + 3
+    n_ctx = depth_limit + STEPS + SHALLOW_STEPS + 2
     tokens = _tokens(model, n_ctx)
     share = MEASURE_SECONDS / 2
     plan = _Plan()
@@ -183,7 +190,7 @@ def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
             # Not timed: the first decode reads the weights into memory and starts
             # llama.cpp's threads, which the writer's first request would pay anyway.
             context.decode(tokens[:1])
-            single = context.decode(tokens[1:2])
+            single = _write(context, tokens, SHALLOW_STEPS)
             if not on and single * SMALLEST_WORK > SLOWEST * MEASURE_SECONDS:
                 log.info("flash attention: one token takes %.2f s, too slow to measure",
                          single)
@@ -194,12 +201,15 @@ def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
                             depth_limit)
             if not on:
                 plan.steps = max(MIN_STEPS, min(STEPS, int((share - reading) / single)))
-            writing = _write(context, tokens, plan.steps)
+            deep = _write(context, tokens, plan.steps)
+            writing = projected(single, deep, shallow_depth=1 + SHALLOW_STEPS // 2,
+                                depth=1 + SHALLOW_STEPS + sum(plan.chunks))
         finally:
             context.close()
         rates[on] = FlashRates(reading=sum(plan.chunks) / reading, writing=1 / writing)
         progress(1.0 if on else 0.5)
-    return FlashMeasurement(on=rates[True], off=rates[False], depth=2 + sum(plan.chunks),
+    return FlashMeasurement(on=rates[True], off=rates[False],
+                            depth=1 + SHALLOW_STEPS + sum(plan.chunks),
                             steps=plan.steps, seconds=time.perf_counter() - started)
 
 

@@ -24,7 +24,9 @@ from writer_app.core.untrusted import UntrustedError, read_json_object, real, wh
 log = logging.getLogger(__name__)
 
 RECORD_NAME = "flash-attention.json"
-RECORD_VERSION = 1
+RECORD_VERSION = 2
+"""2: the writing rates are projected to the working depth (a version 1 record's were
+taken near the start of a document, and choose again)."""
 MAX_RECORD_BYTES = 1 << 18
 MAX_ENTRIES = 32
 """The most recent measurements kept; older ones are measured again if ever needed."""

@@ -18,6 +18,19 @@ from writer_app.core.models.load_settings import FlashAttention
 
 NOISE = 0.03
 """Rates closer than this (3 %) are a tie: runs a few minutes apart move by 2–5 %."""
+WORKING_DEPTH = 900
+"""The depth of a writer's usual document: the writing rates compared are there."""
+
+
+def projected(shallow: float, deep: float, *, shallow_depth: int, depth: int) -> float:
+    """Seconds per token written at ``WORKING_DEPTH``, from ``shallow`` seconds at
+    ``shallow_depth`` and ``deep`` at ``depth``: a token's time grows in step with the
+    depth (attention reads every token before it), so a straight line through the two,
+    never falling with depth."""
+    if depth >= WORKING_DEPTH or depth <= shallow_depth:
+        return deep
+    growth = max(0.0, deep - shallow) / (depth - shallow_depth)
+    return deep + growth * (WORKING_DEPTH - depth)
 
 
 class FlashReason(enum.Enum):
