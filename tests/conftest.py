@@ -48,15 +48,16 @@ def qapp_cls() -> type:
     return DesktopApplication
 
 
-@pytest.fixture(scope="session", autouse=True)
-def session_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A data folder for the tests that choose none, never the writer's own: the app and
-    its engine process keep files there (the flash attention measurements, logs)."""
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path_factory: pytest.TempPathFactory,
+                monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of each test's own, never the writer's and never another test's: the
+    app and its engine process keep files there (settings, the documents to reopen,
+    recovery records, the flash attention measurements). A test that wants its own sets
+    ``WRITER_APP_HOME`` again."""
     home = tmp_path_factory.mktemp("home")
-    patch = pytest.MonkeyPatch()
-    patch.setenv(HOME_ENV, str(home))
-    yield home
-    patch.undo()
+    monkeypatch.setenv(HOME_ENV, str(home))
+    return home
 
 
 @pytest.fixture(scope="session")
