@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.answers import generated
 from writer_app.core.models.load_settings import LoadSettings
-from writer_app.core.protocol import Chunk, Finished, FinishReason
+from writer_app.core.protocol import FinishReason
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.engine.client import EngineClient
 from writer_app.testing.tiny_model import QWEN3_STYLE_TEMPLATE, TinyModelSpec, write_tiny_model
@@ -37,20 +38,9 @@ def thinking_engine(thinking_model: Path, real_llama_cpp: None) -> Iterator[Engi
         engine.close()
 
 
-def _generate(engine: EngineClient, request: GenerationRequest) -> tuple[str, Finished]:
-    text, finished = [], None
-    for event in engine.generate(request):
-        if isinstance(event, Chunk):
-            text.append(event.text)
-        elif isinstance(event, Finished):
-            finished = event
-    assert finished is not None
-    return "".join(text), finished
-
-
 def test_the_thinking_block_is_dropped_and_timed(thinking_engine: EngineClient) -> None:
     request = GenerationRequest(Action.SUMMARIZE, "The rain fell all night.", sampling=GREEDY)
-    text, finished = _generate(thinking_engine, request)
+    text, finished = generated(thinking_engine, request)
     assert text == "Rain fell."
     assert finished.reason is FinishReason.STOP
     assert finished.stats.thinking_s > 0
@@ -60,7 +50,7 @@ def test_a_block_cut_off_by_the_token_limit_shows_nothing(
         thinking_engine: EngineClient) -> None:
     request = GenerationRequest(Action.SUMMARIZE, "The rain fell all night.",
                                 sampling=SamplingSettings(temperature=0.0, max_tokens=3))
-    text, finished = _generate(thinking_engine, request)
+    text, finished = generated(thinking_engine, request)
     assert text == ""
     assert finished.reason is FinishReason.LENGTH
     assert finished.stats.thinking_s > 0
