@@ -1,16 +1,16 @@
-"""The text and the end of one request to an engine, for the tests that compare answers."""
+"""The text and the end of one request's events, for the tests that compare answers."""
 
 from __future__ import annotations
 
-from writer_app.core.protocol import Chunk, Finished
-from writer_app.core.requests import GenerationRequest
-from writer_app.engine.client import EngineClient
+from collections.abc import Iterable
+
+from writer_app.core.protocol import Chunk, Event, Finished
 
 
-def generated(engine: EngineClient, request: GenerationRequest) -> tuple[str, Finished]:
-    """The text ``engine`` streamed for ``request`` and how it finished."""
+def collect(events: Iterable[Event]) -> tuple[str, Finished]:
+    """The text a request streamed and how it finished."""
     text, finished = [], None
-    for event in engine.generate(request):
+    for event in events:
         if isinstance(event, Chunk):
             text.append(event.text)
         elif isinstance(event, Finished):

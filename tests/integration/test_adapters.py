@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_engine import collect
+from tests.answers import collect
 from writer_app.core.models.adapters import Adapter, AdapterError
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import LoadProgress, ModelLoaded

@@ -8,11 +8,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
+from tests.answers import collect
 from writer_app.core.errors import (
     EngineCrashedError,
     GenerationError,
@@ -22,7 +22,6 @@ from writer_app.core.errors import (
 from writer_app.core.models.load_settings import KvCacheType, LoadSettings
 from writer_app.core.protocol import (
     Chunk,
-    Event,
     Finished,
     FinishReason,
     LoadProgress,
@@ -44,17 +43,6 @@ pytestmark = pytest.mark.real_engine
 
 GREEDY = SamplingSettings(temperature=0.0, max_tokens=24)
 STORY = "The river was quiet that night, and the city lights shook on the water. "
-
-
-def collect(events: Iterable[Event]) -> tuple[str, Finished]:
-    text, finished = [], None
-    for event in events:
-        if isinstance(event, Chunk):
-            text.append(event.text)
-        elif isinstance(event, Finished):
-            finished = event
-    assert finished is not None
-    return "".join(text), finished
 
 
 def assert_clean(text: str) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tests.integration.test_engine import GREEDY, STORY, collect
+from tests.answers import collect
+from tests.integration.test_engine import GREEDY, STORY
 from writer_app.core.requests import Action, ContinueMode, GenerationRequest, RewriteStyle
 from writer_app.engine.client import EngineClient
 from writer_app.engine.remote import build_server_prompt

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.answers import generated
+from tests.answers import collect
 from writer_app.core.errors import ModelLoadError
 from writer_app.core.models.fit import Machine, memory_to_load
 from writer_app.core.models.gguf_header import inspect_gguf
@@ -78,8 +78,8 @@ def test_the_text_is_the_same_with_and_without_a_draft_model(
     drafted_engine, info = start(models["target"], models[draft])  # type: ignore[operator]
     assert info.draft_model == str(models[draft])
     assert not info.notices
-    plain, plain_end = generated(plain_engine, _continue(temperature))
-    drafted, drafted_end = generated(drafted_engine, _continue(temperature))
+    plain, plain_end = collect(plain_engine.generate(_continue(temperature)))
+    drafted, drafted_end = collect(drafted_engine.generate(_continue(temperature)))
     assert drafted == plain
     assert drafted_end.reason is plain_end.reason
     assert drafted_end.stats.generated_tokens == plain_end.stats.generated_tokens
@@ -101,7 +101,7 @@ def test_a_draft_model_of_another_vocabulary_is_refused_with_the_reason(
     assert "cannot draft for" in notice
     assert reason in notice
     assert "same family" in notice
-    text, finished = generated(engine, _continue(0.0, max_tokens=8))
+    text, finished = collect(engine.generate(_continue(0.0, max_tokens=8)))
     assert text
     assert finished.stats.generated_tokens == 8
 
@@ -123,8 +123,8 @@ def test_the_draft_model_never_changes_where_an_answer_stops(
         temperature=0.0, max_tokens=max_tokens))
     plain_engine, _info = start(models["scripted"])  # type: ignore[operator]
     drafted_engine, _info = start(models["scripted"], models["scripted"])  # type: ignore[operator]
-    plain, plain_end = generated(plain_engine, request)
-    drafted, drafted_end = generated(drafted_engine, request)
+    plain, plain_end = collect(plain_engine.generate(request))
+    drafted, drafted_end = collect(drafted_engine.generate(request))
     assert drafted == plain
     assert (drafted_end.reason, drafted_end.stats.generated_tokens) == (
         plain_end.reason, plain_end.stats.generated_tokens)
@@ -147,9 +147,9 @@ def test_a_rewrite_drafts_from_its_passage_and_the_draft_model_alike(
         sampling=SamplingSettings(temperature=0.0, max_tokens=96, draft_from_prompt=True))
     plain_engine, _info = start(models["target"])  # type: ignore[operator]
     drafted_engine, _info = start(models["target"], models["target"])  # type: ignore[operator]
-    plain, plain_end = generated(plain_engine, dataclasses.replace(
-        request, sampling=dataclasses.replace(request.sampling, draft_from_prompt=False)))
-    drafted, drafted_end = generated(drafted_engine, request)
+    plain, plain_end = collect(plain_engine.generate(dataclasses.replace(
+        request, sampling=dataclasses.replace(request.sampling, draft_from_prompt=False))))
+    drafted, drafted_end = collect(drafted_engine.generate(request))
     assert drafted == plain
     assert drafted_end.stats.generated_tokens == plain_end.stats.generated_tokens
     assert drafted_end.stats.drafted_tokens > 0

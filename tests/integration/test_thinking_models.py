@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.answers import generated
+from tests.answers import collect
 from writer_app.core.models.load_settings import LoadSettings
 from writer_app.core.protocol import FinishReason
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
@@ -40,7 +40,7 @@ def thinking_engine(thinking_model: Path, real_llama_cpp: None) -> Iterator[Engi
 
 def test_the_thinking_block_is_dropped_and_timed(thinking_engine: EngineClient) -> None:
     request = GenerationRequest(Action.SUMMARIZE, "The rain fell all night.", sampling=GREEDY)
-    text, finished = generated(thinking_engine, request)
+    text, finished = collect(thinking_engine.generate(request))
     assert text == "Rain fell."
     assert finished.reason is FinishReason.STOP
     assert finished.stats.thinking_s > 0
@@ -50,7 +50,7 @@ def test_a_block_cut_off_by_the_token_limit_shows_nothing(
         thinking_engine: EngineClient) -> None:
     request = GenerationRequest(Action.SUMMARIZE, "The rain fell all night.",
                                 sampling=SamplingSettings(temperature=0.0, max_tokens=3))
-    text, finished = generated(thinking_engine, request)
+    text, finished = collect(thinking_engine.generate(request))
     assert text == ""
     assert finished.reason is FinishReason.LENGTH
     assert finished.stats.thinking_s > 0
