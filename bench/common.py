@@ -16,7 +16,8 @@ from pathlib import Path
 import psutil
 
 from writer_app.core.models.load_settings import LoadSettings
-from writer_app.core.protocol import Event, Finished
+from writer_app.core.protocol import Chunk, Event, Finished
+from writer_app.core.requests import GenerationRequest
 from writer_app.engine.client import EngineClient
 
 ROOT = Path(__file__).resolve().parent
@@ -77,6 +78,21 @@ def finished(events: Iterable[Event]) -> Finished:
     for event in events:
         if isinstance(event, Finished):
             return event
+    raise RuntimeError("the engine ended without finishing")
+
+
+def timed_answer(client: EngineClient, request: GenerationRequest
+                 ) -> tuple[str, float, int, int]:
+    """One request's text, generation seconds (prompt reading excluded), tokens and
+    tokens taken from drafts."""
+    text = []
+    for event in client.generate(request):
+        if isinstance(event, Chunk):
+            text.append(event.text)
+        elif isinstance(event, Finished):
+            stats = event.stats
+            seconds = stats.generated_tokens / stats.tokens_per_s if stats.tokens_per_s else 0.0
+            return "".join(text), seconds, stats.generated_tokens, stats.drafted_tokens
     raise RuntimeError("the engine ended without finishing")
 
 

@@ -14,9 +14,8 @@ import argparse
 import statistics
 from pathlib import Path
 
-from bench.common import add_model_option, loaded_engine, require_model
+from bench.common import add_model_option, loaded_engine, require_model, timed_answer
 from writer_app.core.models.load_settings import LoadSettings
-from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import Action, GenerationRequest, RewriteStyle, SamplingSettings
 from writer_app.engine.client import EngineClient
 
@@ -31,15 +30,7 @@ def run(client: EngineClient, draft: bool) -> tuple[str, float, int, int]:
     sampling = SamplingSettings(temperature=0.0, max_tokens=1024, draft_from_prompt=draft)
     request = GenerationRequest(Action.REWRITE, PARAGRAPH, selection=(0, len(PARAGRAPH)),
                                 style=RewriteStyle.FIX_GRAMMAR, sampling=sampling)
-    text = []
-    for event in client.generate(request):
-        if isinstance(event, Chunk):
-            text.append(event.text)
-        elif isinstance(event, Finished):
-            stats = event.stats
-            seconds = stats.generated_tokens / stats.tokens_per_s if stats.tokens_per_s else 0.0
-            return "".join(text), seconds, stats.generated_tokens, stats.drafted_tokens
-    raise RuntimeError("the engine ended without finishing")
+    return timed_answer(client, request)
 
 
 def main() -> None:

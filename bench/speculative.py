@@ -41,12 +41,12 @@ from bench.common import (
     loaded_engine,
     machine,
     require_model,
+    timed_answer,
     write_results,
 )
 from bench.llama_bench import llama_tool, run_llama_bench
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.load_settings import LoadSettings
-from writer_app.core.protocol import Chunk, Finished
 from writer_app.core.requests import Action, GenerationRequest, SamplingSettings
 from writer_app.core.writing.lookup import MAX_DRAFT
 from writer_app.engine.client import EngineClient
@@ -156,15 +156,7 @@ def run(client: EngineClient, tokens: int) -> tuple[str, float, int, int]:
     """The text, the generation seconds, the tokens and the drafted tokens of a Continue."""
     request = GenerationRequest(Action.CONTINUE, DOCUMENT, cursor=len(DOCUMENT),
                                 sampling=SamplingSettings(temperature=0.0, max_tokens=tokens))
-    text = []
-    for event in client.generate(request):
-        if isinstance(event, Chunk):
-            text.append(event.text)
-        elif isinstance(event, Finished):
-            stats = event.stats
-            seconds = stats.generated_tokens / stats.tokens_per_s if stats.tokens_per_s else 0.0
-            return "".join(text), seconds, stats.generated_tokens, stats.drafted_tokens
-    raise RuntimeError("the engine ended without finishing")
+    return timed_answer(client, request)
 
 
 def engine_figures(target: Path, drafts: dict[str, Path | None], threads: int, tokens: int,
