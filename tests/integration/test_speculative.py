@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -171,3 +172,55 @@ def test_a_draft_model_that_does_not_fit_beside_the_model_is_refused_before_load
         assert client.pid is None  # llama.cpp never saw it
     finally:
         client.close()
+
+
+class _Scripted:
+    """A draft model for ``ModelDrafts`` whose guesses, each with its probability, are
+    given; ``asked`` counts its guesses."""
+
+    def __init__(self, guesses: list[tuple[int, float]]) -> None:
+        self.guesses, self.refusals, self.asked = guesses, 0, 0
+        self.llm = self
+
+    def eval(self, tokens: list[int]) -> None:
+        pass
+
+    def catch_up(self, tokens: list[int], cancelled: object, checked: int = 0) -> bool:
+        return True
+
+    def best(self, repeated: list[int], penalty: float) -> tuple[int, float]:
+        self.asked += 1
+        return self.guesses.pop(0)
+
+
+def _drafts(model: _Scripted) -> Any:
+    from writer_app.engine.speculative import ModelDrafts
+
+    return ModelDrafts(model, [1, 2, 3], lambda: False, 1.0)  # type: ignore[arg-type]
+
+
+def test_a_draft_model_unsure_of_a_token_guesses_again_at_the_next(
+        real_llama_cpp: None) -> None:
+    """No guess cost the writer's model nothing: it is not a refusal, and nothing rests."""
+    from writer_app.engine.speculative import P_MIN
+
+    model = _Scripted([(5, P_MIN / 2), (6, 0.9), (7, 0.9), (8, P_MIN / 2)])
+    drafts = _drafts(model)
+    assert drafts.draft(8) == []
+    drafts.add(5)
+    assert drafts.draft(8) == [6, 7]
+    assert model.refusals == 0
+
+
+def test_a_refused_guess_rests_the_draft_model_longer_each_time(real_llama_cpp: None) -> None:
+    """A guess refused outright costs the writer's model a batch: the draft model rests for
+    1, 3, 7… tokens, and guesses one token more than was kept."""
+    model = _Scripted([(5, 0.9)] * 8)
+    drafts = _drafts(model)
+    for guessed, rest in ((2, 1), (1, 3)):
+        assert drafts.draft(8) == [5] * guessed
+        drafts.record(0, guessed)
+        asked = model.asked
+        assert [drafts.draft(8) for _ in range(rest)] == [[]] * rest
+        assert model.asked == asked
+    assert model.refusals == 2

@@ -49,9 +49,9 @@ nine tokens in ten of a story), so what a guess earned before (``DraftLength``, 
 bounds its length and cost, and this only stops a guess the draft model all but
 disowns."""
 MAX_REST = 64
+"""Most tokens the draft model rests for after its guesses were refused."""
 PENALTY_WINDOW = 64
 """The last tokens of the answer that the repeat penalty looks at (``make_sampler``'s)."""
-"""Most tokens the draft model rests for after its guesses were refused."""
 VOCAB_CHECK_START, MAX_VOCAB_DIFFERENCE = 5, 128
 """llama.cpp's own rule (``common/speculative.cpp``): the texts of every token from the
 sixth on, and the sizes within 128 tokens (padding rows), must agree."""
@@ -220,8 +220,9 @@ class ModelDrafts:
             if len(guesses) >= min(limit, self._length.size) or self._cancelled():
                 break
             model.llm.eval([token])
-        if not guesses:
-            self._refused()
+        # No guess is not a refusal: it cost the writer's model nothing, and the draft
+        # model tries again at the next token (a pair that agrees loses most where a
+        # moment of doubt would make it rest).
         return guesses
 
     def record(self, kept: int, drafted: int) -> None:
