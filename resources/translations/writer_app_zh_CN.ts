@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AdaptersController</name>
@@ -11,7 +12,7 @@
         <translation>为模型添加 LoRA 适配器，开启或关闭它们，并设置每个适配器的作用强度</translation>
     </message>
     <message>
-        <source>A server's model takes no adapters from writer-app; use a local model for adapters</source>
+        <source>A server&apos;s model takes no adapters from writer-app; use a local model for adapters</source>
         <translation>服务器上的模型不能从 writer-app 添加适配器；要使用适配器，请改用本地模型</translation>
     </message>
     <message>
@@ -190,7 +191,7 @@
         <translation>助手</translation>
     </message>
     <message>
-        <source>Show or hide the assistant's panel: its results and their buttons ({key})</source>
+        <source>Show or hide the assistant&apos;s panel: its results and their buttons ({key})</source>
         <translation>显示或隐藏助手面板：其中的结果和按钮（{key}）</translation>
     </message>
     <message>
@@ -574,11 +575,11 @@
         <translation>已在别处打开</translation>
     </message>
     <message>
-        <source>{name} is already open in another writer-app window (process {pid}). If both change it, the one saved last replaces the other's changes. Open it here too?</source>
+        <source>{name} is already open in another writer-app window (process {pid}). If both change it, the one saved last replaces the other&apos;s changes. Open it here too?</source>
         <translation>“{name}”已在另一个 writer-app 窗口中打开（进程 {pid}）。如果两边都修改，后保存的会覆盖先保存的。仍要在这里打开吗？</translation>
     </message>
     <message>
-        <source>{name} is open in writer-app on another computer, {host} (process {pid}), or was when that computer stopped. If both change it, the one saved last replaces the other's changes. Open it here too?</source>
+        <source>{name} is open in writer-app on another computer, {host} (process {pid}), or was when that computer stopped. If both change it, the one saved last replaces the other&apos;s changes. Open it here too?</source>
         <translation>“{name}”已在另一台计算机 {host} 上的 writer-app 中打开（进程 {pid}），或那台计算机停止时仍处于打开状态。如果两边都修改，后保存的会覆盖先保存的。仍要在这里打开吗？</translation>
     </message>
     <message>
@@ -689,7 +690,7 @@
         <translation>上下文 ≈ {share:.0%}</translation>
     </message>
     <message>
-        <source>The document fills about {share:.0%} of the model's {n_ctx:,}-token context window. Longer documents are read around the cursor.</source>
+        <source>The document fills about {share:.0%} of the model&apos;s {n_ctx:,}-token context window. Longer documents are read around the cursor.</source>
         <translation>文档约占模型 {n_ctx:,} 词元上下文窗口的 {share:.0%}。更长的文档会围绕光标读取。</translation>
     </message>
     <message>
@@ -823,7 +824,7 @@
         <translation>未导出</translation>
     </message>
     <message>
-        <source>That is the document's own file: choose another name for the export.</source>
+        <source>That is the document&apos;s own file: choose another name for the export.</source>
         <translation>这是文档本身的文件：请为导出的文件另取一个名字。</translation>
     </message>
     <message>
@@ -902,7 +903,7 @@
         <translation>本文没有语言模型写的内容。</translation>
     </message>
     <message>
-        <source>{percent} % of this text was written by the model. The file's properties will say so; Settings can turn this off.</source>
+        <source>{percent} % of this text was written by the model. The file&apos;s properties will say so; Settings can turn this off.</source>
         <translation>本文有 {percent}% 的内容由语言模型写成，文件属性中会注明这一点；可在设置中关闭。</translation>
     </message>
     <message>
@@ -1059,11 +1060,7 @@
         <source>Thought for {time}</source>
         <translation>思考了 {time}</translation>
     </message>
-<message>
-        <source>{words} words · {characters} characters</source>
-        <translation>{words} 字 · 共 {characters} 个字符</translation>
-    </message>
-    </context>
+</context>
 <context>
     <name>GhostTextController</name>
     <message>
@@ -1128,7 +1125,7 @@ Click to set a goal for this document.</source>
         <translation>{count} / {goal} 字</translation>
     </message>
     <message>
-        <source>{share:.0%} of this document's goal.
+        <source>{share:.0%} of this document&apos;s goal.
 {since}.
 Click to change the goal.</source>
         <translation>已完成这篇文档目标的 {share:.0%}。
@@ -1143,11 +1140,11 @@ Click to change the goal.</source>
         <translation>历史</translation>
     </message>
     <message>
-        <source>Show or hide this document's earlier results ({key})</source>
+        <source>Show or hide this document&apos;s earlier results ({key})</source>
         <translation>显示或隐藏本文档以前的结果（{key}）</translation>
     </message>
     <message>
-        <source>This document's history is cleared.</source>
+        <source>This document&apos;s history is cleared.</source>
         <translation>本文档的历史已清除。</translation>
     </message>
     <message>
@@ -1198,7 +1195,7 @@ Click to change the goal.</source>
         <translation>清除历史</translation>
     </message>
     <message>
-        <source>Forget this document's results</source>
+        <source>Forget this document&apos;s results</source>
         <translation>忘掉本文档的结果</translation>
     </message>
     <message>
@@ -1259,11 +1256,7 @@ Click to change the goal.</source>
         <source>Show All ({count} characters)</source>
         <translation>全部显示（{count} 个字符）</translation>
     </message>
-<message>
-        <source>Draft {number} · inserted {time}</source>
-        <translation>草稿 {number} · {time} 已插入</translation>
-    </message>
-    </context>
+</context>
 <context>
     <name>InsertSink</name>
     <message>
@@ -1278,7 +1271,7 @@ Click to change the goal.</source>
         <translation>正在读第 {done} 部分，共 {total} 部分…</translation>
     </message>
     <message>
-        <source>Combining the parts' summaries…</source>
+        <source>Combining the parts&apos; summaries…</source>
         <translation>正在合并各部分的摘要…</translation>
     </message>
     <message>
@@ -1547,7 +1540,7 @@ Click to change the goal.</source>
         <translation>清除所有文档的历史(&amp;E)</translation>
     </message>
     <message>
-        <source>Forget the assistant's earlier results for all documents</source>
+        <source>Forget the assistant&apos;s earlier results for all documents</source>
         <translation>忘掉助手在所有文档中的历史结果</translation>
     </message>
     <message>
@@ -1595,7 +1588,7 @@ Click to change the goal.</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
     <message>
-        <source>The app's log: why a model failed to load, or what went wrong</source>
+        <source>The app&apos;s log: why a model failed to load, or what went wrong</source>
         <translation>应用的日志：模型为何加载失败，或出了什么问题</translation>
     </message>
     <message>
@@ -1671,7 +1664,7 @@ Click to change the goal.</source>
         <source> (GPU unavailable)</source>
         <translation>（GPU 不可用）</translation>
     </message>
-<message>
+    <message>
         <source>Downloading the draft model {name} ({size})…</source>
         <translation>正在下载草稿模型 {name}（{size}）…</translation>
     </message>
@@ -1683,7 +1676,7 @@ Click to change the goal.</source>
         <source>Draft model: {name}</source>
         <translation>草稿模型：{name}</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ModelDialogs</name>
     <message>
@@ -1699,7 +1692,7 @@ Click to change the goal.</source>
         <translation>本机运行较慢</translation>
     </message>
     <message>
-        <source>won't fit</source>
+        <source>won&apos;t fit</source>
         <translation>本机内存不够</translation>
     </message>
 </context>
@@ -1830,7 +1823,7 @@ Click to change the goal.</source>
         <translation>添加模型文件夹</translation>
     </message>
     <message>
-        <source>{name} is kept in {folder}, outside writer-app's models folder: delete it there if you no longer need it.</source>
+        <source>{name} is kept in {folder}, outside writer-app&apos;s models folder: delete it there if you no longer need it.</source>
         <translation>{name} 存放在 {folder}，不在 writer-app 的模型文件夹里：如果不再需要，请到那里删除。</translation>
     </message>
     <message>
@@ -1949,15 +1942,7 @@ Click to change the goal.</source>
         <source>No GGUF files here.</source>
         <translation>这里没有 GGUF 文件。</translation>
     </message>
-<message>
-        <source>Search GGUF models on the Hugging Face Hub (for example: qwen instruct)</source>
-        <translation>在 Hugging Face 模型库中搜索 GGUF 模型（例如：qwen instruct）</translation>
-    </message>
-    <message>
-        <source>Search the Hugging Face Hub</source>
-        <translation>搜索 Hugging Face 模型库</translation>
-    </message>
-    </context>
+</context>
 <context>
     <name>NotesController</name>
     <message>
@@ -1965,7 +1950,7 @@ Click to change the goal.</source>
         <translation>笔记</translation>
     </message>
     <message>
-        <source>Show or hide this document's notes for the assistant ({key})</source>
+        <source>Show or hide this document&apos;s notes for the assistant ({key})</source>
         <translation>显示或隐藏本文档给助手的笔记（{key}）</translation>
     </message>
 </context>
@@ -2303,7 +2288,7 @@ Its path is on the clipboard.</source>
 <context>
     <name>RunStatus</name>
     <message>
-        <source>The assistant's progress</source>
+        <source>The assistant&apos;s progress</source>
         <translation>助手的进度</translation>
     </message>
     <message>
@@ -2489,8 +2474,8 @@ Its path is on the clipboard.</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <source>Completion: the model goes on from the document's last words, as a base model does.
-Chat: the model's chat template, with its answer started by the document's last words.
+        <source>Completion: the model goes on from the document&apos;s last words, as a base model does.
+Chat: the model&apos;s chat template, with its answer started by the document&apos;s last words.
 Automatic: whichever of the two works better for the model.</source>
         <translation>补全：模型像基础模型那样，从文档的最后几个字接着写。
 对话：使用模型的对话模板，回答以文档的最后几个字开头。
@@ -2521,7 +2506,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>q4_0：约占四分之一内存，质量较低</translation>
     </message>
     <message>
-        <source>How the model's memory of the text it has read (the KV cache) is stored. A smaller cache lets a long context fit in less memory; the model may write a little worse.</source>
+        <source>How the model&apos;s memory of the text it has read (the KV cache) is stored. A smaller cache lets a long context fit in less memory; the model may write a little worse.</source>
         <translation>模型对已读文字的记忆（KV 缓存）以什么方式存放。缓存越小，长上下文占用的内存越少，但模型写出的文字可能略差一些。</translation>
     </message>
     <message>
@@ -2537,7 +2522,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>自动</translation>
     </message>
     <message>
-        <source>auto: as many layers as fit in the GPU's free memory.
+        <source>auto: as many layers as fit in the GPU&apos;s free memory.
 0: the CPU only. A number: that many layers.</source>
         <translation>自动：GPU 空闲显存能放下多少层就放多少层。
 0：只用 CPU。填一个数字：放这么多层。</translation>
@@ -2593,6 +2578,10 @@ Automatic: whichever of the two works better for the model.</source>
     <message>
         <source>automatic ({why})</source>
         <translation>自动（{why}）</translation>
+    </message>
+    <message>
+        <source>With this model on this computer, {count} drafts take about {times} times as long as one (measured when it first loaded).</source>
+        <translation>在这台电脑上用这个模型，同时写 {count} 份草稿约需 1 份的 {times} 倍时间（首次载入时测得）。</translation>
     </message>
     <message>
         <source>With more than one, the drafts appear in the assistant panel and the one you pick goes in at the cursor.</source>
@@ -2735,7 +2724,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>不检查拼写。</translation>
     </message>
     <message>
-        <source>There is no dictionary for the interface's language or for English: choose one of the others.</source>
+        <source>There is no dictionary for the interface&apos;s language or for English: choose one of the others.</source>
         <translation>没有界面语言或英语的词典：请选择其他词典。</translation>
     </message>
     <message>
@@ -2914,8 +2903,8 @@ Automatic: whichever of the two works better for the model.</source>
         <source>Download Folder</source>
         <translation>下载文件夹</translation>
     </message>
-<message>
-        <source>{draft} guesses the next words and the model in use checks them all in one step, so Continue writes faster; every word is still the model's own choice. It takes about {memory} more memory, and is downloaded ({size}) the first time.</source>
+    <message>
+        <source>{draft} guesses the next words and the model in use checks them all in one step, so Continue writes faster; every word is still the model&apos;s own choice. It takes about {memory} more memory, and is downloaded ({size}) the first time.</source>
         <translation>{draft} 先猜出接下来的词，正在使用的模型一步就能把它们全部核对完，因此续写更快；每个词仍由该模型自己决定。它需要多占用约 {memory} 内存，首次使用时会下载（{size}）。</translation>
     </message>
     <message>
@@ -2930,7 +2919,7 @@ Automatic: whichever of the two works better for the model.</source>
         <source>Let a draft model draft for this model</source>
         <translation>让草稿模型为这个模型预拟词元（推测解码）</translation>
     </message>
-    </context>
+</context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
@@ -3600,7 +3589,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>GPU 显存能放下 {layers} / {total} 层（GPU 空闲显存 {gb:.1f} GB），其余在 CPU 上运行。</translation>
     </message>
     <message>
-        <source>{name} is not a GGUF file. A LoRA adapter must be in GGUF form: convert it with llama.cpp's convert_lora_to_gguf.py.</source>
+        <source>{name} is not a GGUF file. A LoRA adapter must be in GGUF form: convert it with llama.cpp&apos;s convert_lora_to_gguf.py.</source>
         <translation>{name} 不是 GGUF 文件。LoRA 适配器必须是 GGUF 格式：请用 llama.cpp 的 convert_lora_to_gguf.py 转换。</translation>
     </message>
     <message>
@@ -3616,11 +3605,11 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>{name} 是一个模型，不是 LoRA 适配器。请选择为 {base} 制作的适配器文件，或用“模型 ▸ 打开模型文件…”打开 {name}。</translation>
     </message>
     <message>
-        <source>{name} is a '{kind}' adapter; writer-app uses LoRA adapters only.</source>
+        <source>{name} is a &apos;{kind}&apos; adapter; writer-app uses LoRA adapters only.</source>
         <translation>{name} 是“{kind}”类型的适配器；writer-app 只使用 LoRA 适配器。</translation>
     </message>
     <message>
-        <source>The adapter {name} was made for a '{adapter_arch}' model, but {base} is a '{base_arch}' model. Use an adapter made for {base}.</source>
+        <source>The adapter {name} was made for a &apos;{adapter_arch}&apos; model, but {base} is a &apos;{base_arch}&apos; model. Use an adapter made for {base}.</source>
         <translation>适配器 {name} 是为“{adapter_arch}”模型制作的，而 {base} 是“{base_arch}”模型。请使用为 {base} 制作的适配器。</translation>
     </message>
     <message>
@@ -3640,15 +3629,15 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>llama.cpp 无法加载适配器 {name}：{detail}</translation>
     </message>
     <message>
-        <source>This model's attention heads are too small for a {kind} memory cache, so it uses the full-size (f16) cache.</source>
+        <source>This model&apos;s attention heads are too small for a {kind} memory cache, so it uses the full-size (f16) cache.</source>
         <translation>这个模型的注意力头太小，无法使用 {kind} 缓存，因此改用完整大小的（f16）缓存。</translation>
     </message>
     <message>
-        <source>The document's notes could not be saved ({reason}). Copy them somewhere safe, and check that the disk has room.</source>
+        <source>The document&apos;s notes could not be saved ({reason}). Copy them somewhere safe, and check that the disk has room.</source>
         <translation>文档的笔记无法保存（{reason}）。请把笔记复制到安全的地方，并检查磁盘是否还有空间。</translation>
     </message>
     <message>
-        <source>This document's notes could not be read ({reason}), so the Notes pane starts empty. The damaged file is kept as {name} in the app's data folder.</source>
+        <source>This document&apos;s notes could not be read ({reason}), so the Notes pane starts empty. The damaged file is kept as {name} in the app&apos;s data folder.</source>
         <translation>无法读取本文档的笔记（{reason}），因此笔记面板是空的。损坏的文件以 {name} 为名保留在应用的数据文件夹中。</translation>
     </message>
     <message>
@@ -3656,15 +3645,15 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>其中没有条目列表</translation>
     </message>
     <message>
-        <source>This document's history could not be read ({reason}), so the History panel starts empty. The damaged file is kept as {name} in the app's data folder.</source>
+        <source>This document&apos;s history could not be read ({reason}), so the History panel starts empty. The damaged file is kept as {name} in the app&apos;s data folder.</source>
         <translation>无法读取本文档的历史记录（{reason}），因此历史面板是空的。损坏的文件以 {name} 为名保留在应用的数据文件夹中。</translation>
     </message>
     <message>
-        <source>This document's history was written by a later version of writer-app. It is shown as well as this version can, and left unchanged: new results are not kept in it.</source>
+        <source>This document&apos;s history was written by a later version of writer-app. It is shown as well as this version can, and left unchanged: new results are not kept in it.</source>
         <translation>本文档的历史记录由更新版本的 writer-app 写入。当前版本会尽量显示它，但不会改动它：新的结果不会保存到其中。</translation>
     </message>
     <message>
-        <source>The assistant's result could not be kept in this document's history ({reason}). Check that the disk has room.</source>
+        <source>The assistant&apos;s result could not be kept in this document&apos;s history ({reason}). Check that the disk has room.</source>
         <translation>助手的结果无法保存到本文档的历史记录中（{reason}）。请检查磁盘是否还有空间。</translation>
     </message>
     <message>
@@ -3676,7 +3665,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>其中的换行符无法识别</translation>
     </message>
     <message>
-        <source>A record of unsaved text could not be read ({reason}). It is kept as {name} in the app's data folder.</source>
+        <source>A record of unsaved text could not be read ({reason}). It is kept as {name} in the app&apos;s data folder.</source>
         <translation>无法读取一份未保存文本的恢复记录（{reason}）。它以 {name} 为名保留在应用的数据文件夹中。</translation>
     </message>
     <message>
@@ -3772,7 +3761,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>{source}上的 {repo} 中没有文件 {file}。</translation>
     </message>
     <message>
-        <source>The server at {host} has no model named '{name}'; it offers: {offered}.</source>
+        <source>The server at {host} has no model named &apos;{name}&apos;; it offers: {offered}.</source>
         <translation>{host} 上的服务器没有名为“{name}”的模型；它提供的有：{offered}。</translation>
     </message>
     <message>
@@ -3808,7 +3797,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>{host} 上的服务器发送的内容不属于兼容 OpenAI 的回答。</translation>
     </message>
     <message>
-        <source>This version of llama.cpp does not support the model architecture '{architecture}'. Update writer-app or choose another model.</source>
+        <source>This version of llama.cpp does not support the model architecture &apos;{architecture}&apos;. Update writer-app or choose another model.</source>
         <translation>此版本的 llama.cpp 不支持模型架构“{architecture}”。请更新 writer-app 或选择其他模型。</translation>
     </message>
     <message>
@@ -3832,7 +3821,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>llama.cpp 无法加载 {name}：{detail}</translation>
     </message>
     <message>
-        <source>{name} is a '{architecture}' model, which this version of llama.cpp does not support. Update writer-app or choose another model.</source>
+        <source>{name} is a &apos;{architecture}&apos; model, which this version of llama.cpp does not support. Update writer-app or choose another model.</source>
         <translation>{name} 是“{architecture}”架构的模型，此版本的 llama.cpp 不支持。请更新 writer-app 或选择其他模型。</translation>
     </message>
     <message>
@@ -3976,7 +3965,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>下载的文件不是可用的模型：{reason}</translation>
     </message>
     <message>
-        <source>{name} is not in writer-app's models folder, so it is not deleted here (remove it from where it lives, or forget it in the model manager).</source>
+        <source>{name} is not in writer-app&apos;s models folder, so it is not deleted here (remove it from where it lives, or forget it in the model manager).</source>
         <translation>{name} 不在 writer-app 的模型文件夹中，因此不会在这里删除（请到它所在的位置删除，或在模型管理器中移除它）。</translation>
     </message>
     <message>
@@ -4020,7 +4009,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>无法与 {where} 建立安全（https）连接：服务器在该端口上可能使用的是普通 http。</translation>
     </message>
     <message>
-        <source>The name {host} could not be found (DNS): check the address, and that this computer is on the server's network.</source>
+        <source>The name {host} could not be found (DNS): check the address, and that this computer is on the server&apos;s network.</source>
         <translation>找不到名称 {host}（DNS）：请检查地址，并确认这台电脑与服务器在同一网络中。</translation>
     </message>
     <message>
@@ -4068,7 +4057,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>{name} 中的对话模板无法使用（{reason}）。这是模型文件的问题，不是你的文字的问题：writer-app 会为这个模型改用普通提示词，因此它的回答可能会差一些。获取该模型的地方也许有修正过的版本。</translation>
     </message>
     <message>
-        <source>The document's notes take more than half of the model's context of {n_ctx} tokens: shorten them in the Notes pane or raise the context size in Settings.</source>
+        <source>The document&apos;s notes take more than half of the model&apos;s context of {n_ctx} tokens: shorten them in the Notes pane or raise the context size in Settings.</source>
         <translation>本文档的笔记占用了模型 {n_ctx} 词元上下文的一半以上：请在笔记面板中缩短笔记，或在“设置”中调大上下文长度。</translation>
     </message>
     <message>
@@ -4284,7 +4273,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>纯文本</translation>
     </message>
     <message>
-        <source>The export could not be written: the system refused to start the file's writer. Try again, or choose another format.</source>
+        <source>The export could not be written: the system refused to start the file&apos;s writer. Try again, or choose another format.</source>
         <translation>无法写入导出文件：系统未能启动该格式的写入程序。请重试，或选择其他格式。</translation>
     </message>
     <message>
@@ -4312,7 +4301,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>其中没有目标列表</translation>
     </message>
     <message>
-        <source>The documents' goals could not be read ({reason}), so no document has a goal now. The damaged file is kept as {name} in the app's data folder.</source>
+        <source>The documents&apos; goals could not be read ({reason}), so no document has a goal now. The damaged file is kept as {name} in the app&apos;s data folder.</source>
         <translation>无法读取各文档的目标（{reason}），所以现在没有文档设有目标。损坏的文件以 {name} 为名保留在应用的数据文件夹中。</translation>
     </message>
     <message>
@@ -4432,7 +4421,7 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>其中没有段落列表</translation>
     </message>
     <message>
-        <source>Which parts of this document the model wrote could not be read ({reason}), so no text is marked as AI-written. The damaged file is kept as {name} in the app's data folder.</source>
+        <source>Which parts of this document the model wrote could not be read ({reason}), so no text is marked as AI-written. The damaged file is kept as {name} in the app&apos;s data folder.</source>
         <translation>无法读取本文档中哪些部分由模型生成（{reason}），因此没有文字被标记为 AI 生成。损坏的文件已保存为应用数据文件夹中的 {name}。</translation>
     </message>
     <message>
@@ -4483,14 +4472,6 @@ Automatic: whichever of the two works better for the model.</source>
         <source>{file} is not a GGUF model file</source>
         <translation>{file} 不是 GGUF 模型文件</translation>
     </message>
-<message>
-        <source>characters</source>
-        <translation>字</translation>
-    </message>
-    <message>
-        <source>{before} {before_unit} → {after} {after_unit}</source>
-        <translation>{before} {before_unit} → {after} {after_unit}</translation>
-    </message>
     <message>
         <source>The draft model was left out: {reason}</source>
         <translation>未使用草稿模型：{reason}</translation>
@@ -4516,11 +4497,11 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>两者的词表分别有 {target:,} 和 {draft:,} 个词元。</translation>
     </message>
     <message>
-        <source>their vocabularies differ (token {token} is '{target}' in one and '{draft}' in the other).</source>
+        <source>their vocabularies differ (token {token} is &apos;{target}&apos; in one and &apos;{draft}&apos; in the other).</source>
         <translation>两者的词表不同（第 {token} 个词元一个是“{target}”，另一个是“{draft}”）。</translation>
     </message>
     <message>
-        <source>The catalog has no draft model for this model: a draft model must share its vocabulary, as Qwen3 0.6B does Qwen3 4B's and 8B's.</source>
+        <source>The catalog has no draft model for this model: a draft model must share its vocabulary, as Qwen3 0.6B does Qwen3 4B&apos;s and 8B&apos;s.</source>
         <translation>模型目录中没有适合这个模型的草稿模型：草稿模型必须与它使用相同的词表，例如 Qwen3 0.6B 与 Qwen3 4B、8B 的词表相同。</translation>
     </message>
     <message>

@@ -75,3 +75,28 @@ def test_on_or_off_by_hand_is_kept_and_reaches_the_engine(qtbot: QtBot) -> None:
     assert dialog.result_settings().flash_attention is FlashAttention.ON
     dialog.restore_defaults()
     assert dialog.result_settings().flash_attention is FlashAttention.AUTO
+
+
+def test_the_writing_page_says_what_several_drafts_cost_here(qtbot: QtBot) -> None:
+    """The figure of the setting in use (here off's), from the measurement at the load."""
+    measured = FlashMeasurement(on=FlashRates(400, 80, 2.96), off=FlashRates(300, 90, 2.18),
+                                depth=900, steps=8, seconds=1.6)
+    dialog = SettingsDialog(Settings(), model=model(FlashChoice(
+        FlashAttention.AUTO, False, FlashReason.STORED, measured, FlashFigure.WRITING, 0.125,
+        False)))
+    qtbot.addWidget(dialog)
+    assert dialog.drafts_cost.text() == (
+        "With this model on this computer, 3 drafts take about 2.2 times as long as one "
+        "(measured when it first loaded).")
+    assert dialog.drafts_cost.parent() is not None
+
+
+@pytest.mark.parametrize("choice", [
+    None, FlashChoice(FlashAttention.OFF, False, FlashReason.SET),
+    FlashChoice(FlashAttention.AUTO, False, FlashReason.STORED, MEASURED)])
+def test_without_a_measurement_of_drafts_nothing_is_said(qtbot: QtBot,
+                                                         choice: FlashChoice | None) -> None:
+    dialog = SettingsDialog(Settings(), model=model(choice))
+    qtbot.addWidget(dialog)
+    assert dialog.drafts_cost.text() == ""
+    assert dialog.drafts_cost.parent() is None

@@ -18,7 +18,7 @@ from writer_app.core.models.flash import (
     projected,
 )
 from writer_app.core.models.load_settings import FlashAttention
-from writer_app.engine.flash_record import FlashKey, FlashRecord
+from writer_app.engine.flash_record import RECORD_VERSION, FlashKey, FlashRecord
 
 KEY = FlashKey(model="/models/a.gguf", model_bytes=1000, llama_cpp="0.3.36",
                device="CPU", gpu_layers=0, threads=2, kv_cache="f16", batch=512)
@@ -48,7 +48,8 @@ def test_a_tie_keeps_the_default() -> None:
 
 def test_a_measurement_is_kept_and_found_for_its_key_only(tmp_path: Path) -> None:
     record = FlashRecord(tmp_path / "data" / "flash-attention.json")
-    measurement = measured(on=(400, 80), off=(300, 100))
+    measurement = dataclasses.replace(measured(on=(400, 80), off=(300, 100)),
+                                      off=FlashRates(300, 100, 2.18))
     assert record.find(KEY) is None
     record.keep(KEY, measurement)
     assert FlashRecord(record.path).find(KEY) == measurement
@@ -79,6 +80,16 @@ def test_a_damaged_record_is_ignored_and_replaced(tmp_path: Path, content: bytes
     assert record.find(KEY) == measured(on=(1, 1), off=(2, 2))
 
 
+def test_a_record_of_an_earlier_version_is_measured_again(tmp_path: Path) -> None:
+    """Version 2 records lack what several drafts cost."""
+    record = FlashRecord(tmp_path / "flash-attention.json")
+    record.keep(KEY, measured(on=(1, 1), off=(2, 2)))
+    text = record.path.read_text(encoding="utf-8").replace(
+        f'"version": {RECORD_VERSION}', '"version": 2')
+    record.path.write_text(text, encoding="utf-8")
+    assert record.find(KEY) is None
+
+
 def test_a_damaged_entry_is_ignored(tmp_path: Path) -> None:
     record = FlashRecord(tmp_path / "flash-attention.json")
     record.keep(KEY, measured(on=(1, 1), off=(2, 2)))
@@ -94,8 +105,8 @@ def test_a_choice_is_printed_as_json() -> None:
     printed = json.loads(json.dumps(choice.as_json()))
     assert printed == {"setting": "auto", "on": False, "reason": "measured",
                        "decided_by": "writing", "gain": 0.25,
-                       "measurement": {"on": {"reading": 400, "writing": 80},
-                                       "off": {"reading": 300, "writing": 100},
+                       "measurement": {"on": {"reading": 400, "writing": 80, "drafts": 0},
+                                       "off": {"reading": 300, "writing": 100, "drafts": 0},
                                        "depth": 900, "steps": 8, "seconds": 1.5}}
 
 

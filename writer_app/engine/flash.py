@@ -9,7 +9,9 @@ writing times give each setting's time per token at ``WORKING_DEPTH`` even where
 measurement could not read that deep; on a CPU flash attention's time grows several times
 faster than without it, and a measurement near the start alone would choose it for short
 documents only. The faster (``FlashMeasurement.decide``) is kept in the data folder and
-used from then on without measuring.
+used from then on without measuring. Where the time allows, each setting also writes a few
+steps of ``MEASURED_DRAFTS`` drafts together at that depth, as the engine writes several
+drafts: what a step of several costs against one token, which Settings shows the writer.
 
 It costs the writer at most ``MEASURE_SECONDS`` at that one load, whatever the model:
 the first context reads in chunks for as long as its share of the time allows (up to
@@ -34,6 +36,7 @@ import llama_cpp.llama_cpp as llama_c
 
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.flash import (
+    MEASURED_DRAFTS,
     WORKING_DEPTH,
     FlashChoice,
     FlashMeasurement,
@@ -56,6 +59,13 @@ SHALLOW_STEPS = 3
 """Tokens written one at a time at the start, before the reading."""
 MIN_STEPS = 3
 """Tokens written one at a time however slow the model: the median of fewer is noise."""
+DRAFT_STEPS = 2
+"""Steps of ``MEASURED_DRAFTS`` drafts written at that depth, when the time allows."""
+DRAFTS_WORK = DRAFT_STEPS * MEASURED_DRAFTS
+"""Those steps' tokens, at most their cost counted in single-token decodes."""
+ROOM = 2 + SHALLOW_STEPS + STEPS + DRAFTS_WORK
+"""The cells a measuring context needs besides its reading: the first decode, the tokens
+written one at a time, the drafts' tokens and one to spare."""
 FIRST_CHUNK = 8
 """The first read, which tells how fast this model reads on this machine."""
 SMALLEST_WORK = 16
@@ -90,7 +100,8 @@ class _Context:
         own = type(params).from_buffer_copy(params)
         own.flash_attn_type = flash_type
         own.n_ctx = n_ctx
-        own.n_seq_max = 1
+        own.n_seq_max = MEASURED_DRAFTS
+        own.kv_unified = True
         self.ctx = create(model, own)
         if not self.ctx:
             raise _Unusable(f"llama.cpp made no context with flash_attn_type {flash_type}")
@@ -99,30 +110,54 @@ class _Context:
         # 500 ms per token on a busy machine.
         self._cancelled = cancelled
         self.n_batch = int(own.n_batch)
-        self._batch = llama_c.llama_batch_init(self.n_batch, 0, 1)
+        self._batch = llama_c.llama_batch_init(max(self.n_batch, MEASURED_DRAFTS), 0, 1)
         self.depth = 0
 
     def decode(self, tokens: Sequence[int]) -> float:
         """Evaluate ``tokens`` after the ones before; return the seconds it took."""
+        self._batch.n_tokens = len(tokens)
+        for row, token in enumerate(tokens):
+            self._set(row, token, self.depth + row, 0, row == len(tokens) - 1)
+        return self._timed(len(tokens))
+
+    def decode_drafts(self, tokens: Sequence[int]) -> float:
+        """Evaluate one token of each of ``len(tokens)`` drafts, each continuing the
+        tokens before (as the engine writes several drafts); return the seconds it took."""
+        memory = llama_c.llama_get_memory(self.ctx)
+        self._batch.n_tokens = len(tokens)
+        for row, token in enumerate(tokens):
+            if row:
+                llama_c.llama_memory_seq_rm(memory, row, -1, -1)
+                llama_c.llama_memory_seq_cp(memory, 0, row, -1, -1)
+            self._set(row, token, self.depth, row, True)
+        return self._timed(1)
+
+    def truncate(self, keep: int) -> None:
+        """Forget every sequence's tokens after the first ``keep``."""
+        llama_c.llama_memory_seq_rm(llama_c.llama_get_memory(self.ctx), -1, keep, -1)
+        self.depth = keep
+
+    def _set(self, row: int, token: int, position: int, sequence: int, logits: bool) -> None:
+        batch = self._batch
+        batch.token[row] = token
+        batch.pos[row] = position
+        batch.n_seq_id[row] = 1
+        batch.seq_id[row][0] = sequence
+        batch.logits[row] = logits
+
+    def _timed(self, advance: int) -> float:
+        """Decode the batch, moving ``advance`` tokens deeper; the seconds it took."""
         if self._cancelled():
             raise _Cancelled
-        batch = self._batch
-        batch.n_tokens = len(tokens)
-        for row, token in enumerate(tokens):
-            batch.token[row] = token
-            batch.pos[row] = self.depth + row
-            batch.n_seq_id[row] = 1
-            batch.seq_id[row][0] = 0
-            batch.logits[row] = row == len(tokens) - 1
         started = time.perf_counter()
-        status = llama_c.llama_decode(self.ctx, batch)
+        status = llama_c.llama_decode(self.ctx, self._batch)
         llama_c.llama_synchronize(self.ctx)
         seconds = time.perf_counter() - started
         if self._cancelled():
             raise _Cancelled
         if status != 0:
             raise _Unusable(f"llama_decode returned {status}")
-        self.depth += len(tokens)
+        self.depth += advance
         return seconds
 
     def close(self) -> None:
@@ -142,6 +177,7 @@ class _Plan:
     def __init__(self) -> None:
         self.chunks: list[int] = []
         self.steps = STEPS
+        self.drafts = True
 
 
 def _read(context: _Context, tokens: Sequence[int], plan: _Plan, budget: float | None,
@@ -163,9 +199,18 @@ def _read(context: _Context, tokens: Sequence[int], plan: _Plan, budget: float |
 
 
 def _write(context: _Context, tokens: Sequence[int], steps: int) -> float:
-    """Write ``steps`` tokens one at a time; the median seconds of one."""
-    return statistics.median(context.decode(tokens[context.depth:context.depth + 1])
+    """Write ``steps`` tokens one at a time; the seconds of the fastest (the work is the
+    same each time: anything slower was held up by something else)."""
+    return min(context.decode(tokens[context.depth:context.depth + 1])
                              for _ in range(steps))
+
+
+def _write_drafts(context: _Context, tokens: Sequence[int]) -> float:
+    """Write ``DRAFT_STEPS`` steps of ``MEASURED_DRAFTS`` drafts; the median seconds of
+    one step."""
+    return statistics.median(
+        context.decode_drafts(tokens[context.depth:context.depth + MEASURED_DRAFTS])
+        for _ in range(DRAFT_STEPS))
 
 
 def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
@@ -175,7 +220,7 @@ def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
     batch, KV cache type) on ``model``; a measurement of depth 0 when the model is too
     slow to measure in ``MEASURE_SECONDS``. Raises ``_Unusable`` or ``_Cancelled``."""
     started = time.perf_counter()
-    n_ctx = depth_limit + STEPS + SHALLOW_STEPS + 2
+    n_ctx = depth_limit + ROOM
     tokens = _tokens(model, n_ctx)
     share = MEASURE_SECONDS / 2
     plan = _Plan()
@@ -200,13 +245,24 @@ def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
             reading = _read(context, tokens, plan, None if on else share * READ_SHARE,
                             depth_limit)
             if not on:
-                plan.steps = max(MIN_STEPS, min(STEPS, int((share - reading) / single)))
+                # What is left, in tokens; a step of several drafts costs at most a token
+                # per draft, and comes before writing more than the fewest tokens.
+                left = int((share - reading) / single)
+                plan.drafts = left >= MIN_STEPS + DRAFTS_WORK
+                plan.steps = max(MIN_STEPS, min(STEPS, left - DRAFTS_WORK * plan.drafts))
+            depth = context.depth
             deep = _write(context, tokens, plan.steps)
-            writing = projected(single, deep, shallow_depth=1 + SHALLOW_STEPS // 2,
-                                depth=1 + SHALLOW_STEPS + sum(plan.chunks))
+            drafts = _write_drafts(context, tokens) / deep if plan.drafts else 0.0
+            # The start again, now that caches and threads are warm: the first tokens
+            # after the context was made are slower, which would hide the growth.
+            context.truncate(1)
+            shallow = _write(context, tokens, SHALLOW_STEPS)
+            writing = projected(shallow, deep, shallow_depth=1 + SHALLOW_STEPS // 2,
+                                depth=depth)
         finally:
             context.close()
-        rates[on] = FlashRates(reading=sum(plan.chunks) / reading, writing=1 / writing)
+        rates[on] = FlashRates(reading=sum(plan.chunks) / reading, writing=1 / writing,
+                               drafts=drafts)
         progress(1.0 if on else 0.5)
     return FlashMeasurement(on=rates[True], off=rates[False],
                             depth=1 + SHALLOW_STEPS + sum(plan.chunks),
@@ -268,7 +324,7 @@ class FlashChooser:
         return int(llama_c.LLAMA_FLASH_ATTN_TYPE_ENABLED)
 
     def _measured(self, model: Any, params: Any, create: CreateContext) -> FlashChoice:
-        depth_limit = max(FIRST_CHUNK, min(WORKING_DEPTH, int(params.n_ctx) - STEPS - 3))
+        depth_limit = max(FIRST_CHUNK, min(WORKING_DEPTH, int(params.n_ctx) - ROOM))
         try:
             measurement = measure(
                 model, params, create, depth_limit=depth_limit, gpu=self._gpu,

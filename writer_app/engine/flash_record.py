@@ -24,13 +24,14 @@ from writer_app.core.untrusted import UntrustedError, read_json_object, real, wh
 log = logging.getLogger(__name__)
 
 RECORD_NAME = "flash-attention.json"
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 """2: the writing rates are projected to the working depth (a version 1 record's were
-taken near the start of a document, and choose again)."""
+taken near the start of a document, and choose again); 3: what several drafts cost."""
 MAX_RECORD_BYTES = 1 << 18
 MAX_ENTRIES = 32
 """The most recent measurements kept; older ones are measured again if ever needed."""
 _HIGHEST_RATE = 1e9
+_MOST_DRAFTS_COST = 1e3
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class FlashKey:
 
 def _rates(data: Mapping[str, Any]) -> FlashRates:
     return FlashRates(real(data, "reading", 0.0, _HIGHEST_RATE),
-                      real(data, "writing", 0.0, _HIGHEST_RATE))
+                      real(data, "writing", 0.0, _HIGHEST_RATE),
+                      real(data, "drafts", 0.0, _MOST_DRAFTS_COST))
 
 
 def _measurement(data: Mapping[str, Any]) -> FlashMeasurement:

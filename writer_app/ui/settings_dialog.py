@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.fit import Machine
-from writer_app.core.models.flash import FlashChoice, FlashFigure, FlashReason
+from writer_app.core.models.flash import MEASURED_DRAFTS, FlashChoice, FlashFigure, FlashReason
 from writer_app.core.models.hardware import AUTO_LAYERS
 from writer_app.core.models.load_settings import FlashAttention, KvCacheType
 from writer_app.core.paths import AppPaths
@@ -126,7 +126,7 @@ class SettingsDialog(QDialog):
             "does.\nChat: the model's chat template, with its answer started by the "
             "document's last words.\nAutomatic: whichever of the two works better for "
             "the model."))
-        self._build_choice_fields()
+        self._build_choice_fields(model)
         self.suggestion_pause = _integer(0, 100, 10_000)
         self.suggestion_pause.setSuffix(self.tr(" ms"))
         self.suggestion_pause.setSingleStep(100)
@@ -202,8 +202,22 @@ class SettingsDialog(QDialog):
         return self.tr("automatic ({why})").format(
             why=why.format(state=state, percent=round(choice.gain * 100)))
 
-    def _build_choice_fields(self) -> None:
-        """How many drafts to write, and whether to keep the model's other words."""
+    def _drafts_cost(self, choice: FlashChoice | None) -> str:
+        """What several drafts cost with the loaded model here, as measured when it first
+        loaded; empty where that was not measured."""
+        if choice is None or choice.measurement is None:
+            return ""
+        measurement = choice.measurement
+        cost = (measurement.on if choice.on else measurement.off).drafts
+        if cost <= 0:
+            return ""
+        return self.tr("With this model on this computer, {count} drafts take about {times} "
+                       "times as long as one (measured when it first loaded).").format(
+            count=MEASURED_DRAFTS, times=QLocale().toString(cost, "f", 1))
+
+    def _build_choice_fields(self, model: ModelInfo | None) -> None:
+        """How many drafts to write, what they cost here, and whether to keep the model's
+        other words."""
         self.continue_drafts = _integer(1, 1, MAX_DRAFTS)
         self.continue_drafts.setToolTip(self.tr(
             "With more than one, the drafts appear in the assistant panel and the one you "
@@ -211,6 +225,7 @@ class SettingsDialog(QDialog):
         self.rewrite_drafts = _integer(3, 1, MAX_DRAFTS)
         self.rewrite_drafts.setToolTip(self.tr(
             "With more than one, you pick the draft to review from the assistant panel."))
+        self.drafts_cost = _wrapped(self._drafts_cost(model.flash_attention if model else None))
         self.record_alternatives = QCheckBox(self.tr("Record word alternatives"))
         self.record_alternatives.setToolTip(self.tr(
             "After Continue Writing, Alt+Click a written word to see the other words the "
@@ -246,6 +261,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Continue prompt:"), self.continue_mode)
         form.addRow(self.tr("Drafts for Continue:"), self.continue_drafts)
         form.addRow(self.tr("Drafts for Rewrite:"), self.rewrite_drafts)
+        if self.drafts_cost.text():
+            form.addRow("", self.drafts_cost)
         form.addRow("", self.record_alternatives)
         form.addRow("", self.underline_uncertain)
         form.addRow(self.tr("Word count:"), self.count_rule)

@@ -20,6 +20,8 @@ NOISE = 0.03
 """Rates closer than this (3 %) are a tie: runs a few minutes apart move by 2–5 %."""
 WORKING_DEPTH = 900
 """The depth of a writer's usual document: the writing rates compared are there."""
+MEASURED_DRAFTS = 3
+"""Drafts written together in the measurement of what several drafts cost."""
 
 
 def projected(shallow: float, deep: float, *, shallow_depth: int, depth: int) -> float:
@@ -63,6 +65,10 @@ class FlashRates:
 
     reading: float
     writing: float
+    drafts: float = 0.0
+    """How many times a token's time one step of ``MEASURED_DRAFTS`` drafts takes (a
+    token of each, in one batch) at the measured depth; 0 where the time did not allow
+    measuring it."""
 
 
 @dataclass(frozen=True)
