@@ -1,7 +1,7 @@
 """The draft model's speed-up at full acceptance and its cost at none, for Continue.
 
     .venv/bin/python -m bench.speculative --model MODEL.gguf [--extra-layers 90]
-        [--tokens 128] [--repetitions 3] [--threads 0] [--no-anchor]
+        [--extra-type f32] [--tokens 128] [--repetitions 3] [--threads 0] [--no-anchor]
 
 Runs on pairs made for the question from a small real model (MODEL.gguf, SmolLM2-135M by
 default), generated once into bench/.cache/speculative/:
@@ -103,9 +103,12 @@ def _write(path: Path, reader: gguf.GGUFReader, changes: dict[str, int],
     partial.replace(path)
 
 
-def deepened(model: Path, extra_layers: int) -> Path:
-    """``model`` with ``extra_layers`` identity layers after its own (built once)."""
-    path = PAIRS / f"{model.stem}-plus-{extra_layers}-layers.gguf"
+def deepened(model: Path, extra_layers: int, kind: gguf.GGMLQuantizationType | None = None
+              ) -> Path:
+    """``model`` with ``extra_layers`` identity layers after its own (built once), their
+    matrices stored as ``kind`` (as the model's own layers where None)."""
+    suffix = "" if kind is None else f"-{kind.name.lower()}"
+    path = PAIRS / f"{model.stem}-plus-{extra_layers}-layers{suffix}.gguf"
     if path.exists():
         return path
     PAIRS.mkdir(parents=True, exist_ok=True)
@@ -121,11 +124,17 @@ def deepened(model: Path, extra_layers: int) -> Path:
             if not tensor.name.startswith(prefix):
                 continue
             part = tensor.name[len(prefix):]
-            data = tensor.data
+            data, stored = tensor.data, tensor.tensor_type
             if part.split(".")[0] in OUTPUT_PROJECTIONS:
-                data = _quantized(np.zeros(_float_shape(tensor), np.float32),
-                                  tensor.tensor_type)
-            tensors.append((f"blk.{layers + added}.{part}", data, tensor.tensor_type))
+                data = np.zeros(_float_shape(tensor), np.float32)
+            elif kind is not None and len(tensor.shape) > 1:
+                data = gguf.quants.dequantize(tensor.data, tensor.tensor_type)
+            if kind is not None and len(tensor.shape) > 1:
+                stored = kind
+            if data is not tensor.data or stored != tensor.tensor_type:
+                data = _quantized(np.asarray(data, np.float32).reshape(_float_shape(tensor)),
+                                  stored)
+            tensors.append((f"blk.{layers + added}.{part}", data, stored))
     _write(path, reader, {count_key: layers + extra_layers}, tensors)
     return path
 
@@ -213,6 +222,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     add_model_option(parser)
     parser.add_argument("--extra-layers", type=int, default=90)
+    parser.add_argument("--extra-type", choices=("f32", "f16", "q8_0"),
+                        help="store the added layers' matrices as this type (default: as "
+                             "the model's own)")
     parser.add_argument("--tokens", type=int, default=128)
     parser.add_argument("--repetitions", type=int, default=3)
     parser.add_argument("--threads", type=int, default=0)
@@ -221,7 +233,8 @@ def main() -> None:
     args = parser.parse_args()
     model = require_model(parser, args)
     threads = args.threads or default_threads()
-    target, random = deepened(model, args.extra_layers), random_draft(model)
+    kind = gguf.GGMLQuantizationType[args.extra_type.upper()] if args.extra_type else None
+    target, random = deepened(model, args.extra_layers, kind), random_draft(model)
     print(f"target: {target.name} ({target.stat().st_size / 2**20:.0f} MiB), drafts: "
           f"{model.name} ({model.stat().st_size / 2**20:.0f} MiB) and {random.name}")
     figures = engine_figures(target, {"no draft": None, "full acceptance": model,
