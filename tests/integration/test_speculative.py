@@ -224,3 +224,21 @@ def test_a_refused_guess_rests_the_draft_model_longer_each_time(real_llama_cpp: 
         assert [drafts.draft(8) for _ in range(rest)] == [[]] * rest
         assert model.asked == asked
     assert model.refusals == 2
+
+
+def test_the_draft_models_confidence_is_among_its_ten_likeliest_as_llama_cpps(
+        real_llama_cpp: None) -> None:
+    """llama.cpp's draft sampler keeps the top 10 before ``--draft-p-min`` is compared; over
+    a whole vocabulary a small model's best token seldom reaches 0.1."""
+    import numpy as np
+
+    from writer_app.engine.speculative import P_MIN, confidence
+
+    logits = np.zeros(50_000, dtype=np.float32)
+    logits[[7, 8, 9]] = [4.0, 3.0, 1.0]
+    token, probability = confidence(logits.copy(), [], 1.0)
+    top_ten = np.exp([4.0, 3.0, 1.0] + [0.0] * 7)
+    assert (token, probability) == (7, pytest.approx(top_ten[0] / top_ten.sum()))
+    assert np.exp(4.0) / np.exp(logits).sum() < P_MIN < probability
+    penalised = confidence(logits.copy(), [7], 2.0)
+    assert penalised == (8, pytest.approx(np.exp(3.0) / (np.exp([3.0, 2.0, 1.0]).sum() + 7)))

@@ -43,11 +43,12 @@ from writer_app.core.writing.lookup import DraftLength, PromptLookup
 from writer_app.engine.state_cache import shared_prefix
 
 P_MIN = 0.1
-"""The draft model's probability of its token below which it stops guessing. A small model
-is seldom sure of its next word in prose (SmolLM2-135M gives its top token under 0.75 at
-nine tokens in ten of a story), so what a guess earned before (``DraftLength``, resting)
-bounds its length and cost, and this only stops a guess the draft model all but
+"""The draft model's probability of its token below which it stops guessing, as llama.cpp's
+``--draft-p-min``: a probability among its ``CANDIDATES`` most likely tokens, as llama.cpp's
+draft sampler (top-k 10) computes it. What a guess earned before (``DraftLength``,
+resting) bounds its length and cost; this only stops a guess the draft model all but
 disowns."""
+CANDIDATES = 10
 MAX_REST = 64
 """Most tokens the draft model rests for after its guesses were refused."""
 PENALTY_WINDOW = 64
@@ -162,20 +163,28 @@ class DraftModel:
         return True
 
     def best(self, repeated: Sequence[int], penalty: float) -> tuple[int, float]:
-        """The draft model's most likely next token and its probability, with the tokens
-        ``repeated`` penalised as llama.cpp's penalties sampler does it."""
+        """The draft model's most likely next token and its ``confidence``."""
         pointer = llama_c.llama_get_logits_ith(self.llm.ctx, -1)
         logits = self._logits
         np.copyto(logits, np.frombuffer(memoryview(ctypes.cast(pointer, self._row).contents),
                                         dtype=np.float32)[: self._n_vocab])
-        if penalty != 1.0 and repeated:
-            seen = np.unique(np.asarray(repeated, dtype=np.intp))
-            seen = seen[seen < self._n_vocab]
-            values = logits[seen]
-            logits[seen] = np.where(values > 0, values / penalty, values * penalty)
-        token = int(logits.argmax())
-        peak = logits[token]
-        return token, float(1.0 / np.exp(logits - peak).sum())
+        return confidence(logits, repeated, penalty)
+
+
+def confidence(logits: np.ndarray, repeated: Sequence[int], penalty: float
+               ) -> tuple[int, float]:
+    """The most likely token of ``logits`` and its probability among the ``CANDIDATES``
+    most likely, with the tokens ``repeated`` penalised (in ``logits``) as llama.cpp's
+    penalties sampler does it."""
+    if penalty != 1.0 and repeated:
+        seen = np.unique(np.asarray(repeated, dtype=np.intp))
+        seen = seen[seen < logits.size]
+        values = logits[seen]
+        logits[seen] = np.where(values > 0, values / penalty, values * penalty)
+    count = min(CANDIDATES, logits.size)
+    top = logits[np.argpartition(logits, -count)[-count:]]
+    token = int(logits.argmax())
+    return token, float(1.0 / np.exp(top - logits[token]).sum())
 
 
 class ModelDrafts:
