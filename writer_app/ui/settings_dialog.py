@@ -205,10 +205,7 @@ class SettingsDialog(QDialog):
     def _drafts_cost(self, choice: FlashChoice | None) -> str:
         """What several drafts cost with the loaded model here, as measured when it first
         loaded; empty where that was not measured."""
-        if choice is None or choice.measurement is None:
-            return ""
-        measurement = choice.measurement
-        cost = (measurement.on if choice.on else measurement.off).drafts
+        cost = choice.drafts_cost() if choice is not None else 0.0
         if cost <= 0:
             return ""
         return self.tr("With this model on this computer, {count} drafts take about {times} "

@@ -116,6 +116,14 @@ class FlashChoice:
     """What automatic chooses here: ``on`` unless set by hand; None when set by hand
     before anything was measured."""
 
+    def drafts_cost(self) -> float:
+        """How many times a token's time a step of ``MEASURED_DRAFTS`` drafts takes with
+        the setting in use, as measured here; 0 where it was not measured."""
+        measurement = self.measurement
+        if measurement is None:
+            return 0.0
+        return (measurement.on if self.on else measurement.off).drafts
+
     def as_json(self) -> dict[str, object]:
         """The choice as JSON values, as ``--stats`` and the benchmarks print it."""
         measurement = self.measurement
