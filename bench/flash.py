@@ -1,4 +1,4 @@
-"""The engine's flash attention choice against llama.cpp's best, in one run.
+"""The engine's flash attention choice against llama.cpp's best, in one run, in turns.
 
     .venv/bin/python -m bench.flash [--threads N] [--tokens 128] [--repetitions 3] [--quick]
 
@@ -9,10 +9,15 @@ first load, as on a writer's first start):
 - the app's engine process (``EngineClient``, as the CLI and the editor use it): its
   generation rate (Continue, default sampling, ``--tokens`` tokens) with a document of 0,
   900 and 2,000 tokens before it, and its reading rate for a document of 900 and 2,000
-  tokens read cold (each repetition starts with another character, so nothing is reused);
+  tokens read cold (each depth and repetition starts with its own characters, so nothing
+  is reused: an earlier version read the 2,000-token document after the 900-token one
+  with the same start, 900 tokens already in the cache);
 - llama-bench, built from the same llama.cpp, with flash attention off and on: ``tg`` at
   the same depths and ``pp`` of the same lengths;
 - each app figure divided by the better of llama-bench's two configurations.
+
+The two take turns, one repetition of each at a time (the engine is loaded again for each),
+so a machine that slows down for a while slows both sides of a ratio.
 
 It also prints what the engine chose, what its own measurement found and how long that
 took. ``--quick`` checks that it all works in a minute or two: 16 tokens, one repetition,
@@ -28,6 +33,7 @@ import statistics
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from bench.common import PARAGRAPH, bench_model, finished, loaded_engine, machine, write_results
 from bench.llama_bench import llama_tool
@@ -64,36 +70,32 @@ def _fitted_length(client: EngineClient, depth: int) -> int:
     return length
 
 
-def app_rates(model: Path, *, threads: int, tokens: int, repetitions: int,
-              scale: float) -> dict[str, object]:
-    """The engine's rates, and its flash attention choice (the engine runs with a data
-    folder of its own, so it measures at this first load)."""
-    generation: dict[int, list[float]] = {}
-    reading: dict[int, list[float]] = {}
+def app_rates(model: Path, *, threads: int, tokens: int, repetition: int,
+              scale: float) -> dict[str, Any]:
+    """The engine's rates at each depth, once, and its flash attention choice (the engine
+    runs with a data folder of the caller's, so it measures at its first load)."""
+    generation: dict[int, float] = {}
+    reading: dict[int, float] = {}
     prompts: dict[str, int] = {}
     with loaded_engine(LoadSettings(model_path=str(model), n_ctx=N_CTX,
                                     threads=threads)) as client:
         assert client.model is not None
         choice = client.model.flash_attention
-        for depth in sorted({*GENERATION_DEPTHS, *READING_LENGTHS}):
+        for index, depth in enumerate(sorted({*GENERATION_DEPTHS, *READING_LENGTHS})):
             length = _fitted_length(client, int(depth * scale)) if depth else 0
-            for repetition in range(repetitions):
-                # Another first character each time: the cache has nothing to reuse.
-                text = _text(length, chr(ord("A") + repetition % 26)) or "A"
-                stats = _continue(client, text, tokens, 100 + repetition)
-                prompts[f"depth {depth}"] = stats.prompt_tokens
-                print(f"  app, depth {int(depth * scale)}: {stats.prompt_tokens} prompt "
-                      f"tokens read at {stats.prompt_tokens_processed / stats.prompt_s:.1f}/s, "
-                      f"{stats.generated_tokens} written at {stats.tokens_per_s:.1f}/s",
-                      flush=True)
-                if depth in GENERATION_DEPTHS:
-                    generation.setdefault(depth, []).append(stats.tokens_per_s)
-                if depth in READING_LENGTHS:
-                    reading.setdefault(depth, []).append(
-                        stats.prompt_tokens_processed / stats.prompt_s)
-    return {"generation": {d: statistics.median(r) for d, r in generation.items()},
-            "reading": {d: statistics.median(r) for d, r in reading.items()},
-            "prompt_tokens": prompts,
+            # Its own start for each depth and repetition: the cache has nothing to reuse.
+            text = _text(length, f"{chr(ord('A') + index)}{repetition}") or "A"
+            stats = _continue(client, text, tokens, 100 + repetition)
+            prompts[f"depth {depth}"] = stats.prompt_tokens
+            print(f"  app, depth {int(depth * scale)}: {stats.prompt_tokens} prompt "
+                  f"tokens read at {stats.prompt_tokens_processed / stats.prompt_s:.1f}/s, "
+                  f"{stats.generated_tokens} written at {stats.tokens_per_s:.1f}/s",
+                  flush=True)
+            if depth in GENERATION_DEPTHS:
+                generation[depth] = stats.tokens_per_s
+            if depth in READING_LENGTHS:
+                reading[depth] = stats.prompt_tokens_processed / stats.prompt_s
+    return {"generation": generation, "reading": reading, "prompt_tokens": prompts,
             "flash_attention": choice.as_json() if choice is not None else None}
 
 
@@ -124,6 +126,11 @@ def llama_bench_rates(model: Path, threads: int, tokens: int, repetitions: int,
     return rates
 
 
+def _medians(runs: list[Any]) -> dict[int, float]:
+    """Each depth's median over ``runs`` (each a depth's figure)."""
+    return {depth: statistics.median(run[depth] for run in runs) for depth in runs[0]}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--threads", type=int, default=0, help="0: automatic")
@@ -138,13 +145,20 @@ def main() -> None:
     model = bench_model()
     with tempfile.TemporaryDirectory(prefix="bench-flash-") as home:
         os.environ[HOME_ENV] = home
-        app = app_rates(model, threads=threads, tokens=tokens, repetitions=repetitions,
-                        scale=scale)
-    bench = llama_bench_rates(model, threads, tokens, repetitions, scale)
+        # Taking turns, a repetition of each at a time: a machine that slows for a while
+        # (a virtual machine's neighbours) slows both, not one side of the ratio.
+        app_runs, bench_runs = [], []
+        for repetition in range(repetitions):
+            app_runs.append(app_rates(model, threads=threads, tokens=tokens,
+                                      repetition=repetition, scale=scale))
+            bench_runs.append(llama_bench_rates(model, threads, tokens, 1, scale))
+    app = {**app_runs[0], "generation": _medians([run["generation"] for run in app_runs]),
+           "reading": _medians([run["reading"] for run in app_runs])}
+    bench = {key: _medians([run[key] for run in bench_runs]) for key in bench_runs[0]}
     table = []
     for kind, figures, depths in (("generation", "tg", GENERATION_DEPTHS),
                                   ("reading", "pp", READING_LENGTHS)):
-        ours: dict[int, float] = app[kind]  # type: ignore[assignment]
+        ours: dict[int, float] = app[kind]
         for depth in depths:
             off, on = bench[f"{figures}-fa0"][depth], bench[f"{figures}-fa1"][depth]
             table.append({"figure": kind, "depth": int(depth * scale), "app": ours[depth],
