@@ -4,7 +4,8 @@
 
 It generates the tiny test model, opens a short English and Chinese draft, and captures
 the window with a rewrite under review (rewrite-review.png), the first-start dialog
-(welcome.png), the Hardware page of Settings (hardware.png), Model ▸ Adapters… with
+(welcome.png), the Hardware page of Settings (hardware.png) and its Writing page, which
+says what several drafts cost here (writing-settings.png), Model ▸ Adapters… with
 generated adapters (adapters.png), the model manager
 mid-download from a local Hub-like server (model-manager.png), New from Brief with a
 brief filled in (compose-brief.png) and its draft being written (compose-draft.png), the
@@ -185,14 +186,15 @@ def shoot_welcome(window: MainWindow, out: Path) -> None:
     welcome.reject()
 
 
-def shoot_hardware(window: MainWindow, service: EngineService, out: Path) -> None:
+def shoot_settings(window: MainWindow, service: EngineService, page: int, picture: Path) -> None:
+    """A page of Model ▸ Settings… for the loaded model."""
     wait_until(lambda: window.models.backend is not None)
     dialog = SettingsDialog(window.preferences.settings, window, backend=window.models.backend,
                             model=service.model)
-    dialog.tabs.setCurrentIndex(2)
+    dialog.tabs.setCurrentIndex(page)
     dialog.show()
-    dialog.move(260, 90)
-    grab(out / "hardware.png")
+    dialog.move(260, 40)
+    grab(picture)
     dialog.reject()
 
 
@@ -366,9 +368,9 @@ def main() -> None:
     parser.add_argument("--dark", action="store_true", help="the dark colour scheme")
     parser.add_argument("--model", type=Path, help="a GGUF to use instead of the tiny one")
     parser.add_argument("--only", default="", help="the pictures to take, by name: "
-                        "rewrite, history, welcome, hardware, manager, compose, notes, "
-                        "compose-draft, servers, export, spelling, preview (all of them by "
-                        "default)")
+                        "rewrite, history, welcome, hardware, writing-settings, manager, "
+                        "compose, notes, compose-draft, servers, export, spelling, preview "
+                        "(all of them by default)")
     args = parser.parse_args()
     VARIANT["suffix"] = "".join(f"-{part}" for part in (args.language, "dark" if args.dark else "")
                      if part)
@@ -401,7 +403,9 @@ def main() -> None:
         "rewrite": lambda: shoot_rewrite(window, out),
         "history": lambda: shoot_history(window, out),
         "welcome": lambda: shoot_welcome(window, out),
-        "hardware": lambda: shoot_hardware(window, service, out),
+        "hardware": lambda: shoot_settings(window, service, 2, out / "hardware.png"),
+        "writing-settings": lambda: shoot_settings(window, service, 0,
+                                                   out / "writing-settings.png"),
         "adapters": lambda: shoot_adapters(window, work, out),
         "manager": lambda: shoot_manager(window, model, out),
         "compose": lambda: shoot_compose(window, args.language, out),
