@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from writer_app.core.models.flash import (
+    MIN_DEPTH,
     WORKING_DEPTH,
     FlashChoice,
     FlashFigure,
@@ -44,6 +45,16 @@ def test_a_tie_keeps_the_default() -> None:
     for default in (False, True):
         assert measured(on=(300, 100), off=(301, 101)).decide(default_on=default) == (
             default, FlashFigure.TIE, 0.0)
+
+
+def test_a_measurement_too_shallow_to_tell_keeps_the_default() -> None:
+    """A model too slow to read far in its second: a 6 % lead at depth 23 is noise next to
+    what flash attention costs at 900 tokens on a CPU."""
+    shallow = dataclasses.replace(measured(on=(46, 11.9), off=(35, 11.2)), depth=23)
+    assert not shallow.deep_enough
+    assert shallow.decide(default_on=False) == (False, FlashFigure.TIE, 0.0)
+    deep = dataclasses.replace(shallow, depth=MIN_DEPTH)
+    assert deep.decide(default_on=False)[:2] == (True, FlashFigure.WRITING)
 
 
 def test_a_measurement_is_kept_and_found_for_its_key_only(tmp_path: Path) -> None:

@@ -190,7 +190,7 @@ class SettingsDialog(QDialog):
             why = self.tr("{state}: the memory cache needs it")
         elif choice.measurement is None:
             why = self.tr("{state}: it could not be measured")
-        elif choice.measurement.depth == 0:
+        elif not choice.measurement.deep_enough:
             why = self.tr("{state}: the model is too slow here to measure in a second or two")
         elif choice.figure is FlashFigure.WRITING:
             why = self.tr("{state}: writes {percent} % faster here")

@@ -3,10 +3,11 @@
 llama.cpp's flash attention kernel is faster on some machines and slower on others, and
 the answer changes with the depth of the document (docs/PERFORMANCE.md): so the engine
 measures both the first time a model runs on a machine (``engine/flash.py``) and keeps the
-faster. "Faster" is the writing rate at the measured depth, since a writer waits for every
+faster. "Faster" is the writing rate at the working depth, since a writer waits for every
 written token while the KV cache spares most of the reading after the first request;
-within ``NOISE`` of each other the reading rate decides, and within that too the default
-(off on a CPU, llama.cpp's own choice on a GPU) stays.
+within ``NOISE`` of each other the reading rate decides, and within that too, or when the
+measurement could not read ``MIN_DEPTH`` tokens deep, the default (off on a CPU,
+llama.cpp's own choice on a GPU) stays.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ NOISE = 0.03
 """Rates closer than this (3 %) are a tie: runs a few minutes apart move by 2–5 %."""
 WORKING_DEPTH = 900
 """The depth of a writer's usual document: the writing rates compared are there."""
+MIN_DEPTH = 96
+"""The least depth at which a measurement decides: the growth of a token's time between
+the start and the measured depth is multiplied by up to (900 − depth) ÷ depth to reach
+``WORKING_DEPTH``, so a shallower one is decided by noise (a model too slow to read this
+far in its second keeps the default)."""
 MEASURED_DRAFTS = 3
 """Drafts written together in the measurement of what several drafts cost."""
 
@@ -79,16 +85,23 @@ class FlashMeasurement:
     off: FlashRates
     depth: int
     """Tokens read before the writing rate was taken (the reading covers them); 0 when
-    the model was too slow to measure in the time allowed (then both rates are the same
-    and the default stays)."""
+    the model was too slow to measure in the time allowed (then both rates are the same);
+    below ``MIN_DEPTH`` the default stays."""
     steps: int
     """Tokens written one at a time at that depth."""
     seconds: float
     """What the measurement took, both settings together."""
 
+    @property
+    def deep_enough(self) -> bool:
+        """Whether the measurement reached ``MIN_DEPTH``, where it can decide."""
+        return self.depth >= MIN_DEPTH
+
     def decide(self, default_on: bool) -> tuple[bool, FlashFigure, float]:
         """Whether flash attention should be on, the figure that decided it, and how much
         faster that figure is with the choice than without it (0.12 for 12 %)."""
+        if not self.deep_enough:
+            return default_on, FlashFigure.TIE, 0.0
         for figure, on, off in ((FlashFigure.WRITING, self.on.writing, self.off.writing),
                                 (FlashFigure.READING, self.on.reading, self.off.reading)):
             if min(on, off) <= 0:
