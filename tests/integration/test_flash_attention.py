@@ -112,3 +112,34 @@ def test_a_quantized_cache_keeps_flash_attention_on(client: EngineClient,
                     flash_attention=FlashAttention.OFF)
     assert (choice.reason, choice.on) == (FlashReason.NEEDED, True)
     assert not record(home).exists()
+
+
+class _Reading:
+    """A context for ``_read`` that reads ``rate`` tokens a second."""
+
+    n_batch = 512
+
+    def __init__(self, rate: float) -> None:
+        self.rate, self.depth = rate, 4
+
+    def decode(self, tokens: list[int]) -> float:
+        self.depth += len(tokens)
+        return len(tokens) / self.rate
+
+
+@pytest.mark.parametrize(("rate", "deep_enough"), [(80.0, False), (400.0, True)])
+def test_a_model_that_cannot_read_deep_enough_stops_measuring_after_its_reading(
+        real_llama_cpp: None, rate: float, deep_enough: bool) -> None:
+    """80 tokens a second reach 52 tokens in the 0.6 s: a projection from there is noise,
+    so the load measures no more (and keeps the default)."""
+    from writer_app.engine import flash
+
+    context = _Reading(rate)
+    plan = flash._Plan()
+    if deep_enough:
+        flash._read(context, list(range(1000)), plan, 0.6, 900)  # type: ignore[arg-type]
+        assert context.depth >= flash.MIN_DEPTH
+    else:
+        with pytest.raises(flash._TooSlow):
+            flash._read(context, list(range(1000)), plan, 0.6, 900)  # type: ignore[arg-type]
+        assert context.depth < flash.MIN_DEPTH

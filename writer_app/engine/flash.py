@@ -37,6 +37,7 @@ import llama_cpp.llama_cpp as llama_c
 from writer_app.core.models.cpu import default_threads
 from writer_app.core.models.flash import (
     MEASURED_DRAFTS,
+    MIN_DEPTH,
     WORKING_DEPTH,
     FlashChoice,
     FlashMeasurement,
@@ -90,6 +91,11 @@ class _Unusable(Exception):
 
 class _Cancelled(Exception):
     """The load was cancelled while measuring."""
+
+
+class _TooSlow(Exception):
+    """The model is too slow to measure at a depth that decides (``MIN_DEPTH``) in the
+    time allowed: measuring on would cost the writer seconds for the default."""
 
 
 class _Context:
@@ -183,7 +189,8 @@ class _Plan:
 def _read(context: _Context, tokens: Sequence[int], plan: _Plan, budget: float | None,
           depth_limit: int) -> float:
     """Read the plan's chunks; with a ``budget`` (the first setting), choose them as it
-    goes: as many as fit in ``budget`` seconds, up to ``depth_limit``. Returns seconds."""
+    goes: as many as fit in ``budget`` seconds, up to ``depth_limit``. Returns seconds;
+    raises ``_TooSlow`` when that did not reach ``MIN_DEPTH``."""
     if budget is None:
         return sum(context.decode(tokens[context.depth:context.depth + size])
                    for size in plan.chunks)
@@ -195,6 +202,8 @@ def _read(context: _Context, tokens: Sequence[int], plan: _Plan, budget: float |
                    int((budget - seconds) * (context.depth - start) / max(seconds, 1e-9)))
         if size < FIRST_CHUNK and context.depth + size < depth_limit:
             break  # a last sliver would time llama.cpp's overhead, not its reading
+    if context.depth < min(MIN_DEPTH, depth_limit):
+        raise _TooSlow
     return seconds
 
 
@@ -218,7 +227,8 @@ def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
             progress: Callable[[float], None]) -> FlashMeasurement:
     """Measure flash attention off, then on, with llama.cpp's context ``params`` (threads,
     batch, KV cache type) on ``model``; a measurement of depth 0 when the model is too
-    slow to measure in ``MEASURE_SECONDS``. Raises ``_Unusable`` or ``_Cancelled``."""
+    slow to measure ``MIN_DEPTH`` tokens deep in ``MEASURE_SECONDS``. Raises
+    ``_Unusable`` or ``_Cancelled``."""
     started = time.perf_counter()
     n_ctx = depth_limit + ROOM
     tokens = _tokens(model, n_ctx)
@@ -236,18 +246,22 @@ def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
             # llama.cpp's threads, which the writer's first request would pay anyway.
             context.decode(tokens[:1])
             single = _write(context, tokens, SHALLOW_STEPS)
-            if not on and single * SMALLEST_WORK > SLOWEST * MEASURE_SECONDS:
-                log.info("flash attention: one token takes %.2f s, too slow to measure",
-                         single)
+            try:
+                if not on and single * SMALLEST_WORK > SLOWEST * MEASURE_SECONDS:
+                    raise _TooSlow
+                reading = _read(context, tokens, plan, None if on else share * READ_SHARE,
+                                depth_limit)
+            except _TooSlow:
+                log.info("flash attention: one token takes %.2f s, reading %s tokens deep "
+                         "takes too long to measure", single, MIN_DEPTH)
                 too_slow = FlashRates(reading=0.0, writing=1 / single)
                 return FlashMeasurement(on=too_slow, off=too_slow, depth=0, steps=0,
                                         seconds=time.perf_counter() - started)
-            reading = _read(context, tokens, plan, None if on else share * READ_SHARE,
-                            depth_limit)
             if not on:
-                # What is left, in tokens; a step of several drafts costs at most a token
-                # per draft, and comes before writing more than the fewest tokens.
-                left = int((share - reading) / single)
+                # What is left, in tokens, once the start is timed again; a step of
+                # several drafts costs at most a token per draft, and comes before
+                # writing more than the fewest tokens.
+                left = int((share - reading) / single) - SHALLOW_STEPS
                 plan.drafts = left >= MIN_STEPS + DRAFTS_WORK
                 plan.steps = max(MIN_STEPS, min(STEPS, left - DRAFTS_WORK * plan.drafts))
             depth = context.depth
