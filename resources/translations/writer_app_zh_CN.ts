@@ -2514,6 +2514,10 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>开启</translation>
     </message>
     <message>
+        <source>Here, {count} drafts take about {times} times as long as one.</source>
+        <translation>在这台电脑上，{count} 份草稿约需 1 份的 {times} 倍时间。</translation>
+    </message>
+    <message>
         <source>Flash attention is another way for llama.cpp to weigh the text it has read: faster on some computers and slower on others. Automatic measures both the first time a model runs here, with these threads and this memory cache (a second or two while it loads), and keeps the faster. A q8_0 or q4_0 memory cache needs it on.</source>
         <translation>Flash Attention 是 llama.cpp 计算注意力（权衡已读文字）的另一种方式：在有些电脑上更快，在另一些电脑上更慢。“自动”会在模型第一次以当前线程数和 KV 缓存在这台电脑上运行时，把开启和关闭各测一次（加载时多花一两秒），并保留较快的一种。q8_0 或 q4_0 的 KV 缓存必须开启它。</translation>
     </message>
@@ -2580,16 +2584,16 @@ Automatic: whichever of the two works better for the model.</source>
         <translation>自动（{why}）</translation>
     </message>
     <message>
-        <source>With this model on this computer, {count} drafts take about {times} times as long as one (measured when it first loaded).</source>
-        <translation>在这台电脑上用这个模型，同时写 {count} 份草稿约需 1 份的 {times} 倍时间（首次载入时测得）。</translation>
-    </message>
-    <message>
         <source>With more than one, the drafts appear in the assistant panel and the one you pick goes in at the cursor.</source>
         <translation>多于一份时，草稿显示在助手面板中，你选中的那份插入到光标处。</translation>
     </message>
     <message>
         <source>With more than one, you pick the draft to review from the assistant panel.</source>
         <translation>多于一份时，在助手面板中选一份草稿来审阅。</translation>
+    </message>
+    <message>
+        <source>Measured with this model on this computer when it first loaded: several drafts written together, against one.</source>
+        <translation>用这个模型在这台电脑上首次载入时测得：同时写几份草稿与只写 1 份相比。</translation>
     </message>
     <message>
         <source>Record word alternatives</source>

@@ -85,9 +85,7 @@ def test_the_writing_page_says_what_several_drafts_cost_here(qtbot: QtBot) -> No
         FlashAttention.AUTO, False, FlashReason.STORED, measured, FlashFigure.WRITING, 0.125,
         False)))
     qtbot.addWidget(dialog)
-    assert dialog.drafts_cost.text() == (
-        "With this model on this computer, 3 drafts take about 2.2 times as long as one "
-        "(measured when it first loaded).")
+    assert dialog.drafts_cost.text() == "Here, 3 drafts take about 2.2 times as long as one."
     assert dialog.drafts_cost.parent() is not None
 
 

@@ -85,6 +85,17 @@ def _wrapped(text: str) -> QLabel:
     return label
 
 
+def _form_page() -> tuple[QWidget, QFormLayout]:
+    """A page for a form, with a stretch below it: the spare height goes below the rows,
+    not into the wrapped labels' rows, and those keep the height of their lines."""
+    page = QWidget()
+    form = QFormLayout()
+    outer = QVBoxLayout(page)
+    outer.addLayout(form)
+    outer.addStretch(1)
+    return page, form
+
+
 class SettingsDialog(QDialog):
     """Edits a copy of the settings; ``result_settings()`` gives the edited copy.
 
@@ -208,8 +219,7 @@ class SettingsDialog(QDialog):
         cost = choice.drafts_cost() if choice is not None else 0.0
         if cost <= 0:
             return ""
-        return self.tr("With this model on this computer, {count} drafts take about {times} "
-                       "times as long as one (measured when it first loaded).").format(
+        return self.tr("Here, {count} drafts take about {times} times as long as one.").format(
             count=MEASURED_DRAFTS, times=QLocale().toString(cost, "f", 1))
 
     def _build_choice_fields(self, model: ModelInfo | None) -> None:
@@ -223,6 +233,9 @@ class SettingsDialog(QDialog):
         self.rewrite_drafts.setToolTip(self.tr(
             "With more than one, you pick the draft to review from the assistant panel."))
         self.drafts_cost = _wrapped(self._drafts_cost(model.flash_attention if model else None))
+        self.drafts_cost.setToolTip(self.tr(
+            "Measured with this model on this computer when it first loaded: several drafts "
+            "written together, against one."))
         self.record_alternatives = QCheckBox(self.tr("Record word alternatives"))
         self.record_alternatives.setToolTip(self.tr(
             "After Continue Writing, Alt+Click a written word to see the other words the "
@@ -252,8 +265,7 @@ class SettingsDialog(QDialog):
             "words. Full-width punctuation is 。，、“”《》 and the like."))
 
     def _writing_page(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+        page, form = _form_page()
         form.addRow(self.tr("Continue length:"), self.continue_length)
         form.addRow(self.tr("Continue prompt:"), self.continue_mode)
         form.addRow(self.tr("Drafts for Continue:"), self.continue_drafts)
@@ -277,12 +289,7 @@ class SettingsDialog(QDialog):
 
     def _general_page(self) -> QWidget:
         """The interface's language, the spelling dictionary, and what opens on start."""
-        page = QWidget()
-        form = QFormLayout()
-        # A stretch below the form, so the wrapped lines keep their height.
-        outer = QVBoxLayout(page)
-        outer.addLayout(form)
-        outer.addStretch(1)
+        page, form = _form_page()
         form.addRow(self.tr("Language:"), self.language)
         form.addRow("", _wrapped(self.tr("The language applies when writer-app is next "
                                          "started. System: the language of this computer.")))
@@ -338,8 +345,7 @@ class SettingsDialog(QDialog):
         return labels[mode]
 
     def _engine_page(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+        page, form = _form_page()
         form.addRow(_wrapped(self.tr("These apply when the model is next loaded.")))
         form.addRow(self.tr("Context size (tokens):"), self.n_ctx)
         form.addRow(self.tr("Threads:"), self.threads)
@@ -386,13 +392,7 @@ class SettingsDialog(QDialog):
         self.draft_note = _wrapped(note)
 
     def _hardware_page(self, backend: BackendInfo | None, model: ModelInfo | None) -> QWidget:
-        page = QWidget()
-        form = QFormLayout()
-        # A stretch below the form: without it the spare height goes into the wrapped
-        # labels' rows and leaves wide gaps between them.
-        outer = QVBoxLayout(page)
-        outer.addLayout(form)
-        outer.addStretch(1)
+        page, form = _form_page()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         form.addRow(self.tr("GPU layers:"), self.gpu_layers)
         gpu_reason = backend.hardware.gpu_unavailable_reason() if backend is not None else ""
@@ -465,8 +465,7 @@ class SettingsDialog(QDialog):
             "List the models LM Studio and Ollama keep on this computer"))
 
     def _hub_page(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
+        page, form = _form_page()
         form.addRow(_wrapped(self.tr("Used for downloads only; writing never uses the "
                                      "network.")))
         form.addRow(self.tr("Models from:"), self.source)
