@@ -152,10 +152,10 @@ def _listen() -> list[tuple[float, str]]:
         said.append((time.perf_counter(), text))
         return choices[0]
 
-    MessageBridge._post = posted  # type: ignore[method-assign]
-    MessageBridge.alert = alerted  # type: ignore[method-assign]
+    MessageBridge._post = posted  # type: ignore[method-assign,assignment]
+    MessageBridge.alert = alerted  # type: ignore[method-assign,assignment]
     message_boxes.show_alert = lambda *_args: None  # said already, through the bridge
-    message_boxes.ask = asked
+    message_boxes.ask = asked  # type: ignore[assignment]
     return said
 
 

@@ -39,7 +39,7 @@ def main() -> None:
         for n in n_gen:
             best = 0.0
             for _ in range(repetitions):
-                llm.reset()
+                llm.reset()  # type: ignore[no-untyped-call]
                 llama_c.llama_memory_clear(llama_c.llama_get_memory(llm.ctx), True)
                 llm.eval(prompt[: max(1, depth)])
                 sampler = make_sampler(SamplingSettings(seed=1), llm.n_vocab(), 1)
