@@ -2,8 +2,8 @@
 
 The first time a model loads with a setting (see ``FlashKey``), the engine measures, once
 the weights are in memory and before the writer's context is made: a small context with
-flash attention off, then one with it on, each writing a few tokens one at a time at
-its start, reading the same tokens up to a depth and writing a few more there. A token's
+flash attention off, then one with it on, each reading the same tokens up to a depth,
+writing a few tokens one at a time there, and then again at its start, now warm. A token's
 time grows in step with the depth (attention reads every token before it), so the two
 writing times give each setting's time per token at ``WORKING_DEPTH`` even where the
 measurement could not read that deep; on a CPU flash attention's time grows several times
@@ -17,8 +17,9 @@ It costs the writer at most ``MEASURE_SECONDS`` at that one load, whatever the m
 the first context reads in chunks for as long as its share of the time allows (up to
 ``WORKING_DEPTH``, the depth of a writer's usual document), then writes up to ``STEPS``
 tokens in what is left, and the second context repeats exactly that work. A small model
-reaches the working depth; a large one on a CPU measures at a smaller depth rather than
-make the writer wait.
+reaches the working depth; a larger one measures at a smaller depth rather than make the
+writer wait, and one that cannot read ``MIN_DEPTH`` tokens in its share (most models of
+a few GB on a CPU) stops there and keeps the default: its projection would be noise.
 """
 
 from __future__ import annotations
@@ -57,9 +58,10 @@ MEASURE_SECONDS = 2.0
 STEPS = 8
 """Tokens written one at a time at that depth, when the time allows."""
 SHALLOW_STEPS = 3
-"""Tokens written one at a time at the start, before the reading."""
+"""Tokens written one at a time at the start, before the reading (they tell how fast the
+model is) and again after it (they are timed for the projection)."""
 MIN_STEPS = 3
-"""Tokens written one at a time however slow the model: the median of fewer is noise."""
+"""Tokens written one at a time however slow the model: the fastest of fewer is noise."""
 DRAFT_STEPS = 2
 """Steps of ``MEASURED_DRAFTS`` drafts written at that depth, when the time allows."""
 DRAFTS_WORK = DRAFT_STEPS * MEASURED_DRAFTS
@@ -99,7 +101,8 @@ class _TooSlow(Exception):
 
 
 class _Context:
-    """A small llama.cpp context for measuring one setting: one sequence, read from 0."""
+    """A small llama.cpp context for measuring one setting: one sequence read from 0, and
+    for a step of several drafts, as many sharing its cells."""
 
     def __init__(self, model: Any, params: Any, create: CreateContext, *, flash_type: int,
                  n_ctx: int, cancelled: Callable[[], bool]) -> None:
@@ -211,7 +214,7 @@ def _write(context: _Context, tokens: Sequence[int], steps: int) -> float:
     """Write ``steps`` tokens one at a time; the seconds of the fastest (the work is the
     same each time: anything slower was held up by something else)."""
     return min(context.decode(tokens[context.depth:context.depth + 1])
-                             for _ in range(steps))
+               for _ in range(steps))
 
 
 def _write_drafts(context: _Context, tokens: Sequence[int]) -> float:
