@@ -2300,6 +2300,10 @@ Its path is on the clipboard.</source>
         <translation>正在阅读 {done:,} / {total:,} 个词元…</translation>
     </message>
     <message>
+        <source>Writing…</source>
+        <translation>正在写…</translation>
+    </message>
+    <message>
         <source>≈ {rate:.1f} tokens/s</source>
         <translation>≈ {rate:.1f} 词元/秒</translation>
     </message>

@@ -82,6 +82,21 @@ def test_the_status_bar_says_the_model_is_thinking_then_how_long_it_thought(
     assert speed.text().startswith("Thought for ")
 
 
+def test_the_status_bar_says_writing_while_the_answers_head_is_held(
+        qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
+    """The clean-up holds an answer's first words until it knows they are not a preamble:
+    the model is writing by then, not reading."""
+    fake.chunks = ["", " The rain", " stopped."]
+    fake.hold()
+    set_text(fake_window, "It rained all night.")
+    fake_window.assistant.continue_writing()
+    speed = fake_window.assistant.speed_label
+    qtbot.waitUntil(lambda: speed.text() == "Writing…", timeout=30_000)
+    fake.release()
+    idle(qtbot, fake_window)
+    assert fake_window.editor.toPlainText() == "It rained all night. The rain stopped."
+
+
 def test_why_the_hub_cannot_be_reached_is_said_in_chinese(
         qtbot: QtBot, chinese: None, make_window: WindowFactory, app_home: Path) -> None:
     refused = DownloadService(HubSettings(endpoint="http://127.0.0.1:9"),

@@ -350,10 +350,12 @@ def test_alternatives_in_both_forms_of_the_api() -> None:
 
 
 def _thinking_events(events: list[Event]) -> tuple[list[Chunk], list[Chunk]]:
-    """The token-less chunks before the answer's first text, and the chunks with text."""
+    """The text-less chunks of thinking before the answer's first text (not the one that
+    says the answer's head is held), and the chunks with text."""
     chunks = [event for event in events if isinstance(event, Chunk)]
     first_text = next(i for i, chunk in enumerate(chunks) if chunk.text)
-    return chunks[:first_text], [chunk for chunk in chunks if chunk.text]
+    return ([chunk for chunk in chunks[:first_text] if not chunk.held],
+            [chunk for chunk in chunks if chunk.text])
 
 
 @pytest.mark.parametrize(("reasoning", "chunks", "thought"), [

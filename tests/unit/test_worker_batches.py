@@ -27,5 +27,7 @@ def test_thinking_tokens_are_sent_without_text_and_held_back_ones_wait_for_their
     with contextlib.suppress(EOFError):
         while True:
             received.append(receiving.recv())
-    # Only thinking says "thinking" in the window: held text is the model writing.
-    assert received == [Chunk(7, "", 3), Chunk(7, "Rain", 3), Chunk(7, "", 1)]
+    # Only thinking says "thinking" in the window: held text is the model writing, said
+    # once, and its tokens come with their text.
+    assert received == [Chunk(7, "", 3), Chunk(7, "", 0, held=True), Chunk(7, "Rain", 3),
+                        Chunk(7, "", 1)]

@@ -209,6 +209,10 @@ class Chunk:
     tokens: int = 1
     draft: int = 0
     alternatives: tuple[TokenAlternatives, ...] = ()
+    held: bool = False
+    """The draft's first tokens are written and their text is held back for now (the
+    answer's clean-up is still reading its head): the model is writing, not reading or
+    thinking. Carries no text and no tokens (those come with the text)."""
 
 
 @dataclass(frozen=True)

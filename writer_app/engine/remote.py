@@ -495,6 +495,9 @@ class RemoteEngine:
                             yield run.chunk(shown)
                         elif run.thinking and run.tokens > run.tokens_sent:
                             yield run.chunk("")
+                        elif not (run.shown or run.told_held) and run.tokens > run.tokens_sent:
+                            run.told_held = True  # said once, as the local engine says it
+                            yield Chunk(0, "", 0, run.index, held=True)
                     if self._all_ended(runs, limit, usage_seen):
                         return
                 if (any(run.finish is None and not run.text.stopped for run in runs)
@@ -582,6 +585,8 @@ class _Run:
         self.first_at = self.last_at = 0.0
         self.tokens = self.tokens_sent = 0
         self.started = self.shown = False
+        # Whether the window was told that the model writes while its text is held back.
+        self.told_held = False
         self.finish: str | None = None
         self.usage: dict[str, Any] = {}
         self._k = alternatives

@@ -88,6 +88,9 @@ class Batcher:
         self._tokens: defaultdict[int, int] = defaultdict(int)
         self._thinking: defaultdict[int, bool] = defaultdict(bool)
         self._alternatives: defaultdict[int, list[TokenAlternatives]] = defaultdict(list)
+        # Drafts the window knows are writing: their text has come, or it has been told
+        # that their text is held.
+        self._writing: set[int] = set()
         self._last = 0.0
 
     def add(self, draft: int, text: str, tokens: int,
@@ -107,8 +110,9 @@ class Batcher:
     def flush(self, *, last: bool = False) -> None:
         """Send what came since the last chunk. The tokens of a reasoning model's thinking
         are sent without text, so the window can say it is thinking rather than reading;
-        tokens the answer's clean-up holds back wait for their text, and the ``last``
-        flush sends whatever is left, so every token is counted once."""
+        tokens the answer's clean-up holds back wait for their text (the first time, the
+        window is told that the model is writing), and the ``last`` flush sends whatever
+        is left, so every token is counted once."""
         for draft, buffer in self._buffers.items():
             text = "".join(buffer)
             if text or (self._tokens[draft] and (last or self._thinking[draft])):
@@ -117,6 +121,11 @@ class Batcher:
                 buffer.clear()
                 self._tokens[draft] = 0
                 self._alternatives[draft].clear()
+                if text:
+                    self._writing.add(draft)
+            elif self._tokens[draft] and draft not in self._writing:
+                self._writing.add(draft)
+                self._sender.send(Chunk(self._request_id, "", 0, draft, held=True))
 
 
 def main(conn: Connection, cancel_upto: Any) -> None:

@@ -106,7 +106,8 @@ class GenerationJob(EngineJob):
     prompt_progressed = Signal(int, int)
     # Fires for each piece of text generated, with the text and its token count.
     chunk_received = Signal(str, int)
-    # Fires with each whole Chunk, right after its ``chunk_received``.
+    # Fires with each whole Chunk, right after its ``chunk_received`` (a ``held`` one,
+    # which has no text, has none).
     chunk_arrived = Signal(object)
     # Fires while a restarted engine loads the model again, with the fraction loaded.
     reload_progressed = Signal(float)
@@ -308,7 +309,8 @@ class EngineService(QObject):
         try:
             for event in self.engine.generate(request):
                 if isinstance(event, Chunk):
-                    self._post(job, job.chunk_received, event.text, event.tokens)
+                    if not event.held:  # it has no text and no tokens
+                        self._post(job, job.chunk_received, event.text, event.tokens)
                     self._post(job, job.chunk_arrived, event)
                 elif isinstance(event, PromptProgress):
                     self._post(job, job.prompt_progressed, event.done, event.total)

@@ -166,6 +166,7 @@ class FakeEngine:
             shown = [""] * len(texts)
             reasons: list[FinishReason | None] = [None] * len(texts)
             thinking = [ThinkingFilter() for _ in texts]
+            told_held = [False] * len(texts)
             step = 0
             while None in reasons:
                 for draft, chunks in enumerate(texts):
@@ -196,6 +197,11 @@ class FakeEngine:
                                 text, request.alternatives,
                                 self.probabilities.get(text, CHOSEN_PROBABILITY))
                                 if text else ())
+                        elif not shown[draft] and not told_held[draft]:
+                            # A token whose text is held back, before any text: the
+                            # real engine says once that the model is writing.
+                            told_held[draft] = True
+                            yield Chunk(0, "", 0, draft, held=True)
                 if step == 0:
                     while not self._open.wait(0.01):
                         if self._cancelled.is_set():
@@ -203,10 +209,7 @@ class FakeEngine:
                 if self.delay_s:
                     self._cancelled.wait(self.delay_s)
                 step += 1
-            for draft, filtered in enumerate(thinking):
-                tail = filtered.flush()
-                if tail:
-                    yield Chunk(0, tail, 0, draft)
+            yield from _tails(thinking)
             elapsed = max(time.perf_counter() - started, 1e-6)
             seeds = draft_seeds(request.sampling.seed, request.drafts)
             results = tuple(DraftResult(draft, seeds[draft], reason or FinishReason.STOP,
@@ -226,6 +229,14 @@ class FakeEngine:
         self.release()
         self.closed = True
         self.model = None
+
+
+def _tails(filters: list[ThinkingFilter]) -> Iterator[Chunk]:
+    """What each draft's thinking filter still holds at the end."""
+    for draft, filtered in enumerate(filters):
+        tail = filtered.flush()
+        if tail:
+            yield Chunk(0, tail, 0, draft)
 
 
 def _alternatives(text: str, k: int, probability: float) -> tuple[TokenAlternatives, ...]:

@@ -69,10 +69,10 @@ class RunStatus(QObject):
         self.label.setText(thinking_text(None))
 
     def writing(self, rate: float | None) -> None:
-        """Text comes, at ``rate`` tokens a second once that can be told."""
+        """The model writes, at ``rate`` tokens a second once that can be told."""
         self.progress.hide()
-        if rate is not None:
-            self.label.setText(self.tr("≈ {rate:.1f} tokens/s").format(rate=rate))
+        self.label.setText(self.tr("Writing…") if rate is None
+                           else self.tr("≈ {rate:.1f} tokens/s").format(rate=rate))
 
     def finished(self, stats: GenerationStats) -> None:
         self.progress.hide()
@@ -269,6 +269,10 @@ class RequestRun(QObject):
 
     @Slot(object)
     def _on_job_chunk_arrived(self, chunk: Chunk) -> None:
+        if chunk.held:
+            if not self._started:
+                self._status.writing(None)
+            return
         if not chunk.text and not any(map(any, self._drafts)):
             self._status.thinking()
             return
