@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import Messages, WindowFactory, idle, load, translations
@@ -67,18 +67,27 @@ def test_download_progress_follows_the_interface_language(
     assert " of " not in row.status.text()
 
 
+def _continue_held(qtbot: QtBot, window: MainWindow, fake: FakeEngine, chunks: list[str],
+                   label: str) -> QLabel:
+    """Continue "It rained all night." with ``chunks`` held after the first: the status
+    bar's label says ``label`` then, and " The rain stopped." goes in; the label."""
+    fake.chunks = chunks
+    fake.hold()
+    set_text(window, "It rained all night.")
+    window.assistant.continue_writing()
+    speed = window.assistant.speed_label
+    qtbot.waitUntil(lambda: speed.text() == label, timeout=30_000)
+    fake.release()
+    idle(qtbot, window)
+    assert window.editor.toPlainText() == "It rained all night. The rain stopped."
+    return speed
+
+
 def test_the_status_bar_says_the_model_is_thinking_then_how_long_it_thought(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
-    fake.chunks = ["<think>", "The writer wants", " a quiet ending.", "</think>\n\n",
-                   " The rain", " stopped."]
-    fake.hold()
-    set_text(fake_window, "It rained all night.")
-    fake_window.assistant.continue_writing()
-    speed = fake_window.assistant.speed_label
-    qtbot.waitUntil(lambda: speed.text() == "Thinking…", timeout=30_000)
-    fake.release()
-    idle(qtbot, fake_window)
-    assert fake_window.editor.toPlainText() == "It rained all night. The rain stopped."
+    speed = _continue_held(qtbot, fake_window, fake, [
+        "<think>", "The writer wants", " a quiet ending.", "</think>\n\n", " The rain",
+        " stopped."], "Thinking…")
     assert speed.text().startswith("Thought for ")
 
 
@@ -86,15 +95,7 @@ def test_the_status_bar_says_writing_while_the_answers_head_is_held(
         qtbot: QtBot, fake_window: MainWindow, fake: FakeEngine) -> None:
     """The clean-up holds an answer's first words until it knows they are not a preamble:
     the model is writing by then, not reading."""
-    fake.chunks = ["", " The rain", " stopped."]
-    fake.hold()
-    set_text(fake_window, "It rained all night.")
-    fake_window.assistant.continue_writing()
-    speed = fake_window.assistant.speed_label
-    qtbot.waitUntil(lambda: speed.text() == "Writing…", timeout=30_000)
-    fake.release()
-    idle(qtbot, fake_window)
-    assert fake_window.editor.toPlainText() == "It rained all night. The rain stopped."
+    _continue_held(qtbot, fake_window, fake, ["", " The rain", " stopped."], "Writing…")
 
 
 def test_why_the_hub_cannot_be_reached_is_said_in_chinese(
