@@ -27,7 +27,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import statistics
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -218,11 +217,10 @@ def _write(context: _Context, tokens: Sequence[int], steps: int) -> float:
 
 
 def _write_drafts(context: _Context, tokens: Sequence[int]) -> float:
-    """Write ``DRAFT_STEPS`` steps of ``MEASURED_DRAFTS`` drafts; the median seconds of
-    one step."""
-    return statistics.median(
-        context.decode_drafts(tokens[context.depth:context.depth + MEASURED_DRAFTS])
-        for _ in range(DRAFT_STEPS))
+    """Write ``DRAFT_STEPS`` steps of ``MEASURED_DRAFTS`` drafts; the seconds of the
+    fastest, as ``_write`` times its tokens."""
+    return min(context.decode_drafts(tokens[context.depth:context.depth + MEASURED_DRAFTS])
+               for _ in range(DRAFT_STEPS))
 
 
 def measure(model: Any, params: Any, create: CreateContext, *, depth_limit: int,
